@@ -1,0 +1,137 @@
+"""The Analyzer: loads the models once and runs every stage over one article at a time.
+
+    source ─ ingest ─▶ Page ─ decode + extract ─▶ Document ─ language layer ─▶ Report
+
+Stages only read what earlier stages produced; nothing downstream reaches back into
+ingestion. :func:`unspun.analyze` is a convenience over a process-wide default Analyzer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+from unspun import __version__
+from unspun.errors import InputError
+from unspun.extract import extract
+from unspun.ingest import IngestOptions, Page, decode, read_pages
+from unspun.nlp import LanguageLayer, require_english
+from unspun.report import Report
+
+Source = str | bytes | os.PathLike[str]
+
+_INGEST_FIELDS = frozenset(f.name for f in dataclasses.fields(IngestOptions))
+
+
+def _parse_date(value: str | dt.date | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+class Analyzer:
+    """Analyses articles; holds the loaded models so that many articles share them.
+
+    ``options`` are ingestion settings (see :class:`unspun.ingest.IngestOptions`:
+    ``timeout``, ``max_bytes``, ``max_redirects``, ``allow_private_network``, ``user_agent``).
+    """
+
+    def __init__(self, **options: Any) -> None:
+        self.ingest_options = self._ingest_options(IngestOptions(), options)
+        self._language: LanguageLayer | None = None
+        self._load_lock = threading.Lock()
+
+    @staticmethod
+    def _ingest_options(base: IngestOptions, options: dict[str, Any]) -> IngestOptions:
+        unknown = set(options) - _INGEST_FIELDS
+        if unknown:
+            raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}")
+        return dataclasses.replace(base, **options) if options else base
+
+    @property
+    def language(self) -> LanguageLayer:
+        """The language layer, loaded on first use."""
+        if self._language is None:
+            with self._load_lock:
+                if self._language is None:
+                    self._language = LanguageLayer()
+        return self._language
+
+    def analyze(
+        self, source: Source, *, published: str | dt.date | None = None, **options: Any
+    ) -> Report:
+        """Analyse the one article in ``source``.
+
+        ``source`` is a URL, a path, bytes, or a string: a string that is a URL or names an
+        existing file is read as such, any other string is the content itself (HTML if it
+        looks like HTML, else plain text). ``published`` sets the publication date when the
+        page does not state one (relative dates such as "last Sunday" resolve against it).
+        Sources holding several articles (a WARC file) need :meth:`analyze_all`.
+        """
+        pages = self.pages(source, **options)
+        first = next(pages, None)
+        if first is None:
+            raise InputError(f"no article found in {source!r}")
+        if next(pages, None) is not None:
+            raise InputError(
+                f"{first.source.split('#')[0]} holds several articles;"
+                " use Analyzer.analyze_all() or `unspun batch`"
+            )
+        return self.analyze_page(first, published=published)
+
+    def analyze_all(
+        self, source: Source, *, published: str | dt.date | None = None, **options: Any
+    ) -> Iterator[Report]:
+        """Analyse every article in ``source`` (one for most sources, many for a WARC)."""
+        for page in self.pages(source, **options):
+            yield self.analyze_page(page, published=published)
+
+    def pages(self, source: Source, **options: Any) -> Iterator[Page]:
+        """The articles in ``source``, ingested but not yet analysed."""
+        return read_pages(source, self._ingest_options(self.ingest_options, options))
+
+    def analyze_page(self, page: Page, *, published: str | dt.date | None = None) -> Report:
+        """Analyse one ingested page."""
+        document = extract(page, decode(page))
+        if document.date is None and published is not None:
+            reference = _parse_date(published)
+            if reference is None:
+                raise InputError(f"publication date is not an ISO date: {published!r}")
+            document = document.model_copy(update={"date": reference.isoformat()})
+        language = require_english(document.text, page.source)
+        document = document.model_copy(update={"language": language})
+        found = self.language.analyze(document.text, _parse_date(document.date))
+        return Report(
+            unspun_version=__version__,
+            source=page.source,
+            document=document,
+            sentences=found.sentences,
+            entities=found.entities,
+            dates=found.dates,
+        )
+
+
+_default: Analyzer | None = None
+_default_lock = threading.Lock()
+
+
+def default_analyzer() -> Analyzer:
+    """The process-wide Analyzer behind :func:`unspun.analyze`."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Analyzer()
+    return _default
+
+
+def analyze(source: Source, **options: Any) -> Report:
+    """Analyse one article with the process-wide default :class:`Analyzer`."""
+    return default_analyzer().analyze(source, **options)

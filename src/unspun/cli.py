@@ -1,0 +1,126 @@
+"""The command line: argument parsing and output only; the work happens in the core."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from unspun import __version__
+from unspun.errors import InputError, UnspunError
+
+if TYPE_CHECKING:
+    from unspun.report import Report
+
+FORMATS = ("json", "html", "md")
+_FORMAT_BY_SUFFIX = {".json": "json", ".jsonl": "json", ".html": "html", ".htm": "html",
+                     ".md": "md", ".markdown": "md", ".txt": "md"}
+
+
+def _iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="unspun",
+        description="Show how a news or opinion article is built to persuade.",
+    )
+    parser.add_argument("--version", action="version", version=f"unspun {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    analyze = commands.add_parser(
+        "analyze",
+        help="analyse one article (URL, saved page, text file, WARC, or - for stdin)",
+        description="Analyse an article and write its report.",
+    )
+    analyze.add_argument("input", metavar="INPUT",
+                         help="http(s) URL, .html/.htm/.txt file, .warc/.warc.gz, or - for stdin")
+    analyze.add_argument("--format", "-f", choices=FORMATS,
+                         help="output format (default: from --output's extension, else json)")
+    analyze.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    analyze.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                         help="publication date to use when the page states none")
+    analyze.add_argument("--allow-private-network", action="store_true",
+                         help="allow fetching URLs on loopback and private addresses")
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the report")
+    schema.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    return parser
+
+
+def _write(text: str, output: str | None, stdout: TextIO) -> None:
+    if output is None:
+        stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def _analyze(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from unspun.analyzer import Analyzer
+    from unspun.render import render
+
+    fmt = args.format or _FORMAT_BY_SUFFIX.get(Path(args.output or "").suffix.lower(), "json")
+    analyzer = Analyzer(allow_private_network=args.allow_private_network)
+    source: str | Path = args.input
+    if args.input != "-" and not args.input.lower().startswith(("http://", "https://")):
+        source = Path(args.input)
+
+    pages = analyzer.pages(source)
+    first = next(pages, None)
+    second = next(pages, None)
+    if first is None:
+        raise InputError(f"no article found in {args.input}")
+    if second is None:
+        reports: list[Report] = [analyzer.analyze_page(first, published=args.date)]
+    else:
+        reports = []
+        for page in itertools.chain((first, second), pages):
+            try:
+                reports.append(analyzer.analyze_page(page, published=args.date))
+            except UnspunError as error:
+                # One bad record of a WARC must not sink the others.
+                stderr.write(f"unspun: skipped {page.source}: {error}\n")
+        if not reports:
+            raise InputError(f"none of the articles in {args.input} could be analysed")
+    _write(render(reports if len(reports) > 1 else reports[0], fmt), args.output, stdout)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
+         stderr: TextIO | None = None) -> int:
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "analyze":
+            return _analyze(args, stdout, stderr)
+        if args.command == "schema":
+            from unspun.report import json_schema
+
+            _write(json.dumps(json_schema(), indent=2), args.output, stdout)
+            return 0
+        parser.print_help(stderr)
+        return 2
+    except UnspunError as error:
+        stderr.write(f"unspun: error: {error}\n")
+        return error.exit_code
+    except KeyboardInterrupt:
+        stderr.write("unspun: interrupted\n")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""The errors unspun raises on purpose.
+
+Every failure caused by the input (a missing file, a binary blob, a refused URL, a page in
+another language) is an :class:`UnspunError`; anything else escaping the library is a bug.
+The CLI prints ``str(error)`` on one line and exits with :attr:`UnspunError.exit_code`.
+"""
+
+from __future__ import annotations
+
+
+class UnspunError(Exception):
+    """Base class of every error unspun raises deliberately."""
+
+    exit_code: int = 2
+
+
+class InputError(UnspunError):
+    """The input cannot be analysed: missing, empty, binary, too large or malformed."""
+
+
+class FetchError(UnspunError):
+    """A URL could not be fetched (unreachable, timed out, HTTP error, too many redirects)."""
+
+
+class RefusedURLError(FetchError):
+    """A URL was refused before fetching, e.g. it points at a private or loopback address."""
+
+
+class UnsupportedError(UnspunError):
+    """The input is readable but unspun does not analyse it (another language, a media type)."""
+
+
+class UnsupportedLanguageError(UnsupportedError):
+    """The article is not in English."""
+
+    def __init__(self, language: str | None, message: str | None = None) -> None:
+        self.language = language
+        named = language or "an unknown language"
+        super().__init__(
+            message
+            or f"unsupported language: the article appears to be in {named}"
+            " (unspun analyses English only)"
+        )

@@ -1,0 +1,1 @@
+"""Evaluation metrics and data readers for the corpora unspun is measured on."""

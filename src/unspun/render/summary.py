@@ -1,0 +1,158 @@
+"""Figures shared by the HTML and Markdown renderers, so both always tell the same story."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from unspun.report import Entity, Quote, Report, Span
+
+S = TypeVar("S", bound=Span)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityGroup:
+    """A reader-facing family of spaCy entity labels, with one highlight colour."""
+
+    key: str
+    label: str
+    labels: tuple[str, ...]
+    colour: str
+
+
+# Pastel backgrounds: dark body text stays above 12:1 contrast on every one of them.
+ENTITY_GROUPS: tuple[EntityGroup, ...] = (
+    EntityGroup("people", "People", ("PERSON",), "#cfe2ff"),
+    EntityGroup("orgs", "Organisations", ("ORG",), "#e2d9f3"),
+    EntityGroup("places", "Places", ("GPE", "LOC", "FAC"), "#cdeccf"),
+    EntityGroup("norp", "Nationalities & groups", ("NORP",), "#f8d3e4"),
+    EntityGroup("time", "Dates & times", ("DATE", "TIME"), "#ffe0c2"),
+    EntityGroup(
+        "numbers",
+        "Quantities, money & percentages",
+        ("QUANTITY", "MONEY", "PERCENT", "CARDINAL", "ORDINAL"),
+        "#c9f1f5",
+    ),
+    EntityGroup(
+        "other",
+        "Other (events, works, laws…)",
+        ("PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"),
+        "#e4e6e9",
+    ),
+)
+
+GROUP_BY_KEY: dict[str, EntityGroup] = {g.key: g for g in ENTITY_GROUPS}
+GROUP_OF_LABEL: dict[str, EntityGroup] = {
+    label: group for group in ENTITY_GROUPS for label in group.labels
+}
+
+# Letters/digits with inner apostrophes or hyphens count once: "don't" and "well-known" are one
+# word each, as a reader would count them.
+_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+
+
+def word_count(text: str) -> int:
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+def entity_group(entity: Entity) -> EntityGroup:
+    return GROUP_OF_LABEL.get(entity.label, GROUP_BY_KEY["other"])
+
+
+def speaker_name(quote: Quote) -> str | None:
+    """The best name for who said ``quote``: the resolved name, else the text as written."""
+    if quote.speaker is None:
+        return None
+    name = quote.speaker.name or quote.speaker.text
+    name = " ".join(name.split()) if name else ""
+    return name or None
+
+
+def normalise_mention(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    words: int
+    sentences: int
+    entities: int
+    entities_by_group: tuple[tuple[EntityGroup, int], ...]
+    dates: int
+    dates_resolved: int
+    quotes: int
+    speakers: int
+    claims: int
+    techniques: int
+    technique_counts: tuple[tuple[str, int], ...]
+    sentences_with_technique: int
+
+    @property
+    def techniques_per_1000_words(self) -> float | None:
+        if not self.techniques or not self.words:
+            return None
+        return self.techniques * 1000 / self.words
+
+    @property
+    def technique_sentence_share(self) -> float | None:
+        """Share of sentences holding at least one technique; None when it cannot be known."""
+        if not self.techniques or not self.sentences:
+            return None
+        return min(1.0, self.sentences_with_technique / self.sentences)
+
+
+def nonempty(spans: Iterable[S]) -> list[S]:
+    """The spans that cover at least one character: an empty span marks nothing."""
+    return [s for s in spans if s.end > s.start]
+
+
+def summarise(report: Report) -> Summary:
+    entities = nonempty(report.entities)
+    dates = nonempty(report.dates)
+    quotes = nonempty(report.quotes)
+    techniques = nonempty(report.techniques)
+    by_group = Counter(entity_group(e).key for e in entities)
+    speakers = {name.casefold() for q in quotes if (name := speaker_name(q))}
+    per_technique = Counter(t.technique for t in techniques)
+    return Summary(
+        words=word_count(report.document.text),
+        sentences=len(report.sentences),
+        entities=len(entities),
+        entities_by_group=tuple((g, by_group[g.key]) for g in ENTITY_GROUPS if by_group[g.key]),
+        dates=len(dates),
+        dates_resolved=sum(1 for d in dates if d.value),
+        quotes=len(quotes),
+        speakers=len(speakers),
+        claims=len(nonempty(report.claims)),
+        techniques=len(techniques),
+        technique_counts=tuple(per_technique.most_common()),
+        sentences_with_technique=len({t.sentence for t in techniques}),
+    )
+
+
+def top_entities(report: Report, group: str, n: int = 5) -> list[tuple[str, int]]:
+    """The ``n`` most mentioned names of one entity group, most frequent first.
+
+    Mentions are merged case-insensitively and the most frequent spelling is shown, so that
+    "the White House" and "The White House" count as one.
+    """
+    counts: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = {}
+    for entity in report.entities:
+        if entity_group(entity).key != group:
+            continue
+        text = normalise_mention(entity.text)
+        if not text:
+            continue
+        key = text.casefold()
+        counts[key] += 1
+        spellings.setdefault(key, Counter())[text] += 1
+    return [(spellings[key].most_common(1)[0][0], c) for key, c in counts.most_common(n)]
+
+
+def plural(n: int, singular: str, plural_form: str | None = None) -> str:
+    word = singular if n == 1 else (plural_form or singular + "s")
+    return f"{n:,} {word}"

@@ -1,0 +1,211 @@
+"""Windowing of long token sequences and the decoding shared by training and runtime.
+
+The encoder sees at most ``max_len`` tokens at a time, so an article is cut into overlapping
+windows. Every token takes its output from the window in which it sits furthest from an
+edge, so a span at a window boundary is read with context on both sides. The same code
+runs in the training script's evaluation and in the shipped runtime: the metrics measured
+during training are then the metrics of what ships.
+
+numpy only: this module must import without torch.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float32]
+IntArray = npt.NDArray[np.int64]
+
+# Tag indices of the span-identification head.
+TAG_O, TAG_B, TAG_I = 0, 1, 2
+N_TAGS = 3
+
+# Hand-made span features appended to the neural span representation; their order is part
+# of the shipped model's contract (the head's first layer is trained on it).
+N_SPAN_FEATURES = 4
+CONTEXT_TOKENS = 64
+
+
+def window_starts(n_tokens: int, content_len: int, stride: int) -> list[int]:
+    """Start offsets of windows of ``content_len`` tokens covering ``n_tokens`` tokens.
+
+    The last window is aligned to the end of the sequence, so that every window is full
+    (a short tail window would see little context and cost a whole encoder call).
+    """
+    if content_len <= 0 or stride <= 0:
+        raise ValueError("content_len and stride must be positive")
+    if n_tokens <= content_len:
+        return [0]
+    starts = list(range(0, n_tokens - content_len, stride))
+    last = n_tokens - content_len
+    if not starts or starts[-1] != last:
+        starts.append(last)
+    return starts
+
+
+def owner_ranges(starts: Sequence[int], content_len: int, n_tokens: int) -> list[tuple[int, int]]:
+    """For each window, the token range ``[a, b)`` whose outputs are taken from it.
+
+    The overlap of two neighbouring windows is split at its middle, which is the point that
+    maximises the distance of every token from the edge of the window it is read from.
+    """
+    ranges: list[tuple[int, int]] = []
+    a = 0
+    for k, s in enumerate(starts):
+        end = min(s + content_len, n_tokens)
+        if k + 1 < len(starts):
+            nxt = starts[k + 1]
+            b = (nxt + end) // 2 if nxt < end else end
+        else:
+            b = n_tokens
+        ranges.append((a, b))
+        a = b
+    return ranges
+
+
+@dataclass(slots=True)
+class SpanPrediction:
+    start: int
+    end: int
+    score: float
+
+
+def decode_spans(
+    tag_probs: FloatArray,
+    offsets: IntArray,
+    is_continuation: npt.NDArray[np.bool_],
+    threshold: float = 0.5,
+) -> list[SpanPrediction]:
+    """Token tag probabilities (``n, 3``: O, B, I) to character spans.
+
+    A token is inside a span when ``P(B) + P(I) >= threshold``. A new span starts at an
+    inside token that follows an outside one, or where ``B`` is the most likely tag (two
+    fragments back to back). Spans are widened to whole words: the gold spans almost never
+    cut a word, and a span ending at ``##ing`` would otherwise lose characters of both
+    precision and recall.
+    """
+    n = len(offsets)
+    if n == 0:
+        return []
+    inside = (tag_probs[:, TAG_B] + tag_probs[:, TAG_I]) >= threshold
+    begins = tag_probs.argmax(axis=1) == TAG_B
+    # Word-level smoothing: a word is inside iff its first piece is, so that the subword
+    # pieces of one word never disagree.
+    for i in range(1, n):
+        if is_continuation[i]:
+            inside[i] = inside[i - 1]
+            begins[i] = False
+    spans: list[SpanPrediction] = []
+    i = 0
+    while i < n:
+        if not inside[i]:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and inside[j] and not begins[j]:
+            j += 1
+        score = float((tag_probs[i:j, TAG_B] + tag_probs[i:j, TAG_I]).mean())
+        spans.append(SpanPrediction(int(offsets[i, 0]), int(offsets[j - 1, 1]), score))
+        i = j
+    return spans
+
+
+def token_range(offsets: IntArray, start: int, end: int) -> tuple[int, int]:
+    """Tokens ``[a, b)`` overlapping the characters ``[start, end)``; ``a == b`` if none."""
+    if len(offsets) == 0:
+        return 0, 0
+    a = int(np.searchsorted(offsets[:, 1], start, side="right"))
+    b = int(np.searchsorted(offsets[:, 0], end, side="left"))
+    return a, max(a, b)
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalise_fragment(text: str) -> str:
+    return _WS.sub(" ", text).strip().casefold()
+
+
+def span_features(text: str, spans: Sequence[tuple[int, int]], offsets: IntArray) -> FloatArray:
+    """Hand-made features per span: ``(n_spans, N_SPAN_FEATURES)``.
+
+    0. log number of characters: techniques differ strongly in length (Loaded_Language is a
+       word or two, Causal_Oversimplification a sentence or more).
+    1. log number of tokens.
+    2. log(1 + other occurrences of the span's text in the article): the defining property
+       of Repetition, which a window-bound encoder cannot see.
+    3. log(1 + other given spans with the same text): Repetition fragments are annotated at
+       each occurrence.
+    """
+    folded = text.casefold()
+    norms = [normalise_fragment(text[s:e]) for s, e in spans]
+    counts: dict[str, int] = {}
+    for f in norms:
+        counts[f] = counts.get(f, 0) + 1
+    out = np.zeros((len(spans), N_SPAN_FEATURES), dtype=np.float32)
+    for k, ((s, e), frag) in enumerate(zip(spans, norms, strict=True)):
+        a, b = token_range(offsets, s, e)
+        occurrences = folded.count(text[s:e].casefold()) if e > s else 0
+        out[k] = (
+            np.log1p(e - s),
+            np.log1p(b - a),
+            np.log1p(max(occurrences - 1, 0)),
+            np.log1p(counts[frag] - 1),
+        )
+    return out
+
+
+def span_vectors(
+    hidden: FloatArray, token_spans: Sequence[tuple[int, int]], context: int = CONTEXT_TOKENS
+) -> FloatArray:
+    """Neural span representation: ``[mean, first, last, local context mean]`` of token states.
+
+    The local context is the mean over ``context`` tokens either side of the span (clipped to
+    the sequence), the same definition in a training window and in a whole article, so the
+    head sees the same kind of input in both.
+    """
+    n, d = hidden.shape
+    out = np.zeros((len(token_spans), 4 * d), dtype=np.float32)
+    for k, (a, b) in enumerate(token_spans):
+        a = min(max(a, 0), max(n - 1, 0))
+        b = min(max(b, a + 1), n)
+        ca, cb = max(0, a - context), min(n, b + context)
+        out[k, :d] = hidden[a:b].mean(axis=0)
+        out[k, d : 2 * d] = hidden[a]
+        out[k, 2 * d : 3 * d] = hidden[b - 1]
+        out[k, 3 * d :] = hidden[ca:cb].mean(axis=0)
+    return out
+
+
+def gelu(x: FloatArray) -> FloatArray:
+    # The tanh approximation, matching torch.nn.GELU(approximate="tanh") in the trainer.
+    return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x**3)))
+
+
+def softmax(x: FloatArray, axis: int = -1) -> FloatArray:
+    z = x - x.max(axis=axis, keepdims=True)
+    e = np.exp(z)
+    return (e / e.sum(axis=axis, keepdims=True)).astype(np.float32)
+
+
+@dataclass(slots=True)
+class SpanHead:
+    """The technique-classification head: a two-layer MLP over span vectors + features."""
+
+    w1: FloatArray
+    b1: FloatArray
+    w2: FloatArray
+    b2: FloatArray
+    feature_mean: FloatArray
+    feature_std: FloatArray
+
+    def logits(self, vectors: FloatArray, features: FloatArray) -> FloatArray:
+        f = (features - self.feature_mean) / self.feature_std
+        x = np.concatenate([vectors, f], axis=1).astype(np.float32)
+        h = gelu(x @ self.w1 + self.b1)
+        return (h @ self.w2 + self.b2).astype(np.float32)

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from unspun.nlp.pipeline import LanguageLayer, load_spacy
+
+TEXT = (
+    "Renat Kuzmin said on August 9 that the Kremlin would respond.\n"
+    "The Defense Ministry said on Sunday it had moved 300 troops to Minsk.\n"
+    "Exercises will run September 13 – 25 near the Polish border"
+)
+
+
+@pytest.fixture(scope="module")
+def found():
+    return LanguageLayer(load_spacy()).analyze(TEXT, dt.date(2020, 9, 13))
+
+
+def test_spacy_is_loaded_once() -> None:
+    assert load_spacy() is load_spacy()
+
+
+def test_every_paragraph_starts_a_sentence(found) -> None:
+    starts = {s.start for s in found.sentences}
+    for offset in (0, TEXT.index("The Defense"), TEXT.index("Exercises")):
+        assert offset in starts
+    # a sentence never runs across a paragraph break
+    assert all("\n" not in s.text for s in found.sentences)
+
+
+def test_spans_are_offset_exact_and_trimmed(found) -> None:
+    for span in [*found.sentences, *found.entities, *found.dates]:
+        assert TEXT[span.start:span.end] == span.text
+        assert span.text == span.text.strip()
+
+
+def test_entities_have_expected_labels(found) -> None:
+    labels = {(e.text, e.label) for e in found.entities}
+    assert ("Renat Kuzmin", "PERSON") in labels
+    assert ("Minsk", "GPE") in labels
+    assert any(label == "ORG" for _, label in labels)
+
+
+def test_dates_resolve_against_publication_date(found) -> None:
+    values = {d.text: (d.value, d.kind) for d in found.dates}
+    assert values["August 9"] == ("2020-08-09", "day")
+    assert values["Sunday"][1] == "day"
+    # a past-tense "Sunday" in an article of Sunday 2020-09-13 is not in the future
+    assert values["Sunday"][0] <= "2020-09-13"
+    range_value = next(v for k, v in values.items() if k.startswith("September 13"))
+    assert range_value == ("2020-09-13/2020-09-25", "range")
+
+
+def test_dates_without_reference_stay_unresolved_when_relative() -> None:
+    found = LanguageLayer().analyze("The ministry said on Sunday that it had acted.", None)
+    sunday = next(d for d in found.dates if d.text == "Sunday")
+    assert sunday.value is None and sunday.kind == "unresolved"
+
+
+def test_sentence_index_maps_offsets(found) -> None:
+    second = found.sentences[1]
+    assert found.sentence_index(second.start) == 1
+    assert found.sentence_index(second.start + 3) == 1

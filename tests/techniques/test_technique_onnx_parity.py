@@ -1,0 +1,106 @@
+"""The exported ONNX model predicts what the torch model predicts (needs the train extra).
+
+A tiny randomly initialised BERT keeps this fast; the export code path is the same one the
+training script uses for the real model.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+torch = pytest.importorskip("torch")
+transformers = pytest.importorskip("transformers")
+pytest.importorskip("onnx")
+pytest.importorskip("onnxruntime")
+np = pytest.importorskip("numpy")
+
+# training/ is a top-level folder of the repository, not an installed package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from training.techniques import (  # noqa: E402
+    MultiTaskModel,
+    torch_window_encoder,
+    write_model_dir,
+)
+
+from unspun.techniques.model import ModelConfig, TechniqueModel  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_technique_runtime import VOCAB, tiny_tokenizer  # noqa: E402
+
+TEXT = (
+    "The cat sat on the mat. The very evil dog sat badly, very badly, on the cat.\r\n"
+    "Evil, evil dog! The cat sat. " * 12
+)
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("tech_model")
+
+
+@pytest.fixture(scope="module")
+def models(model_dir: Path) -> tuple[TechniqueModel, TechniqueModel]:
+    torch.manual_seed(0)
+    cfg = transformers.BertConfig(
+        vocab_size=len(VOCAB),
+        hidden_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        intermediate_size=64,
+        max_position_embeddings=64,
+    )
+    model = MultiTaskModel(transformers.BertModel(cfg), n_techniques=3, hidden=16).eval()
+    with torch.no_grad():
+        # Push the SI head towards "inside" so that the random model predicts some spans.
+        model.si.bias.copy_(torch.tensor([0.0, 0.2, 0.4]))
+    config = ModelConfig(techniques=["A", "B", "C"], max_len=24, stride=14, cls_id=2, sep_id=3)
+    tok = tiny_tokenizer()
+    write_model_dir(model, model_dir, config, tok)
+    torch_tm = TechniqueModel(config, tok, torch_window_encoder(model), model.span_head())
+    onnx_tm = TechniqueModel.load(model_dir, encoder_file="encoder.onnx")
+    return torch_tm, onnx_tm
+
+
+def test_onnx_encoder_matches_torch(models: tuple[TechniqueModel, TechniqueModel]) -> None:
+    torch_tm, onnx_tm = models
+    a, b = torch_tm.encode(TEXT), onnx_tm.encode(TEXT)
+    assert len(a.tokens.ids) > 3 * torch_tm.config.max_len  # several windows
+    np.testing.assert_allclose(a.hidden, b.hidden, atol=1e-4)
+    np.testing.assert_allclose(a.si_logits, b.si_logits, atol=1e-4)
+
+
+def test_onnx_predictions_match_torch(models: tuple[TechniqueModel, TechniqueModel]) -> None:
+    torch_tm, onnx_tm = models
+    pa, pb = torch_tm.predict(TEXT), onnx_tm.predict(TEXT)
+    assert pa, "the fixture should predict some spans"
+    assert [(p.start, p.end, p.technique) for p in pa] == [
+        (p.start, p.end, p.technique) for p in pb
+    ]
+    for x, y in zip(pa, pb, strict=True):
+        assert x.confidence == pytest.approx(y.confidence, abs=1e-4)
+        assert x.span_confidence == pytest.approx(y.span_confidence, abs=1e-4)
+    spans = [(0, 3), (4, 7), (40, 60)]
+    np.testing.assert_allclose(
+        torch_tm.technique_probs(torch_tm.encode(TEXT), spans),
+        onnx_tm.technique_probs(onnx_tm.encode(TEXT), spans),
+        atol=1e-4,
+    )
+
+
+def test_quantised_model_loads_and_runs(
+    models: tuple[TechniqueModel, TechniqueModel], model_dir: Path
+) -> None:
+    # Its accuracy on real data is measured by the trainer on a held-out fold; here only
+    # that the int8 file is a drop-in for the fp32 graph (same outputs, same shapes).
+    tm = TechniqueModel.load(model_dir, encoder_file="encoder.int8.onnx")
+    enc = tm.encode(TEXT)
+    assert enc.hidden.shape == (len(enc.tokens.ids), 32)
+    assert enc.si_logits.shape == (len(enc.tokens.ids), 3)
+    assert np.isfinite(enc.hidden).all()
+    assert (model_dir / "encoder.int8.onnx").stat().st_size < (
+        model_dir / "encoder.onnx"
+    ).stat().st_size

@@ -1,0 +1,215 @@
+"""Runtime of the technique model without torch: windowing, stitching, decoding, offsets.
+
+A fake encoder stands in for the ONNX session, so these tests need neither torch nor model
+files; they pin down the parts where a bug would silently lose spans (window edges, offset
+mapping, long articles).
+"""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+import sys
+
+import pytest
+
+np = pytest.importorskip("numpy")
+tokenizers = pytest.importorskip("tokenizers")
+
+from unspun.techniques.model import (  # noqa: E402
+    ModelConfig,
+    TechniqueModel,
+    encode_windows,
+    top_k_techniques,
+)
+from unspun.techniques.windows import (  # noqa: E402
+    TAG_B,
+    TAG_I,
+    TAG_O,
+    SpanHead,
+    decode_spans,
+    owner_ranges,
+    span_features,
+    token_range,
+    window_starts,
+)
+
+VOCAB = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "the", "cat", "sat", "on", "mat", "bad", "##ly"]
+VOCAB += [".", ",", "evil", "very", "dog"]
+
+
+def tiny_tokenizer() -> object:
+    from tokenizers import Tokenizer, normalizers, pre_tokenizers
+    from tokenizers.models import WordPiece
+
+    tok = Tokenizer(WordPiece({w: i for i, w in enumerate(VOCAB)}, unk_token="[UNK]"))
+    tok.normalizer = normalizers.BertNormalizer(lowercase=True)
+    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    return tok
+
+
+@pytest.mark.parametrize(
+    ("n", "content", "stride"),
+    [(1, 254, 192), (254, 254, 192), (255, 254, 192), (20_000, 254, 100)],
+)
+def test_windows_cover_every_token_once_from_a_window_holding_it(
+    n: int, content: int, stride: int
+) -> None:
+    starts = window_starts(n, content, stride)
+    ranges = owner_ranges(starts, content, n)
+    assert ranges[0][0] == 0 and ranges[-1][1] == n
+    for (_, b), (c, _) in itertools.pairwise(ranges):
+        assert b == c  # contiguous, no gap, no double
+    for s, (a, b) in zip(starts, ranges, strict=True):
+        assert s <= a <= b <= s + content
+        if n > content:
+            assert s + content <= n  # every window is full
+
+
+def test_owner_split_keeps_tokens_away_from_window_edges() -> None:
+    # content 254, stride 192: the overlap of 62 is split at its middle, so a token is read
+    # at least 31 positions from any inner window edge.
+    n, content = 2_000, 254
+    starts = window_starts(n, content, 192)
+    for k, (s, (a, b)) in enumerate(zip(starts, owner_ranges(starts, content, n), strict=True)):
+        if k > 0:
+            assert a - s >= 31
+        if k + 1 < len(starts):
+            assert s + content - b >= 30
+
+
+def test_encode_windows_stitches_the_right_rows() -> None:
+    ids = np.arange(1000, 1000 + 3_001, dtype=np.int64)
+    seen_lengths: list[int] = []
+
+    def fake(window: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        seen_lengths.append(window.shape[1])
+        assert window[0, 0] == 101 and window[0, -1] == 102
+        h = np.stack([window[0].astype(np.float32), np.arange(window.shape[1])], axis=1)
+        return h.astype(np.float32), np.zeros((window.shape[1], 3), np.float32)
+
+    hidden, logits = encode_windows(fake, ids, max_len=256, stride=192)
+    assert hidden.shape == (3_001, 2) and logits.shape == (3_001, 3)
+    # Row i of the article holds token i, never a neighbour's or a special token's state.
+    assert np.array_equal(hidden[:, 0], ids.astype(np.float32))
+    assert set(seen_lengths) == {256}
+
+
+def test_decode_spans_words_and_thresholds() -> None:
+    # Text: "the cat badly sat" -> tokens the|cat|bad|##ly|sat
+    offsets = np.array([[0, 3], [4, 7], [8, 11], [11, 13], [14, 17]])
+    cont = np.array([False, False, False, True, False])
+    probs = np.array(
+        [
+            [0.9, 0.05, 0.05],  # the: O
+            [0.2, 0.7, 0.1],  # cat: B
+            [0.3, 0.1, 0.6],  # bad: I
+            [0.9, 0.0, 0.1],  # ##ly: O, but it follows its word's first piece
+            [0.8, 0.1, 0.1],  # sat: O
+        ],
+        dtype=np.float32,
+    )
+    spans = decode_spans(probs, offsets, cont, 0.5)
+    assert [(s.start, s.end) for s in spans] == [(4, 13)]  # "cat badly", whole word
+    # Confidence: mean P(B) + P(I) over the span's pieces: (0.8 + 0.7 + 0.1) / 3.
+    assert spans[0].score == pytest.approx((0.8 + 0.7 + 0.1) / 3)
+    # A lower threshold takes "sat" too (0.1 + 0.1 >= 0.15) but not "the" (0.1): one span.
+    assert [(s.start, s.end) for s in decode_spans(probs, offsets, cont, 0.15)] == [(4, 17)]
+
+
+def test_decode_spans_back_to_back_fragments_split_at_b() -> None:
+    offsets = np.array([[0, 1], [2, 3], [4, 5]])
+    probs = np.zeros((3, 3), np.float32)
+    probs[:, TAG_O] = 0.1
+    probs[0, TAG_B], probs[1, TAG_I], probs[2, TAG_B] = 0.9, 0.9, 0.9
+    probs[0, TAG_I] = probs[1, TAG_B] = probs[2, TAG_I] = 0.0
+    spans = decode_spans(probs, offsets, np.zeros(3, bool), 0.5)
+    assert [(s.start, s.end) for s in spans] == [(0, 3), (4, 5)]
+    assert decode_spans(probs[:0], offsets[:0], np.zeros(0, bool)) == []
+
+
+def test_token_range() -> None:
+    offsets = np.array([[0, 3], [4, 7], [8, 11]])
+    assert token_range(offsets, 4, 7) == (1, 2)
+    assert token_range(offsets, 2, 9) == (0, 3)
+    assert token_range(offsets, 3, 4) == (1, 1)  # only whitespace: no token
+
+
+def test_span_features_count_repetitions() -> None:
+    text = "Make it great. make IT great! other"
+    offsets = np.array([[0, 4], [5, 7], [8, 13]])
+    f = span_features(text, [(0, 13), (15, 28), (30, 35)], offsets)
+    # "make it great" occurs twice (case-folded): one other occurrence; and one other span.
+    assert f[0, 2] == pytest.approx(np.log1p(1))
+    assert f[0, 3] == pytest.approx(np.log1p(1))
+    assert f[2, 2] == 0.0 and f[2, 3] == 0.0
+    assert f[0, 0] == pytest.approx(np.log1p(13))
+
+
+def test_top_k_techniques() -> None:
+    assert top_k_techniques(np.array([0.1, 0.5, 0.4]), 2) == [1, 2]
+
+
+def _fake_model(tag_for_token: dict[int, int], d: int = 8) -> TechniqueModel:
+    techniques = ["A", "B"]
+
+    def fake(window: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        n = window.shape[1]
+        logits = np.full((n, 3), -5.0, np.float32)
+        for j, tid in enumerate(window[0]):
+            logits[j, tag_for_token.get(int(tid), TAG_O)] = 5.0
+        hidden = np.zeros((n, d), np.float32)
+        hidden[:, 0] = window[0] == VOCAB.index("evil")
+        return hidden, logits
+
+    rng = np.random.default_rng(0)
+    head = SpanHead(
+        w1=np.zeros((4 * d + 4, 4), np.float32),
+        b1=np.zeros(4, np.float32),
+        w2=rng.normal(size=(4, 2)).astype(np.float32),
+        b2=np.array([0.0, 1.0], np.float32),
+        feature_mean=np.zeros(4, np.float32),
+        feature_std=np.ones(4, np.float32),
+    )
+    # Mean span state > 0 only for spans holding "evil": technique A (first row of w1).
+    head.w1[0, 0] = 10.0
+    head.w2[0] = [10.0, -10.0]
+    config = ModelConfig(techniques=techniques, max_len=32, stride=20)
+    return TechniqueModel(config, tiny_tokenizer(), fake, head)
+
+
+def test_long_article_spans_exact_at_every_position() -> None:
+    # ~20,000 words in windows of 30 tokens: "very evil" is a span wherever it appears,
+    # including across window boundaries, and must map back to its exact characters.
+    model = _fake_model({VOCAB.index("very"): TAG_B, VOCAB.index("evil"): TAG_I})
+    words = []
+    for k in range(4_000):
+        words.append("the cat sat on the mat." if k % 7 else "the very evil dog sat.")
+    text = "\r\n".join(words)
+    assert len(text.split()) >= 20_000
+    found = model.predict(text)
+    expected = []
+    start = 0
+    while (i := text.find("very evil", start)) >= 0:
+        expected.append((i, i + len("very evil")))
+        start = i + 1
+    assert [(s.start, s.end) for s in found] == expected
+    assert {s.technique for s in found} == {"A"}
+    assert all(text[s.start : s.end] == "very evil" for s in found)
+
+
+def test_predict_empty_and_spanless_text() -> None:
+    model = _fake_model({})
+    assert model.predict("") == []
+    assert model.predict("the cat sat on the mat") == []
+    enc = model.encode("the cat")
+    assert model.technique_probs(enc, []).shape == (0, 2)
+
+
+def test_model_module_imports_without_torch() -> None:
+    # Setting sys.modules["torch"] = None makes any `import torch` fail, as on a runtime box.
+    code = (
+        "import sys; sys.modules['torch'] = None; sys.modules['transformers'] = None\n"
+        "import unspun.techniques.model, unspun.techniques.windows, unspun.evaluate.ptc\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

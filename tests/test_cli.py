@@ -1,0 +1,101 @@
+"""The command line: formats, outputs, and one-line errors with exit code 2."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from support import SAMPLES
+from unspun import __version__
+from unspun.cli import main
+from unspun.report import Report
+
+SAMPLE = SAMPLES / "sample-article.html"
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_schema_prints_json_schema() -> None:
+    code, out, _ = run("schema")
+    assert code == 0
+    assert json.loads(out)["title"] == "Report"
+
+
+def test_analyze_json_is_a_valid_report() -> None:
+    code, out, err = run("analyze", str(SAMPLE), "--format", "json")
+    assert code == 0, err
+    report = Report.model_validate_json(out)
+    assert report.document.title
+
+
+def test_analyze_writes_html_inferred_from_output(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    code, out, err = run("analyze", str(SAMPLE), "--output", str(target))
+    assert code == 0, err
+    html = target.read_text(encoding="utf-8")
+    assert html.lstrip().lower().startswith("<!doctype html")
+    assert out == ""
+
+
+def test_analyze_markdown_summary() -> None:
+    code, out, _ = run("analyze", str(SAMPLE), "--format", "md")
+    assert code == 0
+    assert "sentences" in out
+
+
+def _one_line_error(code: int, err: str, expected: str) -> None:
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("unspun: error:"), err
+    assert expected in err
+    assert "Traceback" not in err
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    _one_line_error(*run("analyze", str(tmp_path / "nope.html"))[::2], "no such file")
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    path = tmp_path / "image.html"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    _one_line_error(*run("analyze", str(path))[::2], "binary")
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    _one_line_error(*run("analyze", str(path))[::2], "empty")
+
+
+def test_non_english_file(tmp_path: Path) -> None:
+    path = tmp_path / "de.txt"
+    path.write_text("Der Bundestag hat am Donnerstag ein neues Gesetz beschlossen, das die "
+                    "Mieten in den großen Städten begrenzen soll.", encoding="utf-8")
+    _one_line_error(*run("analyze", str(path))[::2], "unsupported language")
+
+
+def test_refused_url() -> None:
+    _one_line_error(*run("analyze", "http://127.0.0.1:9/story")[::2], "127.0.0.1")
+
+
+def test_stdin_in_a_real_process() -> None:
+    text = "The ministry said on Sunday that 300 troops had returned to their bases."
+    done = subprocess.run([sys.executable, "-m", "unspun", "analyze", "-", "--format", "json"],
+                          input=text.encode(), capture_output=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr.decode()
+    assert Report.model_validate_json(done.stdout).source == "-"

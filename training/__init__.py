@@ -1,0 +1,1 @@
+"""Training scripts (need the `train` extra: torch, transformers)."""

