@@ -132,7 +132,7 @@ SHORT = "A short post. It says only a little about the council and its plans."
 CUTS = {
     "blog-wordpress": ("<p>Last week", '<div id="jp-post-flair"'),
     "news-site": ("<p><strong>NORTHGATE", '    </div>\n\n    <footer class="article__footer">'),
-    "sample-article": ("<p>On Sunday", '    </div>\n\n    <footer class="story__footer">'),
+    "sample-article": ("<p>This morning", '    </div>\n\n    <footer class="story__footer">'),
 }
 
 

@@ -30,3 +30,11 @@ def test_json_schema_describes_every_layer() -> None:
                 "claims", "techniques"):
         assert key in props
     assert {"start", "end", "text"} <= set(schema["$defs"]["Span"]["properties"])
+
+
+def test_published_schema_is_current() -> None:
+    """docs/report.schema.json is what `unspun schema` prints (regenerate: make schema)."""
+    from pathlib import Path
+
+    published = Path(__file__).parent.parent / "docs" / "report.schema.json"
+    assert json.loads(published.read_text(encoding="utf-8")) == json_schema()

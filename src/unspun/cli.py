@@ -74,7 +74,9 @@ def _analyze(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     fmt = args.format or _FORMAT_BY_SUFFIX.get(Path(args.output or "").suffix.lower(), "json")
     analyzer = Analyzer(allow_private_network=args.allow_private_network)
     source: str | Path = args.input
-    if args.input != "-" and not args.input.lower().startswith(("http://", "https://")):
+    # INPUT is never article content: anything that is not "-" or a URL (of any scheme, so
+    # that file: or ftp: are refused by ingestion rather than read as a path) is a file.
+    if args.input != "-" and "://" not in args.input:
         source = Path(args.input)
 
     pages = analyzer.pages(source)
