@@ -99,3 +99,24 @@ def test_stdin_in_a_real_process() -> None:
                           input=text.encode(), capture_output=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr.decode()
     assert Report.model_validate_json(done.stdout).source == "-"
+
+
+def test_evaluate_polnear_prints_scores() -> None:
+    data = Path(__file__).parent / "fixtures" / "polnear" / "dev"
+    code, out, err = run("evaluate", "polnear", "--data", str(data))
+    assert code == 0, err
+    result = json.loads(out)
+    assert set(result["attribution"]) == {"precision", "recall", "f1"}
+    assert result["n"] == 1 and 0 <= result["speaker_accuracy"] <= 1
+
+
+def test_evaluate_polnear_missing_directory(tmp_path: Path) -> None:
+    _one_line_error(*run("evaluate", "polnear", "--data", str(tmp_path / "x"))[::2], "PolNeAR")
+
+
+def test_evaluate_ptc_without_articles(tmp_path: Path) -> None:
+    labels = tmp_path / "labels.txt"
+    labels.write_text("1\tLoaded_Language\t0\t4\n", encoding="utf-8")
+    code, _, err = run("evaluate", "ptc", "--articles", str(tmp_path / "none"),
+                       "--labels", str(labels))
+    assert code == 2 and "unspun: error:" in err

@@ -358,7 +358,9 @@ def export_onnx(model: MultiTaskModel, path: Path, max_len: int) -> None:
 def quantize(src: Path, dst: Path) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8, per_channel=False)
+    # Per-channel scales: on fold 0 per-tensor int8 lost 1.2 points of SI F1 against fp32,
+    # per-channel lost 0.15 (and TC none) for the same 23 MB.
+    quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8, per_channel=True)
 
 
 def write_model_dir(model: MultiTaskModel, out: Path, config: ModelConfig, tokenizer: Any) -> None:

@@ -20,6 +20,7 @@ from unspun.errors import InputError
 from unspun.extract import extract
 from unspun.ingest import IngestOptions, Page, decode, read_pages
 from unspun.nlp import LanguageLayer, require_english
+from unspun.quotes import find_quotes
 from unspun.report import Report
 
 Source = str | bytes | os.PathLike[str]
@@ -115,6 +116,7 @@ class Analyzer:
             sentences=found.sentences,
             entities=found.entities,
             dates=found.dates,
+            quotes=find_quotes(found, document.text),
         )
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from unspun import __version__
-from unspun.errors import InputError, UnspunError
+from unspun.errors import InputError, UnspunError, UnsupportedError
 
 if TYPE_CHECKING:
     from unspun.report import Report
@@ -51,6 +51,30 @@ def build_parser() -> argparse.ArgumentParser:
                          help="publication date to use when the page states none")
     analyze.add_argument("--allow-private-network", action="store_true",
                          help="allow fetching URLs on loopback and private addresses")
+
+    evaluate = commands.add_parser(
+        "evaluate", help="score unspun on a labelled data set with the official metrics"
+    )
+    tasks = evaluate.add_subparsers(dest="task", metavar="TASK", required=True)
+    ptc = tasks.add_parser("ptc", help="SemEval-2020 Task 11: SI and TC scores")
+    ptc.add_argument("--articles", required=True, metavar="DIR", help="article<ID>.txt files")
+    ptc.add_argument("--labels", required=True, metavar="FILE",
+                     help="gold labels: TC format (ID, technique, start, end) or SI format")
+    ptc.add_argument("--model", metavar="DIR", help="technique model directory (default: shipped)")
+    polnear = tasks.add_parser("polnear", help="PolNeAR: attribution F1 and speaker accuracy")
+    polnear.add_argument("--data", required=True, metavar="DIR",
+                         help="a split folder (text/, attributions/) or the corpus root (= dev)")
+    polnear.add_argument("--limit", type=int, metavar="N", help="score the first N articles")
+
+    predict = commands.add_parser("predict", help="write predictions in a task's official format")
+    predict_tasks = predict.add_subparsers(dest="task", metavar="TASK", required=True)
+    predict_ptc = predict_tasks.add_parser("ptc", help="SemEval-2020 Task 11 submission files")
+    predict_ptc.add_argument("--articles", required=True, metavar="DIR")
+    predict_ptc.add_argument("--task", dest="subtask", required=True, choices=["si", "tc"])
+    predict_ptc.add_argument("--template", metavar="FILE",
+                             help="for tc: the span lines to label (TC format, technique ignored)")
+    predict_ptc.add_argument("--output", "-o", required=True, metavar="FILE")
+    predict_ptc.add_argument("--model", metavar="DIR")
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the report")
     schema.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
@@ -100,6 +124,48 @@ def _analyze(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return 0
 
 
+def _technique_model(model_dir: str | None):  # type: ignore[no-untyped-def]
+    from unspun.techniques.model import DEFAULT_MODEL_DIR, TechniqueModel
+
+    try:
+        return TechniqueModel.load(model_dir or DEFAULT_MODEL_DIR)
+    except FileNotFoundError as error:
+        raise UnsupportedError(str(error)) from None
+
+
+def _evaluate(args: argparse.Namespace, stdout: TextIO) -> int:
+    if args.task == "ptc":
+        from unspun.techniques.ptc_task import evaluate_ptc
+
+        result = evaluate_ptc(_technique_model(args.model), args.articles, args.labels)
+    else:
+        from unspun.evaluate.polnear import evaluate_polnear
+
+        if not Path(args.data).is_dir():
+            raise InputError(f"not a PolNeAR directory: {args.data}")
+        result = evaluate_polnear(Path(args.data), limit=args.limit)
+    _write(json.dumps(result, indent=2), None, stdout)
+    return 0
+
+
+def _predict(args: argparse.Namespace) -> int:
+    from unspun.evaluate.ptc import write_si_labels, write_tc_labels
+    from unspun.techniques.ptc_task import load_articles, predict_si, predict_tc, read_labels
+
+    articles = load_articles(args.articles)
+    model = _technique_model(args.model)
+    if args.subtask == "si":
+        write_si_labels(args.output, predict_si(model, articles))
+        return 0
+    if not args.template:
+        raise InputError("predict ptc --task tc needs --template FILE (the spans to label)")
+    _, template = read_labels(args.template)
+    if template is None:
+        raise InputError(f"{args.template} is not in the TC format (ID, technique, start, end)")
+    write_tc_labels(args.output, predict_tc(model, articles, template))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
          stderr: TextIO | None = None) -> int:
     stdout = stdout or sys.stdout
@@ -109,6 +175,10 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     try:
         if args.command == "analyze":
             return _analyze(args, stdout, stderr)
+        if args.command == "evaluate":
+            return _evaluate(args, stdout)
+        if args.command == "predict":
+            return _predict(args)
         if args.command == "schema":
             from unspun.report import json_schema
 

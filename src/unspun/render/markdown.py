@@ -24,6 +24,14 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _SAFE_URL = re.compile(r"https?://[^\s<>]+", re.IGNORECASE)
 
 
+_QUOTE_MARKS = "\"'“”‘’«»„‟‹›"
+
+
+def _unquoted(text: str) -> str:
+    """A quotation without its own outer marks, which the summary adds back uniformly."""
+    return text.strip().strip(_QUOTE_MARKS).strip()
+
+
 def _inline(text: str, limit: int | None = None) -> str:
     """``text`` on one line, shortened to ``limit`` characters, with Markdown syntax escaped."""
     flat = " ".join(text.split())
@@ -118,10 +126,11 @@ def _quotes(report: Report, s: Summary) -> list[str]:
         # The most confident direct quote best represents what the speaker said.
         best = max(quotes, key=lambda q: (q.kind == "direct", q.confidence, -q.start))
         count = f" ({len(quotes)})" if len(quotes) > 1 else ""
-        lines.append(f"- **{_inline(display[key])}**{count}: “{_inline(best.text, _QUOTE_CHARS)}”")
+        said = _inline(_unquoted(best.text), _QUOTE_CHARS)
+        lines.append(f"- **{_inline(display[key])}**{count}: “{said}”")
     if not ranked:
         for q in nonempty(report.quotes)[:3]:
-            lines.append(f"- “{_inline(q.text, _QUOTE_CHARS)}”")
+            lines.append(f"- “{_inline(_unquoted(q.text), _QUOTE_CHARS)}”")
     return [*lines, ""]
 
 

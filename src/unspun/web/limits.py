@@ -1,0 +1,220 @@
+"""Request guards that run before any route: per-client rate limit, body size cap, and the
+security headers every response carries. Pure ASGI, so an over-limit request is answered
+before FastAPI parses (or buffers) anything."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+# Header-level CSP for HTML responses that did not set their own (framework error pages).
+FALLBACK_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Server limits; the defaults suit a small shared instance."""
+
+    max_json_bytes: int = 2 * 1024 * 1024
+    """Largest JSON body of the API (POST /api/v1/analyses)."""
+    max_upload_bytes: int = 10 * 1024 * 1024
+    """Largest uploaded file or pasted form text; the multipart request may be 64 KiB more."""
+    requests_per_second: float = 20.0
+    """Sustained requests per client IP, all routes but /healthz; 0 switches the limit off."""
+    burst: int = 60
+    submits_per_minute: float = 30.0
+    """Sustained analysis submissions per client IP (API and form); 0 switches it off."""
+    submit_burst: int = 10
+    max_pending: int = 200
+    """Analyses queued at once; beyond that submissions get 503."""
+
+
+class TokenBucket:
+    """In-memory token buckets keyed by client; one lock, since the work under it is tiny."""
+
+    def __init__(self, rate: float, burst: int, *, max_clients: int = 50_000) -> None:
+        self.rate = rate
+        self.burst = float(burst)
+        self.max_clients = max_clients
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def take(self, client: str, now: float | None = None) -> float:
+        """0 if a request from ``client`` may proceed, else the seconds until it may."""
+        if self.rate <= 0:
+            return 0.0
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            tokens, last = self._buckets.get(client, (self.burst, now))
+            tokens = min(self.burst, tokens + (now - last) * self.rate)
+            if tokens < 1:
+                self._buckets[client] = (tokens, now)
+                return (1 - tokens) / self.rate
+            self._buckets[client] = (tokens - 1, now)
+            if len(self._buckets) > self.max_clients:
+                self._prune(now)
+            return 0.0
+
+    def _prune(self, now: float) -> None:
+        # Full buckets carry no state worth keeping; dropping them bounds memory.
+        full = [
+            key
+            for key, (tokens, last) in self._buckets.items()
+            if tokens + (now - last) * self.rate >= self.burst
+        ]
+        for key in full:
+            del self._buckets[key]
+        if len(self._buckets) > self.max_clients:
+            self._buckets.clear()
+
+
+def client_key(scope: Scope) -> str:
+    client = scope.get("client")
+    return str(client[0]) if client else "unknown"
+
+
+async def send_json(send: Send, status: int, body: dict[str, Any], headers: Any = ()) -> None:
+    data = json.dumps(body).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(data)).encode()),
+                *headers,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": data})
+
+
+def is_submission(scope: Scope) -> bool:
+    return scope["method"] == "POST" and scope["path"] in ("/api/v1/analyses", "/analyses")
+
+
+class GuardMiddleware:
+    """Rate limit, body cap and security headers for every HTTP request."""
+
+    def __init__(self, app: ASGIApp, limits: Limits) -> None:
+        self.app = app
+        self.limits = limits
+        self.requests = TokenBucket(limits.requests_per_second, limits.burst)
+        self.submits = TokenBucket(limits.submits_per_minute / 60.0, limits.submit_burst)
+
+    def body_cap(self, scope: Scope) -> int:
+        if scope["path"].startswith("/api/"):
+            return self.limits.max_json_bytes
+        return self.limits.max_upload_bytes + 64 * 1024
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        send = self._with_headers(send)
+        if scope["path"] != "/healthz":
+            client = client_key(scope)
+            wait = self.requests.take(client)
+            if not wait and is_submission(scope):
+                wait = self.submits.take(client)
+            if wait:
+                retry = str(max(1, round(wait))).encode()
+                await send_json(
+                    send,
+                    429,
+                    {"error": "too many requests: slow down and retry later"},
+                    [(b"retry-after", retry)],
+                )
+                return
+        if scope["method"] in ("POST", "PUT", "PATCH", "DELETE"):
+            cap = self.body_cap(scope)
+            declared = _content_length(scope)
+            if declared is not None and declared > cap:
+                await _drain_and_refuse(send, cap)
+                return
+            body, too_big = await _read_body(receive, cap)
+            if too_big:
+                await _drain_and_refuse(send, cap)
+                return
+            receive = _replay(body, receive)
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    def _with_headers(send: Send) -> Send:
+        async def wrapped(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {name.lower() for name, _ in headers}
+                headers.extend(
+                    [
+                        (b"x-content-type-options", b"nosniff"),
+                        (b"referrer-policy", b"no-referrer"),
+                        (b"x-frame-options", b"DENY"),
+                        (b"cross-origin-opener-policy", b"same-origin"),
+                    ]
+                )
+                content_type = next((v for n, v in headers if n.lower() == b"content-type"), b"")
+                if (
+                    content_type.startswith(b"text/html")
+                    and b"content-security-policy" not in names
+                ):
+                    headers.append((b"content-security-policy", FALLBACK_CSP.encode()))
+                message["headers"] = headers
+            await send(message)
+
+        return wrapped
+
+
+def _content_length(scope: Scope) -> int | None:
+    for name, value in scope.get("headers", []):
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
+
+
+async def _read_body(receive: Receive, cap: int) -> tuple[bytes, bool]:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > cap:
+            return b"", True
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks), False
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
+async def _drain_and_refuse(send: Send, cap: int) -> None:
+    size = f"{cap / (1024 * 1024):.1f} MiB" if cap >= 1024 * 1024 else f"{cap} bytes"
+    await send_json(send, 413, {"error": f"request body too large (limit {size})"})

@@ -1,0 +1,368 @@
+"""The server's HTML pages: submission form, analysis (permalink), history, errors.
+
+Every value that came from a user or an article goes through :func:`_e`
+(``html.escape(..., quote=True)``). Inline CSS and JS are constants here, allowed by their
+SHA-256 hashes in the Content-Security-Policy, so no other script or style can run. The
+analysis page reuses :func:`unspun.render.to_html`: its style, script and articles are
+lifted out of the rendered page and placed inside ours, with their hashes added to our CSP.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+from urllib.parse import urlencode
+
+from unspun import __version__
+from unspun.render import to_html
+from unspun.render.html import safe_url
+from unspun.report import Report
+from unspun.web import store as st
+
+_STYLE = """
+:root{--ink:#1b1d21;--muted:#565c66;--line:#d9dde3;--paper:#fff;--page:#f4f5f7;
+--accent:#1d4ed8;--bad:#9f1239}
+*{box-sizing:border-box}
+body{margin:0;background:var(--page);color:var(--ink);font:16px/1.5 system-ui,-apple-system,
+"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+a{color:var(--accent)}
+.app-bar{background:#111827;color:#f9fafb}
+.app-bar nav{max-width:1240px;margin:0 auto;padding:.6rem 1.25rem;display:flex;gap:1.25rem;
+align-items:center}
+.app-bar a{color:#f9fafb;text-decoration:none}
+.app-bar .app-brand{font-weight:700;letter-spacing:.02em;margin-right:auto}
+.app-main{max-width:1240px;margin:0 auto;padding:1rem 1.25rem}
+.card{background:var(--paper);border:1px solid var(--line);border-radius:10px;
+padding:1rem 1.25rem;margin:0 0 1rem}
+.card h1,.card h2{margin:.1rem 0 .6rem;font-size:1.2rem}
+.submit-grid{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(300px,1fr))}
+.submit-grid form{display:flex;flex-direction:column;gap:.5rem}
+input[type=url],input[type=search],textarea{width:100%;padding:.45rem .55rem;font:inherit;
+border:1px solid #b8bec8;border-radius:6px}
+textarea{min-height:9rem;resize:vertical}
+button{font:inherit;padding:.4rem .9rem;border-radius:6px;border:1px solid #1e40af;
+background:var(--accent);color:#fff;cursor:pointer;align-self:flex-start}
+button.danger{background:#fff;color:var(--bad);border-color:var(--bad)}
+.muted,.hint{color:var(--muted);font-size:.9rem}
+.meta{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0}
+.meta dt{color:var(--muted)}.meta dd{margin:0;overflow-wrap:anywhere}
+.status{display:inline-block;padding:0 .5rem;border-radius:999px;font-size:.85rem;
+background:#e5e7eb}
+.status.done{background:#dcfce7}.status.pending{background:#fef9c3}
+.status.err{background:#ffe4e6;color:var(--bad)}
+.error-box{border-left:4px solid var(--bad);padding:.4rem .8rem;background:#fff1f2}
+table{width:100%;border-collapse:collapse;background:var(--paper)}
+th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid var(--line);
+vertical-align:top}
+td.title{overflow-wrap:anywhere}
+form.inline{display:inline}
+.search{display:flex;gap:.5rem;flex-wrap:wrap;align-items:center;margin-bottom:1rem}
+.search input{max-width:20rem}
+.pager{margin-top:1rem}
+.actions{display:flex;gap:1rem;align-items:center;flex-wrap:wrap;margin-top:.6rem}
+"""
+
+# Polls the JSON API while an analysis is pending and reloads once it has finished.
+_POLL_SCRIPT = """(function () {
+  var el = document.getElementById("poll");
+  if (!el) { return; }
+  var url = el.getAttribute("data-status-url");
+  var wait = 500;
+  function tick() {
+    fetch(url, {headers: {"Accept": "application/json"}, credentials: "same-origin"})
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (body) {
+        if (body && body.status !== "pending") { window.location.reload(); return; }
+        wait = Math.min(wait * 1.5, 5000);
+        setTimeout(tick, wait);
+      })
+      .catch(function () { setTimeout(tick, 5000); });
+  }
+  setTimeout(tick, wait);
+})();"""
+
+
+def _e(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def csp_hash(content: str) -> str:
+    digest = hashlib.sha256(content.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+_STYLE_HASH = csp_hash(_STYLE)
+_POLL_HASH = csp_hash(_POLL_SCRIPT)
+
+
+def content_security_policy(styles: list[str], scripts: list[str]) -> str:
+    """default-src 'none' plus exactly what our pages need."""
+    script_src = " ".join(scripts) if scripts else "'none'"
+    return (
+        "default-src 'none'; "
+        f"style-src {' '.join(styles)}; "
+        f"script-src {script_src}; "
+        "connect-src 'self'; img-src data:; form-action 'self'; "
+        "base-uri 'none'; frame-ancestors 'none'"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlPage:
+    body: str
+    csp: str
+
+
+def _layout(
+    title: str,
+    content: str,
+    *,
+    extra_head: str = "",
+    extra_styles: tuple[str, ...] = (),
+    scripts: tuple[str, ...] = (),
+    extra_hashes: tuple[str, ...] = (),
+) -> HtmlPage:
+    """Our page shell. ``extra_styles``/``scripts`` are trusted inline code (hashed)."""
+    styles = [_STYLE_HASH, *(csp_hash(s) for s in extra_styles)]
+    script_hashes = [*(csp_hash(s) for s in scripts), *extra_hashes]
+    head_styles = "".join(f"<style>{s}</style>" for s in (_STYLE, *extra_styles))
+    tail_scripts = "".join(f"<script>{s}</script>" for s in scripts)
+    body = (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        f"<title>{_e(title)} · unspun</title>\n{extra_head}{head_styles}\n</head>\n<body>\n"
+        '<header class="app-bar"><nav aria-label="Main">'
+        '<a class="app-brand" href="/">unspun</a>'
+        '<a href="/">New analysis</a><a href="/analyses">History</a>'
+        '<a href="/docs">API</a></nav></header>\n'
+        f"{content}\n{tail_scripts}\n</body>\n</html>\n"
+    )
+    return HtmlPage(body, content_security_policy(styles, script_hashes))
+
+
+def _hidden_token(token: str) -> str:
+    return f'<input type="hidden" name="csrf_token" value="{_e(token)}">'
+
+
+def _status_badge(status: str) -> str:
+    css = "done" if status == st.DONE else "pending" if status == st.PENDING else "err"
+    return f'<span class="status {css}">{_e(status)}</span>'
+
+
+def _when(timestamp: float) -> str:
+    moment = dt.datetime.fromtimestamp(timestamp, dt.UTC).replace(microsecond=0)
+    return f'<time datetime="{moment.isoformat()}">{moment:%Y-%m-%d %H:%M} UTC</time>'
+
+
+def _label(item: st.Analysis) -> str:
+    return (item.title or "").strip() or item.source or "Untitled"
+
+
+def submit_forms(token: str, limits: str) -> str:
+    return (
+        '<section class="card" aria-labelledby="new-h"><h1 id="new-h">Analyse an article</h1>'
+        '<div class="submit-grid">'
+        '<form method="post" action="/analyses" aria-label="Analyse a URL">'
+        f'{_hidden_token(token)}<label for="f-url">Article URL</label>'
+        '<input type="url" id="f-url" name="url" required placeholder="https://…">'
+        '<button type="submit">Analyse URL</button></form>'
+        '<form method="post" action="/analyses" aria-label="Analyse pasted text">'
+        f'{_hidden_token(token)}<label for="f-text">Or paste the article text</label>'
+        '<textarea id="f-text" name="text" required></textarea>'
+        '<button type="submit">Analyse text</button></form>'
+        '<form method="post" action="/analyses" enctype="multipart/form-data"'
+        ' aria-label="Analyse a saved page">'
+        f'{_hidden_token(token)}<label for="f-file">Or upload a saved page</label>'
+        '<input type="file" id="f-file" name="file" required'
+        ' accept=".html,.htm,.txt,.warc,.warc.gz,text/html,text/plain">'
+        '<button type="submit">Analyse file</button>'
+        f'<p class="hint">.html, .txt or .warc.gz; {_e(limits)}. In a WARC holding several'
+        " articles, the first one is analysed.</p></form>"
+        "</div></section>"
+    )
+
+
+def _history_rows(items: list[st.Analysis], token: str) -> str:
+    if not items:
+        return '<p class="muted">No analyses yet.</p>'
+    rows = []
+    for item in items:
+        rows.append(
+            "<tr>"
+            f'<td class="title"><a href="/analyses/{_e(item.id)}">{_e(_label(item))}</a></td>'
+            f"<td>{_e(item.site or '')}</td><td>{_status_badge(item.status)}</td>"
+            f"<td>{_when(item.created)}</td>"
+            f'<td><form class="inline" method="post" action="/analyses/{_e(item.id)}/delete">'
+            f'{_hidden_token(token)}<button class="danger" type="submit"'
+            f' aria-label="Delete {_e(_label(item))}">Delete</button></form></td>'
+            "</tr>"
+        )
+    return (
+        "<table><thead><tr><th>Title</th><th>Site</th><th>Status</th><th>Analysed</th>"
+        f"<th></th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def home_page(token: str, recent: list[st.Analysis], limits: str) -> HtmlPage:
+    content = (
+        '<main class="app-main">'
+        + submit_forms(token, limits)
+        + '<section class="card" aria-labelledby="recent-h"><h2 id="recent-h">Recent</h2>'
+        + _history_rows(recent, token)
+        + '<p><a href="/analyses">All analyses</a></p></section></main>'
+    )
+    return _layout("Analyse an article", content)
+
+
+def history_page(
+    token: str, items: list[st.Analysis], q: str, site: str, next_cursor: str | None
+) -> HtmlPage:
+    pager = ""
+    if next_cursor:
+        params = {k: v for k, v in (("q", q), ("site", site), ("cursor", next_cursor)) if v}
+        pager = f'<p class="pager"><a href="/analyses?{_e(urlencode(params))}">Older</a></p>'
+    content = (
+        '<main class="app-main"><section class="card" aria-labelledby="hist-h">'
+        '<h1 id="hist-h">Past analyses</h1>'
+        '<form class="search" method="get" action="/analyses" role="search">'
+        f'<label for="q">Title or site</label><input type="search" id="q" name="q"'
+        f' value="{_e(q)}"><label for="site">Site</label><input type="search" id="site"'
+        f' name="site" value="{_e(site)}"><button type="submit">Search</button></form>'
+        + _history_rows(items, token)
+        + pager
+        + "</section></main>"
+    )
+    return _layout("History", content)
+
+
+_STYLE_RE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+_SCRIPT_RE = re.compile(r"<script>(.*?)</script>\s*</body>", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class _ReportParts:
+    style: str
+    script: str
+    main: str
+
+
+@lru_cache(maxsize=64)
+def _report_parts(report_json: str) -> _ReportParts:
+    """The report page's style, script and articles (cached: rendering is the slow part)."""
+    page = to_html(Report.model_validate_json(report_json))
+    style = _STYLE_RE.search(page)
+    script = _SCRIPT_RE.search(page)
+    start = page.find("<main>")
+    end = page.rfind("</main>")
+    if style is None or script is None or start < 0 or end < start:
+        raise RuntimeError("unexpected layout of the rendered report page")
+    return _ReportParts(style.group(1), script.group(1), page[start + len("<main>") : end])
+
+
+def analysis_page(item: st.Analysis, token: str, report_json: str | None) -> HtmlPage:
+    permalink = f"/analyses/{item.id}"
+    source = _e(item.source)
+    link = safe_url(item.url)
+    url_row = (
+        f'<dt>URL</dt><dd><a href="{_e(link)}" rel="noopener noreferrer nofollow">'
+        f"{_e(link)}</a></dd>"
+        if link
+        else ""
+    )
+    meta = (
+        f'<dl class="meta"><dt>Status</dt><dd>{_status_badge(item.status)}</dd>'
+        f"<dt>Source</dt><dd>{source}</dd>{url_row}"
+        f"<dt>Analysed</dt><dd>{_when(item.created)}</dd>"
+        f'<dt>Permalink</dt><dd><a id="permalink" href="{_e(permalink)}">{_e(permalink)}</a>'
+        "</dd>"
+        + (
+            f"<dt>Content hash</dt><dd><code>sha256:{_e(item.content_hash)}</code></dd>"
+            if item.content_hash
+            else ""
+        )
+        + "</dl>"
+    )
+    actions = (
+        '<div class="actions">'
+        f'<a href="/api/v1/analyses/{_e(item.id)}">Report JSON</a>'
+        f'<form class="inline" method="post" action="{_e(permalink)}/delete">'
+        f'{_hidden_token(token)}<button class="danger" type="submit">Delete</button></form>'
+        "</div>"
+    )
+    title = _label(item)
+    head = ""
+    scripts: tuple[str, ...] = ()
+    extra_styles: tuple[str, ...] = ()
+    extra_hashes: tuple[str, ...] = ()
+    body = ""
+    if item.status == st.PENDING:
+        status_url = f"/api/v1/analyses/{item.id}"
+        body = (
+            f'<section class="card" id="poll" data-status-url="{_e(status_url)}"'
+            ' aria-live="polite"><p>Analysing… this page updates when the report is ready.'
+            "</p></section>"
+        )
+        # Without scripts the page still refreshes itself.
+        head = '<noscript><meta http-equiv="refresh" content="3"></noscript>\n'
+        scripts = (_POLL_SCRIPT,)
+    elif item.status == st.DONE and report_json:
+        parts = _report_parts(report_json)
+        extra_styles = (parts.style,)
+        extra_hashes = (csp_hash(parts.script),)
+        body = f'<div class="report-host">{parts.main}</div><script>{parts.script}</script>'
+    else:
+        body = (
+            '<section class="card error-box" role="alert"><h2>This analysis failed</h2>'
+            f"<p>{_e(item.error or 'unknown error')}</p></section>"
+        )
+    summary = (
+        f'<section class="card" aria-labelledby="sum-h"><h1 id="sum-h">{_e(title)}</h1>'
+        f"{meta}{actions}</section>"
+    )
+    content = f'<main class="app-main">{summary}{body}</main>'
+    return _layout(
+        title,
+        content,
+        extra_head=head,
+        extra_styles=extra_styles,
+        scripts=scripts,
+        extra_hashes=extra_hashes,
+    )
+
+
+def error_page(status: int, message: str) -> HtmlPage:
+    content = (
+        '<main class="app-main"><section class="card error-box" role="alert">'
+        f"<h1>{status}</h1><p>{_e(message)}</p>"
+        '<p><a href="/">Back to the start page</a></p></section></main>'
+    )
+    return _layout(f"Error {status}", content)
+
+
+def docs_page(openapi: dict[str, object]) -> HtmlPage:
+    """A list of the API's operations from the OpenAPI document, without a CDN-hosted UI."""
+    rows = []
+    paths = openapi.get("paths", {})
+    assert isinstance(paths, dict)
+    for path, ops in paths.items():
+        for method, op in ops.items():
+            summary = op.get("summary", "") if isinstance(op, dict) else ""
+            rows.append(
+                f"<tr><td><code>{_e(method.upper())}</code></td><td><code>{_e(path)}</code></td>"
+                f"<td>{_e(summary)}</td></tr>"
+            )
+    content = (
+        '<main class="app-main"><section class="card"><h1>JSON API</h1>'
+        '<p>The machine-readable description is <a href="/openapi.json">/openapi.json</a>'
+        f" (OpenAPI; unspun {_e(__version__)}). POST bodies must be"
+        " <code>application/json</code>.</p>"
+        "<table><thead><tr><th>Method</th><th>Path</th><th>What</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></section></main>"
+    )
+    return _layout("API", content)

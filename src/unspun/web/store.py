@@ -1,0 +1,332 @@
+"""Analyses kept in a database (SQLAlchemy): SQLite by default, any SQLAlchemy URL works.
+
+Two hashes key an analysis. ``input_key`` is the hash of what was submitted (the URL, the
+pasted text, the uploaded bytes) and is unique, so resubmitting the same input returns the
+same analysis without queueing work. ``content_hash`` is the hash of the article bytes that
+ingestion produced; it lets a URL whose page matches an earlier upload reuse that report
+instead of running the models again.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+import json
+import secrets
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from sqlalchemy import (
+    Column,
+    Float,
+    Index,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.pool import StaticPool
+
+PENDING: Final = "pending"
+DONE: Final = "done"
+# Terminal failures; the status itself says what kind, so clients need not parse messages.
+REFUSED: Final = "refused"
+FETCH_FAILED: Final = "fetch_failed"
+INVALID: Final = "invalid"
+UNSUPPORTED: Final = "unsupported"
+FAILED: Final = "failed"
+ERROR_STATUSES: Final = frozenset({REFUSED, FETCH_FAILED, INVALID, UNSUPPORTED, FAILED})
+
+_metadata = MetaData()
+
+analyses = Table(
+    "analyses",
+    _metadata,
+    Column("id", String(32), primary_key=True),
+    Column("input_key", String(64), nullable=False, unique=True),
+    Column("content_hash", String(64), nullable=True, index=True),
+    Column("kind", String(8), nullable=False),
+    Column("source", String(2048), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("error", Text, nullable=True),
+    Column("title", String(1024), nullable=True),
+    Column("site", String(512), nullable=True),
+    Column("url", String(2048), nullable=True),
+    Column("created", Float, nullable=False),
+    Column("updated", Float, nullable=False),
+    Column("report", Text, nullable=True),
+)
+Index("ix_analyses_created_id", analyses.c.created, analyses.c.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """One row, without the report body (fetched separately: it can be megabytes)."""
+
+    id: str
+    input_key: str
+    content_hash: str | None
+    kind: str
+    source: str
+    status: str
+    error: str | None
+    title: str | None
+    site: str | None
+    url: str | None
+    created: float
+    updated: float
+
+    @property
+    def finished(self) -> bool:
+        return self.status != PENDING
+
+
+_SUMMARY_COLUMNS = [c for c in analyses.c if c.name != "report"]
+
+
+def sqlite_url(path: str | Path) -> str:
+    return f"sqlite:///{Path(path).expanduser().resolve()}"
+
+
+def _engine(db_url: str) -> Engine:
+    if db_url.startswith("sqlite"):
+        if db_url in ("sqlite://", "sqlite:///:memory:"):
+            # One shared connection, or every thread would see its own empty database.
+            engine = create_engine(
+                db_url, connect_args={"check_same_thread": False}, poolclass=StaticPool
+            )
+        else:
+            engine = create_engine(db_url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            # WAL lets the worker processes read while the server writes.
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        return engine
+    return create_engine(db_url, pool_pre_ping=True)
+
+
+def encode_cursor(created: float, ident: str) -> str:
+    raw = json.dumps([created, ident]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[float, str]:
+    """The position a cursor names; ValueError when it was not made by :func:`encode_cursor`."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        created, ident = json.loads(raw)
+    except (binascii.Error, ValueError, TypeError) as exc:
+        raise ValueError("invalid cursor") from exc
+    if not isinstance(created, int | float) or not isinstance(ident, str):
+        raise ValueError("invalid cursor")
+    return float(created), ident
+
+
+def _like(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class Store:
+    """Thread-safe access to the analyses table (each call uses its own connection)."""
+
+    def __init__(self, db_url: str) -> None:
+        self.url = db_url
+        self.engine = _engine(db_url)
+        # An in-memory database is one shared connection: threads must take turns on it.
+        self._shared = isinstance(self.engine.pool, StaticPool)
+        self._lock = threading.RLock()
+        _metadata.create_all(self.engine)
+
+    @contextlib.contextmanager
+    def _begin(self) -> Iterator[Connection]:
+        with self._turn(), self.engine.begin() as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def _connect(self) -> Iterator[Connection]:
+        with self._turn(), self.engine.connect() as conn:
+            yield conn
+
+    def _turn(self) -> contextlib.AbstractContextManager[object]:
+        return self._lock if self._shared else contextlib.nullcontext()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ------------------------------------------------------------------ writes
+
+    def claim(self, input_key: str, kind: str, source: str) -> tuple[Analysis, bool]:
+        """The analysis for ``input_key``, and whether the caller must queue work for it.
+
+        A new input gets a pending row. A failed one is reset to pending so that a transient
+        failure (an unreachable site) can be retried by submitting again.
+        """
+        now = time.time()
+        row = {
+            "id": secrets.token_urlsafe(12),
+            "input_key": input_key,
+            "kind": kind,
+            "source": source[:2048],
+            "status": PENDING,
+            "created": now,
+            "updated": now,
+        }
+        try:
+            with self._begin() as conn:
+                conn.execute(insert(analyses).values(**row))
+        except IntegrityError:
+            existing = self.by_input_key(input_key)
+            if existing is None:  # deleted between the insert and the read
+                return self.claim(input_key, kind, source)
+            if existing.status not in ERROR_STATUSES:
+                return existing, False
+            with self._begin() as conn:
+                result = conn.execute(
+                    update(analyses)
+                    .where(analyses.c.id == existing.id, analyses.c.status == existing.status)
+                    .values(status=PENDING, error=None, updated=now)
+                )
+            again = self.get(existing.id)
+            if again is None:
+                return self.claim(input_key, kind, source)
+            # Only the request that flipped the row back to pending queues the retry.
+            return again, result.rowcount == 1
+        created = self.get(row["id"])
+        assert created is not None
+        return created, True
+
+    def finish(
+        self,
+        ident: str,
+        *,
+        status: str,
+        error: str | None = None,
+        report_json: str | None = None,
+        content_hash: str | None = None,
+        title: str | None = None,
+        site: str | None = None,
+        url: str | None = None,
+    ) -> None:
+        with self._begin() as conn:
+            conn.execute(
+                update(analyses)
+                .where(analyses.c.id == ident)
+                .values(
+                    status=status,
+                    error=error,
+                    report=report_json,
+                    content_hash=content_hash,
+                    title=title[:1024] if title else None,
+                    site=site[:512] if site else None,
+                    url=url[:2048] if url else None,
+                    updated=time.time(),
+                )
+            )
+
+    def fail_unfinished(self, message: str) -> int:
+        """Mark analyses left pending by a previous run as failed; returns how many."""
+        with self._begin() as conn:
+            result = conn.execute(
+                update(analyses)
+                .where(analyses.c.status == PENDING)
+                .values(status=FAILED, error=message, updated=time.time())
+            )
+        return result.rowcount or 0
+
+    def delete(self, ident: str) -> bool:
+        with self._begin() as conn:
+            result = conn.execute(delete(analyses).where(analyses.c.id == ident))
+        return bool(result.rowcount)
+
+    # ------------------------------------------------------------------ reads
+
+    def get(self, ident: str) -> Analysis | None:
+        with self._connect() as conn:
+            row = conn.execute(select(*_SUMMARY_COLUMNS).where(analyses.c.id == ident)).first()
+        return Analysis(**row._mapping) if row is not None else None
+
+    def by_input_key(self, input_key: str) -> Analysis | None:
+        with self._connect() as conn:
+            row = conn.execute(
+                select(*_SUMMARY_COLUMNS).where(analyses.c.input_key == input_key)
+            ).first()
+        return Analysis(**row._mapping) if row is not None else None
+
+    def report_json(self, ident: str) -> str | None:
+        with self._connect() as conn:
+            return conn.execute(select(analyses.c.report).where(analyses.c.id == ident)).scalar()
+
+    def report_by_content(self, content_hash: str) -> str | None:
+        """A finished report of the same article bytes, if one exists."""
+        with self._connect() as conn:
+            return conn.execute(
+                select(analyses.c.report)
+                .where(analyses.c.content_hash == content_hash, analyses.c.status == DONE)
+                .limit(1)
+            ).scalar()
+
+    def search(
+        self,
+        *,
+        q: str | None = None,
+        site: str | None = None,
+        limit: int = 20,
+        cursor: str | None = None,
+    ) -> tuple[list[Analysis], str | None]:
+        """Newest first; ``q`` matches title, site or URL, ``site`` the site or URL host.
+
+        Returns the page and the cursor of the next one (None on the last page).
+        """
+        query = select(*_SUMMARY_COLUMNS)
+        if q:
+            pattern = _like(q)
+            query = query.where(
+                or_(
+                    analyses.c.title.ilike(pattern, escape="\\"),
+                    analyses.c.site.ilike(pattern, escape="\\"),
+                    analyses.c.url.ilike(pattern, escape="\\"),
+                )
+            )
+        if site:
+            pattern = _like(site)
+            query = query.where(
+                or_(
+                    analyses.c.site.ilike(pattern, escape="\\"),
+                    analyses.c.url.ilike(pattern, escape="\\"),
+                )
+            )
+        if cursor:
+            created, ident = decode_cursor(cursor)
+            query = query.where(
+                or_(
+                    analyses.c.created < created,
+                    (analyses.c.created == created) & (analyses.c.id < ident),
+                )
+            )
+        query = query.order_by(analyses.c.created.desc(), analyses.c.id.desc()).limit(limit + 1)
+        with self._connect() as conn:
+            rows = [Analysis(**r._mapping) for r in conn.execute(query)]
+        if len(rows) > limit:
+            last = rows[limit - 1]
+            return rows[:limit], encode_cursor(last.created, last.id)
+        return rows, None

@@ -1,0 +1,66 @@
+"""Training-data preparation (training/ptc_data.py): split, tags and windows. No torch."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+np = pytest.importorskip("numpy")
+pytest.importorskip("tokenizers")
+
+# training/ is a top-level folder of the repository, not an installed package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from test_technique_runtime import tiny_tokenizer  # noqa: E402
+from training.ptc_data import Article, bio_tags, kfold, make_windows, tokenize_all  # noqa: E402
+
+from unspun.evaluate.ptc import TCLabel, merge_spans  # noqa: E402
+from unspun.techniques.windows import TAG_B, TAG_I, TAG_O  # noqa: E402
+
+
+def test_kfold_is_deterministic_disjoint_and_complete() -> None:
+    ids = [str(i) for i in range(23)]
+    folds = kfold(ids, 5, seed=13)
+    assert folds == kfold(list(reversed(ids)), 5, seed=13)  # listing order does not matter
+    assert sorted(i for f in folds for i in f) == sorted(ids)
+    assert {len(f) for f in folds} == {4, 5}
+    assert folds != kfold(ids, 5, seed=14)
+
+
+def _article() -> Article:
+    text = "the cat sat badly on the mat. the evil dog sat."
+    #       0   4   8   12     19 22  26  30  34   39  43
+    tc = [
+        TCLabel("1", "A", 4, 18),  # "cat sat badly"
+        TCLabel("1", "B", 4, 18),
+        TCLabel("1", "A", 34, 42),  # "evil dog"
+    ]
+    a = Article("1", text, tc, merge_spans(lab.span for lab in tc))
+    tokenize_all([a], tiny_tokenizer())
+    return a
+
+
+def test_bio_tags_follow_spans_and_words() -> None:
+    a = _article()
+    # tokens: the cat sat bad ##ly on the mat . the evil dog sat .
+    tags = bio_tags(a).tolist()
+    assert tags == [
+        TAG_O, TAG_B, TAG_I, TAG_I, TAG_I, TAG_O, TAG_O, TAG_O, TAG_O,
+        TAG_O, TAG_B, TAG_I, TAG_O, TAG_O,
+    ]  # fmt: skip
+
+
+def test_windows_give_each_span_to_one_window_with_its_label_distribution() -> None:
+    a = _article()
+    windows = make_windows(a, ["A", "B"], content_len=6, offset=2)
+    assert sum(len(w.ids) for w in windows) >= len(a.tokens.ids)  # type: ignore[union-attr]
+    spans = [sp for w in windows for sp in w.spans]
+    assert len(spans) == 2  # two distinct gold spans, each given once
+    targets = sorted(tuple(sp.target.tolist()) for sp in spans)
+    assert targets == [(0.5, 0.5), (1.0, 0.0)]
+    for w in windows:
+        for sp in w.spans:
+            assert 0 <= sp.tok_start < sp.tok_end <= len(w.ids)
