@@ -188,8 +188,12 @@ def train(
         tc_class_weight = torch.tensor(w / w.mean(), dtype=torch.float32)
         log(f"tc class weights {np.round(tc_class_weight.numpy(), 2).tolist()}")
 
-    # Windows of epoch 0 give the step count for the schedule (later epochs differ by a few).
-    n_windows = sum(len(make_windows(a, techniques, cfg_content)) for a in train_articles)
+    # The schedule's length: windows at a mid-range offset, as the random per-epoch offsets
+    # give about one window more per article than offset 0 does (differences of a few steps
+    # only leave the last ones at learning rate 0).
+    n_windows = sum(
+        len(make_windows(a, techniques, cfg_content, cfg_content // 2)) for a in train_articles
+    )
     steps_per_epoch = math.ceil(n_windows / args.batch_size)
     total = steps_per_epoch * args.epochs
     warmup = max(1, int(0.06 * total))

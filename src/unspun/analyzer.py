@@ -22,6 +22,8 @@ from unspun.ingest import IngestOptions, Page, decode, read_pages
 from unspun.nlp import LanguageLayer, require_english
 from unspun.quotes import find_quotes
 from unspun.report import Report
+from unspun.techniques.layer import find_techniques
+from unspun.techniques.model import TechniqueModel
 
 Source = str | bytes | os.PathLike[str]
 
@@ -47,6 +49,7 @@ class Analyzer:
     def __init__(self, **options: Any) -> None:
         self.ingest_options = self._ingest_options(IngestOptions(), options)
         self._language: LanguageLayer | None = None
+        self._techniques: TechniqueModel | None = None
         self._load_lock = threading.Lock()
 
     @staticmethod
@@ -64,6 +67,16 @@ class Analyzer:
                 if self._language is None:
                     self._language = LanguageLayer()
         return self._language
+
+    @property
+    def techniques(self) -> TechniqueModel:
+        """The shipped technique model (its encoder is the one pass the neural layers
+        share), loaded on first use."""
+        if self._techniques is None:
+            with self._load_lock:
+                if self._techniques is None:
+                    self._techniques = TechniqueModel.load()
+        return self._techniques
 
     def analyze(
         self, source: Source, *, published: str | dt.date | None = None, **options: Any
@@ -109,6 +122,7 @@ class Analyzer:
         language = require_english(document.text, page.source)
         document = document.model_copy(update={"language": language})
         found = self.language.analyze(document.text, _parse_date(document.date))
+        encoded = self.techniques.encode(document.text)
         return Report(
             unspun_version=__version__,
             source=page.source,
@@ -117,6 +131,7 @@ class Analyzer:
             entities=found.entities,
             dates=found.dates,
             quotes=find_quotes(found, document.text),
+            techniques=find_techniques(self.techniques, encoded, found.sentence_index),
         )
 
 

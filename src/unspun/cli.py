@@ -76,6 +76,16 @@ def build_parser() -> argparse.ArgumentParser:
     predict_ptc.add_argument("--output", "-o", required=True, metavar="FILE")
     predict_ptc.add_argument("--model", metavar="DIR")
 
+    serve = commands.add_parser("serve", help="run the web app and JSON API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--db", metavar="PATH",
+                       help="SQLite file or SQLAlchemy URL"
+                       " (default: $XDG_DATA_HOME/unspun/analyses.db)")
+    serve.add_argument("--workers", type=int, default=1, help="analysis worker processes")
+    serve.add_argument("--allow-private-network", action="store_true",
+                       help="let the server fetch URLs on loopback and private addresses")
+
     schema = commands.add_parser("schema", help="print the JSON Schema of the report")
     schema.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     return parser
@@ -179,6 +189,12 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
             return _evaluate(args, stdout)
         if args.command == "predict":
             return _predict(args)
+        if args.command == "serve":
+            from unspun.web import serve
+
+            serve(args.host, args.port, args.db, workers=args.workers,
+                  allow_private_network=args.allow_private_network)
+            return 0
         if args.command == "schema":
             from unspun.report import json_schema
 

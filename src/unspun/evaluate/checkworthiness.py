@@ -1,0 +1,184 @@
+"""Check-worthiness: the CLEF CheckThat! 2024 Task 1 file format and its metrics.
+
+A CT24 file is tab-separated with a header, ``Sentence_id<TAB>Text<TAB>class_label``, the
+label ``Yes`` (check-worthy) or ``No``; text fields use CSV quoting (``""`` inside quotes).
+The official metric is F1 of the positive class; for ranking, average precision.
+
+Pure standard library (no numpy): this module is imported by tests, the CLI and the training
+script alike.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+StrPath = str | os.PathLike[str]
+# Takes sentences, returns one check-worthiness score in [0, 1] per sentence.
+SentenceScorer = Callable[[Sequence[str]], Sequence[float]]
+
+_LABELS = {"yes": True, "no": False, "1": True, "0": False}
+# The CT24 train file has one line whose newline went missing: its label reads "No29286",
+# i.e. the label of one sentence glued to the id of the next.
+_GLUED_LABEL = re.compile(r"^(Yes|No)(\d+)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledSentence:
+    sentence_id: str
+    text: str
+    label: bool
+
+
+def _label(value: str, path: StrPath, line: int) -> bool:
+    try:
+        return _LABELS[value.strip().lower()]
+    except KeyError:
+        raise ValueError(f"{path}:{line}: unknown label {value!r} (expected Yes or No)") from None
+
+
+def read_ct24(path: StrPath) -> list[LabelledSentence]:
+    """Read a CT24-format file; repairs records whose line break went missing."""
+    out: list[LabelledSentence] = []
+    with Path(path).open(encoding="utf-8", newline="") as f:
+        rows = csv.reader(f, delimiter="\t")
+        header = next(rows, None)
+        if header is None:
+            return out
+        if [h.strip().lower() for h in header[:3]] != ["sentence_id", "text", "class_label"]:
+            raise ValueError(f"{path}: not a CT24 file (header {header!r})")
+        for row in rows:
+            line = rows.line_num
+            if not row or all(not c.strip() for c in row):
+                continue
+            fields = list(row)
+            while len(fields) > 3:
+                glued = _GLUED_LABEL.match(fields[2])
+                if glued is None or len(fields) < 5:
+                    raise ValueError(f"{path}:{line}: expected 3 fields, found {len(row)}")
+                out.append(LabelledSentence(fields[0], fields[1], _label(glued[1], path, line)))
+                fields = [glued[2], *fields[3:]]
+            if len(fields) != 3:
+                raise ValueError(f"{path}:{line}: expected 3 fields, found {len(row)}")
+            out.append(LabelledSentence(fields[0], fields[1], _label(fields[2], path, line)))
+    return out
+
+
+# -- metrics -------------------------------------------------------------------------------
+
+
+def precision_recall_f1(
+    labels: Sequence[bool], predictions: Sequence[bool]
+) -> dict[str, float]:
+    """Precision, recall and F1 of the positive class (0 where undefined)."""
+    if len(labels) != len(predictions):
+        raise ValueError("labels and predictions differ in length")
+    tp = sum(1 for y, p in zip(labels, predictions, strict=True) if y and p)
+    fp = sum(1 for y, p in zip(labels, predictions, strict=True) if not y and p)
+    fn = sum(1 for y, p in zip(labels, predictions, strict=True) if y and not p)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def average_precision(labels: Sequence[bool], scores: Sequence[float]) -> float:
+    """Area under the step precision-recall curve: ``Σ_k (R_k - R_{k-1}) P_k``.
+
+    Thresholds run over the distinct scores, highest first, so tied sentences enter the
+    ranking together (no dependence on input order; the definition of scikit-learn's
+    ``average_precision_score``). 0 when there is no positive.
+    """
+    if len(labels) != len(scores):
+        raise ValueError("labels and scores differ in length")
+    n_pos = sum(1 for y in labels if y)
+    if n_pos == 0:
+        return 0.0
+    ranked = sorted(zip(scores, labels, strict=True), key=lambda p: -p[0])
+    ap = 0.0
+    tp = seen = 0
+    i = 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            tp += ranked[j][1]
+            j += 1
+        gained = sum(1 for k in range(i, j) if ranked[k][1])
+        seen = j
+        if gained:
+            ap += (gained / n_pos) * (tp / seen)
+        i = j
+    return ap
+
+
+def best_f1_threshold(labels: Sequence[bool], scores: Sequence[float]) -> tuple[float, float]:
+    """The threshold (predict ``score >= t``) that maximises positive-class F1, and that F1.
+
+    The threshold is the midpoint between the last accepted and the first rejected score, so
+    it generalises better than the accepted score itself.
+    """
+    n_pos = sum(1 for y in labels if y)
+    ranked = sorted(zip(scores, labels, strict=True), key=lambda p: -p[0])
+    best_f1, best_t = 0.0, 1.0
+    tp = 0
+    i = 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            tp += ranked[j][1]
+            j += 1
+        f1 = 2 * tp / (j + n_pos) if n_pos else 0.0
+        if f1 > best_f1:
+            below = ranked[j][0] if j < len(ranked) else ranked[i][0]
+            best_f1, best_t = f1, (ranked[i][0] + below) / 2
+        i = j
+    return best_t, best_f1
+
+
+def score_report(
+    labels: Sequence[bool], scores: Sequence[float], threshold: float
+) -> dict[str, float]:
+    """The official figures for scores and a decision threshold (``score >= threshold``)."""
+    prf = precision_recall_f1(labels, [s >= threshold for s in scores])
+    return {
+        **prf,
+        "average_precision": average_precision(labels, scores),
+        "threshold": threshold,
+        "n": len(labels),
+        "n_positive": sum(1 for y in labels if y),
+    }
+
+
+def evaluate_checkworthiness(
+    path: StrPath,
+    scorer: SentenceScorer,
+    threshold: float = 0.5,
+    *,
+    verbose: bool = True,
+) -> dict[str, float]:
+    """Score every sentence of a CT24-format file; positive-class P/R/F1, AP and n.
+
+    ``scorer`` maps sentences to scores in [0, 1]; a sentence is predicted check-worthy when
+    its score is at least ``threshold``. The figures are printed (to stderr, so that the
+    CLI's JSON on stdout stays clean) and returned.
+    """
+    data = read_ct24(path)
+    if not data:
+        raise ValueError(f"{path}: no sentences")
+    scores = [float(s) for s in scorer([d.text for d in data])]
+    if len(scores) != len(data):
+        raise ValueError(f"scorer returned {len(scores)} scores for {len(data)} sentences")
+    result = score_report([d.label for d in data], scores, threshold)
+    if verbose:
+        print(
+            f"checkworthiness {Path(path).name}: n={result['n']}"
+            f" precision={result['precision']:.4f} recall={result['recall']:.4f}"
+            f" f1={result['f1']:.4f} average_precision={result['average_precision']:.4f}",
+            file=sys.stderr,
+        )
+    return result
