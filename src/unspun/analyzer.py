@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from unspun import __version__
+from unspun.claims import ClaimsHead, find_claims, load_claims_head
 from unspun.errors import InputError
 from unspun.extract import extract
 from unspun.ingest import IngestOptions, Page, decode, read_pages
@@ -50,6 +51,7 @@ class Analyzer:
         self.ingest_options = self._ingest_options(IngestOptions(), options)
         self._language: LanguageLayer | None = None
         self._techniques: TechniqueModel | None = None
+        self._claims_head: ClaimsHead | None = None
         self._load_lock = threading.Lock()
 
     @staticmethod
@@ -77,6 +79,15 @@ class Analyzer:
                 if self._techniques is None:
                     self._techniques = TechniqueModel.load()
         return self._techniques
+
+    @property
+    def claims_head(self) -> ClaimsHead:
+        """The check-worthiness head over the shared encoder, loaded on first use."""
+        if self._claims_head is None:
+            with self._load_lock:
+                if self._claims_head is None:
+                    self._claims_head = load_claims_head()
+        return self._claims_head
 
     def analyze(
         self, source: Source, *, published: str | dt.date | None = None, **options: Any
@@ -131,6 +142,7 @@ class Analyzer:
             entities=found.entities,
             dates=found.dates,
             quotes=find_quotes(found, document.text),
+            claims=find_claims(found, document.text, encoded, self.claims_head),
             techniques=find_techniques(self.techniques, encoded, found.sentence_index),
         )
 

@@ -61,6 +61,17 @@ def build_parser() -> argparse.ArgumentParser:
     ptc.add_argument("--labels", required=True, metavar="FILE",
                      help="gold labels: TC format (ID, technique, start, end) or SI format")
     ptc.add_argument("--model", metavar="DIR", help="technique model directory (default: shipped)")
+    checkworthiness = tasks.add_parser(
+        "checkworthiness", help="CLEF CheckThat! 2024 Task 1: positive-class F1, AP"
+    )
+    checkworthiness.add_argument("--data", required=True, metavar="FILE",
+                                 help="CT24 TSV: Sentence_id, Text, class_label")
+    checkworthiness.add_argument("--model", metavar="DIR",
+                                 help="technique model directory (default: shipped)")
+    checkworthiness.add_argument("--claims-model", metavar="DIR",
+                                 help="claims head directory (default: shipped)")
+    checkworthiness.add_argument("--threshold", type=float,
+                                 help="default: the head's cross-validated threshold")
     polnear = tasks.add_parser("polnear", help="PolNeAR: attribution F1 and speaker accuracy")
     polnear.add_argument("--data", required=True, metavar="DIR",
                          help="a split folder (text/, attributions/) or the corpus root (= dev)")
@@ -148,6 +159,22 @@ def _evaluate(args: argparse.Namespace, stdout: TextIO) -> int:
         from unspun.techniques.ptc_task import evaluate_ptc
 
         result = evaluate_ptc(_technique_model(args.model), args.articles, args.labels)
+    elif args.task == "checkworthiness":
+        from unspun.claims import DEFAULT_CLAIMS_DIR, load_claims_head, make_sentence_scorer
+        from unspun.evaluate.checkworthiness import evaluate_checkworthiness
+
+        if not Path(args.data).is_file():
+            raise InputError(f"not a file: {args.data}")
+        try:
+            head = load_claims_head(args.claims_model or DEFAULT_CLAIMS_DIR)
+        except FileNotFoundError as error:
+            raise UnsupportedError(str(error)) from None
+        threshold = head.threshold if args.threshold is None else args.threshold
+        scorer = make_sentence_scorer(_technique_model(args.model), head)
+        try:
+            result = evaluate_checkworthiness(args.data, scorer, threshold)
+        except ValueError as error:  # a malformed CT24 file
+            raise InputError(str(error)) from None
     else:
         from unspun.evaluate.polnear import evaluate_polnear
 

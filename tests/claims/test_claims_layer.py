@@ -12,6 +12,7 @@ import hashlib
 import json
 import math
 import re
+from pathlib import Path
 
 import pytest
 
@@ -161,7 +162,7 @@ def test_no_encoder_output_or_no_head_means_no_claims(analysis: LanguageAnalysis
 
 
 @pytest.mark.parametrize("hidden", [0, 3])
-def test_head_round_trip(tmp_path, hidden: int) -> None:  # type: ignore[no-untyped-def]
+def test_head_round_trip(tmp_path: Path, hidden: int) -> None:
     rng = np.random.default_rng(0)
     d = 4
     head = ClaimsHead(
