@@ -1,4 +1,5 @@
-"""Analyses kept in a database (SQLAlchemy): SQLite by default, any SQLAlchemy URL works.
+"""Analyses kept in a database (SQLAlchemy): SQLite by default; PostgreSQL through psycopg 3
+(``postgresql://`` and ``postgres://`` URLs mean ``postgresql+psycopg://``).
 
 Two hashes key an analysis. ``input_key`` is the hash of what was submitted (the URL, the
 pasted text, the uploaded bytes) and is unique, so resubmitting the same input returns the
@@ -37,7 +38,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
 
@@ -102,15 +103,30 @@ def sqlite_url(path: str | Path) -> str:
     return f"sqlite:///{Path(path).expanduser().resolve()}"
 
 
+def engine_url(db_url: str) -> URL:
+    """``db_url`` parsed, with a bare PostgreSQL scheme bound to psycopg 3 (SQLAlchemy would
+    pick psycopg2, which we do not depend on, and no longer knows ``postgres://``)."""
+    url = make_url(db_url)
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    return url
+
+
+def _text(value: str | None) -> str | None:
+    """PostgreSQL text cannot hold NUL characters (SQLite can): drop them everywhere alike."""
+    return value.replace("\x00", "") if value else value
+
+
 def _engine(db_url: str) -> Engine:
-    if db_url.startswith("sqlite"):
+    url = engine_url(db_url)
+    if url.get_backend_name() == "sqlite":
         if db_url in ("sqlite://", "sqlite:///:memory:"):
             # One shared connection, or every thread would see its own empty database.
             engine = create_engine(
-                db_url, connect_args={"check_same_thread": False}, poolclass=StaticPool
+                url, connect_args={"check_same_thread": False}, poolclass=StaticPool
             )
         else:
-            engine = create_engine(db_url, connect_args={"check_same_thread": False, "timeout": 30})
+            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -121,7 +137,7 @@ def _engine(db_url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(db_url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True)
 
 
 def encode_cursor(created: float, ident: str) -> str:
@@ -186,7 +202,7 @@ class Store:
             "id": secrets.token_urlsafe(12),
             "input_key": input_key,
             "kind": kind,
-            "source": source[:2048],
+            "source": (_text(source) or "")[:2048],
             "status": PENDING,
             "created": now,
             "updated": now,
@@ -227,13 +243,15 @@ class Store:
         site: str | None = None,
         url: str | None = None,
     ) -> None:
+        # The report is JSON, whose text never holds a raw NUL (json escapes it).
+        title, site, url = _text(title), _text(site), _text(url)
         with self._begin() as conn:
             conn.execute(
                 update(analyses)
                 .where(analyses.c.id == ident)
                 .values(
                     status=status,
-                    error=error,
+                    error=_text(error),
                     report=report_json,
                     content_hash=content_hash,
                     title=title[:1024] if title else None,
@@ -249,7 +267,7 @@ class Store:
             result = conn.execute(
                 update(analyses)
                 .where(analyses.c.status == PENDING)
-                .values(status=FAILED, error=message, updated=time.time())
+                .values(status=FAILED, error=_text(message), updated=time.time())
             )
         return result.rowcount or 0
 

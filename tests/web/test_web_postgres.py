@@ -1,0 +1,229 @@
+"""The store and the JSON API over PostgreSQL (psycopg 3), not only SQLite.
+
+A module-scoped fixture runs a throwaway cluster (Debian's ``postgresql`` package) listening
+on a unix socket in a temporary directory only. Without the server binaries or psycopg the
+tests are skipped, except under CI (``CI`` set), where they fail: CI must install both.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NoReturn
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import delete
+
+from unspun.web import Limits, create_app
+from unspun.web import store as st
+from web.test_web_api import (
+    test_delete,
+    test_form_requires_csrf_token,
+    test_html_analysis_has_title_and_site,
+    test_list_search_and_cursor_pagination,
+    test_same_content_from_another_input_reuses_the_report,
+    test_text_analysis_round_trip_and_dedup,
+)
+from web.web_support import FakeAnalyzer
+
+# The SQLite API tests, run again here against the PostgreSQL ``client`` fixture below.
+__all__ = [
+    "test_delete",
+    "test_form_requires_csrf_token",
+    "test_html_analysis_has_title_and_site",
+    "test_list_search_and_cursor_pagination",
+    "test_same_content_from_another_input_reuses_the_report",
+    "test_text_analysis_round_trip_and_dedup",
+]
+
+DB_NAME = "unspun_test"
+DB_USER = "unspun"
+
+
+def _missing(reason: str) -> NoReturn:
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI must install it)", pytrace=False)
+    pytest.skip(reason)
+
+
+def _pg_bin() -> Path | None:
+    """The newest PostgreSQL server's bin directory (Debian layout), or one on PATH."""
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+        key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0,
+    )
+    if found:
+        return Path(found[-1]).parent
+    on_path = shutil.which("initdb")
+    return Path(on_path).parent if on_path and shutil.which("pg_ctl") else None
+
+
+def _runner() -> tuple[list[str], int | None]:
+    """The command prefix that runs a server binary, and the uid to own the cluster: the
+    server refuses to run as root, so root hands it to the ``postgres`` user."""
+    if os.geteuid() != 0:
+        return [], None
+    try:
+        uid = pwd.getpwnam("postgres").pw_uid
+    except KeyError:
+        _missing("running as root and there is no 'postgres' user to run PostgreSQL as")
+    runuser = shutil.which("runuser")
+    if runuser:
+        return [runuser, "-u", "postgres", "--"], uid
+    return [shutil.which("su") or "su", "postgres", "-s", "/bin/sh", "-c", '"$0" "$@"'], uid
+
+
+def _run(prefix: list[str], *args: str | Path) -> None:
+    subprocess.run(
+        [*prefix, *map(str, args)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "LC_ALL": "C", "LANG": "C"},
+    )
+
+
+@pytest.fixture(scope="module")
+def pg_url() -> Iterator[str]:
+    """A fresh database in a throwaway cluster, as a ``postgresql+psycopg://`` URL."""
+    try:
+        import psycopg
+    except ImportError:
+        _missing("psycopg is not installed (pip install 'psycopg[binary]')")
+    bindir = _pg_bin()
+    if bindir is None:
+        _missing("PostgreSQL server binaries not found (apt-get install postgresql)")
+    prefix, uid = _runner()
+    # Short and outside pytest's root-only tmp tree: the socket path must fit in ~100 bytes
+    # and the postgres user must be able to reach it.
+    root = Path(tempfile.mkdtemp(prefix="unspun-pg-"))
+    data, log = root / "data", root / "server.log"
+    if uid is not None:
+        os.chown(root, uid, -1)
+    started = False
+    try:
+        _run(prefix, bindir / "initdb", "-D", data, "-U", DB_USER, "--auth=trust", "-N", "-E",
+             "UTF8", "--locale=C")  # fmt: skip
+        options = (
+            f"-c listen_addresses='' -c unix_socket_directories='{root}' -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off"
+        )
+        started = True  # from here on, always try to stop it
+        _run(prefix, bindir / "pg_ctl", "-D", data, "-l", log, "-o", options, "-w", "-t", "30",
+             "start")  # fmt: skip
+        with psycopg.connect(host=str(root), user=DB_USER, dbname="postgres") as conn:
+            conn.autocommit = True
+            conn.execute(f"CREATE DATABASE {DB_NAME}")
+        yield f"postgresql+psycopg://{DB_USER}@/{DB_NAME}?host={root}"
+    except subprocess.CalledProcessError as exc:
+        server_log = log.read_text(errors="replace") if log.exists() else ""
+        pytest.fail(f"{exc.cmd[len(prefix)]} failed: {exc.stderr}\n{server_log}", pytrace=False)
+    finally:
+        if started:
+            with contextlib.suppress(subprocess.SubprocessError, OSError):
+                _run(prefix, bindir / "pg_ctl", "-D", data, "-m", "immediate", "-w", "stop")
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _empty(store: st.Store) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(delete(st.analyses))
+
+
+@pytest.fixture
+def client(pg_url: str) -> Iterator[TestClient]:
+    """What the SQLite tests' ``client`` is, over an emptied PostgreSQL database."""
+    FakeAnalyzer.gate = None
+    FakeAnalyzer.calls = 0
+    app = create_app(
+        pg_url,
+        analyzer_factory=FakeAnalyzer,
+        limits=Limits(requests_per_second=0, submits_per_minute=0),
+    )
+    _empty(app.state.service.store)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        yield c
+    FakeAnalyzer.gate = None
+
+
+@pytest.fixture
+def store(pg_url: str) -> Iterator[st.Store]:
+    s = st.Store(pg_url)
+    _empty(s)
+    yield s
+    s.close()
+
+
+def test_bare_postgresql_urls_mean_psycopg3(pg_url: str) -> None:
+    bare = pg_url.replace("postgresql+psycopg://", "postgresql://")
+    assert st.engine_url(bare).drivername == "postgresql+psycopg"
+    assert st.engine_url("postgres://u@h/db").drivername == "postgresql+psycopg"
+    assert st.engine_url("sqlite://").drivername == "sqlite"
+    s = st.Store(bare)
+    try:
+        assert s.engine.dialect.driver == "psycopg"
+        s.search(limit=1)  # connects and queries
+    finally:
+        s.close()
+
+
+def test_store_claim_finish_get_and_delete(store: st.Store) -> None:
+    item, fresh = store.claim("k" * 64, "text", "<pasted text>")
+    assert fresh and item.status == st.PENDING and isinstance(item.created, float)
+    again, fresh_again = store.claim("k" * 64, "text", "<pasted text>")
+    assert again.id == item.id and not fresh_again
+    store.finish(
+        item.id,
+        status=st.DONE,
+        report_json='{"a": 1}',
+        content_hash="c" * 64,
+        title="T\x00itle " + "x" * 2000,  # PostgreSQL text refuses NUL; VARCHAR(n) is enforced
+        site="Site",
+        url="https://example.org/" + "p" * 3000,
+    )
+    done = store.get(item.id)
+    assert done is not None and done.status == st.DONE
+    assert done.title is not None and done.title.startswith("Title ") and len(done.title) == 1024
+    assert done.url is not None and len(done.url) == 2048
+    assert store.report_json(item.id) == '{"a": 1}'
+    assert store.report_by_content("c" * 64) == '{"a": 1}'
+    # A failed input is retried by claiming it again; only one claimer queues the retry.
+    store.finish(item.id, status=st.FETCH_FAILED, error="boom\x00")
+    retried, fresh = store.claim("k" * 64, "text", "<pasted text>")
+    assert fresh and retried.status == st.PENDING and retried.error is None
+    assert store.claim("k" * 64, "text", "<pasted text>")[1] is False
+    assert store.fail_unfinished("restarted") == 1
+    assert store.delete(item.id) and not store.delete(item.id)
+    assert store.get(item.id) is None and store.by_input_key("k" * 64) is None
+
+
+def test_store_search_escapes_wildcards_and_breaks_ties_by_id(store: st.Store) -> None:
+    idents: list[str] = []
+    for n, title in enumerate(["100% true", "100 percent", "snake_case", "snakeXcase"]):
+        item, _ = store.claim(f"{n:064d}", "html", "<pasted HTML>")
+        store.finish(item.id, status=st.DONE, title=title, site=f"Site {n}")
+        idents.append(item.id)
+    assert [a.title for a in store.search(q="100%")[0]] == ["100% true"]
+    assert [a.title for a in store.search(q="snake_")[0]] == ["snake_case"]
+    assert [a.title for a in store.search(q="SNAKE")[0]] == ["snakeXcase", "snake_case"]
+    assert [a.site for a in store.search(site="site 2")[0]] == ["Site 2"]
+    # Rows created in the same instant still page without gaps or repeats.
+    with store.engine.begin() as conn:
+        conn.execute(st.analyses.update().values(created=1234.5))
+    seen: list[str] = []
+    cursor: str | None = None
+    while True:
+        page, cursor = store.search(limit=3, cursor=cursor)
+        seen += [a.id for a in page]
+        if cursor is None:
+            break
+    assert seen == sorted(idents, reverse=True)
