@@ -1,0 +1,73 @@
+"""The techniques layer with the shipped model: plain prose stays clean, long articles keep
+their spans in every window."""
+
+from __future__ import annotations
+
+import pytest
+
+from support import SAMPLES
+from unspun.techniques.layer import find_techniques
+from unspun.techniques.model import DEFAULT_MODEL_DIR, TechniqueModel
+
+if not (DEFAULT_MODEL_DIR / "config.json").is_file():
+    pytest.skip("no technique model shipped", allow_module_level=True)
+
+NEUTRAL = (
+    "The city council met on Tuesday to review the budget for the next fiscal year. "
+    "The meeting began at 7 p.m. and lasted two hours. Council members discussed road "
+    "maintenance, library opening hours and the schedule for waste collection. The finance "
+    "director presented figures showing that spending rose by 2 percent compared with last "
+    "year. A public consultation on the proposals will run until March 15. Residents can "
+    "submit comments online or at the town hall. The next meeting is scheduled for April 2.\n"
+) * 3
+
+
+@pytest.fixture(scope="module")
+def model() -> TechniqueModel:
+    return TechniqueModel.load()
+
+
+@pytest.fixture(scope="module")
+def sample_text(analyzer) -> str:
+    return analyzer.analyze(SAMPLES / "sample-article.html").document.text
+
+
+def _chars(spans: list[tuple[int, int]]) -> set[int]:
+    return {i for start, end in spans for i in range(start, end)}
+
+
+def test_plain_reporting_gives_few_or_no_spans(model: TechniqueModel) -> None:
+    spans = find_techniques(model, model.encode(NEUTRAL), lambda offset: 0)
+    assert len(spans) <= 1, [(s.text, s.technique) for s in spans]
+
+
+def test_spans_are_exact_trimmed_and_confident(model: TechniqueModel, sample_text: str) -> None:
+    spans = find_techniques(model, model.encode(sample_text), lambda offset: 0)
+    assert spans
+    for span in spans:
+        assert sample_text[span.start:span.end] == span.text == span.text.strip()
+        assert 0 < span.confidence <= 1
+
+
+def test_a_20000_word_article_keeps_spans_in_every_window(
+    model: TechniqueModel, sample_text: str
+) -> None:
+    copies = 27
+    big = "\n".join([sample_text] * copies)
+    assert len(big.split()) > 20_000
+    alone = _chars([(s.start, s.end) for s in find_techniques(
+        model, model.encode(sample_text), lambda offset: 0)])
+    spans = find_techniques(model, model.encode(big), lambda offset: 0)
+    stride = len(sample_text) + 1
+    for span in spans:
+        assert big[span.start:span.end] == span.text
+    recovered = []
+    for k in range(copies):
+        in_copy = [(s.start - k * stride, s.end - k * stride) for s in spans
+                   if k * stride <= s.start < (k + 1) * stride]
+        assert in_copy, f"no span in copy {k}"
+        recovered.append(len(_chars(in_copy) & alone) / len(alone))
+    # Window boundaries fall at different places in each copy, and each copy reads the end of
+    # the one before it as context, so borderline spans come and go; the bulk must stay.
+    assert min(recovered) >= 0.4, recovered
+    assert sum(recovered) / copies >= 0.6, recovered
