@@ -12,8 +12,8 @@ import dataclasses
 import datetime as dt
 import os
 import threading
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from unspun import __version__
 from unspun.claims import ClaimsHead, find_claims, load_claims_head
@@ -28,6 +28,7 @@ from unspun.techniques.model import TechniqueModel
 
 Source = str | bytes | os.PathLike[str]
 
+_T = TypeVar("_T")
 _INGEST_FIELDS = frozenset(f.name for f in dataclasses.fields(IngestOptions))
 
 
@@ -61,33 +62,31 @@ class Analyzer:
             raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}")
         return dataclasses.replace(base, **options) if options else base
 
+    def _loaded(self, attribute: str, load: Callable[[], _T]) -> _T:
+        """The model held in ``attribute``, loaded once on first use, thread-safely."""
+        value = getattr(self, attribute)
+        if value is None:
+            with self._load_lock:
+                value = getattr(self, attribute)
+                if value is None:
+                    value = load()
+                    setattr(self, attribute, value)
+        return value
+
     @property
     def language(self) -> LanguageLayer:
-        """The language layer, loaded on first use."""
-        if self._language is None:
-            with self._load_lock:
-                if self._language is None:
-                    self._language = LanguageLayer()
-        return self._language
+        """The language layer (spaCy), loaded on first use."""
+        return self._loaded("_language", LanguageLayer)
 
     @property
     def techniques(self) -> TechniqueModel:
-        """The shipped technique model (its encoder is the one pass the neural layers
-        share), loaded on first use."""
-        if self._techniques is None:
-            with self._load_lock:
-                if self._techniques is None:
-                    self._techniques = TechniqueModel.load()
-        return self._techniques
+        """The shipped technique model; its encoder is the one pass the neural layers share."""
+        return self._loaded("_techniques", TechniqueModel.load)
 
     @property
     def claims_head(self) -> ClaimsHead:
-        """The check-worthiness head over the shared encoder, loaded on first use."""
-        if self._claims_head is None:
-            with self._load_lock:
-                if self._claims_head is None:
-                    self._claims_head = load_claims_head()
-        return self._claims_head
+        """The check-worthiness head over the shared encoder."""
+        return self._loaded("_claims_head", load_claims_head)
 
     def analyze(
         self, source: Source, *, published: str | dt.date | None = None, **options: Any

@@ -14,7 +14,7 @@ import csv
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,6 +87,30 @@ def precision_recall_f1(
     return {"precision": precision, "recall": recall, "f1": f1}
 
 
+def _tied_groups(
+    labels: Sequence[bool], scores: Sequence[float]
+) -> Iterator[tuple[float, float, int, int, int]]:
+    """Walk the ranking by descending score, a group of tied scores at a time.
+
+    Yields ``(score, next_score, tp, seen, gained)``: the group's score, the next lower score
+    (the group's own at the end), true positives and items ranked so far including the group,
+    and the positives the group itself adds. Ties must move together, or the order of tied
+    items would change the figures.
+    """
+    ranked = sorted(zip(scores, labels, strict=True), key=lambda p: -p[0])
+    tp = 0
+    i = 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            j += 1
+        gained = sum(1 for k in range(i, j) if ranked[k][1])
+        tp += gained
+        next_score = ranked[j][0] if j < len(ranked) else ranked[i][0]
+        yield ranked[i][0], next_score, tp, j, gained
+        i = j
+
+
 def average_precision(labels: Sequence[bool], scores: Sequence[float]) -> float:
     """Area under the step precision-recall curve: ``Σ_k (R_k - R_{k-1}) P_k``.
 
@@ -99,20 +123,10 @@ def average_precision(labels: Sequence[bool], scores: Sequence[float]) -> float:
     n_pos = sum(1 for y in labels if y)
     if n_pos == 0:
         return 0.0
-    ranked = sorted(zip(scores, labels, strict=True), key=lambda p: -p[0])
     ap = 0.0
-    tp = seen = 0
-    i = 0
-    while i < len(ranked):
-        j = i
-        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
-            tp += ranked[j][1]
-            j += 1
-        gained = sum(1 for k in range(i, j) if ranked[k][1])
-        seen = j
+    for _, _, tp, seen, gained in _tied_groups(labels, scores):
         if gained:
             ap += (gained / n_pos) * (tp / seen)
-        i = j
     return ap
 
 
@@ -123,20 +137,11 @@ def best_f1_threshold(labels: Sequence[bool], scores: Sequence[float]) -> tuple[
     it generalises better than the accepted score itself.
     """
     n_pos = sum(1 for y in labels if y)
-    ranked = sorted(zip(scores, labels, strict=True), key=lambda p: -p[0])
     best_f1, best_t = 0.0, 1.0
-    tp = 0
-    i = 0
-    while i < len(ranked):
-        j = i
-        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
-            tp += ranked[j][1]
-            j += 1
-        f1 = 2 * tp / (j + n_pos) if n_pos else 0.0
+    for score, next_score, tp, seen, _ in _tied_groups(labels, scores):
+        f1 = 2 * tp / (seen + n_pos) if n_pos else 0.0
         if f1 > best_f1:
-            below = ranked[j][0] if j < len(ranked) else ranked[i][0]
-            best_f1, best_t = f1, (ranked[i][0] + below) / 2
-        i = j
+            best_f1, best_t = f1, (score + next_score) / 2
     return best_t, best_f1
 
 
