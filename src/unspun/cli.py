@@ -87,6 +87,20 @@ def build_parser() -> argparse.ArgumentParser:
     predict_ptc.add_argument("--output", "-o", required=True, metavar="FILE")
     predict_ptc.add_argument("--model", metavar="DIR")
 
+    batch = commands.add_parser(
+        "batch", help="analyse many articles into Parquet tables (resumable)"
+    )
+    batch.add_argument("inputs", nargs="+", metavar="INPUT",
+                       help="folder, .jsonl(.gz), .warc(.gz), .txt list of URLs, file or URL")
+    batch.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
+    batch.add_argument("--workers", type=int, metavar="N", help="worker processes (default: cores)")
+    batch.add_argument("--engine", choices=("local",), default="local")
+    batch.add_argument("--chunk-size", type=int, default=200, metavar="N",
+                       help="articles per committed Parquet part")
+    batch.add_argument("--delay", type=float, default=1.0, metavar="SECONDS",
+                       help="pause between two requests to the same host")
+    batch.add_argument("--allow-private-network", action="store_true")
+
     serve = commands.add_parser("serve", help="run the web app and JSON API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -142,6 +156,25 @@ def _analyze(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         if not reports:
             raise InputError(f"none of the articles in {args.input} could be analysed")
     _write(render(reports if len(reports) > 1 else reports[0], fmt), args.output, stdout)
+    return 0
+
+
+def _batch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    # Imported here: the batch runner pulls in pyarrow, which no other command needs.
+    from unspun.batch import Politeness, run_batch
+    from unspun.ingest import IngestOptions
+
+    try:
+        summary = run_batch(
+            args.inputs, args.out, workers=args.workers, engine=args.engine,
+            chunk_size=args.chunk_size, politeness=Politeness(delay=args.delay),
+            ingest_options=IngestOptions(allow_private_network=args.allow_private_network),
+        )
+    except KeyboardInterrupt:
+        stderr.write("unspun: interrupted; run the same command again to continue\n")
+        return 130
+    stdout.write(f"{summary.articles} articles, {summary.errors} errors,"
+                 f" {summary.skipped} already done -> {summary.out}\n")
     return 0
 
 
@@ -216,6 +249,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
             return _evaluate(args, stdout)
         if args.command == "predict":
             return _predict(args)
+        if args.command == "batch":
+            return _batch(args, stdout, stderr)
         if args.command == "serve":
             from unspun.web import serve
 

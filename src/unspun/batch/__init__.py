@@ -1,0 +1,49 @@
+"""Batch analysis of many articles into Parquet tables, resumable and exactly once.
+
+    from unspun.batch import run_batch
+    summary = run_batch(["corpus/", "crawl.warc.gz"], Path("out"), workers=2)
+
+Tables under the output folder (read them with :func:`read_table`, which sees committed
+chunks only): ``articles`` (one row per article), ``spans`` (one row per span of every
+layer) and ``errors`` (one row per input that could not be analysed).
+"""
+
+from __future__ import annotations
+
+from unspun.batch.engine import (
+    AnalyzerLike,
+    Engine,
+    EngineConfig,
+    LocalEngine,
+    analyse_task,
+    default_analyzer_factory,
+)
+from unspun.batch.rows import ARTICLES_SCHEMA, ERRORS_SCHEMA, SPANS_SCHEMA, report_from_row
+from unspun.batch.run import BatchSummary, run_batch
+from unspun.batch.sources import Politeness, count_items, iter_items
+from unspun.batch.store import ChunkStore, read_table
+from unspun.batch.tasks import Analysed, Failure, Task, task_id
+
+__all__ = [
+    "ARTICLES_SCHEMA",
+    "ERRORS_SCHEMA",
+    "SPANS_SCHEMA",
+    "Analysed",
+    "AnalyzerLike",
+    "BatchSummary",
+    "ChunkStore",
+    "Engine",
+    "EngineConfig",
+    "Failure",
+    "LocalEngine",
+    "Politeness",
+    "Task",
+    "analyse_task",
+    "count_items",
+    "default_analyzer_factory",
+    "iter_items",
+    "read_table",
+    "report_from_row",
+    "run_batch",
+    "task_id",
+]

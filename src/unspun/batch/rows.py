@@ -1,0 +1,123 @@
+"""Flattening a Report into table rows, and the Parquet schemas of the three tables.
+
+The schemas are fixed here rather than inferred from the first chunk so that every part of
+a dataset has the same types, even a chunk with no claims (all-null scores) or no errors.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+import pyarrow as pa
+
+from unspun.report import Report
+
+LAYERS = ("sentences", "entities", "dates", "quotes", "claims", "techniques")
+
+ARTICLES_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("source", pa.string()),
+        ("url", pa.string()),
+        ("site", pa.string()),
+        ("title", pa.string()),
+        ("author", pa.string()),
+        ("date", pa.string()),
+        ("language", pa.string()),
+        ("word_count", pa.int32()),
+        *[(f"n_{layer}", pa.int32()) for layer in LAYERS],
+        ("technique_counts", pa.map_(pa.string(), pa.int32())),
+        ("mean_claim_score", pa.float64()),
+        ("unspun_version", pa.string()),
+        ("report_json", pa.string()),
+    ]
+)
+
+SPANS_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("layer", pa.string()),
+        ("label", pa.string()),
+        ("start", pa.int32()),
+        ("end", pa.int32()),
+        ("text", pa.string()),
+        ("score", pa.float64()),
+    ]
+)
+
+ERRORS_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("source", pa.string()),
+        ("reason", pa.string()),
+        ("error_type", pa.string()),
+    ]
+)
+
+SCHEMAS = {"articles": ARTICLES_SCHEMA, "spans": SPANS_SCHEMA, "errors": ERRORS_SCHEMA}
+
+
+def article_row(article_id: str, source: str, report: Report) -> dict[str, Any]:
+    doc = report.document
+    claims = report.claims
+    techniques = Counter(span.technique for span in report.techniques)
+    row: dict[str, Any] = {
+        "id": article_id,
+        "source": source,
+        "url": doc.url,
+        "site": doc.site,
+        "title": doc.title,
+        "author": doc.author,
+        "date": doc.date,
+        "language": doc.language,
+        "word_count": len(doc.text.split()),
+        # Sorted so that the same report always gives byte-identical rows.
+        "technique_counts": sorted(techniques.items()),
+        "mean_claim_score": (sum(c.score for c in claims) / len(claims)) if claims else None,
+        "unspun_version": report.unspun_version,
+        "report_json": report.model_dump_json(),
+    }
+    for layer in LAYERS:
+        row[f"n_{layer}"] = len(getattr(report, layer))
+    return row
+
+
+def span_rows(article_id: str, report: Report) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for layer, span in report.spans():
+        label, score = _label_and_score(layer, span)
+        rows.append(
+            {
+                "article_id": article_id,
+                "layer": layer,
+                "label": label,
+                "start": span.start,
+                "end": span.end,
+                "text": span.text,
+                "score": score,
+            }
+        )
+    return rows
+
+
+def _label_and_score(layer: str, span: Any) -> tuple[str | None, float | None]:
+    # Each layer names its category and its confidence differently; the long table unifies
+    # them so that one group-by covers every layer.
+    if layer == "entities":
+        return span.label, None
+    if layer == "dates":
+        return span.kind, None
+    if layer == "quotes":
+        return span.kind, span.confidence
+    if layer == "claims":
+        return span.kind, span.score
+    if layer == "techniques":
+        return span.technique, span.confidence
+    return None, None
+
+
+def report_from_row(row: dict[str, Any]) -> Report:
+    """The full report stored in an ``articles`` row."""
+    return Report.model_validate(json.loads(row["report_json"]))

@@ -1,0 +1,176 @@
+"""The batch driver: inputs → tasks → engine → chunks committed exactly once.
+
+The driver is the only writer. Whatever the engine, results come back here and are buffered
+into chunks of ``chunk_size`` results; each chunk is committed atomically (see store.py), so
+an interrupted run (Ctrl-C, kill -9, a crash) is continued by running the same command again.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from unspun.batch.engine import AnalyzerLike, EngineConfig, default_analyzer_factory, get_engine
+from unspun.batch.progress import Progress
+from unspun.batch.sources import Fetch, Item, Politeness, count_items, iter_items
+from unspun.batch.store import ChunkStore
+from unspun.batch.tasks import Failure, Result, Task
+from unspun.ingest import IngestOptions
+from unspun.ingest.fetch import fetch_url
+
+
+@dataclass
+class BatchSummary:
+    """What one ``run_batch`` call did."""
+
+    out: Path
+    engine: str
+    workers: int
+    articles: int
+    """Articles analysed and committed by this run."""
+    errors: int
+    """Error rows committed by this run."""
+    skipped: int
+    """Articles or errors already committed by earlier runs, so left alone."""
+    parts: list[str]
+    """Chunks this run committed."""
+    seconds: float
+    interrupted: bool = False
+    worker_peak_rss_mib: dict[int, float] = field(default_factory=dict)
+    """Peak resident memory of each worker process, by pid."""
+    worker_cpu_s: dict[int, float] = field(default_factory=dict)
+    """CPU seconds each worker process used (model loading included), by pid."""
+
+    @property
+    def rate(self) -> float:
+        """Articles and errors per second over the whole run, start-up included."""
+        return (self.articles + self.errors) / self.seconds if self.seconds > 0 else 0.0
+
+
+def _default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS has no sched_getaffinity
+        return max(1, os.cpu_count() or 1)
+
+
+def run_batch(
+    inputs: list[str],
+    out: Path,
+    *,
+    workers: int | None = None,
+    engine: str = "local",
+    chunk_size: int = 200,
+    ingest_options: IngestOptions | None = None,
+    politeness: Politeness | None = None,
+    analyzer_factory: Callable[[], AnalyzerLike] = default_analyzer_factory,
+    progress: TextIO | None = None,
+    progress_interval: float = 5.0,
+    fetch: Fetch = fetch_url,
+    mp_start_method: str = "spawn",
+    on_result: Callable[[Result], None] | None = None,
+) -> BatchSummary:
+    """Analyse every article in *inputs* into Parquet tables under *out*; resumable.
+
+    *inputs*: folders (searched recursively for .html, .htm, .txt), .jsonl / .jsonl.gz,
+    .warc / .warc.gz, .txt lists of http(s) URLs, single files and URLs. Running the same
+    call again after an interruption skips what was committed and does the rest.
+    ``KeyboardInterrupt`` commits the results already in hand, then propagates.
+
+    ``analyzer_factory`` builds each worker's analyzer (a module-level callable, since it is
+    sent to worker processes); ``on_result`` sees every result as it arrives, before commit.
+    ``mp_start_method`` is "spawn" by default: it is safe with the fetch threads the driver
+    runs, at the cost of scripts needing an ``if __name__ == "__main__":`` guard.
+    """
+    if chunk_size < 1:
+        raise ValueError("chunk_size must be at least 1")
+    count = workers if workers is not None else _default_workers()
+    if count < 1:
+        raise ValueError("workers must be at least 1")
+    options = ingest_options if ingest_options is not None else IngestOptions()
+    stream = progress if progress is not None else sys.stderr
+    runner = get_engine(engine)
+    started = time.monotonic()
+
+    store = ChunkStore(Path(out))
+    committed = store.open()
+    already = len(committed.ids)
+    if already:
+        print(f"unspun batch: resuming, {already} articles already done in {out}",
+              file=stream, flush=True)
+    meter = Progress(count_items(inputs), already=already, stream=stream,
+                     interval=progress_interval)
+
+    # Failures found while reading inputs never reach the engine; they wait here until the
+    # driver's loop (which pulls tasks through the engine) picks them up.
+    failures: list[Failure] = []
+
+    def tasks() -> Iterator[Task]:
+        items: Iterator[Item] = iter_items(
+            inputs, options, skip=committed.ids.__contains__, politeness=politeness, fetch=fetch
+        )
+        for item in items:
+            if isinstance(item, Failure):
+                failures.append(item)
+            else:
+                yield item
+
+    config = EngineConfig(workers=count, analyzer_factory=analyzer_factory,
+                          mp_start_method=mp_start_method)
+    buffer: list[Result] = []
+    parts: list[str] = []
+    articles = errors = 0
+    peaks: dict[int, float] = {}
+    cpu: dict[int, float] = {}
+    interrupted = False
+
+    def take(result: Result) -> None:
+        nonlocal articles, errors
+        buffer.append(result)
+        is_error = isinstance(result, Failure)
+        errors += int(is_error)
+        articles += int(not is_error)
+        meter.update(error=is_error)
+        if on_result is not None:
+            on_result(result)
+        if len(buffer) >= chunk_size:
+            flush()
+
+    def flush() -> None:
+        # Cleared before committing: if Ctrl-C lands inside commit, the handler's flush must
+        # not commit these results a second time (an unfinished chunk is dropped on restart).
+        chunk = buffer[:]
+        buffer.clear()
+        part = store.commit(chunk)
+        if part is not None:
+            parts.append(part)
+
+    results: Any = runner.run(tasks(), config)
+    try:
+        for result, stats in results:
+            while failures:
+                take(failures.pop(0))
+            take(result)
+            peaks[stats.pid] = max(peaks.get(stats.pid, 0.0), stats.peak_rss_kib / 1024)
+            cpu[stats.pid] = max(cpu.get(stats.pid, 0.0), stats.cpu_s)
+        while failures:  # inputs with no task at all, or failures after the last task
+            take(failures.pop(0))
+        flush()
+    except KeyboardInterrupt:
+        interrupted = True
+        # What is in hand is complete and correct, so keep it; the rest is redone next time.
+        flush()
+        raise
+    finally:
+        results.close()
+        meter.emit(final=True)
+    return BatchSummary(
+        out=Path(out), engine=engine, workers=count, articles=articles, errors=errors,
+        skipped=already, parts=parts, seconds=time.monotonic() - started,
+        interrupted=interrupted, worker_peak_rss_mib=peaks, worker_cpu_s=cpu,
+    )

@@ -1,0 +1,107 @@
+"""Helpers for the batch tests: a fast fake analyzer and small corpora of every input kind.
+
+The fake stands in for the models (which take seconds to load per worker) wherever a test is
+about the batch machinery rather than about analysis. It is a module-level factory so that
+spawned worker processes can import it by name.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from pathlib import Path
+
+from unspun.errors import InputError
+from unspun.ingest import Page, decode
+from unspun.report import Claim, Document, Report, Sentence, TechniqueSpan
+
+DELAY_ENV = "UNSPUN_TEST_FAKE_DELAY"
+
+
+class FakeAnalyzer:
+    """Deterministic reports from the page text: a sentence per line, a claim, a technique."""
+
+    def analyze_page(self, page: Page) -> Report:
+        delay = float(os.environ.get(DELAY_ENV, "0") or 0)
+        if delay:
+            time.sleep(delay)
+        # Tags dropped rather than extracted: enough for a stand-in, and instant.
+        text = re.sub(r"<[^>]*>", "", decode(page)).strip()
+        if "BAD" in text:
+            raise InputError(f"{page.source}: refused on purpose")
+        if "CRASH" in text:
+            raise RuntimeError("a bug on purpose")
+        first = text.split("\n")[0]
+        sentences = [Sentence(start=0, end=len(first), text=first, index=0)]
+        claims = [Claim(start=0, end=len(first), text=first, score=0.5, kind="other", sentence=0)]
+        word = text.split()[0]
+        techniques = [
+            TechniqueSpan(start=0, end=len(word), text=word, technique="Loaded_Language",
+                          confidence=0.9, sentence=0)
+        ]
+        return Report(
+            unspun_version="test",
+            source=page.source,
+            document=Document(url=page.url, title=first[:20], text=text, language="en"),
+            sentences=sentences,
+            claims=claims,
+            techniques=techniques,
+        )
+
+
+def fake_factory() -> FakeAnalyzer:
+    return FakeAnalyzer()
+
+
+def html(words: str) -> str:
+    return f"<html><body><p>{words}</p></body></html>"
+
+
+def make_corpus(root: Path, n: int = 12, *, bad: bool = True) -> Path:
+    """A folder of n articles (html, htm, txt, nested), plus a bad one and a non-article."""
+    folder = root / "corpus"
+    (folder / "nested" / "deeper").mkdir(parents=True)
+    for i in range(n):
+        where = [folder, folder / "nested", folder / "nested" / "deeper"][i % 3]
+        suffix = [".html", ".htm", ".txt"][i % 3]
+        body = f"Article {i} says things.\nSecond line {i}."
+        content = html(body) if suffix != ".txt" else body
+        (where / f"a{i:03d}{suffix}").write_text(content, encoding="utf-8")
+    if bad:
+        (folder / "zz-bad.txt").write_text("BAD article here.\n", encoding="utf-8")
+        (folder / "zz-crash.txt").write_text("CRASH article here.\n", encoding="utf-8")
+    (folder / "notes.md").write_text("not an input", encoding="utf-8")
+    return folder
+
+
+def write_jsonl(path: Path, records: list[object | str]) -> Path:
+    lines = [r if isinstance(r, str) else json.dumps(r) for r in records]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def warc_record(body: bytes, record_id: str, uri: str = "https://news.example/story") -> bytes:
+    block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
+    header = (
+        f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: {record_id}\r\n"
+        f"WARC-Date: 2024-03-04T05:06:07Z\r\nWARC-Target-URI: {uri}\r\n"
+        f"Content-Type: application/http; msgtype=response\r\n"
+        f"Content-Length: {len(block)}\r\n\r\n"
+    )
+    return header.encode() + block + b"\r\n\r\n"
+
+
+def write_warc(path: Path, n: int) -> Path:
+    path.write_bytes(
+        b"".join(
+            warc_record(
+                html(f"Warc story {i} is here.").encode(),
+                f"<urn:uuid:00000000-0000-0000-0000-{i:012d}>",
+                f"https://news.example/{i}",
+            )
+            for i in range(n)
+        )
+    )
+    return path
