@@ -1,6 +1,8 @@
 """The Analyzer: loads the models once and runs every stage over one article at a time.
 
-    source ─ ingest ─▶ Page ─ decode + extract ─▶ Document ─ language layer ─▶ Report
+    source ─ ingest ─▶ Page ─ decode + extract ─▶ Document ─ language layer (spaCy) ─┐
+        ┌─ one encoder pass (ONNX) ◀────────────────────────────────────────────────────┘
+        └─▶ quotes (parse rules) · claims (head + rules) · techniques (heads) ─▶ Report
 
 Stages only read what earlier stages produced; nothing downstream reaches back into
 ingestion. :func:`unspun.analyze` is a convenience over a process-wide default Analyzer.

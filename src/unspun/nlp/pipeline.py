@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, get_args
 
 from spacy.language import Language
@@ -60,10 +60,13 @@ class LanguageAnalysis:
     entities: list[Entity]
     dates: list[DateMention]
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
     def sentence_index(self, offset: int) -> int:
         """Index of the sentence containing (or nearest before) character ``offset``."""
-        starts = [s.start for s in self.sentences]
-        return max(0, bisect_right(starts, offset) - 1)
+        return max(0, bisect_right(self._sentence_starts, offset) - 1)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
