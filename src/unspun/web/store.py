@@ -157,9 +157,10 @@ def decode_cursor(cursor: str) -> tuple[float, str]:
     return float(created), ident
 
 
-def _like(value: str) -> str:
+def _contains(value: str, *columns: Any) -> Any:
+    """Any of ``columns`` contains ``value``, case-insensitively, ``%`` and ``_`` literal."""
     escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return or_(*(column.ilike(f"%{escaped}%", escape="\\") for column in columns))
 
 
 class Store:
@@ -317,22 +318,9 @@ class Store:
         """
         query = select(*_SUMMARY_COLUMNS)
         if q:
-            pattern = _like(q)
-            query = query.where(
-                or_(
-                    analyses.c.title.ilike(pattern, escape="\\"),
-                    analyses.c.site.ilike(pattern, escape="\\"),
-                    analyses.c.url.ilike(pattern, escape="\\"),
-                )
-            )
+            query = query.where(_contains(q, analyses.c.title, analyses.c.site, analyses.c.url))
         if site:
-            pattern = _like(site)
-            query = query.where(
-                or_(
-                    analyses.c.site.ilike(pattern, escape="\\"),
-                    analyses.c.url.ilike(pattern, escape="\\"),
-                )
-            )
+            query = query.where(_contains(site, analyses.c.site, analyses.c.url))
         if cursor:
             created, ident = decode_cursor(cursor)
             query = query.where(
