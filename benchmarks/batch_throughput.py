@@ -1,6 +1,6 @@
-"""Throughput of `unspun batch` (local engine) with 1 and 2 workers on a generated corpus.
+"""Throughput of `unspun batch` with 1 and 2 workers on a generated corpus; time per stage.
 
-    python benchmarks/batch_throughput.py [--articles 80] [--workers 1 2]
+    python benchmarks/batch_throughput.py [--articles 80] [--workers 1 2] [--engines local dask]
 
 The corpus is the saved pages (test fixtures and bundled samples) copied under distinct
 names until it holds --articles files. Each worker count gets a fresh output folder. Two
@@ -8,6 +8,10 @@ rates are reported: "overall" is articles / wall time of the whole run (process 
 model loading included: what a user waits for), "steady" is articles / time between the
 first and the last result (model loading excluded: what a long run converges to).
 Scaling efficiency is steady rate(N) / (N x steady rate(1)). Peak RSS is per worker process.
+
+The stage table (from ``BatchSummary.stage_seconds``) splits the time of each run into reading
+inputs (driver), each analysis stage (summed over workers) and writing Parquet (driver); the
+shares are of the sum, so they say which stage to optimise next.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "tests" / "fixtures" / "pages").glob("*.html")) + sorted(
@@ -35,13 +40,13 @@ def make_corpus(folder: Path, articles: int) -> None:
         shutil.copyfile(page, folder / f"{i:05d}-{page.name}")
 
 
-def measure(corpus: Path, out: Path, workers: int) -> dict[str, float]:
+def measure(corpus: Path, out: Path, workers: int, engine: str) -> dict[str, Any]:
     from unspun.batch import run_batch
 
     stamps: list[float] = []
     started = time.perf_counter()
     summary = run_batch(
-        [str(corpus)], out, workers=workers, progress=io.StringIO(),
+        [str(corpus)], out, workers=workers, engine=engine, progress=io.StringIO(),
         on_result=lambda _r: stamps.append(time.perf_counter()),
     )
     wall = time.perf_counter() - started
@@ -49,6 +54,8 @@ def measure(corpus: Path, out: Path, workers: int) -> dict[str, float]:
     steady = (len(stamps) - 1) / (stamps[-1] - stamps[0]) if len(stamps) > 1 else 0.0
     peaks = sorted(summary.worker_peak_rss_mib.values())
     return {
+        "engine": engine,
+        "stages": summary.stage_seconds,
         "workers": workers,
         "articles": summary.articles,
         "errors": summary.errors,
@@ -67,19 +74,44 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=80)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--engines", nargs="+", default=["local"], choices=["local", "dask"])
     args = parser.parse_args()
 
     results = []
     with tempfile.TemporaryDirectory(prefix="unspun-batch-bench-") as tmp:
         corpus = Path(tmp) / "corpus"
         make_corpus(corpus, args.articles)
-        for workers in args.workers:
-            results.append(measure(corpus, Path(tmp) / f"out-{workers}", workers))
+        for engine in args.engines:
+            for workers in args.workers:
+                out = Path(tmp) / f"out-{engine}-{workers}"
+                results.append(measure(corpus, out, workers, engine))
 
-    base = next((r for r in results if r["workers"] == 1), None)
     print(f"$ {Path(sys.executable).name} {' '.join(sys.argv)}")
     print(f"python {platform.python_version()}, {platform.machine()},"
           f" {len(PAGES)} distinct pages repeated to {args.articles} articles")
+    for engine in args.engines:
+        print(f"\nengine: {engine}")
+        table([r for r in results if r["engine"] == engine])
+    print("\ntime per stage (share of the sum of all stages):")
+    stages = list(results[0]["stages"])
+    print(f"{'stage':>12} " + " ".join(f"{r['engine']}/{r['workers']:<3}" .rjust(10)
+                                        for r in results))
+    for stage in stages:
+        cells = []
+        for r in results:
+            total = sum(r["stages"].values())
+            cells.append(f"{r['stages'].get(stage, 0.0) / total:>10.1%}")
+        print(f"{stage:>12} " + " ".join(cells))
+    ms = results[0]["stages"]
+    n = results[0]["articles"]
+    print("(first run, per article: " + ", ".join(
+        f"{k} {1000 * v / max(1, n):.1f} ms" for k, v in ms.items()) + ")")
+    driver = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"driver peak RSS: {driver:.0f} MiB")
+
+
+def table(results: list[dict[str, Any]]) -> None:
+    base = next((r for r in results if r["workers"] == 1), None)
     print(f"{'workers':>7} {'wall s':>7} {'first s':>7} {'overall/s':>9} {'steady/s':>8}"
           f" {'scaling':>7} {'cores used':>10} {'worker RSS MiB':>14}")
     for r in results:
@@ -91,8 +123,6 @@ def main() -> None:
               f" {r['overall_rate']:>9.2f} {r['steady_rate']:>8.2f} {scaling:>7.0%}"
               f" {r['cores_used']:>10.2f}"
               f" {r['peak_rss_worker_max_mib']:>14.0f}")
-    driver = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"driver peak RSS: {driver:.0f} MiB")
 
 
 if __name__ == "__main__":

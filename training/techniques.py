@@ -291,6 +291,7 @@ def evaluate(
 ) -> dict[str, Any]:
     """Official SI (several decoding thresholds) and TC figures on ``articles``."""
     si_pred: dict[float, dict[str, list[tuple[int, int]]]] = {t: {} for t in thresholds}
+    si_configured: dict[str, list[tuple[int, int]]] = {}  # the decoding the config names
     si_gold: dict[str, list[tuple[int, int]]] = {}
     tc_pred: list[TCLabel] = []
     tc_gold: list[TCLabel] = []
@@ -302,6 +303,7 @@ def evaluate(
         si_gold[a.article_id] = a.si
         for th in thresholds:
             si_pred[th][a.article_id] = [(s, e) for s, e, _ in tm.find_spans(enc, th)]
+        si_configured[a.article_id] = [(s, e) for s, e, _ in tm.find_spans(enc)]
         labels = a.span_labels()
         spans = list(labels)
         probs = tm.technique_probs(enc, spans)
@@ -316,6 +318,7 @@ def evaluate(
     return {
         "n_articles": len(articles),
         "si": si,
+        "si_configured": si_scores(si_configured, si_gold).as_dict(),
         "tc": tc.as_dict(),
         "tc_micro_f1": tc.micro.f1,
         "tc_macro_f1": tc_macro_f1(tc, techniques),
@@ -327,6 +330,9 @@ def evaluate(
 def summary(m: dict[str, Any], default_th: float) -> str:
     si = m["si"][str(default_th)]
     others = " ".join(f"@{k}:{v['f1']:.3f}" for k, v in m["si"].items())
+    configured = m.get("si_configured")
+    if configured is not None:
+        others += f" configured:{configured['f1']:.3f}"
     return (
         f"SI P {si['precision']:.4f} R {si['recall']:.4f} F1 {si['f1']:.4f} ({others}) | "
         f"TC micro-F1 {m['tc_micro_f1']:.4f} macro-F1 {m['tc_macro_f1']:.4f} | "
@@ -447,6 +453,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--tc-weight", type=float, default=1.0, help="TC loss multiplier")
     p.add_argument("--tc-class-weight", choices=["none", "sqrt"], default="none")
     p.add_argument("--si-threshold", type=float, default=0.5)
+    p.add_argument("--si-extend-threshold", type=float, default=None,
+                   help="hysteresis: spans extend over tokens down to this probability "
+                        "(chosen out-of-fold by training.si_decoding)")
     p.add_argument("--limit", type=int, default=0, help="use only N articles (smoke tests)")
     p.add_argument("--log-every", type=int, default=25)
     p.add_argument("--eval-every-epoch", action="store_true")
@@ -500,6 +509,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         max_len=args.max_len,
         stride=args.eval_stride,
         si_threshold=args.si_threshold,
+        si_extend_threshold=args.si_extend_threshold,
     )
     history: list[dict[str, Any]] = []
 

@@ -94,12 +94,28 @@ def build_parser() -> argparse.ArgumentParser:
                        help="folder, .jsonl(.gz), .warc(.gz), .txt list of URLs, file or URL")
     batch.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
     batch.add_argument("--workers", type=int, metavar="N", help="worker processes (default: cores)")
-    batch.add_argument("--engine", choices=("local",), default="local")
+    batch.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="local: processes on this machine; dask: a Dask cluster")
+    batch.add_argument("--scheduler", metavar="ADDRESS",
+                       help="Dask scheduler address (dask engine; default: a LocalCluster)")
     batch.add_argument("--chunk-size", type=int, default=200, metavar="N",
                        help="articles per committed Parquet part")
     batch.add_argument("--delay", type=float, default=1.0, metavar="SECONDS",
                        help="pause between two requests to the same host")
     batch.add_argument("--allow-private-network", action="store_true")
+
+    corpus = commands.add_parser(
+        "corpus", help="corpus report (HTML plots + CSV) over the output of `unspun batch`"
+    )
+    corpus.add_argument("out", type=Path, metavar="DIR", help="an `unspun batch` output folder")
+    corpus.add_argument("--by", choices=("site", "month", "author"), default="site",
+                        help="what to compare (default: site)")
+    corpus.add_argument("--output", "-o", type=Path, metavar="FILE",
+                        help="the HTML report (default: DIR/corpus.html)")
+    corpus.add_argument("--csv", type=Path, metavar="FOLDER",
+                        help="where the CSV files go (default: DIR/corpus_csv)")
+    corpus.add_argument("--top", type=int, default=20, metavar="N",
+                        help="loaded terms and speakers to list (default: 20)")
 
     serve = commands.add_parser("serve", help="run the web app and JSON API")
     serve.add_argument("--host", default="127.0.0.1")
@@ -167,7 +183,8 @@ def _batch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     try:
         summary = run_batch(
             args.inputs, args.out, workers=args.workers, engine=args.engine,
-            chunk_size=args.chunk_size, politeness=Politeness(delay=args.delay),
+            scheduler=args.scheduler, chunk_size=args.chunk_size,
+            politeness=Politeness(delay=args.delay),
             ingest_options=IngestOptions(allow_private_network=args.allow_private_network),
         )
     except KeyboardInterrupt:
@@ -175,6 +192,23 @@ def _batch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return 130
     stdout.write(f"{summary.articles} articles, {summary.errors} errors,"
                  f" {summary.skipped} already done -> {summary.out}\n")
+    shares = summary.stage_shares()
+    if shares:
+        stdout.write("time per stage: " + ", ".join(
+            f"{stage} {share:.0%}" for stage, share in shares.items()) + "\n")
+    return 0
+
+
+def _corpus(args: argparse.Namespace, stdout: TextIO) -> int:
+    from unspun.corpus import build_corpus_report
+
+    if args.top < 1:
+        raise InputError("--top must be at least 1")
+    report = build_corpus_report(args.out, by=args.by, output=args.output, csv_dir=args.csv,
+                                 top=args.top)
+    stdout.write(f"{report.html}\n")
+    for path in report.csv_files:
+        stdout.write(f"{path}\n")
     return 0
 
 
@@ -242,6 +276,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     stderr = stderr or sys.stderr
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "batch" and args.scheduler and args.engine != "dask":
+        parser.error("--scheduler needs --engine dask")
     try:
         if args.command == "analyze":
             return _analyze(args, stdout, stderr)
@@ -251,6 +287,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
             return _predict(args)
         if args.command == "batch":
             return _batch(args, stdout, stderr)
+        if args.command == "corpus":
+            return _corpus(args, stdout)
         if args.command == "serve":
             from unspun.web import serve
 

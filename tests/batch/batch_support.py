@@ -23,7 +23,9 @@ DELAY_ENV = "UNSPUN_TEST_FAKE_DELAY"
 class FakeAnalyzer:
     """Deterministic reports from the page text: a sentence per line, a claim, a technique."""
 
-    def analyze_page(self, page: Page) -> Report:
+    def analyze_page(self, page: Page, *, timings: dict[str, float] | None = None) -> Report:
+        if timings is not None:
+            timings["extraction"] = timings.get("extraction", 0.0) + 0.001
         delay = float(os.environ.get(DELAY_ENV, "0") or 0)
         if delay:
             time.sleep(delay)
@@ -33,6 +35,9 @@ class FakeAnalyzer:
             raise InputError(f"{page.source}: refused on purpose")
         if "CRASH" in text:
             raise RuntimeError("a bug on purpose")
+        if "KILL" in text:
+            os._exit(3)  # a worker process dying outright, as a segfault or the OOM killer would
+
         first = text.split("\n")[0]
         sentences = [Sentence(start=0, end=len(first), text=first, index=0)]
         claims = [Claim(start=0, end=len(first), text=first, score=0.5, kind="other", sentence=0)]
@@ -53,6 +58,10 @@ class FakeAnalyzer:
 
 def fake_factory() -> FakeAnalyzer:
     return FakeAnalyzer()
+
+
+def broken_factory() -> FakeAnalyzer:
+    raise RuntimeError("models missing on purpose")
 
 
 def html(words: str) -> str:

@@ -244,3 +244,19 @@ def test_progress_lines() -> None:
     unknown = Progress(None, stream=io.StringIO(), interval=0)
     unknown.update(error=False)
     assert "ETA" not in unknown.line() and "1 articles" in unknown.line()
+
+
+def test_progress_bar_on_a_terminal() -> None:
+    stream = io.StringIO()
+    meter = Progress(8, already=2, stream=stream, interval=0, terminal=True)
+    meter.started -= 2
+    meter.update(error=False)
+    meter.update(error=True)
+    frames = stream.getvalue().split("\r\x1b[K")[1:]
+    assert len(frames) == 2 and "\n" not in stream.getvalue()  # redrawn in place
+    assert frames[-1].startswith("[" + "#" * 14 + "." * 14 + "] 4/8")
+    assert "art/s" in frames[-1] and "1 errors" in frames[-1] and "ETA" in frames[-1]
+    meter.emit(final=True)
+    assert stream.getvalue().endswith("\n") and "done in" in stream.getvalue()
+    # Files and pipes are not terminals: plain lines.
+    assert not Progress(None, stream=io.StringIO()).terminal

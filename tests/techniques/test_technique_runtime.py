@@ -117,6 +117,23 @@ def test_decode_spans_words_and_thresholds() -> None:
     assert [(s.start, s.end) for s in decode_spans(probs, offsets, cont, 0.15)] == [(4, 17)]
 
 
+def test_decode_spans_hysteresis_extends_seeds_only() -> None:
+    # Tokens a b c d e f g: p(inside) = .3 .6 .3 .1 .35 .25 .1
+    offsets = np.array([[2 * i, 2 * i + 1] for i in range(7)])
+    inside = np.array([0.3, 0.6, 0.3, 0.1, 0.35, 0.25, 0.1], np.float32)
+    probs = np.stack([1 - inside, np.zeros(7, np.float32), inside], axis=1)
+    cont = np.zeros(7, bool)
+    spans = decode_spans(probs, offsets, cont, 0.5, 0.2)
+    # a-c holds a seed (b, 0.6) and extends over both neighbours; e-f reaches 0.2 but has
+    # no seed, so it stays out.
+    assert [(s.start, s.end) for s in spans] == [(0, 5)]
+    assert spans[0].score == pytest.approx((0.3 + 0.6 + 0.3) / 3)
+    # Without an extension threshold: the seed alone.
+    assert [(s.start, s.end) for s in decode_spans(probs, offsets, cont, 0.5)] == [(2, 3)]
+    # An extension threshold above the seed threshold cannot shrink spans below it.
+    assert [(s.start, s.end) for s in decode_spans(probs, offsets, cont, 0.5, 0.9)] == [(2, 3)]
+
+
 def test_decode_spans_back_to_back_fragments_split_at_b() -> None:
     offsets = np.array([[0, 1], [2, 3], [4, 5]])
     probs = np.zeros((3, 3), np.float32)

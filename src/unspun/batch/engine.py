@@ -5,13 +5,14 @@ An engine must:
 
 * build one analyzer per worker, once, with ``config.analyzer_factory`` (a picklable,
   module-level callable, so that it can be shipped to another process or machine);
-* never raise for a bad article: :func:`analyse_task` turns every exception into a Failure;
+* never raise for a bad article: :func:`analyse_task` turns every exception into a Failure,
+  and an article that kills its worker process outright (a native crash, the out-of-memory
+  killer) becomes a Failure too, after the engine has made sure which article it was;
 * keep a bounded number of tasks in flight, so that a huge input streams through memory;
 * stop promptly when the driver closes the result iterator (Ctrl-C, an error).
 
-``LocalEngine`` uses a process pool on this machine. A Dask engine would submit batches of
-tasks to a ``distributed.Client`` with ``analyse_task`` as the function and a worker plugin
-or a per-worker cache for the analyzer, and yield from ``as_completed``.
+``LocalEngine`` (here) uses a process pool on this machine; ``DaskEngine``
+(dask_engine.py) sends the same function to the workers of a Dask cluster.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from __future__ import annotations
 import os
 import resource
 import signal
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -32,17 +35,13 @@ from unspun.errors import UnspunError
 class AnalyzerLike(Protocol):
     """What batch needs of an analyzer (``unspun.Analyzer`` is one)."""
 
-    def analyze_page(self, page: Any) -> Any: ...
+    def analyze_page(self, page: Any, *, timings: dict[str, float] | None = None) -> Any: ...
 
 
 def default_analyzer_factory() -> AnalyzerLike:
     from unspun.analyzer import Analyzer
 
-    analyzer = Analyzer()
-    # Loading every model now, in the initialiser, keeps the first article's time honest and
-    # makes a broken install fail before any task is taken.
-    _ = analyzer.language, analyzer.techniques, analyzer.claims_head
-    return analyzer
+    return Analyzer().load()
 
 
 @dataclass(frozen=True)
@@ -51,6 +50,8 @@ class EngineConfig:
     analyzer_factory: Callable[[], AnalyzerLike] = default_analyzer_factory
     in_flight_per_worker: int = 4
     mp_start_method: str = "spawn"
+    scheduler: str | None = None
+    """Address of a Dask scheduler (dask engine only); None starts a LocalCluster."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -58,17 +59,26 @@ class Engine(Protocol):
     name: str
 
     def run(self, tasks: Iterable[Task], config: EngineConfig) -> Iterator[
-        tuple[Result, WorkerStats]
+        tuple[Result, WorkerStats | None]
     ]: ...
+
+
+_BARREN_POOLS = 3
+
+WORKER_DIED = (
+    "the worker process died while analysing this article (a crash in a native library,"
+    " or the out-of-memory killer), also when retried"
+)
 
 
 def analyse_task(analyzer: AnalyzerLike, task: Task) -> Result:
     """Analyse one task; every failure becomes a Failure row, never an exception."""
+    timings: dict[str, float] = {}
     try:
-        report = analyzer.analyze_page(task.page)
+        report = analyzer.analyze_page(task.page, timings=timings)
         return Analysed(
             task.id, task.source, article_row(task.id, task.source, report),
-            span_rows(task.id, report),
+            span_rows(task.id, report), timings,
         )
     except UnspunError as exc:
         return Failure(task.id, task.source, str(exc), type(exc).__name__)
@@ -88,55 +98,106 @@ def _init_worker(factory: Callable[[], AnalyzerLike]) -> None:
     _worker_analyzer = factory()
 
 
+def worker_stats() -> WorkerStats:
+    """Memory and CPU of the calling worker process so far."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return WorkerStats(os.getpid(), usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
+
+
 def _run_in_worker(task: Task) -> tuple[Result, WorkerStats]:
     assert _worker_analyzer is not None, "worker not initialised"
-    result = analyse_task(_worker_analyzer, task)
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    stats = WorkerStats(os.getpid(), usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
-    return result, stats
+    return analyse_task(_worker_analyzer, task), worker_stats()
 
 
 class LocalEngine:
-    """A pool of worker processes on this machine, each holding its own analyzer."""
+    """A pool of worker processes on this machine, each holding its own analyzer.
+
+    When a worker process dies, every task it shared the pool with fails with it and the
+    culprit is unknown; those tasks are rerun one at a time in a fresh pool, so that only the
+    article that kills a worker on its own is written off (as a Failure).
+    """
 
     name = "local"
 
     def run(
         self, tasks: Iterable[Task], config: EngineConfig
-    ) -> Iterator[tuple[Result, WorkerStats]]:
+    ) -> Iterator[tuple[Result, WorkerStats | None]]:
         import multiprocessing
 
         context = multiprocessing.get_context(config.mp_start_method)
+
+        def new_pool() -> ProcessPoolExecutor:
+            return ProcessPoolExecutor(
+                max_workers=config.workers,
+                mp_context=context,
+                initializer=_init_worker,
+                initargs=(config.analyzer_factory,),
+            )
+
         limit = max(1, config.workers * config.in_flight_per_worker)
-        pool = ProcessPoolExecutor(
-            max_workers=config.workers,
-            mp_context=context,
-            initializer=_init_worker,
-            initargs=(config.analyzer_factory,),
-        )
-        pending: set[Future[tuple[Result, WorkerStats]]] = set()
+        pool = new_pool()
+        pending: dict[Future[tuple[Result, WorkerStats]], Task] = {}
+        suspects: deque[Task] = deque()  # in flight when a worker died: rerun one at a time
         source = iter(tasks)
         exhausted = False
+        barren = 0  # pools in a row that died before finishing any task
         try:
             while True:
-                # Top up to the in-flight limit: enough to keep every worker busy, few enough
-                # that pages wait in the input files rather than in memory.
-                while not exhausted and len(pending) < limit:
-                    task = next(source, None)
-                    if task is None:
-                        exhausted = True
-                    else:
-                        pending.add(pool.submit(_run_in_worker, task))
+                if suspects:
+                    if not pending:
+                        task = suspects.popleft()
+                        pending[pool.submit(_run_in_worker, task)] = task
+                else:
+                    # Top up to the in-flight limit: enough to keep every worker busy, few
+                    # enough that pages wait in the input files rather than in memory.
+                    while not exhausted and len(pending) < limit:
+                        task = next(source, None)
+                        if task is None:
+                            exhausted = True
+                        else:
+                            pending[pool.submit(_run_in_worker, task)] = task
                 if not pending:
                     break
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                alone = len(pending) == 1
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                broken = False
                 for future in done:
-                    yield future.result()
+                    task = pending.pop(future)
+                    try:
+                        outcome = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        if alone:
+                            yield Failure(task.id, task.source, WORKER_DIED, "WorkerDied"), None
+                        else:
+                            suspects.append(task)
+                        continue
+                    barren = 0
+                    yield outcome
+                if broken:
+                    barren += 1
+                    if barren >= _BARREN_POOLS:
+                        # Not one bad article but a broken worker: a model that fails to load.
+                        raise RuntimeError(
+                            f"worker processes died {barren} times in a row without finishing"
+                            " an article; check that `unspun analyze` works on one file"
+                        )
+                    # Every other task in flight went down with the pool.
+                    suspects.extend(pending.values())
+                    pending.clear()
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = new_pool()
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-ENGINES: dict[str, Callable[[], Engine]] = {"local": LocalEngine}
+def _dask_engine() -> Engine:
+    from unspun.batch.dask_engine import DaskEngine
+
+    return DaskEngine()
+
+
+ENGINES: dict[str, Callable[[], Engine]] = {"local": LocalEngine, "dask": _dask_engine}
 
 
 def get_engine(name: str) -> Engine:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from unspun.render.summary import speaker_name
 from unspun.report import Report
 
 LAYERS = ("sentences", "entities", "dates", "quotes", "claims", "techniques")
@@ -44,6 +45,8 @@ SPANS_SCHEMA = pa.schema(
         ("end", pa.int32()),
         ("text", pa.string()),
         ("score", pa.float64()),
+        # Quotes only: who said it, resolved to the fullest name the article gives.
+        ("speaker", pa.string()),
     ]
 )
 
@@ -97,6 +100,7 @@ def span_rows(article_id: str, report: Report) -> list[dict[str, Any]]:
                 "end": span.end,
                 "text": span.text,
                 "score": score,
+                "speaker": speaker_name(span) if layer == "quotes" else None,
             }
         )
     return rows

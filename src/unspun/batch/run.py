@@ -19,7 +19,7 @@ from unspun.batch.engine import AnalyzerLike, EngineConfig, default_analyzer_fac
 from unspun.batch.progress import Progress
 from unspun.batch.sources import Fetch, Item, Politeness, count_items, iter_items
 from unspun.batch.store import ChunkStore
-from unspun.batch.tasks import Failure, Result, Task
+from unspun.batch.tasks import Analysed, Failure, Result, Task
 from unspun.ingest import IngestOptions
 from unspun.ingest.fetch import fetch_url
 
@@ -45,6 +45,14 @@ class BatchSummary:
     """Peak resident memory of each worker process, by pid."""
     worker_cpu_s: dict[int, float] = field(default_factory=dict)
     """CPU seconds each worker process used (model loading included), by pid."""
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    """Seconds spent per stage over the run: ``read`` (the driver reading, or fetching,
+    inputs), each analysis stage summed over the workers, and ``write`` (committing)."""
+
+    def stage_shares(self) -> dict[str, float]:
+        """Each stage's share of the time all stages took together."""
+        total = sum(self.stage_seconds.values())
+        return {k: v / total for k, v in self.stage_seconds.items()} if total > 0 else {}
 
     @property
     def rate(self) -> float:
@@ -65,6 +73,7 @@ def run_batch(
     *,
     workers: int | None = None,
     engine: str = "local",
+    scheduler: str | None = None,
     chunk_size: int = 200,
     ingest_options: IngestOptions | None = None,
     politeness: Politeness | None = None,
@@ -82,8 +91,10 @@ def run_batch(
     call again after an interruption skips what was committed and does the rest.
     ``KeyboardInterrupt`` commits the results already in hand, then propagates.
 
-    ``analyzer_factory`` builds each worker's analyzer (a module-level callable, since it is
-    sent to worker processes); ``on_result`` sees every result as it arrives, before commit.
+    ``engine`` is "local" (a process pool here) or "dask" (a Dask cluster at ``scheduler``,
+    or a LocalCluster when that is None). ``analyzer_factory`` builds each worker's analyzer
+    (a module-level callable, since it is sent to worker processes); ``on_result`` sees every
+    result as it arrives, before commit.
     ``mp_start_method`` is "spawn" by default: it is safe with the fetch threads the driver
     runs, at the cost of scripts needing an ``if __name__ == "__main__":`` guard.
     """
@@ -105,6 +116,10 @@ def run_batch(
               file=stream, flush=True)
     meter = Progress(count_items(inputs), already=already, stream=stream,
                      interval=progress_interval)
+    stages: dict[str, float] = {}
+
+    def spend(stage: str, since: float) -> None:
+        stages[stage] = stages.get(stage, 0.0) + time.perf_counter() - since
 
     # Failures found while reading inputs never reach the engine; they wait here until the
     # driver's loop (which pulls tasks through the engine) picks them up.
@@ -114,14 +129,19 @@ def run_batch(
         items: Iterator[Item] = iter_items(
             inputs, options, skip=committed.ids.__contains__, politeness=politeness, fetch=fetch
         )
-        for item in items:
+        while True:
+            since = time.perf_counter()
+            item = next(items, None)
+            spend("read", since)
+            if item is None:
+                return
             if isinstance(item, Failure):
                 failures.append(item)
             else:
                 yield item
 
     config = EngineConfig(workers=count, analyzer_factory=analyzer_factory,
-                          mp_start_method=mp_start_method)
+                          mp_start_method=mp_start_method, scheduler=scheduler)
     buffer: list[Result] = []
     parts: list[str] = []
     articles = errors = 0
@@ -133,6 +153,9 @@ def run_batch(
         nonlocal articles, errors
         buffer.append(result)
         is_error = isinstance(result, Failure)
+        if isinstance(result, Analysed):
+            for stage, seconds in result.timings.items():
+                stages[stage] = stages.get(stage, 0.0) + seconds
         errors += int(is_error)
         articles += int(not is_error)
         meter.update(error=is_error)
@@ -146,7 +169,9 @@ def run_batch(
         # not commit these results a second time (an unfinished chunk is dropped on restart).
         chunk = buffer[:]
         buffer.clear()
+        since = time.perf_counter()
         part = store.commit(chunk)
+        spend("write", since)
         if part is not None:
             parts.append(part)
 
@@ -156,8 +181,9 @@ def run_batch(
             while failures:
                 take(failures.pop(0))
             take(result)
-            peaks[stats.pid] = max(peaks.get(stats.pid, 0.0), stats.peak_rss_kib / 1024)
-            cpu[stats.pid] = max(cpu.get(stats.pid, 0.0), stats.cpu_s)
+            if stats is not None:  # None: the worker died, so there is nothing to read
+                peaks[stats.pid] = max(peaks.get(stats.pid, 0.0), stats.peak_rss_kib / 1024)
+                cpu[stats.pid] = max(cpu.get(stats.pid, 0.0), stats.cpu_s)
         while failures:  # inputs with no task at all, or failures after the last task
             take(failures.pop(0))
         flush()
@@ -173,4 +199,5 @@ def run_batch(
         out=Path(out), engine=engine, workers=count, articles=articles, errors=errors,
         skipped=already, parts=parts, seconds=time.monotonic() - started,
         interrupted=interrupted, worker_peak_rss_mib=peaks, worker_cpu_s=cpu,
+        stage_seconds=stages,
     )

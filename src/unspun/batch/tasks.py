@@ -1,7 +1,8 @@
 """The units of batch work: a task (one article to analyse) and what analysing it gives.
 
-Tasks and results cross process boundaries (multiprocessing now, Dask next), so they are
-plain frozen dataclasses of picklable values and never hold open files or models.
+Tasks and results cross process boundaries (to worker processes, or to Dask workers on other
+machines), so they are plain frozen dataclasses of picklable values and never hold open files
+or models.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ class Analysed:
     source: str
     article: dict[str, Any]
     spans: list[dict[str, Any]] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict, compare=False)
+    """Seconds per analysis stage (see ``Analyzer.analyze_page``); never written."""
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,8 @@ class LanguageGuess(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def _identifier():  # type: ignore[no-untyped-def]
+def language_identifier():  # type: ignore[no-untyped-def]
+    """py3langid's identifier, loaded once per process (about a second)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
@@ -44,7 +45,7 @@ def _identifier():  # type: ignore[no-untyped-def]
 def detect_language(text: str) -> LanguageGuess:
     """Guess the language of ``text`` (ISO 639-1 code and probability)."""
     sample = text[:_SAMPLE_CHARS]
-    language, probability = _identifier().classify(sample)
+    language, probability = language_identifier().classify(sample)
     words = [w.lower() for w in _WORD.findall(sample)]
     share = sum(w in _ENGLISH_FUNCTION_WORDS for w in words) / len(words) if words else 0.0
     return LanguageGuess(str(language), float(probability), share)

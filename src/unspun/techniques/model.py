@@ -75,6 +75,9 @@ class ModelConfig:
     max_len: int = 256
     stride: int = 192
     si_threshold: float = 0.5
+    # Hysteresis: a span seeded at si_threshold extends over neighbours down to this
+    # probability (None: no extension). See windows.decode_spans.
+    si_extend_threshold: float | None = None
     context_tokens: int = CONTEXT_TOKENS
     cls_id: int = 101
     sep_id: int = 102
@@ -203,12 +206,17 @@ class TechniqueModel:
     def find_spans(
         self, encoded: EncodedArticle, threshold: float | None = None
     ) -> list[tuple[int, int, float]]:
-        """SI: character spans ``(start, end, confidence)``."""
+        """SI: character spans ``(start, end, confidence)``, decoded as the model's config
+        says, or with ``threshold`` alone (no extension) when one is given."""
         probs = softmax(encoded.si_logits)
-        th = self.config.si_threshold if threshold is None else threshold
+        if threshold is None:  # the shipped decoding
+            th, extend = self.config.si_threshold, self.config.si_extend_threshold
+        else:  # an explicit threshold means that threshold alone
+            th, extend = threshold, None
+        tokens = encoded.tokens
         return [
             (p.start, p.end, p.score)
-            for p in decode_spans(probs, encoded.tokens.offsets, encoded.tokens.is_continuation, th)
+            for p in decode_spans(probs, tokens.offsets, tokens.is_continuation, th, extend)
         ]
 
     def technique_probs(

@@ -80,26 +80,33 @@ def decode_spans(
     offsets: IntArray,
     is_continuation: npt.NDArray[np.bool_],
     threshold: float = 0.5,
+    extend_threshold: float | None = None,
 ) -> list[SpanPrediction]:
-    """Token tag probabilities (``n, 3``: O, B, I) to character spans.
+    """Token tag probabilities (``n, 3``: O, B, I) to character spans, by hysteresis.
 
-    A token is inside a span when ``P(B) + P(I) >= threshold``. A new span starts at an
-    inside token that follows an outside one, or where ``B`` is the most likely tag (two
-    fragments back to back). Spans are widened to whole words: the gold spans almost never
-    cut a word, and a span ending at ``##ing`` would otherwise lose characters of both
-    precision and recall.
+    With ``p = P(B) + P(I)``, a span is a run of tokens with ``p >= extend_threshold`` that
+    holds at least one token with ``p >= threshold`` (without ``extend_threshold``, both
+    are ``threshold``). The model is sure of a fragment's core long before it is sure of its
+    edges, so a lower extension threshold recovers the edges without admitting new, doubtful
+    spans; chosen out-of-fold, it raised SI F1 by about 7 points (training/si_decoding.py).
+    A new span also starts where ``B`` is the most likely tag (two fragments back to back).
+    Spans are whole words: the gold spans almost never cut a word, and a span ending at
+    ``##ing`` would otherwise lose characters of both precision and recall.
     """
     n = len(offsets)
     if n == 0:
         return []
-    inside = (tag_probs[:, TAG_B] + tag_probs[:, TAG_I]) >= threshold
+    extend = threshold if extend_threshold is None else min(extend_threshold, threshold)
+    p = tag_probs[:, TAG_B] + tag_probs[:, TAG_I]
     begins = tag_probs.argmax(axis=1) == TAG_B
-    # Word-level smoothing: a word is inside iff its first piece is, so that the subword
+    # Word-level smoothing: a word takes its first piece's values, so that the subword
     # pieces of one word never disagree.
+    p = p.copy()
     for i in range(1, n):
         if is_continuation[i]:
-            inside[i] = inside[i - 1]
+            p[i] = p[i - 1]
             begins[i] = False
+    inside = p >= extend
     spans: list[SpanPrediction] = []
     i = 0
     while i < n:
@@ -109,8 +116,9 @@ def decode_spans(
         j = i + 1
         while j < n and inside[j] and not begins[j]:
             j += 1
-        score = float((tag_probs[i:j, TAG_B] + tag_probs[i:j, TAG_I]).mean())
-        spans.append(SpanPrediction(int(offsets[i, 0]), int(offsets[j - 1, 1]), score))
+        if p[i:j].max() >= threshold:
+            score = float((tag_probs[i:j, TAG_B] + tag_probs[i:j, TAG_I]).mean())
+            spans.append(SpanPrediction(int(offsets[i, 0]), int(offsets[j - 1, 1]), score))
         i = j
     return spans
 

@@ -79,8 +79,10 @@ def init_worker(factory: AnalyzerFactory, lookup: ReportLookup | str | None) -> 
         _local.lookup = st.Store(lookup).report_by_content
     else:
         _local.lookup = lookup
-    # Touching the language layer loads spaCy; fakes simply do not have one.
-    getattr(_local.analyzer, "language", None)
+    # Every model now, not on the first request; fakes simply have nothing to load.
+    load = getattr(_local.analyzer, "load", None)
+    if callable(load):
+        load()
 
 
 def warm_up() -> bool:

@@ -1,0 +1,139 @@
+"""The Dask engine: the same per-article work as the local engine, on a Dask cluster.
+
+Without a scheduler address it starts a ``LocalCluster`` of single-threaded worker processes
+on this machine. With one (``tcp://scheduler:8786``) it uses any running cluster, however it
+was deployed: dask-kubernetes, dask-jobqueue on Slurm, ``dask scheduler`` + ``dask worker``
+by hand. Workers need unspun installed (``pip install 'unspun[dask]'``); they load the
+models once each, through a worker plugin, and should run one thread each
+(``dask worker --nthreads 1``): the analyzer already uses the core it is given.
+
+The driver stays where ``unspun batch`` runs: it reads the inputs, submits a bounded number
+of tasks, and commits results as they come back, so resuming and exactly-once writing work as
+with the local engine. A task whose worker dies is retried by Dask on other workers
+(``distributed.scheduler.allowed-failures``, 3 by default); if it keeps killing workers it
+comes back as a Failure row.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from unspun.batch.engine import (
+    WORKER_DIED,
+    AnalyzerLike,
+    EngineConfig,
+    analyse_task,
+    worker_stats,
+)
+from unspun.batch.tasks import Failure, Result, Task, WorkerStats
+from unspun.errors import UnsupportedError
+
+PLUGIN_NAME = "unspun-analyzer"
+
+# The analyzer of this worker process, set by the plugin. A module global rather than a
+# worker attribute so that the task function stays a plain importable function.
+_analyzer: AnalyzerLike | None = None
+
+
+def _make_plugin(factory: Callable[[], AnalyzerLike]) -> Any:
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class AnalyzerPlugin(WorkerPlugin):  # type: ignore[misc]
+        """Loads one analyzer per worker when the worker joins (now or later)."""
+
+        name = PLUGIN_NAME
+
+        def __init__(self, analyzer_factory: Callable[[], AnalyzerLike]) -> None:
+            self.analyzer_factory = analyzer_factory
+
+        def setup(self, worker: Any) -> None:
+            global _analyzer
+            _analyzer = self.analyzer_factory()
+
+    return AnalyzerPlugin(factory)
+
+
+def _analyse_on_worker(task: Task, factory: Callable[[], AnalyzerLike]) -> tuple[
+    Result, WorkerStats
+]:
+    global _analyzer
+    if _analyzer is None:  # a worker that joined before the plugin reached it
+        _analyzer = factory()
+    return analyse_task(_analyzer, task), worker_stats()
+
+
+class DaskEngine:
+    """Runs tasks on a Dask distributed cluster, one analyzer per worker."""
+
+    name = "dask"
+
+    def run(
+        self, tasks: Iterable[Task], config: EngineConfig
+    ) -> Iterator[tuple[Result, WorkerStats | None]]:
+        try:
+            from distributed import Client, KilledWorker, LocalCluster, as_completed
+        except ImportError as exc:  # the extra is optional
+            raise UnsupportedError(
+                "the dask engine needs Dask: pip install 'unspun[dask]'"
+            ) from exc
+
+        cluster = None
+        if config.scheduler:
+            client = Client(config.scheduler)
+        else:
+            cluster = LocalCluster(
+                n_workers=config.workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+            client = Client(cluster)
+        pending: dict[Any, Task] = {}
+        try:
+            client.register_plugin(_make_plugin(config.analyzer_factory), name=PLUGIN_NAME)
+            workers = len(client.scheduler_info().get("workers", {})) or config.workers
+            limit = max(1, workers * config.in_flight_per_worker)
+            completed = as_completed()
+            source = iter(tasks)
+
+            def top_up() -> None:
+                while len(pending) < limit:
+                    task = next(source, None)
+                    if task is None:
+                        return
+                    # pure=False: two inputs may hold the same bytes, and each is its own row.
+                    future = client.submit(
+                        _analyse_on_worker, task, config.analyzer_factory, pure=False
+                    )
+                    pending[future] = task
+                    completed.add(future)
+
+            top_up()
+            while pending:
+                future = next(completed)
+                if future.status not in ("finished", "error"):
+                    # Its worker died after finishing it, taking the result along; Dask is
+                    # computing it again, so wait for it once more.
+                    completed.add(future)
+                    continue
+                task = pending.pop(future)
+                try:
+                    outcome = future.result()
+                except KilledWorker:
+                    # The task's own errors are Failures already. KilledWorker means this
+                    # article kept killing workers; any other exception is the cluster's
+                    # trouble, not the article's, and must not be written off as bad input.
+                    yield Failure(task.id, task.source, WORKER_DIED, "WorkerDied"), None
+                else:
+                    yield outcome
+                future.release()
+                top_up()
+        finally:
+            for future in pending:
+                future.cancel()
+            client.close()
+            if cluster is not None:
+                cluster.close()

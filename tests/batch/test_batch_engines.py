@@ -1,0 +1,102 @@
+"""Engines: the Dask engine gives the local engine's tables; dying workers cost one article.
+
+Dask runs on a LocalCluster of worker processes here, the same code path as a remote
+scheduler except for where the workers live.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from batch.batch_support import broken_factory, html, make_corpus
+from batch.test_batch_run import corpus_inputs, run_fake, sorted_table
+from support import saved_pages
+from unspun.batch import read_table, run_batch
+from unspun.batch.engine import WORKER_DIED, get_engine
+from unspun.cli import main
+
+TABLES = ("articles", "spans", "errors")
+
+
+def test_dask_engine_matches_the_local_engine(tmp_path: Path) -> None:
+    inputs = corpus_inputs(tmp_path, 20)
+    run_fake(inputs, tmp_path / "local", workers=2, chunk_size=6)
+    summary = run_fake(inputs, tmp_path / "dask", workers=2, chunk_size=4, engine="dask")
+    assert summary.engine == "dask"  # type: ignore[attr-defined]
+    assert summary.articles == 24 and summary.errors == 4  # type: ignore[attr-defined]
+    for table in TABLES:
+        assert sorted_table(tmp_path / "dask", table) == sorted_table(tmp_path / "local", table)
+    # Both workers of the LocalCluster reported their memory.
+    assert len(summary.worker_peak_rss_mib) == 2  # type: ignore[attr-defined]
+
+
+def test_dask_engine_resumes_a_local_run(tmp_path: Path) -> None:
+    inputs = corpus_inputs(tmp_path)
+    out = tmp_path / "out"
+    run_fake(inputs[:1], out, workers=1)
+    summary = run_fake(inputs, out, workers=1, engine="dask")
+    assert summary.skipped == 14  # type: ignore[attr-defined]
+    ids = read_table(out, "articles").column("id").to_pylist()
+    assert len(ids) == len(set(ids)) == 16
+
+
+def test_real_analyzer_gives_identical_rows_on_both_engines(tmp_path: Path) -> None:
+    pages = [str(p) for p in saved_pages()[:2]]
+    for engine in ("local", "dask"):
+        summary = run_batch(pages, tmp_path / engine, workers=1, engine=engine,
+                            progress=io.StringIO())
+        assert (summary.articles, summary.errors) == (2, 0)
+    for table in TABLES:
+        assert sorted_table(tmp_path / "dask", table) == sorted_table(tmp_path / "local", table)
+    spans = read_table(tmp_path / "local", "spans").to_pylist()
+    quotes = [s for s in spans if s["layer"] == "quotes"]
+    assert quotes and all(s["speaker"] for s in quotes if s["label"] == "direct")
+    assert all(s["speaker"] is None for s in spans if s["layer"] != "quotes")
+
+
+def _with_killer(tmp_path: Path) -> list[str]:
+    folder = make_corpus(tmp_path, 9, bad=False)
+    (folder / "zz-kill.html").write_text(html("KILL the worker."), encoding="utf-8")
+    return [str(folder)]
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_an_article_that_kills_its_worker_is_written_off_alone(
+    tmp_path: Path, engine: str
+) -> None:
+    out = tmp_path / "out"
+    summary = run_fake(_with_killer(tmp_path), out, workers=2, engine=engine)
+    assert (summary.articles, summary.errors) == (9, 1)  # type: ignore[attr-defined]
+    (error,) = read_table(out, "errors").to_pylist()
+    assert Path(error["source"]).name == "zz-kill.html"
+    assert error["error_type"] == "WorkerDied"
+    assert error["reason"] == WORKER_DIED
+
+
+def test_workers_that_cannot_start_stop_the_run(tmp_path: Path) -> None:
+    # A broken install must not be written off article by article as bad input.
+    with pytest.raises(RuntimeError, match="died 3 times in a row"):
+        run_batch([str(make_corpus(tmp_path, 3))], tmp_path / "out", workers=1,
+                  analyzer_factory=broken_factory, progress=io.StringIO())
+    assert read_table(tmp_path / "out", "errors").num_rows == 0
+
+
+def test_stage_times_cover_reading_analysis_and_writing(tmp_path: Path) -> None:
+    summary = run_fake(corpus_inputs(tmp_path), tmp_path / "out", workers=1)
+    stages = summary.stage_seconds  # type: ignore[attr-defined]
+    assert {"read", "extraction", "write"} <= set(stages)
+    assert stages["extraction"] == pytest.approx(0.001 * 16)  # the fake's fixed stage time
+    shares = summary.stage_shares()  # type: ignore[attr-defined]
+    assert sum(shares.values()) == pytest.approx(1.0)
+
+
+def test_unknown_engine_and_scheduler_without_dask(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown engine 'spark'"):
+        get_engine("spark")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["batch", str(tmp_path), "--out", str(tmp_path / "o"),
+              "--scheduler", "tcp://127.0.0.1:8786"], stderr=io.StringIO())
+    assert exit_info.value.code == 2
