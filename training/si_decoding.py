@@ -12,7 +12,8 @@ to put in the shipped model's config.
 
 Decodings: a threshold on P(B) + P(I) (the runtime's), hysteresis (a span needs one token
 above ``high`` and extends over tokens above ``low``), and merging spans separated by at
-most ``gap`` characters within a sentence.
+most ``gap`` characters within a sentence, and dropping spans whose mean probability (their
+confidence) is below ``min_score``.
 """
 
 from __future__ import annotations
@@ -42,10 +43,11 @@ class Decoding:
     high: float
     low: float
     gap: int
+    min_score: float = 0.0
 
     @property
     def name(self) -> str:
-        return f"high={self.high} low={self.low} gap={self.gap}"
+        return f"high={self.high} low={self.low} gap={self.gap} min_score={self.min_score}"
 
 
 @dataclass
@@ -63,7 +65,7 @@ class HeldOut:
 def decode(a: HeldOut, d: Decoding) -> list[tuple[int, int]]:
     """The runtime's decoding (seed ``high``, extend to ``low``), then the gap merge."""
     spans = [(p.start, p.end) for p in decode_spans(a.probs, a.offsets, a.is_continuation,
-                                                    d.high, d.low)]
+                                                    d.high, d.low) if p.score >= d.min_score]
     if d.gap > 0 and spans:
         merged = [spans[0]]
         for s, e in spans[1:]:
@@ -110,9 +112,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         for k, model in enumerate(args.fold_models)
     ]
     grid = [
-        Decoding(high, low, gap)
-        for high, low, gap in itertools.product(
-            (0.3, 0.35, 0.4, 0.45, 0.5, 0.6), (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5), (0, 3, 12)
+        Decoding(high, low, gap, min_score)
+        for high, low, gap, min_score in itertools.product(
+            (0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7), (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5),
+            (0, 3, 12), (0.0, 0.3, 0.4, 0.5),
         )
         if low <= high
     ]
@@ -130,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     held = [c["f1"] for c in chosen]
     sd = statistics.stdev(held) if len(held) > 1 else 0.0
     print(f"out-of-fold SI F1 {statistics.mean(held):.3f} ± {sd:.3f}")
-    baseline = Decoding(0.5, 0.5, 0)
+    baseline = Decoding(0.5, 0.5, 0, 0.0)
     base = f1[baseline]
     print(f"baseline {baseline.name}: {statistics.mean(base):.3f} ± "
           f"{statistics.stdev(base) if len(base) > 1 else 0:.3f} {[round(x, 3) for x in base]}")

@@ -100,3 +100,18 @@ def test_unknown_engine_and_scheduler_without_dask(tmp_path: Path) -> None:
         main(["batch", str(tmp_path), "--out", str(tmp_path / "o"),
               "--scheduler", "tcp://127.0.0.1:8786"], stderr=io.StringIO())
     assert exit_info.value.code == 2
+
+
+def test_dask_engine_on_a_running_cluster_by_address(tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    inputs = corpus_inputs(tmp_path)
+    run_fake(inputs, tmp_path / "local", workers=1)
+    with LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None) as cluster:
+        summary = run_fake(inputs, tmp_path / "remote", engine="dask",
+                           scheduler=cluster.scheduler_address)
+        # The engine leaves a cluster it did not start running.
+        assert cluster.status.name == "running"
+    assert summary.articles == 16  # type: ignore[attr-defined]
+    for table in TABLES:
+        assert sorted_table(tmp_path / "remote", table) == sorted_table(tmp_path / "local", table)
