@@ -74,7 +74,8 @@ def _script_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
 
 
-def _csp_hash(content: str) -> str:
+def csp_hash(content: str) -> str:
+    """The CSP source expression (``'sha256-…'``) that allows exactly this inline content."""
     digest = hashlib.sha256(content.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
@@ -613,8 +614,8 @@ def to_html(reports: Report | Sequence[Report]) -> str:
     script = _asset("script.js")
     csp = (
         "default-src 'none'; "
-        f"style-src {_csp_hash(style)}; "
-        f"script-src {_csp_hash(script)}; "
+        f"style-src {csp_hash(style)}; "
+        f"script-src {csp_hash(script)}; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
     if len(items) == 1:

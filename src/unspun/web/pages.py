@@ -9,9 +9,7 @@ lifted out of the rendered page and placed inside ours, with their hashes added 
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,7 +18,7 @@ from urllib.parse import urlencode
 
 from unspun import __version__
 from unspun.render import to_html
-from unspun.render.html import safe_url
+from unspun.render.html import csp_hash, safe_url
 from unspun.report import Report
 from unspun.web import store as st
 
@@ -89,11 +87,6 @@ _POLL_SCRIPT = """(function () {
 
 def _e(value: object) -> str:
     return escape(str(value), quote=True)
-
-
-def csp_hash(content: str) -> str:
-    digest = hashlib.sha256(content.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
 _STYLE_HASH = csp_hash(_STYLE)
