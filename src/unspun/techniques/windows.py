@@ -97,11 +97,11 @@ def decode_spans(
     if n == 0:
         return []
     extend = threshold if extend_threshold is None else min(extend_threshold, threshold)
-    p = tag_probs[:, TAG_B] + tag_probs[:, TAG_I]
+    raw = tag_probs[:, TAG_B] + tag_probs[:, TAG_I]
     begins = tag_probs.argmax(axis=1) == TAG_B
     # Word-level smoothing: a word takes its first piece's values, so that the subword
-    # pieces of one word never disagree.
-    p = p.copy()
+    # pieces of one word never disagree. The confidence keeps the raw values of every piece.
+    p = raw.copy()
     for i in range(1, n):
         if is_continuation[i]:
             p[i] = p[i - 1]
@@ -117,7 +117,7 @@ def decode_spans(
         while j < n and inside[j] and not begins[j]:
             j += 1
         if p[i:j].max() >= threshold:
-            score = float((tag_probs[i:j, TAG_B] + tag_probs[i:j, TAG_I]).mean())
+            score = float(raw[i:j].mean())
             spans.append(SpanPrediction(int(offsets[i, 0]), int(offsets[j - 1, 1]), score))
         i = j
     return spans
