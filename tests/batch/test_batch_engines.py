@@ -82,6 +82,10 @@ def test_workers_that_cannot_start_stop_the_run(tmp_path: Path) -> None:
         run_batch([str(make_corpus(tmp_path, 3))], tmp_path / "out", workers=1,
                   analyzer_factory=broken_factory, progress=io.StringIO())
     assert read_table(tmp_path / "out", "errors").num_rows == 0
+    with pytest.raises(RuntimeError, match="models missing on purpose"):
+        run_batch([str(make_corpus(tmp_path / "d", 3))], tmp_path / "dask", workers=1,
+                  engine="dask", analyzer_factory=broken_factory, progress=io.StringIO())
+    assert read_table(tmp_path / "dask", "errors").num_rows == 0
 
 
 def test_stage_times_cover_reading_analysis_and_writing(tmp_path: Path) -> None:

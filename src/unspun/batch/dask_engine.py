@@ -3,8 +3,8 @@
 Without a scheduler address it starts a ``LocalCluster`` of single-threaded worker processes
 on this machine. With one (``tcp://scheduler:8786``) it uses any running cluster, however it
 was deployed: dask-kubernetes, dask-jobqueue on Slurm, ``dask scheduler`` + ``dask worker``
-by hand. Workers need unspun installed (``pip install 'unspun[dask]'``); they load the
-models once each, through a worker plugin, and should run one thread each
+by hand. Workers need unspun installed (``pip install 'unspun[dask]'``); each worker process
+loads the models once, on its first task, and should run one thread
 (``dask worker --nthreads 1``): the analyzer already uses the core it is given.
 
 The driver stays where ``unspun batch`` runs: it reads the inputs, submits a bounded number
@@ -17,6 +17,7 @@ comes back as a Failure row.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -30,37 +31,22 @@ from unspun.batch.engine import (
 from unspun.batch.tasks import Failure, Result, Task, WorkerStats
 from unspun.errors import UnsupportedError
 
-PLUGIN_NAME = "unspun-analyzer"
-
-# The analyzer of this worker process, set by the plugin. A module global rather than a
-# worker attribute so that the task function stays a plain importable function.
+# The analyzer of this worker process, made by its first task. A worker may run several
+# threads, so the first load is locked: one analyzer, and one model load, per process.
 _analyzer: AnalyzerLike | None = None
-
-
-def _make_plugin(factory: Callable[[], AnalyzerLike]) -> Any:
-    from distributed.diagnostics.plugin import WorkerPlugin
-
-    class AnalyzerPlugin(WorkerPlugin):  # type: ignore[misc]
-        """Loads one analyzer per worker when the worker joins (now or later)."""
-
-        name = PLUGIN_NAME
-
-        def __init__(self, analyzer_factory: Callable[[], AnalyzerLike]) -> None:
-            self.analyzer_factory = analyzer_factory
-
-        def setup(self, worker: Any) -> None:
-            global _analyzer
-            _analyzer = self.analyzer_factory()
-
-    return AnalyzerPlugin(factory)
+_analyzer_lock = threading.Lock()
 
 
 def _analyse_on_worker(task: Task, factory: Callable[[], AnalyzerLike]) -> tuple[
     Result, WorkerStats
 ]:
     global _analyzer
-    if _analyzer is None:  # a worker that joined before the plugin reached it
-        _analyzer = factory()
+    if _analyzer is None:
+        with _analyzer_lock:
+            if _analyzer is None:
+                # Outside analyse_task on purpose: a worker that cannot load the models fails
+                # the task as an exception, which stops the run, not as a bad-article row.
+                _analyzer = factory()
     return analyse_task(_analyzer, task), worker_stats()
 
 
@@ -93,7 +79,6 @@ class DaskEngine:
             client = Client(cluster)
         pending: dict[Any, Task] = {}
         try:
-            client.register_plugin(_make_plugin(config.analyzer_factory), name=PLUGIN_NAME)
             workers = len(client.scheduler_info().get("workers", {})) or config.workers
             limit = max(1, workers * config.in_flight_per_worker)
             completed = as_completed()
