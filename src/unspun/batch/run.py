@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,10 +117,7 @@ def run_batch(
               file=stream, flush=True)
     meter = Progress(count_items(inputs), already=already, stream=stream,
                      interval=progress_interval)
-    stages: dict[str, float] = {}
-
-    def spend(stage: str, since: float) -> None:
-        stages[stage] = stages.get(stage, 0.0) + time.perf_counter() - since
+    stages: defaultdict[str, float] = defaultdict(float)  # seconds; analysis from workers
 
     # Failures found while reading inputs never reach the engine; they wait here until the
     # driver's loop (which pulls tasks through the engine) picks them up.
@@ -132,7 +130,7 @@ def run_batch(
         while True:
             since = time.perf_counter()
             item = next(items, None)
-            spend("read", since)
+            stages["read"] += time.perf_counter() - since
             if item is None:
                 return
             if isinstance(item, Failure):
@@ -155,7 +153,7 @@ def run_batch(
         is_error = isinstance(result, Failure)
         if isinstance(result, Analysed):
             for stage, seconds in result.timings.items():
-                stages[stage] = stages.get(stage, 0.0) + seconds
+                stages[stage] += seconds
         errors += int(is_error)
         articles += int(not is_error)
         meter.update(error=is_error)
@@ -171,7 +169,7 @@ def run_batch(
         buffer.clear()
         since = time.perf_counter()
         part = store.commit(chunk)
-        spend("write", since)
+        stages["write"] += time.perf_counter() - since
         if part is not None:
             parts.append(part)
 
@@ -199,5 +197,5 @@ def run_batch(
         out=Path(out), engine=engine, workers=count, articles=articles, errors=errors,
         skipped=already, parts=parts, seconds=time.monotonic() - started,
         interrupted=interrupted, worker_peak_rss_mib=peaks, worker_cpu_s=cpu,
-        stage_seconds=stages,
+        stage_seconds=dict(stages),
     )
