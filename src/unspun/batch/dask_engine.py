@@ -10,14 +10,16 @@ loads the models once, on its first task, and should run one thread
 The driver stays where ``unspun batch`` runs: it reads the inputs, submits a bounded number
 of tasks, and commits results as they come back, so resuming and exactly-once writing work as
 with the local engine. A task whose worker dies is retried by Dask on other workers
-(``distributed.scheduler.allowed-failures``, 3 by default); if it keeps killing workers it
-comes back as a Failure row.
+(``distributed.scheduler.allowed-failures``, 3 by default); if Dask gives up on it while other
+tasks were in flight, it is rerun alone, and only if it kills workers on its own does it come
+back as a Failure row, as with the local engine.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -83,18 +85,31 @@ class DaskEngine:
             limit = max(1, workers * config.in_flight_per_worker)
             completed = as_completed()
             source = iter(tasks)
+            # Tasks that Dask gave up on while others were in flight: a worker that dies takes
+            # the tasks queued on it along, so an innocent article can collect as many worker
+            # deaths as the one that kills. Each is rerun alone before it is written off.
+            suspects: deque[Task] = deque()
+            alone: set[Any] = set()  # futures of suspects, run with nothing else in flight
+
+            def submit(task: Task) -> Any:
+                # pure=False: two inputs may hold the same bytes, and each is its own row.
+                future = client.submit(
+                    _analyse_on_worker, task, config.analyzer_factory, pure=False
+                )
+                pending[future] = task
+                completed.add(future)
+                return future
 
             def top_up() -> None:
+                if suspects:
+                    if not pending:
+                        alone.add(submit(suspects.popleft()))
+                    return
                 while len(pending) < limit:
                     task = next(source, None)
                     if task is None:
                         return
-                    # pure=False: two inputs may hold the same bytes, and each is its own row.
-                    future = client.submit(
-                        _analyse_on_worker, task, config.analyzer_factory, pure=False
-                    )
-                    pending[future] = task
-                    completed.add(future)
+                    submit(task)
 
             top_up()
             while pending:
@@ -108,12 +123,16 @@ class DaskEngine:
                 try:
                     outcome = future.result()
                 except KilledWorker:
-                    # The task's own errors are Failures already. KilledWorker means this
-                    # article kept killing workers; any other exception is the cluster's
-                    # trouble, not the article's, and must not be written off as bad input.
-                    yield Failure(task.id, task.source, WORKER_DIED, "WorkerDied"), None
+                    # The task's own errors are Failures already. KilledWorker means workers
+                    # kept dying while this article was on them; any other exception is the
+                    # cluster's trouble, not the article's, and must not be written off.
+                    if future in alone:
+                        yield Failure(task.id, task.source, WORKER_DIED, "WorkerDied"), None
+                    else:
+                        suspects.append(task)
                 else:
                     yield outcome
+                alone.discard(future)
                 future.release()
                 top_up()
         finally:
