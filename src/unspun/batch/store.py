@@ -73,7 +73,7 @@ class ChunkStore:
             errors += len(manifest["errors"])
             parts.append(path.stem)
             highest = max(highest, int(match.group(1)))
-        committed_parts = set(parts)
+        committed_names = set(parts)
         for table in TABLES:
             for path in (self.out / table).iterdir():
                 match = _PART.match(path.name)
@@ -81,7 +81,7 @@ class ChunkStore:
                     # Counting orphans too means a part number is never reused, so a reader
                     # that listed the folder before this cleanup cannot mix up two chunks.
                     highest = max(highest, int(match.group(1)))
-                if match is None or path.stem not in committed_parts:
+                if match is None or path.stem not in committed_names:
                     _remove(path)
         self._next = highest + 1
         self.committed = Committed(ids, parts, articles, errors)
@@ -124,15 +124,19 @@ class ChunkStore:
         return part
 
 
+def committed_parts(out: Path) -> list[str]:
+    """The names of the committed chunks of a batch output (``part-000003``), in order."""
+    manifests = out / MANIFESTS
+    if not manifests.is_dir():
+        return []
+    return sorted(p.stem for p in manifests.iterdir() if _PART.match(p.name))
+
+
 def read_table(out: Path, table: str) -> pa.Table:
     """One table of a batch output, from committed chunks only."""
     if table not in SCHEMAS:
         raise ValueError(f"unknown table {table!r}; expected one of {', '.join(TABLES)}")
-    manifests = out / MANIFESTS
-    parts = sorted(
-        p.stem for p in manifests.iterdir() if _PART.match(p.name)
-    ) if manifests.is_dir() else []
-    pieces = [pq.read_table(out / table / f"{part}.parquet") for part in parts]
+    pieces = [pq.read_table(out / table / f"{part}.parquet") for part in committed_parts(out)]
     if not pieces:
         return SCHEMAS[table].empty_table()
     return pa.concat_tables(pieces)

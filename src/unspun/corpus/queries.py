@@ -7,11 +7,11 @@ behind is never read). Each query returns a small table that becomes a CSV file 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from unspun.batch.store import MANIFESTS, committed_parts
 from unspun.errors import InputError
 
 Grouping = Literal["site", "month", "author"]
@@ -40,16 +40,11 @@ class Figure:
         return [row[index] for row in self.rows]
 
 
-def committed_parts(out: Path, table: str) -> list[Path]:
+def committed_files(out: Path, table: str) -> list[Path]:
     """The Parquet files of ``table`` that belong to committed chunks of a batch output."""
-    manifests = out / "_manifests"
-    if not manifests.is_dir():
-        raise InputError(f"{out} is not an `unspun batch` output folder (no _manifests/)")
-    parts: list[Path] = []
-    for manifest in sorted(manifests.glob("part-*.json")):
-        part = json.loads(manifest.read_text("utf-8"))["part"]
-        parts.append(out / table / f"{part}.parquet")
-    return parts
+    if not (out / MANIFESTS).is_dir():
+        raise InputError(f"{out} is not an `unspun batch` output folder (no {MANIFESTS}/)")
+    return [out / table / f"{part}.parquet" for part in committed_parts(out)]
 
 
 def connect(out: Path) -> Any:
@@ -58,7 +53,7 @@ def connect(out: Path) -> Any:
 
     con = duckdb.connect()
     for table in ("articles", "spans"):
-        parts = committed_parts(out, table)
+        parts = committed_files(out, table)
         if not parts:
             raise InputError(f"no analysed articles in {out} yet")
         files = ", ".join("'" + str(p).replace("'", "''") + "'" for p in parts)
