@@ -24,7 +24,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from unspun.batch.rows import article_row, span_rows
@@ -52,7 +52,6 @@ class EngineConfig:
     mp_start_method: str = "spawn"
     scheduler: str | None = None
     """Address of a Dask scheduler (dask engine only); None starts a LocalCluster."""
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class Engine(Protocol):
