@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from unspun.render import render, to_html
-from unspun.render.html import _asset
+from unspun.render.html import _asset, report_parts
 from unspun.report import Document, Entity, Report, TechniqueSpan
 
 ALLOWED_TAGS = {
@@ -321,6 +321,16 @@ def test_self_contained_and_csp_pinned(sample: Report) -> None:
     assert "unsafe" not in csp
     # Inline style attributes would be blocked by that policy: there must be none.
     assert not any("style" in attrs for _, attrs in page.elements)
+
+
+def test_report_parts_are_the_page_pieces(sample: Report) -> None:
+    """The web app hosts these pieces in its own page: they must be what to_html shows."""
+    parts = report_parts(sample)
+    page = Page(to_html(sample))
+    assert page.styles == [parts.style]
+    assert page.code_scripts() == [parts.script]
+    assert f"<main>\n{parts.articles}</main>" in to_html(sample)
+    assert parts.articles.count("<article") == 1
 
 
 def test_multiple_reports(make_sample: Callable[..., Report]) -> None:

@@ -603,19 +603,38 @@ def _as_list(reports: Report | Sequence[Report]) -> list[Report]:
     return [reports] if isinstance(reports, Report) else list(reports)
 
 
-def to_html(reports: Report | Sequence[Report]) -> str:
-    """One self-contained HTML page; several reports become several ``<article>`` sections."""
+@dataclass(frozen=True, slots=True)
+class ReportParts:
+    """The pieces of a report page that another page can host (the web app does).
+
+    ``articles`` is markup for inside ``<main>``; it needs ``style`` in the page head and
+    ``script`` (in a ``<script>`` element after it) for its filters and details.
+    """
+
+    style: str
+    script: str
+    articles: str
+
+
+def report_parts(reports: Report | Sequence[Report]) -> ReportParts:
+    """The style, script and ``<article>`` markup of ``reports``, without a page around them."""
     items = _as_list(reports)
     techs = _TechniqueIndex()
     articles = "".join(_article_html(r, n, techs) for n, r in enumerate(items))
     if not items:
         articles = '<p class="none">No articles to show.</p>\n'
     style = _page_css(techs)  # after the articles: unknown technique ids are indexed by then
-    script = _asset("script.js")
+    return ReportParts(style, _asset("script.js"), articles)
+
+
+def to_html(reports: Report | Sequence[Report]) -> str:
+    """One self-contained HTML page; several reports become several ``<article>`` sections."""
+    items = _as_list(reports)
+    parts = report_parts(items)
     csp = (
         "default-src 'none'; "
-        f"style-src {csp_hash(style)}; "
-        f"script-src {csp_hash(script)}; "
+        f"style-src {csp_hash(parts.style)}; "
+        f"script-src {csp_hash(parts.script)}; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
     if len(items) == 1:
@@ -637,8 +656,8 @@ def to_html(reports: Report | Sequence[Report]) -> str:
         csp=_e(csp),
         version=_e(__version__),
         title=_e(title),
-        style=style,
+        style=parts.style,
         nav=nav,
-        articles=articles,
-        script=script,
+        articles=parts.articles,
+        script=parts.script,
     )

@@ -3,22 +3,20 @@
 Every value that came from a user or an article goes through :func:`_e`
 (``html.escape(..., quote=True)``). Inline CSS and JS are constants here, allowed by their
 SHA-256 hashes in the Content-Security-Policy, so no other script or style can run. The
-analysis page reuses :func:`unspun.render.to_html`: its style, script and articles are
-lifted out of the rendered page and placed inside ours, with their hashes added to our CSP.
+analysis page hosts the report view of :func:`unspun.render.html.report_parts` (the same
+style, script and articles as ``to_html``'s page), with their hashes added to our CSP.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 from urllib.parse import urlencode
 
 from unspun import __version__
-from unspun.render import to_html
-from unspun.render.html import csp_hash, safe_url
+from unspun.render.html import ReportParts, csp_hash, report_parts, safe_url
 from unspun.report import Report
 from unspun.web import store as st
 
@@ -234,28 +232,10 @@ def history_page(
     return _layout("History", content)
 
 
-_STYLE_RE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
-_SCRIPT_RE = re.compile(r"<script>(.*?)</script>\s*</body>", re.DOTALL)
-
-
-@dataclass(frozen=True, slots=True)
-class _ReportParts:
-    style: str
-    script: str
-    main: str
-
-
 @lru_cache(maxsize=64)
-def _report_parts(report_json: str) -> _ReportParts:
-    """The report page's style, script and articles (cached: rendering is the slow part)."""
-    page = to_html(Report.model_validate_json(report_json))
-    style = _STYLE_RE.search(page)
-    script = _SCRIPT_RE.search(page)
-    start = page.find("<main>")
-    end = page.rfind("</main>")
-    if style is None or script is None or start < 0 or end < start:
-        raise RuntimeError("unexpected layout of the rendered report page")
-    return _ReportParts(style.group(1), script.group(1), page[start + len("<main>") : end])
+def _report_parts(report_json: str) -> ReportParts:
+    """The report's style, script and articles (cached: rendering is the slow part)."""
+    return report_parts(Report.model_validate_json(report_json))
 
 
 def analysis_page(item: st.Analysis, token: str, report_json: str | None) -> HtmlPage:
@@ -308,7 +288,7 @@ def analysis_page(item: st.Analysis, token: str, report_json: str | None) -> Htm
         parts = _report_parts(report_json)
         extra_styles = (parts.style,)
         extra_hashes = (csp_hash(parts.script),)
-        body = f'<div class="report-host">{parts.main}</div><script>{parts.script}</script>'
+        body = f'<div class="report-host">{parts.articles}</div><script>{parts.script}</script>'
     else:
         body = (
             '<section class="card error-box" role="alert"><h2>This analysis failed</h2>'
