@@ -64,8 +64,8 @@ class HeldOut:
 
 def decode(a: HeldOut, d: Decoding) -> list[tuple[int, int]]:
     """The runtime's decoding (seed ``high``, extend to ``low``), then the gap merge."""
-    spans = [(p.start, p.end) for p in decode_spans(a.probs, a.offsets, a.is_continuation,
-                                                    d.high, d.low) if p.score >= d.min_score]
+    found = decode_spans(a.probs, a.offsets, a.is_continuation, d.high, d.low, a.text)
+    spans = [(p.start, p.end) for p in found if p.score >= d.min_score]
     if d.gap > 0 and spans:
         merged = [spans[0]]
         for s, e in spans[1:]:

@@ -230,3 +230,18 @@ def test_model_module_imports_without_torch() -> None:
         "import unspun.techniques.model, unspun.techniques.windows, unspun.evaluate.ptc\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_decode_spans_drops_spans_without_a_content_word() -> None:
+    text = "the cat, as a “ crooked liar"
+    #       0   4  7  10 13 15      23
+    offsets = np.array([[0, 3], [4, 7], [7, 8], [9, 11], [12, 13], [14, 15], [16, 23], [24, 28]])
+    inside = np.array([0.9, 0.0, 0.0, 0.9, 0.9, 0.9, 0.0, 0.9], np.float32)
+    probs = np.stack([1 - inside, np.zeros(8, np.float32), inside], axis=1)
+    cont = np.zeros(8, bool)
+    # Without the text: three spans; with it, "the" and "as a “" are stop words and a mark.
+    assert [(s.start, s.end) for s in decode_spans(probs, offsets, cont, 0.5)] == [
+        (0, 3), (9, 15), (24, 28)
+    ]
+    kept = decode_spans(probs, offsets, cont, 0.5, text=text)
+    assert [text[s.start : s.end] for s in kept] == ["liar"]

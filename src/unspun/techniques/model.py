@@ -216,7 +216,9 @@ class TechniqueModel:
         tokens = encoded.tokens
         return [
             (p.start, p.end, p.score)
-            for p in decode_spans(probs, tokens.offsets, tokens.is_continuation, th, extend)
+            for p in decode_spans(
+                probs, tokens.offsets, tokens.is_continuation, th, extend, encoded.text
+            )
         ]
 
     def technique_probs(

@@ -11,6 +11,7 @@ numpy only: this module must import without torch.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -81,6 +82,7 @@ def decode_spans(
     is_continuation: npt.NDArray[np.bool_],
     threshold: float = 0.5,
     extend_threshold: float | None = None,
+    text: str | None = None,
 ) -> list[SpanPrediction]:
     """Token tag probabilities (``n, 3``: O, B, I) to character spans, by hysteresis.
 
@@ -91,7 +93,10 @@ def decode_spans(
     spans; chosen out-of-fold, it raised SI F1 by about 7 points (training/si_decoding.py).
     A new span also starts where ``B`` is the most likely tag (two fragments back to back).
     Spans are whole words: the gold spans almost never cut a word, and a span ending at
-    ``##ing`` would otherwise lose characters of both precision and recall.
+    ``##ing`` would otherwise lose characters of both precision and recall. Given the
+    ``text``, spans without a content word ("the", "as a", a lone quotation mark) are
+    dropped: a reader gains nothing from them, and out-of-fold only a quarter of their
+    characters were inside gold spans.
     """
     n = len(offsets)
     if n == 0:
@@ -116,11 +121,29 @@ def decode_spans(
         j = i + 1
         while j < n and inside[j] and not begins[j]:
             j += 1
-        if p[i:j].max() >= threshold:
+        if p[i:j].max() >= threshold and (
+            text is None or has_content_word(text[offsets[i, 0] : offsets[j - 1, 1]])
+        ):
             score = float(raw[i:j].mean())
             spans.append(SpanPrediction(int(offsets[i, 0]), int(offsets[j - 1, 1]), score))
         i = j
     return spans
+
+
+_WORD = re.compile(r"\w+")
+
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def has_content_word(fragment: str) -> bool:
+    """Whether ``fragment`` holds a word outside spaCy's English stop list."""
+    stop = _stop_words()
+    return any(w.casefold() not in stop for w in _WORD.findall(fragment))
 
 
 def token_range(offsets: IntArray, start: int, end: int) -> tuple[int, int]:
