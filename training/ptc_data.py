@@ -68,6 +68,21 @@ def tokenize_all(articles: Sequence[Article], tokenizer: Any) -> None:
         a.tokens = tokenize(tokenizer, a.text)
 
 
+def technique_tags(article: Article, techniques: Sequence[str]) -> np.ndarray:
+    """Per token, which techniques' gold spans cover it: ``(n_tokens, n_techniques)``.
+
+    The target of an auxiliary training loss only: token-level technique supervision tells
+    the encoder *why* a token is inside a span, which the O/B/I tags alone do not.
+    """
+    assert article.tokens is not None
+    index = {t: k for k, t in enumerate(techniques)}
+    out = np.zeros((len(article.tokens.offsets), len(techniques)), dtype=np.float32)
+    for lab in article.tc:
+        a, b = token_range(article.tokens.offsets, lab.start, lab.end)
+        out[a:b, index[lab.technique]] = 1.0
+    return out
+
+
 def bio_tags(article: Article) -> np.ndarray:
     """Token tags from the merged gold spans: a token is inside if it overlaps a span."""
     assert article.tokens is not None
@@ -99,6 +114,8 @@ class Window:
     ids: np.ndarray  # content token ids (no specials)
     tags: np.ndarray
     spans: list[SpanExample]
+    # (n, n_techniques) multi-hot: the techniques of the gold spans covering each token.
+    technique_tags: np.ndarray | None = None
 
 
 def article_span_examples(
@@ -137,11 +154,17 @@ def make_windows(
     assert article.tokens is not None
     n = len(article.tokens.ids)
     tags = bio_tags(article)
+    tech = technique_tags(article, techniques)
     starts = [0] if n <= content_len else list(range(-offset, n, content_len))
     starts = [max(0, s) for s in starts if s + content_len > 0]
     starts = sorted(set(starts))
     windows = [
-        Window(article.tokens.ids[s : s + content_len], tags[s : s + content_len], [])
+        Window(
+            article.tokens.ids[s : s + content_len],
+            tags[s : s + content_len],
+            [],
+            tech[s : s + content_len],
+        )
         for s in starts
     ]
     for a, b, target, f in article_span_examples(article, techniques):

@@ -81,6 +81,8 @@ class MultiTaskModel(nn.Module):
         d = int(encoder.config.hidden_size)
         self.dropout = nn.Dropout(dropout)
         self.si = nn.Linear(d, N_TAGS)
+        # Auxiliary, training only (not exported): which techniques cover each token.
+        self.token_tc = nn.Linear(d, n_techniques)
         self.tc1 = nn.Linear(4 * d + N_SPAN_FEATURES, hidden)
         self.tc_act = nn.GELU(approximate="tanh")
         self.tc2 = nn.Linear(hidden, n_techniques)
@@ -150,12 +152,14 @@ def span_vectors_torch(h: torch.Tensor, a: int, b: int, n: int, context: int) ->
 
 
 def collate(
-    windows: Sequence[Window], cls_id: int, sep_id: int
-) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    windows: Sequence[Window], cls_id: int, sep_id: int, n_techniques: int = 0
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Padded ids, attention mask, SI tags (-100: no loss) and technique tags (content only)."""
     length = max(len(w.ids) for w in windows) + 2
     ids = torch.zeros((len(windows), length), dtype=torch.long)
     mask = torch.zeros_like(ids)
     tags = torch.full_like(ids, -100)  # [CLS], [SEP] and padding carry no SI loss
+    tech = torch.zeros((len(windows), length, n_techniques), dtype=torch.float32)
     for k, w in enumerate(windows):
         n = len(w.ids)
         ids[k, 0] = cls_id
@@ -163,7 +167,9 @@ def collate(
         ids[k, n + 1] = sep_id
         mask[k, : n + 2] = 1
         tags[k, 1 : n + 1] = torch.from_numpy(w.tags)
-    return ids, mask, tags
+        if n_techniques and w.technique_tags is not None:
+            tech[k, 1 : n + 1] = torch.from_numpy(w.technique_tags)
+    return ids, mask, tags, tech
 
 
 def train(
@@ -224,9 +230,16 @@ def train(
         n_run = 0
         for i in range(0, len(windows), args.batch_size):
             batch = windows[i : i + args.batch_size]
-            ids, mask, tags = collate(batch, 101, 102)
+            ids, mask, tags, tech = collate(batch, 101, 102, len(techniques))
             h, si_logits = model(ids, mask)
             si_loss = si_loss_fn(si_logits.reshape(-1, N_TAGS), tags.reshape(-1))
+            if args.token_tc_weight > 0:
+                content = (tags != -100).unsqueeze(-1).float()
+                bce = nn.functional.binary_cross_entropy_with_logits(
+                    model.token_tc(model.dropout(h)), tech, reduction="none"
+                )
+                token_tc_loss = (bce * content).sum() / content.sum().clamp(min=1)
+                si_loss = si_loss + args.token_tc_weight * token_tc_loss
             vecs, feats, targets = [], [], []
             for k, w in enumerate(batch):
                 hk = h[k, 1 : len(w.ids) + 1]
@@ -452,6 +465,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--si-weights", default="1,2,1.5", help="CE weights of the O,B,I tags")
     p.add_argument("--tc-weight", type=float, default=1.0, help="TC loss multiplier")
     p.add_argument("--tc-class-weight", choices=["none", "sqrt"], default="none")
+    p.add_argument("--token-tc-weight", type=float, default=0.0,
+                   help="weight of the auxiliary per-token technique loss (0: off)")
     p.add_argument("--si-threshold", type=float, default=0.5)
     p.add_argument("--si-extend-threshold", type=float, default=None,
                    help="hysteresis: spans extend over tokens down to this probability "
