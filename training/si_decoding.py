@@ -2,13 +2,21 @@
 
     python -m training.si_decoding --data ../shared/data/ptc \\
         --fold-models runs/tech-f0-e3/model runs/tech-f1-e3/model ... [--out runs/si-decoding.json]
+    python -m training.si_decoding --data ../shared/data/ptc \\
+        --fold-models runs/tech-f1-X/model runs/tech-f3-X/model --fold-ids 1 3   # a probe
 
 Each model is the one ``training.techniques --fold K --export`` trained without fold K; it is
 run (int8, as shipped) once over its held-out articles, and every decoding in the grid is
 scored there with the official SI metric. Then, for each fold, the decoding with the best
 mean F1 on the *other* folds is applied to it: that held-out F1 is the honest figure, since
 no fold helps choose its own decoding. The decoding chosen on all folds together is the one
-to put in the shipped model's config.
+to put in the shipped model's config. To compare training recipes on a few folds, the best
+decoding *on each fold itself* is printed too (optimistic, but the same for every recipe).
+
+``--post-processing`` also scores, at the decoding chosen on all folds, two rewrites of the
+decoded spans that did not pay (kept so the figures can be reproduced): copying each span to
+the other occurrences of its text in the article (what Repetition annotates), and widening a
+span to its whole sentence when it already covers a share of it.
 
 Decodings: a threshold on P(B) + P(I) (the runtime's), hysteresis (a span needs one token
 above ``high`` and extends over tokens above ``low``), and merging spans separated by at
@@ -19,6 +27,7 @@ confidence) is below ``min_score``.
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import json
 import re
@@ -31,7 +40,7 @@ from typing import Any
 import numpy as np
 
 from training.ptc_data import kfold, load_ptc
-from unspun.evaluate.ptc import si_scores
+from unspun.evaluate.ptc import merge_spans, si_scores
 from unspun.techniques.model import TechniqueModel
 from unspun.techniques.windows import decode_spans, softmax
 
@@ -78,6 +87,48 @@ def decode(a: HeldOut, d: Decoding) -> list[tuple[int, int]]:
     return spans
 
 
+def copy_to_repeats(a: HeldOut, spans: list[tuple[int, int]], min_chars: int = 8
+                    ) -> list[tuple[int, int]]:
+    """Add every other whole-word occurrence of each span's text (of ``min_chars`` or more)."""
+    folded = a.text.casefold()
+    out = list(spans)
+    for s, e in spans:
+        fragment = folded[s:e].strip()
+        if len(fragment) < min_chars:
+            continue
+        for m in re.finditer(r"(?<!\w)" + re.escape(fragment) + r"(?!\w)", folded):
+            if not any(m.start() < pe and ps < m.end() for ps, pe in out):
+                out.append((m.start(), m.end()))
+    return merge_spans(out)
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+def widen_to_sentences(a: HeldOut, spans: list[tuple[int, int]], share: float
+                       ) -> list[tuple[int, int]]:
+    """Widen a span to its sentence when it covers at least ``share`` of it (then merge:
+    the metric would count overlapping predictions twice, which is not a gain)."""
+    sentences = []
+    for m in _SENTENCE.finditer(a.text):
+        s, e = m.start(), m.end()
+        while s < e and a.text[s].isspace():
+            s += 1
+        while e > s and a.text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            sentences.append((s, e))
+    out = []
+    for s, e in spans:
+        for ss, se in sentences:
+            if ss <= s < se:
+                if (e - s) / (se - ss) >= share:
+                    s, e = ss, max(e, se)
+                break
+        out.append((s, e))
+    return merge_spans(out)
+
+
 def held_out(model_dir: Path, articles: Sequence[Any]) -> list[HeldOut]:
     model = TechniqueModel.load(model_dir, encoder_file="encoder.int8.onnx")
     out = []
@@ -98,7 +149,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--data", required=True)
     p.add_argument("--fold-models", nargs="+", required=True,
-                   help="model dirs of folds 0..K-1, in fold order")
+                   help="model dirs of folds 0..K-1, in fold order (or as --fold-ids says)")
+    p.add_argument("--fold-ids", nargs="+", type=int,
+                   help="the held-out fold of each model (default 0, 1, ...)")
+    p.add_argument("--post-processing", action="store_true",
+                   help="also score the span rewrites that were tried (see above)")
     p.add_argument("--folds", type=int, default=5)
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--out", help="write the full grid and the choice as JSON")
@@ -107,9 +162,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     articles, _ = load_ptc(args.data)
     by_id = {a.article_id: a for a in articles}
     split = kfold(sorted(by_id), args.folds, args.seed)
+    fold_ids = args.fold_ids or list(range(len(args.fold_models)))
+    if len(fold_ids) != len(args.fold_models):
+        p.error("give one --fold-ids entry per --fold-models entry")
     folds = [
         held_out(Path(model), [by_id[i] for i in split[k]])
-        for k, model in enumerate(args.fold_models)
+        for k, model in zip(fold_ids, args.fold_models, strict=True)
     ]
     grid = [
         Decoding(high, low, gap, min_score)
@@ -126,8 +184,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     for k in range(len(folds)):
         others = [j for j in range(len(folds)) if j != k]
         best = max(grid, key=lambda d: statistics.mean(f1[d][j] for j in others))
-        chosen.append({"fold": k, "decoding": best.name, **table[best][k]})
-        print(f"fold {k}: chosen on the other folds: {best.name} -> held-out SI "
+        chosen.append({"fold": fold_ids[k], "decoding": best.name, **table[best][k]})
+        print(f"fold {fold_ids[k]}: chosen on the other folds: {best.name} -> held-out SI "
               f"P {table[best][k]['precision']:.3f} R {table[best][k]['recall']:.3f} "
               f"F1 {table[best][k]['f1']:.3f}")
     held = [c["f1"] for c in chosen]
@@ -142,6 +200,29 @@ def main(argv: Sequence[str] | None = None) -> None:
           f"{[round(x, 3) for x in f1[overall]]}")
     for d in sorted(grid, key=lambda d: -statistics.mean(f1[d]))[:8]:
         print(f"  {d.name}: mean {statistics.mean(f1[d]):.3f} {[round(x, 3) for x in f1[d]]}")
+    for k, fold_id in enumerate(fold_ids):
+        own = max(grid, key=lambda d: f1[d][k])
+        print(f"fold {fold_id}: best on the fold itself (optimistic) {own.name} {f1[own][k]:.3f}")
+    if args.post_processing:
+        rewrites = {
+            "copy to repeats (8+ chars)": copy_to_repeats,
+            **{
+                f"widen to sentence at {share:.0%}": functools.partial(
+                    widen_to_sentences, share=share
+                )
+                for share in (0.0, 0.2, 0.3, 0.5)
+            },
+        }
+        for name, rewrite in rewrites.items():
+            scores = [
+                si_scores(
+                    {a.article_id: rewrite(a, decode(a, overall)) for a in fold},
+                    {a.article_id: a.gold for a in fold},
+                ).f1
+                for fold in folds
+            ]
+            print(f"{overall.name} + {name}: {statistics.mean(scores):.3f} "
+                  f"{[round(x, 3) for x in scores]}")
     if args.out:
         Path(args.out).write_text(json.dumps({
             "fold_models": args.fold_models,
