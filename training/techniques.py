@@ -230,16 +230,19 @@ def train(
         n_run = 0
         for i in range(0, len(windows), args.batch_size):
             batch = windows[i : i + args.batch_size]
-            ids, mask, tags, tech = collate(batch, 101, 102, len(techniques))
+            # Technique tags are only built when their auxiliary loss is on.
+            n_token_tc = len(techniques) if args.token_tc_weight > 0 else 0
+            ids, mask, tags, tech = collate(batch, 101, 102, n_token_tc)
             h, si_logits = model(ids, mask)
             si_loss = si_loss_fn(si_logits.reshape(-1, N_TAGS), tags.reshape(-1))
-            if args.token_tc_weight > 0:
+            loss = si_loss
+            if n_token_tc:
                 content = (tags != -100).unsqueeze(-1).float()
                 bce = nn.functional.binary_cross_entropy_with_logits(
                     model.token_tc(model.dropout(h)), tech, reduction="none"
                 )
                 token_tc_loss = (bce * content).sum() / content.sum().clamp(min=1)
-                si_loss = si_loss + args.token_tc_weight * token_tc_loss
+                loss = loss + args.token_tc_weight * token_tc_loss
             vecs, feats, targets = [], [], []
             for k, w in enumerate(batch):
                 hk = h[k, 1 : len(w.ids) + 1]
@@ -247,7 +250,6 @@ def train(
                     vecs.append(span_vectors_torch(hk, sp.tok_start, sp.tok_end, len(w.ids), 64))
                     feats.append(torch.from_numpy(sp.features))
                     targets.append(torch.from_numpy(sp.target))
-            loss = si_loss
             tc_loss = torch.zeros(())
             if vecs:
                 logits = model.tc_logits(torch.stack(vecs), torch.stack(feats))

@@ -326,10 +326,11 @@ def test_self_contained_and_csp_pinned(sample: Report) -> None:
 def test_report_parts_are_the_page_pieces(sample: Report) -> None:
     """The web app hosts these pieces in its own page: they must be what to_html shows."""
     parts = report_parts(sample)
-    page = Page(to_html(sample))
+    html = to_html(sample)
+    page = Page(html)
     assert page.styles == [parts.style]
     assert page.code_scripts() == [parts.script]
-    assert f"<main>\n{parts.articles}</main>" in to_html(sample)
+    assert f"<main>\n{parts.articles}</main>" in html
     assert parts.articles.count("<article") == 1
 
 

@@ -90,7 +90,7 @@ def decode_spans(
     holds at least one token with ``p >= threshold`` (without ``extend_threshold``, both
     are ``threshold``). The model is sure of a fragment's core long before it is sure of its
     edges, so a lower extension threshold recovers the edges without admitting new, doubtful
-    spans; chosen out-of-fold, it raised SI F1 by about 7 points (training/si_decoding.py).
+    spans; training/si_decoding.py chooses both thresholds out-of-fold and measures the gain.
     A new span also starts where ``B`` is the most likely tag (two fragments back to back).
     Spans are whole words: the gold spans almost never cut a word, and a span ending at
     ``##ing`` would otherwise lose characters of both precision and recall. Given the
