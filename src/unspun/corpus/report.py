@@ -181,6 +181,15 @@ def _section(title: str, intro: str, image: str | None, figure: Figure, alt: str
     )
 
 
+def _bar_section(
+    title: str, intro: str, figure: Figure, bars: tuple[str, str], axis: str, alt: str
+) -> str:
+    """A section whose picture is a bar chart of two of the figure's columns (label, value)."""
+    label, value = bars
+    chart = bar_chart(figure.column(label), figure.column(value), axis)
+    return _section(title, intro, chart, figure, alt)
+
+
 def render_html(figures: list[Figure], by: Grouping, *, source: Path) -> str:
     named = {f.name: f for f in figures}
     groups = named[f"by_{by}"]
@@ -188,13 +197,12 @@ def render_html(figures: list[Figure], by: Grouping, *, source: Path) -> str:
     sections = []
 
     label = groups.columns[0]
-    sections.append(_section(
+    sections.append(_bar_section(
         f"Persuasion techniques by {by}",
         f"Technique spans per 1,000 words of article text, for the {MAX_BARS} {by} values"
         " with the most articles.",
-        bar_chart(groups.column(label), groups.column("techniques_per_1000_words"),
-                  "technique spans per 1,000 words"),
-        groups, f"Bar chart of technique spans per 1,000 words by {by}",
+        groups, (label, "techniques_per_1000_words"), "technique spans per 1,000 words",
+        f"Bar chart of technique spans per 1,000 words by {by}",
     ))
 
     over_time = named["over_time"]
@@ -210,29 +218,24 @@ def render_html(figures: list[Figure], by: Grouping, *, source: Path) -> str:
         over_time, "Line chart of technique spans per 1,000 words by month",
     ))
 
-    sections.append(_section(
+    sections.append(_bar_section(
         f"Claim density by {by}",
         "Check-worthy claims per 1,000 words: how much of the writing a fact-checker would"
         " want to verify.",
-        bar_chart(groups.column(label), groups.column("claims_per_1000_words"),
-                  "check-worthy claims per 1,000 words"),
-        groups, f"Bar chart of claims per 1,000 words by {by}",
+        groups, (label, "claims_per_1000_words"), "check-worthy claims per 1,000 words",
+        f"Bar chart of claims per 1,000 words by {by}",
     ))
 
-    loaded = named["loaded_terms"]
-    sections.append(_section(
+    sections.append(_bar_section(
         "Top loaded terms",
         "The words and phrases most often marked as loaded language, lower-cased.",
-        bar_chart(loaded.column("term"), loaded.column("uses"), "uses"),
-        loaded, "Bar chart of the most used loaded terms",
+        named["loaded_terms"], ("term", "uses"), "uses",
+        "Bar chart of the most used loaded terms",
     ))
-
-    speakers = named["speakers"]
-    sections.append(_section(
+    sections.append(_bar_section(
         "Most quoted speakers",
         "Quotations and reported statements by speaker, as resolved in each article.",
-        bar_chart(speakers.column("speaker"), speakers.column("quotes"), "quotes"),
-        speakers, "Bar chart of the most quoted speakers",
+        named["speakers"], ("speaker", "quotes"), "quotes", "Bar chart of the most quoted speakers",
     ))
 
     by_technique = named[f"techniques_by_{by}"]

@@ -49,6 +49,11 @@ Resolver = Callable[[str, int], Sequence[IPAddress]]
 
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _TEXT_MEDIA_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown"})
+# A declared type unspun trusts, and the page type it means (others are sniffed).
+_PAGE_TYPE_OF: dict[str, MediaType] = {
+    **dict.fromkeys(HTML_MEDIA_TYPES, "text/html"),
+    **dict.fromkeys(_TEXT_MEDIA_TYPES, "text/plain"),
+}
 # Servers that do not know what they serve; the body decides.
 _UNKNOWN_MEDIA_TYPES = frozenset({"application/octet-stream", "binary/octet-stream"})
 _ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.1"
@@ -486,10 +491,7 @@ def _fetch_once(
             )
         media_type, params = parse_content_type(response.headers.get("Content-Type"))
         if not (
-            media_type is None
-            or media_type in HTML_MEDIA_TYPES
-            or media_type in _TEXT_MEDIA_TYPES
-            or media_type in _UNKNOWN_MEDIA_TYPES
+            media_type is None or media_type in _PAGE_TYPE_OF or media_type in _UNKNOWN_MEDIA_TYPES
         ):
             raise UnsupportedError(
                 f"unsupported content: {where} is {media_type}, not an HTML page or plain text"
@@ -497,17 +499,10 @@ def _fetch_once(
         body = _read_body(response, where, options.max_bytes)
 
     check_content(body, where)
-    page_type: MediaType
-    if media_type in HTML_MEDIA_TYPES:
-        page_type = "text/html"
-    elif media_type in _TEXT_MEDIA_TYPES:
-        page_type = "text/plain"
-    else:
-        page_type = sniff_media_type(body)
     return Page(
         body=body,
         source=original,
-        media_type=page_type,
+        media_type=_PAGE_TYPE_OF.get(media_type or "") or sniff_media_type(body),
         url=str(url),
         charset=charset_param(params),
         fetched_at=datetime.now(UTC),

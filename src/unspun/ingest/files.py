@@ -25,6 +25,11 @@ if TYPE_CHECKING:
 
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 _TEXT_SUFFIXES = frozenset({".txt"})
+# What a file's suffix says it is (other files are sniffed).
+_PAGE_TYPE_OF: dict[str, MediaType] = {
+    **dict.fromkeys(_HTML_SUFFIXES, "text/html"),
+    **dict.fromkeys(_TEXT_SUFFIXES, "text/plain"),
+}
 _WARC_SUFFIXES = frozenset({".warc", ".warc.gz"})
 
 
@@ -68,13 +73,7 @@ def read_file(path: Path, options: IngestOptions) -> Iterator[Page]:
     if len(data) > limit:
         raise InputError(f"{name} is larger than the {format_size(limit)} limit")
     check_content(data, name)
-    media_type: MediaType
-    if suffix in _HTML_SUFFIXES:
-        media_type = "text/html"
-    elif suffix in _TEXT_SUFFIXES:
-        media_type = "text/plain"
-    else:
-        media_type = sniff_media_type(data)
+    media_type = _PAGE_TYPE_OF.get(suffix) or sniff_media_type(data)
     yield Page(body=data, source=name, media_type=media_type)
 
 
@@ -156,7 +155,7 @@ def looks_like_path(value: str) -> bool:
         return False
     stripped = value.strip()
     lowered = stripped.lower()
-    if any(lowered.endswith(suffix) for suffix in (*_HTML_SUFFIXES, *_TEXT_SUFFIXES)):
+    if any(lowered.endswith(suffix) for suffix in _PAGE_TYPE_OF):
         return not any(char.isspace() for char in stripped)
     if lowered.endswith(tuple(_WARC_SUFFIXES)):
         return True

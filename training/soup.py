@@ -1,0 +1,73 @@
+"""Average the weights of several technique models fine-tuned from the same encoder (a soup).
+
+    python -m training.soup --runs runs/tech-f1-e3 runs/tech-f1-w143 --out runs/tech-f1-soup
+
+Each run is a ``training.techniques`` output directory (``model.pt`` and ``model/``). The
+soup is one network of the same size, so it costs nothing at analysis time, unlike an
+ensemble of logits, which would multiply the encoder pass the speed budget allows once.
+Runs fine-tuned from the same pretrained weights with the same head initialisation (the
+same ``--seed``) stay close enough in weight space for their mean to work (Wortsman et al.,
+2022, "Model soups"). The soup is exported like a trained model (``OUT/model/``); score it
+out-of-fold with ``training.si_decoding`` against runs held out on the same fold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import torch
+
+from training.techniques import MultiTaskModel, encoder_dir, log, write_model_dir
+from unspun.techniques.model import ModelConfig, load_tokenizer
+
+
+def average_state_dicts(states: Sequence[dict[str, torch.Tensor]]) -> dict[str, torch.Tensor]:
+    """The mean of each floating-point tensor all states have; other tensors from the first."""
+    keys = [k for k in states[0] if all(k in s for s in states[1:])]
+    out: dict[str, torch.Tensor] = {}
+    for k in keys:
+        tensors = [s[k] for s in states]
+        if tensors[0].is_floating_point():
+            out[k] = torch.stack([t.float() for t in tensors]).mean(0).to(tensors[0].dtype)
+        else:
+            out[k] = tensors[0].clone()
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--runs", nargs="+", required=True, help="training.techniques output dirs")
+    p.add_argument("--out", required=True)
+    args = p.parse_args(argv)
+    runs = [Path(r) for r in args.runs]
+    folds = {json.loads((r / "result.json").read_text("utf-8"))["args"]["fold"] for r in runs}
+    if len(folds) != 1:
+        raise SystemExit(f"runs were held out on different folds: {sorted(folds)}")
+    config = ModelConfig.from_dict(json.loads((runs[0] / "model" / "config.json").read_text()))
+    states = [torch.load(r / "model.pt", map_location="cpu") for r in runs]
+
+    from transformers import AutoModel
+
+    enc_dir = encoder_dir()
+    model = MultiTaskModel(AutoModel.from_pretrained(str(enc_dir)), len(config.techniques))
+    # Runs from before the auxiliary per-token technique head lack it; it is never exported.
+    missing, unexpected = model.load_state_dict(average_state_dicts(states), strict=False)
+    if unexpected or any(not k.startswith("token_tc.") for k in missing):
+        raise SystemExit(f"runs differ in architecture: {missing + unexpected}")
+    model.eval()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    torch.save(model.state_dict(), out / "model.pt")
+    write_model_dir(model, out / "model", config, load_tokenizer(enc_dir / "tokenizer.json"))
+    (out / "result.json").write_text(
+        json.dumps({"args": {"fold": folds.pop(), "soup_of": [str(r) for r in runs]}}, indent=2),
+        "utf-8",
+    )
+    log(f"soup of {len(runs)} runs written to {out / 'model'}")
+
+
+if __name__ == "__main__":
+    main()
