@@ -13,6 +13,9 @@ no fold helps choose its own decoding. The decoding chosen on all folds together
 to put in the shipped model's config. To compare training recipes on a few folds, the best
 decoding *on each fold itself* is printed too (optimistic, but the same for every recipe).
 
+A ``--fold-models`` entry ``DIR1,DIR2,...`` averages the tag probabilities of several models
+held out on the same fold (a logit ensemble, to measure what ensembling would gain).
+
 ``--post-processing`` also scores, at the decoding chosen on all folds, two rewrites of the
 decoded spans that did not pay (kept so the figures can be reproduced): copying each span to
 the other occurrences of its text in the article (what Repetition annotates), and widening a
@@ -42,7 +45,7 @@ import numpy as np
 from training.ptc_data import kfold, load_ptc
 from unspun.evaluate.ptc import merge_spans, si_scores
 from unspun.techniques.model import TechniqueModel
-from unspun.techniques.windows import decode_spans, softmax
+from unspun.techniques.windows import decode_spans
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
@@ -129,13 +132,20 @@ def widen_to_sentences(a: HeldOut, spans: list[tuple[int, int]], share: float
     return merge_spans(out)
 
 
-def held_out(model_dir: Path, articles: Sequence[Any]) -> list[HeldOut]:
-    model = TechniqueModel.load(model_dir, encoder_file="encoder.int8.onnx")
+def held_out(model_dirs: str, articles: Sequence[Any]) -> list[HeldOut]:
+    """Tag probabilities of one fold's model, or the mean of several (``dir1,dir2``: an
+    ensemble, to measure what ensembling would gain; the speed budget allows one model)."""
+    models = [
+        TechniqueModel.load(Path(d), encoder_file="encoder.int8.onnx")
+        for d in model_dirs.split(",")
+    ]
     out = []
     for art in articles:
-        enc = model.encode(art.text)
-        out.append(HeldOut(art.article_id, art.text, softmax(enc.si_logits),
-                           enc.tokens.offsets, enc.tokens.is_continuation, list(art.si)))
+        encoded = [m.encode(art.text) for m in models]
+        probs = np.mean([m.tag_probs(e) for m, e in zip(models, encoded, strict=True)], axis=0)
+        tokens = encoded[0].tokens
+        out.append(HeldOut(art.article_id, art.text, probs, tokens.offsets,
+                           tokens.is_continuation, list(art.si)))
     return out
 
 
@@ -149,7 +159,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--data", required=True)
     p.add_argument("--fold-models", nargs="+", required=True,
-                   help="model dirs of folds 0..K-1, in fold order (or as --fold-ids says)")
+                   help="model dirs of folds 0..K-1, in fold order (or as --fold-ids says);"
+                   " DIR1,DIR2 averages the tag probabilities of several models of one fold")
     p.add_argument("--fold-ids", nargs="+", type=int,
                    help="the held-out fold of each model (default 0, 1, ...)")
     p.add_argument("--post-processing", action="store_true",
@@ -166,7 +177,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if len(fold_ids) != len(args.fold_models):
         p.error("give one --fold-ids entry per --fold-models entry")
     folds = [
-        held_out(Path(model), [by_id[i] for i in split[k]])
+        held_out(model, [by_id[i] for i in split[k]])
         for k, model in zip(fold_ids, args.fold_models, strict=True)
     ]
     grid = [

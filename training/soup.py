@@ -53,9 +53,10 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     enc_dir = encoder_dir()
     model = MultiTaskModel(AutoModel.from_pretrained(str(enc_dir)), len(config.techniques))
-    # Runs from before the auxiliary per-token technique head lack it; it is never exported.
+    # Runs from before the auxiliary per-token technique head and the CRF lack them; the
+    # first is never exported, the second is left untrained (zeros) and unused in a soup.
     missing, unexpected = model.load_state_dict(average_state_dicts(states), strict=False)
-    if unexpected or any(not k.startswith("token_tc.") for k in missing):
+    if unexpected or any(not k.startswith(("token_tc.", "crf_")) for k in missing):
         raise SystemExit(f"runs differ in architecture: {missing + unexpected}")
     model.eval()
     out = Path(args.out)

@@ -86,6 +86,10 @@ class MultiTaskModel(nn.Module):
         self.tc1 = nn.Linear(4 * d + N_SPAN_FEATURES, hidden)
         self.tc_act = nn.GELU(approximate="tanh")
         self.tc2 = nn.Linear(hidden, n_techniques)
+        # Linear-chain CRF scores over the SI tags (trained only with --crf-weight > 0).
+        self.crf_transitions = nn.Parameter(torch.zeros(N_TAGS, N_TAGS))
+        self.crf_start = nn.Parameter(torch.zeros(N_TAGS))
+        self.crf_end = nn.Parameter(torch.zeros(N_TAGS))
         self.register_buffer("feature_mean", torch.zeros(N_SPAN_FEATURES))
         self.register_buffer("feature_std", torch.ones(N_SPAN_FEATURES))
 
@@ -99,6 +103,40 @@ class MultiTaskModel(nn.Module):
         f = (features - self.feature_mean) / self.feature_std
         x = self.dropout(torch.cat([vectors, f], dim=1))
         return self.tc2(self.dropout(self.tc_act(self.tc1(x))))
+
+    def crf_config(self) -> dict[str, list[Any]]:
+        return {
+            "transitions": self.crf_transitions.detach().cpu().tolist(),
+            "start": self.crf_start.detach().cpu().tolist(),
+            "end": self.crf_end.detach().cpu().tolist(),
+        }
+
+    def crf_nll(self, emissions: torch.Tensor, tags: torch.Tensor) -> torch.Tensor:
+        """Mean per-token negative log-likelihood of the gold tag paths under the CRF.
+
+        ``emissions`` (batch, length, 3) and ``tags`` (batch, length) of the content
+        tokens, ``tags`` -100 after each window's last token (a prefix mask).
+        """
+        mask = tags != -100
+        gold = tags.clamp(min=0)
+        lengths = mask.sum(1)
+        em_gold = emissions.gather(2, gold.unsqueeze(2)).squeeze(2)
+        trans_gold = self.crf_transitions[gold[:, :-1], gold[:, 1:]]
+        last = gold.gather(1, (lengths - 1).clamp(min=0).unsqueeze(1)).squeeze(1)
+        score = (
+            self.crf_start[gold[:, 0]]
+            + (em_gold * mask).sum(1)
+            + (trans_gold * mask[:, 1:]).sum(1)
+            + self.crf_end[last]
+        )
+        alpha = self.crf_start + emissions[:, 0]
+        for t in range(1, emissions.shape[1]):
+            nxt = torch.logsumexp(
+                alpha.unsqueeze(2) + self.crf_transitions + emissions[:, t].unsqueeze(1), dim=1
+            )
+            alpha = torch.where(mask[:, t].unsqueeze(1), nxt, alpha)
+        log_z = torch.logsumexp(alpha + self.crf_end, dim=1)
+        return (log_z - score).sum() / lengths.sum().clamp(min=1)
 
     def span_head(self) -> SpanHead:
         def npy(t: torch.Tensor) -> np.ndarray:
@@ -205,11 +243,16 @@ def train(
     warmup = max(1, int(0.06 * total))
     enc_params = list(model.encoder.parameters())
     enc_ids = {id(p) for p in enc_params}
-    head_params = [p for p in model.parameters() if id(p) not in enc_ids]
+    crf_params = [model.crf_transitions, model.crf_start, model.crf_end]
+    not_head = enc_ids | {id(p) for p in crf_params}
+    head_params = [p for p in model.parameters() if id(p) not in not_head]
     opt = torch.optim.AdamW(
         [
             {"params": enc_params, "lr": args.lr},
             {"params": head_params, "lr": args.head_lr},
+            # Adam moves a parameter about lr per step: transition scores need to reach a
+            # few units (O -> I is impossible) within a few hundred steps.
+            {"params": crf_params, "lr": 1e-2, "weight_decay": 0.0},
         ],
         weight_decay=0.01,
     )
@@ -235,6 +278,8 @@ def train(
             ids, mask, tags, tech = collate(batch, 101, 102, n_token_tc)
             h, si_logits = model(ids, mask)
             si_loss = si_loss_fn(si_logits.reshape(-1, N_TAGS), tags.reshape(-1))
+            if args.crf_weight > 0:  # content tokens only: [CLS] sits at position 0
+                si_loss = si_loss + args.crf_weight * model.crf_nll(si_logits[:, 1:], tags[:, 1:])
             loss = si_loss
             if n_token_tc:
                 content = (tags != -100).unsqueeze(-1).float()
@@ -469,6 +514,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--tc-class-weight", choices=["none", "sqrt"], default="none")
     p.add_argument("--token-tc-weight", type=float, default=0.0,
                    help="weight of the auxiliary per-token technique loss (0: off)")
+    p.add_argument("--crf-weight", type=float, default=0.0,
+                   help="add a linear-chain CRF over the SI tags, its loss times this")
     p.add_argument("--si-threshold", type=float, default=0.5)
     p.add_argument("--si-extend-threshold", type=float, default=None,
                    help="hysteresis: spans extend over tokens down to this probability "
@@ -532,6 +579,8 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     def run_eval(epoch: int) -> dict[str, Any]:
         model.eval()
+        if args.crf_weight > 0:
+            config.si_crf = model.crf_config()
         tm = TechniqueModel(config, tokenizer, torch_window_encoder(model), model.span_head())
         m = evaluate(tm, test_articles, techniques)
         m["epoch"] = epoch
@@ -559,6 +608,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         mdir = out / "model"
         if mdir.exists():
             shutil.rmtree(mdir)
+        if args.crf_weight > 0:
+            config.si_crf = model.crf_config()
         write_model_dir(model, mdir, config, tokenizer)
         sizes = {p.name: p.stat().st_size for p in mdir.iterdir()}
         log(f"exported {sizes}")

@@ -104,3 +104,34 @@ def test_quantised_model_loads_and_runs(
     assert (model_dir / "encoder.int8.onnx").stat().st_size < (
         model_dir / "encoder.onnx"
     ).stat().st_size
+
+
+def test_crf_loss_is_the_negative_log_likelihood_by_enumeration() -> None:
+    import itertools
+    import math
+
+    torch.manual_seed(1)
+    cfg = transformers.BertConfig(
+        vocab_size=len(VOCAB), hidden_size=8, num_hidden_layers=1, num_attention_heads=2,
+        intermediate_size=16, max_position_embeddings=16,
+    )
+    model = MultiTaskModel(transformers.BertModel(cfg), n_techniques=2, hidden=4)
+    with torch.no_grad():
+        model.crf_transitions.copy_(torch.randn(3, 3))
+        model.crf_start.copy_(torch.randn(3))
+        model.crf_end.copy_(torch.randn(3))
+    em = torch.randn(2, 4, 3)
+    tags = torch.tensor([[0, 1, 2, 0], [1, 2, -100, -100]])  # the second window is shorter
+
+    def log_lik(e: torch.Tensor, path: list[int]) -> float:
+        def score(p: tuple[int, ...] | list[int]) -> float:
+            s = model.crf_start[p[0]] + model.crf_end[p[-1]]
+            s = s + sum(e[t, p[t]] for t in range(len(p)))
+            s = s + sum(model.crf_transitions[p[t - 1], p[t]] for t in range(1, len(p)))
+            return float(s)
+
+        z = sum(math.exp(score(p)) for p in itertools.product(range(3), repeat=len(path)))
+        return score(path) - math.log(z)
+
+    expected = -(log_lik(em[0], [0, 1, 2, 0]) + log_lik(em[1, :2], [1, 2])) / 6
+    assert float(model.crf_nll(em, tags)) == pytest.approx(expected, abs=1e-5)

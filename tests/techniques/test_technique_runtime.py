@@ -27,6 +27,7 @@ from unspun.techniques.windows import (  # noqa: E402
     TAG_I,
     TAG_O,
     SpanHead,
+    crf_marginals,
     decode_spans,
     owner_ranges,
     span_features,
@@ -245,3 +246,63 @@ def test_decode_spans_drops_spans_without_a_content_word() -> None:
     ]
     kept = decode_spans(probs, offsets, cont, 0.5, text=text)
     assert [text[s.start : s.end] for s in kept] == ["liar"]
+
+
+def _path_scores(em: np.ndarray, tr: np.ndarray, start: np.ndarray, end: np.ndarray) -> dict:
+    """Every tag path's score, by enumeration (the definition the CRF code must match)."""
+    n, k = em.shape
+    return {
+        path: start[path[0]]
+        + sum(em[t, path[t]] for t in range(n))
+        + sum(tr[path[t - 1], path[t]] for t in range(1, n))
+        + end[path[-1]]
+        for path in itertools.product(range(k), repeat=n)
+    }
+
+
+def test_crf_marginals_match_enumeration() -> None:
+    rng = np.random.default_rng(3)
+    em = rng.normal(size=(5, 3)).astype(np.float32)
+    tr = rng.normal(size=(3, 3)).astype(np.float32)
+    start, end = rng.normal(size=3).astype(np.float32), rng.normal(size=3).astype(np.float32)
+    scores = _path_scores(em, tr, start, end)
+    z = sum(np.exp(v) for v in scores.values())
+    expected = np.zeros((5, 3))
+    for path, v in scores.items():
+        for t, tag in enumerate(path):
+            expected[t, tag] += np.exp(v) / z
+    got = crf_marginals(em, tr, start, end)
+    np.testing.assert_allclose(got, expected, atol=1e-5)
+    np.testing.assert_allclose(got.sum(1), 1.0, atol=1e-5)
+
+
+def test_crf_without_transitions_is_the_softmax() -> None:
+    em = np.array([[2.0, 0.0, -1.0], [0.0, 3.0, 1.0], [-2.0, 0.5, 0.5]], np.float32)
+    zero = np.zeros(3, np.float32)
+    got = crf_marginals(em, np.zeros((3, 3), np.float32), zero, zero)
+    np.testing.assert_allclose(got, np.exp(em) / np.exp(em).sum(1, keepdims=True), atol=1e-6)
+    assert crf_marginals(np.zeros((0, 3), np.float32), np.zeros((3, 3)), zero, zero).shape == (
+        0,
+        3,
+    )
+
+
+def test_crf_config_is_used_by_the_runtime() -> None:
+    # A transition that forbids O -> I turns a lone I-ish token after O into O or B.
+    config = ModelConfig(techniques=["A"])
+    tm = TechniqueModel(config, tiny_tokenizer(), lambda ids: (None, None), None)  # type: ignore[arg-type]
+    em = np.array([[8.0, 0.0, 0.0], [0.0, 0.0, 0.3]], np.float32)
+
+    class Encoded:
+        si_logits = em
+
+    plain = tm.tag_probs(Encoded())  # type: ignore[arg-type]
+    assert plain[1].argmax() == TAG_I
+    config.si_crf = {
+        "transitions": [[0.0, 0.0, -20.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]],
+        "start": [0.0, 0.0, -20.0],
+        "end": [0.0, 0.0, 0.0],
+    }
+    crf = tm.tag_probs(Encoded())  # type: ignore[arg-type]
+    assert crf[1, TAG_I] < 0.01
+    assert ModelConfig.from_dict(config.to_dict()).si_crf == config.si_crf

@@ -25,6 +25,7 @@ from unspun.techniques.windows import (
     FloatArray,
     IntArray,
     SpanHead,
+    crf_marginals,
     decode_spans,
     owner_ranges,
     softmax,
@@ -78,6 +79,9 @@ class ModelConfig:
     # Hysteresis: a span seeded at si_threshold extends over neighbours down to this
     # probability (None: no extension). See windows.decode_spans.
     si_extend_threshold: float | None = None
+    # A linear-chain CRF over the SI tags (trained with --crf-weight): transition scores
+    # [[from O, B, I] x [to O, B, I]], then start and end scores. None: per-token softmax.
+    si_crf: dict[str, list[Any]] | None = None
     context_tokens: int = CONTEXT_TOKENS
     cls_id: int = 101
     sep_id: int = 102
@@ -203,12 +207,24 @@ class TechniqueModel:
 
     # -- heads -----------------------------------------------------------------------------
 
+    def tag_probs(self, encoded: EncodedArticle) -> FloatArray:
+        """SI tag probabilities ``(n, 3)`` per token: CRF marginals, or the softmax."""
+        crf = self.config.si_crf
+        if crf is None:
+            return softmax(encoded.si_logits)
+        return crf_marginals(
+            encoded.si_logits,
+            np.asarray(crf["transitions"], np.float32),
+            np.asarray(crf["start"], np.float32),
+            np.asarray(crf["end"], np.float32),
+        )
+
     def find_spans(
         self, encoded: EncodedArticle, threshold: float | None = None
     ) -> list[tuple[int, int, float]]:
         """SI: character spans ``(start, end, confidence)``, decoded as the model's config
         says, or with ``threshold`` alone (no extension) when one is given."""
-        probs = softmax(encoded.si_logits)
+        probs = self.tag_probs(encoded)
         if threshold is None:  # the shipped decoding
             th, extend = self.config.si_threshold, self.config.si_extend_threshold
         else:  # an explicit threshold means that threshold alone

@@ -224,6 +224,37 @@ def softmax(x: FloatArray, axis: int = -1) -> FloatArray:
     return (e / e.sum(axis=axis, keepdims=True)).astype(np.float32)
 
 
+def crf_marginals(
+    emissions: FloatArray, transitions: FloatArray, start: FloatArray, end: FloatArray
+) -> FloatArray:
+    """Per-token tag marginals ``(n, 3)`` of a linear-chain CRF, by forward-backward.
+
+    ``emissions`` are the SI logits; ``transitions[i, j]`` scores tag ``i`` followed by tag
+    ``j``; ``start`` and ``end`` score the first and last tags. The marginals take the place
+    of the per-token softmax, so the hysteresis decoding reads a CRF model unchanged.
+    """
+    n, k = emissions.shape
+    if n == 0:
+        return np.zeros((0, k), np.float32)
+    em = emissions.astype(np.float64)
+    tr = transitions.astype(np.float64)
+    alpha = np.empty((n, k))
+    beta = np.zeros((n, k))
+    alpha[0] = start + em[0]
+    for t in range(1, n):
+        alpha[t] = _logsumexp(alpha[t - 1][:, None] + tr, axis=0) + em[t]
+    beta[-1] = end
+    for t in range(n - 2, -1, -1):
+        beta[t] = _logsumexp(tr + (em[t + 1] + beta[t + 1])[None, :], axis=1)
+    log_z = _logsumexp(alpha[-1] + end, axis=0)
+    return np.exp(alpha + beta - log_z).astype(np.float32)
+
+
+def _logsumexp(x: npt.NDArray[np.float64], axis: int) -> npt.NDArray[np.float64]:
+    m = x.max(axis=axis, keepdims=True)
+    return np.squeeze(m, axis=axis) + np.log(np.exp(x - m).sum(axis=axis))
+
+
 @dataclass(slots=True)
 class SpanHead:
     """The technique-classification head: a two-layer MLP over span vectors + features."""
