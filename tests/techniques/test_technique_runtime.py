@@ -276,6 +276,30 @@ def test_crf_marginals_match_enumeration() -> None:
     np.testing.assert_allclose(got.sum(1), 1.0, atol=1e-5)
 
 
+def logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
+    m = x.max(axis=axis, keepdims=True)
+    return np.squeeze(m, axis=axis) + np.log(np.exp(x - m).sum(axis=axis))
+
+
+def test_crf_marginals_of_a_long_article_match_the_token_by_token_recursion() -> None:
+    # Large logits over many tokens: the scan must neither overflow nor drift from the
+    # plain forward-backward recursion, at lengths that are not powers of two.
+    rng = np.random.default_rng(5)
+    for n in (2, 3, 37, 700):
+        em = (rng.normal(size=(n, 3)) * 12).astype(np.float32)
+        tr = (rng.normal(size=(3, 3)) * 4).astype(np.float32)
+        start, end = rng.normal(size=3), rng.normal(size=3)
+        alpha, beta = np.empty((n, 3)), np.empty((n, 3))
+        alpha[0], beta[-1] = start + em[0], end
+        for t in range(1, n):
+            alpha[t] = logsumexp(alpha[t - 1][:, None] + tr, axis=0) + em[t]
+        for t in range(n - 2, -1, -1):
+            beta[t] = logsumexp(tr + (em[t + 1] + beta[t + 1])[None, :], axis=1)
+        expected = np.exp(alpha + beta - logsumexp(alpha[-1] + end, axis=0))
+        got = crf_marginals(em, tr, start, end)
+        np.testing.assert_allclose(got, expected, atol=1e-5)
+
+
 def test_crf_without_transitions_is_the_softmax() -> None:
     em = np.array([[2.0, 0.0, -1.0], [0.0, 3.0, 1.0], [-2.0, 0.5, 0.5]], np.float32)
     zero = np.zeros(3, np.float32)

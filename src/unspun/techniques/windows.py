@@ -238,16 +238,53 @@ def crf_marginals(
         return np.zeros((0, k), np.float32)
     em = emissions.astype(np.float64)
     tr = transitions.astype(np.float64)
+    start = start.astype(np.float64)
+    end = end.astype(np.float64)
     alpha = np.empty((n, k))
-    beta = np.zeros((n, k))
+    beta = np.empty((n, k))
     alpha[0] = start + em[0]
-    for t in range(1, n):
-        alpha[t] = _logsumexp(alpha[t - 1][:, None] + tr, axis=0) + em[t]
     beta[-1] = end
-    for t in range(n - 2, -1, -1):
-        beta[t] = _logsumexp(tr + (em[t + 1] + beta[t + 1])[None, :], axis=1)
+    if n > 1:
+        # Step t (t >= 1) scores tag i -> tag j as tr[i, j] + em[t, j]. The forward scores
+        # are alpha[0] times the running products of these step matrices, the backward
+        # scores the products from the other end times exp(end); both come from a parallel
+        # scan, which is a few numpy calls per doubling instead of a Python loop per token.
+        steps = tr[None] + em[1:, None, :]
+        with np.errstate(divide="ignore"):  # a probability that underflows is log 0
+            prods, scales = _log_product_scan(steps, from_the_end=False)
+            a0 = alpha[0].max()
+            alpha[1:] = np.log(np.exp(alpha[0] - a0) @ prods) + (a0 + scales)[:, None]
+            prods, scales = _log_product_scan(steps, from_the_end=True)
+            e0 = end.max()
+            beta[:-1] = np.log(prods @ np.exp(end - e0)) + (e0 + scales)[:, None]
     log_z = _logsumexp(alpha[-1] + end, axis=0)
     return np.exp(alpha + beta - log_z).astype(np.float32)
+
+
+def _log_product_scan(
+    log_steps: npt.NDArray[np.float64], from_the_end: bool
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Running products of ``(m, k, k)`` log-domain matrices (Hillis-Steele scan).
+
+    Returns ``(p, s)`` with ``log(product) = log(p) + s``: each product is kept as a matrix
+    whose largest entry is 1 and a log scale, so long articles neither overflow nor
+    underflow. Element ``t`` is the product of steps ``0..t``, or of ``t..m-1`` when
+    ``from_the_end``.
+    """
+    scales = log_steps.max(axis=(1, 2))
+    prods = np.exp(log_steps - scales[:, None, None])
+    span = 1
+    while span < len(prods):
+        joined = np.matmul(prods[:-span], prods[span:])
+        top = joined.max(axis=(1, 2))
+        joined /= top[:, None, None]
+        joined_scales = scales[:-span] + scales[span:] + np.log(top)
+        if from_the_end:
+            prods[:-span], scales[:-span] = joined, joined_scales
+        else:
+            prods[span:], scales[span:] = joined, joined_scales
+        span *= 2
+    return prods, scales
 
 
 def _logsumexp(x: npt.NDArray[np.float64], axis: int) -> npt.NDArray[np.float64]:
