@@ -13,6 +13,8 @@ no fold helps choose its own decoding. The decoding chosen on all folds together
 to put in the shipped model's config. To compare training recipes on a few folds, the best
 decoding *on each fold itself* is printed too (optimistic, but the same for every recipe).
 
+TC micro-F1 on the gold spans is printed for each fold too (the first model of an entry).
+
 A ``--fold-models`` entry ``DIR1,DIR2,...`` averages the tag probabilities of several models
 held out on the same fold (a logit ensemble, to measure what ensembling would gain).
 
@@ -43,8 +45,8 @@ from typing import Any
 import numpy as np
 
 from training.ptc_data import kfold, load_ptc
-from unspun.evaluate.ptc import merge_spans, si_scores
-from unspun.techniques.model import TechniqueModel
+from unspun.evaluate.ptc import TCLabel, merge_spans, si_scores, tc_scores
+from unspun.techniques.model import TechniqueModel, top_k_techniques
 from unspun.techniques.windows import decode_spans
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -72,6 +74,9 @@ class HeldOut:
     offsets: np.ndarray
     is_continuation: np.ndarray
     gold: list[tuple[int, int]]
+    # TC on the gold spans (technique_probs of the first model): predicted and gold lines.
+    tc_pred: list[TCLabel]
+    tc_gold: list[TCLabel]
 
 
 def decode(a: HeldOut, d: Decoding) -> list[tuple[int, int]]:
@@ -132,20 +137,35 @@ def widen_to_sentences(a: HeldOut, spans: list[tuple[int, int]], share: float
     return merge_spans(out)
 
 
-def held_out(model_dirs: str, articles: Sequence[Any]) -> list[HeldOut]:
+def held_out(
+    model_dirs: str, articles: Sequence[Any], window_blend: bool | None = None
+) -> list[HeldOut]:
     """Tag probabilities of one fold's model, or the mean of several (``dir1,dir2``: an
-    ensemble, to measure what ensembling would gain; the speed budget allows one model)."""
+    ensemble, to measure what ensembling would gain; the speed budget allows one model).
+    ``window_blend`` overrides the models' own window stitching (``None``: as configured)."""
     models = [
         TechniqueModel.load(Path(d), encoder_file="encoder.int8.onnx")
         for d in model_dirs.split(",")
     ]
+    for m in models:
+        if window_blend is not None:
+            m.config.window_blend = window_blend
     out = []
     for art in articles:
         encoded = [m.encode(art.text) for m in models]
         probs = np.mean([m.tag_probs(e) for m, e in zip(models, encoded, strict=True)], axis=0)
         tokens = encoded[0].tokens
+        labels = art.span_labels()
+        spans = list(labels)
+        tc_probs = models[0].technique_probs(encoded[0], spans)
+        names = models[0].config.techniques
+        tc_pred = [
+            TCLabel(art.article_id, names[k], s, e)
+            for (s, e), p in zip(spans, tc_probs, strict=True)
+            for k in top_k_techniques(p, len(labels[(s, e)]))
+        ]
         out.append(HeldOut(art.article_id, art.text, probs, tokens.offsets,
-                           tokens.is_continuation, list(art.si)))
+                           tokens.is_continuation, list(art.si), tc_pred, list(art.tc)))
     return out
 
 
@@ -165,6 +185,9 @@ def main(argv: Sequence[str] | None = None) -> None:
                    help="the held-out fold of each model (default 0, 1, ...)")
     p.add_argument("--post-processing", action="store_true",
                    help="also score the span rewrites that were tried (see above)")
+    p.add_argument("--window-blend", choices=["on", "off"],
+                   help="cross-fade overlapping windows (on) or take each token from its most"
+                   " central window (off); default: as each model's config says")
     p.add_argument("--folds", type=int, default=5)
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--out", help="write the full grid and the choice as JSON")
@@ -176,8 +199,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     fold_ids = args.fold_ids or list(range(len(args.fold_models)))
     if len(fold_ids) != len(args.fold_models):
         p.error("give one --fold-ids entry per --fold-models entry")
+    blend = None if args.window_blend is None else args.window_blend == "on"
     folds = [
-        held_out(model, [by_id[i] for i in split[k]])
+        held_out(model, [by_id[i] for i in split[k]], blend)
         for k, model in zip(fold_ids, args.fold_models, strict=True)
     ]
     grid = [
@@ -217,6 +241,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     for k, fold_id in enumerate(fold_ids):
         own = max(grid, key=lambda d: f1[d][k])
         print(f"fold {fold_id}: best on the fold itself (optimistic) {own.name} {f1[own][k]:.3f}")
+    tc = [
+        tc_scores([x for a in f for x in a.tc_pred], [x for a in f for x in a.tc_gold]).micro.f1
+        for f in folds
+    ]
+    print(f"TC micro-F1 on the gold spans: {statistics.mean(tc):.3f} {[round(x, 3) for x in tc]}")
     if args.post_processing:
         rewrites = {
             "copy to repeats (8+ chars)": copy_to_repeats,
@@ -242,6 +271,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             "fold_models": args.fold_models,
             "out_of_fold": chosen,
             "best_on_all_folds": overall.name,
+            "tc_micro_f1": tc,
             "grid": {d.name: scores for d, scores in table.items()},
         }, indent=1), encoding="utf-8")
 

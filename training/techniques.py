@@ -520,6 +520,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--si-extend-threshold", type=float, default=None,
                    help="hysteresis: spans extend over tokens down to this probability "
                         "(chosen out-of-fold by training.si_decoding)")
+    p.add_argument("--window-blend", action="store_true",
+                   help="cross-fade overlapping windows at evaluation and in the exported config")
     p.add_argument("--limit", type=int, default=0, help="use only N articles (smoke tests)")
     p.add_argument("--log-every", type=int, default=25)
     p.add_argument("--eval-every-epoch", action="store_true")
@@ -574,6 +576,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         stride=args.eval_stride,
         si_threshold=args.si_threshold,
         si_extend_threshold=args.si_extend_threshold,
+        window_blend=args.window_blend,
     )
     history: list[dict[str, Any]] = []
 

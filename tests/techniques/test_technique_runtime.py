@@ -29,6 +29,7 @@ from unspun.techniques.windows import (  # noqa: E402
     SpanHead,
     crf_marginals,
     decode_spans,
+    edge_weights,
     owner_ranges,
     span_features,
     token_range,
@@ -94,6 +95,65 @@ def test_encode_windows_stitches_the_right_rows() -> None:
     # Row i of the article holds token i, never a neighbour's or a special token's state.
     assert np.array_equal(hidden[:, 0], ids.astype(np.float32))
     assert set(seen_lengths) == {256}
+
+
+@pytest.mark.parametrize("n", [1, 200, 254, 255, 3_001])
+def test_blended_windows_keep_each_row_its_own_token(n: int) -> None:
+    # A fake whose outputs depend on the token only: blending must give back exactly that,
+    # whatever the weights, for every token and every window layout.
+    ids = np.arange(1000, 1000 + n, dtype=np.int64)
+
+    def fake(window: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        v = window[0].astype(np.float32)[:, None]
+        return np.repeat(v, 2, axis=1), np.repeat(-v, 3, axis=1)
+
+    hidden, logits = encode_windows(fake, ids, max_len=256, stride=192, blend=True)
+    assert np.allclose(hidden[:, 0], ids) and np.allclose(logits[:, 2], -ids)
+
+
+def test_blended_windows_cross_fade_in_the_overlap() -> None:
+    # Each window answers with its own start offset: where two overlap, the blend must move
+    # monotonically from the first window's value to the second's, with no jump.
+    ids = np.arange(600, dtype=np.int64)
+    calls: list[int] = []
+
+    def fake(window: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        calls.append(int(window[0, 1]))
+        v = np.full((window.shape[1], 1), float(window[0, 1]), np.float32)
+        return v, np.repeat(v, 3, axis=1)
+
+    hidden, _ = encode_windows(fake, ids, max_len=256, stride=192, blend=True)
+    first, second = calls[0], calls[1]
+    overlap = hidden[second : first + 254, 0]
+    assert np.all(np.diff(overlap) >= 0)
+    assert overlap[0] < first + (second - first) * 0.1
+    assert overlap[-1] > first + (second - first) * 0.9
+    assert np.all(hidden[:second, 0] == first)  # before the overlap: the first window alone
+
+
+def test_edge_weights_fade_at_inner_edges_only() -> None:
+    w = edge_weights(10)
+    assert list(w) == [1, 2, 3, 4, 5, 5, 4, 3, 2, 1]
+    assert list(edge_weights(4, at_start=True)) == [4, 3, 2, 1]
+    assert list(edge_weights(4, at_end=True)) == [1, 2, 3, 4]
+    assert np.all(edge_weights(3, at_start=True, at_end=True) > 0)
+
+
+def test_window_blend_is_read_from_the_config() -> None:
+    def by_window(window: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        v = np.full((window.shape[1], 2), float(window[0, 1]), np.float32)
+        return v, np.zeros((window.shape[1], 3), np.float32)
+
+    text = "the cat sat on the mat . " * 100  # 700 tokens: four windows
+    config = ModelConfig(techniques=["A"], window_blend=True)
+    tm = TechniqueModel(config, tiny_tokenizer(), by_window, None)  # type: ignore[arg-type]
+    encoded = tm.encode(text)
+    ids = encoded.tokens.ids
+    blended, _ = encode_windows(by_window, ids, 256, 192, blend=True)
+    owned, _ = encode_windows(by_window, ids, 256, 192)
+    assert np.array_equal(encoded.hidden, blended) and not np.array_equal(blended, owned)
+    assert ModelConfig.from_dict(config.to_dict()).window_blend is True
+    assert ModelConfig.from_dict({"techniques": ["A"]}).window_blend is False
 
 
 def test_decode_spans_words_and_thresholds() -> None:

@@ -27,6 +27,7 @@ from unspun.techniques.windows import (
     SpanHead,
     crf_marginals,
     decode_spans,
+    edge_weights,
     owner_ranges,
     softmax,
     span_features,
@@ -82,6 +83,9 @@ class ModelConfig:
     # A linear-chain CRF over the SI tags (trained with --crf-weight): transition scores
     # [[from O, B, I] x [to O, B, I]], then start and end scores. None: per-token softmax.
     si_crf: dict[str, list[Any]] | None = None
+    # Cross-fade the outputs of overlapping windows (encode_windows(blend=True)) instead of
+    # taking each token from the one window where it is most central.
+    window_blend: bool = False
     context_tokens: int = CONTEXT_TOKENS
     cls_id: int = 101
     sep_id: int = 102
@@ -121,8 +125,16 @@ def encode_windows(
     stride: int,
     cls_id: int = 101,
     sep_id: int = 102,
+    blend: bool = False,
 ) -> tuple[FloatArray, FloatArray]:
-    """Run the encoder over overlapping windows and stitch each token from its best window."""
+    """Run the encoder over overlapping windows and stitch the token rows together.
+
+    By default each token is taken from its best window (see ``owner_ranges``). With
+    ``blend``, the rows of the tokens that two windows share are cross-faded instead: each
+    window weighs a token by its distance from the window's nearer edge (see
+    ``edge_weights``), so the outputs change smoothly where one window hands over to the
+    next rather than jumping at the middle of the overlap.
+    """
     n = len(ids)
     content = max_len - 2
     hidden: FloatArray | None = None
@@ -130,6 +142,7 @@ def encode_windows(
     if n == 0:
         return np.zeros((0, 0), np.float32), np.zeros((0, 3), np.float32)
     starts = window_starts(n, content, stride)
+    total_weight = np.zeros((n, 1), np.float32)
     for s, (a, b) in zip(starts, owner_ranges(starts, content, n), strict=True):
         chunk = ids[s : s + content]
         window = np.concatenate([[cls_id], chunk, [sep_id]]).astype(np.int64)[None, :]
@@ -137,10 +150,20 @@ def encode_windows(
         if hidden is None or logits is None:
             hidden = np.zeros((n, h.shape[-1]), np.float32)
             logits = np.zeros((n, lg.shape[-1]), np.float32)
-        # +1 skips [CLS]; rows a..b of the article are rows a-s+1..b-s+1 of the window.
-        hidden[a:b] = h[a - s + 1 : b - s + 1]
-        logits[a:b] = lg[a - s + 1 : b - s + 1]
+        if blend:
+            e = s + len(chunk)
+            w = edge_weights(len(chunk), at_start=s == 0, at_end=e == n)[:, None]
+            hidden[s:e] += w * h[1 : len(chunk) + 1]
+            logits[s:e] += w * lg[1 : len(chunk) + 1]
+            total_weight[s:e] += w
+        else:
+            # +1 skips [CLS]; rows a..b of the article are rows a-s+1..b-s+1 of the window.
+            hidden[a:b] = h[a - s + 1 : b - s + 1]
+            logits[a:b] = lg[a - s + 1 : b - s + 1]
     assert hidden is not None and logits is not None
+    if blend:
+        hidden /= total_weight
+        logits /= total_weight
     return hidden, logits
 
 
@@ -201,7 +224,8 @@ class TechniqueModel:
         tokens = tokenize(self.tokenizer, text)
         c = self.config
         hidden, logits = encode_windows(
-            self.run_window, tokens.ids, c.max_len, c.stride, c.cls_id, c.sep_id
+            self.run_window, tokens.ids, c.max_len, c.stride, c.cls_id, c.sep_id,
+            blend=c.window_blend,
         )
         return EncodedArticle(text, tokens, hidden, logits)
 

@@ -1,10 +1,13 @@
 """Windowing of long token sequences and the decoding shared by training and runtime.
 
 The encoder sees at most ``max_len`` tokens at a time, so an article is cut into overlapping
-windows. Every token takes its output from the window in which it sits furthest from an
-edge, so a span at a window boundary is read with context on both sides. The same code
-runs in the training script's evaluation and in the shipped runtime: the metrics measured
-during training are then the metrics of what ships.
+windows. A token takes its output from the window in which it sits furthest from an edge
+(``owner_ranges``), or, where the model's config says ``window_blend``, from a cross-fade of
+the windows that hold it, each weighed by the token's distance from that window's edge
+(``edge_weights``); either way a span at a window boundary is read with context on both
+sides, and with the cross-fade its probabilities do not jump where one window hands over.
+The same code runs in the training script's evaluation and in the shipped runtime: the
+metrics measured during training are then the metrics of what ships.
 
 numpy only: this module must import without torch.
 """
@@ -67,6 +70,22 @@ def owner_ranges(starts: Sequence[int], content_len: int, n_tokens: int) -> list
         ranges.append((a, b))
         a = b
     return ranges
+
+
+def edge_weights(length: int, at_start: bool = False, at_end: bool = False) -> FloatArray:
+    """Weights of a window's ``length`` token rows when overlapping windows are blended.
+
+    A row's weight grows with its distance from the nearer edge of the window (1 at the
+    edge, a triangle), since a token read near an edge sees context on one side only. An
+    edge that is the article's own start or end hides no context, so rows there are not
+    down-weighted on its account.
+    """
+    pos = np.arange(length, dtype=np.float32)
+    from_start = np.full(length, np.inf, np.float32) if at_start else pos + 1
+    from_end = np.full(length, np.inf, np.float32) if at_end else length - pos
+    w = np.minimum(from_start, from_end)
+    # A window that is the whole article has no edge to fade from.
+    return np.where(np.isinf(w), float(length), w).astype(np.float32)
 
 
 @dataclass(slots=True)
