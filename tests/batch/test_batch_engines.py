@@ -76,6 +76,33 @@ def test_an_article_that_kills_its_worker_is_written_off_alone(
     assert error["reason"] == WORKER_DIED
 
 
+def test_a_pool_that_breaks_between_waits_loses_no_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A worker can die after the engine's last wait(), so that the pool refuses the next
+    # submit (seen as a flaky failure of the test above): the refused task must be queued
+    # again, not dropped, and nothing analysed twice.
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    import unspun.batch.engine as engine_module
+
+    refusals = iter([False, False, True])
+
+    class RefusesOnce(ProcessPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+            if next(refusals, False):
+                raise BrokenProcessPool("a worker died since the last wait")
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(engine_module, "ProcessPoolExecutor", RefusesOnce)
+    out = tmp_path / "out"
+    summary = run_fake([str(make_corpus(tmp_path, 9, bad=False))], out, workers=2)
+    assert (summary.articles, summary.errors) == (9, 0)  # type: ignore[attr-defined]
+    ids = read_table(out, "articles").column("id").to_pylist()
+    assert len(ids) == len(set(ids)) == 9
+
+
 def test_workers_that_cannot_start_stop_the_run(tmp_path: Path) -> None:
     # A broken install must not be written off article by article as bad input.
     with pytest.raises(RuntimeError, match="died 3 times in a row"):

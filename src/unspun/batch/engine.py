@@ -17,6 +17,7 @@ An engine must:
 
 from __future__ import annotations
 
+import itertools
 import os
 import resource
 import signal
@@ -63,6 +64,10 @@ class Engine(Protocol):
 
 
 _BARREN_POOLS = 3
+_BARREN_MESSAGE = (
+    "worker processes died {} times in a row without finishing an article;"
+    " check that `unspun analyze` works on one file"
+)
 
 WORKER_DIED = (
     "the worker process died while analysing this article (a crash in a native library,"
@@ -142,19 +147,36 @@ class LocalEngine:
         barren = 0  # pools in a row that died before finishing any task
         try:
             while True:
-                if suspects:
-                    if not pending:
-                        task = suspects.popleft()
-                        pending[pool.submit(_run_in_worker, task)] = task
-                else:
-                    # Top up to the in-flight limit: enough to keep every worker busy, few
-                    # enough that pages wait in the input files rather than in memory.
-                    while not exhausted and len(pending) < limit:
-                        task = next(source, None)
-                        if task is None:
-                            exhausted = True
-                        else:
+                rerunning = bool(suspects)
+                try:
+                    if rerunning:
+                        if not pending:
+                            task = suspects.popleft()
                             pending[pool.submit(_run_in_worker, task)] = task
+                    else:
+                        # Top up to the in-flight limit: enough to keep every worker busy, few
+                        # enough that pages wait in the input files rather than in memory.
+                        while not exhausted and len(pending) < limit:
+                            task = next(source, None)
+                            if task is None:
+                                exhausted = True
+                            else:
+                                pending[pool.submit(_run_in_worker, task)] = task
+                except BrokenProcessPool:
+                    # A worker died after the last wait() and the pool refused this task. It
+                    # never ran, so it goes back to the head of its queue; the tasks in
+                    # flight are reported broken by wait() below and handled there.
+                    if rerunning:
+                        suspects.appendleft(task)
+                    else:
+                        source = itertools.chain([task], source)
+                    if not pending:
+                        barren += 1
+                        if barren >= _BARREN_POOLS:
+                            raise RuntimeError(_BARREN_MESSAGE.format(barren)) from None
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        pool = new_pool()
+                        continue
                 if not pending:
                     break
                 alone = len(pending) == 1
@@ -177,10 +199,7 @@ class LocalEngine:
                     barren += 1
                     if barren >= _BARREN_POOLS:
                         # Not one bad article but a broken worker: a model that fails to load.
-                        raise RuntimeError(
-                            f"worker processes died {barren} times in a row without finishing"
-                            " an article; check that `unspun analyze` works on one file"
-                        )
+                        raise RuntimeError(_BARREN_MESSAGE.format(barren))
                     # Every other task in flight went down with the pool.
                     suspects.extend(pending.values())
                     pending.clear()
