@@ -19,7 +19,13 @@ from unspun.evaluate.ptc import (
     read_tc_labels,
     read_techniques,
 )
-from unspun.techniques.model import TokenizedArticle, tokenize
+from unspun.techniques.model import (
+    EncodedArticle,
+    TechniqueModel,
+    TokenizedArticle,
+    tokenize,
+    top_k_techniques,
+)
 from unspun.techniques.windows import TAG_B, TAG_I, TAG_O, span_features, token_range
 
 
@@ -179,3 +185,18 @@ def make_windows(
         wa, wb = max(a, s) - s, min(b, s + content_len) - s
         windows[best].spans.append(SpanExample(wa, wb, target, f))
     return windows
+
+
+def tc_on_gold_spans(
+    model: TechniqueModel, encoded: EncodedArticle, article: Article
+) -> list[TCLabel]:
+    """TC predictions for the article's gold spans: a span with k gold lines gets the k most
+    likely distinct techniques (the best answer under the official multiset matching)."""
+    labels = article.span_labels()
+    spans = list(labels)
+    names = model.config.techniques
+    return [
+        TCLabel(article.article_id, names[k], s, e)
+        for (s, e), p in zip(spans, model.technique_probs(encoded, spans), strict=True)
+        for k in top_k_techniques(p, len(labels[(s, e)]))
+    ]

@@ -44,9 +44,9 @@ from typing import Any
 
 import numpy as np
 
-from training.ptc_data import kfold, load_ptc
+from training.ptc_data import kfold, load_ptc, tc_on_gold_spans
 from unspun.evaluate.ptc import TCLabel, merge_spans, si_scores, tc_scores
-from unspun.techniques.model import TechniqueModel, top_k_techniques
+from unspun.techniques.model import TechniqueModel
 from unspun.techniques.windows import decode_spans
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -155,15 +155,7 @@ def held_out(
         encoded = [m.encode(art.text) for m in models]
         probs = np.mean([m.tag_probs(e) for m, e in zip(models, encoded, strict=True)], axis=0)
         tokens = encoded[0].tokens
-        labels = art.span_labels()
-        spans = list(labels)
-        tc_probs = models[0].technique_probs(encoded[0], spans)
-        names = models[0].config.techniques
-        tc_pred = [
-            TCLabel(art.article_id, names[k], s, e)
-            for (s, e), p in zip(spans, tc_probs, strict=True)
-            for k in top_k_techniques(p, len(labels[(s, e)]))
-        ]
+        tc_pred = tc_on_gold_spans(models[0], encoded[0], art)
         out.append(HeldOut(art.article_id, art.text, probs, tokens.offsets,
                            tokens.is_continuation, list(art.si), tc_pred, list(art.tc)))
     return out

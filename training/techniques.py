@@ -38,13 +38,20 @@ import numpy as np
 import torch
 from torch import nn
 
-from training.ptc_data import Article, Window, kfold, load_ptc, make_windows, tokenize_all
+from training.ptc_data import (
+    Article,
+    Window,
+    kfold,
+    load_ptc,
+    make_windows,
+    tc_on_gold_spans,
+    tokenize_all,
+)
 from unspun.evaluate.ptc import TCLabel, si_scores, tc_macro_f1, tc_scores
 from unspun.techniques.model import (
     ModelConfig,
     TechniqueModel,
     load_tokenizer,
-    top_k_techniques,
 )
 from unspun.techniques.windows import N_SPAN_FEATURES, N_TAGS, SpanHead, span_features
 
@@ -364,14 +371,8 @@ def evaluate(
         for th in thresholds:
             si_pred[th][a.article_id] = [(s, e) for s, e, _ in tm.find_spans(enc, th)]
         si_configured[a.article_id] = [(s, e) for s, e, _ in tm.find_spans(enc)]
-        labels = a.span_labels()
-        spans = list(labels)
-        probs = tm.technique_probs(enc, spans)
-        for (s, e), p in zip(spans, probs, strict=True):
-            # k gold lines on one span get the k most likely distinct techniques.
-            for k in top_k_techniques(p, len(labels[(s, e)])):
-                tc_pred.append(TCLabel(a.article_id, techniques[k], s, e))
-            tc_gold.extend(TCLabel(a.article_id, t, s, e) for t in labels[(s, e)])
+        tc_pred.extend(tc_on_gold_spans(tm, enc, a))
+        tc_gold.extend(a.tc)
     elapsed = time.time() - t0
     tc = tc_scores(tc_pred, tc_gold, techniques)
     si = {str(th): si_scores(si_pred[th], si_gold).as_dict() for th in thresholds}

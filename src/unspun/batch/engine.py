@@ -64,10 +64,6 @@ class Engine(Protocol):
 
 
 _BARREN_POOLS = 3
-_BARREN_MESSAGE = (
-    "worker processes died {} times in a row without finishing an article;"
-    " check that `unspun analyze` works on one file"
-)
 
 WORKER_DIED = (
     "the worker process died while analysing this article (a crash in a native library,"
@@ -138,6 +134,18 @@ class LocalEngine:
                 initargs=(config.analyzer_factory,),
             )
 
+        def replace_pool(old: ProcessPoolExecutor) -> ProcessPoolExecutor:
+            nonlocal barren
+            barren += 1
+            if barren >= _BARREN_POOLS:
+                # Not one bad article but a broken worker: a model that fails to load.
+                raise RuntimeError(
+                    f"worker processes died {barren} times in a row without finishing"
+                    " an article; check that `unspun analyze` works on one file"
+                )
+            old.shutdown(wait=False, cancel_futures=True)
+            return new_pool()
+
         limit = max(1, config.workers * config.in_flight_per_worker)
         pool = new_pool()
         pending: dict[Future[tuple[Result, WorkerStats]], Task] = {}
@@ -171,11 +179,7 @@ class LocalEngine:
                     else:
                         source = itertools.chain([task], source)
                     if not pending:
-                        barren += 1
-                        if barren >= _BARREN_POOLS:
-                            raise RuntimeError(_BARREN_MESSAGE.format(barren)) from None
-                        pool.shutdown(wait=False, cancel_futures=True)
-                        pool = new_pool()
+                        pool = replace_pool(pool)
                         continue
                 if not pending:
                     break
@@ -196,15 +200,10 @@ class LocalEngine:
                     barren = 0
                     yield outcome
                 if broken:
-                    barren += 1
-                    if barren >= _BARREN_POOLS:
-                        # Not one bad article but a broken worker: a model that fails to load.
-                        raise RuntimeError(_BARREN_MESSAGE.format(barren))
                     # Every other task in flight went down with the pool.
                     suspects.extend(pending.values())
                     pending.clear()
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    pool = new_pool()
+                    pool = replace_pool(pool)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 

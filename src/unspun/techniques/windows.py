@@ -81,11 +81,10 @@ def edge_weights(length: int, at_start: bool = False, at_end: bool = False) -> F
     down-weighted on its account.
     """
     pos = np.arange(length, dtype=np.float32)
-    from_start = np.full(length, np.inf, np.float32) if at_start else pos + 1
-    from_end = np.full(length, np.inf, np.float32) if at_end else length - pos
-    w = np.minimum(from_start, from_end)
-    # A window that is the whole article has no edge to fade from.
-    return np.where(np.isinf(w), float(length), w).astype(np.float32)
+    # No row is further than ``length`` from an edge: that is the weight of a side without one.
+    from_start = np.full(length, length, np.float32) if at_start else pos + 1
+    from_end = np.full(length, length, np.float32) if at_end else length - pos
+    return np.minimum(from_start, from_end)
 
 
 @dataclass(slots=True)
