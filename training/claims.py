@@ -136,9 +136,11 @@ def load_features(
     cache: Path | None, encoder_sha: str, view: str,
 ) -> np.ndarray:
     # Encoding 22,500 sentences takes minutes on one thread; re-runs with other head
-    # settings reuse the vectors as long as the encoder file and the sentences are the same.
+    # settings reuse the vectors as long as the encoder file, its config (the window step and
+    # stitching shape the states) and the sentences are the same.
+    encoder_config = (model_dir / "config.json").read_text("utf-8")
     key = hashlib.sha256(
-        (encoder_sha + pooling + view + "\x00".join(d.text for d in data)).encode()
+        (encoder_sha + encoder_config + pooling + view + "\x00".join(d.text for d in data)).encode()
     ).hexdigest()[:16]
     path = cache / f"{name}-{view}-{key}.npy" if cache else None
     if path is not None and path.is_file():

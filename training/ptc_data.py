@@ -107,6 +107,17 @@ def bio_tags(article: Article) -> np.ndarray:
     return tags
 
 
+def line_index(article: Article) -> np.ndarray:
+    """Per token, the index of the text line it starts on.
+
+    PTC articles hold one sentence (or title) per line, so a line is the unit of the
+    sentence-level auxiliary loss: does this sentence contain any propaganda?
+    """
+    assert article.tokens is not None
+    breaks = np.array([i for i, ch in enumerate(article.text) if ch == "\n"], dtype=np.int64)
+    return np.searchsorted(breaks, article.tokens.offsets[:, 0], side="right").astype(np.int64)
+
+
 @dataclass(slots=True)
 class SpanExample:
     tok_start: int  # relative to the window's content (0 = first token after [CLS])
@@ -122,6 +133,7 @@ class Window:
     spans: list[SpanExample]
     # (n, n_techniques) multi-hot: the techniques of the gold spans covering each token.
     technique_tags: np.ndarray | None = None
+    line_ids: np.ndarray | None = None  # (n,) text line of each token (see line_index)
 
 
 def article_span_examples(
@@ -161,6 +173,7 @@ def make_windows(
     n = len(article.tokens.ids)
     tags = bio_tags(article)
     tech = technique_tags(article, techniques)
+    lines = line_index(article)
     starts = [0] if n <= content_len else list(range(-offset, n, content_len))
     starts = [max(0, s) for s in starts if s + content_len > 0]
     starts = sorted(set(starts))
@@ -170,6 +183,7 @@ def make_windows(
             tags[s : s + content_len],
             [],
             tech[s : s + content_len],
+            lines[s : s + content_len],
         )
         for s in starts
     ]

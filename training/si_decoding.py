@@ -138,11 +138,15 @@ def widen_to_sentences(a: HeldOut, spans: list[tuple[int, int]], share: float
 
 
 def held_out(
-    model_dirs: str, articles: Sequence[Any], window_blend: bool | None = None
+    model_dirs: str,
+    articles: Sequence[Any],
+    window_blend: bool | None = None,
+    stride: int | None = None,
 ) -> list[HeldOut]:
     """Tag probabilities of one fold's model, or the mean of several (``dir1,dir2``: an
     ensemble, to measure what ensembling would gain; the speed budget allows one model).
-    ``window_blend`` overrides the models' own window stitching (``None``: as configured)."""
+    ``window_blend`` and ``stride`` override the models' own window stitching and window
+    step (``None``: as configured)."""
     models = [
         TechniqueModel.load(Path(d), encoder_file="encoder.int8.onnx")
         for d in model_dirs.split(",")
@@ -150,6 +154,8 @@ def held_out(
     for m in models:
         if window_blend is not None:
             m.config.window_blend = window_blend
+        if stride is not None:
+            m.config.stride = stride
     out = []
     for art in articles:
         encoded = [m.encode(art.text) for m in models]
@@ -180,6 +186,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     p.add_argument("--window-blend", choices=["on", "off"],
                    help="cross-fade overlapping windows (on) or take each token from its most"
                    " central window (off); default: as each model's config says")
+    p.add_argument("--stride", type=int,
+                   help="tokens from one window's start to the next (default: as each model's"
+                   " config says; fewer windows cost less encoder time)")
     p.add_argument("--folds", type=int, default=5)
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--out", help="write the full grid and the choice as JSON")
@@ -193,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         p.error("give one --fold-ids entry per --fold-models entry")
     blend = None if args.window_blend is None else args.window_blend == "on"
     folds = [
-        held_out(model, [by_id[i] for i in split[k]], blend)
+        held_out(model, [by_id[i] for i in split[k]], blend, args.stride)
         for k, model in zip(fold_ids, args.fold_models, strict=True)
     ]
     grid = [

@@ -56,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     # Runs from before the auxiliary per-token technique head and the CRF lack them; the
     # first is never exported, the second is left untrained (zeros) and unused in a soup.
     missing, unexpected = model.load_state_dict(average_state_dicts(states), strict=False)
-    if unexpected or any(not k.startswith(("token_tc.", "crf_")) for k in missing):
+    if unexpected or any(not k.startswith(("token_tc.", "sentence_si.", "crf_")) for k in missing):
         raise SystemExit(f"runs differ in architecture: {missing + unexpected}")
     model.eval()
     out = Path(args.out)

@@ -20,8 +20,10 @@ np = pytest.importorskip("numpy")
 # training/ is a top-level folder of the repository, not an installed package.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from training.ptc_data import Window  # noqa: E402
 from training.techniques import (  # noqa: E402
     MultiTaskModel,
+    sentence_loss,
     torch_window_encoder,
     write_model_dir,
 )
@@ -37,14 +39,7 @@ TEXT = (
 )
 
 
-@pytest.fixture(scope="module")
-def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("tech_model")
-
-
-@pytest.fixture(scope="module")
-def models(model_dir: Path) -> tuple[TechniqueModel, TechniqueModel]:
-    torch.manual_seed(0)
+def tiny_network() -> MultiTaskModel:
     cfg = transformers.BertConfig(
         vocab_size=len(VOCAB),
         hidden_size=32,
@@ -53,7 +48,18 @@ def models(model_dir: Path) -> tuple[TechniqueModel, TechniqueModel]:
         intermediate_size=64,
         max_position_embeddings=64,
     )
-    model = MultiTaskModel(transformers.BertModel(cfg), n_techniques=3, hidden=16).eval()
+    return MultiTaskModel(transformers.BertModel(cfg), n_techniques=3, hidden=16).eval()
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("tech_model")
+
+
+@pytest.fixture(scope="module")
+def models(model_dir: Path) -> tuple[TechniqueModel, TechniqueModel]:
+    torch.manual_seed(0)
+    model = tiny_network()
     with torch.no_grad():
         # Push the SI head towards "inside" so that the random model predicts some spans.
         model.si.bias.copy_(torch.tensor([0.0, 0.2, 0.4]))
@@ -106,6 +112,34 @@ def test_quantised_model_loads_and_runs(
     ).stat().st_size
 
 
+def test_reexport_from_the_int8_file_keeps_the_weights_and_predictions(tmp_path: Path) -> None:
+    from training.reexport import INT8_FILE, dequantised_state, load_int8_weights, reexport
+
+    torch.manual_seed(3)
+    trained = tiny_network()
+    with torch.no_grad():  # as after training: no two weight tensors alike (the exporter
+        for param in trained.parameters():  # would merge equal ones into one initializer)
+            param.normal_(0.0, 0.3)
+    config = ModelConfig(techniques=["A", "B", "C"], max_len=24, stride=14, cls_id=2, sep_id=3)
+    write_model_dir(trained, tmp_path / "first", config, tiny_tokenizer())
+
+    network = load_int8_weights(tiny_network(), tmp_path / "first" / INT8_FILE)
+    report = reexport(network, tmp_path / "first", tmp_path / "again")
+    assert report["max_weight_difference"] == 0.0
+    old = dequantised_state(tmp_path / "first" / INT8_FILE)
+    new = dequantised_state(tmp_path / "again" / INT8_FILE)
+    assert old.keys() == new.keys() and len(old) > 20  # embeddings, linears, norms, biases
+    state = network.state_dict()
+    for name, value in old.items():  # what the file holds is what the network was given
+        assert torch.equal(state[name], value), name
+    assert not torch.equal(old["si.weight"], tiny_network().si.weight)
+    assert (tmp_path / "again" / "heads.npz").is_file()
+    assert not (tmp_path / "again" / "encoder.onnx").exists()
+    a = TechniqueModel.load(tmp_path / "first").encode(TEXT)
+    b = TechniqueModel.load(tmp_path / "again").encode(TEXT)
+    np.testing.assert_allclose(a.si_logits, b.si_logits, atol=0.05)
+
+
 def test_crf_loss_is_the_negative_log_likelihood_by_enumeration() -> None:
     import itertools
     import math
@@ -135,3 +169,23 @@ def test_crf_loss_is_the_negative_log_likelihood_by_enumeration() -> None:
 
     expected = -(log_lik(em[0], [0, 1, 2, 0]) + log_lik(em[1, :2], [1, 2])) / 6
     assert float(model.crf_nll(em, tags)) == pytest.approx(expected, abs=1e-5)
+
+
+def test_sentence_loss_pools_each_line_of_each_window() -> None:
+    torch.manual_seed(2)
+    cfg = transformers.BertConfig(
+        vocab_size=len(VOCAB), hidden_size=8, num_hidden_layers=1, num_attention_heads=2,
+        intermediate_size=16, max_position_embeddings=16,
+    )
+    model = MultiTaskModel(transformers.BertModel(cfg), n_techniques=2, hidden=4).eval()
+    h = torch.randn(2, 6, 8)  # [CLS] + content (+ [SEP] / padding)
+    windows = [
+        Window(np.zeros(4, np.int64), np.array([0, 0, 1, 2]), [], None, np.array([5, 5, 6, 6])),
+        Window(np.zeros(2, np.int64), np.array([0, 0]), [], None, np.array([9, 9])),
+    ]
+    lines = [h[0, 1:3].mean(0), h[0, 3:5].mean(0), h[1, 1:3].mean(0)]
+    logits = model.sentence_si(torch.stack(lines)).squeeze(1)
+    expected = torch.nn.functional.binary_cross_entropy_with_logits(
+        logits, torch.tensor([0.0, 1.0, 0.0])
+    )
+    assert float(sentence_loss(model, h, windows)) == pytest.approx(float(expected), abs=1e-6)

@@ -15,7 +15,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from test_technique_runtime import tiny_tokenizer  # noqa: E402
-from training.ptc_data import Article, bio_tags, kfold, make_windows, tokenize_all  # noqa: E402
+from training.ptc_data import (  # noqa: E402
+    Article,
+    bio_tags,
+    kfold,
+    line_index,
+    make_windows,
+    tokenize_all,
+)
 
 from unspun.evaluate.ptc import TCLabel, merge_spans  # noqa: E402
 from unspun.techniques.windows import TAG_B, TAG_I, TAG_O  # noqa: E402
@@ -64,3 +71,17 @@ def test_windows_give_each_span_to_one_window_with_its_label_distribution() -> N
     for w in windows:
         for sp in w.spans:
             assert 0 <= sp.tok_start < sp.tok_end <= len(w.ids)
+
+
+def test_line_index_numbers_each_token_by_its_text_line() -> None:
+    text = "the cat sat.\n\nthe evil dog\nsat."
+    a = Article("2", text, [], [])
+    tokenize_all([a], tiny_tokenizer())
+    # tokens: the cat sat . | the evil dog | sat .  (line 1 is empty)
+    assert line_index(a).tolist() == [0, 0, 0, 0, 2, 2, 2, 3, 3]
+    windows = make_windows(a, ["A"], content_len=4, offset=0)
+    assert [w.line_ids.tolist() for w in windows if w.line_ids is not None] == [
+        [0, 0, 0, 0],
+        [2, 2, 2, 3],
+        [3],
+    ]
