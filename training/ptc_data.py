@@ -69,6 +69,27 @@ def kfold(ids: Sequence[str], folds: int, seed: int = 13) -> list[list[str]]:
     return [sorted(order[k::folds]) for k in range(folds)]
 
 
+def training_split(
+    articles: Sequence[Article],
+    folds: int,
+    fold: int,
+    seed: int = 13,
+    extra: Sequence[Article] = (),
+) -> tuple[list[Article], list[Article]]:
+    """(train, held-out) articles of fold ``fold`` (-1: all articles train, none held out).
+
+    ``extra`` articles (self-training data from another corpus) join the training side only:
+    they are never held out, so the held-out figures stay those of PTC articles.
+    """
+    test_ids: set[str] = set()
+    if fold >= 0:
+        test_ids = set(kfold([a.article_id for a in articles], folds, seed)[fold])
+    if test_ids & {a.article_id for a in extra}:
+        raise ValueError("extra training articles share IDs with held-out PTC articles")
+    train = [a for a in articles if a.article_id not in test_ids] + list(extra)
+    return train, [a for a in articles if a.article_id in test_ids]
+
+
 def tokenize_all(articles: Sequence[Article], tokenizer: Any) -> None:
     for a in articles:
         a.tokens = tokenize(tokenizer, a.text)

@@ -19,15 +19,17 @@ encoder plugged in, i.e. the very windowing and decoding code of the runtime.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import math
 import os
 import random
+import re
 import shutil
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,11 +43,11 @@ from torch import nn
 from training.ptc_data import (
     Article,
     Window,
-    kfold,
     load_ptc,
     make_windows,
     tc_on_gold_spans,
     tokenize_all,
+    training_split,
 )
 from unspun.evaluate.ptc import TCLabel, si_scores, tc_macro_f1, tc_scores
 from unspun.techniques.model import (
@@ -284,14 +286,14 @@ def train(
     steps_per_epoch = math.ceil(n_windows / args.batch_size)
     total = steps_per_epoch * args.epochs
     warmup = max(1, int(0.06 * total))
-    enc_params = list(model.encoder.parameters())
-    enc_ids = {id(p) for p in enc_params}
+    enc_groups = encoder_param_groups(model.encoder, args.lr, args.layer_lr_decay)
+    enc_ids = {id(p) for g in enc_groups for p in g["params"]}
     crf_params = [model.crf_transitions, model.crf_start, model.crf_end]
     not_head = enc_ids | {id(p) for p in crf_params}
     head_params = [p for p in model.parameters() if id(p) not in not_head]
     opt = torch.optim.AdamW(
         [
-            {"params": enc_params, "lr": args.lr},
+            *enc_groups,
             {"params": head_params, "lr": args.head_lr},
             # Adam moves a parameter about lr per step: transition scores need to reach a
             # few units (O -> I is impossible) within a few hundred steps.
@@ -304,6 +306,7 @@ def train(
         lambda step: min((step + 1) / warmup, max(0.0, (total - step) / max(1, total - warmup))),
     )
     log(f"training: {n_windows} windows/epoch, {steps_per_epoch} steps/epoch, {total} steps")
+    ema = WeightAverage(model, args.ema_decay) if args.ema_decay > 0 else None
     step = 0
     t0 = time.time()
     for epoch in range(args.epochs):
@@ -355,6 +358,8 @@ def train(
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
             sched.step()
+            if ema is not None:
+                ema.update()
             step += 1
             run_si += si_loss.item()
             run_tc += tc_loss.item()
@@ -369,7 +374,84 @@ def train(
                 run_si = run_tc = 0.0
                 n_run = 0
         log(f"epoch {epoch + 1} done, {(time.time() - t0) / 60:.1f} min")
-        on_epoch_end(epoch + 1)
+        if ema is None:
+            on_epoch_end(epoch + 1)
+        elif epoch + 1 == args.epochs:
+            ema.copy_to_model()  # what is evaluated, saved and exported
+            on_epoch_end(epoch + 1)
+        else:
+            with ema.swapped_in():
+                on_epoch_end(epoch + 1)
+
+
+def encoder_param_groups(
+    encoder: nn.Module, lr: float, layer_decay: float
+) -> list[dict[str, Any]]:
+    """Optimiser groups of the encoder: one, or with ``layer_decay`` < 1 one per depth.
+
+    Layer-wise decay gives the top transformer layer ``lr`` and each layer below it
+    ``layer_decay`` times the one above, the embeddings last: lower layers hold general
+    features that a small training set should move less.
+    """
+    if layer_decay >= 1.0:
+        return [{"params": list(encoder.parameters()), "lr": lr}]
+    n_layers = int(encoder.config.num_hidden_layers)
+    by_depth: dict[int, list[nn.Parameter]] = {}
+    for name, param in encoder.named_parameters():
+        match = re.search(r"(?:^|\.)layer\.(\d+)\.", name)
+        if match:
+            depth = int(match.group(1)) + 1
+        elif name.startswith("embeddings."):
+            depth = 0
+        else:  # the pooler and anything above the last layer
+            depth = n_layers
+        by_depth.setdefault(depth, []).append(param)
+    return [
+        {"params": params, "lr": lr * layer_decay ** (n_layers - depth)}
+        for depth, params in sorted(by_depth.items())
+    ]
+
+
+class WeightAverage:
+    """An exponential moving average of a model's parameters (Polyak averaging).
+
+    The decay ramps up as ``(1 + n) / (10 + n)`` over the first updates so that the
+    average does not stay anchored to the pretrained weights of step 0.
+    """
+
+    def __init__(self, model: nn.Module, decay: float) -> None:
+        self.model = model
+        self.decay = decay
+        self.n_updates = 0
+        self.shadow = {
+            name: p.detach().clone() for name, p in model.named_parameters() if p.requires_grad
+        }
+
+    @torch.no_grad()
+    def update(self) -> None:
+        self.n_updates += 1
+        d = min(self.decay, (1 + self.n_updates) / (10 + self.n_updates))
+        for name, p in self.model.named_parameters():
+            if name in self.shadow:
+                self.shadow[name].mul_(d).add_(p.detach(), alpha=1 - d)
+
+    @torch.no_grad()
+    def copy_to_model(self) -> None:
+        for name, p in self.model.named_parameters():
+            if name in self.shadow:
+                p.copy_(self.shadow[name])
+
+    @contextlib.contextmanager
+    def swapped_in(self) -> Iterator[None]:
+        """The averaged weights inside the block, the trained ones restored after it."""
+        backup = {name: p.detach().clone() for name, p in self.model.named_parameters()}
+        self.copy_to_model()
+        try:
+            yield
+        finally:
+            with torch.no_grad():
+                for name, p in self.model.named_parameters():
+                    p.copy_(backup[name])
 
 
 def fit_feature_norm(
@@ -569,12 +651,20 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                    help="weight of the auxiliary sentence-level (text line) SI loss (0: off)")
     p.add_argument("--crf-weight", type=float, default=0.0,
                    help="add a linear-chain CRF over the SI tags, its loss times this")
+    p.add_argument("--layer-lr-decay", type=float, default=1.0,
+                   help="layer-wise learning-rate decay of the encoder (1: off)")
+    p.add_argument("--ema-decay", type=float, default=0.0,
+                   help="evaluate and export an exponential moving average of the weights "
+                        "with this decay per step (0: off)")
     p.add_argument("--si-threshold", type=float, default=0.5)
     p.add_argument("--si-extend-threshold", type=float, default=None,
                    help="hysteresis: spans extend over tokens down to this probability "
                         "(chosen out-of-fold by training.si_decoding)")
     p.add_argument("--window-blend", action="store_true",
                    help="cross-fade overlapping windows at evaluation and in the exported config")
+    p.add_argument("--extra-data", nargs="*", default=[],
+                   help="PTC-format directories (e.g. from training.pseudo_label) whose articles "
+                        "join every training set and never a held-out fold")
     p.add_argument("--limit", type=int, default=0, help="use only N articles (smoke tests)")
     p.add_argument("--log-every", type=int, default=25)
     p.add_argument("--eval-every-epoch", action="store_true")
@@ -606,13 +696,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     enc_dir = encoder_dir()
     tokenizer = load_tokenizer(enc_dir / "tokenizer.json")
     tokenize_all(articles, tokenizer)
-    if args.fold >= 0:
-        folds = kfold([a.article_id for a in articles], args.folds, args.seed)
-        test_ids = set(folds[args.fold])
-    else:
-        test_ids = set()
-    train_articles = [a for a in articles if a.article_id not in test_ids]
-    test_articles = [a for a in articles if a.article_id in test_ids]
+    extra: list[Article] = []
+    for extra_dir in args.extra_data:
+        more, extra_techniques = load_ptc(extra_dir)
+        if extra_techniques != techniques:
+            raise SystemExit(f"{extra_dir}: techniques.txt differs from the training data's")
+        tokenize_all(more, tokenizer)
+        n_labels = sum(len(a.tc) for a in more)
+        log(f"{extra_dir}: {len(more)} extra training articles, {n_labels} labels")
+        extra.extend(more)
+    train_articles, test_articles = training_split(
+        articles, args.folds, args.fold, args.seed, extra
+    )
     log(
         f"{len(train_articles)} train / {len(test_articles)} test articles, "
         f"{sum(len(a.tokens.ids) for a in train_articles if a.tokens is not None)} train tokens"

@@ -23,6 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from training.ptc_data import Window  # noqa: E402
 from training.techniques import (  # noqa: E402
     MultiTaskModel,
+    WeightAverage,
+    encoder_param_groups,
     sentence_loss,
     torch_window_encoder,
     write_model_dir,
@@ -189,3 +191,35 @@ def test_sentence_loss_pools_each_line_of_each_window() -> None:
         logits, torch.tensor([0.0, 1.0, 0.0])
     )
     assert float(sentence_loss(model, h, windows)) == pytest.approx(float(expected), abs=1e-6)
+
+
+def test_layer_lr_decay_gives_each_depth_its_rate() -> None:
+    model = tiny_network()  # 2 layers: embeddings, layer.0, layer.1 (+ pooler at the top)
+    groups = encoder_param_groups(model.encoder, 1e-3, 0.5)
+    assert [g["lr"] for g in groups] == pytest.approx([2.5e-4, 5e-4, 1e-3])
+    names = {id(p): n for n, p in model.encoder.named_parameters()}
+    depth_names = [{names[id(p)].split(".")[0] for p in g["params"]} for g in groups]
+    assert depth_names == [{"embeddings"}, {"encoder"}, {"encoder", "pooler"}]
+    assert all(".layer.0." in names[id(p)] for p in groups[1]["params"])
+    n_all = len(list(model.encoder.parameters()))
+    assert sum(len(g["params"]) for g in groups) == n_all
+    (single,) = encoder_param_groups(model.encoder, 1e-3, 1.0)
+    assert single["lr"] == 1e-3 and len(single["params"]) == n_all
+
+
+def test_weight_average_follows_the_weights_and_swaps_back() -> None:
+    model = tiny_network()
+    w = model.si.weight
+    start = w.detach().clone()
+    ema = WeightAverage(model, decay=0.5)
+    with torch.no_grad():
+        w.add_(1.0)
+    ema.update()  # first update: decay min(0.5, 2/11)
+    d = 2 / 11
+    expected = d * start + (1 - d) * (start + 1)
+    torch.testing.assert_close(ema.shadow["si.weight"], expected)
+    with ema.swapped_in():
+        torch.testing.assert_close(model.si.weight.detach(), expected)
+    torch.testing.assert_close(model.si.weight.detach(), start + 1)
+    ema.copy_to_model()
+    torch.testing.assert_close(model.si.weight.detach(), expected)

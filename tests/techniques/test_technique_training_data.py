@@ -22,6 +22,7 @@ from training.ptc_data import (  # noqa: E402
     line_index,
     make_windows,
     tokenize_all,
+    training_split,
 )
 
 from unspun.evaluate.ptc import TCLabel, merge_spans  # noqa: E402
@@ -35,6 +36,24 @@ def test_kfold_is_deterministic_disjoint_and_complete() -> None:
     assert sorted(i for f in folds for i in f) == sorted(ids)
     assert {len(f) for f in folds} == {4, 5}
     assert folds != kfold(ids, 5, seed=14)
+
+
+def test_extra_articles_train_in_every_fold_and_are_never_held_out() -> None:
+    ptc = [Article(str(i), f"text {i}", []) for i in range(10)]
+    extra = [Article(str(1000 + i), f"silver {i}", []) for i in range(3)]
+    held_out: list[str] = []
+    for fold in range(5):
+        train, test = training_split(ptc, 5, fold, 13, extra)
+        assert all(a in train for a in extra) and not any(a in test for a in extra)
+        assert {a.article_id for a in train} & {a.article_id for a in test} == set()
+        assert len(train) + len(test) == len(ptc) + len(extra)
+        held_out += [a.article_id for a in test]
+    assert sorted(held_out) == sorted(a.article_id for a in ptc)
+    train, test = training_split(ptc, 5, -1, 13, extra)
+    assert test == [] and len(train) == 13
+    _, test = training_split(ptc, 5, 0, 13)
+    with pytest.raises(ValueError, match="share IDs"):
+        training_split(ptc, 5, 0, 13, [Article(test[0].article_id, "clash", [])])
 
 
 def _article() -> Article:
