@@ -20,7 +20,7 @@ import random
 from collections.abc import Sequence
 from pathlib import Path
 
-from unspun.evaluate.ptc import read_article
+from unspun.evaluate.ptc import TCLabel, read_article, write_tc_labels
 from unspun.techniques.model import TechniqueModel
 
 # Silver article IDs start here: far above the PTC's (nine digits, 111111111-999999999).
@@ -50,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     out = Path(args.out)
     (out / "train-articles").mkdir(parents=True, exist_ok=True)
     (out / "techniques.txt").write_text("\n".join(model.config.techniques) + "\n", "utf-8")
-    lines: list[str] = []
+    labels: list[TCLabel] = []
     sources: dict[str, str] = {}
     for path in paths:
         if len(sources) >= args.n:
@@ -62,12 +62,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         with open(out / "train-articles" / f"article{article_id}.txt", "w", encoding="utf-8",
                   newline="") as f:
             f.write(text)
-        for span in model.predict(text):
-            lines.append(f"{article_id}\t{span.technique}\t{span.start}\t{span.end}\n")
+        labels += [
+            TCLabel(article_id, span.technique, span.start, span.end)
+            for span in model.predict(text)
+        ]
         sources[article_id] = path.name
-    (out / "train-task-flc-tc.labels").write_text("".join(lines), "utf-8")
+    write_tc_labels(out / "train-task-flc-tc.labels", labels)
     (out / "sources.json").write_text(json.dumps(sources, indent=1), "utf-8")
-    print(f"{len(sources)} articles, {len(lines)} silver spans -> {out}")
+    print(f"{len(sources)} articles, {len(labels)} silver spans -> {out}")
 
 
 if __name__ == "__main__":

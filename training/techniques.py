@@ -435,11 +435,8 @@ class WeightAverage:
             if name in self.shadow:
                 self.shadow[name].mul_(d).add_(p.detach(), alpha=1 - d)
 
-    @torch.no_grad()
     def copy_to_model(self) -> None:
-        for name, p in self.model.named_parameters():
-            if name in self.shadow:
-                p.copy_(self.shadow[name])
+        self._load(self.shadow)
 
     @contextlib.contextmanager
     def swapped_in(self) -> Iterator[None]:
@@ -449,9 +446,13 @@ class WeightAverage:
         try:
             yield
         finally:
-            with torch.no_grad():
-                for name, p in self.model.named_parameters():
-                    p.copy_(backup[name])
+            self._load(backup)
+
+    @torch.no_grad()
+    def _load(self, weights: dict[str, torch.Tensor]) -> None:
+        for name, p in self.model.named_parameters():
+            if name in weights:
+                p.copy_(weights[name])
 
 
 def fit_feature_norm(
