@@ -7,6 +7,9 @@ scheduler except for where the workers live.
 from __future__ import annotations
 
 import io
+import os
+import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +18,7 @@ from batch.batch_support import broken_factory, html, make_corpus
 from batch.test_batch_run import corpus_inputs, run_fake, sorted_table
 from support import saved_pages
 from unspun.batch import read_table, run_batch
-from unspun.batch.engine import WORKER_DIED, get_engine
+from unspun.batch.engine import WORKER_DIED, _sigint_deferred, get_engine
 from unspun.cli import main
 
 TABLES = ("articles", "spans", "errors")
@@ -146,3 +149,30 @@ def test_dask_engine_on_a_running_cluster_by_address(tmp_path: Path) -> None:
     assert summary.articles == 16  # type: ignore[attr-defined]
     for table in TABLES:
         assert sorted_table(tmp_path / "remote", table) == sorted_table(tmp_path / "local", table)
+
+
+def test_ctrl_c_while_the_pool_is_driven_is_deferred_to_the_engine() -> None:
+    # A KeyboardInterrupt inside concurrent.futures can leave a future's lock held and hang
+    # the pool's shutdown, so within the block Ctrl-C only sets the flag the engine reads.
+    with _sigint_deferred() as interrupted:
+        assert not interrupted()
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)  # the handler runs at the next bytecode of the main thread
+        assert interrupted()
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    with pytest.raises(KeyboardInterrupt):
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(1)
+
+
+def test_a_custom_sigint_handler_is_left_alone() -> None:
+    calls: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: calls.append(signum))
+    try:
+        with _sigint_deferred() as interrupted:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)
+            assert not interrupted()
+        assert calls == [signal.SIGINT]
+    finally:
+        signal.signal(signal.SIGINT, previous)

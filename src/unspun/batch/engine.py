@@ -17,10 +17,12 @@ An engine must:
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import resource
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -64,6 +66,8 @@ class Engine(Protocol):
 
 
 _BARREN_POOLS = 3
+# How often the driver, waiting on the pool, looks whether Ctrl-C was pressed.
+_INTERRUPT_POLL_S = 0.2
 
 WORKER_DIED = (
     "the worker process died while analysing this article (a crash in a native library,"
@@ -107,6 +111,33 @@ def worker_stats() -> WorkerStats:
 def _run_in_worker(task: Task) -> tuple[Result, WorkerStats]:
     assert _worker_analyzer is not None, "worker not initialised"
     return analyse_task(_worker_analyzer, task), worker_stats()
+
+
+@contextlib.contextmanager
+def _sigint_deferred() -> Iterator[Callable[[], bool]]:
+    """Within the block, Ctrl-C only sets a flag (the yielded callable reads it).
+
+    A KeyboardInterrupt raised inside concurrent.futures (in ``wait()``, between taking two
+    futures' locks) can leave a future's lock held; the pool's shutdown then waits on it
+    forever. So the pool is driven with Ctrl-C deferred, and the engine raises
+    KeyboardInterrupt itself where it holds no lock. Outside the main thread, or where
+    SIGINT was given another handler, nothing changes.
+    """
+    received = False
+
+    def note(signum: int, frame: object) -> None:
+        nonlocal received
+        received = True
+
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
+        yield lambda: False
+        return
+    signal.signal(signal.SIGINT, note)
+    try:
+        yield lambda: received
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 class LocalEngine:
@@ -156,35 +187,40 @@ class LocalEngine:
         try:
             while True:
                 rerunning = bool(suspects)
-                try:
-                    if rerunning:
-                        if not pending:
-                            task = suspects.popleft()
-                            pending[pool.submit(_run_in_worker, task)] = task
-                    else:
-                        # Top up to the in-flight limit: enough to keep every worker busy, few
-                        # enough that pages wait in the input files rather than in memory.
-                        while not exhausted and len(pending) < limit:
-                            task = next(source, None)
-                            if task is None:
-                                exhausted = True
-                            else:
+                with _sigint_deferred() as interrupted:
+                    try:
+                        if rerunning:
+                            if not pending:
+                                task = suspects.popleft()
                                 pending[pool.submit(_run_in_worker, task)] = task
-                except BrokenProcessPool:
-                    # A worker died after the last wait() and the pool refused this task. It
-                    # never ran, so it goes back to the head of its queue; the tasks in
-                    # flight are reported broken by wait() below and handled there.
-                    if rerunning:
-                        suspects.appendleft(task)
-                    else:
-                        source = itertools.chain([task], source)
+                        else:
+                            # Top up to the in-flight limit: enough to keep every worker busy,
+                            # few enough that pages wait in the input files, not in memory.
+                            while not exhausted and len(pending) < limit:
+                                task = next(source, None)
+                                if task is None:
+                                    exhausted = True
+                                else:
+                                    pending[pool.submit(_run_in_worker, task)] = task
+                    except BrokenProcessPool:
+                        # A worker died after the last wait() and the pool refused this task.
+                        # It never ran, so it goes back to the head of its queue; the tasks in
+                        # flight are reported broken by wait() below and handled there.
+                        if rerunning:
+                            suspects.appendleft(task)
+                        else:
+                            source = itertools.chain([task], source)
+                        if not pending:
+                            pool = replace_pool(pool)
+                            continue
                     if not pending:
-                        pool = replace_pool(pool)
-                        continue
-                if not pending:
-                    break
-                alone = len(pending) == 1
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                        break
+                    alone = len(pending) == 1
+                    done: set[Future[tuple[Result, WorkerStats]]] = set()
+                    while not done and not interrupted():
+                        done, _ = wait(pending, _INTERRUPT_POLL_S, FIRST_COMPLETED)
+                    if interrupted():
+                        raise KeyboardInterrupt
                 broken = False
                 for future in done:
                     task = pending.pop(future)
