@@ -33,6 +33,7 @@ from unspun.techniques.windows import (  # noqa: E402
     owner_ranges,
     span_features,
     token_range,
+    trim_separators,
     window_starts,
 )
 
@@ -176,6 +177,26 @@ def test_decode_spans_words_and_thresholds() -> None:
     assert spans[0].score == pytest.approx((0.8 + 0.7 + 0.1) / 3)
     # A lower threshold takes "sat" too (0.1 + 0.1 >= 0.15) but not "the" (0.1): one span.
     assert [(s.start, s.end) for s in decode_spans(probs, offsets, cont, 0.15)] == [(4, 17)]
+
+
+def test_decode_spans_trims_separators_at_the_edges() -> None:
+    text = "a evil lie, the U.S. said."
+    # Tokens: a | evil | lie | , | the | U.S. | said | .
+    offsets = np.array([[0, 1], [2, 6], [7, 10], [10, 11], [12, 15], [16, 20], [21, 25],
+                        [25, 26]])
+    inside = np.array([0.0, 0.9, 0.9, 0.9, 0.0, 0.9, 0.9, 0.9], np.float32)
+    probs = np.stack([1 - inside, np.zeros(8, np.float32), inside], axis=1)
+    spans = decode_spans(probs, offsets, np.zeros(8, bool), 0.5, text=text)
+    got = [text[s.start : s.end] for s in spans]
+    # The comma and the sentence's full stop go; the abbreviation keeps its own.
+    assert got == ["evil lie", "U.S. said"]
+    # The score is still the mean over every token the span was decoded from.
+    assert spans[0].score == pytest.approx(0.9)
+    assert trim_separators(text, 16, 20) == (16, 20)
+    assert trim_separators(", :x;.", 0, 6) == (3, 4)
+    assert trim_separators(",.", 0, 2)[1] - trim_separators(",.", 0, 2)[0] == 0
+    # "?", "!" and quotation marks stay: gold spans end on them.
+    assert trim_separators("why?!\u201d", 0, 6) == (0, 6)
 
 
 def test_decode_spans_hysteresis_extends_seeds_only() -> None:

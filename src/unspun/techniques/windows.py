@@ -139,13 +139,42 @@ def decode_spans(
         j = i + 1
         while j < n and inside[j] and not begins[j]:
             j += 1
-        if p[i:j].max() >= threshold and (
-            text is None or has_content_word(text[offsets[i, 0] : offsets[j - 1, 1]])
-        ):
-            score = float(raw[i:j].mean())
-            spans.append(SpanPrediction(int(offsets[i, 0]), int(offsets[j - 1, 1]), score))
+        start, end = int(offsets[i, 0]), int(offsets[j - 1, 1])
+        if text is not None:
+            start, end = trim_separators(text, start, end)
+        if p[i:j].max() >= threshold and (text is None or has_content_word(text[start:end])):
+            spans.append(SpanPrediction(start, end, float(raw[i:j].mean())))
         i = j
     return spans
+
+
+# "U.S.", "Mr.": a full stop that belongs to its word.
+_ABBREVIATION_END = re.compile(
+    r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|etc|Inc|Co|vs)\.)$"
+)
+
+
+def trim_separators(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without the commas, semicolons, colons, full stops (and whitespace
+    between them) at its edges.
+
+    PTC's annotators never start or end a fragment on one (none of the 5,397 merged gold
+    spans of the training articles does; out of fold, 485 of 5,592 decoded spans did), and a
+    highlight that runs on into the punctuation after its words reads as sloppy. "?", "!"
+    and quotation marks stay: gold spans do end on them. So does the full stop of an
+    abbreviation ("U.S.").
+    """
+    while end > start:
+        c = text[end - 1]
+        if c in ",;:" or c.isspace() or (
+            c == "." and not _ABBREVIATION_END.search(text[start:end])
+        ):
+            end -= 1
+        else:
+            break
+    while start < end and (text[start] in ",;:." or text[start].isspace()):
+        start += 1
+    return start, end
 
 
 _WORD = re.compile(r"\w+")
