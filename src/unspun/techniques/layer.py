@@ -21,15 +21,8 @@ def find_techniques(
     """Technique spans of an encoded article, in text order; ``sentence_of(offset)`` gives
     the sentence index of a character offset."""
     text = encoded.text
-    found = []
-    for start, end, span_confidence in model.find_spans(encoded):
-        # Tokenizer offsets can take in neighbouring whitespace; spans never start or end in it.
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            found.append((start, end, span_confidence))
+    # Spans come trimmed of whitespace and separators at their edges (decode_spans).
+    found = model.find_spans(encoded)
     probs = model.technique_probs(encoded, [(s, e) for s, e, _ in found])
     names = model.config.techniques
     spans: list[TechniqueSpan] = []

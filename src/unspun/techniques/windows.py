@@ -112,9 +112,10 @@ def decode_spans(
     A new span also starts where ``B`` is the most likely tag (two fragments back to back).
     Spans are whole words: the gold spans almost never cut a word, and a span ending at
     ``##ing`` would otherwise lose characters of both precision and recall. Given the
-    ``text``, spans without a content word ("the", "as a", a lone quotation mark) are
-    dropped: a reader gains nothing from them, and out-of-fold only a quarter of their
-    characters were inside gold spans.
+    ``text``, spans lose the whitespace and separators at their edges
+    (:func:`trim_separators`), and spans without a content word ("the", "as a", a lone
+    quotation mark) are dropped: a reader gains nothing from them, and out-of-fold only a
+    quarter of their characters were inside gold spans.
     """
     n = len(offsets)
     if n == 0:
