@@ -98,6 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="local: processes on this machine; dask: a Dask cluster")
     batch.add_argument("--scheduler", metavar="ADDRESS",
                        help="Dask scheduler address (dask engine; default: a LocalCluster)")
+    batch.add_argument("--worker-wait", type=float, default=120.0, metavar="SECONDS",
+                       help="dask engine: stop the run (resumable) once the cluster has had"
+                            " no worker this long (default: 120)")
     batch.add_argument("--chunk-size", type=int, default=200, metavar="N",
                        help="articles per committed Parquet part")
     batch.add_argument("--delay", type=float, default=1.0, metavar="SECONDS",
@@ -183,7 +186,8 @@ def _batch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     try:
         summary = run_batch(
             args.inputs, args.out, workers=args.workers, engine=args.engine,
-            scheduler=args.scheduler, chunk_size=args.chunk_size,
+            scheduler=args.scheduler, worker_wait_s=args.worker_wait,
+            chunk_size=args.chunk_size,
             politeness=Politeness(delay=args.delay),
             ingest_options=IngestOptions(allow_private_network=args.allow_private_network),
         )
@@ -278,6 +282,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     args = parser.parse_args(argv)
     if args.command == "batch" and args.scheduler and args.engine != "dask":
         parser.error("--scheduler needs --engine dask")
+    if args.command == "batch" and args.worker_wait <= 0:
+        parser.error("--worker-wait must be positive")
     try:
         if args.command == "analyze":
             return _analyze(args, stdout, stderr)

@@ -1,7 +1,8 @@
 """The errors unspun raises on purpose.
 
 Every failure caused by the input (a missing file, a binary blob, a refused URL, a page in
-another language) is an :class:`UnspunError`; anything else escaping the library is a bug.
+another language) is an :class:`UnspunError`, as is a batch run's cluster that lost every
+worker (:class:`ClusterLostError`); anything else escaping the library is a bug.
 The CLI prints ``str(error)`` on one line and exits with :attr:`UnspunError.exit_code`.
 """
 
@@ -41,3 +42,9 @@ class UnsupportedLanguageError(UnsupportedError):
             or f"unsupported language: the article appears to be in {named}"
             " (unspun analyses English only)"
         )
+
+
+class ClusterLostError(UnspunError):
+    """A batch run's Dask cluster has had no worker for too long; the run stops, resumable."""
+
+    exit_code = 3

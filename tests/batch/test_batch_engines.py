@@ -20,6 +20,7 @@ from support import saved_pages
 from unspun.batch import read_table, run_batch
 from unspun.batch.engine import WORKER_DIED, _sigint_deferred, get_engine
 from unspun.cli import main
+from unspun.errors import ClusterLostError
 
 TABLES = ("articles", "spans", "errors")
 
@@ -149,6 +150,75 @@ def test_dask_engine_on_a_running_cluster_by_address(tmp_path: Path) -> None:
     assert summary.articles == 16  # type: ignore[attr-defined]
     for table in TABLES:
         assert sorted_table(tmp_path / "remote", table) == sorted_table(tmp_path / "local", table)
+
+
+def test_a_cluster_that_loses_every_worker_stops_the_run_resumably(tmp_path: Path) -> None:
+    # Seen once under load: a LocalCluster whose nanny did not restart a killed worker left
+    # the driver waiting forever on a task no worker would run.
+    from distributed import LocalCluster
+
+    inputs = [str(make_corpus(tmp_path, 40, bad=False))]
+    out = tmp_path / "out"
+    seen: list[str] = []
+    with LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None) as cluster:
+
+        def retire_the_worker_after_the_first(result: object) -> None:
+            seen.append(result.id)  # type: ignore[attr-defined]
+            if len(seen) == 1:
+                cluster.scale(0)
+
+        with pytest.raises(ClusterLostError, match="no worker for 1 s"):
+            run_fake(inputs, out, engine="dask", scheduler=cluster.scheduler_address,
+                     worker_wait_s=1.0, chunk_size=1, on_result=retire_the_worker_after_the_first)
+    # What came back before the cluster emptied is committed; the same call does the rest.
+    assert 1 <= len(seen) < 40
+    assert sorted(read_table(out, "articles").column("id").to_pylist()) == sorted(seen)
+    summary = run_fake(inputs, out, workers=1, engine="dask")
+    assert (summary.skipped, summary.articles) == (len(seen), 40 - len(seen))  # type: ignore[attr-defined]
+
+
+def test_the_cli_reports_a_cluster_without_workers(tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    make_corpus(tmp_path / "in", 2, bad=False)
+    stderr = io.StringIO()
+    with LocalCluster(n_workers=0, dashboard_address=None) as cluster:
+        code = main(["batch", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
+                     "--engine", "dask", "--scheduler", cluster.scheduler_address,
+                     "--worker-wait", "0.5"], stderr=stderr)
+    assert code == ClusterLostError.exit_code == 3
+    assert "no worker for 0.5 s" in stderr.getvalue()
+    assert "the same command resumes" in stderr.getvalue()
+
+
+def test_the_worker_watch_waits_its_patience_and_forgives_a_returning_worker(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import unspun.batch.dask_engine as dask_engine
+
+    clock = [0.0]
+    monkeypatch.setattr(dask_engine.time, "monotonic", lambda: clock[0])
+
+    class Client:
+        def __init__(self) -> None:
+            self.workers: dict[str, int] = {}
+
+        def nthreads(self) -> dict[str, int]:
+            return self.workers
+
+    client = Client()
+    watch = dask_engine._WorkerWatch(client, patience=10.0)
+    for clock[0] in (0.0, 5.0, 9.9):
+        watch.check()  # no worker, but not for 10 s yet
+    client.workers = {"tcp://w": 1}
+    clock[0] = 30.0
+    watch.check()  # a worker came back: the count starts again
+    client.workers = {}
+    for clock[0] in (31.0, 40.9):
+        watch.check()
+    clock[0] = 41.0
+    with pytest.raises(ClusterLostError, match="no worker for 10 s"):
+        watch.check()
 
 
 def test_ctrl_c_while_the_pool_is_driven_is_deferred_to_the_engine() -> None:

@@ -12,13 +12,16 @@ of tasks, and commits results as they come back, so resuming and exactly-once wr
 with the local engine. A task whose worker dies is retried by Dask on other workers
 (``distributed.scheduler.allowed-failures``, 3 by default); if Dask gives up on it while other
 tasks were in flight, it is rerun alone, and only if it kills workers on its own does it come
-back as a Failure row, as with the local engine.
+back as a Failure row, as with the local engine. A cluster left with no worker at all for
+``EngineConfig.worker_wait_s`` stops the run with :class:`~unspun.errors.ClusterLostError`;
+what was analysed is kept, and the same command resumes.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -31,7 +34,7 @@ from unspun.batch.engine import (
     worker_stats,
 )
 from unspun.batch.tasks import Failure, Result, Task, WorkerStats
-from unspun.errors import UnsupportedError
+from unspun.errors import ClusterLostError, UnsupportedError
 
 # The analyzer of this worker process, made by its first task. A worker may run several
 # threads, so the first load is locked: one analyzer, and one model load, per process.
@@ -50,6 +53,60 @@ def _analyse_on_worker(task: Task, factory: Callable[[], AnalyzerLike]) -> tuple
                 # the task as an exception, which stops the run, not as a bad-article row.
                 _analyzer = factory()
     return analyse_task(_analyzer, task), worker_stats()
+
+
+# How often the driver, waiting for a result, looks whether one is ready, and how often it
+# asks the scheduler whether any worker is left.
+_READY_POLL_S = 0.02
+_WORKER_POLL_S = 1.0
+
+
+class _WorkerWatch:
+    """Waits on the cluster's results; stops the run once the cluster has had no worker for
+    *patience* seconds.
+
+    Without it the driver waits forever on a task no worker will ever run: a LocalCluster's
+    nanny restarts a worker that dies, but under heavy load one was seen to leave the
+    cluster with none. The patience is for clusters that grow from no worker (adaptive
+    deployments) and for a restart in progress.
+    """
+
+    def __init__(self, client: Any, patience: float) -> None:
+        self.client = client
+        self.patience = patience
+        self.idle_since: float | None = None
+
+    def check(self) -> None:
+        if self.client.nthreads():
+            self.idle_since = None
+            return
+        now = time.monotonic()
+        if self.idle_since is None:
+            self.idle_since = now
+        elif now - self.idle_since >= self.patience:
+            raise ClusterLostError(
+                f"the Dask cluster has had no worker for {self.patience:g} s, so the run"
+                " stopped; what was analysed is kept, and the same command resumes"
+            )
+
+    def next_done(self, completed: Any) -> Any:
+        """The next future of *completed* to finish, as ``next(completed)``, but watched."""
+        checked = time.monotonic()
+        while not completed.has_ready():
+            time.sleep(_READY_POLL_S)
+            if time.monotonic() - checked >= _WORKER_POLL_S:
+                self.check()
+                checked = time.monotonic()
+        return next(completed)
+
+    def result(self, future: Any) -> Any:
+        """``future.result()``, watched: a finished task whose worker died since is computed
+        again, which needs a worker."""
+        while True:
+            try:
+                return future.result(timeout=_WORKER_POLL_S)
+            except TimeoutError:
+                self.check()
 
 
 class DaskEngine:
@@ -84,6 +141,7 @@ class DaskEngine:
             workers = len(client.scheduler_info().get("workers", {})) or config.workers
             limit = max(1, workers * config.in_flight_per_worker)
             completed = as_completed()
+            watch = _WorkerWatch(client, config.worker_wait_s)
             source = iter(tasks)
             # Tasks that Dask gave up on while others were in flight: a worker that dies takes
             # the tasks queued on it along, so an innocent article can collect as many worker
@@ -113,7 +171,7 @@ class DaskEngine:
 
             top_up()
             while pending:
-                future = next(completed)
+                future = watch.next_done(completed)
                 if future.status not in ("finished", "error"):
                     # Its worker died after finishing it, taking the result along; Dask is
                     # computing it again, so wait for it once more.
@@ -121,7 +179,7 @@ class DaskEngine:
                     continue
                 task = pending.pop(future)
                 try:
-                    outcome = future.result()
+                    outcome = watch.result(future)
                 except KilledWorker:
                     # The task's own errors are Failures already. KilledWorker means workers
                     # kept dying while this article was on them; any other exception is the

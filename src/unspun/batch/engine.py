@@ -55,6 +55,8 @@ class EngineConfig:
     mp_start_method: str = "spawn"
     scheduler: str | None = None
     """Address of a Dask scheduler (dask engine only); None starts a LocalCluster."""
+    worker_wait_s: float = 120.0
+    """How long the dask engine waits on a cluster with no worker before it stops the run."""
 
 
 class Engine(Protocol):

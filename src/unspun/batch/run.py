@@ -21,6 +21,7 @@ from unspun.batch.progress import Progress
 from unspun.batch.sources import Fetch, Item, Politeness, count_items, iter_items
 from unspun.batch.store import ChunkStore
 from unspun.batch.tasks import Analysed, Failure, Result, Task
+from unspun.errors import ClusterLostError
 from unspun.ingest import IngestOptions
 from unspun.ingest.fetch import fetch_url
 
@@ -75,6 +76,7 @@ def run_batch(
     workers: int | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    worker_wait_s: float = 120.0,
     chunk_size: int = 200,
     ingest_options: IngestOptions | None = None,
     politeness: Politeness | None = None,
@@ -93,7 +95,9 @@ def run_batch(
     ``KeyboardInterrupt`` commits the results already in hand, then propagates.
 
     ``engine`` is "local" (a process pool here) or "dask" (a Dask cluster at ``scheduler``,
-    or a LocalCluster when that is None). ``analyzer_factory`` builds each worker's analyzer
+    or a LocalCluster when that is None); a Dask cluster with no worker for ``worker_wait_s``
+    seconds stops the run with ``ClusterLostError``, after committing the results in hand.
+    ``analyzer_factory`` builds each worker's analyzer
     (a module-level callable, since it is sent to worker processes); ``on_result`` sees every
     result as it arrives, before commit.
     ``mp_start_method`` is "spawn" by default: it is safe with the fetch threads the driver
@@ -104,6 +108,8 @@ def run_batch(
     count = workers if workers is not None else _default_workers()
     if count < 1:
         raise ValueError("workers must be at least 1")
+    if worker_wait_s <= 0:
+        raise ValueError("worker_wait_s must be positive")
     options = ingest_options if ingest_options is not None else IngestOptions()
     stream = progress if progress is not None else sys.stderr
     runner = get_engine(engine)
@@ -139,7 +145,8 @@ def run_batch(
                 yield item
 
     config = EngineConfig(workers=count, analyzer_factory=analyzer_factory,
-                          mp_start_method=mp_start_method, scheduler=scheduler)
+                          mp_start_method=mp_start_method, scheduler=scheduler,
+                          worker_wait_s=worker_wait_s)
     buffer: list[Result] = []
     parts: list[str] = []
     articles = errors = 0
@@ -188,6 +195,9 @@ def run_batch(
     except KeyboardInterrupt:
         interrupted = True
         # What is in hand is complete and correct, so keep it; the rest is redone next time.
+        flush()
+        raise
+    except ClusterLostError:
         flush()
         raise
     finally:
