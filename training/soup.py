@@ -59,6 +59,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     if unexpected or any(not k.startswith(("token_tc.", "sentence_si.", "crf_")) for k in missing):
         raise SystemExit(f"runs differ in architecture: {missing + unexpected}")
     model.eval()
+    if config.si_crf is not None:
+        # The CRF's scores are averaged with the rest; the config must carry the averaged ones.
+        config.si_crf = model.crf_config()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     torch.save(model.state_dict(), out / "model.pt")
