@@ -9,9 +9,10 @@ Each model is the one ``training.techniques --fold K --export`` trained without 
 run (int8, as shipped) once over its held-out articles, and every decoding in the grid is
 scored there with the official SI metric. Then, for each fold, the decoding with the best
 mean F1 on the *other* folds is applied to it: that held-out F1 is the honest figure, since
-no fold helps choose its own decoding. The same is printed for the cells the runtime can
-decode (hysteresis alone: no gap merge, no confidence filter), and the best of those on all
-folds together is the one to put in the shipped model's config. To compare training recipes
+no fold helps choose its own decoding. The best decoding on all folds together is the one
+to put in the shipped model's config (``si_threshold``, ``si_extend_threshold``,
+``si_merge_gap``, ``si_min_confidence``). The same is printed for hysteresis alone (no gap
+merge, no confidence filter), as the runtime decoded before 2026-12-03. To compare training recipes
 on a few folds, the best decoding *on each fold itself* is printed too (optimistic, but the
 same for every recipe).
 
@@ -51,8 +52,6 @@ from unspun.evaluate.ptc import TCLabel, merge_spans, si_scores, tc_scores
 from unspun.techniques.model import TechniqueModel
 from unspun.techniques.windows import decode_spans
 
-_SENTENCE_END = re.compile(r"[.!?\n]")
-
 
 @dataclass(frozen=True)
 class Decoding:
@@ -82,19 +81,12 @@ class HeldOut:
 
 
 def decode(a: HeldOut, d: Decoding) -> list[tuple[int, int]]:
-    """The runtime's decoding (seed ``high``, extend to ``low``), then the gap merge."""
-    found = decode_spans(a.probs, a.offsets, a.is_continuation, d.high, d.low, a.text)
-    spans = [(p.start, p.end) for p in found if p.score >= d.min_score]
-    if d.gap > 0 and spans:
-        merged = [spans[0]]
-        for s, e in spans[1:]:
-            ps, pe = merged[-1]
-            if s - pe <= d.gap and not _SENTENCE_END.search(a.text[pe:s]):
-                merged[-1] = (ps, e)
-            else:
-                merged.append((s, e))
-        spans = merged
-    return spans
+    """The runtime's decoding: seed ``high``, extend to ``low``, filter, merge."""
+    found = decode_spans(
+        a.probs, a.offsets, a.is_continuation, d.high, d.low, a.text,
+        min_confidence=d.min_score, merge_gap=d.gap,
+    )
+    return [(p.start, p.end) for p in found]
 
 
 def copy_to_repeats(a: HeldOut, spans: list[tuple[int, int]], min_chars: int = 8
@@ -247,23 +239,22 @@ def main(argv: Sequence[str] | None = None) -> None:
               f"P {table[best][k]['precision']:.3f} R {table[best][k]['recall']:.3f} "
               f"F1 {table[best][k]['f1']:.3f}")
     held = [c["f1"] for c in chosen]
-    # The runtime decodes by hysteresis alone (config.json has no gap merge or confidence
-    # filter), so the shipped decoding is chosen among those cells.
-    runtime = [d for d in grid if d.gap == 0 and d.min_score == 0.0]
-    held_runtime = [f1[d][k] for k, d in enumerate(chosen_out_of_fold(runtime, f1))]
-    for_config = max(runtime, key=lambda d: statistics.mean(f1[d]))
+    hysteresis = [d for d in grid if d.gap == 0 and d.min_score == 0.0]
+    held_hysteresis = [f1[d][k] for k, d in enumerate(chosen_out_of_fold(hysteresis, f1))]
+    best_hysteresis = max(hysteresis, key=lambda d: statistics.mean(f1[d]))
     if held:
         print(f"out-of-fold SI F1 {_mean_sd(held)}")
-        print(f"out-of-fold SI F1, hysteresis alone (as the runtime decodes): "
-              f"{_mean_sd(held_runtime)} {[round(x, 3) for x in held_runtime]}")
-    print(f"best hysteresis alone on all folds (for config.json): {for_config.name} "
-          f"{statistics.mean(f1[for_config]):.3f} {[round(x, 3) for x in f1[for_config]]}")
+        print(f"out-of-fold SI F1, hysteresis alone: "
+              f"{_mean_sd(held_hysteresis)} {[round(x, 3) for x in held_hysteresis]}")
+    print(f"best hysteresis alone on all folds: {best_hysteresis.name} "
+          f"{statistics.mean(f1[best_hysteresis]):.3f} "
+          f"{[round(x, 3) for x in f1[best_hysteresis]]}")
     baseline = Decoding(0.5, 0.5, 0, 0.0)
     base = f1[baseline]
     print(f"baseline {baseline.name}: {_mean_sd(base)} {[round(x, 3) for x in base]}")
     overall = max(grid, key=lambda d: statistics.mean(f1[d]))
-    print(f"best on all folds: {overall.name} "
-          f"{[round(x, 3) for x in f1[overall]]}")
+    print(f"best on all folds (for config.json): {overall.name} "
+          f"{statistics.mean(f1[overall]):.3f} {[round(x, 3) for x in f1[overall]]}")
     for d in sorted(grid, key=lambda d: -statistics.mean(f1[d]))[:8]:
         print(f"  {d.name}: mean {statistics.mean(f1[d]):.3f} {[round(x, 3) for x in f1[d]]}")
     for k, fold_id in enumerate(fold_ids):
@@ -299,8 +290,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             "fold_models": args.fold_models,
             "out_of_fold": chosen,
             "best_on_all_folds": overall.name,
-            "out_of_fold_hysteresis_alone": held_runtime,
-            "best_hysteresis_alone_on_all_folds": for_config.name,
+            "out_of_fold_hysteresis_alone": held_hysteresis,
+            "best_hysteresis_alone_on_all_folds": best_hysteresis.name,
             "tc_micro_f1": tc,
             "grid": {d.name: scores for d, scores in table.items()},
         }, indent=1), encoding="utf-8")

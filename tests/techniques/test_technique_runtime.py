@@ -30,6 +30,7 @@ from unspun.techniques.windows import (  # noqa: E402
     crf_marginals,
     decode_spans,
     edge_weights,
+    merge_close_spans,
     owner_ranges,
     span_features,
     token_range,
@@ -200,6 +201,30 @@ def test_decode_spans_trims_separators_at_the_edges() -> None:
     assert trim_separators("why?!\u201d", 0, 6) == (0, 6)
 
 
+def test_decode_spans_filters_weak_spans_then_merges_close_ones_within_a_sentence() -> None:
+    text = "corrupt, lying elites. Sad liars"
+    # Tokens: corrupt | , | lying | elites | . | Sad | liars
+    offsets = np.array([[0, 7], [7, 8], [9, 14], [15, 21], [21, 22], [23, 26], [27, 32]])
+    inside = np.array([0.9, 0.0, 0.6, 0.6, 0.0, 0.0, 0.9], np.float32)
+    probs = np.stack([1 - inside, np.zeros(7, np.float32), inside], axis=1)
+    cont = np.zeros(7, bool)
+
+    def decoded(**kwargs: float) -> list[tuple[str, float]]:
+        spans = decode_spans(probs, offsets, cont, 0.5, 0.2, text, **kwargs)  # type: ignore[arg-type]
+        return [(text[s.start : s.end], round(s.score, 4)) for s in spans]
+
+    assert decoded() == [("corrupt", 0.9), ("lying elites", 0.6), ("liars", 0.9)]
+    # Two characters apart in one sentence: joined, the confidence weighted by length;
+    # "liars" is as close to nothing but lies past the sentence's end.
+    assert decoded(merge_gap=3) == [
+        ("corrupt, lying elites", round((0.9 * 7 + 0.6 * 12) / 19, 4)), ("liars", 0.9)
+    ]
+    assert decoded(merge_gap=1) == decoded()
+    # The filter comes first: a dropped span joins nothing.
+    assert decoded(min_confidence=0.7, merge_gap=3) == [("corrupt", 0.9), ("liars", 0.9)]
+    assert merge_close_spans([], text, 3) == []
+
+
 def test_decode_spans_hysteresis_extends_seeds_only() -> None:
     # Tokens a b c d e f g: p(inside) = .3 .6 .3 .1 .35 .25 .1
     offsets = np.array([[2 * i, 2 * i + 1] for i in range(7)])
@@ -296,6 +321,21 @@ def test_long_article_spans_exact_at_every_position() -> None:
     assert [(s.start, s.end) for s in found] == expected
     assert {s.technique for s in found} == {"A"}
     assert all(text[s.start : s.end] == "very evil" for s in found)
+
+
+def test_the_shipped_decoding_merges_and_filters_as_the_config_says() -> None:
+    model = _fake_model({VOCAB.index("very"): TAG_B, VOCAB.index("evil"): TAG_I})
+    text = "the very evil, very evil dog sat."
+    spans = lambda: [text[s:e] for s, e, _ in model.find_spans(model.encode(text))]  # noqa: E731
+    assert spans() == ["very evil", "very evil"]  # split where B starts a fragment
+    model.config.si_merge_gap = 3
+    assert spans() == ["very evil, very evil"]
+    model.config.si_min_confidence = 1.01  # above any confidence a span can have
+    assert spans() == []
+    # An explicit threshold decodes by that threshold alone, as training's sweep needs.
+    assert [text[s:e] for s, e, _ in model.find_spans(model.encode(text), 0.5)] == [
+        "very evil", "very evil"
+    ]
 
 
 def test_predict_empty_and_spanless_text() -> None:

@@ -80,6 +80,10 @@ class ModelConfig:
     # Hysteresis: a span seeded at si_threshold extends over neighbours down to this
     # probability (None: no extension). See windows.decode_spans.
     si_extend_threshold: float | None = None
+    # Then spans with a lower confidence are dropped, and spans this many characters apart or
+    # closer within a sentence are joined (windows.merge_close_spans); 0: neither.
+    si_min_confidence: float = 0.0
+    si_merge_gap: int = 0
     # A linear-chain CRF over the SI tags (trained with --crf-weight): transition scores
     # [[from O, B, I] x [to O, B, I]], then start and end scores. None: per-token softmax.
     si_crf: dict[str, list[Any]] | None = None
@@ -247,19 +251,21 @@ class TechniqueModel:
         self, encoded: EncodedArticle, threshold: float | None = None
     ) -> list[tuple[int, int, float]]:
         """SI: character spans ``(start, end, confidence)``, decoded as the model's config
-        says, or with ``threshold`` alone (no extension) when one is given."""
+        says, or with ``threshold`` alone (no extension, filter or merge) when one is given."""
         probs = self.tag_probs(encoded)
-        if threshold is None:  # the shipped decoding
-            th, extend = self.config.si_threshold, self.config.si_extend_threshold
-        else:  # an explicit threshold means that threshold alone
-            th, extend = threshold, None
+        config = self.config
         tokens = encoded.tokens
-        return [
-            (p.start, p.end, p.score)
-            for p in decode_spans(
-                probs, tokens.offsets, tokens.is_continuation, th, extend, encoded.text
+        if threshold is None:  # the shipped decoding
+            found = decode_spans(
+                probs, tokens.offsets, tokens.is_continuation, config.si_threshold,
+                config.si_extend_threshold, encoded.text,
+                min_confidence=config.si_min_confidence, merge_gap=config.si_merge_gap,
             )
-        ]
+        else:
+            found = decode_spans(
+                probs, tokens.offsets, tokens.is_continuation, threshold, None, encoded.text
+            )
+        return [(p.start, p.end, p.score) for p in found]
 
     def technique_probs(
         self, encoded: EncodedArticle, spans: Sequence[tuple[int, int]]

@@ -101,6 +101,8 @@ def decode_spans(
     threshold: float = 0.5,
     extend_threshold: float | None = None,
     text: str | None = None,
+    min_confidence: float = 0.0,
+    merge_gap: int = 0,
 ) -> list[SpanPrediction]:
     """Token tag probabilities (``n, 3``: O, B, I) to character spans, by hysteresis.
 
@@ -115,7 +117,9 @@ def decode_spans(
     ``text``, spans lose the whitespace and separators at their edges
     (:func:`trim_separators`), and spans without a content word ("the", "as a", a lone
     quotation mark) are dropped: a reader gains nothing from them, and out-of-fold only a
-    quarter of their characters were inside gold spans.
+    quarter of their characters were inside gold spans. Then spans whose confidence (mean
+    ``p`` of their tokens) is under ``min_confidence`` are dropped, and, given the text,
+    spans at most ``merge_gap`` characters apart are joined (:func:`merge_close_spans`).
     """
     n = len(offsets)
     if n == 0:
@@ -143,10 +147,43 @@ def decode_spans(
         start, end = int(offsets[i, 0]), int(offsets[j - 1, 1])
         if text is not None:
             start, end = trim_separators(text, start, end)
-        if p[i:j].max() >= threshold and (text is None or has_content_word(text[start:end])):
-            spans.append(SpanPrediction(start, end, float(raw[i:j].mean())))
+        confidence = float(raw[i:j].mean())
+        if (
+            p[i:j].max() >= threshold
+            and confidence >= min_confidence
+            and (text is None or has_content_word(text[start:end]))
+        ):
+            spans.append(SpanPrediction(start, end, confidence))
         i = j
+    if text is not None and merge_gap > 0:
+        spans = merge_close_spans(spans, text, merge_gap)
     return spans
+
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def merge_close_spans(spans: list[SpanPrediction], text: str, gap: int) -> list[SpanPrediction]:
+    """Join neighbouring spans (in text order) at most ``gap`` characters apart in one sentence.
+
+    The tagger can break one fragment in two at a comma or a quotation mark, where the gold
+    fragment runs on. The joined span's confidence is the
+    mean of its parts', weighted by their length.
+    """
+    merged: list[SpanPrediction] = []
+    for span in spans:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and span.start - last.end <= gap
+            and not _SENTENCE_END.search(text, last.end, max(last.end, span.start))
+        ):
+            a, b = last.end - last.start, span.end - span.start
+            score = (last.score * a + span.score * b) / max(1, a + b)
+            merged[-1] = SpanPrediction(last.start, span.end, score)
+        else:
+            merged.append(span)
+    return merged
 
 
 # "U.S.", "Mr.": a full stop that belongs to its word.
