@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 
 from training.ptc_data import kfold, load_ptc, tc_on_gold_spans
-from unspun.evaluate.ptc import TCLabel, merge_spans, si_scores, tc_scores
+from unspun.evaluate.ptc import TCLabel, merge_spans, si_scores, tc_macro_f1, tc_scores
 from unspun.techniques.model import TechniqueModel
 from unspun.techniques.windows import decode_spans
 
@@ -260,11 +260,24 @@ def main(argv: Sequence[str] | None = None) -> None:
     for k, fold_id in enumerate(fold_ids):
         own = max(grid, key=lambda d: f1[d][k])
         print(f"fold {fold_id}: best on the fold itself (optimistic) {own.name} {f1[own][k]:.3f}")
-    tc = [
-        tc_scores([x for a in f for x in a.tc_pred], [x for a in f for x in a.tc_gold]).micro.f1
+    tc_folds = [
+        tc_scores([x for a in f for x in a.tc_pred], [x for a in f for x in a.tc_gold])
         for f in folds
     ]
+    tc = [t.micro.f1 for t in tc_folds]
+    techniques = sorted(set().union(*(t.per_technique for t in tc_folds)))
+    tc_macro = [tc_macro_f1(t, techniques) for t in tc_folds]
     print(f"TC micro-F1 on the gold spans: {statistics.mean(tc):.3f} {[round(x, 3) for x in tc]}")
+    print(f"TC macro-F1 on the gold spans: {statistics.mean(tc_macro):.3f} "
+          f"{[round(x, 3) for x in tc_macro]}")
+    per_technique = {
+        name: statistics.mean(
+            t.per_technique[name].f1 if name in t.per_technique else 0.0 for t in tc_folds
+        )
+        for name in techniques
+    }
+    print("TC F1 per technique (mean over folds): "
+          + ", ".join(f"{k} {v:.2f}" for k, v in per_technique.items()))
     if args.post_processing:
         rewrites = {
             "copy to repeats (8+ chars)": copy_to_repeats,
@@ -293,6 +306,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             "out_of_fold_hysteresis_alone": held_hysteresis,
             "best_hysteresis_alone_on_all_folds": best_hysteresis.name,
             "tc_micro_f1": tc,
+            "tc_macro_f1": tc_macro,
+            "tc_f1_per_technique": per_technique,
             "grid": {d.name: scores for d, scores in table.items()},
         }, indent=1), encoding="utf-8")
 

@@ -14,6 +14,7 @@ out-of-fold with ``training.si_decoding`` against runs held out on the same fold
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,6 +38,25 @@ def average_state_dicts(states: Sequence[dict[str, torch.Tensor]]) -> dict[str, 
     return out
 
 
+def make_soup(
+    model: MultiTaskModel, states: Sequence[dict[str, torch.Tensor]], config: ModelConfig
+) -> ModelConfig:
+    """Load the mean of *states* into *model*; return *config* as the soup must ship with it.
+
+    The CRF's scores are averaged with the other weights, and the runtime reads them from the
+    config, so the config carries the averaged ones (not the first run's).
+    """
+    # Runs from before the auxiliary per-token technique head and the CRF lack them; the
+    # first is never exported, the second is left untrained (zeros) and unused in a soup.
+    missing, unexpected = model.load_state_dict(average_state_dicts(states), strict=False)
+    if unexpected or any(not k.startswith(("token_tc.", "sentence_si.", "crf_")) for k in missing):
+        raise SystemExit(f"runs differ in architecture: {missing + unexpected}")
+    model.eval()
+    if config.si_crf is None:
+        return config
+    return dataclasses.replace(config, si_crf=model.crf_config())
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--runs", nargs="+", required=True, help="training.techniques output dirs")
@@ -53,15 +73,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     enc_dir = encoder_dir()
     model = MultiTaskModel(AutoModel.from_pretrained(str(enc_dir)), len(config.techniques))
-    # Runs from before the auxiliary per-token technique head and the CRF lack them; the
-    # first is never exported, the second is left untrained (zeros) and unused in a soup.
-    missing, unexpected = model.load_state_dict(average_state_dicts(states), strict=False)
-    if unexpected or any(not k.startswith(("token_tc.", "sentence_si.", "crf_")) for k in missing):
-        raise SystemExit(f"runs differ in architecture: {missing + unexpected}")
-    model.eval()
-    if config.si_crf is not None:
-        # The CRF's scores are averaged with the rest; the config must carry the averaged ones.
-        config.si_crf = model.crf_config()
+    config = make_soup(model, states, config)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     torch.save(model.state_dict(), out / "model.pt")

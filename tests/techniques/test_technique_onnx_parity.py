@@ -223,3 +223,24 @@ def test_weight_average_follows_the_weights_and_swaps_back() -> None:
     torch.testing.assert_close(model.si.weight.detach(), start + 1)
     ema.copy_to_model()
     torch.testing.assert_close(model.si.weight.detach(), expected)
+
+
+def test_a_soup_ships_the_mean_of_its_runs_crf_scores() -> None:
+    from training.soup import make_soup
+
+    runs = []
+    for seed in (1, 2):
+        torch.manual_seed(seed)
+        run = tiny_network()
+        with torch.no_grad():
+            for p in (run.crf_transitions, run.crf_start, run.crf_end):
+                p.copy_(torch.randn_like(p))
+        runs.append(run)
+    config = ModelConfig(techniques=["A", "B", "C"], si_crf=runs[0].crf_config())
+    soup = tiny_network()
+    shipped = make_soup(soup, [r.state_dict() for r in runs], config)
+    mean = (runs[0].crf_transitions + runs[1].crf_transitions) / 2
+    assert np.allclose(shipped.si_crf["transitions"], mean.detach().numpy())
+    si_mean = (runs[0].si.weight + runs[1].si.weight) / 2
+    assert np.allclose(soup.si.weight.detach(), si_mean.detach())
+    assert config.si_crf == runs[0].crf_config()  # the first run's config is left as it was
