@@ -28,7 +28,7 @@ span to its whole sentence when it already covers a share of it.
 
 Decodings: a threshold on P(B) + P(I) (the runtime's), hysteresis (a span needs one token
 above ``high`` and extends over tokens above ``low``), and merging spans separated by at
-most ``gap`` characters within a sentence, and dropping spans whose mean probability (their
+most ``gap`` characters within a clause, and dropping spans whose mean probability (their
 confidence) is below ``min_score``.
 """
 

@@ -201,27 +201,31 @@ def test_decode_spans_trims_separators_at_the_edges() -> None:
     assert trim_separators("why?!\u201d", 0, 6) == (0, 6)
 
 
-def test_decode_spans_filters_weak_spans_then_merges_close_ones_within_a_sentence() -> None:
-    text = "corrupt, lying elites. Sad liars"
-    # Tokens: corrupt | , | lying | elites | . | Sad | liars
-    offsets = np.array([[0, 7], [7, 8], [9, 14], [15, 21], [21, 22], [23, 26], [27, 32]])
-    inside = np.array([0.9, 0.0, 0.6, 0.6, 0.0, 0.0, 0.9], np.float32)
-    probs = np.stack([1 - inside, np.zeros(7, np.float32), inside], axis=1)
-    cont = np.zeros(7, bool)
+def test_decode_spans_filters_weak_spans_then_merges_close_ones_within_a_clause() -> None:
+    text = "corrupt, lying elites. Sad liars; thugs"
+    # Tokens: corrupt | , | lying | elites | . | Sad | liars | ; | thugs
+    offsets = np.array([[0, 7], [7, 8], [9, 14], [15, 21], [21, 22], [23, 26], [27, 32],
+                        [32, 33], [34, 39]])
+    inside = np.array([0.9, 0.0, 0.6, 0.6, 0.0, 0.0, 0.9, 0.0, 0.8], np.float32)
+    probs = np.stack([1 - inside, np.zeros(9, np.float32), inside], axis=1)
+    cont = np.zeros(9, bool)
 
     def decoded(**kwargs: float) -> list[tuple[str, float]]:
         spans = decode_spans(probs, offsets, cont, 0.5, 0.2, text, **kwargs)  # type: ignore[arg-type]
         return [(text[s.start : s.end], round(s.score, 4)) for s in spans]
 
-    assert decoded() == [("corrupt", 0.9), ("lying elites", 0.6), ("liars", 0.9)]
-    # Two characters apart in one sentence: joined, the confidence weighted by length;
-    # "liars" is as close to nothing but lies past the sentence's end.
+    assert decoded() == [("corrupt", 0.9), ("lying elites", 0.6), ("liars", 0.9), ("thugs", 0.8)]
+    # Two characters apart in one clause: joined, the confidence weighted by length; "liars"
+    # is as close to "elites" and to "thugs", but past a sentence's end and a semicolon.
     assert decoded(merge_gap=3) == [
-        ("corrupt, lying elites", round((0.9 * 7 + 0.6 * 12) / 19, 4)), ("liars", 0.9)
+        ("corrupt, lying elites", round((0.9 * 7 + 0.6 * 12) / 19, 4)), ("liars", 0.9),
+        ("thugs", 0.8),
     ]
     assert decoded(merge_gap=1) == decoded()
     # The filter comes first: a dropped span joins nothing.
-    assert decoded(min_confidence=0.7, merge_gap=3) == [("corrupt", 0.9), ("liars", 0.9)]
+    assert decoded(min_confidence=0.7, merge_gap=3) == [
+        ("corrupt", 0.9), ("liars", 0.9), ("thugs", 0.8)
+    ]
     assert merge_close_spans([], text, 3) == []
 
 

@@ -81,7 +81,7 @@ class ModelConfig:
     # probability (None: no extension). See windows.decode_spans.
     si_extend_threshold: float | None = None
     # Then spans with a lower confidence are dropped, and spans this many characters apart or
-    # closer within a sentence are joined (windows.merge_close_spans); 0: neither.
+    # closer within a clause are joined (windows.merge_close_spans); 0: neither.
     si_min_confidence: float = 0.0
     si_merge_gap: int = 0
     # A linear-chain CRF over the SI tags (trained with --crf-weight): transition scores

@@ -119,7 +119,8 @@ def decode_spans(
     quotation mark) are dropped: a reader gains nothing from them, and out-of-fold only a
     quarter of their characters were inside gold spans. Then spans whose confidence (mean
     ``p`` of their tokens) is under ``min_confidence`` are dropped, and, given the text,
-    spans at most ``merge_gap`` characters apart are joined (:func:`merge_close_spans`).
+    spans at most ``merge_gap`` characters apart in one clause are joined
+    (:func:`merge_close_spans`).
     """
     n = len(offsets)
     if n == 0:
@@ -160,15 +161,17 @@ def decode_spans(
     return spans
 
 
-_SENTENCE_END = re.compile(r"[.!?\n]")
+# Where a merge stops: a sentence's end, or a semicolon or colon. Of PTC's 5,397 merged gold
+# spans, 20 hold a semicolon and 48 a colon, against 857 a comma.
+_CLAUSE_END = re.compile(r"[.!?;:\n]")
 
 
 def merge_close_spans(spans: list[SpanPrediction], text: str, gap: int) -> list[SpanPrediction]:
-    """Join neighbouring spans (in text order) at most ``gap`` characters apart in one sentence.
+    """Join neighbouring spans (in text order) at most ``gap`` characters apart in one clause.
 
     The tagger can break one fragment in two at a comma or a quotation mark, where the gold
-    fragment runs on. The joined span's confidence is the
-    mean of its parts', weighted by their length.
+    fragment runs on; gold fragments rarely run over a semicolon, a colon or a sentence end.
+    The joined span's confidence is the mean of its parts', weighted by their length.
     """
     merged: list[SpanPrediction] = []
     for span in spans:
@@ -176,7 +179,7 @@ def merge_close_spans(spans: list[SpanPrediction], text: str, gap: int) -> list[
         if (
             last is not None
             and span.start - last.end <= gap
-            and not _SENTENCE_END.search(text, last.end, max(last.end, span.start))
+            and not _CLAUSE_END.search(text, last.end, max(last.end, span.start))
         ):
             a, b = last.end - last.start, span.end - span.start
             score = (last.score * a + span.score * b) / max(1, a + b)
