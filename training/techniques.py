@@ -639,6 +639,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--max-len", type=int, default=256)
+    p.add_argument("--encoder-layers", type=int, default=0, metavar="N",
+                   help="keep only the encoder's first N layers (0: all six)")
     p.add_argument("--eval-stride", type=int, default=192)
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--lr", type=float, default=8e-5)
@@ -717,6 +719,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     from transformers import AutoModel
 
     encoder = AutoModel.from_pretrained(str(enc_dir))
+    if args.encoder_layers:
+        # A shallower encoder for a tighter speed budget: the first N pretrained layers.
+        encoder.encoder.layer = encoder.encoder.layer[: args.encoder_layers]
+        encoder.config.num_hidden_layers = len(encoder.encoder.layer)
     model = MultiTaskModel(encoder, len(techniques))
     fit_feature_norm(model, train_articles, techniques)
     config = ModelConfig(
