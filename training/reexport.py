@@ -28,7 +28,7 @@ import onnx
 import torch
 from onnx import numpy_helper
 
-from training.techniques import MultiTaskModel, encoder_dir, export_onnx, log, quantize
+from training.techniques import MultiTaskModel, export_onnx, log, pretrained_encoder, quantize
 from unspun.techniques.model import ModelConfig, TechniqueModel
 
 INT8_FILE = "encoder.int8.onnx"
@@ -142,15 +142,13 @@ def compare_int8(old: Path, new: Path) -> dict[str, float]:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    from transformers import AutoModel
-
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--model", required=True, type=Path, help="a model dir with encoder.int8.onnx")
     p.add_argument("--out", type=Path, help="where to write the model (default: replace in place)")
     args = p.parse_args(argv)
     src: Path = args.model
     config = ModelConfig.from_dict(json.loads((src / "config.json").read_text("utf-8")))
-    network = MultiTaskModel(AutoModel.from_pretrained(str(encoder_dir())), len(config.techniques))
+    network = MultiTaskModel(pretrained_encoder(), len(config.techniques))
     reexport(load_int8_weights(network, src / INT8_FILE), src, args.out or src)
     log(f"written to {args.out or src}")
 

@@ -21,7 +21,14 @@ from pathlib import Path
 
 import torch
 
-from training.techniques import MultiTaskModel, encoder_dir, log, write_model_dir
+from training.techniques import (
+    MultiTaskModel,
+    encoder_dir,
+    encoder_layers,
+    log,
+    pretrained_encoder,
+    write_model_dir,
+)
 from unspun.techniques.model import ModelConfig, load_tokenizer
 
 
@@ -69,15 +76,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     config = ModelConfig.from_dict(json.loads((runs[0] / "model" / "config.json").read_text()))
     states = [torch.load(r / "model.pt", map_location="cpu") for r in runs]
 
-    from transformers import AutoModel
-
-    enc_dir = encoder_dir()
-    model = MultiTaskModel(AutoModel.from_pretrained(str(enc_dir)), len(config.techniques))
+    # As deep as the runs (``training.techniques --encoder-layers``).
+    encoder = pretrained_encoder(encoder_layers(states[0]))
+    model = MultiTaskModel(encoder, len(config.techniques))
     config = make_soup(model, states, config)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     torch.save(model.state_dict(), out / "model.pt")
-    write_model_dir(model, out / "model", config, load_tokenizer(enc_dir / "tokenizer.json"))
+    write_model_dir(model, out / "model", config, load_tokenizer(encoder_dir() / "tokenizer.json"))
     (out / "result.json").write_text(
         json.dumps({"args": {"fold": folds.pop(), "soup_of": [str(r) for r in runs]}}, indent=2),
         "utf-8",

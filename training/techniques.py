@@ -84,6 +84,24 @@ def encoder_dir() -> Path:
     return Path(spec.origin).parent / "model"
 
 
+def pretrained_encoder(layers: int = 0) -> nn.Module:
+    """all-MiniLM-L6-v2 from its PyPI package, or only its first ``layers`` layers (0: all
+    six): a shallower encoder for a tighter speed budget."""
+    from transformers import AutoModel
+
+    encoder = AutoModel.from_pretrained(str(encoder_dir()))
+    if layers:
+        encoder.encoder.layer = encoder.encoder.layer[:layers]
+        encoder.config.num_hidden_layers = len(encoder.encoder.layer)
+    return encoder
+
+
+def encoder_layers(state: dict[str, torch.Tensor]) -> int:
+    """How many encoder layers a ``MultiTaskModel`` state dict holds."""
+    found = {m.group(1) for k in state if (m := re.match(r"encoder\.encoder\.layer\.(\d+)\.", k))}
+    return len(found)
+
+
 # ----------------------------------------------------------------------------------- model
 
 
@@ -716,14 +734,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"{sum(len(a.tokens.ids) for a in train_articles if a.tokens is not None)} train tokens"
     )
 
-    from transformers import AutoModel
-
-    encoder = AutoModel.from_pretrained(str(enc_dir))
-    if args.encoder_layers:
-        # A shallower encoder for a tighter speed budget: the first N pretrained layers.
-        encoder.encoder.layer = encoder.encoder.layer[: args.encoder_layers]
-        encoder.config.num_hidden_layers = len(encoder.encoder.layer)
-    model = MultiTaskModel(encoder, len(techniques))
+    model = MultiTaskModel(pretrained_encoder(args.encoder_layers), len(techniques))
     fit_feature_norm(model, train_articles, techniques)
     config = ModelConfig(
         techniques=techniques,

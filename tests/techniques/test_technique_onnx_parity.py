@@ -244,3 +244,12 @@ def test_a_soup_ships_the_mean_of_its_runs_crf_scores() -> None:
     si_mean = (runs[0].si.weight + runs[1].si.weight) / 2
     assert np.allclose(soup.si.weight.detach(), si_mean.detach())
     assert config.si_crf == runs[0].crf_config()  # the first run's config is left as it was
+
+
+def test_a_soup_is_built_as_deep_as_its_runs() -> None:
+    from training.techniques import encoder_layers
+
+    network = tiny_network()
+    assert encoder_layers(network.state_dict()) == 2
+    network.encoder.encoder.layer = network.encoder.encoder.layer[:1]
+    assert encoder_layers(network.state_dict()) == 1

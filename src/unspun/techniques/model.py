@@ -252,20 +252,20 @@ class TechniqueModel:
     ) -> list[tuple[int, int, float]]:
         """SI: character spans ``(start, end, confidence)``, decoded as the model's config
         says, or with ``threshold`` alone (no extension, filter or merge) when one is given."""
-        probs = self.tag_probs(encoded)
         config = self.config
-        tokens = encoded.tokens
         if threshold is None:  # the shipped decoding
-            found = decode_spans(
-                probs, tokens.offsets, tokens.is_continuation, config.si_threshold,
-                config.si_extend_threshold, encoded.text,
-                min_confidence=config.si_min_confidence, merge_gap=config.si_merge_gap,
+            th, extend = config.si_threshold, config.si_extend_threshold
+            min_confidence, merge_gap = config.si_min_confidence, config.si_merge_gap
+        else:  # an explicit threshold means that threshold alone
+            th, extend, min_confidence, merge_gap = threshold, None, 0.0, 0
+        tokens = encoded.tokens
+        return [
+            (p.start, p.end, p.score)
+            for p in decode_spans(
+                self.tag_probs(encoded), tokens.offsets, tokens.is_continuation, th, extend,
+                encoded.text, min_confidence=min_confidence, merge_gap=merge_gap,
             )
-        else:
-            found = decode_spans(
-                probs, tokens.offsets, tokens.is_continuation, threshold, None, encoded.text
-            )
-        return [(p.start, p.end, p.score) for p in found]
+        ]
 
     def technique_probs(
         self, encoded: EncodedArticle, spans: Sequence[tuple[int, int]]

@@ -145,16 +145,13 @@ def decode_spans(
         j = i + 1
         while j < n and inside[j] and not begins[j]:
             j += 1
-        start, end = int(offsets[i, 0]), int(offsets[j - 1, 1])
-        if text is not None:
-            start, end = trim_separators(text, start, end)
         confidence = float(raw[i:j].mean())
-        if (
-            p[i:j].max() >= threshold
-            and confidence >= min_confidence
-            and (text is None or has_content_word(text[start:end]))
-        ):
-            spans.append(SpanPrediction(start, end, confidence))
+        if p[i:j].max() >= threshold and confidence >= min_confidence:
+            start, end = int(offsets[i, 0]), int(offsets[j - 1, 1])
+            if text is not None:
+                start, end = trim_separators(text, start, end)
+            if text is None or has_content_word(text[start:end]):
+                spans.append(SpanPrediction(start, end, confidence))
         i = j
     if text is not None and merge_gap > 0:
         spans = merge_close_spans(spans, text, merge_gap)
