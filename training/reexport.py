@@ -28,7 +28,14 @@ import onnx
 import torch
 from onnx import numpy_helper
 
-from training.techniques import MultiTaskModel, export_onnx, log, pretrained_encoder, quantize
+from training.techniques import (
+    MultiTaskModel,
+    encoder_layers,
+    export_onnx,
+    log,
+    pretrained_encoder,
+    quantize,
+)
 from unspun.techniques.model import ModelConfig, TechniqueModel
 
 INT8_FILE = "encoder.int8.onnx"
@@ -148,7 +155,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = p.parse_args(argv)
     src: Path = args.model
     config = ModelConfig.from_dict(json.loads((src / "config.json").read_text("utf-8")))
-    network = MultiTaskModel(pretrained_encoder(), len(config.techniques))
+    # A model trained with --encoder-layers N holds N layers; build the network as deep.
+    layers = encoder_layers(dequantised_state(src / INT8_FILE))
+    network = MultiTaskModel(pretrained_encoder(layers), len(config.techniques))
     reexport(load_int8_weights(network, src / INT8_FILE), src, args.out or src)
     log(f"written to {args.out or src}")
 
