@@ -128,12 +128,16 @@ def test_new_inputs_are_added_to_an_existing_output(tmp_path: Path) -> None:
 
 _SCRIPT = textwrap.dedent(
     """
+    import signal
     import sys
     from pathlib import Path
     from batch.batch_support import fake_factory
     from unspun.batch import run_batch
 
     if __name__ == "__main__":
+        # As from a terminal: a shell starts background jobs (`make test &`) with SIGINT
+        # ignored, and the run would then rightly ignore the test's Ctrl-C too.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         run_batch(sys.argv[2:], Path(sys.argv[1]), workers=2, chunk_size=5,
                   analyzer_factory=fake_factory, progress_interval=0)
     """

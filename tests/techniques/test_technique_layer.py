@@ -20,6 +20,8 @@ NEUTRAL = (
     "year. A public consultation on the proposals will run until March 15. Residents can "
     "submit comments online or at the town hall. The next meeting is scheduled for April 2.\n"
 ) * 3
+# A span this confident is no borderline call: windowing must not lose it.
+STRONG_SPAN = 0.75
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +57,10 @@ def test_a_20000_word_article_keeps_spans_in_every_window(
     copies = 27
     big = "\n".join([sample_text] * copies)
     assert len(big.split()) > 20_000
-    alone = _chars([(s.start, s.end) for s in find_techniques(
-        model, model.encode(sample_text), lambda offset: 0)])
+    found_alone = find_techniques(model, model.encode(sample_text), lambda offset: 0)
+    alone = _chars([(s.start, s.end) for s in found_alone])
+    strong = [(s.start, s.end) for s in found_alone if s.confidence >= STRONG_SPAN]
+    assert strong, "the sample should hold a span the model is sure of"
     spans = find_techniques(model, model.encode(big), lambda offset: 0)
     stride = len(sample_text) + 1
     for span in spans:
@@ -66,8 +70,13 @@ def test_a_20000_word_article_keeps_spans_in_every_window(
         in_copy = [(s.start - k * stride, s.end - k * stride) for s in spans
                    if k * stride <= s.start < (k + 1) * stride]
         assert in_copy, f"no span in copy {k}"
+        for start, end in strong:
+            assert any(s < end and start < e for s, e in in_copy), (k, sample_text[start:end])
         recovered.append(len(_chars(in_copy) & alone) / len(alone))
     # Window boundaries fall at different places in each copy, and each copy reads the end of
-    # the one before it as context, so borderline spans come and go; the bulk must stay.
-    assert min(recovered) >= 0.4, recovered
+    # the one before it as context, so borderline spans (near the 0.3 confidence filter) come
+    # and go, as they do with the CPU's int8 arithmetic (the worst copy kept 0.39 of the
+    # sample's span characters on an AVX-512 VNNI core, over 0.4 on an AVX2 one): a span the
+    # model is sure of must stay in every copy, and the bulk must stay on average.
+    assert min(recovered) >= 0.3, recovered
     assert sum(recovered) / copies >= 0.6, recovered
