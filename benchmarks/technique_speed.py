@@ -62,17 +62,12 @@ def thousand_word_articles(texts: list[str], count: int) -> list[str]:
     """``count`` articles of exactly 1,000 words, cut from ``texts`` joined in order (reused
     from the start when they run out), each keeping its paragraphs and punctuation."""
     joined = "\n\n".join(texts)
-    words = list(re.finditer(r"\S+", joined))
-    articles: list[str] = []
-    k = 0
-    while len(articles) < count:
-        if k + WORDS > len(words):
-            joined = joined + "\n\n" + joined
-            words = list(re.finditer(r"\S+", joined))
-            continue
-        articles.append(joined[words[k].start() : words[k + WORDS - 1].end()])
-        k += WORDS
-    return articles
+    while len(words := list(re.finditer(r"\S+", joined))) < count * WORDS:
+        joined = f"{joined}\n\n{joined}"
+    return [
+        joined[words[k].start() : words[k + WORDS - 1].end()]
+        for k in range(0, count * WORDS, WORDS)
+    ]
 
 
 def main() -> None:

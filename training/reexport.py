@@ -79,9 +79,9 @@ def dequantised_state(int8_path: Path) -> dict[str, torch.Tensor]:
     }
 
 
-def load_int8_weights(model: MultiTaskModel, int8_path: Path) -> MultiTaskModel:
-    """``model`` (encoder and SI tag layer, the exported part) with the file's weights."""
-    state = dequantised_state(int8_path)
+def load_int8_weights(model: MultiTaskModel, state: dict[str, torch.Tensor]) -> MultiTaskModel:
+    """``model`` (encoder and SI tag layer, the exported part) with an int8 file's weights,
+    as :func:`dequantised_state` reads them."""
     # The pooler is not part of the graph (the heads read token states), so it keeps its
     # pretrained weights; buffers such as position_ids are rebuilt by transformers.
     exported = {
@@ -156,9 +156,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     src: Path = args.model
     config = ModelConfig.from_dict(json.loads((src / "config.json").read_text("utf-8")))
     # A model trained with --encoder-layers N holds N layers; build the network as deep.
-    layers = encoder_layers(dequantised_state(src / INT8_FILE))
-    network = MultiTaskModel(pretrained_encoder(layers), len(config.techniques))
-    reexport(load_int8_weights(network, src / INT8_FILE), src, args.out or src)
+    state = dequantised_state(src / INT8_FILE)
+    network = MultiTaskModel(pretrained_encoder(encoder_layers(state)), len(config.techniques))
+    reexport(load_int8_weights(network, state), src, args.out or src)
     log(f"written to {args.out or src}")
 
 

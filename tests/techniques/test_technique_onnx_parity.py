@@ -125,10 +125,10 @@ def test_reexport_from_the_int8_file_keeps_the_weights_and_predictions(tmp_path:
     config = ModelConfig(techniques=["A", "B", "C"], max_len=24, stride=14, cls_id=2, sep_id=3)
     write_model_dir(trained, tmp_path / "first", config, tiny_tokenizer())
 
-    network = load_int8_weights(tiny_network(), tmp_path / "first" / INT8_FILE)
+    old = dequantised_state(tmp_path / "first" / INT8_FILE)
+    network = load_int8_weights(tiny_network(), old)
     report = reexport(network, tmp_path / "first", tmp_path / "again")
     assert report["max_weight_difference"] == 0.0
-    old = dequantised_state(tmp_path / "first" / INT8_FILE)
     new = dequantised_state(tmp_path / "again" / INT8_FILE)
     assert old.keys() == new.keys() and len(old) > 20  # embeddings, linears, norms, biases
     state = network.state_dict()
