@@ -18,7 +18,9 @@ from batch.batch_support import broken_factory, html, make_corpus
 from batch.test_batch_run import corpus_inputs, run_fake, sorted_table
 from support import saved_pages
 from unspun.batch import read_table, run_batch
-from unspun.batch.engine import WORKER_DIED, _sigint_deferred, get_engine
+from unspun.batch.engine import WORKER_DIED
+from unspun.batch.local_engine import _sigint_deferred
+from unspun.batch.registry import get_engine
 from unspun.cli import main
 from unspun.errors import ClusterLostError
 
@@ -89,7 +91,7 @@ def test_a_pool_that_breaks_between_waits_loses_no_article(
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    import unspun.batch.engine as engine_module
+    import unspun.batch.local_engine as local_engine
 
     refusals = iter([False, False, True])
 
@@ -99,7 +101,7 @@ def test_a_pool_that_breaks_between_waits_loses_no_article(
                 raise BrokenProcessPool("a worker died since the last wait")
             return super().submit(fn, *args, **kwargs)
 
-    monkeypatch.setattr(engine_module, "ProcessPoolExecutor", RefusesOnce)
+    monkeypatch.setattr(local_engine, "ProcessPoolExecutor", RefusesOnce)
     out = tmp_path / "out"
     summary = run_fake([str(make_corpus(tmp_path, 9, bad=False))], out, workers=2)
     assert (summary.articles, summary.errors) == (9, 0)  # type: ignore[attr-defined]

@@ -14,10 +14,10 @@ from unspun.batch.engine import (
     AnalyzerLike,
     Engine,
     EngineConfig,
-    LocalEngine,
     analyse_task,
     default_analyzer_factory,
 )
+from unspun.batch.local_engine import LocalEngine
 from unspun.batch.rows import ARTICLES_SCHEMA, ERRORS_SCHEMA, SPANS_SCHEMA, report_from_row
 from unspun.batch.run import BatchSummary, run_batch
 from unspun.batch.sources import Politeness, count_items, iter_items

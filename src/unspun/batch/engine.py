@@ -1,5 +1,6 @@
-"""Engines: where analysis runs. The driver (run.py) reads inputs and commits output; an
-engine only turns a stream of Tasks into a stream of Results, in any order.
+"""What every engine shares. An engine is where analysis runs: the driver (run.py) reads
+inputs and commits output; an engine only turns a stream of Tasks into a stream of Results, in
+any order.
 
 An engine must:
 
@@ -7,26 +8,22 @@ An engine must:
   module-level callable, so that it can be shipped to another process or machine);
 * never raise for a bad article: :func:`analyse_task` turns every exception into a Failure,
   and an article that kills its worker process outright (a native crash, the out-of-memory
-  killer) becomes a Failure too, after the engine has made sure which article it was;
+  killer) becomes a Failure too (reason :data:`WORKER_DIED`), after the engine has made sure
+  which article it was;
 * keep a bounded number of tasks in flight, so that a huge input streams through memory;
 * stop promptly when the driver closes the result iterator (Ctrl-C, an error).
 
-``LocalEngine`` (here) uses a process pool on this machine; ``DaskEngine``
-(dask_engine.py) sends the same function to the workers of a Dask cluster.
+``LocalEngine`` (local_engine.py) uses a process pool on this machine; ``DaskEngine``
+(dask_engine.py) sends the same function to the workers of a Dask cluster; registry.py
+names them for :func:`~unspun.batch.registry.get_engine`. Imports point one way: the engines
+import this module, the registry imports the engines, and this module imports neither.
 """
 
 from __future__ import annotations
 
-import contextlib
-import itertools
 import os
 import resource
-import signal
-import threading
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -67,10 +64,6 @@ class Engine(Protocol):
     ]: ...
 
 
-_BARREN_POOLS = 3
-# How often the driver, waiting on the pool, looks whether Ctrl-C was pressed.
-_INTERRUPT_POLL_S = 0.2
-
 WORKER_DIED = (
     "the worker process died while analysing this article (a crash in a native library,"
     " or the out-of-memory killer), also when retried"
@@ -92,173 +85,7 @@ def analyse_task(analyzer: AnalyzerLike, task: Task) -> Result:
         return Failure(task.id, task.source, f"internal error: {exc!r}", type(exc).__name__)
 
 
-# One analyzer per worker process, set by the pool initialiser.
-_worker_analyzer: AnalyzerLike | None = None
-
-
-def _init_worker(factory: Callable[[], AnalyzerLike]) -> None:
-    global _worker_analyzer
-    # Ctrl-C reaches the whole process group; the driver decides how to stop, and a worker
-    # dying mid-task on SIGINT would only break the pool.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker_analyzer = factory()
-
-
 def worker_stats() -> WorkerStats:
     """Memory and CPU of the calling worker process so far."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return WorkerStats(os.getpid(), usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
-
-
-def _run_in_worker(task: Task) -> tuple[Result, WorkerStats]:
-    assert _worker_analyzer is not None, "worker not initialised"
-    return analyse_task(_worker_analyzer, task), worker_stats()
-
-
-@contextlib.contextmanager
-def _sigint_deferred() -> Iterator[Callable[[], bool]]:
-    """Within the block, Ctrl-C only sets a flag (the yielded callable reads it).
-
-    A KeyboardInterrupt raised inside concurrent.futures (in ``wait()``, between taking two
-    futures' locks) can leave a future's lock held; the pool's shutdown then waits on it
-    forever. So the pool is driven with Ctrl-C deferred, and the engine raises
-    KeyboardInterrupt itself where it holds no lock. Outside the main thread, or where
-    SIGINT was given another handler, nothing changes.
-    """
-    received = False
-
-    def note(signum: int, frame: object) -> None:
-        nonlocal received
-        received = True
-
-    if (threading.current_thread() is not threading.main_thread()
-            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
-        yield lambda: False
-        return
-    signal.signal(signal.SIGINT, note)
-    try:
-        yield lambda: received
-    finally:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-
-
-class LocalEngine:
-    """A pool of worker processes on this machine, each holding its own analyzer.
-
-    When a worker process dies, every task it shared the pool with fails with it and the
-    culprit is unknown; those tasks are rerun one at a time in a fresh pool, so that only the
-    article that kills a worker on its own is written off (as a Failure).
-    """
-
-    name = "local"
-
-    def run(
-        self, tasks: Iterable[Task], config: EngineConfig
-    ) -> Iterator[tuple[Result, WorkerStats | None]]:
-        import multiprocessing
-
-        context = multiprocessing.get_context(config.mp_start_method)
-
-        def new_pool() -> ProcessPoolExecutor:
-            return ProcessPoolExecutor(
-                max_workers=config.workers,
-                mp_context=context,
-                initializer=_init_worker,
-                initargs=(config.analyzer_factory,),
-            )
-
-        def replace_pool(old: ProcessPoolExecutor) -> ProcessPoolExecutor:
-            nonlocal barren
-            barren += 1
-            if barren >= _BARREN_POOLS:
-                # Not one bad article but a broken worker: a model that fails to load.
-                raise RuntimeError(
-                    f"worker processes died {barren} times in a row without finishing"
-                    " an article; check that `unspun analyze` works on one file"
-                )
-            old.shutdown(wait=False, cancel_futures=True)
-            return new_pool()
-
-        limit = max(1, config.workers * config.in_flight_per_worker)
-        pool = new_pool()
-        pending: dict[Future[tuple[Result, WorkerStats]], Task] = {}
-        suspects: deque[Task] = deque()  # in flight when a worker died: rerun one at a time
-        source = iter(tasks)
-        exhausted = False
-        barren = 0  # pools in a row that died before finishing any task
-        try:
-            while True:
-                rerunning = bool(suspects)
-                with _sigint_deferred() as interrupted:
-                    try:
-                        if rerunning:
-                            if not pending:
-                                task = suspects.popleft()
-                                pending[pool.submit(_run_in_worker, task)] = task
-                        else:
-                            # Top up to the in-flight limit: enough to keep every worker busy,
-                            # few enough that pages wait in the input files, not in memory.
-                            while not exhausted and len(pending) < limit:
-                                task = next(source, None)
-                                if task is None:
-                                    exhausted = True
-                                else:
-                                    pending[pool.submit(_run_in_worker, task)] = task
-                    except BrokenProcessPool:
-                        # A worker died after the last wait() and the pool refused this task.
-                        # It never ran, so it goes back to the head of its queue; the tasks in
-                        # flight are reported broken by wait() below and handled there.
-                        if rerunning:
-                            suspects.appendleft(task)
-                        else:
-                            source = itertools.chain([task], source)
-                        if not pending:
-                            pool = replace_pool(pool)
-                            continue
-                    if not pending:
-                        break
-                    alone = len(pending) == 1
-                    done: set[Future[tuple[Result, WorkerStats]]] = set()
-                    while not done and not interrupted():
-                        done, _ = wait(pending, _INTERRUPT_POLL_S, FIRST_COMPLETED)
-                    if interrupted():
-                        raise KeyboardInterrupt
-                broken = False
-                for future in done:
-                    task = pending.pop(future)
-                    try:
-                        outcome = future.result()
-                    except BrokenProcessPool:
-                        broken = True
-                        if alone:
-                            yield Failure(task.id, task.source, WORKER_DIED, "WorkerDied"), None
-                        else:
-                            suspects.append(task)
-                        continue
-                    barren = 0
-                    yield outcome
-                if broken:
-                    # Every other task in flight went down with the pool.
-                    suspects.extend(pending.values())
-                    pending.clear()
-                    pool = replace_pool(pool)
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _dask_engine() -> Engine:
-    from unspun.batch.dask_engine import DaskEngine
-
-    return DaskEngine()
-
-
-ENGINES: dict[str, Callable[[], Engine]] = {"local": LocalEngine, "dask": _dask_engine}
-
-
-def get_engine(name: str) -> Engine:
-    try:
-        return ENGINES[name]()
-    except KeyError:
-        raise ValueError(
-            f"unknown engine {name!r}; available: {', '.join(sorted(ENGINES))}"
-        ) from None

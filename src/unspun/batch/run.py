@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from unspun.batch.engine import AnalyzerLike, EngineConfig, default_analyzer_factory, get_engine
+from unspun.batch.engine import AnalyzerLike, EngineConfig, default_analyzer_factory
 from unspun.batch.progress import Progress
+from unspun.batch.registry import get_engine
 from unspun.batch.sources import Fetch, Item, Politeness, count_items, iter_items
 from unspun.batch.store import ChunkStore
 from unspun.batch.tasks import Analysed, Failure, Result, Task
