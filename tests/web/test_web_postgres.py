@@ -149,7 +149,7 @@ def client(pg_url: str) -> Iterator[TestClient]:
         analyzer_factory=FakeAnalyzer,
         limits=Limits(requests_per_second=0, submits_per_minute=0),
     )
-    _empty(app.state.service.store)
+    _empty(app.state.store)
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
     FakeAnalyzer.gate = None

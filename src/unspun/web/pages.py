@@ -15,6 +15,8 @@ from functools import lru_cache
 from html import escape
 from urllib.parse import urlencode
 
+from fastapi.responses import HTMLResponse
+
 from unspun import __version__
 from unspun.render.html import ReportParts, csp_hash, report_parts, safe_url
 from unspun.report import Report
@@ -107,6 +109,13 @@ def content_security_policy(styles: list[str], scripts: list[str]) -> str:
 class HtmlPage:
     body: str
     csp: str
+
+    def response(self, status: int = 200) -> HTMLResponse:
+        """The page as a response, with its CSP; never cached."""
+        response = HTMLResponse(self.body, status_code=status)
+        response.headers["Content-Security-Policy"] = self.csp
+        response.headers["Cache-Control"] = "no-store"
+        return response
 
 
 def _layout(

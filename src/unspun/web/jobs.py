@@ -1,0 +1,150 @@
+"""The job pool: submissions become rows in the store and jobs on the worker pool, and
+each finished job's result is written back to its row.
+
+An input already analysed (same kind and bytes) is answered from the store; failed ones
+are tried again. At most ``max_pending`` analyses wait at once; beyond that a submission is
+refused with 503.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import functools
+import hashlib
+import logging
+import multiprocessing
+import threading
+from typing import Literal
+
+from unspun.ingest import is_url
+from unspun.web import store as st
+from unspun.web.errors import ApiError
+from unspun.web.worker import AnalyzerFactory, Job, JobKind, JobResult, init_worker, run_job
+
+log = logging.getLogger("unspun.web")
+
+PoolKind = Literal["thread", "process"]
+
+
+def _input_key(kind: str, payload: str | bytes) -> str:
+    data = payload.encode("utf-8", "surrogatepass") if isinstance(payload, str) else payload
+    return hashlib.sha256(kind.encode() + b"\0" + data).hexdigest()
+
+
+class Jobs:
+    """The worker pool over the store; what the routes submit to."""
+
+    def __init__(
+        self,
+        store: st.Store,
+        factory: AnalyzerFactory,
+        *,
+        workers: int,
+        pool: PoolKind,
+        max_pending: int,
+    ) -> None:
+        self.store = store
+        self.factory = factory
+        self.workers = max(1, workers)
+        self.pool = pool
+        self.max_pending = max_pending
+        self._pending = 0
+        self._lock = threading.Lock()
+        self._executor = self._new_executor()
+
+    def _new_executor(self) -> cf.Executor:
+        if self.pool == "process":
+            # spawn, not fork: the server process has threads, and forking those is unsafe.
+            return cf.ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=init_worker,
+                initargs=(self.factory, self.store.url),
+            )
+        return cf.ThreadPoolExecutor(
+            self.workers,
+            thread_name_prefix="unspun-analyze",
+            initializer=init_worker,
+            initargs=(self.factory, self.store.report_by_content),
+        )
+
+    def warm_up(self) -> None:
+        """Start the workers (and load their models) before the first request needs them."""
+        from unspun.web.worker import warm_up
+
+        for _ in range(self.workers):
+            self._executor.submit(warm_up)
+
+    def shutdown(self) -> None:
+        """Cancel what has not started and wait for what has (the store stays open)."""
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def submit_input(self, kind: str, value: str) -> st.Analysis:
+        """:meth:`submit` for a ``url``, ``text`` or ``html`` (any other kind) that a client
+        typed or pasted: checked first."""
+        if kind == "url":
+            value = value.strip()
+            if not is_url(value):
+                raise ApiError(400, "url must be an absolute http:// or https:// URL")
+            return self.submit("url", value, value)
+        if not value.strip():
+            raise ApiError(400, f"{kind} is empty")
+        if kind == "text":
+            return self.submit("text", value, "<pasted text>")
+        return self.submit("html", value, "<pasted HTML>")
+
+    def submit(
+        self, kind: JobKind, payload: str | bytes, source: str, name: str | None = None
+    ) -> st.Analysis:
+        """The analysis for this input; queues it when it is new work."""
+        key = _input_key("text" if kind == "file" else kind, payload)
+        existing = self.store.by_input_key(key)
+        if existing is not None and existing.status not in st.ERROR_STATUSES:
+            return existing
+        with self._lock:
+            if self._pending >= self.max_pending:
+                raise ApiError(503, "the server is busy: too many analyses queued, retry later")
+            self._pending += 1
+        queued = False
+        try:
+            item, fresh = self.store.claim(key, kind, source)
+            if fresh:
+                self._queue(Job(item.id, kind, payload, name))
+                queued = True
+            return item
+        finally:
+            if not queued:
+                with self._lock:
+                    self._pending -= 1
+
+    def _queue(self, job: Job) -> None:
+        try:
+            future = self._executor.submit(run_job, job)
+        except cf.BrokenExecutor:
+            # A worker process died (killed for memory, say): start a fresh pool once.
+            log.error("worker pool broken; restarting it")
+            self._executor = self._new_executor()
+            future = self._executor.submit(run_job, job)
+        future.add_done_callback(functools.partial(self._finished, job.id))
+
+    def _finished(self, ident: str, future: cf.Future[JobResult]) -> None:
+        with self._lock:
+            self._pending -= 1
+        try:
+            result = future.result()
+        except BaseException:  # a dead worker or a cancelled job; never a client's business
+            log.exception("analysis %s did not complete", ident)
+            result = JobResult(ident, st.FAILED, error="the analysis did not complete")
+        try:
+            self.store.finish(
+                ident,
+                status=result.status,
+                error=result.error,
+                report_json=result.report_json,
+                content_hash=result.content_hash,
+                title=result.title,
+                site=result.site,
+                url=result.url,
+            )
+        except Exception:
+            log.exception("could not store analysis %s", ident)

@@ -1,0 +1,131 @@
+"""The JSON API: ``/healthz`` and ``/api/v1/analyses`` (submit, get, list, delete).
+
+Routes are plain ``def`` functions: FastAPI runs them in its thread pool, so database calls
+never block the event loop.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from unspun import __version__
+from unspun.web import store as st
+from unspun.web.deps import JobsDep, StoreDep
+from unspun.web.errors import ApiError
+
+router = APIRouter()
+
+
+class SubmitRequest(BaseModel):
+    """Exactly one of ``url``, ``text`` or ``html``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: str | None = Field(None, description="An http(s) URL to fetch (public addresses only).")
+    text: str | None = Field(None, description="The article as plain text.")
+    html: str | None = Field(None, description="The article page as HTML.")
+
+
+def _summary(item: st.Analysis) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": item.id,
+        "status": item.status,
+        "source": item.source,
+        "kind": item.kind,
+        "title": item.title,
+        "site": item.site,
+        "url": item.url,
+        "content_hash": item.content_hash,
+        "created": item.created,
+        "links": {"self": f"/api/v1/analyses/{item.id}", "html": f"/analyses/{item.id}"},
+    }
+    if item.status in st.ERROR_STATUSES:
+        out["error"] = item.error
+    return out
+
+
+async def _raw_body(request: Request) -> bytes:
+    """The request body, read on the event loop for a ``def`` route (which cannot await)."""
+    return await request.body()
+
+
+@router.get("/healthz", summary="Liveness check")
+def healthz() -> dict[str, str]:
+    return {"status": "ok", "version": __version__}
+
+
+@router.post(
+    "/api/v1/analyses",
+    summary="Submit a URL, text or HTML for analysis",
+    status_code=202,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": SubmitRequest.model_json_schema()}},
+        }
+    },
+)
+def api_submit(
+    request: Request, jobs: JobsDep, body: Annotated[bytes, Depends(_raw_body)]
+) -> JSONResponse:
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media != "application/json":
+        raise ApiError(415, "send the analysis request as application/json")
+    try:
+        submitted = SubmitRequest.model_validate_json(body)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        raise ApiError(
+            400, f"invalid JSON body: {where + ': ' if where else ''}{first.get('msg')}"
+        ) from None
+    given = [(k, v) for k, v in submitted.model_dump().items() if v is not None]
+    if len(given) != 1:
+        raise ApiError(400, 'give exactly one of "url", "text" or "html"')
+    kind, value = given[0]
+    item = jobs.submit_input(kind, value)
+    return JSONResponse(
+        {"id": item.id, "status": item.status},
+        status_code=202 if item.status == st.PENDING else 200,
+        headers={"Location": f"/api/v1/analyses/{item.id}"},
+    )
+
+
+@router.get("/api/v1/analyses/{ident}", summary="Status of an analysis, and its report")
+def api_get(ident: str, store: StoreDep) -> Response:
+    item = store.get(ident)
+    if item is None:
+        raise ApiError(404, "no such analysis")
+    meta = json.dumps(_summary(item))
+    report = store.report_json(ident) if item.status == st.DONE else None
+    if report is None:
+        return Response(meta, media_type="application/json")
+    # The stored report is already schema-valid JSON: splice it in rather than re-encode.
+    return Response(f'{meta[:-1]},"report":{report}}}', media_type="application/json")
+
+
+@router.get("/api/v1/analyses", summary="Past analyses, newest first (cursor pagination)")
+def api_list(
+    store: StoreDep,
+    site: Annotated[str | None, Query(max_length=200)] = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+) -> dict[str, Any]:
+    try:
+        items, next_cursor = store.search(q=q, site=site, limit=limit, cursor=cursor)
+    except ValueError:
+        raise ApiError(400, "invalid cursor") from None
+    return {"items": [_summary(i) for i in items], "next_cursor": next_cursor}
+
+
+@router.delete("/api/v1/analyses/{ident}", summary="Delete an analysis", status_code=204)
+def api_delete(ident: str, store: StoreDep) -> Response:
+    if not store.delete(ident):
+        raise ApiError(404, "no such analysis")
+    return Response(status_code=204)

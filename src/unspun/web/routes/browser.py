@@ -1,0 +1,116 @@
+"""The browser routes: the submission form (``/``), the API's page (``/docs``), and the
+analyses' history, permalinks and deletion under ``/analyses``. Left out of the OpenAPI
+schema; their HTML comes from :mod:`unspun.web.pages`.
+
+Every page that holds a form gets the client's CSRF token (:func:`.csrf.current_token`), and
+every form post is checked against it (:func:`.csrf.check_csrf`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from unspun.web import pages
+from unspun.web import store as st
+from unspun.web.csrf import CsrfToken, check_csrf, current_token
+from unspun.web.deps import JobsDep, LimitsDep, StoreDep
+from unspun.web.errors import ApiError
+from unspun.web.limits import Limits
+
+router = APIRouter(include_in_schema=False)
+
+CsrfDep = Annotated[CsrfToken, Depends(current_token)]
+
+
+def _page(page: pages.HtmlPage, token: CsrfToken) -> HTMLResponse:
+    response = page.response()
+    token.set_cookie(response)
+    return response
+
+
+def _limits_text(limits: Limits) -> str:
+    return f"up to {limits.max_upload_bytes / (1024 * 1024):g} MB"
+
+
+@router.get("/")
+def home(token: CsrfDep, store: StoreDep, limits: LimitsDep) -> HTMLResponse:
+    recent, _ = store.search(limit=10)
+    return _page(pages.home_page(token.value, recent, _limits_text(limits)), token)
+
+
+@router.get("/docs")
+def docs(request: Request) -> HTMLResponse:
+    return pages.docs_page(request.app.openapi()).response()
+
+
+@router.post("/analyses")
+async def form_submit(
+    request: Request,
+    jobs: JobsDep,
+    limits: LimitsDep,
+    csrf_token: Annotated[str | None, Form()] = None,
+    url: Annotated[str | None, Form()] = None,
+    text: Annotated[str | None, Form()] = None,
+    file: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    check_csrf(request, csrf_token)
+    item: st.Analysis
+    if file is not None and file.filename:
+        data = await file.read(limits.max_upload_bytes + 1)
+        if len(data) > limits.max_upload_bytes:
+            raise ApiError(413, f"the file is larger than {_limits_text(limits)}")
+        if not data:
+            raise ApiError(400, "the uploaded file is empty")
+        name = Path(file.filename).name[:200]
+        item = await run_in_threadpool(jobs.submit, "file", data, name, name)
+    elif url:
+        item = await run_in_threadpool(jobs.submit_input, "url", url)
+    elif text:
+        if len(text.encode("utf-8", "surrogatepass")) > limits.max_upload_bytes:
+            raise ApiError(413, f"the text is larger than {_limits_text(limits)}")
+        item = await run_in_threadpool(jobs.submit_input, "text", text)
+    else:
+        raise ApiError(400, "give a URL, some text or a file to analyse")
+    return RedirectResponse(f"/analyses/{item.id}", status_code=303)
+
+
+@router.get("/analyses")
+def history(
+    token: CsrfDep,
+    store: StoreDep,
+    q: Annotated[str, Query(max_length=200)] = "",
+    site: Annotated[str, Query(max_length=200)] = "",
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+) -> HTMLResponse:
+    try:
+        items, next_cursor = store.search(q=q or None, site=site or None, limit=25, cursor=cursor)
+    except ValueError:
+        raise ApiError(400, "invalid cursor") from None
+    return _page(pages.history_page(token.value, items, q, site, next_cursor), token)
+
+
+@router.get("/analyses/{ident}")
+def analysis(ident: str, token: CsrfDep, store: StoreDep) -> HTMLResponse:
+    item = store.get(ident)
+    if item is None:
+        raise ApiError(404, "no such analysis")
+    report = store.report_json(ident) if item.status == st.DONE else None
+    return _page(pages.analysis_page(item, token.value, report), token)
+
+
+@router.post("/analyses/{ident}/delete")
+def form_delete(
+    request: Request,
+    ident: str,
+    store: StoreDep,
+    csrf_token: Annotated[str | None, Form()] = None,
+) -> Response:
+    check_csrf(request, csrf_token)
+    if not store.delete(ident):
+        raise ApiError(404, "no such analysis")
+    return RedirectResponse("/analyses", status_code=303)
