@@ -1,0 +1,50 @@
+"""Quotes: who said what, found with quotation marks, speech cues and the dependency parse.
+
+Entry point: :func:`find_quotes` (a plain function over the language layer's output).
+
+Three kinds of :class:`~unspun.report.Quote` come out:
+
+* ``direct``: text between double quotation marks (straight, curly, guillemets) that a speech
+  cue attributes, or that continues a quote attributed just before it. The span includes the
+  marks, as news attribution corpora annotate it. A quote split around its cue (``"The
+  troops", he said, "will stay."``) gives one Quote per piece, both with the same speaker and
+  cue, so that every span covers only quoted words.
+* ``indirect``: the clausal complement of a speech verb (``X said (that) ...``, ``..., X
+  said``) or the rest of the clause of ``according to X``.
+* ``mixed``: an indirect complement that itself contains quoted words.
+
+Cues are speech verbs (:data:`~unspun.quotes.cues.SPEECH_VERBS`, matched by lemma),
+``according to``, and nouns such as "statement" or "press release" when they introduce a
+quote (``a statement by X saying:``, ``According to an X press release:``). A cue ending
+its paragraph with a colon (``..., adding:``) carries its speaker over the quoted paragraphs
+that follow, a paragraph that is nothing but a quote continues the speaker of the quote just
+before it (the multi-paragraph convention opens every paragraph with a mark and closes only
+the last one), and a quote with no cue of its own continues the one before it in its
+paragraph (``"...," said X. "More."``). A cue counts for a quote only within the same
+sentence.
+
+Not speech: quoted text of one to four words with no adjacent cue (scare quotes, titles) and
+quoted WORK_OF_ART entities are dropped, not attributed.
+
+Speakers are kept as written (``Speaker.text/start/end``) and resolved (``Speaker.name``):
+a span holding a PERSON entity resolves to the fullest PERSON name in the article containing
+all its words, titles ignored ("Kuzmin", "Mrs Brandt" -> "Renat Kuzmin", "Celia Brandt"); an
+ORG likewise to the fullest ORG; he/she to a person named earlier in the same sentence
+outside quotes, else the person quoted last, else the person last named as a subject outside
+quotes (no gender is inferred); they/it to the most recent organisation (or, for "they",
+plural) speaker; any other phrase ("the minister",
+"the Kremlin's press service") stays as written. An unresolvable pronoun has ``name=None``.
+
+Unbalanced marks never raise: an opening mark closed nowhere in its paragraph counts only if
+it opens the paragraph (a page that lost the closing mark) or the next paragraph opens with a
+mark (the multi-paragraph convention); otherwise it is ignored.
+
+The package holds one concern a module: :mod:`~unspun.quotes.segments` (paragraphs and the
+text between quotation marks), :mod:`~unspun.quotes.cues` (speech cues, the speaker as
+written, reported speech), :mod:`~unspun.quotes.speakers` (who that speaker is) and
+:mod:`~unspun.quotes.find` (:func:`find_quotes`, which puts them together).
+"""
+
+from unspun.quotes.find import find_quotes
+
+__all__ = ["find_quotes"]

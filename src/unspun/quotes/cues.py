@@ -1,0 +1,332 @@
+"""Speech cues and attributions: what reports speech, which quote it goes with, who speaks.
+
+A cue is a speech verb (:data:`SPEECH_VERBS`, by lemma), ``according to``, "point out", or a
+noun such as "statement" handing over with a colon (:data:`SPEECH_NOUNS`). This module finds
+the cues of a paragraph, picks the one a quote belongs to (same sentence, nearest; or the
+clause handing over with a colon), reads the speaker off the parse as written (the cue's
+subject and its noun phrase, as an :class:`Attribution`), and cuts the content of reported
+speech out of a cue's complement (:func:`indirect_content`). Naming the speaker is left to
+:mod:`unspun.quotes.speakers`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from unspun.quotes.segments import Context, Segment, outside_text, word_count
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+SPEECH_VERBS: frozenset[str] = frozenset(
+    {
+        "say", "tell", "claim", "report", "state", "warn", "add", "note", "explain", "argue",
+        "insist", "announce", "declare", "suggest", "acknowledge", "admit", "deny", "write",
+        "tweet", "reply", "respond", "comment", "remark", "stress", "emphasize", "emphasise",
+        "predict", "promise", "vow", "pledge", "assert", "allege", "contend", "recall",
+        "reveal", "confirm", "concede", "complain", "testify", "observe", "maintain",
+        "caution", "answer", "ask", "boast", "quip", "joke", "recount", "lament", "conclude",
+        "mention", "charge", "counter", "retort", "scoff", "speculate", "continue", "urge",
+        "threaten", "blog", "post", "describe", "accuse",
+    }
+)
+"""Lemmas of verbs that report speech or a statement."""
+
+SPEECH_NOUNS: frozenset[str] = frozenset(
+    {"statement", "release", "announcement", "communique", "tweet", "post", "interview"}
+)
+"""Nouns that introduce a quote when the paragraph hands over to it with a colon."""
+
+# "continue" and "post"/"describe"/"accuse" are speech only when they introduce a quote or a
+# clause; as cues of indirect speech they pick up too many ordinary uses.
+_INDIRECT_ONLY_WITH_DIRECT = frozenset({"continue", "post", "describe", "accuse", "urge"})
+
+_PROMISE_VERBS = frozenset({"promise", "pledge", "vow", "threaten", "tell", "urge", "warn"})
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod"})
+# A sentence ends after a lower-case word, a number or a closing mark; "Rev. Peter", "U.S.
+# Senate" and "Mr. Obama" do not end one.
+_SENTENCE_END = re.compile(r"(?:[a-z]{2,}|\d|[)”\"’])[.!?][)”\"’]?\s+[A-Z“\"]")
+_STRIP = " \t\n,;:—–-"
+
+
+@dataclass
+class Attribution:
+    speaker: tuple[int, int] | None
+    cue: tuple[int, int] | None
+    confidence: float
+    speaker_token: int | None = None
+
+
+def _char_span(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _phrase(tok: Token) -> tuple[int, int]:
+    """Token span of the noun phrase headed by ``tok``: its modifiers, an appositive name,
+    and an ``of``/``for``/``at`` complement ("the spokesman of the ministry")."""
+    left = tok.i
+    for child in tok.lefts:
+        if child.dep_ in _LEFT_DEPS:
+            left = min(left, child.left_edge.i)
+    right = tok.i
+    for child in tok.rights:
+        if child.dep_ in ("compound", "flat", "nmod") and child.i == right + 1:
+            right = child.right_edge.i
+        elif child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            right = max(right, child.i)
+            for grandchild in child.lefts:
+                left = min(left, grandchild.i) if grandchild.i < left else left
+            right = max(right, max((c.i for c in child.rights if c.dep_ in ("compound", "flat")),
+                                   default=right))
+        elif (
+            child.dep_ == "prep"
+            and child.lower_ in ("of", "for", "at", "with")
+            and child.i == right + 1
+        ):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and not any(
+                t.pos_ in ("VERB", "AUX") or t.text == "," for t in objects[0].subtree
+            ):
+                right = objects[0].right_edge.i
+    doc = tok.doc
+    while left < right and doc[left].is_punct:
+        left += 1
+    while right > left and doc[right].is_punct:
+        right -= 1
+    return left, right
+
+
+def _subject(cue: Token) -> Token | None:
+    """Who performs the speech act of ``cue``, following participles and conjuncts upward."""
+    tok: Token | None = cue
+    for _ in range(4):
+        assert tok is not None
+        if tok.lower_ == "according":
+            for to in tok.children:
+                if to.lower_ == "to":
+                    objects = [c for c in to.children if c.dep_ == "pobj"]
+                    return objects[0] if objects else None
+            return None
+        if tok.pos_ == "NOUN" or tok.pos_ == "PROPN":
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+                    objects = [c for c in child.children if c.dep_ == "pobj"]
+                    if objects:
+                        return objects[0]
+            for child in tok.children:
+                if child.dep_ == "poss":
+                    return child
+            return tok
+        subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
+        if subjects:
+            subject = subjects[0]
+            if subject.tag_ == "WP":  # "..., who said" names the speaker in the relative head
+                return tok.head if tok.dep_ == "relcl" else None
+            return subject
+        agents = [c for c in tok.children if c.dep_ == "agent"]
+        if agents:
+            objects = [c for c in agents[0].children if c.dep_ == "pobj"]
+            return objects[0] if objects else None
+        if tok.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl") and tok.head.i != tok.i:
+            if tok.dep_ == "relcl":
+                return tok.head
+            tok = tok.head
+            continue
+        return None
+    return None
+
+
+def is_cue(tok: Token) -> bool:
+    if tok.lower_ == "according":
+        return any(c.lower_ == "to" for c in tok.children) or (
+            tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
+        )
+    if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+        return not (tok.lemma_.lower() == "say" and tok.dep_ == "amod")
+    # "pointed out that ..."
+    return tok.lower_ == "point" and any(c.lower_ == "out" for c in tok.children)
+
+
+def _cue_span(tok: Token) -> tuple[int, int]:
+    doc = tok.doc
+    if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        return _char_span(doc, tok.i, tok.i + 1)
+    return _char_span(doc, tok.i, tok.i)
+
+
+def attribute(
+    ctx: Context, cue: Token, confidence: float, seg: Segment | None = None
+) -> Attribution:
+    subject = _subject(cue)
+    if subject is not None and ctx.in_segment(subject.idx) is not None:
+        subject = None
+    if subject is None and seg is not None:
+        subject = _nearby_noun(ctx, seg, cue)
+    speaker: tuple[int, int] | None = None
+    if subject is not None:
+        first, last = _phrase(subject)
+        speaker = _char_span(ctx.doc, first, last)
+    return Attribution(
+        speaker, _cue_span(cue), confidence, subject.i if subject is not None else None
+    )
+
+
+def _nearby_noun(ctx: Context, seg: Segment, cue: Token) -> Token | None:
+    """When the parse gives the cue no subject (quotes confuse it: ``..." Flynn, a surrogate,
+    said``, ``Said Ellis:``), the first name or pronoun between quote and cue, or after an
+    inverted cue."""
+    doc = ctx.doc
+    if cue.idx >= seg.end:
+        window = range(cue.i - 1, -1, -1)
+        stop = seg.end
+    else:
+        window = range(cue.i + 1, min(len(doc), cue.i + 8))
+        stop = seg.start
+    candidates: list[Token] = []
+    for i in window:
+        tok = doc[i]
+        if (cue.idx >= seg.end and tok.idx < stop) or (cue.idx < seg.end and tok.idx >= stop):
+            break
+        if ctx.in_segment(tok.idx) is not None or tok.text in ":.":
+            break
+        if tok.pos_ in ("PROPN", "PRON", "NOUN") and tok.dep_ not in ("compound", "poss"):
+            candidates.append(tok)
+    if not candidates:
+        return None
+    # before the cue the noun phrase's head is the one nearest the quote, after it the first
+    return candidates[-1] if cue.idx >= seg.end else candidates[0]
+
+
+def paragraph_cues(ctx: Context, p: int) -> list[Token]:
+    ps, pe = ctx.paragraphs[p]
+    span = ctx.doc.char_span(ps, pe, alignment_mode="expand")
+    if span is None:
+        return []
+    return [t for t in span if ctx.in_segment(t.idx) is None and is_cue(t)]
+
+
+def noun_cue(ctx: Context, p: int) -> Token | None:
+    """A statement, press release... introducing the next paragraph with a colon."""
+    ps, pe = ctx.paragraphs[p]
+    span = ctx.doc.char_span(ps, pe, alignment_mode="expand")
+    if span is None:
+        return None
+    for tok in reversed(span):
+        if tok.lower_ in SPEECH_NOUNS and ctx.in_segment(tok.idx) is None:
+            return tok
+    return None
+
+
+def is_adjacent(ctx: Context, seg: Segment, cue: Token) -> bool:
+    """True when only the speaker and punctuation stand between the quote and its cue."""
+    if cue.idx >= seg.end:
+        between = ctx.text[seg.end:cue.idx]
+    else:
+        between = ctx.text[cue.idx + len(cue.text):seg.start]
+    return word_count(between) <= 6 and "." not in between.replace("Mr.", "").replace("Ms.", "")
+
+
+def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
+    """The closest cue in the same sentence as the quote (a cue ends no other sentence)."""
+    best: Token | None = None
+    best_distance = 0
+    for cue in cues:
+        if cue.idx >= seg.end:
+            between = outside_text(ctx, seg.end, cue.idx)
+        elif cue.idx < seg.start:
+            between = outside_text(ctx, cue.idx, seg.start)
+        else:
+            continue
+        if _SENTENCE_END.search(between):
+            continue
+        distance = word_count(between)
+        if best is None or distance < best_distance:
+            best, best_distance = cue, distance
+    return best
+
+
+def colon_cue(ctx: Context, seg: Segment) -> Token | None:
+    """``X put it simply: "..."``: the verb of the clause handing over with a colon."""
+    ps = ctx.paragraphs[seg.paragraph][0]
+    before = ctx.text[ps:seg.start].rstrip()
+    if not before.endswith(":"):
+        return None
+    span = ctx.doc.char_span(ps, ps + len(before), alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return None
+    words = [t for t in span if not t.is_punct]
+    if not words:
+        return None
+    tok: Token = words[-1]
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECT_DEPS for c in tok.children):
+            return tok
+        if tok.head.i == tok.i or ctx.in_segment(tok.head.idx) is not None:
+            break
+        tok = tok.head
+    return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _STRIP:
+        start += 1
+    while end > start and text[end - 1] in _STRIP + ".":
+        end -= 1
+    return start, end
+
+
+def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
+    """Content of the reported statement governed by ``cue``, as a character range."""
+    doc = ctx.doc
+    if cue.lower_ == "according":
+        to = next((c for c in cue.children if c.lower_ == "to"), None)
+        if to is None or cue.dep_ != "prep":
+            return None
+        clause = cue.head
+        sent = clause.sent
+        phrase_first = cue.i
+        phrase_last = to.right_edge.i
+        if phrase_first <= sent.start + 1:  # "According to X, content."
+            first, last = phrase_last + 1, sent.end - 1
+        else:  # "content, according to X."
+            first, last = sent.start, phrase_first - 1
+        if last < first:
+            return None
+        start, end = _trim(ctx.text, doc[first].idx, doc[last].idx + len(doc[last].text))
+        return (start, end) if word_count(ctx.text[start:end]) >= 3 else None
+    if cue.lemma_.lower() in _INDIRECT_ONLY_WITH_DIRECT:
+        return None
+    complements = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") and c.i != cue.i]
+    complements = [c for c in complements if c.dep_ == "ccomp" or c.i < cue.i]
+    if not complements and cue.lemma_.lower() in _PROMISE_VERBS:
+        # "promised to lift regulations", "told them to leave"
+        complements = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i]
+    if not complements and cue.dep_ == "parataxis" and cue.head.i > cue.i - 40:
+        # "That's why, he argued, the party should be prepared": the clause around the cue
+        head = cue.head
+        start, end = _trim(
+            ctx.text, doc[head.left_edge.i].idx,
+            doc[head.right_edge.i].idx + len(doc[head.right_edge.i].text),
+        )
+        return (start, end) if word_count(ctx.text[start:end]) >= 5 else None
+    if not complements:
+        return None
+    comp = complements[0]
+    first, last = comp.left_edge.i, comp.right_edge.i
+    if comp.i > cue.i:
+        # "said that ..." keeps the complementiser, as the annotations do
+        mark = next((c for c in comp.children if c.dep_ == "mark" and c.i < comp.i), None)
+        first = min(first, mark.i) if mark is not None else first
+        first = max(first, cue.i + 1)
+    else:
+        last = min(last, cue.i - 1)
+    if last < first:
+        return None
+    start, end = _trim(ctx.text, doc[first].idx, doc[last].idx + len(doc[last].text))
+    if word_count(ctx.text[start:end]) < 3:
+        return None
+    return start, end

@@ -1,0 +1,204 @@
+"""The glue: :func:`find_quotes` walks the paragraphs and puts segments, cues and speakers together.
+
+Direct quotes come first, paragraph by paragraph (a cue of their own, the quote before them,
+or a speaker carried over from a colon or an earlier quote paragraph); then reported speech,
+the complement of every cue, merged with the direct quotes inside it; last :func:`_build`
+drops overlaps and turns the findings into :class:`~unspun.report.Quote` objects with
+resolved speakers.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from unspun.quotes.cues import (
+    Attribution,
+    attribute,
+    colon_cue,
+    indirect_content,
+    is_adjacent,
+    is_cue,
+    nearest_cue,
+    noun_cue,
+    paragraph_cues,
+)
+from unspun.quotes.segments import (
+    Context,
+    Segment,
+    find_segments,
+    outside_words,
+    split_paragraphs,
+    word_count,
+)
+from unspun.quotes.speakers import ORG_LABELS, resolve
+from unspun.report import Quote, Span, Speaker
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from unspun.nlp.pipeline import LanguageAnalysis
+
+_SCARE_WORDS = 4
+
+
+def _title_case(text: str) -> bool:
+    """A title ("Coastal Storms in a Warming Sea"): every long word capitalised."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 3]
+    return bool(words) and len(text.split()) <= 12 and all(w[0].isupper() for w in words)
+
+
+def find_quotes(analysis: LanguageAnalysis, text: str) -> list[Quote]:
+    """Every direct quotation and reported statement in ``text``, in text order.
+
+    ``analysis`` is the language layer's output for exactly this ``text``.
+    """
+    paragraphs = split_paragraphs(text)
+    segments = find_segments(text, paragraphs)
+    ctx = Context(text, analysis.doc, analysis, paragraphs, segments,
+                   [s.start for s in segments])
+    found: list[tuple[int, int, str, Attribution]] = []
+    used_cues: set[int] = set()
+
+    # Work titles in quotation marks are not speech.
+    titles = {
+        (e.start, e.end) for e in analysis.entities if e.label == "WORK_OF_ART"
+    }
+
+    by_paragraph: dict[int, list[Segment]] = {}
+    for seg in segments:
+        by_paragraph.setdefault(seg.paragraph, []).append(seg)
+
+    carried: Attribution | None = None  # speaker handed over to following quote paragraphs
+    for p in range(len(paragraphs)):
+        ps, pe = paragraphs[p]
+        segs = by_paragraph.get(p, [])
+        cues = paragraph_cues(ctx, p)
+        quote_only = bool(segs) and outside_words(ctx, ps, pe) == 0
+        next_carried: Attribution | None = None
+        previous: Attribution | None = None
+        for seg in segs:
+            inner = text[seg.start + 1:seg.end if seg.continues else seg.end - 1]
+            if (seg.start, seg.end) in titles or (seg.start + 1, seg.end - 1) in titles:
+                continue
+            cue = nearest_cue(ctx, seg, cues) or colon_cue(ctx, seg)
+            short = word_count(inner) <= _SCARE_WORDS
+            attribution: Attribution | None = None
+            if cue is not None and (not short or is_adjacent(ctx, seg, cue)):
+                adjacent = is_adjacent(ctx, seg, cue)
+                attribution = attribute(ctx, cue, 0.9 if adjacent else 0.75, seg)
+                used_cues.add(cue.i)
+            elif previous is not None and previous.speaker is not None:
+                # '"...," said X. "More."': the paragraph's next quote is X's too
+                attribution = Attribution(
+                    previous.speaker, previous.cue, 0.75, previous.speaker_token
+                )
+            elif carried is not None and quote_only:
+                attribution = Attribution(
+                    carried.speaker, carried.cue, 0.7, carried.speaker_token
+                )
+            elif short or _title_case(inner):
+                continue
+            else:
+                attribution = Attribution(None, None, 0.3)
+            found.append((seg.start, seg.end, "direct", attribution))
+            previous = attribution
+            if seg.continues:
+                next_carried = attribution
+        if segs and quote_only and carried is not None and next_carried is None:
+            next_carried = carried  # a run of quoted paragraphs keeps its speaker
+        intro = text[pe - 1] == ":" and (not segs or segs[-1].end < pe - 1)
+        if intro:
+            cue_tok: Token | None = cues[-1] if cues else noun_cue(ctx, p)
+            if cue_tok is not None:
+                next_carried = attribute(ctx, cue_tok, 0.85)
+                used_cues.add(cue_tok.i)
+        elif segs and found and found[-1][0] >= ps and found[-1][3].speaker is not None:
+            last = found[-1][3]
+            next_carried = next_carried or Attribution(last.speaker, last.cue, 0.6,
+                                                        last.speaker_token)
+        carried = next_carried
+
+    # Reported speech: the complement of every speech cue, merged with quotes inside it.
+    direct = sorted(found, key=lambda f: f[0])
+    indirect: list[tuple[int, int, str, Attribution]] = []
+    for tok in ctx.doc:
+        if not is_cue(tok) or ctx.in_segment(tok.idx) is not None:
+            continue
+        content = indirect_content(ctx, tok)
+        if content is None:
+            continue
+        start, end = content
+        inside = [d for d in direct if start <= d[0] and d[1] <= end]
+        overlapping = [d for d in direct if d[0] < end and start < d[1]]
+        if overlapping and not inside:
+            continue  # the complement is (part of) a direct quote already found
+        attribution = attribute(ctx, tok, 0.8 if inside else 0.7)
+        own = word_count(ctx.text[tok.idx:tok.idx + len(tok.text)])
+        if attribution.speaker is not None and start <= attribution.speaker[0] < end:
+            own += word_count(ctx.text[attribution.speaker[0]:attribution.speaker[1]])
+        if overlapping and outside_words(ctx, start, end) - own < 3:
+            continue  # nothing but quotes around "he said": the direct quotes stand
+        if any(d not in inside for d in overlapping):
+            # a quote crossing the complement's edge: widen to take all of it
+            start = min([start] + [d[0] for d in overlapping])
+            end = max([end] + [d[1] for d in overlapping])
+        if attribution.speaker is None and tok.tag_ == "VB" and tok.dep_ == "ROOT":
+            continue  # an imperative ("Ask them what ...") reports nobody's speech
+        kind = "mixed" if inside or overlapping else "indirect"
+        for d in overlapping:
+            direct.remove(d)
+        indirect.append((start, end, kind, attribution))
+
+    merged = sorted(direct + indirect, key=lambda f: (f[0], -f[1]))
+    return _build(ctx, merged)
+
+
+def _build(ctx: Context, items: list[tuple[int, int, str, Attribution]]) -> list[Quote]:
+    text = ctx.text
+    doc = ctx.doc
+    persons = [e for e in ctx.analysis.entities if e.label == "PERSON"]
+    orgs = [e for e in ctx.analysis.entities if e.label in ORG_LABELS]
+    person_names = [e.text for e in persons]
+    org_names = [e.text for e in orgs]
+    # Mentions a pronoun may point back to: persons outside quotes in subject position.
+    person_mentions: list[tuple[int, str]] = []
+    for e in persons:
+        if ctx.in_segment(e.start) is not None:
+            continue
+        span = doc.char_span(e.start, e.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass", "appos", "pobj"):
+            person_mentions.append((e.start, e.text))
+
+    speakers: list[tuple[int, str, str]] = []  # (offset, resolved name, "person"|"org"|"plural")
+    quotes: list[Quote] = []
+    last_end = -1
+    for start, end, kind, att in items:
+        if start < last_end or end <= start:
+            continue  # overlapping findings: the first (longest at that offset) wins
+        if text[start:end].strip() == "":
+            continue
+        speaker: Speaker | None = None
+        if att.speaker is not None:
+            s_start, s_end = att.speaker
+            written = text[s_start:s_end]
+            name, category = resolve(
+                written, s_start, s_end, att.speaker_token, ctx, persons, orgs, person_names,
+                org_names, person_mentions, speakers,
+            )
+            speaker = Speaker(text=written, start=s_start, end=s_end, name=name)
+            if name is not None and category is not None:
+                speakers.append((s_start, name, category))
+        cue = None
+        if att.cue is not None:
+            c_start, c_end = att.cue
+            cue = Span(start=c_start, end=c_end, text=text[c_start:c_end])
+        confidence = att.confidence if speaker is not None or kind != "direct" else 0.3
+        quotes.append(
+            Quote(
+                start=start, end=end, text=text[start:end], kind=kind,  # type: ignore[arg-type]
+                speaker=speaker, cue=cue, confidence=round(confidence, 2),
+            )
+        )
+        last_end = end
+    return quotes

@@ -1,0 +1,130 @@
+"""Quoted segments: paragraphs and the text between double quotation marks in them.
+
+Everything here works on the plain text, before any speech cue is looked at: which marks open
+and close a quote, how an unbalanced mark is read (the rules at the end of the package
+docstring), and how many words of a stretch lie outside quotes. :class:`Context` carries the
+article (text, parse, paragraphs, segments) through the cue and speaker modules, with the
+lookup of the segment an offset falls in.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from unspun.nlp.pipeline import LanguageAnalysis
+
+_OPENERS = frozenset("“„«\"")
+_CLOSERS = frozenset("”»\"")
+_OPEN_CONTEXT = frozenset("([{—–-/:")
+
+
+@dataclass
+class Segment:
+    """Text between double quotation marks, marks included, within one paragraph."""
+
+    start: int
+    end: int
+    paragraph: int
+    continues: bool = False  # left open at the paragraph end: goes on in the next paragraph
+
+
+@dataclass
+class Context:
+    text: str
+    doc: Doc
+    analysis: LanguageAnalysis
+    paragraphs: list[tuple[int, int]]
+    segments: list[Segment]
+    seg_starts: list[int] = field(default_factory=list)
+
+    def in_segment(self, offset: int) -> Segment | None:
+        i = bisect_right(self.seg_starts, offset) - 1
+        if i >= 0 and self.segments[i].start <= offset < self.segments[i].end:
+            return self.segments[i]
+        return None
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            out.append((start, end))
+    return out
+
+
+def _can_open(text: str, i: int, para_start: int, para_end: int) -> bool:
+    prev = text[i - 1] if i > para_start else " "
+    nxt = text[i + 1] if i + 1 < para_end else " "
+    if nxt.isspace():
+        return False
+    return prev.isspace() or prev in _OPEN_CONTEXT or (text[i] in "“„«" and not prev.isalnum())
+
+
+def _can_close(text: str, i: int, para_start: int, para_end: int) -> bool:
+    prev = text[i - 1] if i > para_start else " "
+    nxt = text[i + 1] if i + 1 < para_end else " "
+    return not prev.isspace() and not nxt.isalnum()
+
+
+def find_segments(text: str, paragraphs: list[tuple[int, int]]) -> list[Segment]:
+    out: list[Segment] = []
+    for p, (ps, pe) in enumerate(paragraphs):
+        open_at: int | None = None
+        for i in range(ps, pe):
+            ch = text[i]
+            if ch not in _OPENERS and ch not in _CLOSERS:
+                continue
+            if open_at is None:
+                if ch in _OPENERS and _can_open(text, i, ps, pe):
+                    open_at = i
+            elif ch in _CLOSERS and _can_close(text, i, ps, pe):
+                out.append(Segment(open_at, i + 1, p))
+                open_at = None
+            elif ch in _OPENERS and _can_open(text, i, ps, pe):
+                open_at = i  # the earlier mark was never closed: start over from this one
+        if open_at is None:
+            continue
+        next_opens = p + 1 < len(paragraphs) and text[paragraphs[p + 1][0]] in _OPENERS
+        if next_opens or open_at == ps:
+            out.append(Segment(open_at, pe, p, continues=next_opens))
+    return out
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def outside_words(ctx: Context, start: int, end: int) -> int:
+    """Words of text[start:end] that lie outside quotation marks."""
+    count = 0
+    pos = start
+    for seg in ctx.segments:
+        if seg.end <= pos or seg.start >= end:
+            continue
+        count += word_count(ctx.text[pos:seg.start])
+        pos = max(pos, seg.end)
+    return count + word_count(ctx.text[pos:end])
+
+
+def outside_text(ctx: Context, start: int, end: int) -> str:
+    parts: list[str] = []
+    pos = start
+    for seg in ctx.segments:
+        if seg.end <= pos or seg.start >= end:
+            continue
+        parts.append(ctx.text[pos:seg.start])
+        pos = max(pos, seg.end)
+    parts.append(ctx.text[pos:end])
+    return " ".join(parts)
