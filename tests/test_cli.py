@@ -120,3 +120,34 @@ def test_evaluate_ptc_without_articles(tmp_path: Path) -> None:
     code, _, err = run("evaluate", "ptc", "--articles", str(tmp_path / "none"),
                        "--labels", str(labels))
     assert code == 2 and "unspun: error:" in err
+
+
+def test_analyze_only_some_layers() -> None:
+    code, out, err = run("analyze", str(SAMPLE), "--layers", "quotes,entities")
+    assert code == 0, err
+    report = Report.model_validate_json(out)
+    assert report.quotes and report.entities and not report.techniques
+    assert report.skipped_layers == ["sentences", "dates", "claims", "techniques"]
+    code, out, _ = run("analyze", str(SAMPLE), "--layers", "quotes", "-f", "md")
+    assert code == 0 and "_Layers not run: sentences, entities, dates, claims, techniques._" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--layers", "quotes,bogus"], "unspun: error: unknown layer(s): bogus; available: "),
+        (["--models", "/nonexistent/models"], "unspun: error: model directory not found: "),
+    ],
+)
+def test_bad_layer_or_model_options_are_one_line_errors(args: list[str], message: str) -> None:
+    code, out, err = run("analyze", str(SAMPLE), *args)
+    assert code == 2 and out == ""
+    assert err.startswith(message) and err.count("\n") == 1
+
+
+def test_layers_command_lists_the_layers_and_their_needs() -> None:
+    code, out, _ = run("layers")
+    assert code == 0
+    lines = {line.split()[0]: line for line in out.splitlines()}
+    assert list(lines)[:6] == ["sentences", "entities", "dates", "quotes", "claims", "techniques"]
+    assert "encoder" in lines["claims"] and "encoder" not in lines["quotes"]

@@ -67,5 +67,5 @@ def test_real_page_reports_are_unchanged(analyzer) -> None:
     if UPDATE:
         REAL_PAGES_HASHES.write_text(json.dumps(got, indent=1, sort_keys=True) + "\n", "utf-8")
     expected = json.loads(REAL_PAGES_HASHES.read_text("utf-8"))
-    changed = sorted(url for url in expected.keys() | got.keys() if expected.get(url) != got.get(url))
+    changed = sorted(u for u in expected.keys() | got.keys() if expected.get(u) != got.get(u))
     assert not changed, f"{len(changed)} reports changed: {changed[:10]}"

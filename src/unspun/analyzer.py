@@ -1,38 +1,39 @@
-"""The Analyzer: loads the models once and runs every stage over one article at a time.
+"""The Analyzer: settings, shared resources and an ordered list of layers, over each article.
 
-    source ─ ingest ─▶ Page ─ decode + extract ─▶ Document ─ language layer (spaCy) ─┐
-        ┌─ one encoder pass (ONNX) ◀────────────────────────────────────────────────────┘
-        └─▶ quotes (parse rules) · claims (head + rules) · techniques (heads) ─▶ Report
+    source ─ ingest ─▶ Page ─ decode + extract ─▶ Document ─ language id ─▶ Article
+        Article (spaCy parse and encoder pass: lazy, once, shared)
+            └─▶ layers in order: sentences · entities · dates · quotes · claims ·
+                techniques · third-party layers (entry points)  ─▶ Report
 
 Stages only read what earlier stages produced; nothing downstream reaches back into
-ingestion. :func:`unspun.analyze` is a convenience over a process-wide default Analyzer.
+ingestion, and no layer knows another. :func:`unspun.analyze` is a convenience over a
+process-wide default Analyzer.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
 
 from unspun import __version__
-from unspun.claims import ClaimsHead, find_claims, load_claims_head
 from unspun.errors import InputError
 from unspun.extract import extract
 from unspun.ingest import IngestOptions, Page, decode, read_pages
 from unspun.nlp import LanguageLayer, require_english
 from unspun.nlp.language_id import language_identifier
-from unspun.quotes import find_quotes
-from unspun.report import Report
-from unspun.techniques.layer import find_techniques
-from unspun.techniques.model import TechniqueModel
+from unspun.pipeline import Article, Layer, Resources, create_layer, resolve_layers
+from unspun.report import BUILTIN_LAYERS, LayerSpan, Report
+from unspun.settings import ModelPaths, Settings
 
 Source = str | bytes | os.PathLike[str]
 
-_T = TypeVar("_T")
 _INGEST_FIELDS = frozenset(f.name for f in dataclasses.fields(IngestOptions))
 
 
@@ -45,19 +46,63 @@ def _parse_date(value: str | dt.date | None) -> dt.date | None:
         return None
 
 
+def _model_paths(
+    models: str | os.PathLike[str] | ModelPaths | None, base: ModelPaths
+) -> ModelPaths:
+    if models is None:
+        return base
+    if isinstance(models, ModelPaths):
+        return models
+    root = Path(models).expanduser()
+    if not root.is_dir():
+        raise InputError(f"model directory not found: {root}")
+    return ModelPaths.from_root(root)
+
+
 class Analyzer:
     """Analyses articles; holds the loaded models so that many articles share them.
 
-    ``options`` are ingestion settings (see :class:`unspun.ingest.IngestOptions`:
-    ``timeout``, ``max_bytes``, ``max_redirects``, ``allow_private_network``, ``user_agent``).
+    ``layers`` names the layers to run, in any order (a list, or a comma-separated string
+    such as ``"quotes,entities"``); by default every available layer runs, the built-in
+    ones and those installed through the ``unspun.layers`` entry-point group. Resources
+    are loaded for the chosen layers only: without ``claims`` and ``techniques`` the
+    encoder is never loaded.
+
+    ``models`` is a directory laid out like the shipped ``unspun/models`` (``techniques/``,
+    ``claims/``) or a :class:`~unspun.settings.ModelPaths`; ``settings`` sets thresholds
+    and limits (:class:`~unspun.settings.Settings`). Other keyword arguments are
+    ingestion options (:class:`unspun.ingest.IngestOptions`: ``timeout``, ``max_bytes``,
+    ``max_redirects``, ``allow_private_network``, ``user_agent``).
     """
 
-    def __init__(self, **options: Any) -> None:
-        self.ingest_options = self._ingest_options(IngestOptions(), options)
-        self._language: LanguageLayer | None = None
-        self._techniques: TechniqueModel | None = None
-        self._claims_head: ClaimsHead | None = None
-        self._load_lock = threading.Lock()
+    def __init__(
+        self,
+        layers: Sequence[str] | str | None = None,
+        *,
+        models: str | os.PathLike[str] | ModelPaths | None = None,
+        settings: Settings | None = None,
+        **ingest: Any,
+    ) -> None:
+        base = settings or Settings()
+        self.settings = dataclasses.replace(
+            base,
+            models=_model_paths(models, base.models),
+            ingest=self._ingest_options(base.ingest, ingest),
+        )
+        self.layer_names = resolve_layers(layers)
+        self.layers: list[Layer] = [create_layer(n, self.settings) for n in self.layer_names]
+        self.resources = Resources(self.settings)
+        self._needs = frozenset(need for layer in self.layers for need in layer.needs)
+        self._skipped = [n for n in BUILTIN_LAYERS if n not in self.layer_names]
+
+    @property
+    def ingest_options(self) -> IngestOptions:
+        return self.settings.ingest
+
+    @property
+    def language(self) -> LanguageLayer:
+        """The shared language layer (spaCy), loaded on first use."""
+        return self.resources.language
 
     @staticmethod
     def _ingest_options(base: IngestOptions, options: dict[str, Any]) -> IngestOptions:
@@ -66,39 +111,17 @@ class Analyzer:
             raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}")
         return dataclasses.replace(base, **options) if options else base
 
-    def _loaded(self, attribute: str, load: Callable[[], _T]) -> _T:
-        """The model held in ``attribute``, loaded once on first use, thread-safely."""
-        value = getattr(self, attribute)
-        if value is None:
-            with self._load_lock:
-                value = getattr(self, attribute)
-                if value is None:
-                    value = load()
-                    setattr(self, attribute, value)
-        return value
-
-    @property
-    def language(self) -> LanguageLayer:
-        """The language layer (spaCy), loaded on first use."""
-        return self._loaded("_language", LanguageLayer)
-
-    @property
-    def techniques(self) -> TechniqueModel:
-        """The shipped technique model; its encoder is the one pass the neural layers share."""
-        return self._loaded("_techniques", TechniqueModel.load)
-
-    @property
-    def claims_head(self) -> ClaimsHead:
-        """The check-worthiness head over the shared encoder."""
-        return self._loaded("_claims_head", load_claims_head)
-
     def load(self) -> Analyzer:
-        """Load every model now rather than on first use; returns the analyzer.
+        """Load every model the chosen layers need now rather than on first use; returns
+        the analyzer.
 
         Servers and batch workers call this at start-up, so that the first article's time is
         honest and a broken install fails before any work is taken.
         """
-        _ = self.language, self.techniques, self.claims_head
+        for need in sorted(self._needs):
+            getattr(self.resources, need)
+        for layer in self.layers:
+            layer.load()
         language_identifier()
         return self
 
@@ -145,8 +168,8 @@ class Analyzer:
         """Analyse one ingested page.
 
         ``timings``, if given, receives the seconds each stage took (added to what it holds,
-        so one dict can total a corpus): extraction, language_id, language, encoder, quotes,
-        claims, techniques. The batch runner uses it to show where time goes.
+        so one dict can total a corpus): extraction, language_id, language, encoder, and
+        each layer by name. The batch runner uses it to show where time goes.
         """
         lap = _Laps(timings)
         document = extract(page, decode(page))
@@ -159,27 +182,41 @@ class Analyzer:
         language = require_english(document.text, page.source)
         document = document.model_copy(update={"language": language})
         lap("language_id")
-        found = self.language.analyze(document.text, _parse_date(document.date))
-        lap("language")
-        encoded = self.techniques.encode(document.text)
-        lap("encoder")
-        quotes = find_quotes(found, document.text)
-        lap("quotes")
-        claims = find_claims(found, document.text, encoded, self.claims_head)
-        lap("claims")
-        techniques = find_techniques(self.techniques, encoded, found.sentence_index)
-        lap("techniques")
+        article = Article(document, self.resources, source=page.source,
+                          published=_parse_date(document.date), timings=timings)
+        # The shared resources first, in a fixed order, so that each stage's time is its own.
+        if "language" in self._needs:
+            _ = article.language
+        if "encoder" in self._needs:
+            _ = article.encoded
+        lap.restart()
+        found: dict[str, Any] = {}
+        extra: dict[str, list[LayerSpan]] = {}
+        for layer in self.layers:
+            spans = list(layer(article))
+            if layer.name in BUILTIN_LAYERS:
+                found[layer.name] = spans
+            else:
+                extra[layer.name] = [_layer_span(span) for span in spans]
+            lap(layer.name)
         return Report(
             unspun_version=__version__,
             source=page.source,
             document=document,
-            sentences=found.sentences,
-            entities=found.entities,
-            dates=found.dates,
-            quotes=quotes,
-            claims=claims,
-            techniques=techniques,
+            **found,
+            extra_layers=extra,
+            skipped_layers=self._skipped,
         )
+
+
+def _layer_span(span: Any) -> LayerSpan:
+    """A third-party layer's span as the report stores it: offsets, text, label, score."""
+    if isinstance(span, LayerSpan):
+        return span
+    return LayerSpan(
+        start=span.start, end=span.end, text=span.text,
+        label=getattr(span, "label", None), score=getattr(span, "score", None),
+    )
 
 
 class _Laps:
@@ -196,6 +233,33 @@ class _Laps:
             now = time.perf_counter()
             self.sink[stage] = self.sink.get(stage, 0.0) + now - self.last
             self.last = now
+
+    def restart(self) -> None:
+        """Start the next lap now (the time since was counted elsewhere)."""
+        self.last = time.perf_counter()
+
+
+def _loaded_analyzer(
+    layers: tuple[str, ...] | None, models: str | None, ingest: dict[str, Any]
+) -> Analyzer:
+    return Analyzer(layers, models=models, **ingest).load()
+
+
+def analyzer_factory(
+    layers: Sequence[str] | str | None = None,
+    models: str | os.PathLike[str] | None = None,
+    **ingest: Any,
+) -> Callable[[], Analyzer]:
+    """A picklable callable that builds and loads an Analyzer: what the batch engines and
+    the web server's worker pools call once per worker, possibly in another process.
+
+    The layer names and the model directory are checked here, in the caller's process, so
+    that a typo fails at once rather than in every worker.
+    """
+    names = tuple(Analyzer(layers, models=models, **ingest).layer_names)
+    return functools.partial(
+        _loaded_analyzer, names, None if models is None else str(models), dict(ingest)
+    )
 
 
 _default: Analyzer | None = None

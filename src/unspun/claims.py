@@ -14,9 +14,9 @@ captures:
 * rhetorical and other questions (the sentence ends in ``?``) are skipped: score 0;
 * fragments without any verb ("Up to 30%.", "Within three years.") are skipped: score 0;
 * opinion markers ("I think", "in my view", "should", ...) multiply the score by
-  :data:`OPINION_FACTOR`;
+  :attr:`~unspun.settings.ClaimSettings.opinion_factor`;
 * predictions ("will", "could", "might", ...: a modal or future auxiliary governing the main
-  verb) multiply the score by :data:`PREDICTION_FACTOR`.
+  verb) multiply the score by :attr:`~unspun.settings.ClaimSettings.prediction_factor`.
 
 A sentence whose adjusted score reaches the head's threshold (``claims.json``, chosen by
 cross-validation on the training data) becomes a :class:`~unspun.report.Claim`, and its
@@ -43,25 +43,24 @@ import numpy as np
 import numpy.typing as npt
 
 from unspun.report import Claim
+from unspun.settings import ClaimSettings, ModelPaths, Settings
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
     from unspun.nlp.pipeline import LanguageAnalysis
-    from unspun.techniques.model import EncodedArticle, TechniqueModel
+    from unspun.pipeline.article import Article
+    from unspun.pipeline.layer import Need
+    from unspun.resources.encoder import EncodedArticle
+    from unspun.techniques.model import TechniqueModel
 
 FloatArray = npt.NDArray[np.float32]
+_DEFAULT_RULES = ClaimSettings()
 ClaimKind = Literal["quantity", "event", "attribution", "comparison", "other"]
 
-DEFAULT_CLAIMS_DIR = Path(__file__).resolve().parent / "models" / "claims"
+DEFAULT_CLAIMS_DIR = ModelPaths().claims
 HEAD_FILE = "claims_head.npz"
 CONFIG_FILE = "claims.json"
-
-# Downweights, not vetoes: a sentence the head is sure of (0.95) survives a marker and stays
-# above the ~0.62 threshold, a borderline one (0.7) drops. A quoted forecast with a number in
-# it ("will cut emissions by 30%") is still worth checking; "it will be great" is not.
-OPINION_FACTOR = 0.6
-PREDICTION_FACTOR = 0.75
 
 POOLINGS = ("mean", "mean+max")
 
@@ -121,7 +120,7 @@ class ClaimsHead:
         """Write ``claims_head.npz`` and ``claims.json`` (``config`` + threshold + pooling)."""
         d = Path(out_dir)
         d.mkdir(parents=True, exist_ok=True)
-        arrays: dict[str, np.ndarray] = {
+        arrays: dict[str, Any] = {
             "mean": self.mean, "std": self.std, "w2": self.w2, "b2": self.b2,
         }
         if self.w1 is not None and self.b1 is not None:
@@ -272,7 +271,10 @@ def _spacy_sentence(analysis: LanguageAnalysis, start: int, end: int) -> SpacySp
 
 
 def score_sentences(
-    analysis: LanguageAnalysis, encoded: EncodedArticle, head: ClaimsHead
+    analysis: LanguageAnalysis,
+    encoded: EncodedArticle,
+    head: ClaimsHead,
+    rules: ClaimSettings = _DEFAULT_RULES,
 ) -> list[SentenceScore]:
     """Score every sentence of the article from the shared encoder output; no encoder call."""
     spans = [(s.start, s.end) for s in analysis.sentences]
@@ -293,10 +295,10 @@ def score_sentences(
             score = 0.0
         if _is_opinion(sentence.text):
             flags.append("opinion")
-            score *= OPINION_FACTOR
+            score *= rules.opinion_factor
         if sent is not None and _is_prediction(sent):
             flags.append("prediction")
-            score *= PREDICTION_FACTOR
+            score *= rules.prediction_factor
         out.append(
             SentenceScore(
                 sentence=sentence.index, start=sentence.start, end=sentence.end,
@@ -312,12 +314,14 @@ def find_claims(
     encoded: EncodedArticle | None,
     head: ClaimsHead | None,
     threshold: float | None = None,
+    rules: ClaimSettings = _DEFAULT_RULES,
 ) -> list[Claim]:
     """Check-worthy claims of an article, in text order.
 
-    ``encoded`` is the article's shared encoder pass (``TechniqueModel.encode(text)``); with
+    ``encoded`` is the article's shared encoder pass (``Encoder.encode(text)``); with
     no encoder output or no head there is nothing to score and the list is empty.
-    ``threshold`` overrides the head's (cross-validated) one.
+    ``threshold`` overrides the head's (cross-validated) one; ``rules`` weigh opinion and
+    predictions down.
     """
     if encoded is None or head is None:
         return []
@@ -328,7 +332,7 @@ def find_claims(
     for ent in analysis.entities:
         entity_labels.setdefault(ent.sentence, set()).add(ent.label)
     claims: list[Claim] = []
-    for s in score_sentences(analysis, encoded, head):
+    for s in score_sentences(analysis, encoded, head, rules):
         if s.score < th:
             continue
         sent = _spacy_sentence(analysis, s.start, s.end)
@@ -364,3 +368,26 @@ def make_sentence_scorer(
         return [float(p) for p in head.probabilities(vectors)]
 
     return score
+
+
+class ClaimsLayer:
+    """The ``claims`` layer: sentences scored over the shared encoder pass, then the rules."""
+
+    name = "claims"
+    needs: frozenset[Need] = frozenset({"language", "encoder"})
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings.claims
+        self.model_dir = settings.models.claims
+        self._head: ClaimsHead | None = None
+
+    def load(self) -> None:
+        if self._head is None:
+            self._head = load_claims_head(self.model_dir)
+
+    def __call__(self, article: Article) -> list[Claim]:
+        self.load()
+        return find_claims(
+            article.language, article.text, article.encoded, self._head,
+            threshold=self.settings.threshold, rules=self.settings,
+        )

@@ -16,6 +16,7 @@ from unspun.errors import InputError, UnspunError, UnsupportedError
 
 if TYPE_CHECKING:
     from unspun.report import Report
+    from unspun.techniques.model import TechniqueModel
 
 FORMATS = ("json", "html", "md")
 _FORMAT_BY_SUFFIX = {".json": "json", ".jsonl": "json", ".html": "html", ".htm": "html",
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="publication date to use when the page states none")
     analyze.add_argument("--allow-private-network", action="store_true",
                          help="allow fetching URLs on loopback and private addresses")
+    _layer_options(analyze)
 
     evaluate = commands.add_parser(
         "evaluate", help="score unspun on a labelled data set with the official metrics"
@@ -106,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--delay", type=float, default=1.0, metavar="SECONDS",
                        help="pause between two requests to the same host")
     batch.add_argument("--allow-private-network", action="store_true")
+    _layer_options(batch)
 
     corpus = commands.add_parser(
         "corpus", help="corpus report (HTML plots + CSV) over the output of `unspun batch`"
@@ -129,10 +132,22 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1, help="analysis worker processes")
     serve.add_argument("--allow-private-network", action="store_true",
                        help="let the server fetch URLs on loopback and private addresses")
+    _layer_options(serve)
+
+    commands.add_parser("layers", help="list the layers that can run (built-in and installed)")
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the report")
     schema.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     return parser
+
+
+def _layer_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--layers", metavar="NAMES",
+                         help="comma-separated layers to run, e.g. quotes,entities"
+                              " (default: all; `unspun layers` lists them)")
+    command.add_argument("--models", metavar="DIR",
+                         help="model directory laid out like the shipped one"
+                              " (techniques/, claims/; default: the shipped models)")
 
 
 def _write(text: str, output: str | None, stdout: TextIO) -> None:
@@ -150,7 +165,8 @@ def _analyze(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from unspun.render import render
 
     fmt = args.format or _FORMAT_BY_SUFFIX.get(Path(args.output or "").suffix.lower(), "json")
-    analyzer = Analyzer(allow_private_network=args.allow_private_network)
+    analyzer = Analyzer(args.layers, models=args.models,
+                        allow_private_network=args.allow_private_network)
     source: str | Path = args.input
     # INPUT is never article content: anything that is not "-" or a URL (of any scheme, so
     # that file: or ftp: are refused by ingestion rather than read as a path) is a file.
@@ -180,9 +196,11 @@ def _analyze(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 def _batch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     # Imported here: the batch runner pulls in pyarrow, which no other command needs.
+    from unspun.analyzer import analyzer_factory
     from unspun.batch import Politeness, run_batch
     from unspun.ingest import IngestOptions
 
+    factory = analyzer_factory(args.layers, args.models)
     try:
         summary = run_batch(
             args.inputs, args.out, workers=args.workers, engine=args.engine,
@@ -190,6 +208,7 @@ def _batch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             chunk_size=args.chunk_size,
             politeness=Politeness(delay=args.delay),
             ingest_options=IngestOptions(allow_private_network=args.allow_private_network),
+            analyzer_factory=factory,
         )
     except KeyboardInterrupt:
         stderr.write("unspun: interrupted; run the same command again to continue\n")
@@ -200,6 +219,17 @@ def _batch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if shares:
         stdout.write("time per stage: " + ", ".join(
             f"{stage} {share:.0%}" for stage, share in shares.items()) + "\n")
+    return 0
+
+
+def _layers(stdout: TextIO) -> int:
+    from unspun.pipeline import available_layers, create_layer
+    from unspun.settings import Settings
+
+    settings = Settings()
+    for name, reference in available_layers().items():
+        needs = ", ".join(sorted(create_layer(name, settings).needs)) or "-"
+        stdout.write(f"{name:<12} needs: {needs:<18} {reference}\n")
     return 0
 
 
@@ -216,7 +246,7 @@ def _corpus(args: argparse.Namespace, stdout: TextIO) -> int:
     return 0
 
 
-def _technique_model(model_dir: str | None):  # type: ignore[no-untyped-def]
+def _technique_model(model_dir: str | None) -> TechniqueModel:
     from unspun.techniques.model import DEFAULT_MODEL_DIR, TechniqueModel
 
     try:
@@ -299,8 +329,11 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
             from unspun.web import serve
 
             serve(args.host, args.port, args.db, workers=args.workers,
-                  allow_private_network=args.allow_private_network)
+                  allow_private_network=args.allow_private_network, layers=args.layers,
+                  models=args.models)
             return 0
+        if args.command == "layers":
+            return _layers(stdout)
         if args.command == "schema":
             from unspun.report import json_schema
 

@@ -7,9 +7,16 @@ and corpus statistics derive from these offsets only.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 SCHEMA_VERSION = "1.0"
 
@@ -32,6 +39,26 @@ class Span(BaseModel):
         return self
 
 
+class Finding(Protocol):
+    """What every layer's spans have in common: offsets, text, a label and a score.
+
+    ``label`` is the span's category in its layer (an entity label, a date's kind, a quote's
+    kind, a technique) and ``score`` its confidence, or None where the layer has none; batch
+    rows, renderers and corpus statistics read every layer through these.
+    """
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def label(self) -> str | None: ...
+    @property
+    def score(self) -> float | None: ...
+
+
 class Document(BaseModel):
     """The article itself, without page furniture, and its metadata."""
 
@@ -49,6 +76,14 @@ class Document(BaseModel):
 class Sentence(Span):
     index: int = Field(ge=0, description="Position of the sentence in the article.")
 
+    @property
+    def label(self) -> str | None:
+        return None
+
+    @property
+    def score(self) -> float | None:
+        return None
+
 
 EntityLabel = Literal[
     "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
@@ -61,6 +96,10 @@ class Entity(Span):
 
     label: EntityLabel
     sentence: int = Field(ge=0, description="Index of the sentence containing the entity.")
+
+    @property
+    def score(self) -> float | None:
+        return None
 
 
 class DateMention(Span):
@@ -75,6 +114,14 @@ class DateMention(Span):
     )
     kind: Literal["day", "month", "year", "range", "unresolved"] = "unresolved"
     sentence: int = Field(ge=0)
+
+    @property
+    def label(self) -> str | None:
+        return self.kind
+
+    @property
+    def score(self) -> float | None:
+        return None
 
 
 class Speaker(BaseModel):
@@ -96,6 +143,14 @@ class Quote(Span):
     cue: Span | None = None
     confidence: float = Field(ge=0, le=1)
 
+    @property
+    def label(self) -> str | None:
+        return self.kind
+
+    @property
+    def score(self) -> float | None:
+        return self.confidence
+
 
 class Claim(Span):
     """A check-worthy factual statement."""
@@ -104,6 +159,10 @@ class Claim(Span):
     kind: Literal["quantity", "event", "attribution", "comparison", "other"] = "other"
     sentence: int = Field(ge=0)
 
+    @property
+    def label(self) -> str | None:
+        return self.kind
+
 
 class TechniqueSpan(Span):
     """A fragment using one of the 14 persuasion techniques of SemEval-2020 Task 11."""
@@ -111,6 +170,25 @@ class TechniqueSpan(Span):
     technique: str
     confidence: float = Field(ge=0, le=1)
     sentence: int = Field(ge=0)
+
+    @property
+    def label(self) -> str | None:
+        return self.technique
+
+    @property
+    def score(self) -> float | None:
+        return self.confidence
+
+
+class LayerSpan(Span):
+    """A span of a layer beyond the built-in ones (a third-party layer)."""
+
+    label: str | None = Field(None, description="The span's category in its layer.")
+    score: float | None = Field(None, description="The layer's confidence in the span.")
+
+
+BUILTIN_LAYERS = ("sentences", "entities", "dates", "quotes", "claims", "techniques")
+"""The layers with a field of their own in :class:`Report`, in report order."""
 
 
 class Report(BaseModel):
@@ -128,12 +206,48 @@ class Report(BaseModel):
     quotes: list[Quote] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     techniques: list[TechniqueSpan] = Field(default_factory=list)
+    extra_layers: dict[str, list[LayerSpan]] = Field(
+        default_factory=dict,
+        description=(
+            "Spans of the layers beyond the built-in ones (third-party layers of the"
+            " unspun.layers entry-point group), by layer name. Omitted when there are none."
+        ),
+    )
+    skipped_layers: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Built-in layers that were not run (Analyzer(layers=...), --layers): their lists"
+            " are empty because nobody looked, not because nothing was found. Omitted when"
+            " every built-in layer ran."
+        ),
+    )
 
-    def spans(self) -> list[tuple[str, Span]]:
-        """Every span of every layer, as ``(layer, span)`` pairs, in layer order."""
-        out: list[tuple[str, Span]] = []
-        for layer in ("sentences", "entities", "dates", "quotes", "claims", "techniques"):
-            out.extend((layer, span) for span in getattr(self, layer))
+    @model_serializer(mode="wrap")
+    def _omit_empty_additions(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Reports of a default run keep exactly the shape they had before these fields.
+        data: dict[str, Any] = handler(self)
+        for key in ("extra_layers", "skipped_layers"):
+            if not data.get(key):
+                data.pop(key, None)
+        return data
+
+    def layer(self, name: str) -> list[Any]:
+        """The spans of one layer, built-in or extra (empty if it did not run)."""
+        if name in BUILTIN_LAYERS:
+            return list(getattr(self, name))
+        return list(self.extra_layers.get(name, []))
+
+    def layer_names(self) -> list[str]:
+        """The built-in layers that ran, then the extra ones, in report order."""
+        ran = [name for name in BUILTIN_LAYERS if name not in self.skipped_layers]
+        return ran + list(self.extra_layers)
+
+    def spans(self) -> list[tuple[str, Any]]:
+        """Every span of every layer, as ``(layer, span)`` pairs, in layer order; each span
+        is a :class:`Finding` (offsets, text, label, score)."""
+        out: list[tuple[str, Any]] = []
+        for layer in self.layer_names():
+            out.extend((layer, span) for span in self.layer(layer))
         return out
 
 

@@ -20,8 +20,6 @@ np = pytest.importorskip("numpy")
 
 from unspun.claims import (  # noqa: E402
     DEFAULT_CLAIMS_DIR,
-    OPINION_FACTOR,
-    PREDICTION_FACTOR,
     ClaimsHead,
     find_claims,
     load_claims_head,
@@ -30,6 +28,7 @@ from unspun.claims import (  # noqa: E402
     sentence_vectors,
 )
 from unspun.nlp.pipeline import LanguageAnalysis, LanguageLayer  # noqa: E402
+from unspun.settings import ClaimSettings  # noqa: E402
 from unspun.techniques.model import (  # noqa: E402
     DEFAULT_MODEL_DIR,
     EncodedArticle,
@@ -146,10 +145,10 @@ def test_kind_rules_and_question_opinion_prediction_rules(analysis: LanguageAnal
     scores = {s.sentence: s for s in score_sentences(analysis, fake_encode(TEXT),
                                                      constant_head(0.9))}
     assert scores[5].score == 0 and "question" in scores[5].flags
-    assert scores[6].score == pytest.approx(0.9 * OPINION_FACTOR)
+    assert scores[6].score == pytest.approx(0.9 * ClaimSettings().opinion_factor)
     assert scores[6].flags == ("opinion",)
     for i in (7, 8):
-        assert scores[i].score == pytest.approx(0.9 * PREDICTION_FACTOR)
+        assert scores[i].score == pytest.approx(0.9 * ClaimSettings().prediction_factor)
         assert scores[i].flags == ("prediction",)
     assert scores[4].flags == ()
 

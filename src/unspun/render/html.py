@@ -53,7 +53,10 @@ LAYERS: tuple[tuple[str, str], ...] = (
     ("cl", "Claims"),
     ("tk", "Techniques"),
 )
-_ORDER = {"tk": 0, "cl": 1, "ent": 2, "dt": 3, "qt": 4, "spk": 5, "cue": 6}
+_ORDER = {"tk": 0, "cl": 1, "ent": 2, "dt": 3, "qt": 4, "spk": 5, "cue": 6, "ext": 7}
+# The report layer behind each toggle, to tell "not run" from "none found".
+_REPORT_LAYER = {"ent": "entities", "dt": "dates", "qt": "quotes", "cl": "claims",
+                 "tk": "techniques"}
 
 # JSON inside <script> must never contain "</script>" or "<!--", and U+2028/2029 break old JS
 # parsers; escaping these characters makes the data block inert whatever the article says.
@@ -282,6 +285,16 @@ def _collect(report: Report, techs: _TechniqueIndex) -> tuple[list[_Mark], dict[
                     "sentence": tech.sentence,
                 },
             )
+    # Layers beyond the built-in ones (entry-point plugins): one generic mark each.
+    for k, (name, spans) in enumerate(report.extra_layers.items()):
+        for i, span in enumerate(spans):
+            if usable(span.start, span.end):
+                score = "" if span.score is None else f" · score {span.score:.2f}"
+                add(
+                    _Mark(f"x{k}-{i}", "ext", span.start, span.end,
+                          f"{name} · {span.label or 'span'}{score}", css="ext"),
+                    {"name": name, "label": span.label, "score": span.score},
+                )
     return marks, details
 
 
@@ -418,17 +431,22 @@ def _stat(label: str, value: str, note: str = "") -> str:
 
 
 def _summary_html(s: Summary, rid: str) -> str:
-    stats = [
-        _stat("Words", f"{s.words:,}"),
-        _stat("Sentences", f"{s.sentences:,}"),
-        _stat("Entities", f"{s.entities:,}"),
-        _stat("Dates", f"{s.dates:,}", f"{s.dates_resolved:,} resolved" if s.dates else ""),
-        _stat(
-            "Quotes", f"{s.quotes:,}", f"from {plural(s.speakers, 'speaker')}" if s.speakers else ""
-        ),
-        _stat("Claims", f"{s.claims:,}", "check-worthy" if s.claims else ""),
-        _stat("Techniques", f"{s.techniques:,}"),
+    built_in = [
+        ("sentences", _stat("Sentences", f"{s.sentences:,}")),
+        ("entities", _stat("Entities", f"{s.entities:,}")),
+        ("dates", _stat("Dates", f"{s.dates:,}",
+                        f"{s.dates_resolved:,} resolved" if s.dates else "")),
+        ("quotes", _stat("Quotes", f"{s.quotes:,}",
+                         f"from {plural(s.speakers, 'speaker')}" if s.speakers else "")),
+        ("claims", _stat("Claims", f"{s.claims:,}", "check-worthy" if s.claims else "")),
+        ("techniques", _stat("Techniques", f"{s.techniques:,}")),
     ]
+    stats = [_stat("Words", f"{s.words:,}")]
+    stats += [
+        _stat(_e(name.capitalize()), "not run") if name in s.skipped else stat
+        for name, stat in built_in
+    ]
+    stats += [_stat(_e(name), f"{n:,}") for name, n in s.extra_layer_counts]
     if s.techniques_per_1000_words is not None:
         stats.append(_stat("Techniques per 1,000 words", f"{s.techniques_per_1000_words:.1f}"))
     if s.technique_sentence_share is not None:
@@ -476,12 +494,19 @@ def _controls_html(s: Summary, rid: str, techs: _TechniqueIndex, marks: list[_Ma
     }
     out = ['<fieldset class="controls"><legend>Layers</legend>']
     for key, label in LAYERS:
+        if _REPORT_LAYER[key] in s.skipped:
+            continue
         out.append(_toggle(rid, key, label, counts[key], swatches[key]))
         if key == "ent" and s.entities_by_group:
             groups = "".join(
                 f'<li class="en-{g.key}">{_e(g.label)}</li>' for g, _ in s.entities_by_group
             )
             out.append(f'<ul class="groups" aria-label="Entity colours">{groups}</ul>')
+    extra = s.extra_layer_counts
+    if extra:
+        names = ", ".join(name for name, _ in extra)
+        out.append(_toggle(rid, "ext", "Other layers", sum(n for _, n in extra), "sw-ext",
+                           f"Layers beyond the built-in ones: {names}"))
     out.append("</fieldset>")
 
     out.append('<fieldset class="techniques"><legend>Techniques</legend>')
@@ -568,6 +593,7 @@ _OFF_RULES: dict[str, str] = {
     ".spk{font-weight:inherit;color:inherit}.cue{color:inherit;text-decoration:none}",
     "cl": ".cl{background-color:transparent}",
     "tk": ".tk{border-bottom-color:transparent}",
+    "ext": ".ext{text-decoration:none}",
 }
 
 

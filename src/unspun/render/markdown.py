@@ -177,4 +177,21 @@ def to_markdown(report: Report) -> str:
     lines += _quotes(report, s)
     lines += _claims(report, s)
     lines += _techniques(report, s)
+    lines += _extra_layers(report)
+    if s.skipped:
+        lines += [f"_Layers not run: {', '.join(report.skipped_layers)}._", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _extra_layers(report: Report) -> list[str]:
+    """Each layer beyond the built-in ones: its count, then its first spans."""
+    lines: list[str] = []
+    for name, spans in report.extra_layers.items():
+        found = nonempty(spans)
+        lines += [f"## {_inline(name)}", "", plural(len(found), "span"), ""]
+        for span in found[:5]:
+            label = f"**{_inline(span.label)}** " if span.label else ""
+            score = "" if span.score is None else f" ({span.score:.2f})"
+            lines.append(f"- {label}“{_inline(span.text, _EXAMPLE_CHARS)}”{score}")
+        lines += [""] if found else []
+    return lines

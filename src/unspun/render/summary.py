@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from unspun.report import Entity, Quote, Report, Span
+from unspun.report import BUILTIN_LAYERS, Entity, Quote, Report, Span
 
 S = TypeVar("S", bound=Span)
 
@@ -89,6 +89,15 @@ class Summary:
     techniques: int
     technique_counts: tuple[tuple[str, int], ...]
     sentences_with_technique: int
+    layer_counts: tuple[tuple[str, int], ...] = ()
+    """Spans of each layer that ran, built-in and extra, in report order."""
+    skipped: frozenset[str] = frozenset()
+    """Built-in layers that were not run: their zero means "not looked for"."""
+
+    @property
+    def extra_layer_counts(self) -> tuple[tuple[str, int], ...]:
+        """The spans of each layer beyond the built-in ones."""
+        return tuple((name, n) for name, n in self.layer_counts if name not in BUILTIN_LAYERS)
 
     @property
     def techniques_per_1000_words(self) -> float | None:
@@ -130,6 +139,10 @@ def summarise(report: Report) -> Summary:
         techniques=len(techniques),
         technique_counts=tuple(per_technique.most_common()),
         sentences_with_technique=len({t.sentence for t in techniques}),
+        layer_counts=tuple(
+            (name, len(nonempty(report.layer(name)))) for name in report.layer_names()
+        ),
+        skipped=frozenset(report.skipped_layers),
     )
 
 

@@ -1,22 +1,33 @@
 """The report's ``techniques`` layer, from one shared encoder pass over the article.
 
 Each span found by span identification gets its most likely technique, and a second one when
-the technique head gives it at least :data:`SECOND_TECHNIQUE_MIN` (about one gold fragment in
+the technique head gives it at least
+:attr:`~unspun.settings.TechniqueSettings.second_technique_min` (about one gold fragment in
 ten carries two techniques). ``confidence`` is P(span) x P(technique | span).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from unspun.report import TechniqueSpan
+from unspun.settings import TechniqueSettings
 from unspun.techniques.model import EncodedArticle, TechniqueModel
 
-SECOND_TECHNIQUE_MIN = 0.35
+if TYPE_CHECKING:
+    from unspun.pipeline.article import Article
+    from unspun.pipeline.layer import Need
+    from unspun.settings import Settings
+
+_DEFAULTS = TechniqueSettings()
 
 
 def find_techniques(
-    model: TechniqueModel, encoded: EncodedArticle, sentence_of: Callable[[int], int]
+    model: TechniqueModel,
+    encoded: EncodedArticle,
+    sentence_of: Callable[[int], int],
+    settings: TechniqueSettings = _DEFAULTS,
 ) -> list[TechniqueSpan]:
     """Technique spans of an encoded article, in text order; ``sentence_of(offset)`` gives
     the sentence index of a character offset."""
@@ -29,7 +40,7 @@ def find_techniques(
     for (start, end, span_confidence), p in zip(found, probs, strict=True):
         ranked = p.argsort()[::-1]
         chosen = [int(ranked[0])]
-        if len(ranked) > 1 and p[ranked[1]] >= SECOND_TECHNIQUE_MIN:
+        if len(ranked) > 1 and p[ranked[1]] >= settings.second_technique_min:
             chosen.append(int(ranked[1]))
         for k in chosen:
             spans.append(
@@ -43,3 +54,25 @@ def find_techniques(
                 )
             )
     return spans
+
+
+class TechniquesLayer:
+    """The ``techniques`` layer: the technique model's heads over the shared encoder pass."""
+
+    name = "techniques"
+    needs: frozenset[Need] = frozenset({"language", "encoder"})
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings.techniques
+        self.model_dir = settings.models.techniques
+        self._model: TechniqueModel | None = None
+
+    def load(self) -> None:
+        if self._model is None:
+            self._model = TechniqueModel.load_heads(self.model_dir)
+
+    def __call__(self, article: Article) -> list[TechniqueSpan]:
+        self.load()
+        assert self._model is not None
+        return find_techniques(self._model, article.encoded, article.sentence_index,
+                               self.settings)

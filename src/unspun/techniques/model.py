@@ -1,9 +1,9 @@
 """Runtime of the persuasion-technique detector: onnxruntime + tokenizers, no torch.
 
-One encoder pass per article: the ONNX encoder returns the token hidden states and the
+One encoder pass per article (:class:`unspun.resources.encoder.Encoder`, shared with the
+claims layer): the ONNX encoder returns the token hidden states and the
 span-identification (SI) tag logits of each window; the technique-classification (TC)
-head is a small numpy MLP over span vectors read from the same hidden states, and later
-heads (claims, check-worthiness) can read them too through :meth:`TechniqueModel.encode`.
+head is a small numpy MLP over span vectors read from the same hidden states.
 
 A model directory holds ``config.json``, the encoder ONNX file named there,
 ``heads.npz`` (TC head weights) and ``tokenizer.json``.
@@ -13,53 +13,57 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+# The encoder's names are re-exported: the training scripts and tests import them from here.
+from unspun.resources.encoder import (
+    EncodedArticle,
+    Encoder,
+    IntArray,
+    TokenizedArticle,
+    WindowEncoder,
+    WindowSettings,
+    encode_windows,
+    load_tokenizer,
+    onnx_window_encoder,
+    tokenize,
+)
+from unspun.settings import SHIPPED_MODELS
 from unspun.techniques.windows import (
     CONTEXT_TOKENS,
     FloatArray,
-    IntArray,
     SpanHead,
     crf_marginals,
     decode_spans,
-    edge_weights,
-    owner_ranges,
     softmax,
     span_features,
     span_vectors,
     token_range,
-    window_starts,
 )
 
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "techniques"
+__all__ = [
+    "DEFAULT_MODEL_DIR",
+    "EncodedArticle",
+    "Encoder",
+    "ModelConfig",
+    "TechniqueModel",
+    "TechniqueSpan",
+    "TokenizedArticle",
+    "WindowEncoder",
+    "encode_windows",
+    "load_head",
+    "load_tokenizer",
+    "onnx_window_encoder",
+    "tokenize",
+    "top_k_techniques",
+]
 
-# (input_ids (1, L) int64) -> (hidden (L, d) float32, si_logits (L, 3) float32), where L
-# includes the [CLS] and [SEP] positions. Both the ONNX session and, in the training script,
-# the torch model are wrapped in this shape, so windowing and decoding are shared code.
-WindowEncoder = Callable[[IntArray], tuple[FloatArray, FloatArray]]
-
-
-@dataclass(slots=True)
-class TokenizedArticle:
-    ids: IntArray
-    offsets: IntArray  # (n, 2) character offsets into the raw article string
-    is_continuation: np.ndarray  # bool (n,): a "##" word piece
-
-
-@dataclass(slots=True)
-class EncodedArticle:
-    """The shared encoder output of one article, one row per (non-special) token."""
-
-    text: str
-    tokens: TokenizedArticle
-    hidden: FloatArray  # (n, d)
-    si_logits: FloatArray  # (n, 3)
-
+DEFAULT_MODEL_DIR = SHIPPED_MODELS / "techniques"
 
 @dataclass(slots=True)
 class TechniqueSpan:
@@ -104,75 +108,17 @@ class ModelConfig:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
 
-def load_tokenizer(path: str | os.PathLike[str]) -> Any:
-    from tokenizers import Tokenizer
-
-    tok = Tokenizer.from_file(str(path))
-    # The sentence-transformers tokenizer.json pads and truncates to 128; windowing is ours.
-    tok.no_truncation()
-    tok.no_padding()
-    return tok
-
-
-def tokenize(tokenizer: Any, text: str) -> TokenizedArticle:
-    enc = tokenizer.encode(text, add_special_tokens=False)
-    ids = np.asarray(enc.ids, dtype=np.int64)
-    offsets = np.asarray(enc.offsets, dtype=np.int64).reshape(-1, 2)
-    cont = np.asarray([t.startswith("##") for t in enc.tokens], dtype=bool)
-    return TokenizedArticle(ids, offsets, cont)
-
-
-def encode_windows(
-    run_window: WindowEncoder,
-    ids: IntArray,
-    max_len: int,
-    stride: int,
-    cls_id: int = 101,
-    sep_id: int = 102,
-    blend: bool = False,
-) -> tuple[FloatArray, FloatArray]:
-    """Run the encoder over overlapping windows and stitch the token rows together.
-
-    By default each token is taken from its best window (see ``owner_ranges``). With
-    ``blend``, the rows of the tokens that two windows share are cross-faded instead: each
-    window weighs a token by its distance from the window's nearer edge (see
-    ``edge_weights``), so the outputs change smoothly where one window hands over to the
-    next rather than jumping at the middle of the overlap.
-    """
-    n = len(ids)
-    content = max_len - 2
-    hidden: FloatArray | None = None
-    logits: FloatArray | None = None
-    if n == 0:
-        return np.zeros((0, 0), np.float32), np.zeros((0, 3), np.float32)
-    starts = window_starts(n, content, stride)
-    total_weight = np.zeros((n, 1), np.float32)
-    for s, (a, b) in zip(starts, owner_ranges(starts, content, n), strict=True):
-        chunk = ids[s : s + content]
-        window = np.concatenate([[cls_id], chunk, [sep_id]]).astype(np.int64)[None, :]
-        h, lg = run_window(window)
-        if hidden is None or logits is None:
-            hidden = np.zeros((n, h.shape[-1]), np.float32)
-            logits = np.zeros((n, lg.shape[-1]), np.float32)
-        if blend:
-            e = s + len(chunk)
-            w = edge_weights(len(chunk), at_start=s == 0, at_end=e == n)[:, None]
-            hidden[s:e] += w * h[1 : len(chunk) + 1]
-            logits[s:e] += w * lg[1 : len(chunk) + 1]
-            total_weight[s:e] += w
-        else:
-            # +1 skips [CLS]; rows a..b of the article are rows a-s+1..b-s+1 of the window.
-            hidden[a:b] = h[a - s + 1 : b - s + 1]
-            logits[a:b] = lg[a - s + 1 : b - s + 1]
-    assert hidden is not None and logits is not None
-    if blend:
-        hidden /= total_weight
-        logits /= total_weight
-    return hidden, logits
+def _no_encoder(ids: IntArray) -> tuple[FloatArray, FloatArray]:
+    raise RuntimeError("this technique model reads the shared encoder pass (load_heads)")
 
 
 class TechniqueModel:
-    """Finds persuasion-technique spans in an article and names their techniques."""
+    """Finds persuasion-technique spans in an article and names their techniques.
+
+    The heads read an :class:`EncodedArticle` from the shared :class:`Encoder`; the model
+    keeps the encoder it was loaded with for :meth:`encode` and :meth:`predict`, which the
+    training and evaluation scripts use on their own.
+    """
 
     def __init__(
         self,
@@ -182,9 +128,16 @@ class TechniqueModel:
         head: SpanHead,
     ) -> None:
         self.config = config
-        self.tokenizer = tokenizer
-        self.run_window = run_window
         self.head = head
+        self.encoder = Encoder(WindowSettings.from_dict(config.to_dict()), tokenizer, run_window)
+
+    @property
+    def tokenizer(self) -> Any:
+        return self.encoder.tokenizer
+
+    @property
+    def run_window(self) -> WindowEncoder:
+        return self.encoder.run_window
 
     @classmethod
     def load(
@@ -192,46 +145,31 @@ class TechniqueModel:
         model_dir: str | os.PathLike[str] = DEFAULT_MODEL_DIR,
         threads: int = 1,
         encoder_file: str | None = None,
+        encoder: Encoder | None = None,
     ) -> TechniqueModel:
-        import onnxruntime as ort
-
+        """The model of a directory, with its own encoder or the shared ``encoder``."""
         d = Path(model_dir)
         if not (d / "config.json").is_file():
             raise FileNotFoundError(
                 f"no technique model in {d} (train one: python -m training.techniques --export)"
             )
         config = ModelConfig.from_dict(json.loads((d / "config.json").read_text("utf-8")))
-        opts = ort.SessionOptions()
-        # One thread by default: the analysis of one article should not compete with the
-        # rest of the pipeline (or other requests) for every core.
-        opts.intra_op_num_threads = threads
-        opts.inter_op_num_threads = 1
-        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        session = ort.InferenceSession(
-            str(d / (encoder_file or config.encoder_file)),
-            sess_options=opts,
-            providers=["CPUExecutionProvider"],
-        )
+        if encoder is None:
+            encoder = Encoder.load(d, threads, encoder_file)
+        return cls(config, encoder.tokenizer, encoder.run_window, load_head(d))
 
-        def run_window(ids: IntArray) -> tuple[FloatArray, FloatArray]:
-            hidden, logits = session.run(
-                ["hidden", "si_logits"],
-                {"input_ids": ids, "attention_mask": np.ones_like(ids)},
-            )
-            return hidden[0], logits[0]
-
-        return cls(config, load_tokenizer(d / "tokenizer.json"), run_window, load_head(d))
+    @classmethod
+    def load_heads(cls, model_dir: str | os.PathLike[str] = DEFAULT_MODEL_DIR) -> TechniqueModel:
+        """The model's heads and decoding alone, to read a shared encoder's output: its
+        own :meth:`encode` is not available."""
+        d = Path(model_dir)
+        config = ModelConfig.from_dict(json.loads((d / "config.json").read_text("utf-8")))
+        return cls(config, None, _no_encoder, load_head(d))
 
     # -- the shared encoder pass -----------------------------------------------------------
 
     def encode(self, text: str) -> EncodedArticle:
-        tokens = tokenize(self.tokenizer, text)
-        c = self.config
-        hidden, logits = encode_windows(
-            self.run_window, tokens.ids, c.max_len, c.stride, c.cls_id, c.sep_id,
-            blend=c.window_blend,
-        )
-        return EncodedArticle(text, tokens, hidden, logits)
+        return self.encoder.encode(text)
 
     # -- heads -----------------------------------------------------------------------------
 

@@ -1,13 +1,9 @@
-"""Windowing of long token sequences and the decoding shared by training and runtime.
+"""The span decoding and technique head shared by training and runtime.
 
-The encoder sees at most ``max_len`` tokens at a time, so an article is cut into overlapping
-windows. A token takes its output from the window in which it sits furthest from an edge
-(``owner_ranges``), or, where the model's config says ``window_blend``, from a cross-fade of
-the windows that hold it, each weighed by the token's distance from that window's edge
-(``edge_weights``); either way a span at a window boundary is read with context on both
-sides, and with the cross-fade its probabilities do not jump where one window hands over.
-The same code runs in the training script's evaluation and in the shipped runtime: the
-metrics measured during training are then the metrics of what ships.
+The windowing of long articles (``window_starts``, ``owner_ranges``, ``edge_weights``) is
+the shared encoder's, in :mod:`unspun.resources.encoder`; it is re-exported here for the
+training scripts. The same code runs in the training script's evaluation and in the
+shipped runtime: the metrics measured during training are then the metrics of what ships.
 
 numpy only: this module must import without torch.
 """
@@ -22,8 +18,19 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float32]
-IntArray = npt.NDArray[np.int64]
+from unspun.resources.encoder import (  # the windowing belongs to the shared encoder
+    FloatArray,
+    IntArray,
+)
+from unspun.resources.encoder import (
+    edge_weights as edge_weights,
+)
+from unspun.resources.encoder import (
+    owner_ranges as owner_ranges,
+)
+from unspun.resources.encoder import (
+    window_starts as window_starts,
+)
 
 # Tag indices of the span-identification head.
 TAG_O, TAG_B, TAG_I = 0, 1, 2
@@ -33,58 +40,6 @@ N_TAGS = 3
 # of the shipped model's contract (the head's first layer is trained on it).
 N_SPAN_FEATURES = 4
 CONTEXT_TOKENS = 64
-
-
-def window_starts(n_tokens: int, content_len: int, stride: int) -> list[int]:
-    """Start offsets of windows of ``content_len`` tokens covering ``n_tokens`` tokens.
-
-    The last window is aligned to the end of the sequence, so that every window is full
-    (a short tail window would see little context and cost a whole encoder call).
-    """
-    if content_len <= 0 or stride <= 0:
-        raise ValueError("content_len and stride must be positive")
-    if n_tokens <= content_len:
-        return [0]
-    starts = list(range(0, n_tokens - content_len, stride))
-    last = n_tokens - content_len
-    if not starts or starts[-1] != last:
-        starts.append(last)
-    return starts
-
-
-def owner_ranges(starts: Sequence[int], content_len: int, n_tokens: int) -> list[tuple[int, int]]:
-    """For each window, the token range ``[a, b)`` whose outputs are taken from it.
-
-    The overlap of two neighbouring windows is split at its middle, which is the point that
-    maximises the distance of every token from the edge of the window it is read from.
-    """
-    ranges: list[tuple[int, int]] = []
-    a = 0
-    for k, s in enumerate(starts):
-        end = min(s + content_len, n_tokens)
-        if k + 1 < len(starts):
-            nxt = starts[k + 1]
-            b = (nxt + end) // 2 if nxt < end else end
-        else:
-            b = n_tokens
-        ranges.append((a, b))
-        a = b
-    return ranges
-
-
-def edge_weights(length: int, at_start: bool = False, at_end: bool = False) -> FloatArray:
-    """Weights of a window's ``length`` token rows when overlapping windows are blended.
-
-    A row's weight grows with its distance from the nearer edge of the window (1 at the
-    edge, a triangle), since a token read near an edge sees context on one side only. An
-    edge that is the article's own start or end hides no context, so rows there are not
-    down-weighted on its account.
-    """
-    pos = np.arange(length, dtype=np.float32)
-    # No row is further than ``length`` from an edge: that is the weight of a side without one.
-    from_start = np.full(length, length, np.float32) if at_start else pos + 1
-    from_end = np.full(length, length, np.float32) if at_end else length - pos
-    return np.minimum(from_start, from_end)
 
 
 @dataclass(slots=True)
@@ -300,7 +255,9 @@ def span_vectors(
 
 def gelu(x: FloatArray) -> FloatArray:
     # The tanh approximation, matching torch.nn.GELU(approximate="tanh") in the trainer.
-    return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x**3)))
+    # float32 constants keep the result float32 for the type checker too; halving is exact.
+    tanh: FloatArray = np.tanh(np.float32(0.7978845608028654) * (x + np.float32(0.044715) * x**3))
+    return x * (np.float32(1.0) + tanh) * np.float32(0.5)
 
 
 def softmax(x: FloatArray, axis: int = -1) -> FloatArray:

@@ -19,10 +19,9 @@ calls never block the event loop, and analysis never runs on it at all.
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -73,11 +72,14 @@ def create_app(
     pool: PoolKind = "thread",
     allow_private_network: bool = False,
     limits: Limits | None = None,
+    layers: Sequence[str] | str | None = None,
+    models: str | None = None,
 ) -> FastAPI:
     """The app. ``db_url`` is a SQLAlchemy URL (default: the SQLite file under the user's data
     directory). ``analyzer_factory`` builds one Analyzer per worker (it must be picklable for
     a process pool). ``allow_private_network`` lifts the SSRF guard and is meant only for an
-    operator's local use; it applies to the default factory.
+    operator's local use; it applies to the default factory, and so do ``layers`` (the
+    layers to run, default all) and ``models`` (a model directory, default the shipped one).
 
     The routers find the store, the job pool and the limits on ``app.state`` (see deps.py).
     """
@@ -86,9 +88,11 @@ def create_app(
     if pool == "process" and url in ("sqlite://", "sqlite:///:memory:"):
         pool = "thread"  # worker processes cannot see an in-memory database
     if analyzer_factory is None:
-        from unspun.analyzer import Analyzer
+        from unspun.analyzer import analyzer_factory as make_factory
 
-        analyzer_factory = functools.partial(Analyzer, allow_private_network=allow_private_network)
+        analyzer_factory = make_factory(
+            layers, models, allow_private_network=allow_private_network
+        )
     store = st.Store(url)
     interrupted = store.fail_unfinished("interrupted by a server restart; submit it again")
     if interrupted:
@@ -108,7 +112,7 @@ def create_app(
     app.state.store = store
     app.state.jobs = jobs
     app.state.limits = limits
-    app.add_middleware(GuardMiddleware, limits=limits)  # type: ignore[arg-type]
+    app.add_middleware(GuardMiddleware, limits=limits)
     install_error_handlers(app)
     app.include_router(api.router)
     app.include_router(browser.router)
@@ -123,6 +127,8 @@ def serve(
     workers: int = 1,
     allow_private_network: bool = False,
     log_level: str = "info",
+    layers: Sequence[str] | str | None = None,
+    models: str | None = None,
 ) -> None:
     """Run the server until interrupted (what ``unspun serve`` calls).
 
@@ -137,6 +143,8 @@ def serve(
         workers=workers,
         pool="process",
         allow_private_network=allow_private_network,
+        layers=layers,
+        models=models,
     )
     if allow_private_network:
         log.warning("the URL guard is OFF: this server will fetch private and loopback addresses")

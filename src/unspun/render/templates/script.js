@@ -4,10 +4,10 @@
 
   var LAYER_NAMES = {
     ent: "Entity", dt: "Date", qt: "Quote", spk: "Speaker", cue: "Quote cue",
-    cl: "Check-worthy claim", tk: "Technique"
+    cl: "Check-worthy claim", tk: "Technique", ext: "Layer"
   };
   // Speaker and cue marks belong to the quotes layer: one checkbox governs all three.
-  var TOGGLE_OF = { ent: "ent", dt: "dt", qt: "qt", spk: "qt", cue: "qt", cl: "cl", tk: "tk" };
+  var TOGGLE_OF = { ent: "ent", dt: "dt", qt: "qt", spk: "qt", cue: "qt", cl: "cl", tk: "tk", ext: "ext" };
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -100,6 +100,8 @@
         title = (tech.label || span.technique);
       } else if (span.layer === "ent") {
         title = span.group + " \u00b7 " + span.label;
+      } else if (span.layer === "ext") {
+        title = span.name + (span.label ? " \u00b7 " + span.label : "");
       }
       what.appendChild(el("span", null, title));
       li.appendChild(what);
@@ -123,6 +125,11 @@
           row(kv, "Quote", clip(quote.text, 200));
           row(kv, "Speaker", quote.speaker);
         }
+      }
+      if (span.layer === "ext") {
+        row(kv, "Layer", span.name);
+        row(kv, "Label", span.label);
+        if (span.score !== null && span.score !== undefined) { row(kv, "Score", span.score.toFixed(2)); }
       }
       if (span.layer === "cl") {
         row(kv, "Score", span.score.toFixed(2));
