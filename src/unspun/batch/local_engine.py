@@ -78,6 +78,7 @@ class LocalEngine:
         import multiprocessing
 
         context = multiprocessing.get_context(config.mp_start_method)
+        barren = 0  # pools in a row that died before finishing any task
 
         def new_pool() -> ProcessPoolExecutor:
             return ProcessPoolExecutor(
@@ -105,7 +106,6 @@ class LocalEngine:
         suspects: deque[Task] = deque()  # in flight when a worker died: rerun one at a time
         source = iter(tasks)
         exhausted = False
-        barren = 0  # pools in a row that died before finishing any task
         try:
             while True:
                 rerunning = bool(suspects)
@@ -119,11 +119,11 @@ class LocalEngine:
                             # Top up to the in-flight limit: enough to keep every worker busy,
                             # few enough that pages wait in the input files, not in memory.
                             while not exhausted and len(pending) < limit:
-                                task = next(source, None)
-                                if task is None:
+                                fresh = next(source, None)
+                                if fresh is None:
                                     exhausted = True
                                 else:
-                                    pending[pool.submit(_run_in_worker, task)] = task
+                                    pending[pool.submit(_run_in_worker, fresh)] = fresh
                     except BrokenProcessPool:
                         # A worker died after the last wait() and the pool refused this task.
                         # It never ran, so it goes back to the head of its queue; the tasks in

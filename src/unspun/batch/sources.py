@@ -27,6 +27,7 @@ from unspun.batch.tasks import Failure, Task, task_id
 from unspun.errors import UnspunError
 from unspun.ingest import IngestOptions, Page, is_url, read_pages
 from unspun.ingest.fetch import fetch_url
+from unspun.ingest.page import MediaType
 
 _FOLDER_SUFFIXES = (".html", ".htm", ".txt")
 _JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
@@ -204,7 +205,7 @@ def _jsonl_record(ident: str, source: str, line: bytes, options: IngestOptions) 
     if len(data) > options.max_bytes:
         reason = f"record is larger than the {options.max_bytes}-byte limit"
         return Failure(ident, source, reason, "InputError")
-    media = "text/html" if body is html else "text/plain"
+    media: MediaType = "text/html" if body is html else "text/plain"
     page = Page(body=data, source=source, media_type=media, url=url, charset="utf-8")
     return Task(ident, source, page)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from unspun.errors import InputError, UnsupportedLanguageError
 
@@ -35,7 +35,7 @@ class LanguageGuess(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def language_identifier():  # type: ignore[no-untyped-def]
+def language_identifier() -> Any:
     """py3langid's identifier, loaded once per process (about a second)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 

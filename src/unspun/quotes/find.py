@@ -196,7 +196,7 @@ def _build(ctx: Context, items: list[tuple[int, int, str, Attribution]]) -> list
         confidence = att.confidence if speaker is not None or kind != "direct" else 0.3
         quotes.append(
             Quote(
-                start=start, end=end, text=text[start:end], kind=kind,  # type: ignore[arg-type]
+                start=start, end=end, text=text[start:end], kind=kind,
                 speaker=speaker, cue=cue, confidence=round(confidence, 2),
             )
         )

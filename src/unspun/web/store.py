@@ -228,7 +228,7 @@ class Store:
                 return self.claim(input_key, kind, source)
             # Only the request that flipped the row back to pending queues the retry.
             return again, result.rowcount == 1
-        created = self.get(row["id"])
+        created = self.get(str(row["id"]))
         assert created is not None
         return created, True
 

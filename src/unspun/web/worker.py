@@ -37,7 +37,8 @@ JobKind = Literal["url", "text", "html", "file"]
 class AnalyzerLike(Protocol):
     """What the server needs of an Analyzer (tests pass fast fakes)."""
 
-    ingest_options: IngestOptions
+    @property
+    def ingest_options(self) -> IngestOptions: ...
 
     def pages(self, source: Any, **options: Any) -> Iterator[Page]: ...
 
