@@ -2,9 +2,10 @@
 
     python benchmarks/layer_costs.py [--repeat 5]
 
-Stages are timed one after another on the same article, as the Analyzer runs them; the
-encoder pass is timed once and shared by the techniques and claims heads, so their rows are
-the heads alone. Figures are medians over pages x repeats, in ms per 1,000 words.
+Stages are the Analyzer's own timings (``analyze_page(timings=...)``): the spaCy parse and the
+encoder pass are timed once and shared by the layers, so each layer's row is its own work
+alone (the heads, for techniques and claims). Figures are medians over pages x repeats, in
+ms per 1,000 words.
 """
 
 from __future__ import annotations
@@ -31,40 +32,23 @@ def main() -> None:
     args = parser.parse_args()
 
     from unspun.analyzer import Analyzer
-    from unspun.claims import find_claims
-    from unspun.extract import extract
-    from unspun.ingest import decode, read_pages
-    from unspun.quotes import find_quotes
-    from unspun.techniques.layer import find_techniques
+    from unspun.ingest import read_pages
 
-    analyzer = Analyzer()
     t0 = time.perf_counter()
-    language, model, head = analyzer.language, analyzer.techniques, analyzer.claims_head
+    analyzer = Analyzer().load()
     load_s = time.perf_counter() - t0
     pages = [next(read_pages(p)) for p in PAGES]
     per_1000: dict[str, list[float]] = defaultdict(list)
 
-    def timed(stage: str, words: int, fn, *a):  # type: ignore[no-untyped-def]
-        start = time.perf_counter()
-        out = fn(*a)
-        per_1000[stage].append((time.perf_counter() - start) * 1000 * 1000 / words)
-        return out
-
     for _ in range(args.repeat):
         for page in pages:
-            start = time.perf_counter()
-            document = extract(page, decode(page))
-            words = max(1, len(document.text.split()))
-            per_1000["ingest + extraction"].append(
-                (time.perf_counter() - start) * 1e6 / words)
-            found = timed("language layer (spaCy, dates)", words,
-                          language.analyze, document.text, None)
-            timed("quotes", words, find_quotes, found, document.text)
-            encoded = timed("encoder pass (shared)", words, model.encode, document.text)
-            timed("techniques heads", words, find_techniques, model, encoded,
-                  found.sentence_index)
-            timed("claims head + rules", words, find_claims, found, document.text, encoded,
-                  head)
+            # The analyzer's own timings: extraction, language id, the spaCy parse, the
+            # shared encoder pass, then each layer alone (the heads, for claims and techniques).
+            timings: dict[str, float] = {}
+            report = analyzer.analyze_page(page, timings=timings)
+            words = max(1, len(report.document.text.split()))
+            for stage, seconds in timings.items():
+                per_1000[stage].append(seconds * 1e6 / words)
 
     print(f"$ python benchmarks/layer_costs.py --repeat {args.repeat}")
     print(f"{len(PAGES)} pages x {args.repeat}; Python {platform.python_version()};"
