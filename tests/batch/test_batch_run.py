@@ -264,3 +264,21 @@ def test_progress_bar_on_a_terminal() -> None:
     assert stream.getvalue().endswith("\n") and "done in" in stream.getvalue()
     # Files and pipes are not terminals: plain lines.
     assert not Progress(None, stream=io.StringIO()).terminal
+
+
+def test_batch_command_runs_only_the_chosen_layers(tmp_path: Path) -> None:
+    from unspun.cli import main
+
+    out = tmp_path / "out"
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = main(["batch", str(saved_pages()[0]), "--out", str(out), "--workers", "1",
+                 "--layers", "quotes,entities"], stdout=stdout, stderr=stderr)
+    assert code == 0, stderr.getvalue()
+    assert {r["layer"] for r in read_table(out, "spans").to_pylist()} == {"quotes", "entities"}
+    (article,) = read_table(out, "articles").to_pylist()
+    assert article["n_entities"] > 0 and article["n_techniques"] == 0
+    assert json.loads(article["report_json"])["skipped_layers"] == [
+        "sentences", "dates", "claims", "techniques"]
+    code = main(["batch", str(saved_pages()[0]), "--out", str(out), "--layers", "bogus"],
+                stdout=stdout, stderr=stderr)
+    assert code == 2 and "unknown layer(s): bogus" in stderr.getvalue()

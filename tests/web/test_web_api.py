@@ -7,13 +7,14 @@ import hashlib
 import re
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from unspun.report import Report
-from unspun.web import Limits
+from unspun.web import Limits, create_app
 from web.web_support import FakeAnalyzer, make_client, submit, wait_done
 
 ARTICLE = "Mayor Alice Smith said on Monday that the Harbour Bridge will close.\n"
@@ -364,3 +365,16 @@ def test_real_analyzer_end_to_end(analyzer: Any) -> None:
         page = c.get(f"/analyses/{job['id']}")
         assert 'class="report' in page.text and "Layers" in page.text
         assert_strict_csp(page)
+
+
+def test_serve_layers_and_models_reach_the_workers_analyzer(tmp_path: Path) -> None:
+    from unspun.errors import InputError
+
+    app = create_app(f"sqlite:///{tmp_path / 'a.db'}", layers="quotes,entities")
+    analyzer = app.state.jobs.factory()
+    assert analyzer.layer_names == ["entities", "quotes"]
+    assert not analyzer.resources.is_loaded("encoder")
+    with pytest.raises(InputError, match="unknown layer"):
+        create_app(f"sqlite:///{tmp_path / 'b.db'}", layers="quotes,bogus")
+    with pytest.raises(InputError, match="model directory not found"):
+        create_app(f"sqlite:///{tmp_path / 'c.db'}", models=str(tmp_path / "none"))
