@@ -1,0 +1,97 @@
+"""HTML extraction: from a page's decoded markup to a :class:`~unspun.report.Document`.
+
+The pipeline that ties the other modules together: parse the markup, read the metadata from
+the whole page, prune furniture from a copy, then try the text passes in turn (trafilatura,
+trafilatura favouring recall, the visible text; then both again on the unpruned page) until
+one leaves article text after the furniture and headline filters.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from copy import deepcopy
+
+import trafilatura
+from lxml.html import HtmlElement, document_fromstring
+
+from unspun.errors import InputError
+from unspun.extract.furniture import drop_furniture, drop_headline
+from unspun.extract.metadata import metadata, title_candidates
+from unspun.extract.normalise import INVALID_CHARS
+from unspun.extract.prune import prune_furniture
+from unspun.extract.serialise import (
+    SKIPPED_TAGS,
+    lines_of,
+    retile,
+    trafilatura_lines,
+    visible_lines,
+)
+from unspun.ingest.page import Page
+from unspun.report import Document
+
+LOGGER = logging.getLogger(__name__)
+
+# Whitespace controls Python accepts but XML does not: lxml refuses them in text nodes.
+_XML_SPACE_CONTROLS = re.compile("[\x0b\x0c\x1c-\x1f]")
+
+
+def _parse_html(markup: str) -> HtmlElement | None:
+    """Parse markup into an lxml.html tree, or None when nothing parseable is left."""
+    markup = _XML_SPACE_CONTROLS.sub(" ", INVALID_CHARS.sub("", markup))
+    if not markup.strip():
+        return None
+    # An XML declaration with an encoding makes lxml refuse a str; the text is decoded already.
+    markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup)
+    tree: HtmlElement | None = None
+    try:
+        tree = trafilatura.load_html(markup)
+    except Exception:  # a parser bug must not abort extraction: the fallback below handles it
+        LOGGER.debug("trafilatura.load_html failed", exc_info=True)
+    if tree is None:
+        # load_html rejects fragments and text that does not start like HTML; a document
+        # wrapper keeps such pages analysable.
+        try:
+            tree = document_fromstring(f"<html><body><div>{markup}</div></body></html>")
+        except Exception:  # lxml raises ParserError and ValueError on degenerate input
+            LOGGER.debug("lxml could not parse the markup", exc_info=True)
+            return None
+    return tree
+
+
+def extract_html(page: Page, markup: str) -> Document:
+    """The article of an HTML page; :class:`InputError` when it holds no article text."""
+    tree = _parse_html(markup)
+    if tree is None:
+        raise InputError(f"no article text found in {page.source}")
+    meta = metadata(tree, page)
+    titles = title_candidates(tree, meta)
+    pruned = deepcopy(tree)
+    prune_furniture(pruned)
+    body = pruned.find("body")
+    page_lines = lines_of(body if body is not None else pruned, SKIPPED_TAGS)
+
+    attempts = (
+        lambda: trafilatura_lines(pruned, meta.url, recall=False),
+        lambda: trafilatura_lines(pruned, meta.url, recall=True),
+        lambda: visible_lines(pruned),
+        # The pruning guards the article, but a page named oddly enough could still lose it.
+        lambda: trafilatura_lines(tree, meta.url, recall=True),
+        lambda: visible_lines(tree),
+    )
+    lines: list[str] = []
+    for attempt in attempts:
+        lines = drop_headline(drop_furniture(retile(attempt(), page_lines)), titles)
+        if lines:
+            break
+    if not lines:
+        raise InputError(f"no article text found in {page.source}")
+    return Document(
+        url=meta.url,
+        title=meta.title,
+        author=meta.author,
+        date=meta.date,
+        site=meta.site,
+        language=None,
+        text="\n".join(lines),
+    )

@@ -1,0 +1,120 @@
+"""Metadata: title, author, date, site and URL of a page, and the spellings of its headline.
+
+trafilatura's metadata extraction, with the fallbacks described in :mod:`unspun.extract`
+(the page's URL over the canonical one, the host as site, a verbatim ``<meta
+name="author">``), the URL helpers the plain-text path shares, and the headline candidates
+:func:`~unspun.extract.furniture.drop_headline` compares lines with.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+import trafilatura
+from lxml.html import HtmlElement
+
+from unspun.extract.normalise import fold, norm_line
+from unspun.ingest.page import Page
+
+LOGGER = logging.getLogger(__name__)
+
+
+@dataclass
+class Meta:
+    """What :func:`metadata` found: the metadata fields of the :class:`~unspun.report.Document`."""
+
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    site: str | None = None
+    url: str | None = None
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _opt(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = norm_line(value)
+    return value or None
+
+
+def http_url(value: object) -> str | None:
+    """``value``, normalised, when it is an http(s) URL with a host, else None."""
+    url = _opt(value)
+    if url is None:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def url_host(url: str | None) -> str | None:
+    """The host name of ``url`` without ``www.``, or None."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host.removeprefix("www.") or None
+
+
+def _meta_author(tree: HtmlElement) -> str | None:
+    """A verbatim ``<meta name="author">``, when it is short and plainly a name."""
+    for value in tree.xpath('//meta[translate(@name, "AUTHOR", "author")="author"]/@content'):
+        author = _opt(str(value))
+        if author and len(author) <= 80 and "@" not in author and "://" not in author:
+            return author
+    return None
+
+
+def metadata(tree: HtmlElement, page: Page) -> Meta:
+    max_date = (page.fetched_at or datetime.now(UTC)).date().isoformat()
+    date_config = {"original_date": True, "extensive_search": False, "max_date": max_date}
+    try:
+        found = trafilatura.extract_metadata(tree, default_url=page.url, date_config=date_config)
+    except Exception:  # metadata is optional: a bug in its heuristics must not lose the text
+        LOGGER.debug("trafilatura metadata extraction failed", exc_info=True)
+        found = None
+    meta = Meta()
+    if found is not None:
+        meta.title = _opt(found.title)
+        meta.author = _opt(found.author)
+        date = _opt(found.date)
+        meta.date = date if date and _ISO_DATE.fullmatch(date) else None
+        meta.site = _opt(found.sitename)
+        meta.url = http_url(found.url)
+    meta.url = http_url(page.url) or meta.url
+    if meta.author is None:
+        meta.author = _meta_author(tree)
+    if meta.site and " " not in meta.site and "." in meta.site:
+        # A host name is trafilatura's own URL fallback, taken from the canonical URL; the
+        # reported URL's host (the page's own, when known) is the better one.
+        meta.site = url_host(meta.url) or meta.site.removeprefix("www.")
+    meta.site = meta.site or url_host(meta.url)
+    return meta
+
+
+def title_candidates(tree: HtmlElement, meta: Meta) -> set[str]:
+    """Every spelling of the headline the page offers, folded for comparison."""
+    texts: list[str] = []
+    if meta.title:
+        texts.append(meta.title)
+    texts.extend(str(v) for v in tree.xpath('//meta[@property="og:title"]/@content'))
+    texts.extend(str(v) for v in tree.xpath('//meta[@name="twitter:title"]/@content'))
+    for element in tree.xpath("//h1|//title"):
+        text = element.text_content()
+        texts.append(text)
+        # "<Headline> | <Site>" and "<Headline> - <Section> - <Site>" titles
+        texts.extend(re.split(r"\s+[|–—-]\s+", text)[:1])
+    return {folded for folded in map(fold, texts) if folded}

@@ -1,0 +1,83 @@
+"""Furniture lines: whole-line patterns, share-word runs, trailing press-release sections,
+and the headline line; article sentences that mention furniture words survive."""
+
+from __future__ import annotations
+
+from extract.extract_support import ARTICLE, _html, _page
+from unspun.extract.furniture import drop_furniture
+
+
+def test_title_not_prepended_and_headline_line_dropped() -> None:
+    document = _html(_page(ARTICLE))
+    assert document.title == "Harbour board closes the eastern quay"
+    assert document.text.startswith("The harbour board met on Tuesday")
+    assert "Harbour board closes the eastern quay" not in document.text
+
+
+def test_legitimate_sentences_with_furniture_words_survive() -> None:
+    sentences = [
+        "Related research by the university found the quay wall was already failing.",
+        "Residents who like this kind of project say the board should share its plans sooner.",
+        "The cookie policy of the board's website was also criticised at the meeting.",
+        "Leave a reply, the chairman told one objector, and we will read it.",
+        "Share prices of the contractor rose 3% after the decision was announced.",
+        "Powered by tidal turbines, the new pumps will run day and night.",
+    ]
+    body = ARTICLE + "".join(f"<p>{sentence}</p>" for sentence in sentences)
+    text = _html(_page(body)).text
+    for sentence in sentences:
+        assert sentence in text
+
+
+def test_furniture_lines_are_removed_whole() -> None:
+    article = ["The council voted on Sunday.", "It will meet again in March."]
+    furniture = [
+        "Leave a Reply",
+        "Leave a comment",
+        "You are commenting using your WordPress.com account. ( Log Out / Change )",
+        "Notify me of new comments via email.",
+        "Cancel reply",
+        "Like this:",
+        "Like Loading...",
+        "%d bloggers like this:",
+        "4 bloggers like this.",
+        "Share this:",
+        "Click to share on Twitter (Opens in new window)",
+        "Tweet",
+        "Related",
+        "Related posts",
+        "Recent Posts",
+        "Archives",
+        "Categories",
+        "Follow Blog via Email",
+        "Subscribe",
+        "Blog at WordPress.com.",
+        "Powered by WordPress",
+        "© 2022 Northgate Courier Media Ltd. All rights reserved.",
+        "Copyright 2021 The Quiet Ledger",
+        "Up ↑",
+        "Advertisement",
+        "Read more: Northgate Water fined over Riverside sewage spill",
+        "We use cookies to improve your experience on our site.",
+        "Accept all cookies",
+        "Sign up to our newsletter",
+        "About the author",
+    ]
+    assert drop_furniture([article[0], *furniture[:-1], article[1]]) == article
+
+
+def test_share_words_go_only_in_runs() -> None:
+    assert drop_furniture(["Text.", "Facebook", "Twitter", "Email", "More text."]) == [
+        "Text.",
+        "More text.",
+    ]
+    kept = ["The largest advertisers are:", "Google", "Facebook", "Amazon"]
+    assert drop_furniture(kept) == kept
+
+
+def test_press_release_trailer_is_cut_but_not_an_early_about_heading() -> None:
+    lines = [f"Paragraph {i} of the release, with enough words to weigh it." for i in range(8)]
+    trailer = ["Notes to editors", "About Acme Harbour Works", "Acme builds quays.", "###"]
+    assert drop_furniture([*lines, *trailer]) == lines
+    about_early = ["Intro line of the story.", "About the Plan", *lines]
+    assert drop_furniture(about_early) == about_early
