@@ -123,7 +123,8 @@ class LocalEngine:
                                 if fresh is None:
                                     exhausted = True
                                 else:
-                                    pending[pool.submit(_run_in_worker, fresh)] = fresh
+                                    task = fresh  # the task to put back if submit() fails
+                                    pending[pool.submit(_run_in_worker, task)] = task
                     except BrokenProcessPool:
                         # A worker died after the last wait() and the pool refused this task.
                         # It never ran, so it goes back to the head of its queue; the tasks in
