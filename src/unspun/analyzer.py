@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import hashlib
 import os
 import threading
 import time
@@ -28,7 +29,14 @@ from unspun.extract import extract
 from unspun.ingest import IngestOptions, Page, decode, read_pages
 from unspun.nlp import LanguageLayer, require_english
 from unspun.nlp.language_id import language_identifier
-from unspun.pipeline import Article, Layer, Resources, create_layer, resolve_layers
+from unspun.pipeline import (
+    Article,
+    Layer,
+    Resources,
+    available_layers,
+    create_layer,
+    resolve_layers,
+)
 from unspun.report import BUILTIN_LAYERS, LayerSpan, Report
 from unspun.settings import ModelPaths, Settings
 
@@ -56,7 +64,22 @@ def _model_paths(
     root = Path(models).expanduser()
     if not root.is_dir():
         raise InputError(f"model directory not found: {root}")
-    return ModelPaths.from_root(root)
+    # Absolute, so that worker processes with another working directory find it too.
+    return ModelPaths.from_root(root.resolve())
+
+
+# The files each resource or layer reads from its model directory, checked when the analyzer
+# is made so that a wrong --models is one clear error, not a failure inside every worker.
+def _model_files(settings: Settings, needs: frozenset[str], names: list[str]) -> list[Path]:
+    models = settings.models
+    files: list[Path] = []
+    if "encoder" in needs:
+        files += [models.encoder / "config.json", models.encoder / "tokenizer.json"]
+    if "techniques" in names:
+        files += [models.techniques / "config.json", models.techniques / "heads.npz"]
+    if "claims" in names:
+        files += [models.claims / "claims.json", models.claims / "claims_head.npz"]
+    return files
 
 
 class Analyzer:
@@ -94,10 +117,26 @@ class Analyzer:
         self.resources = Resources(self.settings)
         self._needs = frozenset(need for layer in self.layers for need in layer.needs)
         self._skipped = [n for n in BUILTIN_LAYERS if n not in self.layer_names]
+        missing = [f for f in _model_files(self.settings, self._needs, self.layer_names)
+                   if not f.is_file()]
+        if missing:
+            raise InputError(f"model file not found: {missing[0]} (needed by the layers"
+                             f" {', '.join(self.layer_names)})")
+        self._layers_loaded = False
+        self._load_lock = threading.Lock()
 
     @property
     def ingest_options(self) -> IngestOptions:
         return self.settings.ingest
+
+    @property
+    def fingerprint(self) -> str:
+        """A hash of what decides this analyzer's reports (version, layers, settings): caches
+        of reports, such as the web server's, key on it with the content."""
+        references = available_layers()
+        config = [__version__, [(n, references[n]) for n in self.layer_names],
+                  repr(self.settings)]
+        return hashlib.sha256(repr(config).encode()).hexdigest()[:16]
 
     @property
     def language(self) -> LanguageLayer:
@@ -120,10 +159,19 @@ class Analyzer:
         """
         for need in sorted(self._needs):
             getattr(self.resources, need)
-        for layer in self.layers:
-            layer.load()
+        self._load_layers()
         language_identifier()
         return self
+
+    def _load_layers(self) -> None:
+        """Call every layer's ``load()`` once, before its first article, thread-safely."""
+        if self._layers_loaded:
+            return
+        with self._load_lock:
+            if not self._layers_loaded:
+                for layer in self.layers:
+                    layer.load()
+                self._layers_loaded = True
 
     def analyze(
         self, source: Source, *, published: str | dt.date | None = None, **options: Any
@@ -171,6 +219,7 @@ class Analyzer:
         so one dict can total a corpus): extraction, language_id, language, encoder, and
         each layer by name. The batch runner uses it to show where time goes.
         """
+        self._load_layers()
         lap = _Laps(timings)
         document = extract(page, decode(page))
         if document.date is None and published is not None:
@@ -239,27 +288,28 @@ class _Laps:
         self.last = time.perf_counter()
 
 
-def _loaded_analyzer(
-    layers: tuple[str, ...] | None, models: str | None, ingest: dict[str, Any]
-) -> Analyzer:
-    return Analyzer(layers, models=models, **ingest).load()
+def _loaded_analyzer(layers: tuple[str, ...], settings: Settings) -> Analyzer:
+    return Analyzer(layers, settings=settings).load()
 
 
 def analyzer_factory(
     layers: Sequence[str] | str | None = None,
-    models: str | os.PathLike[str] | None = None,
+    *,
+    models: str | os.PathLike[str] | ModelPaths | None = None,
+    settings: Settings | None = None,
     **ingest: Any,
 ) -> Callable[[], Analyzer]:
     """A picklable callable that builds and loads an Analyzer: what the batch engines and
     the web server's worker pools call once per worker, possibly in another process.
 
-    The layer names and the model directory are checked here, in the caller's process, so
-    that a typo fails at once rather than in every worker.
+    The layer names and the model files are checked here, in the caller's process, so that
+    a typo fails at once rather than in every worker; the workers get the resolved layer
+    names and settings (model paths made absolute) as they are.
     """
-    names = tuple(Analyzer(layers, models=models, **ingest).layer_names)
-    return functools.partial(
-        _loaded_analyzer, names, None if models is None else str(models), dict(ingest)
-    )
+    checked = Analyzer(layers, models=models, settings=settings, **ingest)
+    factory = functools.partial(_loaded_analyzer, tuple(checked.layer_names), checked.settings)
+    factory.fingerprint = checked.fingerprint  # type: ignore[attr-defined]
+    return factory
 
 
 _default: Analyzer | None = None

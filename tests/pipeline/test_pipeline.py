@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import pickle
 import shutil
 from pathlib import Path
 
@@ -118,3 +119,49 @@ def test_settings_are_frozen_and_replaceable() -> None:
         settings.claims = ClaimSettings()  # type: ignore[misc]
     looser = dataclasses.replace(settings, claims=ClaimSettings(opinion_factor=1.0))
     assert looser.claims.opinion_factor == 1.0 and settings.claims.opinion_factor == 0.6
+
+
+def test_missing_model_files_are_one_input_error(tmp_path: Path) -> None:
+    (tmp_path / "techniques").mkdir()
+    with pytest.raises(InputError, match=r"model file not found: .*techniques/config\.json"):
+        Analyzer(["techniques"], models=tmp_path)
+    assert Analyzer(["quotes"], models=tmp_path).layer_names == ["quotes"]  # needs no model
+
+
+def test_analyzer_factory_carries_settings_to_workers(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    models = tmp_path / "models"
+    shutil.copytree(SHIPPED_MODELS, models)
+    monkeypatch.chdir(tmp_path)
+    strict = Settings(claims=ClaimSettings(threshold=1.01))
+    factory = pickle.loads(pickle.dumps(analyzer_factory("claims", models="models",
+                                                         settings=strict)))
+    monkeypatch.chdir("/")  # a worker elsewhere still finds the models
+    analyzer = factory()
+    assert analyzer.settings.models == ModelPaths.from_root(models)
+    assert analyzer.settings.claims.threshold == 1.01
+    assert analyzer.analyze(ARTICLE).claims == []
+    explicit = analyzer_factory("claims", models=ModelPaths.from_root(models))()
+    assert explicit.settings.models.claims == models / "claims"
+
+
+def test_a_layer_with_unknown_needs_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from unspun.pipeline import registry
+
+    class Odd:
+        name, needs = "odd", frozenset({"gpu"})
+
+        def __init__(self, settings: Settings) -> None: ...
+        def load(self) -> None: ...
+
+    monkeypatch.setitem(registry._BUILTIN_FACTORIES, "odd", "x:Odd")
+    monkeypatch.setattr(registry, "_import", lambda reference: Odd)
+    with pytest.raises(TypeError, match="not a Layer"):
+        create_layer("odd", Settings())
+
+
+def test_python_dumps_keep_every_field_json_omits_empty_ones() -> None:
+    report = Analyzer(["entities"]).analyze(ARTICLE)
+    assert report.model_dump()["extra_layers"] == {}
+    data = json.loads(report.model_dump_json())
+    assert "extra_layers" not in data and data["skipped_layers"]

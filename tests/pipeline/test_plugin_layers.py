@@ -33,6 +33,23 @@ ARTICLE = (
     "Enough is enough! The council meets again on Friday."
 )
 SHOUTED = ["Enough is enough!"]
+LOADING_LAYER = """
+from unspun.report import LayerSpan
+
+
+class NeedsLoading:
+    name = "needs_loading"
+    needs = frozenset()
+
+    def __init__(self, settings):
+        self.model = None
+
+    def load(self):
+        self.model = "loaded"
+
+    def __call__(self, article):
+        return [LayerSpan(start=0, end=3, text=article.text[:3], label=self.model)]
+"""
 
 
 @pytest.fixture
@@ -50,6 +67,13 @@ def installed_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     declared = project["entry-points"]["unspun.layers"]
     lines = "".join(f"{name} = {value}\n" for name, value in declared.items())
     (info / "entry_points.txt").write_text(f"[unspun.layers]\n{lines}", "utf-8")
+    # Two more entry points of the kind a broken or careless package would declare.
+    (site / "unspun_more_layers.py").write_text(LOADING_LAYER, "utf-8")
+    (info / "entry_points.txt").write_text(
+        (info / "entry_points.txt").read_text("utf-8")
+        + "needs_loading = unspun_more_layers:NeedsLoading\n"
+        + "Bad-Name = unspun_more_layers:NeedsLoading\n"
+        + "quotes = unspun_more_layers:NeedsLoading\n", "utf-8")
     monkeypatch.syspath_prepend(str(site))
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [
         str(site), os.environ.get("PYTHONPATH", "")])))
@@ -58,7 +82,7 @@ def installed_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_the_plugin_is_found_and_runs_by_default(installed_plugin: Path) -> None:
     assert available_layers()["exclamations"] == "unspun_exclamations:ExclamationLayer"
-    assert default_layers()[-1] == "exclamations"
+    assert default_layers()[-2:] == ["exclamations", "needs_loading"]
     report = Analyzer().analyze(ARTICLE)
     spans = report.extra_layers["exclamations"]
     assert [s.text for s in spans] == SHOUTED
@@ -69,6 +93,16 @@ def test_the_plugin_is_found_and_runs_by_default(installed_plugin: Path) -> None
     assert [s["text"] for s in data["extra_layers"]["exclamations"]] == SHOUTED
     assert "skipped_layers" not in data  # every built-in layer ran too
     assert ("exclamations", spans[0]) in report.spans()
+
+
+def test_a_layer_is_loaded_before_its_first_article(installed_plugin: Path,
+                                                    caplog: pytest.LogCaptureFixture) -> None:
+    report = Analyzer(["needs_loading"]).analyze(ARTICLE)  # no explicit load()
+    assert [s.label for s in report.extra_layers["needs_loading"]] == ["loaded"]
+    # The badly named and the clashing entry points are left out, with a warning each.
+    assert "Bad-Name" not in available_layers()
+    assert available_layers()["quotes"] == "unspun.quotes.layer:QuotesLayer"
+    assert "ignored layer 'Bad-Name'" in caplog.text and "ignored layer 'quotes'" in caplog.text
 
 
 def test_plugin_spans_in_html_and_markdown(installed_plugin: Path) -> None:
@@ -113,7 +147,6 @@ def test_plugin_layer_from_the_command_line(installed_plugin: Path, tmp_path: Pa
     assert "exclamations" in listed and "unspun_exclamations:ExclamationLayer" in listed
 
 
-def test_without_the_plugin_its_name_is_an_input_error() -> None:
-    assert "exclamations" not in available_layers()
-    with pytest.raises(InputError, match=r"unknown layer.*exclamations"):
-        Analyzer(["quotes", "exclamations"])
+def test_an_unknown_layer_name_is_an_input_error() -> None:
+    with pytest.raises(InputError, match=r"unknown layer.*no_such_layer"):
+        Analyzer(["quotes", "no_such_layer"])

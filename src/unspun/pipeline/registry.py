@@ -14,6 +14,7 @@ the HTML and Markdown reports, and the batch ``spans`` table. See docs/layers.md
 from __future__ import annotations
 
 import importlib
+import logging
 import re
 from collections.abc import Sequence
 from importlib.metadata import entry_points
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
     from unspun.settings import Settings
 
 ENTRY_POINT_GROUP = "unspun.layers"
+NEEDS = frozenset({"language", "encoder"})
+
+log = logging.getLogger(__name__)
 
 # Imported on first use only: a run of the quotes layer does not import the encoder code.
 _BUILTIN_FACTORIES: dict[str, str] = {
@@ -48,15 +52,24 @@ def _import(reference: str) -> LayerFactory:
 
 
 def _plugins() -> dict[str, str]:
-    """Entry-point layers by name, as ``module:attribute`` references."""
+    """Entry-point layers by name, as ``module:attribute`` references.
+
+    An entry point whose name is not a valid new layer name, or that two packages both
+    declare, is left out with a warning: one broken plugin must not stop every analysis.
+    """
     found: dict[str, str] = {}
+    clashes: set[str] = set()
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         if ep.name in _BUILTIN_FACTORIES or not _NAME.fullmatch(ep.name):
-            raise InputError(
-                f"entry point {ep.name!r} = {ep.value!r} of group {ENTRY_POINT_GROUP}: a layer"
-                " name must be new, lowercase letters, digits and underscores"
-            )
-        found.setdefault(ep.name, ep.value)
+            log.warning("ignored layer %r = %r (%s): a layer name must be new, lowercase"
+                        " letters, digits and underscores", ep.name, ep.value, ENTRY_POINT_GROUP)
+        elif ep.name in found and found[ep.name] != ep.value:
+            clashes.add(ep.name)
+        else:
+            found[ep.name] = ep.value
+    for name in sorted(clashes):
+        log.warning("ignored layer %r: two installed packages declare it", name)
+        del found[name]
     return found
 
 
@@ -101,4 +114,8 @@ def create_layer(name: str, settings: Settings) -> Layer:
     if getattr(layer, "name", None) != name:
         raise TypeError(f"layer factory {reference} made a layer named"
                         f" {getattr(layer, 'name', None)!r}, not {name!r}")
+    unknown = set(getattr(layer, "needs", ())) - NEEDS
+    if unknown or not callable(getattr(layer, "load", None)):
+        raise TypeError(f"layer {name} ({reference}) is not a Layer: needs must be a subset of"
+                        f" {sorted(NEEDS)} (got {sorted(unknown)}), and it needs a load()")
     return layer

@@ -91,7 +91,7 @@ def create_app(
         from unspun.analyzer import analyzer_factory as make_factory
 
         analyzer_factory = make_factory(
-            layers, models, allow_private_network=allow_private_network
+            layers, models=models, allow_private_network=allow_private_network
         )
     store = st.Store(url)
     interrupted = store.fail_unfinished("interrupted by a server restart; submit it again")
