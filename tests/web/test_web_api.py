@@ -378,3 +378,17 @@ def test_serve_layers_and_models_reach_the_workers_analyzer(tmp_path: Path) -> N
         create_app(f"sqlite:///{tmp_path / 'b.db'}", layers="quotes,bogus")
     with pytest.raises(InputError, match="model directory not found"):
         create_app(f"sqlite:///{tmp_path / 'c.db'}", models=str(tmp_path / "none"))
+
+
+def test_a_cached_report_is_never_served_for_other_layers(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'shared.db'}"
+    limits = Limits(requests_per_second=0, submits_per_minute=0)
+    reports = []
+    for layers in ("entities", "entities,quotes", "entities"):
+        with TestClient(create_app(db, layers=layers, limits=limits)) as client:
+            done = wait_done(client, submit(client, text=ARTICLE)["id"])
+            assert done["status"] == "done", done
+            reports.append(done["report"])
+    assert "quotes" in reports[0]["skipped_layers"]
+    assert "quotes" not in reports[1]["skipped_layers"]  # analysed anew, not the cached one
+    assert reports[2] == reports[0]  # the first configuration's report, from the store

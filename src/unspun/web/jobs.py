@@ -26,9 +26,12 @@ log = logging.getLogger("unspun.web")
 PoolKind = Literal["thread", "process"]
 
 
-def _input_key(kind: str, payload: str | bytes) -> str:
+def _input_key(kind: str, payload: str | bytes, config: str = "") -> str:
+    # ``config`` is the analyzers' fingerprint: the same input under other layers or models
+    # is other work, not a cached answer.
     data = payload.encode("utf-8", "surrogatepass") if isinstance(payload, str) else payload
-    return hashlib.sha256(kind.encode() + b"\0" + data).hexdigest()
+    prefix = f"{config}\0" if config else ""
+    return hashlib.sha256((prefix + kind).encode() + b"\0" + data).hexdigest()
 
 
 class Jobs:
@@ -97,7 +100,8 @@ class Jobs:
         self, kind: JobKind, payload: str | bytes, source: str, name: str | None = None
     ) -> st.Analysis:
         """The analysis for this input; queues it when it is new work."""
-        key = _input_key("text" if kind == "file" else kind, payload)
+        key = _input_key("text" if kind == "file" else kind, payload,
+                         getattr(self.factory, "fingerprint", ""))
         existing = self.store.by_input_key(key)
         if existing is not None and existing.status not in st.ERROR_STATUSES:
             return existing

@@ -90,8 +90,12 @@ def warm_up() -> bool:
     return getattr(_local, "analyzer", None) is not None
 
 
-def content_hash(page: Page) -> str:
+def content_hash(page: Page, config: str = "") -> str:
+    """The key of a page's report: its content, and the analyzer's fingerprint if it has one
+    (the same page under other layers or models has another report)."""
     digest = hashlib.sha256()
+    if config:
+        digest.update(config.encode() + b"\0")
     digest.update(page.media_type.encode())
     digest.update(b"\0")
     digest.update(page.body)
@@ -148,7 +152,7 @@ def run_job(job: Job) -> JobResult:
     lookup: ReportLookup | None = _local.lookup
     try:
         page = _first_page(analyzer, job)
-        digest = content_hash(page)
+        digest = content_hash(page, getattr(analyzer, "fingerprint", ""))
         cached = lookup(digest) if lookup is not None else None
         if cached is not None:
             report = Report.model_validate_json(cached)
