@@ -13,6 +13,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SerializationInfo,
     SerializerFunctionWrapHandler,
     model_serializer,
     model_validator,
@@ -223,12 +224,15 @@ class Report(BaseModel):
     )
 
     @model_serializer(mode="wrap")
-    def _omit_empty_additions(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        # Reports of a default run keep exactly the shape they had before these fields.
+    def _omit_empty_additions(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> dict[str, Any]:
+        # The JSON of a default run keeps exactly the shape it had before these fields.
         data: dict[str, Any] = handler(self)
-        for key in ("extra_layers", "skipped_layers"):
-            if not data.get(key):
-                data.pop(key, None)
+        if info.mode_is_json():
+            for key in ("extra_layers", "skipped_layers"):
+                if not data.get(key):
+                    data.pop(key, None)
         return data
 
     def layer(self, name: str) -> list[Any]:

@@ -85,7 +85,9 @@ def article_row(article_id: str, source: str, report: Report) -> dict[str, Any]:
         "report_json": report.model_dump_json(),
     }
     for layer in LAYERS:
-        row[f"n_{layer}"] = len(getattr(report, layer))
+        # Null, not 0, for a layer the run left out: nobody looked, so nothing is known.
+        skipped = layer in report.skipped_layers
+        row[f"n_{layer}"] = None if skipped else len(report.layer(layer))
     return row
 
 

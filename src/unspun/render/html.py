@@ -310,7 +310,7 @@ def _segment_html(text: str, active: Iterable[_Mark], start: int, end: int) -> s
     claim = False
     focusable = False
     for mark in ordered:
-        if mark.start == start and mark.layer in ("dt", "qt", "cl", "tk"):
+        if mark.start == start and mark.layer in ("dt", "qt", "cl", "tk", "ext"):
             focusable = True
         if mark.layer == "tk":
             wrappers.append((f"tk tk-{mark.tech} trk-{mark.track}", ""))

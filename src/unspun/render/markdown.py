@@ -65,14 +65,14 @@ def _header(report: Report) -> list[str]:
 
 
 def _counts(s: Summary) -> str:
-    return " · ".join(
-        [
-            plural(s.words, "word"),
-            plural(s.sentences, "sentence"),
-            plural(s.entities, "entity", "entities"),
-            plural(s.dates, "date"),
-        ]
-    )
+    counts = [
+        ("sentences", plural(s.sentences, "sentence")),
+        ("entities", plural(s.entities, "entity", "entities")),
+        ("dates", plural(s.dates, "date")),
+    ]
+    # A layer that did not run has no count: "0 dates" would say none were found.
+    shown = [text for layer, text in counts if layer not in s.skipped]
+    return " · ".join([plural(s.words, "word"), *shown])
 
 
 def _entities(report: Report) -> list[str]:
