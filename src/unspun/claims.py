@@ -2,10 +2,11 @@
 
 Every sentence of the article is scored. Its vector is the pooled hidden states (mean and
 max, concatenated) of the tokens inside the sentence's character range, read from the
-:class:`~unspun.techniques.model.EncodedArticle` the analyzer computed once for the
-techniques layer; this module never runs the encoder itself. The head (``claims_head.npz``:
-standardisation + logistic regression or a one-hidden-layer MLP, trained on CLEF CheckThat!
-2024 Task 1 by ``python -m training.claims``) turns the vector into a probability.
+:class:`~unspun.resources.encoder.EncodedArticle` that the article computed once for every
+layer that reads it (this one and techniques); this module never runs the encoder itself.
+The head (``claims_head.npz``: standardisation + logistic regression or a one-hidden-layer
+MLP, trained on CLEF CheckThat! 2024 Task 1 by ``python -m training.claims``) turns the
+vector into a probability.
 
 The probability is then adjusted by rules, because a check-worthy *claim* in a news report
 is a checkable statement of fact, which the debate-transcript training data only roughly

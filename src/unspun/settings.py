@@ -1,8 +1,10 @@
 """Typed settings in one place: model directories, the layers' thresholds, the text limit.
 
-Every number a layer decides with lives here, with the reason for its value, so that a run
-can be reconfigured (``Analyzer(models=..., settings=...)``) without editing a module, and a
-reader finds every tunable in one file. Ingestion limits are
+The values a user may want to change for a run live here, with the reason for each, so that
+a run can be reconfigured (``Analyzer(models=..., settings=...)``) without editing a module.
+The decoding of the technique model and the claims head's threshold ship with the models
+(their ``config.json`` / ``claims.json``); the rules' own constants (the confidences the
+quotes rules give, the date rules) stay with the rules they are part of. Ingestion limits are
 :class:`unspun.ingest.IngestOptions`, carried in :attr:`Settings.ingest`.
 
 Settings are frozen dataclasses: change one with :func:`dataclasses.replace`.
