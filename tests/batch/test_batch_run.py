@@ -282,3 +282,12 @@ def test_batch_command_runs_only_the_chosen_layers(tmp_path: Path) -> None:
     code = main(["batch", str(saved_pages()[0]), "--out", str(out), "--layers", "bogus"],
                 stdout=stdout, stderr=stderr)
     assert code == 2 and "unknown layer(s): bogus" in stderr.getvalue()
+    # Resuming into the same folder with other layers would mix two kinds of rows.
+    stderr = io.StringIO()
+    code = main(["batch", *map(str, saved_pages()[:2]), "--out", str(out), "--workers", "1",
+                 "--layers", "quotes"], stdout=stdout, stderr=stderr)
+    assert code == 2 and "holds results of another configuration" in stderr.getvalue()
+    assert len(read_table(out, "articles")) == 1
+    code = main(["batch", *map(str, saved_pages()[:2]), "--out", str(out), "--workers", "1",
+                 "--layers", "entities,quotes"], stdout=stdout, stderr=io.StringIO())
+    assert code == 0 and len(read_table(out, "articles")) == 2  # the same one resumes

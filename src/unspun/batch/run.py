@@ -22,7 +22,7 @@ from unspun.batch.registry import get_engine
 from unspun.batch.sources import Fetch, Item, Politeness, count_items, iter_items
 from unspun.batch.store import ChunkStore
 from unspun.batch.tasks import Analysed, Failure, Result, Task
-from unspun.errors import ClusterLostError
+from unspun.errors import ClusterLostError, InputError
 from unspun.ingest import IngestOptions
 from unspun.ingest.fetch import fetch_url
 
@@ -116,8 +116,15 @@ def run_batch(
     runner = get_engine(engine)
     started = time.monotonic()
 
-    store = ChunkStore(Path(out))
+    fingerprint = str(getattr(analyzer_factory, "fingerprint", ""))
+    store = ChunkStore(Path(out), fingerprint)
     committed = store.open()
+    if fingerprint and committed.analyzers - {fingerprint}:
+        # Resuming under other layers or models would mix two kinds of rows in one table.
+        raise InputError(
+            f"{out} holds results of another configuration (unspun version, layers or"
+            " models); run it again as it was, or write to another --out"
+        )
     already = len(committed.ids)
     if already:
         print(f"unspun batch: resuming, {already} articles already done in {out}",

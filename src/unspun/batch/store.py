@@ -20,7 +20,7 @@ import contextlib
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,13 +43,16 @@ class Committed:
     parts: list[str]
     articles: int
     errors: int
+    analyzers: set[str] = field(default_factory=set)
+    """Fingerprints of the analyzers (version, layers, models) the chunks were made with."""
 
 
 class ChunkStore:
     """Appends chunks of results to an output directory, exactly once per article id."""
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, analyzer: str = "") -> None:
         self.out = out
+        self.analyzer = analyzer  # the fingerprint each manifest records, if known
         self.committed = Committed(set(), [], 0, 0)
         self._next = 0
 
@@ -58,6 +61,7 @@ class ChunkStore:
         for name in (*TABLES, MANIFESTS):
             (self.out / name).mkdir(parents=True, exist_ok=True)
         ids: set[str] = set()
+        analyzers: set[str] = set()
         parts: list[str] = []
         articles = errors = 0
         highest = -1
@@ -69,6 +73,8 @@ class ChunkStore:
             manifest = json.loads(path.read_text("utf-8"))
             ids.update(manifest["articles"])
             ids.update(manifest["errors"])
+            if manifest.get("analyzer"):
+                analyzers.add(manifest["analyzer"])
             articles += len(manifest["articles"])
             errors += len(manifest["errors"])
             parts.append(path.stem)
@@ -84,7 +90,7 @@ class ChunkStore:
                 if match is None or path.stem not in committed_names:
                     _remove(path)
         self._next = highest + 1
-        self.committed = Committed(ids, parts, articles, errors)
+        self.committed = Committed(ids, parts, articles, errors, analyzers)
         return self.committed
 
     def commit(self, results: list[Result]) -> str | None:
@@ -112,6 +118,7 @@ class ChunkStore:
             "part": part,
             "articles": [r.id for r in analysed],
             "errors": [f.id for f in failures],
+            **({"analyzer": self.analyzer} if self.analyzer else {}),
         }
         payload = json.dumps(manifest).encode("utf-8")
         _write_atomic(self.out / MANIFESTS / f"{part}.json", lambda p: p.write_bytes(payload))
