@@ -11,7 +11,8 @@ Text conventions (both media types)
   the cells of a simple table row are joined by ``" | "``.
 * Inside a line all whitespace (tabs, no-break and thin spaces, stray line breaks of the
   markup) is collapsed to one space; soft hyphens, zero-width spaces and byte-order marks are
-  removed, as are control characters and characters XML cannot carry.
+  removed, as are control characters and characters XML cannot carry; the text is in Unicode
+  NFC.
 * No leading or trailing whitespace on any line, no empty lines, no other line separators
   (``\\r``, ``\\x0b``, ``\\x0c``, ``\\x1c``-``\\x1e``, ``\\x85``, ``\\u2028``, ``\\u2029`` never
   occur), so ``text.split("\\n") == text.splitlines()``.

@@ -19,7 +19,7 @@ from unspun.errors import InputError
 from unspun.extract.furniture import drop_furniture, drop_headline
 from unspun.extract.metadata import metadata, title_candidates
 from unspun.extract.normalise import INVALID_CHARS
-from unspun.extract.prune import prune_furniture
+from unspun.extract.prune import LONG_BLOCK, prune_furniture, squash
 from unspun.extract.serialise import (
     SKIPPED_TAGS,
     lines_of,
@@ -32,6 +32,10 @@ from unspun.report import Document
 
 LOGGER = logging.getLogger(__name__)
 
+# A reading can hold blocks glued by trafilatura's baseline when it has this few lines, or a
+# line this long.
+GLUED_MAX_LINES = 3
+GLUED_MIN_CHARS = 1500
 # Whitespace controls Python accepts but XML does not: lxml refuses them in text nodes.
 _XML_SPACE_CONTROLS = re.compile("[\x0b\x0c\x1c-\x1f]")
 
@@ -59,6 +63,12 @@ def _parse_html(markup: str) -> HtmlElement | None:
     return tree
 
 
+def _misses(lines: list[str], paragraphs: tuple[str, ...]) -> bool:
+    """Whether a reading lacks one of the paragraphs of prose of the page it read."""
+    read = squash("".join(lines))
+    return any(squash(p) not in read for p in paragraphs)
+
+
 def extract_html(page: Page, markup: str) -> Document:
     """The article of an HTML page; :class:`InputError` when it holds no article text."""
     tree = _parse_html(markup)
@@ -67,12 +77,47 @@ def extract_html(page: Page, markup: str) -> Document:
     meta = metadata(tree, page)
     titles = title_candidates(tree, meta)
     pruned = deepcopy(tree)
-    prune_furniture(pruned)
-    body = pruned.find("body")
-    page_lines = lines_of(body if body is not None else pruned, SKIPPED_TAGS)
+    removed = prune_furniture(pruned)
+    known: list[list[str]] = []
+
+    def page_lines() -> list[str]:
+        """The pruned page's own lines, serialised once, when first needed."""
+        if not known:
+            body = pruned.find("body")
+            known.append(lines_of(body if body is not None else pruned, SKIPPED_TAGS))
+        return known[0]
+
+    def retiled(lines: list[str]) -> list[str]:
+        # Only trafilatura's baseline glues blocks, into one long paragraph (or a few lines
+        # of a short page): other readings skip serialising the page to compare.
+        if len(lines) > GLUED_MAX_LINES and max(map(len, lines)) <= GLUED_MIN_CHARS:
+            return lines
+        return retile(lines, page_lines())
+
+    def first_pass() -> list[str]:
+        # The pruning is a proposal: when it removed paragraphs of prose, and more readable
+        # text than trafilatura then kept, trafilatura also reads the whole page; if that
+        # reading keeps those paragraphs, the article was pruned, not the furniture.
+        lines = trafilatura_lines(pruned, meta.url, recall=False)
+        kept = sum(map(len, lines))
+        if removed.chars > kept and (removed.prose or _misses(lines, removed.kept_prose)):
+            whole = trafilatura_lines(tree, meta.url, recall=False)
+            # Compared without whitespace: a <br> inside a paragraph splits it into lines.
+            read = squash("".join(whole))
+            if any(squash(p) in read for p in removed.prose):
+                return whole
+            # Or the pruning misled trafilatura on what it left: the whole page's reading
+            # has paragraphs of prose that are still on the pruned page but not in its
+            # reading, as much text as that reading kept in all.
+            had, left = set(lines), set(page_lines())
+            missed = [line for line in whole
+                      if len(line) >= LONG_BLOCK and line not in had and line in left]
+            if missed and sum(map(len, missed)) >= kept:
+                return whole
+        return lines
 
     attempts = (
-        lambda: trafilatura_lines(pruned, meta.url, recall=False),
+        first_pass,
         lambda: trafilatura_lines(pruned, meta.url, recall=True),
         lambda: visible_lines(pruned),
         # The pruning guards the article, but a page named oddly enough could still lose it.
@@ -81,7 +126,7 @@ def extract_html(page: Page, markup: str) -> Document:
     )
     lines: list[str] = []
     for attempt in attempts:
-        lines = drop_headline(drop_furniture(retile(attempt(), page_lines)), titles)
+        lines = drop_headline(drop_furniture(retiled(attempt())), titles)
         if lines:
             break
     if not lines:

@@ -9,6 +9,7 @@ comparison all clean text the same way.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Characters XML (hence lxml) cannot carry, plus C0/C1 controls other than whitespace: they
 # break the parser and have no place in text that spaCy and the renderers consume.
@@ -25,8 +26,10 @@ def clean_chars(text: str) -> str:
 
 
 def norm_line(text: str) -> str:
-    """One line of the final text: whitespace collapsed, invisible characters gone."""
-    return _SPACES.sub(" ", clean_chars(text)).strip()
+    """One line of the final text: whitespace collapsed, invisible characters gone, in
+    Unicode NFC (as trafilatura's own text: one spelling of "য়" or "é", not two)."""
+    line = _SPACES.sub(" ", clean_chars(text)).strip()
+    return line if line.isascii() else unicodedata.normalize("NFC", line)
 
 
 def fold(text: str) -> str:

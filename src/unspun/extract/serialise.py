@@ -103,11 +103,14 @@ def lines_of(root: etree._Element, skipped: frozenset[str] = frozenset()) -> lis
     return lines
 
 
-def trafilatura_lines(tree: HtmlElement, url: str | None, *, recall: bool) -> list[str]:
+def trafilatura_lines(
+    tree: HtmlElement, url: str | None, *, recall: bool, fast: bool = False
+) -> list[str]:
     try:
         result = trafilatura.bare_extraction(
             tree,
             url=url,
+            fast=fast,
             favor_recall=recall,
             include_comments=False,
             include_tables=True,
