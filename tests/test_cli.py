@@ -151,3 +151,47 @@ def test_layers_command_lists_the_layers_and_their_needs() -> None:
     lines = {line.split()[0]: line for line in out.splitlines()}
     assert list(lines)[:6] == ["sentences", "entities", "dates", "quotes", "claims", "techniques"]
     assert "encoder" in lines["claims"] and "encoder" not in lines["quotes"]
+
+
+def test_non_english_error_names_the_language(tmp_path: Path) -> None:
+    path = tmp_path / "ru.txt"
+    path.write_text("Президент заявил, что правительство примет новые меры для поддержки"
+                    " экономики в следующем году.", encoding="utf-8")
+    _one_line_error(*run("analyze", str(path))[::2], "appears to be in Russian (ru)")
+
+
+def test_extract_any_language_as_json_or_text(tmp_path: Path) -> None:
+    page = tmp_path / "de.html"
+    page.write_text(
+        "<html><head><title>Mietpreisbremse beschlossen</title>"
+        '<meta name="author" content="Anna Schmidt"></head><body><article>'
+        "<h1>Mietpreisbremse beschlossen</h1><p>Der Bundestag hat am Donnerstag ein neues"
+        " Gesetz beschlossen, das die Mieten in den großen Städten begrenzen soll.</p>"
+        "<p>Die Opposition kritisierte den Entwurf scharf.</p></article></body></html>",
+        encoding="utf-8")
+    code, out, err = run("extract", str(page))
+    assert code == 0, err
+    document = json.loads(out)
+    assert document["language"] == "de" and document["title"] == "Mietpreisbremse beschlossen"
+    assert document["author"] == "Anna Schmidt"
+    assert "Der Bundestag hat am Donnerstag" in document["text"]
+    assert set(document) == {"url", "title", "author", "date", "site", "language", "text"}
+    code, out, _ = run("extract", str(page), "--format", "text")
+    assert code == 0 and out.rstrip("\n") == document["text"]
+
+
+def test_extract_has_the_same_errors_as_analyze(tmp_path: Path) -> None:
+    _one_line_error(*run("extract", str(tmp_path / "nope.html"))[::2], "no such file")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    _one_line_error(*run("extract", str(empty))[::2], "empty")
+
+
+def test_extract_a_warc_writes_json_lines(tmp_path: Path) -> None:
+    from batch.batch_support import write_warc
+
+    code, out, err = run("extract", str(write_warc(tmp_path / "crawl.warc", 3)))
+    assert code == 0, err
+    documents = [json.loads(line) for line in out.splitlines()]
+    assert [d["url"] for d in documents] == [f"https://news.example/{i}" for i in range(3)]
+    assert all(f"Warc story {i} is here." in d["text"] for i, d in enumerate(documents))

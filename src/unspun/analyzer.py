@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from unspun import __version__
-from unspun.errors import InputError
+from unspun.errors import InputError, UnsupportedLanguageError
 from unspun.extract import extract
 from unspun.ingest import IngestOptions, Page, decode, read_pages
-from unspun.nlp import LanguageLayer, require_english
+from unspun.nlp import LanguageLayer, detect_language, require_english
 from unspun.nlp.language_id import language_identifier
 from unspun.pipeline import (
     Article,
@@ -37,7 +37,7 @@ from unspun.pipeline import (
     create_layer,
     resolve_layers,
 )
-from unspun.report import BUILTIN_LAYERS, LayerSpan, Report
+from unspun.report import BUILTIN_LAYERS, Document, LayerSpan, Report
 from unspun.settings import ModelPaths, Settings
 
 Source = str | bytes | os.PathLike[str]
@@ -206,6 +206,24 @@ class Analyzer:
         """The articles in ``source``, ingested but not yet analysed."""
         return read_pages(source, self._ingest_options(self.ingest_options, options))
 
+    def extract_page(self, page: Page, *, published: str | dt.date | None = None) -> Document:
+        """The article of one page with its metadata and language, in any language: what
+        ``unspun extract`` prints. No layer runs."""
+        document = self._extracted(page, published)
+        words = document.text
+        language = detect_language(words).language if words.strip() else None
+        return document.model_copy(update={"language": language})
+
+    @staticmethod
+    def _extracted(page: Page, published: str | dt.date | None) -> Document:
+        document = extract(page, decode(page))
+        if document.date is None and published is not None:
+            reference = _parse_date(published)
+            if reference is None:
+                raise InputError(f"publication date is not an ISO date: {published!r}")
+            document = document.model_copy(update={"date": reference.isoformat()})
+        return document
+
     def analyze_page(
         self,
         page: Page,
@@ -221,14 +239,14 @@ class Analyzer:
         """
         self._load_layers()
         lap = _Laps(timings)
-        document = extract(page, decode(page))
-        if document.date is None and published is not None:
-            reference = _parse_date(published)
-            if reference is None:
-                raise InputError(f"publication date is not an ISO date: {published!r}")
-            document = document.model_copy(update={"date": reference.isoformat()})
+        document = self._extracted(page, published)
         lap("extraction")
-        language = require_english(document.text, page.source)
+        try:
+            language = require_english(document.text, page.source)
+        except UnsupportedLanguageError as error:
+            # Batch keeps the page's metadata as a row of its own: the document goes along.
+            error.document = document.model_copy(update={"language": error.language})
+            raise
         document = document.model_copy(update={"language": language})
         lap("language_id")
         article = Article(document, self.resources, source=page.source,

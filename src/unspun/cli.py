@@ -7,16 +7,19 @@ import datetime as dt
 import itertools
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from unspun import __version__
 from unspun.errors import InputError, UnspunError, UnsupportedError
 
 if TYPE_CHECKING:
-    from unspun.report import Report
+    from unspun.analyzer import Analyzer
+    from unspun.ingest import Page
     from unspun.techniques.model import TechniqueModel
+
+_T = TypeVar("_T")
 
 FORMATS = ("json", "html", "md")
 _FORMAT_BY_SUFFIX = {".json": "json", ".jsonl": "json", ".html": "html", ".htm": "html",
@@ -53,6 +56,23 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--allow-private-network", action="store_true",
                          help="allow fetching URLs on loopback and private addresses")
     _layer_options(analyze)
+
+    extract = commands.add_parser(
+        "extract",
+        help="the article text and metadata of a page, in any language (no analysis)",
+        description="Extract the article (url, title, author, date, site, language, text) of"
+        " a page in any language: the first stage of `analyze`, with the same inputs and"
+        " errors. JSON Lines for a WARC.",
+    )
+    extract.add_argument("input", metavar="INPUT",
+                         help="http(s) URL, .html/.htm/.txt file, .warc/.warc.gz, or - for stdin")
+    extract.add_argument("--format", "-f", choices=("json", "text"), default="json",
+                         help="json: the document; text: its text alone (default: json)")
+    extract.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    extract.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                         help="publication date to use when the page states none")
+    extract.add_argument("--allow-private-network", action="store_true",
+                         help="allow fetching URLs on loopback and private addresses")
 
     evaluate = commands.add_parser(
         "evaluate", help="score unspun on a labelled data set with the official metrics"
@@ -160,6 +180,34 @@ def _write(text: str, output: str | None, stdout: TextIO) -> None:
         raise InputError(f"cannot write {output}: {error.strerror or error}") from None
 
 
+def _each_page(analyzer: Analyzer, name: str, work: Callable[[Page], _T],
+               stderr: TextIO) -> list[_T]:
+    """``work`` over every article of INPUT ``name``: one article's error is the command's
+    error; in a source of several (a WARC), a bad record is reported and skipped."""
+    source: str | Path = name
+    # INPUT is never article content: anything that is not "-" or a URL (of any scheme, so
+    # that file: or ftp: are refused by ingestion rather than read as a path) is a file.
+    if name != "-" and "://" not in name:
+        source = Path(name)
+    pages = analyzer.pages(source)
+    first = next(pages, None)
+    second = next(pages, None)
+    if first is None:
+        raise InputError(f"no article found in {name}")
+    if second is None:
+        return [work(first)]
+    done: list[_T] = []
+    for page in itertools.chain((first, second), pages):
+        try:
+            done.append(work(page))
+        except UnspunError as error:
+            # One bad record of a WARC must not sink the others.
+            stderr.write(f"unspun: skipped {page.source}: {error}\n")
+    if not done:
+        raise InputError(f"none of the articles in {name} could be read")
+    return done
+
+
 def _analyze(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from unspun.analyzer import Analyzer
     from unspun.render import render
@@ -167,30 +215,26 @@ def _analyze(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     fmt = args.format or _FORMAT_BY_SUFFIX.get(Path(args.output or "").suffix.lower(), "json")
     analyzer = Analyzer(args.layers, models=args.models,
                         allow_private_network=args.allow_private_network)
-    source: str | Path = args.input
-    # INPUT is never article content: anything that is not "-" or a URL (of any scheme, so
-    # that file: or ftp: are refused by ingestion rather than read as a path) is a file.
-    if args.input != "-" and "://" not in args.input:
-        source = Path(args.input)
-
-    pages = analyzer.pages(source)
-    first = next(pages, None)
-    second = next(pages, None)
-    if first is None:
-        raise InputError(f"no article found in {args.input}")
-    if second is None:
-        reports: list[Report] = [analyzer.analyze_page(first, published=args.date)]
-    else:
-        reports = []
-        for page in itertools.chain((first, second), pages):
-            try:
-                reports.append(analyzer.analyze_page(page, published=args.date))
-            except UnspunError as error:
-                # One bad record of a WARC must not sink the others.
-                stderr.write(f"unspun: skipped {page.source}: {error}\n")
-        if not reports:
-            raise InputError(f"none of the articles in {args.input} could be analysed")
+    reports = _each_page(analyzer, args.input,
+                         lambda page: analyzer.analyze_page(page, published=args.date), stderr)
     _write(render(reports if len(reports) > 1 else reports[0], fmt), args.output, stdout)
+    return 0
+
+
+def _extract(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from unspun.analyzer import Analyzer
+
+    analyzer = Analyzer(allow_private_network=args.allow_private_network)
+    documents = _each_page(analyzer, args.input,
+                           lambda page: analyzer.extract_page(page, published=args.date), stderr)
+    if args.format == "text":
+        text = "\n\n".join(d.text for d in documents)
+    elif len(documents) == 1:
+        text = json.dumps(documents[0].model_dump(mode="json"), indent=2, ensure_ascii=False)
+    else:
+        text = "".join(json.dumps(d.model_dump(mode="json"), ensure_ascii=False,
+                                  separators=(",", ":")) + "\n" for d in documents)
+    _write(text, args.output, stdout)
     return 0
 
 
@@ -318,6 +362,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     try:
         if args.command == "analyze":
             return _analyze(args, stdout, stderr)
+        if args.command == "extract":
+            return _extract(args, stdout, stderr)
         if args.command == "evaluate":
             return _evaluate(args, stdout)
         if args.command == "predict":

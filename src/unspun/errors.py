@@ -8,6 +8,8 @@ The CLI prints ``str(error)`` on one line and exits with :attr:`UnspunError.exit
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class UnspunError(Exception):
     """Base class of every error unspun raises deliberately."""
@@ -34,9 +36,15 @@ class UnsupportedError(UnspunError):
 class UnsupportedLanguageError(UnsupportedError):
     """The article is not in English."""
 
-    def __init__(self, language: str | None, message: str | None = None) -> None:
+    def __init__(
+        self, language: str | None, message: str | None = None, *, name: str | None = None
+    ) -> None:
         self.language = language
+        self.document: Any = None
+        """The extracted document, where extraction got that far (batch rows keep it)."""
         named = language or "an unknown language"
+        if language and name:
+            named = f"{name} ({language})"
         super().__init__(
             message
             or f"unsupported language: the article appears to be in {named}"

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from unspun.errors import InputError, UnsupportedLanguageError
 from unspun.nlp import detect_language, require_english
+from unspun.nlp.language_id import MIN_WORDS_TO_IDENTIFY, language_name
 
 GERMAN = ("Der Bundestag hat am Donnerstag ein neues Gesetz beschlossen, das die Mieten in den "
           "großen Städten begrenzen soll. Die Opposition kritisierte den Entwurf scharf.")
@@ -33,3 +36,23 @@ def test_other_languages_are_refused(text: str, code: str) -> None:
 def test_text_without_words_is_bad_input(text: str) -> None:
     with pytest.raises(InputError):
         require_english(text)
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    (GERMAN, "German (de)"), (SPANISH, "Spanish (es)"), (RUSSIAN, "Russian (ru)")])
+def test_the_refusal_names_the_language_in_words(text: str, named: str) -> None:
+    with pytest.raises(UnsupportedLanguageError, match=rf"appears to be in {re.escape(named)}"):
+        require_english(text)
+
+
+@pytest.mark.parametrize(("text", "words"), [("Привет мир", 2), ("Danke schön, bis morgen", 4)])
+def test_text_too_short_to_identify_is_not_a_language_guess(text: str, words: int) -> None:
+    with pytest.raises(InputError, match=rf"too short to analyse: {words} words; at least"
+                                         rf" {MIN_WORDS_TO_IDENTIFY} are needed") as info:
+        require_english(text)
+    assert not isinstance(info.value, UnsupportedLanguageError)
+
+
+def test_language_names_come_from_cldr() -> None:
+    assert (language_name("ru"), language_name("zh"), language_name("xx")) == (
+        "Russian", "Chinese", None)

@@ -15,6 +15,9 @@ from unspun.errors import InputError, UnsupportedLanguageError
 
 # Identification reads the opening of the article; more text changes nothing but the cost.
 _SAMPLE_CHARS = 5000
+# Below this many words langid's guess is noise ("Danke schön" or "Breaking news" can come
+# out as anything); such a text is refused as too short, not as a wrong language.
+MIN_WORDS_TO_IDENTIFY = 8
 # Share of English function words above which a text is English whatever langid says.
 # Running English prose sits around 0.4-0.5; other Latin-script languages stay below 0.05.
 _ENGLISH_FUNCTION_WORD_SHARE = 0.2
@@ -51,6 +54,15 @@ def detect_language(text: str) -> LanguageGuess:
     return LanguageGuess(str(language), float(probability), share)
 
 
+@lru_cache(maxsize=256)
+def language_name(code: str) -> str | None:
+    """The English name of an ISO 639-1 code ("ru" → "Russian"), from CLDR via Babel."""
+    from babel import Locale
+
+    name = Locale("en").languages.get(code)
+    return str(name) if name else None
+
+
 def require_english(text: str, source: str = "input") -> str:
     """Return ``"en"`` or raise: InputError if there is no text, UnsupportedLanguageError if
     the text is in another language."""
@@ -59,4 +71,10 @@ def require_english(text: str, source: str = "input") -> str:
     guess = detect_language(text)
     if guess.language == "en" or guess.english_function_word_share >= _ENGLISH_FUNCTION_WORD_SHARE:
         return "en"
-    raise UnsupportedLanguageError(guess.language)
+    words = len(_WORD.findall(text[:_SAMPLE_CHARS]))
+    if words < MIN_WORDS_TO_IDENTIFY:
+        raise InputError(
+            f"too short to analyse: {words} word{'s' if words != 1 else ''}; at least"
+            f" {MIN_WORDS_TO_IDENTIFY} are needed to tell its language ({source})"
+        )
+    raise UnsupportedLanguageError(guess.language, name=language_name(guess.language))
