@@ -291,3 +291,33 @@ def test_batch_command_runs_only_the_chosen_layers(tmp_path: Path) -> None:
     code = main(["batch", *map(str, saved_pages()[:2]), "--out", str(out), "--workers", "1",
                  "--layers", "entities,quotes"], stdout=stdout, stderr=io.StringIO())
     assert code == 0 and len(read_table(out, "articles")) == 2  # the same one resumes
+
+
+def test_a_non_english_page_is_an_article_row_with_its_status(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    english = saved_pages()[0]
+    (pages / english.name).write_bytes(english.read_bytes())
+    (pages / "de.html").write_text(
+        "<html><head><title>Mietpreisbremse beschlossen</title></head><body><article>"
+        "<h1>Mietpreisbremse beschlossen</h1><p>Der Bundestag hat am Donnerstag ein neues"
+        " Gesetz beschlossen, das die Mieten in den großen Städten begrenzen soll. Die"
+        " Opposition kritisierte den Entwurf scharf.</p></article></body></html>",
+        encoding="utf-8")
+    (pages / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    summary = run_batch([str(pages)], out, workers=1, progress=io.StringIO())
+    assert (summary.articles, summary.errors) == (2, 1)  # the empty file is an error row
+    rows = {Path(r["source"]).name: r for r in read_table(out, "articles").to_pylist()}
+    german = rows["de.html"]
+    assert (german["status"], german["language"]) == ("unsupported_language", "de")
+    assert german["title"] == "Mietpreisbremse beschlossen" and german["word_count"] > 10
+    assert german["n_quotes"] is None and german["n_techniques"] is None  # not looked for
+    assert rows[english.name]["status"] == "analysed"
+    assert not [s for s in read_table(out, "spans").to_pylist()
+                if s["article_id"] == german["id"]]
+    from unspun.corpus.queries import connect
+
+    con = connect(out)
+    assert con.execute("SELECT count(*) FROM articles").fetchone() == (1,)
+    assert con.execute("SELECT count(*) FROM all_articles").fetchone() == (2,)

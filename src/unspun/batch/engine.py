@@ -27,9 +27,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from unspun.batch.rows import article_row, span_rows
+from unspun import __version__
+from unspun.batch.rows import UNSUPPORTED_LANGUAGE, article_row, span_rows
 from unspun.batch.tasks import Analysed, Failure, Result, Task, WorkerStats
-from unspun.errors import UnspunError
+from unspun.errors import UnspunError, UnsupportedLanguageError
+from unspun.report import BUILTIN_LAYERS, Report
 
 
 class AnalyzerLike(Protocol):
@@ -80,6 +82,14 @@ def analyse_task(analyzer: AnalyzerLike, task: Task) -> Result:
             task.id, task.source, article_row(task.id, task.source, report),
             span_rows(task.id, report), timings,
         )
+    except UnsupportedLanguageError as exc:
+        if exc.document is None:
+            return Failure(task.id, task.source, str(exc), type(exc).__name__)
+        # Read and extracted, but not analysed: an article row with its metadata, no spans.
+        unread = Report(unspun_version=__version__, source=task.page.source,
+                        document=exc.document, skipped_layers=list(BUILTIN_LAYERS))
+        row = article_row(task.id, task.source, unread, status=UNSUPPORTED_LANGUAGE)
+        return Analysed(task.id, task.source, row, [], timings)
     except UnspunError as exc:
         return Failure(task.id, task.source, str(exc), type(exc).__name__)
     except Exception as exc:  # a bug on one odd page must not stop a corpus run

@@ -29,6 +29,9 @@ ARTICLES_SCHEMA = pa.schema(
         ("author", pa.string()),
         ("date", pa.string()),
         ("language", pa.string()),
+        # "analysed", or why the layers did not run ("unsupported_language"): such a page
+        # keeps its metadata, so that a crawl's share of them can be counted.
+        ("status", pa.string()),
         ("word_count", pa.int32()),
         *[(f"n_{layer}", pa.int32()) for layer in LAYERS],
         ("technique_counts", pa.map_(pa.string(), pa.int32())),
@@ -64,7 +67,13 @@ ERRORS_SCHEMA = pa.schema(
 SCHEMAS = {"articles": ARTICLES_SCHEMA, "spans": SPANS_SCHEMA, "errors": ERRORS_SCHEMA}
 
 
-def article_row(article_id: str, source: str, report: Report) -> dict[str, Any]:
+ANALYSED = "analysed"
+UNSUPPORTED_LANGUAGE = "unsupported_language"
+
+
+def article_row(
+    article_id: str, source: str, report: Report, status: str = ANALYSED
+) -> dict[str, Any]:
     doc = report.document
     claims = report.claims
     techniques = Counter(span.technique for span in report.techniques)
@@ -77,6 +86,7 @@ def article_row(article_id: str, source: str, report: Report) -> dict[str, Any]:
         "author": doc.author,
         "date": doc.date,
         "language": doc.language,
+        "status": status,
         "word_count": len(doc.text.split()),
         # Sorted so that the same report always gives byte-identical rows.
         "technique_counts": sorted(techniques.items()),

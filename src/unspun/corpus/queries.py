@@ -48,7 +48,11 @@ def committed_files(out: Path, table: str) -> list[Path]:
 
 
 def connect(out: Path) -> Any:
-    """A DuckDB connection with ``articles`` and ``spans`` views over a batch output."""
+    """A DuckDB connection with ``articles`` and ``spans`` views over a batch output.
+
+    ``articles`` holds the analysed articles; ``all_articles`` every row, pages that were
+    read but not analysed (``status``: ``unsupported_language``) included.
+    """
     import duckdb
 
     con = duckdb.connect()
@@ -57,7 +61,14 @@ def connect(out: Path) -> Any:
         if not parts:
             raise InputError(f"no analysed articles in {out} yet")
         files = ", ".join("'" + str(p).replace("'", "''") + "'" for p in parts)
-        con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet([{files}])")
+        name = "all_articles" if table == "articles" else table
+        con.execute(
+            f"CREATE VIEW {name} AS SELECT * FROM read_parquet([{files}], union_by_name=true)"
+        )
+    columns = {row[0] for row in con.execute("DESCRIBE all_articles").fetchall()}
+    # Outputs written before the status column hold analysed articles only.
+    analysed = "coalesce(status, 'analysed') = 'analysed'" if "status" in columns else "true"
+    con.execute(f"CREATE VIEW articles AS SELECT * FROM all_articles WHERE {analysed}")
     return con
 
 
@@ -153,7 +164,8 @@ def corpus_figures(out: Path, by: Grouping = "site", top: int = 20) -> list[Figu
                sum(n_techniques) AS techniques, sum(n_claims) AS claims,
                sum(n_quotes) AS quotes,
                count(*) FILTER (WHERE date IS NULL) AS undated,
-               min(date) AS first_date, max(date) AS last_date
+               min(date) AS first_date, max(date) AS last_date,
+               (SELECT count(*) FROM all_articles) - count(*) AS not_analysed
         FROM articles
     """
     figures.append(_figure(con, "totals", "Corpus totals", totals, []))

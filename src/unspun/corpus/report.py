@@ -249,7 +249,9 @@ def render_html(figures: list[Figure], by: Grouping, *, source: Path) -> str:
         f"<p class=meta>{total.get('articles', 0):,} articles, {total.get('words') or 0:,}"
         f" words, from {escape(str(total.get('first_date') or '?'))} to"
         f" {escape(str(total.get('last_date') or '?'))}"
-        f" ({total.get('undated', 0):,} undated). Source: {escape(str(source))}."
+        f" ({total.get('undated', 0):,} undated); {total.get('not_analysed') or 0:,} more"
+        " pages read but not analysed (not in English). Source:"
+        f" {escape(str(source))}."
         f" Made by unspun {escape(__version__)} on {dt.date.today().isoformat()}.</p>"
     )
     return (
