@@ -147,3 +147,21 @@ def test_arbitrary_text_raises_only_unspun_errors(analyzer, text: str) -> None:
         return
     for _, span in report.spans():
         assert report.document.text[span.start:span.end] == span.text
+
+
+def test_the_headline_is_analysed_with_exact_offsets(analyzer) -> None:
+    title = "Mayor Anna Petrova calls the Harbour Road closure a “cynical stunt”"
+    report = analyzer.analyze(_html(title, ENGLISH))
+    text = report.document.text
+    assert report.document.title == title and text.split("\n")[0] == title
+    in_headline = [e for e in report.entities if e.end <= len(title)]
+    assert "Anna Petrova" in [e.text for e in in_headline]
+    assert report.sentences[0].text == title  # a sentence of its own
+    for _, span in report.spans():
+        assert text[span.start:span.end] == span.text
+    from unspun.render import to_html
+
+    html = to_html(report)
+    headline = html[html.index('<h2 class="headline"'):]
+    headline = headline[: headline.index("</h2>")]
+    assert 'class="hl' in headline and "Petrova" in headline

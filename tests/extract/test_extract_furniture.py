@@ -7,11 +7,22 @@ from extract.extract_support import ARTICLE, _html, _page
 from unspun.extract.furniture import drop_furniture
 
 
-def test_title_not_prepended_and_headline_line_dropped() -> None:
+def test_the_headline_is_the_first_line_once() -> None:
     document = _html(_page(ARTICLE))
     assert document.title == "Harbour board closes the eastern quay"
-    assert document.text.startswith("The harbour board met on Tuesday")
-    assert "Harbour board closes the eastern quay" not in document.text
+    lines = document.text.split("\n")
+    assert lines[:2] == ["Harbour board closes the eastern quay",
+                         "The harbour board met on Tuesday and voted to close the eastern quay"
+                         " for repairs."]
+    assert lines.count("Harbour board closes the eastern quay") == 1
+
+
+def test_a_headline_spelled_otherwise_in_the_body_is_not_repeated() -> None:
+    # <title> and <h1> differ in case and final punctuation: one headline line all the same.
+    document = _html(_page(ARTICLE, title="HARBOUR BOARD CLOSES THE EASTERN QUAY."))
+    assert document.text.split("\n")[0] == document.title
+    assert sum(line.casefold().rstrip(".") == "harbour board closes the eastern quay"
+               for line in document.text.split("\n")) == 1
 
 
 def test_legitimate_sentences_with_furniture_words_survive() -> None:

@@ -25,7 +25,9 @@ def test_plain_text_newlines_blank_lines_and_title() -> None:
     document = _plain(text, url="https://www.northgate-courier.example/x")
     assert document.title == "Council approves water rise"
     assert document.author == "Priya Anand"
-    assert document.text == "Household bills will rise by 14%.\nThe vote was 27 to 19."
+    # The headline stays the first line; the byline below it goes to author.
+    assert document.text == (
+        "Council approves water rise\nHousehold bills will rise by 14%.\nThe vote was 27 to 19.")
     assert document.site == "northgate-courier.example"
     assert document.url == "https://www.northgate-courier.example/x"
     _assert_conventions(document)
@@ -58,6 +60,7 @@ The fund will pay for:
     document = _plain(text)
     assert document.title == "Ministry announces flood fund"
     assert document.text.split("\n") == [
+        "Ministry announces flood fund",
         "The Ministry of Coastal Affairs today announced a 2.4 million crown emergency fund to "
         "repair and strengthen flood defences in the districts of Harlow Bay, Skerrin and "
         "Eastmoor, following the storm surge of August 9 that damaged more than 600 homes.",
@@ -70,7 +73,8 @@ The fund will pay for:
 def test_plain_text_one_paragraph_per_line_is_kept() -> None:
     text = "Headline here\nFirst paragraph, short.\nSecond paragraph, short too.\n"
     document = _plain(text)
-    assert document.text == "First paragraph, short.\nSecond paragraph, short too."
+    assert document.text == (
+        "Headline here\nFirst paragraph, short.\nSecond paragraph, short too.")
 
 
 def test_plain_text_furniture_and_odd_characters() -> None:

@@ -34,4 +34,6 @@ def test_short_article_is_not_glued_to_its_headline() -> None:
         "<p>The quay closes on Monday.</p><p>Boats must move by Sunday night.</p>"
     )
     document = _html(markup)
-    assert document.text == "The quay closes on Monday.\nBoats must move by Sunday night."
+    assert document.text == (
+        "Harbour board closes the eastern quay\n"
+        "The quay closes on Monday.\nBoats must move by Sunday night.")

@@ -16,10 +16,11 @@ Text conventions (both media types)
 * No leading or trailing whitespace on any line, no empty lines, no other line separators
   (``\\r``, ``\\x0b``, ``\\x0c``, ``\\x1c``-``\\x1e``, ``\\x85``, ``\\u2028``, ``\\u2029`` never
   occur), so ``text.split("\\n") == text.splitlines()``.
-* The headline is not part of the text: it goes to ``Document.title``, and an extracted first
-  line that repeats it (with any short kicker or section label above it, and a byline or
-  date line just below it) is dropped. A standfirst under the headline stays when the
-  extractor keeps it.
+* The headline is the first line of the text, and ``Document.title`` too (:func:`with_headline`):
+  the extracted line that repeats it (with any short kicker or section label above it, and a
+  byline or date line just below it) is dropped from the body, and the title put first, so
+  that it appears once whatever the page's layout. A standfirst under the headline stays
+  when the extractor keeps it. A page without a title has no headline line.
 * ``Document.language`` is left ``None``; the caller detects the language.
 * The text is never empty: :class:`~unspun.errors.InputError` is raised instead.
 
@@ -79,8 +80,8 @@ of the same blank-line-separated paragraph, so a wrapped paragraph becomes one l
 a line starting with a list marker is never joined, and list markers are kept as written. The
 furniture lines above are removed. The first line is the title when it looks like a headline
 (at most 150 characters and 25 words, not ending in ``.``, ``,``, ``;`` or ``:``, followed by
-more text); it is then removed from the text, together with a ``By <Name>`` line right below
-it, which becomes the author. Empty input raises ``InputError("empty input: <source>")``.
+more text); a ``By <Name>`` line right below it is removed and becomes the author. Empty
+input raises ``InputError("empty input: <source>")``.
 
 Nothing but :class:`~unspun.errors.UnspunError` escapes :func:`extract`.
 
@@ -103,6 +104,7 @@ import logging
 
 from unspun.errors import InputError, UnspunError
 from unspun.extract.html import extract_html
+from unspun.extract.normalise import fold, norm_line
 from unspun.extract.plain import extract_plain
 from unspun.ingest.page import Page
 from unspun.report import Document
@@ -112,6 +114,22 @@ __all__ = ["extract"]
 LOGGER = logging.getLogger(__name__)
 
 
+def with_headline(document: Document) -> Document:
+    """The document with its headline as the first line of its text.
+
+    Headlines carry much of an article's persuasion (scare quotes, loaded words, questions),
+    and the technique model's training articles start with their title line: every layer
+    reads the headline, with offsets like any other line. ``title`` keeps it too.
+    """
+    headline = norm_line(document.title or "")
+    if not headline:
+        return document
+    first = document.text.split("\n", 1)[0]
+    if fold(first) == fold(headline):
+        return document
+    return document.model_copy(update={"text": f"{headline}\n{document.text}"})
+
+
 def extract(page: Page, markup: str) -> Document:
     """The article in ``markup`` (the decoded ``page.body``) as a :class:`Document`.
 
@@ -119,8 +137,8 @@ def extract(page: Page, markup: str) -> Document:
     """
     try:
         if page.media_type == "text/plain":
-            return extract_plain(page, markup)
-        return extract_html(page, markup)
+            return with_headline(extract_plain(page, markup))
+        return with_headline(extract_html(page, markup))
     except UnspunError:
         raise
     except Exception as error:

@@ -8,6 +8,7 @@ new sentence: extraction puts one paragraph per line, and a sentence never spans
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -29,14 +30,31 @@ if TYPE_CHECKING:
 _ENTITY_LABELS = frozenset(get_args(EntityLabel))
 _POSSESSIVES = frozenset({"'s", "’s"})
 _FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo"})
+# A token after which a sentence may start within a line: a full stop, question or
+# exclamation mark, an ellipsis, or a closing quote or bracket (after such a mark).
+_ENDS_SENTENCE = re.compile(r"[.!?…]$|^[\"”’'»)\]]+$")
 
 
 @Language.component("unspun_paragraph_sentences")
 def _paragraph_sentences(doc: Doc) -> Doc:
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_:
-            token.is_sent_start = True
+    line_start = True
+    previous: Token | None = None  # the last word or mark of the line so far
+    for token in doc:
+        if token.is_space:
+            pass
+        elif line_start:
+            if token.i:
+                token.is_sent_start = True
+            line_start = False
+        elif previous is not None and not _ENDS_SENTENCE.search(previous.text):
+            # Inside a line a sentence starts only after a sentence-final mark: after a
+            # headline without a full stop the parser would otherwise cut "City | Hall wants"
+            # or "NORTHGATE | — | Household bills".
+            token.is_sent_start = False
+        if not token.is_space:
+            previous = token
+        if "\n" in token.text or "\n" in token.whitespace_:
+            line_start, previous = True, None
     return doc
 
 

@@ -340,8 +340,9 @@ def _segment_html(text: str, active: Iterable[_Mark], start: int, end: int) -> s
     return "".join(parts)
 
 
-def _text_html(text: str, marks: list[_Mark]) -> str:
-    """The article as paragraphs (one per non-blank line) with every mark highlighted."""
+def _text_html(text: str, marks: list[_Mark], headline_id: str | None = None) -> str:
+    """The article as paragraphs (one per non-blank line) with every mark highlighted; with
+    ``headline_id``, the first line is the headline, a heading with that id."""
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if not m.group().isspace()]
     if not lines:
         return '<p class="empty-text">(This article has no text.)</p>\n'
@@ -388,7 +389,16 @@ def _text_html(text: str, marks: list[_Mark]) -> str:
             paragraphs[line].append(_segment_html(text, active.values(), a, b))
         else:
             paragraphs[line].append(_e(text[a:b]))
-    return "".join(f"<p>{''.join(p)}</p>\n" for p in paragraphs)
+    html = [f"<p>{''.join(p)}</p>\n" for p in paragraphs]
+    if headline_id is not None:
+        html[0] = f'<h2 class="headline" id="{headline_id}">{"".join(paragraphs[0])}</h2>\n'
+    return "".join(html)
+
+
+def _headline_in_text(report: Report) -> bool:
+    """Whether the text starts with the headline (reports since schema 2.0 do)."""
+    title = " ".join((report.document.title or "").split())
+    return bool(title) and report.document.text.split("\n", 1)[0] == title
 
 
 # --------------------------------------------------------------------------- page parts
@@ -408,7 +418,8 @@ def _header_html(report: Report, rid: str) -> str:
     out = ['<header class="doc-head">']
     if kicker:
         out.append(f'<p class="kicker">{" · ".join(kicker)}</p>')
-    out.append(f'<h2 id="{rid}-title">{_e(title)}</h2>')
+    if not _headline_in_text(report):  # else the text's first line is the heading
+        out.append(f'<h2 id="{rid}-title">{_e(title)}</h2>')
     if doc.author:
         out.append(f'<p class="byline">By {_e(doc.author)}</p>')
     link = safe_url(doc.url)
@@ -558,6 +569,7 @@ def _article_html(report: Report, n: int, techs: _TechniqueIndex) -> str:
     s = summarise(report)
     lang = report.document.language
     lang_attr = f' lang="{_e(lang)}"' if lang and _LANG.fullmatch(lang) else ""
+    headline = f"{rid}-title" if _headline_in_text(report) else None
     used = {m.tech for m in marks if m.layer == "tk"}
     data = {
         "spans": details,
@@ -575,7 +587,8 @@ def _article_html(report: Report, n: int, techs: _TechniqueIndex) -> str:
         + _header_html(report, rid)
         + _summary_html(s, rid)
         + '<div class="layout">\n'
-        + f'<div class="doc-text"{lang_attr}>\n{_text_html(report.document.text, marks)}</div>\n'
+        + f'<div class="doc-text"{lang_attr}>\n'
+        + f"{_text_html(report.document.text, marks, headline)}</div>\n"
         + '<aside class="side" aria-label="Layers and details">\n'
         + _controls_html(s, rid, techs, marks)
         + "</aside>\n</div>\n"
