@@ -134,6 +134,16 @@ class Speaker(BaseModel):
     start: int | None = Field(None, ge=0)
     end: int | None = Field(None, ge=0)
     name: str | None = Field(None, description="Fullest name of this speaker in the article.")
+    kind: Literal[
+        "person", "organisation", "role", "vague", "anonymous", "author", "document"
+    ] | None = Field(
+        None,
+        description=(
+            "What kind of source: a named person or organisation, a role without a name"
+            " ('a former diplomat'), a vague group ('experts'), an anonymous source ('a source"
+            " close to ...'), the author ('I'), or a document ('a report')."
+        ),
+    )
 
 
 class Quote(Span):

@@ -277,6 +277,9 @@ def test_batch_command_runs_only_the_chosen_layers(tmp_path: Path) -> None:
     assert {r["layer"] for r in read_table(out, "spans").to_pylist()} == {"quotes", "entities"}
     (article,) = read_table(out, "articles").to_pylist()
     assert article["n_entities"] > 0 and article["n_techniques"] is None  # not run, not 0
+    kinds = dict(article["source_kinds"])  # the sourcing profile, for comparing outlets
+    assert sum(kinds.values()) == article["n_quotes"]
+    assert 0 <= article["named_source_share"] <= 1
     assert json.loads(article["report_json"])["skipped_layers"] == [
         "sentences", "dates", "claims", "techniques"]
     code = main(["batch", str(saved_pages()[0]), "--out", str(out), "--layers", "bogus"],

@@ -12,7 +12,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from unspun.render.summary import speaker_name
+from unspun.render.summary import speaker_name, summarise
 from unspun.report import BUILTIN_LAYERS, Quote, Report
 
 # The articles table has a count column per built-in layer; every layer's spans, third-party
@@ -35,6 +35,9 @@ ARTICLES_SCHEMA = pa.schema(
         ("word_count", pa.int32()),
         *[(f"n_{layer}", pa.int32()) for layer in LAYERS],
         ("technique_counts", pa.map_(pa.string(), pa.int32())),
+        # The sourcing profile: quotes by their speaker's kind, and the named share.
+        ("source_kinds", pa.map_(pa.string(), pa.int32())),
+        ("named_source_share", pa.float64()),
         ("mean_claim_score", pa.float64()),
         ("unspun_version", pa.string()),
         ("report_json", pa.string()),
@@ -77,6 +80,7 @@ def article_row(
     doc = report.document
     claims = report.claims
     techniques = Counter(span.technique for span in report.techniques)
+    profile = summarise(report)
     row: dict[str, Any] = {
         "id": article_id,
         "source": source,
@@ -90,6 +94,8 @@ def article_row(
         "word_count": len(doc.text.split()),
         # Sorted so that the same report always gives byte-identical rows.
         "technique_counts": sorted(techniques.items()),
+        "source_kinds": list(profile.source_kinds),
+        "named_source_share": profile.named_source_share,
         "mean_claim_score": (sum(c.score for c in claims) / len(claims)) if claims else None,
         "unspun_version": report.unspun_version,
         "report_json": report.model_dump_json(),

@@ -23,6 +23,7 @@ from unspun.quotes.cues import (
     noun_cue,
     paragraph_cues,
 )
+from unspun.quotes.kinds import speaker_kind
 from unspun.quotes.segments import (
     Context,
     Segment,
@@ -186,7 +187,9 @@ def _build(ctx: Context, items: list[tuple[int, int, str, Attribution]]) -> list
                 written, s_start, s_end, att.speaker_token, ctx, persons, orgs, person_names,
                 org_names, person_mentions, speakers,
             )
-            speaker = Speaker(text=written, start=s_start, end=s_end, name=name)
+            source = speaker_kind(written, s_start, s_end, category, ctx.analysis.entities, doc,
+                                  att.speaker_token)
+            speaker = Speaker(text=written, start=s_start, end=s_end, name=name, kind=source)
             if name is not None and category is not None:
                 speakers.append((s_start, name, category))
         cue = None

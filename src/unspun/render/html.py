@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 from unspun import __version__
 from unspun.render.summary import (
     ENTITY_GROUPS,
+    WEAK_KINDS,
     Summary,
     entity_group,
     plural,
@@ -209,6 +210,7 @@ def _collect(report: Report, techs: _TechniqueIndex) -> tuple[list[_Mark], dict[
             continue
         name = speaker_name(quote)
         qid = f"q{i}"
+        source = quote.speaker.kind if quote.speaker else None
         add(
             _Mark(
                 qid,
@@ -216,6 +218,7 @@ def _collect(report: Report, techs: _TechniqueIndex) -> tuple[list[_Mark], dict[
                 quote.start,
                 quote.end,
                 f"Quote ({quote.kind}) · {name or 'speaker not identified'}"
+                f"{f' ({source} source)' if source else ''}"
                 f" · confidence {_pct(quote.confidence)}",
                 css="qt",
                 who=name,
@@ -225,6 +228,7 @@ def _collect(report: Report, techs: _TechniqueIndex) -> tuple[list[_Mark], dict[
                 "confidence": quote.confidence,
                 "speaker": name,
                 "speaker_text": quote.speaker.text if quote.speaker else None,
+                "source_kind": source,
             },
         )
         speaker = quote.speaker
@@ -457,6 +461,10 @@ def _summary_html(s: Summary, rid: str) -> str:
         _stat(_e(name.capitalize()), "not run") if name in s.skipped else stat
         for name, stat in built_in
     ]
+    if s.named_source_share is not None:
+        weak = sum(n for kind, n in s.source_kinds if kind in WEAK_KINDS)
+        stats.append(_stat("Named sources", _pct(s.named_source_share),
+                           f"{weak} vague or anonymous" if weak else ""))
     stats += [_stat(_e(name), f"{n:,}") for name, n in s.extra_layer_counts]
     if s.techniques_per_1000_words is not None:
         stats.append(_stat("Techniques per 1,000 words", f"{s.techniques_per_1000_words:.1f}"))

@@ -6,9 +6,11 @@ import re
 from collections import Counter
 
 from unspun.render.summary import (
+    WEAK_KINDS,
     Summary,
     nonempty,
     plural,
+    sourcing_line,
     speaker_name,
     summarise,
     top_entities,
@@ -112,7 +114,7 @@ def _quotes(report: Report, s: Summary) -> list[str]:
     unattributed = sum(1 for q in nonempty(report.quotes) if speaker_name(q) is None)
     if unattributed:
         head += f" ({unattributed} unattributed)"
-    lines = ["## Quotes", "", head, ""]
+    lines = ["## Quotes", "", head, "", f"Sourcing: {sourcing_line(s)}", ""]
     by_speaker: dict[str, list[Quote]] = {}
     display: dict[str, str] = {}
     for q in nonempty(report.quotes):
@@ -127,7 +129,9 @@ def _quotes(report: Report, s: Summary) -> list[str]:
         best = max(quotes, key=lambda q: (q.kind == "direct", q.confidence, -q.start))
         count = f" ({len(quotes)})" if len(quotes) > 1 else ""
         said = _inline(_unquoted(best.text), _QUOTE_CHARS)
-        lines.append(f"- **{_inline(display[key])}**{count}: “{said}”")
+        kind = best.speaker.kind if best.speaker is not None else None
+        flag = f" ({kind})" if kind in WEAK_KINDS else ""
+        lines.append(f"- **{_inline(display[key])}**{flag}{count}: “{said}”")
     if not ranked:
         for q in nonempty(report.quotes)[:3]:
             lines.append(f"- “{_inline(_unquoted(q.text), _QUOTE_CHARS)}”")

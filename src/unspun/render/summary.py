@@ -93,6 +93,15 @@ class Summary:
     """Spans of each layer that ran, built-in and extra, in report order."""
     skipped: frozenset[str] = frozenset()
     """Built-in layers that were not run: their zero means "not looked for"."""
+    source_kinds: tuple[tuple[str, int], ...] = ()
+    """The sourcing profile: quotes by the kind of their speaker, "unattributed" for none."""
+
+    @property
+    def named_source_share(self) -> float | None:
+        """Share of quotes attributed to a named person or organisation."""
+        total = sum(n for _, n in self.source_kinds)
+        named = sum(n for kind, n in self.source_kinds if kind in NAMED_KINDS)
+        return named / total if total else None
 
     @property
     def extra_layer_counts(self) -> tuple[tuple[str, int], ...]:
@@ -116,6 +125,21 @@ class Summary:
 def nonempty(spans: Iterable[S]) -> list[S]:
     """The spans that cover at least one character: an empty span marks nothing."""
     return [s for s in spans if s.end > s.start]
+
+
+NAMED_KINDS = frozenset({"person", "organisation"})
+# Sourcing a reader should be warned about: nobody stands behind the words.
+WEAK_KINDS = frozenset({"vague", "anonymous"})
+SOURCE_KIND_ORDER = ("person", "organisation", "document", "role", "author", "vague",
+                     "anonymous", "unattributed")
+
+
+def source_kinds(quotes: Iterable[Quote]) -> tuple[tuple[str, int], ...]:
+    """Quotes counted by the kind of their speaker, in a fixed order, zero counts left out."""
+    counts = Counter(
+        (q.speaker.kind or "role") if q.speaker is not None else "unattributed" for q in quotes
+    )
+    return tuple((kind, counts[kind]) for kind in SOURCE_KIND_ORDER if counts[kind])
 
 
 def summarise(report: Report) -> Summary:
@@ -143,6 +167,7 @@ def summarise(report: Report) -> Summary:
             (name, len(nonempty(report.layer(name)))) for name in report.layer_names()
         ),
         skipped=frozenset(report.skipped_layers),
+        source_kinds=source_kinds(quotes),
     )
 
 
@@ -164,6 +189,14 @@ def top_entities(report: Report, group: str, n: int = 5) -> list[tuple[str, int]
         counts[key] += 1
         spellings.setdefault(key, Counter())[text] += 1
     return [(spellings[key].most_common(1)[0][0], c) for key, c in counts.most_common(n)]
+
+
+def sourcing_line(s: Summary) -> str:
+    """The sourcing profile in words: "60% named · 3 person · 1 vague · 1 anonymous"."""
+    share = s.named_source_share
+    parts = [f"{share:.0%} from a named source"] if share is not None else []
+    parts += [f"{n} {kind}" for kind, n in s.source_kinds]
+    return " · ".join(parts)
 
 
 def plural(n: int, singular: str, plural_form: str | None = None) -> str:

@@ -117,6 +117,7 @@
           row(kv, "As written", span.speaker_text);
         }
         row(kv, "Kind", span.kind);
+        row(kv, "Source", span.source_kind);
         row(kv, "Confidence", pct(span.confidence));
       }
       if (span.layer === "spk" || span.layer === "cue") {

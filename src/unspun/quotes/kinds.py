@@ -1,0 +1,120 @@
+"""What kind of source a speaker is: the basis of an article's sourcing profile.
+
+A reader weighs "Health Minister Ana Ruiz said" and "experts say" very differently; so do
+fact-checkers and editors comparing outlets. Each speaker gets one kind, first rule that
+matches:
+
+* ``anonymous``: a source that is deliberately not named: "a source close to the
+  minister", "officials who asked not to be named", or any speaker whose sentence grants
+  anonymity ("spoke on condition of anonymity", "declined to be identified");
+* ``author``: "I" (or "we") in the article's own voice: the writer;
+* ``document``: a text rather than a person: "a report", "figures published by the
+  ministry", "a statement", "the study";
+* ``person``: a named person, directly or through a pronoun resolved to one;
+* ``organisation``: a named organisation (an ORG, NORP or GPE entity: "the Interior
+  Ministry", "Reuters", "the palace press office") or an institution's office ("the press
+  service", "police");
+* ``vague``: an unnamed, unaccountable group or stand-in: "experts", "critics", "many
+  observers", "some sources", "one analyst", "people", any plural without a name ("shop
+  owners");
+* ``role``: a role without a name: "a former European diplomat", "the minister", "a
+  spokesperson".
+
+The kind is read from the words that name the speaker as written, the entity labels inside
+them, and the sentence around them; no model.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from unspun.report import Entity
+
+SpeakerKind = Literal["person", "organisation", "role", "vague", "anonymous", "author",
+                      "document"]
+
+_ANONYMITY = re.compile(
+    r"\b(?:(?:on|under) (?:the )?conditions? (?:of|that) (?:anonymity|(?:he|she|they) "
+    r"(?:not )?be(?: not)? (?:named|identified))|ask(?:ed|ing) not to be (?:named|identified)|"
+    r"declin(?:ed|ing) to be (?:named|identified)|(?:were|was|is|are) not authori[sz]ed to "
+    r"speak|speaking anonymously|anonymous(?:ly)?|unnamed)\b",
+    re.IGNORECASE,
+)
+# Who an unnamed source is, in the words around it: "a source close to the minister".
+_UNNAMED_NOUNS = frozenset(
+    "source sources insider insiders person people official officials aide aides someone".split()
+)
+_CLOSE_TO = re.compile(
+    r"\b(?:close to|familiar with|with (?:direct )?knowledge of|briefed on)\b", re.IGNORECASE
+)
+_DOCUMENT_NOUNS = frozenset(
+    """report reports study studies survey surveys poll polls statement statements release
+    releases document documents data figures filing filings letter memo analysis review audit
+    paper website post tweet communique communiqué transcript minutes record records
+    estimate estimates forecast assessment findings research bulletin notice""".split()
+)
+_VAGUE_NOUNS = frozenset(
+    """expert experts critic critics observer observers analyst analysts commentator
+    commentators people sources source insiders insider others some many most several
+    supporters opponents skeptics sceptics pundits economists scientists residents locals
+    voters citizens users detractors watchers you""".split()
+)
+_VAGUE_QUANTIFIERS = frozenset("some many several most few numerous various one".split())
+_ORGANISATION_NOUNS = frozenset(
+    """ministry department office service agency government police council committee
+    commission board court party union company firm bank embassy administration cabinet
+    parliament congress senate army military authority authorities prosecutors""".split()
+)
+_ORGANISATION_LABELS = frozenset({"ORG", "NORP", "GPE"})
+_WORD = re.compile(r"[\w’']+")
+
+
+def speaker_kind(
+    written: str,
+    start: int,
+    end: int,
+    category: str | None,
+    entities: list[Entity],
+    doc: Doc | None = None,
+    head_token: int | None = None,
+) -> SpeakerKind:
+    """The kind of the speaker written as ``written`` at ``[start, end)``; ``category`` is
+    what resolution found ("person", "org", "plural" or None), ``head_token`` the index in
+    ``doc`` of the phrase's head word ("Defenders" in "Defenders of the zone")."""
+    words = [w.lower() for w in _WORD.findall(written)]
+    sentence = _sentence(doc, start, end) if doc is not None else written
+    inside = [e for e in entities if start <= e.start and e.end <= end]
+    named_person = any(e.label == "PERSON" for e in inside)
+    if doc is not None and head_token is not None and start <= doc[head_token].idx < end:
+        head = doc[head_token].lower_
+    else:
+        head = words[-1] if words else ""
+    if not named_person and (
+        _ANONYMITY.search(sentence) or (head in _UNNAMED_NOUNS and _CLOSE_TO.search(sentence))
+    ):
+        return "anonymous"
+    if words in (["i"], ["we"]):
+        return "author"
+    if head in _DOCUMENT_NOUNS or (words and words[0] in _DOCUMENT_NOUNS):
+        return "document"
+    if named_person or category == "person":
+        return "person"
+    # An organisation's name as the head ("the Interior Ministry"), not as an adjective ("a
+    # former European diplomat" is a role).
+    named_org = any(e.label in _ORGANISATION_LABELS and e.end >= end - 1 for e in inside)
+    if named_org or head in _ORGANISATION_NOUNS:
+        return "organisation"
+    if head in _VAGUE_NOUNS or (words and words[0] in _VAGUE_QUANTIFIERS and len(words) <= 3):
+        return "vague"
+    if category == "plural":  # an unnamed group: "shop owners", "defenders of the zone"
+        return "vague"
+    return "role"
+
+
+def _sentence(doc: Doc, start: int, end: int) -> str:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.sent.text if span is not None else ""

@@ -1,0 +1,58 @@
+"""Speaker kinds and the sourcing profile, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from unspun.nlp.pipeline import LanguageLayer
+from unspun.quotes import find_quotes
+from unspun.render.summary import source_kinds, sourcing_line, summarise
+
+CASES = [
+    ("person", '"The bridge will reopen in March," Transport Minister Lena Koval said.'),
+    ("person", '"We have the money," said Lena Koval. "She has always said so," Koval added.'),
+    ("organisation", "The Interior Ministry said the border crossing would stay closed."),
+    ("organisation", '"Talks are continuing," the palace press office said on Tuesday.'),
+    ("role", '"This is a disaster for the region," said a former European diplomat.'),
+    ("role", "The minister said on Monday that the budget would be balanced by 2027."),
+    ("vague", '"The numbers simply do not add up," experts say.'),
+    ("vague", '"It will pass within weeks," one analyst said.'),
+    ("vague", "Many observers said the vote had been rigged from the start."),
+    ("vague", "Shop owners on the high street say trade is already down this year."),
+    ("anonymous", '"Nobody expected the resignation," a source close to the mayor said.'),
+    ("anonymous", '"It was chaos all night," said an official, who spoke on condition of'
+                  " anonymity."),
+    ("author", '"I was wrong about the tunnel," I told the council the next morning.'),
+    ("document", '"Unemployment fell by two points," a report by the statistics office said.'),
+]
+
+
+@pytest.fixture(scope="module")
+def language() -> LanguageLayer:
+    return LanguageLayer()
+
+
+@pytest.mark.parametrize(("kind", "text"), CASES, ids=[f"{k}-{i}" for i, (k, _) in
+                                                       enumerate(CASES)])
+def test_each_speaker_kind(language: LanguageLayer, kind: str, text: str) -> None:
+    quotes = find_quotes(language.analyze(text, None), text)
+    assert quotes, text
+    speaker = quotes[-1].speaker
+    assert speaker is not None and speaker.start is not None and speaker.end is not None
+    assert text[speaker.start:speaker.end] == speaker.text
+    assert speaker.kind == kind, (speaker.text, speaker.kind)
+
+
+def test_sourcing_profile_counts_kinds_and_the_named_share(language: LanguageLayer) -> None:
+    text = "\n".join(t for _, t in CASES[:1] + CASES[6:8] + CASES[10:11])
+    quotes = find_quotes(language.analyze(text, None), text)
+    profile = dict(source_kinds(quotes))
+    assert profile == {"person": 1, "vague": 2, "anonymous": 1}
+    from unspun import __version__
+    from unspun.report import Document, Report
+
+    report = Report(unspun_version=__version__, source="-", document=Document(text=text),
+                    quotes=quotes)
+    summary = summarise(report)
+    assert summary.named_source_share == pytest.approx(0.25)
+    assert sourcing_line(summary) == "25% from a named source · 1 person · 2 vague · 1 anonymous"
