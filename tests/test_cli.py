@@ -195,3 +195,11 @@ def test_extract_a_warc_writes_json_lines(tmp_path: Path) -> None:
     documents = [json.loads(line) for line in out.splitlines()]
     assert [d["url"] for d in documents] == [f"https://news.example/{i}" for i in range(3)]
     assert all(f"Warc story {i} is here." in d["text"] for i, d in enumerate(documents))
+
+
+def test_extract_leaves_the_language_of_a_too_short_text_unknown(tmp_path: Path) -> None:
+    path = tmp_path / "hello.txt"
+    path.write_text("Danke schön, bis morgen", encoding="utf-8")
+    code, out, err = run("extract", str(path))
+    assert code == 0, err
+    assert json.loads(out)["language"] is None

@@ -27,7 +27,7 @@ from unspun import __version__
 from unspun.errors import InputError, UnsupportedLanguageError
 from unspun.extract import extract
 from unspun.ingest import IngestOptions, Page, decode, read_pages
-from unspun.nlp import LanguageLayer, detect_language, require_english
+from unspun.nlp import LanguageLayer, require_english
 from unspun.nlp.language_id import language_identifier
 from unspun.pipeline import (
     Article,
@@ -37,7 +37,7 @@ from unspun.pipeline import (
     create_layer,
     resolve_layers,
 )
-from unspun.report import BUILTIN_LAYERS, Document, LayerSpan, Report
+from unspun.report import BUILTIN_LAYERS, SCHEMA_VERSION, Document, LayerSpan, Report
 from unspun.settings import ModelPaths, Settings
 
 Source = str | bytes | os.PathLike[str]
@@ -134,7 +134,7 @@ class Analyzer:
         """A hash of what decides this analyzer's reports (version, layers, settings): caches
         of reports, such as the web server's, key on it with the content."""
         references = available_layers()
-        config = [__version__, [(n, references[n]) for n in self.layer_names],
+        config = [__version__, SCHEMA_VERSION, [(n, references[n]) for n in self.layer_names],
                   repr(self.settings)]
         return hashlib.sha256(repr(config).encode()).hexdigest()[:16]
 
@@ -210,8 +210,15 @@ class Analyzer:
         """The article of one page with its metadata and language, in any language: what
         ``unspun extract`` prints. No layer runs."""
         document = self._extracted(page, published)
-        words = document.text
-        language = detect_language(words).language if words.strip() else None
+        # The same reading of the language as analyze's, without its refusal: None for a
+        # text too short to tell.
+        language: str | None
+        try:
+            language = require_english(document.text, page.source)
+        except UnsupportedLanguageError as error:
+            language = error.language
+        except InputError:
+            language = None
         return document.model_copy(update={"language": language})
 
     @staticmethod

@@ -224,7 +224,8 @@ def _analyze(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 def _extract(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from unspun.analyzer import Analyzer
 
-    analyzer = Analyzer(allow_private_network=args.allow_private_network)
+    # Extraction only: no layer's models or plugins are needed (sentences need none).
+    analyzer = Analyzer(["sentences"], allow_private_network=args.allow_private_network)
     documents = _each_page(analyzer, args.input,
                            lambda page: analyzer.extract_page(page, published=args.date), stderr)
     if args.format == "text":

@@ -71,7 +71,12 @@ class Document(BaseModel):
     date: str | None = Field(None, description="Publication date, ISO 8601 (YYYY-MM-DD).")
     site: str | None = None
     language: str | None = Field(None, description="ISO 639-1 code of the detected language.")
-    text: str = Field(description="The article text every span points into.")
+    text: str = Field(
+        description=(
+            "The article text every span points into: the headline (as in title) on the first"
+            " line when the page has one, then one paragraph per line."
+        )
+    )
 
 
 class Sentence(Span):

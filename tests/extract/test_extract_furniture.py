@@ -92,3 +92,37 @@ def test_press_release_trailer_is_cut_but_not_an_early_about_heading() -> None:
     assert drop_furniture([*lines, *trailer]) == lines
     about_early = ["Intro line of the story.", "About the Plan", *lines]
     assert drop_furniture(about_early) == about_early
+
+
+_BODY = "<p>" + "The harbour board said on Tuesday that the quay would close. " * 2 + "</p>"
+
+
+def _headline_page(head: str, body: str) -> tuple[str | None, list[str]]:
+    document = _html(f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>",
+                     url="https://news.example/quay")
+    return document.title, document.text.split("\n")
+
+
+def test_the_headline_drops_the_site_name_of_the_title() -> None:
+    title, lines = _headline_page(
+        "<title>Harbour board closes the eastern quay | The Harbour Courier | 19.01.2020</title>",
+        f"<article>{_BODY}</article>")
+    assert title == lines[0] == "Harbour board closes the eastern quay"
+
+
+def test_the_h1_is_the_headline_when_the_title_names_the_site() -> None:
+    title, lines = _headline_page(
+        '<meta property="og:title" content="The Harbour Courier"><title>The Harbour Courier'
+        "</title>", f"<article><h1>Harbour board closes the eastern quay</h1>{_BODY}</article>")
+    assert title == lines[0] == "Harbour board closes the eastern quay"
+    assert "The Harbour Courier" not in lines
+
+
+def test_the_headline_is_not_repeated_with_other_punctuation_or_a_breadcrumb() -> None:
+    title, lines = _headline_page(
+        "<title>Quay closure: board votes to shut the eastern quay</title>",
+        '<div class="crumbs-x">Home News Quay closure - board votes to shut the eastern quay'
+        "</div><article><h1>Quay closure: board votes to shut the eastern quay</h1>"
+        f"<p>Quay closure, board votes to shut the eastern quay</p>{_BODY}</article>")
+    assert lines[0] == title == "Quay closure: board votes to shut the eastern quay"
+    assert sum("board votes to shut the eastern quay" in line for line in lines) == 1

@@ -56,3 +56,8 @@ def test_text_too_short_to_identify_is_not_a_language_guess(text: str, words: in
 def test_language_names_come_from_cldr() -> None:
     assert (language_name("ru"), language_name("zh"), language_name("xx")) == (
         "Russian", "Chinese", None)
+
+
+def test_a_short_chinese_text_is_chinese_not_too_short() -> None:
+    with pytest.raises(UnsupportedLanguageError, match=r"Chinese \(zh\)"):
+        require_english("新冠病毒疫情在中国蔓延，卫生部门宣布新的防控措施。")

@@ -184,6 +184,24 @@ def _cut_trailer(lines: list[str]) -> list[str]:
     return lines
 
 
+def _loose(text: str) -> str:
+    """Letters and digits only, case folded: "Abrechnung: Musik-Stars" = "Abrechnung Musik
+    Stars"."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _repeats_headline(line: str, loose_titles: set[str]) -> bool:
+    """The headline spelled with other punctuation, or after a short breadcrumb ("Home
+    Issues <headline>": at most 40 letters before it)."""
+    key = _loose(line)
+    if not key:
+        return False
+    return any(
+        key == title or (len(title) >= 20 and key.endswith(title) and len(key) - len(title) <= 40)
+        for title in loose_titles
+    )
+
+
 def drop_headline(lines: list[str], titles: set[str]) -> list[str]:
     """Drop the headline line (with a kicker above and byline/date lines below it).
 
@@ -193,13 +211,14 @@ def drop_headline(lines: list[str], titles: set[str]) -> list[str]:
     if not lines:
         return lines
     start = 0
+    loose_titles = {_loose(title) for title in titles}
     for index, line in enumerate(lines[:4]):
-        if fold(line) in titles:
+        if fold(line) in titles or _repeats_headline(line, loose_titles):
             # Everything above the headline must be a short label (kicker, section name).
             if all(len(prev.split()) <= 8 and _is_heading_like(prev) for prev in lines[:index]):
                 start = index + 1
             break
     while start < len(lines) - 1 and start < 6 and _BYLINE_OR_DATE.fullmatch(lines[start]):
         start += 1
-    long_titles = {title for title in titles if len(title.split()) >= 4}
-    return [line for line in lines[start:] if fold(line) not in long_titles]
+    long_titles = {_loose(title) for title in titles if len(title.split()) >= 4}
+    return [line for line in lines[start:] if _loose(line) not in long_titles]

@@ -17,7 +17,7 @@ from lxml.html import HtmlElement, document_fromstring
 
 from unspun.errors import InputError
 from unspun.extract.furniture import drop_furniture, drop_headline
-from unspun.extract.metadata import metadata, title_candidates
+from unspun.extract.metadata import headline, metadata, title_candidates
 from unspun.extract.normalise import INVALID_CHARS
 from unspun.extract.prune import LONG_BLOCK, prune_furniture, squash
 from unspun.extract.serialise import (
@@ -76,6 +76,8 @@ def extract_html(page: Page, markup: str) -> Document:
         raise InputError(f"no article text found in {page.source}")
     meta = metadata(tree, page)
     titles = title_candidates(tree, meta)
+    # The headline as the page shows it is the title the text will start with.
+    meta.title = headline(tree, meta)
     pruned = deepcopy(tree)
     removed = prune_furniture(pruned)
     known: list[list[str]] = []

@@ -148,6 +148,40 @@ def metadata(tree: HtmlElement, page: Page) -> Meta:
     return meta
 
 
+# What separates a headline from the site's name in a <title> or og:title: "Headline | Site",
+# "Headline - Section - Site", "Headline » Site".
+_TITLE_PARTS = re.compile(r"\s+[|–—»·-]\s+")
+
+
+def headline(tree: HtmlElement, meta: Meta) -> str | None:
+    """The article's headline as the page shows it.
+
+    The page's ``<h1>`` when the metadata title agrees with it (one of the title's parts
+    is the ``<h1>``, or the ``<h1>`` starts the title), or the page's one ``<h1>`` of four
+    words or more that the metadata does not name; else the metadata title without the
+    parts that name the site or its sections ("Losing face: masks stolen | The Japan Times"
+    → "Losing face: masks stolen"): the part with the most words.
+    """
+    title = norm_line(meta.title or "")
+    if not title:
+        return None
+    parts = [p for p in _TITLE_PARTS.split(title) if p.strip()]
+    folded_parts = {fold(p) for p in parts} | {fold(title)}
+    h1s = [h for h in (norm_line(e.text_content()) for e in tree.iter("h1")) if h]
+    for h1 in h1s:
+        if fold(h1) in folded_parts or fold(title).startswith(fold(h1)):
+            return h1
+    if len(h1s) == 1 and len(h1s[0].split()) >= 4:
+        # One headline-like <h1> the metadata does not name: a title that is the site's name
+        # ("The Daily Bugle") or "Untitled".
+        return h1s[0]
+    if len(parts) < 2:
+        return title
+    site = fold(meta.site or "")
+    kept = [p for p in parts if fold(p) != site] or parts
+    return max(kept, key=lambda p: (len(p.split()), -parts.index(p)))
+
+
 def title_candidates(tree: HtmlElement, meta: Meta) -> set[str]:
     """Every spelling of the headline the page offers, folded for comparison."""
     texts: list[str] = []

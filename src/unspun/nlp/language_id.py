@@ -23,6 +23,7 @@ MIN_WORDS_TO_IDENTIFY = 8
 _ENGLISH_FUNCTION_WORD_SHARE = 0.2
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_UNSPACED_SCRIPT = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f]")
 _ENGLISH_FUNCTION_WORDS = frozenset(
     """a about after all also an and are as at be been but by can could did do does for from
     had has have he her his how i if in into is it its more my no not of on or our out said
@@ -72,7 +73,9 @@ def require_english(text: str, source: str = "input") -> str:
     if guess.language == "en" or guess.english_function_word_share >= _ENGLISH_FUNCTION_WORD_SHARE:
         return "en"
     words = len(_WORD.findall(text[:_SAMPLE_CHARS]))
-    if words < MIN_WORDS_TO_IDENTIFY:
+    # Scripts written without spaces (Chinese, Japanese) have few "words" however long the
+    # text: langid reads them well from a few characters.
+    if words < MIN_WORDS_TO_IDENTIFY and not _UNSPACED_SCRIPT.search(text):
         raise InputError(
             f"too short to analyse: {words} word{'s' if words != 1 else ''}; at least"
             f" {MIN_WORDS_TO_IDENTIFY} are needed to tell its language ({source})"

@@ -32,13 +32,14 @@ _POSSESSIVES = frozenset({"'s", "’s"})
 _FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo"})
 # A token after which a sentence may start within a line: a full stop, question or
 # exclamation mark, an ellipsis, or a closing quote or bracket (after such a mark).
-_ENDS_SENTENCE = re.compile(r"[.!?…]$|^[\"”’'»)\]]+$")
+_ENDS_SENTENCE = re.compile(r"[.!?…。！？]$")
+_CLOSING = re.compile(r"^[\"”’'»)\]]+$")
 
 
 @Language.component("unspun_paragraph_sentences")
 def _paragraph_sentences(doc: Doc) -> Doc:
     line_start = True
-    previous: Token | None = None  # the last word or mark of the line so far
+    final = True  # whether the line so far ends with a sentence-final mark
     for token in doc:
         if token.is_space:
             pass
@@ -46,15 +47,17 @@ def _paragraph_sentences(doc: Doc) -> Doc:
             if token.i:
                 token.is_sent_start = True
             line_start = False
-        elif previous is not None and not _ENDS_SENTENCE.search(previous.text):
+        elif not final:
             # Inside a line a sentence starts only after a sentence-final mark: after a
             # headline without a full stop the parser would otherwise cut "City | Hall wants"
             # or "NORTHGATE | — | Household bills".
             token.is_sent_start = False
         if not token.is_space:
-            previous = token
+            # A closing quote or bracket ends a sentence only after a final mark: '."' not ')'.
+            final = bool(_ENDS_SENTENCE.search(token.text)) or (
+                final and bool(_CLOSING.match(token.text)))
         if "\n" in token.text or "\n" in token.whitespace_:
-            line_start, previous = True, None
+            line_start, final = True, True
     return doc
 
 
