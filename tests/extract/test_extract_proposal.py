@@ -71,11 +71,16 @@ def test_article_inside_a_header_wrapped_hero_stays() -> None:
 
 
 def test_a_main_whose_text_is_a_teaser_in_a_caption_keeps_it() -> None:
-    # A video page: <main> holds a player and the article's only text in a "caption".
+    # A video page: <main> holds a player and the article's only text in a "caption". The
+    # page has more text than the caption (a sidebar of notes), so only the caption's share
+    # of <main>, not of the page, shows that it is the article.
     teaser = PARAGRAPHS[0]
+    notes = "".join(f"<p>Note {i}: the mayor opened a new bridge over the river again.</p>"
+                    for i in range(6))
     document = _html(_page(
         '<main><div class="player">Video 2 min</div>'
-        f'<div class="item-caption"><p>{teaser}</p></div></main>'))
+        f'<div class="item-caption"><p>{teaser}</p></div></main>'
+        f'<div class="sidebar-notes">{notes}</div>'))
     assert teaser in document.text
 
 
@@ -96,14 +101,15 @@ def test_an_article_split_over_furniture_named_boxes_is_read_whole() -> None:
 
 
 def test_comments_never_hold_the_article() -> None:
-    # A one-paragraph post under a comment section many times its size.
-    comments = "".join(
-        f'<li class="comment"><p>{p.replace("harbour", "council")}</p></li>' for p in PARAGRAPHS
+    # A one-paragraph post under reader replies many times its size, in a container that
+    # trafilatura does not know as comments ("replies-list"): only the pruning keeps them out,
+    # and no share of running text may spare them.
+    replies = "".join(
+        f'<div class="reply"><p>{p.replace("harbour", "council")}</p></div>' for p in PARAGRAPHS
     )
     document = _html(_page(
         "<article><p>A short post. It says only a little about the council and its plans.</p>"
-        f'</article><div id="comments" class="comments-area"><ol class="comment-list">'
-        f"{comments}</ol></div>"))
+        f'</article><div class="replies-list">{replies}</div>'))
     assert "A short post. It says only a little about the council and its plans." in (
         document.text.split("\n"))
     assert "council board met" not in document.text
