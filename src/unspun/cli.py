@@ -46,15 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="analyse one article (URL, saved page, text file, WARC, or - for stdin)",
         description="Analyse an article and write its report.",
     )
-    analyze.add_argument("input", metavar="INPUT",
-                         help="http(s) URL, .html/.htm/.txt file, .warc/.warc.gz, or - for stdin")
     analyze.add_argument("--format", "-f", choices=FORMATS,
                          help="output format (default: from --output's extension, else json)")
-    analyze.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
-    analyze.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
-                         help="publication date to use when the page states none")
-    analyze.add_argument("--allow-private-network", action="store_true",
-                         help="allow fetching URLs on loopback and private addresses")
+    _page_options(analyze)
     _layer_options(analyze)
 
     extract = commands.add_parser(
@@ -64,15 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
         " a page in any language: the first stage of `analyze`, with the same inputs and"
         " errors. JSON Lines for a WARC.",
     )
-    extract.add_argument("input", metavar="INPUT",
-                         help="http(s) URL, .html/.htm/.txt file, .warc/.warc.gz, or - for stdin")
     extract.add_argument("--format", "-f", choices=("json", "text"), default="json",
                          help="json: the document; text: its text alone (default: json)")
-    extract.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
-    extract.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
-                         help="publication date to use when the page states none")
-    extract.add_argument("--allow-private-network", action="store_true",
-                         help="allow fetching URLs on loopback and private addresses")
+    _page_options(extract)
 
     evaluate = commands.add_parser(
         "evaluate", help="score unspun on a labelled data set with the official metrics"
@@ -159,6 +147,17 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of the report")
     schema.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     return parser
+
+
+def _page_options(command: argparse.ArgumentParser) -> None:
+    """INPUT and the options of reading one source: what analyze and extract share."""
+    command.add_argument("input", metavar="INPUT",
+                         help="http(s) URL, .html/.htm/.txt file, .warc/.warc.gz, or - for stdin")
+    command.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    command.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                         help="publication date to use when the page states none")
+    command.add_argument("--allow-private-network", action="store_true",
+                         help="allow fetching URLs on loopback and private addresses")
 
 
 def _layer_options(command: argparse.ArgumentParser) -> None:
