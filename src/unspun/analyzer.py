@@ -112,8 +112,12 @@ class Analyzer:
             models=_model_paths(models, base.models),
             ingest=self._ingest_options(base.ingest, ingest),
         )
-        self.layer_names = resolve_layers(layers)
-        self.layers: list[Layer] = [create_layer(n, self.settings) for n in self.layer_names]
+        # Entry points are read once: every lookup below scans the installed packages.
+        available = available_layers()
+        self.layer_names = resolve_layers(layers, available)
+        self.layers: list[Layer] = [
+            create_layer(n, self.settings, available) for n in self.layer_names
+        ]
         self.resources = Resources(self.settings)
         self._needs = frozenset(need for layer in self.layers for need in layer.needs)
         self._skipped = [n for n in BUILTIN_LAYERS if n not in self.layer_names]
@@ -124,19 +128,16 @@ class Analyzer:
                              f" {', '.join(self.layer_names)})")
         self._layers_loaded = False
         self._load_lock = threading.Lock()
+        config = [__version__, SCHEMA_VERSION, [(n, available[n]) for n in self.layer_names],
+                  repr(self.settings)]
+        self.fingerprint = hashlib.sha256(repr(config).encode()).hexdigest()[:16]
+        """A hash of what decides this analyzer's reports (version, schema, layers,
+        settings): caches of reports, such as the web server's, key on it with the
+        content."""
 
     @property
     def ingest_options(self) -> IngestOptions:
         return self.settings.ingest
-
-    @property
-    def fingerprint(self) -> str:
-        """A hash of what decides this analyzer's reports (version, layers, settings): caches
-        of reports, such as the web server's, key on it with the content."""
-        references = available_layers()
-        config = [__version__, SCHEMA_VERSION, [(n, references[n]) for n in self.layer_names],
-                  repr(self.settings)]
-        return hashlib.sha256(repr(config).encode()).hexdigest()[:16]
 
     @property
     def language(self) -> LanguageLayer:

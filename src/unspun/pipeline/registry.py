@@ -83,17 +83,19 @@ def default_layers() -> list[str]:
     return list(available_layers())
 
 
-def resolve_layers(names: Sequence[str] | str | None) -> list[str]:
+def resolve_layers(
+    names: Sequence[str] | str | None, available: dict[str, str] | None = None
+) -> list[str]:
     """Validated layer names in pipeline order (built-ins first); ``None``: the defaults.
 
     ``names`` may be a comma-separated string (``"quotes,entities"``, as ``--layers``
-    takes it).
+    takes it). ``available`` is :func:`available_layers`, when the caller has read it.
     """
+    available = available if available is not None else available_layers()
     if names is None:
-        return default_layers()
+        return list(available)
     if isinstance(names, str):
         names = [n.strip() for n in names.split(",") if n.strip()]
-    available = available_layers()
     unknown = [n for n in names if n not in available]
     if unknown:
         raise InputError(
@@ -105,9 +107,12 @@ def resolve_layers(names: Sequence[str] | str | None) -> list[str]:
     return [n for n in available if n in wanted]
 
 
-def create_layer(name: str, settings: Settings) -> Layer:
-    """A new instance of the layer ``name``, configured by ``settings``."""
-    reference = available_layers().get(name)
+def create_layer(
+    name: str, settings: Settings, available: dict[str, str] | None = None
+) -> Layer:
+    """A new instance of the layer ``name``, configured by ``settings`` (``available`` as
+    for :func:`resolve_layers`)."""
+    reference = (available if available is not None else available_layers()).get(name)
     if reference is None:
         raise InputError(f"unknown layer: {name}")
     layer = _import(reference)(settings)
