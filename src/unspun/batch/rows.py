@@ -12,7 +12,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from unspun.render.summary import speaker_name, summarise
+from unspun.render.summary import named_share, nonempty, source_kinds, speaker_name
 from unspun.report import BUILTIN_LAYERS, Quote, Report
 
 # The articles table has a count column per built-in layer; every layer's spans, third-party
@@ -80,7 +80,8 @@ def article_row(
     doc = report.document
     claims = report.claims
     techniques = Counter(span.technique for span in report.techniques)
-    profile = summarise(report)
+    # The summary's sourcing figures, without computing the rest of the summary.
+    kinds = source_kinds(nonempty(report.quotes))
     row: dict[str, Any] = {
         "id": article_id,
         "source": source,
@@ -94,8 +95,8 @@ def article_row(
         "word_count": len(doc.text.split()),
         # Sorted so that the same report always gives byte-identical rows.
         "technique_counts": sorted(techniques.items()),
-        "source_kinds": list(profile.source_kinds),
-        "named_source_share": profile.named_source_share,
+        "source_kinds": list(kinds),
+        "named_source_share": named_share(kinds),
         "mean_claim_score": (sum(c.score for c in claims) / len(claims)) if claims else None,
         "unspun_version": report.unspun_version,
         "report_json": report.model_dump_json(),

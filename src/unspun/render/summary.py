@@ -99,9 +99,7 @@ class Summary:
     @property
     def named_source_share(self) -> float | None:
         """Share of quotes attributed to a named person or organisation."""
-        total = sum(n for _, n in self.source_kinds)
-        named = sum(n for kind, n in self.source_kinds if kind in NAMED_KINDS)
-        return named / total if total else None
+        return named_share(self.source_kinds)
 
     @property
     def extra_layer_counts(self) -> tuple[tuple[str, int], ...]:
@@ -132,6 +130,14 @@ NAMED_KINDS = frozenset({"person", "organisation"})
 WEAK_KINDS = frozenset({"vague", "anonymous"})
 SOURCE_KIND_ORDER = ("person", "organisation", "document", "role", "author", "vague",
                      "anonymous", "unattributed")
+
+
+def named_share(kinds: tuple[tuple[str, int], ...]) -> float | None:
+    """Share of the quotes counted in ``kinds`` (:func:`source_kinds`) from a named person or
+    organisation; None without quotes."""
+    total = sum(n for _, n in kinds)
+    named = sum(n for kind, n in kinds if kind in NAMED_KINDS)
+    return named / total if total else None
 
 
 def source_kinds(quotes: Iterable[Quote]) -> tuple[tuple[str, int], ...]:
