@@ -256,7 +256,8 @@ def prune_furniture(tree: HtmlElement) -> Pruned:
     mass, long_blocks = running_text(tree, [element for element, _ in elements])
     total = max(1, mass.get(tree, 0))
     holders = set(content)
-    # Comments are prose too, but never the article.
+    # Comments are prose too, but never the article: leaving their paragraphs out here keeps
+    # a comment section from ever holding the article, or being reported as cut article.
     prose = [b for b in long_blocks
              if not any(_comment_named(a) for a in (b, *b.iterancestors()))]
     with_prose: set[etree._Element] = set(prose)
@@ -264,7 +265,7 @@ def prune_furniture(tree: HtmlElement) -> Pruned:
         with_prose.update(block.iterancestors())
 
     def holds_article(element: etree._Element) -> bool:
-        if element not in with_prose or _comment_named(element):
+        if element not in with_prose:
             return False
         if mass.get(element, 0) >= ARTICLE_SHARE * total:
             return True
@@ -278,9 +279,7 @@ def prune_furniture(tree: HtmlElement) -> Pruned:
     marked = set(doomed)
     outermost = [e for e in doomed if not any(a in marked for a in e.iterancestors())]
     removed = sum(mass.get(e, 0) for e in outermost)
-    # Comments can outweigh a short post many times over: they never count as the article.
-    questioned = [e for e in outermost if not _comment_named(e)]
-    gone = set(questioned)
+    gone = set(outermost)
     removed_prose = [b for b in prose if any(a in gone for a in (b, *b.iterancestors()))]
     texts = tuple(norm_line(b.text_content()) for b in removed_prose)
     gone_prose = set(removed_prose)
