@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import re
-from copy import deepcopy
 
 import trafilatura
 from lxml.html import HtmlElement, document_fromstring
@@ -36,13 +35,20 @@ LOGGER = logging.getLogger(__name__)
 # line this long.
 GLUED_MAX_LINES = 3
 GLUED_MIN_CHARS = 1500
-# Whitespace controls Python accepts but XML does not: lxml refuses them in text nodes.
-_XML_SPACE_CONTROLS = re.compile("[\x0b\x0c\x1c-\x1f]")
+# What lxml refuses in text nodes: the characters :data:`INVALID_CHARS` removes, and the
+# whitespace controls Python accepts but XML does not, which become spaces. One character
+# class, so the markup is scanned once (two scans cost a third of the parse).
+_UNPARSEABLE = re.compile(INVALID_CHARS.pattern[:-1] + "\x0b\x0c\x1c-\x1f]")
+_SPACE_CONTROLS = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f")
+
+
+def _parseable(match: re.Match[str]) -> str:
+    return " " if match.group() in _SPACE_CONTROLS else ""
 
 
 def _parse_html(markup: str) -> HtmlElement | None:
     """Parse markup into an lxml.html tree, or None when nothing parseable is left."""
-    markup = _XML_SPACE_CONTROLS.sub(" ", INVALID_CHARS.sub("", markup))
+    markup = _UNPARSEABLE.sub(_parseable, markup)
     if not markup.strip():
         return None
     # An XML declaration with an encoding makes lxml refuse a str; the text is decoded already.
@@ -78,9 +84,18 @@ def extract_html(page: Page, markup: str) -> Document:
     titles = title_candidates(tree, meta)
     # The headline as the page shows it is the title the text will start with.
     meta.title = headline(tree, meta)
-    pruned = deepcopy(tree)
+    # The tree is pruned in place; the few pages whose readings need the whole page again
+    # parse it again (cheaper over the whole crawl than copying every page's tree).
+    pruned = tree
     removed = prune_furniture(pruned)
     known: list[list[str]] = []
+    unpruned: list[HtmlElement] = []
+
+    def whole_page() -> HtmlElement:
+        if not unpruned:
+            again = _parse_html(markup)
+            unpruned.append(pruned if again is None else again)
+        return unpruned[0]
 
     def page_lines() -> list[str]:
         """The pruned page's own lines, serialised once, when first needed."""
@@ -103,7 +118,7 @@ def extract_html(page: Page, markup: str) -> Document:
         lines = trafilatura_lines(pruned, meta.url, recall=False)
         kept = sum(map(len, lines))
         if removed.chars > kept and (removed.prose or _misses(lines, removed.kept_prose)):
-            whole = trafilatura_lines(tree, meta.url, recall=False)
+            whole = trafilatura_lines(whole_page(), meta.url, recall=False)
             # Compared without whitespace: a <br> inside a paragraph splits it into lines.
             read = squash("".join(whole))
             if any(squash(p) in read for p in removed.prose):
@@ -123,8 +138,8 @@ def extract_html(page: Page, markup: str) -> Document:
         lambda: trafilatura_lines(pruned, meta.url, recall=True),
         lambda: visible_lines(pruned),
         # The pruning guards the article, but a page named oddly enough could still lose it.
-        lambda: trafilatura_lines(tree, meta.url, recall=True),
-        lambda: visible_lines(tree),
+        lambda: trafilatura_lines(whole_page(), meta.url, recall=True),
+        lambda: visible_lines(whole_page()),
     )
     lines: list[str] = []
     for attempt in attempts:

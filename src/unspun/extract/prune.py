@@ -10,6 +10,7 @@ lines from reaching the line filters of :mod:`unspun.extract.furniture`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -66,6 +67,7 @@ _UNPRUNABLE_TAGS = frozenset(
 # Tags that are furniture whatever their names (trafilatura's main pass drops most of them too,
 # but its baseline fallbacks do not). Captions are not running text either.
 _FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "form", "figcaption", "menu", "dialog"})
+_TAGS_TO_JUDGE = _FURNITURE_TAGS | {"header"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +105,28 @@ def _read_name(name: str) -> _Names:
     )
 
 
+def _any_of(words: Iterable[str]) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+# Whether a lower-cased "class id" string may say anything at all, in one regex search: a word
+# of a name is bounded by the string's ends, whitespace, "-" or "_" (as :func:`_words` splits
+# it), a phrase is its words joined by runs of "-" and "_". Most names say nothing, and ids
+# are mostly unique ("post-4711"), so this spares reading them word by word.
+_MAY_SAY = re.compile(
+    rf"(?:^|[-_\s])(?:{_any_of(_FURNITURE_WORDS | _COMMENT_WORDS)})(?=$|[-_\s])"
+    rf"|{'|'.join(r'[-_]+'.join(map(re.escape, p.split())) for p in _FURNITURE_PHRASES)}"
+    rf"|{_HIDDEN_HELPER.pattern.removeprefix('(?:^|[-_])').removesuffix('$')}"
+    rf"|{_CONTENT_CLASS.pattern.removeprefix('^').removesuffix('$')}"
+)
+
+
 @lru_cache(maxsize=8192)
 def _read_names(classes: str | None, ident: str | None) -> _Names:
-    read = [_read_name(name) for name in f"{classes or ''} {ident or ''}".lower().split()]
+    names = f"{classes or ''} {ident or ''}".lower()
+    if not _MAY_SAY.search(names):
+        return _NO_NAMES
+    read = [_read_name(name) for name in names.split()]
     return _Names(
         hidden_helper=any(r.hidden_helper for r in read),
         furniture=any(r.furniture for r in read),
@@ -175,21 +196,21 @@ def running_text(
     mass: dict[etree._Element, int] = {}
     long_blocks: list[etree._Element] = []
     # Reverse document order visits every child before its parent.
-    for element in reversed(elements if elements is not None else list(tree.iter())):
-        if not isinstance(element.tag, str) or element.tag in _NO_TEXT_TAGS:
-            mass[element] = 0
+    for element in reversed(elements if elements is not None else list(tree.iter(etree.Element))):
+        if element in in_link or element.tag in _NO_TEXT_TAGS:
+            mass[element] = 0  # a link's text is not running text, nor is its children's
             continue
-        linked = element in in_link
-        own = 0 if linked else len((element.text or "").strip())
+        text = element.text
+        own = len(text.strip()) if text else 0
         total = own
         for child in element:
-            total += mass.get(child, 0)
-            if not linked:
-                tail = len((child.tail or "").strip())
-                own += tail
-                total += tail
-                if child.tag in _INLINE_TAGS:
-                    own += mass.get(child, 0)
+            held = mass.get(child, 0)
+            tail = child.tail
+            tail_chars = len(tail.strip()) if tail else 0
+            total += held + tail_chars
+            own += tail_chars
+            if child.tag in _INLINE_TAGS:
+                own += held
         mass[element] = total
         if own >= LONG_BLOCK and element.tag not in _INLINE_TAGS:
             long_blocks.append(element)
@@ -232,16 +253,25 @@ def prune_furniture(tree: HtmlElement) -> Pruned:
 
     Returns what was removed (:class:`Pruned`).
     """
-    # One pass over the tree: lxml makes a new proxy object for every element it hands out.
-    elements = [(e, _names(e)) for e in tree.iter() if isinstance(e.tag, str)]
-    content = [element for element, names in elements if is_content(element, names)]
+    # One pass over the tree (lxml makes a new proxy object for every element it hands out),
+    # keeping the proxies alive for the passes below, and the few elements that say something.
+    elements: list[etree._Element] = []
+    content: list[etree._Element] = []
+    candidates: list[tuple[etree._Element, _Names]] = []
+    for element in tree.iter(etree.Element):
+        elements.append(element)
+        names = _names(element)
+        if is_content(element, names):
+            content.append(element)
+        elif names is not _NO_NAMES or element.tag in _TAGS_TO_JUDGE:
+            candidates.append((element, names))
     protected: set[etree._Element] = set(content)
     for element in content:
         protected.update(element.iterancestors())
     containers = {element for element in content if element.tag != "h1"}
     doomed = [
         element
-        for element, names in elements
+        for element, names in candidates
         if element not in protected
         and element.tag not in _UNPRUNABLE_TAGS
         and (
@@ -253,7 +283,7 @@ def prune_furniture(tree: HtmlElement) -> Pruned:
     ]
     if not doomed:
         return Pruned()
-    mass, long_blocks = running_text(tree, [element for element, _ in elements])
+    mass, long_blocks = running_text(tree, elements)
     total = max(1, mass.get(tree, 0))
     holders = set(content)
     # Comments are prose too, but never the article: leaving their paragraphs out here keeps
