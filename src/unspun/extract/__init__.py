@@ -92,6 +92,7 @@ One concern each; this module holds only :func:`extract`, which picks the path b
 * :mod:`.html`: the HTML path (parsing, then the passes and fallbacks above).
 * :mod:`.plain`: the plain-text path (paragraphs, reflowing, headline and byline).
 * :mod:`.metadata`: title, author, date, site and URL of an HTML page, headline spellings.
+* :mod:`.author`: trafilatura's author rules, applied in one pass over the tree.
 * :mod:`.prune`: furniture elements removed from the HTML tree before trafilatura.
 * :mod:`.serialise`: trees to lines, trafilatura's pass, the visible-text fallback, re-tiling.
 * :mod:`.furniture`: the line filters (furniture lines, share words, trailers, headline).

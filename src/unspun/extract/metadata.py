@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import trafilatura
 from lxml.html import HtmlElement
 
+from unspun.extract.author import extract_author
 from unspun.extract.normalise import fold, norm_line
 from unspun.ingest.page import Page
 
@@ -90,7 +91,6 @@ def _trafilatura_metadata(
         from trafilatura.metadata import (
             META_URL,
             examine_meta,
-            extract_author,
             extract_meta_json,
             extract_sitename,
             extract_title,
