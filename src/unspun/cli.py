@@ -327,6 +327,10 @@ def _evaluate(args: argparse.Namespace, stdout: TextIO) -> int:
         if not Path(args.data).is_dir():
             raise InputError(f"not a PolNeAR directory: {args.data}")
         result = evaluate_polnear(Path(args.data), limit=args.limit)
+        # one top-level figure per line, each on one line: the README's layout
+        lines = (f"{json.dumps(k)}: {json.dumps(v)}" for k, v in result.items())
+        _write("{" + ",\n ".join(lines) + "}", None, stdout)
+        return 0
     _write(json.dumps(result, indent=2), None, stdout)
     return 0
 

@@ -46,14 +46,54 @@ its resolved name (``speaker.name``, else ``speaker.text``) shares at least one 
 reference name, comparing lower-cased words outside :data:`_IGNORED_WORDS` (titles,
 determiners, possessive endings). A prediction with no speaker is wrong.
 
+**Speaker by type.** The same matched in-scope attributions, by the type of their gold
+Source: ``named`` (a named entity, as above), ``pronoun`` (a pronoun with a reference, as
+above: ``named`` and ``pronoun`` together are exactly what speaker accuracy scores) and
+``nominal`` (any other Source: "the campaign", "a senior official", "Obama's former
+strategist"). A nominal Source has no reference name: its prediction is right when the
+predicted speaker's written span (``speaker.start``/``speaker.end``) shares at least one
+character with the gold Source span; a speaker with no written span is wrong. Attributions
+without a Source, and pronouns without a reference, are in no type.
+
+**Mention accuracy.** Over the attributions scored for speaker accuracy (named and pronoun),
+the share whose predicted speaker span shares at least one character with the gold Source
+span: whether the right mention was chosen, whatever it was then resolved to.
+
+**Strict content match.** Two stricter views of the content spans, over the same gold set:
+
+* Token overlap. The article's text is split on whitespace; each piece loses its leading and
+  trailing punctuation (Unicode category P*: quotation marks, commas, periods, dashes,
+  brackets...), and pieces left empty are no tokens. Tokens are positions in the text, not
+  strings. A span holds a token when it covers at least one of the token's (stripped)
+  characters; a discontinuous gold Content holds the tokens of all its pieces. Recall: each
+  gold attribution in scope is paired with the predicted quote sharing the most tokens with
+  it (none: nothing shared); recall = shared tokens summed over gold / gold tokens summed
+  over gold. Precision: each predicted quote is paired with the gold attribution of its
+  article sharing the most tokens with it, whatever that attribution's cue (as for
+  attribution precision); precision = shared tokens summed over predictions / predicted
+  tokens summed over predictions. Both are micro-averages over tokens and neither pairing
+  is one-to-one: two predictions may pair with one gold and the other way round; a quote
+  split around its cue into two predictions recalls only its larger piece's tokens. F1 is
+  the harmonic mean.
+* Exact boundaries. Every span is trimmed of surrounding whitespace and punctuation
+  (category P*, so quotation marks and trailing commas and periods); gold pieces separated
+  only by whitespace are joined first. A predicted quote and a gold content match exactly
+  when the trimmed spans are equal (a gold content still in several pieces matches no
+  single prediction; a span that trims to nothing matches nothing). Precision, recall and
+  F1 are then counted as for attribution P/R/F1.
+
 Result: ``{"attribution": {"precision", "recall", "f1"}, "speaker_accuracy": float, "n":
 <articles>, "gold": <gold attributions in scope>, "predicted": <predicted quotes>,
-"speaker_n": <attributions scored for speaker>}``.
+"speaker_n": <attributions scored for speaker>, "speaker_by_type": {"named" | "pronoun" |
+"nominal": {"accuracy", "n"}}, "mention_accuracy": float, "strict": {"token": {"precision",
+"recall", "f1"}, "exact": {"precision", "recall", "f1"}}}``. :func:`score` takes any subset
+of articles (folds, publishers): every figure is counted over the articles given.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -307,53 +347,143 @@ def _reference(
     return None
 
 
+def _is_punct(char: str) -> bool:
+    return unicodedata.category(char).startswith("P")
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start, end`` without surrounding whitespace and punctuation (may become empty)."""
+    while start < end and (text[start].isspace() or _is_punct(text[start])):
+        start += 1
+    while end > start and (text[end - 1].isspace() or _is_punct(text[end - 1])):
+        end -= 1
+    return start, end
+
+
+def _token_index(text: str) -> list[int]:
+    """For each character of ``text``, the index of the token it belongs to, or -1."""
+    index = [-1] * len(text)
+    for number, m in enumerate(re.finditer(r"\S+", text)):
+        start, end = _trim(text, m.start(), m.end())
+        index[start:end] = [number] * (end - start)
+    return index
+
+
+def _tokens(chars: set[int], index: list[int]) -> set[int]:
+    return {index[c] for c in chars if 0 <= c < len(index) and index[c] >= 0}
+
+
+def _exact_span(text: str, ranges: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """The trimmed pieces of a span, pieces separated by whitespace only joined (docstring)."""
+    joined: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if joined and not text[joined[-1][1]:start].strip():
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    trimmed = (_trim(text, a, b) for a, b in joined)
+    return tuple((a, b) for a, b in trimmed if a < b)
+
+
+def _overlaps(span: tuple[int, int], start: int | None, end: int | None) -> bool:
+    return start is not None and end is not None and start < span[1] and span[0] < end
+
+
+def _prf(true_pred: int, pred: int, true_gold: int, gold: int) -> dict[str, float]:
+    precision = true_pred / pred if pred else 0.0
+    recall = true_gold / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+def _share(right: int, n: int) -> float:
+    return round(right / n, 4) if n else 0.0
+
+
+_SPEAKER_TYPES = ("named", "pronoun", "nominal")
+
+
 def score(articles: Sequence[Article]) -> dict:
-    """Attribution P/R/F1 and speaker accuracy over scored articles (module docstring)."""
-    predicted = matched_pred = gold_n = matched_gold = speaker_n = speaker_ok = 0
+    """Attribution P/R/F1, speaker accuracy and the strict content match over the articles
+    given, any subset of a split (module docstring)."""
+    predicted = matched_pred = gold_n = matched_gold = 0
+    exact_pred = exact_gold = 0
+    token_pred_shared = token_pred = token_gold_shared = token_gold = 0
+    by_type = {t: [0, 0] for t in _SPEAKER_TYPES}  # per type: [right, n]
+    mention_ok = 0
     for article in articles:
+        text = article.text
+        index = _token_index(text)
         all_gold = [_chars(g.content) for g in article.gold]
+        gold_tokens = [_tokens(chars, index) for chars in all_gold]
+        gold_exact = {_exact_span(text, g.content) for g in article.gold}
         preds = [(q, set(range(q.start, q.end))) for q in article.predicted]
+        pred_tokens = [_tokens(p, index) for _, p in preds]
+        pred_exact = [_exact_span(text, [(q.start, q.end)]) for q, _ in preds]
         predicted += len(preds)
         matched_pred += sum(1 for _, p in preds if any(_matches(p, g) for g in all_gold))
+        exact_pred += sum(1 for span in pred_exact if span and span in gold_exact)
+        for tokens in pred_tokens:
+            token_pred += len(tokens)
+            token_pred_shared += max((len(tokens & g) for g in gold_tokens), default=0)
         sources: list[tuple[int, str, str]] = []
         for g in article.gold:
             if g.source is None:
                 continue
-            if ref := _entity_reference(g.source, article.entities, article.text):
+            if ref := _entity_reference(g.source, article.entities, text):
                 sources.append((g.source[0], ref[0], ref[1]))
-        for g, chars in zip(article.gold, all_gold, strict=True):
+        for g, chars, tokens in zip(article.gold, all_gold, gold_tokens, strict=True):
             if not is_speech_cue(g.cue):
                 continue
             gold_n += 1
+            token_gold += len(tokens)
+            token_gold_shared += max((len(tokens & p) for p in pred_tokens), default=0)
+            trimmed = _exact_span(text, g.content)
+            exact_gold += bool(trimmed) and trimmed in pred_exact
             overlaps = [(_matches(p, chars), q) for q, p in preds]
             overlaps = [(o, q) for o, q in overlaps if o]
             if not overlaps:
                 continue
             matched_gold += 1
+            if g.source is None:
+                continue
+            best = max(overlaps, key=lambda oq: oq[0])[1]
+            mention = best.speaker is not None and _overlaps(
+                g.source, best.speaker.start, best.speaker.end
+            )
             reference = _reference(g, article, sources)
             if reference is None:
+                written = text[g.source[0]:g.source[1]].strip().lower()
+                if written not in _PRONOUNS:  # nominal: scored on the mention
+                    by_type["nominal"][1] += 1
+                    by_type["nominal"][0] += mention
                 continue
-            speaker_n += 1
-            best = max(overlaps, key=lambda oq: oq[0])[1]
+            kind = "named" if _entity_reference(g.source, article.entities, text) else "pronoun"
+            by_type[kind][1] += 1
+            mention_ok += mention
             if best.speaker is None:
                 continue
             said = best.speaker.name or best.speaker.text or ""
             if _words(said) & _words(reference):
-                speaker_ok += 1
-    precision = matched_pred / predicted if predicted else 0.0
-    recall = matched_gold / gold_n if gold_n else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+                by_type[kind][0] += 1
+    attribution = _prf(matched_pred, predicted, matched_gold, gold_n)
+    speaker_ok = by_type["named"][0] + by_type["pronoun"][0]
+    speaker_n = by_type["named"][1] + by_type["pronoun"][1]
     return {
-        "attribution": {
-            "precision": round(precision, 4),
-            "recall": round(recall, 4),
-            "f1": round(f1, 4),
-        },
-        "speaker_accuracy": round(speaker_ok / speaker_n, 4) if speaker_n else 0.0,
+        "attribution": attribution,
+        "speaker_accuracy": _share(speaker_ok, speaker_n),
         "n": len(articles),
         "gold": gold_n,
         "predicted": predicted,
         "speaker_n": speaker_n,
+        "speaker_by_type": {
+            t: {"accuracy": _share(right, n), "n": n} for t, (right, n) in by_type.items()
+        },
+        "mention_accuracy": _share(mention_ok, speaker_n),
+        "strict": {
+            "token": _prf(token_pred_shared, token_pred, token_gold_shared, token_gold),
+            "exact": _prf(exact_pred, predicted, exact_gold, gold_n),
+        },
     }
 
 
