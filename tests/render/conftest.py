@@ -163,3 +163,60 @@ def sample() -> Report:
 @pytest.fixture
 def make_sample() -> Callable[..., Report]:
     return build_sample
+
+
+SOURCED_TEXT = (
+    "Senator Jane Smith said the plan was “a disaster for every family”. Experts say the cost"
+    " will double.\n"
+    "“We will fight it,” said Tom Baker. A source close to the minister said the deal was dead.\n"
+    "“It was never going to work,” Smith added. Some experts warned of long delays.\n"
+    "It was “a mess from the start”, and “nobody listened”, the memo's margin notes read."
+)
+EVIL_NAME = "Tom <script>alert(1)</script> Baker"
+
+
+def build_sourced() -> Report:
+    """Quotes from two named speakers (one with markup in the name), a vague group quoted
+    twice in two spellings, an anonymous source, and two quotes without a speaker; listed
+    out of text order."""
+    text = SOURCED_TEXT
+
+    def quote(
+        needle: str,
+        kind: str,
+        who: str | None = None,
+        source: str | None = None,
+        name: str | None = None,
+        occurrence: int = 0,
+    ) -> Quote:
+        said = _span_kwargs(text, needle)
+        if who is None:
+            return Quote(kind=kind, confidence=0.8, **said)
+        at = _span_kwargs(text, who, occurrence)
+        speaker = Speaker(
+            text=at["text"], start=at["start"], end=at["end"], name=name, kind=source
+        )
+        return Quote(kind=kind, confidence=0.8, speaker=speaker, **said)
+
+    quotes = [
+        quote("It was never going to work,", "direct", "Smith", "person", "Jane Smith", 1),
+        quote("a disaster for every family", "direct", "Jane Smith", "person", "Jane Smith"),
+        quote("the cost will double", "indirect", "Experts", "vague"),
+        quote("We will fight it,", "direct", "Tom Baker", "person", EVIL_NAME),
+        quote("the deal was dead", "indirect", "A source close to the minister", "anonymous"),
+        quote("of long delays", "indirect", "experts", "vague"),
+        quote("a mess from the start", "direct"),
+        quote("nobody listened", "direct"),
+    ]
+    return Report(
+        unspun_version="0.1.0",
+        source="-",
+        document=Document(text=text, language="en"),
+        sentences=sentences_of(text),
+        quotes=quotes,
+    )
+
+
+@pytest.fixture
+def sourced() -> Report:
+    return build_sourced()

@@ -13,7 +13,7 @@ import pytest
 
 from unspun.render import render, to_html
 from unspun.render.html import _asset, report_parts
-from unspun.report import Document, Entity, Report, TechniqueSpan
+from unspun.report import Document, Entity, Quote, Report, TechniqueSpan
 
 ALLOWED_TAGS = {
     "html",
@@ -432,3 +432,167 @@ def test_malicious_document_is_inert(make_sample: Callable[..., Report], url: st
     assert data["spans"]["q0"]["speaker"] == " ".join(evil.split())
     # And what the reader sees is the literal text.
     assert page.paragraphs[0] == report.document.text.split("\n")[0]
+
+
+# ------------------------------------------------------------------------------ sources
+
+
+class Sources(HTMLParser):
+    """The Sources sections of a page: per speaker, what its heading says and its quotes."""
+
+    FIELDS = ("src-name", "src-kind", "src-flag", "n")
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sections: list[str] = []  # the text of each section, whitespace collapsed
+        self.groups: list[dict[str, Any]] = []
+        self._depth = 0
+        self._field: str | None = None
+        self._title = ""
+        self._buffer = ""
+        self.feed(html)
+        self.close()
+        self.sections = [" ".join(text.split()) for text in self.sections]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        classes = a.get("class", "").split()
+        if not self._depth:
+            if tag == "section" and "sources" in classes:
+                self._depth = 1
+                self.sections.append("")
+            return
+        if tag not in VOID:
+            self._depth += 1
+        if tag == "li" and "src" in classes:
+            self.groups.append({"name": "", "kinds": [], "flags": [], "n": "", "quotes": []})
+        elif tag == "li":
+            self.groups[-1]["quotes"].append({"href": None, "q": None, "text": ""})
+            self._field, self._buffer = "quote", ""
+        elif tag == "a":
+            self.groups[-1]["quotes"][-1].update(href=a["href"], q=a["data-q"])
+        elif tag == "span" and classes and classes[0] in self.FIELDS:
+            self._field, self._title, self._buffer = classes[0], a.get("title", ""), ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self._depth:
+            return
+        self._depth -= 1
+        if self._field == "quote" and tag == "li":
+            self.groups[-1]["quotes"][-1]["text"] = self._buffer
+        elif self._field in ("src-name", "n") and tag == "span":
+            self.groups[-1][self._field.removeprefix("src-")] = self._buffer
+        elif self._field == "src-kind" and tag == "span":
+            self.groups[-1]["kinds"].append(self._buffer)
+        elif self._field == "src-flag" and tag == "span":
+            self.groups[-1]["flags"].append((self._buffer, self._title))
+        else:
+            return
+        self._field = None
+
+    def handle_data(self, data: str) -> None:
+        if self._depth:
+            self.sections[-1] += data
+            self._buffer += data
+
+
+def test_sources_group_quotes_by_speaker(sourced: Report) -> None:
+    html = to_html(sourced)
+    panel = Sources(html)
+    assert len(panel.sections) == 1
+    assert panel.sections[0].startswith("Sources ")
+    assert "38% from a named source · 3 person · 2 vague · 1 anonymous" in panel.sections[0]
+    groups = panel.groups
+    evil = sourced.quotes[3].speaker.name if sourced.quotes[3].speaker else None
+    assert evil is not None and "<script>" in evil
+    # Most quoted first, then the one quoted earlier; quotes without a speaker last.
+    assert [g["name"] for g in groups] == [
+        "Jane Smith",
+        "Experts",  # "Experts" and "experts": one group, in its first spelling
+        evil,  # shown literally...
+        "A source close to the minister",
+        "Speaker not identified",
+    ]
+    assert "<script>alert(1)" not in html  # ...but escaped
+    assert [g["n"] for g in groups] == ["2 quotes", "2 quotes", "1 quote", "1 quote", "2 quotes"]
+    # Named kinds are labels; vague and anonymous ones are warnings that say why they matter.
+    assert [g["kinds"] for g in groups] == [["person"], [], ["person"], [], []]
+    assert [[text for text, _ in g["flags"]] for g in groups] == [
+        [], ["⚠ vague source"], [], ["⚠ anonymous source"], []
+    ]
+    for group in (groups[1], groups[3]):
+        (_, why), = group["flags"]
+        assert "checked" in why
+    # Each group's quotes in text order, shortened and quoted when direct.
+    assert [q["text"] for q in groups[0]["quotes"]] == [
+        "“a disaster for every family”",
+        "“It was never going to work,”",
+    ]
+    assert [q["text"] for q in groups[1]["quotes"]] == ["the cost will double", "of long delays"]
+    assert [q["q"] for g in groups for q in g["quotes"]] == [
+        "q1", "q0", "q2", "q5", "q3", "q4", "q6", "q7"
+    ]
+
+
+def test_sources_link_to_the_quotes_in_the_text(
+    sourced: Report, make_sample: Callable[..., Report]
+) -> None:
+    html = to_html([make_sample(), sourced])
+    page = Page(html)
+    ids = {a["id"]: (tag, a) for tag, a in page.elements if "id" in a}
+    spans = page.data_blocks()[1]["spans"]
+    links = [q for g in Sources(html).groups for q in g["quotes"]]
+    assert len(links) == 1 + len(sourced.quotes)
+    for link in links[1:]:  # the second article's
+        target = link["href"].removeprefix("#")
+        assert target == f"r1-{link['q']}"
+        tag, attrs = ids[target]
+        assert (tag, attrs["class"]) == ("span", "qa")
+        quote = spans[link["q"]]
+        assert quote["layer"] == "qt"
+        # The anchor sits right before the quote: its badge, opening mark, then its first words.
+        after = html[html.index(f'id="{target}"') :]
+        head = re.match(
+            r'id="[^"]+"></span>(?:<span class="(?:qa|who)"[^>]*></span>)*[“"]?'
+            r'<span class="hl[^"]*" data-s="([^"]*)"[^>]*>([^<]*)',
+            after,
+        )
+        assert head is not None, after[:200]
+        assert link["q"] in head.group(1).split()
+        assert quote["text"].startswith(head.group(2))
+
+
+def test_sources_shorten_long_quotes() -> None:
+    said = " ".join(["word"] * 60)
+    text = f"He said “{said}” and left."
+    start = text.index(said)
+    report = Report(
+        unspun_version="0",
+        source="-",
+        document=Document(text=text),
+        quotes=[
+            Quote(kind="direct", confidence=0.5, start=start, end=start + len(said), text=said)
+        ],
+    )
+    (group,) = Sources(to_html(report)).groups
+    (quote,) = group["quotes"]
+    assert quote["text"].startswith("“word word") and quote["text"].endswith("…”")
+    assert len(quote["text"]) <= 122
+
+
+def test_sources_when_quotes_not_run_or_none_found(sourced: Report) -> None:
+    bare = Report(unspun_version="0", source="-", document=Document(text="No quotes here."))
+    panel = Sources(to_html(bare))
+    assert panel.sections == ["Sources No quotes found."]
+    assert panel.groups == []
+
+    sourced.skipped_layers = ["quotes"]
+    sourced.quotes = []
+    html = to_html(sourced)
+    assert Sources(html).sections == []
+    assert 'class="qa"' not in html
+
+    # Switched off with the quotes layer, by the script's class or by :has() without scripts.
+    (style,) = Page(html).styles
+    assert ".report.off-qt .sources{display:none}" in style
+    assert ".report:has(.tg-qt:not(:checked)) .sources{display:none}" in style

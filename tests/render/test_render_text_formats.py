@@ -66,12 +66,31 @@ def test_markdown_summary(sample: Report) -> None:
     assert "**Loaded language** ×3: “disastrous”" in md
 
 
+def test_markdown_sources(sourced: Report) -> None:
+    md = to_markdown(sourced)
+    assert "<script>" not in md
+    section = md[md.index("## Sources\n") :].split("\n## ", 1)[0]
+    assert section.strip().splitlines()[2:] == [
+        "Sourcing: 38% from a named source · 3 person · 2 vague · 1 anonymous · 2 unattributed",
+        "",
+        "- **Jane Smith** (person) · 2 quotes",
+        "- **Experts** · 2 quotes · ⚠ vague source",
+        r"- **Tom \<script\>alert(1)\</script\> Baker** (person) · 1 quote",
+        "- **A source close to the minister** · 1 quote · ⚠ anonymous source",
+        "- _Speaker not identified_ · 2 quotes",
+    ]
+    # The quotes section still shows what the named speakers said, most quoted first.
+    assert "8 quotes from 4 speakers (2 unattributed)" in md
+    assert "- **Jane Smith** (2): “a disaster for every family”" in md
+    assert "- **Experts** (vague) (2): “the cost will double”" in md
+
+
 def test_markdown_omits_empty_sections() -> None:
     report = Report(unspun_version="0", source="-", document=Document(text="One two three."))
     md = to_markdown(report)
     assert md.startswith("# Untitled article\n")
     assert "3 words · 0 sentences · 0 entities · 0 dates" in md
-    for heading in ("## Quotes", "## Claims", "## Persuasion techniques"):
+    for heading in ("## Quotes", "## Sources", "## Claims", "## Persuasion techniques"):
         assert heading not in md
 
 

@@ -5,7 +5,8 @@ element that names the spans covering it (``data-s``) and nests one element per 
 technique bars (stacked on tracks so that overlapping techniques stay visible), the claim
 background, then entity/date/quote styling. Per-span details travel in a JSON data block that
 the inline script reads; with scripts off the page still shows every highlight, tooltips, and
-(via ``:has()``) working layer checkboxes.
+(via ``:has()``) working layer checkboxes. Below the text, a Sources panel lists the quotes by
+speaker, each linking to an empty anchor where the quote starts in the text.
 
 Everything from the article is escaped with ``html.escape(..., quote=True)``; the only scripts
 are our own, pinned by hash in a Content-Security-Policy that forbids every other source.
@@ -19,7 +20,7 @@ import hashlib
 import itertools
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -32,11 +33,16 @@ from unspun import __version__
 from unspun.render.summary import (
     ENTITY_GROUPS,
     WEAK_KINDS,
+    SourceGroup,
     Summary,
     entity_group,
     plural,
+    shorten,
+    source_groups,
+    sourcing_line,
     speaker_name,
     summarise,
+    unquoted,
 )
 from unspun.report import Report
 from unspun.techniques import TECHNIQUES, Technique, get_technique
@@ -344,12 +350,37 @@ def _segment_html(text: str, active: Iterable[_Mark], start: int, end: int) -> s
     return "".join(parts)
 
 
-def _text_html(text: str, marks: list[_Mark], headline_id: str | None = None) -> str:
+def quote_anchor(rid: str, sid: str) -> str:
+    """The id of the empty element that marks where quote ``sid`` of article ``rid`` starts."""
+    return f"{rid}-{sid}"
+
+
+def _text_html(
+    text: str, marks: list[_Mark], rid: str, headline_id: str | None = None
+) -> str:
     """The article as paragraphs (one per non-blank line) with every mark highlighted; with
-    ``headline_id``, the first line is the headline, a heading with that id."""
+    ``headline_id``, the first line is the headline, a heading with that id.
+
+    Every quote mark gets an anchor (:func:`quote_anchor`) in the text, whatever its offsets.
+    """
+    # Before a quote's opening mark go its anchor and speaker badge, so that it reads
+    # "SMITH: “…”" rather than splitting the mark from the words.
+    inserts: dict[int, list[str]] = {}
+    for mark in marks:
+        if mark.layer == "qt":
+            at = mark.start
+            if at > 0 and text[at - 1] in _OPENING_QUOTES:
+                at -= 1
+            here = inserts.setdefault(at, [])
+            here.append(f'<span class="qa" id="{quote_anchor(rid, mark.sid)}"></span>')
+            if mark.who:
+                here.append(
+                    f'<span class="who" data-who="{_e(mark.who)}" data-q="{mark.sid}"></span>'
+                )
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if not m.group().isspace()]
     if not lines:
-        return '<p class="empty-text">(This article has no text.)</p>\n'
+        anchors = "".join(html for at in sorted(inserts) for html in inserts[at])
+        return f'<p class="empty-text">(This article has no text.){anchors}</p>\n'
     starts: dict[int, list[_Mark]] = {}
     ends: dict[int, list[_Mark]] = {}
     bounds = {0, len(text)}
@@ -361,38 +392,31 @@ def _text_html(text: str, marks: list[_Mark], headline_id: str | None = None) ->
     for line_start, line_end in lines:
         bounds.add(line_start)
         bounds.add(line_end)
-    # The speaker badge goes before the quote's opening mark, so it reads "SMITH: “…”" rather
-    # than splitting the mark from the words.
-    badges: dict[int, list[str]] = {}
-    for mark in marks:
-        if mark.layer == "qt" and mark.who:
-            at = mark.start
-            if at > 0 and text[at - 1] in _OPENING_QUOTES:
-                at -= 1
-            badges.setdefault(at, []).append(
-                f'<span class="who" data-who="{_e(mark.who)}" data-q="{mark.sid}"></span>'
-            )
-            bounds.add(at)
+    bounds.update(inserts)
     points = sorted(bounds)
     line_starts = [s for s, _ in lines]
 
     active: dict[str, _Mark] = {}
     paragraphs: list[list[str]] = [[] for _ in lines]
+    # Inserts at a point outside every line wait for the next line (or end the last one).
+    waiting: list[str] = []
     for a, b in itertools.pairwise(points):
         for mark in ends.get(a, ()):
             active.pop(mark.sid, None)
         for mark in starts.get(a, ()):
             active[mark.sid] = mark
+        waiting.extend(inserts.get(a, ()))
         # Line bounds are segment bounds, so a segment lies inside one line or outside all.
         line = bisect.bisect_right(line_starts, a) - 1
         if line < 0 or a >= lines[line][1]:
             continue
-        if a in badges:
-            paragraphs[line].extend(badges[a])
+        paragraphs[line].extend(waiting)
+        waiting.clear()
         if active:
             paragraphs[line].append(_segment_html(text, active.values(), a, b))
         else:
             paragraphs[line].append(_e(text[a:b]))
+    paragraphs[-1].extend(waiting)
     html = [f"<p>{''.join(p)}</p>\n" for p in paragraphs]
     if headline_id is not None:
         html[0] = f'<h2 class="headline" id="{headline_id}">{"".join(paragraphs[0])}</h2>\n'
@@ -570,6 +594,78 @@ def _controls_html(s: Summary, rid: str, techs: _TechniqueIndex, marks: list[_Ma
     return "\n".join(out) + "\n"
 
 
+# The warning on a speaker nobody stands behind, and why a fact-checker should care.
+_WEAK_FLAGS: dict[str, tuple[str, str]] = {
+    "vague": (
+        "vague source",
+        "An unnamed group or stand-in (“experts”, “critics”, “many people”): nobody"
+        " identifiable stands behind these words, so they cannot be checked with whoever said"
+        " them. Ask who exactly, and whether anyone on the record agrees.",
+    ),
+    "anonymous": (
+        "anonymous source",
+        "A source the article deliberately does not name: the words rest on the outlet's"
+        " trust alone and cannot be checked with the speaker. Look for on-the-record or"
+        " documentary confirmation before relying on them.",
+    ),
+}
+_EXCERPT_CHARS = 120
+
+
+def _source_html(group: SourceGroup, rid: str, anchored: Collection[str], lang: str) -> str:
+    """One speaker of the Sources panel: name, kinds, flags, count, then its quotes."""
+    head = [
+        f'<span class="src-name"{lang}>{_e(group.name)}</span>'
+        if group.name
+        else '<span class="src-name src-unknown">Speaker not identified</span>'
+    ]
+    # The kind as a label; a kind nobody stands behind as a warning that says why it matters.
+    for kind in group.kinds:
+        if kind in group.weak_kinds:
+            label, why = _WEAK_FLAGS.get(kind, (f"{kind} source", _WEAK_FLAGS["vague"][1]))
+            head.append(f'<span class="src-flag" title="{_e(why)}">⚠ {_e(label)}</span>')
+        else:
+            head.append(f'<span class="src-kind">{_e(kind)}</span>')
+    head.append(f'<span class="n">{plural(len(group.quotes), "quote")}</span>')
+    items = []
+    for i, quote in group.quotes:
+        said = shorten(unquoted(quote.text), _EXCERPT_CHARS)
+        said = _e(f"“{said}”" if quote.kind == "direct" else said)
+        sid = f"q{i}"
+        if sid in anchored:
+            tip = _e(f"{quote.kind.capitalize()} quote: show it in the text")
+            said = f'<a href="#{quote_anchor(rid, sid)}" data-q="{sid}" title="{tip}">{said}</a>'
+        items.append(f"<li>{said}</li>")
+    return (
+        f'<li class="src{" src-weak" if group.weak_kinds else ""}">'
+        f'<p class="src-head">{" ".join(head)}</p>'
+        f'<ol class="src-quotes"{lang}>{"".join(items)}</ol></li>'
+    )
+
+
+def _sources_html(
+    report: Report, s: Summary, rid: str, anchored: Collection[str], lang: str = ""
+) -> str:
+    """Who is quoted: the quotes grouped by speaker, with the kind of each source, vague and
+    anonymous ones flagged, and each quote a link to its anchor in the text where it has one
+    (``anchored``: those quote ids). ``lang`` is the article's lang attribute, if any."""
+    if "quotes" in s.skipped:
+        return ""
+    groups = source_groups(report.quotes)
+    if groups:
+        listed = "".join(_source_html(g, rid, anchored, lang) for g in groups)
+        body = (
+            f'<p class="src-profile">{_e(sourcing_line(s))}</p>\n'
+            f'<ol class="src-list">{listed}</ol>'
+        )
+    else:
+        body = '<p class="none">No quotes found.</p>'
+    return (
+        f'<section class="sources" aria-labelledby="{rid}-src-h">\n'
+        f'<h3 id="{rid}-src-h">Sources</h3>\n{body}\n</section>\n'
+    )
+
+
 def _article_html(report: Report, n: int, techs: _TechniqueIndex) -> str:
     rid = f"r{n}"
     marks, details = _collect(report, techs)
@@ -594,9 +690,11 @@ def _article_html(report: Report, n: int, techs: _TechniqueIndex) -> str:
         f'<article class="report lh-{deepest}" id="{rid}" aria-labelledby="{rid}-title">\n'
         + _header_html(report, rid)
         + _summary_html(s, rid)
-        + '<div class="layout">\n'
+        + '<div class="layout">\n<div class="reading">\n'
         + f'<div class="doc-text"{lang_attr}>\n'
-        + f"{_text_html(report.document.text, marks, headline)}</div>\n"
+        + f"{_text_html(report.document.text, marks, rid, headline)}</div>\n"
+        + _sources_html(report, s, rid, {m.sid for m in marks if m.layer == "qt"}, lang_attr)
+        + "</div>\n"
         + '<aside class="side" aria-label="Layers and details">\n'
         + _controls_html(s, rid, techs, marks)
         + "</aside>\n</div>\n"
@@ -610,7 +708,7 @@ def _article_html(report: Report, n: int, techs: _TechniqueIndex) -> str:
 _OFF_RULES: dict[str, str] = {
     "ent": ".en{background-color:transparent}",
     "dt": ".dt{text-decoration:none}.dt-v::after{content:none}",
-    "qt": ".qt{font-style:inherit;color:inherit}.who{display:none}"
+    "qt": ".qt{font-style:inherit;color:inherit}.who{display:none}.sources{display:none}"
     ".spk{font-weight:inherit;color:inherit}.cue{color:inherit;text-decoration:none}",
     "cl": ".cl{background-color:transparent}",
     "tk": ".tk{border-bottom-color:transparent}",

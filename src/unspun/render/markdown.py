@@ -10,12 +10,14 @@ from unspun.render.summary import (
     Summary,
     nonempty,
     plural,
+    shorten,
+    source_groups,
     sourcing_line,
-    speaker_name,
     summarise,
     top_entities,
+    unquoted,
 )
-from unspun.report import Quote, Report
+from unspun.report import Report
 from unspun.techniques import get_technique
 
 _QUOTE_CHARS = 140
@@ -26,20 +28,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _SAFE_URL = re.compile(r"https?://[^\s<>]+", re.IGNORECASE)
 
 
-_QUOTE_MARKS = "\"'“”‘’«»„‟‹›"
-
-
-def _unquoted(text: str) -> str:
-    """A quotation without its own outer marks, which the summary adds back uniformly."""
-    return text.strip().strip(_QUOTE_MARKS).strip()
-
-
 def _inline(text: str, limit: int | None = None) -> str:
     """``text`` on one line, shortened to ``limit`` characters, with Markdown syntax escaped."""
-    flat = " ".join(text.split())
-    if limit is not None and len(flat) > limit:
-        flat = flat[: limit - 1].rstrip() + "…"
-    return _MD_SPECIAL.sub(r"\\\1", flat)
+    return _MD_SPECIAL.sub(r"\\\1", shorten(text, limit))
 
 
 def _url(url: str) -> str:
@@ -108,33 +99,41 @@ def _dates(report: Report, s: Summary) -> list[str]:
 def _quotes(report: Report, s: Summary) -> list[str]:
     if not s.quotes:
         return []
+    groups = source_groups(report.quotes)
     head = plural(s.quotes, "quote")
     if s.speakers:
         head += f" from {plural(s.speakers, 'speaker')}"
-    unattributed = sum(1 for q in nonempty(report.quotes) if speaker_name(q) is None)
+    unattributed = sum(len(g.quotes) for g in groups if g.name is None)
     if unattributed:
         head += f" ({unattributed} unattributed)"
-    lines = ["## Quotes", "", head, "", f"Sourcing: {sourcing_line(s)}", ""]
-    by_speaker: dict[str, list[Quote]] = {}
-    display: dict[str, str] = {}
-    for q in nonempty(report.quotes):
-        name = speaker_name(q)
-        if name is None:
-            continue
-        by_speaker.setdefault(name.casefold(), []).append(q)
-        display.setdefault(name.casefold(), name)
-    ranked = sorted(by_speaker.items(), key=lambda kv: (-len(kv[1]), kv[1][0].start))
-    for key, quotes in ranked[:5]:
+    lines = ["## Quotes", "", head, ""]
+    named = [g for g in groups if g.name is not None]
+    for group in named[:5]:
         # The most confident direct quote best represents what the speaker said.
-        best = max(quotes, key=lambda q: (q.kind == "direct", q.confidence, -q.start))
-        count = f" ({len(quotes)})" if len(quotes) > 1 else ""
-        said = _inline(_unquoted(best.text), _QUOTE_CHARS)
+        best = max((q for _, q in group.quotes),
+                   key=lambda q: (q.kind == "direct", q.confidence, -q.start))
+        count = f" ({len(group.quotes)})" if len(group.quotes) > 1 else ""
+        said = _inline(unquoted(best.text), _QUOTE_CHARS)
         kind = best.speaker.kind if best.speaker is not None else None
         flag = f" ({kind})" if kind in WEAK_KINDS else ""
-        lines.append(f"- **{_inline(display[key])}**{flag}{count}: “{said}”")
-    if not ranked:
+        lines.append(f"- **{_inline(group.name or '')}**{flag}{count}: “{said}”")
+    if not named:
         for q in nonempty(report.quotes)[:3]:
-            lines.append(f"- “{_inline(_unquoted(q.text), _QUOTE_CHARS)}”")
+            lines.append(f"- “{_inline(unquoted(q.text), _QUOTE_CHARS)}”")
+    return [*lines, ""]
+
+
+def _sources(report: Report, s: Summary) -> list[str]:
+    """Who is quoted: every speaker with its kind and number of quotes, weak sourcing flagged."""
+    if not s.quotes:
+        return []
+    lines = ["## Sources", "", f"Sourcing: {sourcing_line(s)}", ""]
+    for group in source_groups(report.quotes):
+        name = f"**{_inline(group.name)}**" if group.name else "_Speaker not identified_"
+        kinds = [kind for kind in group.kinds if kind not in group.weak_kinds]
+        label = f" ({', '.join(kinds)})" if kinds else ""
+        flags = "".join(f" · ⚠ {kind} source" for kind in group.weak_kinds)
+        lines.append(f"- {name}{label} · {plural(len(group.quotes), 'quote')}{flags}")
     return [*lines, ""]
 
 
@@ -179,6 +178,7 @@ def to_markdown(report: Report) -> str:
     if overview:
         lines += [*overview, ""]
     lines += _quotes(report, s)
+    lines += _sources(report, s)
     lines += _claims(report, s)
     lines += _techniques(report, s)
     lines += _extra_layers(report)

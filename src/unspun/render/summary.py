@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -75,6 +75,22 @@ def normalise_mention(text: str) -> str:
     return " ".join(text.split())
 
 
+_QUOTE_MARKS = "\"'“”‘’«»„‟‹›"
+
+
+def unquoted(text: str) -> str:
+    """A quotation without its own outer marks, which the renderers add back uniformly."""
+    return text.strip().strip(_QUOTE_MARKS).strip()
+
+
+def shorten(text: str, limit: int | None = None) -> str:
+    """``text`` on one line, cut to at most ``limit`` characters with an ellipsis."""
+    flat = " ".join(text.split())
+    if limit is not None and len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "…"
+    return flat
+
+
 @dataclass(frozen=True, slots=True)
 class Summary:
     words: int
@@ -140,12 +156,58 @@ def named_share(kinds: tuple[tuple[str, int], ...]) -> float | None:
     return named / total if total else None
 
 
+def source_kind(quote: Quote) -> str:
+    """The kind of ``quote``'s speaker; "unattributed" without one, "role" when not given."""
+    return (quote.speaker.kind or "role") if quote.speaker is not None else "unattributed"
+
+
 def source_kinds(quotes: Iterable[Quote]) -> tuple[tuple[str, int], ...]:
     """Quotes counted by the kind of their speaker, in a fixed order, zero counts left out."""
-    counts = Counter(
-        (q.speaker.kind or "role") if q.speaker is not None else "unattributed" for q in quotes
-    )
+    counts = Counter(source_kind(q) for q in quotes)
     return tuple((kind, counts[kind]) for kind in SOURCE_KIND_ORDER if counts[kind])
+
+
+@dataclass(frozen=True, slots=True)
+class SourceGroup:
+    """The quotes of one speaker, or (``name`` None) those whose speaker was not identified."""
+
+    name: str | None
+    kinds: tuple[str, ...]
+    """This speaker's kinds (:func:`source_kind`), most frequent first; none without one."""
+    quotes: tuple[tuple[int, Quote], ...]
+    """Each quote with its index in ``report.quotes``, in text order."""
+
+    @property
+    def weak_kinds(self) -> tuple[str, ...]:
+        """The kinds of this speaker that a reader should be warned about."""
+        return tuple(kind for kind in self.kinds if kind in WEAK_KINDS)
+
+
+def source_groups(quotes: Sequence[Quote]) -> list[SourceGroup]:
+    """``quotes`` grouped by speaker (:func:`speaker_name`, case-insensitively).
+
+    Groups with more quotes come first, then the one quoted earlier; quotes without a speaker
+    form the last group. Empty quotes are left out, as everywhere else.
+    """
+    members: dict[str | None, list[tuple[int, Quote]]] = {}
+    display: dict[str | None, str] = {}
+    for i, quote in enumerate(quotes):
+        if quote.end <= quote.start:
+            continue
+        name = speaker_name(quote)
+        key = name.casefold() if name else None
+        members.setdefault(key, []).append((i, quote))
+        if name:
+            display.setdefault(key, name)
+    groups = []
+    for key, found in members.items():
+        found.sort(key=lambda iq: (iq[1].start, iq[0]))
+        kinds = Counter(source_kind(q) for _, q in found if q.speaker is not None)
+        groups.append(
+            SourceGroup(display.get(key), tuple(k for k, _ in kinds.most_common()), tuple(found))
+        )
+    groups.sort(key=lambda g: (g.name is None, -len(g.quotes), g.quotes[0][1].start))
+    return groups
 
 
 def summarise(report: Report) -> Summary:

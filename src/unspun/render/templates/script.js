@@ -168,6 +168,20 @@
       mark(ids);
     }
 
+    // A quote in the Sources panel: bring it into view and show its details, as a click would.
+    var sources = art.querySelector(".sources");
+    if (sources) {
+      sources.addEventListener("click", function (ev) {
+        var link = ev.target.closest("a[data-q]");
+        var seg = link && art.querySelector('.hl[data-s~="' + link.getAttribute("data-q") + '"]');
+        if (!seg) { return; }
+        ev.preventDefault();
+        seg.scrollIntoView({ block: "center" });
+        show(seg);
+        seg.focus({ preventScroll: true });
+      });
+    }
+
     var text = art.querySelector(".doc-text");
     if (!text) { return; }
     text.addEventListener("click", function (ev) {
