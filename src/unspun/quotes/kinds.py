@@ -55,7 +55,8 @@ _DOCUMENT_NOUNS = frozenset(
     """report reports study studies survey surveys poll polls statement statements release
     releases document documents data figures filing filings letter memo analysis review audit
     paper website post tweet communique communiqué transcript minutes record records
-    estimate estimates forecast assessment findings research bulletin notice""".split()
+    estimate estimates forecast assessment findings research bulletin notice clip clips video
+    videos ad ads advert book books complaint brief slide slides""".split()
 )
 _VAGUE_NOUNS = frozenset(
     """expert experts critic critics observer observers analyst analysts commentator
@@ -67,7 +68,8 @@ _VAGUE_QUANTIFIERS = frozenset("some many several most few numerous various one"
 _ORGANISATION_NOUNS = frozenset(
     """ministry department office service agency government police council committee
     commission board court party union company firm bank embassy administration cabinet
-    parliament congress senate army military authority authorities prosecutors""".split()
+    parliament congress senate army military authority authorities prosecutors campaign
+    network newspaper team""".split()
 )
 _ORGANISATION_LABELS = frozenset({"ORG", "NORP", "GPE"})
 _WORD = re.compile(r"[\w’']+")
@@ -88,19 +90,31 @@ def speaker_kind(
     words = [w.lower() for w in _WORD.findall(written)]
     sentence = _sentence(doc, start, end) if doc is not None else written
     inside = [e for e in entities if start <= e.start and e.end <= end]
-    named_person = any(e.label == "PERSON" for e in inside)
     if doc is not None and head_token is not None and start <= doc[head_token].idx < end:
         head = doc[head_token].lower_
+        head_at = doc[head_token].idx
     else:
         head = words[-1] if words else ""
+        head_at = end - len(head)
+    surnames = {e.text.split()[-1].lower() for e in entities
+                if e.label == "PERSON" and len(e.text.split()) > 1}
+    # A person's name as the head ("Laura Beck", "Beck" tagged ORG where "Laura Beck" is a
+    # PERSON elsewhere), not as a modifier of an institution ("the Obama administration").
+    named_person = any(
+        (e.label == "PERSON" or (e.label in _ORGANISATION_LABELS and e.text.lower() in surnames))
+        and not (head in _ORGANISATION_NOUNS and e.end <= head_at)
+        for e in inside
+    )
+    head_in_org = any(e.label in _ORGANISATION_LABELS and e.start <= head_at < e.end
+                      for e in inside)
     if not named_person and (
         _ANONYMITY.search(sentence) or (head in _UNNAMED_NOUNS and _CLOSE_TO.search(sentence))
     ):
         return "anonymous"
     if words in (["i"], ["we"]):
         return "author"
-    if head in _DOCUMENT_NOUNS or (words and words[0] in _DOCUMENT_NOUNS):
-        return "document"
+    if not head_in_org and (head in _DOCUMENT_NOUNS or (words and words[0] in _DOCUMENT_NOUNS)):
+        return "document"  # "a report", not "The New York Post"
     if named_person or category == "person":
         return "person"
     # An organisation's name as the head ("the Interior Ministry"), not as an adjective ("a
