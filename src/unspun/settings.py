@@ -19,7 +19,8 @@ from pathlib import Path
 from unspun.ingest import IngestOptions
 
 SHIPPED_MODELS = Path(__file__).resolve().parent / "models"
-"""The models that ship with the package: ``techniques/`` (encoder + heads) and ``claims/``."""
+"""The models that ship with the package: ``techniques/`` (encoder + heads), ``claims/`` and
+``speakers/``."""
 
 
 @dataclass(frozen=True)
@@ -34,14 +35,19 @@ class ModelPaths:
     encoder: Path = SHIPPED_MODELS / "techniques"
     techniques: Path = SHIPPED_MODELS / "techniques"
     claims: Path = SHIPPED_MODELS / "claims"
+    speakers: Path = SHIPPED_MODELS / "speakers"
+    """The quotes layer's pronoun-speaker resolver (:mod:`unspun.quotes.coref`)."""
 
     @classmethod
     def from_root(cls, root: str | os.PathLike[str]) -> ModelPaths:
         """The paths of a directory laid out like the shipped one (``techniques/``,
-        ``claims/``)."""
+        ``claims/``, and ``speakers/``, which falls back to the shipped one when the
+        directory has none: a directory of retrained encoder models need not copy it)."""
         base = Path(root).expanduser()
+        speakers = base / "speakers"
         return cls(encoder=base / "techniques", techniques=base / "techniques",
-                   claims=base / "claims")
+                   claims=base / "claims",
+                   speakers=speakers if speakers.is_dir() else cls.speakers)
 
 
 @dataclass(frozen=True)

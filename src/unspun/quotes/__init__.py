@@ -29,11 +29,18 @@ quoted WORK_OF_ART entities are dropped, not attributed.
 Speakers are kept as written (``Speaker.text/start/end``) and resolved (``Speaker.name``):
 a span holding a PERSON entity resolves to the fullest PERSON name in the article containing
 all its words, titles ignored ("Kuzmin", "Mrs Brandt" -> "Renat Kuzmin", "Celia Brandt"); an
-ORG likewise to the fullest ORG; he/she to a person named earlier in the same sentence
-outside quotes, else the person quoted last, else the person last named as a subject outside
-quotes (no gender is inferred); they/it to the most recent organisation (or, for "they",
-plural) speaker; any other phrase ("the minister",
-"the Kremlin's press service") stays as written. An unresolvable pronoun has ``name=None``.
+ORG likewise to the fullest ORG; a title with a name in apposition to the name ("Minister of
+State for Rail, Rt Hon Julia Penrose MP" -> "Julia Penrose", honours dropped); a pronoun
+after "according to X" in its sentence to X. He/she/they/it go to a resolver
+(:mod:`~unspun.quotes.coref`): a linear model trained on PolNeAR train that picks among the
+names mentioned in the six sentences before and the last speakers, weighing recency, subject
+position, the last quote's speaker, number, the gender the article states (honorifics, he/she
+in sentences about one person) and the rules' own answer (he/she: a person named earlier in
+the same sentence outside quotes, else the person quoted last, else the person last named as
+a subject outside quotes; they/it: the most recent organisation, or plural, speaker). Any
+other phrase ("the minister", "the Kremlin's press service") stays as written. "I" and "we"
+in the writer's voice resolve to the article's author when it is known; generic "you" is
+nobody's speech. An unresolvable pronoun has ``name=None``.
 
 Unbalanced marks never raise: an opening mark closed nowhere in its paragraph counts only if
 it opens the paragraph (a page that lost the closing mark) or the next paragraph opens with a
@@ -41,8 +48,10 @@ mark (the multi-paragraph convention); otherwise it is ignored.
 
 The package holds one concern a module: :mod:`~unspun.quotes.segments` (paragraphs and the
 text between quotation marks), :mod:`~unspun.quotes.cues` (speech cues, the speaker as
-written, reported speech), :mod:`~unspun.quotes.speakers` (who that speaker is) and
-:mod:`~unspun.quotes.find` (:func:`find_quotes`, which puts them together).
+written, reported speech), :mod:`~unspun.quotes.speakers` (who that speaker is),
+:mod:`~unspun.quotes.coref` (what a pronoun speaker stands for), :mod:`~unspun.quotes.kinds`
+(what kind of source it is) and :mod:`~unspun.quotes.find` (:func:`find_quotes`, which puts
+them together).
 """
 
 from unspun.quotes.find import find_quotes

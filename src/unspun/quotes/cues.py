@@ -46,6 +46,8 @@ _INDIRECT_ONLY_WITH_DIRECT = frozenset({"continue", "post", "describe", "accuse"
 _PROMISE_VERBS = frozenset({"promise", "pledge", "vow", "threaten", "tell", "urge", "warn"})
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Pronouns that stand in for a source named elsewhere.
+_STAND_IN_PRONOUNS = frozenset({"he", "she", "they", "it"})
 _LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod"})
 # A sentence ends after a lower-case word, a number or a closing mark; "Rev. Peter", "U.S.
 # Senate" and "Mr. Obama" do not end one.
@@ -76,7 +78,7 @@ def _phrase(tok: Token) -> tuple[int, int]:
     for child in tok.rights:
         if child.dep_ in ("compound", "flat", "nmod") and child.i == right + 1:
             right = child.right_edge.i
-        elif child.dep_ == "appos" and child.ent_type_ == "PERSON":
+        elif child.dep_ == "appos" and (child.ent_type_ == "PERSON" or is_bare_name(child)):
             right = max(right, child.i)
             for grandchild in child.lefts:
                 left = min(left, grandchild.i) if grandchild.i < left else left
@@ -98,6 +100,20 @@ def _phrase(tok: Token) -> tuple[int, int]:
     while right > left and doc[right].is_punct:
         right -= 1
     return left, right
+
+
+# Honours and forms of address around a name ("Rt Hon Julia Penrose MP").
+HONOURS = frozenset(
+    "rt hon honourable right mp mep msp ms mla td qc kc obe mbe cbe kbe frs".split()
+)
+
+
+def is_bare_name(tok: Token) -> bool:
+    """Whether the phrase headed by ``tok`` is nothing but proper nouns, two of them not
+    honours: an appositive name the entity recogniser missed ("Rt Hon Julia Penrose MP")."""
+    words = list(tok.subtree)
+    return all(t.pos_ == "PROPN" for t in words) and sum(
+        t.lower_.rstrip(".") not in HONOURS for t in words) >= 2
 
 
 def _subject(cue: Token) -> Token | None:
@@ -164,6 +180,10 @@ def attribute(
     subject = _subject(cue)
     if subject is not None and ctx.in_segment(subject.idx) is not None:
         subject = None
+    if subject is not None and subject.lower_ in _STAND_IN_PRONOUNS:
+        # "According to the press office, they 'will review it'": the source is named in
+        # the sentence itself, before the pronoun.
+        subject = _according_to_object(subject) or subject
     if subject is None and seg is not None:
         subject = _nearby_noun(ctx, seg, cue)
     speaker: tuple[int, int] | None = None
@@ -173,6 +193,19 @@ def attribute(
     return Attribution(
         speaker, _cue_span(cue), confidence, subject.i if subject is not None else None
     )
+
+
+def _according_to_object(tok: Token) -> Token | None:
+    """The object of an "according to" earlier in ``tok``'s sentence, if there is one."""
+    for candidate in tok.sent:
+        if candidate.i >= tok.i:
+            return None
+        if candidate.lower_ == "according" and is_cue(candidate):
+            to = next((c for c in candidate.children if c.lower_ == "to"), None)
+            objects = [c for c in to.children if c.dep_ == "pobj"] if to is not None else []
+            if objects and objects[0].i < tok.i:
+                return objects[0]
+    return None
 
 
 def _nearby_noun(ctx: Context, seg: Segment, cue: Token) -> Token | None:

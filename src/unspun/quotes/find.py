@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from unspun.quotes.coref import Coreference, shipped_resolver
 from unspun.quotes.cues import (
     Attribution,
     attribute,
@@ -32,7 +33,7 @@ from unspun.quotes.segments import (
     split_paragraphs,
     word_count,
 )
-from unspun.quotes.speakers import ORG_LABELS, resolve
+from unspun.quotes.speakers import ORG_LABELS, Resolver, fullest_name, resolve
 from unspun.report import Quote, Span, Speaker
 
 if TYPE_CHECKING:
@@ -49,10 +50,20 @@ def _title_case(text: str) -> bool:
     return bool(words) and len(text.split()) <= 12 and all(w[0].isupper() for w in words)
 
 
-def find_quotes(analysis: LanguageAnalysis, text: str) -> list[Quote]:
+def find_quotes(
+    analysis: LanguageAnalysis,
+    text: str,
+    *,
+    resolver: Resolver | None = None,
+    author: str | None = None,
+) -> list[Quote]:
     """Every direct quotation and reported statement in ``text``, in text order.
 
-    ``analysis`` is the language layer's output for exactly this ``text``.
+    ``analysis`` is the language layer's output for exactly this ``text``. ``resolver``
+    decides what pronoun speakers stand for: by default the shipped model
+    (:func:`~unspun.quotes.coref.shipped_resolver`); :data:`~unspun.quotes.coref.RULES` keeps
+    the rules' answer. ``author`` is the article's writer: "I" (or "we") outside quotes
+    is the writer's own voice, and resolves to that name.
     """
     paragraphs = split_paragraphs(text)
     segments = find_segments(text, paragraphs)
@@ -152,10 +163,15 @@ def find_quotes(analysis: LanguageAnalysis, text: str) -> list[Quote]:
         indirect.append((start, end, kind, attribution))
 
     merged = sorted(direct + indirect, key=lambda f: (f[0], -f[1]))
-    return _build(ctx, merged)
+    return _build(ctx, merged, resolver if resolver is not None else shipped_resolver(), author)
 
 
-def _build(ctx: Context, items: list[tuple[int, int, str, Attribution]]) -> list[Quote]:
+def _build(
+    ctx: Context,
+    items: list[tuple[int, int, str, Attribution]],
+    resolver: Resolver,
+    author: str | None,
+) -> list[Quote]:
     text = ctx.text
     doc = ctx.doc
     persons = [e for e in ctx.analysis.entities if e.label == "PERSON"]
@@ -171,6 +187,11 @@ def _build(ctx: Context, items: list[tuple[int, int, str, Attribution]]) -> list
         if span is not None and span.root.dep_ in ("nsubj", "nsubjpass", "appos", "pobj"):
             person_mentions.append((e.start, e.text))
 
+    coref = Coreference(
+        ctx, persons, orgs,
+        {e.text: fullest_name(e.text.split(), person_names) or e.text for e in persons},
+        {e.text: fullest_name(e.text.split(), org_names) or e.text for e in orgs},
+    )
     speakers: list[tuple[int, str, str]] = []  # (offset, resolved name, "person"|"org"|"plural")
     quotes: list[Quote] = []
     last_end = -1
@@ -180,15 +201,23 @@ def _build(ctx: Context, items: list[tuple[int, int, str, Attribution]]) -> list
         if text[start:end].strip() == "":
             continue
         speaker: Speaker | None = None
+        if att.speaker is not None and text[att.speaker[0]:att.speaker[1]].lower() == "you":
+            # Generic "you" ("you could say ...") reports nobody's speech, and a quote
+            # given to "you" has no speaker the article names.
+            if kind != "direct":
+                continue
+            att = Attribution(None, att.cue, att.confidence)
         if att.speaker is not None:
             s_start, s_end = att.speaker
             written = text[s_start:s_end]
             name, category = resolve(
                 written, s_start, s_end, att.speaker_token, ctx, persons, orgs, person_names,
-                org_names, person_mentions, speakers,
+                org_names, person_mentions, speakers, coref, resolver,
             )
             source = speaker_kind(written, s_start, s_end, category, ctx.analysis.entities, doc,
                                   att.speaker_token)
+            if source == "author" and author:
+                name = author
             speaker = Speaker(text=written, start=s_start, end=s_end, name=name, kind=source)
             if name is not None and category is not None:
                 speakers.append((s_start, name, category))

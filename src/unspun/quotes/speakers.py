@@ -8,11 +8,22 @@ themselves come from :mod:`unspun.quotes.cues`; :func:`resolve` only names them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
+
+from unspun.quotes.coref import RESOLVABLE
+from unspun.quotes.cues import HONOURS, is_bare_name
 
 if TYPE_CHECKING:
+    from unspun.quotes.coref import Candidate, Coreference
     from unspun.quotes.segments import Context
     from unspun.report import Entity
+
+
+class Resolver(Protocol):
+    """Picks what a pronoun stands for among its candidates (:mod:`unspun.quotes.coref`)."""
+
+    def choose(self, pronoun: str, start: int, candidates: list[Candidate]) -> Candidate | None:
+        ...
 
 _HE_SHE = frozenset({"he", "she", "him", "her"})
 _THEY = frozenset({"they", "them"})
@@ -30,7 +41,7 @@ _TITLES = frozenset(
 )
 
 
-def _fullest(name_tokens: list[str], candidates: list[str]) -> str | None:
+def fullest_name(name_tokens: list[str], candidates: list[str]) -> str | None:
     # titles differ between mentions ("Mrs Brandt", "Mayor Celia Brandt"): match on the name
     wanted = {w.lower().rstrip(".") for w in name_tokens} - _TITLES or {
         w.lower() for w in name_tokens
@@ -55,13 +66,62 @@ def resolve(
     org_names: list[str],
     person_mentions: list[tuple[int, str]],
     speakers: list[tuple[int, str, str]],
+    coref: Coreference | None = None,
+    resolver: Resolver | None = None,
 ) -> tuple[str | None, str | None]:
-    """The speaker's fullest name in the article and its category, for pronoun resolution."""
+    """The speaker's fullest name in the article and its category, for pronoun resolution.
+
+    A pronoun goes to ``resolver`` with its candidates from ``coref`` when both are given;
+    the rules' answer is one of its features, and the answer without them.
+    """
     inside_person = [e for e in persons if start <= e.start and e.end <= end]
     if inside_person:
         best = max(inside_person, key=lambda e: e.end - e.start)
-        return _fullest(best.text.split(), person_names) or best.text, "person"
+        return fullest_name(best.text.split(), person_names) or best.text, "person"
     lower = written.lower()
+    if lower in RESOLVABLE:
+        rule_name, rule_category = _by_rule(lower, start, token, ctx, person_mentions,
+                                            person_names, speakers)
+        if coref is None or resolver is None:
+            return rule_name, rule_category
+        chosen = resolver.choose(lower, start,
+                                 coref.candidates(lower, start, speakers, rule_name))
+        if chosen is None:
+            return rule_name, rule_category
+        return chosen.name, ("person" if chosen.category == "person" else None)
+    if lower in _PRONOUNS:
+        return None, None
+    inside_org = [e for e in orgs if start <= e.start and e.end <= end]
+    doc = ctx.doc
+    head = doc[token] if token is not None else None
+    if inside_org and (head is None or head.pos_ == "PROPN"):
+        best = max(inside_org, key=lambda e: e.end - e.start)
+        return fullest_name(best.text.split(), org_names) or best.text, "org"
+    appositive = next((c for c in head.children if c.dep_ == "appos" and is_bare_name(c)),
+                      None) if head is not None else None
+    if appositive is not None:
+        # "Minister of State for Rail, Rt Hon Julia Penrose MP, said": the name in apposition
+        name = [t.text for t in appositive.subtree if t.lower_.rstrip(".") not in HONOURS]
+        return fullest_name(name, person_names) or " ".join(name), "person"
+    if head is not None and head.pos_ == "PROPN":
+        # a surname the entity recogniser missed, e.g. "Kuzmin said"
+        full = fullest_name([head.text], person_names)
+        if full is not None:
+            return full, "person"
+    category = "plural" if head is not None and head.tag_ in ("NNS", "NNPS") else "org"
+    return written, category
+
+
+def _by_rule(
+    lower: str,
+    start: int,
+    token: int | None,
+    ctx: Context,
+    person_mentions: list[tuple[int, str]],
+    person_names: list[str],
+    speakers: list[tuple[int, str, str]],
+) -> tuple[str | None, str | None]:
+    """The rules' reading of a pronoun (package docstring)."""
     if lower in _HE_SHE:
         said = [(o, n) for o, n, c in speakers if c == "person" and o < start]
         mentioned = [(o, n) for o, n in person_mentions if o < start]
@@ -72,23 +132,7 @@ def resolve(
         if not candidates:
             return None, None
         name = max(candidates)[1]
-        return _fullest(name.split(), person_names) or name, "person"
-    if lower in _THEY or lower in _IT:
-        wanted = {"org", "plural"} if lower in _THEY else {"org"}
-        candidates = [(o, n) for o, n, c in speakers if c in wanted and o < start]
-        return (max(candidates)[1], None) if candidates else (None, None)
-    if lower in _PRONOUNS:
-        return None, None
-    inside_org = [e for e in orgs if start <= e.start and e.end <= end]
-    doc = ctx.doc
-    head = doc[token] if token is not None else None
-    if inside_org and (head is None or head.pos_ == "PROPN"):
-        best = max(inside_org, key=lambda e: e.end - e.start)
-        return _fullest(best.text.split(), org_names) or best.text, "org"
-    if head is not None and head.pos_ == "PROPN":
-        # a surname the entity recogniser missed, e.g. "Kuzmin said"
-        full = _fullest([head.text], person_names)
-        if full is not None:
-            return full, "person"
-    category = "plural" if head is not None and head.tag_ in ("NNS", "NNPS") else "org"
-    return written, category
+        return fullest_name(name.split(), person_names) or name, "person"
+    wanted = {"org", "plural"} if lower in _THEY else {"org"}
+    found = [(o, n) for o, n, c in speakers if c in wanted and o < start]
+    return (max(found)[1], None) if found else (None, None)

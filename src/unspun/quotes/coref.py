@@ -1,0 +1,320 @@
+"""Coreference for speakers: which earlier name a pronoun speaker ("he said") stands for.
+
+The rules of :mod:`unspun.quotes.speakers` give a first answer (a person named earlier in the
+sentence, else the person quoted last, else the last subject). News prose breaks such rules
+often: a paragraph about one politician follows a quote by another, "she" follows a sentence
+naming two men, an organisation's "they" follows a plural noun. Here every name the pronoun
+could stand for becomes a :class:`Candidate` described by a few features a careful reader
+weighs (how recently and in what role it was mentioned, whether it was quoted last, whether
+its number and the gender the article states for it agree with the pronoun, whether the rules
+chose it), and a :class:`SpeakerResolver`, a conditional logit model trained on PolNeAR train
+(``training/speakers.py``), picks the most likely one.
+
+Gender is what the article states, never guessed from a first name: an honorific before a
+mention ("Mr", "Mrs", "Ms", ...), or he/his versus she/her in sentences (and the sentence just
+after) that mention that person and no other.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from unspun.quotes.segments import Context
+    from unspun.report import Entity
+
+PERSONAL_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
+PLURAL_PRONOUNS = frozenset({"they", "them"})
+NEUTER_PRONOUNS = frozenset({"it"})
+RESOLVABLE = frozenset(PERSONAL_PRONOUNS) | PLURAL_PRONOUNS | NEUTER_PRONOUNS
+
+_MALE_WORDS = frozenset({"he", "him", "his", "himself"})
+_FEMALE_WORDS = frozenset({"she", "her", "hers", "herself"})
+_MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "mister"})
+_FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "lady", "dame", "queen", "princess"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# How far back a mention can be and still be what a pronoun stands for.
+WINDOW_SENTENCES = 6
+# How many of the most recent distinct speakers are candidates whatever their distance.
+RECENT_SPEAKERS = 3
+
+FEATURES: tuple[str, ...] = (
+    "person", "organisation", "plural",
+    "personal_x_person", "plural_x_organisation", "plural_x_plural", "neuter_x_organisation",
+    "gender_agrees", "gender_clashes",
+    "same_sentence", "previous_sentence", "sentence_distance",
+    "mention_rank_0", "mention_rank_1", "mention_rank_2", "mention_rank_3_plus",
+    "speaker_rank_0", "speaker_rank_1", "speaker_rank_2_plus", "not_a_speaker",
+    "last_mention_subject", "subject_of_previous_sentence", "subject_rank_0", "subject_rank_1",
+    "same_sentence_not_subject", "opens_paragraph_x_previous_subject", "last_mention_quoted",
+    "only_quoted_mentions", "last_mention_possessive", "same_paragraph", "log_mentions",
+    "rule_choice",
+)
+"""The features of a candidate, in the order of the model's weights."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of a name before the pronoun, and where it stands."""
+
+    start: int
+    name: str
+    category: str  # "person", "org" or "plural"
+    sentence: int
+    paragraph: int
+    subject: bool
+    quoted: bool
+    possessive: bool
+
+
+@dataclass
+class Candidate:
+    """A name a pronoun may stand for, with its features (:data:`FEATURES`)."""
+
+    name: str
+    category: str
+    features: dict[str, float] = field(default_factory=dict)
+
+    def vector(self) -> list[float]:
+        return [self.features.get(name, 0.0) for name in FEATURES]
+
+
+def _paragraph_of(paragraphs: list[tuple[int, int]], offset: int) -> int:
+    return max(0, bisect_right([start for start, _ in paragraphs], offset) - 1)
+
+
+class Coreference:
+    """The mentions of one article and the gender it states for each person."""
+
+    def __init__(
+        self,
+        ctx: Context,
+        persons: Sequence[Entity],
+        orgs: Sequence[Entity],
+        fullest_person: dict[str, str],
+        fullest_org: dict[str, str],
+    ) -> None:
+        self.ctx = ctx
+        analysis = ctx.analysis
+        doc = ctx.doc
+        mentions: list[Mention] = []
+        for entities, category, fullest in ((persons, "person", fullest_person),
+                                            (orgs, "org", fullest_org)):
+            for e in entities:
+                span = doc.char_span(e.start, e.end, alignment_mode="expand")
+                subject = span is not None and span.root.dep_ in _SUBJECT_DEPS
+                after = ctx.text[e.end:e.end + 2]
+                mentions.append(Mention(
+                    start=e.start,
+                    name=fullest.get(e.text, e.text),
+                    category=category,
+                    sentence=analysis.sentence_index(e.start),
+                    paragraph=_paragraph_of(ctx.paragraphs, e.start),
+                    subject=subject,
+                    quoted=ctx.in_segment(e.start) is not None,
+                    possessive=after in ("'s", "’s") or after[:1] in ("'", "’"),
+                ))
+        mentions.sort(key=lambda m: m.start)
+        self.mentions = mentions
+        self.genders = self._genders(mentions)
+
+    def _genders(self, mentions: list[Mention]) -> dict[str, str]:
+        """The gender the article states for each person (honorifics, then pronouns)."""
+        text = self.ctx.text
+        votes: dict[str, list[int]] = {}
+        for m in mentions:
+            if m.category != "person":
+                continue
+            before = text[max(0, m.start - 6):m.start].lower().replace(".", " ").split()
+            if before and before[-1] in _MALE_TITLES:
+                votes.setdefault(m.name, [0, 0])[0] += 3
+            elif before and before[-1] in _FEMALE_TITLES:
+                votes.setdefault(m.name, [0, 0])[1] += 3
+        sentences = self.ctx.analysis.sentences
+        people_in: dict[int, set[str]] = {}
+        for m in mentions:
+            if m.category == "person" and not m.quoted:
+                people_in.setdefault(m.sentence, set()).add(m.name)
+        for index, names in people_in.items():
+            if len(names) != 1:
+                continue
+            (name,) = names
+            reach = [index]
+            if index + 1 < len(sentences) and index + 1 not in people_in:
+                reach.append(index + 1)
+            for i in reach:
+                sentence = sentences[i]
+                for token in self.ctx.doc.char_span(
+                    sentence.start, sentence.end, alignment_mode="expand"
+                ) or ():
+                    if self.ctx.in_segment(token.idx) is not None:
+                        continue
+                    lower = token.lower_
+                    if lower in _MALE_WORDS:
+                        votes.setdefault(name, [0, 0])[0] += 1
+                    elif lower in _FEMALE_WORDS:
+                        votes.setdefault(name, [0, 0])[1] += 1
+        genders: dict[str, str] = {}
+        for name, (male, female) in votes.items():
+            if male >= 2 * female + 1:
+                genders[name] = "m"
+            elif female >= 2 * male + 1:
+                genders[name] = "f"
+        return genders
+
+    def candidates(
+        self,
+        pronoun: str,
+        start: int,
+        speakers: Sequence[tuple[int, str, str]],
+        rule_choice: str | None,
+    ) -> list[Candidate]:
+        """The names ``pronoun`` (lower-cased) at ``start`` may stand for, with features.
+
+        ``speakers`` are the speakers resolved so far as (offset, name, category), and
+        ``rule_choice`` the name the rules chose, which is always a candidate.
+        """
+        analysis = self.ctx.analysis
+        sentence = analysis.sentence_index(start)
+        paragraph = _paragraph_of(self.ctx.paragraphs, start)
+        personal = pronoun in PERSONAL_PRONOUNS
+        wanted = {"person"} if personal else (
+            {"org", "plural"} if pronoun in PLURAL_PRONOUNS else {"org"})
+        before = [m for m in self.mentions if m.start < start]
+        by_name: dict[str, list[Mention]] = {}
+        for m in before:
+            if m.category in wanted and sentence - m.sentence <= WINDOW_SENTENCES:
+                by_name.setdefault(m.name, []).append(m)
+        counts: dict[str, int] = {}
+        for m in before:
+            counts[m.name] = counts.get(m.name, 0) + 1
+        said = [(o, n, c) for o, n, c in speakers if o < start]
+        speaker_order: list[str] = []
+        for _, name, _category in sorted(said, reverse=True):
+            if name not in speaker_order:
+                speaker_order.append(name)
+        categories: dict[str, str] = {}
+        for _, name, category in said:
+            categories.setdefault(name, category)
+        for name in speaker_order[:RECENT_SPEAKERS]:
+            if categories[name] in wanted or name in by_name:
+                by_name.setdefault(name, [])
+        if rule_choice is not None:
+            by_name.setdefault(rule_choice, [])
+        recency = sorted(
+            by_name, key=lambda n: max((m.start for m in by_name[n]), default=-1), reverse=True)
+        previous_subjects = {
+            m.name for m in before if m.subject and not m.quoted and m.sentence in (
+                sentence, sentence - 1)
+        }
+        # The most recent subjects outside quotes: whom the text is about (centering).
+        subjects: list[str] = []
+        for m in sorted(before, key=lambda m: m.start, reverse=True):
+            if m.subject and not m.quoted and m.name in by_name and m.name not in subjects:
+                subjects.append(m.name)
+        paragraph_start = self.ctx.paragraphs[paragraph][0] if self.ctx.paragraphs else 0
+        opens_paragraph = analysis.sentence_index(paragraph_start) == sentence
+        gender = PERSONAL_PRONOUNS.get(pronoun)
+        out: list[Candidate] = []
+        for rank, name in enumerate(recency):
+            found = by_name[name]
+            last = max(found, key=lambda m: m.start) if found else None
+            category = last.category if last else categories.get(
+                name, "person" if personal else "org")
+            f: dict[str, float] = {
+                "person": float(category == "person"),
+                "organisation": float(category == "org"),
+                "plural": float(category == "plural"),
+                "personal_x_person": float(personal and category == "person"),
+                "plural_x_organisation": float(pronoun in PLURAL_PRONOUNS and category == "org"),
+                "plural_x_plural": float(pronoun in PLURAL_PRONOUNS and category == "plural"),
+                "neuter_x_organisation": float(pronoun in NEUTER_PRONOUNS and category == "org"),
+                "rule_choice": float(name == rule_choice),
+                "log_mentions": math.log1p(counts.get(name, 0)),
+            }
+            stated = self.genders.get(name)
+            if gender is not None and stated is not None:
+                f["gender_agrees" if stated == gender else "gender_clashes"] = 1.0
+            if last is not None:
+                distance = sentence - last.sentence
+                f["same_sentence"] = float(distance == 0)
+                f["previous_sentence"] = float(distance == 1)
+                f["sentence_distance"] = min(distance, WINDOW_SENTENCES) / WINDOW_SENTENCES
+                f[f"mention_rank_{min(rank, 3)}" + ("_plus" if rank >= 3 else "")] = 1.0
+                f["last_mention_subject"] = float(last.subject)
+                f["last_mention_quoted"] = float(last.quoted)
+                f["only_quoted_mentions"] = float(all(m.quoted for m in found))
+                f["last_mention_possessive"] = float(last.possessive)
+                f["same_paragraph"] = float(last.paragraph == paragraph)
+            else:
+                f["sentence_distance"] = 1.0
+                f["mention_rank_3_plus"] = 1.0
+            f["subject_of_previous_sentence"] = float(name in previous_subjects)
+            f["opens_paragraph_x_previous_subject"] = float(
+                opens_paragraph and name in previous_subjects)
+            if name in subjects[:2]:
+                f[f"subject_rank_{subjects.index(name)}"] = 1.0
+            if last is not None and last.sentence == sentence and not last.subject:
+                f["same_sentence_not_subject"] = 1.0
+            if name in speaker_order:
+                position = speaker_order.index(name)
+                f[("speaker_rank_0", "speaker_rank_1")[position] if position < 2
+                  else "speaker_rank_2_plus"] = 1.0
+            else:
+                f["not_a_speaker"] = 1.0
+            out.append(Candidate(name, category, f))
+        return out
+
+
+class SpeakerResolver:
+    """Scores candidates with a linear model and picks the best (a conditional logit)."""
+
+    def __init__(self, weights: dict[str, float]) -> None:
+        unknown = set(weights) - set(FEATURES)
+        if unknown:
+            raise ValueError(f"speaker resolver: unknown features {sorted(unknown)}")
+        self.weights = [weights.get(name, 0.0) for name in FEATURES]
+
+    @classmethod
+    def load(cls, directory: Path) -> SpeakerResolver:
+        data = json.loads((directory / "speaker_resolver.json").read_text("utf-8"))
+        return cls(dict(data["weights"]))
+
+    def score(self, candidate: Candidate) -> float:
+        return sum(w * x for w, x in zip(self.weights, candidate.vector(), strict=True))
+
+    def choose(self, pronoun: str, start: int, candidates: list[Candidate]) -> Candidate | None:
+        """The most likely of the candidates for ``pronoun`` at ``start``, or None when there
+        is none."""
+        if not candidates:
+            return None
+        return max(candidates, key=self.score)
+
+
+class RuleResolver:
+    """The rules' answer (:mod:`unspun.quotes.speakers`), whatever the features say."""
+
+    def choose(self, pronoun: str, start: int, candidates: list[Candidate]) -> Candidate | None:
+        return next((c for c in candidates if c.features.get("rule_choice")), None)
+
+
+RULES = RuleResolver()
+"""A resolver that keeps the rules' answer: for comparison, and where no model is shipped."""
+
+
+@lru_cache(maxsize=1)
+def shipped_resolver() -> SpeakerResolver | RuleResolver:
+    """The model shipped in ``unspun/models/speakers``, or :data:`RULES` without one."""
+    from unspun.settings import SHIPPED_MODELS
+
+    directory = SHIPPED_MODELS / "speakers"
+    if not (directory / "speaker_resolver.json").is_file():
+        return RULES
+    return SpeakerResolver.load(directory)
