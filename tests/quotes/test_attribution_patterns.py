@@ -100,7 +100,7 @@ def test_i_in_the_writers_voice_is_the_author(language: LanguageLayer) -> None:
     first = quotes[0]
     assert first.speaker is not None and first.speaker.text == "I"
     assert first.speaker.kind == "author" and first.speaker.name == "Jo Writer"
-    assert quotes_of(language, text)[0].speaker.name is None  # type: ignore[union-attr]
+    assert quotes_of(language, text)[0].speaker.name == "the writer"  # type: ignore[union-attr]
 
 
 def test_a_surname_after_an_inverted_first_mention(language: LanguageLayer) -> None:

@@ -39,8 +39,8 @@ in sentences about one person) and the rules' own answer (he/she: a person named
 the same sentence outside quotes, else the person quoted last, else the person last named as
 a subject outside quotes; they/it: the most recent organisation, or plural, speaker). Any
 other phrase ("the minister", "the Kremlin's press service") stays as written. "I" and "we"
-in the writer's voice resolve to the article's author when it is known; generic "you" is
-nobody's speech. An unresolvable pronoun has ``name=None``.
+in the writer's voice resolve to the article's author ("the writer" when it is not known),
+never to the pronoun; generic "you" is nobody's speech. An unresolvable pronoun has ``name=None``.
 
 Unbalanced marks never raise: an opening mark closed nowhere in its paragraph counts only if
 it opens the paragraph (a page that lost the closing mark) or the next paragraph opens with a

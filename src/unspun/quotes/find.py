@@ -42,6 +42,9 @@ if TYPE_CHECKING:
     from unspun.nlp.pipeline import LanguageAnalysis
 
 _SCARE_WORDS = 4
+WRITER = "the writer"
+"""The name of the writer's own voice ("I said", "we asked") when the article's author is
+not known."""
 
 
 def _title_case(text: str) -> bool:
@@ -63,7 +66,7 @@ def find_quotes(
     decides what pronoun speakers stand for: by default the shipped model
     (:func:`~unspun.quotes.coref.shipped_resolver`); :data:`~unspun.quotes.coref.RULES` keeps
     the rules' answer. ``author`` is the article's writer: "I" (or "we") outside quotes
-    is the writer's own voice, and resolves to that name.
+    is the writer's own voice, and resolves to that name (:data:`WRITER` without one).
     """
     paragraphs = split_paragraphs(text)
     segments = find_segments(text, paragraphs)
@@ -216,8 +219,8 @@ def _build(
             )
             source = speaker_kind(written, s_start, s_end, category, ctx.analysis.entities, doc,
                                   att.speaker_token)
-            if source == "author" and author:
-                name = author
+            if source == "author":  # never "I" or "we" as a speaker's name
+                name = author or WRITER
             speaker = Speaker(text=written, start=s_start, end=s_end, name=name, kind=source)
             if name is not None and category is not None:
                 speakers.append((s_start, name, category))
