@@ -77,6 +77,31 @@ def test_furniture_lines_are_removed_whole() -> None:
     assert drop_furniture([article[0], *furniture[:-1], article[1]]) == article
 
 
+def test_furniture_headings_of_other_languages_are_removed_whole() -> None:
+    article = ["Der Stadtrat stimmte am Sonntag ab.", "Lesen Sie auch die Stellungnahme des Amtes.",
+               "Mira a los ojos del alcalde y dice que no.", "Mirage-Jets flogen über die Stadt.",
+               "Sources say the vote was close.", "Quellen zufolge war die Abstimmung knapp."]
+    furniture = [
+        "Auch interessant",
+        "Lesen Sie auch: Stadtrat beschließt neuen Haushalt",
+        "Zum Weiterlesen:",
+        "Anzeige",
+        "meist-diskutiert",
+        "Quelle: Landesregierung",
+        "Sie sind aktuell nicht eingeloggt.",
+        "À lire aussi",
+        "Crédits photos : Agence Nord",
+        "Le puede interesar",
+        "NOTAS RELACIONADAS",
+        "PUEDES VER: ¿Qué dijo el alcalde?",
+        "Mire: El concejo aprueba el presupuesto",
+        "Leggi anche: Il consiglio approva il bilancio",
+        "Leia também",
+        "Zobacz też: Rada miasta przyjęła budżet",
+    ]
+    assert drop_furniture([article[0], *furniture, *article[1:]]) == article
+
+
 def test_share_words_go_only_in_runs() -> None:
     assert drop_furniture(["Text.", "Facebook", "Twitter", "Email", "More text."]) == [
         "Text.",

@@ -62,8 +62,11 @@ Reply", "You are commenting using your WordPress.com account.", "Like this:", "L
 "%d bloggers like this:", "Share this:", "Click to share on Twitter (Opens in new window)",
 "Tweet", "Related", "Recent Posts", "Follow Blog via Email", "Blog at WordPress.com.", "Powered by
 …", a line starting with "©", "Up ↑", "Advertisement", "Read more: …", a cookie notice, "Sign up to
-our newsletter", …) is removed. Lines are matched whole, never as substrings, so an article
-sentence that merely mentions cookies, likes or related research stays. Single share-button words
+our newsletter", …) is removed. The same headings and teasers are
+matched in German, French, Spanish, Portuguese, Italian and Polish ("Lesen Sie auch: …", "À
+lire aussi", "Le puede interesar", "Notas relacionadas", "Anzeige", "Quelle: …", …). Lines are
+matched whole, never as substrings, so an article sentence that merely mentions cookies, likes
+or related research stays. Single share-button words
 ("Facebook", "Email", "Print") are removed only in runs of two or more, so that a list item naming
 one company survives. A trailing press-release or promo section is cut at a heading-like line
 "Notes to editors", "About the author", "Media enquiries", "For more information", "###" or "ENDS";

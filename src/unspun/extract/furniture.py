@@ -99,6 +99,22 @@ _FURNITURE_LINES: tuple[str, ...] = (
     r"(?:photo|photograph|image|picture|illustration)(?: credit)?: .{1,80}",
     # author promo boxes
     r"about the author",
+    # the same headings and teasers in the other languages of news crawls (German, French,
+    # Spanish, Portuguese, Italian, Polish): "read also", "related", "you may be interested",
+    # "advertisement", "most read", "sources:", "photo credits:"
+    r"(?:auch interessant|das könnte sie (?:auch )?interessieren|zum weiterlesen|"
+    r"(?:lesen|lies) sie (?:auch|mehr)|mehr zum thema|weitere (?:artikel|beiträge|themen)|"
+    r"(?:(?:à|a) )?lire aussi|voir aussi|sur le même (?:sujet|thème)|(?:à|a) découvrir(?: aussi)?|"
+    r"(?:le|te|les) (?:puede|pueden) interesar|(?:lee|lea|leer|leia|veja) (?:también|tambien|"
+    r"más|também|mais)|puedes ver|te recomendamos|mir[ae]|leggi anche|potrebbe interessarti"
+    r"(?: anche)?|(?:zobacz|czytaj) (?:też|także|również))(?:\s?:.{0,200})?",
+    r"(?:notas|noticias|artículos|articulos|contenidos?|matérias|materias|articoli|artigos) "
+    r"relacionad[oa]s|contenido relacionado|articoli correlati|beiträge aus dem forum",
+    r"anzeige|werbung|publicité|publicidad|pubblicità|publicidade|reklama",
+    r"meist(?:-| )?(?:gelesen|diskutiert|kommentiert)|les plus lus|lo más leído|"
+    r"(?:os )?mais lid[oa]s|(?:i )?più letti",
+    r"(?:quellen?(?:angaben)?|fuentes?|fonte|crédits? photos?|bildquellen?) ?:.{0,120}",
+    r"sie sind (?:aktuell )?nicht (?:eingeloggt|angemeldet)\.?",
 )
 _FURNITURE_LINE = re.compile(
     "(?:" + "|".join(f"(?:{p})" for p in _FURNITURE_LINES) + ")", re.IGNORECASE
