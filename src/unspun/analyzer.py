@@ -28,6 +28,7 @@ from unspun.errors import InputError, UnsupportedLanguageError
 from unspun.extract import extract
 from unspun.ingest import IngestOptions, Page, decode, read_pages
 from unspun.nlp import LanguageLayer, require_english
+from unspun.nlp.dateline import dateline_date
 from unspun.nlp.language_id import language_identifier
 from unspun.pipeline import (
     Article,
@@ -230,6 +231,9 @@ class Analyzer:
             if reference is None:
                 raise InputError(f"publication date is not an ISO date: {published!r}")
             document = document.model_copy(update={"date": reference.isoformat()})
+        if document.date is None and (stated := dateline_date(document.text)) is not None:
+            # Last resort, below the page's metadata and the caller's date: a wire dateline.
+            document = document.model_copy(update={"date": stated.isoformat()})
         return document
 
     def analyze_page(
