@@ -66,6 +66,18 @@ def test_markdown_summary(sample: Report) -> None:
     assert "**Loaded language** ×3: “disastrous”" in md
 
 
+def test_markdown_says_how_to_give_a_missing_publication_date(
+    make_sample: Callable[..., Report],
+) -> None:
+    hint = ("  - No publication date known, so relative dates (“last week”) stay unresolved:"
+            " give one with `--date YYYY-MM-DD` (web: the Published field).")
+    lines = to_markdown(make_sample(date=None)).splitlines()
+    dates = next(i for i, line in enumerate(lines) if line.startswith("- **Dates:**"))
+    assert lines[dates] == "- **Dates:** 1 of 1 resolved: “Tuesday” → 2020-08-04"
+    assert lines[dates + 1] == hint  # under the dates line it explains
+    assert "No publication date known" not in to_markdown(make_sample())
+
+
 def test_markdown_sources(sourced: Report) -> None:
     md = to_markdown(sourced)
     assert "<script>" not in md

@@ -93,7 +93,12 @@ def _dates(report: Report, s: Summary) -> list[str]:
         shown.append(f"“{_inline(d.text, 40)}” → {_inline(d.value or '')}")
         if len(shown) == 4:
             break
-    return [head + (": " + "; ".join(shown) if shown else "")]
+    lines = [head + (": " + "; ".join(shown) if shown else "")]
+    if not report.document.date:
+        lines.append("  - No publication date known, so relative dates (“last week”) stay"
+                     " unresolved: give one with `--date YYYY-MM-DD` (web: the Published"
+                     " field).")
+    return lines
 
 
 def _quotes(report: Report, s: Summary) -> list[str]:
