@@ -12,8 +12,7 @@ from fastapi.testclient import TestClient
 
 from unspun import __version__
 from unspun.analyzer import Analyzer
-from unspun.extract import extract
-from unspun.ingest import Page, decode
+from unspun.ingest import Page
 from unspun.report import Entity, Report, Sentence
 from unspun.web import Limits, create_app
 
@@ -27,11 +26,13 @@ class FakeAnalyzer(Analyzer):
     gate: threading.Event | None = None
     calls = 0
 
-    def analyze_page(self, page: Page, **_: Any) -> Report:
+    def analyze_page(self, page: Page, *, published: Any = None, **_: Any) -> Report:
         type(self).calls += 1
         if FakeAnalyzer.gate is not None:
             FakeAnalyzer.gate.wait(10)
-        document = extract(page, decode(page))
+        # The real extraction and publication date: the page's, else the client's, else a
+        # dateline's.
+        document = self._extracted(page, published)
         text = document.text
         entities = [
             Entity(start=m.start(), end=m.end(), text=m.group(), label="PERSON", sentence=0)

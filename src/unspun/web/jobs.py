@@ -1,18 +1,21 @@
 """The job pool: submissions become rows in the store and jobs on the worker pool, and
 each finished job's result is written back to its row.
 
-An input already analysed (same kind and bytes) is answered from the store; failed ones
-are tried again. At most ``max_pending`` analyses wait at once; beyond that a submission is
-refused with 503.
+An input already analysed (same kind and bytes, same publication date given) is answered
+from the store; failed ones are tried again. At most ``max_pending`` analyses wait at once;
+beyond that a submission is refused with 503.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
+import datetime as dt
 import functools
 import hashlib
+import json
 import logging
 import multiprocessing
+import re
 import threading
 from typing import Literal
 
@@ -26,11 +29,40 @@ log = logging.getLogger("unspun.web")
 PoolKind = Literal["thread", "process"]
 
 
-def _input_key(kind: str, payload: str | bytes, config: str = "") -> str:
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def published_date(value: str | None) -> dt.date | None:
+    """The publication date a client gave (``YYYY-MM-DD``; empty is none), or a 422."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    if _ISO_DATE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise invalid_published(text)
+
+
+def invalid_published(given: object) -> ApiError:
+    """The 422 for a publication date that is not a ``YYYY-MM-DD`` day of the calendar."""
+    shown = json.dumps(given, ensure_ascii=False)
+    shown = shown if len(shown) <= 42 else shown[:40] + "…"
+    return ApiError(
+        422, f"published must be a date written YYYY-MM-DD, such as 2024-03-14, not {shown}"
+    )
+
+
+def _input_key(
+    kind: str, payload: str | bytes, config: str = "", published: dt.date | None = None
+) -> str:
     # ``config`` is the analyzers' fingerprint: the same input under other layers or models
-    # is other work, not a cached answer.
+    # is other work, not a cached answer; so is the same input with another publication date.
     data = payload.encode("utf-8", "surrogatepass") if isinstance(payload, str) else payload
     prefix = f"{config}\0" if config else ""
+    if published is not None:
+        prefix += f"published={published.isoformat()}\0"
     return hashlib.sha256((prefix + kind).encode() + b"\0" + data).hexdigest()
 
 
@@ -82,26 +114,35 @@ class Jobs:
         """Cancel what has not started and wait for what has (the store stays open)."""
         self._executor.shutdown(wait=True, cancel_futures=True)
 
-    def submit_input(self, kind: str, value: str) -> st.Analysis:
+    def submit_input(
+        self, kind: str, value: str, published: dt.date | None = None
+    ) -> st.Analysis:
         """:meth:`submit` for a ``url``, ``text`` or ``html`` (any other kind) that a client
         typed or pasted: checked first."""
         if kind == "url":
             value = value.strip()
             if not is_url(value):
                 raise ApiError(400, "url must be an absolute http:// or https:// URL")
-            return self.submit("url", value, value)
+            return self.submit("url", value, value, published=published)
         if not value.strip():
             raise ApiError(400, f"{kind} is empty")
         if kind == "text":
-            return self.submit("text", value, "<pasted text>")
-        return self.submit("html", value, "<pasted HTML>")
+            return self.submit("text", value, "<pasted text>", published=published)
+        return self.submit("html", value, "<pasted HTML>", published=published)
 
     def submit(
-        self, kind: JobKind, payload: str | bytes, source: str, name: str | None = None
+        self,
+        kind: JobKind,
+        payload: str | bytes,
+        source: str,
+        name: str | None = None,
+        *,
+        published: dt.date | None = None,
     ) -> st.Analysis:
-        """The analysis for this input; queues it when it is new work."""
+        """The analysis for this input; queues it when it is new work. ``published`` is the
+        publication date to use when the article states none: part of the input's key."""
         key = _input_key("text" if kind == "file" else kind, payload,
-                         getattr(self.factory, "fingerprint", ""))
+                         getattr(self.factory, "fingerprint", ""), published)
         existing = self.store.by_input_key(key)
         if existing is not None and existing.status not in st.ERROR_STATUSES:
             return existing
@@ -113,7 +154,7 @@ class Jobs:
         try:
             item, fresh = self.store.claim(key, kind, source)
             if fresh:
-                self._queue(Job(item.id, kind, payload, name))
+                self._queue(Job(item.id, kind, payload, name, published))
                 queued = True
             return item
         finally:

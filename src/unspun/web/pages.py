@@ -43,6 +43,8 @@ padding:1rem 1.25rem;margin:0 0 1rem}
 input[type=url],input[type=search],textarea{width:100%;padding:.45rem .55rem;font:inherit;
 border:1px solid #b8bec8;border-radius:6px}
 textarea{min-height:9rem;resize:vertical}
+input[type=date]{padding:.35rem .5rem;font:inherit;border:1px solid #b8bec8;border-radius:6px;
+align-self:flex-start}
 button{font:inherit;padding:.4rem .9rem;border-radius:6px;border:1px solid #1e40af;
 background:var(--accent);color:#fff;cursor:pointer;align-self:flex-start}
 button.danger{background:#fff;color:var(--bad);border-color:var(--bad)}
@@ -164,6 +166,15 @@ def _label(item: st.Analysis) -> str:
     return (item.title or "").strip() or item.source or "Untitled"
 
 
+def _published_field(form: str) -> str:
+    """The optional publication date of one submission form (``published``, YYYY-MM-DD)."""
+    return (
+        f'<label for="{form}-published">Published <span class="hint">(optional; if the'
+        " article has no date)</span></label>"
+        f'<input type="date" id="{form}-published" name="published">'
+    )
+
+
 def submit_forms(token: str, limits: str) -> str:
     return (
         '<section class="card" aria-labelledby="new-h"><h1 id="new-h">Analyse an article</h1>'
@@ -171,16 +182,19 @@ def submit_forms(token: str, limits: str) -> str:
         '<form method="post" action="/analyses" aria-label="Analyse a URL">'
         f'{_hidden_token(token)}<label for="f-url">Article URL</label>'
         '<input type="url" id="f-url" name="url" required placeholder="https://…">'
+        f'{_published_field("f-url")}'
         '<button type="submit">Analyse URL</button></form>'
         '<form method="post" action="/analyses" aria-label="Analyse pasted text">'
         f'{_hidden_token(token)}<label for="f-text">Or paste the article text</label>'
         '<textarea id="f-text" name="text" required></textarea>'
+        f'{_published_field("f-text")}'
         '<button type="submit">Analyse text</button></form>'
         '<form method="post" action="/analyses" enctype="multipart/form-data"'
         ' aria-label="Analyse a saved page">'
         f'{_hidden_token(token)}<label for="f-file">Or upload a saved page</label>'
         '<input type="file" id="f-file" name="file" required'
         ' accept=".html,.htm,.txt,.warc,.warc.gz,text/html,text/plain">'
+        f'{_published_field("f-file")}'
         '<button type="submit">Analyse file</button>'
         f'<p class="hint">.html, .txt or .warc.gz; {_e(limits)}. In a WARC holding several'
         " articles, the first one is analysed.</p></form>"

@@ -5,7 +5,9 @@ Two hashes key an analysis. ``input_key`` is the hash of what was submitted (the
 pasted text, the uploaded bytes) and is unique, so resubmitting the same input returns the
 same analysis without queueing work. ``content_hash`` is the hash of the article bytes that
 ingestion produced; it lets a URL whose page matches an earlier upload reuse that report
-instead of running the models again.
+instead of running the models again. Both include the analyzer's fingerprint and the
+publication date the client gave, if any: the same text under another date is another
+analysis.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ the database, so SQLite sees a single writer.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import logging
 import threading
@@ -42,7 +43,7 @@ class AnalyzerLike(Protocol):
 
     def pages(self, source: Any, **options: Any) -> Iterator[Page]: ...
 
-    def analyze_page(self, page: Page) -> Report: ...
+    def analyze_page(self, page: Page, *, published: dt.date | None = None) -> Report: ...
 
 
 AnalyzerFactory = Callable[[], AnalyzerLike]
@@ -55,6 +56,8 @@ class Job:
     kind: JobKind
     payload: str | bytes
     name: str | None = None  # the uploaded file's name, shown as the source
+    published: dt.date | None = None
+    """The publication date the client gave, used when the article states none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +93,15 @@ def warm_up() -> bool:
     return getattr(_local, "analyzer", None) is not None
 
 
-def content_hash(page: Page, config: str = "") -> str:
+def content_hash(page: Page, config: str = "", published: dt.date | None = None) -> str:
     """The key of a page's report: its content, and the analyzer's fingerprint if it has one
-    (the same page under other layers or models has another report)."""
+    (the same page under other layers or models has another report), and the publication
+    date the client gave if any (relative dates resolve against it)."""
     digest = hashlib.sha256()
     if config:
         digest.update(config.encode() + b"\0")
+    if published is not None:
+        digest.update(f"published={published.isoformat()}".encode() + b"\0")
     digest.update(page.media_type.encode())
     digest.update(b"\0")
     digest.update(page.body)
@@ -152,13 +158,13 @@ def run_job(job: Job) -> JobResult:
     lookup: ReportLookup | None = _local.lookup
     try:
         page = _first_page(analyzer, job)
-        digest = content_hash(page, getattr(analyzer, "fingerprint", ""))
+        digest = content_hash(page, getattr(analyzer, "fingerprint", ""), job.published)
         cached = lookup(digest) if lookup is not None else None
         if cached is not None:
             report = Report.model_validate_json(cached)
             report_json = cached
         else:
-            report = analyzer.analyze_page(page)
+            report = analyzer.analyze_page(page, published=job.published)
             report_json = report.model_dump_json()
     except UnspunError as error:
         return JobResult(job.id, _status_of(error), error=str(error))

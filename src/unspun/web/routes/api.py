@@ -17,18 +17,27 @@ from unspun import __version__
 from unspun.web import store as st
 from unspun.web.deps import JobsDep, StoreDep
 from unspun.web.errors import ApiError
+from unspun.web.jobs import invalid_published, published_date
 
 router = APIRouter()
 
 
 class SubmitRequest(BaseModel):
-    """Exactly one of ``url``, ``text`` or ``html``."""
+    """Exactly one of ``url``, ``text`` or ``html``; optionally ``published``."""
 
     model_config = ConfigDict(extra="forbid")
 
     url: str | None = Field(None, description="An http(s) URL to fetch (public addresses only).")
     text: str | None = Field(None, description="The article as plain text.")
     html: str | None = Field(None, description="The article page as HTML.")
+    published: str | None = Field(
+        None,
+        description=(
+            "The publication date, YYYY-MM-DD, used when the article states none (no page"
+            " metadata, no dateline): relative dates such as \"last week\" resolve against it."
+        ),
+        json_schema_extra={"format": "date"},
+    )
 
 
 def _summary(item: st.Analysis) -> dict[str, Any]:
@@ -81,14 +90,18 @@ def api_submit(
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ()))
+        if where == "published":  # not a string: the same answer as a malformed date
+            raise invalid_published(first.get("input")) from None
         raise ApiError(
             400, f"invalid JSON body: {where + ': ' if where else ''}{first.get('msg')}"
         ) from None
-    given = [(k, v) for k, v in submitted.model_dump().items() if v is not None]
+    published = published_date(submitted.published)
+    given = [(k, v) for k, v in submitted.model_dump(exclude={"published"}).items()
+             if v is not None]
     if len(given) != 1:
         raise ApiError(400, 'give exactly one of "url", "text" or "html"')
     kind, value = given[0]
-    item = jobs.submit_input(kind, value)
+    item = jobs.submit_input(kind, value, published)
     return JSONResponse(
         {"id": item.id, "status": item.status},
         status_code=202 if item.status == st.PENDING else 200,

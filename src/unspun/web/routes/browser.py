@@ -20,6 +20,7 @@ from unspun.web import store as st
 from unspun.web.csrf import CsrfToken, check_csrf, current_token
 from unspun.web.deps import JobsDep, LimitsDep, StoreDep
 from unspun.web.errors import ApiError
+from unspun.web.jobs import published_date
 from unspun.web.limits import Limits
 
 router = APIRouter(include_in_schema=False)
@@ -57,8 +58,10 @@ async def form_submit(
     url: Annotated[str | None, Form()] = None,
     text: Annotated[str | None, Form()] = None,
     file: Annotated[UploadFile | None, File()] = None,
+    published: Annotated[str | None, Form()] = None,
 ) -> Response:
     check_csrf(request, csrf_token)
+    date = published_date(published)
     item: st.Analysis
     if file is not None and file.filename:
         data = await file.read(limits.max_upload_bytes + 1)
@@ -67,13 +70,13 @@ async def form_submit(
         if not data:
             raise ApiError(400, "the uploaded file is empty")
         name = Path(file.filename).name[:200]
-        item = await run_in_threadpool(jobs.submit, "file", data, name, name)
+        item = await run_in_threadpool(jobs.submit, "file", data, name, name, published=date)
     elif url:
-        item = await run_in_threadpool(jobs.submit_input, "url", url)
+        item = await run_in_threadpool(jobs.submit_input, "url", url, date)
     elif text:
         if len(text.encode("utf-8", "surrogatepass")) > limits.max_upload_bytes:
             raise ApiError(413, f"the text is larger than {_limits_text(limits)}")
-        item = await run_in_threadpool(jobs.submit_input, "text", text)
+        item = await run_in_threadpool(jobs.submit_input, "text", text, date)
     else:
         raise ApiError(400, "give a URL, some text or a file to analyse")
     return RedirectResponse(f"/analyses/{item.id}", status_code=303)
