@@ -54,6 +54,9 @@ ALLOWED_TAGS = {
     "b",
     "small",
     "blockquote",
+    "h4",
+    "select",
+    "option",
 }
 VOID = {"meta", "input", "br", "img", "link", "hr"}
 
@@ -202,7 +205,7 @@ def test_overlapping_techniques_all_visible(sample: Report) -> None:
     boxes = {a.get("class") for tag, a in page.elements if tag == "input"}
     for index in {d["t"] for d in data["spans"].values() if d["layer"] == "tk"}:
         assert f"tg-tk-{index}" in boxes
-        assert f".tk-{index}{{border-bottom-color:#" in page.styles[0]
+        assert f".tk-{index}{{--tc:#" in page.styles[0]
 
 
 def test_layer_checkboxes_are_labelled(sample: Report) -> None:
@@ -470,7 +473,7 @@ class Sources(HTMLParser):
             self.groups[-1]["quotes"].append({"href": None, "q": None, "text": ""})
             self._field, self._buffer = "quote", ""
         elif tag == "a":
-            self.groups[-1]["quotes"][-1].update(href=a["href"], q=a["data-q"])
+            self.groups[-1]["quotes"][-1].update(href=a["href"], q=a["data-j"])
         elif tag == "span" and classes and classes[0] in self.FIELDS:
             self._field, self._title, self._buffer = classes[0], a.get("title", ""), ""
 
@@ -547,13 +550,13 @@ def test_sources_link_to_the_quotes_in_the_text(
         target = link["href"].removeprefix("#")
         assert target == f"r1-{link['q']}"
         tag, attrs = ids[target]
-        assert (tag, attrs["class"]) == ("span", "qa")
+        assert (tag, attrs["class"]) == ("span", "anc")
         quote = spans[link["q"]]
         assert quote["layer"] == "qt"
-        # The anchor sits right before the quote: its badge, opening mark, then its first words.
+        # The anchor sits right before the quote: its opening mark, then its first words.
         after = html[html.index(f'id="{target}"') :]
         head = re.match(
-            r'id="[^"]+"></span>(?:<span class="(?:qa|who)"[^>]*></span>)*[“"]?'
+            r'id="[^"]+"></span>(?:<span class="anc"[^>]*></span>)*[“"]?'
             r'<span class="hl[^"]*" data-s="([^"]*)"[^>]*>([^<]*)',
             after,
         )
@@ -590,9 +593,8 @@ def test_sources_when_quotes_not_run_or_none_found(sourced: Report) -> None:
     sourced.quotes = []
     html = to_html(sourced)
     assert Sources(html).sections == []
-    assert 'class="qa"' not in html
+    assert 'class="anc"' not in html
 
-    # Switched off with the quotes layer, by the script's class or by :has() without scripts.
+    # A list of findings, not a highlight: switching the quotes layer off leaves it.
     (style,) = Page(html).styles
-    assert ".report.off-qt .sources{display:none}" in style
-    assert ".report:has(.tg-qt:not(:checked)) .sources{display:none}" in style
+    assert ".sources{display:none}" not in style

@@ -111,6 +111,9 @@ def test_paste_text_see_highlights_toggle_a_layer_follow_permalink(
     if os.environ.get("UNSPUN_UPDATE_SCREENSHOT") == "1":
         page.screenshot(path=str(ROOT / "docs" / "web-screenshot.png"))
 
+    # Techniques only at first: entities are one click away.
+    assert not page.is_checked(".tg-ent")
+    page.check(".tg-ent")
     entity = page.locator(".en").first
     before = entity.evaluate("el => getComputedStyle(el).backgroundColor")
     assert before != "rgba(0, 0, 0, 0)"
@@ -118,6 +121,7 @@ def test_paste_text_see_highlights_toggle_a_layer_follow_permalink(
     after = entity.evaluate("el => getComputedStyle(el).backgroundColor")
     assert after == "rgba(0, 0, 0, 0)"
     page.screenshot(path=str(ARTIFACTS / "web-3-entities-off.png"), full_page=True)
+    page.check(".tg-ent")
 
     address = page.url
     page.goto(server + "/analyses")
@@ -126,7 +130,7 @@ def test_paste_text_see_highlights_toggle_a_layer_follow_permalink(
     page.click("#permalink")
     page.wait_for_selector("article.report .hl")
     assert page.url == address
-    assert page.locator(".tg-ent").is_checked()  # a fresh load shows every layer again
+    assert page.locator(".tg-ent").is_checked()  # the reader's choice of layers is remembered
     assert not violations, violations
     assert not failed, failed
     context.close()

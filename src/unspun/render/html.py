@@ -5,8 +5,28 @@ element that names the spans covering it (``data-s``) and nests one element per 
 technique bars (stacked on tracks so that overlapping techniques stay visible), the claim
 background, then entity/date/quote styling. Per-span details travel in a JSON data block that
 the inline script reads; with scripts off the page still shows every highlight, tooltips, and
-(via ``:has()``) working layer checkboxes. Below the text, a Sources panel lists the quotes by
-speaker, each linking to an empty anchor where the quote starts in the text.
+(via ``:has()``) working layer checkboxes and threshold.
+
+What the reader sees first:
+
+* **Techniques only.** The other layers (claims, quotes, entities, dates) are one checkbox away
+  (:data:`DEFAULT_LAYERS`); the script remembers the reader's choice in ``localStorage``.
+* **Strength follows confidence.** Each technique underline (and claim background) carries a
+  class ``cf-0`` … ``cf-9``, its score in tenths (:func:`confidence_bucket`): the higher it is,
+  the thicker and more opaque the line. Technique highlights under the display threshold,
+  :data:`DEFAULT_THRESHOLD` unless the reader picks another in the view, are hidden, in the
+  text and in the findings, until asked for.
+* **A colour-blind safe palette** (:data:`PALETTE`): Okabe and Ito's colours, solid for the
+  seven most frequent techniques and dashed for the seven others; every highlight's tooltip
+  names its technique.
+* **Nothing is added to the article's sentences**: speakers appear in the details panel and in
+  the findings, never as badges in the text.
+
+Below the text, a Findings panel lists every technique (count, one-sentence explanation, each
+instance), the check-worthy claims ranked by score, and the quotes grouped by speaker (the
+Sources panel); each entry links to an empty anchor (:func:`span_anchor`) where its span starts
+in the text, so that the links work with scripts off too. A print stylesheet keeps the text,
+its highlights and the findings, and drops the controls.
 
 Everything from the article is escaped with ``html.escape(..., quote=True)``; the only scripts
 are our own, pinned by hash in a Content-Security-Policy that forbids every other source.
@@ -20,12 +40,13 @@ import hashlib
 import itertools
 import json
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from html import escape
 from importlib import resources
 from string import Template
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -51,15 +72,72 @@ from unspun.techniques import TECHNIQUES, Technique, get_technique
 # distinguishable through the tooltip and the details panel.
 MAX_TRACKS = 4
 
-# Layer keys, in nesting/listing order. spk and cue (speaker and cue of a quote) are toggled
-# with the quotes layer.
+# Layer keys, in listing order. spk and cue (speaker and cue of a quote) are toggled with the
+# quotes layer.
 LAYERS: tuple[tuple[str, str], ...] = (
+    ("tk", "Techniques"),
+    ("cl", "Claims"),
+    ("qt", "Quotes"),
     ("ent", "Entities"),
     ("dt", "Dates"),
-    ("qt", "Quotes"),
-    ("cl", "Claims"),
-    ("tk", "Techniques"),
 )
+DEFAULT_LAYERS: frozenset[str] = frozenset({"tk"})
+"""The layers shown when the reader has not chosen: techniques only, so that a wire story is
+not a wall of highlights. Claims, quotes, entities, dates and plugin layers are one click away."""
+
+DEFAULT_THRESHOLD = 0.3
+"""Technique highlights under this confidence are hidden until the reader lowers the threshold.
+
+A technique's confidence is P(span) x P(technique | span). The span model already drops spans
+it is less than 0.3 sure of (``si_min_confidence``); the default asks the same of a span and its
+technique together, so that what is shown unasked is at least as sure as any span the model
+keeps. On the bundled sample it shows 4 of the 7 highlights (30% to 81%) and hides the ones at
+17%, 18% and 28%. The reader can pick another threshold, 0% to 90% in steps of 10, in the view."""
+
+# Confidence is shown in tenths, as the reader sees it: class cf-N where N is the tens digit
+# of the whole percent (0.2996 shows as 30%, so it is in cf-3); 100% goes in cf-9.
+_BUCKETS = 10
+
+
+def confidence_bucket(score: float) -> int:
+    """The tenth (0-9) that ``score``, in whole percent, falls in; it names the span's strength
+    class ``cf-N`` and is compared with the threshold (30% and up is in 3 and up)."""
+    return min(_BUCKETS - 1, max(0, round(score * 100) // (100 // _BUCKETS)))
+
+
+def _strength(bucket: int) -> tuple[int, int]:
+    """The opacity (percent) and line width (px) of a highlight in confidence ``bucket``."""
+    return round(30 + 70 * bucket / (_BUCKETS - 1)), 1 if bucket < 3 else 2 if bucket < 6 else 3
+
+
+# Okabe & Ito's colour-blind safe palette ("Color Universal Design", 2008) less its yellow,
+# which is too light for a line on white: seven colours, each used solid for one of the seven
+# most frequent techniques in the PTC training articles and dashed for one of the others.
+PALETTE: Mapping[str, tuple[str, str, str]] = MappingProxyType({
+    # technique id: (colour name, colour, underline style)
+    "Loaded_Language": ("vermillion", "#d55e00", "solid"),
+    "Name_Calling,Labeling": ("blue", "#0072b2", "solid"),
+    "Repetition": ("reddish purple", "#cc79a7", "solid"),
+    "Doubt": ("bluish green", "#009e73", "solid"),
+    "Exaggeration,Minimisation": ("orange", "#e69f00", "solid"),
+    "Appeal_to_fear-prejudice": ("black", "#000000", "solid"),
+    "Flag-Waving": ("sky blue", "#56b4e9", "solid"),
+    "Causal_Oversimplification": ("bluish green", "#009e73", "dashed"),
+    "Appeal_to_Authority": ("blue", "#0072b2", "dashed"),
+    "Slogans": ("reddish purple", "#cc79a7", "dashed"),
+    "Whataboutism,Straw_Men,Red_Herring": ("orange", "#e69f00", "dashed"),
+    "Black-and-White_Fallacy": ("black", "#000000", "dashed"),
+    "Thought-terminating_Cliches": ("sky blue", "#56b4e9", "dashed"),
+    "Bandwagon,Reductio_ad_hitlerum": ("vermillion", "#d55e00", "dashed"),
+})
+# A technique the catalogue does not know: neutral grey, dotted.
+_UNKNOWN_STYLE = ("grey", "#6b7280", "dotted")
+
+
+def technique_style(technique_id: str) -> tuple[str, str, str]:
+    """The colour name, colour and underline style of a technique in the HTML report."""
+    return PALETTE.get(technique_id, _UNKNOWN_STYLE)
+
 _ORDER = {"tk": 0, "cl": 1, "ent": 2, "dt": 3, "qt": 4, "spk": 5, "cue": 6, "ext": 7}
 # The report layer behind each toggle, to tell "not run" from "none found".
 _REPORT_LAYER = {"ent": "entities", "dt": "dates", "qt": "quotes", "cl": "claims",
@@ -74,6 +152,7 @@ _LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _LINE = re.compile(r"[^\n]+")
 _OPENING_QUOTES = frozenset("\"'“‘„‚«‹「『")
+_QUOTE_MARKS = _OPENING_QUOTES | frozenset("”’»›」』")
 
 
 def _e(value: object) -> str:
@@ -124,7 +203,7 @@ class _Mark:
     tech: int = -1
     track: int = 0
     value: str | None = None
-    who: str | None = None
+    cf: int = -1  # confidence bucket (confidence_bucket) of a scored mark, else -1
 
 
 class _TechniqueIndex:
@@ -227,7 +306,6 @@ def _collect(report: Report, techs: _TechniqueIndex) -> tuple[list[_Mark], dict[
                 f"{f' ({source} source)' if source else ''}"
                 f" · confidence {_pct(quote.confidence)}",
                 css="qt",
-                who=name,
             ),
             {
                 "kind": quote.kind,
@@ -272,6 +350,7 @@ def _collect(report: Report, techs: _TechniqueIndex) -> tuple[list[_Mark], dict[
                     claim.start,
                     claim.end,
                     f"Check-worthy claim · score {claim.score:.2f} ({claim.kind})",
+                    cf=confidence_bucket(claim.score),
                 ),
                 {"score": claim.score, "kind": claim.kind, "sentence": claim.sentence},
             )
@@ -287,11 +366,13 @@ def _collect(report: Report, techs: _TechniqueIndex) -> tuple[list[_Mark], dict[
                     tech.end,
                     f"Technique · {label} · confidence {_pct(tech.confidence)}",
                     tech=index,
+                    cf=confidence_bucket(tech.confidence),
                 ),
                 {
                     "technique": tech.technique,
                     "t": index,
                     "confidence": tech.confidence,
+                    "cf": confidence_bucket(tech.confidence),
                     "sentence": tech.sentence,
                 },
             )
@@ -317,15 +398,15 @@ def _segment_html(text: str, active: Iterable[_Mark], start: int, end: int) -> s
     wrappers: list[tuple[str, str]] = []
     inner: list[str] = []
     inner_attrs = ""
-    claim = False
+    claim = -1  # the strongest claim's bucket, if a claim covers this stretch
     focusable = False
     for mark in ordered:
         if mark.start == start and mark.layer in ("dt", "qt", "cl", "tk", "ext"):
             focusable = True
         if mark.layer == "tk":
-            wrappers.append((f"tk tk-{mark.tech} trk-{mark.track}", ""))
+            wrappers.append((f"tk tk-{mark.tech} trk-{mark.track} cf-{mark.cf}", ""))
         elif mark.layer == "cl":
-            claim = True
+            claim = max(claim, mark.cf)
         else:
             if mark.layer == "ent" and any(c.startswith("en") for c in inner):
                 continue  # overlapping entities: the first one's colour is enough
@@ -333,8 +414,8 @@ def _segment_html(text: str, active: Iterable[_Mark], start: int, end: int) -> s
             if mark.layer == "dt" and mark.end == end and mark.value:
                 inner.append("dt-v")
                 inner_attrs += f' data-v="{_e(mark.value)}"'
-    if claim:
-        wrappers.append(("cl", ""))
+    if claim >= 0:
+        wrappers.append((f"cl cf-{claim}", ""))
     if inner:
         wrappers.append((" ".join(inner), inner_attrs))
     ids = " ".join(m.sid for m in ordered)
@@ -350,8 +431,13 @@ def _segment_html(text: str, active: Iterable[_Mark], start: int, end: int) -> s
     return "".join(parts)
 
 
-def quote_anchor(rid: str, sid: str) -> str:
-    """The id of the empty element that marks where quote ``sid`` of article ``rid`` starts."""
+# The layers whose spans the findings list, each with an anchor where it starts in the text.
+_ANCHORED = frozenset({"tk", "cl", "qt"})
+
+
+def span_anchor(rid: str, sid: str) -> str:
+    """The id of the empty element that marks where span ``sid`` (a technique, claim or quote)
+    of article ``rid`` starts in the text: the target of its link in the findings."""
     return f"{rid}-{sid}"
 
 
@@ -361,22 +447,19 @@ def _text_html(
     """The article as paragraphs (one per non-blank line) with every mark highlighted; with
     ``headline_id``, the first line is the headline, a heading with that id.
 
-    Every quote mark gets an anchor (:func:`quote_anchor`) in the text, whatever its offsets.
+    Every technique, claim and quote mark gets an empty anchor (:func:`span_anchor`) in the
+    text, whatever its offsets; nothing else is inserted, so the sentences read as written.
     """
-    # Before a quote's opening mark go its anchor and speaker badge, so that it reads
-    # "SMITH: “…”" rather than splitting the mark from the words.
     inserts: dict[int, list[str]] = {}
     for mark in marks:
-        if mark.layer == "qt":
+        if mark.layer in _ANCHORED:
             at = mark.start
-            if at > 0 and text[at - 1] in _OPENING_QUOTES:
+            # A quote's anchor goes before its opening mark, so that a jump shows all of it.
+            if mark.layer == "qt" and at > 0 and text[at - 1] in _OPENING_QUOTES:
                 at -= 1
-            here = inserts.setdefault(at, [])
-            here.append(f'<span class="qa" id="{quote_anchor(rid, mark.sid)}"></span>')
-            if mark.who:
-                here.append(
-                    f'<span class="who" data-who="{_e(mark.who)}" data-q="{mark.sid}"></span>'
-                )
+            inserts.setdefault(at, []).append(
+                f'<span class="anc" id="{span_anchor(rid, mark.sid)}"></span>'
+            )
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if not m.group().isspace()]
     if not lines:
         anchors = "".join(html for at in sorted(inserts) for html in inserts[at])
@@ -515,14 +598,37 @@ def _summary_html(s: Summary, rid: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def _toggle(rid: str, key: str, label: str, count: int, swatch: str, title: str = "") -> str:
+def _toggle(
+    rid: str, key: str, label: str, count: int, swatch: str, title: str = "", on: bool = True
+) -> str:
     disabled = " disabled" if count == 0 else ""
+    checked = " checked" if on else ""
     tip = f' title="{_e(title)}"' if title else ""
     return (
         f'<label class="tg"{tip}><input type="checkbox" id="{rid}-tg-{key}" class="tg-{key}"'
-        f' data-off="off-{key}" checked{disabled}>'
+        f' data-off="off-{key}"{checked}{disabled}>'
         f'<span class="sw {swatch}" aria-hidden="true"></span>'
         f'<span>{_e(label)}</span><span class="n">{count:,}</span></label>'
+    )
+
+
+def _threshold_html(rid: str) -> str:
+    """The display threshold: a select (it works without scripts, through ``:has()``)."""
+    default = confidence_bucket(DEFAULT_THRESHOLD)
+    options = []
+    for bucket in range(_BUCKETS):
+        label = f"{bucket * 100 // _BUCKETS}%"
+        if bucket == 0:
+            label += " (show all)"
+        if bucket == default:
+            label += " (default)"
+        selected = " selected" if bucket == default else ""
+        options.append(f'<option value="{bucket}"{selected}>{label}</option>')
+    return (
+        f'<p class="thr"><label for="{rid}-thr">Hide techniques with a confidence under</label>'
+        f' <select id="{rid}-thr" class="thr-sel" data-default="{default}">{"".join(options)}'
+        "</select></p>"
+        '<p class="thr-count" aria-live="polite" hidden></p>'
     )
 
 
@@ -535,11 +641,17 @@ def _controls_html(s: Summary, rid: str, techs: _TechniqueIndex, marks: list[_Ma
         "cl": "sw-claim",
         "tk": "sw-tk sw-tk-all",
     }
-    out = ['<fieldset class="controls"><legend>Layers</legend>']
+    out = [
+        f'<p class="to-findings"><a href="#{rid}-findings">Findings: every technique, claim and'
+        " source</a></p>",
+        '<fieldset class="controls"><legend>Layers</legend>',
+    ]
     for key, label in LAYERS:
         if _REPORT_LAYER[key] in s.skipped:
             continue
-        out.append(_toggle(rid, key, label, counts[key], swatches[key]))
+        out.append(
+            _toggle(rid, key, label, counts[key], swatches[key], on=key in DEFAULT_LAYERS)
+        )
         if key == "ent" and s.entities_by_group:
             groups = "".join(
                 f'<li class="en-{g.key}">{_e(g.label)}</li>' for g, _ in s.entities_by_group
@@ -549,7 +661,7 @@ def _controls_html(s: Summary, rid: str, techs: _TechniqueIndex, marks: list[_Ma
     if extra:
         names = ", ".join(name for name, _ in extra)
         out.append(_toggle(rid, "ext", "Other layers", sum(n for _, n in extra), "sw-ext",
-                           f"Layers beyond the built-in ones: {names}"))
+                           f"Layers beyond the built-in ones: {names}", on="ext" in DEFAULT_LAYERS))
     out.append("</fieldset>")
 
     out.append('<fieldset class="techniques"><legend>Techniques</legend>')
@@ -560,13 +672,13 @@ def _controls_html(s: Summary, rid: str, techs: _TechniqueIndex, marks: list[_Ma
     if not per_technique:
         out.append('<p class="none">No persuasion techniques found.</p>')
     else:
+        out.append(_threshold_html(rid))
         out.append(
             '<div class="tk-actions" hidden><button type="button" data-all="1">Show all</button>'
             '<button type="button" data-all="0">Hide all</button></div>'
         )
         out.append('<div class="tk-list">')
-        ranked = sorted(per_technique.items(), key=lambda kv: (-kv[1], kv[0]))
-        for index, n in ranked:
+        for index, n in _ranked(per_technique):
             entry = techs.entries[index]
             out.append(
                 _toggle(
@@ -574,14 +686,6 @@ def _controls_html(s: Summary, rid: str, techs: _TechniqueIndex, marks: list[_Ma
                 )
             )
         out.append("</div>")
-        about = "".join(
-            f"<dt>{_e(techs.entries[i].label)}</dt><dd>{_e(techs.entries[i].explanation)}</dd>"
-            for i, _ in ranked
-        )
-        out.append(
-            f'<details class="about"><summary>What these techniques mean</summary>'
-            f"<dl>{about}</dl></details>"
-        )
     out.append("</fieldset>")
     out.append(
         f'<section class="details" id="{rid}-details" tabindex="-1" aria-live="polite"'
@@ -592,6 +696,103 @@ def _controls_html(s: Summary, rid: str, techs: _TechniqueIndex, marks: list[_Ma
     )
     out.append("<noscript><p>Hover over a highlight to see what it is.</p></noscript>")
     return "\n".join(out) + "\n"
+
+
+def _ranked(counts: dict[int, int]) -> list[tuple[int, int]]:
+    """Techniques by count, most frequent first, then in catalogue order."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _jump(rid: str, sid: str, label: str, tip: str) -> str:
+    """A findings link to span ``sid`` in the text (``label`` is markup, already escaped)."""
+    return f'<a href="#{span_anchor(rid, sid)}" data-j="{sid}" title="{_e(tip)}">{label}</a>'
+
+
+def _excerpt(text: str, limit: int, quoted: bool = True) -> str:
+    """``text`` shortened, escaped, and (``quoted``) between quotation marks: its own when it
+    has a pair, ours otherwise."""
+    said = shorten(text, limit)
+    if not quoted:
+        return _e(said)
+    if len(said) > 1 and said[0] in _QUOTE_MARKS and said[-1] in _QUOTE_MARKS:
+        said = unquoted(said) or said
+    return _e(f"“{said}”")
+
+
+def _technique_findings(
+    s: Summary, rid: str, techs: _TechniqueIndex, marks: list[_Mark], details: dict[str, Any]
+) -> str:
+    """Each technique found, most frequent first: its count, what it means, every instance."""
+    if "techniques" in s.skipped:
+        return ""
+    found: dict[int, list[_Mark]] = {}
+    for mark in marks:
+        if mark.layer == "tk":
+            found.setdefault(mark.tech, []).append(mark)
+    groups = []
+    for index, n in _ranked({i: len(ms) for i, ms in found.items()}):
+        entry = techs.entries[index]
+        colour, _, style = technique_style(entry.id)
+        tip = f"{entry.label}: show it in the text"
+        items = "".join(
+            f'<li class="cf-{m.cf}">'
+            + _jump(rid, m.sid, _excerpt(details[m.sid]["text"], 100), tip)
+            + f' <span class="cf-v">{_pct(details[m.sid]["confidence"])}</span></li>'
+            for m in sorted(found[index], key=lambda m: (m.start, m.end, m.sid))
+        )
+        groups.append(
+            f'<li class="fd-tech" data-t="{index}"><p class="fd-head">'
+            f'<span class="sw sw-tk tk-sw-{index}" title="{_e(f"{colour}, {style} line")}">'
+            f'</span><span class="fd-name">{_e(entry.label)}</span>'
+            f'<span class="n">{n:,}</span><span class="n-below" hidden></span></p>'
+            f'<p class="fd-explain">{_e(entry.explanation)}</p>'
+            f'<ol class="fd-spans">{items}</ol></li>'
+        )
+    if groups:
+        threshold = _pct(DEFAULT_THRESHOLD)
+        body = (
+            '<p class="fd-note">The more confident the model, the thicker and darker the'
+            " underline. Techniques under the display threshold (now"
+            f' <b class="thr-v">{threshold}</b> confidence; {threshold} by default) are hidden'
+            " here and in the text until you pick a lower one under Techniques.</p>\n"
+            f'<ol class="fd-list">{"".join(groups)}</ol>'
+        )
+    else:
+        body = '<p class="none">No persuasion techniques found.</p>'
+    return (
+        f'<section class="fd-tk" aria-labelledby="{rid}-fd-tk">\n'
+        f'<h4 id="{rid}-fd-tk">Techniques</h4>\n{body}\n</section>\n'
+    )
+
+
+def _claim_findings(s: Summary, rid: str, marks: list[_Mark], details: dict[str, Any]) -> str:
+    """The check-worthy claims, highest score first, each with its kind."""
+    if "claims" in s.skipped:
+        return ""
+    claims = sorted(
+        (m for m in marks if m.layer == "cl"),
+        key=lambda m: (-details[m.sid]["score"], m.start, m.sid),
+    )
+    items = "".join(
+        f'<li><span class="score">{details[m.sid]["score"]:.2f}</span>'
+        f' <span class="kind">{_e(details[m.sid]["kind"])}</span> '
+        + _jump(rid, m.sid, _excerpt(details[m.sid]["text"], 160, False), "Show it in the text")
+        + "</li>"
+        for m in claims
+    )
+    if items:
+        body = (
+            '<p class="fd-note">Sentences stating something that can be checked, by how'
+            " check-worthy the model finds them (0 to 1): a high score says “check this”,"
+            " not “this is false”.</p>\n"
+            f'<ol class="fd-claims">{items}</ol>'
+        )
+    else:
+        body = '<p class="none">No check-worthy claims found.</p>'
+    return (
+        f'<section class="fd-cl" aria-labelledby="{rid}-fd-cl">\n'
+        f'<h4 id="{rid}-fd-cl">Claims, ranked by score</h4>\n{body}\n</section>\n'
+    )
 
 
 # The warning on a speaker nobody stands behind, and why a fact-checker should care.
@@ -633,8 +834,7 @@ def _source_html(group: SourceGroup, rid: str, anchored: Collection[str], lang: 
         said = _e(f"“{said}”" if quote.kind == "direct" else said)
         sid = f"q{i}"
         if sid in anchored:
-            tip = _e(f"{quote.kind.capitalize()} quote: show it in the text")
-            said = f'<a href="#{quote_anchor(rid, sid)}" data-q="{sid}" title="{tip}">{said}</a>'
+            said = _jump(rid, sid, said, f"{quote.kind.capitalize()} quote: show it in the text")
         items.append(f"<li>{said}</li>")
     return (
         f'<li class="src{" src-weak" if group.weak_kinds else ""}">'
@@ -662,7 +862,31 @@ def _sources_html(
         body = '<p class="none">No quotes found.</p>'
     return (
         f'<section class="sources" aria-labelledby="{rid}-src-h">\n'
-        f'<h3 id="{rid}-src-h">Sources</h3>\n{body}\n</section>\n'
+        f'<h4 id="{rid}-src-h">Sources</h4>\n{body}\n</section>\n'
+    )
+
+
+def _findings_html(
+    report: Report,
+    s: Summary,
+    rid: str,
+    techs: _TechniqueIndex,
+    marks: list[_Mark],
+    details: dict[str, Any],
+    lang: str,
+) -> str:
+    """The findings panel: techniques, claims ranked, then the quotes grouped by speaker."""
+    anchored = {m.sid for m in marks if m.layer == "qt"}
+    parts = (
+        _technique_findings(s, rid, techs, marks, details)
+        + _claim_findings(s, rid, marks, details)
+        + _sources_html(report, s, rid, anchored, lang)
+    )
+    if not parts:
+        return ""
+    return (
+        f'<section class="findings" id="{rid}-findings" aria-labelledby="{rid}-fd-h">\n'
+        f'<h3 id="{rid}-fd-h">Findings</h3>\n{parts}</section>\n'
     )
 
 
@@ -687,13 +911,14 @@ def _article_html(report: Report, n: int, techs: _TechniqueIndex) -> str:
         },
     }
     return (
-        f'<article class="report lh-{deepest}" id="{rid}" aria-labelledby="{rid}-title">\n'
+        f'<article class="report lh-{deepest}" id="{rid}" aria-labelledby="{rid}-title"'
+        f' data-threshold="{DEFAULT_THRESHOLD}">\n'
         + _header_html(report, rid)
         + _summary_html(s, rid)
         + '<div class="layout">\n<div class="reading">\n'
         + f'<div class="doc-text"{lang_attr}>\n'
         + f"{_text_html(report.document.text, marks, rid, headline)}</div>\n"
-        + _sources_html(report, s, rid, {m.sid for m in marks if m.layer == "qt"}, lang_attr)
+        + _findings_html(report, s, rid, techs, marks, details, lang_attr)
         + "</div>\n"
         + '<aside class="side" aria-label="Layers and details">\n'
         + _controls_html(s, rid, techs, marks)
@@ -704,11 +929,12 @@ def _article_html(report: Report, n: int, techs: _TechniqueIndex) -> str:
 
 
 # Declarations that switch one layer off; applied by a class on the article (set by the script)
-# and, for readers with scripts disabled, by :has() on the unchecked box.
+# and, for readers with scripts disabled, by :has() on the unchecked box. The findings stay:
+# the layers govern the text's highlights, not the lists.
 _OFF_RULES: dict[str, str] = {
     "ent": ".en{background-color:transparent}",
     "dt": ".dt{text-decoration:none}.dt-v::after{content:none}",
-    "qt": ".qt{font-style:inherit;color:inherit}.who{display:none}.sources{display:none}"
+    "qt": ".qt{font-style:inherit;color:inherit}"
     ".spk{font-weight:inherit;color:inherit}.cue{color:inherit;text-decoration:none}",
     "cl": ".cl{background-color:transparent}",
     "tk": ".tk{border-bottom-color:transparent}",
@@ -716,31 +942,55 @@ _OFF_RULES: dict[str, str] = {
 }
 
 
-def _off_css(key: str, body: str) -> str:
+def _scoped_css(prefixes: Iterable[str], body: str) -> str:
+    """Each rule of ``body`` (simple selectors, no lists) under each of ``prefixes``."""
     rules = [rule + "}" for rule in body.split("}") if rule]
-    out: list[str] = []
-    for prefix in (f".report.off-{key} ", f".report:has(.tg-{key}:not(:checked)) "):
-        out.extend(prefix + rule for rule in rules)
-    return "\n".join(out)
+    return "\n".join(prefix + rule for prefix in prefixes for rule in rules)
+
+
+def _off_css(key: str, body: str) -> str:
+    return _scoped_css((f".report.off-{key} ", f".report:has(.tg-{key}:not(:checked)) "), body)
+
+
+def _threshold_css(bucket: int) -> str:
+    """What a threshold of ``bucket`` tenths hides: the technique lines and findings under it;
+    set by a class from the script and, without scripts, by :has() on the selected option."""
+    below = ",".join(f".cf-{b}" for b in range(bucket))
+    body = (
+        f".tk:is({below}){{border-bottom-color:transparent}}"
+        f".fd-spans>li:is({below}){{display:none}}"
+    )
+    return _scoped_css(
+        (f".report.min-{bucket} ", f'.report:has(.thr-sel option[value="{bucket}"]:checked) '),
+        body,
+    )
 
 
 def _page_css(techs: _TechniqueIndex) -> str:
     generated = []
     for group in ENTITY_GROUPS:
         generated.append(f".en-{group.key}{{background-color:{group.colour}}}")
+    # Colour and line style per technique, as custom properties that style.css applies to the
+    # underlines (.tk) and the swatches (.sw-tk).
     for i, entry in enumerate(techs.entries):
-        colour = entry.colour if re.fullmatch(r"#[0-9a-fA-F]{6}", entry.colour) else "#6b7280"
-        generated.append(
-            f".tk-{i}{{border-bottom-color:{colour}}}.tk-sw-{i}{{background:{colour}}}"
-        )
+        _, colour, style = technique_style(entry.id)
+        generated.append(f".tk-{i}{{--tc:{colour};--ts:{style}}}")
+        generated.append(f".tk-sw-{i}{{--tc:{colour};--ts:{style}}}")
+    # Strength: opacity and width of the line (opacity of a claim's background) by confidence.
+    for bucket in range(_BUCKETS):
+        opacity, width = _strength(bucket)
+        generated.append(f".cf-{bucket}{{--tp:{opacity}%;--tw:{width}px}}")
     # The layer swatch for techniques hints at their many colours.
-    stops = ",".join(t.colour for t in TECHNIQUES[:: max(1, len(TECHNIQUES) // 4)])
-    generated.append(f".sw-tk-all{{background:linear-gradient(90deg,{stops})}}")
+    stops = ",".join(dict.fromkeys(colour for _, colour, _ in PALETTE.values()))
+    generated.append(
+        f".sw-tk.sw-tk-all{{height:.4em;border:0;background:linear-gradient(90deg,{stops})}}"
+    )
     generated.extend(_off_css(key, body) for key, body in _OFF_RULES.items())
     generated.extend(
         _off_css(f"tk-{i}", f".tk-{i}{{border-bottom-color:transparent}}")
         for i in range(len(techs.entries))
     )
+    generated.extend(_threshold_css(bucket) for bucket in range(1, _BUCKETS))
     return _asset("style.css") + "\n" + "\n".join(generated) + "\n"
 
 

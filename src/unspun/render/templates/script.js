@@ -8,6 +8,27 @@
   };
   // Speaker and cue marks belong to the quotes layer: one checkbox governs all three.
   var TOGGLE_OF = { ent: "ent", dt: "dt", qt: "qt", spk: "qt", cue: "qt", cl: "cl", tk: "tk", ext: "ext" };
+  // The reader's choice of layers and threshold, kept for every report this browser opens.
+  var STORE = "unspun.view";
+  var REMEMBERED = ["tk", "cl", "qt", "ent", "dt", "ext"];
+
+  function load() {
+    try {
+      var saved = JSON.parse(window.localStorage.getItem(STORE) || "{}");
+      return saved && typeof saved === "object" ? saved : {};
+    } catch (e) { return {}; }
+  }
+
+  function save(change) {
+    var view = load();
+    if (change.layers) {
+      var layers = view.layers && typeof view.layers === "object" ? view.layers : {};
+      Object.keys(change.layers).forEach(function (key) { layers[key] = change.layers[key]; });
+      view.layers = layers;
+    }
+    if (change.min !== undefined) { view.min = change.min; }
+    try { window.localStorage.setItem(STORE, JSON.stringify(view)); } catch (e) { /* private mode */ }
+  }
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -33,12 +54,74 @@
     var body = art.querySelector(".details-body");
     var current = [];
     var hint = body && body.firstElementChild ? body.firstElementChild.cloneNode(true) : null;
+    var view = load();
+    var threshold = art.querySelector(".thr-sel");
+    var min = 0;
 
     art.querySelectorAll("input[data-off]").forEach(function (box) {
-      var sync = function () { art.classList.toggle(box.getAttribute("data-off"), !box.checked); };
-      box.addEventListener("change", sync);
+      var key = box.getAttribute("data-off").replace(/^off-/, "");
+      var remembered = REMEMBERED.indexOf(key) >= 0;
+      if (remembered && !box.disabled && view.layers && typeof view.layers[key] === "boolean") {
+        box.checked = view.layers[key];
+      }
+      var sync = function () { art.classList.toggle("off-" + key, !box.checked); };
+      box.addEventListener("change", function () {
+        sync();
+        if (remembered) {
+          var change = {};
+          change[key] = box.checked;
+          save({ layers: change });
+        }
+      });
       sync();
     });
+
+    // The display threshold, in tenths of confidence: technique highlights (and their findings)
+    // under it are hidden by the CSS rules of class min-N.
+    function applyThreshold(value) {
+      art.classList.remove("min-" + min);
+      min = value;
+      if (min > 0) { art.classList.add("min-" + min); }
+      var hidden = 0;
+      var total = 0;
+      Object.keys(spans).forEach(function (id) {
+        if (spans[id].layer === "tk") {
+          total += 1;
+          if (spans[id].cf < min) { hidden += 1; }
+        }
+      });
+      art.querySelectorAll(".thr-v").forEach(function (node) { node.textContent = (min * 10) + "%"; });
+      var count = art.querySelector(".thr-count");
+      if (count) {
+        count.hidden = false;
+        count.textContent = hidden ? hidden + " of " + total + " hidden: choose a lower threshold to see them" : "All " + total + " shown.";
+      }
+      art.querySelectorAll(".fd-tech").forEach(function (group) {
+        var items = group.querySelectorAll(".fd-spans > li");
+        var below = 0;
+        items.forEach(function (li) {
+          var m = /(?:^|\s)cf-(\d)(?:\s|$)/.exec(li.className);
+          if (m && Number(m[1]) < min) { below += 1; }
+        });
+        var note = group.querySelector(".n-below");
+        if (note) {
+          note.hidden = below === 0;
+          note.textContent = below === items.length ? "all under the threshold" : below + " under the threshold";
+        }
+        group.classList.toggle("all-below", below > 0 && below === items.length);
+      });
+    }
+    if (threshold) {
+      if (typeof view.min === "number" && view.min >= 0 && view.min <= 9) {
+        threshold.value = String(view.min);
+      }
+      threshold.addEventListener("change", function () {
+        applyThreshold(Number(threshold.value));
+        save({ min: Number(threshold.value) });
+      });
+      applyThreshold(Number(threshold.value));
+    }
+
     art.querySelectorAll(".tk-actions").forEach(function (bar) {
       bar.hidden = false;
       bar.addEventListener("click", function (ev) {
@@ -68,7 +151,8 @@
 
     function visible(span) {
       if (art.classList.contains("off-" + TOGGLE_OF[span.layer])) { return false; }
-      return !(span.layer === "tk" && art.classList.contains("off-tk-" + span.t));
+      if (span.layer !== "tk") { return true; }
+      return !art.classList.contains("off-tk-" + span.t) && !(span.cf < min);
     }
 
     function mark(ids) {
@@ -137,7 +221,7 @@
         row(kv, "Kind", span.kind);
       }
       if (span.layer === "tk") {
-        row(kv, "Confidence", pct(span.confidence));
+        row(kv, "Confidence", pct(span.confidence) + (span.cf < min ? " (under the threshold)" : ""));
         row(kv, "Id", span.technique);
       }
       if (span.sentence !== undefined) { row(kv, "Sentence", "#" + (span.sentence + 1)); }
@@ -150,11 +234,14 @@
       return li;
     }
 
-    function show(seg) {
+    // The visible spans of a stretch of text; ``wanted`` (a span id) is listed first even when
+    // its layer is off or it is under the threshold: a findings link asked for it.
+    function show(seg, wanted) {
       if (!body) { return; }
       var ids = (seg.getAttribute("data-s") || "").split(" ").filter(function (id) {
-        return spans[id] && visible(spans[id]);
+        return spans[id] && id !== wanted && visible(spans[id]);
       });
+      if (wanted && spans[wanted]) { ids.unshift(wanted); }
       body.textContent = "";
       if (!ids.length) {
         body.appendChild(el("p", "hint", "No visible highlight here."));
@@ -165,20 +252,22 @@
       ids.forEach(function (id) { list.appendChild(item(id, spans[id])); });
       body.appendChild(list);
       if (panel) { panel.classList.add("open"); }
-      mark(ids);
+      mark(wanted ? [wanted] : ids);
     }
 
-    // A quote in the Sources panel: bring it into view and show its details, as a click would.
-    var sources = art.querySelector(".sources");
-    if (sources) {
-      sources.addEventListener("click", function (ev) {
-        var link = ev.target.closest("a[data-q]");
-        var seg = link && art.querySelector('.hl[data-s~="' + link.getAttribute("data-q") + '"]');
+    // A link of the findings (a technique, claim or quote): bring its span into view, focus it
+    // and show its details, as a click would. Without scripts the link goes to its anchor.
+    var findings = art.querySelector(".findings");
+    if (findings) {
+      findings.addEventListener("click", function (ev) {
+        var link = ev.target.closest("a[data-j]");
+        var id = link && link.getAttribute("data-j");
+        var seg = id && art.querySelector('.hl[data-s~="' + id + '"]');
         if (!seg) { return; }
         ev.preventDefault();
         seg.scrollIntoView({ block: "center" });
-        show(seg);
         seg.focus({ preventScroll: true });
+        show(seg, id);
       });
     }
 
