@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import re
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,25 @@ def test_the_headline_is_analysed_with_exact_offsets(analyzer) -> None:
     headline = html[html.index('<h2 class="headline"'):]
     headline = headline[: headline.index("</h2>")]
     assert 'class="hl' in headline and "Petrova" in headline
+
+
+def test_analyze_all_reads_a_folder_like_batch(analyzer, tmp_path: Path) -> None:
+    (tmp_path / "b-story.html").write_text(_html("Second story", ENGLISH), "utf-8")
+    (tmp_path / "a-story.txt").write_text("First story\n\n" + ENGLISH, "utf-8")
+    (tmp_path / "notes.md").write_text("# not an article type batch reads", "utf-8")
+    with pytest.raises(InputError, match=re.escape(f"{tmp_path} holds several articles")):
+        analyzer.analyze(tmp_path)
+    for source in (tmp_path, str(tmp_path)):
+        reports = list(analyzer.analyze_all(source))
+        assert [Path(r.source).name for r in reports] == ["a-story.txt", "b-story.html"]
+        assert [r.document.title for r in reports] == ["First story", "Second story"]
+        assert all(r.sentences for r in reports)
+
+
+def test_analyze_all_raises_at_a_folders_unreadable_file(analyzer, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ENGLISH, "utf-8")
+    (tmp_path / "b.html").write_bytes(b"")
+    reports = analyzer.analyze_all(tmp_path)
+    assert next(reports).sentences
+    with pytest.raises(InputError, match=r"b\.html"):
+        next(reports)

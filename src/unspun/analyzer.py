@@ -24,9 +24,16 @@ from pathlib import Path
 from typing import Any
 
 from unspun import __version__
-from unspun.errors import InputError, UnsupportedLanguageError
+from unspun.errors import (
+    FetchError,
+    InputError,
+    RefusedURLError,
+    UnsupportedError,
+    UnsupportedLanguageError,
+)
 from unspun.extract import extract
-from unspun.ingest import IngestOptions, Page, decode, read_pages
+from unspun.ingest import IngestOptions, Page, decode, is_url, read_pages
+from unspun.ingest.files import names_existing_path
 from unspun.nlp import LanguageLayer, require_english
 from unspun.nlp.dateline import dateline_date
 from unspun.nlp.language_id import language_identifier
@@ -184,15 +191,17 @@ class Analyzer:
         existing file is read as such, any other string is the content itself (HTML if it
         looks like HTML, else plain text). ``published`` sets the publication date when the
         page does not state one (relative dates such as "last Sunday" resolve against it).
-        Sources holding several articles (a WARC file) need :meth:`analyze_all`.
+        Sources holding several articles (a WARC file, a folder) need :meth:`analyze_all`.
         """
         pages = self.pages(source, **options)
         first = next(pages, None)
         if first is None:
             raise InputError(f"no article found in {source!r}")
         if next(pages, None) is not None:
+            folder = _folder(source)
             raise InputError(
-                f"{first.source.split('#')[0]} holds several articles;"
+                f"{folder if folder is not None else first.source.split('#')[0]}"
+                " holds several articles;"
                 " use Analyzer.analyze_all() or `unspun batch`"
             )
         return self.analyze_page(first, published=published)
@@ -200,13 +209,25 @@ class Analyzer:
     def analyze_all(
         self, source: Source, *, published: str | dt.date | None = None, **options: Any
     ) -> Iterator[Report]:
-        """Analyse every article in ``source`` (one for most sources, many for a WARC)."""
+        """Analyse every article in ``source``: one for most sources, many for a WARC, one
+        per file for a folder (read as ``unspun batch`` reads one: its ``.html``, ``.htm``
+        and ``.txt`` files, subfolders included, in sorted order; a ``.txt`` of URLs is
+        fetched URL by URL).
+
+        As for any source, the first article that cannot be read or analysed raises its
+        :class:`~unspun.errors.UnspunError` (which names the file), and the reports before it
+        have been yielded; ``unspun batch`` records such errors and goes on instead.
+        """
         for page in self.pages(source, **options):
             yield self.analyze_page(page, published=published)
 
     def pages(self, source: Source, **options: Any) -> Iterator[Page]:
-        """The articles in ``source``, ingested but not yet analysed."""
-        return read_pages(source, self._ingest_options(self.ingest_options, options))
+        """The articles in ``source`` (a folder's files too), ingested but not analysed."""
+        ingest = self._ingest_options(self.ingest_options, options)
+        folder = _folder(source)
+        if folder is not None:
+            return _folder_pages(folder, ingest)
+        return read_pages(source, ingest)
 
     def extract_page(self, page: Page, *, published: str | dt.date | None = None) -> Document:
         """The article of one page with its metadata and language, in any language: what
@@ -286,6 +307,33 @@ class Analyzer:
             extra_layers=extra,
             skipped_layers=self._skipped,
         )
+
+
+def _folder(source: Source) -> Path | None:
+    """``source`` as a folder when it names one (a path, or a string that is a path)."""
+    if isinstance(source, bytes):
+        return None
+    if isinstance(source, str) and (is_url(source) or not names_existing_path(source)):
+        return None
+    path = Path(source)
+    try:
+        return path if path.is_dir() else None
+    except OSError:
+        return None
+
+
+def _folder_pages(folder: Path, options: IngestOptions) -> Iterator[Page]:
+    """The pages of a folder's articles, found as ``unspun batch`` finds them."""
+    # Imported here: batch builds on the analyzer, not the other way round.
+    from unspun.batch.sources import iter_items
+    from unspun.batch.tasks import Failure
+
+    kinds = {kind.__name__: kind
+             for kind in (InputError, FetchError, RefusedURLError, UnsupportedError)}
+    for item in iter_items([str(folder)], options):
+        if isinstance(item, Failure):
+            raise kinds.get(item.error_type, InputError)(item.reason)
+        yield item.page
 
 
 def _layer_span(span: Any) -> LayerSpan:

@@ -3,6 +3,12 @@
 Offsets are the contract: every span is a half-open ``[start, end)`` range of Python string
 indices into :attr:`Document.text`, and carries that slice as ``text``. Renderers, evaluation
 and corpus statistics derive from these offsets only.
+
+In Python, a :class:`Report` also answers the usual questions without a data frame:
+``report.findings("quotes")`` and ``report.findings(technique="Loaded language")`` (the spans
+of one layer or technique), ``report.spans()`` (every span with its layer) and
+``report.rows()`` (one flat dict per span, the keys of :data:`ROW_FIELDS`, for
+``csv.DictWriter``).
 """
 
 from __future__ import annotations
@@ -19,7 +25,9 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION = "2.0"
+from unspun.techniques.catalog import BY_ID, get_technique
+
+SCHEMA_VERSION = "2.1"
 
 
 class Span(BaseModel):
@@ -150,6 +158,12 @@ class Speaker(BaseModel):
         ),
     )
 
+    @property
+    def display_name(self) -> str | None:
+        """The resolved name, else the text as written, on one line; None without either."""
+        name = " ".join((self.name or self.text or "").split())
+        return name or None
+
 
 class Quote(Span):
     """A direct quotation or reported statement (the span is its content)."""
@@ -183,9 +197,23 @@ class Claim(Span):
 class TechniqueSpan(Span):
     """A fragment using one of the 14 persuasion techniques of SemEval-2020 Task 11."""
 
-    technique: str
+    technique: str = Field(
+        description="The technique's label in the Propaganda Techniques Corpus, e.g."
+        " 'Loaded_Language' or 'Exaggeration,Minimisation'."
+    )
+    technique_name: str = Field(
+        "",
+        description="The technique's readable name, e.g. 'Loaded language' or 'Exaggeration /"
+        " minimisation' (unspun.techniques); filled in from technique when not given.",
+    )
     confidence: float = Field(ge=0, le=1)
     sentence: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _named(self) -> TechniqueSpan:
+        if not self.technique_name:
+            self.technique_name = get_technique(self.technique).label
+        return self
 
     @property
     def label(self) -> str | None:
@@ -263,11 +291,80 @@ class Report(BaseModel):
 
     def spans(self) -> list[tuple[str, Any]]:
         """Every span of every layer, as ``(layer, span)`` pairs, in layer order; each span
-        is a :class:`Finding` (offsets, text, label, score)."""
+        is a :class:`Finding` (offsets, text, label, score). :meth:`findings` filters."""
         out: list[tuple[str, Any]] = []
         for layer in self.layer_names():
             out.extend((layer, span) for span in self.layer(layer))
         return out
+
+    def findings(self, layer: str | None = None, technique: str | None = None) -> list[Any]:
+        """The spans of one layer, of one technique, or (neither given) of every layer.
+
+        ``layer`` is a layer name (``"quotes"``, or a third-party layer's); ``technique`` a
+        technique as the report labels it (``"Loaded_Language"``) or by its readable name
+        (``"Loaded language"``), in any case, and implies the ``techniques`` layer. Spans come
+        in layer order, then in the layer's own order (text order for the built-in ones).
+        An unknown layer or technique name is a :class:`ValueError`, not an empty list::
+
+            for span in report.findings(technique="Loaded language"):
+                print(span.start, span.text, span.confidence)
+        """
+        if technique is not None:
+            if layer not in (None, "techniques"):
+                raise ValueError(f"technique= selects technique spans, not {layer!r} spans")
+            wanted = technique.casefold()
+            found = [t for t in self.techniques
+                     if wanted in (t.technique.casefold(), t.technique_name.casefold())]
+            known = {name.casefold() for t in BY_ID.values() for name in (t.id, t.label)}
+            if not found and wanted not in known:
+                names = ", ".join(t.label for t in BY_ID.values())
+                raise ValueError(f"unknown technique {technique!r}: one of {names}")
+            return list(found)
+        if layer is None:
+            return [span for _, span in self.spans()]
+        if layer not in BUILTIN_LAYERS and layer not in self.extra_layers:
+            names = ", ".join([*BUILTIN_LAYERS, *self.extra_layers])
+            raise ValueError(f"unknown layer {layer!r}: one of {names}")
+        return self.layer(layer)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Every span of every layer as a flat dict, one per span, in :meth:`spans` order.
+
+        Every row has the keys of :data:`ROW_FIELDS`, None where a span has no such value,
+        so the rows go straight into ``csv.DictWriter(f, fieldnames=ROW_FIELDS)`` or a
+        data frame: ``source``, ``layer``, ``start``, ``end``, ``text``, ``label`` and
+        ``score`` (as in :class:`Finding`), then ``technique_name`` (techniques),
+        ``sentence`` (the sentence index: of the span, or a sentence's own), ``value``
+        (a date's resolved value), ``speaker``, ``speaker_kind`` and ``cue`` (quotes).
+        """
+        return [_row(self.source, layer, span) for layer, span in self.spans()]
+
+
+ROW_FIELDS = (
+    "source", "layer", "start", "end", "text", "label", "score",
+    "technique_name", "sentence", "value", "speaker", "speaker_kind", "cue",
+)
+"""The keys of every :meth:`Report.rows` dict, in column order."""
+
+
+def _row(source: str, layer: str, span: Any) -> dict[str, Any]:
+    row: dict[str, Any] = dict.fromkeys(ROW_FIELDS)
+    row.update(source=source, layer=layer, start=span.start, end=span.end, text=span.text,
+               label=span.label, score=span.score)
+    if isinstance(span, Sentence):
+        row["sentence"] = span.index
+    elif isinstance(span, Entity | Claim | DateMention | TechniqueSpan):
+        row["sentence"] = span.sentence
+    if isinstance(span, DateMention):
+        row["value"] = span.value
+    elif isinstance(span, TechniqueSpan):
+        row["technique_name"] = span.technique_name
+    elif isinstance(span, Quote):
+        if span.speaker is not None:
+            row["speaker"] = span.speaker.display_name
+            row["speaker_kind"] = span.speaker.kind
+        row["cue"] = span.cue.text if span.cue is not None else None
+    return row
 
 
 def json_schema() -> dict:

@@ -64,11 +64,7 @@ def entity_group(entity: Entity) -> EntityGroup:
 
 def speaker_name(quote: Quote) -> str | None:
     """The best name for who said ``quote``: the resolved name, else the text as written."""
-    if quote.speaker is None:
-        return None
-    name = quote.speaker.name or quote.speaker.text
-    name = " ".join(name.split()) if name else ""
-    return name or None
+    return quote.speaker.display_name if quote.speaker is not None else None
 
 
 def normalise_mention(text: str) -> str:
