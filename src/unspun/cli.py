@@ -116,6 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--delay", type=float, default=1.0, metavar="SECONDS",
                        help="pause between two requests to the same host")
     batch.add_argument("--allow-private-network", action="store_true")
+    batch.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                       help="publication date of the articles that state none (a page's own"
+                            " date is kept); part of the run's configuration, like --layers")
+    batch.add_argument("--site", metavar="NAME",
+                       help="site of the articles that name none (a page's own site name or"
+                            " host is kept), for `unspun corpus --by site`")
     _layer_options(batch)
 
     corpus = commands.add_parser(
@@ -252,7 +258,7 @@ def _batch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             chunk_size=args.chunk_size,
             politeness=Politeness(delay=args.delay),
             ingest_options=IngestOptions(allow_private_network=args.allow_private_network),
-            analyzer_factory=factory,
+            analyzer_factory=factory, published=args.date, site=args.site,
         )
     except KeyboardInterrupt:
         stderr.write("unspun: interrupted; run the same command again to continue\n")

@@ -7,6 +7,7 @@ spawned worker processes can import it by name.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -18,12 +19,14 @@ from unspun.ingest import Page, decode
 from unspun.report import Claim, Document, Report, Sentence, TechniqueSpan
 
 DELAY_ENV = "UNSPUN_TEST_FAKE_DELAY"
+_OWN_DATE = re.compile(r"\bDated (\d{4}-\d{2}-\d{2})\b")
 
 
 class FakeAnalyzer:
     """Deterministic reports from the page text: a sentence per line, a claim, a technique."""
 
-    def analyze_page(self, page: Page, *, timings: dict[str, float] | None = None) -> Report:
+    def analyze_page(self, page: Page, *, timings: dict[str, float] | None = None,
+                     published: dt.date | None = None) -> Report:
         if timings is not None:
             timings["extraction"] = timings.get("extraction", 0.0) + 0.001
         delay = float(os.environ.get(DELAY_ENV, "0") or 0)
@@ -46,10 +49,14 @@ class FakeAnalyzer:
             TechniqueSpan(start=0, end=len(word), text=word, technique="Loaded_Language",
                           confidence=0.9, sentence=0)
         ]
+        # "Dated YYYY-MM-DD" stands for a page's own date; the caller's fills in for the rest.
+        own = _OWN_DATE.search(text)
+        date = own.group(1) if own else published.isoformat() if published else None
         return Report(
             unspun_version="test",
             source=page.source,
-            document=Document(url=page.url, title=first[:20], text=text, language="en"),
+            document=Document(url=page.url, title=first[:20], date=date, text=text,
+                              language="en"),
             sentences=sentences,
             claims=claims,
             techniques=techniques,

@@ -21,6 +21,7 @@ import this module, the registry imports the engines, and this module imports ne
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import resource
 from collections.abc import Callable, Iterable, Iterator
@@ -31,13 +32,17 @@ from unspun import __version__
 from unspun.batch.rows import UNSUPPORTED_LANGUAGE, article_row, span_rows
 from unspun.batch.tasks import Analysed, Failure, Result, Task, WorkerStats
 from unspun.errors import UnspunError, UnsupportedLanguageError
-from unspun.report import BUILTIN_LAYERS, Report
+from unspun.report import BUILTIN_LAYERS, Document, Report
 
 
 class AnalyzerLike(Protocol):
-    """What batch needs of an analyzer (``unspun.Analyzer`` is one)."""
+    """What batch needs of an analyzer (``unspun.Analyzer`` is one). ``published`` is passed
+    only when the run has a ``--date``."""
 
-    def analyze_page(self, page: Any, *, timings: dict[str, float] | None = None) -> Any: ...
+    def analyze_page(
+        self, page: Any, *, timings: dict[str, float] | None = None,
+        published: dt.date | None = None,
+    ) -> Any: ...
 
 
 def default_analyzer_factory() -> AnalyzerLike:
@@ -73,11 +78,26 @@ WORKER_DIED = (
 )
 
 
+def _with_site(document: Document, site: str | None) -> Document:
+    """``document`` with ``site`` (``--site``) when it names none of its own."""
+    if site is None or document.site:
+        return document
+    return document.model_copy(update={"site": site})
+
+
 def analyse_task(analyzer: AnalyzerLike, task: Task) -> Result:
-    """Analyse one task; every failure becomes a Failure row, never an exception."""
+    """Analyse one task; every failure becomes a Failure row, never an exception.
+
+    The task's ``published`` and ``site`` fill in what the article does not state: the
+    analyzer uses ``published`` only when the page has no date of its own.
+    """
     timings: dict[str, float] = {}
+    given = {} if task.published is None else {"published": task.published}
     try:
-        report = analyzer.analyze_page(task.page, timings=timings)
+        report = analyzer.analyze_page(task.page, timings=timings, **given)
+        document = _with_site(report.document, task.site)
+        if document is not report.document:
+            report = report.model_copy(update={"document": document})
         return Analysed(
             task.id, task.source, article_row(task.id, task.source, report),
             span_rows(task.id, report), timings,
@@ -87,7 +107,8 @@ def analyse_task(analyzer: AnalyzerLike, task: Task) -> Result:
             return Failure(task.id, task.source, str(exc), type(exc).__name__)
         # Read and extracted, but not analysed: an article row with its metadata, no spans.
         unread = Report(unspun_version=__version__, source=task.page.source,
-                        document=exc.document, skipped_layers=list(BUILTIN_LAYERS))
+                        document=_with_site(exc.document, task.site),
+                        skipped_layers=list(BUILTIN_LAYERS))
         row = article_row(task.id, task.source, unread, status=UNSUPPORTED_LANGUAGE)
         return Analysed(task.id, task.source, row, [], timings)
     except UnspunError as exc:

@@ -7,6 +7,9 @@ an interrupted run (Ctrl-C, kill -9, a crash) is continued by running the same c
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import hashlib
 import os
 import sys
 import time
@@ -70,6 +73,16 @@ def _default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _fingerprint(analyzer: str, published: dt.date | None, site: str | None) -> str:
+    """What the chunks of a run are made with: the analyzer's fingerprint and, when given,
+    the date and site that fill in what articles do not state (without them, the analyzer's
+    fingerprint as it is, so that older output folders resume)."""
+    if published is None and site is None:
+        return analyzer
+    given = f"{analyzer}\0published={published or ''}\0site={site or ''}"
+    return hashlib.sha256(given.encode()).hexdigest()[:16]
+
+
 def run_batch(
     inputs: list[str],
     out: Path,
@@ -87,6 +100,8 @@ def run_batch(
     fetch: Fetch = fetch_url,
     mp_start_method: str = "spawn",
     on_result: Callable[[Result], None] | None = None,
+    published: dt.date | None = None,
+    site: str | None = None,
 ) -> BatchSummary:
     """Analyse every article in *inputs* into Parquet tables under *out*; resumable.
 
@@ -94,6 +109,11 @@ def run_batch(
     .warc / .warc.gz, .txt lists of http(s) URLs, single files and URLs. Running the same
     call again after an interruption skips what was committed and does the rest.
     ``KeyboardInterrupt`` commits the results already in hand, then propagates.
+
+    ``published`` and ``site`` (``--date``, ``--site``) are the publication date and site of
+    the articles that state none: a page's own date (its metadata; else a dateline, which
+    comes after ``published``) and its own site name or host are kept. They are part of the
+    run's configuration: an output folder resumes only under the same ones.
 
     ``engine`` is "local" (a process pool here) or "dask" (a Dask cluster at ``scheduler``,
     or a LocalCluster when that is None); a Dask cluster with no worker for ``worker_wait_s``
@@ -116,14 +136,17 @@ def run_batch(
     runner = get_engine(engine)
     started = time.monotonic()
 
-    fingerprint = str(getattr(analyzer_factory, "fingerprint", ""))
+    site = (site.strip() or None) if site is not None else None
+    fingerprint = _fingerprint(str(getattr(analyzer_factory, "fingerprint", "")),
+                               published, site)
     store = ChunkStore(Path(out), fingerprint)
     committed = store.open()
     if fingerprint and committed.analyzers - {fingerprint}:
-        # Resuming under other layers or models would mix two kinds of rows in one table.
+        # Resuming under other layers, models, --date or --site would mix two kinds of rows
+        # in one table.
         raise InputError(
-            f"{out} holds results of another configuration (unspun version, layers or"
-            " models); run it again as it was, or write to another --out"
+            f"{out} holds results of another configuration (unspun version, layers, models,"
+            " --date or --site); run it again as it was, or write to another --out"
         )
     already = len(committed.ids)
     if already:
@@ -149,6 +172,8 @@ def run_batch(
                 return
             if isinstance(item, Failure):
                 failures.append(item)
+            elif published is not None or site is not None:
+                yield dataclasses.replace(item, published=published, site=site)
             else:
                 yield item
 

@@ -7,6 +7,7 @@ or models.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,10 @@ class Task:
     id: str
     source: str
     page: Page
+    published: dt.date | None = None
+    """The publication date to use when the article states none (``--date``)."""
+    site: str | None = None
+    """The site to use when the article names none (``--site``)."""
 
 
 @dataclass(frozen=True)
