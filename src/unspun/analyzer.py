@@ -246,15 +246,17 @@ class Analyzer:
 
     @staticmethod
     def _extracted(page: Page, published: str | dt.date | None) -> Document:
+        reference = _parse_date(published) if published is not None else None
+        if published is not None and reference is None:
+            raise InputError(f"publication date is not an ISO date: {published!r}")
         document = extract(page, decode(page))
-        if document.date is None and published is not None:
-            reference = _parse_date(published)
-            if reference is None:
-                raise InputError(f"publication date is not an ISO date: {published!r}")
-            document = document.model_copy(update={"date": reference.isoformat()})
         if document.date is None and (stated := dateline_date(document.text)) is not None:
-            # Last resort, below the page's metadata and the caller's date: a wire dateline.
+            # The article states its date in a wire dateline: like the page's metadata, that
+            # wins over a date given from outside, which fills in for articles stating none
+            # (a batch run with --date over wire copy keeps each story's own date).
             document = document.model_copy(update={"date": stated.isoformat()})
+        if document.date is None and reference is not None:
+            document = document.model_copy(update={"date": reference.isoformat()})
         return document
 
     def analyze_page(

@@ -103,8 +103,10 @@ def test_analyzer_uses_the_dateline_only_when_nothing_else_gives_a_date() -> Non
 
     wire = "LONDON, March 3, 2024 (Reuters) – The Bank of England held rates on Thursday."
     assert date_of(wire) == "2024-03-03"
-    # The caller's date comes first, then the dateline.
-    assert date_of(wire, "2024-03-05") == "2024-03-05"
+    # The article's own dateline comes before a date given from outside, which fills in
+    # for articles that state none.
+    assert date_of(wire, "2024-03-05") == "2024-03-03"
+    assert date_of("The Bank of England held rates on Thursday.", "2024-03-05") == "2024-03-05"
     # A dateline without a year gives none: no year is guessed from today.
     assert date_of("LONDON, Nov 14 (Reuters) – The Bank of England held rates.") is None
     html = (

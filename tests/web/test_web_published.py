@@ -137,6 +137,9 @@ def test_the_form_takes_a_published_date(client: TestClient) -> None:
 def test_a_dateline_dates_pasted_text(client: TestClient) -> None:
     wire = "WASHINGTON, March 3, 2024 (AP) — The Senate passed the bill on Friday.\n"
     assert _date(client, submit(client, text=wire)["id"]) == "2024-03-03"
-    # The client's date comes first.
+    # The article's own dateline comes first; the client's date fills in for text without.
     assert _date(client, submit(client, text=wire, published="2024-03-05")["id"]) == (
+        "2024-03-03")
+    plain = "The Senate passed the bill on Friday.\n"
+    assert _date(client, submit(client, text=plain, published="2024-03-05")["id"]) == (
         "2024-03-05")
