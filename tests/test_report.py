@@ -44,6 +44,7 @@ def test_json_schema_describes_every_layer() -> None:
                 "claims", "techniques"):
         assert key in props
     assert {"start", "end", "text"} <= set(schema["$defs"]["Span"]["properties"])
+    assert "summary" in props and "ReferencePosition" in schema["$defs"]
 
 
 def test_published_schema_is_current() -> None:

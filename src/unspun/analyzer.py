@@ -45,6 +45,7 @@ from unspun.pipeline import (
     create_layer,
     resolve_layers,
 )
+from unspun.reference import report_summary, shipped_scale
 from unspun.report import BUILTIN_LAYERS, SCHEMA_VERSION, Document, LayerSpan, Report
 from unspun.settings import ModelPaths, Settings
 
@@ -136,12 +137,13 @@ class Analyzer:
                              f" {', '.join(self.layer_names)})")
         self._layers_loaded = False
         self._load_lock = threading.Lock()
+        scale = shipped_scale()
         config = [__version__, SCHEMA_VERSION, [(n, available[n]) for n in self.layer_names],
-                  repr(self.settings)]
+                  repr(self.settings), scale.digest if scale is not None else None]
         self.fingerprint = hashlib.sha256(repr(config).encode()).hexdigest()[:16]
         """A hash of what decides this analyzer's reports (version, schema, layers,
-        settings): caches of reports, such as the web server's, key on it with the
-        content."""
+        settings, reference scale): caches of reports, such as the web server's, key on it
+        with the content."""
 
     @property
     def ingest_options(self) -> IngestOptions:
@@ -301,7 +303,7 @@ class Analyzer:
             else:
                 extra[layer.name] = [_layer_span(span) for span in spans]
             lap(layer.name)
-        return Report(
+        report = Report(
             unspun_version=__version__,
             source=page.source,
             document=document,
@@ -309,6 +311,8 @@ class Analyzer:
             extra_layers=extra,
             skipped_layers=self._skipped,
         )
+        report.summary = report_summary(report)
+        return report
 
 
 def _folder(source: Source) -> Path | None:

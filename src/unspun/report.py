@@ -27,7 +27,7 @@ from pydantic import (
 
 from unspun.techniques.catalog import BY_ID, get_technique
 
-SCHEMA_VERSION = "2.1"
+SCHEMA_VERSION = "2.2"
 
 
 class Span(BaseModel):
@@ -231,6 +231,59 @@ class LayerSpan(Span):
     score: float | None = Field(None, description="The layer's confidence in the span.")
 
 
+class ReferencePosition(BaseModel):
+    """Where one summary figure of the article falls in one reference set
+    (:mod:`unspun.reference`; the sets are described in models/reference/MODEL_CARD.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    figure: str = Field(
+        description="The figure: techniques_per_1000_words, technique_sentence_share,"
+        " claims_per_1000_words or quotes_per_1000_words (as in the summary)."
+    )
+    reference: str = Field(
+        description="The reference set: 'mainstream' (PolNeAR US political news) or"
+        " 'propaganda' (the propaganda-annotated PTC articles)."
+    )
+    value: float = Field(description="The article's value of the figure.")
+    percentile: float = Field(
+        ge=0, le=100,
+        description="Percentile rank, 0-100: the share of the set's articles with a lower"
+        " value, plus half of those with the same value.",
+    )
+    below: float = Field(ge=0, le=100, description="Percent of the set's articles lower.")
+    above: float = Field(ge=0, le=100, description="Percent of the set's articles higher.")
+    sentence: str = Field(
+        description="The comparison in words, e.g. 'more technique-dense than 92% of the"
+        " mainstream news reference articles'."
+    )
+
+
+class ReportSummary(BaseModel):
+    """The article's summary figures and where they fall on the reference scale."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    words: int = Field(ge=0, description="Words of document.text.")
+    sentences: int = Field(ge=0)
+    techniques: int = Field(ge=0, description="Technique spans (non-empty).")
+    sentences_with_technique: int = Field(ge=0)
+    claims: int = Field(ge=0)
+    quotes: int = Field(ge=0)
+    techniques_per_1000_words: float | None = Field(
+        None, description="null when the techniques layer did not run or there are no words."
+    )
+    technique_sentence_share: float | None = Field(
+        None, ge=0, le=1, description="Share of sentences with at least one technique span."
+    )
+    claims_per_1000_words: float | None = None
+    quotes_per_1000_words: float | None = None
+    reference: list[ReferencePosition] = Field(
+        default_factory=list,
+        description="Each known figure placed in each reference set, figure by figure.",
+    )
+
+
 BUILTIN_LAYERS = ("sentences", "entities", "dates", "quotes", "claims", "techniques")
 """The layers with a field of their own in :class:`Report`, in report order."""
 
@@ -244,6 +297,13 @@ class Report(BaseModel):
     unspun_version: str
     source: str = Field(description="Where the article came from: a URL, path, record id or '-'.")
     document: Document
+    summary: ReportSummary | None = Field(
+        None,
+        description=(
+            "Summary figures and their place on the reference scale, as the Analyzer computes"
+            " them. Omitted from reports built otherwise."
+        ),
+    )
     sentences: list[Sentence] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
     dates: list[DateMention] = Field(default_factory=list)
@@ -273,7 +333,7 @@ class Report(BaseModel):
         # The JSON of a default run keeps exactly the shape it had before these fields.
         data: dict[str, Any] = handler(self)
         if info.mode_is_json():
-            for key in ("extra_layers", "skipped_layers"):
+            for key in ("summary", "extra_layers", "skipped_layers"):
                 if not data.get(key):
                     data.pop(key, None)
         return data

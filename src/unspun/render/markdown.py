@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from unspun.reference import reference_sentence
 from unspun.render.summary import (
     WEAK_KINDS,
     Summary,
@@ -179,6 +180,9 @@ def to_markdown(report: Report) -> str:
     s = summarise(report)
     lines = _header(report)
     lines += [_counts(s), ""]
+    scale = reference_sentence(report)
+    if scale:
+        lines += [f"**Reference scale:** {_inline(scale)}", ""]
     overview = _entities(report) + _dates(report, s)
     if overview:
         lines += [*overview, ""]
