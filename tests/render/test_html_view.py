@@ -442,3 +442,27 @@ def test_print_stylesheet(sample: Report) -> None:
     assert re.search(r"\.side, \.toc, noscript \{ display: none; \}", block)
     assert ".findings" in block and "break-inside: avoid" in block
     assert "print-color-adjust: exact" in block  # highlights print as on screen
+
+
+def test_the_summary_says_where_the_article_falls_on_the_reference_scale(
+    sample: Report,
+) -> None:
+    from unspun.reference import reference_sentence
+
+    sentence = reference_sentence(sample)
+    assert sentence is not None and "reference articles" in sentence
+    page = to_html(sample)
+    assert f'<p class="note note-reference">{sentence}</p>' in page
+
+
+def test_a_missing_publication_date_is_explained_with_how_to_give_one(
+    make_sample: Callable[..., Report],
+) -> None:
+    dated = make_sample()
+    assert dated.dates and dated.document.date is not None
+    assert "note-no-date" not in to_html(dated)
+    undated = make_sample(date=None)
+    page = to_html(undated)
+    assert 'class="note note-no-date"' in page
+    assert "<code>--date YYYY-MM-DD</code>" in page and "Published field" in page
+    assert "note-no-date" not in to_html(undated.model_copy(update={"dates": []}))

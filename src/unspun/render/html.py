@@ -51,6 +51,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from unspun import __version__
+from unspun.reference import reference_sentence
 from unspun.render.summary import (
     ENTITY_GROUPS,
     WEAK_KINDS,
@@ -552,7 +553,26 @@ def _stat(label: str, value: str, note: str = "") -> str:
     return f"<div><dt>{label}</dt><dd>{value}{small}</dd></div>"
 
 
-def _summary_html(s: Summary, rid: str) -> str:
+NO_DATE_NOTE = (
+    "No publication date known, so relative dates (“last week”) stay unresolved: give one with"
+    " <code>--date YYYY-MM-DD</code> (web: the Published field; API: <code>\"published\"</code>)."
+)
+"""Said under the summary when an article with date mentions has no publication date."""
+
+
+def _summary_notes(report: Report, s: Summary) -> list[str]:
+    """The sentences under the summary figures: where the article falls on the reference
+    scale, and how to give a missing publication date."""
+    notes = []
+    reference = reference_sentence(report)
+    if reference is not None:
+        notes.append(f'<p class="note note-reference">{_e(reference)}</p>')
+    if report.document.date is None and s.dates and "dates" not in s.skipped:
+        notes.append(f'<p class="note note-no-date">{NO_DATE_NOTE}</p>')
+    return notes
+
+
+def _summary_html(s: Summary, rid: str, notes: Sequence[str] = ()) -> str:
     built_in = [
         ("sentences", _stat("Sentences", f"{s.sentences:,}")),
         ("entities", _stat("Entities", f"{s.entities:,}")),
@@ -587,6 +607,7 @@ def _summary_html(s: Summary, rid: str) -> str:
         f'<section class="summary" aria-labelledby="{rid}-sum">',
         f'<h3 id="{rid}-sum">Summary</h3>',
         f'<dl class="stats">{"".join(stats)}</dl>',
+        *notes,
     ]
     if s.entities_by_group:
         chips = "".join(
@@ -914,7 +935,7 @@ def _article_html(report: Report, n: int, techs: _TechniqueIndex) -> str:
         f'<article class="report lh-{deepest}" id="{rid}" aria-labelledby="{rid}-title"'
         f' data-threshold="{DEFAULT_THRESHOLD}">\n'
         + _header_html(report, rid)
-        + _summary_html(s, rid)
+        + _summary_html(s, rid, _summary_notes(report, s))
         + '<div class="layout">\n<div class="reading">\n'
         + f'<div class="doc-text"{lang_attr}>\n'
         + f"{_text_html(report.document.text, marks, rid, headline)}</div>\n"
