@@ -4,6 +4,10 @@ each finished job's result is written back to its row.
 An input already analysed (same kind and bytes, same publication date given) is answered
 from the store; failed ones are tried again. At most ``max_pending`` analyses wait at once;
 beyond that a submission is refused with 503.
+
+The pool runs jobs first in, first out, so the jobs this server has queued and not yet seen
+finish, in the order it queued them, say where each stands (:meth:`Jobs.progress`): the
+first ``workers`` of them are being analysed, the others wait their turn.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ import logging
 import multiprocessing
 import re
 import threading
+import time
+from dataclasses import dataclass
 from typing import Literal
 
 from unspun.ingest import is_url
@@ -66,6 +72,20 @@ def _input_key(
     return hashlib.sha256((prefix + kind).encode() + b"\0" + data).hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """How a pending analysis is getting on."""
+
+    position: int | None
+    """0 while a worker analyses it; n (1 or more) while it waits as the n-th in line; None
+    when this server did not queue it (another server's job, sharing the database)."""
+    elapsed: float
+    """Seconds since it was queued."""
+
+    def as_json(self) -> dict[str, int | float | None]:
+        return {"queue_position": self.position, "elapsed_seconds": round(self.elapsed, 1)}
+
+
 class Jobs:
     """The worker pool over the store; what the routes submit to."""
 
@@ -84,6 +104,7 @@ class Jobs:
         self.pool = pool
         self.max_pending = max_pending
         self._pending = 0
+        self._queued: dict[str, None] = {}  # unfinished jobs' ids, in the order queued
         self._lock = threading.Lock()
         self._executor = self._new_executor()
 
@@ -162,14 +183,34 @@ class Jobs:
                 with self._lock:
                     self._pending -= 1
 
+    def progress(self, item: st.Analysis, now: float | None = None) -> Progress:
+        """Where pending analysis ``item`` stands in this server's queue, and for how long.
+
+        First in, first out: of the jobs queued here and not finished, the oldest
+        ``workers`` are being analysed and the others wait in the order they came.
+        """
+        elapsed = max(0.0, (time.time() if now is None else now) - item.updated)
+        with self._lock:
+            ahead = next((n for n, key in enumerate(self._queued) if key == item.id), None)
+        if ahead is None:
+            return Progress(None, elapsed)
+        return Progress(0 if ahead < self.workers else ahead - self.workers + 1, elapsed)
+
     def _queue(self, job: Job) -> None:
+        with self._lock:
+            self._queued[job.id] = None
         try:
-            future = self._executor.submit(run_job, job)
-        except cf.BrokenExecutor:
-            # A worker process died (killed for memory, say): start a fresh pool once.
-            log.error("worker pool broken; restarting it")
-            self._executor = self._new_executor()
-            future = self._executor.submit(run_job, job)
+            try:
+                future = self._executor.submit(run_job, job)
+            except cf.BrokenExecutor:
+                # A worker process died (killed for memory, say): start a fresh pool once.
+                log.error("worker pool broken; restarting it")
+                self._executor = self._new_executor()
+                future = self._executor.submit(run_job, job)
+        except BaseException:
+            with self._lock:
+                self._queued.pop(job.id, None)
+            raise
         future.add_done_callback(functools.partial(self._finished, job.id))
 
     def _finished(self, ident: str, future: cf.Future[JobResult]) -> None:
@@ -193,3 +234,7 @@ class Jobs:
             )
         except Exception:
             log.exception("could not store analysis %s", ident)
+        finally:
+            # Only now: until its row says done, the job still counts as being analysed.
+            with self._lock:
+                self._queued.pop(ident, None)

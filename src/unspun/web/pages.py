@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from fastapi.responses import HTMLResponse
@@ -21,6 +22,9 @@ from unspun import __version__
 from unspun.render.html import ReportParts, csp_hash, report_parts, safe_url
 from unspun.report import Report
 from unspun.web import store as st
+
+if TYPE_CHECKING:
+    from unspun.web.jobs import Progress
 
 _STYLE = """
 :root{--ink:#1b1d21;--muted:#565c66;--line:#d9dde3;--paper:#fff;--page:#f4f5f7;
@@ -67,17 +71,45 @@ form.inline{display:inline}
 .actions{display:flex;gap:1rem;align-items:center;flex-wrap:wrap;margin-top:.6rem}
 """
 
-# Polls the JSON API while an analysis is pending and reloads once it has finished.
+# Polls the JSON API while an analysis is pending, shows its place in the queue and the time
+# it has waited (worded as queue_text and elapsed_text word them), and reloads once finished.
 _POLL_SCRIPT = """(function () {
   var el = document.getElementById("poll");
   if (!el) { return; }
   var url = el.getAttribute("data-status-url");
+  var queue = document.getElementById("queue");
+  var clock = document.getElementById("elapsed");
+  var base = clock ? Number(clock.getAttribute("data-seconds")) || 0 : 0;
+  var since = Date.now();
+  function pad(n) { return n < 10 ? "0" + n : String(n); }
+  function elapsed(s) {
+    s = Math.max(0, Math.floor(s));
+    if (s < 60) { return s + " s"; }
+    if (s < 3600) { return Math.floor(s / 60) + " min " + pad(s % 60) + " s"; }
+    return Math.floor(s / 3600) + " h " + pad(Math.floor(s % 3600 / 60)) + " min";
+  }
+  function place(n) {
+    if (n === null || n === undefined) { return "In the queue"; }
+    if (n === 0) { return "Being analysed now"; }
+    if (n === 1) { return "Next in the queue"; }
+    return "Number " + n + " in the queue";
+  }
+  function show() {
+    if (clock) { clock.textContent = elapsed(base + (Date.now() - since) / 1000); }
+  }
+  setInterval(show, 1000);
   var wait = 500;
   function tick() {
     fetch(url, {headers: {"Accept": "application/json"}, credentials: "same-origin"})
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (body) {
         if (body && body.status !== "pending") { window.location.reload(); return; }
+        if (body && body.progress) {
+          if (queue) { queue.textContent = place(body.progress.queue_position); }
+          base = Number(body.progress.elapsed_seconds) || base;
+          since = Date.now();
+          show();
+        }
         wait = Math.min(wait * 1.5, 5000);
         setTimeout(tick, wait);
       })
@@ -261,7 +293,47 @@ def _report_parts(report_json: str) -> ReportParts:
     return report_parts(Report.model_validate_json(report_json))
 
 
-def analysis_page(item: st.Analysis, token: str, report_json: str | None) -> HtmlPage:
+def queue_text(position: int | None) -> str:
+    """A pending analysis's place in the queue, in words (the poll script words it alike)."""
+    if position is None:
+        return "In the queue"
+    if position == 0:
+        return "Being analysed now"
+    if position == 1:
+        return "Next in the queue"
+    return f"Number {position} in the queue"
+
+
+def elapsed_text(seconds: float) -> str:
+    """``12 s``, ``3 min 05 s``, ``1 h 02 min`` (the poll script counts on alike)."""
+    s = max(0, int(seconds))
+    if s < 60:
+        return f"{s} s"
+    if s < 3600:
+        return f"{s // 60} min {s % 60:02d} s"
+    return f"{s // 3600} h {s % 3600 // 60:02d} min"
+
+
+def _waiting(item: st.Analysis, progress: Progress | None) -> str:
+    status_url = f"/api/v1/analyses/{item.id}"
+    position = progress.position if progress else None
+    elapsed = progress.elapsed if progress else 0.0
+    return (
+        f'<section class="card" id="poll" data-status-url="{_e(status_url)}">'
+        "<p>Analysing… this page updates when the report is ready.</p>"
+        '<dl class="meta progress">'
+        f'<dt>Queue</dt><dd id="queue" aria-live="polite">{_e(queue_text(position))}</dd>'
+        f'<dt>Elapsed</dt><dd><span id="elapsed" role="timer"'
+        f' data-seconds="{int(elapsed)}">{_e(elapsed_text(elapsed))}</span></dd>'
+        "</dl></section>"
+    )
+
+
+def analysis_page(
+    item: st.Analysis, token: str, report_json: str | None, progress: Progress | None = None
+) -> HtmlPage:
+    """An analysis's permalink: the report when done; while pending, its place in the
+    queue and the time it has waited (``progress``); the error when it failed."""
     permalink = f"/analyses/{item.id}"
     source = _e(item.source)
     link = safe_url(item.url)
@@ -298,13 +370,8 @@ def analysis_page(item: st.Analysis, token: str, report_json: str | None) -> Htm
     extra_hashes: tuple[str, ...] = ()
     body = ""
     if item.status == st.PENDING:
-        status_url = f"/api/v1/analyses/{item.id}"
-        body = (
-            f'<section class="card" id="poll" data-status-url="{_e(status_url)}"'
-            ' aria-live="polite"><p>Analysing… this page updates when the report is ready.'
-            "</p></section>"
-        )
-        # Without scripts the page still refreshes itself.
+        body = _waiting(item, progress)
+        # Without scripts the page still refreshes itself (and so its progress).
         head = '<noscript><meta http-equiv="refresh" content="3"></noscript>\n'
         scripts = (_POLL_SCRIPT,)
     elif item.status == st.DONE and report_json:

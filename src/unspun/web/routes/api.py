@@ -109,12 +109,23 @@ def api_submit(
     )
 
 
-@router.get("/api/v1/analyses/{ident}", summary="Status of an analysis, and its report")
-def api_get(ident: str, store: StoreDep) -> Response:
+@router.get(
+    "/api/v1/analyses/{ident}",
+    summary="Status of an analysis, and its report",
+    description=(
+        "A pending analysis has `progress`: `queue_position` (0 while it is being analysed,"
+        " n while it waits as the n-th in line, null when this server did not queue it) and"
+        " `elapsed_seconds` since it was queued. A finished one has `report`."
+    ),
+)
+def api_get(ident: str, store: StoreDep, jobs: JobsDep) -> Response:
     item = store.get(ident)
     if item is None:
         raise ApiError(404, "no such analysis")
-    meta = json.dumps(_summary(item))
+    summary = _summary(item)
+    if item.status == st.PENDING:
+        summary["progress"] = jobs.progress(item).as_json()
+    meta = json.dumps(summary)
     report = store.report_json(ident) if item.status == st.DONE else None
     if report is None:
         return Response(meta, media_type="application/json")

@@ -98,12 +98,13 @@ def history(
 
 
 @router.get("/analyses/{ident}")
-def analysis(ident: str, token: CsrfDep, store: StoreDep) -> HTMLResponse:
+def analysis(ident: str, token: CsrfDep, store: StoreDep, jobs: JobsDep) -> HTMLResponse:
     item = store.get(ident)
     if item is None:
         raise ApiError(404, "no such analysis")
     report = store.report_json(ident) if item.status == st.DONE else None
-    return _page(pages.analysis_page(item, token.value, report), token)
+    progress = jobs.progress(item) if item.status == st.PENDING else None
+    return _page(pages.analysis_page(item, token.value, report, progress), token)
 
 
 @router.post("/analyses/{ident}/delete")
