@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from unspun import __version__
 from unspun.analyzer import Analyzer
 from unspun.ingest import Page
-from unspun.report import Entity, Report, Sentence
+from unspun.report import Claim, Entity, Quote, Report, Sentence, Speaker, TechniqueSpan
 from unspun.web import Limits, create_app
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
@@ -44,6 +44,58 @@ class FakeAnalyzer(Analyzer):
             document=document.model_copy(update={"language": "en"}),
             sentences=[Sentence(start=0, end=len(text), text=text, index=0)] if text else [],
             entities=entities,
+        )
+
+
+# What RichAnalyzer marks: words that read as loaded language or exaggeration, sentences with
+# a figure (claims), and double-quoted passages (quotes).
+_TECHNIQUE_WORDS = {
+    "disaster": "Loaded_Language",
+    "shameful": "Loaded_Language",
+    "always": "Exaggeration,Minimisation",
+    "patriots": "Flag-Waving",
+}
+_WORDS = re.compile(r"\w+")
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+_QUOTED = re.compile(r'"([^"]+)"')
+
+
+class RichAnalyzer(FakeAnalyzer):
+    """FakeAnalyzer with every layer the history and the compare page count: techniques
+    (:data:`_TECHNIQUE_WORDS`), claims (sentences holding a digit) and quotes."""
+
+    def analyze_page(self, page: Page, *, published: Any = None, **_: Any) -> Report:
+        base = super().analyze_page(page, published=published)
+        text = base.document.text
+        sentences = [
+            Sentence(start=m.start(), end=m.end(), text=m.group(), index=n)
+            for n, m in enumerate(m for m in _SENTENCE.finditer(text) if m.group().strip())
+        ]
+
+        def sentence_of(offset: int) -> int:
+            return next((s.index for s in sentences if s.start <= offset < s.end), 0)
+
+        techniques = [
+            TechniqueSpan(start=m.start(), end=m.end(), text=m.group(), confidence=0.8,
+                          technique=_TECHNIQUE_WORDS[m.group().lower()],
+                          sentence=sentence_of(m.start()))
+            for m in _WORDS.finditer(text)
+            if m.group().lower() in _TECHNIQUE_WORDS
+        ]
+        claims = [
+            Claim(start=s.start, end=s.end, text=s.text, score=0.7, kind="quantity",
+                  sentence=s.index)
+            for s in sentences
+            if any(c.isdigit() for c in s.text)
+        ]
+        quotes = [
+            Quote(start=m.start(1), end=m.end(1), text=m.group(1), kind="direct",
+                  confidence=0.9, speaker=Speaker(name="Alice Smith", kind="person"))
+            for m in _QUOTED.finditer(text)
+        ]
+        return base.model_copy(
+            update={"sentences": sentences, "techniques": techniques, "claims": claims,
+                    "quotes": quotes}
         )
 
 

@@ -22,6 +22,7 @@ from unspun import __version__
 from unspun.render.html import ReportParts, csp_hash, report_parts, safe_url
 from unspun.report import Report
 from unspun.web import store as st
+from unspun.web.downloads import FORMATS
 
 if TYPE_CHECKING:
     from unspun.web.jobs import Progress
@@ -69,6 +70,7 @@ form.inline{display:inline}
 .search input{max-width:20rem}
 .pager{margin-top:1rem}
 .actions{display:flex;gap:1rem;align-items:center;flex-wrap:wrap;margin-top:.6rem}
+ul.downloads{display:flex;gap:.9rem;flex-wrap:wrap;list-style:none;margin:0;padding:0}
 """
 
 # Polls the JSON API while an analysis is pending, shows its place in the queue and the time
@@ -329,6 +331,15 @@ def _waiting(item: st.Analysis, progress: Progress | None) -> str:
     )
 
 
+def _downloads(item: st.Analysis) -> str:
+    links = "".join(
+        f'<li><a href="/analyses/{_e(item.id)}/download/{_e(name)}" download'
+        f' data-format="{_e(name)}">{_e(fmt.label)}</a></li>'
+        for name, fmt in FORMATS.items()
+    )
+    return f'<dt>Download</dt><dd><ul class="downloads" aria-label="Downloads">{links}</ul></dd>'
+
+
 def analysis_page(
     item: st.Analysis, token: str, report_json: str | None, progress: Progress | None = None
 ) -> HtmlPage:
@@ -354,11 +365,12 @@ def analysis_page(
             if item.content_hash
             else ""
         )
+        + (_downloads(item) if item.status == st.DONE and report_json else "")
         + "</dl>"
     )
     actions = (
         '<div class="actions">'
-        f'<a href="/api/v1/analyses/{_e(item.id)}">Report JSON</a>'
+        f'<a href="/api/v1/analyses/{_e(item.id)}">JSON API</a>'
         f'<form class="inline" method="post" action="{_e(permalink)}/delete">'
         f'{_hidden_token(token)}<button class="danger" type="submit">Delete</button></form>'
         "</div>"

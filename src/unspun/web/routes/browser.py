@@ -1,6 +1,7 @@
 """The browser routes: the submission form (``/``), the API's page (``/docs``), and the
-analyses' history, permalinks and deletion under ``/analyses``. Left out of the OpenAPI
-schema; their HTML comes from :mod:`unspun.web.pages`.
+analyses' history, permalinks, downloads and deletion under ``/analyses``. Left out of the
+OpenAPI schema; their HTML comes from :mod:`unspun.web.pages`, the downloads from
+:mod:`unspun.web.downloads`.
 
 Every page that holds a form gets the client's CSRF token (:func:`.csrf.current_token`), and
 every form post is checked against it (:func:`.csrf.check_csrf`).
@@ -13,12 +14,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from unspun.report import Report
 from unspun.web import pages
 from unspun.web import store as st
 from unspun.web.csrf import CsrfToken, check_csrf, current_token
 from unspun.web.deps import JobsDep, LimitsDep, StoreDep
+from unspun.web.downloads import FORMATS, download, file_stem
 from unspun.web.errors import ApiError
 from unspun.web.jobs import published_date
 from unspun.web.limits import Limits
@@ -97,6 +101,22 @@ def history(
     return _page(pages.history_page(token.value, items, q, site, next_cursor), token)
 
 
+def _finished_report(store: st.Store, ident: str) -> tuple[st.Analysis, Report]:
+    """A done analysis and its report: 404 when there is no such analysis, 409 while it is
+    pending or when it failed (there is no report to give)."""
+    item = store.get(ident)
+    if item is None:
+        raise ApiError(404, "no such analysis")
+    raw = store.report_json(ident) if item.status == st.DONE else None
+    if raw is None:
+        state = "is still being analysed" if item.status == st.PENDING else "failed"
+        raise ApiError(409, f"analysis {ident} {state}: it has no report")
+    try:
+        return item, Report.model_validate_json(raw)
+    except ValidationError:
+        raise ApiError(500, "the stored report of this analysis cannot be read") from None
+
+
 @router.get("/analyses/{ident}")
 def analysis(ident: str, token: CsrfDep, store: StoreDep, jobs: JobsDep) -> HTMLResponse:
     item = store.get(ident)
@@ -105,6 +125,16 @@ def analysis(ident: str, token: CsrfDep, store: StoreDep, jobs: JobsDep) -> HTML
     report = store.report_json(ident) if item.status == st.DONE else None
     progress = jobs.progress(item) if item.status == st.PENDING else None
     return _page(pages.analysis_page(item, token.value, report, progress), token)
+
+
+@router.get("/analyses/{ident}/download/{fmt}")
+def analysis_download(ident: str, fmt: str, store: StoreDep) -> Response:
+    """The report as a file: ``html``, ``md``, ``json`` or ``csv``."""
+    kind = FORMATS.get(fmt)
+    if kind is None:
+        raise ApiError(404, f"no such download: choose one of {', '.join(FORMATS)}")
+    item, report = _finished_report(store, ident)
+    return download(report, kind, file_stem(item.title, f"unspun-{item.id}"))
 
 
 @router.post("/analyses/{ident}/delete")
