@@ -20,7 +20,7 @@ from typing import NoReturn
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import delete
+from sqlalchemy import delete, text
 
 from unspun.web import Limits, create_app
 from unspun.web import store as st
@@ -227,3 +227,32 @@ def test_store_search_escapes_wildcards_and_breaks_ties_by_id(store: st.Store) -
         if cursor is None:
             break
     assert seen == sorted(idents, reverse=True)
+
+
+def test_store_keeps_figures_filters_failed_and_upgrades_an_old_table(pg_url: str) -> None:
+    s = st.Store(pg_url)
+    try:
+        _empty(s)
+        # The table as versions before the figures made it: opening the store adds them.
+        with s.engine.begin() as conn:
+            conn.execute(text("ALTER TABLE analyses DROP COLUMN words, DROP COLUMN techniques,"
+                              " DROP COLUMN claims, DROP COLUMN quotes,"
+                              " DROP COLUMN top_technique"))
+    finally:
+        s.close()
+    store = st.Store(pg_url)
+    try:
+        done, _ = store.claim("a" * 64, "text", "<pasted text>")
+        figures = st.Figures(words=250, techniques=5, claims=None, quotes=3,
+                             top_technique="Loaded_Language")
+        store.finish(done.id, status=st.DONE, report_json="{}", figures=figures)
+        item = store.get(done.id)
+        assert item is not None and item.figures == figures
+        assert item.figures.techniques_per_1000_words == 20.0
+        failed, _ = store.claim("b" * 64, "text", "<pasted text>")
+        store.finish(failed.id, status=st.FETCH_FAILED, error="unreachable")
+        pending, _ = store.claim("c" * 64, "text", "<pasted text>")
+        assert {a.id for a in store.search()[0]} == {done.id, failed.id, pending.id}
+        assert {a.id for a in store.search(hide_failed=True)[0]} == {done.id, pending.id}
+    finally:
+        store.close()

@@ -99,6 +99,15 @@ class RichAnalyzer(FakeAnalyzer):
         )
 
 
+class ExplodingOnDemand(FakeAnalyzer):
+    """FakeAnalyzer that fails (an internal error) on a text starting with "EXPLODE"."""
+
+    def analyze_page(self, page: Page, *, published: Any = None, **_: Any) -> Report:
+        if page.body.startswith(b"EXPLODE"):
+            raise RuntimeError("asked to fail")
+        return super().analyze_page(page, published=published)
+
+
 def make_client(**kwargs: Any) -> TestClient:
     kwargs.setdefault("analyzer_factory", FakeAnalyzer)
     kwargs.setdefault("limits", Limits(requests_per_second=0, submits_per_minute=0))

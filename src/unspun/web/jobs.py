@@ -231,6 +231,7 @@ class Jobs:
                 title=result.title,
                 site=result.site,
                 url=result.url,
+                figures=result.figures,
             )
         except Exception:
             log.exception("could not store analysis %s", ident)

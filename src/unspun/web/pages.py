@@ -1,4 +1,5 @@
-"""The server's HTML pages: submission form, analysis (permalink), history, errors.
+"""The server's HTML pages: submission form, analysis (permalink), history, comparison of
+two analyses, errors.
 
 Every value that came from a user or an article goes through :func:`_e`
 (``html.escape(..., quote=True)``). Inline CSS and JS are constants here, allowed by their
@@ -20,9 +21,11 @@ from fastapi.responses import HTMLResponse
 
 from unspun import __version__
 from unspun.render.html import ReportParts, csp_hash, report_parts, safe_url
+from unspun.render.summary import Summary, plural, summarise
 from unspun.report import Report
 from unspun.web import store as st
 from unspun.web.downloads import FORMATS
+from unspun.web.figures import technique_mix, technique_name
 
 if TYPE_CHECKING:
     from unspun.web.jobs import Progress
@@ -71,6 +74,14 @@ form.inline{display:inline}
 .pager{margin-top:1rem}
 .actions{display:flex;gap:1rem;align-items:center;flex-wrap:wrap;margin-top:.6rem}
 ul.downloads{display:flex;gap:.9rem;flex-wrap:wrap;list-style:none;margin:0;padding:0}
+th.num,td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.table-wrap{overflow-x:auto}
+.compare-bar{display:flex;gap:.75rem;align-items:center;flex-wrap:wrap;margin:.75rem 0}
+.compare-table th[scope=row]{font-weight:normal;color:var(--muted)}
+.compare-table thead th{overflow-wrap:anywhere}
+.compare-table meter{width:5rem;vertical-align:middle;margin-left:.4rem}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);
+white-space:nowrap}
 """
 
 # Polls the JSON API while an analysis is pending, shows its place in the queue and the time
@@ -236,24 +247,66 @@ def submit_forms(token: str, limits: str) -> str:
     )
 
 
-def _history_rows(items: list[st.Analysis], token: str) -> str:
+def _density(figures: st.Figures | None) -> str:
+    density = figures.techniques_per_1000_words if figures else None
+    return f"{density:.1f}" if density is not None else ""
+
+
+def _count(value: int | None) -> str:
+    return f"{value:,}" if value is not None else ""
+
+
+def _figure_cells(item: st.Analysis) -> str:
+    """Techniques per 1,000 words, the top technique, claims and quotes (blank when unknown
+    or not run)."""
+    figures = item.figures
+    top = technique_name(figures.top_technique) if figures and figures.top_technique else ""
+    return (
+        f'<td class="num">{_density(figures)}</td><td>{_e(top)}</td>'
+        f'<td class="num">{_count(figures.claims if figures else None)}</td>'
+        f'<td class="num">{_count(figures.quotes if figures else None)}</td>'
+    )
+
+
+COMPARE_FORM = "compare"
+
+
+def _compare_cell(item: st.Analysis) -> str:
+    if item.status != st.DONE:
+        return "<td></td>"
+    # Outside the compare form (rows hold delete forms, and forms cannot nest): form= ties it.
+    return (
+        f'<td><input type="checkbox" name="id" value="{_e(item.id)}" form="{COMPARE_FORM}"'
+        f' class="pick" aria-label="Compare {_e(_label(item))}"></td>'
+    )
+
+
+def _history_rows(items: list[st.Analysis], token: str, *, compare: bool = False) -> str:
     if not items:
         return '<p class="muted">No analyses yet.</p>'
     rows = []
     for item in items:
         rows.append(
             "<tr>"
-            f'<td class="title"><a href="/analyses/{_e(item.id)}">{_e(_label(item))}</a></td>'
+            + (_compare_cell(item) if compare else "")
+            + f'<td class="title"><a href="/analyses/{_e(item.id)}">{_e(_label(item))}</a></td>'
             f"<td>{_e(item.site or '')}</td><td>{_status_badge(item.status)}</td>"
             f"<td>{_when(item.created)}</td>"
-            f'<td><form class="inline" method="post" action="/analyses/{_e(item.id)}/delete">'
+            + _figure_cells(item)
+            + f'<td><form class="inline" method="post" action="/analyses/{_e(item.id)}/delete">'
             f'{_hidden_token(token)}<button class="danger" type="submit"'
             f' aria-label="Delete {_e(_label(item))}">Delete</button></form></td>'
             "</tr>"
         )
+    head = (
+        ('<th><span class="sr-only">Compare</span></th>' if compare else "")
+        + "<th>Title</th><th>Site</th><th>Status</th><th>Analysed</th>"
+        '<th class="num">Techniques per 1,000 words</th>'
+        '<th>Top technique</th><th class="num">Claims</th><th class="num">Quotes</th><th></th>'
+    )
     return (
-        "<table><thead><tr><th>Title</th><th>Site</th><th>Status</th><th>Analysed</th>"
-        f"<th></th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f'<div class="table-wrap"><table class="history"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
@@ -269,20 +322,48 @@ def home_page(token: str, recent: list[st.Analysis], limits: str) -> HtmlPage:
 
 
 def history_page(
-    token: str, items: list[st.Analysis], q: str, site: str, next_cursor: str | None
+    token: str,
+    items: list[st.Analysis],
+    q: str,
+    site: str,
+    next_cursor: str | None,
+    *,
+    hide_failed: bool = False,
 ) -> HtmlPage:
     pager = ""
     if next_cursor:
-        params = {k: v for k, v in (("q", q), ("site", site), ("cursor", next_cursor)) if v}
+        params = {
+            k: v
+            for k, v in (
+                ("q", q),
+                ("site", site),
+                ("hide_failed", "1" if hide_failed else ""),
+                ("cursor", next_cursor),
+            )
+            if v
+        }
         pager = f'<p class="pager"><a href="/analyses?{_e(urlencode(params))}">Older</a></p>'
+    checked = " checked" if hide_failed else ""
+    compare = (
+        f'<form class="compare-bar" id="{COMPARE_FORM}" method="get" action="/compare">'
+        '<button type="submit">Compare the two ticked</button>'
+        '<span class="hint">Tick two finished analyses to see them side by side.</span>'
+        "</form>"
+        if any(item.status == st.DONE for item in items)
+        else ""
+    )
     content = (
         '<main class="app-main"><section class="card" aria-labelledby="hist-h">'
         '<h1 id="hist-h">Past analyses</h1>'
         '<form class="search" method="get" action="/analyses" role="search">'
         f'<label for="q">Title or site</label><input type="search" id="q" name="q"'
         f' value="{_e(q)}"><label for="site">Site</label><input type="search" id="site"'
-        f' name="site" value="{_e(site)}"><button type="submit">Search</button></form>'
-        + _history_rows(items, token)
+        f' name="site" value="{_e(site)}">'
+        f'<label><input type="checkbox" id="hide-failed" name="hide_failed" value="1"{checked}>'
+        " Hide failed</label>"
+        '<button type="submit">Search</button></form>'
+        + compare
+        + _history_rows(items, token, compare=True)
         + pager
         + "</section></main>"
     )
@@ -409,6 +490,122 @@ def analysis_page(
         scripts=scripts,
         extra_hashes=extra_hashes,
     )
+
+
+def _pct(share: float | None) -> str:
+    return f"{share:.0%}" if share is not None else "—"
+
+
+def _figure_rows(s: Summary) -> list[tuple[str, str]]:
+    """The summary figures the compare page sets side by side, named as the report names
+    them; a layer that did not run says so."""
+
+    def layer(name: str, value: str) -> str:
+        return "not run" if name in s.skipped else value
+
+    density = s.techniques_per_1000_words
+    if density is None and "techniques" not in s.skipped and s.words:
+        density = 0.0
+    share = s.technique_sentence_share
+    if share is None and "techniques" not in s.skipped and s.sentences:
+        share = 0.0
+    return [
+        ("Words", f"{s.words:,}"),
+        ("Sentences", layer("sentences", f"{s.sentences:,}")),
+        ("Techniques", layer("techniques", f"{s.techniques:,}")),
+        (
+            "Techniques per 1,000 words",
+            layer("techniques", f"{density:.1f}" if density is not None else "—"),
+        ),
+        ("Sentences with a technique", layer("techniques", _pct(share))),
+        ("Claims", layer("claims", f"{s.claims:,}")),
+        ("Quotes", layer("quotes", f"{s.quotes:,}")),
+        ("Speakers", layer("quotes", f"{s.speakers:,}")),
+        ("Named sources", layer("quotes", _pct(s.named_source_share))),
+        ("Entities", layer("entities", f"{s.entities:,}")),
+        ("Dates", layer("dates", f"{s.dates:,} ({s.dates_resolved:,} resolved)")),
+    ]
+
+
+def _share_cell(count: int, share: float | None) -> str:
+    meter = (
+        f'<meter min="0" max="1" value="{share:.3f}" aria-hidden="true"></meter>'
+        if share is not None
+        else ""
+    )
+    return f'<td class="num">{count:,}</td><td class="num">{_pct(share)}{meter}</td>'
+
+
+def compare_page(pair: tuple[tuple[st.Analysis, Report], tuple[st.Analysis, Report]]) -> HtmlPage:
+    """Two finished analyses side by side: their summary figures and their technique mix."""
+    (a, report_a), (b, report_b) = pair
+    sa, sb = summarise(report_a), summarise(report_b)
+
+    def heading(item: st.Analysis) -> str:
+        return f'<th scope="col"><a href="/analyses/{_e(item.id)}">{_e(_label(item))}</a></th>'
+
+    def meta(item: st.Analysis, report: Report) -> list[tuple[str, str]]:
+        """(name, HTML) of what the article is: its site, date and when it was analysed."""
+        doc = report.document
+        return [
+            ("Site", _e(item.site or doc.site or "")),
+            ("Published", _e(doc.date or "unknown")),
+            ("Analysed", _when(item.created)),
+        ]
+
+    meta_rows = "".join(
+        f'<tr><th scope="row">{name}</th><td>{x}</td><td>{y}</td></tr>'
+        for (name, x), (_, y) in zip(meta(a, report_a), meta(b, report_b), strict=True)
+    )
+    figure_rows = "".join(
+        f'<tr><th scope="row">{_e(name)}</th><td class="num">{_e(x)}</td>'
+        f'<td class="num">{_e(y)}</td></tr>'
+        for (name, x), (_, y) in zip(_figure_rows(sa), _figure_rows(sb), strict=True)
+    )
+    figures = (
+        '<section class="card" aria-labelledby="cmp-fig-h"><h2 id="cmp-fig-h">Summary</h2>'
+        '<div class="table-wrap"><table class="compare-table figures"><thead><tr>'
+        f'<th scope="col">Figure</th>{heading(a)}{heading(b)}</tr></thead>'
+        f"<tbody>{meta_rows}{figure_rows}</tbody></table></div></section>"
+    )
+    mix = technique_mix(sa, sb)
+    if mix:
+        rows = "".join(
+            f'<tr><th scope="row">{_e(row.name)}</th>'
+            f"{_share_cell(row.counts[0], row.shares[0])}"
+            f"{_share_cell(row.counts[1], row.shares[1])}</tr>"
+            for row in mix
+        )
+        totals = (
+            '<tr class="total"><th scope="row">All techniques</th>'
+            f'<td class="num">{sa.techniques:,}</td><td></td>'
+            f'<td class="num">{sb.techniques:,}</td><td></td></tr>'
+        )
+        mix_table = (
+            '<div class="table-wrap"><table class="compare-table mix"><thead>'
+            f'<tr><th scope="col" rowspan="2">Technique</th>'
+            f'<th scope="colgroup" colspan="2">{_e(_label(a))}</th>'
+            f'<th scope="colgroup" colspan="2">{_e(_label(b))}</th></tr>'
+            '<tr><th scope="col" class="num">Spans</th><th scope="col" class="num">Share</th>'
+            '<th scope="col" class="num">Spans</th><th scope="col" class="num">Share</th></tr>'
+            f"</thead><tbody>{rows}{totals}</tbody></table></div>"
+        )
+    else:
+        mix_table = '<p class="muted">Neither article has a technique span.</p>'
+    mix_section = (
+        '<section class="card" aria-labelledby="cmp-mix-h"><h2 id="cmp-mix-h">Technique mix</h2>'
+        '<p class="hint">Each technique\'s spans, and their share of the article\'s'
+        f" technique spans ({_e(plural(sa.techniques, 'span'))} and"
+        f" {_e(plural(sb.techniques, 'span'))}).</p>{mix_table}</section>"
+    )
+    title = f"{_label(a)} and {_label(b)}"
+    content = (
+        '<main class="app-main"><section class="card" aria-labelledby="cmp-h">'
+        f'<h1 id="cmp-h">Comparing two analyses</h1><p><a href="/analyses">Back to the'
+        " history</a></p></section>"
+        f"{figures}{mix_section}</main>"
+    )
+    return _layout(f"Compare: {title}", content)
 
 
 def error_page(status: int, message: str) -> HtmlPage:

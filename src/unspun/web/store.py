@@ -8,6 +8,11 @@ ingestion produced; it lets a URL whose page matches an earlier upload reuse tha
 instead of running the models again. Both include the analyzer's fingerprint and the
 publication date the client gave, if any: the same text under another date is another
 analysis.
+
+A finished analysis also keeps a few figures of its report (:class:`Figures`: words, technique,
+claim and quote counts, the most frequent technique), so the history can show them without
+reading every report. Tables made before these columns existed get them when a :class:`Store`
+opens them; their old rows get figures the first time the history shows them.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from sqlalchemy import (
     Column,
     Float,
     Index,
+    Integer,
     MetaData,
     String,
     Table,
@@ -36,8 +42,11 @@ from sqlalchemy import (
     delete,
     event,
     insert,
+    inspect,
+    not_,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import URL, Connection, Engine, make_url
@@ -72,8 +81,37 @@ analyses = Table(
     Column("created", Float, nullable=False),
     Column("updated", Float, nullable=False),
     Column("report", Text, nullable=True),
+    # Figures of the report (see Figures); NULL until the analysis is done, and for a layer
+    # that did not run.
+    Column("words", Integer, nullable=True),
+    Column("techniques", Integer, nullable=True),
+    Column("claims", Integer, nullable=True),
+    Column("quotes", Integer, nullable=True),
+    Column("top_technique", String(64), nullable=True),
 )
 Index("ix_analyses_created_id", analyses.c.created, analyses.c.id)
+
+_FIGURE_COLUMNS: Final = ("words", "techniques", "claims", "quotes", "top_technique")
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """What the history shows of a finished report: its word count, how many technique,
+    claim and quote spans it holds (None for a layer that did not run) and its most frequent
+    technique (the report's label, None without any)."""
+
+    words: int
+    techniques: int | None
+    claims: int | None
+    quotes: int | None
+    top_technique: str | None
+
+    @property
+    def techniques_per_1000_words(self) -> float | None:
+        """Technique density, as the report defines it; 0.0 when the layer found none."""
+        if self.techniques is None or not self.words:
+            return None
+        return self.techniques * 1000 / self.words
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +130,22 @@ class Analysis:
     url: str | None
     created: float
     updated: float
+    words: int | None = None
+    techniques: int | None = None
+    claims: int | None = None
+    quotes: int | None = None
+    top_technique: str | None = None
 
     @property
     def finished(self) -> bool:
         return self.status != PENDING
+
+    @property
+    def figures(self) -> Figures | None:
+        """The report's figures; None until done, and for rows done before they were kept."""
+        if self.status != DONE or self.words is None:
+            return None
+        return Figures(self.words, self.techniques, self.claims, self.quotes, self.top_technique)
 
 
 _SUMMARY_COLUMNS = [c for c in analyses.c if c.name != "report"]
@@ -159,6 +209,35 @@ def decode_cursor(cursor: str) -> tuple[float, str]:
     return float(created), ident
 
 
+def _figure_values(figures: Figures | None) -> dict[str, Any]:
+    if figures is None:
+        return dict.fromkeys(_FIGURE_COLUMNS)
+    top = _text(figures.top_technique)
+    return {
+        "words": figures.words,
+        "techniques": figures.techniques,
+        "claims": figures.claims,
+        "quotes": figures.quotes,
+        "top_technique": top[:64] if top else None,
+    }
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    """Give a table made by an earlier version the columns added since (all nullable)."""
+    present = {c["name"] for c in inspect(engine).get_columns(analyses.name)}
+    missing = [c for c in analyses.c if c.name not in present]
+    for column in missing:
+        ddl = column.type.compile(dialect=engine.dialect)
+        try:
+            with engine.begin() as conn:
+                conn.execute(text(f"ALTER TABLE {analyses.name} ADD COLUMN {column.name} {ddl}"))
+        except Exception:
+            # Another process opening the same database may have added it first.
+            again = {c["name"] for c in inspect(engine).get_columns(analyses.name)}
+            if column.name not in again:
+                raise
+
+
 def _contains(value: str, *columns: Any) -> Any:
     """Any of ``columns`` contains ``value``, case-insensitively, ``%`` and ``_`` literal."""
     escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -174,7 +253,9 @@ class Store:
         # An in-memory database is one shared connection: threads must take turns on it.
         self._shared = isinstance(self.engine.pool, StaticPool)
         self._lock = threading.RLock()
-        _metadata.create_all(self.engine)
+        with self._turn():
+            _metadata.create_all(self.engine)
+            _add_missing_columns(self.engine)
 
     @contextlib.contextmanager
     def _begin(self) -> Iterator[Connection]:
@@ -245,6 +326,7 @@ class Store:
         title: str | None = None,
         site: str | None = None,
         url: str | None = None,
+        figures: Figures | None = None,
     ) -> None:
         # The report is JSON, whose text never holds a raw NUL (json escapes it).
         title, site, url = _text(title), _text(site), _text(url)
@@ -261,7 +343,17 @@ class Store:
                     site=site[:512] if site else None,
                     url=url[:2048] if url else None,
                     updated=time.time(),
+                    **_figure_values(figures),
                 )
+            )
+
+    def set_figures(self, ident: str, figures: Figures) -> None:
+        """Keep the figures of a finished report (one done before they were kept)."""
+        with self._begin() as conn:
+            conn.execute(
+                update(analyses)
+                .where(analyses.c.id == ident, analyses.c.status == DONE)
+                .values(**_figure_values(figures))
             )
 
     def fail_unfinished(self, message: str) -> int:
@@ -311,14 +403,18 @@ class Store:
         *,
         q: str | None = None,
         site: str | None = None,
+        hide_failed: bool = False,
         limit: int = 20,
         cursor: str | None = None,
     ) -> tuple[list[Analysis], str | None]:
-        """Newest first; ``q`` matches title, site or URL, ``site`` the site or URL host.
+        """Newest first; ``q`` matches title, site or URL, ``site`` the site or URL host;
+        ``hide_failed`` leaves out the analyses that failed (any of :data:`ERROR_STATUSES`).
 
         Returns the page and the cursor of the next one (None on the last page).
         """
         query = select(*_SUMMARY_COLUMNS)
+        if hide_failed:
+            query = query.where(not_(analyses.c.status.in_(sorted(ERROR_STATUSES))))
         if q:
             query = query.where(_contains(q, analyses.c.title, analyses.c.site, analyses.c.url))
         if site:

@@ -29,6 +29,7 @@ from unspun.ingest import IngestOptions, Page
 from unspun.ingest.files import read_text
 from unspun.report import Report
 from unspun.web import store as st
+from unspun.web.figures import figures_of
 
 log = logging.getLogger("unspun.web")
 
@@ -70,6 +71,8 @@ class JobResult:
     title: str | None = None
     site: str | None = None
     url: str | None = None
+    figures: st.Figures | None = None
+    """What the history shows of the report, counted here rather than in the server."""
 
 
 _local = threading.local()
@@ -166,6 +169,7 @@ def run_job(job: Job) -> JobResult:
         else:
             report = analyzer.analyze_page(page, published=job.published)
             report_json = report.model_dump_json()
+        figures = figures_of(report)
     except UnspunError as error:
         return JobResult(job.id, _status_of(error), error=str(error))
     except Exception:
@@ -182,4 +186,5 @@ def run_job(job: Job) -> JobResult:
         title=doc.title or _first_words(doc.text),
         site=doc.site,
         url=doc.url or fetched,
+        figures=figures,
     )

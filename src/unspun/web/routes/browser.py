@@ -1,7 +1,7 @@
-"""The browser routes: the submission form (``/``), the API's page (``/docs``), and the
-analyses' history, permalinks, downloads and deletion under ``/analyses``. Left out of the
-OpenAPI schema; their HTML comes from :mod:`unspun.web.pages`, the downloads from
-:mod:`unspun.web.downloads`.
+"""The browser routes: the submission form (``/``), the API's page (``/docs``), the
+analyses' history, permalinks, downloads and deletion under ``/analyses``, and the
+comparison of two analyses (``/compare``). Left out of the OpenAPI schema; their HTML comes
+from :mod:`unspun.web.pages`, the downloads from :mod:`unspun.web.downloads`.
 
 Every page that holds a form gets the client's CSRF token (:func:`.csrf.current_token`), and
 every form post is checked against it (:func:`.csrf.check_csrf`).
@@ -24,6 +24,7 @@ from unspun.web.csrf import CsrfToken, check_csrf, current_token
 from unspun.web.deps import JobsDep, LimitsDep, StoreDep
 from unspun.web.downloads import FORMATS, download, file_stem
 from unspun.web.errors import ApiError
+from unspun.web.figures import with_figures
 from unspun.web.jobs import published_date
 from unspun.web.limits import Limits
 
@@ -45,6 +46,7 @@ def _limits_text(limits: Limits) -> str:
 @router.get("/")
 def home(token: CsrfDep, store: StoreDep, limits: LimitsDep) -> HTMLResponse:
     recent, _ = store.search(limit=10)
+    recent = with_figures(store, recent)
     return _page(pages.home_page(token.value, recent, _limits_text(limits)), token)
 
 
@@ -92,29 +94,49 @@ def history(
     store: StoreDep,
     q: Annotated[str, Query(max_length=200)] = "",
     site: Annotated[str, Query(max_length=200)] = "",
+    hide_failed: bool = False,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
 ) -> HTMLResponse:
     try:
-        items, next_cursor = store.search(q=q or None, site=site or None, limit=25, cursor=cursor)
+        items, next_cursor = store.search(
+            q=q or None, site=site or None, hide_failed=hide_failed, limit=25, cursor=cursor
+        )
     except ValueError:
         raise ApiError(400, "invalid cursor") from None
-    return _page(pages.history_page(token.value, items, q, site, next_cursor), token)
+    items = with_figures(store, items)
+    page = pages.history_page(token.value, items, q, site, next_cursor, hide_failed=hide_failed)
+    return _page(page, token)
 
 
-def _finished_report(store: st.Store, ident: str) -> tuple[st.Analysis, Report]:
-    """A done analysis and its report: 404 when there is no such analysis, 409 while it is
-    pending or when it failed (there is no report to give)."""
+def _finished_report(
+    store: st.Store, ident: str, unfinished: int = 409
+) -> tuple[st.Analysis, Report]:
+    """A done analysis and its report: 404 when there is no such analysis, ``unfinished``
+    while it is pending or when it failed (there is no report to give)."""
     item = store.get(ident)
     if item is None:
         raise ApiError(404, "no such analysis")
     raw = store.report_json(ident) if item.status == st.DONE else None
     if raw is None:
         state = "is still being analysed" if item.status == st.PENDING else "failed"
-        raise ApiError(409, f"analysis {ident} {state}: it has no report")
+        raise ApiError(unfinished, f"analysis {ident} {state}: it has no report")
     try:
         return item, Report.model_validate_json(raw)
     except ValidationError:
         raise ApiError(500, "the stored report of this analysis cannot be read") from None
+
+
+@router.get("/compare")
+def compare(
+    store: StoreDep, ident: Annotated[list[str] | None, Query(alias="id")] = None
+) -> HTMLResponse:
+    """Two finished analyses side by side (``/compare?id=A&id=B``): 400 unless exactly two
+    different ones are picked and both are done, 404 for an unknown one."""
+    picked = list(dict.fromkeys(ident or []))
+    if len(picked) != 2:
+        raise ApiError(400, "pick two different analyses to compare, no more, no fewer")
+    first, second = (_finished_report(store, one, unfinished=400) for one in picked)
+    return pages.compare_page((first, second)).response()
 
 
 @router.get("/analyses/{ident}")
