@@ -6,6 +6,7 @@ saved as docs/web-screenshot.png for the README.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -44,12 +45,9 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from unspun.web import Limits, create_app
-
-    db = tmp_path_factory.mktemp("web") / "analyses.db"
-    app = create_app(f"sqlite:///{db}", limits=Limits(requests_per_second=0))
+@contextlib.contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """``app`` served by uvicorn on a free local port, in a thread: yields its base URL."""
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     instance = uvicorn.Server(config)
@@ -60,9 +58,20 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("uvicorn did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(15)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        instance.should_exit = True
+        thread.join(15)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from unspun.web import Limits, create_app
+
+    db = tmp_path_factory.mktemp("web") / "analyses.db"
+    with serving(create_app(f"sqlite:///{db}", limits=Limits(requests_per_second=0))) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
