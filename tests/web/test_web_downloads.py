@@ -89,7 +89,7 @@ def test_csv_download_has_one_row_per_span_of_every_layer(done: tuple[TestClient
     assert {"sentences", "entities", "quotes", "claims", "techniques"} <= layers
     for row in rows:
         start, end = int(row["start"]), int(row["end"])
-        assert report.document.text[start:end] == row["text"]
+        assert report.document.text[start:end] == row["text"].removeprefix("'")
     technique = next(row for row in rows if row["layer"] == "techniques")
     assert technique["label"] and technique["technique_name"] and float(technique["score"])
     quote = next(row for row in rows if row["layer"] == "quotes")
@@ -136,3 +136,20 @@ def test_file_names() -> None:
     # No quote, semicolon or line break of a title can reach the header.
     header = content_disposition(file_stem('a"b;c\r\nd', "x") + ".md")
     assert header == 'attachment; filename="a-b-c-d.md"'
+
+
+def test_csv_cells_never_start_a_spreadsheet_formula() -> None:
+    from unspun.report import Document, Report, Sentence
+    from unspun.web.downloads import to_csv
+
+    text = '=HYPERLINK("http://evil.example","click")\n+1 more\n@SUM(A1)\nPlain words.'
+    sentences = []
+    start = 0
+    for i, line in enumerate(text.split("\n")):
+        sentences.append(Sentence(index=i, start=start, end=start + len(line), text=line))
+        start += len(line) + 1
+    report = Report(unspun_version="0", source="-", document=Document(text=text),
+                    sentences=sentences)
+    cells = [row["text"] for row in csv.DictReader(io.StringIO(to_csv(report)))]
+    assert cells == ["'=HYPERLINK(\"http://evil.example\",\"click\")", "'+1 more", "'@SUM(A1)",
+                     "Plain words."]

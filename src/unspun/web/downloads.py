@@ -21,13 +21,26 @@ from fastapi.responses import Response
 from unspun.render import to_html, to_json, to_markdown
 from unspun.report import ROW_FIELDS, Report
 
+# Cells a spreadsheet would read as a formula: an article is untrusted input, and "=HYPERLINK(...)"
+# in a quote must not become a live formula on the analyst's machine (OWASP's CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
 
 def to_csv(report: Report) -> str:
-    """Every span of every layer, one row each, under a header of :data:`ROW_FIELDS`."""
+    """Every span of every layer, one row each, under a header of :data:`ROW_FIELDS`.
+
+    Text cells that start like a spreadsheet formula get a leading ``'`` (shown by no
+    spreadsheet, but it keeps the cell text): use the JSON download for exact span text."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=ROW_FIELDS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(report.rows())
+    writer.writerows({k: _inert(v) for k, v in row.items()} for row in report.rows())
     return out.getvalue()
 
 
