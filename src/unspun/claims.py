@@ -19,9 +19,65 @@ captures:
 * predictions ("will", "could", "might", ...: a modal or future auxiliary governing the main
   verb) multiply the score by :attr:`~unspun.settings.ClaimSettings.prediction_factor`.
 
-A sentence whose adjusted score reaches the head's threshold (``claims.json``, chosen by
-cross-validation on the training data) becomes a :class:`~unspun.report.Claim`, and its
-``kind`` comes from spaCy's entities and tags, first rule that matches:
+**Never claims** (:func:`never_claim`; score 0, flag named in brackets). A page carries text
+around the article that no one would check, and a column carries rhetoric shaped like a
+statement; the head, trained on debate transcripts, cannot tell them apart:
+
+* ``credit``: credit lines: "(Reporting by …; Editing by …)", "Additional reporting by …",
+  "Compiled by …", "Writing by …", "Editing by …";
+* ``dateline``: a dateline on its own: "WASHINGTON (AP) —", "LONDON, Sept. 8 (Reuters) -",
+  "7 p.m." (a live blog's time stamp); a dateline that opens a sentence does not count;
+* ``caption``: photo and image credits and captions: "Photo: …", "Image: …", "Credit: …",
+  "(AP Photo/Evan Vucci)" or "Getty Images" ending the sentence, "Getty/Instagram.";
+* ``call_to_action``: "Sign up…", "Subscribe…", "Click here…", "Follow us / Follow X on
+  Twitter…", "Contact …", "Read more…", "Read the rest here", "Visit …", "Download …",
+  "Share this…", "Join us…", "Watch …", "Email us…" at the start of a sentence, and any
+  sentence that gives an e-mail address;
+* ``exhortation``: rhetorical lead-ins and exhortations: the fixed phrases of
+  :data:`_LEAD_INS` ("Make no mistake.", "Think about that.", "Look at what happened next
+  door.", "Let that sink in.", "Imagine …", "Remember …") and any imperative sentence: its
+  root is a base-form verb (tag ``VB``) among its first three words (after "so", "now",
+  "just", "please", "don't"), with no subject and no auxiliary ("Let's be clear.", "Stop
+  lying.").
+
+Questions (above) are never claims either. ``score_sentences(..., never_claims=False)``
+turns these rules off, for the before/after figures of :mod:`unspun.evaluate.news_claims`.
+
+**Verifiable** (:func:`is_verifiable`). Each sentence also gets a judgement whether it is a
+statement of fact that a record could confirm or refute, as opposed to opinion, value
+judgement, prediction, question or exhortation. Rules, in order, on the sentence (or, when
+its main verb is a speech verb with a clausal complement, "X said that …", on what was
+said: a quotation of a fact is verifiable, a quoted opinion is not):
+
+1. not verifiable: a question, a never-claim (above), a verbless fragment, an opinion
+   marker, a prediction (the main verb governed by a modal or future auxiliary) unless it
+   carries a figure: a quantified plan or forecast ("bills will rise by 14% from October 1",
+   "the council estimates that 9,200 households will qualify") can be checked against the
+   decision or estimate it reports, as :class:`~unspun.settings.ClaimSettings` keeps such a
+   forecast check-worthy; "prices will rise" cannot;
+2. not verifiable: a value judgement: the main verb is a copula or a verb of seeming ("is",
+   "became", "seems", "remains", ...) with an adjective or noun complement, and the clause
+   has no number, no date and no comparison ("the country became a police state", "this is
+   a disgrace");
+3. verifiable: a number (a CARDINAL, MONEY, PERCENT or QUANTITY entity, or a digit);
+4. verifiable: a past event: a past-tense verb other than a copula (tag ``VBD``, or ``VBN``
+   with "have" or a past passive auxiliary): "The factory closed on Tuesday", "the bill was
+   signed" (not the present state of "the system is rigged");
+5. verifiable: an official act or a named actor: a verb of :data:`_ACT_LEMMAS` ("vote",
+   "sign", "rule", "endorse", ...), or a non-copular main verb whose subject is or contains
+   a named person, organisation, place or group (PERSON, ORG, GPE, NORP, FAC, LAW entity,
+   or a proper noun): "Trump urges supporters to monitor polling places";
+6. verifiable: a comparison (kind rule 4 below): "Crime is higher than in any other city";
+7. otherwise not verifiable (a general present-tense statement: "People are angry").
+
+**Claims and opinion dressed as fact.** A sentence whose adjusted score reaches the head's
+threshold (``claims.json``, chosen by cross-validation on the training data) becomes a
+:class:`~unspun.report.Claim` carrying its ``verifiable`` judgement: a claim with
+``verifiable=True`` is a check-worthy statement of fact (what a fact-checker checks); one
+with ``verifiable=False`` is a sentence written to carry the weight of a fact that no record
+can settle (opinion dressed as fact), which the renderers show apart. Readers who want only
+checkable claims filter on ``verifiable``. Its ``kind`` comes from spaCy's entities and
+tags, first rule that matches:
 
 1. ``quantity``: a CARDINAL, MONEY, PERCENT or QUANTITY entity;
 2. ``event``: a DATE or TIME entity and a past-tense verb (tag VBD, or VBN with "have");
@@ -90,6 +146,59 @@ _OPINION_PHRASES = re.compile(
 _PREDICTION_WORDS = frozenset({
     "will", "wo", "'ll", "shall", "could", "might", "may", "would", "going",
 })
+
+# -- never claims (module docstring) --
+_OPEN = r"^[\s\"'“‘(\[—–-]*"
+_CREDIT = re.compile(
+    _OPEN + r"(additional |further )?(reporting|writing|editing|compiled|compilation|"
+    r"produced|research|fact[- ]checking|graphics|translation)( and \w+)?( was)? by\b",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'’,-]*[A-Z.]"                      # WASHINGTON / NEW YORK / ST. LOUIS
+    r"(,? [A-Z][a-z]+\.? \d{1,2})?"                     # , Sept. 8
+    r"\s*(\((AP|UPI|AFP|Reuters|Bloomberg|CNN|dpa)\))?"  # (AP)
+    r"\s*[—–-]+\s*$"
+    r"|^\s*\d{1,2}(:\d\d)?\s*[ap]\.?m\.?\s*$",          # 7 p.m. (a live blog's time stamp)
+    re.IGNORECASE,
+)
+_CAPTION = re.compile(
+    _OPEN + r"(photo|photograph|image|picture|video|credit|caption|illustration)s?"
+    r"( credit)?\s*:"
+    r"|\((AP|AFP|UPI|Reuters|Getty|EPA|Bloomberg)( Photo| Images)?(/[^)]*)?\)\W*$"
+    r"|\bGetty Images\W*$"
+    r"|^\W*(Getty|AP|AFP|Reuters|EPA|Shutterstock)( Images)?(/[\w ]+)+\W*$",
+    re.IGNORECASE,
+)
+_CALL_TO_ACTION = re.compile(
+    _OPEN + r"(please )?(sign up|subscribe|click|tap (here|to)|follow (us|me|him|her|them|"
+    r"@|[\w.]+( [\w.]+){0,2} on (twitter|facebook|instagram))|contact\b|read (more|the rest|"
+    r"the full|on|it here)|visit\b|download\b|share (this|on)|like us|join (us|the)|"
+    r"watch (the|it|this|more|below|above|here|:)|email (us|me)|listen (to|here))"
+    r"|\b[\w.+-]+@[\w-]+\.[\w.]+\b",
+    re.IGNORECASE,
+)
+_LEAD_INS = re.compile(
+    _OPEN + r"(make no mistake|mark my words|think about (that|it|this)|think of (that|it|this)"
+    r"|consider (this|that|the)|let that sink in|look at\b|just look|imagine\b|remember\b"
+    r"|here'?s the thing|believe me|trust me|guess what|you be the judge|don'?t forget"
+    r"|let'?s be (clear|honest)|let me be clear|never forget)",
+    re.IGNORECASE,
+)
+_IMPERATIVE_OPENERS = frozenset({"so", "now", "just", "please", "do", "n't", "not", "and"})
+
+# -- verifiable (module docstring) --
+_COPULAS = frozenset({
+    "be", "become", "seem", "appear", "remain", "look", "sound", "feel", "get", "stay",
+})
+_ACT_LEMMAS = frozenset({
+    "vote", "sign", "pass", "veto", "rule", "approve", "reject", "file", "sue", "charge",
+    "indict", "convict", "sentence", "arrest", "endorse", "appoint", "nominate", "elect",
+    "resign", "fire", "hire", "ban", "order", "fund", "award", "fine", "release", "publish",
+    "testify", "subpoena", "enact", "repeal", "ratify", "sanction", "impose", "raise", "cut",
+    "spend", "donate", "pay", "open", "close", "launch", "announce", "issue", "meet", "visit",
+})
+_NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LAW"})
 
 
 # -- the head --------------------------------------------------------------------------------
@@ -216,6 +325,35 @@ def _is_prediction(sent: SpacySpan) -> bool:
     return root.lower_ == "going" and any(c.dep_ == "xcomp" for c in root.children)
 
 
+def _is_imperative(sent: SpacySpan) -> bool:
+    """A base-form root among the first three words, with no subject and no auxiliary."""
+    root = sent.root
+    if root.tag_ != "VB" or root.i - sent.start > 3:
+        return False
+    before = [t for t in sent[: root.i - sent.start] if not t.is_punct]
+    if any(t.lower_ not in _IMPERATIVE_OPENERS for t in before):
+        return False
+    return not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") and c.lower_ not in ("do",)
+        for c in root.children
+    )
+
+
+def never_claim(text: str, sent: SpacySpan | None) -> str | None:
+    """The flag of the never-claim rule a sentence meets, or None (module docstring)."""
+    if _CREDIT.search(text):
+        return "credit"
+    if _DATELINE.search(text):
+        return "dateline"
+    if _CAPTION.search(text):
+        return "caption"
+    if _CALL_TO_ACTION.search(text):
+        return "call_to_action"
+    if _LEAD_INS.search(text) or (sent is not None and _is_imperative(sent)):
+        return "exhortation"
+    return None
+
+
 def _has_past_verb(sent: SpacySpan) -> bool:
     for token in sent:
         if token.tag_ == "VBD":
@@ -237,6 +375,82 @@ def _has_comparison(sent: SpacySpan) -> bool:
     if _COMPARATIVE_PHRASES.search(sent.text):
         return True
     return any(t.tag_ in _COMPARATIVE_TAGS for t in sent)
+
+
+_EVALUATIVE = frozenset({"good", "better", "best", "bad", "worse", "worst", "great", "greatest"})
+_NEVER_VERIFIABLE = frozenset({
+    "question", "fragment", "opinion", "prediction",
+    "credit", "dateline", "caption", "call_to_action", "exhortation",
+})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+def _clause(sent: SpacySpan) -> tuple[Any, list[Any]]:
+    """The root and tokens the verifiable rules read: what was said, for "X said that ..."."""
+    root = sent.root
+    if root.lemma_.lower() in _SPEECH_LEMMAS:
+        for child in root.children:
+            if child.dep_ == "ccomp":
+                return child, list(child.subtree)
+    return root, list(sent)
+
+
+def _modal_root(root: Any) -> bool:
+    return any(
+        c.dep_ == "aux" and (c.lower_ in _PREDICTION_WORDS or c.tag_ == "MD")
+        and c.lower_ not in {"can", "must", "ca"}
+        for c in root.children
+    )
+
+
+def is_verifiable(sent: SpacySpan | None, flags: Sequence[str] = ()) -> bool:
+    """Whether a sentence states a fact that a record could settle (module docstring rules).
+
+    ``flags`` are the sentence's rule flags (:class:`SentenceScore`): a question, never-claim,
+    fragment, opinion or prediction is never verifiable.
+    """
+    if sent is None or _NEVER_VERIFIABLE.difference({"prediction"}).intersection(flags):
+        return False
+    root, tokens = _clause(sent)
+    text = " ".join(t.text for t in tokens)
+    number = any(
+        t.ent_type_ in _QUANTITY_LABELS
+        or (t.like_num and t.ent_type_ not in ("DATE", "TIME", "ORDINAL"))
+        for t in tokens
+    )
+    if root is not sent.root and _is_opinion(text):
+        return False  # a quoted opinion
+    if ("prediction" in flags or (root is not sent.root and _modal_root(root))) and not number:
+        return False  # a prediction, said or quoted, without a figure to hold it to
+    date = any(t.ent_type_ in _TIME_LABELS for t in tokens)
+    comparison = bool(_COMPARATIVE_PHRASES.search(text)) or any(
+        t.tag_ in _COMPARATIVE_TAGS and t.lower_ not in _EVALUATIVE for t in tokens
+    )
+    copular = root.lemma_.lower() in _COPULAS and any(
+        c.dep_ in ("acomp", "attr", "oprd") for c in root.children
+    )
+    if copular and not (number or date or comparison):
+        return False  # a value judgement: "the country became a police state"
+    if number:
+        return True
+    for t in tokens:
+        if t.tag_ == "VBD" and t.lemma_.lower() not in _COPULAS:
+            return True
+        if t.tag_ == "VBN" and any(
+            (c.dep_ == "aux" and c.lemma_ == "have")
+            or (c.dep_ == "auxpass" and (c.tag_ == "VBD" or c.lower_ == "been"))
+            for c in t.children
+        ):
+            return True  # "has closed", "was signed"; not the state of "is rigged"
+    if root.lemma_.lower() in _ACT_LEMMAS:
+        return True
+    if root.pos_ == "VERB" and root.lemma_.lower() not in _COPULAS:
+        for c in root.children:
+            if c.dep_ in _SUBJECTS and any(
+                t.ent_type_ in _NAMED_LABELS or t.tag_ in ("NNP", "NNPS") for t in c.subtree
+            ):
+                return True
+    return comparison
 
 
 def claim_kind(sent: SpacySpan, entity_labels: set[str]) -> ClaimKind:
@@ -264,7 +478,8 @@ class SentenceScore:
     end: int
     model_score: float
     score: float
-    flags: tuple[str, ...] = ()  # "question", "fragment", "opinion", "prediction"
+    flags: tuple[str, ...] = ()  # "question", "fragment", "opinion", "prediction", never-claims
+    verifiable: bool = False
 
 
 def _spacy_sentence(analysis: LanguageAnalysis, start: int, end: int) -> SpacySpan | None:
@@ -276,8 +491,13 @@ def score_sentences(
     encoded: EncodedArticle,
     head: ClaimsHead,
     rules: ClaimSettings = _DEFAULT_RULES,
+    *,
+    never_claims: bool = True,
 ) -> list[SentenceScore]:
-    """Score every sentence of the article from the shared encoder output; no encoder call."""
+    """Score every sentence of the article from the shared encoder output; no encoder call.
+
+    ``never_claims=False`` turns the never-claim rules off (credit lines, datelines,
+    captions, calls to action, exhortations), for before/after figures."""
     spans = [(s.start, s.end) for s in analysis.sentences]
     if not spans:
         return []
@@ -300,10 +520,14 @@ def score_sentences(
         if sent is not None and _is_prediction(sent):
             flags.append("prediction")
             score *= rules.prediction_factor
+        if never_claims and (never := never_claim(sentence.text, sent)) is not None:
+            flags.append(never)
+            score = 0.0
         out.append(
             SentenceScore(
                 sentence=sentence.index, start=sentence.start, end=sentence.end,
                 model_score=float(p), score=score, flags=tuple(flags),
+                verifiable=is_verifiable(sent, flags),
             )
         )
     return out
@@ -316,13 +540,16 @@ def find_claims(
     head: ClaimsHead | None,
     threshold: float | None = None,
     rules: ClaimSettings = _DEFAULT_RULES,
+    *,
+    never_claims: bool = True,
 ) -> list[Claim]:
     """Check-worthy claims of an article, in text order.
 
     ``encoded`` is the article's shared encoder pass (``Encoder.encode(text)``); with
     no encoder output or no head there is nothing to score and the list is empty.
     ``threshold`` overrides the head's (cross-validated) one; ``rules`` weigh opinion and
-    predictions down.
+    predictions down; ``never_claims=False`` turns the never-claim rules off. Every claim
+    carries its ``verifiable`` judgement (module docstring).
     """
     if encoded is None or head is None:
         return []
@@ -333,7 +560,7 @@ def find_claims(
     for ent in analysis.entities:
         entity_labels.setdefault(ent.sentence, set()).add(ent.label)
     claims: list[Claim] = []
-    for s in score_sentences(analysis, encoded, head, rules):
+    for s in score_sentences(analysis, encoded, head, rules, never_claims=never_claims):
         if s.score < th:
             continue
         sent = _spacy_sentence(analysis, s.start, s.end)
@@ -344,7 +571,7 @@ def find_claims(
             Claim(
                 start=s.start, end=s.end, text=text[s.start:s.end],
                 score=min(1.0, max(0.0, s.score)), kind=kind,
-                sentence=s.sentence,
+                sentence=s.sentence, verifiable=s.verifiable,
             )
         )
     return claims

@@ -27,7 +27,7 @@ from pydantic import (
 
 from unspun.techniques.catalog import BY_ID, get_technique
 
-SCHEMA_VERSION = "2.2"
+SCHEMA_VERSION = "2.3"
 
 
 class Span(BaseModel):
@@ -183,11 +183,18 @@ class Quote(Span):
 
 
 class Claim(Span):
-    """A check-worthy factual statement."""
+    """A check-worthy sentence: a statement of fact to check, or (``verifiable`` false) an
+    opinion, value judgement or prediction written with the weight of one."""
 
     score: float = Field(ge=0, le=1, description="Check-worthiness score.")
     kind: Literal["quantity", "event", "attribution", "comparison", "other"] = "other"
     sentence: int = Field(ge=0)
+    verifiable: bool = Field(
+        True,
+        description="Whether the sentence states a fact a record could settle (a number, a"
+        " dated event, an official act, a named actor's deed, a quotation of a fact); false"
+        " for opinion, value judgement or prediction dressed as fact (unspun.claims rules).",
+    )
 
     @property
     def label(self) -> str | None:

@@ -350,10 +350,13 @@ def _collect(report: Report, techs: _TechniqueIndex) -> tuple[list[_Mark], dict[
                     "cl",
                     claim.start,
                     claim.end,
-                    f"Check-worthy claim · score {claim.score:.2f} ({claim.kind})",
+                    f"Check-worthy claim · score {claim.score:.2f} ({claim.kind})"
+                    if claim.verifiable
+                    else f"Opinion stated as fact, not verifiable · score {claim.score:.2f}",
                     cf=confidence_bucket(claim.score),
                 ),
-                {"score": claim.score, "kind": claim.kind, "sentence": claim.sentence},
+                {"score": claim.score, "kind": claim.kind, "sentence": claim.sentence,
+                 "verifiable": claim.verifiable},
             )
     for i, tech in enumerate(report.techniques):
         if usable(tech.start, tech.end):
@@ -796,7 +799,9 @@ def _claim_findings(s: Summary, rid: str, marks: list[_Mark], details: dict[str,
     )
     items = "".join(
         f'<li><span class="score">{details[m.sid]["score"]:.2f}</span>'
-        f' <span class="kind">{_e(details[m.sid]["kind"])}</span> '
+        + (f' <span class="kind">{_e(details[m.sid]["kind"])}</span> '
+           if details[m.sid].get("verifiable", True)
+           else ' <span class="kind opinion">opinion, not verifiable</span> ')
         + _jump(rid, m.sid, _excerpt(details[m.sid]["text"], 160, False), "Show it in the text")
         + "</li>"
         for m in claims
@@ -805,7 +810,8 @@ def _claim_findings(s: Summary, rid: str, marks: list[_Mark], details: dict[str,
         body = (
             '<p class="fd-note">Sentences stating something that can be checked, by how'
             " check-worthy the model finds them (0 to 1): a high score says “check this”,"
-            " not “this is false”.</p>\n"
+            " not “this is false”. Those marked “opinion, not verifiable” read like facts"
+            " but state a judgement or forecast that no record can settle.</p>\n"
             f'<ol class="fd-claims">{items}</ol>'
         )
     else:

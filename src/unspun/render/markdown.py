@@ -148,7 +148,8 @@ def _claims(report: Report, s: Summary) -> list[str]:
         return []
     lines = ["## Claims", "", plural(s.claims, "check-worthy claim"), ""]
     for c in sorted(nonempty(report.claims), key=lambda c: (-c.score, c.start))[:5]:
-        lines.append(f"- {c.score:.2f} ({c.kind}): {_inline(c.text, _QUOTE_CHARS)}")
+        kind = c.kind if c.verifiable else "opinion, not verifiable"
+        lines.append(f"- {c.score:.2f} ({kind}): {_inline(c.text, _QUOTE_CHARS)}")
     return [*lines, ""]
 
 
