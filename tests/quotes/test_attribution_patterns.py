@@ -172,3 +172,29 @@ def test_the_shipped_model_reads_the_stated_gender(language: LanguageLayer) -> N
 def test_no_candidates_means_no_choice() -> None:
     assert SpeakerResolver({}).choose("he", 0, []) is None
     assert RULES.choose("he", 0, [Candidate("A", "person", {"rule_choice": 0.0})]) is None
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Mayor Ines Duarte was quick to add that the budget would not change.", "Ines Duarte"),
+    ("Governor Paul Okafor responded by saying that the vote had been fair.", "Paul Okafor"),
+    ("Farm groups are more likely to say that the subsidy came too late.", "Farm groups"),
+    ("On Monday Senator Ruth Adler made a second attempt to end the strike, writing on her"
+     " blog that the workers deserved a raise.", "Ruth Adler"),
+    ('The union and the railway issued a statement describing the talks as "constructive'
+     ' and long overdue for both sides."', "The union"),
+])
+def test_the_speaker_of_a_cue_below_another_word(
+    language: LanguageLayer, text: str, speaker: str
+) -> None:
+    (quote,) = quotes_of(language, text)
+    assert quote.speaker is not None
+    assert speaker in (quote.speaker.name or "") or quote.speaker.text.startswith(speaker)
+
+
+def test_a_cue_after_the_quotes_sentence_is_not_its_cue(language: LanguageLayer) -> None:
+    text = (
+        'In her ruling, Judge Mara Linde noted that the company had "put the fairness of these'
+        ' hearings at issue." The judge pointed to an older case to say that courts may act.'
+    )
+    quotes = quotes_of(language, text)
+    assert all(q.speaker is not None and "case" not in q.speaker.text for q in quotes)

@@ -119,7 +119,7 @@ def is_bare_name(tok: Token) -> bool:
 def _subject(cue: Token) -> Token | None:
     """Who performs the speech act of ``cue``, following participles and conjuncts upward."""
     tok: Token | None = cue
-    for _ in range(4):
+    for _ in range(6):
         assert tok is not None
         if tok.lower_ == "according":
             for to in tok.children:
@@ -136,6 +136,12 @@ def _subject(cue: Token) -> Token | None:
             for child in tok.children:
                 if child.dep_ == "poss":
                     return child
+            if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "attr"):
+                # "X issued a statement describing ...", "X made a third attempt ...,
+                # writing that ...": whoever does the verb the noun is the object of.
+                doers = [c for c in tok.head.children if c.dep_ in _SUBJECT_DEPS]
+                if doers:
+                    return doers[0]
             return tok
         subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
         if subjects:
@@ -150,6 +156,11 @@ def _subject(cue: Token) -> Token | None:
         if tok.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl") and tok.head.i != tok.i:
             if tok.dep_ == "relcl":
                 return tok.head
+            tok = tok.head
+            continue
+        if tok.dep_ == "acomp" or (tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX")):
+            # "X was quick to add that", "X is likely to say", "X responded by saying",
+            # "X, after saying ...": the speaker is the subject of the verb above.
             tok = tok.head
             continue
         return None
@@ -269,7 +280,8 @@ def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
     best_distance = 0
     for cue in cues:
         if cue.idx >= seg.end:
-            between = outside_text(ctx, seg.end, cue.idx)
+            # with the quote's closing mark, which a sentence end ('…issue." The') follows
+            between = ctx.text[seg.end - 1] + outside_text(ctx, seg.end, cue.idx)
         elif cue.idx < seg.start:
             between = outside_text(ctx, cue.idx, seg.start)
         else:
