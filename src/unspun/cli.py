@@ -258,7 +258,7 @@ def _batch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             chunk_size=args.chunk_size,
             politeness=Politeness(delay=args.delay),
             ingest_options=IngestOptions(allow_private_network=args.allow_private_network),
-            analyzer_factory=factory, published=args.date, site=args.site,
+            analyzer_factory=factory, published=args.date, site=args.site, progress=stderr,
         )
     except KeyboardInterrupt:
         stderr.write("unspun: interrupted; run the same command again to continue\n")

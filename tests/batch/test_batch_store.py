@@ -36,7 +36,9 @@ def test_commit_writes_three_tables_then_the_manifest(tmp_path: Path) -> None:
     assert pq.read_schema(tmp_path / "spans" / f"{part}.parquet").equals(SPANS_SCHEMA)
     assert pq.read_schema(tmp_path / "errors" / f"{part}.parquet").equals(ERRORS_SCHEMA)
     manifest = json.loads((tmp_path / "_manifests" / f"{part}.json").read_text())
-    assert manifest == {"part": part, "articles": ["id1", "id2"], "errors": ["e1"]}
+    files = manifest.pop("files")
+    assert manifest == {"part": part, "format": 2, "articles": ["id1", "id2"], "errors": ["e1"]}
+    assert {t: f["rows"] for t, f in files.items()} == {"articles": 2, "spans": 2, "errors": 1}
     assert read_table(tmp_path, "articles").column("id").to_pylist() == ["id1", "id2"]
     assert read_table(tmp_path, "errors").to_pylist() == [
         {"id": "e1", "source": "bad", "reason": "why", "error_type": "InputError"}

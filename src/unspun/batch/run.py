@@ -110,6 +110,12 @@ def run_batch(
     call again after an interruption skips what was committed and does the rest.
     ``KeyboardInterrupt`` commits the results already in hand, then propagates.
 
+    Every run first checks the chunks already in *out* (store.py): one that is damaged or
+    missing a file is reported in one line on *progress* and its articles are done again.
+    A write the system refuses (disk full, permission) raises
+    :class:`~unspun.batch.store.OutputError`; the committed chunks stay, and the same call
+    resumes.
+
     ``published`` and ``site`` (``--date``, ``--site``) are the publication date and site of
     the articles that state none: a page's own date (its metadata; else a dateline, which
     comes after ``published``) and its own site name or host are kept. They are part of the
@@ -148,6 +154,8 @@ def run_batch(
             f"{out} holds results of another configuration (unspun version, layers, models,"
             " --date or --site); run it again as it was, or write to another --out"
         )
+    for line in committed.damaged:
+        print(f"unspun batch: {line}", file=stream, flush=True)
     already = len(committed.ids)
     if already:
         print(f"unspun batch: resuming, {already} articles already done in {out}",
