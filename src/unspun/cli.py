@@ -284,13 +284,18 @@ def _layers(stdout: TextIO) -> int:
     return 0
 
 
-def _corpus(args: argparse.Namespace, stdout: TextIO) -> int:
+def _corpus(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from unspun.corpus import build_corpus_report
 
     if args.top < 1:
         raise InputError("--top must be at least 1")
+
+    def damaged(line: str) -> None:
+        # One line per damaged part, and the report goes on with the others.
+        stderr.write(f"unspun corpus: {line}\n")
+
     report = build_corpus_report(args.out, by=args.by, output=args.output, csv_dir=args.csv,
-                                 top=args.top)
+                                 top=args.top, on_damaged=damaged)
     stdout.write(f"{report.html}\n")
     for path in report.csv_files:
         stdout.write(f"{path}\n")
@@ -381,7 +386,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         if args.command == "batch":
             return _batch(args, stdout, stderr)
         if args.command == "corpus":
-            return _corpus(args, stdout)
+            return _corpus(args, stdout, stderr)
         if args.command == "serve":
             from unspun.web import serve
 

@@ -1,18 +1,30 @@
 """The corpus figures as DuckDB queries over the Parquet tables that ``unspun batch`` writes.
 
 Every figure is one SQL query over two views, ``articles`` and ``spans``, made from the
-committed parts of a batch output (the manifests say which; a part an interrupted run left
-behind is never read). Each query returns a small table that becomes a CSV file and a plot.
+verified committed parts of a batch output: the manifests say which parts are committed (a
+part an interrupted run left behind is never read), and each part's articles and spans files
+must match the size and SHA-256 its manifest records (unspun.batch.store). A part that does
+not (truncated, altered, missing, or with a damaged manifest) is left out of every view and
+reported in one line through ``on_damaged``; nothing is deleted or repaired here (the next
+``unspun batch`` run into the folder redoes it). With no readable part at all, the report
+cannot be made: :class:`~unspun.errors.InputError`. Each query returns a small table that
+becomes a CSV file and a plot.
 """
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from unspun.batch.store import MANIFESTS, committed_parts
+from unspun.batch.store import MANIFESTS, DamagedPart, damage_line, verified_parts
 from unspun.errors import InputError
+
+OnDamaged = Callable[[str], None]
+"""Gets one line per damaged part that is left out."""
+_READ_TABLES = ("articles", "spans")
 
 Grouping = Literal["site", "month", "author"]
 GROUPINGS: tuple[Grouping, ...] = ("site", "month", "author")
@@ -40,27 +52,53 @@ class Figure:
         return [row[index] for row in self.rows]
 
 
-def committed_files(out: Path, table: str) -> list[Path]:
-    """The Parquet files of ``table`` that belong to committed chunks of a batch output."""
+def _warn(line: str) -> None:
+    print(f"unspun corpus: {line}", file=sys.stderr, flush=True)
+
+
+def readable_parts(out: Path, on_damaged: OnDamaged | None = None) -> list[str]:
+    """The committed parts of a batch output whose articles and spans files check out.
+
+    Each damaged one goes to *on_damaged* (default: a line on standard error) as one line.
+    """
     if not (out / MANIFESTS).is_dir():
         raise InputError(f"{out} is not an `unspun batch` output folder (no {MANIFESTS}/)")
-    return [out / table / f"{part}.parquet" for part in committed_parts(out)]
+    report = on_damaged if on_damaged is not None else _warn
+    parts: list[str] = []
+    damaged = 0
+    for checked in verified_parts(out, _READ_TABLES):
+        if isinstance(checked, DamagedPart):
+            damaged += 1
+            report(damage_line(checked, then="skipped (run `unspun batch` into this folder"
+                                           " again to redo its articles)"))
+        else:
+            parts.append(checked.part)
+    if not parts:
+        if damaged:
+            raise InputError(f"no readable parts in {out}: all {damaged} are damaged")
+        raise InputError(f"no analysed articles in {out} yet")
+    return parts
 
 
-def connect(out: Path) -> Any:
+def committed_files(out: Path, table: str, on_damaged: OnDamaged | None = None) -> list[Path]:
+    """The Parquet files of ``table`` that belong to verified committed chunks."""
+    return [out / table / f"{part}.parquet" for part in readable_parts(out, on_damaged)]
+
+
+def connect(out: Path, on_damaged: OnDamaged | None = None) -> Any:
     """A DuckDB connection with ``articles`` and ``spans`` views over a batch output.
 
     ``articles`` holds the analysed articles; ``all_articles`` every row, pages that were
-    read but not analysed (``status``: ``unsupported_language``) included.
+    read but not analysed (``status``: ``unsupported_language``) included. Only verified
+    parts are read; *on_damaged* gets one line per part left out.
     """
     import duckdb
 
+    parts = readable_parts(out, on_damaged)
     con = duckdb.connect()
-    for table in ("articles", "spans"):
-        parts = committed_files(out, table)
-        if not parts:
-            raise InputError(f"no analysed articles in {out} yet")
-        files = ", ".join("'" + str(p).replace("'", "''") + "'" for p in parts)
+    for table in _READ_TABLES:
+        paths = [out / table / f"{part}.parquet" for part in parts]
+        files = ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths)
         name = "all_articles" if table == "articles" else table
         con.execute(
             f"CREATE VIEW {name} AS SELECT * FROM read_parquet([{files}], union_by_name=true)"
@@ -78,11 +116,12 @@ def _figure(con: Any, name: str, title: str, sql: str, params: list[Any]) -> Fig
     return Figure(name, title, columns, [tuple(r) for r in cursor.fetchall()])
 
 
-def corpus_figures(out: Path, by: Grouping = "site", top: int = 20) -> list[Figure]:
+def corpus_figures(out: Path, by: Grouping = "site", top: int = 20,
+                   on_damaged: OnDamaged | None = None) -> list[Figure]:
     """Every figure of the corpus report for the batch output in ``out``."""
     if by not in _GROUP_SQL:
         raise ValueError(f"cannot group by {by!r}; choose one of {', '.join(GROUPINGS)}")
-    con = connect(out)
+    con = connect(out, on_damaged)
     group = _GROUP_SQL[by]
     # Rates are per 1,000 words of article text, so long and short outlets compare fairly.
     per_group = f"""

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from unspun import __version__
-from unspun.corpus.queries import Figure, Grouping, corpus_figures
+from unspun.corpus.queries import Figure, Grouping, OnDamaged, corpus_figures
+from unspun.errors import InputError
 from unspun.render.html import csp_hash
 
 # Enough bars to compare outlets, few enough to read the labels.
@@ -58,18 +59,30 @@ def build_corpus_report(
     output: Path | None = None,
     csv_dir: Path | None = None,
     top: int = 20,
+    on_damaged: OnDamaged | None = None,
 ) -> CorpusReport:
     """Query the batch output in ``out`` and write the HTML report and one CSV per figure.
 
-    Defaults: ``out/corpus.html`` and ``out/corpus_csv/``.
+    Defaults: ``out/corpus.html`` and ``out/corpus_csv/``. Damaged parts of ``out`` are left
+    out, one line each to *on_damaged* (queries.py); a report or CSV file that cannot be
+    written (disk full, permission) is an :class:`~unspun.errors.InputError` naming it.
     """
-    figures = corpus_figures(out, by=by, top=top)
+    figures = corpus_figures(out, by=by, top=top, on_damaged=on_damaged)
     html_path = output if output is not None else out / "corpus.html"
     csv_path = csv_dir if csv_dir is not None else out / "corpus_csv"
-    csv_path.mkdir(parents=True, exist_ok=True)
-    written = [write_csv(figure, csv_path / f"{figure.name}.csv") for figure in figures]
-    html_path.parent.mkdir(parents=True, exist_ok=True)
-    html_path.write_text(render_html(figures, by, source=out), encoding="utf-8")
+    target = csv_path
+    try:
+        csv_path.mkdir(parents=True, exist_ok=True)
+        written = []
+        for figure in figures:
+            target = csv_path / f"{figure.name}.csv"
+            written.append(write_csv(figure, target))
+        target = html_path
+        html_path.parent.mkdir(parents=True, exist_ok=True)
+        html_path.write_text(render_html(figures, by, source=out), encoding="utf-8")
+    except OSError as error:
+        reason = (error.strerror or str(error)).lower()
+        raise InputError(f"cannot write {target}: {reason}") from None
     return CorpusReport(html_path, written, figures)
 
 
