@@ -1,0 +1,74 @@
+"""Check-worthy claims on news: the claims layer against labelled PolNeAR dev sentences.
+
+    python benchmarks/news_claims_eval.py --data ../shared/data/polnear/dev [--before]
+
+The labels are ``src/unspun/evaluate/data/polnear_dev_news_claims.tsv`` (how they were made:
+``src/unspun/evaluate/data/README.md``); the metric is :mod:`unspun.evaluate.news_claims`:
+F1 of claims against check-worthy labels, F1 of verifiable claims against check-worthy and
+verifiable labels, the verifiable rules' accuracy, and the share of sentences made claims per
+article kind (wire, op-ed, other). ``--before`` also runs with the never-claim rules off;
+``--threshold`` overrides the head's; ``--json FILE`` writes the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "polnear" / "dev"
+
+
+def _print(title: str, r: dict[str, Any]) -> None:
+    print(f"\n== {title} (threshold {r['threshold']:.3f}; {r['labels']} labelled sentences,"
+          f" {r['matched']} matched, {r['n']} articles)")
+    for key, name in (("check_worthy", "claims vs check-worthy"),
+                      ("verifiable_claims", "verifiable claims vs check-worthy+verifiable")):
+        f = r[key]
+        print(f"{name:46} P {f['precision']:.3f}  R {f['recall']:.3f}  F1 {f['f1']:.3f}"
+              f"  (gold {f['n_gold']}, predicted {f['n_predicted']})")
+    v = r["verifiable_accuracy"]
+    print(f"{'verifiable judgement accuracy':46} {v['accuracy']:.3f}  (always 'no':"
+          f" {v['always_no']:.3f}, n={v['n']})")
+    print(f"{'kind':8}{'articles':>9}{'sentences':>10}{'claims':>8}{'flagged':>9}"
+          f"{'labelled':>9}{'gold cw':>9}")
+    for kind, s in r["flagged_share"].items():
+        print(f"{kind:8}{s['articles']:9d}{s['sentences']:10d}{s['claims']:8d}"
+              f"{s['flagged']:9.3f}{s['labelled']:9d}{s['labelled_check_worthy']:9.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
+                        help="PolNeAR dev split (text/; metadata.tsv beside it)")
+    parser.add_argument("--labels", type=Path, default=None, help="another labels TSV")
+    parser.add_argument("--threshold", type=float, default=None)
+    parser.add_argument("--before", action="store_true",
+                        help="also run with the never-claim rules off")
+    parser.add_argument("--json", type=Path, default=None, help="write the figures here")
+    args = parser.parse_args()
+
+    from unspun.evaluate.news_claims import LABELS, evaluate_news_claims
+
+    print(f"$ python benchmarks/news_claims_eval.py --data {args.data}"
+          + (" --before" if args.before else "")
+          + (f" --threshold {args.threshold}" if args.threshold is not None else ""))
+    results: dict[str, Any] = {}
+    runs = [("before", False)] if args.before else []
+    for title, on in [*runs, ("after", True)]:
+        results[title] = evaluate_news_claims(
+            args.data, args.labels or LABELS, never_claims=on, threshold=args.threshold
+        )
+        _print(f"{title}: never-claim rules {'on' if on else 'off'}", results[title])
+    print("\narticle kinds:")
+    for kind, names in results["after"]["kinds"].items():
+        if kind != "other":
+            print(f"  {kind}: " + ", ".join(names))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
