@@ -22,7 +22,7 @@ from typing import Any, TextIO
 from unspun.batch.engine import AnalyzerLike, EngineConfig, default_analyzer_factory
 from unspun.batch.progress import Progress
 from unspun.batch.registry import get_engine
-from unspun.batch.sources import Fetch, Item, Politeness, count_items, iter_items
+from unspun.batch.sources import Fetch, Item, Politeness, count_items, iter_items, unread_files
 from unspun.batch.store import ChunkStore
 from unspun.batch.tasks import Analysed, Failure, Result, Task
 from unspun.errors import ClusterLostError, InputError
@@ -83,6 +83,15 @@ def _fingerprint(analyzer: str, published: dt.date | None, site: str | None) -> 
     return hashlib.sha256(given.encode()).hexdigest()[:16]
 
 
+def _unread_line(unread: list[Path], shown: int = 5) -> str:
+    names = ", ".join(str(path) for path in unread[:shown])
+    more = f" and {len(unread) - shown} more" if len(unread) > shown else ""
+    files = "1 file in the input folders was" if len(unread) == 1 else \
+        f"{len(unread)} files in the input folders were"
+    return (f"{files} not read (only .html, .htm, .xhtml, .shtml, .txt, .jsonl(.gz) and"
+            f" .warc(.gz) are): {names}{more}")
+
+
 def run_batch(
     inputs: list[str],
     out: Path,
@@ -105,9 +114,10 @@ def run_batch(
 ) -> BatchSummary:
     """Analyse every article in *inputs* into Parquet tables under *out*; resumable.
 
-    *inputs*: folders (searched recursively for .html, .htm, .txt), .jsonl / .jsonl.gz,
-    .warc / .warc.gz, .txt lists of http(s) URLs, single files and URLs. Running the same
-    call again after an interruption skips what was committed and does the rest.
+    *inputs*: folders (searched recursively for .html, .htm, .txt, .jsonl, .jsonl.gz, .warc,
+    .warc.gz; other files in them are named in one line on *progress*, not read), .jsonl /
+    .jsonl.gz, .warc / .warc.gz, .txt lists of http(s) URLs, single files and URLs. Running
+    the same call again after an interruption skips what was committed and does the rest.
     ``KeyboardInterrupt`` commits the results already in hand, then propagates.
 
     Every run first checks the chunks already in *out* (store.py): one that is damaged or
@@ -156,6 +166,9 @@ def run_batch(
         )
     for line in committed.damaged:
         print(f"unspun batch: {line}", file=stream, flush=True)
+    unread = unread_files(inputs)
+    if unread:
+        print(f"unspun batch: {_unread_line(unread)}", file=stream, flush=True)
     already = len(committed.ids)
     if already:
         print(f"unspun batch: resuming, {already} articles already done in {out}",

@@ -5,6 +5,12 @@ memory and a rerun meets the articles in the same order. Anything that cannot be
 (an unreadable file, a bad JSON line, a refused URL) becomes a :class:`Failure` with its own
 id instead of stopping the run.
 
+A folder is searched recursively for every kind of input a file can be on its own: pages
+(.html, .htm, .xhtml, .shtml, .txt, a .txt being a URL list when every line is a URL), JSON
+Lines (.jsonl, .jsonl.gz) and WARC files (.warc, .warc.gz). Other files in it (notes,
+images) are not read; :func:`unread_files` lists them, so that the run can name them instead
+of passing over them without a word.
+
 URL lists are fetched here, in the driver, not in the analysis workers: politeness (one
 request at a time per host, a delay between them) needs one place that sees every request,
 and an engine then only ever analyses pages.
@@ -29,9 +35,10 @@ from unspun.ingest import IngestOptions, Page, is_url, read_pages
 from unspun.ingest.fetch import fetch_url
 from unspun.ingest.page import MediaType
 
-_FOLDER_SUFFIXES = (".html", ".htm", ".txt")
 _JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 _WARC_SUFFIXES = (".warc", ".warc.gz")
+_FOLDER_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".txt",
+                    *_JSONL_SUFFIXES, *_WARC_SUFFIXES)
 # A .txt file is a URL list only when every non-blank line is a URL; reading more than this
 # to decide would make a huge article read twice.
 _URL_LIST_PROBE_BYTES = 1024 * 1024
@@ -124,11 +131,24 @@ def _local_items(
             yield Failure(task_id(f"file:{ident}"), ident, f"no such file: {raw}", "InputError")
 
 
-def _folder_files(folder: Path) -> list[Path]:
+def unread_files(inputs: Iterable[str]) -> list[Path]:
+    """The files inside the folders among *inputs* that are of no input kind, so not read."""
+    unread: list[Path] = []
+    for raw in inputs:
+        if not is_url(raw) and Path(raw).is_dir():
+            _folder_files(Path(raw), unread)
+    return unread
+
+
+def _folder_files(folder: Path, unread: list[Path] | None = None) -> list[Path]:
     found: list[Path] = []
     for root, dirs, files in os.walk(folder):
         dirs.sort()  # os.walk visits in directory order; sorting makes reruns agree
-        found.extend(Path(root) / f for f in sorted(files) if f.lower().endswith(_FOLDER_SUFFIXES))
+        for name in sorted(files):
+            if name.lower().endswith(_FOLDER_SUFFIXES):
+                found.append(Path(root) / name)
+            elif unread is not None:
+                unread.append(Path(root) / name)
     return found
 
 
@@ -283,4 +303,4 @@ def _put(target: queue.Queue[Item | None], item: Item | None, stop: threading.Ev
             continue
 
 
-__all__ = ["Item", "Politeness", "count_items", "iter_items"]
+__all__ = ["Item", "Politeness", "count_items", "iter_items", "unread_files"]
