@@ -6,6 +6,10 @@
 Tables under the output folder (read them with :func:`read_table`, which sees committed
 chunks only): ``articles`` (one row per article), ``spans`` (one row per span of every
 layer) and ``errors`` (one row per input that could not be analysed).
+
+Each chunk's manifest records the size, row count and SHA-256 of its Parquet files; every
+run checks them and redoes the articles of a damaged or missing part, and a refused write
+(disk full, permission) raises :class:`OutputError`, resumable (store.py has the format).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from unspun.batch.local_engine import LocalEngine
 from unspun.batch.rows import ARTICLES_SCHEMA, ERRORS_SCHEMA, SPANS_SCHEMA, report_from_row
 from unspun.batch.run import BatchSummary, run_batch
 from unspun.batch.sources import Politeness, count_items, iter_items
-from unspun.batch.store import ChunkStore, read_table
+from unspun.batch.store import ChunkStore, OutputError, read_table, verified_parts
 from unspun.batch.tasks import Analysed, Failure, Task, task_id
 
 __all__ = [
@@ -36,6 +40,7 @@ __all__ = [
     "EngineConfig",
     "Failure",
     "LocalEngine",
+    "OutputError",
     "Politeness",
     "Task",
     "analyse_task",
@@ -46,4 +51,5 @@ __all__ = [
     "report_from_row",
     "run_batch",
     "task_id",
+    "verified_parts",
 ]
