@@ -148,11 +148,71 @@ def build_parser() -> argparse.ArgumentParser:
                        help="let the server fetch URLs on loopback and private addresses")
     _layer_options(serve)
 
+    _token_options(commands)
+
     commands.add_parser("layers", help="list the layers that can run (built-in and installed)")
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the report")
     schema.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     return parser
+
+
+def _token_options(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    tokens = commands.add_parser(
+        "tokens", help="API tokens of the web app: create, list, revoke; the delete audit log"
+    )
+    actions = tokens.add_subparsers(dest="action", metavar="ACTION", required=True)
+    create = actions.add_parser("create", help="create a token and print its secret (once)")
+    create.add_argument("name", help="who the token is for (owner of what it submits)")
+    create.add_argument("--role", choices=("reader", "analyst", "admin"), default="analyst",
+                        help="reader: reads its own analyses; analyst: also submits; "
+                             "admin: reads and deletes any (default analyst)")
+    listing = actions.add_parser("list", help="list the tokens (names and roles, no secrets)")
+    revoke = actions.add_parser("revoke", help="revoke a token: it stops working at once")
+    revoke.add_argument("name")
+    audit = actions.add_parser("audit", help="print the log of deleted analyses")
+    for action in (create, listing, revoke, audit):
+        action.add_argument("--db", metavar="PATH",
+                            help="SQLite file or database URL, as given to serve "
+                                 "(default: the user's data directory)")
+
+
+def _tokens(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from unspun.web.app import db_url_for
+    from unspun.web.store import Store
+
+    def when(stamp: float) -> str:
+        return dt.datetime.fromtimestamp(stamp, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    store = Store(db_url_for(args.db))
+    try:
+        if args.action == "create":
+            try:
+                secret = store.create_token(args.name, args.role)
+            except ValueError as error:
+                stderr.write(f"unspun: error: {error}\n")
+                return 2
+            stdout.write(f"{secret}\n")
+            stderr.write(f"token {args.name!r} ({args.role}) created: the secret above is "
+                         "shown only now\n")
+            return 0
+        if args.action == "list":
+            for token in store.list_tokens():
+                state = f"revoked {when(token.revoked)}" if token.revoked else "active"
+                stdout.write(f"{token.name}\t{token.role}\t{when(token.created)}\t{state}\n")
+            return 0
+        if args.action == "revoke":
+            if not store.revoke_token(args.name):
+                stderr.write(f"unspun: error: no active token named {args.name!r}\n")
+                return 1
+            stderr.write(f"token {args.name!r} revoked\n")
+            return 0
+        for entry in store.audit_log():
+            stdout.write(f"{when(entry.at)}\t{entry.actor or '-'}\t{entry.action}\t"
+                         f"{entry.analysis_id}\t{entry.title or ''}\n")
+        return 0
+    finally:
+        store.close()
 
 
 def _page_options(command: argparse.ArgumentParser) -> None:
@@ -394,6 +454,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
                   allow_private_network=args.allow_private_network, layers=args.layers,
                   models=args.models)
             return 0
+        if args.command == "tokens":
+            return _tokens(args, stdout, stderr)
         if args.command == "layers":
             return _layers(stdout)
         if args.command == "schema":

@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
+import hashlib
 import json
 import secrets
 import threading
@@ -88,8 +89,46 @@ analyses = Table(
     Column("claims", Integer, nullable=True),
     Column("quotes", Integer, nullable=True),
     Column("top_technique", String(64), nullable=True),
+    # The name of the token (or proxy user) that first submitted it; NULL for anonymous
+    # loopback use and for rows made before access control.
+    Column("owner", String(200), nullable=True),
 )
 Index("ix_analyses_created_id", analyses.c.created, analyses.c.id)
+
+# Who may read an analysis besides an admin: every principal that submitted it (the same
+# input submitted twice is one analysis, so it can have several).
+analysis_owners = Table(
+    "analysis_owners",
+    _metadata,
+    Column("analysis_id", String(32), primary_key=True),
+    Column("owner", String(200), primary_key=True),
+)
+Index("ix_analysis_owners_owner", analysis_owners.c.owner)
+
+# API tokens: only the SHA-256 of the secret is kept.
+tokens = Table(
+    "tokens",
+    _metadata,
+    Column("name", String(200), primary_key=True),
+    Column("role", String(16), nullable=False),
+    Column("secret_hash", String(64), nullable=False, unique=True),
+    Column("created", Float, nullable=False),
+    Column("revoked", Float, nullable=True),
+)
+
+# Every deletion: who, when, which analysis and its title.
+audit = Table(
+    "audit",
+    _metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", Float, nullable=False),
+    Column("actor", String(200), nullable=True),
+    Column("action", String(32), nullable=False),
+    Column("analysis_id", String(32), nullable=True),
+    Column("title", String(1024), nullable=True),
+)
+
+ROLES: Final = ("reader", "analyst", "admin")
 
 _FIGURE_COLUMNS: Final = ("words", "techniques", "claims", "quotes", "top_technique")
 
@@ -135,6 +174,7 @@ class Analysis:
     claims: int | None = None
     quotes: int | None = None
     top_technique: str | None = None
+    owner: str | None = None
 
     @property
     def finished(self) -> bool:
@@ -146,6 +186,29 @@ class Analysis:
         if self.status != DONE or self.words is None:
             return None
         return Figures(self.words, self.techniques, self.claims, self.quotes, self.top_technique)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    name: str
+    role: str
+    secret_hash: str
+    created: float
+    revoked: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    id: int
+    at: float
+    actor: str | None
+    action: str
+    analysis_id: str | None
+    title: str | None
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 _SUMMARY_COLUMNS = [c for c in analyses.c if c.name != "report"]
@@ -366,10 +429,112 @@ class Store:
             )
         return result.rowcount or 0
 
-    def delete(self, ident: str) -> bool:
+    def delete(self, ident: str, *, actor: str | None = None) -> bool:
+        """Delete an analysis and record who did (``actor``: a token name, None for anonymous
+        local use) in the audit table, in the same transaction."""
         with self._begin() as conn:
+            title = conn.execute(
+                select(analyses.c.title, analyses.c.source).where(analyses.c.id == ident)
+            ).first()
             result = conn.execute(delete(analyses).where(analyses.c.id == ident))
+            conn.execute(delete(analysis_owners).where(analysis_owners.c.analysis_id == ident))
+            if result.rowcount:
+                conn.execute(
+                    insert(audit).values(
+                        at=time.time(),
+                        actor=actor,
+                        action="delete",
+                        analysis_id=ident,
+                        title=(title.title or title.source)[:1024] if title else None,
+                    )
+                )
         return bool(result.rowcount)
+
+    def add_owner(self, ident: str, owner: str) -> None:
+        """Let ``owner`` read analysis ``ident`` (it submitted it); the first such submitter
+        is kept as the row's ``owner``."""
+        with contextlib.suppress(IntegrityError), self._begin() as conn:
+            conn.execute(insert(analysis_owners).values(analysis_id=ident, owner=owner))
+        with self._begin() as conn:
+            conn.execute(
+                update(analyses)
+                .where(analyses.c.id == ident, analyses.c.owner.is_(None))
+                .values(owner=owner)
+            )
+
+    def owns(self, ident: str, owner: str) -> bool:
+        with self._connect() as conn:
+            return (
+                conn.execute(
+                    select(analysis_owners.c.owner).where(
+                        analysis_owners.c.analysis_id == ident, analysis_owners.c.owner == owner
+                    )
+                ).first()
+                is not None
+            )
+
+    # ------------------------------------------------------------------ tokens, audit
+
+    def create_token(self, name: str, role: str) -> str:
+        """A new token's secret (shown once; only its SHA-256 is kept). ValueError for an
+        unknown role or a name already in use."""
+        if role not in ROLES:
+            raise ValueError(f"role must be one of {', '.join(ROLES)}")
+        name = name.strip()
+        if not name or len(name) > 200 or not name.isprintable():
+            raise ValueError("a token name is 1 to 200 printable characters")
+        secret = "unspun_" + secrets.token_urlsafe(32)
+        try:
+            with self._begin() as conn:
+                conn.execute(
+                    insert(tokens).values(
+                        name=name, role=role, secret_hash=hash_secret(secret),
+                        created=time.time(), revoked=None,
+                    )
+                )
+        except IntegrityError:
+            raise ValueError(f"a token named {name!r} exists already") from None
+        return secret
+
+    def token_for_secret(self, secret: str) -> Token | None:
+        """The live (not revoked) token whose secret this is."""
+        digest = hash_secret(secret)
+        with self._connect() as conn:
+            row = conn.execute(
+                select(tokens).where(tokens.c.secret_hash == digest, tokens.c.revoked.is_(None))
+            ).first()
+        # The lookup is by hash, so timing reveals nothing of the secret; compare anyway.
+        if row is None or not secrets.compare_digest(row.secret_hash, digest):
+            return None
+        return Token(**row._mapping)
+
+    def token(self, name: str) -> Token | None:
+        with self._connect() as conn:
+            row = conn.execute(select(tokens).where(tokens.c.name == name)).first()
+        return Token(**row._mapping) if row is not None else None
+
+    def list_tokens(self) -> list[Token]:
+        with self._connect() as conn:
+            rows = conn.execute(select(tokens).order_by(tokens.c.created, tokens.c.name))
+            return [Token(**r._mapping) for r in rows]
+
+    def revoke_token(self, name: str) -> bool:
+        with self._begin() as conn:
+            result = conn.execute(
+                update(tokens)
+                .where(tokens.c.name == name, tokens.c.revoked.is_(None))
+                .values(revoked=time.time())
+            )
+        return bool(result.rowcount)
+
+    def audit_log(self, limit: int = 1000) -> list[AuditEntry]:
+        """The newest ``limit`` audit entries, oldest first."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                select(audit).order_by(audit.c.at.desc(), audit.c.id.desc()).limit(limit)
+            )
+            entries = [AuditEntry(**r._mapping) for r in rows]
+        return entries[::-1]
 
     # ------------------------------------------------------------------ reads
 
@@ -406,6 +571,7 @@ class Store:
         hide_failed: bool = False,
         limit: int = 20,
         cursor: str | None = None,
+        owner: str | None = None,
     ) -> tuple[list[Analysis], str | None]:
         """Newest first; ``q`` matches title, site or URL, ``site`` the site or URL host;
         ``hide_failed`` leaves out the analyses that failed (any of :data:`ERROR_STATUSES`).
@@ -413,6 +579,12 @@ class Store:
         Returns the page and the cursor of the next one (None on the last page).
         """
         query = select(*_SUMMARY_COLUMNS)
+        if owner is not None:
+            query = query.where(
+                analyses.c.id.in_(
+                    select(analysis_owners.c.analysis_id).where(analysis_owners.c.owner == owner)
+                )
+            )
         if hide_failed:
             query = query.where(not_(analyses.c.status.in_(sorted(ERROR_STATUSES))))
         if q:
