@@ -37,6 +37,7 @@ from unspun.ingest.files import names_existing_path
 from unspun.nlp import LanguageLayer, require_english
 from unspun.nlp.dateline import dateline_date
 from unspun.nlp.language_id import language_identifier
+from unspun.nlp.pipeline import check_length
 from unspun.pipeline import (
     Article,
     Layer,
@@ -246,12 +247,11 @@ class Analyzer:
             language = None
         return document.model_copy(update={"language": language})
 
-    @staticmethod
-    def _extracted(page: Page, published: str | dt.date | None) -> Document:
+    def _extracted(self, page: Page, published: str | dt.date | None) -> Document:
         reference = _parse_date(published) if published is not None else None
         if published is not None and reference is None:
             raise InputError(f"publication date is not an ISO date: {published!r}")
-        document = extract(page, decode(page))
+        document = extract(page, decode(page), self.settings.extract)
         if document.date is None and (stated := dateline_date(document.text)) is not None:
             # The article states its date in a wire dateline: like the page's metadata, that
             # wins over a date given from outside, which fills in for articles stating none
@@ -277,6 +277,9 @@ class Analyzer:
         self._load_layers()
         lap = _Laps(timings)
         document = self._extracted(page, published)
+        # Before language identification and every model: an article too long to analyse
+        # in bounded time and memory is refused at once.
+        check_length(document.text, self.settings.language)
         lap("extraction")
         try:
             language = require_english(document.text, page.source)

@@ -112,6 +112,7 @@ from unspun.extract.normalise import fold, norm_line
 from unspun.extract.plain import extract_plain
 from unspun.ingest.page import Page
 from unspun.report import Document
+from unspun.settings import ExtractSettings
 
 __all__ = ["extract"]
 
@@ -134,15 +135,16 @@ def with_headline(document: Document) -> Document:
     return document.model_copy(update={"text": f"{headline}\n{document.text}"})
 
 
-def extract(page: Page, markup: str) -> Document:
+def extract(page: Page, markup: str, limits: ExtractSettings | None = None) -> Document:
     """The article in ``markup`` (the decoded ``page.body``) as a :class:`Document`.
 
-    Raises :class:`~unspun.errors.InputError` when the page holds no article text.
+    Raises :class:`~unspun.errors.InputError` when the page holds no article text, or is
+    larger or more deeply nested than ``limits`` (default :class:`ExtractSettings`) allow.
     """
     try:
         if page.media_type == "text/plain":
             return with_headline(extract_plain(page, markup))
-        return with_headline(extract_html(page, markup))
+        return with_headline(extract_html(page, markup, limits))
     except UnspunError:
         raise
     except Exception as error:

@@ -116,6 +116,22 @@ def clause_tense(span: Span) -> Tense | None:
     return "present"
 
 
+def check_length(text: str, settings: LanguageSettings) -> None:
+    """Refuse an article text longer than the language layer can parse in bounded time and
+    memory (:attr:`LanguageSettings.max_words` words, :attr:`~LanguageSettings.max_text_chars`
+    characters): :class:`InputError` with both figures."""
+    if len(text) > settings.max_text_chars:
+        raise InputError(
+            f"article text is too long to analyse ({len(text):,} characters;"
+            f" the limit is {settings.max_text_chars:,})"
+        )
+    # A word per run of non-space characters: str.split is about 10 ms per megabyte.
+    if len(text) > settings.max_words and (words := len(text.split())) > settings.max_words:
+        raise InputError(
+            f"article too long to analyse: {words:,} words; at most {settings.max_words:,}"
+        )
+
+
 class LanguageLayer:
     """Runs spaCy over a document text and turns its annotations into report spans."""
 
@@ -123,16 +139,13 @@ class LanguageLayer:
         self, nlp: Language | None = None, settings: LanguageSettings | None = None
     ) -> None:
         self.nlp = nlp or load_spacy()
-        self.max_text_chars = (settings or LanguageSettings()).max_text_chars
+        self.settings = settings or LanguageSettings()
+        self.max_text_chars = self.settings.max_text_chars
         # Our own limit replaces spaCy's (a guard against memory use of the same kind).
         self.nlp.max_length = max(self.nlp.max_length, self.max_text_chars + 1)
 
     def analyze(self, text: str, published: dt.date | None) -> LanguageAnalysis:
-        if len(text) > self.max_text_chars:
-            raise InputError(
-                f"article text is too long to analyse ({len(text):,} characters;"
-                f" the limit is {self.max_text_chars:,})"
-            )
+        check_length(text, self.settings)
         doc = self.nlp(text)
         sentences: list[Sentence] = []
         sentence_of_token: dict[int, int] = {}
