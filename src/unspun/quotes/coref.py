@@ -56,6 +56,10 @@ FEATURES: tuple[str, ...] = (
     "same_sentence_not_subject", "opens_paragraph_x_previous_subject", "last_mention_quoted",
     "only_quoted_mentions", "last_mention_possessive", "same_paragraph", "log_mentions",
     "rule_choice",
+    # pairs that weigh differently together than apart
+    "last_speaker_x_same_paragraph", "last_speaker_x_opens_paragraph",
+    "first_subject_x_previous_sentence", "gender_agrees_x_last_speaker",
+    "gender_agrees_x_first_subject",
 )
 """The features of a candidate, in the order of the model's weights."""
 
@@ -269,6 +273,15 @@ class Coreference:
                   else "speaker_rank_2_plus"] = 1.0
             else:
                 f["not_a_speaker"] = 1.0
+            last_speaker = f.get("speaker_rank_0", 0.0)
+            first_subject = f.get("subject_rank_0", 0.0)
+            agrees = f.get("gender_agrees", 0.0)
+            f["last_speaker_x_same_paragraph"] = last_speaker * f.get("same_paragraph", 0.0)
+            f["last_speaker_x_opens_paragraph"] = last_speaker * float(opens_paragraph)
+            f["first_subject_x_previous_sentence"] = first_subject * f.get(
+                "previous_sentence", 0.0)
+            f["gender_agrees_x_last_speaker"] = agrees * last_speaker
+            f["gender_agrees_x_first_subject"] = agrees * first_subject
             out.append(Candidate(name, category, f))
         return out
 
