@@ -4,6 +4,7 @@ before FastAPI parses (or buffers) anything."""
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import threading
 import time
@@ -37,6 +38,10 @@ class Limits:
     submit_burst: int = 10
     max_pending: int = 200
     """Analyses queued at once; beyond that submissions get 503."""
+    trusted_proxies: tuple[str, ...] = ()
+    """Networks (CIDR) of reverse proxies whose ``X-Forwarded-For`` names the client: from
+    them, the rate limit keys on the forwarded address (and auth.py trusts their user
+    header). Empty: the socket's peer is the client, whatever the headers say."""
 
 
 class TokenBucket:
@@ -78,9 +83,76 @@ class TokenBucket:
             self._buckets.clear()
 
 
-def client_key(scope: Scope) -> str:
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def parse_networks(cidrs: tuple[str, ...] | list[str]) -> tuple[Network, ...]:
+    """``cidrs`` as networks (a bare address is a /32 or /128); ValueError for a bad one."""
+    return tuple(ipaddress.ip_network(c.strip(), strict=False) for c in cidrs)
+
+
+def _address(value: str) -> Address | None:
+    value = value.strip()
+    if value.startswith("[") and "]" in value:  # [v6]:port
+        value = value[1 : value.index("]")]
+    elif value.count(":") == 1:  # v4:port
+        value = value.split(":")[0]
+    try:
+        address = ipaddress.ip_address(value)
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        return address.ipv4_mapped
+    return address
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    values = [v.decode("latin-1") for n, v in scope.get("headers", []) if n == name]
+    return ",".join(values) if values else None
+
+
+def _trusted(address: Address | None, networks: tuple[Network, ...]) -> bool:
+    return address is not None and any(address in network for network in networks)
+
+
+def peer_is_trusted(scope: Scope, networks: tuple[Network, ...]) -> bool:
+    """Whether the socket's peer is one of the trusted proxies."""
     client = scope.get("client")
-    return str(client[0]) if client else "unknown"
+    return client is not None and _trusted(_address(str(client[0])), networks)
+
+
+def client_address(scope: Scope, networks: tuple[Network, ...] = ()) -> Address | None:
+    """The client's address: the socket's peer, or, when the peer is a trusted proxy, the
+    last address in ``X-Forwarded-For`` that is not itself a trusted proxy (the ones left of
+    it were written by the client and prove nothing)."""
+    client = scope.get("client")
+    peer = _address(str(client[0])) if client else None
+    if not _trusted(peer, networks):
+        return peer
+    forwarded = _header(scope, b"x-forwarded-for")
+    if not forwarded:
+        return peer
+    hops = [_address(part) for part in forwarded.split(",")]
+    for hop in reversed(hops):
+        if hop is None:
+            return peer  # a garbled header: key on the proxy rather than on a guess
+        if not _trusted(hop, networks):
+            return hop
+    return hops[0] or peer
+
+
+def client_key(scope: Scope, networks: tuple[Network, ...] = ()) -> str:
+    """What the rate limit counts requests by: the client's IPv4 address, or its IPv6 /64
+    (one host gets a whole /64, so keying by /128 would let it pick a fresh key per
+    request)."""
+    address = client_address(scope, networks)
+    if address is None:
+        client = scope.get("client")
+        return str(client[0]) if client else "unknown"
+    if isinstance(address, ipaddress.IPv6Address):
+        return str(ipaddress.IPv6Network((address, 64), strict=False))
+    return str(address)
 
 
 async def send_json(send: Send, status: int, body: dict[str, Any], headers: Any = ()) -> None:
@@ -111,6 +183,7 @@ class GuardMiddleware:
         self.limits = limits
         self.requests = TokenBucket(limits.requests_per_second, limits.burst)
         self.submits = TokenBucket(limits.submits_per_minute / 60.0, limits.submit_burst)
+        self.trusted = parse_networks(limits.trusted_proxies)
 
     def body_cap(self, scope: Scope) -> int:
         if scope["path"].startswith("/api/"):
@@ -123,7 +196,7 @@ class GuardMiddleware:
             return
         send = self._with_headers(send)
         if scope["path"] != "/healthz":
-            client = client_key(scope)
+            client = client_key(scope, self.trusted)
             wait = self.requests.take(client)
             if not wait and is_submission(scope):
                 wait = self.submits.take(client)
