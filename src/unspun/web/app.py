@@ -19,19 +19,24 @@ calls never block the event loop, and analysis never runs on it at all.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import quote
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from unspun import __version__
+from unspun.web import pages
 from unspun.web import store as st
+from unspun.web.auth import AuthConfig, LoginRequired
 from unspun.web.errors import install_error_handlers
 from unspun.web.jobs import Jobs, PoolKind
-from unspun.web.limits import GuardMiddleware, Limits
+from unspun.web.limits import GuardMiddleware, Limits, parse_networks
 from unspun.web.routes import api, browser
 from unspun.web.worker import AnalyzerFactory
 
@@ -50,6 +55,35 @@ def db_url_for(db: str | None) -> str:
     path = Path(db).expanduser() if db else default_db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     return st.sqlite_url(path)
+
+
+LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost", "[::1]")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (what ``unspun serve --host`` got) is reachable from this machine
+    only: then access control may stay off."""
+    host = host.strip().lower()
+    if host in LOOPBACK_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+async def _login_required(request: Request, exc: Exception) -> Response:
+    """401 for the API (with ``WWW-Authenticate``); the login page for a browser's GET."""
+    message = exc.message if isinstance(exc, LoginRequired) else "authentication required"
+    path = request.url.path
+    if path.startswith("/api/") or path == "/healthz":
+        return JSONResponse(
+            {"error": message}, status_code=401, headers={"WWW-Authenticate": "Bearer"}
+        )
+    if request.method == "GET":
+        target = path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+    return pages.error_page(401, "sign in first: your session has expired").response(401)
 
 
 @asynccontextmanager
@@ -74,6 +108,9 @@ def create_app(
     limits: Limits | None = None,
     layers: Sequence[str] | str | None = None,
     models: str | None = None,
+    require_auth: bool = False,
+    auth_header: str | None = None,
+    secret: bytes | None = None,
 ) -> FastAPI:
     """The app. ``db_url`` is a SQLAlchemy URL (default: the SQLite file under the user's data
     directory). ``analyzer_factory`` builds one Analyzer per worker (it must be picklable for
@@ -81,7 +118,14 @@ def create_app(
     operator's local use; it applies to the default factory, and so do ``layers`` (the
     layers to run, default all) and ``models`` (a model directory, default the shipped one).
 
-    The routers find the store, the job pool and the limits on ``app.state`` (see deps.py).
+    ``require_auth`` turns access control on (auth.py): API tokens, roles and private
+    analyses. Off (the default here), every request is the local user, who may do anything;
+    ``serve`` turns it on unless it listens on loopback only. ``auth_header`` names the
+    header by which a reverse proxy in ``limits.trusted_proxies`` tells the user it
+    authenticated; ``secret`` signs sessions and CSRF tokens (default: random per process).
+
+    The routers find the store, the job pool, the limits and the auth settings on
+    ``app.state`` (see deps.py).
     """
     limits = limits or Limits()
     url = db_url or db_url_for(None)
@@ -112,8 +156,17 @@ def create_app(
     app.state.store = store
     app.state.jobs = jobs
     app.state.limits = limits
+    auth = AuthConfig(
+        require_auth=require_auth,
+        trusted_proxies=parse_networks(limits.trusted_proxies),
+        auth_header=auth_header,
+    )
+    app.state.auth = auth if secret is None else AuthConfig(
+        auth.require_auth, auth.trusted_proxies, auth.auth_header, secret
+    )
     app.add_middleware(GuardMiddleware, limits=limits)
     install_error_handlers(app)
+    app.exception_handler(LoginRequired)(_login_required)
     app.include_router(api.router)
     app.include_router(browser.router)
     return app
@@ -129,8 +182,14 @@ def serve(
     log_level: str = "info",
     layers: Sequence[str] | str | None = None,
     models: str | None = None,
+    trusted_proxies: Sequence[str] = (),
+    auth_header: str | None = None,
 ) -> None:
     """Run the server until interrupted (what ``unspun serve`` calls).
+
+    Access control is on unless ``host`` is a loopback address and no reverse proxy is
+    configured (``trusted_proxies``/``auth_header``): a proxy on this machine that forwards
+    to loopback would otherwise open the whole service to everyone it serves.
 
     ``db`` is a SQLite file path or a SQLAlchemy URL (postgresql://…); None uses the file under
     the user's data directory. Analyses run in ``workers`` worker processes.
@@ -138,6 +197,7 @@ def serve(
     import uvicorn
 
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    require_auth = not is_loopback(host) or bool(trusted_proxies) or auth_header is not None
     app = create_app(
         db_url_for(db),
         workers=workers,
@@ -145,7 +205,14 @@ def serve(
         allow_private_network=allow_private_network,
         layers=layers,
         models=models,
+        limits=Limits(trusted_proxies=tuple(trusted_proxies)),
+        require_auth=require_auth,
+        auth_header=auth_header,
     )
+    if require_auth:
+        log.info("access control is on: clients need a token (unspun tokens create)")
+    else:
+        log.warning("access control is OFF: listening on loopback, every local user is admin")
     if allow_private_network:
         log.warning("the URL guard is OFF: this server will fetch private and loopback addresses")
     uvicorn.run(
@@ -159,4 +226,4 @@ def serve(
     )
 
 
-__all__ = ["Limits", "create_app", "db_url_for", "serve"]
+__all__ = ["Limits", "create_app", "db_url_for", "is_loopback", "serve"]

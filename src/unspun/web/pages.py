@@ -608,6 +608,22 @@ def compare_page(pair: tuple[tuple[st.Analysis, Report], tuple[st.Analysis, Repo
     return _layout(f"Compare: {title}", content)
 
 
+def login_page(token: str, next_path: str, error: str | None = None) -> HtmlPage:
+    """The sign-in form: an API token (``unspun tokens create``) opens a browser session."""
+    problem = f'<p class="error-box" role="alert">{_e(error)}</p>' if error else ""
+    content = (
+        '<main class="app-main"><section class="card"><h1>Sign in</h1>'
+        "<p>This server requires an access token. Ask its administrator for one"
+        " (<code>unspun tokens create NAME --role analyst</code>).</p>"
+        f'{problem}<form method="post" action="/login">{_hidden_token(token)}'
+        f'<input type="hidden" name="next" value="{_e(next_path)}">'
+        '<label for="login-token">Token</label> '
+        '<input id="login-token" name="token" type="password" autocomplete="current-password"'
+        ' required> <button type="submit">Sign in</button></form></section></main>'
+    )
+    return _layout("Sign in", content)
+
+
 def error_page(status: int, message: str) -> HtmlPage:
     content = (
         '<main class="app-main"><section class="card error-box" role="alert">'

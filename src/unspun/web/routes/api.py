@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from unspun import __version__
 from unspun.web import store as st
+from unspun.web.auth import PrincipalDep, needs, record_owner, visible
 from unspun.web.deps import JobsDep, StoreDep
 from unspun.web.errors import ApiError
 from unspun.web.jobs import invalid_published, published_date
@@ -80,8 +81,12 @@ def healthz() -> dict[str, str]:
     },
 )
 def api_submit(
-    request: Request, jobs: JobsDep, body: Annotated[bytes, Depends(_raw_body)]
+    request: Request,
+    jobs: JobsDep,
+    principal: PrincipalDep,
+    body: Annotated[bytes, Depends(_raw_body)],
 ) -> JSONResponse:
+    needs(principal, "analyst", "submit analyses")
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media != "application/json":
         raise ApiError(415, "send the analysis request as application/json")
@@ -102,6 +107,7 @@ def api_submit(
         raise ApiError(400, 'give exactly one of "url", "text" or "html"')
     kind, value = given[0]
     item = jobs.submit_input(kind, value, published)
+    record_owner(jobs.store, principal, item)
     return JSONResponse(
         {"id": item.id, "status": item.status},
         status_code=202 if item.status == st.PENDING else 200,
@@ -118,10 +124,8 @@ def api_submit(
         " `elapsed_seconds` since it was queued. A finished one has `report`."
     ),
 )
-def api_get(ident: str, store: StoreDep, jobs: JobsDep) -> Response:
-    item = store.get(ident)
-    if item is None:
-        raise ApiError(404, "no such analysis")
+def api_get(ident: str, store: StoreDep, jobs: JobsDep, principal: PrincipalDep) -> Response:
+    item = visible(store, principal, store.get(ident))
     summary = _summary(item)
     if item.status == st.PENDING:
         summary["progress"] = jobs.progress(item).as_json()
@@ -136,20 +140,24 @@ def api_get(ident: str, store: StoreDep, jobs: JobsDep) -> Response:
 @router.get("/api/v1/analyses", summary="Past analyses, newest first (cursor pagination)")
 def api_list(
     store: StoreDep,
+    principal: PrincipalDep,
     site: Annotated[str | None, Query(max_length=200)] = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
 ) -> dict[str, Any]:
     try:
-        items, next_cursor = store.search(q=q, site=site, limit=limit, cursor=cursor)
+        items, next_cursor = store.search(
+            q=q, site=site, limit=limit, cursor=cursor, owner=principal.owner_filter
+        )
     except ValueError:
         raise ApiError(400, "invalid cursor") from None
     return {"items": [_summary(i) for i in items], "next_cursor": next_cursor}
 
 
 @router.delete("/api/v1/analyses/{ident}", summary="Delete an analysis", status_code=204)
-def api_delete(ident: str, store: StoreDep) -> Response:
-    if not store.delete(ident):
+def api_delete(ident: str, store: StoreDep, principal: PrincipalDep) -> Response:
+    needs(principal, "admin", "delete analyses")
+    if not store.delete(ident, actor=principal.name):
         raise ApiError(404, "no such analysis")
     return Response(status_code=204)

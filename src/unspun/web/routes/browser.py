@@ -20,6 +20,16 @@ from starlette.concurrency import run_in_threadpool
 from unspun.report import Report
 from unspun.web import pages
 from unspun.web import store as st
+from unspun.web.auth import (
+    SESSION_COOKIE,
+    Principal,
+    PrincipalDep,
+    config_of,
+    needs,
+    record_owner,
+    set_session,
+    visible,
+)
 from unspun.web.csrf import CsrfToken, check_csrf, current_token
 from unspun.web.deps import JobsDep, LimitsDep, StoreDep
 from unspun.web.downloads import FORMATS, download, file_stem
@@ -33,8 +43,8 @@ router = APIRouter(include_in_schema=False)
 CsrfDep = Annotated[CsrfToken, Depends(current_token)]
 
 
-def _page(page: pages.HtmlPage, token: CsrfToken) -> HTMLResponse:
-    response = page.response()
+def _page(page: pages.HtmlPage, token: CsrfToken, status: int = 200) -> HTMLResponse:
+    response = page.response(status)
     token.set_cookie(response)
     return response
 
@@ -44,8 +54,10 @@ def _limits_text(limits: Limits) -> str:
 
 
 @router.get("/")
-def home(token: CsrfDep, store: StoreDep, limits: LimitsDep) -> HTMLResponse:
-    recent, _ = store.search(limit=10)
+def home(
+    token: CsrfDep, store: StoreDep, limits: LimitsDep, principal: PrincipalDep
+) -> HTMLResponse:
+    recent, _ = store.search(limit=10, owner=principal.owner_filter)
     recent = with_figures(store, recent)
     return _page(pages.home_page(token.value, recent, _limits_text(limits)), token)
 
@@ -55,11 +67,53 @@ def docs(request: Request) -> HTMLResponse:
     return pages.docs_page(request.app.openapi()).response()
 
 
+def _safe_next(target: str | None) -> str:
+    """Where to go after signing in: a path on this site only."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return "/"
+    return target
+
+
+@router.get("/login")
+def login_form(token: CsrfDep, next: str = "/") -> HTMLResponse:
+    return _page(pages.login_page(token.value, _safe_next(next)), token)
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    store: StoreDep,
+    token: CsrfDep,
+    csrf_token: Annotated[str | None, Form()] = None,
+    secret: Annotated[str | None, Form(alias="token")] = None,
+    next: Annotated[str | None, Form()] = None,
+) -> Response:
+    """Exchange an API token for a browser session (a signed, HTTP-only cookie)."""
+    check_csrf(request, csrf_token)
+    found = store.token_for_secret(secret.strip()) if secret else None
+    if found is None:
+        page = pages.login_page(token.value, _safe_next(next), "that token is not valid")
+        return _page(page, token, status=401)
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    set_session(response, request, found)
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, csrf_token: Annotated[str | None, Form()] = None) -> Response:
+    check_csrf(request, csrf_token)
+    response = RedirectResponse("/login" if config_of(request).require_auth else "/",
+                                status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
 @router.post("/analyses")
 async def form_submit(
     request: Request,
     jobs: JobsDep,
     limits: LimitsDep,
+    principal: PrincipalDep,
     csrf_token: Annotated[str | None, Form()] = None,
     url: Annotated[str | None, Form()] = None,
     text: Annotated[str | None, Form()] = None,
@@ -67,6 +121,7 @@ async def form_submit(
     published: Annotated[str | None, Form()] = None,
 ) -> Response:
     check_csrf(request, csrf_token)
+    needs(principal, "analyst", "submit analyses")
     date = published_date(published)
     item: st.Analysis
     if file is not None and file.filename:
@@ -85,6 +140,7 @@ async def form_submit(
         item = await run_in_threadpool(jobs.submit_input, "text", text, date)
     else:
         raise ApiError(400, "give a URL, some text or a file to analyse")
+    await run_in_threadpool(record_owner, jobs.store, principal, item)
     return RedirectResponse(f"/analyses/{item.id}", status_code=303)
 
 
@@ -92,6 +148,7 @@ async def form_submit(
 def history(
     token: CsrfDep,
     store: StoreDep,
+    principal: PrincipalDep,
     q: Annotated[str, Query(max_length=200)] = "",
     site: Annotated[str, Query(max_length=200)] = "",
     hide_failed: bool = False,
@@ -99,7 +156,12 @@ def history(
 ) -> HTMLResponse:
     try:
         items, next_cursor = store.search(
-            q=q or None, site=site or None, hide_failed=hide_failed, limit=25, cursor=cursor
+            q=q or None,
+            site=site or None,
+            hide_failed=hide_failed,
+            limit=25,
+            cursor=cursor,
+            owner=principal.owner_filter,
         )
     except ValueError:
         raise ApiError(400, "invalid cursor") from None
@@ -109,13 +171,12 @@ def history(
 
 
 def _finished_report(
-    store: st.Store, ident: str, unfinished: int = 409
+    store: st.Store, principal: Principal, ident: str, unfinished: int = 409
 ) -> tuple[st.Analysis, Report]:
-    """A done analysis and its report: 404 when there is no such analysis, ``unfinished``
-    while it is pending or when it failed (there is no report to give)."""
-    item = store.get(ident)
-    if item is None:
-        raise ApiError(404, "no such analysis")
+    """A done analysis and its report: 404 when there is no such analysis (or not one
+    ``principal`` may see), ``unfinished`` while it is pending or when it failed (there is no
+    report to give)."""
+    item = visible(store, principal, store.get(ident))
     raw = store.report_json(ident) if item.status == st.DONE else None
     if raw is None:
         state = "is still being analysed" if item.status == st.PENDING else "failed"
@@ -128,34 +189,40 @@ def _finished_report(
 
 @router.get("/compare")
 def compare(
-    store: StoreDep, ident: Annotated[list[str] | None, Query(alias="id")] = None
+    store: StoreDep,
+    principal: PrincipalDep,
+    ident: Annotated[list[str] | None, Query(alias="id")] = None
 ) -> HTMLResponse:
     """Two finished analyses side by side (``/compare?id=A&id=B``): 400 unless exactly two
     different ones are picked and both are done, 404 for an unknown one."""
     picked = list(dict.fromkeys(ident or []))
     if len(picked) != 2:
         raise ApiError(400, "pick two different analyses to compare, no more, no fewer")
-    first, second = (_finished_report(store, one, unfinished=400) for one in picked)
+    first, second = (
+        _finished_report(store, principal, one, unfinished=400) for one in picked
+    )
     return pages.compare_page((first, second)).response()
 
 
 @router.get("/analyses/{ident}")
-def analysis(ident: str, token: CsrfDep, store: StoreDep, jobs: JobsDep) -> HTMLResponse:
-    item = store.get(ident)
-    if item is None:
-        raise ApiError(404, "no such analysis")
+def analysis(
+    ident: str, token: CsrfDep, store: StoreDep, jobs: JobsDep, principal: PrincipalDep
+) -> HTMLResponse:
+    item = visible(store, principal, store.get(ident))
     report = store.report_json(ident) if item.status == st.DONE else None
     progress = jobs.progress(item) if item.status == st.PENDING else None
     return _page(pages.analysis_page(item, token.value, report, progress), token)
 
 
 @router.get("/analyses/{ident}/download/{fmt}")
-def analysis_download(ident: str, fmt: str, store: StoreDep) -> Response:
+def analysis_download(
+    ident: str, fmt: str, store: StoreDep, principal: PrincipalDep
+) -> Response:
     """The report as a file: ``html``, ``md``, ``json`` or ``csv``."""
     kind = FORMATS.get(fmt)
     if kind is None:
         raise ApiError(404, f"no such download: choose one of {', '.join(FORMATS)}")
-    item, report = _finished_report(store, ident)
+    item, report = _finished_report(store, principal, ident)
     return download(report, kind, file_stem(item.title, f"unspun-{item.id}"))
 
 
@@ -164,9 +231,11 @@ def form_delete(
     request: Request,
     ident: str,
     store: StoreDep,
+    principal: PrincipalDep,
     csrf_token: Annotated[str | None, Form()] = None,
 ) -> Response:
     check_csrf(request, csrf_token)
-    if not store.delete(ident):
+    needs(principal, "admin", "delete analyses")
+    if not store.delete(ident, actor=principal.name):
         raise ApiError(404, "no such analysis")
     return RedirectResponse("/analyses", status_code=303)

@@ -1,0 +1,207 @@
+"""Who is asking, and what they may do.
+
+Access control is on unless the server listens on loopback only (``unspun serve`` decides;
+:func:`create_app` takes ``require_auth``). When it is on, a request is made by one of:
+
+- an API token: ``Authorization: Bearer <secret>`` (created by ``unspun tokens create``);
+- a browser session: the same secret typed into ``/login`` sets a signed, HTTP-only
+  session cookie (HMAC over the token's name, the expiry and the token's stored hash, so
+  revoking the token ends its sessions);
+- a reverse proxy that authenticates: from an address in ``trusted_proxies``, the header
+  ``auth_header`` (say ``X-Remote-User``) names the user. That user is an *analyst* unless a
+  token of the same name gives another role (a revoked one: refused).
+
+Roles: ``reader`` reads the analyses it submitted; ``analyst`` also submits; ``admin`` reads
+and deletes any. With access control off every request is the anonymous local user, who may
+do everything (what a single user on their own machine expects).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import secrets
+import time
+from dataclasses import dataclass, field
+from typing import Annotated, Final
+
+from fastapi import Depends, Request
+from fastapi.responses import Response
+
+from unspun.web import store as st
+from unspun.web.errors import ApiError
+from unspun.web.limits import Network, peer_is_trusted
+
+SESSION_COOKIE: Final = "unspun_session"
+SESSION_SECONDS: Final = 12 * 3600
+
+_RANK: Final = {"reader": 0, "analyst": 1, "admin": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    name: str | None
+    """The token's (or proxy user's) name; None for the anonymous local user."""
+    role: str
+
+    def may(self, role: str) -> bool:
+        return _RANK[self.role] >= _RANK[role]
+
+    @property
+    def sees_all(self) -> bool:
+        """Whether every analysis is visible (admin, or the local user), not only its own."""
+        return self.role == "admin"
+
+    @property
+    def owner_filter(self) -> str | None:
+        """The owner to restrict lists to; None for one who sees all."""
+        return None if self.sees_all else (self.name or "")
+
+
+LOCAL: Final = Principal(None, "admin")
+
+
+@dataclass(frozen=True, slots=True)
+class AuthConfig:
+    require_auth: bool = False
+    trusted_proxies: tuple[Network, ...] = ()
+    auth_header: str | None = None
+    secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+    """Signs session cookies and CSRF tokens; random per server process unless given (a
+    restart then logs browsers out and expires open forms)."""
+
+
+class LoginRequired(ApiError):
+    """401 for an anonymous request; browser pages answer it with a redirect to /login."""
+
+    def __init__(self, message: str = "authentication required: send Authorization: "
+                 "Bearer <token>") -> None:
+        super().__init__(401, message)
+
+
+def config_of(request: Request) -> AuthConfig:
+    config: AuthConfig = request.app.state.auth
+    return config
+
+
+def sign(secret: bytes, *parts: str) -> str:
+    digest = hmac.new(secret, "\0".join(parts).encode("utf-8", "surrogatepass"), hashlib.sha256)
+    return base64.urlsafe_b64encode(digest.digest()).decode().rstrip("=")
+
+
+def is_https(request: Request) -> bool:
+    """Whether the client reached us over https (directly, or per a trusted proxy)."""
+    if request.url.scheme == "https":
+        return True
+    config = config_of(request)
+    return (
+        peer_is_trusted(request.scope, config.trusted_proxies)
+        and request.headers.get("x-forwarded-proto", "").strip().lower() == "https"
+    )
+
+
+def session_value(config: AuthConfig, token: st.Token, now: float | None = None) -> str:
+    expires = str(int((time.time() if now is None else now) + SESSION_SECONDS))
+    name = base64.urlsafe_b64encode(token.name.encode()).decode().rstrip("=")
+    signature = sign(config.secret, "session", token.name, expires, token.secret_hash)
+    return f"{name}.{expires}.{signature}"
+
+
+def set_session(response: Response, request: Request, token: st.Token) -> None:
+    response.set_cookie(
+        SESSION_COOKIE,
+        session_value(config_of(request), token),
+        max_age=SESSION_SECONDS,
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=is_https(request),
+    )
+
+
+def _session_principal(request: Request, store: st.Store, value: str) -> Principal | None:
+    try:
+        encoded, expires, signature = value.split(".")
+        name = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode()
+        if int(expires) < time.time():
+            return None
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        return None
+    token = store.token(name)
+    if token is None or token.revoked is not None:
+        return None
+    expected = sign(config_of(request).secret, "session", name, expires, token.secret_hash)
+    if not secrets.compare_digest(expected.encode(), signature.encode()):
+        return None
+    return Principal(token.name, token.role)
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return value.strip() or None
+
+
+def identify(request: Request) -> Principal | None:
+    """Who made ``request``; None when nobody (access control on, no credentials). A bad
+    token is a 401 at once rather than a fall-back to the session."""
+    config = config_of(request)
+    if not config.require_auth:
+        return LOCAL
+    store: st.Store = request.app.state.store
+    secret = _bearer(request)
+    if secret is not None:
+        token = store.token_for_secret(secret)
+        if token is None:
+            raise ApiError(401, "invalid or revoked token")
+        return Principal(token.name, token.role)
+    if config.auth_header and peer_is_trusted(request.scope, config.trusted_proxies):
+        user = request.headers.get(config.auth_header, "").strip()
+        if user:
+            named = store.token(user)
+            if named is None:
+                return Principal(user[:200], "analyst")
+            if named.revoked is not None:
+                raise ApiError(401, "this user's token is revoked")
+            return Principal(named.name, named.role)
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        return _session_principal(request, store, cookie)
+    return None
+
+
+def current_principal(request: Request) -> Principal:
+    """The caller, or 401 (a dependency of every route that reads or changes analyses)."""
+    principal = identify(request)
+    if principal is None:
+        raise LoginRequired()
+    return principal
+
+
+def needs(principal: Principal, role: str, what: str) -> None:
+    """403 unless ``principal`` holds ``role`` or a higher one."""
+    if not principal.may(role):
+        raise ApiError(403, f"your role ({principal.role}) may not {what}: it needs {role}")
+
+
+def visible(store: st.Store, principal: Principal, item: st.Analysis | None) -> st.Analysis:
+    """``item`` if ``principal`` may see it; 404 otherwise, as for one that does not exist
+    (so ids of other people's analyses cannot be probed)."""
+    if item is None or not (
+        principal.sees_all or (principal.name is not None and store.owns(item.id, principal.name))
+    ):
+        raise ApiError(404, "no such analysis")
+    return item
+
+
+def record_owner(store: st.Store, principal: Principal, item: st.Analysis) -> None:
+    """Make ``principal`` an owner of what it just submitted."""
+    if principal.name is not None:
+        store.add_owner(item.id, principal.name)
+
+
+PrincipalDep = Annotated[Principal, Depends(current_principal)]
