@@ -146,6 +146,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1, help="analysis worker processes")
     serve.add_argument("--allow-private-network", action="store_true",
                        help="let the server fetch URLs on loopback and private addresses")
+    serve.add_argument("--trusted-proxy", metavar="CIDR", action="append", default=[],
+                       type=_cidr,
+                       help="a reverse proxy's network (repeatable): its X-Forwarded-For "
+                            "names the client for the rate limit; turns access control on")
+    serve.add_argument("--auth-header", metavar="NAME",
+                       help="header by which a trusted proxy names the user it authenticated "
+                            "(e.g. X-Remote-User): an analyst unless a token of that name "
+                            "says otherwise; needs --trusted-proxy")
     _layer_options(serve)
 
     _token_options(commands)
@@ -155,6 +163,16 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of the report")
     schema.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     return parser
+
+
+def _cidr(value: str) -> str:
+    import ipaddress
+
+    try:
+        ipaddress.ip_network(value.strip(), strict=False)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an address or network: {value!r}") from None
+    return value.strip()
 
 
 def _token_options(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -450,9 +468,12 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         if args.command == "serve":
             from unspun.web import serve
 
+            if args.auth_header and not args.trusted_proxy:
+                parser.error("--auth-header needs --trusted-proxy")
             serve(args.host, args.port, args.db, workers=args.workers,
                   allow_private_network=args.allow_private_network, layers=args.layers,
-                  models=args.models)
+                  models=args.models, trusted_proxies=args.trusted_proxy,
+                  auth_header=args.auth_header)
             return 0
         if args.command == "tokens":
             return _tokens(args, stdout, stderr)

@@ -217,3 +217,16 @@ def test_csrf_token_is_bound_to_the_session(db: str) -> None:
                          headers={"Origin": "http://testserver",
                                   "Sec-Fetch-Site": "same-origin"}, follow_redirects=False)
         assert ok.status_code == 303
+
+
+def test_serve_passes_the_proxy_options(monkeypatch: pytest.MonkeyPatch) -> None:
+    import unspun.web
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(unspun.web, "serve", lambda *a, **k: seen.update(k))
+    assert main(["serve", "--trusted-proxy", "10.0.0.0/8", "--trusted-proxy", "::1",
+                 "--auth-header", "X-Remote-User"]) == 0
+    assert seen["trusted_proxies"] == ["10.0.0.0/8", "::1"]
+    assert seen["auth_header"] == "X-Remote-User"
+    with pytest.raises(SystemExit):
+        main(["serve", "--trusted-proxy", "not-a-network"])
