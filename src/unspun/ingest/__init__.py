@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from unspun import __version__
-from unspun.errors import InputError, RefusedURLError
+from unspun.errors import InputError
 from unspun.ingest.decode import decode
-from unspun.ingest.fetch import fetch_url, is_url
+from unspun.ingest.fetch import check_url_early, fetch_url, is_url, non_http_refusal
 from unspun.ingest.files import (
     looks_like_path,
     names_existing_path,
@@ -28,18 +28,18 @@ from unspun.ingest.files import (
 )
 from unspun.ingest.page import MediaType, Page
 
-__all__ = ["IngestOptions", "MediaType", "Page", "decode", "is_url", "read_pages"]
+__all__ = [
+    "IngestOptions",
+    "MediaType",
+    "Page",
+    "check_url_early",
+    "decode",
+    "is_url",
+    "read_pages",
+]
 
-# A single token that starts like a URL ("ftp://x", "file:///etc/passwd", "javascript:...").
-# Two-letter minimum so that a Windows drive ("C:\\...") is not mistaken for a scheme.
-_URL_LIKE = re.compile(r"\A([a-z][a-z0-9+.\-]{1,31}):(//)?\S*\Z", re.IGNORECASE)
-_KNOWN_SCHEMES = frozenset(
-    {
-        "http", "https", "file", "ftp", "ftps", "sftp", "javascript", "vbscript", "data",
-        "mailto", "gopher", "ldap", "ldaps", "dict", "tftp", "telnet", "ssh", "smb", "nfs",
-        "ws", "wss", "jar", "blob", "about", "view-source", "chrome", "resource", "s3", "gs",
-    }
-)  # fmt: skip
+# A single token that starts like an http(s) URL but is not one ("http:/x", "https://").
+_HTTP_LIKE = re.compile(r"\Ahttps?:\S*\Z", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -104,15 +104,12 @@ def _read_string(source: str, options: IngestOptions, stdin: BinaryIO | None) ->
         yield fetch_url(source, options)
         return
     stripped = source.strip()
-    url_like = _URL_LIKE.match(stripped)
-    if url_like is not None and (
-        url_like.group(2) is not None or url_like.group(1).lower() in _KNOWN_SCHEMES
-    ):
-        scheme = url_like.group(1).lower()
-        if scheme in ("http", "https"):
-            raise InputError(f"invalid URL: {stripped} (expected http(s)://host/path)")
-        hint = " (to read a local file, pass its path)" if scheme == "file" else ""
-        raise RefusedURLError(f"refused: {stripped}: only http and https URLs are fetched{hint}")
+    refusal = non_http_refusal(stripped)
+    if refusal is not None:
+        raise refusal
+    url_like = _HTTP_LIKE.match(stripped)
+    if url_like is not None:
+        raise InputError(f"invalid URL: {stripped} (expected http(s)://host/path)")
     if names_existing_path(source):
         yield from read_file(Path(source), options)
         return

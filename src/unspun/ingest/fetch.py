@@ -68,6 +68,16 @@ _IPV4_TRANSLATED = ipaddress.ip_network("::ffff:0:0:0/96")
 # inet_aton's legacy spellings (2130706433, 0x7f.1, 0177.0.0.1, 127.1) resolve without DNS.
 _LEGACY_IPV4 = re.compile(r"\A(?:0x[0-9a-f]+|[0-9]+)(?:\.(?:0x[0-9a-f]+|[0-9]+)){0,3}\Z", re.I)
 _HTTP_URL = re.compile(r"\Ahttps?://", re.IGNORECASE)
+# A single token that starts like a URL ("ftp://x", "file:///etc/passwd", "javascript:...").
+# Two-letter minimum so that a Windows drive ("C:\\...") is not mistaken for a scheme.
+_URL_LIKE = re.compile(r"\A([a-z][a-z0-9+.\-]{1,31}):(//)?\S*\Z", re.IGNORECASE)
+_KNOWN_SCHEMES = frozenset(
+    {
+        "http", "https", "file", "ftp", "ftps", "sftp", "javascript", "vbscript", "data",
+        "mailto", "gopher", "ldap", "ldaps", "dict", "tftp", "telnet", "ssh", "smb", "nfs",
+        "ws", "wss", "jar", "blob", "about", "view-source", "chrome", "resource", "s3", "gs",
+    }
+)  # fmt: skip
 
 
 def is_url(value: str) -> bool:
@@ -79,6 +89,51 @@ def is_url(value: str) -> bool:
         return bool(httpx.URL(candidate).host)
     except Exception:  # httpx raises several types for malformed URLs
         return False
+
+
+def non_http_refusal(value: str) -> RefusedURLError | None:
+    """The refusal for *value* when it is a URL of a scheme other than http(s), else None.
+
+    A URL is a single token with ``scheme://`` or a well-known scheme (``data:``,
+    ``javascript:``, ``mailto:``...); an http(s) URL that does not parse is left to the
+    caller, and so is anything else (a path, a host without a scheme, text).
+    """
+    stripped = value.strip()
+    url_like = _URL_LIKE.match(stripped)
+    if url_like is None or not (
+        url_like.group(2) is not None or url_like.group(1).lower() in _KNOWN_SCHEMES
+    ):
+        return None
+    scheme = url_like.group(1).lower()
+    if scheme in ("http", "https"):
+        return None
+    hint = " (to read a local file, pass its path)" if scheme == "file" else ""
+    return RefusedURLError(f"refused: {stripped}: only http and https URLs are fetched{hint}")
+
+
+def check_url_early(url: str, *, allow_private_network: bool = False) -> None:
+    """Raise the :class:`RefusedURLError` that fetching *url* would raise, where that is
+    known without a DNS lookup or a connection: a non-http(s) scheme, or a host written as
+    an IP address that the address policy refuses (``allow_private_network`` lifts that).
+
+    What a server calls on a submitted URL so that the client hears at once, with the same
+    words as the command line, what the worker would only find out later. Host names are
+    not looked up here: the guard checks their addresses when they are fetched, hop by hop.
+    Anything else (text, a malformed URL) passes: the caller's own checks answer it.
+    """
+    refusal = non_http_refusal(url)
+    if refusal is not None:
+        raise refusal
+    stripped = url.strip()
+    if allow_private_network or not is_url(stripped):
+        return
+    ip = parse_ip_literal(httpx.URL(stripped).host)
+    if ip is None:
+        return
+    # Looked up at call time, like fetch_url's policy, so a test can monkeypatch it.
+    reason = address_refusal_reason(ip)
+    if reason is not None:
+        raise RefusedURLError(f"refused: {stripped} resolves to {ip}, {reason} ({_ALLOW_HINT})")
 
 
 def address_refusal_reason(ip: IPAddress) -> str | None:

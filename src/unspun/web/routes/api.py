@@ -14,11 +14,14 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from unspun import __version__
+from unspun.errors import RefusedURLError
+from unspun.ingest import check_url_early
+from unspun.settings import Settings
 from unspun.web import store as st
 from unspun.web.auth import PrincipalDep, needs, record_owner, visible
 from unspun.web.deps import JobsDep, StoreDep
 from unspun.web.errors import ApiError
-from unspun.web.jobs import invalid_published, published_date
+from unspun.web.jobs import Jobs, invalid_published, published_date
 
 router = APIRouter()
 
@@ -57,6 +60,27 @@ def _summary(item: st.Analysis) -> dict[str, Any]:
     if item.status in st.ERROR_STATUSES:
         out["error"] = item.error
     return out
+
+
+def _private_network_allowed(request: Request, jobs: Jobs) -> bool:
+    """Whether this server's guard is off: ``app.state.allow_private_network`` when the app
+    records it, else what the default analyzer factory's settings say (a custom factory
+    keeps the guard on)."""
+    recorded = getattr(request.app.state, "allow_private_network", None)
+    if recorded is not None:
+        return bool(recorded)
+    settings = [a for a in getattr(jobs.factory, "args", ()) if isinstance(a, Settings)]
+    return bool(settings) and settings[0].ingest.allow_private_network
+
+
+def refuse_url_early(request: Request, jobs: Jobs, url: str) -> None:
+    """Answer 400 with the command line's words for a URL the worker would refuse without a
+    DNS lookup: another scheme than http(s), or a private, loopback or link-local address
+    written as the host. Host names are still checked by the worker's guard, hop by hop."""
+    try:
+        check_url_early(url, allow_private_network=_private_network_allowed(request, jobs))
+    except RefusedURLError as exc:
+        raise ApiError(400, str(exc)) from None
 
 
 async def _raw_body(request: Request) -> bytes:
@@ -106,6 +130,8 @@ def api_submit(
     if len(given) != 1:
         raise ApiError(400, 'give exactly one of "url", "text" or "html"')
     kind, value = given[0]
+    if kind == "url":
+        refuse_url_early(request, jobs, value)
     item = jobs.submit_input(kind, value, published)
     record_owner(jobs.store, principal, item)
     return JSONResponse(

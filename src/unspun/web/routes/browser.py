@@ -37,6 +37,7 @@ from unspun.web.errors import ApiError
 from unspun.web.figures import with_figures
 from unspun.web.jobs import published_date
 from unspun.web.limits import Limits
+from unspun.web.routes.api import refuse_url_early
 
 router = APIRouter(include_in_schema=False)
 
@@ -133,6 +134,7 @@ async def form_submit(
         name = Path(file.filename).name[:200]
         item = await run_in_threadpool(jobs.submit, "file", data, name, name, published=date)
     elif url:
+        refuse_url_early(request, jobs, url)
         item = await run_in_threadpool(jobs.submit_input, "url", url, date)
     elif text:
         if len(text.encode("utf-8", "surrogatepass")) > limits.max_upload_bytes:
