@@ -101,3 +101,16 @@ def test_allow_private_network_of_the_default_factory_is_respected() -> None:
     assert refused.status_code == 400
     app.state.jobs.shutdown()
     guarded.state.jobs.shutdown()
+
+
+@pytest.mark.parametrize(
+    "url", ["data:text/html,<p>Mayor Smith</p>", "data:,hello world", "javascript:alert(1)"]
+)
+def test_non_http_urls_are_refused_as_such(client: TestClient, url: str) -> None:
+    response = client.post("/api/v1/analyses", json={"url": url})
+    assert response.status_code == 400
+    assert "only http and https URLs are fetched, not " in response.json()["error"]
+    form = client.post(
+        "/analyses", data={"csrf_token": _csrf(client), "url": url}, follow_redirects=False
+    )
+    assert form.status_code == 400 and "only http and https URLs" in form.text

@@ -78,6 +78,10 @@ _KNOWN_SCHEMES = frozenset(
         "ws", "wss", "jar", "blob", "about", "view-source", "chrome", "resource", "s3", "gs",
     }
 )  # fmt: skip
+# A data: URL, spaces in its payload or not ("data:,hello world", "data:text/html;base64,...").
+_DATA_URL = re.compile(
+    r"\Adata:(?:[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+)?(?:;[a-z0-9!#$&^_.+=-]+)*,", re.IGNORECASE
+)
 
 
 def is_url(value: str) -> bool:
@@ -95,20 +99,32 @@ def non_http_refusal(value: str) -> RefusedURLError | None:
     """The refusal for *value* when it is a URL of a scheme other than http(s), else None.
 
     A URL is a single token with ``scheme://`` or a well-known scheme (``data:``,
-    ``javascript:``, ``mailto:``...); an http(s) URL that does not parse is left to the
-    caller, and so is anything else (a path, a host without a scheme, text).
+    ``javascript:``, ``mailto:``...), or a ``data:`` URL of any length (its payload may hold
+    spaces); an http(s) URL that does not parse is left to the caller, and so is anything
+    else (a path, a host without a scheme, text).
     """
     stripped = value.strip()
-    url_like = _URL_LIKE.match(stripped)
-    if url_like is None or not (
-        url_like.group(2) is not None or url_like.group(1).lower() in _KNOWN_SCHEMES
-    ):
-        return None
-    scheme = url_like.group(1).lower()
-    if scheme in ("http", "https"):
-        return None
+    if _DATA_URL.match(stripped):
+        scheme = "data"
+    else:
+        url_like = _URL_LIKE.match(stripped)
+        if url_like is None or not (
+            url_like.group(2) is not None or url_like.group(1).lower() in _KNOWN_SCHEMES
+        ):
+            return None
+        scheme = url_like.group(1).lower()
+        if scheme in ("http", "https"):
+            return None
     hint = " (to read a local file, pass its path)" if scheme == "file" else ""
-    return RefusedURLError(f"refused: {stripped}: only http and https URLs are fetched{hint}")
+    return RefusedURLError(
+        f"refused: {_shown(stripped)}: only http and https URLs are fetched, not {scheme}:{hint}"
+    )
+
+
+def _shown(url: str, limit: int = 100) -> str:
+    """*url* for a one-line message: whitespace runs as one space, a long one cut short."""
+    flat = " ".join(url.split())
+    return flat if len(flat) <= limit else f"{flat[: limit - 40]}... ({len(flat)} characters)"
 
 
 def check_url_early(url: str, *, allow_private_network: bool = False) -> None:
@@ -613,6 +629,9 @@ def _read_body(response: httpx.Response, where: str, max_bytes: int) -> bytes:
 
 
 def _parse_http_url(url: str) -> httpx.URL:
+    refusal = non_http_refusal(url)
+    if refusal is not None:
+        raise refusal
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, ValueError, TypeError) as exc:

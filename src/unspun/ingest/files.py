@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from unspun.errors import InputError
+from unspun.ingest.fetch import non_http_refusal
 from unspun.ingest.page import MediaType, Page
 from unspun.ingest.sniff import (
     SNIFF_BYTES,
@@ -38,9 +39,14 @@ def read_file(path: Path, options: IngestOptions) -> Iterator[Page]:
     name = str(path)
     try:
         info = path.stat()
-    except (FileNotFoundError, NotADirectoryError):
-        raise InputError(f"no such file: {name}") from None
-    except (OSError, ValueError) as exc:
+    except (FileNotFoundError, NotADirectoryError, OSError, ValueError) as exc:
+        # "data:,text" or "javascript:..." given where a file is expected names no file:
+        # say what it is rather than "no such file".
+        refusal = non_http_refusal(name)
+        if refusal is not None:
+            raise refusal from None
+        if isinstance(exc, FileNotFoundError | NotADirectoryError):
+            raise InputError(f"no such file: {name}") from None
         raise InputError(f"cannot read {name}: {_os_reason(exc)}") from None
     if stat.S_ISDIR(info.st_mode):
         raise InputError(f"{name} is a directory, not a file")
