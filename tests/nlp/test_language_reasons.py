@@ -37,6 +37,11 @@ SPANISH_MORE = [
     "Los vecinos protestaron frente al ayuntamiento durante toda la tarde del martes.",
     "La policía dijo que no hubo detenidos y que la manifestación terminó sin incidentes.",
 ]
+ENGLISH_TERSE = [
+    "Mayor Smith resigns amid budget row; council vote set for Tuesday night.",
+    "Residents furious over bridge closure, police chief quits after protest.",
+    "Stocks tumble, pound slides, storm warning issued for northern coast.",
+]
 ENGLISH_MORE = [
     "The minister said on Tuesday that the troops would leave the region by Sunday.",
     "Officials were not available for comment on the decision.",
@@ -148,16 +153,34 @@ def test_too_little_alphabetic_text_says_so(text: str) -> None:
     assert "numbers, symbols, links" in str(info.value)
 
 
-def test_mixed_languages_say_so() -> None:
-    english = [ENGLISH_MORE[i % 3] for i in range(3)]
-    spanish = [SPANISH_MORE[i % 3] for i in range(6)]
-    text = "\n\n".join(english + spanish)
+@pytest.mark.parametrize(("english", "spanish"), [(3, 3), (4, 3), (6, 3)])
+def test_mixed_languages_say_so(english: int, spanish: int) -> None:
+    """Headline-like English (few function words) and Spanish paragraphs, neither two
+    thirds of the words: neither language is named alone."""
+    text = "\n\n".join(
+        [ENGLISH_TERSE[i % 3] for i in range(english)]
+        + [SPANISH_MORE[i % 3] for i in range(spanish)]
+    )
     with pytest.raises(UnsupportedLanguageError, match="the article mixes languages") as info:
         require_english(text)
     message = str(info.value)
     assert "% English" in message and "% Spanish (es)" in message
     assert "appears to be in" not in message
     assert info.value.language is None
+
+
+def test_a_german_article_quoting_english_is_german() -> None:
+    """A third or less in English is the other language's article (tweets quoted)."""
+    german = [
+        "Der Bundestag hat am Donnerstag ein neues Gesetz beschlossen, das die Mieten in den"
+        " großen Städten begrenzen soll.",
+        "Die Opposition kritisierte den Entwurf scharf und kündigte eine Klage an.",
+        "Nach Angaben des Ministeriums soll das Gesetz im kommenden Frühjahr in Kraft treten.",
+    ]
+    text = "\n".join([*german, ENGLISH_TERSE[0], ENGLISH_TERSE[1], *german])
+    with pytest.raises(UnsupportedLanguageError) as info:
+        require_english(text)
+    assert info.value.language == "de"
 
 
 def test_an_english_article_quoting_another_language_is_english() -> None:

@@ -43,10 +43,10 @@ _MIN_CLOSE_SECOND = 0.2
 # numbers, symbols, links or garbage: no language is named.
 _MIN_LETTER_SHARE = 0.5
 # Mixed languages: the text is cut into paragraphs (windows of this many words in a long
-# one), each identified alone; English in at least _MIN_MIXED_SHARE of the words (and
-# another language in as many) is "mixed", English in _ENGLISH_MAJORITY of them is English.
+# one), each identified alone; English in at least _MIN_MIXED_SHARE of the words is "mixed",
+# in _ENGLISH_MAJORITY of them English (a German article quoting English tweets is German).
 _WINDOW_WORDS = 25
-_MIN_MIXED_SHARE = 0.25
+_MIN_MIXED_SHARE = 1 / 3
 _ENGLISH_MAJORITY = 2 / 3
 # The ASCII letters of a Latin-script text are read alone too (a mis-decoded page puts "Ã",
 # "Ð" or "Ý" inside English words) when no more than this share of its letters is non-ASCII.
@@ -62,6 +62,10 @@ _LINKISH = re.compile(
 )
 # Scripts that write one language together (Japanese mixes kana and kanji).
 _SCRIPT_GROUPS = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "KATAKANA-HIRAGANA": "CJK"}
+# Scripts whose every character is a syllable: each counts this many letters when finding
+# the script most of a text is in (Chinese lyrics with their pinyin are Chinese).
+_SYLLABIC_SCRIPTS = frozenset({"CJK", "HANGUL", "YI"})
+_SYLLABIC_WEIGHT = 4
 _ENGLISH_FUNCTION_WORDS = frozenset(
     """a about after all also an and are as at be been but by can could did do does for from
     had has have he her his how i if in into is it its more my no not of on or our out said
@@ -109,7 +113,12 @@ def _script(char: str) -> str:
 def letters_view(text: str) -> LettersView:
     """The words of *text* as identification should read them (see the module's doc)."""
     unlinked = _LINKISH.sub(" ", text)
-    scripts = Counter(_script(c) for c in unlinked if c.isalpha())
+    scripts: Counter[str] = Counter()
+    for char in unlinked:
+        if char.isalpha():
+            script = _script(char)
+            # One Chinese character or Hangul syllable says about as much as a few letters.
+            scripts[script] += _SYLLABIC_WEIGHT if script in _SYLLABIC_SCRIPTS else 1
     main = scripts.most_common(1)[0][0] if scripts else ""
     out: list[str] = []
     for char in unlinked:
@@ -237,16 +246,14 @@ def require_english(text: str, source: str = "input") -> str:
         if _reads_as_english(_scores(" ".join(w for w in ascii_words if w))):
             return "en"
 
-    if view.letter_share < _MIN_LETTER_SHARE and len(sample.split()) >= MIN_WORDS_TO_IDENTIFY:
-        words_part = f"only {view.letter_share:.0%}" if view.words else "none"
-        raise InputError(
-            f"too little alphabetic text to tell its language ({source}): {words_part} of it"
-            " is words, the rest numbers, symbols, links or unreadable characters"
-        )
+    unspaced = bool(_UNSPACED_SCRIPT.search(sample))
     words = len(_WORD.findall(sample))
+    mostly_not_words = view.letter_share < _MIN_LETTER_SHARE
     # Scripts written without spaces (Chinese, Japanese) have few "words" however long the
     # text: langid reads them well from a few characters.
-    if words < MIN_WORDS_TO_IDENTIFY and not _UNSPACED_SCRIPT.search(sample):
+    if words < MIN_WORDS_TO_IDENTIFY and not unspaced:
+        if mostly_not_words and len(sample.split()) >= MIN_WORDS_TO_IDENTIFY:
+            raise _too_little_alphabetic(view, source)
         raise InputError(
             f"too short to analyse: {words} word{'s' if words != 1 else ''}; at least"
             f" {MIN_WORDS_TO_IDENTIFY} are needed to tell its language ({source})"
@@ -255,21 +262,31 @@ def require_english(text: str, source: str = "input") -> str:
     english = shares.pop("en", 0.0)
     if english >= _ENGLISH_MAJORITY:
         return "en"
-    if english > 0 and shares:
+    if english >= _MIN_MIXED_SHARE and shares:
         other = max(shares, key=shares.__getitem__)
-        share = shares[other]
-        if english >= _MIN_MIXED_SHARE and share >= _MIN_MIXED_SHARE:
-            raise UnsupportedLanguageError(
-                None,
-                "unsupported language: the article mixes languages (about"
-                f" {english:.0%} English, {share:.0%} {_named(other)}; unspun analyses"
-                " English only)",
-            )
-    best = max(scores, key=scores.__getitem__)
-    if scores[best] < _MIN_CONFIDENCE:
         raise UnsupportedLanguageError(
             None,
-            "unsupported language: cannot tell which language the article is in (no language"
-            f" scores {_MIN_CONFIDENCE:.0%} or more; unspun analyses English only)",
+            "unsupported language: the article mixes languages (about"
+            f" {english:.0%} English, {shares[other]:.0%} {_named(other)}; unspun analyses"
+            " English only)",
         )
-    raise UnsupportedLanguageError(best, name=language_name(best))
+    best = max(scores, key=scores.__getitem__)
+    if scores[best] >= _MIN_CONFIDENCE and not (
+        mostly_not_words and len(view.words) < MIN_WORDS_TO_IDENTIFY
+    ):
+        raise UnsupportedLanguageError(best, name=language_name(best))
+    if mostly_not_words:
+        raise _too_little_alphabetic(view, source)
+    raise UnsupportedLanguageError(
+        None,
+        "unsupported language: cannot tell which language the article is in (no language"
+        f" scores {_MIN_CONFIDENCE:.0%} or more; unspun analyses English only)",
+    )
+
+
+def _too_little_alphabetic(view: LettersView, source: str) -> InputError:
+    words_part = f"only {view.letter_share:.0%}" if view.words else "none"
+    return InputError(
+        f"too little alphabetic text to tell its language ({source}): {words_part} of it is"
+        " words, the rest numbers, symbols, links or unreadable characters"
+    )
