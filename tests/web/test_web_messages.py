@@ -114,3 +114,23 @@ def test_non_http_urls_are_refused_as_such(client: TestClient, url: str) -> None
         "/analyses", data={"csrf_token": _csrf(client), "url": url}, follow_redirects=False
     )
     assert form.status_code == 400 and "only http and https URLs" in form.text
+
+
+def test_the_history_lists_titles_and_sites_without_bidi_controls(client: TestClient) -> None:
+    """The history list shows the title and site stored from the report's document: a
+    right-to-left override in the page's title must not reorder the row."""
+    body = "Mayor Alice Smith said on Monday that the Harbour Bridge will close. " * 3
+    page = (
+        "<html><head><title>Bridge \u202eesolc\u202c to close</title>"
+        '<meta property="og:site_name" content="Example\u2067 News\u2069"></head>'
+        f"<body><article><h1>Bridge \u202eesolc\u202c to close</h1><p>{body}</p></article>"
+        "</body></html>"
+    )
+    done = wait_done(client, submit(client, html=page)["id"])
+    assert done["status"] == "done", done
+    assert done["title"] == "Bridge esolc to close" and done["site"] == "Example News"
+    history = client.get("/analyses").text
+    assert "Bridge esolc to close" in history
+    for char in "\u202e\u202c\u2067\u2069":
+        assert char not in history
+        assert char not in client.get("/api/v1/analyses").text

@@ -19,7 +19,7 @@ import trafilatura
 from lxml.html import HtmlElement
 
 from unspun.extract.author import extract_author
-from unspun.extract.normalise import fold, norm_line
+from unspun.extract.normalise import fold, norm_label
 from unspun.ingest.page import Page
 
 LOGGER = logging.getLogger(__name__)
@@ -40,9 +40,10 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _opt(value: object) -> str | None:
+    """A metadata value as one clean line (no control or bidirectional characters), or None."""
     if not isinstance(value, str):
         return None
-    value = norm_line(value)
+    value = norm_label(value)
     return value or None
 
 
@@ -80,9 +81,7 @@ def _meta_author(tree: HtmlElement) -> str | None:
     return None
 
 
-def _trafilatura_metadata(
-    tree: HtmlElement, url: str | None, date_config: dict[str, Any]
-) -> Any:
+def _trafilatura_metadata(tree: HtmlElement, url: str | None, date_config: dict[str, Any]) -> Any:
     """trafilatura's ``extract_metadata`` for the fields a Document has: the same steps in
     the same order, without the categories, tags and licence it would also look for (a
     third of its time, for fields unspun does not report)."""
@@ -162,12 +161,12 @@ def headline(tree: HtmlElement, meta: Meta) -> str | None:
     parts that name the site or its sections ("Losing face: masks stolen | The Japan Times"
     → "Losing face: masks stolen"): the part with the most words.
     """
-    title = norm_line(meta.title or "")
+    title = norm_label(meta.title or "")
     if not title:
         return None
     parts = [p for p in _TITLE_PARTS.split(title) if p.strip()]
     folded_parts = {fold(p) for p in parts} | {fold(title)}
-    h1s = [h for h in (norm_line(e.text_content()) for e in tree.iter("h1")) if h]
+    h1s = [h for h in (norm_label(e.text_content()) for e in tree.iter("h1")) if h]
     for h1 in h1s:
         if fold(h1) in folded_parts or fold(title).startswith(fold(h1)):
             return h1
