@@ -66,3 +66,13 @@ def test_folder_inputs_are_counted_and_listed_in_sorted_order(tmp_path: Path) ->
     assert kinds == ["a000.html", "jsonl", "jsonl", "jsonl", "warc", "warc", "a001.htm"]
     (folder / "d.jsonl.gz").write_bytes(gzip.compress(b'{"text": "Three."}\n'))
     assert len(list(iter_items([str(folder)], IngestOptions()))) == 8
+
+
+def test_a_data_url_input_is_refused_as_not_http() -> None:
+    from unspun.batch.sources import iter_items
+    from unspun.batch.tasks import Failure
+    from unspun.ingest import IngestOptions
+
+    items = list(iter_items(["data:text/html,<p>hi</p>"], IngestOptions()))
+    assert len(items) == 1 and isinstance(items[0], Failure)
+    assert "only http and https URLs are fetched" in items[0].reason

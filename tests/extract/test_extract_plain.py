@@ -88,3 +88,14 @@ def test_plain_text_furniture_and_odd_characters() -> None:
 def test_plain_text_empty_raises_input_error(text: str) -> None:
     with pytest.raises(InputError, match="empty input: <text>"):
         _plain(text)
+
+
+def test_a_plain_text_title_loses_bidi_controls() -> None:
+    from unspun.extract import extract
+    from unspun.ingest import Page
+
+    text = "\u202eReversed headline of the day\u202c\nThe council met on Monday and voted.\n"
+    page = Page(body=text.encode(), source="-", media_type="text/plain")
+    document = extract(page, text)
+    assert document.title == "Reversed headline of the day"
+    assert document.text.split("\n")[0] == "Reversed headline of the day"

@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 from unspun.batch.tasks import Failure, Task, task_id
 from unspun.errors import UnspunError
 from unspun.ingest import IngestOptions, Page, is_url, read_pages
-from unspun.ingest.fetch import fetch_url
+from unspun.ingest.fetch import fetch_url, non_http_refusal
 from unspun.ingest.page import MediaType
 
 _JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
@@ -126,6 +126,9 @@ def _local_items(
                 yield from _file_items(file, options, urls)
         elif path.exists():
             yield from _file_items(path, options, urls)
+        elif (refusal := non_http_refusal(raw)) is not None:  # "data:…", "ftp://…"
+            yield Failure(task_id(f"url:{raw.strip()}"), raw.strip(), str(refusal),
+                          type(refusal).__name__)
         else:
             ident = str(path.absolute())
             yield Failure(task_id(f"file:{ident}"), ident, f"no such file: {raw}", "InputError")

@@ -12,7 +12,7 @@ import re
 from unspun.errors import InputError
 from unspun.extract.furniture import HEADING_END, NAME, drop_furniture
 from unspun.extract.metadata import http_url, url_host
-from unspun.extract.normalise import LINE_BREAKS, clean_chars, norm_line
+from unspun.extract.normalise import LINE_BREAKS, clean_chars, norm_label, norm_line
 from unspun.ingest.page import Page
 from unspun.report import Document
 
@@ -96,7 +96,7 @@ def extract_plain(page: Page, markup: str) -> Document:
     title: str | None = None
     author: str | None = None
     if len(lines) > 1 and _looks_like_headline(lines[0]):
-        title = lines.pop(0)
+        title = norm_label(lines.pop(0)) or None
         if len(lines) > 1 and (match := _BYLINE.fullmatch(lines[0])):
             author = match.group(1)
             lines.pop(0)

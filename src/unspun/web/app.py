@@ -156,6 +156,9 @@ def create_app(
     app.state.store = store
     app.state.jobs = jobs
     app.state.limits = limits
+    # The URL check at submission follows the server's guard; with a custom analyzer factory
+    # it is what the caller said, not what the factory's settings hold.
+    app.state.allow_private_network = allow_private_network
     auth = AuthConfig(
         require_auth=require_auth,
         trusted_proxies=parse_networks(limits.trusted_proxies),

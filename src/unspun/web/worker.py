@@ -28,6 +28,7 @@ from unspun.errors import (
     UnspunError,
     UnsupportedError,
 )
+from unspun.extract.normalise import norm_label
 from unspun.ingest import IngestOptions, Page
 from unspun.ingest.files import read_text
 from unspun.report import Report
@@ -161,7 +162,7 @@ def _first_page(analyzer: AnalyzerLike, job: Job) -> Page:
 
 def _first_words(text: str, limit: int = 80) -> str | None:
     """A stand-in title for pasted text, so the history lists something recognisable."""
-    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    line = next((norm_label(ln) for ln in text.splitlines() if norm_label(ln)), "")
     if len(line) <= limit:
         return line or None
     return line[:limit].rsplit(" ", 1)[0] + "…"
