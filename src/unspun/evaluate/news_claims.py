@@ -48,6 +48,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from unspun.evaluate.labels import tsv_rows
+
 if TYPE_CHECKING:
     from unspun.nlp.pipeline import LanguageAnalysis
 
@@ -97,16 +99,11 @@ class SentenceLabel:
 
 def read_labels(path: Path = LABELS) -> list[SentenceLabel]:
     """The rows of a labels TSV (module docstring); raises ValueError on a malformed row."""
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    if not lines or tuple(lines[0].split("\t")) != _COLUMNS:
-        raise ValueError(f"{path}: the header must be {' '.join(_COLUMNS)}")
     out: list[SentenceLabel] = []
-    for number, line in enumerate(lines[1:], start=2):
-        if not line.strip():
-            continue
-        cells = line.split("\t")
-        if len(cells) != len(_COLUMNS) or cells[3] not in _YES_NO or cells[4] not in _YES_NO:
-            raise ValueError(f"{path}:{number}: malformed row {line!r}")
+    for number, cells in tsv_rows(path, _COLUMNS):
+        if cells[3] not in _YES_NO or cells[4] not in _YES_NO:
+            row = "\t".join(cells)
+            raise ValueError(f"{path}:{number}: malformed row {row!r}")
         out.append(SentenceLabel(
             cells[0], int(cells[1]), int(cells[2]), _YES_NO[cells[3]], _YES_NO[cells[4]]
         ))

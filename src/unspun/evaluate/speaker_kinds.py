@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from unspun.evaluate.labels import tsv_rows
 from unspun.evaluate.polnear import Article, _chars, _matches, read_split
 
 if TYPE_CHECKING:
@@ -92,16 +93,8 @@ class SourceLabel:
 
 def read_labels(path: Path = LABELS) -> list[SourceLabel]:
     """The rows of a labels TSV (module docstring); raises ValueError on a malformed row."""
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    if not lines or tuple(lines[0].split("\t")) != _COLUMNS:
-        raise ValueError(f"{path}: the header must be {' '.join(_COLUMNS)}")
     labels: list[SourceLabel] = []
-    for number, line in enumerate(lines[1:], start=2):
-        if not line.strip():
-            continue
-        cells = line.split("\t")
-        if len(cells) != len(_COLUMNS):
-            raise ValueError(f"{path}:{number}: {len(cells)} cells, not {len(_COLUMNS)}")
+    for number, cells in tsv_rows(path, _COLUMNS):
         article, start, end, text, kind, note = cells
         if kind not in KINDS and kind != NOT_A_SPEAKER:
             raise ValueError(f"{path}:{number}: unknown kind {kind!r}")
