@@ -22,7 +22,7 @@ import math
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -90,10 +90,6 @@ class Candidate:
         return [self.features.get(name, 0.0) for name in FEATURES]
 
 
-def _paragraph_of(paragraphs: list[tuple[int, int]], offset: int) -> int:
-    return max(0, bisect_right([start for start, _ in paragraphs], offset) - 1)
-
-
 class Coreference:
     """The mentions of one article and the gender it states for each person."""
 
@@ -106,28 +102,40 @@ class Coreference:
         fullest_org: dict[str, str],
     ) -> None:
         self.ctx = ctx
-        analysis = ctx.analysis
-        doc = ctx.doc
+        self._named = ((persons, "person", fullest_person), (orgs, "org", fullest_org))
+        self._paragraph_starts = [start for start, _ in ctx.paragraphs]
+
+    def paragraph_of(self, offset: int) -> int:
+        return max(0, bisect_right(self._paragraph_starts, offset) - 1)
+
+    # Read when the first pronoun speaker needs them: most articles have none.
+    @cached_property
+    def mentions(self) -> list[Mention]:
+        """Every named mention, in text order."""
+        ctx = self.ctx
         mentions: list[Mention] = []
-        for entities, category, fullest in ((persons, "person", fullest_person),
-                                            (orgs, "org", fullest_org)):
+        for entities, category, fullest in self._named:
             for e in entities:
-                span = doc.char_span(e.start, e.end, alignment_mode="expand")
+                span = ctx.doc.char_span(e.start, e.end, alignment_mode="expand")
                 subject = span is not None and span.root.dep_ in _SUBJECT_DEPS
                 after = ctx.text[e.end:e.end + 2]
                 mentions.append(Mention(
                     start=e.start,
                     name=fullest.get(e.text, e.text),
                     category=category,
-                    sentence=analysis.sentence_index(e.start),
-                    paragraph=_paragraph_of(ctx.paragraphs, e.start),
+                    sentence=ctx.analysis.sentence_index(e.start),
+                    paragraph=self.paragraph_of(e.start),
                     subject=subject,
                     quoted=ctx.in_segment(e.start) is not None,
                     possessive=after in ("'s", "’s") or after[:1] in ("'", "’"),
                 ))
         mentions.sort(key=lambda m: m.start)
-        self.mentions = mentions
-        self.genders = self._genders(mentions)
+        return mentions
+
+    @cached_property
+    def genders(self) -> dict[str, str]:
+        """The gender the article states for each person (honorifics, then pronouns)."""
+        return self._genders(self.mentions)
 
     def _genders(self, mentions: list[Mention]) -> dict[str, str]:
         """The gender the article states for each person (honorifics, then pronouns)."""
@@ -187,7 +195,7 @@ class Coreference:
         """
         analysis = self.ctx.analysis
         sentence = analysis.sentence_index(start)
-        paragraph = _paragraph_of(self.ctx.paragraphs, start)
+        paragraph = self.paragraph_of(start)
         personal = pronoun in PERSONAL_PRONOUNS
         wanted = {"person"} if personal else (
             {"org", "plural"} if pronoun in PLURAL_PRONOUNS else {"org"})
@@ -322,12 +330,16 @@ RULES = RuleResolver()
 """A resolver that keeps the rules' answer: for comparison, and where no model is shipped."""
 
 
+def load_resolver(directory: Path) -> SpeakerResolver | RuleResolver:
+    """The model in ``directory`` (``speaker_resolver.json``), or :data:`RULES` without one."""
+    if not (directory / "speaker_resolver.json").is_file():
+        return RULES
+    return SpeakerResolver.load(directory)
+
+
 @lru_cache(maxsize=1)
 def shipped_resolver() -> SpeakerResolver | RuleResolver:
     """The model shipped in ``unspun/models/speakers``, or :data:`RULES` without one."""
     from unspun.settings import SHIPPED_MODELS
 
-    directory = SHIPPED_MODELS / "speakers"
-    if not (directory / "speaker_resolver.json").is_file():
-        return RULES
-    return SpeakerResolver.load(directory)
+    return load_resolver(SHIPPED_MODELS / "speakers")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from unspun.quotes.coref import RULES, SpeakerResolver
+from unspun.quotes.coref import load_resolver
 from unspun.quotes.find import find_quotes
 from unspun.report import Quote
 
@@ -29,9 +29,7 @@ class QuotesLayer:
     def load(self) -> None:
         """Reads the resolver's weights (the rules' answer when the directory has none)."""
         if self._resolver is None:
-            directory = self.settings.models.speakers
-            found = (directory / "speaker_resolver.json").is_file()
-            self._resolver = SpeakerResolver.load(directory) if found else RULES
+            self._resolver = load_resolver(self.settings.models.speakers)
 
     def __call__(self, article: Article) -> list[Quote]:
         self.load()
