@@ -239,6 +239,9 @@ def test_the_dask_engine_redoes_a_damaged_part_and_stops_on_a_full_disk(
     done: tuple[list[str], Path, Path], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     inputs, out, clean = done
+    # Which inputs the first part holds depends on the order the run finished them: some
+    # runs put an error in it. Exactly what its manifest claimed must be redone.
+    record = json.loads((out / "_manifests" / "part-000000.json").read_text("utf-8"))
     truncate(out / "spans" / "part-000000.parquet")
     log = io.StringIO()
     with monkeypatch.context() as patch:
@@ -247,7 +250,8 @@ def test_the_dask_engine_redoes_a_damaged_part_and_stops_on_a_full_disk(
             run_fake(inputs, out, workers=1, engine="dask", progress=log)
     assert len(lines_about(log.getvalue(), "part-000000")) == 1
     summary = run_fake(inputs, out, workers=1, engine="dask", chunk_size=4)
-    assert summary.articles == 4  # type: ignore[attr-defined]
+    assert (summary.articles, summary.errors) == (  # type: ignore[attr-defined]
+        len(record["articles"]), len(record["errors"]))
     assert_complete(out, clean)
 
 
