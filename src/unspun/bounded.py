@@ -1,0 +1,213 @@
+"""Bounded work: a wall-clock deadline and a memory cap for every analysis.
+
+One pathological input must not hold a worker for minutes or take the machine's memory:
+each analysis (a web job, a batch article, a CLI run) runs under :class:`JobLimits`. A job
+past either limit is stopped and recorded as failed with the reason
+(:func:`deadline_reason`, :func:`memory_reason`), and its worker is replaced; jobs that were
+only waiting are not touched.
+
+Two ways to enforce them, by where the work runs:
+
+* in worker processes (``unspun serve``, ``unspun batch``), the parent watches: the pool
+  (pebble's) kills a worker whose task passes its deadline, and :class:`ChildMemoryWatch`
+  kills a worker whose resident memory passes the cap, remembering why by pid;
+* in this process (``unspun analyze``), :class:`SelfWatch` watches from a thread and ends
+  the process with one line when a limit is passed.
+
+The cap is on resident memory (RSS), not address space: onnxruntime and the BLAS libraries
+reserve far more virtual memory than they touch, so ``RLIMIT_AS`` at any useful level makes
+model loading fail while bounding nothing a user cares about.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TextIO
+
+import psutil
+
+from unspun.errors import UnspunError
+
+DEFAULT_DEADLINE_S = 60.0
+DEFAULT_MAX_RSS_MB = 1536
+
+
+@dataclass(frozen=True)
+class JobLimits:
+    """What one analysis may take. ``None`` lifts a limit."""
+
+    deadline_s: float | None = DEFAULT_DEADLINE_S
+    """Wall-clock seconds from the start of the analysis (not from when it was queued). The
+    longest article accepted (20,000 words) takes about 30 s on one core; a typical
+    1,000-word article under 1 s."""
+    max_rss_mb: int | None = DEFAULT_MAX_RSS_MB
+    """Resident memory of the process doing the analysis, models included (about 450 MB
+    loaded; a 20,000-word article peaks near 800 MB)."""
+
+    def __post_init__(self) -> None:
+        if self.deadline_s is not None and not self.deadline_s > 0:
+            raise ValueError(f"deadline must be positive seconds, not {self.deadline_s}")
+        if self.max_rss_mb is not None and self.max_rss_mb <= 0:
+            raise ValueError(f"memory cap must be positive megabytes, not {self.max_rss_mb}")
+
+
+UNLIMITED = JobLimits(None, None)
+
+
+class LimitExceededError(UnspunError):
+    """An analysis passed its deadline or memory cap and was stopped."""
+
+
+def _amount(value: float) -> str:
+    return f"{value:g}"
+
+
+def deadline_reason(deadline_s: float) -> str:
+    """The failure recorded for a job stopped at its deadline: "took longer than 60 s"."""
+    return f"took longer than {_amount(deadline_s)} s"
+
+
+def memory_reason(max_rss_mb: int) -> str:
+    """The failure recorded for a job stopped at its memory cap: "needed more than 1.5 GB"."""
+    if max_rss_mb >= 1024:
+        return f"needed more than {_amount(round(max_rss_mb / 1024, 2))} GB"
+    return f"needed more than {max_rss_mb} MB"
+
+
+def rss_mb(pid: int | None = None) -> float | None:
+    """Resident memory of process ``pid`` (this one by default) in MiB; None when it is
+    gone."""
+    try:
+        return float(psutil.Process(pid).memory_info().rss) / 2**20
+    except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+        return None
+
+
+class ChildMemoryWatch:
+    """Kills any direct child process of this one whose RSS passes ``max_rss_mb``.
+
+    Polls from a daemon thread. :meth:`reason_for` says, for a pid it killed, why — so a
+    pool that sees a worker die can record "needed more than 1.5 GB" instead of a crash.
+    Direct children are the pool's workers (and, under the spawn start method, the small
+    resource-tracker process, far below any useful cap).
+    """
+
+    def __init__(self, max_rss_mb: int, interval: float = 0.2) -> None:
+        self.max_rss_mb = max_rss_mb
+        self.interval = interval
+        self._killed: dict[int, str] = {}
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True,
+                                        name="unspun-memory-watch")
+
+    def start(self) -> ChildMemoryWatch:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def reason_for(self, pid: int | None) -> str | None:
+        """Why this watch killed process ``pid``, or None if it did not."""
+        if pid is None:
+            return None
+        with self._lock:
+            return self._killed.pop(pid, None)
+
+    def check(self) -> list[int]:
+        """Kill the children over the cap now; their pids."""
+        killed: list[int] = []
+        try:
+            children = psutil.Process().children()
+        except psutil.Error:
+            return killed
+        for child in children:
+            try:
+                over = child.memory_info().rss / 2**20 > self.max_rss_mb
+                if over:
+                    with self._lock:
+                        self._killed[child.pid] = memory_reason(self.max_rss_mb)
+                    child.kill()
+                    killed.append(child.pid)
+            except psutil.Error:
+                continue  # it ended on its own meanwhile
+        return killed
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.check()
+
+
+def _exit_with_line(line: str, stream: TextIO | None = None) -> None:
+    out = stream if stream is not None else sys.stderr
+    try:
+        out.write(line + "\n")
+        out.flush()
+    finally:
+        os._exit(LimitExceededError.exit_code)
+
+
+class SelfWatch:
+    """Watches this process's own run time and memory from a thread, for work done in this
+    process (``unspun analyze``): when a limit is passed, ``on_exceed`` gets the reason;
+    by default it writes ``unspun: <label>: <reason>`` on stderr and exits with code 2 at
+    once (the work itself cannot be interrupted safely from another thread).
+
+    Use as a context manager around the analysis; the clock starts on entry.
+    """
+
+    def __init__(
+        self,
+        limits: JobLimits,
+        label: str = "analysis",
+        *,
+        interval: float = 0.1,
+        on_exceed: Callable[[str], object] | None = None,
+    ) -> None:
+        self.limits = limits
+        self.label = label
+        self.interval = interval
+        self.on_exceed = on_exceed or (
+            lambda reason: _exit_with_line(f"unspun: {self.label}: {reason}"))
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._started = 0.0
+
+    def __enter__(self) -> SelfWatch:
+        if self.limits.deadline_s is None and self.limits.max_rss_mb is None:
+            return self
+        self._started = time.monotonic()
+        self._thread = threading.Thread(target=self._run, daemon=True,
+                                        name="unspun-self-watch")
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def reason(self) -> str | None:
+        """The limit passed now, if any."""
+        limits = self.limits
+        if (limits.deadline_s is not None
+                and time.monotonic() - self._started > limits.deadline_s):
+            return deadline_reason(limits.deadline_s)
+        if limits.max_rss_mb is not None:
+            used = rss_mb()
+            if used is not None and used > limits.max_rss_mb:
+                return memory_reason(limits.max_rss_mb)
+        return None
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            why = self.reason()
+            if why is not None:
+                self.on_exceed(why)
+                return
