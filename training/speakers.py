@@ -104,22 +104,12 @@ def analyse(split_dir: Path, cache: Path) -> tuple[list[Article], list[Any]]:
     return articles, analyses
 
 
-def _sources(article: Article) -> list[tuple[int, str, str]]:
-    out = []
-    for g in article.gold:
-        if g.source is not None and (
-            ref := polnear._entity_reference(g.source, article.entities, article.text)
-        ):
-            out.append((g.source[0], ref[0], ref[1]))
-    return out
-
-
 def instances(article: Article, analysis: Any, resolver: Resolver = RULES) -> list[Instance]:
     """The labelled pronoun speakers of one article, as met when ``resolver`` decides."""
     recorder = Recorder(resolver)
     quotes = find_quotes(analysis, article.text, resolver=recorder)
     golds = [(g, polnear._chars(g.content)) for g in article.gold]
-    sources = _sources(article)
+    sources = polnear.source_references(article)
     out: list[Instance] = []
     done: set[int] = set()
     for quote in quotes:
@@ -227,6 +217,8 @@ def main() -> None:
         run([a for a, _ in members], [x for _, x in members], SpeakerResolver(fitted))
         log(f"fold {fold}: pronoun accuracy (own candidates) {held_in[-1]:.4f}")
     figures["cv_model"] = polnear.score(train)
+    figures["cv_errors"] = polnear.error_table(train, train_analyses)
+    print(polnear.error_markdown(figures["cv_errors"]))
     figures["cv_pronoun_candidates_accuracy"] = round(float(np.mean(held_in)), 4)
 
     weights = fit([i for group in refit(data, lambda name: True).values() for i in group])

@@ -94,26 +94,34 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from unspun.report import Entity, Quote
 
 if TYPE_CHECKING:
-    from unspun.nlp.pipeline import LanguageLayer
+    from unspun.nlp.pipeline import LanguageAnalysis, LanguageLayer
 
 __all__ = [
+    "ERROR_CATEGORIES",
     "SPEECH_CUE_NOUNS",
     "SPEECH_CUE_VERBS",
     "Article",
     "GoldAttribution",
+    "SpeakerItem",
+    "error_category",
+    "error_markdown",
+    "error_table",
     "evaluate_polnear",
     "is_speech_cue",
     "read_ann",
     "read_split",
     "score",
+    "source_references",
+    "speaker_items",
+    "stated_genders",
 ]
 
 SPEECH_CUE_VERBS: dict[str, tuple[str, ...]] = {
@@ -403,6 +411,64 @@ def _share(right: int, n: int) -> float:
 _SPEAKER_TYPES = ("named", "pronoun", "nominal")
 
 
+@dataclass(frozen=True)
+class SpeakerItem:
+    """One matched in-scope gold attribution with a Source, as speaker accuracy scores it.
+
+    ``kind`` is the Source's type (``named``, ``pronoun``, ``nominal``; module docstring),
+    ``reference`` the name it refers to (None for a nominal Source), ``predicted`` the
+    best-overlapping matched prediction, ``mention`` whether its speaker's span overlaps the
+    gold Source, and ``right`` whether the speaker counts as right.
+    """
+
+    gold: GoldAttribution
+    kind: str
+    reference: str | None
+    predicted: Quote
+    mention: bool
+    right: bool
+
+
+def source_references(article: Article) -> list[tuple[int, str, str]]:
+    """The article's gold Sources that are named entities: (offset, reference, label)."""
+    out: list[tuple[int, str, str]] = []
+    for g in article.gold:
+        if g.source is not None and (
+            ref := _entity_reference(g.source, article.entities, article.text)
+        ):
+            out.append((g.source[0], ref[0], ref[1]))
+    return out
+
+
+def speaker_items(article: Article) -> Iterator[SpeakerItem]:
+    """The article's attributions that speaker accuracy (named, pronoun) or the nominal
+    mention score looks at, in gold order (module docstring)."""
+    text = article.text
+    sources = source_references(article)
+    preds = [(q, set(range(q.start, q.end))) for q in article.predicted]
+    for g in article.gold:
+        if g.source is None or not is_speech_cue(g.cue):
+            continue
+        chars = _chars(g.content)
+        overlaps = [(o, q) for q, p in preds if (o := _matches(p, chars))]
+        if not overlaps:
+            continue
+        best = max(overlaps, key=lambda oq: oq[0])[1]
+        mention = best.speaker is not None and _overlaps(
+            g.source, best.speaker.start, best.speaker.end
+        )
+        reference = _reference(g, article, sources)
+        if reference is None:
+            written = text[g.source[0]:g.source[1]].strip().lower()
+            if written not in _PRONOUNS:  # nominal: scored on the mention
+                yield SpeakerItem(g, "nominal", None, best, mention, mention)
+            continue
+        kind = "named" if _entity_reference(g.source, article.entities, text) else "pronoun"
+        said = (best.speaker.name or best.speaker.text or "") if best.speaker else ""
+        yield SpeakerItem(g, kind, reference, best, mention,
+                          bool(_words(said) & _words(reference)))
+
+
 def score(articles: Sequence[Article]) -> dict:
     """Attribution P/R/F1, speaker accuracy and the strict content match over the articles
     given, any subset of a split (module docstring)."""
@@ -426,12 +492,6 @@ def score(articles: Sequence[Article]) -> dict:
         for tokens in pred_tokens:
             token_pred += len(tokens)
             token_pred_shared += max((len(tokens & g) for g in gold_tokens), default=0)
-        sources: list[tuple[int, str, str]] = []
-        for g in article.gold:
-            if g.source is None:
-                continue
-            if ref := _entity_reference(g.source, article.entities, text):
-                sources.append((g.source[0], ref[0], ref[1]))
         for g, chars, tokens in zip(article.gold, all_gold, gold_tokens, strict=True):
             if not is_speech_cue(g.cue):
                 continue
@@ -440,32 +500,12 @@ def score(articles: Sequence[Article]) -> dict:
             token_gold_shared += max((len(tokens & p) for p in pred_tokens), default=0)
             trimmed = _exact_span(text, g.content)
             exact_gold += bool(trimmed) and trimmed in pred_exact
-            overlaps = [(_matches(p, chars), q) for q, p in preds]
-            overlaps = [(o, q) for o, q in overlaps if o]
-            if not overlaps:
-                continue
-            matched_gold += 1
-            if g.source is None:
-                continue
-            best = max(overlaps, key=lambda oq: oq[0])[1]
-            mention = best.speaker is not None and _overlaps(
-                g.source, best.speaker.start, best.speaker.end
-            )
-            reference = _reference(g, article, sources)
-            if reference is None:
-                written = text[g.source[0]:g.source[1]].strip().lower()
-                if written not in _PRONOUNS:  # nominal: scored on the mention
-                    by_type["nominal"][1] += 1
-                    by_type["nominal"][0] += mention
-                continue
-            kind = "named" if _entity_reference(g.source, article.entities, text) else "pronoun"
-            by_type[kind][1] += 1
-            mention_ok += mention
-            if best.speaker is None:
-                continue
-            said = best.speaker.name or best.speaker.text or ""
-            if _words(said) & _words(reference):
-                by_type[kind][0] += 1
+            matched_gold += any(_matches(p, chars) for _, p in preds)
+        for item in speaker_items(article):
+            by_type[item.kind][1] += 1
+            by_type[item.kind][0] += item.right
+            if item.kind != "nominal":
+                mention_ok += item.mention
     attribution = _prf(matched_pred, predicted, matched_gold, gold_n)
     speaker_ok = by_type["named"][0] + by_type["pronoun"][0]
     speaker_n = by_type["named"][1] + by_type["pronoun"][1]
@@ -485,6 +525,126 @@ def score(articles: Sequence[Article]) -> dict:
             "exact": _prf(exact_pred, predicted, exact_gold, gold_n),
         },
     }
+
+
+ERROR_CATEGORIES: tuple[str, ...] = (
+    "missing speaker",
+    "reference artefact: source's name is a modifier",
+    "reference artefact: reference has no name words",
+    "reference artefact: pronoun's reference clashes",
+    "pronoun resolution",
+    "boundary",
+    "organisation vs person",
+    "nominal/role speaker",
+    "wrong candidate in sentence",
+    "speaker from another sentence",
+)
+"""Why a named or pronoun speaker is wrong, first that applies (:func:`error_category`)."""
+
+_GENDERED = {"he": "m", "him": "m", "she": "f", "her": "f"}
+
+
+def stated_genders(article: Article, analysis: LanguageAnalysis) -> dict[str, str]:
+    """The gender the article states for each person it names, as the pronoun resolver
+    reads it (:attr:`unspun.quotes.coref.Coreference.genders`)."""
+    from unspun.quotes.coref import Coreference
+    from unspun.quotes.segments import Context, find_segments, split_paragraphs
+    from unspun.quotes.speakers import fullest_name
+
+    paragraphs = split_paragraphs(article.text)
+    segments = find_segments(article.text, paragraphs)
+    ctx = Context(article.text, analysis.doc, analysis, paragraphs, segments,
+                  [s.start for s in segments])
+    persons = [e for e in analysis.entities if e.label == "PERSON"]
+    names = [e.text for e in persons]
+    fullest = {e.text: fullest_name(e.text.split(), names) or e.text for e in persons}
+    return Coreference(ctx, persons, [], fullest, {}).genders
+
+
+def error_category(
+    item: SpeakerItem, article: Article, analysis: LanguageAnalysis, genders: dict[str, str]
+) -> str:
+    """Why the wrong named or pronoun speaker of ``item`` is wrong (:data:`ERROR_CATEGORIES`).
+
+    ``analysis`` is the article's language analysis and ``genders`` its
+    :func:`stated_genders`. Reference artefacts are cases where the metric's reference, not
+    the prediction, is in doubt: the reference is a modifier in the gold Source, not its head
+    (the root of its parse), and the predicted speaker is that mention ("former Obama
+    adviser David Axelrod" -> Obama, "Democratic strategists" -> Democratic); the
+    reference has no word the comparison keeps; a pronoun's reference (the nearest earlier
+    named gold Source) is a person the article calls by the other gender, or a single person
+    for "they"/"it". Then: the pronoun's own mention resolved to another name (pronoun
+    resolution); a named Source's mention with another phrase of it as the speaker
+    (boundary); another mention, a person for an organisation or the other way round, a
+    role, group or document, another phrase of the Source's sentence, or a speaker from
+    another sentence.
+    """
+    speaker = item.predicted.speaker
+    source = item.gold.source
+    if speaker is None or source is None or item.reference is None:
+        return ERROR_CATEGORIES[0]
+    reference_words = _words(item.reference)
+    span = analysis.doc.char_span(*source, alignment_mode="expand")
+    head = span.root.lower_ if span is not None else ""
+    if item.kind == "named" and item.mention and head not in reference_words:
+        return ERROR_CATEGORIES[1]
+    if not reference_words:
+        return ERROR_CATEGORIES[2]
+    labels = {label for _, name, label in source_references(article) if name == item.reference}
+    if item.kind == "pronoun":
+        pronoun = article.text[source[0]:source[1]].strip().lower()
+        stated = {g for name, g in genders.items() if _words(name) & reference_words}
+        clash = pronoun in _GENDERED and len(stated) == 1 and _GENDERED[pronoun] not in stated
+        if clash or (pronoun in ("they", "them", "it") and labels == {"PERSON"}):
+            return ERROR_CATEGORIES[3]
+        if item.mention:
+            return ERROR_CATEGORIES[4]
+    if item.mention:
+        return ERROR_CATEGORIES[5]
+    named = item.kind == "named"
+    if (named and labels == {"PERSON"} and speaker.kind == "organisation") or (
+            named and "PERSON" not in labels and speaker.kind == "person"):
+        return ERROR_CATEGORIES[6]
+    if speaker.kind in ("role", "vague", "document", "anonymous"):
+        return ERROR_CATEGORIES[7]
+    sentence_of = analysis.sentence_index
+    if speaker.start is not None and sentence_of(speaker.start) == sentence_of(source[0]):
+        return ERROR_CATEGORIES[8]
+    return ERROR_CATEGORIES[9]
+
+
+def error_table(
+    articles: Sequence[Article], analyses: Sequence[LanguageAnalysis]
+) -> dict[str, Any]:
+    """Wrong named and pronoun speakers counted by :func:`error_category` and Source type."""
+    counts = {c: {"named": 0, "pronoun": 0} for c in ERROR_CATEGORIES}
+    scored = 0
+    for article, analysis in zip(articles, analyses, strict=True):
+        genders: dict[str, str] | None = None
+        for item in speaker_items(article):
+            if item.kind == "nominal":
+                continue
+            scored += 1
+            if item.right:
+                continue
+            genders = genders if genders is not None else stated_genders(article, analysis)
+            counts[error_category(item, article, analysis, genders)][item.kind] += 1
+    return {"scored": scored, "errors": counts}
+
+
+def error_markdown(table: dict[str, Any]) -> str:
+    """The :func:`error_table` as a Markdown table."""
+    errors = table["errors"]
+    total = sum(sum(c.values()) for c in errors.values()) or 1
+    lines = ["| category | named | pronoun | all | share of errors |", "|---|---|---|---|---|"]
+    for category, c in errors.items():
+        n = c["named"] + c["pronoun"]
+        lines.append(f"| {category} | {c['named']} | {c['pronoun']} | {n} | {n / total:.1%} |")
+    named = sum(c["named"] for c in errors.values())
+    pronoun = sum(c["pronoun"] for c in errors.values())
+    lines.append(f"| all errors | {named} | {pronoun} | {named + pronoun} | "
+                 f"of {table['scored']} scored |")
+    return "\n".join(lines)
 
 
 def evaluate_polnear(

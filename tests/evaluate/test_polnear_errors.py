@@ -1,0 +1,106 @@
+"""Why a speaker is wrong: the categories of ``unspun.evaluate.polnear.error_category``.
+
+The article is written for this test; its gold attributions and predictions are set by hand
+so that each category is met once, and the categories of right speakers are never asked.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from unspun.evaluate.polnear import (
+    ERROR_CATEGORIES,
+    Article,
+    GoldAttribution,
+    error_category,
+    error_table,
+    speaker_items,
+    stated_genders,
+)
+from unspun.nlp.pipeline import LanguageAnalysis, LanguageLayer
+from unspun.report import Quote, Speaker
+
+TEXT = (
+    "Ms. Vera Holm said the port would reopen in May.\n"
+    "\"Nothing is decided,\" he said.\n"
+    "Democratic strategists said the vote was close.\n"
+    "Tom Berg said the budget was fair.\n"
+    "\"It will pass,\" he said.\n"
+    "Karl Weber said the talks had stalled."
+)
+
+
+def span(text: str, start_after: int = 0) -> tuple[int, int]:
+    start = TEXT.index(text, start_after)
+    return start, start + len(text)
+
+
+def gold(content: str, source: str, after: int = 0) -> GoldAttribution:
+    return GoldAttribution(content=(span(content, after),), cue="said",
+                           source=span(source, after))
+
+
+def predicted(content: str, said: str | None, name: str | None, after: int = 0,
+              kind: str = "person") -> Quote:
+    start, end = span(content, after)
+    speaker = None
+    if said is not None:
+        s_start, s_end = span(said, after)
+        speaker = Speaker(text=said, start=s_start, end=s_end, name=name, kind=kind)
+    return Quote(start=start, end=end, text=TEXT[start:end], kind="indirect",
+                 speaker=speaker, confidence=0.9)
+
+
+@pytest.fixture(scope="module")
+def scored() -> tuple[Article, LanguageAnalysis]:
+    analysis = LanguageLayer().analyze(TEXT, None)
+    second = TEXT.index("Tom Berg")
+    article = Article("errors", TEXT, [
+        gold("the port would reopen in May", "Vera Holm"),
+        gold("\"Nothing is decided,\"", "he"),
+        gold("the vote was close", "Democratic strategists"),
+        gold("the budget was fair", "Tom Berg"),
+        gold("\"It will pass,\"", "he", second),
+        gold("the talks had stalled", "Karl Weber"),
+    ])
+    article.entities = analysis.entities
+    article.predicted = [
+        predicted("the port would reopen in May", "Vera Holm", "Vera Holm"),  # right
+        # "he" after a woman the article calls "Ms.": the reference is in doubt
+        predicted("\"Nothing is decided,\"", "he", "Karl Weber"),
+        predicted("the vote was close", "Democratic strategists", "Democratic strategists",
+                  kind="vague"),
+        predicted("the budget was fair", None, None),
+        predicted("\"It will pass,\"", "he", "Vera Holm", second),
+        predicted("the talks had stalled", "the talks", "the talks", kind="role"),
+    ]
+    return article, analysis
+
+
+def test_entities_the_fixture_relies_on(scored: tuple[Article, LanguageAnalysis]) -> None:
+    article, _ = scored
+    persons = {e.text for e in article.entities if e.label == "PERSON"}
+    assert {"Vera Holm", "Tom Berg", "Karl Weber"} <= persons
+    assert any(e.text == "Democratic" and e.label == "NORP" for e in article.entities)
+
+
+def test_each_wrong_speaker_gets_its_category(scored: tuple[Article, LanguageAnalysis]) -> None:
+    article, analysis = scored
+    genders = stated_genders(article, analysis)
+    assert genders.get("Vera Holm") == "f"
+    categories = [
+        error_category(item, article, analysis, genders) if not item.right else None
+        for item in speaker_items(article)
+    ]
+    assert categories == [
+        None,
+        "reference artefact: pronoun's reference clashes",
+        "reference artefact: source's name is a modifier",
+        "missing speaker",
+        "pronoun resolution",
+        "nominal/role speaker",
+    ]
+    table = error_table([article], [analysis])
+    assert table["scored"] == 6  # the NORP-led group is scored as named
+    assert sum(sum(c.values()) for c in table["errors"].values()) == 5
+    assert set(table["errors"]) == set(ERROR_CATEGORIES)
