@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import itertools
 import json
+import math
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ from unspun.errors import InputError, UnspunError, UnsupportedError
 
 if TYPE_CHECKING:
     from unspun.analyzer import Analyzer
+    from unspun.bounded import JobLimits
     from unspun.ingest import Page
     from unspun.techniques.model import TechniqueModel
 
@@ -163,6 +165,11 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of the report")
     schema.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     return parser
+    _job_limit_options(serve)
+    serve.add_argument("--max-queued-per-client", metavar="N", type=_count,
+                       help="analyses one client (a token's user, else an address) may have "
+                            "waiting or running; more are refused with 429 "
+                            "(default: 20; 0: no limit)")
 
 
 def _cidr(value: str) -> str:
@@ -261,6 +268,59 @@ def _write(text: str, output: str | None, stdout: TextIO) -> None:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as error:
         raise InputError(f"cannot write {output}: {error.strerror or error}") from None
+
+def _job_limit_options(command: argparse.ArgumentParser) -> None:
+    from unspun.bounded import DEFAULT_DEADLINE_S, DEFAULT_MAX_RSS_MB
+
+    command.add_argument("--deadline", metavar="SECONDS", type=_seconds_or_none,
+                         default=DEFAULT_DEADLINE_S,
+                         help="stop an analysis that runs longer and record it failed "
+                              f"(default: {DEFAULT_DEADLINE_S:g}; 0 or none: no deadline)")
+    command.add_argument("--max-memory", metavar="MB", type=_megabytes_or_none,
+                         default=DEFAULT_MAX_RSS_MB,
+                         help="stop an analysis whose process passes this resident memory, "
+                              f"models included (default: {DEFAULT_MAX_RSS_MB}; 0 or none: "
+                              "no cap)")
+
+
+def _job_limits(args: argparse.Namespace) -> JobLimits:
+    from unspun.bounded import JobLimits
+
+    return JobLimits(deadline_s=args.deadline, max_rss_mb=args.max_memory)
+
+
+def _positive_or_none(value: str, unit: str, kind: Callable[[str], float]) -> float | None:
+    text = value.strip().lower()
+    if text == "none":
+        return None
+    try:
+        number = kind(text)
+    except ValueError:
+        number = float("nan")
+    if not (number >= 0 and math.isfinite(number)):
+        raise argparse.ArgumentTypeError(
+            f"not a number of {unit}: {value!r} (0 or none: no limit)")
+    return number or None
+
+
+def _seconds_or_none(value: str) -> float | None:
+    return _positive_or_none(value, "seconds", float)
+
+
+def _megabytes_or_none(value: str) -> int | None:
+    number = _positive_or_none(value, "megabytes", int)
+    return None if number is None else int(number)
+
+
+def _count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"not a whole number, 0 or more: {value!r}")
+    return number
+
 
 
 def _each_page(analyzer: Analyzer, name: str, work: Callable[[Page], _T],
@@ -473,7 +533,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
             serve(args.host, args.port, args.db, workers=args.workers,
                   allow_private_network=args.allow_private_network, layers=args.layers,
                   models=args.models, trusted_proxies=args.trusted_proxy,
-                  auth_header=args.auth_header)
+                  auth_header=args.auth_header, job_limits=_job_limits(args),
+                  max_queued_per_client=args.max_queued_per_client)
             return 0
         if args.command == "tokens":
             return _tokens(args, stdout, stderr)

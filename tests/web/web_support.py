@@ -110,7 +110,9 @@ class ExplodingOnDemand(FakeAnalyzer):
 
 def make_client(**kwargs: Any) -> TestClient:
     kwargs.setdefault("analyzer_factory", FakeAnalyzer)
-    kwargs.setdefault("limits", Limits(requests_per_second=0, submits_per_minute=0))
+    kwargs.setdefault(
+        "limits", Limits(requests_per_second=0, submits_per_minute=0, max_queued_per_client=0)
+    )
     app = create_app("sqlite://", **kwargs)
     return TestClient(app, raise_server_exceptions=False)
 

@@ -31,12 +31,18 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from unspun import __version__
+from unspun.bounded import JobLimits
 from unspun.web import pages
 from unspun.web import store as st
 from unspun.web.auth import AuthConfig, LoginRequired
 from unspun.web.errors import install_error_handlers
 from unspun.web.jobs import Jobs, PoolKind
-from unspun.web.limits import GuardMiddleware, Limits, parse_networks
+from unspun.web.limits import (
+    DEFAULT_MAX_QUEUED_PER_CLIENT,
+    GuardMiddleware,
+    Limits,
+    parse_networks,
+)
 from unspun.web.routes import api, browser
 from unspun.web.worker import AnalyzerFactory
 
@@ -111,6 +117,7 @@ def create_app(
     require_auth: bool = False,
     auth_header: str | None = None,
     secret: bytes | None = None,
+    job_limits: JobLimits | None = None,
 ) -> FastAPI:
     """The app. ``db_url`` is a SQLAlchemy URL (default: the SQLite file under the user's data
     directory). ``analyzer_factory`` builds one Analyzer per worker (it must be picklable for
@@ -123,6 +130,10 @@ def create_app(
     ``serve`` turns it on unless it listens on loopback only. ``auth_header`` names the
     header by which a reverse proxy in ``limits.trusted_proxies`` tells the user it
     authenticated; ``secret`` signs sessions and CSRF tokens (default: random per process).
+
+    ``job_limits`` bounds each analysis (default :class:`~unspun.bounded.JobLimits`: 60 s,
+    1.5 GB): enforced in a process pool; a thread pool can only fail a job that ran past
+    its deadline once it ends (see jobs.py).
 
     The routers find the store, the job pool, the limits and the auth settings on
     ``app.state`` (see deps.py).
@@ -141,7 +152,15 @@ def create_app(
     interrupted = store.fail_unfinished("interrupted by a server restart; submit it again")
     if interrupted:
         log.warning("%d analyses left pending by a previous run marked failed", interrupted)
-    jobs = Jobs(store, analyzer_factory, workers=workers, pool=pool, max_pending=limits.max_pending)
+    jobs = Jobs(
+        store,
+        analyzer_factory,
+        workers=workers,
+        pool=pool,
+        max_pending=limits.max_pending,
+        limits=job_limits,
+        max_queued_per_client=limits.max_queued_per_client,
+    )
 
     app = FastAPI(
         title="unspun",
@@ -187,6 +206,8 @@ def serve(
     models: str | None = None,
     trusted_proxies: Sequence[str] = (),
     auth_header: str | None = None,
+    job_limits: JobLimits | None = None,
+    max_queued_per_client: int | None = None,
 ) -> None:
     """Run the server until interrupted (what ``unspun serve`` calls).
 
@@ -195,7 +216,9 @@ def serve(
     to loopback would otherwise open the whole service to everyone it serves.
 
     ``db`` is a SQLite file path or a SQLAlchemy URL (postgresql://…); None uses the file under
-    the user's data directory. Analyses run in ``workers`` worker processes.
+    the user's data directory. Analyses run in ``workers`` worker processes, each one under
+    ``job_limits`` (default :class:`~unspun.bounded.JobLimits`); one client may have
+    ``max_queued_per_client`` of them waiting or running (default 20; 0: no limit).
     """
     import uvicorn
 
@@ -208,14 +231,28 @@ def serve(
         allow_private_network=allow_private_network,
         layers=layers,
         models=models,
-        limits=Limits(trusted_proxies=tuple(trusted_proxies)),
+        limits=Limits(
+            trusted_proxies=tuple(trusted_proxies),
+            max_queued_per_client=(
+                DEFAULT_MAX_QUEUED_PER_CLIENT
+                if max_queued_per_client is None
+                else max_queued_per_client
+            ),
+        ),
         require_auth=require_auth,
         auth_header=auth_header,
+        job_limits=job_limits,
     )
     if require_auth:
         log.info("access control is on: clients need a token (unspun tokens create)")
     else:
         log.warning("access control is OFF: listening on loopback, every local user is admin")
+    bounds = job_limits or JobLimits()
+    log.info(
+        "each analysis is stopped after %s and above %s of memory",
+        "no time limit" if bounds.deadline_s is None else f"{bounds.deadline_s:g} s",
+        "no limit" if bounds.max_rss_mb is None else f"{bounds.max_rss_mb} MB",
+    )
     if allow_private_network:
         log.warning("the URL guard is OFF: this server will fetch private and loopback addresses")
     uvicorn.run(

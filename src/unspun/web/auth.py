@@ -32,7 +32,7 @@ from fastapi.responses import Response
 
 from unspun.web import store as st
 from unspun.web.errors import ApiError
-from unspun.web.limits import Network, peer_is_trusted
+from unspun.web.limits import Network, client_key, peer_is_trusted
 
 SESSION_COOKIE: Final = "unspun_session"
 SESSION_SECONDS: Final = 12 * 3600
@@ -180,6 +180,15 @@ def current_principal(request: Request) -> Principal:
     if principal is None:
         raise LoginRequired()
     return principal
+
+
+def queue_key(request: Request, principal: Principal) -> str:
+    """Whose share of the job queue a submission counts against: the principal's name when
+    it has one (access control on), else the client's address as the rate limit keys it
+    (through the trusted proxies, IPv6 by /64)."""
+    if principal.name is not None:
+        return f"user:{principal.name}"
+    return f"address:{client_key(request.scope, config_of(request).trusted_proxies)}"
 
 
 def needs(principal: Principal, role: str, what: str) -> None:

@@ -22,6 +22,9 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 FALLBACK_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 
+DEFAULT_MAX_QUEUED_PER_CLIENT = 20
+
+
 @dataclass(frozen=True, slots=True)
 class Limits:
     """Server limits; the defaults suit a small shared instance."""
@@ -38,6 +41,10 @@ class Limits:
     submit_burst: int = 10
     max_pending: int = 200
     """Analyses queued at once; beyond that submissions get 503."""
+    max_queued_per_client: int = DEFAULT_MAX_QUEUED_PER_CLIENT
+    """Analyses one client may have waiting or running at once (its token's name with
+    access control on, else its address as the rate limit keys it); beyond that its
+    submissions get 429. 0 switches the limit off."""
     trusted_proxies: tuple[str, ...] = ()
     """Networks (CIDR) of reverse proxies whose ``X-Forwarded-For`` names the client: from
     them, the rate limit keys on the forwarded address (and auth.py trusts their user

@@ -1,10 +1,11 @@
 """Analysis off the event loop: a pool of workers, each holding one Analyzer.
 
-The pool is a process pool for ``unspun serve`` (parallel on several cores, and a crash or
-a leak in the models cannot take the server down) or a thread pool (tests, in-memory
-databases). Either way the Analyzer is created once per worker by the initializer, never per
-request. Workers return plain data (:class:`JobResult`); only the server process writes to
-the database, so SQLite sees a single writer.
+The pool is a process pool for ``unspun serve`` (parallel on several cores, a crash or a
+leak in the models cannot take the server down, and a job past its deadline or memory cap
+can be stopped by killing its worker) or a thread pool (tests, in-memory databases). Either
+way the Analyzer is created once per worker by the initializer, never per request. Workers
+return plain data (:class:`JobResult`); only the server process writes to the database, so
+SQLite sees a single writer.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
+from unspun.bounded import deadline_reason
 from unspun.errors import (
     FetchError,
     InputError,
@@ -211,3 +213,17 @@ def run_job(job: Job) -> JobResult:
         url=doc.url or fetched,
         figures=figures,
     )
+
+
+def run_job_timed(job: Job, deadline_s: float | None) -> JobResult:
+    """:func:`run_job` in a thread, which nothing can stop at its deadline: a job that ran
+    past it is recorded as failed once it ends, as the process pool would have stopped it,
+    so the client gets the same answer either way."""
+    started = time.monotonic()
+    result = run_job(job)
+    taken = time.monotonic() - started
+    if deadline_s is None or taken <= deadline_s:
+        return result
+    log.warning("analysis %s took %.1f s, past its deadline, which threads cannot enforce",
+                job.id, taken)
+    return JobResult(job.id, st.FAILED, error=deadline_reason(deadline_s))

@@ -18,7 +18,7 @@ from unspun.errors import RefusedURLError
 from unspun.ingest import check_url_early
 from unspun.settings import Settings
 from unspun.web import store as st
-from unspun.web.auth import PrincipalDep, needs, record_owner, visible
+from unspun.web.auth import PrincipalDep, needs, queue_key, record_owner, visible
 from unspun.web.deps import JobsDep, StoreDep
 from unspun.web.errors import ApiError
 from unspun.web.jobs import Jobs, invalid_published, published_date
@@ -132,7 +132,7 @@ def api_submit(
     kind, value = given[0]
     if kind == "url":
         refuse_url_early(request, jobs, value)
-    item = jobs.submit_input(kind, value, published)
+    item = jobs.submit_input(kind, value, published, client=queue_key(request, principal))
     record_owner(jobs.store, principal, item)
     return JSONResponse(
         {"id": item.id, "status": item.status},

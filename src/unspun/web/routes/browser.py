@@ -26,6 +26,7 @@ from unspun.web.auth import (
     PrincipalDep,
     config_of,
     needs,
+    queue_key,
     record_owner,
     set_session,
     visible,
@@ -124,6 +125,7 @@ async def form_submit(
     check_csrf(request, csrf_token)
     needs(principal, "analyst", "submit analyses")
     date = published_date(published)
+    client = queue_key(request, principal)
     item: st.Analysis
     if file is not None and file.filename:
         data = await file.read(limits.max_upload_bytes + 1)
@@ -132,14 +134,16 @@ async def form_submit(
         if not data:
             raise ApiError(400, "the uploaded file is empty")
         name = Path(file.filename).name[:200]
-        item = await run_in_threadpool(jobs.submit, "file", data, name, name, published=date)
+        item = await run_in_threadpool(
+            jobs.submit, "file", data, name, name, published=date, client=client
+        )
     elif url:
         refuse_url_early(request, jobs, url)
-        item = await run_in_threadpool(jobs.submit_input, "url", url, date)
+        item = await run_in_threadpool(jobs.submit_input, "url", url, date, client=client)
     elif text:
         if len(text.encode("utf-8", "surrogatepass")) > limits.max_upload_bytes:
             raise ApiError(413, f"the text is larger than {_limits_text(limits)}")
-        item = await run_in_threadpool(jobs.submit_input, "text", text, date)
+        item = await run_in_threadpool(jobs.submit_input, "text", text, date, client=client)
     else:
         raise ApiError(400, "give a URL, some text or a file to analyse")
     await run_in_threadpool(record_owner, jobs.store, principal, item)
