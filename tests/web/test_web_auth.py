@@ -137,6 +137,88 @@ def test_browser_login_sets_a_session(secured: Any) -> None:
     assert away.headers["location"] == "/"
 
 
+def _sign_in(client: TestClient, secret: str) -> str:
+    """Sign ``client`` in with token ``secret``; the CSRF token of its pages."""
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)
+    assert token
+    signed = client.post("/login", data={"csrf_token": token.group(1), "token": secret},
+                         follow_redirects=False)
+    assert signed.status_code == 303
+    return token.group(1)
+
+
+def test_signing_out_ends_the_session(secured: Any) -> None:
+    client, heads = secured
+    # A token caller has no session to end: no button.
+    assert 'action="/logout"' not in client.get("/", headers=heads["ann"]).text
+    csrf = _sign_in(client, heads["ann"]["Authorization"][7:])
+    for path in ("/", "/analyses"):
+        header = client.get(path).text.split("</header>")[0]
+        assert re.search(r'<form class="inline app-account" method="post" action="/logout">'
+                         r'<input type="hidden" name="csrf_token" value="[^"]+">'
+                         r'<span>ann</span><button type="submit">Sign out</button></form>',
+                         header), path
+    # Only with the form's token: another site cannot sign anyone out.
+    assert client.post("/logout", follow_redirects=False).status_code == 403
+    assert client.get("/analyses", follow_redirects=False).status_code == 200
+    out = client.post("/logout", data={"csrf_token": csrf}, follow_redirects=False)
+    assert out.status_code == 303 and out.headers["location"] == "/login"
+    assert 'unspun_session=""' in out.headers["set-cookie"]
+    assert "unspun_session" not in client.cookies
+    again = client.get("/analyses", follow_redirects=False)
+    assert again.status_code == 303 and again.headers["location"].startswith("/login")
+
+
+def test_the_session_key_is_kept_for_the_next_start(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from unspun.web.auth import SECRET_BYTES, load_secret
+
+    path = tmp_path / "data" / "analyses.db.key"
+    key = load_secret(path)
+    assert len(key) == SECRET_BYTES and path.read_bytes() == key
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert load_secret(path) == key
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no draft left behind
+
+    db = f"sqlite:///{tmp_path / 'data' / 'analyses.db'}"
+    secret = _token(db, "ann", "analyst", capsys)
+    with _app(db, require_auth=True, secret=key) as before:
+        _sign_in(before, secret)
+        session = before.cookies["unspun_session"]
+
+    def restarted(key: bytes | None) -> int:
+        with _app(db, require_auth=True, secret=key) as after:
+            after.cookies.set("unspun_session", session)
+            return after.get("/analyses", follow_redirects=False).status_code
+
+    assert restarted(load_secret(path)) == 200
+    assert restarted(None) == 303  # a key of its own: everyone signed out
+
+    path.write_bytes(b"short")  # damaged: a new key, not a weak one
+    fresh = load_secret(path)
+    assert len(fresh) == SECRET_BYTES and fresh != key
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_serve_signs_with_the_key_beside_the_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    from unspun.web import serve
+
+    apps: list[Any] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **_: apps.append(app))
+    serve("127.0.0.1", 0, str(tmp_path / "served.db"))
+    (app,) = apps
+    try:
+        assert app.state.auth.secret == (tmp_path / "served.db.key").read_bytes()
+    finally:
+        app.state.jobs.shutdown()
+        app.state.store.close()
+
+
 def test_loopback_app_needs_no_token(db: str) -> None:
     with _app(db) as client:
         item = client.post("/api/v1/analyses", json={"text": ARTICLE}).json()

@@ -34,7 +34,7 @@ from unspun import __version__
 from unspun.bounded import JobLimits
 from unspun.web import pages
 from unspun.web import store as st
-from unspun.web.auth import AuthConfig, LoginRequired
+from unspun.web.auth import AuthConfig, LoginRequired, load_secret
 from unspun.web.errors import install_error_handlers
 from unspun.web.jobs import Jobs, PoolKind
 from unspun.web.limits import (
@@ -61,6 +61,15 @@ def db_url_for(db: str | None) -> str:
     path = Path(db).expanduser() if db else default_db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     return st.sqlite_url(path)
+
+
+def session_key_path(db_url: str) -> Path:
+    """Where the key that signs sessions lives: beside a SQLite file (``analyses.db.key``),
+    else in the user's data directory. Servers that share a database should share it."""
+    url = st.engine_url(db_url)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return Path(str(url.database)).with_name(Path(str(url.database)).name + ".key")
+    return default_db_path().with_name("session.key")
 
 
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost", "[::1]")
@@ -224,8 +233,9 @@ def serve(
 
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     require_auth = not is_loopback(host) or bool(trusted_proxies) or auth_header is not None
+    url = db_url_for(db)
     app = create_app(
-        db_url_for(db),
+        url,
         workers=workers,
         pool="process",
         allow_private_network=allow_private_network,
@@ -242,6 +252,7 @@ def serve(
         require_auth=require_auth,
         auth_header=auth_header,
         job_limits=job_limits,
+        secret=load_secret(session_key_path(url)),
     )
     if require_auth:
         log.info("access control is on: clients need a token (unspun tokens create)")

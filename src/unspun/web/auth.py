@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import hashlib
 import hmac
+import os
 import secrets
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Annotated, Final
 
 from fastapi import Depends, Request
@@ -69,8 +72,39 @@ class AuthConfig:
     trusted_proxies: tuple[Network, ...] = ()
     auth_header: str | None = None
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
-    """Signs session cookies and CSRF tokens; random per server process unless given (a
-    restart then logs browsers out and expires open forms)."""
+    """Signs session cookies and CSRF tokens; random per app unless given (a restart then
+    logs browsers out and expires open forms): ``serve`` gives :func:`load_secret`'s."""
+
+
+SECRET_BYTES: Final = 32
+
+
+def load_secret(path: Path) -> bytes:
+    """The key that signs sessions and CSRF tokens, kept in ``path`` so that a restart does
+    not sign everyone out: made with :func:`secrets.token_bytes` on first use, readable and
+    writable by its owner only (0600). Two servers starting at once end up with the same
+    key: the file appears complete or not at all. A file too short to be one is replaced."""
+    try:
+        key = path.read_bytes()
+    except FileNotFoundError:
+        key = b""
+    if len(key) >= SECRET_BYTES:
+        return key
+    path.parent.mkdir(parents=True, exist_ok=True)
+    draft = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(secrets.token_bytes(SECRET_BYTES))
+        if key:
+            os.replace(draft, path)  # a damaged key: nobody's session can be read anyway
+        else:
+            # Another server may have made it first: then use theirs.
+            with contextlib.suppress(FileExistsError):
+                os.link(draft, path)
+    finally:
+        draft.unlink(missing_ok=True)
+    return path.read_bytes()
 
 
 class LoginRequired(ApiError):
@@ -172,6 +206,22 @@ def identify(request: Request) -> Principal | None:
     if cookie:
         return _session_principal(request, store, cookie)
     return None
+
+
+def session_user(request: Request, principal: Principal) -> str | None:
+    """Whom a browser session (``/login``'s cookie) identifies: the name the page header shows
+    beside its sign-out button; None when a token, a proxy or nobody identifies the caller
+    (there is no session of ours to end)."""
+    config = config_of(request)
+    if (
+        principal.name is None
+        or not request.cookies.get(SESSION_COOKIE)
+        or _bearer(request) is not None
+        or (config.auth_header and peer_is_trusted(request.scope, config.trusted_proxies)
+            and request.headers.get(config.auth_header, "").strip())
+    ):
+        return None
+    return principal.name
 
 
 def current_principal(request: Request) -> Principal:

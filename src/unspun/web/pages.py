@@ -42,6 +42,8 @@ a{color:var(--accent)}
 align-items:center}
 .app-bar a{color:#f9fafb;text-decoration:none}
 .app-bar .app-brand{font-weight:700;letter-spacing:.02em;margin-right:auto}
+.app-bar .app-account button{background:transparent;border-color:#9ca3af;
+padding:.1rem .6rem;margin-left:.5rem}
 .app-main{max-width:1240px;margin:0 auto;padding:1rem 1.25rem}
 .card{background:var(--paper);border:1px solid var(--line);border-radius:10px;
 padding:1rem 1.25rem;margin:0 0 1rem}
@@ -173,8 +175,10 @@ def _layout(
     extra_styles: tuple[str, ...] = (),
     scripts: tuple[str, ...] = (),
     extra_hashes: tuple[str, ...] = (),
+    account: str = "",
 ) -> HtmlPage:
-    """Our page shell. ``extra_styles``/``scripts`` are trusted inline code (hashed)."""
+    """Our page shell. ``extra_styles``/``scripts`` are trusted inline code (hashed);
+    ``account`` is the header's sign-out form (:func:`_account`), if any."""
     styles = [_STYLE_HASH, *(csp_hash(s) for s in extra_styles)]
     script_hashes = [*(csp_hash(s) for s in scripts), *extra_hashes]
     head_styles = "".join(f"<style>{s}</style>" for s in (_STYLE, *extra_styles))
@@ -187,7 +191,7 @@ def _layout(
         '<header class="app-bar"><nav aria-label="Main">'
         '<a class="app-brand" href="/">unspun</a>'
         '<a href="/">New analysis</a><a href="/analyses">History</a>'
-        '<a href="/docs">API</a></nav></header>\n'
+        f'<a href="/docs">API</a>{account}</nav></header>\n'
         f"{content}\n{tail_scripts}\n</body>\n</html>\n"
     )
     return HtmlPage(body, content_security_policy(styles, script_hashes))
@@ -195,6 +199,16 @@ def _layout(
 
 def _hidden_token(token: str) -> str:
     return f'<input type="hidden" name="csrf_token" value="{_e(token)}">'
+
+
+def _account(user: str | None, token: str) -> str:
+    """Who is signed in, and the button that ends the session; nothing without one."""
+    if user is None:
+        return ""
+    return (
+        f'<form class="inline app-account" method="post" action="/logout">{_hidden_token(token)}'
+        f'<span>{_e(user)}</span><button type="submit">Sign out</button></form>'
+    )
 
 
 def _status_badge(status: str) -> str:
@@ -310,7 +324,9 @@ def _history_rows(items: list[st.Analysis], token: str, *, compare: bool = False
     )
 
 
-def home_page(token: str, recent: list[st.Analysis], limits: str) -> HtmlPage:
+def home_page(
+    token: str, recent: list[st.Analysis], limits: str, *, user: str | None = None
+) -> HtmlPage:
     content = (
         '<main class="app-main">'
         + submit_forms(token, limits)
@@ -318,7 +334,7 @@ def home_page(token: str, recent: list[st.Analysis], limits: str) -> HtmlPage:
         + _history_rows(recent, token)
         + '<p><a href="/analyses">All analyses</a></p></section></main>'
     )
-    return _layout("Analyse an article", content)
+    return _layout("Analyse an article", content, account=_account(user, token))
 
 
 def history_page(
@@ -329,6 +345,7 @@ def history_page(
     next_cursor: str | None,
     *,
     hide_failed: bool = False,
+    user: str | None = None,
 ) -> HtmlPage:
     pager = ""
     if next_cursor:
@@ -367,7 +384,7 @@ def history_page(
         + pager
         + "</section></main>"
     )
-    return _layout("History", content)
+    return _layout("History", content, account=_account(user, token))
 
 
 @lru_cache(maxsize=64)
@@ -422,7 +439,12 @@ def _downloads(item: st.Analysis) -> str:
 
 
 def analysis_page(
-    item: st.Analysis, token: str, report_json: str | None, progress: Progress | None = None
+    item: st.Analysis,
+    token: str,
+    report_json: str | None,
+    progress: Progress | None = None,
+    *,
+    user: str | None = None,
 ) -> HtmlPage:
     """An analysis's permalink: the report when done; while pending, its place in the
     queue and the time it has waited (``progress``); the error when it failed."""
@@ -489,6 +511,7 @@ def analysis_page(
         extra_styles=extra_styles,
         scripts=scripts,
         extra_hashes=extra_hashes,
+        account=_account(user, token),
     )
 
 

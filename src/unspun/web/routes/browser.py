@@ -28,6 +28,7 @@ from unspun.web.auth import (
     needs,
     queue_key,
     record_owner,
+    session_user,
     set_session,
     visible,
 )
@@ -57,11 +58,17 @@ def _limits_text(limits: Limits) -> str:
 
 @router.get("/")
 def home(
-    token: CsrfDep, store: StoreDep, limits: LimitsDep, principal: PrincipalDep
+    request: Request,
+    token: CsrfDep,
+    store: StoreDep,
+    limits: LimitsDep,
+    principal: PrincipalDep,
 ) -> HTMLResponse:
     recent, _ = store.search(limit=10, owner=principal.owner_filter)
     recent = with_figures(store, recent)
-    return _page(pages.home_page(token.value, recent, _limits_text(limits)), token)
+    page = pages.home_page(token.value, recent, _limits_text(limits),
+                           user=session_user(request, principal))
+    return _page(page, token)
 
 
 @router.get("/docs")
@@ -152,6 +159,7 @@ async def form_submit(
 
 @router.get("/analyses")
 def history(
+    request: Request,
     token: CsrfDep,
     store: StoreDep,
     principal: PrincipalDep,
@@ -172,7 +180,8 @@ def history(
     except ValueError:
         raise ApiError(400, "invalid cursor") from None
     items = with_figures(store, items)
-    page = pages.history_page(token.value, items, q, site, next_cursor, hide_failed=hide_failed)
+    page = pages.history_page(token.value, items, q, site, next_cursor, hide_failed=hide_failed,
+                              user=session_user(request, principal))
     return _page(page, token)
 
 
@@ -212,12 +221,19 @@ def compare(
 
 @router.get("/analyses/{ident}")
 def analysis(
-    ident: str, token: CsrfDep, store: StoreDep, jobs: JobsDep, principal: PrincipalDep
+    request: Request,
+    ident: str,
+    token: CsrfDep,
+    store: StoreDep,
+    jobs: JobsDep,
+    principal: PrincipalDep,
 ) -> HTMLResponse:
     item = visible(store, principal, store.get(ident))
     report = store.report_json(ident) if item.status == st.DONE else None
     progress = jobs.progress(item) if item.status == st.PENDING else None
-    return _page(pages.analysis_page(item, token.value, report, progress), token)
+    page = pages.analysis_page(item, token.value, report, progress,
+                               user=session_user(request, principal))
+    return _page(page, token)
 
 
 @router.get("/analyses/{ident}/download/{fmt}")
