@@ -156,6 +156,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="header by which a trusted proxy names the user it authenticated "
                             "(e.g. X-Remote-User): an analyst unless a token of that name "
                             "says otherwise; needs --trusted-proxy")
+    _job_limit_options(serve)
+    serve.add_argument("--max-queued-per-client", metavar="N", type=_count,
+                       help="analyses one client (a token's user, else an address) may have "
+                            "waiting or running; more are refused with 429 "
+                            "(default: 20; 0: no limit)")
     _layer_options(serve)
 
     _token_options(commands)
@@ -165,11 +170,6 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of the report")
     schema.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     return parser
-    _job_limit_options(serve)
-    serve.add_argument("--max-queued-per-client", metavar="N", type=_count,
-                       help="analyses one client (a token's user, else an address) may have "
-                            "waiting or running; more are refused with 429 "
-                            "(default: 20; 0: no limit)")
 
 
 def _cidr(value: str) -> str:
@@ -269,6 +269,7 @@ def _write(text: str, output: str | None, stdout: TextIO) -> None:
     except OSError as error:
         raise InputError(f"cannot write {output}: {error.strerror or error}") from None
 
+
 def _job_limit_options(command: argparse.ArgumentParser) -> None:
     from unspun.bounded import DEFAULT_DEADLINE_S, DEFAULT_MAX_RSS_MB
 
@@ -320,7 +321,6 @@ def _count(value: str) -> int:
     if number < 0:
         raise argparse.ArgumentTypeError(f"not a whole number, 0 or more: {value!r}")
     return number
-
 
 
 def _each_page(analyzer: Analyzer, name: str, work: Callable[[Page], _T],
