@@ -97,3 +97,24 @@ def test_child_memory_watch_kills_the_child_over_the_cap_and_says_why() -> None:
         for proc in (hog, calm):
             proc.kill()
             proc.wait()
+
+
+def test_child_memory_watch_stops_children_the_given_way() -> None:
+    hog = subprocess.Popen([sys.executable, "-c",
+                            "import time\nb = bytearray(300 * 2**20)\n"
+                            "b[::4096] = b'x' * len(b[::4096])\ntime.sleep(30)"])
+    stopped: list[int] = []
+
+    def stop(process: object) -> None:
+        stopped.append(hog.pid)
+        hog.terminate()
+
+    watch = ChildMemoryWatch(max_rss_mb=150, interval=0.05, kill=stop).start()
+    try:
+        hog.wait(timeout=20)
+        assert stopped[:1] == [hog.pid]
+        assert hog.returncode == -15  # terminated by the hook, not killed
+    finally:
+        watch.stop()
+        hog.kill()
+        hog.wait()

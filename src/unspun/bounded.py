@@ -97,9 +97,18 @@ class ChildMemoryWatch:
     resource-tracker process, far below any useful cap).
     """
 
-    def __init__(self, max_rss_mb: int, interval: float = 0.2) -> None:
+    def __init__(
+        self,
+        max_rss_mb: int,
+        interval: float = 0.2,
+        *,
+        kill: Callable[[psutil.Process], object] | None = None,
+    ) -> None:
         self.max_rss_mb = max_rss_mb
         self.interval = interval
+        self._kill = kill or (lambda process: process.kill())
+        """How to stop a child: a pool may need to hold a lock its workers share first, so
+        that the killed worker cannot die holding it (pebble's channel lock)."""
         self._killed: dict[int, str] = {}
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -133,7 +142,7 @@ class ChildMemoryWatch:
                 if over:
                     with self._lock:
                         self._killed[child.pid] = memory_reason(self.max_rss_mb)
-                    child.kill()
+                    self._kill(child)
                     killed.append(child.pid)
             except psutil.Error:
                 continue  # it ended on its own meanwhile
@@ -142,6 +151,27 @@ class ChildMemoryWatch:
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
             self.check()
+
+
+def pebble_worker_stopper(
+    current_pool: Callable[[], object],
+) -> Callable[[psutil.Process], None]:
+    """A ``kill`` for :class:`ChildMemoryWatch` over a pebble ``ProcessPool``: stops the
+    worker the way pebble stops one at its deadline, holding the channel lock the workers
+    share, so that it cannot die holding that lock and stall the others. ``current_pool``
+    gives the pool in use (a pool that broke may have been replaced)."""
+
+    def stop(process: psutil.Process) -> None:
+        manager = getattr(getattr(current_pool(), "_pool_manager", None), "worker_manager",
+                          None)
+        channel = getattr(manager, "workers_channel", None)
+        if channel is None:  # pebble's layout changed, or the pool is closing
+            process.kill()
+            return
+        with channel.lock:
+            process.kill()
+
+    return stop
 
 
 def _exit_with_line(line: str, stream: TextIO | None = None) -> None:

@@ -42,7 +42,7 @@ from typing import Literal
 
 from pebble import ProcessExpired, ProcessPool  # type: ignore[import-untyped]
 
-from unspun.bounded import ChildMemoryWatch, JobLimits, deadline_reason
+from unspun.bounded import ChildMemoryWatch, JobLimits, deadline_reason, pebble_worker_stopper
 from unspun.ingest import is_url
 from unspun.web import store as st
 from unspun.web.errors import ApiError
@@ -152,7 +152,9 @@ class Jobs:
         self._closed = threading.Event()
         self._watch: ChildMemoryWatch | None = None
         if pool == "process" and self.limits.max_rss_mb is not None:
-            self._watch = ChildMemoryWatch(self.limits.max_rss_mb).start()
+            self._watch = ChildMemoryWatch(
+                self.limits.max_rss_mb, kill=pebble_worker_stopper(lambda: self._executor)
+            ).start()
         self._executor = self._new_executor()
         if pool == "process":
             threading.Thread(target=self._supervise, daemon=True,
