@@ -53,8 +53,11 @@ SPANS_SCHEMA = pa.schema(
         ("end", pa.int32()),
         ("text", pa.string()),
         ("score", pa.float64()),
-        # Quotes only: who said it, resolved to the fullest name the article gives.
+        # Quotes only: who said it, resolved to the fullest name the article gives, and what
+        # kind of source that is (person, organisation, role, vague, anonymous, author,
+        # document; null when not known).
         ("speaker", pa.string()),
+        ("speaker_kind", pa.string()),
     ]
 )
 
@@ -123,6 +126,8 @@ def span_rows(article_id: str, report: Report) -> list[dict[str, Any]]:
                 "text": span.text,
                 "score": span.score,
                 "speaker": speaker_name(span) if isinstance(span, Quote) else None,
+                "speaker_kind": (span.speaker.kind if isinstance(span, Quote)
+                                 and span.speaker is not None else None),
             }
         )
     return rows
