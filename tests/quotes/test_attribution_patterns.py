@@ -8,29 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from quotes.quotes_support import quotes_of, speaker_of
 from unspun.nlp.pipeline import LanguageLayer
-from unspun.quotes import find_quotes
 from unspun.quotes.coref import RULES, Candidate, Coreference, SpeakerResolver
 from unspun.quotes.segments import Context, find_segments, split_paragraphs
-from unspun.report import Quote
-
-
-@pytest.fixture(scope="module")
-def language() -> LanguageLayer:
-    return LanguageLayer()
-
-
-def quotes_of(language: LanguageLayer, text: str, **options: object) -> list[Quote]:
-    quotes = find_quotes(language.analyze(text, None), text, **options)  # type: ignore[arg-type]
-    for quote in quotes:
-        assert text[quote.start:quote.end] == quote.text
-        if quote.speaker is not None:
-            assert text[quote.speaker.start:quote.speaker.end] == quote.speaker.text
-    return quotes
-
-
-def speaker_of(quote: Quote) -> str | None:
-    return quote.speaker.name if quote.speaker is not None else None
 
 
 def test_according_to_a_long_title_hands_over_with_a_colon(language: LanguageLayer) -> None:

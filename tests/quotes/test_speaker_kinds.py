@@ -27,11 +27,6 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def language() -> LanguageLayer:
-    return LanguageLayer()
-
-
 @pytest.mark.parametrize(("kind", "text"), CASES, ids=[f"{k}-{i}" for i, (k, _) in
                                                        enumerate(CASES)])
 def test_each_speaker_kind(language: LanguageLayer, kind: str, text: str) -> None:

@@ -21,7 +21,12 @@ that follow, a paragraph that is nothing but a quote continues the speaker of th
 before it (the multi-paragraph convention opens every paragraph with a mark and closes only
 the last one), and a quote with no cue of its own continues the one before it in its
 paragraph (``"...," said X. "More."``). A cue counts for a quote only within the same
-sentence.
+sentence, with one exception: a quote that has no cue and no quote before it in its paragraph
+takes the speaker of the sentence just before it (``X visited the port and said ... "More."``).
+A cue that governs a clause of its own after it (``"..." Y said he would ...``) is no cue for
+the quote before it. The speaker is the cue's subject outside quotes (a person's name before a
+title the parse split off), or the first noun phrase after an inverted cue (``"...," tweeted
+council spokesman X``); an abbreviated title ("Gov.", "Sen.") ends no sentence.
 
 Not speech: quoted text of one to four words with no adjacent cue (scare quotes, titles) and
 quoted WORK_OF_ART entities are dropped, not attributed.

@@ -12,6 +12,7 @@ speech out of a cue's complement (:func:`indirect_content`). Naming the speaker 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -50,8 +51,18 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _STAND_IN_PRONOUNS = frozenset({"he", "she", "they", "it"})
 _LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod"})
 # A sentence ends after a lower-case word, a number or a closing mark; "Rev. Peter", "U.S.
-# Senate" and "Mr. Obama" do not end one.
-_SENTENCE_END = re.compile(r"(?:[a-z]{2,}|\d|[)”\"’])[.!?][)”\"’]?\s+[A-Z“\"]")
+# Senate", "Mr. Obama" and "Gov. Kasich" do not end one.
+_SENTENCE_END = re.compile(r"(?:([A-Za-z]*[a-z]{2,})|\d|[)”\"’])[.!?][)”\"’]?\s+[A-Z“\"]")
+_ABBREVIATIONS = frozenset(
+    "gov sen rep mrs rev gen col capt sgt adm prof supt det insp cmdr maj cpl pvt hon esq ave"
+    .split()
+)
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a sentence ends within ``text`` (an abbreviated title ends none)."""
+    return any(m.group(1) is None or m.group(1).lower() not in _ABBREVIATIONS
+               for m in _SENTENCE_END.finditer(text))
 _STRIP = " \t\n,;:—–-"
 
 
@@ -116,7 +127,7 @@ def is_bare_name(tok: Token) -> bool:
         t.lower_.rstrip(".") not in HONOURS for t in words) >= 2
 
 
-def _subject(cue: Token) -> Token | None:
+def _subject(ctx: Context, cue: Token) -> Token | None:
     """Who performs the speech act of ``cue``, following participles and conjuncts upward."""
     tok: Token | None = cue
     for _ in range(6):
@@ -144,6 +155,11 @@ def _subject(cue: Token) -> Token | None:
                     return doers[0]
             return tok
         subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
+        # a quote before the cue confuses the parse into a second subject ('"[Lind] is
+        # right," Berg said'): the speaker is never inside the quote
+        subjects = [c for c in subjects if ctx.in_segment(c.idx) is None] or subjects
+        # "said Army Capt. Ina Berg": a title split off the name is a second subject
+        subjects = [c for c in subjects if c.ent_type_ == "PERSON"] or subjects
         if subjects:
             subject = subjects[0]
             if subject.tag_ == "WP":  # "..., who said" names the speaker in the relative head
@@ -188,7 +204,7 @@ def _cue_span(tok: Token) -> tuple[int, int]:
 def attribute(
     ctx: Context, cue: Token, confidence: float, seg: Segment | None = None
 ) -> Attribution:
-    subject = _subject(cue)
+    subject = _subject(ctx, cue)
     if subject is not None and ctx.in_segment(subject.idx) is not None:
         subject = None
     if subject is not None and subject.lower_ in _STAND_IN_PRONOUNS:
@@ -200,6 +216,8 @@ def attribute(
     speaker: tuple[int, int] | None = None
     if subject is not None:
         first, last = _phrase(subject)
+        if first <= cue.i < subject.i:  # '"...," tweeted Rubio aide Alex Conant'
+            first = cue.i + 1
         speaker = _char_span(ctx.doc, first, last)
     return Attribution(
         speaker, _cue_span(cue), confidence, subject.i if subject is not None else None
@@ -224,25 +242,28 @@ def _nearby_noun(ctx: Context, seg: Segment, cue: Token) -> Token | None:
     said``, ``Said Ellis:``), the first name or pronoun between quote and cue, or after an
     inverted cue."""
     doc = ctx.doc
-    if cue.idx >= seg.end:
-        window = range(cue.i - 1, -1, -1)
-        stop = seg.end
-    else:
-        window = range(cue.i + 1, min(len(doc), cue.i + 8))
-        stop = seg.start
-    candidates: list[Token] = []
+    after = cue.idx < seg.end
+    if not after:
+        found = _heads(ctx, range(cue.i - 1, -1, -1), lambda tok: tok.idx < seg.end)
+        if found:
+            return found[-1]  # the head of the noun phrase is the one nearest the quote
+    # after the cue, up to the quote: '"...," tweeted Rubio aide Alex Conant.'
+    found = _heads(ctx, range(cue.i + 1, min(len(doc), cue.i + 8)),
+                   lambda tok: after and tok.idx >= seg.start)
+    return found[0] if found else None
+
+
+def _heads(ctx: Context, window: range, stop: Callable[[Token], bool]) -> list[Token]:
+    """Heads of noun phrases (names, pronouns, nouns) in ``window``, up to a quote, a colon
+    or a full stop, or the first token ``stop`` is true of."""
+    found: list[Token] = []
     for i in window:
-        tok = doc[i]
-        if (cue.idx >= seg.end and tok.idx < stop) or (cue.idx < seg.end and tok.idx >= stop):
-            break
-        if ctx.in_segment(tok.idx) is not None or tok.text in ":.":
+        tok = ctx.doc[i]
+        if stop(tok) or ctx.in_segment(tok.idx) is not None or tok.text in ":.":
             break
         if tok.pos_ in ("PROPN", "PRON", "NOUN") and tok.dep_ not in ("compound", "poss"):
-            candidates.append(tok)
-    if not candidates:
-        return None
-    # before the cue the noun phrase's head is the one nearest the quote, after it the first
-    return candidates[-1] if cue.idx >= seg.end else candidates[0]
+            found.append(tok)
+    return found
 
 
 def paragraph_cues(ctx: Context, p: int) -> list[Token]:
@@ -274,24 +295,45 @@ def is_adjacent(ctx: Context, seg: Segment, cue: Token) -> bool:
     return word_count(between) <= 6 and "." not in between.replace("Mr.", "").replace("Ms.", "")
 
 
+def _reports_own_clause(ctx: Context, cue: Token) -> bool:
+    """Whether ``cue`` governs a clause of its own after it, outside quotes."""
+    return any(c.dep_ == "ccomp" and c.i > cue.i and ctx.in_segment(c.idx) is None
+               for c in cue.children)
+
+
 def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
     """The closest cue in the same sentence as the quote (a cue ends no other sentence)."""
     best: Token | None = None
     best_distance = 0
     for cue in cues:
         if cue.idx >= seg.end:
+            if _reports_own_clause(ctx, cue):
+                continue  # '"..." Kasich said he would ...' is not the quote's cue
             # with the quote's closing mark, which a sentence end ('…issue." The') follows
             between = ctx.text[seg.end - 1] + outside_text(ctx, seg.end, cue.idx)
         elif cue.idx < seg.start:
             between = outside_text(ctx, cue.idx, seg.start)
+            # with the quote's opening mark, which a sentence end ('said. "More') precedes
+            if ends_sentence(between + ctx.text[seg.start]):
+                continue
         else:
             continue
-        if _SENTENCE_END.search(between):
+        if ends_sentence(between):
             continue
         distance = word_count(between)
         if best is None or distance < best_distance:
             best, best_distance = cue, distance
     return best
+
+
+def previous_sentence_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
+    """The last cue of the sentence just before the quote, in its paragraph: the speaker
+    of a quote that opens the sentence after ``X said at the rally.``."""
+    # the parse may leave the opening mark at the end of the sentence before
+    sentence = ctx.analysis.sentence_index(seg.start + 1)
+    before = [c for c in cues if c.idx < seg.start
+              and ctx.analysis.sentence_index(c.idx) >= sentence - 1]
+    return before[-1] if before else None
 
 
 def colon_cue(ctx: Context, seg: Segment) -> Token | None:

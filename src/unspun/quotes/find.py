@@ -23,6 +23,7 @@ from unspun.quotes.cues import (
     nearest_cue,
     noun_cue,
     paragraph_cues,
+    previous_sentence_cue,
 )
 from unspun.quotes.kinds import speaker_kind
 from unspun.quotes.segments import (
@@ -114,6 +115,9 @@ def find_quotes(
                 )
             elif short or _title_case(inner):
                 continue
+            elif (cue := previous_sentence_cue(ctx, seg, cues)) is not None:
+                # 'X said at the rally. "More."' where the first quote was not one
+                attribution = attribute(ctx, cue, 0.7)
             else:
                 attribution = Attribution(None, None, 0.3)
             found.append((seg.start, seg.end, "direct", attribution))

@@ -1,0 +1,21 @@
+"""Running the quotes layer on a text written for a test, with its offsets checked."""
+
+from __future__ import annotations
+
+from unspun.nlp.pipeline import LanguageLayer
+from unspun.quotes import find_quotes
+from unspun.report import Quote
+
+
+def quotes_of(language: LanguageLayer, text: str, **options: object) -> list[Quote]:
+    """The quotes of ``text``; every span, speakers' included, checked against the text."""
+    quotes = find_quotes(language.analyze(text, None), text, **options)  # type: ignore[arg-type]
+    for quote in quotes:
+        assert text[quote.start:quote.end] == quote.text
+        if quote.speaker is not None:
+            assert text[quote.speaker.start:quote.speaker.end] == quote.speaker.text
+    return quotes
+
+
+def speaker_of(quote: Quote) -> str | None:
+    return quote.speaker.name if quote.speaker is not None else None

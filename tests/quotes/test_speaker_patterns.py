@@ -1,0 +1,79 @@
+"""Speakers on the patterns the error analysis of PolNeAR train found (the model card's
+table): a quote's second piece, inverted cues, titles split off a name.
+
+Every text is written for these tests; every assertion on a span checks ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from quotes.quotes_support import quotes_of, speaker_of
+from unspun.nlp.pipeline import LanguageLayer
+from unspun.report import Quote
+
+
+def speakers(quotes: list[Quote]) -> list[str | None]:
+    return [speaker_of(q) for q in quotes]
+
+
+def test_a_name_inside_the_quote_is_not_the_speaker(language: LanguageLayer) -> None:
+    text = (
+        "“I hear it from parents every week, [Okafor] can be very stubborn,” Hanna Lidell "
+        "said. “But then I ask them who else would fix the roads.”"
+    )
+    quotes = quotes_of(language, text)
+    assert [q.text[:6] for q in quotes] == ["“I hea", "“But t"]
+    assert speakers(quotes) == ["Hanna Lidell", "Hanna Lidell"]
+
+
+def test_an_abbreviated_title_ends_no_sentence(language: LanguageLayer) -> None:
+    text = (
+        "Who will win the cup final?\n"
+        "“The northern side, without a doubt,” Gov. Piet Maren replied. “I am sorry to say "
+        "it, but they will win.”"
+    )
+    quotes = quotes_of(language, text)
+    assert speakers(quotes) == ["Piet Maren", "Piet Maren"]
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == "Gov. Piet Maren"
+
+
+def test_a_quote_after_the_speakers_sentence(language: LanguageLayer) -> None:
+    text = (
+        "The mayor, Edda Stromberg, visited the harbour on Friday and said the dredging would "
+        "start in spring. “We have waited for this for twenty years.”"
+    )
+    direct = [q for q in quotes_of(language, text) if q.kind == "direct"]
+    assert [q.text for q in direct] == ["“We have waited for this for twenty years.”"]
+    assert speakers(direct) == ["Edda Stromberg"]
+
+
+def test_an_inverted_cue_with_the_speaker_after_it(language: LanguageLayer) -> None:
+    text = (
+        '"Budget night," tweeted council spokesman Ivo Renner. "Fewer buses, more parking. '
+        'We will see how long that lasts."'
+    )
+    quotes = quotes_of(language, text)
+    assert speakers(quotes) == ["Ivo Renner", "Ivo Renner"]
+    # the cue is no part of the speaker as written
+    assert quotes[0].speaker is not None
+    assert quotes[0].speaker.text == "council spokesman Ivo Renner"
+
+
+def test_a_title_split_off_the_name_by_the_parse(language: LanguageLayer) -> None:
+    text = (
+        "“The generals have never understood the reserves,” said Army Capt. Lena Dahl, who "
+        "said she would vote for neither party. “They plan for a war nobody fights.”"
+    )
+    direct = [q for q in quotes_of(language, text) if q.kind == "direct"]
+    assert speakers(direct) == ["Lena Dahl", "Lena Dahl"]
+
+
+def test_a_cue_with_its_own_clause_belongs_to_its_own_speaker(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        '"It is a sad day for the party," Senator Arne Holt told reporters in the lobby. '
+        '"Nobody should be shoved at a rally. Nobody." Governor Ruth Ekberg said she would '
+        "wait for the police report."
+    )
+    direct = [q for q in quotes_of(language, text) if q.kind == "direct"]
+    assert speakers(direct) == ["Arne Holt", "Arne Holt"]
