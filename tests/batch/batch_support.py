@@ -19,6 +19,8 @@ from unspun.ingest import Page, decode
 from unspun.report import Claim, Document, Report, Sentence, TechniqueSpan
 
 DELAY_ENV = "UNSPUN_TEST_FAKE_DELAY"
+HOG_MB = 400
+"""What an article marked HOG makes its worker hold, resident, on top of its ~100 MB."""
 _OWN_DATE = re.compile(r"\bDated (\d{4}-\d{2}-\d{2})\b")
 
 
@@ -40,6 +42,12 @@ class FakeAnalyzer:
             raise RuntimeError("a bug on purpose")
         if "KILL" in text:
             os._exit(3)  # a worker process dying outright, as a segfault or the OOM killer would
+        if "STALL" in text:
+            time.sleep(60)  # a pathological article: far past any deadline a test sets
+        if "HOG" in text:
+            ballast = bytearray(HOG_MB * 2**20)
+            ballast[::4096] = b"x" * len(ballast[::4096])  # touch every page: resident
+            time.sleep(60)
 
         first = text.split("\n")[0]
         sentences = [Sentence(start=0, end=len(first), text=first, index=0)]
@@ -69,6 +77,10 @@ def fake_factory() -> FakeAnalyzer:
 
 def broken_factory() -> FakeAnalyzer:
     raise RuntimeError("models missing on purpose")
+
+
+def dying_factory() -> FakeAnalyzer:
+    os._exit(4)  # a native crash while loading the models: no exception to report
 
 
 def html(words: str) -> str:

@@ -15,6 +15,19 @@ tasks were in flight, it is rerun alone, and only if it kills workers on its own
 back as a Failure row, as with the local engine. A cluster left with no worker at all for
 ``EngineConfig.worker_wait_s`` stops the run with :class:`~unspun.errors.ClusterLostError`;
 what was analysed is kept, and the same command resumes.
+
+Limits (``EngineConfig.limits``) are not enforced by this engine. Dask cannot stop a
+running task short of killing its worker, and killing workers is what Dask's own memory
+limit does. Tried with the nanny's limit set to the cap (a LocalCluster, spilling and
+pausing off), an article over it had its worker killed and restarted again and again while
+Dask retried it (``allowed-failures``) and this engine reran it alone; workers were absent
+most of that time, and the no-worker watch below stopped the run (ClusterLostError) in 4 of
+5 tries, once under its default 120 s patience. So a pathological article holds its Dask
+worker until it is done, and the only memory bound is the workers' own: ``dask worker
+--memory-limit`` on a cluster of yours; on the LocalCluster this engine starts, Dask's
+default (the machine's memory shared among the workers, a worker killed at 95% of its
+share), recorded as ``WorkerDied`` like any worker death. Use the local engine where the
+limits matter; the driver says so in one line when a dask run has limits.
 """
 
 from __future__ import annotations
@@ -28,9 +41,12 @@ from typing import Any
 
 from unspun.batch.engine import (
     WORKER_DIED,
+    WORKER_DIED_TYPE,
     AnalyzerLike,
     EngineConfig,
+    WorkerStartError,
     analyse_task,
+    start_failure,
     worker_stats,
 )
 from unspun.batch.tasks import Failure, Result, Task, WorkerStats
@@ -51,7 +67,10 @@ def _analyse_on_worker(task: Task, factory: Callable[[], AnalyzerLike]) -> tuple
             if _analyzer is None:
                 # Outside analyse_task on purpose: a worker that cannot load the models fails
                 # the task as an exception, which stops the run, not as a bad-article row.
-                _analyzer = factory()
+                try:
+                    _analyzer = factory()
+                except Exception as error:
+                    raise start_failure(error) from None
     return analyse_task(_analyzer, task), worker_stats()
 
 
@@ -185,9 +204,11 @@ class DaskEngine:
                     # kept dying while this article was on them; any other exception is the
                     # cluster's trouble, not the article's, and must not be written off.
                     if future in alone:
-                        yield Failure(task.id, task.source, WORKER_DIED, "WorkerDied"), None
+                        yield Failure(task.id, task.source, WORKER_DIED, WORKER_DIED_TYPE), None
                     else:
                         suspects.append(task)
+                except WorkerStartError as error:
+                    raise WorkerStartError(str(error)) from None  # not the worker's traceback
                 else:
                     yield outcome
                 alone.discard(future)

@@ -10,6 +10,12 @@ An engine must:
   and an article that kills its worker process outright (a native crash, the out-of-memory
   killer) becomes a Failure too (reason :data:`WORKER_DIED`), after the engine has made sure
   which article it was;
+* hold each article to ``config.limits`` (:class:`~unspun.bounded.JobLimits`) as far as it
+  can: an article past its deadline or memory cap is a Failure with the reason
+  (:data:`DEADLINE_EXCEEDED`, :data:`MEMORY_EXCEEDED`), its worker is replaced, and the other
+  articles go on;
+* stop the run with :class:`WorkerStartError` (one line) when workers cannot build their
+  analyzer, rather than write off every article as bad input;
 * keep a bounded number of tasks in flight, so that a huge input streams through memory;
 * stop promptly when the driver closes the result iterator (Ctrl-C, an error).
 
@@ -25,12 +31,13 @@ import datetime as dt
 import os
 import resource
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from unspun import __version__
 from unspun.batch.rows import UNSUPPORTED_LANGUAGE, article_row, span_rows
 from unspun.batch.tasks import Analysed, Failure, Result, Task, WorkerStats
+from unspun.bounded import JobLimits
 from unspun.errors import UnspunError, UnsupportedLanguageError
 from unspun.report import BUILTIN_LAYERS, Document, Report
 
@@ -62,6 +69,8 @@ class EngineConfig:
     """Address of a Dask scheduler (dask engine only); None starts a LocalCluster."""
     worker_wait_s: float = 120.0
     """How long the dask engine waits on a cluster with no worker before it stops the run."""
+    limits: JobLimits = field(default_factory=JobLimits)
+    """The deadline and memory cap of each article (``--deadline``, ``--max-memory``)."""
 
 
 class Engine(Protocol):
@@ -74,8 +83,27 @@ class Engine(Protocol):
 
 WORKER_DIED = (
     "the worker process died while analysing this article (a crash in a native library,"
-    " or the out-of-memory killer), also when retried"
+    " or the out-of-memory killer)"
 )
+
+# The error_type of the Failure rows of articles stopped at a limit; the reason says which
+# limit ("took longer than 60 s", "needed more than 1.5 GB").
+DEADLINE_EXCEEDED = "DeadlineExceeded"
+MEMORY_EXCEEDED = "MemoryExceeded"
+WORKER_DIED_TYPE = "WorkerDied"
+
+
+class WorkerStartError(UnspunError):
+    """Worker processes could not build their analyzer (a model that fails to load, a
+    broken install, a memory cap below what the models need): the run stops, resumable."""
+
+
+def start_failure(error: BaseException) -> WorkerStartError:
+    """What a worker whose analyzer factory raised *error* reports to the driver."""
+    return WorkerStartError(
+        f"the workers could not load the analyzer ({error!r}); check that `unspun analyze`"
+        " works on one file"
+    )
 
 
 def _with_site(document: Document, site: str | None) -> Document:

@@ -25,6 +25,7 @@ from unspun.batch.registry import get_engine
 from unspun.batch.sources import Fetch, Item, Politeness, count_items, iter_items, unread_files
 from unspun.batch.store import ChunkStore
 from unspun.batch.tasks import Analysed, Failure, Result, Task
+from unspun.bounded import UNLIMITED, JobLimits
 from unspun.errors import ClusterLostError, InputError
 from unspun.ingest import IngestOptions
 from unspun.ingest.fetch import fetch_url
@@ -111,6 +112,7 @@ def run_batch(
     on_result: Callable[[Result], None] | None = None,
     published: dt.date | None = None,
     site: str | None = None,
+    limits: JobLimits | None = None,
 ) -> BatchSummary:
     """Analyse every article in *inputs* into Parquet tables under *out*; resumable.
 
@@ -130,6 +132,14 @@ def run_batch(
     the articles that state none: a page's own date (its metadata; else a dateline, which
     comes after ``published``) and its own site name or host are kept. They are part of the
     run's configuration: an output folder resumes only under the same ones.
+
+    ``limits`` (:class:`~unspun.bounded.JobLimits`; 60 s and 1536 MB by default) bound each
+    article: one that runs past the deadline, or whose worker's resident memory passes the
+    cap, is stopped and becomes an error row with the reason ("took longer than 60 s",
+    "needed more than 1.5 GB"; error_type ``DeadlineExceeded``, ``MemoryExceeded``), its
+    worker is replaced, and the other articles go on. Like every error row it is not redone
+    by a rerun. They are not part of the run's configuration: a rerun may change them. The
+    dask engine does not enforce them (dask_engine.py says why) and says so on *progress*.
 
     ``engine`` is "local" (a process pool here) or "dask" (a Dask cluster at ``scheduler``,
     or a LocalCluster when that is None); a Dask cluster with no worker for ``worker_wait_s``
@@ -166,6 +176,10 @@ def run_batch(
         )
     for line in committed.damaged:
         print(f"unspun batch: {line}", file=stream, flush=True)
+    bounds = limits if limits is not None else JobLimits()
+    if engine == "dask" and bounds != UNLIMITED:
+        print("unspun batch: the dask engine does not enforce --deadline or --max-memory;"
+              " the local engine does", file=stream, flush=True)
     unread = unread_files(inputs)
     if unread:
         print(f"unspun batch: {_unread_line(unread)}", file=stream, flush=True)
@@ -200,7 +214,7 @@ def run_batch(
 
     config = EngineConfig(workers=count, analyzer_factory=analyzer_factory,
                           mp_start_method=mp_start_method, scheduler=scheduler,
-                          worker_wait_s=worker_wait_s)
+                          worker_wait_s=worker_wait_s, limits=bounds)
     buffer: list[Result] = []
     parts: list[str] = []
     articles = errors = 0

@@ -1,0 +1,83 @@
+"""Bounded work in batch: an article past its deadline or memory cap is an error row with
+the reason, its worker is replaced, and every other article is written exactly once."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from batch.batch_support import HOG_MB, dying_factory, html, make_corpus
+from batch.test_batch_run import run_fake, sorted_table
+from unspun.batch import read_table
+from unspun.batch.engine import WorkerStartError
+from unspun.bounded import UNLIMITED, JobLimits
+
+# Far above the fake's workers (about 100 MB), far below a HOG article's.
+CAP_MB = HOG_MB - 100
+LIMITS = JobLimits(deadline_s=1, max_rss_mb=CAP_MB)
+
+
+def _with_pathological(tmp_path: Path, n: int = 9) -> list[str]:
+    folder = make_corpus(tmp_path, n, bad=False)
+    (folder / "zz-stall.html").write_text(html("STALL the worker."), encoding="utf-8")
+    (folder / "zz-hog.html").write_text(html("HOG the memory."), encoding="utf-8")
+    return [str(folder)]
+
+
+def _ids(out: Path, table: str) -> list[str]:
+    return list(read_table(out, table).column("id").to_pylist())
+
+
+def test_articles_over_a_limit_are_error_rows_and_the_others_go_on(tmp_path: Path) -> None:
+    inputs = _with_pathological(tmp_path)
+    out = tmp_path / "out"
+    summary = run_fake(inputs, out, workers=2, chunk_size=3, limits=LIMITS)
+    assert (summary.articles, summary.errors) == (9, 2)  # type: ignore[attr-defined]
+    errors = {Path(e["source"]).name: (e["error_type"], e["reason"])
+              for e in read_table(out, "errors").to_pylist()}
+    assert errors == {
+        "zz-stall.html": ("DeadlineExceeded", "took longer than 1 s"),
+        "zz-hog.html": ("MemoryExceeded", f"needed more than {CAP_MB} MB"),
+    }
+    articles, failed = _ids(out, "articles"), _ids(out, "errors")
+    assert len(articles) == len(set(articles)) == 9
+    assert not set(articles) & set(failed)
+    # The workers that finished articles reported their memory, under the cap.
+    peaks = summary.worker_peak_rss_mib  # type: ignore[attr-defined]
+    assert peaks and all(v < CAP_MB for v in peaks.values())
+
+    # Like every error row, these are done: a rerun, even without limits, leaves them.
+    before = {t: sorted_table(out, t) for t in ("articles", "spans", "errors")}
+    again = run_fake(inputs, out, workers=2, limits=UNLIMITED)
+    assert (again.articles, again.errors, again.skipped) == (0, 0, 11)  # type: ignore[attr-defined]
+    assert {t: sorted_table(out, t) for t in before} == before
+
+
+def test_without_limits_a_run_is_as_before(tmp_path: Path) -> None:
+    inputs = [str(make_corpus(tmp_path, 6))]
+    run_fake(inputs, tmp_path / "bounded", workers=2, limits=LIMITS)
+    run_fake(inputs, tmp_path / "free", workers=2, limits=UNLIMITED)
+    for table in ("articles", "spans", "errors"):
+        assert sorted_table(tmp_path / "free", table) == sorted_table(tmp_path / "bounded", table)
+
+
+def test_a_cap_below_what_the_models_need_stops_the_run_in_one_line(tmp_path: Path) -> None:
+    with pytest.raises(WorkerStartError) as info:
+        run_fake([str(make_corpus(tmp_path, 3))], tmp_path / "out", workers=1,
+                 limits=JobLimits(max_rss_mb=40))
+    assert str(info.value) == (
+        "worker processes were stopped 3 times in a row before finishing an article: they"
+        " needed more than 40 MB, the models included; raise --max-memory")
+    assert read_table(tmp_path / "out", "errors").num_rows == 0
+
+
+def test_workers_that_crash_while_loading_stop_the_run(tmp_path: Path) -> None:
+    from unspun.batch import run_batch
+
+    with pytest.raises(WorkerStartError, match="died 3 times in a row without finishing"):
+        run_batch([str(make_corpus(tmp_path, 3))], tmp_path / "out", workers=2,
+                  analyzer_factory=dying_factory, progress=io.StringIO())
+    assert read_table(tmp_path / "out", "errors").num_rows == 0
+
