@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,13 @@ SAMPLE = SAMPLES / "sample-article.html"
 
 
 def run(*argv: str) -> tuple[int, str, str]:
+    args = list(argv)
+    if args[0] in ("analyze", "extract") and "--max-memory" not in args:
+        # In this process the cap would weigh the whole test run (every model the suite has
+        # loaded), not one analysis; the tests that run `unspun` as a process keep it.
+        args += ["--max-memory", "0"]
     out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), stdout=out, stderr=err)
+    code = main(args, stdout=out, stderr=err)
     return code, out.getvalue(), err.getvalue()
 
 
@@ -203,3 +209,72 @@ def test_extract_leaves_the_language_of_a_too_short_text_unknown(tmp_path: Path)
     code, out, err = run("extract", str(path))
     assert code == 0, err
     assert json.loads(out)["language"] is None
+
+
+def _unspun(*argv: str) -> tuple[subprocess.CompletedProcess[str], float]:
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "unspun", *argv], capture_output=True,
+                          text=True, timeout=120, check=False)
+    return done, time.monotonic() - started
+
+
+def test_analyze_past_its_deadline_ends_in_one_line() -> None:
+    done, _ = _unspun("analyze", str(SAMPLE), "--deadline", "0.01")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == f"unspun: {SAMPLE}: took longer than 0.01 s\n"
+
+
+def test_a_long_analysis_is_stopped_at_its_deadline(tmp_path: Path) -> None:
+    # About 12,000 words: accepted (under the length limit), and some 15 s of analysis.
+    article = tmp_path / "long.txt"
+    paragraph = " ".join(
+        f"The minister said on day {i} that the council had approved the plan, which"
+        f" critics called reckless, and officials in district {i} promised a review."
+        for i in range(20))
+    article.write_text("\n\n".join([paragraph] * 25), encoding="utf-8")
+    done, seconds = _unspun("analyze", str(article), "--deadline", "2")
+    assert done.stderr == f"unspun: {article}: took longer than 2 s\n"
+    assert done.returncode == 2
+    # The models load before the clock starts: a run that ends at once after loading them
+    # (a cap every process is over) times that.
+    _, loading = _unspun("analyze", str(article), "--max-memory", "1")
+    assert seconds < loading + 2 + 3
+
+
+def test_extract_past_its_deadline_ends_in_one_line(tmp_path: Path) -> None:
+    page = tmp_path / "big.html"
+    page.write_text("<html><body><article>" + "".join(
+        f"<div><p>The council said on day {i} that it had approved the plan.</p></div>"
+        for i in range(3000)) + "</article></body></html>", encoding="utf-8")
+    done, _ = _unspun("extract", str(page), "--deadline", "0.2")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == f"unspun: {page}: took longer than 0.2 s\n"
+
+
+def test_analyze_past_its_memory_cap_ends_in_one_line() -> None:
+    done, _ = _unspun("analyze", str(SAMPLE), "--max-memory", "50")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == f"unspun: {SAMPLE}: needed more than 50 MB\n"
+
+
+def test_limits_are_options_and_zero_lifts_them() -> None:
+    from unspun.cli import build_parser
+
+    parser = build_parser()
+    for command in ("analyze", "extract"):
+        default = parser.parse_args([command, "x"])
+        assert (default.deadline, default.max_memory) == (60, 1536)
+        lifted = parser.parse_args([command, "x", "--deadline", "0", "--max-memory", "0"])
+        assert (lifted.deadline, lifted.max_memory) == (None, None)
+        assert parser.parse_args([command, "x", "--deadline", "2.5"]).deadline == 2.5
+    code, out, err = run("analyze", str(SAMPLE), "--layers", "sentences", "--deadline", "0",
+                         "--max-memory", "0")
+    assert code == 0 and Report.model_validate_json(out).sentences, err
+
+
+@pytest.mark.parametrize("value", ["-1", "abc", "inf", "nan"])
+def test_a_nonsense_limit_is_refused(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["analyze", str(SAMPLE), "--deadline", value])
+    assert info.value.code == 2
+    assert "argument --deadline: not a number of seconds" in capsys.readouterr().err

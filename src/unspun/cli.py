@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--format", "-f", choices=FORMATS,
                          help="output format (default: from --output's extension, else json)")
     _page_options(analyze)
+    _job_limit_options(analyze)
     _layer_options(analyze)
 
     extract = commands.add_parser(
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--format", "-f", choices=("json", "text"), default="json",
                          help="json: the document; text: its text alone (default: json)")
     _page_options(extract)
+    _job_limit_options(extract)
 
     evaluate = commands.add_parser(
         "evaluate", help="score unspun on a labelled data set with the official metrics"
@@ -124,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--site", metavar="NAME",
                        help="site of the articles that name none (a page's own site name or"
                             " host is kept), for `unspun corpus --by site`")
+    _job_limit_options(batch)  # the local engine's; the dask engine says it has none
     _layer_options(batch)
 
     corpus = commands.add_parser(
@@ -324,9 +327,23 @@ def _count(value: str) -> int:
 
 
 def _each_page(analyzer: Analyzer, name: str, work: Callable[[Page], _T],
-               stderr: TextIO) -> list[_T]:
+               stderr: TextIO, limits: JobLimits, *,
+               ready: Callable[[], object] | None = None) -> list[_T]:
     """``work`` over every article of INPUT ``name``: one article's error is the command's
-    error; in a source of several (a WARC), a bad record is reported and skipped."""
+    error; in a source of several (a WARC), a bad record is reported and skipped.
+
+    Each article's ``work`` runs under ``limits``: past one, the process ends at once with
+    ``unspun: <INPUT, or the record>: <reason>`` and exit code 2 (the work cannot be
+    stopped safely, so neither can the records after it be done). ``ready``, called before
+    the first article's clock starts, loads what every article needs (the models)."""
+    from unspun.bounded import SelfWatch
+
+    def bounded(page: Page, label: str) -> _T:
+        if ready is not None:
+            ready()
+        with SelfWatch(limits, label=label):
+            return work(page)
+
     source: str | Path = name
     # INPUT is never article content: anything that is not "-" or a URL (of any scheme, so
     # that file: or ftp: are refused by ingestion rather than read as a path) is a file.
@@ -338,11 +355,11 @@ def _each_page(analyzer: Analyzer, name: str, work: Callable[[Page], _T],
     if first is None:
         raise InputError(f"no article found in {name}")
     if second is None:
-        return [work(first)]
+        return [bounded(first, name)]
     done: list[_T] = []
     for page in itertools.chain((first, second), pages):
         try:
-            done.append(work(page))
+            done.append(bounded(page, page.source))
         except UnspunError as error:
             # One bad record of a WARC must not sink the others.
             stderr.write(f"unspun: skipped {page.source}: {error}\n")
@@ -359,7 +376,8 @@ def _analyze(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     analyzer = Analyzer(args.layers, models=args.models,
                         allow_private_network=args.allow_private_network)
     reports = _each_page(analyzer, args.input,
-                         lambda page: analyzer.analyze_page(page, published=args.date), stderr)
+                         lambda page: analyzer.analyze_page(page, published=args.date), stderr,
+                         _job_limits(args), ready=analyzer.load)
     _write(render(reports if len(reports) > 1 else reports[0], fmt), args.output, stdout)
     return 0
 
@@ -370,7 +388,8 @@ def _extract(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     # Extraction only: no layer's models or plugins are needed (sentences need none).
     analyzer = Analyzer(["sentences"], allow_private_network=args.allow_private_network)
     documents = _each_page(analyzer, args.input,
-                           lambda page: analyzer.extract_page(page, published=args.date), stderr)
+                           lambda page: analyzer.extract_page(page, published=args.date), stderr,
+                           _job_limits(args))
     if args.format == "text":
         text = "\n\n".join(d.text for d in documents)
     elif len(documents) == 1:
@@ -397,6 +416,7 @@ def _batch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             politeness=Politeness(delay=args.delay),
             ingest_options=IngestOptions(allow_private_network=args.allow_private_network),
             analyzer_factory=factory, published=args.date, site=args.site, progress=stderr,
+            limits=_job_limits(args),
         )
     except KeyboardInterrupt:
         stderr.write("unspun: interrupted; run the same command again to continue\n")

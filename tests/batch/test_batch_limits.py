@@ -10,9 +10,11 @@ import pytest
 
 from batch.batch_support import HOG_MB, dying_factory, html, make_corpus
 from batch.test_batch_run import run_fake, sorted_table
+from support import saved_pages
 from unspun.batch import read_table
 from unspun.batch.engine import WorkerStartError
 from unspun.bounded import UNLIMITED, JobLimits
+from unspun.cli import main
 
 # Far above the fake's workers (about 100 MB), far below a HOG article's.
 CAP_MB = HOG_MB - 100
@@ -81,3 +83,18 @@ def test_workers_that_crash_while_loading_stop_the_run(tmp_path: Path) -> None:
                   analyzer_factory=dying_factory, progress=io.StringIO())
     assert read_table(tmp_path / "out", "errors").num_rows == 0
 
+
+def test_batch_command_takes_the_limits(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    page = str(saved_pages()[0])
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = main(["batch", page, "--out", str(out), "--workers", "1", "--layers", "quotes",
+                 "--deadline", "0.01", "--max-memory", "0"], stdout=stdout, stderr=stderr)
+    assert code == 0, stderr.getvalue()
+    assert stdout.getvalue().startswith("0 articles, 1 errors")
+    (error,) = read_table(out, "errors").to_pylist()
+    assert (error["error_type"], error["reason"]) == ("DeadlineExceeded",
+                                                      "took longer than 0.01 s")
+    with pytest.raises(SystemExit) as refused:
+        main(["batch", page, "--out", str(out), "--deadline", "-1"])
+    assert refused.value.code == 2
