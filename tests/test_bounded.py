@@ -118,3 +118,39 @@ def test_child_memory_watch_stops_children_the_given_way() -> None:
         watch.stop()
         hog.kill()
         hog.wait()
+
+
+_ORPHAN = """
+import multiprocessing, sys, time
+from unspun.bounded import start_parent_watch
+
+def child():
+    start_parent_watch()
+    time.sleep(30)
+
+if __name__ == "__main__":
+    proc = multiprocessing.get_context("spawn").Process(target=child)
+    proc.start()
+    print(proc.pid, flush=True)
+    time.sleep(1.5)  # the child is up and watching
+    import os
+    os._exit(0)  # as if killed: no cleanup, no join
+"""
+
+
+def test_a_worker_exits_when_its_parent_dies(tmp_path: object) -> None:
+    import psutil
+
+    run = subprocess.run([sys.executable, "-c", _ORPHAN], capture_output=True, text=True,
+                         timeout=30)
+    pid = int(run.stdout.split()[0])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and psutil.pid_exists(pid):
+        try:
+            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
+                break
+        except psutil.NoSuchProcess:
+            break
+        time.sleep(0.1)
+    alive = psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    assert not alive

@@ -21,6 +21,8 @@ model loading fail while bounding nothing a user cares about.
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
 import os
 import sys
 import threading
@@ -32,6 +34,8 @@ from typing import TextIO
 import psutil
 
 from unspun.errors import UnspunError
+
+log = logging.getLogger("unspun")
 
 DEFAULT_DEADLINE_S = 60.0
 DEFAULT_MAX_RSS_MB = 1536
@@ -150,7 +154,10 @@ class ChildMemoryWatch:
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
-            self.check()
+            try:
+                self.check()
+            except Exception:  # a kill hook that failed: keep watching the others
+                log.exception("the memory watch could not stop a worker")
 
 
 def pebble_worker_stopper(
@@ -172,6 +179,30 @@ def pebble_worker_stopper(
             process.kill()
 
     return stop
+
+
+def watch_parent(
+    parent: int, interval: float = 1.0, exit: Callable[[int], object] = os._exit
+) -> None:
+    """Exit this process once its parent ``parent`` is gone (it is then re-parented, so
+    ``os.getppid()`` changes): a worker must not outlive a killed ``unspun serve`` or
+    ``unspun batch``, nor finish an article nobody will read.
+
+    A polling thread rather than ``prctl(PR_SET_PDEATHSIG)``: that fires when the *thread*
+    that started the worker ends, and pools start workers from short-lived threads."""
+    while os.getppid() == parent:
+        time.sleep(interval)
+    log.warning("the parent process %d is gone; worker %d exits", parent, os.getpid())
+    exit(1)
+
+
+def start_parent_watch() -> None:
+    """In a pool worker process: start :func:`watch_parent` on the process that started it
+    (nothing in the main process)."""
+    parent = multiprocessing.parent_process()
+    if parent is not None and parent.pid is not None:
+        threading.Thread(target=watch_parent, args=(parent.pid,), daemon=True,
+                         name="unspun-parent-watch").start()
 
 
 def _exit_with_line(line: str, stream: TextIO | None = None) -> None:

@@ -17,10 +17,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from unspun.bounded import JobLimits
+from unspun.bounded import JobLimits, watch_parent
 from unspun.web import Limits, create_app
 from unspun.web.jobs import GAVE_UP
-from unspun.web.worker import watch_parent
 from web.pool_support import HOG_MB, CannotLoad, Misbehaving
 from web.web_support import FakeAnalyzer, make_client, submit, wait_done
 
@@ -35,7 +34,7 @@ def test_a_worker_process_outlives_no_killed_parent(tmp_path: Path) -> None:
     # A parent that starts a pool worker and is then killed: the worker exits on its own.
     code = (
         "import multiprocessing as mp, os, time, sys\n"
-        "from unspun.web.worker import watch_parent\n"
+        "from unspun.bounded import watch_parent\n"
         "def child(q):\n"
         "    q.put(os.getpid()); watch_parent(os.getppid(), interval=0.05)\n"
         "if __name__ == '__main__':\n"

@@ -30,6 +30,7 @@ from unspun.bounded import (
     deadline_reason,
     memory_reason,
     pebble_worker_stopper,
+    start_parent_watch,
 )
 
 # Worker deaths in a row, with no article finished between them, that stop the run.
@@ -47,6 +48,7 @@ def _init_worker(factory: Callable[[], AnalyzerLike]) -> None:
     # Ctrl-C reaches the whole process group; the driver decides how to stop, and a worker
     # dying mid-task on SIGINT would only look like a crash.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    start_parent_watch()
     try:
         _worker_analyzer = factory()
     except Exception as error:

@@ -14,15 +14,13 @@ import dataclasses
 import datetime as dt
 import hashlib
 import logging
-import multiprocessing
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
-from unspun.bounded import deadline_reason
+from unspun.bounded import deadline_reason, start_parent_watch
 from unspun.errors import (
     FetchError,
     InputError,
@@ -84,28 +82,10 @@ class JobResult:
 _local = threading.local()
 
 
-def watch_parent(
-    parent: int, interval: float = 1.0, exit: Callable[[int], object] = os._exit
-) -> None:
-    """Exit this process once its parent ``parent`` is gone (it is then re-parented, so
-    ``os.getppid()`` changes): a worker must not outlive a killed ``unspun serve``.
-
-    A polling thread rather than ``prctl(PR_SET_PDEATHSIG)``: that fires when the *thread*
-    that started the worker ends, and the pool starts workers from short-lived request
-    threads."""
-    while os.getppid() == parent:
-        time.sleep(interval)
-    log.warning("the server process %d is gone; worker %d exits", parent, os.getpid())
-    exit(1)
-
-
 def init_worker(factory: AnalyzerFactory, lookup: ReportLookup | str | None) -> None:
     """Pool initializer: build this worker's Analyzer and load its models now, not on the
     first request. ``lookup`` is a database URL in a worker process."""
-    parent = multiprocessing.parent_process()
-    if parent is not None and parent.pid is not None:
-        threading.Thread(target=watch_parent, args=(parent.pid,), daemon=True,
-                         name="unspun-parent-watch").start()
+    start_parent_watch()
     _local.analyzer = factory()
     if isinstance(lookup, str):
         _local.lookup = st.Store(lookup).report_by_content
