@@ -217,6 +217,7 @@ def main() -> None:
         run([a for a, _ in members], [x for _, x in members], SpeakerResolver(fitted))
         log(f"fold {fold}: pronoun accuracy (own candidates) {held_in[-1]:.4f}")
     figures["cv_model"] = polnear.score(train)
+    figures["cv_adjudicated"] = polnear.adjudicated_score(train, train_analyses)
     figures["cv_errors"] = polnear.error_table(train, train_analyses)
     print(polnear.error_markdown(figures["cv_errors"]))
     figures["cv_pronoun_candidates_accuracy"] = round(float(np.mean(held_in)), 4)
@@ -226,9 +227,13 @@ def main() -> None:
     figures["dev_rules"] = polnear.score(dev)
     run(dev, dev_analyses, SpeakerResolver(weights))
     figures["dev_model"] = polnear.score(dev)
+    figures["dev_adjudicated"] = polnear.adjudicated_score(dev, dev_analyses)
     for key in ("cv_rules", "cv_model", "dev_rules", "dev_model"):
         log(f"{key}: speaker accuracy {figures[key]['speaker_accuracy']}, "
             f"attribution F1 {figures[key]['attribution']['f1']}")
+    for key in ("cv_adjudicated", "dev_adjudicated"):
+        log(f"{key}: speaker accuracy {figures[key]['speaker_accuracy']} "
+            f"(n={figures[key]['n']}; official {figures[key]['official']})")
 
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "speaker_resolver.json").write_text(json.dumps({

@@ -82,6 +82,25 @@ span: whether the right mention was chosen, whatever it was then resolved to.
   single prediction; a span that trims to nothing matches nothing). Precision, recall and
   F1 are then counted as for attribution P/R/F1.
 
+**Adjudicated speaker accuracy.** A second figure, never the headline: speaker accuracy over
+the same attributions after two written rules replace references that the official
+definition gets wrong in a way a reader can check. Its result (:func:`adjudicated_score`)
+counts, per rule, the attributions it applied to and how many it turned from wrong to right,
+from right to wrong, or left out.
+
+* Modifier. A named Source whose head (the root of the Source span's parse) is not a word of
+  the reference: the reference entity modifies the Source ("Democratic strategists" →
+  Democratic, "Clinton campaign spokesman Nick Merrill" → Clinton, "Dunwoody, who worked for
+  Barack Obama" → Barack Obama). When the head lies in a PERSON entity, that person (expanded
+  to the fullest name as above) is the reference ("Nick Merrill"); otherwise the Source is
+  scored as a nominal one, on the mention ("the Democratic nominee").
+* Pronoun. A pronoun whose reference cannot be what it stands for: he/she/him/her and a
+  person the article gives the other gender (:func:`stated_genders`: honorifics, and he/she
+  in sentences naming that person alone, as the pronoun resolver reads them; never a first
+  name), or they/them/it and a single person. The reference becomes the nearest earlier gold
+  Source that is a named entity and agrees (a person not given the other gender for he/she,
+  anything but a single person for they/it); with none, the attribution is left out.
+
 Result: ``{"attribution": {"precision", "recall", "f1"}, "speaker_accuracy": float, "n":
 <articles>, "gold": <gold attributions in scope>, "predicted": <predicted quotes>,
 "speaker_n": <attributions scored for speaker>, "speaker_by_type": {"named" | "pronoun" |
@@ -102,15 +121,19 @@ from typing import TYPE_CHECKING, Any
 from unspun.report import Entity, Quote
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from unspun.nlp.pipeline import LanguageAnalysis, LanguageLayer
 
 __all__ = [
+    "ADJUDICATION_RULES",
     "ERROR_CATEGORIES",
     "SPEECH_CUE_NOUNS",
     "SPEECH_CUE_VERBS",
     "Article",
     "GoldAttribution",
     "SpeakerItem",
+    "adjudicated_score",
     "error_category",
     "error_markdown",
     "error_table",
@@ -561,6 +584,51 @@ def stated_genders(article: Article, analysis: LanguageAnalysis) -> dict[str, st
     return Coreference(ctx, persons, [], fullest, {}).genders
 
 
+def _source_head(item: SpeakerItem, analysis: LanguageAnalysis) -> Token | None:
+    """The head of the gold Source's phrase: the root of its parse."""
+    assert item.gold.source is not None
+    span = analysis.doc.char_span(*item.gold.source, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _modifier_reference(item: SpeakerItem, analysis: LanguageAnalysis) -> bool:
+    """Whether a named Source's reference is a modifier, not the Source's head ("Clinton
+    campaign spokesman Nick Merrill" -> Clinton, "Democratic strategists" -> Democratic)."""
+    if item.kind != "named" or item.reference is None:
+        return False
+    head = _source_head(item, analysis)
+    return head is not None and head.lower_ not in _words(item.reference)
+
+
+def _labels(article: Article, reference: str) -> set[str]:
+    return {label for _, name, label in source_references(article) if name == reference}
+
+
+def _pronoun(item: SpeakerItem, article: Article) -> str:
+    assert item.gold.source is not None
+    return article.text[item.gold.source[0]:item.gold.source[1]].strip().lower()
+
+
+def _agrees(pronoun: str, name: str, label: str, genders: dict[str, str]) -> bool:
+    """Whether a named source may be what ``pronoun`` stands for: a single person for
+    he/she whom the article does not give the other gender; no single person for they/it."""
+    if pronoun in _GENDERED:
+        stated = {g for person, g in genders.items() if _words(person) & _words(name)}
+        return label == "PERSON" and not (len(stated) == 1 and _GENDERED[pronoun] not in stated)
+    return label != "PERSON" or pronoun in ("i", "we")
+
+
+def _reference_clashes(item: SpeakerItem, article: Article, genders: dict[str, str]) -> bool:
+    """Whether a pronoun's reference cannot be what the pronoun stands for (:func:`_agrees`):
+    a person the article gives the other gender, or one person for "they"/"it"."""
+    if item.kind != "pronoun" or item.reference is None:
+        return False
+    pronoun = _pronoun(item, article)
+    # a he/she reference that is no gold source is the nearest person named before it
+    labels = _labels(article, item.reference) or {"PERSON"}
+    return not any(_agrees(pronoun, item.reference, label, genders) for label in labels)
+
+
 def error_category(
     item: SpeakerItem, article: Article, analysis: LanguageAnalysis, genders: dict[str, str]
 ) -> str:
@@ -583,24 +651,17 @@ def error_category(
     source = item.gold.source
     if speaker is None or source is None or item.reference is None:
         return ERROR_CATEGORIES[0]
-    reference_words = _words(item.reference)
-    span = analysis.doc.char_span(*source, alignment_mode="expand")
-    head = span.root.lower_ if span is not None else ""
-    if item.kind == "named" and item.mention and head not in reference_words:
+    if item.mention and _modifier_reference(item, analysis):
         return ERROR_CATEGORIES[1]
-    if not reference_words:
+    if not _words(item.reference):
         return ERROR_CATEGORIES[2]
-    labels = {label for _, name, label in source_references(article) if name == item.reference}
-    if item.kind == "pronoun":
-        pronoun = article.text[source[0]:source[1]].strip().lower()
-        stated = {g for name, g in genders.items() if _words(name) & reference_words}
-        clash = pronoun in _GENDERED and len(stated) == 1 and _GENDERED[pronoun] not in stated
-        if clash or (pronoun in ("they", "them", "it") and labels == {"PERSON"}):
-            return ERROR_CATEGORIES[3]
-        if item.mention:
-            return ERROR_CATEGORIES[4]
+    if _reference_clashes(item, article, genders):
+        return ERROR_CATEGORIES[3]
+    if item.kind == "pronoun" and item.mention:
+        return ERROR_CATEGORIES[4]
     if item.mention:
         return ERROR_CATEGORIES[5]
+    labels = _labels(article, item.reference)
     named = item.kind == "named"
     if (named and labels == {"PERSON"} and speaker.kind == "organisation") or (
             named and "PERSON" not in labels and speaker.kind == "person"):
@@ -647,6 +708,75 @@ def error_markdown(table: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+ADJUDICATION_RULES: tuple[str, ...] = ("modifier: the named head", "modifier: the mention",
+                                       "pronoun: an agreeing source", "pronoun: none agrees")
+"""The rules of the adjudicated speaker accuracy (:func:`adjudicated_score`)."""
+
+
+def _adjudicate(
+    item: SpeakerItem, article: Article, analysis: LanguageAnalysis, genders: dict[str, str]
+) -> tuple[str, bool | None] | None:
+    """The adjudication rule that applies to ``item`` and its verdict (None: left out), or
+    None when the official reference stands (module docstring, "Adjudicated")."""
+    speaker = item.predicted.speaker
+    said = _words((speaker.name or speaker.text or "") if speaker else "")
+    if _modifier_reference(item, analysis):
+        head = _source_head(item, analysis)
+        assert head is not None
+        person = next((e for e in article.entities if e.label == "PERSON"
+                       and e.start <= head.idx < e.end), None)
+        if person is not None:
+            return ADJUDICATION_RULES[0], bool(
+                said & _words(_fullest(person.text, "PERSON", article.entities)))
+        return ADJUDICATION_RULES[1], item.mention
+    if _reference_clashes(item, article, genders):
+        source = item.gold.source
+        assert source is not None
+        pronoun = _pronoun(item, article)
+        earlier = [(offset, name) for offset, name, label in source_references(article)
+                   if offset < source[0] and _agrees(pronoun, name, label, genders)]
+        if earlier:
+            return ADJUDICATION_RULES[2], bool(said & _words(max(earlier)[1]))
+        return ADJUDICATION_RULES[3], None
+    return None
+
+
+def adjudicated_score(
+    articles: Sequence[Article], analyses: Sequence[LanguageAnalysis]
+) -> dict[str, Any]:
+    """Speaker accuracy with the reference artefacts adjudicated by written rules (module
+    docstring, "Adjudicated"), beside the official figure, with what each rule changed."""
+    right = n = official_right = 0
+    changed = {rule: {"cases": 0, "wrong_to_right": 0, "right_to_wrong": 0, "left_out": 0}
+               for rule in ADJUDICATION_RULES}
+    for article, analysis in zip(articles, analyses, strict=True):
+        genders: dict[str, str] | None = None
+        for item in speaker_items(article):
+            if item.kind == "nominal":
+                continue
+            official_right += item.right
+            genders = genders if genders is not None else stated_genders(article, analysis)
+            verdict = _adjudicate(item, article, analysis, genders)
+            if verdict is None:
+                n += 1
+                right += item.right
+                continue
+            rule, ok = verdict
+            counts = changed[rule]
+            counts["cases"] += 1
+            if ok is None:
+                counts["left_out"] += 1
+                continue
+            n += 1
+            right += ok
+            counts["wrong_to_right"] += ok and not item.right
+            counts["right_to_wrong"] += item.right and not ok
+    official_n = n + sum(c["left_out"] for c in changed.values())
+    return {"speaker_accuracy": _share(right, n), "n": n,
+            "official": _share(official_right, official_n), "official_n": official_n,
+            "changed": changed}
+
+
 def evaluate_polnear(
     data_dir: Path,
     *,
@@ -658,7 +788,8 @@ def evaluate_polnear(
 
     ``data_dir`` is a split directory (holding ``text/`` and ``attributions/``) or the corpus
     root, in which case its ``dev`` split is used. ``limit`` scores the first articles only;
-    ``articles_out``, when given, receives the scored articles for error analysis.
+    ``articles_out``, when given, receives the scored articles for error analysis. The
+    result is :func:`score`'s, with :func:`adjudicated_score` under ``adjudicated``.
     """
     from unspun.nlp import LanguageLayer
     from unspun.quotes import find_quotes
@@ -669,10 +800,12 @@ def evaluate_polnear(
         raise FileNotFoundError(f"no PolNeAR split (text/ and attributions/) in {data_dir}")
     language = layer or LanguageLayer()
     articles = read_split(split_dir, limit)
+    analyses = []
     for article in articles:
         analysis = language.analyze(article.text, None)
         article.entities = analysis.entities
         article.predicted = find_quotes(analysis, article.text)
+        analyses.append(analysis)
     if articles_out is not None:
         articles_out.extend(articles)
-    return score(articles)
+    return {**score(articles), "adjudicated": adjudicated_score(articles, analyses)}
