@@ -133,14 +133,23 @@ def build_parser() -> argparse.ArgumentParser:
         "corpus", help="corpus report (HTML plots + CSV) over the output of `unspun batch`"
     )
     corpus.add_argument("out", type=Path, metavar="DIR", help="an `unspun batch` output folder")
-    corpus.add_argument("--by", choices=("site", "month", "author"), default="site",
-                        help="what to compare (default: site)")
+    corpus.add_argument("--by", choices=("site", "author", "week", "month", "quarter"),
+                        default="site",
+                        help="what to compare: outlets, authors, or periods on a date axis"
+                             " (weeks are ISO weeks from Monday; default: site)")
     corpus.add_argument("--output", "-o", type=Path, metavar="FILE",
                         help="the HTML report (default: DIR/corpus.html)")
     corpus.add_argument("--csv", type=Path, metavar="FOLDER",
                         help="where the CSV files go (default: DIR/corpus_csv)")
     corpus.add_argument("--top", type=int, default=20, metavar="N",
                         help="loaded terms and speakers to list (default: 20)")
+    corpus.add_argument("--min-n", type=int, default=5, metavar="N",
+                        help="groups with fewer articles are greyed and flagged (default: 5)")
+    corpus.add_argument("--dedupe", action=argparse.BooleanOptionalAction, default=True,
+                        help="count syndicated and lightly edited copies once (default: on)")
+    corpus.add_argument("--article-pages", action=argparse.BooleanOptionalAction, default=True,
+                        help="write each article's own HTML report beside the corpus report,"
+                             " linked from its articles table (default: on)")
 
     serve = commands.add_parser("serve", help="run the web app and JSON API")
     serve.add_argument("--host", default="127.0.0.1")
@@ -447,16 +456,21 @@ def _corpus(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
     if args.top < 1:
         raise InputError("--top must be at least 1")
+    if args.min_n < 1:
+        raise InputError("--min-n must be at least 1")
 
     def damaged(line: str) -> None:
         # One line per damaged part, and the report goes on with the others.
         stderr.write(f"unspun corpus: {line}\n")
 
     report = build_corpus_report(args.out, by=args.by, output=args.output, csv_dir=args.csv,
-                                 top=args.top, on_damaged=damaged)
+                                 top=args.top, min_n=args.min_n, dedupe=args.dedupe,
+                                 article_pages=args.article_pages, on_damaged=damaged)
     stdout.write(f"{report.html}\n")
     for path in report.csv_files:
         stdout.write(f"{path}\n")
+    if report.pages is not None:
+        stdout.write(f"{report.pages}\n")
     return 0
 
 

@@ -104,10 +104,15 @@ class Normaliser:
         """Each text as a phrase (None: no words in it)."""
         from spacy.lang.en.stop_words import STOP_WORDS
 
-        tokenized = [list(self.nlp.tokenizer(" ".join(t.lower().split()))) for t in texts]
+        folded = [" ".join(t.lower().split()) for t in texts]
+        # A corpus repeats its loaded words endlessly: each distinct text is read once.
+        distinct = list(dict.fromkeys(folded))
+        tokenized = [list(self.nlp.tokenizer(text)) for text in distinct]
         self._lemmatise(t.text for tokens in tokenized for t in tokens
                         if t.is_alpha and t.text not in STOP_WORDS)
-        return [self._phrase(_words(tokens), STOP_WORDS) for tokens in tokenized]
+        phrases = {text: self._phrase(_words(tokens), STOP_WORDS)
+                   for text, tokens in zip(distinct, tokenized, strict=True)}
+        return [phrases[text] for text in folded]
 
     def _lemma(self, token: Any) -> str:
         return self.lemmas.get(token.text, (token.text, False))[0]
