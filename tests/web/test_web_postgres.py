@@ -1,4 +1,5 @@
-"""The store and the JSON API over PostgreSQL (psycopg 3), not only SQLite.
+"""The store, the JSON API and access control (tokens, owners, sharing, the audit log) over
+PostgreSQL (psycopg 3), not only SQLite.
 
 A module-scoped fixture runs a throwaway cluster (Debian's ``postgresql`` package) listening
 on a unix socket in a temporary directory only. Without the server binaries or psycopg the
@@ -32,16 +33,33 @@ from web.test_web_api import (
     test_same_content_from_another_input_reuses_the_report,
     test_text_analysis_round_trip_and_dedup,
 )
+from web.test_web_sharing import (
+    secured,
+    test_admin_shares_any_and_every_change_is_audited,
+    test_concurrent_identical_changes_are_recorded_once,
+    test_everyone_readers_and_unsharing,
+    test_owner_shares_from_the_analysis_page,
+    test_shared_user_reads_but_neither_shares_nor_deletes,
+    test_unknown_or_revoked_users_are_422_and_change_nothing,
+)
 from web.web_support import FakeAnalyzer
 
-# The SQLite API tests, run again here against the PostgreSQL ``client`` fixture below.
+# The SQLite API and sharing tests, run again here against the PostgreSQL ``client`` and
+# ``sharing_db`` fixtures below (``secured`` builds its app over the latter).
 __all__ = [
+    "secured",
+    "test_admin_shares_any_and_every_change_is_audited",
+    "test_concurrent_identical_changes_are_recorded_once",
     "test_delete",
+    "test_everyone_readers_and_unsharing",
     "test_form_requires_csrf_token",
     "test_html_analysis_has_title_and_site",
     "test_list_search_and_cursor_pagination",
+    "test_owner_shares_from_the_analysis_page",
     "test_same_content_from_another_input_reuses_the_report",
+    "test_shared_user_reads_but_neither_shares_nor_deletes",
     "test_text_analysis_round_trip_and_dedup",
+    "test_unknown_or_revoked_users_are_422_and_change_nothing",
 ]
 
 DB_NAME = "unspun_test"
@@ -135,8 +153,10 @@ def pg_url() -> Iterator[str]:
 
 
 def _empty(store: st.Store) -> None:
+    """Every table emptied: the cluster lives for the whole module."""
     with store.engine.begin() as conn:
-        conn.execute(delete(st.analyses))
+        for table in (st.analyses, st.analysis_owners, st.analysis_shares, st.tokens, st.audit):
+            conn.execute(delete(table))
 
 
 @pytest.fixture
@@ -153,6 +173,17 @@ def client(pg_url: str) -> Iterator[TestClient]:
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
     FakeAnalyzer.gate = None
+
+
+@pytest.fixture
+def sharing_db(pg_url: str) -> str:
+    """The sharing tests' database: the PostgreSQL one, emptied."""
+    s = st.Store(pg_url)
+    try:
+        _empty(s)
+    finally:
+        s.close()
+    return pg_url
 
 
 @pytest.fixture
@@ -254,5 +285,91 @@ def test_store_keeps_figures_filters_failed_and_upgrades_an_old_table(pg_url: st
         pending, _ = store.claim("c" * 64, "text", "<pasted text>")
         assert {a.id for a in store.search()[0]} == {done.id, failed.id, pending.id}
         assert {a.id for a in store.search(hide_failed=True)[0]} == {done.id, pending.id}
+    finally:
+        store.close()
+
+
+def test_store_tokens_owners_sharing_and_audit(store: st.Store) -> None:
+    secret = store.create_token("ann", "analyst")
+    store.create_token("bo", "reader")
+    with pytest.raises(ValueError, match="exists already"):
+        store.create_token("ann", "admin")
+    found = store.token_for_secret(secret)
+    assert found is not None and (found.name, found.role, found.revoked) == ("ann", "analyst", None)
+    assert found.secret_hash == st.hash_secret(secret) and secret not in found.secret_hash
+    assert store.token_for_secret(secret + "x") is None
+    assert [t.name for t in store.list_tokens()] == ["ann", "bo"]
+
+    mine, _ = store.claim("m" * 64, "text", "<pasted text>")
+    store.finish(mine.id, status=st.DONE, title="Mine", report_json="{}")
+    theirs, _ = store.claim("t" * 64, "text", "<pasted text>")
+    store.add_owner(mine.id, "ann")
+    store.add_owner(mine.id, "ann")  # submitted twice: still one owner
+    store.add_owner(theirs.id, "cy")
+    item = store.get(mine.id)
+    assert item is not None and item.owner == "ann"
+    assert store.owns(mine.id, "ann") and not store.owns(theirs.id, "ann")
+    assert [a.id for a in store.search(viewer="ann")[0]] == [mine.id]
+    assert store.search(viewer="bo")[0] == []
+
+    with pytest.raises(st.UnknownUsers):
+        store.set_sharing(mine.id, users=["bo", "zed"], actor="ann")
+    assert store.sharing(mine.id) == st.Sharing(("ann",), (), False)
+    assert store.set_sharing(mine.id, users=["bo"], actor="ann") == st.Sharing(
+        ("ann",), ("bo",), False
+    )
+    assert store.can_read(mine.id, "bo") and not store.can_read(mine.id, "zed")
+    assert [a.id for a in store.search(viewer="bo")[0]] == [mine.id]
+    assert store.set_sharing(theirs.id, everyone=True, actor="cy") is not None
+    assert store.can_read(theirs.id, "zed")
+    assert {a.id for a in store.search(viewer="zed")[0]} == {theirs.id}
+    assert store.sharings([mine.id, theirs.id, "gone"]) == {
+        mine.id: st.Sharing(("ann",), ("bo",), False),
+        theirs.id: st.Sharing(("cy",), (), True),
+    }
+    assert store.set_sharing(mine.id, users=[], actor="ann") is not None
+    assert not store.can_read(mine.id, "bo")
+    assert store.set_sharing("gone", everyone=True) is None
+
+    assert store.revoke_token("bo") and not store.revoke_token("bo")
+    assert store.token_for_secret(secret) is not None
+    revoked = store.token("bo")
+    assert revoked is not None and revoked.revoked is not None
+
+    assert store.delete(mine.id, actor="ada")
+    assert store.sharing(mine.id) is None and not store.owns(mine.id, "ann")
+    assert [(e.actor, e.action, e.analysis_id, e.title, e.detail) for e in store.audit_log()] == [
+        ("ann", "share", mine.id, "Mine", "user bo"),
+        ("cy", "share", theirs.id, "<pasted text>", "all users"),
+        ("ann", "unshare", mine.id, "Mine", "user bo"),
+        ("ada", "delete", mine.id, "Mine", None),
+    ]
+
+
+def test_an_old_postgresql_database_gets_the_access_tables_and_columns(pg_url: str) -> None:
+    s = st.Store(pg_url)
+    try:
+        _empty(s)
+        # As versions before sharing made it: no shares table, no flag, no audit detail.
+        with s.engine.begin() as conn:
+            conn.execute(text("DROP TABLE analysis_shares"))
+            conn.execute(text("ALTER TABLE analyses DROP COLUMN shared_with_all"))
+            conn.execute(text("ALTER TABLE audit DROP COLUMN detail"))
+            conn.execute(text("INSERT INTO audit (at, actor, action, analysis_id, title)"
+                              " VALUES (1.0, 'ada', 'delete', 'old', 'Old one')"))
+    finally:
+        s.close()
+    store = st.Store(pg_url)
+    try:
+        store.create_token("bo", "reader")
+        item, _ = store.claim("o" * 64, "text", "<pasted text>")
+        store.add_owner(item.id, "ann")
+        assert store.sharing(item.id) == st.Sharing(("ann",), (), False)
+        assert store.set_sharing(item.id, users=["bo"], everyone=True, actor="ann") == (
+            st.Sharing(("ann",), ("bo",), True)
+        )
+        assert [(e.analysis_id, e.detail) for e in store.audit_log()] == [
+            ("old", None), (item.id, "user bo"), (item.id, "all users"),
+        ]
     finally:
         store.close()

@@ -11,9 +11,12 @@ Access control is on unless the server listens on loopback only (``unspun serve`
   ``auth_header`` (say ``X-Remote-User``) names the user. That user is an *analyst* unless a
   token of the same name gives another role (a revoked one: refused).
 
-Roles: ``reader`` reads the analyses it submitted; ``analyst`` also submits; ``admin`` reads
-and deletes any. With access control off every request is the anonymous local user, who may
-do everything (what a single user on their own machine expects).
+Roles: ``reader`` reads the analyses shared with it; ``analyst`` also submits, reads what it
+submitted and shares it; ``admin`` reads, shares and deletes any. An analysis is private to
+those who submitted it (its owners) unless one of them, or an admin, shares it with named
+users (token names) or with every signed-in user: they may then read it, not share or delete
+it. With access control off every request is the anonymous local user, who may do everything
+(what a single user on their own machine expects).
 """
 
 from __future__ import annotations
@@ -58,8 +61,8 @@ class Principal:
         return self.role == "admin"
 
     @property
-    def owner_filter(self) -> str | None:
-        """The owner to restrict lists to; None for one who sees all."""
+    def visible_to(self) -> str | None:
+        """The user whose readable analyses lists show; None for one who sees all."""
         return None if self.sees_all else (self.name or "")
 
 
@@ -248,13 +251,57 @@ def needs(principal: Principal, role: str, what: str) -> None:
 
 
 def visible(store: st.Store, principal: Principal, item: st.Analysis | None) -> st.Analysis:
-    """``item`` if ``principal`` may see it; 404 otherwise, as for one that does not exist
-    (so ids of other people's analyses cannot be probed)."""
+    """``item`` if ``principal`` may see it (submitted it, or it was shared with them or with
+    all users); 404 otherwise, as for one that does not exist (so ids of other people's
+    analyses cannot be probed)."""
     if item is None or not (
-        principal.sees_all or (principal.name is not None and store.owns(item.id, principal.name))
+        principal.sees_all
+        or (principal.name is not None and store.can_read(item.id, principal.name))
     ):
         raise ApiError(404, "no such analysis")
     return item
+
+
+def may_manage(store: st.Store, principal: Principal, item: st.Analysis) -> bool:
+    """Whether ``principal`` may change who ``item`` is shared with: an admin, or one of its
+    owners who may submit (a reader may not share)."""
+    if principal.sees_all:
+        return True
+    return (
+        principal.may("analyst")
+        and principal.name is not None
+        and store.owns(item.id, principal.name)
+    )
+
+
+def shareable(store: st.Store, principal: Principal, ident: str) -> st.Analysis:
+    """Analysis ``ident`` if ``principal`` may change its sharing: 404 when they may not see
+    it (as :func:`visible`), 403 when they see it but neither own it nor are an admin."""
+    item = visible(store, principal, store.get(ident))
+    needs(principal, "analyst", "share analyses")
+    if not may_manage(store, principal, item):
+        raise ApiError(403, "only its owners or an admin may share this analysis")
+    return item
+
+
+def change_sharing(
+    store: st.Store,
+    principal: Principal,
+    ident: str,
+    *,
+    users: list[str] | None = None,
+    everyone: bool | None = None,
+) -> st.Sharing:
+    """Set who ``ident`` is shared with (None: leave as it is), as ``principal``: the errors of
+    :func:`shareable`, 422 for a user name that no live token has."""
+    shareable(store, principal, ident)
+    try:
+        state = store.set_sharing(ident, users=users, everyone=everyone, actor=principal.name)
+    except st.UnknownUsers as exc:
+        raise ApiError(422, str(exc)) from None
+    if state is None:  # deleted meanwhile
+        raise ApiError(404, "no such analysis")
+    return state
 
 
 def record_owner(store: st.Store, principal: Principal, item: st.Analysis) -> None:

@@ -1,5 +1,5 @@
-"""The server's HTML pages: submission form, analysis (permalink), history, comparison of
-two analyses, errors.
+"""The server's HTML pages: submission form, analysis (permalink) with its sharing, history,
+comparison of two analyses, errors.
 
 Every value that came from a user or an article goes through :func:`_e`
 (``html.escape(..., quote=True)``). Inline CSS and JS are constants here, allowed by their
@@ -11,7 +11,8 @@ style, script and articles as ``to_html``'s page), with their hashes added to ou
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
 from typing import TYPE_CHECKING
@@ -82,6 +83,12 @@ th.num,td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 .compare-table th[scope=row]{font-weight:normal;color:var(--muted)}
 .compare-table thead th{overflow-wrap:anywhere}
 .compare-table meter{width:5rem;vertical-align:middle;margin-left:.4rem}
+.share-note{display:block;color:var(--muted);font-size:.85rem}
+ul.shares{list-style:none;margin:0 0 .6rem;padding:0}
+ul.shares li{padding:.15rem 0}
+.share-form{display:flex;gap:.5rem;align-items:center;flex-wrap:wrap;margin:.4rem 0}
+.share-form input[type=text]{max-width:16rem;padding:.35rem .5rem;font:inherit;
+border:1px solid #b8bec8;border-radius:6px}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);
 white-space:nowrap}
 """
@@ -225,6 +232,50 @@ def _label(item: st.Analysis) -> str:
     return (item.title or "").strip() or item.source or "Untitled"
 
 
+@dataclass(frozen=True, slots=True)
+class Access:
+    """What the pages show of sharing; pages get None where access control is off (everything
+    is everyone's, so there is nothing to show)."""
+
+    viewer: str | None
+    """Who is looking (a token or proxy user's name)."""
+    shares: Mapping[str, st.Sharing] = field(default_factory=dict)
+    """The sharing of the analyses on the page, by id."""
+    manage: bool = False
+    """Whether the viewer may change the sharing of the analysis an analysis page shows."""
+    admin: bool = False
+    """Whether the viewer sees every analysis (so none is shared *with* them)."""
+
+
+NAMES_SHOWN = 3
+
+
+def _with_whom(sharing: st.Sharing) -> str:
+    names = list(sharing.users[:NAMES_SHOWN])
+    if len(sharing.users) > NAMES_SHOWN:
+        names.append(plural(len(sharing.users) - NAMES_SHOWN, "other user"))
+    if sharing.everyone:
+        names.append("all users")
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def sharing_note(item: st.Analysis, access: Access | None) -> str:
+    """Who else reads ``item``, in a few words: "shared by OWNER" to one it was shared with,
+    "shared with …" to its owners and admins; "" when it is not shared (or no access)."""
+    sharing = access.shares.get(item.id) if access else None
+    if access is None or sharing is None or not sharing.shared:
+        return ""
+    viewer = access.viewer
+    if (
+        not access.admin
+        and viewer not in sharing.owners
+        and (sharing.everyone or viewer in sharing.users)
+    ):
+        owner = item.owner or (sharing.owners[0] if sharing.owners else None)
+        return f"shared by {owner}" if owner else "shared with you"
+    return f"shared with {_with_whom(sharing)}"
+
+
 def _published_field(form: str) -> str:
     """The optional publication date of one submission form (``published``, YYYY-MM-DD)."""
     return (
@@ -295,7 +346,18 @@ def _compare_cell(item: st.Analysis) -> str:
     )
 
 
-def _history_rows(items: list[st.Analysis], token: str, *, compare: bool = False) -> str:
+def _note(item: st.Analysis, access: Access | None) -> str:
+    note = sharing_note(item, access)
+    return f'<span class="share-note">{_e(note)}</span>' if note else ""
+
+
+def _history_rows(
+    items: list[st.Analysis],
+    token: str,
+    *,
+    compare: bool = False,
+    access: Access | None = None,
+) -> str:
     if not items:
         return '<p class="muted">No analyses yet.</p>'
     rows = []
@@ -303,7 +365,8 @@ def _history_rows(items: list[st.Analysis], token: str, *, compare: bool = False
         rows.append(
             "<tr>"
             + (_compare_cell(item) if compare else "")
-            + f'<td class="title"><a href="/analyses/{_e(item.id)}">{_e(_label(item))}</a></td>'
+            + f'<td class="title"><a href="/analyses/{_e(item.id)}">{_e(_label(item))}</a>'
+            f"{_note(item, access)}</td>"
             f"<td>{_e(item.site or '')}</td><td>{_status_badge(item.status)}</td>"
             f"<td>{_when(item.created)}</td>"
             + _figure_cells(item)
@@ -325,13 +388,18 @@ def _history_rows(items: list[st.Analysis], token: str, *, compare: bool = False
 
 
 def home_page(
-    token: str, recent: list[st.Analysis], limits: str, *, user: str | None = None
+    token: str,
+    recent: list[st.Analysis],
+    limits: str,
+    *,
+    user: str | None = None,
+    access: Access | None = None,
 ) -> HtmlPage:
     content = (
         '<main class="app-main">'
         + submit_forms(token, limits)
         + '<section class="card" aria-labelledby="recent-h"><h2 id="recent-h">Recent</h2>'
-        + _history_rows(recent, token)
+        + _history_rows(recent, token, access=access)
         + '<p><a href="/analyses">All analyses</a></p></section></main>'
     )
     return _layout("Analyse an article", content, account=_account(user, token))
@@ -346,6 +414,7 @@ def history_page(
     *,
     hide_failed: bool = False,
     user: str | None = None,
+    access: Access | None = None,
 ) -> HtmlPage:
     pager = ""
     if next_cursor:
@@ -380,7 +449,7 @@ def history_page(
         " Hide failed</label>"
         '<button type="submit">Search</button></form>'
         + compare
-        + _history_rows(items, token, compare=True)
+        + _history_rows(items, token, compare=True, access=access)
         + pager
         + "</section></main>"
     )
@@ -438,6 +507,81 @@ def _downloads(item: st.Analysis) -> str:
     return f'<dt>Download</dt><dd><ul class="downloads" aria-label="Downloads">{links}</ul></dd>'
 
 
+def _sharing_form(
+    item: st.Analysis, token: str, fields: Mapping[str, str], button: str, *, danger: bool = False
+) -> str:
+    """A one-button form that posts ``fields`` to the analysis's sharing route."""
+    hidden = "".join(
+        f'<input type="hidden" name="{_e(k)}" value="{_e(v)}">' for k, v in fields.items()
+    )
+    css = ' class="danger"' if danger else ""
+    return (
+        f'<form class="inline" method="post" action="/analyses/{_e(item.id)}/sharing">'
+        f'{_hidden_token(token)}{hidden}<button{css} type="submit">{_e(button)}</button></form>'
+    )
+
+
+def _sharing_row(item: st.Analysis, access: Access | None) -> str:
+    """The summary's line on sharing (nothing where access control is off)."""
+    if access is None:
+        return ""
+    note = sharing_note(item, access)
+    text = note[:1].upper() + note[1:] if note else "Not shared: only its owners and admins see it"
+    return f'<dt>Sharing</dt><dd id="sharing-state">{_e(text)}</dd>'
+
+
+def _sharing_card(item: st.Analysis, token: str, access: Access | None) -> str:
+    """Who the analysis is shared with, and the forms that change it: for its owners and
+    admins only (``access.manage``)."""
+    sharing = access.shares.get(item.id) if access and access.manage else None
+    if sharing is None:
+        return ""
+    rows = [
+        f"<li>{_e(user)} "
+        + _sharing_form(item, token, {"action": "unshare", "user": user},
+                        f"Stop sharing with {user}", danger=True)
+        + "</li>"
+        for user in sharing.users
+    ]
+    if sharing.everyone:
+        rows.append(
+            "<li>All signed-in users "
+            + _sharing_form(item, token, {"action": "unshare", "everyone": "1"},
+                            "Stop sharing with all users", danger=True)
+            + "</li>"
+        )
+    owners = ", ".join(sharing.owners) or "nobody"
+    listed = (
+        f'<ul class="shares" aria-label="Shared with">{"".join(rows)}</ul>'
+        if rows
+        else f'<p class="muted">Only its owners ({_e(owners)}) and admins can read it.</p>'
+    )
+    add = (
+        f'<form class="share-form" method="post" action="/analyses/{_e(item.id)}/sharing">'
+        f'{_hidden_token(token)}<input type="hidden" name="action" value="share">'
+        '<label for="share-user">Share with the user</label>'
+        '<input type="text" id="share-user" name="user" required maxlength="200"'
+        ' autocomplete="off" spellcheck="false"><button type="submit">Share</button></form>'
+    )
+    everyone = (
+        ""
+        if sharing.everyone
+        else _sharing_form(item, token, {"action": "share", "everyone": "1"},
+                           "Share with all users")
+    )
+    stop = (
+        _sharing_form(item, token, {"action": "stop"}, "Stop sharing", danger=True)
+        if sharing.shared
+        else ""
+    )
+    return (
+        '<section class="card" aria-labelledby="share-h"><h2 id="share-h">Sharing</h2>'
+        f'{listed}{add}<div class="actions">{everyone}{stop}</div>'
+        '<p class="hint">Users it is shared with can read it and its report; only its owners'
+        " and admins can share it, only admins delete it.</p></section>"
+    )
+
+
 def analysis_page(
     item: st.Analysis,
     token: str,
@@ -445,9 +589,11 @@ def analysis_page(
     progress: Progress | None = None,
     *,
     user: str | None = None,
+    access: Access | None = None,
 ) -> HtmlPage:
     """An analysis's permalink: the report when done; while pending, its place in the
-    queue and the time it has waited (``progress``); the error when it failed."""
+    queue and the time it has waited (``progress``); the error when it failed. With access
+    control on (``access``), who else reads it, and for its owners the sharing forms."""
     permalink = f"/analyses/{item.id}"
     source = _e(item.source)
     link = safe_url(item.url)
@@ -468,6 +614,7 @@ def analysis_page(
             if item.content_hash
             else ""
         )
+        + _sharing_row(item, access)
         + (_downloads(item) if item.status == st.DONE and report_json else "")
         + "</dl>"
     )
@@ -503,7 +650,7 @@ def analysis_page(
         f'<section class="card" aria-labelledby="sum-h"><h1 id="sum-h">{_e(title)}</h1>'
         f"{meta}{actions}</section>"
     )
-    content = f'<main class="app-main">{summary}{body}</main>'
+    content = f'<main class="app-main">{summary}{_sharing_card(item, token, access)}{body}</main>'
     return _layout(
         title,
         content,

@@ -13,6 +13,12 @@ A finished analysis also keeps a few figures of its report (:class:`Figures`: wo
 claim and quote counts, the most frequent technique), so the history can show them without
 reading every report. Tables made before these columns existed get them when a :class:`Store`
 opens them; their old rows get figures the first time the history shows them.
+
+Access (``auth.py`` decides who asks): ``analysis_owners`` holds who submitted each analysis,
+``analysis_shares`` whom its owners shared it with, and ``analyses.shared_with_all`` whether
+every signed-in user may read it. ``audit`` records deletions and sharing changes. Tables
+missing from an older database are created, missing columns added (all nullable), whether
+it is SQLite or PostgreSQL.
 """
 
 from __future__ import annotations
@@ -25,12 +31,13 @@ import json
 import secrets
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Float,
     Index,
@@ -42,6 +49,7 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    func,
     insert,
     inspect,
     not_,
@@ -92,18 +100,30 @@ analyses = Table(
     # The name of the token (or proxy user) that first submitted it; NULL for anonymous
     # loopback use and for rows made before access control.
     Column("owner", String(200), nullable=True),
+    # Readable by every signed-in user (see Sharing); NULL and false alike mean not.
+    Column("shared_with_all", Boolean, nullable=True),
 )
 Index("ix_analyses_created_id", analyses.c.created, analyses.c.id)
 
+
+def _names_of_analyses(name: str, column: str) -> Table:
+    """A table pairing analyses with user names (``column``), indexed by the name too."""
+    table = Table(
+        name,
+        _metadata,
+        Column("analysis_id", String(32), primary_key=True),
+        Column(column, String(200), primary_key=True),
+    )
+    Index(f"ix_{name}_{column}", table.c[column])
+    return table
+
+
 # Who may read an analysis besides an admin: every principal that submitted it (the same
 # input submitted twice is one analysis, so it can have several).
-analysis_owners = Table(
-    "analysis_owners",
-    _metadata,
-    Column("analysis_id", String(32), primary_key=True),
-    Column("owner", String(200), primary_key=True),
-)
-Index("ix_analysis_owners_owner", analysis_owners.c.owner)
+analysis_owners = _names_of_analyses("analysis_owners", "owner")
+# The users (token names) an analysis's owners shared it with: they may read it as its owners
+# do, but neither share nor delete it.
+analysis_shares = _names_of_analyses("analysis_shares", "grantee")
 
 # API tokens: only the SHA-256 of the secret is kept.
 tokens = Table(
@@ -116,7 +136,8 @@ tokens = Table(
     Column("revoked", Float, nullable=True),
 )
 
-# Every deletion: who, when, which analysis and its title.
+# Every deletion and sharing change: who, when, which analysis and its title, and for a
+# sharing change what changed (``detail``: "user NAME" or "all users").
 audit = Table(
     "audit",
     _metadata,
@@ -126,6 +147,7 @@ audit = Table(
     Column("action", String(32), nullable=False),
     Column("analysis_id", String(32), nullable=True),
     Column("title", String(1024), nullable=True),
+    Column("detail", String(256), nullable=True),
 )
 
 ROLES: Final = ("reader", "analyst", "admin")
@@ -175,6 +197,7 @@ class Analysis:
     quotes: int | None = None
     top_technique: str | None = None
     owner: str | None = None
+    shared_with_all: bool | None = None
 
     @property
     def finished(self) -> bool:
@@ -205,6 +228,37 @@ class AuditEntry:
     action: str
     analysis_id: str | None
     title: str | None
+    detail: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sharing:
+    """Who may read an analysis besides an admin: its ``owners`` (who submitted it), the
+    ``users`` it is shared with, and, when ``everyone``, every signed-in user."""
+
+    owners: tuple[str, ...] = ()
+    users: tuple[str, ...] = ()
+    everyone: bool = False
+
+    @property
+    def shared(self) -> bool:
+        return self.everyone or bool(self.users)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"owners": list(self.owners), "users": list(self.users), "everyone": self.everyone}
+
+
+class UnknownUsers(ValueError):
+    """Sharing named users that no live token is called."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        listed = ", ".join(repr(n) for n in names)
+        super().__init__(f"no user named {listed}: share with the name of an active token")
+
+
+EVERYONE_DETAIL: Final = "all users"
+MAX_SHARE_ATTEMPTS: Final = 3
 
 
 def hash_secret(secret: str) -> str:
@@ -285,20 +339,56 @@ def _figure_values(figures: Figures | None) -> dict[str, Any]:
     }
 
 
-def _add_missing_columns(engine: Engine) -> None:
-    """Give a table made by an earlier version the columns added since (all nullable)."""
-    present = {c["name"] for c in inspect(engine).get_columns(analyses.name)}
-    missing = [c for c in analyses.c if c.name not in present]
-    for column in missing:
-        ddl = column.type.compile(dialect=engine.dialect)
-        try:
-            with engine.begin() as conn:
-                conn.execute(text(f"ALTER TABLE {analyses.name} ADD COLUMN {column.name} {ddl}"))
-        except Exception:
-            # Another process opening the same database may have added it first.
-            again = {c["name"] for c in inspect(engine).get_columns(analyses.name)}
-            if column.name not in again:
-                raise
+def _add_missing_columns(engine: Engine, *tables: Table) -> None:
+    """Give tables made by an earlier version the columns added since (all nullable)."""
+    for table in tables:
+        present = {c["name"] for c in inspect(engine).get_columns(table.name)}
+        for column in [c for c in table.c if c.name not in present]:
+            ddl = column.type.compile(dialect=engine.dialect)
+            try:
+                with engine.begin() as conn:
+                    conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {ddl}"))
+            except Exception:
+                # Another process opening the same database may have added it first.
+                again = {c["name"] for c in inspect(engine).get_columns(table.name)}
+                if column.name not in again:
+                    raise
+
+
+def _readable_by(name: str) -> Any:
+    """The analyses ``name`` may read without being an admin: those it submitted, those
+    shared with it and those shared with all users."""
+    return or_(
+        analyses.c.id.in_(
+            select(analysis_owners.c.analysis_id).where(analysis_owners.c.owner == name)
+        ),
+        analyses.c.id.in_(
+            select(analysis_shares.c.analysis_id).where(analysis_shares.c.grantee == name)
+        ),
+        analyses.c.shared_with_all.is_(True),
+    )
+
+
+def _record(
+    conn: Connection,
+    *,
+    actor: str | None,
+    action: str,
+    ident: str,
+    label: str | None,
+    detail: str | None = None,
+) -> None:
+    """One audit entry, in the caller's transaction."""
+    conn.execute(
+        insert(audit).values(
+            at=time.time(),
+            actor=actor,
+            action=action,
+            analysis_id=ident,
+            title=label[:1024] if label else None,
+            detail=detail[:256] if detail else None,
+        )
+    )
 
 
 def _contains(value: str, *columns: Any) -> Any:
@@ -317,8 +407,8 @@ class Store:
         self._shared = isinstance(self.engine.pool, StaticPool)
         self._lock = threading.RLock()
         with self._turn():
-            _metadata.create_all(self.engine)
-            _add_missing_columns(self.engine)
+            _metadata.create_all(self.engine)  # tables missing from an older database
+            _add_missing_columns(self.engine, analyses, audit)
 
     @contextlib.contextmanager
     def _begin(self) -> Iterator[Connection]:
@@ -438,16 +528,10 @@ class Store:
             ).first()
             result = conn.execute(delete(analyses).where(analyses.c.id == ident))
             conn.execute(delete(analysis_owners).where(analysis_owners.c.analysis_id == ident))
+            conn.execute(delete(analysis_shares).where(analysis_shares.c.analysis_id == ident))
             if result.rowcount:
-                conn.execute(
-                    insert(audit).values(
-                        at=time.time(),
-                        actor=actor,
-                        action="delete",
-                        analysis_id=ident,
-                        title=(title.title or title.source)[:1024] if title else None,
-                    )
-                )
+                _record(conn, actor=actor, action="delete", ident=ident,
+                        label=(title.title or title.source) if title else None)
         return bool(result.rowcount)
 
     def add_owner(self, ident: str, owner: str) -> None:
@@ -472,6 +556,143 @@ class Store:
                 ).first()
                 is not None
             )
+
+    def can_read(self, ident: str, name: str) -> bool:
+        """Whether the (non-admin) user ``name`` may read analysis ``ident``: it submitted it,
+        or it was shared with it or with all users."""
+        with self._connect() as conn:
+            found = conn.execute(
+                select(analyses.c.id).where(analyses.c.id == ident, _readable_by(name))
+            ).first()
+        return found is not None
+
+    def sharings(self, idents: Iterable[str]) -> dict[str, Sharing]:
+        """The :class:`Sharing` of each of ``idents`` that exists."""
+        ids = list(dict.fromkeys(idents))
+        if not ids:
+            return {}
+        owners: dict[str, list[str]] = {i: [] for i in ids}
+        users: dict[str, list[str]] = {i: [] for i in ids}
+        with self._connect() as conn:
+            everyone = {
+                ident: flag
+                for ident, flag in conn.execute(
+                    select(analyses.c.id, analyses.c.shared_with_all).where(
+                        analyses.c.id.in_(ids)
+                    )
+                )
+            }
+            for table, column, into in (
+                (analysis_owners, analysis_owners.c.owner, owners),
+                (analysis_shares, analysis_shares.c.grantee, users),
+            ):
+                rows = conn.execute(
+                    select(table.c.analysis_id, column)
+                    .where(table.c.analysis_id.in_(ids))
+                    .order_by(column)
+                )
+                for ident, name in rows:
+                    into[ident].append(name)
+        return {
+            i: Sharing(tuple(owners[i]), tuple(users[i]), bool(everyone[i]))
+            for i in ids
+            if i in everyone
+        }
+
+    def sharing(self, ident: str) -> Sharing | None:
+        """Who may read analysis ``ident``; None when there is no such analysis."""
+        return self.sharings([ident]).get(ident)
+
+    def set_sharing(
+        self,
+        ident: str,
+        *,
+        users: Iterable[str] | None = None,
+        everyone: bool | None = None,
+        actor: str | None = None,
+    ) -> Sharing | None:
+        """Share analysis ``ident`` with exactly ``users`` and, when ``everyone``, with every
+        signed-in user; None for either leaves it as it is. Each user added or removed, and
+        a change of ``everyone``, is an audit entry of ``actor``'s, in the same transaction.
+
+        Returns the new state, None when there is no such analysis. Raises
+        :class:`UnknownUsers`, changing nothing, when a user to add has no live token.
+        """
+        wanted = (
+            None if users is None else list(dict.fromkeys(u.strip() for u in users if u.strip()))
+        )
+        for attempt in range(MAX_SHARE_ATTEMPTS):
+            try:
+                with self._begin() as conn:
+                    row = conn.execute(
+                        select(analyses.c.title, analyses.c.source, analyses.c.shared_with_all)
+                        .where(analyses.c.id == ident)
+                    ).first()
+                    if row is None:
+                        return None
+                    changes = self._change_users(conn, ident, wanted)
+                    if everyone is not None and everyone != bool(row.shared_with_all):
+                        # Only the request that flips it records the change.
+                        flipped = conn.execute(
+                            update(analyses)
+                            .where(
+                                analyses.c.id == ident,
+                                func.coalesce(analyses.c.shared_with_all, False) != everyone,
+                            )
+                            .values(shared_with_all=everyone)
+                        )
+                        if flipped.rowcount:
+                            changes.append(("share" if everyone else "unshare", EVERYONE_DETAIL))
+                    for action, detail in changes:
+                        _record(conn, actor=actor, action=action, ident=ident,
+                                label=row.title or row.source, detail=detail)
+                break
+            except IntegrityError:
+                # Another request shared with the same user meanwhile: look again.
+                if attempt == MAX_SHARE_ATTEMPTS - 1:
+                    raise
+        return self.sharing(ident)
+
+    @staticmethod
+    def _change_users(
+        conn: Connection, ident: str, wanted: list[str] | None
+    ) -> list[tuple[str, str]]:
+        """Make ``wanted`` the users ``ident`` is shared with (None: leave them); the audit
+        (action, detail) of each change."""
+        if wanted is None:
+            return []
+        current = set(
+            conn.execute(
+                select(analysis_shares.c.grantee).where(analysis_shares.c.analysis_id == ident)
+            ).scalars()
+        )
+        added = [u for u in wanted if u not in current]
+        removed = sorted(current.difference(wanted))
+        if added:
+            live = set(
+                conn.execute(
+                    select(tokens.c.name).where(
+                        tokens.c.name.in_(added), tokens.c.revoked.is_(None)
+                    )
+                ).scalars()
+            )
+            unknown = [u for u in added if u not in live]
+            if unknown:
+                raise UnknownUsers(unknown)
+            conn.execute(
+                insert(analysis_shares), [{"analysis_id": ident, "grantee": u} for u in added]
+            )
+        changes = [("share", f"user {u}") for u in added]
+        for name in removed:
+            # One by one, so that a user another request removed meanwhile is not recorded twice.
+            gone = conn.execute(
+                delete(analysis_shares).where(
+                    analysis_shares.c.analysis_id == ident, analysis_shares.c.grantee == name
+                )
+            )
+            if gone.rowcount:
+                changes.append(("unshare", f"user {name}"))
+        return changes
 
     # ------------------------------------------------------------------ tokens, audit
 
@@ -571,20 +792,17 @@ class Store:
         hide_failed: bool = False,
         limit: int = 20,
         cursor: str | None = None,
-        owner: str | None = None,
+        viewer: str | None = None,
     ) -> tuple[list[Analysis], str | None]:
         """Newest first; ``q`` matches title, site or URL, ``site`` the site or URL host;
-        ``hide_failed`` leaves out the analyses that failed (any of :data:`ERROR_STATUSES`).
+        ``hide_failed`` leaves out the analyses that failed (any of :data:`ERROR_STATUSES`);
+        ``viewer`` keeps only what that user may read (:meth:`can_read`).
 
         Returns the page and the cursor of the next one (None on the last page).
         """
         query = select(*_SUMMARY_COLUMNS)
-        if owner is not None:
-            query = query.where(
-                analyses.c.id.in_(
-                    select(analysis_owners.c.analysis_id).where(analysis_owners.c.owner == owner)
-                )
-            )
+        if viewer is not None:
+            query = query.where(_readable_by(viewer))
         if hide_failed:
             query = query.where(not_(analyses.c.status.in_(sorted(ERROR_STATUSES))))
         if q:

@@ -1,4 +1,5 @@
-"""The JSON API: ``/healthz`` and ``/api/v1/analyses`` (submit, get, list, delete).
+"""The JSON API: ``/healthz`` and ``/api/v1/analyses`` (submit, get, list, delete), and
+``/api/v1/analyses/{id}/sharing`` (who an analysis is shared with: get, set).
 
 Routes are plain ``def`` functions: FastAPI runs them in its thread pool, so database calls
 never block the event loop.
@@ -11,14 +12,22 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, ValidationError
 
 from unspun import __version__
 from unspun.errors import RefusedURLError
 from unspun.ingest import check_url_early
 from unspun.settings import Settings
 from unspun.web import store as st
-from unspun.web.auth import PrincipalDep, needs, queue_key, record_owner, visible
+from unspun.web.auth import (
+    PrincipalDep,
+    change_sharing,
+    needs,
+    queue_key,
+    record_owner,
+    shareable,
+    visible,
+)
 from unspun.web.deps import JobsDep, StoreDep
 from unspun.web.errors import ApiError
 from unspun.web.jobs import Jobs, invalid_published, published_date
@@ -44,6 +53,28 @@ class SubmitRequest(BaseModel):
     )
 
 
+class SharingRequest(BaseModel):
+    """Who an analysis is shared with; a field left out keeps its current value."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    users: list[Annotated[str, StringConstraints(max_length=200)]] | None = Field(
+        None,
+        max_length=500,
+        description=(
+            "Exactly the users (token names) to share it with: names not listed stop seeing"
+            " it, [] shares it with nobody by name."
+        ),
+    )
+    everyone: StrictBool | None = Field(
+        None, description="Whether every signed-in user may read it."
+    )
+
+
+def _sharing(ident: str, state: st.Sharing) -> dict[str, Any]:
+    return {"id": ident, **state.as_json(), "links": {"analysis": f"/api/v1/analyses/{ident}"}}
+
+
 def _summary(item: st.Analysis) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": item.id,
@@ -55,6 +86,7 @@ def _summary(item: st.Analysis) -> dict[str, Any]:
         "url": item.url,
         "content_hash": item.content_hash,
         "created": item.created,
+        "owner": item.owner,
         "links": {"self": f"/api/v1/analyses/{item.id}", "html": f"/analyses/{item.id}"},
     }
     if item.status in st.ERROR_STATUSES:
@@ -174,7 +206,7 @@ def api_list(
 ) -> dict[str, Any]:
     try:
         items, next_cursor = store.search(
-            q=q, site=site, limit=limit, cursor=cursor, owner=principal.owner_filter
+            q=q, site=site, limit=limit, cursor=cursor, viewer=principal.visible_to
         )
     except ValueError:
         raise ApiError(400, "invalid cursor") from None
@@ -187,3 +219,37 @@ def api_delete(ident: str, store: StoreDep, principal: PrincipalDep) -> Response
     if not store.delete(ident, actor=principal.name):
         raise ApiError(404, "no such analysis")
     return Response(status_code=204)
+
+
+_SHARING_DOC = (
+    "`owners` submitted it; `users` (token names) and, when `everyone` is true, every"
+    " signed-in user may read it too, but neither share nor delete it. Only its owners (not"
+    " readers) and admins may see or change this: 404 for an analysis you cannot read, 403 for"
+    " one you read but do not own."
+)
+
+
+@router.get(
+    "/api/v1/analyses/{ident}/sharing",
+    summary="Who an analysis is shared with",
+    description=_SHARING_DOC,
+)
+def api_sharing(ident: str, store: StoreDep, principal: PrincipalDep) -> dict[str, Any]:
+    shareable(store, principal, ident)
+    state = store.sharing(ident)
+    if state is None:
+        raise ApiError(404, "no such analysis")
+    return _sharing(ident, state)
+
+
+@router.put(
+    "/api/v1/analyses/{ident}/sharing",
+    summary="Share an analysis with users or with everyone, or stop sharing it",
+    description=_SHARING_DOC + " 422 names a user no active token has. Every change is in"
+    " the audit log.",
+)
+def api_share(
+    ident: str, body: SharingRequest, store: StoreDep, principal: PrincipalDep
+) -> dict[str, Any]:
+    state = change_sharing(store, principal, ident, users=body.users, everyone=body.everyone)
+    return _sharing(ident, state)

@@ -1,5 +1,5 @@
 """The browser routes: the submission form (``/``), the API's page (``/docs``), the
-analyses' history, permalinks, downloads and deletion under ``/analyses``, and the
+analyses' history, permalinks, downloads, sharing and deletion under ``/analyses``, and the
 comparison of two analyses (``/compare``). Left out of the OpenAPI schema; their HTML comes
 from :mod:`unspun.web.pages`, the downloads from :mod:`unspun.web.downloads`.
 
@@ -9,8 +9,9 @@ every form post is checked against it (:func:`.csrf.check_csrf`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -24,12 +25,15 @@ from unspun.web.auth import (
     SESSION_COOKIE,
     Principal,
     PrincipalDep,
+    change_sharing,
     config_of,
+    may_manage,
     needs,
     queue_key,
     record_owner,
     session_user,
     set_session,
+    shareable,
     visible,
 )
 from unspun.web.csrf import CsrfToken, check_csrf, current_token
@@ -52,6 +56,22 @@ def _page(page: pages.HtmlPage, token: CsrfToken, status: int = 200) -> HTMLResp
     return response
 
 
+def _access(
+    request: Request,
+    store: st.Store,
+    principal: Principal,
+    items: Iterable[st.Analysis],
+    *,
+    manage: bool = False,
+) -> pages.Access | None:
+    """What the page shows of the sharing of ``items``; None with access control off."""
+    if not config_of(request).require_auth:
+        return None
+    return pages.Access(
+        principal.name, store.sharings(i.id for i in items), manage, principal.sees_all
+    )
+
+
 def _limits_text(limits: Limits) -> str:
     return f"up to {limits.max_upload_bytes / (1024 * 1024):g} MB"
 
@@ -64,10 +84,11 @@ def home(
     limits: LimitsDep,
     principal: PrincipalDep,
 ) -> HTMLResponse:
-    recent, _ = store.search(limit=10, owner=principal.owner_filter)
+    recent, _ = store.search(limit=10, viewer=principal.visible_to)
     recent = with_figures(store, recent)
     page = pages.home_page(token.value, recent, _limits_text(limits),
-                           user=session_user(request, principal))
+                           user=session_user(request, principal),
+                           access=_access(request, store, principal, recent))
     return _page(page, token)
 
 
@@ -175,13 +196,14 @@ def history(
             hide_failed=hide_failed,
             limit=25,
             cursor=cursor,
-            owner=principal.owner_filter,
+            viewer=principal.visible_to,
         )
     except ValueError:
         raise ApiError(400, "invalid cursor") from None
     items = with_figures(store, items)
     page = pages.history_page(token.value, items, q, site, next_cursor, hide_failed=hide_failed,
-                              user=session_user(request, principal))
+                              user=session_user(request, principal),
+                              access=_access(request, store, principal, items))
     return _page(page, token)
 
 
@@ -231,9 +253,46 @@ def analysis(
     item = visible(store, principal, store.get(ident))
     report = store.report_json(ident) if item.status == st.DONE else None
     progress = jobs.progress(item) if item.status == st.PENDING else None
+    access = _access(request, store, principal, [item],
+                     manage=may_manage(store, principal, item))
     page = pages.analysis_page(item, token.value, report, progress,
-                               user=session_user(request, principal))
+                               user=session_user(request, principal), access=access)
     return _page(page, token)
+
+
+@router.post("/analyses/{ident}/sharing")
+def form_sharing(
+    request: Request,
+    ident: str,
+    store: StoreDep,
+    principal: PrincipalDep,
+    action: Annotated[Literal["share", "unshare", "stop"], Form()],
+    csrf_token: Annotated[str | None, Form()] = None,
+    user: Annotated[str | None, Form(max_length=200)] = None,
+    everyone: Annotated[bool, Form()] = False,
+) -> Response:
+    """The analysis page's sharing forms: ``share`` or ``unshare`` one ``user`` or
+    ``everyone``; ``stop`` sharing it with anybody."""
+    check_csrf(request, csrf_token)
+    shareable(store, principal, ident)
+    state = store.sharing(ident)
+    if state is None:
+        raise ApiError(404, "no such analysis")
+    name = (user or "").strip()
+    users: list[str] | None = None
+    flag: bool | None = None
+    if action == "stop":
+        users, flag = [], False
+    elif everyone:
+        flag = action == "share"
+    elif not name:
+        raise ApiError(400, "name the user to share with, or choose all users")
+    elif action == "share":
+        users = [*state.users, name]
+    else:
+        users = [u for u in state.users if u != name]
+    change_sharing(store, principal, ident, users=users, everyone=flag)
+    return RedirectResponse(f"/analyses/{ident}", status_code=303)
 
 
 @router.get("/analyses/{ident}/download/{fmt}")
