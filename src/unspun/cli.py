@@ -196,7 +196,7 @@ def _cidr(value: str) -> str:
 
 def _token_options(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     tokens = commands.add_parser(
-        "tokens", help="API tokens of the web app: create, list, revoke; the delete audit log"
+        "tokens", help="API tokens of the web app: create, list, revoke; the audit log"
     )
     actions = tokens.add_subparsers(dest="action", metavar="ACTION", required=True)
     create = actions.add_parser("create", help="create a token and print its secret (once)")
@@ -207,7 +207,8 @@ def _token_options(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     listing = actions.add_parser("list", help="list the tokens (names and roles, no secrets)")
     revoke = actions.add_parser("revoke", help="revoke a token: it stops working at once")
     revoke.add_argument("name")
-    audit = actions.add_parser("audit", help="print the log of deleted analyses")
+    audit = actions.add_parser(
+        "audit", help="print the log of deleted analyses and sharing changes")
     for action in (create, listing, revoke, audit):
         action.add_argument("--db", metavar="PATH",
                             help="SQLite file or database URL, as given to serve "
@@ -246,7 +247,7 @@ def _tokens(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             return 0
         for entry in store.audit_log():
             stdout.write(f"{when(entry.at)}\t{entry.actor or '-'}\t{entry.action}\t"
-                         f"{entry.analysis_id}\t{entry.title or ''}\n")
+                         f"{entry.analysis_id}\t{entry.title or ''}\t{entry.detail or ''}\n")
         return 0
     finally:
         store.close()

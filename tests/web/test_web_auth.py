@@ -105,9 +105,15 @@ def test_audit_command_and_revoked_token(secured: Any, db: str,
     item = client.post("/api/v1/analyses", json={"text": ARTICLE}, headers=heads["ann"]).json()
     assert client.delete(f"/api/v1/analyses/{item['id']}", headers=heads["ada"]).status_code == 204
     capsys.readouterr()
+    shared = client.post("/api/v1/analyses", json={"text": ARTICLE + " Shared."},
+                         headers=heads["ann"]).json()
+    sharing = client.put(f"/api/v1/analyses/{shared['id']}/sharing",
+                         json={"everyone": True}, headers=heads["ann"])
+    assert sharing.status_code == 200, sharing.text
     assert main(["tokens", "audit", "--db", db]) == 0
     out = capsys.readouterr().out
     assert "\tada\tdelete\t" + item["id"] in out
+    assert re.search(rf"\tann\tshare\t{shared['id']}\t[^\t]*\tall users$", out, re.M), out
     assert main(["tokens", "revoke", "ann", "--db", db]) == 0
     assert client.get("/api/v1/analyses", headers=heads["ann"]).status_code == 401
     assert main(["tokens", "list", "--db", db]) == 0
