@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from quotes.quotes_support import quotes_of, speaker_of
 from unspun.nlp.pipeline import LanguageLayer
+from unspun.quotes.segments import find_segments, split_paragraphs
 from unspun.report import Quote
 
 
@@ -77,3 +78,34 @@ def test_a_cue_with_its_own_clause_belongs_to_its_own_speaker(
     )
     direct = [q for q in quotes_of(language, text) if q.kind == "direct"]
     assert speakers(direct) == ["Arne Holt", "Arne Holt"]
+
+
+def test_doubled_apostrophes_are_quotation_marks(language: LanguageLayer) -> None:
+    text = (
+        "''We will not close the mill,'' Mr. Halvard Moe said on Monday. ''Not this year, "
+        "and not next year.''\n"
+        "''What does that promise mean?'' Mrs. Ilse Brun asked, adding that the owners had "
+        "said the same in 2019."
+    )
+    direct = [q for q in quotes_of(language, text) if q.kind == "direct"]
+    assert [q.text for q in direct] == [
+        "''We will not close the mill,''",
+        "''Not this year, and not next year.''",
+        "''What does that promise mean?''",
+    ]
+    assert speakers(direct) == ["Halvard Moe", "Halvard Moe", "Ilse Brun"]
+
+
+def test_an_apostrophe_pair_inside_a_word_opens_nothing() -> None:
+    text = "The rock 'n'' roll club ''reopened'' on Friday."
+    segments = find_segments(text, split_paragraphs(text))
+    assert [text[s.start:s.end] for s in segments] == ["''reopened''"]
+
+
+def test_a_works_title_is_not_speech(language: LanguageLayer) -> None:
+    text = (
+        "In his book “The Salt Roads”, the maritime historian Piet Quist describes how the "
+        "ring road was pitched as a cure for congestion."
+    )
+    quotes = quotes_of(language, text)
+    assert "“The Salt Roads”" not in [q.text for q in quotes]

@@ -4,7 +4,8 @@ Entry point: :func:`find_quotes` (a plain function over the language layer's out
 
 Three kinds of :class:`~unspun.report.Quote` come out:
 
-* ``direct``: text between double quotation marks (straight, curly, guillemets) that a speech
+* ``direct``: text between double quotation marks (straight, curly, guillemets, or two
+  apostrophes as some newspaper archives write them: ``''like this''``) that a speech
   cue attributes, or that continues a quote attributed just before it. The span includes the
   marks, as news attribution corpora annotate it. A quote split around its cue (``"The
   troops", he said, "will stay."``) gives one Quote per piece, both with the same speaker and
@@ -28,8 +29,9 @@ the quote before it. The speaker is the cue's subject outside quotes (a person's
 title the parse split off), or the first noun phrase after an inverted cue (``"...," tweeted
 council spokesman X``); an abbreviated title ("Gov.", "Sen.") ends no sentence.
 
-Not speech: quoted text of one to four words with no adjacent cue (scare quotes, titles) and
-quoted WORK_OF_ART entities are dropped, not attributed.
+Not speech: quoted text of one to four words with no adjacent cue (scare quotes, titles),
+quoted WORK_OF_ART entities and a title-case quote after a word such as "book", "film" or
+"titled" are dropped, not attributed.
 
 Speakers are kept as written (``Speaker.text/start/end``) and resolved (``Speaker.name``):
 a span holding a PERSON entity resolves to the fullest PERSON name in the article containing

@@ -295,6 +295,11 @@ def is_adjacent(ctx: Context, seg: Segment, cue: Token) -> bool:
     return word_count(between) <= 6 and "." not in between.replace("Mr.", "").replace("Ms.", "")
 
 
+def _ends_with_full_stop(ctx: Context, seg: Segment) -> bool:
+    """Whether the quote's words end with a full stop ('"... campaign."')."""
+    return ctx.text[seg.start:seg.end].rstrip("\"”»'’ ").endswith(".")
+
+
 def _reports_own_clause(ctx: Context, cue: Token) -> bool:
     """Whether ``cue`` governs a clause of its own after it, outside quotes."""
     return any(c.dep_ == "ccomp" and c.i > cue.i and ctx.in_segment(c.idx) is None
@@ -307,8 +312,8 @@ def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
     best_distance = 0
     for cue in cues:
         if cue.idx >= seg.end:
-            if _reports_own_clause(ctx, cue):
-                continue  # '"..." Kasich said he would ...' is not the quote's cue
+            if _ends_with_full_stop(ctx, seg) and _reports_own_clause(ctx, cue):
+                continue  # '"...campaign." Kasich said he would ...' is not the quote's cue
             # with the quote's closing mark, which a sentence end ('…issue." The') follows
             between = ctx.text[seg.end - 1] + outside_text(ctx, seg.end, cue.idx)
         elif cue.idx < seg.start:

@@ -54,6 +54,19 @@ def _title_case(text: str) -> bool:
     return bool(words) and len(text.split()) <= 12 and all(w[0].isupper() for w in words)
 
 
+# Words that announce the title of a work: 'his book "The Long Road"', 'a film called "Dust"'.
+_WORK_WORDS = frozenset(
+    """book books novel memoir film movie documentary song album show series play poem
+    essay article column op-ed headline report titled entitled called named dubbed""".split()
+)
+
+
+def _names_a_work(text: str, start: int) -> bool:
+    """Whether the word before the quote at ``start`` announces a work's title."""
+    before = text[max(0, start - 30):start].split()
+    return bool(before) and before[-1].lower().strip(",:") in _WORK_WORDS
+
+
 def find_quotes(
     analysis: LanguageAnalysis,
     text: str,
@@ -97,6 +110,8 @@ def find_quotes(
             inner = text[seg.start + 1:seg.end if seg.continues else seg.end - 1]
             if (seg.start, seg.end) in titles or (seg.start + 1, seg.end - 1) in titles:
                 continue
+            if _title_case(inner) and _names_a_work(text, seg.start):
+                continue  # 'his book "The Concrete Promise"'
             cue = nearest_cue(ctx, seg, cues) or colon_cue(ctx, seg)
             short = word_count(inner) <= _SCARE_WORDS
             attribution: Attribution | None = None

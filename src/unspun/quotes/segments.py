@@ -64,39 +64,50 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _can_open(text: str, i: int, para_start: int, para_end: int) -> bool:
+def _can_open(text: str, i: int, width: int, para_start: int, para_end: int) -> bool:
+    """Whether the mark of ``width`` characters at ``i`` can open a quote."""
     prev = text[i - 1] if i > para_start else " "
-    nxt = text[i + 1] if i + 1 < para_end else " "
+    nxt = text[i + width] if i + width < para_end else " "
     if nxt.isspace():
         return False
     return prev.isspace() or prev in _OPEN_CONTEXT or (text[i] in "“„«" and not prev.isalnum())
 
 
-def _can_close(text: str, i: int, para_start: int, para_end: int) -> bool:
+def _can_close(text: str, i: int, width: int, para_start: int, para_end: int) -> bool:
+    """Whether the mark of ``width`` characters at ``i`` can close a quote."""
     prev = text[i - 1] if i > para_start else " "
-    nxt = text[i + 1] if i + 1 < para_end else " "
+    nxt = text[i + width] if i + width < para_end else " "
     return not prev.isspace() and not nxt.isalnum()
 
 
+def _double_apostrophes(text: str) -> str:
+    """``text`` with each pair of apostrophes standing for a double quotation mark (''like
+    this'', as some newspapers' archives write it) read as ``"`` and a placeholder, so
+    that offsets stay those of ``text``."""
+    return text.replace("''", '"\x00') if "''" in text else text
+
+
 def find_segments(text: str, paragraphs: list[tuple[int, int]]) -> list[Segment]:
+    marks = _double_apostrophes(text)
     out: list[Segment] = []
     for p, (ps, pe) in enumerate(paragraphs):
         open_at: int | None = None
         for i in range(ps, pe):
-            ch = text[i]
+            ch = marks[i]
             if ch not in _OPENERS and ch not in _CLOSERS:
                 continue
+            width = 2 if marks[i + 1:i + 2] == "\x00" else 1
             if open_at is None:
-                if ch in _OPENERS and _can_open(text, i, ps, pe):
+                if ch in _OPENERS and _can_open(marks, i, width, ps, pe):
                     open_at = i
-            elif ch in _CLOSERS and _can_close(text, i, ps, pe):
-                out.append(Segment(open_at, i + 1, p))
+            elif ch in _CLOSERS and _can_close(marks, i, width, ps, pe):
+                out.append(Segment(open_at, i + width, p))
                 open_at = None
-            elif ch in _OPENERS and _can_open(text, i, ps, pe):
+            elif ch in _OPENERS and _can_open(marks, i, width, ps, pe):
                 open_at = i  # the earlier mark was never closed: start over from this one
         if open_at is None:
             continue
-        next_opens = p + 1 < len(paragraphs) and text[paragraphs[p + 1][0]] in _OPENERS
+        next_opens = p + 1 < len(paragraphs) and marks[paragraphs[p + 1][0]] in _OPENERS
         if next_opens or open_at == ps:
             out.append(Segment(open_at, pe, p, continues=next_opens))
     return out
