@@ -160,6 +160,7 @@ def test_findings_jump_link_scrolls_to_and_focuses_its_span(page: Any, report_ur
     assert 0 <= focused["top"] <= 500
     details = page.inner_text("#r0 .details")
     assert "Loaded language" in details and "reckless gamble" in details
+    assert re.search(r"Reliability\s+(usually|often|not measured)", details), details
 
     # A quote while the quotes layer is off: its details still open, with the speaker.
     findings.scroll_into_view_if_needed()

@@ -19,14 +19,18 @@ What the reader sees first:
 * **A colour-blind safe palette** (:data:`PALETTE`): Okabe and Ito's colours, solid for the
   seven most frequent techniques and dashed for the seven others; every highlight's tooltip
   names its technique.
+* **How far to trust each technique**, in words (:mod:`unspun.techniques.reliability`: "usually
+  right", "often wrong or missed"…, its out-of-fold F1 in the tooltip) beside its name in the
+  legend, the findings and the details panel, so that a reader weighs a flag accordingly.
 * **Nothing is added to the article's sentences**: speakers appear in the details panel and in
   the findings, never as badges in the text.
 
-Below the text, a Findings panel lists every technique (count, one-sentence explanation, each
-instance), the check-worthy claims ranked by score, and the quotes grouped by speaker (the
-Sources panel); each entry links to an empty anchor (:func:`span_anchor`) where its span starts
-in the text, so that the links work with scripts off too. A print stylesheet keeps the text,
-its highlights and the findings, and drops the controls.
+Below the text, a Findings panel lists every technique (count, how reliable the model is at
+it, one-sentence explanation, each instance), the check-worthy claims ranked by score, and the
+quotes grouped by speaker (the Sources panel); each entry links to an empty anchor
+(:func:`span_anchor`) where its span starts in the text, so that the links work with scripts
+off too. A print stylesheet keeps the text, its highlights and the findings, and drops the
+controls.
 
 Everything from the article is escaped with ``html.escape(..., quote=True)``; the only scripts
 are our own, pinned by hash in a Content-Security-Policy that forbids every other source.
@@ -68,6 +72,7 @@ from unspun.render.summary import (
 )
 from unspun.report import Report
 from unspun.techniques import TECHNIQUES, Technique, get_technique
+from unspun.techniques.reliability import shipped_reliability
 
 # Four underline tracks fit in the line spacing; deeper overlaps share the last track and remain
 # distinguishable through the tooltip and the details panel.
@@ -623,8 +628,16 @@ def _summary_html(s: Summary, rid: str, notes: Sequence[str] = ()) -> str:
 
 
 def _toggle(
-    rid: str, key: str, label: str, count: int, swatch: str, title: str = "", on: bool = True
+    rid: str,
+    key: str,
+    label: str,
+    count: int,
+    swatch: str,
+    title: str = "",
+    on: bool = True,
+    detail: str = "",
 ) -> str:
+    """A layer's checkbox; ``detail`` is markup after the label (a technique's reliability)."""
     disabled = " disabled" if count == 0 else ""
     checked = " checked" if on else ""
     tip = f' title="{_e(title)}"' if title else ""
@@ -632,7 +645,7 @@ def _toggle(
         f'<label class="tg"{tip}><input type="checkbox" id="{rid}-tg-{key}" class="tg-{key}"'
         f' data-off="off-{key}"{checked}{disabled}>'
         f'<span class="sw {swatch}" aria-hidden="true"></span>'
-        f'<span>{_e(label)}</span><span class="n">{count:,}</span></label>'
+        f'<span>{_e(label)}{detail}</span><span class="n">{count:,}</span></label>'
     )
 
 
@@ -706,10 +719,16 @@ def _controls_html(s: Summary, rid: str, techs: _TechniqueIndex, marks: list[_Ma
             entry = techs.entries[index]
             out.append(
                 _toggle(
-                    rid, f"tk-{index}", entry.label, n, f"sw-tk tk-sw-{index}", entry.explanation
+                    rid, f"tk-{index}", entry.label, n, f"sw-tk tk-sw-{index}", entry.explanation,
+                    detail=" " + _reliability_badge(entry.id),
                 )
             )
         out.append("</div>")
+        out.append(
+            '<p class="rel-note">Under each name: how often the model is right about it, on'
+            " articles it was not trained on (hover for its F1). Overall, techniques are"
+            f" {_e(shipped_reliability().si_words)}.</p>"
+        )
     out.append("</fieldset>")
     out.append(
         f'<section class="details" id="{rid}-details" tabindex="-1" aria-live="polite"'
@@ -720,6 +739,12 @@ def _controls_html(s: Summary, rid: str, techs: _TechniqueIndex, marks: list[_Ma
     )
     out.append("<noscript><p>Hover over a highlight to see what it is.</p></noscript>")
     return "\n".join(out) + "\n"
+
+
+def _reliability_badge(technique_id: str) -> str:
+    """How far to trust a technique, in words, with its figures in the tooltip."""
+    r = shipped_reliability().of(technique_id)
+    return f'<small class="rel rel-{r.band}" title="{_e(r.note)}">{_e(r.words)}</small>'
 
 
 def _ranked(counts: dict[int, int]) -> list[tuple[int, int]]:
@@ -768,7 +793,8 @@ def _technique_findings(
             f'<li class="fd-tech" data-t="{index}"><p class="fd-head">'
             f'<span class="sw sw-tk tk-sw-{index}" title="{_e(f"{colour}, {style} line")}">'
             f'</span><span class="fd-name">{_e(entry.label)}</span>'
-            f'<span class="n">{n:,}</span><span class="n-below" hidden></span></p>'
+            + _reliability_badge(entry.id)
+            + f'<span class="n">{n:,}</span><span class="n-below" hidden></span></p>'
             f'<p class="fd-explain">{_e(entry.explanation)}</p>'
             f'<ol class="fd-spans">{items}</ol></li>'
         )
@@ -778,7 +804,10 @@ def _technique_findings(
             '<p class="fd-note">The more confident the model, the thicker and darker the'
             " underline. Techniques under the display threshold (now"
             f' <b class="thr-v">{threshold}</b> confidence; {threshold} by default) are hidden'
-            " here and in the text until you pick a lower one under Techniques.</p>\n"
+            " here and in the text until you pick a lower one under Techniques. Beside each"
+            " technique, how often the model is right about it on articles it was not trained"
+            " on (hover for its F1).</p>\n"
+            f'<p class="fd-note fd-si">{_e(shipped_reliability().si_sentence)}</p>\n'
             f'<ol class="fd-list">{"".join(groups)}</ol>'
         )
     else:
@@ -926,6 +955,7 @@ def _article_html(report: Report, n: int, techs: _TechniqueIndex) -> str:
     lang_attr = f' lang="{_e(lang)}"' if lang and _LANG.fullmatch(lang) else ""
     headline = f"{rid}-title" if _headline_in_text(report) else None
     used = {m.tech for m in marks if m.layer == "tk"}
+    reliability = shipped_reliability()
     data = {
         "spans": details,
         "techniques": {
@@ -933,6 +963,8 @@ def _article_html(report: Report, n: int, techs: _TechniqueIndex) -> str:
                 "id": techs.entries[i].id,
                 "label": techs.entries[i].label,
                 "explanation": techs.entries[i].explanation,
+                "reliability": reliability.of(techs.entries[i].id).words,
+                "f1": reliability.of(techs.entries[i].id).tc_f1,
             }
             for i in sorted(used)
         },

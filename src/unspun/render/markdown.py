@@ -20,6 +20,7 @@ from unspun.render.summary import (
 )
 from unspun.report import Report
 from unspun.techniques import get_technique
+from unspun.techniques.reliability import shipped_reliability
 
 _QUOTE_CHARS = 140
 _EXAMPLE_CHARS = 100
@@ -164,7 +165,9 @@ def _techniques(report: Report, s: Summary) -> list[str]:
             f"{s.technique_sentence_share:.0%} of sentences use at least one"
             f" ({s.sentences_with_technique} of {s.sentences})"
         )
-    lines = ["## Persuasion techniques", "", " · ".join(stats), ""]
+    reliability = shipped_reliability()
+    lines = ["## Persuasion techniques", "", " · ".join(stats), "", reliability.si_sentence,
+             "In brackets, how often the model is right about each technique.", ""]
     examples: dict[str, str] = {}
     for t in sorted(nonempty(report.techniques), key=lambda t: (-t.confidence, t.start)):
         examples.setdefault(t.technique, t.text)
@@ -172,7 +175,11 @@ def _techniques(report: Report, s: Summary) -> list[str]:
     for technique_id, n in counts.most_common(6):
         label = _inline(get_technique(technique_id).label)
         example = examples.get(technique_id, "")
-        lines.append(f"- **{label}** ×{n}: “{_inline(example, _EXAMPLE_CHARS)}”")
+        trust = reliability.of(technique_id)
+        f1 = "" if trust.tc_f1 is None else f", F1 {trust.tc_f1:.2f}"
+        lines.append(
+            f"- **{label}** ×{n} ({trust.words}{f1}): “{_inline(example, _EXAMPLE_CHARS)}”"
+        )
     return [*lines, ""]
 
 

@@ -222,6 +222,9 @@
       }
       if (span.layer === "tk") {
         row(kv, "Confidence", pct(span.confidence) + (span.cf < min ? " (under the threshold)" : ""));
+        var tk = techniques[span.t] || {};
+        row(kv, "Reliability", tk.reliability && tk.reliability +
+          (typeof tk.f1 === "number" ? " (F1 " + tk.f1.toFixed(2) + " out of fold)" : ""));
         row(kv, "Id", span.technique);
       }
       if (span.sentence !== undefined) { row(kv, "Sentence", "#" + (span.sentence + 1)); }
