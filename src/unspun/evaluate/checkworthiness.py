@@ -2,7 +2,21 @@
 
 A CT24 file is tab-separated with a header, ``Sentence_id<TAB>Text<TAB>class_label``, the
 label ``Yes`` (check-worthy) or ``No``; text fields use CSV quoting (``""`` inside quotes).
+A CLEF CheckThat! 2019 Task 1 file is one debate or speech, no header,
+``line<TAB>speaker<TAB>text<TAB>label`` with the label ``1`` or ``0``.
 The official metric is F1 of the positive class; for ranking, average precision.
+
+**Validation grouped by debate** (:func:`debate_groups`, :func:`grouped_folds`). Debates
+differ from one another, so folds that split sentences at random let a head learn a debate's
+topics and phrasing and score it on the same debate. CT24's train file gives no debate, but
+its sentence ids are ClaimBuster's, numbered in transcript order over all the US
+presidential debates (1960-2016); ClaimBuster kept only the candidates' sentences, so within
+a debate ids advance by 1-3 (a moderator's question or a short sentence left out), while a
+debate's opening (moderator, introductions) and its neighbour's closing leave a gap of
+more than 20 ids. Split at such gaps, CT24 train falls into 32 runs that each read as one
+debate (opening thanks, closing "I ask for your vote", one pair of candidates' names); two
+runs of 38 and 108 sentences are fragments of their neighbours, which is why a run smaller
+than ``min_size`` joins the neighbour it is nearer to. Folds take whole groups.
 
 Pure standard library (no numpy): this module is imported by tests, the CLI and the training
 script alike.
@@ -11,7 +25,9 @@ script alike.
 from __future__ import annotations
 
 import csv
+import itertools
 import os
+import random
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -67,6 +83,94 @@ def read_ct24(path: StrPath) -> list[LabelledSentence]:
                 raise ValueError(f"{path}:{line}: expected 3 fields, found {len(row)}")
             out.append(LabelledSentence(fields[0], fields[1], _label(fields[2], path, line)))
     return out
+
+
+def read_clef2019(path: StrPath) -> list[LabelledSentence]:
+    """Read one CLEF 2019 Task 1 file (one debate or speech); the id is the line number."""
+    out: list[LabelledSentence] = []
+    with Path(path).open(encoding="utf-8", newline="") as f:
+        for number, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            fields = line.rstrip("\r\n").split("\t")
+            if len(fields) != 4 or fields[3].strip() not in ("0", "1"):
+                raise ValueError(f"{path}:{number}: expected line, speaker, text, 0/1")
+            out.append(LabelledSentence(fields[0].strip(), fields[2], fields[3].strip() == "1"))
+    return out
+
+
+def normalise(text: str) -> str:
+    """Lower-case words and digits only: how sentence overlap between two sets is found."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+# -- grouped validation (module docstring) -------------------------------------------------
+
+DEBATE_GAP = 20
+"""An id gap above this many starts a new debate group in CT24 train."""
+MIN_GROUP = 200
+"""A run of fewer sentences than this joins its nearer neighbour."""
+
+
+def debate_groups(
+    ids: Sequence[int], gap: int = DEBATE_GAP, min_size: int = MIN_GROUP
+) -> list[int]:
+    """The debate group of each sentence id, numbered 0.. in id order (module docstring).
+
+    Runs of ids split where consecutive ids differ by more than ``gap``; a run shorter than
+    ``min_size`` merges into the neighbouring run across the smaller of its two gaps.
+    """
+    if not ids:
+        return []
+    order = sorted(range(len(ids)), key=lambda i: ids[i])
+    runs: list[list[int]] = [[order[0]]]
+    gaps: list[int] = []  # gaps[r] = the id gap between run r and run r + 1
+    for prev, cur in itertools.pairwise(order):
+        step = ids[cur] - ids[prev]
+        if step > gap:
+            runs.append([])
+            gaps.append(step)
+        runs[-1].append(cur)
+    while len(runs) > 1:
+        small = [r for r in range(len(runs)) if len(runs[r]) < min_size]
+        if not small:
+            break
+        r = min(small, key=lambda r: len(runs[r]))
+        before = gaps[r - 1] if r > 0 else None
+        after = gaps[r] if r < len(gaps) else None
+        into = r - 1 if after is None or (before is not None and before <= after) else r + 1
+        lo, hi = min(r, into), max(r, into)
+        runs[lo:hi + 1] = [runs[lo] + runs[hi]]
+        del gaps[lo]
+    group = [0] * len(ids)
+    for g, run in enumerate(runs):
+        for i in run:
+            group[i] = g
+    return group
+
+
+def grouped_folds(groups: Sequence[int], k: int, seed: int = 0) -> list[list[int]]:
+    """Row indices of ``k`` folds that keep every group whole, balanced by size.
+
+    Largest group first into the fold with the fewest rows so far (ties between groups of
+    one size and between folds broken by ``seed``), so that the small groups at the end
+    even out what the large ones left.
+    """
+    members: dict[int, list[int]] = {}
+    for row, g in enumerate(groups):
+        members.setdefault(g, []).append(row)
+    if len(members) < k:
+        raise ValueError(f"{len(members)} groups cannot fill {k} folds")
+    rng = random.Random(seed)
+    keys = list(members)
+    rng.shuffle(keys)
+    keys.sort(key=lambda g: -len(members[g]))  # stable: the shuffle breaks ties
+    folds: list[list[int]] = [[] for _ in range(k)]
+    for g in keys:
+        fewest = min(len(f) for f in folds)
+        target = rng.choice([f for f in folds if len(f) == fewest])
+        target.extend(members[g])
+    return [sorted(f) for f in folds]
 
 
 # -- metrics -------------------------------------------------------------------------------
