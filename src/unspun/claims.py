@@ -6,7 +6,11 @@ max, concatenated) of the tokens inside the sentence's character range, read fro
 layer that reads it (this one and techniques); this module never runs the encoder itself.
 The head (``claims_head.npz``: standardisation + logistic regression or a one-hidden-layer
 MLP, trained on CLEF CheckThat! 2024 Task 1 by ``python -m training.claims``) turns the
-vector into a probability.
+vector into a probability. A head whose ``features`` (``claims.json``) include ``parse``
+also reads :data:`PARSE_FEATURES`, cues from the spaCy parse the language layer already made
+of the article (:func:`parse_features`: numbers, dates, named entities, tense, person,
+modals, ...), appended to the pooled vector; training parses each sentence alone with the
+same pipeline (:func:`parse_sentences`).
 
 The probability is then adjusted by rules, because a check-worthy *claim* in a news report
 is a checkable statement of fact, which the debate-transcript training data only roughly
@@ -71,7 +75,8 @@ said: a quotation of a fact is verifiable, a quoted opinion is not):
 7. otherwise not verifiable (a general present-tense statement: "People are angry").
 
 **Claims and opinion dressed as fact.** A sentence whose adjusted score reaches the head's
-threshold (``claims.json``, chosen by cross-validation on the training data) becomes a
+threshold (``claims.json``, chosen by cross-validation grouped by debate on the training
+data) becomes a
 :class:`~unspun.report.Claim` carrying its ``verifiable`` judgement: a claim with
 ``verifiable=True`` is a check-worthy statement of fact (what a fact-checker checks); one
 with ``verifiable=False`` is a sentence written to carry the weight of a fact that no record
@@ -120,6 +125,16 @@ HEAD_FILE = "claims_head.npz"
 CONFIG_FILE = "claims.json"
 
 POOLINGS = ("mean", "mean+max")
+FEATURE_SETS = ("encoder", "encoder+parse", "parse")
+"""What a head reads: the pooled encoder vector, :data:`PARSE_FEATURES`, or both."""
+
+PARSE_FEATURES: tuple[str, ...] = (
+    "number", "percent_or_money", "date", "named_entity", "entities", "past_main",
+    "past_any", "prediction", "first_singular", "first_plural", "second_person", "question",
+    "opinion", "comparison", "speech", "value_judgement", "imperative", "verifiable",
+    "negation", "words",
+)
+"""The parse features of a sentence, in column order (:func:`parse_features`)."""
 
 _QUANTITY_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _TIME_LABELS = frozenset({"DATE", "TIME"})
@@ -216,10 +231,20 @@ class ClaimsHead:
     b1: FloatArray | None = None  # (h,)
     threshold: float = 0.5
     pooling: str = "mean+max"
+    features: str = "encoder"
     meta: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def reads_encoder(self) -> bool:
+        return self.features != "parse"
+
+    @property
+    def reads_parse(self) -> bool:
+        return "parse" in self.features
+
     def probabilities(self, vectors: FloatArray) -> FloatArray:
-        """Check-worthiness probability of each pooled sentence vector ``(n, d)``."""
+        """Check-worthiness probability of each sentence's input row ``(n, d)``
+        (:func:`head_inputs`)."""
         x = (np.asarray(vectors, np.float32) - self.mean) / self.std
         if self.w1 is not None and self.b1 is not None:
             x = np.maximum(x @ self.w1 + self.b1, 0.0)
@@ -227,7 +252,8 @@ class ClaimsHead:
         return (1.0 / (1.0 + np.exp(-np.clip(logits, -60.0, 60.0)))).astype(np.float32)
 
     def save(self, out_dir: str | os.PathLike[str], config: dict[str, Any]) -> None:
-        """Write ``claims_head.npz`` and ``claims.json`` (``config`` + threshold + pooling)."""
+        """Write ``claims_head.npz`` and ``claims.json`` (``config`` + threshold, pooling,
+        features)."""
         d = Path(out_dir)
         d.mkdir(parents=True, exist_ok=True)
         arrays: dict[str, Any] = {
@@ -236,7 +262,8 @@ class ClaimsHead:
         if self.w1 is not None and self.b1 is not None:
             arrays["w1"], arrays["b1"] = self.w1, self.b1
         np.savez(d / HEAD_FILE, **arrays)
-        full = {**config, "threshold": self.threshold, "pooling": self.pooling}
+        full = {**config, "threshold": self.threshold, "pooling": self.pooling,
+                "features": self.features}
         (d / CONFIG_FILE).write_text(json.dumps(full, indent=2) + "\n", encoding="utf-8")
 
 
@@ -251,6 +278,10 @@ def load_claims_head(model_dir: str | os.PathLike[str] = DEFAULT_CLAIMS_DIR) -> 
     pooling = str(config.get("pooling", "mean+max"))
     if pooling not in POOLINGS:
         raise ValueError(f"{d / CONFIG_FILE}: unknown pooling {pooling!r}")
+    # Heads from before the parse features read the encoder alone.
+    features = str(config.get("features", "encoder"))
+    if features not in FEATURE_SETS:
+        raise ValueError(f"{d / CONFIG_FILE}: unknown features {features!r}")
     with np.load(d / HEAD_FILE) as z:
         has_hidden = "w1" in z.files
         return ClaimsHead(
@@ -262,6 +293,7 @@ def load_claims_head(model_dir: str | os.PathLike[str] = DEFAULT_CLAIMS_DIR) -> 
             b1=z["b1"].astype(np.float32) if has_hidden else None,
             threshold=float(config["threshold"]),
             pooling=pooling,
+            features=features,
             meta=config,
         )
 
@@ -354,7 +386,7 @@ def never_claim(text: str, sent: SpacySpan | None) -> str | None:
     return None
 
 
-def _has_past_verb(sent: SpacySpan) -> bool:
+def _has_past_verb(sent: SpacySpan | Sequence[Any]) -> bool:
     for token in sent:
         if token.tag_ == "VBD":
             return True
@@ -395,6 +427,32 @@ def _clause(sent: SpacySpan) -> tuple[Any, list[Any]]:
     return root, list(sent)
 
 
+def _copular(root: Any) -> bool:
+    return root.lemma_.lower() in _COPULAS and any(
+        c.dep_ in ("acomp", "attr", "oprd") for c in root.children
+    )
+
+
+def _cues(tokens: Sequence[Any]) -> tuple[bool, bool, bool]:
+    """Whether a clause has a number, a date or time, and a (non-evaluative) comparison."""
+    number = any(
+        t.ent_type_ in _QUANTITY_LABELS
+        or (t.like_num and t.ent_type_ not in ("DATE", "TIME", "ORDINAL"))
+        for t in tokens
+    )
+    date = any(t.ent_type_ in _TIME_LABELS for t in tokens)
+    comparison = bool(_COMPARATIVE_PHRASES.search(" ".join(t.text for t in tokens))) or any(
+        t.tag_ in _COMPARATIVE_TAGS and t.lower_ not in _EVALUATIVE for t in tokens
+    )
+    return number, date, comparison
+
+
+def _is_value_judgement(sent: SpacySpan) -> bool:
+    """A copular main clause with no number, no date and no comparison (verifiable rule 2)."""
+    root, tokens = _clause(sent)
+    return _copular(root) and not any(_cues(tokens))
+
+
 def _modal_root(root: Any) -> bool:
     return any(
         c.dep_ == "aux" and (c.lower_ in _PREDICTION_WORDS or c.tag_ == "MD")
@@ -412,24 +470,12 @@ def is_verifiable(sent: SpacySpan | None, flags: Sequence[str] = ()) -> bool:
     if sent is None or _NEVER_VERIFIABLE.difference({"prediction"}).intersection(flags):
         return False
     root, tokens = _clause(sent)
-    text = " ".join(t.text for t in tokens)
-    number = any(
-        t.ent_type_ in _QUANTITY_LABELS
-        or (t.like_num and t.ent_type_ not in ("DATE", "TIME", "ORDINAL"))
-        for t in tokens
-    )
-    if root is not sent.root and _is_opinion(text):
+    number, date, comparison = _cues(tokens)
+    if root is not sent.root and _is_opinion(" ".join(t.text for t in tokens)):
         return False  # a quoted opinion
     if ("prediction" in flags or (root is not sent.root and _modal_root(root))) and not number:
         return False  # a prediction, said or quoted, without a figure to hold it to
-    date = any(t.ent_type_ in _TIME_LABELS for t in tokens)
-    comparison = bool(_COMPARATIVE_PHRASES.search(text)) or any(
-        t.tag_ in _COMPARATIVE_TAGS and t.lower_ not in _EVALUATIVE for t in tokens
-    )
-    copular = root.lemma_.lower() in _COPULAS and any(
-        c.dep_ in ("acomp", "attr", "oprd") for c in root.children
-    )
-    if copular and not (number or date or comparison):
+    if _copular(root) and not (number or date or comparison):
         return False  # a value judgement: "the country became a police state"
     if number:
         return True
@@ -464,6 +510,94 @@ def claim_kind(sent: SpacySpan, entity_labels: set[str]) -> ClaimKind:
     if _has_comparison(sent):
         return "comparison"
     return "other"
+
+
+# -- parse features --------------------------------------------------------------------------
+
+_PERSON_WORDS = {
+    "first_singular": frozenset({"i", "me", "my", "mine", "myself"}),
+    "first_plural": frozenset({"we", "us", "our", "ours", "ourselves"}),
+    "second_person": frozenset({"you", "your", "yours", "yourself", "yourselves"}),
+}
+
+
+def parse_features(sent: SpacySpan | None, text: str) -> FloatArray:
+    """The :data:`PARSE_FEATURES` of one sentence, from its span of the article's parse.
+
+    Cues a fact-checker reads whatever the debate or the outlet: a figure, a date, a named
+    actor, a past event, who speaks (I / we / you), hedges and predictions, and the
+    judgements of this module's rules. All 0/1 except ``entities`` and ``words`` (log counts).
+    """
+    values = dict.fromkeys(PARSE_FEATURES, 0.0)
+    values["question"] = float(_is_question(text))
+    values["opinion"] = float(_is_opinion(text))
+    if sent is not None and len(sent):
+        tokens = list(sent)  # one pass of token objects, read by most cues below
+        # From the tokens: Span.ents walks every entity of the document for each sentence.
+        labels = {t.ent_type_ for t in tokens if t.ent_type_}
+        words = [t for t in tokens if not (t.is_punct or t.is_space)]
+        flags = [f for f, on in (("question", values["question"]),
+                                 ("opinion", values["opinion"])) if on]
+        if not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+            flags.append("fragment")
+        prediction = _is_prediction(sent)
+        if prediction:
+            flags.append("prediction")
+        if (never := never_claim(text, sent)) is not None:
+            flags.append(never)
+        root = sent.root
+        number, date, _ = _cues(tokens)
+        values.update({
+            "number": float(number),
+            "percent_or_money": float(bool(labels & {"PERCENT", "MONEY"})
+                                      or any(t.text in ("%", "$") for t in tokens)),
+            "date": float(date),
+            "named_entity": float(bool(labels & _NAMED_LABELS)),
+            "entities": float(np.log1p(sum(t.ent_iob_ == "B" for t in tokens))),
+            "past_main": float(root.tag_ == "VBD" or any(
+                c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or c.lemma_ == "have")
+                for c in root.children)),
+            "past_any": float(_has_past_verb(tokens)),
+            "prediction": float(prediction),
+            "comparison": float(_has_comparison(sent)),
+            "speech": float(_has_speech(sent)),
+            "value_judgement": float(_is_value_judgement(sent)),
+            "imperative": float(_is_imperative(sent)),
+            "verifiable": float(is_verifiable(sent, flags)),
+            "negation": float(any(t.dep_ == "neg" for t in tokens)),
+            "words": float(np.log1p(len(words))),
+        })
+        lowered = {t.lower_ for t in words}
+        for name, pronouns in _PERSON_WORDS.items():
+            values[name] = float(bool(lowered & pronouns))
+    return np.asarray([values[f] for f in PARSE_FEATURES], np.float32)
+
+
+def parse_sentences(texts: Sequence[str]) -> FloatArray:
+    """:func:`parse_features` of sentences given alone (training and CT24 evaluation), each
+    parsed by the language layer's spaCy pipeline as a document of its own."""
+    from unspun.nlp.pipeline import load_spacy
+
+    out = np.zeros((len(texts), len(PARSE_FEATURES)), np.float32)
+    for i, doc in enumerate(load_spacy().pipe(texts, batch_size=256)):
+        out[i] = parse_features(doc[:], texts[i])
+    return out
+
+
+def head_inputs(
+    features: str, vectors: FloatArray | None, parse: FloatArray | None
+) -> FloatArray:
+    """The rows a head of ``features`` reads: pooled vectors, parse features, or both."""
+    parts = []
+    if features != "parse":
+        if vectors is None:
+            raise ValueError(f"a head on {features!r} needs the pooled encoder vectors")
+        parts.append(np.asarray(vectors, np.float32))
+    if "parse" in features:
+        if parse is None:
+            raise ValueError(f"a head on {features!r} needs the parse features")
+        parts.append(np.asarray(parse, np.float32))
+    return np.concatenate(parts, axis=1) if len(parts) > 1 else parts[0]
 
 
 # -- the layer -------------------------------------------------------------------------------
@@ -501,12 +635,18 @@ def score_sentences(
     spans = [(s.start, s.end) for s in analysis.sentences]
     if not spans:
         return []
-    probs = head.probabilities(sentence_vectors(encoded, spans, head.pooling))
+    sents = [_spacy_sentence(analysis, s, e) for s, e in spans]
+    vectors = sentence_vectors(encoded, spans, head.pooling) if head.reads_encoder else None
+    parse = (
+        np.stack([parse_features(sp, s.text) for sp, s in zip(sents, analysis.sentences,
+                                                                strict=True)])
+        if head.reads_parse else None
+    )
+    probs = head.probabilities(head_inputs(head.features, vectors, parse))
     out: list[SentenceScore] = []
-    for sentence, p in zip(analysis.sentences, probs, strict=True):
+    for sentence, sent, p in zip(analysis.sentences, sents, probs, strict=True):
         flags: list[str] = []
         score = float(p)
-        sent = _spacy_sentence(analysis, sentence.start, sentence.end)
         if _is_question(sentence.text):
             flags.append("question")
             score = 0.0
@@ -580,20 +720,24 @@ def find_claims(
 def make_sentence_scorer(
     model: TechniqueModel, head: ClaimsHead
 ) -> Callable[[Sequence[str]], list[float]]:
-    """A scorer for isolated sentences (evaluation): one encoder pass per sentence.
+    """A scorer for isolated sentences (evaluation): one encoder pass per sentence, and
+    for a head that reads them, the parse features of the sentence parsed alone.
 
     This is how the head was trained. The rules are not applied: the CT24 metric measures
     the head, and its sentences come without the article around them.
     """
-    width = head.mean.shape[-1]
+    width = head.mean.shape[-1] - (len(PARSE_FEATURES) if head.reads_parse else 0)
 
     def score(sentences: Sequence[str]) -> list[float]:
         vectors = np.zeros((len(sentences), width), np.float32)
-        for i, text in enumerate(sentences):
-            hidden = model.encode(text).hidden
-            if len(hidden):  # an empty sentence has no token: the zero vector
-                vectors[i] = pool(hidden, head.pooling)
-        return [float(p) for p in head.probabilities(vectors)]
+        if head.reads_encoder:
+            for i, text in enumerate(sentences):
+                hidden = model.encode(text).hidden
+                if len(hidden):  # an empty sentence has no token: the zero vector
+                    vectors[i] = pool(hidden, head.pooling)
+        parse = parse_sentences(sentences) if head.reads_parse else None
+        rows = head_inputs(head.features, vectors, parse)
+        return [float(p) for p in head.probabilities(rows)]
 
     return score
 
