@@ -5,9 +5,14 @@
 The labels are ``src/unspun/evaluate/data/polnear_dev_news_claims.tsv`` (how they were made:
 ``src/unspun/evaluate/data/README.md``); the metric is :mod:`unspun.evaluate.news_claims`:
 F1 of claims against check-worthy labels, F1 of verifiable claims against check-worthy and
-verifiable labels, the verifiable rules' accuracy, and the share of sentences made claims per
-article kind (wire, op-ed, other). ``--before`` also runs with the never-claim rules off;
-``--threshold`` overrides the head's; ``--json FILE`` writes the figures.
+verifiable labels, the verifiable rules' accuracy, and per article kind (wire, op-ed, other;
+the labels record no kind, the rules of ``news_claims.article_kind`` give it; PolNeAR has no
+press releases) and for all articles: the share of all sentences made claims ("flagged")
+against the share of labelled sentences labelled check-worthy ("gold cw"), and P, R and F1
+against the check-worthy labels. ``--before`` also runs with the never-claim rules off;
+``--threshold`` overrides the head's, ``--claims-model DIR`` replaces it; ``--json FILE``
+writes the figures. The set is for
+checking: nothing in the claims layer is chosen on it.
 """
 
 from __future__ import annotations
@@ -29,14 +34,19 @@ def _print(title: str, r: dict[str, Any]) -> None:
         f = r[key]
         print(f"{name:46} P {f['precision']:.3f}  R {f['recall']:.3f}  F1 {f['f1']:.3f}"
               f"  (gold {f['n_gold']}, predicted {f['n_predicted']})")
+    if "check_worthy_ap" in r:
+        print(f"{'check-worthiness ranking, average precision':46} {r['check_worthy_ap']:.3f}"
+              f"  (a random ranking: {r['flagged_share']['all']['labelled_check_worthy']:.3f})")
     v = r["verifiable_accuracy"]
     print(f"{'verifiable judgement accuracy':46} {v['accuracy']:.3f}  (always 'no':"
           f" {v['always_no']:.3f}, n={v['n']})")
     print(f"{'kind':8}{'articles':>9}{'sentences':>10}{'claims':>8}{'flagged':>9}"
-          f"{'labelled':>9}{'gold cw':>9}")
+          f"{'labelled':>9}{'gold cw':>9}{'P':>7}{'R':>7}{'F1':>7}")
     for kind, s in r["flagged_share"].items():
+        f = s["check_worthy"]
         print(f"{kind:8}{s['articles']:9d}{s['sentences']:10d}{s['claims']:8d}"
-              f"{s['flagged']:9.3f}{s['labelled']:9d}{s['labelled_check_worthy']:9.3f}")
+              f"{s['flagged']:9.3f}{s['labelled']:9d}{s['labelled_check_worthy']:9.3f}"
+              f"{f['precision']:7.3f}{f['recall']:7.3f}{f['f1']:7.3f}")
 
 
 def main() -> None:
@@ -45,6 +55,8 @@ def main() -> None:
                         help="PolNeAR dev split (text/; metadata.tsv beside it)")
     parser.add_argument("--labels", type=Path, default=None, help="another labels TSV")
     parser.add_argument("--threshold", type=float, default=None)
+    parser.add_argument("--claims-model", type=Path, default=None,
+                        help="a claims head directory other than the shipped one")
     parser.add_argument("--before", action="store_true",
                         help="also run with the never-claim rules off")
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
@@ -54,12 +66,14 @@ def main() -> None:
 
     print(f"$ python benchmarks/news_claims_eval.py --data {args.data}"
           + (" --before" if args.before else "")
-          + (f" --threshold {args.threshold}" if args.threshold is not None else ""))
+          + (f" --threshold {args.threshold}" if args.threshold is not None else "")
+          + (f" --claims-model {args.claims_model}" if args.claims_model else ""))
     results: dict[str, Any] = {}
     runs = [("before", False)] if args.before else []
     for title, on in [*runs, ("after", True)]:
         results[title] = evaluate_news_claims(
-            args.data, args.labels or LABELS, never_claims=on, threshold=args.threshold
+            args.data, args.labels or LABELS, never_claims=on, threshold=args.threshold,
+            claims_model=args.claims_model,
         )
         _print(f"{title}: never-claim rules {'on' if on else 'off'}", results[title])
     print("\narticle kinds:")

@@ -71,6 +71,19 @@ def test_score_labels_figures() -> None:
     assert r["verifiable_accuracy"]["accuracy"] == pytest.approx(3 / 4)
     assert r["flagged_share"]["wire"]["flagged"] == 1.0
     assert r["flagged_share"]["other"]["flagged"] == 0.25
+    assert r["flagged_share"]["all"]["flagged"] == pytest.approx(3 / 6)
+    assert r["flagged_share"]["all"]["labelled_check_worthy"] == 0.5
+    assert r["flagged_share"]["wire"]["check_worthy"]["f1"] == 1.0
+    # "b": one sentence claimed, none check-worthy: P 0, R undefined (0).
+    assert r["flagged_share"]["other"]["check_worthy"]["n_predicted"] == 1
+    assert r["flagged_share"]["other"]["check_worthy"]["f1"] == 0.0
+    assert r["flagged_share"]["all"]["check_worthy"] == r["check_worthy"]
+    assert "check_worthy_ap" not in r
+    # Ranked a(0.9, yes), b(0.8, no), a(0.5, yes), b(unscored: 0, no): AP (1 + 2/3) / 2.
+    scores = {("a", 0, 5): 0.9, ("b", 0, 4): 0.8, ("a", 6, 9): 0.5}
+    ranked = score_labels(labels, predictions, {"a": "wire", "b": "other"},
+                          {"a": (2, 2), "b": (1, 4)}, scores)
+    assert ranked["check_worthy_ap"] == pytest.approx(5 / 6)
     assert r["matched"] == 3
 
 

@@ -29,11 +29,19 @@ text, first rule that matches):
   (any ``verifiable``) against ``check_worthy``;
 * ``verifiable_claims``: the same for claims with ``verifiable=True`` against sentences
   labelled both check-worthy and verifiable (the issue's definition of a claim);
+* ``check_worthy_ap``: the average precision of the sentences' check-worthiness scores
+  (after the rules) against ``check_worthy``: the ranking, whatever the threshold;
 * ``verifiable_accuracy``: over every labelled sentence, the share whose rule judgement
   (:func:`unspun.claims.is_verifiable`, computed whatever the score) equals the label; with
   the always-"no" baseline;
-* ``flagged_share``: per article kind, the share of *all* sentences of those articles that
-  become claims, and the share of labelled sentences labelled check-worthy.
+* ``flagged_share``: per article kind and for all articles (``all``), the share of *all*
+  sentences of those articles that become claims, the share of labelled sentences labelled
+  check-worthy (the gold share it should come near), and ``check_worthy`` figures (P, R, F1)
+  on that kind's labelled sentences.
+
+The labels file records no article kind: kinds come from the rules above at evaluation
+time. PolNeAR holds no press releases (seven news outlets, 12 dev articles each), so the
+issue's third kind has no articles here.
 
 ``never_claims=False`` turns off the never-claim rules of :mod:`unspun.claims` (credit lines,
 datelines, captions, calls to action, exhortations) for the before/after comparison.
@@ -48,6 +56,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from unspun.evaluate.checkworthiness import average_precision
 from unspun.evaluate.labels import tsv_rows
 
 if TYPE_CHECKING:
@@ -161,32 +170,43 @@ def score_labels(
     predictions: dict[tuple[str, int, int], tuple[bool, bool, bool]],
     kinds: dict[str, str],
     flagged: dict[str, tuple[int, int]],
+    scores: dict[tuple[str, int, int], float] | None = None,
 ) -> dict[str, Any]:
     """The figures from per-sentence predictions ``(claim, verifiable claim, verifiable)``
     keyed by ``(article, start, end)``, each article's kind and its ``(claims, sentences)``.
-    A labelled sentence with no prediction counts as no claim, not verifiable."""
+    A labelled sentence with no prediction counts as no claim, not verifiable. With the
+    sentences' check-worthiness ``scores``, also the average precision of their ranking
+    against the check-worthy labels (``check_worthy_ap``: no threshold in it)."""
     missing = (False, False, False)
-    preds = [predictions.get((lab.article, lab.start, lab.end), missing) for lab in labels]
+    keys = [(lab.article, lab.start, lab.end) for lab in labels]
+    preds = [predictions.get(key, missing) for key in keys]
     gold_v = [lab.verifiable for lab in labels]
     right = sum(p[2] == g for p, g in zip(preds, gold_v, strict=True))
-    share: dict[str, dict[str, float | int]] = {}
-    for kind in KINDS:
-        names = [a for a, k in kinds.items() if k == kind]
+    share: dict[str, dict[str, Any]] = {}
+    for kind in (*KINDS, "all"):
+        names = [a for a, k in kinds.items() if kind in (k, "all")]
         claims = sum(flagged[a][0] for a in names if a in flagged)
         sentences = sum(flagged[a][1] for a in names if a in flagged)
-        kind_labels = [lab for lab in labels if kinds.get(lab.article) == kind]
+        rows = [i for i, lab in enumerate(labels) if kind in (kinds.get(lab.article), "all")]
         share[kind] = {
             "articles": len(names), "sentences": sentences, "claims": claims,
             "flagged": claims / sentences if sentences else 0.0,
-            "labelled": len(kind_labels),
+            "labelled": len(rows),
             "labelled_check_worthy": (
-                sum(lab.check_worthy for lab in kind_labels) / len(kind_labels)
-                if kind_labels else 0.0
+                sum(labels[i].check_worthy for i in rows) / len(rows) if rows else 0.0
             ),
+            "check_worthy": _prf([labels[i].check_worthy for i in rows],
+                                 [preds[i][0] for i in rows]),
         }
+    ranking = {}
+    if scores is not None:
+        ranking["check_worthy_ap"] = average_precision(
+            [lab.check_worthy for lab in labels], [scores.get(key, 0.0) for key in keys]
+        )
     return {
+        **ranking,
         "labels": len(labels),
-        "matched": sum((lab.article, lab.start, lab.end) in predictions for lab in labels),
+        "matched": sum(key in predictions for key in keys),
         "check_worthy": _prf([lab.check_worthy for lab in labels], [p[0] for p in preds]),
         "verifiable_claims": _prf(
             [lab.check_worthy and lab.verifiable for lab in labels], [p[1] for p in preds]
@@ -207,9 +227,11 @@ def evaluate_news_claims(
     never_claims: bool = True,
     threshold: float | None = None,
     metadata: Path | None = None,
+    claims_model: Path | None = None,
 ) -> dict[str, Any]:
-    """Run the language layer, the shared encoder and the claims head over every labelled
-    article of the PolNeAR dev split ``data`` (``text/`` in it) and score them."""
+    """Run the language layer, the shared encoder and the claims head (the shipped one, or
+    the one in ``claims_model``) over every labelled article of the PolNeAR dev split
+    ``data`` (``text/`` in it) and score them."""
     from unspun.claims import load_claims_head, score_sentences
     from unspun.nlp.pipeline import LanguageLayer
     from unspun.resources.encoder import Encoder
@@ -219,9 +241,10 @@ def evaluate_news_claims(
     meta = read_metadata(metadata or data.parent / "metadata.tsv")
     language = LanguageLayer(settings=DEFAULTS.language)
     encoder = Encoder.load(DEFAULTS.models.encoder, DEFAULTS.encoder.threads)
-    head = load_claims_head(DEFAULTS.models.claims)
+    head = load_claims_head(claims_model or DEFAULTS.models.claims)
     th = head.threshold if threshold is None else threshold
     predictions: dict[tuple[str, int, int], tuple[bool, bool, bool]] = {}
+    ranked: dict[tuple[str, int, int], float] = {}
     kinds: dict[str, str] = {}
     flagged: dict[str, tuple[int, int]] = {}
     for path in sorted((data / "text").glob("*.txt")):
@@ -235,8 +258,9 @@ def evaluate_news_claims(
             claim = s.score >= th
             predictions[(path.stem, s.start, s.end)] = (claim, claim and s.verifiable,
                                                         s.verifiable)
+            ranked[(path.stem, s.start, s.end)] = s.score
         flagged[path.stem] = (sum(s.score >= th for s in scores), len(scores))
-    result = score_labels(labels, predictions, kinds, flagged)
+    result = score_labels(labels, predictions, kinds, flagged, ranked)
     result.update({
         "n": len(kinds), "threshold": th, "never_claims": never_claims,
         "kinds": {k: sorted(a for a, v in kinds.items() if v == k) for k in KINDS},
