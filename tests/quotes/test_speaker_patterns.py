@@ -109,3 +109,31 @@ def test_a_works_title_is_not_speech(language: LanguageLayer) -> None:
     )
     quotes = quotes_of(language, text)
     assert "“The Salt Roads”" not in [q.text for q in quotes]
+
+
+def test_a_name_the_parse_hung_on_an_earlier_noun(language: LanguageLayer) -> None:
+    text = (
+        "Alarmed by the unrest in Ohio, Senator Pavel Lind, the minority leader, said that he "
+        "spoke with Mr. Berg on Tuesday."
+    )
+    (quote,) = quotes_of(language, text)
+    assert quote.text == "that he spoke with Mr. Berg on Tuesday"
+    assert speakers([quote]) == ["Pavel Lind"]
+
+
+def test_a_second_cue_the_parse_joined_to_the_first_clause(language: LanguageLayer) -> None:
+    text = (
+        "Mayor Sten Ohlin said the closure was ordered by fire commissioner Lars Berg and "
+        "said, “Who are you going to trust on safety?”"
+    )
+    direct = [q for q in quotes_of(language, text) if q.kind == "direct"]
+    assert speakers(direct) == ["Sten Ohlin"]
+
+
+def test_a_question_asked_by_the_host(language: LanguageLayer) -> None:
+    text = (
+        "On Sunday the senator was asked by host Clara Vinter, who has backed him before, "
+        "“Will you stay in the race until the convention?”"
+    )
+    direct = [q for q in quotes_of(language, text) if q.kind == "direct"]
+    assert speakers(direct) == ["Clara Vinter"]

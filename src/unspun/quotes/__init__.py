@@ -26,8 +26,10 @@ sentence, with one exception: a quote that has no cue and no quote before it in 
 takes the speaker of the sentence just before it (``X visited the port and said ... "More."``).
 A cue that governs a clause of its own after it (``"..." Y said he would ...``) is no cue for
 the quote before it. The speaker is the cue's subject outside quotes (a person's name before a
-title the parse split off), or the first noun phrase after an inverted cue (``"...," tweeted
-council spokesman X``); an abbreviated title ("Gov.", "Sen.") ends no sentence.
+title the parse split off), the agent of a passive cue (``X was asked by the host Y, "..."``),
+the person named just before a cue the parse gave no subject (``..., Senator X, the minority
+leader, said``), or the first noun phrase after an inverted cue (``"...," tweeted council
+spokesman X``); an abbreviated title ("Gov.", "Sen.") ends no sentence.
 
 Not speech: quoted text of one to four words with no adjacent cue (scare quotes, titles),
 quoted WORK_OF_ART entities and a title-case quote after a word such as "book", "film" or

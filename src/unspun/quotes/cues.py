@@ -154,6 +154,11 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
                 if doers:
                     return doers[0]
             return tok
+        agents = [c for c in tok.children if c.dep_ == "agent"] if tok.i == cue.i else []
+        if agents:  # "X was asked by the host Y, ..." is Y's question
+            objects = [c for c in agents[0].children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
         subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
         # a quote before the cue confuses the parse into a second subject ('"[Lind] is
         # right," Berg said'): the speaker is never inside the quote
@@ -165,22 +170,40 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
             if subject.tag_ == "WP":  # "..., who said" names the speaker in the relative head
                 return tok.head if tok.dep_ == "relcl" else None
             return subject
-        agents = [c for c in tok.children if c.dep_ == "agent"]
-        if agents:
-            objects = [c for c in agents[0].children if c.dep_ == "pobj"]
-            return objects[0] if objects else None
         if tok.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl") and tok.head.i != tok.i:
             if tok.dep_ == "relcl":
                 return tok.head
-            tok = tok.head
+            head = tok.head
+            if (tok.dep_ == "conj" and head.dep_ == "ccomp" and not is_cue(head)
+                    and is_cue(head.head) and head.head.i < tok.i):
+                # "X said the move was made by Y and said ...": the parse joined the second
+                # cue to the first one's clause
+                head = head.head
+            tok = head
             continue
         if tok.dep_ == "acomp" or (tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX")):
             # "X was quick to add that", "X is likely to say", "X responded by saying",
             # "X, after saying ...": the speaker is the subject of the verb above.
             tok = tok.head
             continue
-        return None
+        return _subject_before(ctx, cue) if tok.i == cue.i else None
     return None
+
+
+def _subject_before(ctx: Context, cue: Token) -> Token | None:
+    """The name just before a cue the parse gave no subject ("As part of his plea, Marek
+    Lind, 44, said ..."): the noun phrase ending right before it, through appositives."""
+    i = cue.i - 1
+    while i >= cue.sent.start and ctx.doc[i].is_punct:
+        i -= 1
+    if i < cue.sent.start:
+        return None
+    tok = ctx.doc[i]
+    while tok.dep_ == "appos" and tok.ent_type_ != "PERSON" and tok.head.i < tok.i:
+        tok = tok.head
+    if tok.ent_type_ != "PERSON" or ctx.in_segment(tok.idx) is not None:
+        return None
+    return tok
 
 
 def is_cue(tok: Token) -> bool:
