@@ -101,12 +101,12 @@ def test_batch_command_takes_the_limits(tmp_path: Path) -> None:
 
 
 def test_batch_workers_watch_their_parent(monkeypatch: pytest.MonkeyPatch) -> None:
-    from unspun.batch import local_engine
+    from unspun.batch import engine
 
     started: list[bool] = []
-    monkeypatch.setattr(local_engine, "start_parent_watch", lambda: started.append(True))
-    monkeypatch.setattr(local_engine, "_worker_analyzer", None)
+    monkeypatch.setattr(engine, "start_parent_watch", lambda: started.append(True))
+    monkeypatch.setattr(engine, "_worker_analyzer", None)
     # Not this test process's Ctrl-C: the initializer ignores SIGINT in the worker.
-    monkeypatch.setattr(local_engine.signal, "signal", lambda *args: None)
-    local_engine._init_worker(lambda: object())  # type: ignore[arg-type,return-value]
+    monkeypatch.setattr(engine.signal, "signal", lambda *args: None)
+    engine.init_pool_worker(lambda: object())  # type: ignore[arg-type,return-value]
     assert started == [True]

@@ -20,9 +20,14 @@ An engine must:
 * stop promptly when the driver closes the result iterator (Ctrl-C, an error).
 
 ``LocalEngine`` (local_engine.py) uses a process pool on this machine; ``DaskEngine``
-(dask_engine.py) sends the same function to the workers of a Dask cluster; registry.py
-names them for :func:`~unspun.batch.registry.get_engine`. Imports point one way: the engines
-import this module, the registry imports the engines, and this module imports neither.
+(dask_engine.py) sends the same function to the workers of a Dask cluster, each of which runs
+it in a pool of its own when there are limits. Both pools are pebble's, and share what is
+here: the pool workers' initialiser and task (:func:`init_pool_worker`,
+:func:`run_in_pool_worker`), the rows of articles stopped at a limit (:func:`pool_outcome`),
+and the count of worker deaths that stops a run (:class:`WorkerDeaths`). registry.py names
+the engines for :func:`~unspun.batch.registry.get_engine`. Imports point one way: the
+engines import this module, the registry imports the engines, and this module imports
+neither.
 """
 
 from __future__ import annotations
@@ -30,14 +35,24 @@ from __future__ import annotations
 import datetime as dt
 import os
 import resource
+import signal
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+
+from pebble import ProcessExpired  # type: ignore[import-untyped]
 
 from unspun import __version__
 from unspun.batch.rows import UNSUPPORTED_LANGUAGE, article_row, span_rows
 from unspun.batch.tasks import Analysed, Failure, Result, Task, WorkerStats
-from unspun.bounded import JobLimits
+from unspun.bounded import (
+    ChildMemoryWatch,
+    JobLimits,
+    deadline_reason,
+    memory_reason,
+    start_parent_watch,
+)
 from unspun.errors import UnspunError, UnsupportedLanguageError
 from unspun.report import BUILTIN_LAYERS, Document, Report
 
@@ -149,3 +164,108 @@ def worker_stats() -> WorkerStats:
     """Memory and CPU of the calling worker process so far."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return WorkerStats(os.getpid(), usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
+
+
+# Worker deaths in a row, with no article finished between them, that stop the run.
+_BARREN_DEATHS = 3
+
+# One analyzer per pool worker process, set by the pool initialiser; or why it could not be
+# made.
+_worker_analyzer: AnalyzerLike | None = None
+_worker_failure: WorkerStartError | None = None
+
+
+def init_pool_worker(factory: Callable[[], AnalyzerLike]) -> None:
+    """The initialiser of a pebble pool's worker process: builds its analyzer."""
+    global _worker_analyzer, _worker_failure
+    # Ctrl-C reaches the whole process group; the driver decides how to stop, and a worker
+    # dying mid-task on SIGINT would only look like a crash.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    start_parent_watch()
+    try:
+        _worker_analyzer = factory()
+    except Exception as error:
+        # Told to the driver with the first task: an initialiser that raises only gets its
+        # traceback logged by pebble and its worker started again, or, with no task running,
+        # the pool broken with every queued task left waiting.
+        _worker_failure = start_failure(error)
+
+
+def run_in_pool_worker(task: Task) -> tuple[Result, WorkerStats]:
+    """The task of a pebble pool's worker process (after :func:`init_pool_worker`)."""
+    if _worker_failure is not None:
+        raise _worker_failure
+    assert _worker_analyzer is not None, "worker not initialised"
+    return analyse_task(_worker_analyzer, task), worker_stats()
+
+
+class CountingMemoryWatch(ChildMemoryWatch):
+    """A ChildMemoryWatch that also counts its kills, so that workers killed before taking
+    any article (models alone over the cap) can be told from workers that crash."""
+
+    kills = 0
+
+    def check(self) -> list[int]:
+        killed = super().check()
+        self.kills += len(killed)
+        return killed
+
+
+class WorkerDeaths:
+    """Pool worker deaths since the last finished article; enough in a row stop the run."""
+
+    def __init__(self, watch: CountingMemoryWatch | None, limits: JobLimits) -> None:
+        self.watch = watch
+        self.limits = limits
+        self.count = 0
+        self._kills_before = 0
+
+    def record(self, result: Result) -> None:
+        """Count *result*: an article finished, or a worker that died on it."""
+        if isinstance(result, Failure) and result.error_type == WORKER_DIED_TYPE:
+            self.died()
+        else:
+            self.progress()
+
+    def progress(self) -> None:
+        self.count = 0
+        self._kills_before = self.watch.kills if self.watch is not None else 0
+
+    def died(self) -> None:
+        self.count += 1
+        if self.count < _BARREN_DEATHS:
+            return
+        # Not one bad article but a broken worker: a model that fails to load, or a cap
+        # below what the models alone need.
+        killed = self.watch is not None and self.watch.kills > self._kills_before
+        if killed and self.limits.max_rss_mb is not None:
+            raise WorkerStartError(
+                f"worker processes were stopped {self.count} times in a row before finishing"
+                f" an article: they {memory_reason(self.limits.max_rss_mb)}, the models"
+                " included; raise --max-memory"
+            )
+        raise WorkerStartError(
+            f"worker processes died {self.count} times in a row without finishing an"
+            " article; check that `unspun analyze` works on one file"
+        )
+
+
+def pool_outcome(
+    future: Future[tuple[Result, WorkerStats]], task: Task,
+    watch: ChildMemoryWatch | None, limits: JobLimits,
+) -> tuple[Result, WorkerStats | None]:
+    """What a finished future of a pebble pool gives: its result, or the Failure of a worker
+    stopped at a limit or dead (no stats then: the worker is gone)."""
+    try:
+        return future.result()
+    except TimeoutError:
+        assert limits.deadline_s is not None  # pebble times out only with a deadline
+        reason = deadline_reason(limits.deadline_s)
+        return Failure(task.id, task.source, reason, DEADLINE_EXCEEDED), None
+    except ProcessExpired as error:
+        why = watch.reason_for(error.pid) if watch is not None else None
+        if why is not None:
+            return Failure(task.id, task.source, why, MEMORY_EXCEEDED), None
+        return Failure(task.id, task.source, WORKER_DIED, WORKER_DIED_TYPE), None
+    except WorkerStartError as error:
+        raise WorkerStartError(str(error)) from None  # not the worker's traceback

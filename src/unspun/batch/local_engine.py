@@ -9,60 +9,21 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 
-from pebble import ProcessExpired, ProcessPool  # type: ignore[import-untyped]
+from pebble import ProcessPool  # type: ignore[import-untyped]
 
 from unspun.batch.engine import (
-    DEADLINE_EXCEEDED,
-    MEMORY_EXCEEDED,
-    WORKER_DIED,
-    WORKER_DIED_TYPE,
-    AnalyzerLike,
+    CountingMemoryWatch,
     EngineConfig,
-    WorkerStartError,
-    analyse_task,
-    start_failure,
-    worker_stats,
+    WorkerDeaths,
+    init_pool_worker,
+    pool_outcome,
+    run_in_pool_worker,
 )
-from unspun.batch.tasks import Failure, Result, Task, WorkerStats
-from unspun.bounded import (
-    ChildMemoryWatch,
-    JobLimits,
-    deadline_reason,
-    memory_reason,
-    pebble_worker_stopper,
-    start_parent_watch,
-)
+from unspun.batch.tasks import Result, Task, WorkerStats
+from unspun.bounded import pebble_worker_stopper
 
-# Worker deaths in a row, with no article finished between them, that stop the run.
-_BARREN_DEATHS = 3
 # How often the driver, waiting on the pool, looks whether Ctrl-C was pressed.
 _INTERRUPT_POLL_S = 0.2
-
-# One analyzer per worker process, set by the pool initialiser; or why it could not be made.
-_worker_analyzer: AnalyzerLike | None = None
-_worker_failure: WorkerStartError | None = None
-
-
-def _init_worker(factory: Callable[[], AnalyzerLike]) -> None:
-    global _worker_analyzer, _worker_failure
-    # Ctrl-C reaches the whole process group; the driver decides how to stop, and a worker
-    # dying mid-task on SIGINT would only look like a crash.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    start_parent_watch()
-    try:
-        _worker_analyzer = factory()
-    except Exception as error:
-        # Told to the driver with the first task: an initialiser that raises only gets its
-        # traceback logged by pebble and its worker started again, or, with no task running,
-        # the pool broken with every queued task left waiting.
-        _worker_failure = start_failure(error)
-
-
-def _run_in_worker(task: Task) -> tuple[Result, WorkerStats]:
-    if _worker_failure is not None:
-        raise _worker_failure
-    assert _worker_analyzer is not None, "worker not initialised"
-    return analyse_task(_worker_analyzer, task), worker_stats()
 
 
 @contextlib.contextmanager
@@ -92,50 +53,6 @@ def _sigint_deferred() -> Iterator[Callable[[], bool]]:
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
-class _MemoryWatch(ChildMemoryWatch):
-    """A ChildMemoryWatch that also counts its kills, so that workers killed before taking
-    any article (models alone over the cap) can be told from workers that crash."""
-
-    kills = 0
-
-    def check(self) -> list[int]:
-        killed = super().check()
-        self.kills += len(killed)
-        return killed
-
-
-class _Deaths:
-    """Worker deaths since the last finished article; enough in a row stop the run."""
-
-    def __init__(self, watch: _MemoryWatch | None, limits: JobLimits) -> None:
-        self.watch = watch
-        self.limits = limits
-        self.count = 0
-        self._kills_before = 0
-
-    def progress(self) -> None:
-        self.count = 0
-        self._kills_before = self.watch.kills if self.watch is not None else 0
-
-    def died(self) -> None:
-        self.count += 1
-        if self.count < _BARREN_DEATHS:
-            return
-        # Not one bad article but a broken worker: a model that fails to load, or a cap
-        # below what the models alone need.
-        killed = self.watch is not None and self.watch.kills > self._kills_before
-        if killed and self.limits.max_rss_mb is not None:
-            raise WorkerStartError(
-                f"worker processes were stopped {self.count} times in a row before finishing"
-                f" an article: they {memory_reason(self.limits.max_rss_mb)}, the models"
-                " included; raise --max-memory"
-            )
-        raise WorkerStartError(
-            f"worker processes died {self.count} times in a row without finishing an"
-            " article; check that `unspun analyze` works on one file"
-        )
-
-
 class LocalEngine:
     """A pool of worker processes on this machine (pebble's), each holding its own analyzer.
 
@@ -157,7 +74,7 @@ class LocalEngine:
         limits = config.limits
 
         def new_pool() -> ProcessPool:
-            return ProcessPool(max_workers=config.workers, initializer=_init_worker,
+            return ProcessPool(max_workers=config.workers, initializer=init_pool_worker,
                                initargs=(config.analyzer_factory,), context=context)
 
         limit = max(1, config.workers * config.in_flight_per_worker)
@@ -166,9 +83,9 @@ class LocalEngine:
         if limits.max_rss_mb is not None:
             # Killed the way pebble kills at a deadline, under the lock the workers share: a
             # worker killed holding it would stall the others.
-            watch = _MemoryWatch(limits.max_rss_mb, kill=pebble_worker_stopper(lambda: pool))
+            watch = CountingMemoryWatch(limits.max_rss_mb, kill=pebble_worker_stopper(lambda: pool))
             watch.start()
-        deaths = _Deaths(watch, limits)
+        deaths = WorkerDeaths(watch, limits)
         pending: dict[Future[tuple[Result, WorkerStats]], Task] = {}
         again: deque[Task] = deque()  # held by a pool that broke, never finished: run again
         source = iter(tasks)
@@ -183,7 +100,7 @@ class LocalEngine:
                         if task is None:
                             break
                         try:
-                            future = pool.schedule(_run_in_worker, args=(task,),
+                            future = pool.schedule(run_in_pool_worker, args=(task,),
                                                    timeout=limits.deadline_s)
                         except RuntimeError:  # the pool broke since the last look
                             again.appendleft(task)
@@ -198,11 +115,8 @@ class LocalEngine:
                     if interrupted():
                         raise KeyboardInterrupt
                 for future in [f for f in pending if f.done()]:
-                    result, stats = self._outcome(future, pending.pop(future), watch, limits)
-                    if isinstance(result, Failure) and result.error_type == WORKER_DIED_TYPE:
-                        deaths.died()
-                    else:
-                        deaths.progress()
+                    result, stats = pool_outcome(future, pending.pop(future), watch, limits)
+                    deaths.record(result)
                     yield result, stats
                 if broken or not pool.active:
                     # Pebble breaks the pool when a worker dies holding no article (its
@@ -219,24 +133,3 @@ class LocalEngine:
                 watch.stop()
             pool.stop()
             pool.join()
-
-    @staticmethod
-    def _outcome(
-        future: Future[tuple[Result, WorkerStats]], task: Task,
-        watch: ChildMemoryWatch | None, limits: JobLimits,
-    ) -> tuple[Result, WorkerStats | None]:
-        """What a finished future gives: its result, or the Failure of a worker stopped at
-        a limit or dead (no stats then: the worker is gone)."""
-        try:
-            return future.result()
-        except TimeoutError:
-            assert limits.deadline_s is not None  # pebble times out only with a deadline
-            reason = deadline_reason(limits.deadline_s)
-            return Failure(task.id, task.source, reason, DEADLINE_EXCEEDED), None
-        except ProcessExpired as error:
-            why = watch.reason_for(error.pid) if watch is not None else None
-            if why is not None:
-                return Failure(task.id, task.source, why, MEMORY_EXCEEDED), None
-            return Failure(task.id, task.source, WORKER_DIED, WORKER_DIED_TYPE), None
-        except WorkerStartError as error:
-            raise WorkerStartError(str(error)) from None  # not the worker's traceback
