@@ -83,6 +83,17 @@ def dying_factory() -> FakeAnalyzer:
     os._exit(4)  # a native crash while loading the models: no exception to report
 
 
+def dask_worker_state() -> tuple[int, bool, list[int]]:
+    """Run on a Dask worker (``client.run``): its pid, whether it holds an analyzer itself,
+    and the pids of its sub-worker processes."""
+    import multiprocessing
+
+    from unspun.batch import dask_engine
+
+    subs = [p.pid for p in multiprocessing.active_children() if p.name == "pebble_pool_worker"]
+    return os.getpid(), dask_engine._analyzer is not None, [p for p in subs if p is not None]
+
+
 def html(words: str) -> str:
     return f"<html><body><p>{words}</p></body></html>"
 

@@ -1,5 +1,7 @@
 """Bounded work in batch: an article past its deadline or memory cap is an error row with
-the reason, its worker is replaced, and every other article is written exactly once."""
+the reason, its worker is replaced, and every other article is written exactly once. The
+same on the Dask engine, where the worker replaced is a Dask worker's sub-worker and Dask
+sees no worker die (test_batch_limits_dask.py has what is the Dask engine's own)."""
 
 from __future__ import annotations
 
@@ -32,10 +34,18 @@ def _ids(out: Path, table: str) -> list[str]:
     return list(read_table(out, table).column("id").to_pylist())
 
 
-def test_articles_over_a_limit_are_error_rows_and_the_others_go_on(tmp_path: Path) -> None:
+ENGINES = pytest.mark.parametrize("engine", ["local", "dask"])
+
+
+@ENGINES
+def test_articles_over_a_limit_are_error_rows_and_the_others_go_on(
+    tmp_path: Path, engine: str
+) -> None:
     inputs = _with_pathological(tmp_path)
     out = tmp_path / "out"
-    summary = run_fake(inputs, out, workers=2, chunk_size=3, limits=LIMITS)
+    # On the dask engine, a ClusterLostError (workers killed and restarted until none was
+    # left) would end the run here.
+    summary = run_fake(inputs, out, workers=2, chunk_size=3, limits=LIMITS, engine=engine)
     assert (summary.articles, summary.errors) == (9, 2)  # type: ignore[attr-defined]
     errors = {Path(e["source"]).name: (e["error_type"], e["reason"])
               for e in read_table(out, "errors").to_pylist()}
@@ -52,35 +62,40 @@ def test_articles_over_a_limit_are_error_rows_and_the_others_go_on(tmp_path: Pat
 
     # Like every error row, these are done: a rerun, even without limits, leaves them.
     before = {t: sorted_table(out, t) for t in ("articles", "spans", "errors")}
-    again = run_fake(inputs, out, workers=2, limits=UNLIMITED)
+    again = run_fake(inputs, out, workers=2, limits=UNLIMITED, engine=engine)
     assert (again.articles, again.errors, again.skipped) == (0, 0, 11)  # type: ignore[attr-defined]
     assert {t: sorted_table(out, t) for t in before} == before
 
 
-def test_without_limits_a_run_is_as_before(tmp_path: Path) -> None:
+@ENGINES
+def test_without_limits_a_run_is_as_before(tmp_path: Path, engine: str) -> None:
     inputs = [str(make_corpus(tmp_path, 6))]
-    run_fake(inputs, tmp_path / "bounded", workers=2, limits=LIMITS)
-    run_fake(inputs, tmp_path / "free", workers=2, limits=UNLIMITED)
+    run_fake(inputs, tmp_path / "bounded", workers=2, limits=LIMITS, engine=engine)
+    run_fake(inputs, tmp_path / "free", workers=2, limits=UNLIMITED, engine=engine)
     for table in ("articles", "spans", "errors"):
         assert sorted_table(tmp_path / "free", table) == sorted_table(tmp_path / "bounded", table)
 
 
-def test_a_cap_below_what_the_models_need_stops_the_run_in_one_line(tmp_path: Path) -> None:
+@ENGINES
+def test_a_cap_below_what_the_models_need_stops_the_run_in_one_line(
+    tmp_path: Path, engine: str
+) -> None:
     with pytest.raises(WorkerStartError) as info:
         run_fake([str(make_corpus(tmp_path, 3))], tmp_path / "out", workers=1,
-                 limits=JobLimits(max_rss_mb=40))
+                 limits=JobLimits(max_rss_mb=40), engine=engine)
     assert str(info.value) == (
         "worker processes were stopped 3 times in a row before finishing an article: they"
         " needed more than 40 MB, the models included; raise --max-memory")
     assert read_table(tmp_path / "out", "errors").num_rows == 0
 
 
-def test_workers_that_crash_while_loading_stop_the_run(tmp_path: Path) -> None:
+@ENGINES
+def test_workers_that_crash_while_loading_stop_the_run(tmp_path: Path, engine: str) -> None:
     from unspun.batch import run_batch
 
     with pytest.raises(WorkerStartError, match="died 3 times in a row without finishing"):
         run_batch([str(make_corpus(tmp_path, 3))], tmp_path / "out", workers=2,
-                  analyzer_factory=dying_factory, progress=io.StringIO())
+                  analyzer_factory=dying_factory, progress=io.StringIO(), engine=engine)
     assert read_table(tmp_path / "out", "errors").num_rows == 0
 
 

@@ -25,7 +25,7 @@ from unspun.batch.registry import get_engine
 from unspun.batch.sources import Fetch, Item, Politeness, count_items, iter_items, unread_files
 from unspun.batch.store import ChunkStore
 from unspun.batch.tasks import Analysed, Failure, Result, Task
-from unspun.bounded import UNLIMITED, JobLimits
+from unspun.bounded import JobLimits
 from unspun.errors import ClusterLostError, InputError
 from unspun.ingest import IngestOptions
 from unspun.ingest.fetch import fetch_url
@@ -138,8 +138,8 @@ def run_batch(
     cap, is stopped and becomes an error row with the reason ("took longer than 60 s",
     "needed more than 1.5 GB"; error_type ``DeadlineExceeded``, ``MemoryExceeded``), its
     worker is replaced, and the other articles go on. Like every error row it is not redone
-    by a rerun. They are not part of the run's configuration: a rerun may change them. The
-    dask engine does not enforce them (dask_engine.py says why) and says so on *progress*.
+    by a rerun. They are not part of the run's configuration: a rerun may change them. Both
+    engines enforce them (the dask engine in a sub-worker of each Dask worker).
 
     ``engine`` is "local" (a process pool here) or "dask" (a Dask cluster at ``scheduler``,
     or a LocalCluster when that is None); a Dask cluster with no worker for ``worker_wait_s``
@@ -177,9 +177,6 @@ def run_batch(
     for line in committed.damaged:
         print(f"unspun batch: {line}", file=stream, flush=True)
     bounds = limits if limits is not None else JobLimits()
-    if engine == "dask" and bounds != UNLIMITED:
-        print("unspun batch: the dask engine does not enforce --deadline or --max-memory;"
-              " the local engine does", file=stream, flush=True)
     unread = unread_files(inputs)
     if unread:
         print(f"unspun batch: {_unread_line(unread)}", file=stream, flush=True)
