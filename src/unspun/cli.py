@@ -126,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--site", metavar="NAME",
                        help="site of the articles that name none (a page's own site name or"
                             " host is kept), for `unspun corpus --by site`")
-    _job_limit_options(batch)  # the local engine's; the dask engine says it has none
+    _job_limit_options(batch)
     _layer_options(batch)
 
     corpus = commands.add_parser(
