@@ -6,6 +6,8 @@ Every text is written for these tests; every assertion on a span checks ``text[s
 
 from __future__ import annotations
 
+import pytest
+
 from quotes.quotes_support import quotes_of, speaker_of
 from unspun.nlp.pipeline import LanguageLayer
 from unspun.quotes.segments import find_segments, split_paragraphs
@@ -137,3 +139,16 @@ def test_a_question_asked_by_the_host(language: LanguageLayer) -> None:
     )
     direct = [q for q in quotes_of(language, text) if q.kind == "direct"]
     assert speakers(direct) == ["Clara Vinter"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Turnout rose by a fifth in the northern districts, according to an analysis by the "
+     "Pew Research Center.", "the Pew Research Center"),
+    ("A living wage in the valley is about $14 an hour, according to calculations by Ada "
+     "Lindgren of the Northern Institute of Technology.", "Ada Lindgren"),
+])
+def test_a_text_by_its_author(language: LanguageLayer, text: str, name: str) -> None:
+    (quote,) = quotes_of(language, text)
+    assert quote.speaker is not None
+    assert quote.speaker.name == name
+    assert name.removeprefix("the ") in quote.speaker.text  # the text and its author

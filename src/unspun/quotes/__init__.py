@@ -35,11 +35,13 @@ Not speech: quoted text of one to four words with no adjacent cue (scare quotes,
 quoted WORK_OF_ART entities and a title-case quote after a word such as "book", "film" or
 "titled" are dropped, not attributed.
 
-Speakers are kept as written (``Speaker.text/start/end``) and resolved (``Speaker.name``):
+Speakers are kept as written (``Speaker.text/start/end``; a text with its author, "a report by
+the ministry", is written whole) and resolved (``Speaker.name``):
 a span holding a PERSON entity resolves to the fullest PERSON name in the article containing
 all its words, titles ignored ("Kuzmin", "Mrs Brandt" -> "Renat Kuzmin", "Celia Brandt"); an
 ORG likewise to the fullest ORG; a title with a name in apposition to the name ("Minister of
-State for Rail, Rt Hon Julia Penrose MP" -> "Julia Penrose", honours dropped); a pronoun
+State for Rail, Rt Hon Julia Penrose MP" -> "Julia Penrose", honours dropped); a text to the
+organisation in its ``by``/``from`` complement ("an analysis by the Pew Research Center"); a pronoun
 after "according to X" in its sentence to X. He/she/they/it go to a resolver
 (:mod:`~unspun.quotes.coref`): a linear model trained on PolNeAR train that picks among the
 names mentioned in the six sentences before and the last speakers, weighing recency, subject

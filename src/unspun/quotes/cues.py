@@ -80,7 +80,8 @@ def _char_span(doc: Doc, first: int, last: int) -> tuple[int, int]:
 
 def _phrase(tok: Token) -> tuple[int, int]:
     """Token span of the noun phrase headed by ``tok``: its modifiers, an appositive name,
-    and an ``of``/``for``/``at`` complement ("the spokesman of the ministry")."""
+    an ``of``/``for``/``at`` complement ("the spokesman of the ministry"), and the author of
+    a text ("a report by the ministry")."""
     left = tok.i
     for child in tok.lefts:
         if child.dep_ in _LEFT_DEPS:
@@ -97,9 +98,10 @@ def _phrase(tok: Token) -> tuple[int, int]:
                                    default=right))
         elif (
             child.dep_ == "prep"
-            and child.lower_ in ("of", "for", "at", "with")
+            and (child.lower_ in ("of", "for", "at", "with")
+                 or (child.lower_ in ("by", "from") and tok.pos_ == "NOUN"))
             and child.i == right + 1
-        ):
+        ):  # "a tally by the Associated Press" names its author
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects and not any(
                 t.pos_ in ("VERB", "AUX") or t.text == "," for t in objects[0].subtree

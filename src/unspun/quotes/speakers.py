@@ -14,6 +14,8 @@ from unspun.quotes.coref import RESOLVABLE
 from unspun.quotes.cues import HONOURS, is_bare_name
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from unspun.quotes.coref import Candidate, Coreference
     from unspun.quotes.segments import Context
     from unspun.report import Entity
@@ -97,6 +99,9 @@ def resolve(
     if inside_org and (head is None or head.pos_ == "PROPN"):
         best = max(inside_org, key=lambda e: e.end - e.start)
         return fullest_name(best.text.split(), org_names) or best.text, "org"
+    author = _author(head, inside_org) if head is not None else None
+    if author is not None:  # "a tally by the Associated Press": the organisation
+        return fullest_name(author.text.split(), org_names) or author.text, "org"
     appositive = next((c for c in head.children if c.dep_ == "appos" and is_bare_name(c)),
                       None) if head is not None else None
     if appositive is not None:
@@ -110,6 +115,19 @@ def resolve(
             return full, "person"
     category = "plural" if head is not None and head.tag_ in ("NNS", "NNPS") else "org"
     return written, category
+
+
+def _author(head: Token, inside: list[Entity]) -> Entity | None:
+    """The organisation named in a ``by``/``from`` complement of a common noun ("a report
+    by the ministry", "figures from the Census Bureau")."""
+    if head.pos_ != "NOUN":
+        return None
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+            after = [e for e in inside if e.start > prep.idx]
+            if after:
+                return min(after, key=lambda e: e.start)
+    return None
 
 
 def _by_rule(
