@@ -99,7 +99,7 @@ class ClaimSettings:
     """The rules over the check-worthiness head (see :mod:`unspun.claims`).
 
     The factors are downweights, not vetoes: a sentence the head is sure of (0.95) survives a
-    marker and stays above the ~0.62 threshold, a borderline one (0.7) drops. A quoted
+    marker and stays above the ~0.63 threshold, a borderline one (0.7) drops. A quoted
     forecast with a number in it ("will cut emissions by 30%") is still worth checking; "it
     will be great" is not.
     """
