@@ -107,6 +107,9 @@ Result: ``{"attribution": {"precision", "recall", "f1"}, "speaker_accuracy": flo
 "nominal": {"accuracy", "n"}}, "mention_accuracy": float, "strict": {"token": {"precision",
 "recall", "f1"}, "exact": {"precision", "recall", "f1"}}}``. :func:`score` takes any subset
 of articles (folds, publishers): every figure is counted over the articles given.
+:func:`evaluate_polnear` (``unspun evaluate polnear``) adds ``"adjudicated"``, the result of
+:func:`adjudicated_score`. :func:`error_table` counts the wrong speakers by
+:func:`error_category` (the error analysis of the speakers' model card).
 """
 
 from __future__ import annotations
