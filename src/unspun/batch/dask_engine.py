@@ -50,7 +50,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import wait
 from typing import Any
 
-from pebble import ProcessPool  # type: ignore[import-untyped]
+from pebble import ProcessPool
 
 from unspun.batch.engine import (
     WORKER_DIED,

@@ -41,7 +41,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from pebble import ProcessExpired  # type: ignore[import-untyped]
+from pebble import ProcessExpired
 
 from unspun import __version__
 from unspun.batch.rows import UNSUPPORTED_LANGUAGE, article_row, span_rows

@@ -9,7 +9,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 
-from pebble import ProcessPool  # type: ignore[import-untyped]
+from pebble import ProcessPool
 
 from unspun.batch.engine import (
     CountingMemoryWatch,
@@ -114,8 +114,8 @@ class LocalEngine:
                         done, _ = wait(pending, _INTERRUPT_POLL_S, FIRST_COMPLETED)
                     if interrupted():
                         raise KeyboardInterrupt
-                for future in [f for f in pending if f.done()]:
-                    result, stats = pool_outcome(future, pending.pop(future), watch, limits)
+                for finished in [f for f in pending if f.done()]:
+                    result, stats = pool_outcome(finished, pending.pop(finished), watch, limits)
                     deaths.record(result)
                     yield result, stats
                 if broken or not pool.active:

@@ -40,7 +40,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from pebble import ProcessExpired, ProcessPool  # type: ignore[import-untyped]
+from pebble import ProcessExpired, ProcessPool
 
 from unspun.bounded import ChildMemoryWatch, JobLimits, deadline_reason, pebble_worker_stopper
 from unspun.ingest import is_url
