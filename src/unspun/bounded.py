@@ -28,8 +28,10 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Any, TextIO
 
 import psutil
 
@@ -112,7 +114,8 @@ class ChildMemoryWatch:
         self.interval = interval
         self._kill = kill or (lambda process: process.kill())
         """How to stop a child: a pool may need to hold a lock its workers share first, so
-        that the killed worker cannot die holding it (pebble's channel lock)."""
+        that the killed worker cannot die holding it (pebble's channel lock). A hook that
+        returns False could not stop it yet; it is tried again at the next poll."""
         self._killed: dict[int, str] = {}
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -144,9 +147,13 @@ class ChildMemoryWatch:
             try:
                 over = child.memory_info().rss / 2**20 > self.max_rss_mb
                 if over:
+                    # Recorded before the kill, so that the pool, told of the death, finds it.
                     with self._lock:
                         self._killed[child.pid] = memory_reason(self.max_rss_mb)
-                    self._kill(child)
+                    if self._kill(child) is False:  # not now: the next poll tries again
+                        with self._lock:
+                            self._killed.pop(child.pid, None)
+                        continue
                     killed.append(child.pid)
             except psutil.Error:
                 continue  # it ended on its own meanwhile
@@ -162,23 +169,35 @@ class ChildMemoryWatch:
 
 def pebble_worker_stopper(
     current_pool: Callable[[], object],
-) -> Callable[[psutil.Process], None]:
-    """A ``kill`` for :class:`ChildMemoryWatch` over a pebble ``ProcessPool``: stops the
-    worker the way pebble stops one at its deadline, holding the channel lock the workers
-    share, so that it cannot die holding that lock and stall the others. ``current_pool``
-    gives the pool in use (a pool that broke may have been replaced)."""
+) -> Callable[[psutil.Process], bool]:
+    """A ``kill`` for :class:`ChildMemoryWatch` over a pebble ``ProcessPool`` (5.2 or
+    later): stops the worker the way pebble stops one at its deadline, only while holding
+    the channel lock the workers share, so that it cannot die holding that lock and stall
+    the others. When the lock is busy it stops nothing and says so (False); the watch
+    tries again at its next poll. ``current_pool`` gives the pool in use (a pool that broke
+    may have been replaced)."""
 
-    def stop(process: psutil.Process) -> None:
+    def stop(process: psutil.Process) -> bool:
         manager = getattr(getattr(current_pool(), "_pool_manager", None), "worker_manager",
                           None)
         channel = getattr(manager, "workers_channel", None)
         if channel is None:  # pebble's layout changed, or the pool is closing
             process.kill()
-            return
-        with channel.lock:
-            process.kill()
+            return True
+        with channel.lock(block=False) as locked:
+            if locked:
+                process.kill()
+            return bool(locked)
 
     return stop
+
+
+def pool_broke(future: Future[Any]) -> bool:
+    """Whether ``future`` ended because its process pool broke (pebble 5.2 ends the futures
+    of a pool whose workers died holding no task with ``BrokenProcessPool``): its job never
+    ran to any end of its own, so it is to be run again on a new pool, not failed."""
+    return (future.done() and not future.cancelled()
+            and isinstance(future.exception(), BrokenProcessPool))
 
 
 def watch_parent(

@@ -68,7 +68,7 @@ from unspun.batch.engine import (
     worker_stats,
 )
 from unspun.batch.tasks import Failure, Result, Task, WorkerStats
-from unspun.bounded import UNLIMITED, JobLimits, pebble_worker_stopper
+from unspun.bounded import UNLIMITED, JobLimits, pebble_worker_stopper, pool_broke
 from unspun.errors import ClusterLostError, UnsupportedError
 
 # How often a Dask worker, waiting on its sub-worker, looks whether the sub-worker's pool
@@ -182,6 +182,8 @@ class _SubWorker:
             if not self.pool.active:
                 return None
             wait([future], _POOL_POLL_S)
+        if pool_broke(future):
+            return None
         return pool_outcome(future, task, self.watch, limits)
 
 

@@ -20,7 +20,7 @@ from unspun.batch.engine import (
     run_in_pool_worker,
 )
 from unspun.batch.tasks import Result, Task, WorkerStats
-from unspun.bounded import pebble_worker_stopper
+from unspun.bounded import pebble_worker_stopper, pool_broke
 
 # How often the driver, waiting on the pool, looks whether Ctrl-C was pressed.
 _INTERRUPT_POLL_S = 0.2
@@ -115,7 +115,12 @@ class LocalEngine:
                     if interrupted():
                         raise KeyboardInterrupt
                 for finished in [f for f in pending if f.done()]:
-                    result, stats = pool_outcome(finished, pending.pop(finished), watch, limits)
+                    task = pending.pop(finished)
+                    if pool_broke(finished):  # never ran to an end of its own
+                        again.append(task)
+                        broken = True
+                        continue
+                    result, stats = pool_outcome(finished, task, watch, limits)
                     deaths.record(result)
                     yield result, stats
                 if broken or not pool.active:

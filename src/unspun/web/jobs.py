@@ -42,7 +42,13 @@ from typing import Literal
 
 from pebble import ProcessExpired, ProcessPool
 
-from unspun.bounded import ChildMemoryWatch, JobLimits, deadline_reason, pebble_worker_stopper
+from unspun.bounded import (
+    ChildMemoryWatch,
+    JobLimits,
+    deadline_reason,
+    pebble_worker_stopper,
+    pool_broke,
+)
 from unspun.ingest import is_url
 from unspun.web import store as st
 from unspun.web.errors import ApiError
@@ -349,17 +355,20 @@ class Jobs:
         threading.Thread(target=_discard, args=(old,), daemon=True).start()
         with self._lock:
             stranded = [self._queued[ident] for ident, future in self._futures.items()
-                        if not future.done() and ident in self._queued]
+                        if (not future.done() or pool_broke(future)) and ident in self._queued]
         for job in stranded:
             self._schedule(job).add_done_callback(functools.partial(self._finished, job.id))
 
     def _fail_unfinished(self, reason: str) -> None:
         with self._lock:
-            stranded = [ident for ident, future in self._futures.items() if not future.done()]
+            stranded = [ident for ident, future in self._futures.items()
+                        if not future.done() or pool_broke(future)]
         for ident in stranded:
             self._record(JobResult(ident, st.FAILED, error=reason))
 
     def _finished(self, ident: str, future: cf.Future[JobResult]) -> None:
+        if pool_broke(future):
+            return  # the supervisor schedules it again on a new pool
         with self._lock:
             if self._futures.get(ident) is not future:
                 return  # scheduled again on a new pool, or given up: not this one's to say
