@@ -31,9 +31,10 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 import psutil
+from pebble import ProcessExpired
 
 from unspun.errors import UnspunError
 
@@ -190,6 +191,36 @@ def pebble_worker_stopper(
             return bool(locked)
 
     return stop
+
+
+@dataclass(frozen=True)
+class Stopped:
+    """Why a pool job ended without a result of its own."""
+
+    limit: Literal["deadline", "memory"] | None
+    """The limit it passed; None when its worker died on its own (a crash)."""
+    reason: str | None
+    """The limit's reason ("took longer than 60 s"); None for a crash, which each caller
+    words for its users."""
+    exitcode: int | None = None
+    """The dead worker's exit code, for a crash."""
+
+
+def why_stopped(
+    error: BaseException, limits: JobLimits, watch: ChildMemoryWatch | None
+) -> Stopped | None:
+    """What an exception raised by a pebble future means: the job passed its deadline
+    (pebble killed its worker), its memory cap (``watch`` killed the worker), or its worker
+    died on its own; None for any other exception."""
+    if isinstance(error, TimeoutError):
+        assert limits.deadline_s is not None  # pebble times out only with a deadline
+        return Stopped("deadline", deadline_reason(limits.deadline_s))
+    if isinstance(error, ProcessExpired):
+        why = watch.reason_for(error.pid) if watch is not None else None
+        if why is not None:
+            return Stopped("memory", why)
+        return Stopped(None, None, error.exitcode)
+    return None
 
 
 def pool_broke(future: Future[Any]) -> bool:

@@ -49,9 +49,9 @@ from unspun.batch.tasks import Analysed, Failure, Result, Task, WorkerStats
 from unspun.bounded import (
     ChildMemoryWatch,
     JobLimits,
-    deadline_reason,
     memory_reason,
     start_parent_watch,
+    why_stopped,
 )
 from unspun.errors import UnspunError, UnsupportedLanguageError
 from unspun.report import BUILTIN_LAYERS, Document, Report
@@ -258,14 +258,12 @@ def pool_outcome(
     stopped at a limit or dead (no stats then: the worker is gone)."""
     try:
         return future.result()
-    except TimeoutError:
-        assert limits.deadline_s is not None  # pebble times out only with a deadline
-        reason = deadline_reason(limits.deadline_s)
-        return Failure(task.id, task.source, reason, DEADLINE_EXCEEDED), None
-    except ProcessExpired as error:
-        why = watch.reason_for(error.pid) if watch is not None else None
-        if why is not None:
-            return Failure(task.id, task.source, why, MEMORY_EXCEEDED), None
-        return Failure(task.id, task.source, WORKER_DIED, WORKER_DIED_TYPE), None
+    except (TimeoutError, ProcessExpired) as error:
+        stopped = why_stopped(error, limits, watch)
+        assert stopped is not None
+        if stopped.reason is None:
+            return Failure(task.id, task.source, WORKER_DIED, WORKER_DIED_TYPE), None
+        kind = DEADLINE_EXCEEDED if stopped.limit == "deadline" else MEMORY_EXCEEDED
+        return Failure(task.id, task.source, stopped.reason, kind), None
     except WorkerStartError as error:
         raise WorkerStartError(str(error)) from None  # not the worker's traceback

@@ -45,9 +45,9 @@ from pebble import ProcessExpired, ProcessPool
 from unspun.bounded import (
     ChildMemoryWatch,
     JobLimits,
-    deadline_reason,
     pebble_worker_stopper,
     pool_broke,
+    why_stopped,
 )
 from unspun.ingest import is_url
 from unspun.web import store as st
@@ -379,13 +379,11 @@ class Jobs:
         """What a finished future says of job ``ident``: its result, or why it has none."""
         try:
             return future.result()
-        except cf.TimeoutError:
-            assert self.limits.deadline_s is not None
-            reason = deadline_reason(self.limits.deadline_s)
-        except ProcessExpired as error:
-            watched = self._watch.reason_for(error.pid) if self._watch is not None else None
-            reason = watched or (
-                f"the analysis worker stopped unexpectedly (exit code {error.exitcode})"
+        except (cf.TimeoutError, ProcessExpired) as error:
+            stopped = why_stopped(error, self.limits, self._watch)
+            assert stopped is not None
+            reason = stopped.reason or (
+                f"the analysis worker stopped unexpectedly (exit code {stopped.exitcode})"
             )
         except BaseException:  # a cancelled job or a pool's own trouble; never a client's
             log.exception("analysis %s did not complete", ident)
