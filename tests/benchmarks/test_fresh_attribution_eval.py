@@ -1,0 +1,65 @@
+"""The fresh attribution benchmark: its scoring, and the fixtures' offsets."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "fresh_attribution_eval", ROOT / "benchmarks" / "fresh_attribution_eval.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+fresh = _module()
+
+
+@pytest.mark.parametrize("name", ["heldout"])
+def test_every_gold_span_is_its_text(name: str) -> None:
+    articles = fresh.load_set(name)
+    assert len(articles) >= 10
+    kinds = {"person", "organisation", "role", "vague", "anonymous", "author", "document"}
+    for article in articles:
+        for gold in article["quotes"]:
+            assert article["text"][gold["start"]:gold["end"]] == gold["text"]
+            assert gold["kind"] in kinds
+            assert gold["name"] or gold["kind"] != "person"
+
+
+def _quote(start: int, end: int, name: str | None, kind: str | None) -> dict[str, Any]:
+    speaker = None if kind is None else {"text": name, "name": name, "kind": kind}
+    return {"start": start, "end": end, "speaker": speaker}
+
+
+def test_scoring_counts_overlap_names_and_kinds() -> None:
+    text = '"One," said Ann Lee. Experts say two. A source said three. Banners: "Four".'
+    article = {
+        "id": "t", "text": text,
+        "quotes": [
+            {"start": 0, "end": 6, "text": text[0:6], "name": "Ann Lee", "kind": "person"},
+            {"start": 33, "end": 36, "text": text[33:36], "name": None, "kind": "vague"},
+            {"start": 52, "end": 57, "text": text[52:57], "name": None, "kind": "anonymous"},
+        ],
+    }
+    predicted = [
+        _quote(0, 5, "Ann Lee", "person"),       # overlaps, last name right
+        _quote(33, 36, "Experts", "role"),       # found, wrong kind
+        _quote(67, 73, None, None),              # overlaps no gold quote
+    ]
+    counts = fresh.score_article(article, predicted)
+    assert (counts.gold, counts.found, counts.correct, counts.extra) == (3, 2, 1, 1)
+    assert [e["gold"] for e in counts.errors] == ["two", "three"]
+    assert not fresh.speaker_right({"name": "Ann Lee", "kind": "person"},
+                                   {"name": "Leeds Council", "kind": "organisation"})
