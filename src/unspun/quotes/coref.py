@@ -26,6 +26,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from unspun.quotes.cues import SPEECH_VERBS
+
 if TYPE_CHECKING:
     from unspun.quotes.segments import Context
     from unspun.report import Entity
@@ -40,6 +42,12 @@ _FEMALE_WORDS = frozenset({"she", "her", "hers", "herself"})
 _MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "mister"})
 _FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "lady", "dame", "queen", "princess"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Verbs whose subject the article reports as saying, thinking or wanting something.
+ATTRIBUTION_VERBS = SPEECH_VERBS | frozenset({
+    "believe", "think", "feel", "fear", "hope", "want", "expect", "worry", "know", "wonder",
+    "plan", "intend", "consider", "doubt", "agree", "disagree", "decide", "acknowledge",
+    "criticize", "praise", "call", "defend", "dismiss", "blame", "propose",
+})
 # How far back a mention can be and still be what a pronoun stands for.
 WINDOW_SENTENCES = 6
 # How many of the most recent distinct speakers are candidates whatever their distance.
@@ -60,6 +68,8 @@ FEATURES: tuple[str, ...] = (
     "last_speaker_x_same_paragraph", "last_speaker_x_opens_paragraph",
     "first_subject_x_previous_sentence", "gender_agrees_x_last_speaker",
     "gender_agrees_x_first_subject",
+    "source_rank_0", "source_rank_1", "attribution_subject",
+    "source_rank_0_x_gender_agrees", "source_rank_0_x_same_paragraph",
 )
 """The features of a candidate, in the order of the model's weights."""
 
@@ -76,6 +86,8 @@ class Mention:
     subject: bool
     quoted: bool
     possessive: bool
+    # the subject of a verb of saying or thinking: someone the article reports
+    attribution: bool = False
 
 
 @dataclass
@@ -118,6 +130,8 @@ class Coreference:
             for e in entities:
                 span = ctx.doc.char_span(e.start, e.end, alignment_mode="expand")
                 subject = span is not None and span.root.dep_ in _SUBJECT_DEPS
+                attribution = subject and span is not None and (
+                    span.root.head.lemma_.lower() in ATTRIBUTION_VERBS)
                 after = ctx.text[e.end:e.end + 2]
                 mentions.append(Mention(
                     start=e.start,
@@ -128,6 +142,7 @@ class Coreference:
                     subject=subject,
                     quoted=ctx.in_segment(e.start) is not None,
                     possessive=after in ("'s", "’s") or after[:1] in ("'", "’"),
+                    attribution=attribution,
                 ))
         mentions.sort(key=lambda m: m.start)
         return mentions
@@ -231,6 +246,15 @@ class Coreference:
         for m in sorted(before, key=lambda m: m.start, reverse=True):
             if m.subject and not m.quoted and m.name in by_name and m.name not in subjects:
                 subjects.append(m.name)
+        # Who the text last reported as saying or thinking something: the speakers found so
+        # far and the subjects of verbs of saying or thinking, most recent first.
+        reported = sorted(
+            [(m.start, m.name) for m in before if m.attribution and m.name in by_name]
+            + [(o, n) for o, n, _ in said if n in by_name], reverse=True)
+        sources: list[str] = []
+        for _, name in reported:
+            if name not in sources:
+                sources.append(name)
         paragraph_start = self.ctx.paragraphs[paragraph][0] if self.ctx.paragraphs else 0
         opens_paragraph = analysis.sentence_index(paragraph_start) == sentence
         gender = PERSONAL_PRONOUNS.get(pronoun)
@@ -290,6 +314,12 @@ class Coreference:
                 "previous_sentence", 0.0)
             f["gender_agrees_x_last_speaker"] = agrees * last_speaker
             f["gender_agrees_x_first_subject"] = agrees * first_subject
+            if name in sources[:2]:
+                f[f"source_rank_{sources.index(name)}"] = 1.0
+            f["attribution_subject"] = float(any(m.attribution for m in found))
+            f["source_rank_0_x_gender_agrees"] = f.get("source_rank_0", 0.0) * agrees
+            f["source_rank_0_x_same_paragraph"] = f.get("source_rank_0", 0.0) * f.get(
+                "same_paragraph", 0.0)
             out.append(Candidate(name, category, f))
         return out
 
