@@ -26,7 +26,7 @@ def _module() -> ModuleType:
 fresh = _module()
 
 
-@pytest.mark.parametrize("name", ["heldout"])
+@pytest.mark.parametrize("name", ["heldout", "tuning"])
 def test_every_gold_span_is_its_text(name: str) -> None:
     articles = fresh.load_set(name)
     assert len(articles) >= 10
