@@ -152,3 +152,29 @@ def test_a_text_by_its_author(language: LanguageLayer, text: str, name: str) -> 
     assert quote.speaker is not None
     assert quote.speaker.name == name
     assert name.removeprefix("the ") in quote.speaker.text  # the text and its author
+
+
+def test_a_name_after_the_cue_the_parse_gave_to_the_quote(language: LanguageLayer) -> None:
+    # The parse makes "said" a side clause and the name the subject of the quote's verb.
+    text = ('"The danger," said Marta Okonjo, an economist, "is that we will attract '
+            'workers and repel jobs."')
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == [
+        '"The danger,"', '"is that we will attract workers and repel jobs."']
+    assert speakers(quotes) == ["Marta Okonjo", "Marta Okonjo"]
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == "Marta Okonjo"
+
+
+@pytest.mark.parametrize("text", [
+    'In Lisbon, Premier Rui Falcao released a statement late on Friday condemning "what '
+    'looks like a deliberate attack on the harbour."',
+    'Hours later, Senator Ada Brandt issued a statement calling on the ministry "to '
+    'publish every contract it signed with the firm."',
+])
+def test_a_statement_doing_something(language: LanguageLayer, text: str) -> None:
+    quotes = quotes_of(language, text)
+    assert len(quotes) == 1
+    assert quotes[0].text.startswith(text[text.index('"')])
+    name = "Rui Falcao" if "Falcao" in text else "Ada Brandt"
+    assert speaker_of(quotes[0]) == name
+    assert quotes[0].cue is not None and quotes[0].cue.text in ("condemning", "calling")

@@ -172,6 +172,14 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
             if subject.tag_ == "WP":  # "..., who said" names the speaker in the relative head
                 return tok.head if tok.dep_ == "relcl" else None
             return subject
+        if tok.i == cue.i and tok.dep_ == "parataxis":
+            # '"The risk," said Ada Lind, "is ..."': the parse gives the name after the cue
+            # to the quote's verb
+            inverted = [c for c in tok.head.children if c.dep_ in _SUBJECT_DEPS
+                        and c.i > cue.i and c.ent_type_ == "PERSON"
+                        and ctx.in_segment(c.idx) is None]
+            if inverted:
+                return inverted[0]
         if tok.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl") and tok.head.i != tok.i:
             if tok.dep_ == "relcl":
                 return tok.head
@@ -213,6 +221,8 @@ def is_cue(tok: Token) -> bool:
         return any(c.lower_ == "to" for c in tok.children) or (
             tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
         )
+    if tok.tag_ == "VBG" and _does_a_statement(tok):
+        return True
     if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
         return not (tok.lemma_.lower() == "say" and tok.dep_ == "amod")
     # "pointed out that ..."
@@ -224,6 +234,16 @@ def _cue_span(tok: Token) -> tuple[int, int]:
     if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
         return _char_span(doc, tok.i, tok.i + 1)
     return _char_span(doc, tok.i, tok.i)
+
+
+def _does_a_statement(tok: Token) -> bool:
+    """Whether a participle tells what a statement does ("released a statement condemning
+    ...", "issued a statement Monday calling on ..."): what the statement does, it says."""
+    if tok.dep_ == "acl":
+        return tok.head.lemma_.lower() in SPEECH_NOUNS and tok.head.dep_ in ("dobj", "attr")
+    return tok.dep_ == "advcl" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_NOUNS and c.i < tok.i
+        for c in tok.head.children)
 
 
 def attribute(
