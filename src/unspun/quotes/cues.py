@@ -132,6 +132,11 @@ def is_bare_name(tok: Token) -> bool:
 def _subject(ctx: Context, cue: Token) -> Token | None:
     """Who performs the speech act of ``cue``, following participles and conjuncts upward."""
     tok: Token | None = cue
+    if (cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.head.dep_ == "ccomp"
+            and is_cue(cue.head.head) and cue.head.head.i < cue.i):
+        # "X said the treaty had no clause, adding: ...": the parse hangs the participle
+        # on the reported clause, but X does the adding
+        tok = cue.head.head
     for _ in range(6):
         assert tok is not None
         if tok.lower_ == "according":
@@ -258,6 +263,8 @@ def attribute(
         subject = _according_to_object(subject) or subject
     if subject is None and seg is not None:
         subject = _nearby_noun(ctx, seg, cue)
+    if subject is not None and cue.lower_ == "according" and subject.ent_type_ != "PERSON":
+        subject = _name_before_colon(ctx, subject) or subject
     speaker: tuple[int, int] | None = None
     if subject is not None:
         first, last = _phrase(subject)
@@ -267,6 +274,17 @@ def attribute(
     return Attribution(
         speaker, _cue_span(cue), confidence, subject.i if subject is not None else None
     )
+
+
+def _name_before_colon(ctx: Context, subject: Token) -> Token | None:
+    """The name that ends a paragraph handing over with a colon after ``subject``: "According
+    to the former minister (2011 - 2015), now a senator, Ana Lux:" names its speaker last."""
+    ps, pe = ctx.paragraphs[ctx.paragraph_of(subject.idx)]
+    if ctx.text[ps:pe].endswith(":"):
+        span = ctx.doc.char_span(subject.idx, pe - 1, alignment_mode="contract")
+        if span is not None and len(span) and span[-1].ent_type_ == "PERSON":
+            return span[-1]
+    return None
 
 
 def _according_to_object(tok: Token) -> Token | None:
@@ -429,6 +447,8 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         phrase_last = to.right_edge.i
         if phrase_first <= sent.start + 1:  # "According to X, content."
             first, last = phrase_last + 1, sent.end - 1
+            if ctx.text[doc[first].idx:doc[last].idx + len(doc[last].text)].rstrip().endswith(":"):
+                return None  # "According to X, now a senator, Ana Lux:" hands over to a quote
         else:  # "content, according to X."
             first, last = sent.start, phrase_first - 1
         if last < first:
@@ -459,6 +479,9 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         mark = next((c for c in comp.children if c.dep_ == "mark" and c.i < comp.i), None)
         first = min(first, mark.i) if mark is not None else first
         first = max(first, cue.i + 1)
+        # "said the treaty had no clause, adding: ...": the participle reports speech of its own
+        last = min([last] + [c.left_edge.i - 1 for c in comp.children
+                             if c.dep_ == "advcl" and c.i > comp.i and is_cue(c)])
     else:
         last = min(last, cue.i - 1)
     if last < first:

@@ -42,6 +42,10 @@ class Context:
     segments: list[Segment]
     seg_starts: list[int] = field(default_factory=list)
 
+    def paragraph_of(self, offset: int) -> int:
+        """Index of the paragraph holding ``offset`` (or the last one starting before it)."""
+        return max(0, bisect_right([p[0] for p in self.paragraphs], offset) - 1)
+
     def in_segment(self, offset: int) -> Segment | None:
         i = bisect_right(self.seg_starts, offset) - 1
         if i >= 0 and self.segments[i].start <= offset < self.segments[i].end:
