@@ -45,3 +45,32 @@ def test_adding_after_a_reported_clause_is_the_reporters_speech(
         ("the budget had no reserve for floods", "Mira Voss", "person"),
         ("“Nobody planned for a winter like this one.”", "Mira Voss", "person"),
     ]
+
+
+INTERVIEW = (
+    "'The glaciers will not come back': a climate scientist on the Alps\n\n"
+    "Dr Ada Lindqvist has measured Alpine glaciers for thirty years. She spoke to Piet "
+    "Kramer about ice, tourism and water.\n\n"
+    "Q: How fast is the ice going?\n"
+    "A: Faster every decade. We lost more ice in the last five summers than in the twenty "
+    "before them.\n\n"
+    "Q: Can anything slow it down?\n"
+    "A: Not in our lifetimes. What we can still decide is how much water the valleys will "
+    "have in August.\n\n"
+    "This interview has been edited for length.\n"
+)
+
+
+def test_interview_answers_are_the_interviewees(language: LanguageLayer) -> None:
+    # the questions are the interviewer's, not quotes of the interviewee
+    assert said(language, INTERVIEW) == [
+        ("Faster every decade. We lost more ice in the last five summers than in the twenty "
+         "before them.", "Ada Lindqvist", "person"),
+        ("Not in our lifetimes. What we can still decide is how much water the valleys will "
+         "have in August.", "Ada Lindqvist", "person"),
+    ]
+
+
+def test_a_single_question_makes_no_interview(language: LanguageLayer) -> None:
+    text = "Dr Ada Lindqvist spoke at the meeting.\n\nQ: Why now?\nA: Because the ice is going.\n"
+    assert said(language, text) == []

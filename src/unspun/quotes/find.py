@@ -67,6 +67,39 @@ def _names_a_work(text: str, start: int) -> bool:
     return bool(before) and before[-1].lower().strip(",:") in _WORK_WORDS
 
 
+_QUESTION = re.compile(r"Q[:.]\s")
+_ANSWER = re.compile(r"A[:.]\s+")
+_INTERVIEW_QUESTIONS = 2
+
+
+def _interview_answers(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
+    """The answers of a Q&A interview ("Q: ..." and "A: ..." paragraphs, two questions at
+    least): the words of the person the introduction names first as a subject."""
+    text = ctx.text
+    starts = [ps for ps, _ in ctx.paragraphs]
+    questions = [ps for ps in starts if _QUESTION.match(text, ps)]
+    if len(questions) < _INTERVIEW_QUESTIONS:
+        return []
+    # The interviewee is the subject of the introduction ("Dr X has studied ... She spoke to
+    # Y"), not the interviewer it names after "to" or "by".
+    names = [e for e in ctx.analysis.entities if e.label == "PERSON" and e.end <= questions[0]
+             and ctx.in_segment(e.start) is None]
+    heads = [(e, ctx.doc.char_span(e.start, e.end, alignment_mode="expand")) for e in names]
+    subjects = [(e, span) for e, span in heads
+                if span is not None and span.root.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return []
+    entity, span = subjects[0]
+    assert span is not None
+    out: list[tuple[int, int, str, Attribution]] = []
+    for ps, pe in ctx.paragraphs:
+        if ps < questions[0] or not (m := _ANSWER.match(text, ps)) or m.end() >= pe:
+            continue
+        out.append((m.end(), pe, "direct", Attribution(
+            (entity.start, entity.end), (ps, ps + 1), 0.8, span.root.i)))
+    return out
+
+
 def find_quotes(
     analysis: LanguageAnalysis,
     text: str,
@@ -152,6 +185,8 @@ def find_quotes(
             next_carried = next_carried or Attribution(last.speaker, last.cue, 0.6,
                                                         last.speaker_token)
         carried = next_carried
+
+    found += _interview_answers(ctx)
 
     # Reported speech: the complement of every speech cue, merged with quotes inside it.
     direct = sorted(found, key=lambda f: f[0])
