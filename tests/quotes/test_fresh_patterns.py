@@ -74,3 +74,33 @@ def test_interview_answers_are_the_interviewees(language: LanguageLayer) -> None
 def test_a_single_question_makes_no_interview(language: LanguageLayer) -> None:
     text = "Dr Ada Lindqvist spoke at the meeting.\n\nQ: Why now?\nA: Because the ice is going.\n"
     assert said(language, text) == []
+
+
+def test_names_the_recogniser_read_as_organisations_are_people() -> None:
+    from unspun.quotes.speakers import named_entities
+    from unspun.report import Entity
+
+    text = "Rt Hon Daniel Kerr met Samuel Okoro and Councillor Ann Bry; Okoro left the Home Office."
+    labels = [("Rt Hon Daniel Kerr", "ORG"), ("Samuel Okoro", "PERSON"),
+              ("Councillor Ann Bry", "ORG"), ("Okoro", "GPE"), ("the Home Office", "ORG")]
+    entities = [Entity(start=(s := text.rindex(name)), end=s + len(name), text=name,
+                       label=label, sentence=0) for name, label in labels]  # type: ignore[arg-type]
+    named = named_entities(entities)
+    assert [(e.text, e.label) for e in named] == [
+        ("Daniel Kerr", "PERSON"), ("Samuel Okoro", "PERSON"), ("Ann Bry", "PERSON"),
+        ("Okoro", "PERSON"), ("the Home Office", "ORG"),
+    ]
+    assert all(text[e.start:e.end] == e.text for e in named)
+
+
+def test_a_councillor_is_a_person_and_she_is_her(language: LanguageLayer) -> None:
+    text = (
+        "By Colm Reddan\n\n"
+        "Councillor Mairead Nolan, who led the campaign against the scheme, told me she still "
+        "thinks it was rushed. “The consultation was a box-ticking exercise,” she said.\n"
+    )
+    # not the byline's writer
+    assert said(language, text, author="Colm Reddan") == [
+        ("she still thinks it was rushed", "Mairead Nolan", "person"),
+        ("“The consultation was a box-ticking exercise,”", "Mairead Nolan", "person"),
+    ]

@@ -34,7 +34,13 @@ from unspun.quotes.segments import (
     split_paragraphs,
     word_count,
 )
-from unspun.quotes.speakers import ORG_LABELS, Resolver, fullest_name, resolve
+from unspun.quotes.speakers import (
+    ORG_LABELS,
+    Resolver,
+    fullest_name,
+    named_entities,
+    resolve,
+)
 from unspun.report import Quote, Span, Speaker
 
 if TYPE_CHECKING:
@@ -67,6 +73,7 @@ def _names_a_work(text: str, start: int) -> bool:
     return bool(before) and before[-1].lower().strip(",:") in _WORK_WORDS
 
 
+_BYLINE = re.compile(r"By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}")
 _QUESTION = re.compile(r"Q[:.]\s")
 _ANSWER = re.compile(r"A[:.]\s+")
 _INTERVIEW_QUESTIONS = 2
@@ -231,9 +238,13 @@ def _build(
 ) -> list[Quote]:
     text = ctx.text
     doc = ctx.doc
-    persons = [e for e in ctx.analysis.entities if e.label == "PERSON"]
-    orgs = [e for e in ctx.analysis.entities if e.label in ORG_LABELS]
-    person_names = [e.text for e in persons]
+    entities = named_entities(ctx.analysis.entities)
+    orgs = [e for e in entities if e.label in ORG_LABELS]
+    person_names = [e.text for e in entities if e.label == "PERSON"]
+    # the byline's writer is nobody a pronoun in the article stands for
+    bylines = [(ps, pe) for ps, pe in ctx.paragraphs if _BYLINE.fullmatch(text, ps, pe)]
+    persons = [e for e in entities if e.label == "PERSON"
+               and not any(ps <= e.start < pe for ps, pe in bylines)]
     org_names = [e.text for e in orgs]
     # Mentions a pronoun may point back to: persons outside quotes in subject position.
     person_mentions: list[tuple[int, str]] = []
@@ -271,7 +282,7 @@ def _build(
                 written, s_start, s_end, att.speaker_token, ctx, persons, orgs, person_names,
                 org_names, person_mentions, speakers, coref, resolver,
             )
-            source = speaker_kind(written, s_start, s_end, category, ctx.analysis.entities, doc,
+            source = speaker_kind(written, s_start, s_end, category, entities, doc,
                                   att.speaker_token)
             if source == "author":  # never "I" or "we" as a speaker's name
                 name = author or WRITER

@@ -8,6 +8,7 @@ themselves come from :mod:`unspun.quotes.cues`; :func:`resolve` only names them.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Protocol
 
 from unspun.quotes.coref import RESOLVABLE
@@ -41,6 +42,45 @@ _TITLES = frozenset(
         "deputy", "the", "candidate", "nominee", "speaker", "leader", "ambassador", "attorney",
     }
 )
+
+
+# Personal titles that the entity recogniser reads as the start of an organisation's name.
+_NAME_TITLES = frozenset(
+    "cllr councillor mr mrs ms miss dr mayor senator professor prof sir dame lord lady judge "
+    "rev rt hon superintendent".split()
+)
+_NAME_WORD = re.compile(r"[A-Z][\w'’-]*$")
+
+
+def named_entities(entities: list[Entity]) -> list[Entity]:
+    """The article's entities with people the recogniser took for organisations or places
+    labelled PERSON, their titles left out: a personal title before a name ("Councillor
+    Mairead Nolan", "Rt Hon Daniel Kerr" -> "Mairead Nolan", "Daniel Kerr"), or the bare
+    surname of a person named in full, read as a place ("Okoro" after "Samuel Okoro")."""
+    surnames = {e.text.split()[-1] for e in entities
+                if e.label == "PERSON" and len(e.text.split()) > 1}
+    out: list[Entity] = []
+    for e in entities:
+        name = _titled_name(e.text) if e.label in ORG_LABELS else None
+        if name is not None and e.text.endswith(name):
+            start = e.end - len(name)
+            e = e.model_copy(update={"label": "PERSON", "start": start, "text": name})
+        elif e.label == "GPE" and e.text in surnames:
+            e = e.model_copy(update={"label": "PERSON"})
+        out.append(e)
+    return out
+
+
+def _titled_name(written: str) -> str | None:
+    """The name after a personal title in ``written``, when the rest is capitalised words
+    ("Councillor Mairead Nolan" -> "Mairead Nolan")."""
+    words = written.split()
+    titles = 0
+    while titles < len(words) - 1 and words[titles].lower().rstrip(".") in _NAME_TITLES:
+        titles += 1
+    if titles and all(_NAME_WORD.match(w) for w in words[titles:]):
+        return " ".join(words[titles:])
+    return None
 
 
 def fullest_name(name_tokens: list[str], candidates: list[str]) -> str | None:
@@ -113,6 +153,9 @@ def resolve(
         full = fullest_name([head.text], person_names)
         if full is not None:
             return full, "person"
+        titled = _titled_name(written)
+        if titled is not None:  # "Councillor Mairead Nolan" the recogniser missed
+            return fullest_name(titled.split(), person_names) or titled, "person"
     category = "plural" if head is not None and head.tag_ in ("NNS", "NNPS") else "org"
     return written, category
 
