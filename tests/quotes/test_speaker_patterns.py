@@ -178,3 +178,23 @@ def test_a_statement_doing_something(language: LanguageLayer, text: str) -> None
     name = "Rui Falcao" if "Falcao" in text else "Ada Brandt"
     assert speaker_of(quotes[0]) == name
     assert quotes[0].cue is not None and quotes[0].cue.text in ("condemning", "calling")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Any honest reading of the treaty, said Lena Varga, a lawyer in Vienna, would find "
+     "the clause void.", "Lena Varga"),
+    ("The real danger, said Tomas Rehn, a retired general, is a long war of attrition.",
+     "Tomas Rehn"),
+])
+def test_a_cue_set_off_in_mid_sentence(language: LanguageLayer, text: str, name: str) -> None:
+    # The parse makes the fronted words the subject of "said"; the speaker is the name after.
+    quotes = quotes_of(language, text)
+    assert len(quotes) == 1
+    assert speaker_of(quotes[0]) == name
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == name
+
+
+def test_a_cue_in_mid_sentence_keeps_its_subject(language: LanguageLayer) -> None:
+    text = "Mayor Ines Duarte, speaking in Porto, said Karl Weber would lose the vote."
+    quotes = quotes_of(language, text)
+    assert speakers(quotes) == ["Ines Duarte"]

@@ -172,6 +172,8 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
         subjects = [c for c in subjects if ctx.in_segment(c.idx) is None] or subjects
         # "said Army Capt. Ina Berg": a title split off the name is a second subject
         subjects = [c for c in subjects if c.ent_type_ == "PERSON"] or subjects
+        if subjects and tok.i == cue.i and subjects[0].i < cue.i:
+            subjects = [_name_after_cue(cue) or subjects[0]]
         if subjects:
             subject = subjects[0]
             if subject.tag_ == "WP":  # "..., who said" names the speaker in the relative head
@@ -202,6 +204,21 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
             tok = tok.head
             continue
         return _subject_before(ctx, cue) if tok.i == cue.i else None
+    return None
+
+
+def _name_after_cue(cue: Token) -> Token | None:
+    """The person named right after a cue set off by commas in mid-sentence ("Any reading of
+    it, said Ada Lind, an expert, would ..."): the parse makes the fronted words the cue's
+    subject and the name the subject of the clause after it."""
+    if cue.i == 0 or cue.doc[cue.i - 1].text != ",":
+        return None
+    for clause in cue.children:
+        if clause.dep_ == "ccomp" and clause.i > cue.i:
+            for name in clause.children:
+                if (name.dep_ in _SUBJECT_DEPS and name.left_edge.i == cue.i + 1
+                        and name.ent_type_ == "PERSON" and name.right_edge.text == ","):
+                    return name
     return None
 
 
