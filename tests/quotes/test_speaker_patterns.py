@@ -198,3 +198,17 @@ def test_a_cue_in_mid_sentence_keeps_its_subject(language: LanguageLayer) -> Non
     text = "Mayor Ines Duarte, speaking in Porto, said Karl Weber would lose the vote."
     quotes = quotes_of(language, text)
     assert speakers(quotes) == ["Ines Duarte"]
+
+
+@pytest.mark.parametrize("text", [
+    'Lena Orr seemed to be ready to joke about the delay in Tartu, telling the crowd, "Some '
+    'people get a little lost, have you noticed that?"',
+    'Ivo Kask seemed to be ready to talk about the strike in Narva, telling the crowd, "Some '
+    'people get a little carried away, have you noticed that?"',
+])
+def test_a_cue_the_parse_hung_on_the_quotes_verb(language: LanguageLayer, text: str) -> None:
+    # "telling" hangs on "noticed", inside the quote; the crowd is told, not telling.
+    quotes = quotes_of(language, text)
+    assert len(quotes) == 1
+    assert quotes[0].speaker is not None
+    assert quotes[0].speaker.text == text.split(" seemed")[0]

@@ -188,6 +188,13 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
             if inverted:
                 return inverted[0]
         if tok.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl") and tok.head.i != tok.i:
+            if (tok.i == cue.i and ctx.in_segment(tok.head.idx) is not None
+                    and ctx.in_segment(tok.idx) is None and not any(
+                        c.dep_ in _SUBJECT_DEPS and ctx.in_segment(c.idx) is None
+                        for c in tok.head.children)):
+                # '..., telling the crowd, "Have you noticed?"': the parse hung the cue on a
+                # verb of the quote; its speaker is the subject of the clause before it
+                return _subject_of_clause_before(ctx, cue)
             if tok.dep_ == "relcl":
                 return tok.head
             head = tok.head
@@ -219,6 +226,16 @@ def _name_after_cue(cue: Token) -> Token | None:
                 if (name.dep_ in _SUBJECT_DEPS and name.left_edge.i == cue.i + 1
                         and name.ent_type_ == "PERSON" and name.right_edge.text == ","):
                     return name
+    return None
+
+
+def _subject_of_clause_before(ctx: Context, cue: Token) -> Token | None:
+    """The nearest subject before ``cue`` in its sentence, outside quotes, of a verb outside
+    quotes."""
+    for tok in reversed(ctx.doc[cue.sent.start:cue.i]):
+        if (tok.dep_ in _SUBJECT_DEPS and ctx.in_segment(tok.idx) is None
+                and ctx.in_segment(tok.head.idx) is None and tok.head.i < cue.i):
+            return tok
     return None
 
 
