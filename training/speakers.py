@@ -11,8 +11,10 @@ for among candidates (:meth:`unspun.quotes.coref.Coreference.candidates`). This 
 2. runs :func:`unspun.quotes.find_quotes` with a resolver that records each pronoun's
    candidates and keeps the rules' answer, and labels a candidate right when its name
    shares a word with the name the gold attribution's source refers to (the reference of
-   :mod:`unspun.evaluate.polnear`'s speaker accuracy), for pronouns whose quote matches a
-   gold attribution; pronouns with no right candidate are left out;
+   :mod:`unspun.evaluate.polnear`'s speaker accuracy; with ``--labels agreeing``, the
+   adjudicated pronoun rule's, which never names a person the article gives the other
+   gender), for pronouns whose quote matches a gold attribution; pronouns with no right
+   candidate are left out;
 3. fits a conditional logit (softmax over each pronoun's candidates, L2, full-batch gradient
    descent with Adam, fixed steps: deterministic);
 4. measures speaker accuracy with 5-fold cross-validation on train split by article (each
@@ -104,12 +106,20 @@ def analyse(split_dir: Path, cache: Path) -> tuple[list[Article], list[Any]]:
     return articles, analyses
 
 
-def instances(article: Article, analysis: Any, resolver: Resolver = RULES) -> list[Instance]:
+LABELS = ("official", "agreeing")
+"""Which reference labels a candidate: the official one of :mod:`unspun.evaluate.polnear`,
+or the adjudicated pronoun rule's (:func:`unspun.evaluate.polnear.agreeing_reference`)."""
+
+
+def instances(
+    article: Article, analysis: Any, resolver: Resolver = RULES, labels: str = "official"
+) -> list[Instance]:
     """The labelled pronoun speakers of one article, as met when ``resolver`` decides."""
     recorder = Recorder(resolver)
     quotes = find_quotes(analysis, article.text, resolver=recorder)
     golds = [(g, polnear._chars(g.content)) for g in article.gold]
     sources = polnear.source_references(article)
+    genders = polnear.stated_genders(article, analysis) if labels == "agreeing" else {}
     out: list[Instance] = []
     done: set[int] = set()
     for quote in quotes:
@@ -124,7 +134,8 @@ def instances(article: Article, analysis: Any, resolver: Resolver = RULES) -> li
         if not matched:
             continue
         gold = max(matched, key=lambda m: m[0])[1]
-        reference = polnear._reference(gold, article, sources)
+        reference = (polnear.agreeing_reference(gold, article, genders)
+                     if labels == "agreeing" else polnear._reference(gold, article, sources))
         if reference is None:
             continue
         _, candidates = recorder.seen[start]
@@ -181,26 +192,29 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--cache", type=Path, default=Path("runs/speakers"))
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--labels", choices=LABELS, default="official",
+                        help="the reference that labels a pronoun's candidates: the official "
+                             "one, or the one that agrees with the gender the article states")
     args = parser.parse_args()
 
     train, train_analyses = analyse(args.data / "train", args.cache / "train.pkl")
     dev, dev_analyses = analyse(args.data / "dev", args.cache / "dev.pkl")
     log(f"train {len(train)} articles, dev {len(dev)}")
     pairs = list(zip(train, train_analyses, strict=True))
-    data = {a.name: instances(a, x) for a, x in pairs}
+    data = {a.name: instances(a, x, labels=args.labels) for a, x in pairs}
 
     def refit(data: dict[str, list[Instance]], keep: Any) -> dict[str, list[Instance]]:
         """The instances again, met with the model fitted on those kept (ROUNDS times)."""
         for _ in range(ROUNDS):
             resolver = SpeakerResolver(fit([i for name, group in data.items() if keep(name)
                                             for i in group]))
-            data = {a.name: instances(a, x, resolver) for a, x in pairs}
+            data = {a.name: instances(a, x, resolver, args.labels) for a, x in pairs}
         return data
 
     n_instances = sum(map(len, data.values()))
     log(f"{n_instances} labelled pronoun speakers in train")
 
-    figures: dict[str, Any] = {"train_pronouns": n_instances}
+    figures: dict[str, Any] = {"train_pronouns": n_instances, "labels": args.labels}
     run(train, train_analyses, RULES)
     figures["cv_rules"] = polnear.score(train)
     fold_of = {a.name: i % args.folds for i, a in enumerate(sorted(train, key=lambda a: a.name))}
@@ -240,7 +254,7 @@ def main() -> None:
         "model": "conditional logit over pronoun-speaker candidates (unspun.quotes.coref)",
         "features": list(FEATURES),
         "weights": weights,
-        "trained_on": "PolNeAR train, 840 articles",
+        "trained_on": f"PolNeAR train, 840 articles; {args.labels} references",
         "date": dt.date.today().isoformat(),
     }, indent=1) + "\n", "utf-8")
     (args.out / "figures.json").write_text(json.dumps(figures, indent=1) + "\n", "utf-8")

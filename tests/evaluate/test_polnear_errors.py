@@ -15,6 +15,7 @@ from unspun.evaluate.polnear import (
     Article,
     GoldAttribution,
     adjudicated_score,
+    agreeing_reference,
     error_category,
     error_table,
     speaker_items,
@@ -149,3 +150,21 @@ def test_adjudicated_accuracy_counts_what_each_rule_changed(
             "cases": 1, "wrong_to_right": 0, "right_to_wrong": 0, "left_out": 1},
     }
     assert (result["speaker_accuracy"], result["n"]) == (round(6 / 9, 4), 9)
+
+
+def test_the_agreeing_reference_of_each_source(scored: tuple[Article, LanguageAnalysis]) -> None:
+    article, analysis = scored
+    genders = stated_genders(article, analysis)
+    references = [agreeing_reference(g, article, genders) for g in article.gold]
+    assert references == [
+        "Vera Holm",
+        None,  # "he" after Ms. Vera Holm, the only source before it: none agrees
+        "Democratic",  # named sources keep the official reference, modifiers included
+        "Tom Berg",
+        "Tom Berg",  # "he" after Tom Berg agrees: the official reference stands
+        "Karl Weber",
+        "Vera Holm",  # the modifier "Holm", expanded to the fullest name
+        "Eva Lind",
+        "Piet Lund",
+        "Eva Lind",  # "she" after Mr. Piet Lund: the nearest earlier source that agrees
+    ]

@@ -626,10 +626,39 @@ def _reference_clashes(item: SpeakerItem, article: Article, genders: dict[str, s
     a person the article gives the other gender, or one person for "they"/"it"."""
     if item.kind != "pronoun" or item.reference is None:
         return False
-    pronoun = _pronoun(item, article)
+    return _clashes(_pronoun(item, article), item.reference, article, genders)
+
+
+def _clashes(pronoun: str, reference: str, article: Article, genders: dict[str, str]) -> bool:
     # a he/she reference that is no gold source is the nearest person named before it
-    labels = _labels(article, item.reference) or {"PERSON"}
-    return not any(_agrees(pronoun, item.reference, label, genders) for label in labels)
+    labels = _labels(article, reference) or {"PERSON"}
+    return not any(_agrees(pronoun, reference, label, genders) for label in labels)
+
+
+def _agreeing_source(
+    pronoun: str, before: int, article: Article, genders: dict[str, str]
+) -> str | None:
+    """The nearest named gold Source before offset ``before`` that ``pronoun`` may stand for."""
+    earlier = [(offset, name) for offset, name, label in source_references(article)
+               if offset < before and _agrees(pronoun, name, label, genders)]
+    return max(earlier)[1] if earlier else None
+
+
+def agreeing_reference(
+    gold: GoldAttribution, article: Article, genders: dict[str, str]
+) -> str | None:
+    """The reference of ``gold``'s Source under the adjudicated pronoun rule (module
+    docstring): the official reference (:func:`speaker_items`), except that a pronoun whose
+    reference clashes with it takes the nearest earlier named gold Source that agrees, or
+    None when none does. ``genders`` is the article's :func:`stated_genders`."""
+    reference = _reference(gold, article, source_references(article))
+    if reference is None or gold.source is None or _entity_reference(
+            gold.source, article.entities, article.text) is not None:
+        return reference
+    pronoun = article.text[gold.source[0]:gold.source[1]].strip().lower()
+    if not _clashes(pronoun, reference, article, genders):
+        return reference
+    return _agreeing_source(pronoun, gold.source[0], article, genders)
 
 
 def error_category(
@@ -733,13 +762,11 @@ def _adjudicate(
                 said & _words(_fullest(person.text, "PERSON", article.entities)))
         return ADJUDICATION_RULES[1], item.mention
     if _reference_clashes(item, article, genders):
-        source = item.gold.source
-        assert source is not None
-        pronoun = _pronoun(item, article)
-        earlier = [(offset, name) for offset, name, label in source_references(article)
-                   if offset < source[0] and _agrees(pronoun, name, label, genders)]
-        if earlier:
-            return ADJUDICATION_RULES[2], bool(said & _words(max(earlier)[1]))
+        assert item.gold.source is not None
+        agreeing = _agreeing_source(_pronoun(item, article), item.gold.source[0], article,
+                                    genders)
+        if agreeing is not None:
+            return ADJUDICATION_RULES[2], bool(said & _words(agreeing))
         return ADJUDICATION_RULES[3], None
     return None
 
