@@ -104,3 +104,66 @@ def test_a_councillor_is_a_person_and_she_is_her(language: LanguageLayer) -> Non
         ("she still thinks it was rushed", "Mairead Nolan", "person"),
         ("“The consultation was a box-ticking exercise,”", "Mairead Nolan", "person"),
     ]
+
+
+def test_according_to_a_compound_noun_and_a_dateline(language: LanguageLayer) -> None:
+    text = (
+        "ROTTERDAM (AFP) - Dock workers walked off the job on Tuesday, according to union "
+        "officials.\n\n"
+        "According to shipping analysts at Drewry Maritime, each day of the strike costs the "
+        "port about 40 million euros.\n"
+    )
+    assert said(language, text) == [
+        ("Dock workers walked off the job on Tuesday", "union officials", "vague"),
+        ("each day of the strike costs the port about 40 million euros", "analysts", "vague"),
+    ]
+
+
+def test_a_press_release_company_after_its_dateline(language: LanguageLayer) -> None:
+    text = (
+        "BOSTON, Oct. 14 /Business Wire/ -- Norvane Therapeutics, Inc. (NASDAQ: NRVN), a "
+        "biotechnology company, today announced that its lead drug met the main goal of its "
+        "second trial.\n\n"
+        "According to the company, the drug has been granted Fast Track status by regulators.\n"
+    )
+    quotes = quotes_of(language, text)
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == "Norvane Therapeutics"
+    assert said(language, text) == [
+        ("that its lead drug met the main goal of its second trial",
+         "Norvane Therapeutics, Inc.", "organisation"),
+        ("the drug has been granted Fast Track status by regulators",
+         "Norvane Therapeutics, Inc.", "organisation"),
+    ]
+
+
+def test_the_ministry_and_it_are_the_ministry_named_before(language: LanguageLayer) -> None:
+    text = (
+        "The Interior Ministry said in a statement that the checks had led to 1,400 arrests. "
+        "It added that crossings had fallen by half. The ministry said the checks would stay."
+    )
+    assert said(language, text) == [
+        ("that the checks had led to 1,400 arrests", "The Interior Ministry", "organisation"),
+        ("that crossings had fallen by half", "The Interior Ministry", "organisation"),
+        ("the checks would stay", "The Interior Ministry", "organisation"),
+    ]
+
+
+def test_a_chamber_of_commerce_is_an_organisation(language: LanguageLayer) -> None:
+    text = 'The chamber of commerce now says the lanes have been "broadly positive for trade".'
+    assert said(language, text) == [
+        ('the lanes have been "broadly positive for trade"', "The chamber of commerce",
+         "organisation"),
+    ]
+
+
+def test_a_wire_dateline_is_no_part_of_the_speaker(language: LanguageLayer) -> None:
+    text = (
+        "MACAU (Reuters) - Top casino owner Sheldon Adelson said he had met the candidate "
+        "earlier this week.\n"
+    )
+    quotes = quotes_of(language, text)
+    assert quotes[0].speaker is not None
+    assert quotes[0].speaker.text == "Top casino owner Sheldon Adelson"
+    assert said(language, text) == [
+        ("he had met the candidate earlier this week", "Sheldon Adelson", "person"),
+    ]

@@ -142,8 +142,7 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
         if tok.lower_ == "according":
             for to in tok.children:
                 if to.lower_ == "to":
-                    objects = [c for c in to.children if c.dep_ == "pobj"]
-                    return objects[0] if objects else None
+                    return _object_of_to(to)
             return None
         if tok.pos_ == "NOUN" or tok.pos_ == "PROPN":
             for child in tok.children:
@@ -299,9 +298,14 @@ def attribute(
         subject = _nearby_noun(ctx, seg, cue)
     if subject is not None and cue.lower_ == "according" and subject.ent_type_ != "PERSON":
         subject = _name_before_colon(ctx, subject) or subject
+    dateline_end = 0
+    if subject is not None:
+        subject, dateline_end = _after_dateline(ctx, subject, cue)
     speaker: tuple[int, int] | None = None
     if subject is not None:
         first, last = _phrase(subject)
+        while first < subject.i and ctx.doc[first].idx < dateline_end:
+            first += 1  # "MACAU (Reuters) - Top donor X said": the place is nobody
         if first <= cue.i < subject.i:  # '"...," tweeted Rubio aide Alex Conant'
             first = cue.i + 1
         speaker = _char_span(ctx.doc, first, last)
@@ -321,6 +325,46 @@ def _name_before_colon(ctx: Context, subject: Token) -> Token | None:
     return None
 
 
+# "BOSTON, Oct. 14 /Business Wire/ --", "ANTWERP (AFP) -": a place in capitals, a date or a
+# wire, ahead of a paragraph's first sentence ("Kall -- co-editor of ..." is no dateline).
+DATELINE = re.compile(r"[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+)*\b[^\n]{0,50}?\s(?:--|—|–|-)\s")
+
+
+def _after_dateline(ctx: Context, subject: Token, cue: Token) -> tuple[Token, int]:
+    """The cue's subject, and where the dateline before it ends (0 without one): the first
+    name after the dateline when the parse took the dateline, or a ticker in parentheses,
+    for the subject ("BOSTON, Oct. 14 -- Norvane Therapeutics (NASDAQ: NRVN) announced")."""
+    match = DATELINE.match(ctx.text, ctx.paragraphs[ctx.paragraph_of(subject.idx)][0])
+    first_word = ctx.doc[_phrase(subject)[0]]
+    if match is None or first_word.idx >= match.end() or cue.idx < match.end():
+        return subject, 0
+    bracketed = ctx.text.rfind("(", match.end(), subject.idx) > ctx.text.rfind(
+        ")", match.end(), subject.idx)
+    if subject.idx >= match.end() and not bracketed:
+        return subject, match.end()
+    names = [t for t in ctx.doc[first_word.i:cue.i]
+             if t.idx >= match.end() and t.ent_type_ in ("ORG", "PERSON")]
+    if not names:
+        return subject, match.end()
+    first = names[0]
+    while first.head.i != first.i and first.dep_ in ("compound", "flat") and first.head.i < cue.i:
+        first = first.head
+    return first, match.end()
+
+
+def _object_of_to(to: Token) -> Token | None:
+    """The noun after "according to"; the parse reads a noun-noun compound ("shipping
+    analysts") as a gerund with an object."""
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if objects:
+        return objects[0]
+    nominal = [c for c in to.children if c.dep_ == "pcomp" and c.pos_ in ("NOUN", "PROPN")]
+    if not nominal:
+        return None
+    after = [c for c in nominal[0].children if c.dep_ == "dobj" and c.i == nominal[0].i + 1]
+    return after[0] if after else nominal[0]
+
+
 def _according_to_object(tok: Token) -> Token | None:
     """The object of an "according to" earlier in ``tok``'s sentence, if there is one."""
     for candidate in tok.sent:
@@ -328,9 +372,9 @@ def _according_to_object(tok: Token) -> Token | None:
             return None
         if candidate.lower_ == "according" and is_cue(candidate):
             to = next((c for c in candidate.children if c.lower_ == "to"), None)
-            objects = [c for c in to.children if c.dep_ == "pobj"] if to is not None else []
-            if objects and objects[0].i < tok.i:
-                return objects[0]
+            obj = _object_of_to(to) if to is not None else None
+            if obj is not None and obj.i < tok.i:
+                return obj
     return None
 
 
@@ -488,6 +532,8 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         if last < first:
             return None
         start, end = _trim(ctx.text, doc[first].idx, doc[last].idx + len(doc[last].text))
+        dateline = DATELINE.match(ctx.text, start, end)
+        start = dateline.end() if dateline is not None and first == sent.start else start
         return (start, end) if word_count(ctx.text[start:end]) >= 3 else None
     if cue.lemma_.lower() in _INDIRECT_ONLY_WITH_DIRECT:
         return None

@@ -286,6 +286,8 @@ def _build(
                                   att.speaker_token)
             if source == "author":  # never "I" or "we" as a speaker's name
                 name = author or WRITER
+            elif source == "role" and written.lower() in ("it", "they") and name in org_names:
+                source = "organisation"  # "It added" after "the Interior Ministry said"
             speaker = Speaker(text=written, start=s_start, end=s_end, name=name, kind=source)
             if name is not None and category is not None:
                 speakers.append((s_start, name, category))

@@ -69,7 +69,9 @@ _ORGANISATION_NOUNS = frozenset(
     """ministry department office service agency government police council committee
     commission board court party union company firm bank embassy administration cabinet
     parliament congress senate army military authority authorities prosecutors campaign
-    network newspaper team""".split()
+    network newspaper team chamber club palace society alliance association federation
+    institute foundation charity organisation organization coalition league corporation
+    regulator watchdog""".split()
 )
 _ORGANISATION_LABELS = frozenset({"ORG", "NORP", "GPE"})
 _WORD = re.compile(r"[\w’']+")
@@ -89,7 +91,9 @@ def speaker_kind(
     ``doc`` of the phrase's head word ("Defenders" in "Defenders of the zone")."""
     words = [w.lower() for w in _WORD.findall(written)]
     sentence = _sentence(doc, start, end) if doc is not None else written
-    inside = [e for e in entities if start <= e.start and e.end <= end]
+    # entities in the phrase, or one it cut short ("Norvane Therapeutics" of "..., Inc.")
+    inside = ([e for e in entities if start <= e.start and e.end <= end]
+              or [e for e in entities if e.start == start and e.end > end])
     if doc is not None and head_token is not None and start <= doc[head_token].idx < end:
         head = doc[head_token].lower_
         head_at = doc[head_token].idx

@@ -133,7 +133,9 @@ def resolve(
         return chosen.name, ("person" if chosen.category == "person" else None)
     if lower in _PRONOUNS:
         return None, None
-    inside_org = [e for e in orgs if start <= e.start and e.end <= end]
+    # or a name the phrase cut short ("Norvane Therapeutics" of "Norvane Therapeutics, Inc.")
+    inside_org = ([e for e in orgs if start <= e.start and e.end <= end]
+                  or [e for e in orgs if e.start == start and e.end > end])
     doc = ctx.doc
     head = doc[token] if token is not None else None
     if inside_org and (head is None or head.pos_ == "PROPN"):
@@ -156,8 +158,43 @@ def resolve(
         titled = _titled_name(written)
         if titled is not None:  # "Councillor Mairead Nolan" the recogniser missed
             return fullest_name(titled.split(), person_names) or titled, "person"
+    referent = _institution(head, written, start, orgs, org_names, speakers) if head else None
+    if referent is not None:
+        return referent, "org"
     category = "plural" if head is not None and head.tag_ in ("NNS", "NNPS") else "org"
     return written, category
+
+
+# Institutions an article names once and then calls "the company", "the ministry".
+_INSTITUTIONS = frozenset(
+    "company firm ministry department agency bank club council group organisation "
+    "organization charity union".split()
+)
+_COMPANIES = frozenset({"company", "firm"})
+
+
+def _institution(
+    head: Token,
+    written: str,
+    start: int,
+    orgs: list[Entity],
+    org_names: list[str],
+    speakers: list[tuple[int, str, str]],
+) -> str | None:
+    """What "the company" or "the ministry" stands for: the organisation last quoted, else
+    last named, whose name holds the noun; for a company or firm, the organisation last
+    quoted whatever its name."""
+    noun = head.lower_
+    if noun not in _INSTITUTIONS or head.tag_ != "NN" or written.lower().split() != ["the", noun]:
+        return None
+    said = [(o, n) for o, n, c in speakers if c == "org" and o < start and n in org_names]
+    holding = [(o, n) for o, n in said if noun in n.lower().split()] or [
+        (e.start, fullest_name(e.text.split(), org_names) or e.text) for e in orgs
+        if e.end <= start and noun in e.text.lower().split()
+    ]
+    if holding:
+        return max(holding)[1]
+    return max(said)[1] if said and noun in _COMPANIES else None
 
 
 def _author(head: Token, inside: list[Entity]) -> Entity | None:
