@@ -167,3 +167,20 @@ def test_a_wire_dateline_is_no_part_of_the_speaker(language: LanguageLayer) -> N
     assert said(language, text) == [
         ("he had met the candidate earlier this week", "Sheldon Adelson", "person"),
     ]
+
+
+def test_she_after_an_unnamed_speaker_is_that_speaker(language: LanguageLayer) -> None:
+    text = (
+        "“We grew too fast,” said Priya Raman, who founded the company.\n\n"
+        "One engineer who was laid off said the news came without warning. “You find out on a "
+        "video call with 300 people,” she said. “We had no idea.”\n\n"
+        "“We still believe in what we are building,” Raman said. “She is right,” she added.\n"
+    )
+    assert said(language, text) == [
+        ("“We grew too fast,”", "Priya Raman", "person"),
+        ("the news came without warning", "One engineer", "vague"),
+        ("“You find out on a video call with 300 people,”", "One engineer", "vague"),
+        ("“We had no idea.”", "One engineer", "vague"),
+        ("“We still believe in what we are building,”", "Priya Raman", "person"),
+        ("“She is right,”", "Priya Raman", "person"),
+    ]

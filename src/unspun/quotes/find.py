@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from unspun.nlp.pipeline import LanguageAnalysis
+    from unspun.report import Entity
 
 _SCARE_WORDS = 4
 WRITER = "the writer"
@@ -230,6 +231,29 @@ def find_quotes(
     return _build(ctx, merged, resolver if resolver is not None else shipped_resolver(), author)
 
 
+_UNNAMED = frozenset({"role", "vague", "anonymous"})
+
+
+def _same_unnamed(
+    ctx: Context, span: tuple[int, int], last: Quote | None, persons: list[Entity],
+) -> Speaker | None:
+    """The unnamed speaker of the quote just before, when ``span`` is "he" or "she" in the
+    same paragraph with no person named in between: '"...," she said' after "One engineer
+    who was laid off said ...". Pronoun resolution only knows names."""
+    written = ctx.text[span[0]:span[1]]
+    before = last.speaker if last is not None else None
+    # an unnamed speaker's name is its phrase as written, for a "she" that stands for it too
+    if (written.lower() not in ("he", "she") or before is None or before.kind not in _UNNAMED
+            or before.start is None or before.end is None or not before.name
+            or before.name.lower().endswith("s")  # "critics", not one of them
+            # someone new and nameless ("one engineer"), not "the senator" named elsewhere
+            or before.name.split()[0].lower() not in ("a", "an", "one", "another")
+            or ctx.paragraph_of(before.start) != ctx.paragraph_of(span[0])
+            or any(before.end <= e.start < span[0] for e in persons)):
+        return None
+    return before.model_copy(update={"text": written, "start": span[0], "end": span[1]})
+
+
 def _build(
     ctx: Context,
     items: list[tuple[int, int, str, Attribution]],
@@ -276,6 +300,9 @@ def _build(
                 continue
             att = Attribution(None, att.cue, att.confidence)
         if att.speaker is not None:
+            # '"...," she said' right after "One engineer who was laid off said ..."
+            speaker = _same_unnamed(ctx, att.speaker, quotes[-1] if quotes else None, persons)
+        if att.speaker is not None and speaker is None:
             s_start, s_end = att.speaker
             written = text[s_start:s_end]
             name, category = resolve(
