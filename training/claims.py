@@ -37,6 +37,7 @@ import datetime as dt
 import hashlib
 import json
 import random
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -632,7 +633,25 @@ head (not measured by CT24): questions skipped, opinion markers and predictions
 downweighted, never-claims (credit lines, datelines, captions, calls to action,
 exhortations) zeroed; see `unspun/claims.py`.
 """
-    (out / "MODEL_CARD.md").write_text(text, encoding="utf-8")
+    card = out / "MODEL_CARD.md"
+    if card.exists():
+        text = text.rstrip("\n") + "\n" + kept_sections(card.read_text(encoding="utf-8"), text)
+    card.write_text(text, encoding="utf-8")
+
+
+def kept_sections(old_card: str, new_card: str) -> str:
+    """The ``###`` sections of the old card the generated one lacks.
+
+    The card's news, history and fine-tuning sections are written by hand from other
+    commands' output; a retrain must not erase them.
+    """
+    generated = set(re.findall(r"^### (.+)$", new_card, flags=re.M))
+    kept = [
+        "\n" + section
+        for section in re.split(r"(?m)^(?=### )", old_card)
+        if section.startswith("### ") and section.split("\n", 1)[0][4:] not in generated
+    ]
+    return "".join(kept)
 
 
 if __name__ == "__main__":
