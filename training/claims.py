@@ -81,6 +81,11 @@ SEEN_SHARE = 0.1
 # encoder pass over the whole article, so its states also carry its neighbours.
 VIEWS = ("isolated", "context")
 CONTEXT_BLOCK = 40
+# The seed fixes the grouped folds too, so training.claims_finetune reads these defaults.
+SEED = 13
+HEAD_EPOCHS = 20
+HEAD_LR = 1e-3
+HEAD_WEIGHT_DECAY = 1e-2
 CONTEXT_PER_LINE = 8
 
 _T0 = time.monotonic()
@@ -377,10 +382,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                    help="a debate group smaller than this joins its nearer neighbour")
     p.add_argument("--hidden", type=int, nargs="+", default=[0, 256],
                    help="candidate hidden sizes (0 = logistic regression); CV picks one")
-    p.add_argument("--epochs", type=int, default=20)
-    p.add_argument("--lr", type=float, default=1e-3)
-    p.add_argument("--weight-decay", type=float, default=1e-2)
-    p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--epochs", type=int, default=HEAD_EPOCHS)
+    p.add_argument("--lr", type=float, default=HEAD_LR)
+    p.add_argument("--weight-decay", type=float, default=HEAD_WEIGHT_DECAY)
+    p.add_argument("--seed", type=int, default=SEED)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--no-clef", action="store_true", help="skip the CLEF 2019 evaluation")
     args = p.parse_args(argv)

@@ -49,7 +49,15 @@ import numpy as np
 import torch
 from torch import nn
 
-from training.claims import TRAIN_FILE, load_parse, seed_everything
+from training.claims import (
+    HEAD_EPOCHS,
+    HEAD_LR,
+    HEAD_WEIGHT_DECAY,
+    SEED,
+    TRAIN_FILE,
+    load_parse,
+    seed_everything,
+)
 from unspun.evaluate.checkworthiness import (
     DEBATE_GAP,
     MIN_GROUP,
@@ -60,7 +68,6 @@ from unspun.evaluate.checkworthiness import (
     score_report,
 )
 
-SEED = 13  # training.claims's default: the same folds
 _T0 = time.monotonic()
 
 
@@ -357,8 +364,8 @@ def frozen_scores(data_dir: Path, folds: Sequence[np.ndarray], y: np.ndarray,
     views = [head_inputs("encoder+parse",
                          load_features(model_dir, train, "mean+max", "train", cache, sha, v),
                          parse) for v in VIEWS]
-    oof = cross_validate(views, y, folds, SEED, hidden=0, epochs=20, lr=1e-3,
-                         weight_decay=1e-2)
+    oof = cross_validate(views, y, folds, SEED, hidden=0, epochs=HEAD_EPOCHS, lr=HEAD_LR,
+                         weight_decay=HEAD_WEIGHT_DECAY)
     return {v: {f: o[fold] for f, fold in enumerate(folds)} for v, o in zip(VIEWS, oof,
                                                                            strict=True)}
 
