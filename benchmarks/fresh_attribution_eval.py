@@ -1,6 +1,7 @@
 """Attribution on articles the rules never saw: the fresh sets of hand-written news styles.
 
-    python benchmarks/fresh_attribution_eval.py --set heldout|tuning [--errors] [--json FILE]
+    python benchmarks/fresh_attribution_eval.py --set heldout|tuning|heldout2 [--errors]
+        [--json FILE]
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
 itself in styles PolNeAR lacks: British and Commonwealth press, press releases, a first-person
@@ -18,8 +19,9 @@ fullest name as the article gives it, or, for a speaker the article does not nam
 * extra quotes: predicted quotes that overlap no gold content (scare quotes, titles, or a
   quote the gold missed); per style, the same counts.
 
-``tuning`` is for finding and fixing failures (``--errors`` lists them); ``heldout`` is only
-measured, never read for failures, so that its figure stays a measure of generalisation.
+``tuning`` is for finding and fixing failures (``--errors`` lists them); ``heldout`` and
+``heldout2`` are only measured, never read for failures, so that their figures stay a measure
+of generalisation.
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 SETS = ROOT / "tests" / "quotes" / "fresh"
 _WORD = re.compile(r"[^\W_]+")
+# heldout2 adds court, police, sports, earnings, science, Indian and Australian copy,
+# transcripts, quotes over several paragraphs, nested attribution and stray quote marks
+SET_NAMES = ["heldout", "tuning", "heldout2"]
 
 
 @dataclass
@@ -131,7 +136,7 @@ def _row(label: str, c: Counts) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=["heldout", "tuning"], required=True)
+    parser.add_argument("--set", choices=SET_NAMES, required=True)
     parser.add_argument("--errors", action="store_true",
                         help="list the gold quotes missed or given the wrong speaker")
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
