@@ -38,9 +38,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     p.add_argument("--threshold", type=float, help="SI seed threshold (default: the config's)")
     p.add_argument("--extend-threshold", type=float, help="SI extension threshold")
     p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--encoder-file", default="encoder.int8.onnx",
+                   help="the teacher's export to run: encoder.int8.onnx (default) or"
+                   " encoder.onnx (fp32: a large teacher may lose more to quantisation)")
     args = p.parse_args(argv)
 
-    model = TechniqueModel.load(args.model)
+    model = TechniqueModel.load(args.model, encoder_file=args.encoder_file)
     if args.threshold is not None:
         model.config.si_threshold = args.threshold
     if args.extend_threshold is not None:

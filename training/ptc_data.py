@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import random
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -67,6 +68,34 @@ def kfold(ids: Sequence[str], folds: int, seed: int = 13) -> list[list[str]]:
     order = sorted(ids)
     random.Random(seed).shuffle(order)
     return [sorted(order[k::folds]) for k in range(folds)]
+
+
+def add_fold_model_arguments(p: argparse.ArgumentParser, fold_models_help: str) -> None:
+    """The arguments of the scripts that score fold models out of fold: ``--data``,
+    ``--fold-models``, ``--fold-ids``, ``--encoder-file``, ``--folds``, ``--seed``."""
+    p.add_argument("--data", required=True)
+    p.add_argument("--fold-models", nargs="+", required=True, help=fold_models_help)
+    p.add_argument("--fold-ids", nargs="+", type=int,
+                   help="the held-out fold of each model (default 0, 1, ...)")
+    p.add_argument("--encoder-file", default="encoder.int8.onnx",
+                   help="the export to run: encoder.int8.onnx (as shipped, default) or"
+                   " encoder.onnx (fp32, to measure the quantisation loss)")
+    p.add_argument("--folds", type=int, default=5)
+    p.add_argument("--seed", type=int, default=13)
+
+
+def held_out_folds(
+    p: argparse.ArgumentParser, args: argparse.Namespace
+) -> tuple[list[int], list[list[Article]]]:
+    """For the arguments of :func:`add_fold_model_arguments`: the fold each model was trained
+    without (``--fold-ids``, default 0, 1, ...) and that fold's articles."""
+    ids = list(args.fold_ids) if args.fold_ids else list(range(len(args.fold_models)))
+    if len(ids) != len(args.fold_models):
+        p.error("give one --fold-ids entry per --fold-models entry")
+    articles, _ = load_ptc(args.data)
+    by_id = {a.article_id: a for a in articles}
+    split = kfold(sorted(by_id), args.folds, args.seed)
+    return ids, [[by_id[i] for i in split[k]] for k in ids]
 
 
 def training_split(

@@ -47,7 +47,7 @@ from typing import Any
 
 import numpy as np
 
-from training.ptc_data import kfold, load_ptc, tc_on_gold_spans
+from training.ptc_data import add_fold_model_arguments, held_out_folds, tc_on_gold_spans
 from unspun.evaluate.ptc import TCLabel, merge_spans, si_scores, tc_macro_f1, tc_scores
 from unspun.techniques.model import TechniqueModel
 from unspun.techniques.windows import decode_spans
@@ -136,13 +136,15 @@ def held_out(
     articles: Sequence[Any],
     window_blend: bool | None = None,
     stride: int | None = None,
+    encoder_file: str = "encoder.int8.onnx",
 ) -> list[HeldOut]:
     """Tag probabilities of one fold's model, or the mean of several (``dir1,dir2``: an
     ensemble, to measure what ensembling would gain; the speed budget allows one model).
     ``window_blend`` and ``stride`` override the models' own window stitching and window
-    step (``None``: as configured)."""
+    step (``None``: as configured). ``encoder_file`` picks the export: the int8 encoder as
+    shipped, or ``encoder.onnx`` (fp32) to measure what quantisation costs."""
     models = [
-        TechniqueModel.load(Path(d), encoder_file="encoder.int8.onnx")
+        TechniqueModel.load(Path(d), encoder_file=encoder_file)
         for d in model_dirs.split(",")
     ]
     for m in models:
@@ -188,12 +190,9 @@ def _mean_sd(values: Sequence[float]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    p.add_argument("--data", required=True)
-    p.add_argument("--fold-models", nargs="+", required=True,
-                   help="model dirs of folds 0..K-1, in fold order (or as --fold-ids says);"
-                   " DIR1,DIR2 averages the tag probabilities of several models of one fold")
-    p.add_argument("--fold-ids", nargs="+", type=int,
-                   help="the held-out fold of each model (default 0, 1, ...)")
+    add_fold_model_arguments(
+        p, "model dirs of folds 0..K-1, in fold order (or as --fold-ids says);"
+        " DIR1,DIR2 averages the tag probabilities of several models of one fold")
     p.add_argument("--post-processing", action="store_true",
                    help="also score the span rewrites that were tried (see above)")
     p.add_argument("--window-blend", choices=["on", "off"],
@@ -202,21 +201,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     p.add_argument("--stride", type=int,
                    help="tokens from one window's start to the next (default: as each model's"
                    " config says; fewer windows cost less encoder time)")
-    p.add_argument("--folds", type=int, default=5)
-    p.add_argument("--seed", type=int, default=13)
     p.add_argument("--out", help="write the full grid and the choice as JSON")
     args = p.parse_args(argv)
 
-    articles, _ = load_ptc(args.data)
-    by_id = {a.article_id: a for a in articles}
-    split = kfold(sorted(by_id), args.folds, args.seed)
-    fold_ids = args.fold_ids or list(range(len(args.fold_models)))
-    if len(fold_ids) != len(args.fold_models):
-        p.error("give one --fold-ids entry per --fold-models entry")
+    fold_ids, fold_articles = held_out_folds(p, args)
     blend = None if args.window_blend is None else args.window_blend == "on"
     folds = [
-        held_out(model, [by_id[i] for i in split[k]], blend, args.stride)
-        for k, model in zip(fold_ids, args.fold_models, strict=True)
+        held_out(model, arts, blend, args.stride, args.encoder_file)
+        for model, arts in zip(args.fold_models, fold_articles, strict=True)
     ]
     grid = [
         Decoding(high, low, gap, min_score)
