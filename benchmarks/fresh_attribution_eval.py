@@ -1,6 +1,6 @@
 """Attribution on articles the rules never saw: the fresh sets of hand-written news styles.
 
-    python benchmarks/fresh_attribution_eval.py --set heldout|tuning|heldout2 [--errors]
+    python benchmarks/fresh_attribution_eval.py --set heldout|tuning|heldout2|tuning2 [--errors]
         [--json FILE]
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
@@ -19,9 +19,9 @@ fullest name as the article gives it, or, for a speaker the article does not nam
 * extra quotes: predicted quotes that overlap no gold content (scare quotes, titles, or a
   quote the gold missed); per style, the same counts.
 
-``tuning`` is for finding and fixing failures (``--errors`` lists them); ``heldout`` and
-``heldout2`` are only measured, never read for failures, so that their figures stay a measure
-of generalisation.
+``tuning`` and ``tuning2`` are for finding and fixing failures (``--errors`` lists them);
+``heldout`` and ``heldout2`` are only measured, never read for failures, so that their figures
+stay a measure of generalisation.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ SETS = ROOT / "tests" / "quotes" / "fresh"
 _WORD = re.compile(r"[^\W_]+")
 # heldout2 adds court, police, sports, earnings, science, Indian and Australian copy,
 # transcripts, quotes over several paragraphs, nested attribution and stray quote marks
-SET_NAMES = ["heldout", "tuning", "heldout2"]
+SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2"]
 
 
 @dataclass
