@@ -184,3 +184,31 @@ def test_she_after_an_unnamed_speaker_is_that_speaker(language: LanguageLayer) -
         ("“We still believe in what we are building,”", "Priya Raman", "person"),
         ("“She is right,”", "Priya Raman", "person"),
     ]
+
+
+def test_a_person_said_according_to_a_news_agency_is_the_persons(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        "Maria Janssens, the harbour minister, said the port would reopen on Friday, according to "
+        "the Belga news agency.\n\n"
+        "“The cranes are already moving,” union leader Paul Maes said, according to Reuters.\n\n"
+        "Nearly half of the dockers say they will not return, according to the survey.\n"
+    )
+    # the outlet carried the words; a survey's respondents speak through the survey
+    assert said(language, text) == [
+        ("the port would reopen on Friday", "Maria Janssens", "person"),
+        ("“The cranes are already moving,”", "Paul Maes", "person"),
+        ("Nearly half of the dockers say they will not return", "the survey", "document"),
+    ]
+
+
+def test_a_name_the_recogniser_calls_an_organisation_keeps_its_words_from_the_agency(
+    language: LanguageLayer,
+) -> None:
+    text = ("Sophie Laurent, the harbour minister, said the port would reopen on Friday, "
+            "according to the Belga news agency.")
+    # "Sophie Laurent" is labelled ORG; the role in apposition makes her a person
+    quote, = quotes_of(language, text)
+    assert quote.text == "the port would reopen on Friday"
+    assert quote.speaker is not None and quote.speaker.name == "Sophie Laurent"

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from unspun.quotes.kinds import DOCUMENT_NOUNS
 from unspun.quotes.segments import Context, Segment, outside_text, word_count
 
 if TYPE_CHECKING:
@@ -512,6 +513,33 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _names_someone(tok: Token) -> bool:
+    """A person (or a name the recogniser left unlabelled), not an outlet or a common noun
+    ("Bloomberg reports ..., according to the Roper Center", "the campaign")."""
+    # the recogniser leaves many names unlabelled or calls them organisations; a name with a
+    # role in apposition ("Ada Lind, the harbour minister,") is a person's
+    return (tok.ent_type_ == "PERSON" or tok.lower_ in ("he", "she")
+            or (tok.pos_ == "PROPN" and (not tok.ent_type_ or any(
+                c.dep_ == "appos" and c.pos_ == "NOUN" for c in tok.children))))
+
+
+def _reported_by_cue_above(cue: Token, first: int) -> bool:
+    """Whether ``cue`` is "according to" a news organisation and a named speaker's verb,
+    from token ``first`` on, governs it: "Lind said the talks had failed, according to
+    Belga" (not "three in four say ..., according to the survey": the survey is a text)."""
+    to = next((c for c in cue.children if c.lower_ == "to"), None)
+    outlet = _object_of_to(to) if to is not None else None
+    if (outlet is None or outlet.lemma_.lower() in DOCUMENT_NOUNS
+            or not any(t.ent_type_ == "ORG" for t in outlet.subtree)):
+        return False
+    return any(
+        head.i >= first and head.lower_ != "according" and is_cue(head)
+        and head.lemma_.lower() not in _INDIRECT_ONLY_WITH_DIRECT
+        and any(c.dep_ in _SUBJECT_DEPS and _names_someone(c) for c in head.children)
+        for head in cue.ancestors
+    )
+
+
 def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     """Content of the reported statement governed by ``cue``, as a character range."""
     doc = ctx.doc
@@ -529,6 +557,10 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
                 return None  # "According to X, now a senator, Ana Lux:" hands over to a quote
         else:  # "content, according to X."
             first, last = sent.start, phrase_first - 1
+            if _reported_by_cue_above(cue, first):
+                # "X said ..., according to Reuters": the outlet carried X's words; the cue
+                # above reports them, with X as the speaker
+                return None
         if last < first:
             return None
         start, end = _trim(ctx.text, doc[first].idx, doc[last].idx + len(doc[last].text))

@@ -51,12 +51,13 @@ _UNNAMED_NOUNS = frozenset(
 _CLOSE_TO = re.compile(
     r"\b(?:close to|familiar with|with (?:direct )?knowledge of|briefed on)\b", re.IGNORECASE
 )
-_DOCUMENT_NOUNS = frozenset(
+DOCUMENT_NOUNS = frozenset(
     """report reports study studies survey surveys poll polls statement statements release
     releases document documents data figures filing filings letter memo analysis review audit
     paper website post tweet communique communiqué transcript minutes record records
     estimate estimates forecast assessment findings research bulletin notice clip clips video
-    videos ad ads advert book books complaint brief slide slides""".split()
+    videos ad ads advert book books complaint brief slide slides audio recording recordings
+    footage copy excerpt excerpts""".split()
 )
 _VAGUE_NOUNS = frozenset(
     """expert experts critic critics observer observers analyst analysts commentator
@@ -117,7 +118,7 @@ def speaker_kind(
         return "anonymous"
     if words in (["i"], ["we"]):
         return "author"
-    if not head_in_org and (head in _DOCUMENT_NOUNS or (words and words[0] in _DOCUMENT_NOUNS)):
+    if not head_in_org and (head in DOCUMENT_NOUNS or (words and words[0] in DOCUMENT_NOUNS)):
         return "document"  # "a report", not "The New York Post"
     if named_person or category == "person":
         return "person"
