@@ -212,3 +212,11 @@ def test_a_name_the_recogniser_calls_an_organisation_keeps_its_words_from_the_ag
     quote, = quotes_of(language, text)
     assert quote.text == "the port would reopen on Friday"
     assert quote.speaker is not None and quote.speaker.name == "Sophie Laurent"
+
+
+def test_a_short_quote_said_according_to_a_newspaper_is_the_speakers(
+    language: LanguageLayer,
+) -> None:
+    text = ("Housing spokeswoman Maria Janssens said the minister was “living in another "
+            "country”, according to the Irish Times.")
+    assert said(language, text) == [("“living in another country”", "Maria Janssens", "person")]

@@ -453,6 +453,8 @@ def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
     best: Token | None = None
     best_distance = 0
     for cue in cues:
+        if cue.lower_ == "according" and _reported_by_cue_above(cue, cue.sent.start):
+            continue  # 'X said the plan was "dead", according to Reuters' is X's quote
         if cue.idx >= seg.end:
             if _ends_with_full_stop(ctx, seg) and _reports_own_clause(ctx, cue):
                 continue  # '"...campaign." Kasich said he would ...' is not the quote's cue
