@@ -220,3 +220,14 @@ def test_a_short_quote_said_according_to_a_newspaper_is_the_speakers(
     text = ("Housing spokeswoman Maria Janssens said the minister was “living in another "
             "country”, according to the Irish Times.")
     assert said(language, text) == [("“living in another country”", "Maria Janssens", "person")]
+
+
+def test_a_sentence_ending_in_an_acronym_keeps_its_cue_from_the_next_quote(
+    language: LanguageLayer,
+) -> None:
+    text = ("Anna Peters said the board had not been consulted, according to ANI. “Students "
+            "will be hit the hardest,” Ms. Peters said.")
+    assert said(language, text) == [
+        ("the board had not been consulted", "Anna Peters", "person"),
+        ("“Students will be hit the hardest,”", "Anna Peters", "person"),
+    ]

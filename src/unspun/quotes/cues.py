@@ -53,7 +53,9 @@ _STAND_IN_PRONOUNS = frozenset({"he", "she", "they", "it"})
 _LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod"})
 # A sentence ends after a lower-case word, a number or a closing mark; "Rev. Peter", "U.S.
 # Senate", "Mr. Obama" and "Gov. Kasich" do not end one.
-_SENTENCE_END = re.compile(r"(?:([A-Za-z]*[a-z]{2,})|\d|[)”\"’])[.!?][)”\"’]?\s+[A-Z“\"]")
+# So does an acronym without inner stops ("according to ANI. The"); "U.S. Senate" does not.
+_SENTENCE_END = re.compile(
+    r"(?:([A-Za-z]*[a-z]{2,}|\b[A-Z]{2,})|\d|[)”\"’])[.!?][)”\"’]?\s+[A-Z“\"]")
 _ABBREVIATIONS = frozenset(
     "gov sen rep mrs rev gen col capt sgt adm prof supt det insp cmdr maj cpl pvt hon esq ave"
     .split()
