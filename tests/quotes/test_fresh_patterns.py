@@ -231,3 +231,23 @@ def test_a_sentence_ending_in_an_acronym_keeps_its_cue_from_the_next_quote(
         ("the board had not been consulted", "Anna Peters", "person"),
         ("“Students will be hit the hardest,”", "Anna Peters", "person"),
     ]
+
+
+def test_a_closing_mark_after_a_space_or_the_wrong_way_round_closes(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        "Anna Peters said the talks had failed.\n\n"
+        "“Why strike now, when we had agreed to meet again next week?“ she asked.\n\n"
+        "\"Passengers should check the website before travelling, \" a spokeswoman said.\n\n"
+        "\"He told me, 'the nets are for show,' \" said Maria Janssens.\n"
+    )
+    # the speaker is outside the quote, not swallowed by a quote left open to the paragraph end
+    assert said(language, text) == [
+        ("the talks had failed", "Anna Peters", "person"),
+        ("“Why strike now, when we had agreed to meet again next week?“", "Anna Peters",
+         "person"),
+        ("\"Passengers should check the website before travelling, \"", "a spokeswoman",
+         "role"),
+        ("\"He told me, 'the nets are for show,' \"", "Maria Janssens", "person"),
+    ]

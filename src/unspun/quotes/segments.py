@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 _OPENERS = frozenset("“„«\"")
 _CLOSERS = frozenset("”»\"")
 _OPEN_CONTEXT = frozenset("([{—–-/:")
+_LAST_MARKS = frozenset(",.!?;'’")
 
 
 @dataclass
@@ -81,7 +82,11 @@ def _can_close(text: str, i: int, width: int, para_start: int, para_end: int) ->
     """Whether the mark of ``width`` characters at ``i`` can close a quote."""
     prev = text[i - 1] if i > para_start else " "
     nxt = text[i + width] if i + width < para_end else " "
-    return not prev.isspace() and not nxt.isalnum()
+    if prev.isspace():
+        # a stray space before the closing mark ('travelling, " a spokeswoman said', "safe,'
+        # \" she said"), the mark standing alone after the quote's last punctuation
+        return i - 2 >= para_start and text[i - 2] in _LAST_MARKS and nxt.isspace()
+    return not nxt.isalnum()
 
 
 def _double_apostrophes(text: str) -> str:
@@ -109,6 +114,10 @@ def find_segments(text: str, paragraphs: list[tuple[int, int]]) -> list[Segment]
                 open_at = None
             elif ch in _OPENERS and _can_open(marks, i, width, ps, pe):
                 open_at = i  # the earlier mark was never closed: start over from this one
+            elif ch in _OPENERS and _can_close(marks, i, width, ps, pe):
+                # an opening mark where a closing one belongs ('work?“ he asked')
+                out.append(Segment(open_at, i + width, p))
+                open_at = None
         if open_at is None:
             continue
         next_opens = p + 1 < len(paragraphs) and marks[paragraphs[p + 1][0]] in _OPENERS
