@@ -251,3 +251,34 @@ def test_a_closing_mark_after_a_space_or_the_wrong_way_round_closes(
          "role"),
         ("\"He told me, 'the nets are for show,' \"", "Maria Janssens", "person"),
     ]
+
+
+def test_a_definite_role_is_the_person_the_article_ties_it_to(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        "Circuit Judge Anna Peters set sentencing for May. “The jury has spoken,” the judge "
+        "said.\n\n"
+        "Maria Janssens, who founded the firm in 2009, still owns a quarter of it. The "
+        "company's founder said the chain would open 60 shops next year.\n\n"
+        "“Crews worked through the night,” the statement said. It was signed by Inspector "
+        "Laura Dekker.\n"
+    )
+    assert said(language, text) == [
+        ("“The jury has spoken,”", "Anna Peters", "role"),
+        ("the chain would open 60 shops next year", "Maria Janssens", "role"),
+        ("“Crews worked through the night,”", "Laura Dekker", "document"),
+    ]
+
+
+def test_a_role_with_a_name_of_its_own_or_two_candidates_stays_a_role(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        "Judge Anna Peters and Judge Maria Janssens heard the case, and Senator Laura Dekker "
+        "watched. “It is closed,” the judge said. The Florida senator said the ruling was "
+        "wrong.\n"
+    )
+    quotes = quotes_of(language, text)
+    assert [q.speaker.name for q in quotes if q.speaker is not None] == [
+        "the judge", "The Florida senator"]
