@@ -282,3 +282,17 @@ def test_a_role_with_a_name_of_its_own_or_two_candidates_stays_a_role(
     quotes = quotes_of(language, text)
     assert [q.speaker.name for q in quotes if q.speaker is not None] == [
         "the judge", "The Florida senator"]
+
+
+def test_a_spokesman_for_an_organisation_is_a_role_and_not_wishing_to_be_named_anonymous(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        "A spokesman for Eastshire Police said officers were keeping an open mind.\n\n"
+        "An official of Kochi Metro Rail Limited, who did not wish to be named, said services "
+        "were running normally.\n"
+    )
+    assert said(language, text) == [
+        ("officers were keeping an open mind", "A spokesman for Eastshire Police", "role"),
+        ("services were running normally", "An official", "anonymous"),
+    ]

@@ -40,7 +40,9 @@ SpeakerKind = Literal["person", "organisation", "role", "vague", "anonymous", "a
 _ANONYMITY = re.compile(
     r"\b(?:(?:on|under) (?:the )?conditions? (?:of|that) (?:anonymity|(?:he|she|they) "
     r"(?:not )?be(?: not)? (?:named|identified))|ask(?:ed|ing) not to be (?:named|identified)|"
-    r"declin(?:ed|ing) to be (?:named|identified)|(?:were|was|is|are) not authori[sz]ed to "
+    r"declin(?:ed|ing) to be (?:named|identified)|"
+    r"(?:did|does|do) not (?:wish|want) to be (?:named|identified)|"
+    r"(?:were|was|is|are) not authori[sz]ed to "
     r"speak|speaking anonymously|anonymous(?:ly)?|unnamed)\b",
     re.IGNORECASE,
 )
@@ -124,7 +126,10 @@ def speaker_kind(
         return "person"
     # An organisation's name as the head ("the Interior Ministry"), not as an adjective ("a
     # former European diplomat" is a role).
-    named_org = any(e.label in _ORGANISATION_LABELS and e.end >= end - 1 for e in inside)
+    # Not one named after the head, in its complement: "a spokesman for Eastshire Police" is
+    # a role.
+    named_org = any(e.label in _ORGANISATION_LABELS and e.end >= end - 1
+                    and (e.start <= head_at or head in _ORGANISATION_NOUNS) for e in inside)
     if named_org or head in _ORGANISATION_NOUNS:
         return "organisation"
     if head in _VAGUE_NOUNS or (words and words[0] in _VAGUE_QUANTIFIERS and len(words) <= 3):
