@@ -296,3 +296,12 @@ def test_a_spokesman_for_an_organisation_is_a_role_and_not_wishing_to_be_named_a
         ("officers were keeping an open mind", "A spokesman for Eastshire Police", "role"),
         ("services were running normally", "An official", "anonymous"),
     ]
+
+
+def test_what_a_statement_reads_it_says(language: LanguageLayer) -> None:
+    text = ("“Crews worked through the night,” the statement read. It was signed by Inspector "
+            "Laura Dekker. Anna Peters read the statement to reporters.")
+    # reading a text aloud is not a speech cue
+    assert said(language, text) == [
+        ("“Crews worked through the night,”", "Laura Dekker", "document"),
+    ]

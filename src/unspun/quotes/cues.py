@@ -41,6 +41,8 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
 )
 """Nouns that introduce a quote when the paragraph hands over to it with a colon."""
 
+_READ_TEXTS = SPEECH_NOUNS | frozenset({"letter", "note", "message", "notice", "sign", "banner"})
+
 # "continue" and "post"/"describe"/"accuse" are speech only when they introduce a quote or a
 # clause; as cues of indirect speech they pick up too many ordinary uses.
 _INDIRECT_ONLY_WITH_DIRECT = frozenset({"continue", "post", "describe", "accuse", "urge"})
@@ -266,6 +268,9 @@ def is_cue(tok: Token) -> bool:
         return True
     if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
         return not (tok.lemma_.lower() == "say" and tok.dep_ == "amod")
+    if tok.lemma_.lower() == "read" and tok.pos_ == "VERB":
+        # '"...," the statement read': what a text reads, it says
+        return any(c.dep_ == "nsubj" and c.lemma_.lower() in _READ_TEXTS for c in tok.children)
     # "pointed out that ..."
     return tok.lower_ == "point" and any(c.lower_ == "out" for c in tok.children)
 
