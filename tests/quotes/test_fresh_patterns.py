@@ -62,8 +62,9 @@ INTERVIEW = (
 
 
 def test_interview_answers_are_the_interviewees(language: LanguageLayer) -> None:
-    # the questions are the interviewer's, not quotes of the interviewee
+    # the questions are the interviewer's, not quotes of the interviewee; the headline quotes her
     assert said(language, INTERVIEW) == [
+        ("'The glaciers will not come back'", "Ada Lindqvist", "person"),
         ("Faster every decade. We lost more ice in the last five summers than in the twenty "
          "before them.", "Ada Lindqvist", "person"),
         ("Not in our lifetimes. What we can still decide is how much water the valleys will "
@@ -305,3 +306,25 @@ def test_what_a_statement_reads_it_says(language: LanguageLayer) -> None:
     assert said(language, text) == [
         ("“Crews worked through the night,”", "Laura Dekker", "document"),
     ]
+
+
+TRANSCRIPT = (
+    "'The harvest is gone': a farmer on the drought\n\n"
+    "Anna Peters farms barley near Carrow. She spoke to the morning programme.\n\n"
+    "PRESENTER: How much rain have you had?\n\n"
+    "PETERS: Less than a third of normal. The barley came up thin.\n\n"
+    "PRESENTER: Is the scheme helping?\n\n"
+    "ANNA PETERS: It pays for water, but there is none to buy.\n"
+)
+
+
+def test_a_transcripts_labelled_turns_and_headline_are_the_interviewees(
+    language: LanguageLayer,
+) -> None:
+    # the presenter's questions are not quotes; a one-off "KOCHI:" dateline makes no transcript
+    assert said(language, TRANSCRIPT) == [
+        ("'The harvest is gone'", "Anna Peters", "person"),
+        ("Less than a third of normal. The barley came up thin.", "Anna Peters", "person"),
+        ("It pays for water, but there is none to buy.", "Anna Peters", "person"),
+    ]
+    assert said(language, "KOCHI: Anna Peters opened the bridge.\n\nIt rained.\n") == []

@@ -77,20 +77,27 @@ def _names_a_work(text: str, start: int) -> bool:
 _BYLINE = re.compile(r"By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}")
 _QUESTION = re.compile(r"Q[:.]\s")
 _ANSWER = re.compile(r"A[:.]\s+")
+# A transcript's speaker label: "PRITCHARD: ...", "GETHIN PRICE: ..."
+_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s+")
+# A headline that quotes the interviewee: "'The river is not a drain': a council leader on ..."
+_HEADLINE_QUOTE = re.compile(r"['‘][^'‘’\n]{3,}['’](?=:\s)")
 _INTERVIEW_QUESTIONS = 2
 
 
 def _interview_answers(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
-    """The answers of a Q&A interview ("Q: ..." and "A: ..." paragraphs, two questions at
-    least): the words of the person the introduction names first as a subject."""
+    """The answers of an interview ("Q: ..." and "A: ..." paragraphs, or a transcript's
+    "NAME: ..." turns, two questions or labelled turns at least): the words of the person the
+    introduction names first as a subject, with a headline that quotes them."""
     text = ctx.text
     starts = [ps for ps, _ in ctx.paragraphs]
     questions = [ps for ps in starts if _QUESTION.match(text, ps)]
-    if len(questions) < _INTERVIEW_QUESTIONS:
+    labelled = [ps for ps in starts if _LABEL.match(text, ps)]
+    if len(questions) < _INTERVIEW_QUESTIONS and len(labelled) < _INTERVIEW_QUESTIONS:
         return []
+    first_turn = min(questions + labelled)
     # The interviewee is the subject of the introduction ("Dr X has studied ... She spoke to
     # Y"), not the interviewer it names after "to" or "by".
-    names = [e for e in ctx.analysis.entities if e.label == "PERSON" and e.end <= questions[0]
+    names = [e for e in ctx.analysis.entities if e.label == "PERSON" and e.end <= first_turn
              and ctx.in_segment(e.start) is None]
     heads = [(e, ctx.doc.char_span(e.start, e.end, alignment_mode="expand")) for e in names]
     subjects = [(e, span) for e, span in heads
@@ -99,12 +106,23 @@ def _interview_answers(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
         return []
     entity, span = subjects[0]
     assert span is not None
+    own_words = {w.lower() for w in entity.text.split()}
     out: list[tuple[int, int, str, Attribution]] = []
     for ps, pe in ctx.paragraphs:
-        if ps < questions[0] or not (m := _ANSWER.match(text, ps)) or m.end() >= pe:
+        if ps < first_turn:
+            continue
+        m = _ANSWER.match(text, ps)
+        if m is None and (label := _LABEL.match(text, ps)) is not None and set(
+                label.group(1).lower().split()) <= own_words:
+            m = label  # the interviewee's own turn; the interviewer's are questions
+        if m is None or m.end() >= pe:
             continue
         out.append((m.end(), pe, "direct", Attribution(
             (entity.start, entity.end), (ps, ps + 1), 0.8, span.root.i)))
+    title = _HEADLINE_QUOTE.match(text, ctx.paragraphs[0][0]) if ctx.paragraphs else None
+    if title is not None and title.end() <= first_turn:
+        out.append((title.start(), title.end(), "direct", Attribution(
+            (entity.start, entity.end), None, 0.7, span.root.i)))
     return out
 
 
