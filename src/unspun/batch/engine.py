@@ -160,10 +160,27 @@ def analyse_task(analyzer: AnalyzerLike, task: Task) -> Result:
         return Failure(task.id, task.source, f"internal error: {exc!r}", type(exc).__name__)
 
 
+def peak_rss_kib() -> int:
+    """The calling process's peak resident set in KiB since it was started.
+
+    ``ru_maxrss`` survives ``exec``, so a spawned worker would report at least its parent's
+    peak (a driver that read a large corpus index would show in every worker); Linux's
+    ``VmHWM`` belongs to the address space, which ``exec`` replaces. Elsewhere, ru_maxrss.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def worker_stats() -> WorkerStats:
     """Memory and CPU of the calling worker process so far."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    return WorkerStats(os.getpid(), usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
+    return WorkerStats(os.getpid(), peak_rss_kib(), usage.ru_utime + usage.ru_stime)
 
 
 # Worker deaths in a row, with no article finished between them, that stop the run.
