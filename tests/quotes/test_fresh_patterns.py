@@ -328,3 +328,11 @@ def test_a_transcripts_labelled_turns_and_headline_are_the_interviewees(
         ("It pays for water, but there is none to buy.", "Anna Peters", "person"),
     ]
     assert said(language, "KOCHI: Anna Peters opened the bridge.\n\nIt rained.\n") == []
+
+
+def test_y_reported_that_x_had_told_is_xs_statement(language: LanguageLayer) -> None:
+    text = ("The tenancy board reported that its chairwoman, Anna Peters, had told the board "
+            "that rents in Dublin had doubled in a decade.")
+    assert said(language, text) == [
+        ("that rents in Dublin had doubled in a decade", "Anna Peters", "person"),
+    ]

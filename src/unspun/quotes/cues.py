@@ -549,6 +549,13 @@ def _reported_by_cue_above(cue: Token, first: int) -> bool:
     )
 
 
+def _reports_speech_of_its_own(clause: Token) -> bool:
+    """Whether ``clause`` is a speech verb with a subject and a reported clause of its own."""
+    return (is_cue(clause) and clause.lower_ != "according"
+            and any(c.dep_ in _SUBJECT_DEPS for c in clause.children)
+            and any(c.dep_ == "ccomp" and c.i > clause.i for c in clause.children))
+
+
 def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     """Content of the reported statement governed by ``cue``, as a character range."""
     doc = ctx.doc
@@ -594,6 +601,11 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     if not complements:
         return None
     comp = complements[0]
+    if comp.i > cue.i and cue.lemma_.lower() == "report" and _reports_speech_of_its_own(comp):
+        # "The board reported that its chairwoman had told members rents were ...": the
+        # inner cue reports what was said, by whom; the outer one only carried it. (After
+        # "X said" or "X noted", PolNeAR's annotators give the words to X: X's claim.)
+        return None
     first, last = comp.left_edge.i, comp.right_edge.i
     if comp.i > cue.i:
         # "said that ..." keeps the complementiser, as the annotations do
