@@ -336,3 +336,12 @@ def test_y_reported_that_x_had_told_is_xs_statement(language: LanguageLayer) -> 
     assert said(language, text) == [
         ("that rents in Dublin had doubled in a decade", "Anna Peters", "person"),
     ]
+
+
+def test_said_outside_a_place_that_reports_the_clause(language: LanguageLayer) -> None:
+    text = ("One of the victims, retired teacher Howard Bliss, said outside the courthouse that "
+            "he had lost almost everything he had saved over 35 years.")
+    assert said(language, text) == [
+        ("that he had lost almost everything he had saved over 35 years", "Howard Bliss",
+         "person"),
+    ]

@@ -590,6 +590,13 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     if not complements and cue.lemma_.lower() in _PROMISE_VERBS:
         # "promised to lift regulations", "told them to leave"
         complements = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i]
+    if not complements:
+        # "said outside the courthouse that he had lost ...": the parse hangs the clause on
+        # the place as a relative clause, but its "that" marks a complement
+        complements = [c for prep in cue.children if prep.dep_ == "prep" and prep.i > cue.i
+                       for obj in prep.children if obj.dep_ == "pobj"
+                       for c in obj.children if c.dep_ == "relcl"
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
     if not complements and cue.dep_ == "parataxis" and cue.head.i > cue.i - 40:
         # "That's why, he argued, the party should be prepared": the clause around the cue
         head = cue.head
