@@ -345,3 +345,13 @@ def test_said_outside_a_place_that_reports_the_clause(language: LanguageLayer) -
         ("that he had lost almost everything he had saved over 35 years", "Howard Bliss",
          "person"),
     ]
+
+
+def test_the_bakery_chain_is_the_one_company_named_before(language: LanguageLayer) -> None:
+    text = ("Anna Peters still owns a quarter of Crumb & Co. The bakery chain said on Wednesday "
+            "that profit rose 38%. In Leeds, the Florida chain said sales had fallen sharply.")
+    # a chain with a name of its own ("the Florida chain") is not the one named before
+    assert said(language, text) == [
+        ("that profit rose 38%", "Crumb & Co.", "organisation"),
+        ("sales had fallen sharply", "the Florida chain", "organisation"),
+    ]

@@ -74,7 +74,8 @@ _ORGANISATION_NOUNS = frozenset(
     parliament congress senate army military authority authorities prosecutors campaign
     network newspaper team chamber club palace society alliance association federation
     institute foundation charity organisation organization coalition league corporation
-    regulator watchdog""".split()
+    regulator watchdog chain retailer airline carrier lender insurer broadcaster start-up startup
+    manufacturer supermarket brewer""".split()
 )
 _ORGANISATION_LABELS = frozenset({"ORG", "NORP", "GPE"})
 _WORD = re.compile(r"[\w’']+")

@@ -175,7 +175,10 @@ _INSTITUTIONS = frozenset(
     "company firm ministry department agency bank club council group organisation "
     "organization charity union".split()
 )
-_COMPANIES = frozenset({"company", "firm"})
+_COMPANIES = frozenset(
+    "company firm chain retailer airline carrier operator lender insurer broadcaster "
+    "start-up startup maker manufacturer supermarket brewer miner".split()
+)
 
 
 def _institution(
@@ -190,7 +193,12 @@ def _institution(
     last named, whose name holds the noun; for a company or firm, the organisation last
     quoted whatever its name."""
     noun = head.lower_
-    if noun not in _INSTITUTIONS or head.tag_ != "NN" or written.lower().split() != ["the", noun]:
+    words = written.lower().split()
+    # "the company", and for a company "the bakery chain": common nouns before it, no name
+    plain = words == ["the", noun] or (
+        noun in _COMPANIES and words[:1] == ["the"] and words[-1] == noun
+        and all(t.pos_ in ("NOUN", "ADJ") for t in head.lefts if t.dep_ != "det"))
+    if (noun not in _INSTITUTIONS and noun not in _COMPANIES) or head.tag_ != "NN" or not plain:
         return None
     said = [(o, n) for o, n, c in speakers if c == "org" and o < start and n in org_names]
     holding = [(o, n) for o, n in said if noun in n.lower().split()] or [
@@ -199,7 +207,14 @@ def _institution(
     ]
     if holding:
         return max(holding)[1]
-    return max(said)[1] if said and noun in _COMPANIES else None
+    if noun not in _COMPANIES:
+        return None
+    if said:
+        return max(said)[1]
+    # none quoted yet: the one organisation the article has named before
+    named = {fullest_name(e.text.split(), org_names) or e.text for e in orgs
+             if e.end <= start and e.label == "ORG"}
+    return named.pop() if len(named) == 1 else None
 
 
 _SIGNED = re.compile(r"\b(?:signed|issued) by\s+(?:[a-z]+\s+)?", re.IGNORECASE)
