@@ -355,3 +355,12 @@ def test_the_bakery_chain_is_the_one_company_named_before(language: LanguageLaye
         ("that profit rose 38%", "Crumb & Co.", "organisation"),
         ("sales had fallen sharply", "the Florida chain", "organisation"),
     ]
+
+
+def test_an_organisation_named_inside_a_quote_is_not_the_company(
+    language: LanguageLayer,
+) -> None:
+    text = ("Anna Peters said she was “fully behind Google and the team”. The company said it "
+            "would now focus on three cities.")
+    quotes = quotes_of(language, text)
+    assert [q.speaker.name for q in quotes if q.speaker is not None][-1] == "The company"

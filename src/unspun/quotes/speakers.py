@@ -158,7 +158,8 @@ def resolve(
         titled = _titled_name(written)
         if titled is not None:  # "Councillor Mairead Nolan" the recogniser missed
             return fullest_name(titled.split(), person_names) or titled, "person"
-    referent = _institution(head, written, start, orgs, org_names, speakers) if head else None
+    referent = (_institution(head, written, start, orgs, org_names, speakers, ctx)
+                if head else None)
     if referent is not None:
         return referent, "org"
     tied = _tied_person(head, written, ctx, persons, person_names) if head else None
@@ -188,6 +189,7 @@ def _institution(
     orgs: list[Entity],
     org_names: list[str],
     speakers: list[tuple[int, str, str]],
+    ctx: Context,
 ) -> str | None:
     """What "the company" or "the ministry" stands for: the organisation last quoted, else
     last named, whose name holds the noun; for a company or firm, the organisation last
@@ -213,7 +215,7 @@ def _institution(
         return max(said)[1]
     # none quoted yet: the one organisation the article has named before
     named = {fullest_name(e.text.split(), org_names) or e.text for e in orgs
-             if e.end <= start and e.label == "ORG"}
+             if e.end <= start and e.label == "ORG" and ctx.in_segment(e.start) is None}
     return named.pop() if len(named) == 1 else None
 
 
