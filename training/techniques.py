@@ -16,6 +16,29 @@ shipped all-MiniLM-L6-v2 (see training/encoders.py). After each epoch and its ev
 training state is saved as ``OUT/checkpoint.pt``: the same command with ``--resume`` goes on
 from it as if never stopped, and ``--stop-after N`` ends a run after epoch N to resume later.
 
+``--claims-data DIR`` (the checkworthiness/ folder; issue 30) trains the encoder for
+check-worthiness too: a claims head (dropout, one linear layer) over each CT24 train
+sentence's tokens pooled mean+max out of a window of its transcript neighbours (the context
+view, as :func:`unspun.claims.sentence_vectors` reads a sentence out of an article's one
+pass), class-weighted BCE times ``--claims-weight``; each epoch draws windows holding
+``--claims-share`` of the training sentences (seeded), spread over the technique steps and
+added to their loss, so the schedule is unchanged (see :mod:`training.claims_multitask`).
+``--fold K`` also holds out claims fold K (debate-grouped, the folds of
+:mod:`training.claims_finetune`), ``--fold -1`` trains on every sentence; at each evaluation
+the held-out sentences are scored through the runtime into ``OUT/claims/fold{K}/epoch{E}.npy``.
+The checkpoint carries the claims head and its sampler state. ``--export`` writes the encoder
+as before; the shipped claims head is then retrained over that frozen encoder by
+:mod:`training.claims` (``--encoder-model OUT/model``: parse features, both views, the
+threshold chosen out of fold), not exported from here. The pooled grouped-CV figure, once
+folds 0-4 have run into ``runs/mt-f{K}``::
+
+    mkdir -p runs/mt-claims
+    for k in 0 1 2 3 4; do ln -sfn ../mt-f$k/claims/fold$k runs/mt-claims/fold$k; done
+    python -m training.claims_finetune --data ../shared/data/checkworthiness \
+        --out runs/mt-claims --report --frozen
+
+(the same ``--folds`` on both sides: it fixes the claims folds.)
+
 One multi-task network: encoder token states -> (a) O/B/I tags per token (SI) and (b) a
 two-layer MLP over span vectors (mean, first, last, local context) + hand-made features
 (TC). Evaluation goes through :class:`unspun.techniques.model.TechniqueModel` with the torch
@@ -46,6 +69,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from training.claims_multitask import ClaimsTask
 from training.encoders import ENCODERS, SpecialIds, encoder_dir, special_ids
 from training.ptc_data import (
     Article,
@@ -284,8 +308,12 @@ def train(
     checkpoint: Path | None = None,
     resume: bool = False,
     history: list[dict[str, Any]] | None = None,
+    claims: ClaimsTask | None = None,
 ) -> int:
     """Train ``model``; returns the number of epochs done (``args.stop_after`` may end early).
+
+    With ``claims`` (its head built), its batches join the technique steps' loss and its
+    head and sampler state travel in the checkpoint.
 
     With ``checkpoint``, everything the next epoch depends on (weights, optimiser, schedule,
     weight average, the random states) is saved there after each epoch and its evaluation,
@@ -328,6 +356,9 @@ def train(
             # Adam moves a parameter about lr per step: transition scores need to reach a
             # few units (O -> I is impossible) within a few hundred steps.
             {"params": crf_params, "lr": 1e-2, "weight_decay": 0.0},
+            # Last, so that a checkpoint of a run without claims keeps its group order.
+            *([{"params": list(claims.head.parameters()), "lr": args.head_lr}]
+              if claims is not None else []),
         ],
         weight_decay=0.01,
     )
@@ -336,6 +367,10 @@ def train(
         lambda step: min((step + 1) / warmup, max(0.0, (total - step) / max(1, total - warmup))),
     )
     log(f"training: {n_windows} windows/epoch, {steps_per_epoch} steps/epoch, {total} steps")
+    # One step over both tasks' losses: their gradients are clipped together.
+    clipped = list(model.parameters())
+    if claims is not None:
+        clipped += list(claims.head.parameters())
     ema = WeightAverage(model, args.ema_decay) if args.ema_decay > 0 else None
     step = first_epoch = 0
     if resume:
@@ -351,6 +386,8 @@ def train(
         if ema is not None:
             ema.load_state_dict(state["ema"])
         set_random_states(state["random"], rng)
+        if claims is not None:
+            claims.load_state_dict(state["claims"])
         step, first_epoch = int(state["step"]), int(state["epoch"])
         if history is not None:
             history[:] = state["history"]
@@ -365,8 +402,12 @@ def train(
         for a in train_articles:
             windows.extend(make_windows(a, techniques, cfg_content, rng.randrange(cfg_content)))
         rng.shuffle(windows)
-        run_si = run_tc = 0.0
-        n_run = 0
+        claims_at = (
+            claims.epoch_batches(math.ceil(len(windows) / args.batch_size))
+            if claims is not None else {}
+        )
+        run_si = run_tc = run_claims = 0.0
+        n_run = n_claims = 0
         for i in range(0, len(windows), args.batch_size):
             batch = windows[i : i + args.batch_size]
             # Technique tags are only built when their auxiliary loss is on.
@@ -406,9 +447,18 @@ def train(
                     per = per * tc_class_weight
                 tc_loss = per.sum(1).mean()
                 loss = loss + args.tc_weight * tc_loss
+            for claims_batch in claims_at.get(i // args.batch_size, []):
+                assert claims is not None
+                claims_loss, claims_tokens = claims.loss(
+                    model, claims_batch, specials.cls_id, specials.sep_id, specials.pad_id
+                )
+                n_tokens += claims_tokens
+                loss = loss + args.claims_weight * claims_loss
+                run_claims += claims_loss.item()
+                n_claims += 1
             opt.zero_grad()
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            torch.nn.utils.clip_grad_norm_(clipped, 1.0)
             opt.step()
             sched.step()
             if ema is not None:
@@ -422,12 +472,14 @@ def train(
                 per_step = el / (step - step0)  # this process's steps: a resumed run too
                 log(
                     f"epoch {epoch + 1} step {step}/{total} si_loss {run_si / n_run:.4f} "
-                    f"tc_loss {run_tc / n_run:.4f} elapsed {el / 60:.1f}m "
+                    f"tc_loss {run_tc / n_run:.4f} "
+                    + (f"claims_loss {run_claims / max(1, n_claims):.4f} " if claims else "")
+                    + f"elapsed {el / 60:.1f}m "
                     f"{n_tokens / el:.0f} tokens/s, epoch {steps_per_epoch * per_step / 60:.1f}m "
                     f"eta {(total - step) * per_step / 60:.1f}m (training only)"
                 )
-                run_si = run_tc = 0.0
-                n_run = 0
+                run_si = run_tc = run_claims = 0.0
+                n_run = n_claims = 0
         log(f"epoch {epoch + 1} done, {(time.time() - t0) / 60:.1f} min")
         if ema is None:
             on_epoch_end(epoch + 1)
@@ -448,6 +500,7 @@ def train(
                 "random": random_states(rng),
                 "history": list(history or []),
                 "args": vars(args),
+                "claims": claims.state_dict() if claims is not None else None,
             }
             save_checkpoint(state, checkpoint)
             log(f"checkpoint {checkpoint} after epoch {epoch + 1}")
@@ -821,6 +874,15 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--extra-data", nargs="*", default=[],
                    help="PTC-format directories (e.g. from training.pseudo_label) whose articles "
                         "join every training set and never a held-out fold")
+    p.add_argument("--claims-data", default=None, metavar="DIR",
+                   help="the checkworthiness/ folder: also train a check-worthiness head on "
+                        "CT24 train (claims fold K held out with --fold K; scores of the "
+                        "held-out sentences in OUT/claims/fold{K}/epoch{E}.npy)")
+    p.add_argument("--claims-weight", type=float, default=0.5,
+                   help="claims loss multiplier (with --claims-data)")
+    p.add_argument("--claims-share", type=float, default=0.35,
+                   help="share of the CT24 training sentences drawn per epoch (with "
+                        "--claims-data)")
     p.add_argument("--limit", type=int, default=0, help="use only N articles (smoke tests)")
     p.add_argument("--log-every", type=int, default=25)
     p.add_argument("--eval-every-epoch", action="store_true")
@@ -890,12 +952,25 @@ def main(argv: Sequence[str] | None = None) -> None:
         sep_id=specials.sep_id,
     )
     history: list[dict[str, Any]] = []
+    claims: ClaimsTask | None = None
+    if args.claims_data:
+        claims = ClaimsTask.load(
+            args.claims_data, tokenizer, args.folds, args.fold, args.claims_weight,
+            args.claims_share, args.batch_size, args.max_len - 2,
+        )
+        claims.build_head(model.si.in_features)
+        log(f"claims: {len(claims.train_rows)} train / {len(claims.test_rows)} held-out CT24"
+            f" sentences (claims fold {args.fold}), {claims.train_tokens()} train tokens,"
+            f" share {args.claims_share} per epoch")
 
-    def run_eval(epoch: int) -> dict[str, Any]:
+    def runtime_model() -> TechniqueModel:
         model.eval()
         if args.crf_weight > 0:
             config.si_crf = model.crf_config()
-        tm = TechniqueModel(config, tokenizer, torch_window_encoder(model), model.span_head())
+        return TechniqueModel(config, tokenizer, torch_window_encoder(model), model.span_head())
+
+    def run_eval(epoch: int) -> dict[str, Any]:
+        tm = runtime_model()
         m = evaluate(tm, test_articles, techniques)
         m["epoch"] = epoch
         m["at"] = dt.datetime.now().isoformat(timespec="seconds")
@@ -903,7 +978,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         return m
 
     def on_epoch_end(epoch: int) -> None:
-        if test_articles and (args.eval_every_epoch or epoch == args.epochs):
+        due = args.eval_every_epoch or epoch == args.epochs
+        if claims is not None and len(claims.test_rows) and due:
+            t = time.time()
+            path = claims.write_scores(runtime_model(), out / "claims", epoch)
+            log(f"claims held-out scores {path} ({time.time() - t:.0f}s)")
+        if test_articles and due:
             history.append(run_eval(epoch))
             (out / "metrics.json").write_text(json.dumps(history, indent=2), "utf-8")
             # Rewritten whole from the history, which a resumed run restores: an epoch
@@ -914,7 +994,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     t0 = time.time()
     done = train(
         args, model, train_articles, techniques, on_epoch_end, specials,
-        checkpoint=out / "checkpoint.pt", resume=args.resume, history=history,
+        checkpoint=out / "checkpoint.pt", resume=args.resume, history=history, claims=claims,
     )
     if done < args.epochs:
         log(f"stopped after epoch {done} of {args.epochs}: the same command with --resume goes on")
