@@ -1,7 +1,9 @@
-"""Attribution in news styles PolNeAR lacks, on the failures of the fresh tuning set
-(``benchmarks/fresh_attribution_eval.py --set tuning``): block quotes after an appositive
-introduction, participles that hand over to a quote, Q&A interviews, British titles, wire
-and press-release copy, organisations, unnamed speakers.
+"""Attribution in news styles PolNeAR lacks, on the failures of the fresh tuning sets
+(``benchmarks/fresh_attribution_eval.py --set tuning|tuning2``): block quotes after an
+appositive introduction, participles that hand over to a quote, Q&A interviews and
+transcripts, British titles, wire and press-release copy, organisations, unnamed speakers;
+then court, police, earnings and wire copy: "according to" an agency, stray quotation marks,
+roles the article ties to a name, nested reports.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
