@@ -88,7 +88,7 @@ def test_names_the_recogniser_read_as_organisations_are_people() -> None:
               ("Councillor Ann Bry", "ORG"), ("Okoro", "GPE"), ("the Home Office", "ORG")]
     entities = [Entity(start=(s := text.rindex(name)), end=s + len(name), text=name,
                        label=label, sentence=0) for name, label in labels]  # type: ignore[arg-type]
-    named = named_entities(entities)
+    named = named_entities(entities, text)
     assert [(e.text, e.label) for e in named] == [
         ("Daniel Kerr", "PERSON"), ("Samuel Okoro", "PERSON"), ("Ann Bry", "PERSON"),
         ("Okoro", "PERSON"), ("the Home Office", "ORG"),
@@ -366,3 +366,28 @@ def test_an_organisation_named_inside_a_quote_is_not_the_company(
             "would now focus on three cities.")
     quotes = quotes_of(language, text)
     assert [q.speaker.name for q in quotes if q.speaker is not None][-1] == "The company"
+
+
+def test_a_portfolio_or_rank_before_a_title_is_not_an_organisation(
+    language: LanguageLayer,
+) -> None:
+    text = ("Fisheries Minister Odile Brancato said the quota would be cut. Chief Superintendent "
+            "Wendy Arkwright said officers had made two arrests. Spokesperson Ravi Menon said "
+            "the firm would appeal.")
+    assert said(language, text) == [
+        ("the quota would be cut", "Odile Brancato", "person"),
+        ("officers had made two arrests", "Wendy Arkwright", "person"),
+        ("the firm would appeal", "Ravi Menon", "person"),
+    ]
+
+
+def test_a_public_bodys_name_with_and_is_one_organisation(language: LanguageLayer) -> None:
+    text = ("A grass fire near the reservoir is now contained, Kellbrook Fire and Rescue Service "
+            "said on Sunday.")
+    speakers = [q.speaker for q in quotes_of(language, text)]
+    # the words as written, not only the name, run to the body's head ("Service")
+    assert [(s.text, s.name, s.kind) for s in speakers if s is not None] == [
+        ("Kellbrook Fire and Rescue Service", "Kellbrook Fire and Rescue Service",
+         "organisation"),
+    ]
+

@@ -280,7 +280,7 @@ def _build(
 ) -> list[Quote]:
     text = ctx.text
     doc = ctx.doc
-    entities = named_entities(ctx.analysis.entities)
+    entities = named_entities(ctx.analysis.entities, text)
     orgs = [e for e in entities if e.label in ORG_LABELS]
     person_names = [e.text for e in entities if e.label == "PERSON"]
     # the byline's writer is nobody a pronoun in the article stands for
@@ -322,6 +322,9 @@ def _build(
             speaker = _same_unnamed(ctx, att.speaker, quotes[-1] if quotes else None, persons)
         if att.speaker is not None and speaker is None:
             s_start, s_end = att.speaker
+            # the parse cuts a name at its "and" ("Eastshire Fire" of "... and Rescue Service")
+            s_end = max([e.end for e in orgs if e.start == s_start and e.end > s_end
+                         and text.startswith(" and ", s_end)], default=s_end)
             written = text[s_start:s_end]
             name, category = resolve(
                 written, s_start, s_end, att.speaker_token, ctx, persons, orgs, person_names,

@@ -47,21 +47,38 @@ _TITLES = frozenset(
 # Personal titles that the entity recogniser reads as the start of an organisation's name.
 _NAME_TITLES = frozenset(
     "cllr councillor mr mrs ms miss dr mayor senator professor prof sir dame lord lady judge "
-    "rev rt hon superintendent".split()
+    "rev rt hon superintendent minister secretary commissioner chancellor governor inspector "
+    "constable sergeant detective spokesperson spokesman spokeswoman".split()
+)
+# Offices a portfolio or rank may come before: "Harbour Minister", "Chief Superintendent".
+_OFFICES = frozenset(
+    "minister secretary commissioner chancellor governor mayor inspector superintendent "
+    "constable".split()
+)
+# Part of a name as much as a title: "Lady Gaga" is a PERSON as the recogniser has it.
+_HONORIFICS = frozenset("sir dame lord lady".split())
+# The head of a public body's name: "Eastshire Fire and Rescue Service".
+_BODY_HEADS = frozenset(
+    "service services department authority council agency police board commission trust".split()
 )
 _NAME_WORD = re.compile(r"[A-Z][\w'’-]*$")
 
 
-def named_entities(entities: list[Entity]) -> list[Entity]:
+def named_entities(entities: list[Entity], text: str) -> list[Entity]:
     """The article's entities with people the recogniser took for organisations or places
     labelled PERSON, their titles left out: a personal title before a name ("Councillor
-    Mairead Nolan", "Rt Hon Daniel Kerr" -> "Mairead Nolan", "Daniel Kerr"), or the bare
-    surname of a person named in full, read as a place ("Okoro" after "Samuel Okoro")."""
+    Mairead Nolan", "Rt Hon Daniel Kerr", "Harbour Minister Ines Dorval" -> "Mairead
+    Nolan", "Daniel Kerr", "Ines Dorval"), or the bare surname of a person named in full,
+    read as a place ("Okoro" after "Samuel Okoro"). A public body's name the recogniser
+    split at its "and" ("Eastshire Fire" + "Rescue Service") is one organisation."""
+    entities = _joined_bodies(entities, text)
     surnames = {e.text.split()[-1] for e in entities
                 if e.label == "PERSON" and len(e.text.split()) > 1}
     out: list[Entity] = []
     for e in entities:
-        name = _titled_name(e.text) if e.label in ORG_LABELS else None
+        name = (_titled_name(e.text) if e.label in ORG_LABELS
+                or (e.label == "PERSON" and e.text.split()[0].lower() not in _HONORIFICS)
+                else None)
         if name is not None and e.text.endswith(name):
             start = e.end - len(name)
             e = e.model_copy(update={"label": "PERSON", "start": start, "text": name})
@@ -71,13 +88,32 @@ def named_entities(entities: list[Entity]) -> list[Entity]:
     return out
 
 
+def _joined_bodies(entities: list[Entity], text: str) -> list[Entity]:
+    out: list[Entity] = []
+    for e in sorted(entities, key=lambda e: e.start):
+        before = out[-1] if out else None
+        if (before is not None and e.label == "ORG" and text[before.end:e.start] == " and "
+                and e.text.split()[-1].lower() in _BODY_HEADS
+                and _NAME_WORD.match(before.text.split()[-1])):
+            out[-1] = e.model_copy(update={"start": before.start,
+                                           "text": text[before.start:e.end]})
+        else:
+            out.append(e)
+    return out
+
+
 def _titled_name(written: str) -> str | None:
     """The name after a personal title in ``written``, when the rest is capitalised words
     ("Councillor Mairead Nolan" -> "Mairead Nolan")."""
     words = written.split()
     titles = 0
-    while titles < len(words) - 1 and words[titles].lower().rstrip(".") in _NAME_TITLES:
-        titles += 1
+    for i, word in enumerate(words[:-1]):
+        low = word.lower().rstrip(".")
+        # titles from the start, or capitalised words before an office ("Transport Secretary")
+        if low in _NAME_TITLES and (i == titles or low in _OFFICES):
+            titles = i + 1
+        elif not _NAME_WORD.match(word):
+            break
     if titles and all(_NAME_WORD.match(w) for w in words[titles:]):
         return " ".join(words[titles:])
     return None
