@@ -391,3 +391,22 @@ def test_a_public_bodys_name_with_and_is_one_organisation(language: LanguageLaye
          "organisation"),
     ]
 
+
+def test_a_role_named_by_the_next_sentences_opening(language: LanguageLayer) -> None:
+    text = ("The new quarry will poison the river, a tribal leader told the inquiry.\n\n"
+            "Rosa Whitehorse, leader of the Blue Lake Band, said nobody had asked her people.\n\n"
+            "The dam is unsafe, an engineer said. Tomas Ferreira, head of the builders' union, "
+            "said work would stop.")
+    # the same role in apposition names the leader; "head" is no word for "an engineer"
+    assert said(language, text) == [
+        ("The new quarry will poison the river", "Rosa Whitehorse", "role"),
+        ("nobody had asked her people", "Rosa Whitehorse", "person"),
+        ("The dam is unsafe", "an engineer", "role"),
+        ("work would stop", "Tomas Ferreira", "person"),
+    ]
+
+
+def test_a_leader_named_next_as_chief(language: LanguageLayer) -> None:
+    text = ("The survey ignored our burial grounds, a Dene leader said on Monday. Chief Aurora "
+            "Blackbird of the Moose Lake Dene said the band would go to court.")
+    assert [q[1] for q in said(language, text)] == ["Aurora Blackbird", "Aurora Blackbird"]

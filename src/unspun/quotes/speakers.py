@@ -198,7 +198,8 @@ def resolve(
                 if head else None)
     if referent is not None:
         return referent, "org"
-    tied = _tied_person(head, written, ctx, persons, person_names) if head else None
+    tied = (_tied_person(head, written, ctx, persons, person_names)
+            or _named_next(head, written, ctx, persons, person_names)) if head else None
     if tied is not None:
         # named now, but written as a role: its kind stays "role", as the labelled kinds of
         # PolNeAR dev have "the minister"
@@ -298,6 +299,41 @@ def _tied_person(
             tied.add(e.text)
     names = {fullest_name(n.split(), person_names) or n for n in tied}
     return names.pop() if len(names) == 1 else None
+
+
+# Role nouns a title or apposition may name in other words: "a First Nations leader" is
+# "Chief Marlene Cardinal".
+_SAME_ROLE = {"leader": frozenset({"leader", "chief", "head"})}
+
+
+def _named_next(
+    head: Token, written: str, ctx: Context, persons: list[Entity], person_names: list[str],
+) -> str | None:
+    """The person the next sentence opens with when it names the same role: '"...," a
+    tribal leader said. Rosa Whitehorse, leader of the Blue Lake Band, said ...' or 'Chief
+    Rosa Whitehorse of the Blue Lake Band ...'."""
+    noun = head.lower_
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or written.split()[0].lower() not in ("a", "an"):
+        return None
+    doc = ctx.doc
+    opening = next((t for t in doc[head.sent.end:] if not t.is_space), None)
+    if opening is None:
+        return None
+    roles = _SAME_ROLE.get(noun, frozenset({noun}))
+    for e in persons:
+        span = doc.char_span(e.start, e.end, alignment_mode="expand")
+        if span is None or span.start < opening.i or span.sent.start != opening.sent.start:
+            continue
+        # only titles between the sentence's start and the name
+        titles = doc[opening.i:span.start]
+        if any(t.pos_ != "PROPN" for t in titles) or len(titles) > 2:
+            return None
+        named_as = [t.lower_ for t in titles] + [
+            c.lower_ for c in span.root.children if c.dep_ == "appos"]
+        if ctx.in_segment(e.start) is None and roles & set(named_as):
+            return fullest_name(e.text.split(), person_names) or e.text
+        return None
+    return None
 
 
 def _author(head: Token, inside: list[Entity]) -> Entity | None:
