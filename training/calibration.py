@@ -22,10 +22,12 @@ Expected calibration error: ``ECE = sum_b n_b / N * |right_b - confidence_b|``; 
 highlight shown at 60% is right 60% of the time.
 
 **Display threshold.** The lowest tenth ``t`` (0.0-0.9) at which the highlights at or above
-``t`` are right at least ``--target-precision`` of the time (default 0.5: what the reader
-sees unasked is more often right than wrong). Printed with the share of gold fragments a
-highlight at or above ``t`` still overlaps, so the price in misses is visible. It is the value
-for :data:`unspun.render.html.DEFAULT_THRESHOLD`; the model card records the run.
+``t`` are span right at least ``--target-precision`` of the time (default 0.5: what the
+reader sees unasked is more often than not text the annotators marked as a technique;
+``--judge technique`` asks it of the technique as well, which the legend's per-technique
+reliability words otherwise convey). Printed with the share of gold fragments a highlight of
+their technique at or above ``t`` still overlaps, so the price in misses is visible. It is
+the value for :data:`unspun.render.html.DEFAULT_THRESHOLD`; the model card records the run.
 """
 
 from __future__ import annotations
@@ -117,8 +119,8 @@ def expected_calibration_error(table: Sequence[dict[str, float | int]]) -> float
 
 def at_threshold(highlights: Sequence[Highlight], found: Sequence[tuple[TCLabel, float]],
                  threshold: float) -> dict[str, float | int]:
-    """What the reader sees at ``threshold``: highlights shown, the share right, and the share
-    of gold fragments a shown highlight of their technique overlaps."""
+    """What the reader sees at ``threshold``: highlights shown, the shares right and span right,
+    and the share of gold fragments a shown highlight of their technique overlaps."""
     bucket = confidence_bucket(threshold)
     shown = [h for h in highlights if confidence_bucket(h.confidence) >= bucket]
     hit = sum(1 for _, best in found if best > 0 and confidence_bucket(best) >= bucket)
@@ -126,15 +128,17 @@ def at_threshold(highlights: Sequence[Highlight], found: Sequence[tuple[TCLabel,
         "threshold": threshold,
         "shown": len(shown),
         "precision": sum(h.right for h in shown) / len(shown) if shown else 0.0,
+        "span_precision": sum(h.span_right for h in shown) / len(shown) if shown else 0.0,
         "gold_found": hit / len(found) if found else 0.0,
     }
 
 
-def choose_threshold(rows: Sequence[dict[str, float | int]], target: float) -> float | None:
-    """The lowest threshold whose shown highlights are right at least ``target`` of the time
-    (None when no threshold reaches it)."""
+def choose_threshold(rows: Sequence[dict[str, float | int]], target: float,
+                     key: str = "span_precision") -> float | None:
+    """The lowest threshold whose shown highlights are span right (``key="precision"``: right)
+    at least ``target`` of the time (None when no threshold reaches it)."""
     for row in rows:
-        if row["shown"] and float(row["precision"]) >= target:
+        if row["shown"] and float(row[key]) >= target:
             return float(row["threshold"])
     return None
 
@@ -144,6 +148,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     add_fold_model_arguments(
         p, "model dirs of folds 0..K-1, in fold order (or as --fold-ids says)")
     p.add_argument("--target-precision", type=float, default=0.5)
+    p.add_argument("--judge", choices=["span", "technique"], default="span",
+                   help="what the shown highlights must get right (default: the span)")
     p.add_argument("--out", help="write the table and the choice as JSON")
     args = p.parse_args(argv)
 
@@ -159,7 +165,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     table = reliability_table(highlights)
     ece = expected_calibration_error(table)
     rows = [at_threshold(highlights, found, t) for t in TENTHS]
-    chosen = choose_threshold(rows, args.target_precision)
+    key = "span_precision" if args.judge == "span" else "precision"
+    chosen = choose_threshold(rows, args.target_precision, key)
     print(f"{len(highlights)} highlights over {len(found)} gold fragments, folds {fold_ids}")
     print("| confidence | highlights | mean confidence | right | span right |")
     print("|---|---|---|---|---|")
@@ -167,17 +174,18 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(f"| {r['bucket']:.1f}-{r['bucket'] + 0.1:.1f} | {r['n']} | {r['confidence']:.3f} "
               f"| {r['right']:.3f} | {r['span_right']:.3f} |")
     print(f"expected calibration error: {ece:.3f}")
-    print("| shown from | highlights | right | gold fragments found |")
-    print("|---|---|---|---|")
+    print("| shown from | highlights | right | span right | gold fragments found |")
+    print("|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['threshold']:.1f} | {r['shown']} | {r['precision']:.3f} "
-              f"| {r['gold_found']:.3f} |")
-    print(f"display threshold for precision >= {args.target_precision}: {chosen}")
+              f"| {r['span_precision']:.3f} | {r['gold_found']:.3f} |")
+    print(f"display threshold, {args.judge} right >= {args.target_precision}: {chosen}")
     if args.out:
         Path(args.out).write_text(json.dumps({
             "fold_ids": fold_ids, "fold_models": args.fold_models, "ece": ece,
             "reliability": table, "thresholds": rows, "target_precision": args.target_precision,
-            "display_threshold": chosen, "highlights": [asdict(h) for h in highlights],
+            "judge": args.judge, "display_threshold": chosen,
+            "highlights": [asdict(h) for h in highlights],
         }, indent=1), "utf-8")
 
 

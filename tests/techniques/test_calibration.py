@@ -66,9 +66,16 @@ def test_the_threshold_is_the_lowest_tenth_whose_shown_highlights_are_mostly_rig
     assert rows[0]["shown"] == 12 and rows[0]["precision"] == pytest.approx(4 / 12)
     assert rows[3]["precision"] == pytest.approx(4 / 6)
     assert rows[1]["precision"] == pytest.approx(4 / 12)
+    assert choose_threshold(rows, 0.5, "precision") == 0.2
+    assert choose_threshold(rows, 0.9, "precision") == 0.4  # only the two right ones from 0.4
+    assert choose_threshold(rows, 1.01, "precision") is None
+    # _h makes span right and right alike; a wrong label alone is still span right.
     assert choose_threshold(rows, 0.5) == 0.2
-    assert choose_threshold(rows, 0.9) == 0.4  # only the two right ones are left from 0.4
-    assert choose_threshold(rows, 1.01) is None
+    labelled_wrong = [Highlight("1", "Doubt", 0.15, False, True)] * 6 + highlights[6:]
+    by_span = [at_threshold(labelled_wrong, found, t / 10) for t in range(10)]
+    assert by_span[0]["span_precision"] == pytest.approx(10 / 12)
+    assert choose_threshold(by_span, 0.5) == 0.0
+    assert choose_threshold(by_span, 0.5, "precision") == 0.2
     # The gold fragment found only at 15% is lost from 0.2 on.
     assert rows[0]["gold_found"] == pytest.approx(2 / 3)
     assert rows[3]["gold_found"] == pytest.approx(1 / 3)
