@@ -39,6 +39,12 @@ folds 0-4 have run into ``runs/mt-f{K}``::
 
 (the same ``--folds`` on both sides: it fixes the claims folds.)
 
+``--teacher-targets DIR --distill-weight W`` (issue 29) distils a teacher's soft targets
+(written by :mod:`training.teacher_targets` for the same fold split) into the training: each
+window of an article with targets adds W times the BCE of the student's per-token P(B) + P(I)
+against the teacher's and the KL of the teacher's technique distribution on the gold spans
+from the student's (``--distill-temperature``); the CRF and the gold losses are unchanged.
+
 One multi-task network: encoder token states -> (a) O/B/I tags per token (SI) and (b) a
 two-layer MLP over span vectors (mean, first, last, local context) + hand-made features
 (TC). Evaluation goes through :class:`unspun.techniques.model.TechniqueModel` with the torch
@@ -59,6 +65,7 @@ import shutil
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -74,12 +81,14 @@ from training.encoders import ENCODERS, SpecialIds, encoder_dir, special_ids
 from training.ptc_data import (
     Article,
     Window,
+    article_span_examples,
     load_ptc,
     make_windows,
     tc_on_gold_spans,
     tokenize_all,
     training_split,
 )
+from training.teacher_targets import TeacherTargets, load_targets, token_targets
 from unspun.evaluate.ptc import TCLabel, si_scores, tc_macro_f1, tc_scores
 from unspun.techniques.model import (
     ModelConfig,
@@ -89,9 +98,12 @@ from unspun.techniques.model import (
 from unspun.techniques.windows import (
     N_SPAN_FEATURES,
     N_TAGS,
+    TAG_B,
+    TAG_I,
     TAG_O,
     SpanHead,
     span_features,
+    token_range,
 )
 
 _LOG_FILE: Path | None = None
@@ -274,6 +286,94 @@ def span_vectors_torch(h: torch.Tensor, a: int, b: int, n: int, context: int) ->
     return torch.cat([h[a:b].mean(0), h[a], h[b - 1], h[ca:cb].mean(0)])
 
 
+# ---------------------------------------------------------------------------- distillation
+
+
+@dataclass(slots=True)
+class WindowTargets:
+    """A teacher's soft targets for one training window (see :mod:`training.teacher_targets`)."""
+
+    span: np.ndarray  # (n,) per content token: the teacher's P(B) + P(I); NaN: no target
+    tc: list[np.ndarray | None]  # per span of the window: the teacher's technique distribution
+
+
+def window_starts(n: int, content_len: int, offset: int) -> list[int]:
+    """The first token of each window :func:`training.ptc_data.make_windows` cuts."""
+    starts = [0] if n <= content_len else list(range(-offset, n, content_len))
+    return sorted({max(0, s) for s in starts if s + content_len > 0})
+
+
+def article_windows(
+    article: Article,
+    techniques: Sequence[str],
+    content_len: int,
+    offset: int,
+    targets: TeacherTargets | None,
+) -> list[tuple[Window, WindowTargets | None]]:
+    """:func:`make_windows` with each window's teacher targets (None without targets).
+
+    The teacher's per-character span probability becomes a per-token target (its mean over
+    the token's characters: the two models tokenize differently); its technique
+    distribution over a gold span goes to the window span cut from that gold span.
+    """
+    windows = make_windows(article, techniques, content_len, offset)
+    if targets is None:
+        return [(w, None) for w in windows]
+    assert article.tokens is not None
+    span_target = token_targets(targets.p_span, article.tokens.offsets)
+    by_range: dict[tuple[int, int], list[np.ndarray]] = {}
+    for (s, e), dist in zip(targets.spans, targets.tc_probs, strict=True):
+        by_range.setdefault(token_range(article.tokens.offsets, s, e), []).append(dist)
+    # The token ranges of the spans make_windows places, in its order.
+    ranges = [(a, b) for a, b, _, _ in article_span_examples(article, techniques)]
+    out: list[tuple[Window, WindowTargets | None]] = []
+    starts = window_starts(len(article.tokens.ids), content_len, offset)
+    for w, s in zip(windows, starts, strict=True):
+        clipped: dict[tuple[int, int], list[np.ndarray]] = {}
+        for a, b in ranges:
+            key = (max(a, s) - s, min(b, s + content_len) - s)
+            clipped.setdefault(key, []).extend(by_range.get((a, b), []))
+        tc: list[np.ndarray | None] = []
+        for sp in w.spans:
+            found = clipped.get((sp.tok_start, sp.tok_end))
+            tc.append(np.mean(found, axis=0).astype(np.float32) if found else None)
+        out.append((w, WindowTargets(span_target[s : s + len(w.ids)], tc)))
+    return out
+
+
+def distill_span_loss(
+    si_logits: torch.Tensor, targets: Sequence[WindowTargets | None]
+) -> torch.Tensor:
+    """Mean BCE of the student's per-token P(B) + P(I) (the softmax of its tag logits)
+    against the teacher's, over the content tokens of the windows that have targets."""
+    target = torch.full(si_logits.shape[:2], float("nan"))
+    for k, t in enumerate(targets):
+        if t is not None:
+            target[k, 1 : len(t.span) + 1] = torch.from_numpy(t.span)
+    known = ~torch.isnan(target)
+    if not bool(known.any()):
+        return torch.zeros(())
+    probs = torch.softmax(si_logits, dim=-1)
+    p = (probs[..., TAG_B] + probs[..., TAG_I]).clamp(1e-6, 1 - 1e-6)
+    return nn.functional.binary_cross_entropy(p[known], target[known].clamp(0, 1))
+
+
+def distill_tc_loss(
+    logits: torch.Tensor, teacher: Sequence[np.ndarray | None], temperature: float
+) -> torch.Tensor:
+    """Mean KL(teacher || student) over the spans with a teacher distribution, both
+    softened by ``temperature`` (times its square, so gradients keep their scale)."""
+    rows = [k for k, t in enumerate(teacher) if t is not None]
+    if not rows:
+        return torch.zeros(())
+    t = torch.from_numpy(np.stack([d for d in teacher if d is not None])).clamp(min=1e-8)
+    if temperature != 1.0:
+        t = torch.softmax(torch.log(t) / temperature, dim=1)
+    logp = torch.log_softmax(logits[rows] / temperature, dim=1)
+    kl = (t * (torch.log(t) - logp)).sum(1).mean()
+    return kl * temperature**2
+
+
 # -------------------------------------------------------------------------------- training
 
 
@@ -309,11 +409,16 @@ def train(
     resume: bool = False,
     history: list[dict[str, Any]] | None = None,
     claims: ClaimsTask | None = None,
+    targets: dict[str, TeacherTargets] | None = None,
 ) -> int:
     """Train ``model``; returns the number of epochs done (``args.stop_after`` may end early).
 
     With ``claims`` (its head built), its batches join the technique steps' loss and its
     head and sampler state travel in the checkpoint.
+
+    With ``targets`` (a teacher's, by article id) and ``args.distill_weight`` > 0, the windows
+    of those articles add the distillation losses (:func:`distill_span_loss`,
+    :func:`distill_tc_loss`) times that weight; the CRF stays on the gold tags.
 
     With ``checkpoint``, everything the next epoch depends on (weights, optimiser, schedule,
     weight average, the random states) is saved there after each epoch and its evaluation,
@@ -372,6 +477,8 @@ def train(
     if claims is not None:
         clipped += list(claims.head.parameters())
     ema = WeightAverage(model, args.ema_decay) if args.ema_decay > 0 else None
+    targets = targets or {}
+    distill = bool(targets) and args.distill_weight > 0
     step = first_epoch = 0
     if resume:
         if checkpoint is None or not checkpoint.is_file():
@@ -398,15 +505,19 @@ def train(
     t0 = time.time()
     for epoch in range(first_epoch, last_epoch):
         model.train()
-        windows: list[Window] = []
+        pairs: list[tuple[Window, WindowTargets | None]] = []
         for a in train_articles:
-            windows.extend(make_windows(a, techniques, cfg_content, rng.randrange(cfg_content)))
-        rng.shuffle(windows)
+            pairs.extend(article_windows(
+                a, techniques, cfg_content, rng.randrange(cfg_content),
+                targets.get(a.article_id) if distill else None,
+            ))  # fmt: skip
+        rng.shuffle(pairs)  # the permutation depends on the length only, as before
+        windows = [w for w, _ in pairs]
         claims_at = (
             claims.epoch_batches(math.ceil(len(windows) / args.batch_size))
             if claims is not None else {}
         )
-        run_si = run_tc = run_claims = 0.0
+        run_si = run_tc = run_claims = run_distill = 0.0
         n_run = n_claims = 0
         for i in range(0, len(windows), args.batch_size):
             batch = windows[i : i + args.batch_size]
@@ -430,23 +541,35 @@ def train(
                 loss = loss + args.token_tc_weight * token_tc_loss
             if args.sentence_weight > 0:
                 loss = loss + args.sentence_weight * sentence_loss(model, h, batch)
-            vecs, feats, targets = [], [], []
+            batch_targets = [t for _, t in pairs[i : i + args.batch_size]]
+            vecs, feats, gold_tc = [], [], []
+            teacher_tc: list[np.ndarray | None] = []
             for k, w in enumerate(batch):
                 hk = h[k, 1 : len(w.ids) + 1]
-                for sp in w.spans:
+                wt = batch_targets[k]
+                for j, sp in enumerate(w.spans):
                     vecs.append(span_vectors_torch(hk, sp.tok_start, sp.tok_end, len(w.ids), 64))
                     feats.append(torch.from_numpy(sp.features))
-                    targets.append(torch.from_numpy(sp.target))
+                    gold_tc.append(torch.from_numpy(sp.target))
+                    teacher_tc.append(wt.tc[j] if wt is not None else None)
             tc_loss = torch.zeros(())
             if vecs:
                 logits = model.tc_logits(torch.stack(vecs), torch.stack(feats))
-                target = torch.stack(targets)
+                target = torch.stack(gold_tc)
                 logp = torch.log_softmax(logits, dim=1)
                 per = -(target * logp)
                 if tc_class_weight is not None:
                     per = per * tc_class_weight
                 tc_loss = per.sum(1).mean()
                 loss = loss + args.tc_weight * tc_loss
+            if distill:
+                distill_loss = distill_span_loss(si_logits, batch_targets)
+                if vecs:
+                    distill_loss = distill_loss + distill_tc_loss(
+                        logits, teacher_tc, args.distill_temperature
+                    )
+                loss = loss + args.distill_weight * distill_loss
+                run_distill += distill_loss.item()
             for claims_batch in claims_at.get(i // args.batch_size, []):
                 assert claims is not None
                 claims_loss, claims_tokens = claims.loss(
@@ -474,11 +597,12 @@ def train(
                     f"epoch {epoch + 1} step {step}/{total} si_loss {run_si / n_run:.4f} "
                     f"tc_loss {run_tc / n_run:.4f} "
                     + (f"claims_loss {run_claims / max(1, n_claims):.4f} " if claims else "")
+                    + (f"distill_loss {run_distill / n_run:.4f} " if distill else "")
                     + f"elapsed {el / 60:.1f}m "
                     f"{n_tokens / el:.0f} tokens/s, epoch {steps_per_epoch * per_step / 60:.1f}m "
                     f"eta {(total - step) * per_step / 60:.1f}m (training only)"
                 )
-                run_si = run_tc = run_claims = 0.0
+                run_si = run_tc = run_claims = run_distill = 0.0
                 n_run = n_claims = 0
         log(f"epoch {epoch + 1} done, {(time.time() - t0) / 60:.1f} min")
         if ema is None:
@@ -883,6 +1007,14 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--claims-share", type=float, default=0.35,
                    help="share of the CT24 training sentences drawn per epoch (with "
                         "--claims-data)")
+    p.add_argument("--teacher-targets", default=None, metavar="DIR",
+                   help="a teacher's soft targets (training.teacher_targets) for distillation; "
+                        "articles without a file there (e.g. --extra-data) get none")
+    p.add_argument("--distill-weight", type=float, default=0.0,
+                   help="weight of the distillation losses: BCE of the per-token span "
+                        "probability and KL of the technique distribution (0: off)")
+    p.add_argument("--distill-temperature", type=float, default=1.0,
+                   help="softens both technique distributions of the KL term")
     p.add_argument("--limit", type=int, default=0, help="use only N articles (smoke tests)")
     p.add_argument("--log-every", type=int, default=25)
     p.add_argument("--eval-every-epoch", action="store_true")
@@ -991,10 +1123,20 @@ def main(argv: Sequence[str] | None = None) -> None:
             lines = [json.dumps(epoch_line(m, args.si_threshold)) + "\n" for m in history]
             (out / "epochs.jsonl").write_text("".join(lines), "utf-8")
 
+    targets: dict[str, TeacherTargets] = {}
+    if args.teacher_targets:
+        # PTC training articles only: never a held-out one, nor an --extra-data one.
+        test_ids = {a.article_id for a in test_articles}
+        ptc_train = [a.article_id for a in articles if a.article_id not in test_ids]
+        targets = load_targets(args.teacher_targets, ptc_train, args.fold, args.folds, args.seed)
+        log(f"{args.teacher_targets}: teacher targets for {len(targets)} of "
+            f"{len(train_articles)} training articles, distill weight {args.distill_weight}")
+
     t0 = time.time()
     done = train(
         args, model, train_articles, techniques, on_epoch_end, specials,
         checkpoint=out / "checkpoint.pt", resume=args.resume, history=history, claims=claims,
+        targets=targets,
     )
     if done < args.epochs:
         log(f"stopped after epoch {done} of {args.epochs}: the same command with --resume goes on")
