@@ -207,6 +207,12 @@ def article_span_examples(
     return out
 
 
+def training_window_starts(n: int, content_len: int, offset: int) -> list[int]:
+    """The first token of each window :func:`make_windows` cuts from ``n`` tokens."""
+    starts = [0] if n <= content_len else list(range(-offset, n, content_len))
+    return sorted({max(0, s) for s in starts if s + content_len > 0})
+
+
 def make_windows(
     article: Article,
     techniques: Sequence[str],
@@ -224,9 +230,7 @@ def make_windows(
     tags = bio_tags(article)
     tech = technique_tags(article, techniques)
     lines = line_index(article)
-    starts = [0] if n <= content_len else list(range(-offset, n, content_len))
-    starts = [max(0, s) for s in starts if s + content_len > 0]
-    starts = sorted(set(starts))
+    starts = training_window_starts(n, content_len, offset)
     windows = [
         Window(
             article.tokens.ids[s : s + content_len],

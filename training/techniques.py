@@ -87,6 +87,7 @@ from training.ptc_data import (
     tc_on_gold_spans,
     tokenize_all,
     training_split,
+    training_window_starts,
 )
 from training.teacher_targets import TeacherTargets, load_targets, token_targets
 from unspun.evaluate.ptc import TCLabel, si_scores, tc_macro_f1, tc_scores
@@ -297,12 +298,6 @@ class WindowTargets:
     tc: list[np.ndarray | None]  # per span of the window: the teacher's technique distribution
 
 
-def window_starts(n: int, content_len: int, offset: int) -> list[int]:
-    """The first token of each window :func:`training.ptc_data.make_windows` cuts."""
-    starts = [0] if n <= content_len else list(range(-offset, n, content_len))
-    return sorted({max(0, s) for s in starts if s + content_len > 0})
-
-
 def article_windows(
     article: Article,
     techniques: Sequence[str],
@@ -327,7 +322,7 @@ def article_windows(
     # The token ranges of the spans make_windows places, in its order.
     ranges = [(a, b) for a, b, _, _ in article_span_examples(article, techniques)]
     out: list[tuple[Window, WindowTargets | None]] = []
-    starts = window_starts(len(article.tokens.ids), content_len, offset)
+    starts = training_window_starts(len(article.tokens.ids), content_len, offset)
     for w, s in zip(windows, starts, strict=True):
         clipped: dict[tuple[int, int], list[np.ndarray]] = {}
         for a, b in ranges:

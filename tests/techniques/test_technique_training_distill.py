@@ -19,14 +19,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from test_technique_training_resume import IDS, TECHNIQUES, articles, network, options  # noqa: E402
-from training.ptc_data import Article, make_windows  # noqa: E402
+from training.ptc_data import Article, make_windows, training_window_starts  # noqa: E402
 from training.teacher_targets import TeacherTargets  # noqa: E402
 from training.techniques import (  # noqa: E402
     article_windows,
     distill_span_loss,
     distill_tc_loss,
     train,
-    window_starts,
 )
 
 from unspun.techniques.windows import TAG_O  # noqa: E402
@@ -53,7 +52,7 @@ def test_targets_land_on_the_tokens_and_spans_of_each_window(offset: int) -> Non
     for a in articles():
         assert a.tokens is not None
         windows = make_windows(a, TECHNIQUES, 10, offset)
-        starts = window_starts(len(a.tokens.ids), 10, offset)
+        starts = training_window_starts(len(a.tokens.ids), 10, offset)
         assert [w.ids.tolist() for w in windows] == [
             a.tokens.ids[s : s + 10].tolist() for s in starts
         ]
