@@ -1,7 +1,7 @@
 """Attribution on articles the rules never saw: the fresh sets of hand-written news styles.
 
-    python benchmarks/fresh_attribution_eval.py --set heldout|tuning|heldout2|tuning2 [--errors]
-        [--json FILE]
+    python benchmarks/fresh_attribution_eval.py --set heldout|tuning|heldout2|tuning2|heldout3
+        [--errors] [--json FILE]
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
 itself in styles PolNeAR lacks: British and Commonwealth press, press releases, a first-person
@@ -20,8 +20,8 @@ fullest name as the article gives it, or, for a speaker the article does not nam
   quote the gold missed); per style, the same counts.
 
 ``tuning`` and ``tuning2`` are for finding and fixing failures (``--errors`` lists them);
-``heldout`` and ``heldout2`` are only measured, never read for failures, so that their figures
-stay a measure of generalisation.
+``heldout``, ``heldout2`` and ``heldout3`` are only measured, never read for failures, so that
+their figures stay a measure of generalisation.
 """
 
 from __future__ import annotations
@@ -38,8 +38,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SETS = ROOT / "tests" / "quotes" / "fresh"
 _WORD = re.compile(r"[^\W_]+")
 # heldout2 adds court, police, sports, earnings, science, Indian and Australian copy,
-# transcripts, quotes over several paragraphs, nested attribution and stray quote marks
-SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2"]
+# transcripts, quotes over several paragraphs, nested attribution and stray quote marks;
+# heldout3 adds tech press (blog posts, posts on X), medical, analyst notes, NGO reports,
+# fact-checks, live blogs, magazine features, Nigerian press, a British tabloid in single
+# quotes and a translated interview
+SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3"]
 
 
 @dataclass
