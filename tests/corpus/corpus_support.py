@@ -29,6 +29,8 @@ class Article:
     """(technique, sentence, first word, words): a span over those words."""
     quotes: list[tuple[str | None, str | None]] = field(default_factory=list)
     """(speaker name, speaker kind) of each quote; a None name is a quote without speaker."""
+    written: dict[int, str] = field(default_factory=dict)
+    """The speaker as the text writes it, for the quotes at these indexes ("the judge")."""
     author: str | None = None
     title: str | None = None
 
@@ -59,7 +61,8 @@ class Article:
         quotes = []
         for i, (name, kind) in enumerate(self.quotes):
             s = sentences[i % len(sentences)]
-            speaker = Speaker(name=name, kind=kind) if name is not None else None  # type: ignore[arg-type]
+            speaker = (Speaker(name=name, kind=kind, text=self.written.get(i))  # type: ignore[arg-type]
+                       if name is not None else None)
             quotes.append(Quote(start=s.start, end=s.end, text=s.text, kind="indirect",
                                 confidence=0.8, speaker=speaker,
                                 cue=Span(start=s.start, end=s.start + 1, text=s.text[:1])))
@@ -90,7 +93,7 @@ def check_offsets(report: Report) -> None:
         assert report.document.text[span.start:span.end] == span.text
 
 
-def _sentences(prefix: str, n: int, marks: dict[tuple[int, int], str] | None = None,
+def filler_sentences(prefix: str, n: int, marks: dict[tuple[int, int], str] | None = None,
                size: int = 10) -> list[list[str]]:
     """n sentences of *size* distinct words, with the word at (sentence, position) in
     *marks* replaced by a given one."""
@@ -107,7 +110,7 @@ def hand_corpus() -> list[Article]:
     edited copy of alpha's first article. The dated ones fall in ISO weeks 2024-W01, W02 and
     W05: weeks 3 and 4 are empty. Every sentence has 10 words.
     """
-    a1 = Article("a1", "alpha.example", "2024-01-01", _sentences(
+    a1 = Article("a1", "alpha.example", "2024-01-01", filler_sentences(
         "a1", 8, {(0, 2): "thugs", (3, 4): "so-called", (3, 5): "experts"}),
         techniques=[("Loaded_Language", 0, 2, 1), ("Name_Calling,Labeling", 3, 4, 2)],
         quotes=[("Maria Lopez", "person"), ("Maria Lopez", "person"), ("Analysts", "vague")],
@@ -118,18 +121,18 @@ def hand_corpus() -> list[Article]:
     copy.sentences[6][5] = "edited"  # one word changed: 72 of 82 shingles shared, 0.878
     return [
         a1,
-        Article("a2", "alpha.example", "2024-01-03", _sentences("a2", 5, {(1, 0): "Thugs"}),
+        Article("a2", "alpha.example", "2024-01-03", filler_sentences("a2", 5, {(1, 0): "Thugs"}),
                 techniques=[("Loaded_Language", 1, 0, 1), ("Doubt", 1, 0, 5),
                             ("Repetition", 4, 0, 1)],
                 quotes=[("a source close to the talks", "anonymous"),
                         ("the Ministry", "organisation")], author="Ann"),
-        Article("a3", "alpha.example", "2024-01-09", _sentences("a3", 2), author="Bo"),
-        Article("a4", "alpha.example", "2024-01-31", _sentences("a4", 4, {(2, 3): "thug"}),
+        Article("a3", "alpha.example", "2024-01-09", filler_sentences("a3", 2), author="Bo"),
+        Article("a4", "alpha.example", "2024-01-31", filler_sentences("a4", 4, {(2, 3): "thug"}),
                 techniques=[("Loaded_Language", 2, 3, 1)], quotes=[(None, None)]),
-        Article("a5", "alpha.example", None, _sentences(
+        Article("a5", "alpha.example", None, filler_sentences(
             "a5", 2, {(0, 0): "the", (0, 1): "evil"}),
             techniques=[("Loaded_Language", 0, 0, 2)]),
-        Article("b1", "beta.example", "2024-01-10", _sentences(
+        Article("b1", "beta.example", "2024-01-10", filler_sentences(
             "b1", 3, {(0, 0): "thugs", (0, 5): "thugs"}),
             techniques=[("Loaded_Language", 0, 0, 1), ("Loaded_Language", 0, 5, 1),
                         ("Exaggeration,Minimisation", 2, 1, 3)],

@@ -11,7 +11,7 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from corpus.corpus_support import hand_corpus, write_output
+from corpus.corpus_support import Article, filler_sentences, hand_corpus, write_output
 from unspun.batch import rows as batch_rows
 from unspun.batch import store as batch_store
 from unspun.corpus import connect, corpus
@@ -183,6 +183,44 @@ def test_older_outputs_without_speaker_kind_read_it_from_the_reports(
         next((out / "spans").glob("*.parquet"))).names
     speakers = corpus(out, by="site").figure("speakers").records()
     assert [s["speaker"] for s in speakers] == ["Maria Lopez", "the Ministry"]
+
+
+def _roles_and_documents() -> list[Article]:
+    """A role and a document the articles resolve to a name, and one each they do not."""
+    return [
+        Article("r1", "alpha.example", "2024-01-01", filler_sentences("r1", 4),
+                quotes=[("Mary Kinsella", "role"), ("a former diplomat", "role"),
+                        ("Pew Research Center", "document"), ("the report", "document")],
+                written={0: "the judge", 1: "a former  diplomat", 2: "a survey by Pew",
+                         3: "the report"}),
+        Article("r2", "alpha.example", "2024-01-02", filler_sentences("r2", 3),
+                quotes=[("Mary Kinsella", "person"), ("a former diplomat", "role"),
+                        ("The Report", "document")],
+                written={0: "Mary Kinsella", 1: "a former diplomat", 2: "The report"}),
+    ]
+
+
+def test_roles_and_documents_rank_only_under_the_name_they_resolve_to(tmp_path: Path) -> None:
+    out = write_output(tmp_path / "roles", _roles_and_documents())
+    result = corpus(out, by="site")
+    assert result.figure("speakers").records() == [
+        {"speaker": "Mary Kinsella", "kind": "person", "quotes": 2, "articles": 2},
+        {"speaker": "Pew Research Center", "kind": "document", "quotes": 1, "articles": 1},
+    ]
+    # Two unnamed diplomats and two unnamed reports are not one speaker each.
+    assert result.figure("totals").records()[0]["quotes_from_unnamed_sources"] == 4
+
+
+def test_older_outputs_without_speaker_text_read_it_from_the_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    old = pa.schema([f for f in batch_rows.SPANS_SCHEMA
+                     if f.name not in ("speaker_kind", "speaker_text")])
+    monkeypatch.setitem(batch_store.SCHEMAS, "spans", old)
+    out = write_output(tmp_path / "old", _roles_and_documents())
+    monkeypatch.undo()
+    speakers = corpus(out, by="site").figure("speakers").records()
+    assert [s["speaker"] for s in speakers] == ["Mary Kinsella", "Pew Research Center"]
 
 
 def test_unknown_grouping(output: Path) -> None:

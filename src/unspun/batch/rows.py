@@ -12,7 +12,13 @@ from typing import Any
 
 import pyarrow as pa
 
-from unspun.render.summary import named_share, nonempty, source_kinds, speaker_name
+from unspun.render.summary import (
+    named_share,
+    nonempty,
+    normalise_mention,
+    source_kinds,
+    speaker_name,
+)
 from unspun.report import BUILTIN_LAYERS, Quote, Report
 
 # The articles table has a count column per built-in layer; every layer's spans, third-party
@@ -58,6 +64,9 @@ SPANS_SCHEMA = pa.schema(
         # document; null when not known).
         ("speaker", pa.string()),
         ("speaker_kind", pa.string()),
+        # The speaker as the text writes it ("the judge"), beside the name it resolves to
+        # ("Mary Kinsella"): a role or document whose two are the same names nobody.
+        ("speaker_text", pa.string()),
     ]
 )
 
@@ -128,6 +137,9 @@ def span_rows(article_id: str, report: Report) -> list[dict[str, Any]]:
                 "speaker": speaker_name(span) if isinstance(span, Quote) else None,
                 "speaker_kind": (span.speaker.kind if isinstance(span, Quote)
                                  and span.speaker is not None else None),
+                "speaker_text": (normalise_mention(span.speaker.text)
+                                 if isinstance(span, Quote) and span.speaker is not None
+                                 and span.speaker.text else None),
             }
         )
     return rows

@@ -49,8 +49,10 @@ UNDATED = "(undated)"
 OVER_TIME_PERIOD: Period = "month"
 OVER_TIME_SERIES = 5
 ALL = "(all)"
-# Kinds of source that are not somebody to list among the most quoted.
+# Kinds of source that are not somebody to list among the most quoted, and kinds that are
+# only when the article resolves them to a name ("the judge" to the judge it named).
 UNNAMED_SPEAKERS = ("vague", "anonymous", "author")
+NAMED_WHEN_RESOLVED = ("role", "document")
 # The sourcing profile's parts: named (person, organisation), other attributed (role,
 # document, author), vague, anonymous, and quotes without a speaker.
 PROFILE = ("named", "other", "vague", "anonymous", "unattributed")
@@ -159,19 +161,28 @@ def connect(out: Path, on_damaged: OnDamaged | None = None, *, duplicates: bool 
     return con
 
 
+# Span columns added after the first outputs were written, each with the JSON path in the
+# stored report that older outputs read it from.
+_LATER_SPAN_COLUMNS = {"speaker_kind": "$.speaker.kind", "speaker_text": "$.speaker.text"}
+
+
 def _spans_view(con: Any) -> None:
     columns = {row[0] for row in con.execute("DESCRIBE _spans").fetchall()}
-    if "speaker_kind" in columns:
+    missing = [c for c in _LATER_SPAN_COLUMNS if c not in columns]
+    if not missing:
         con.execute("CREATE VIEW spans AS SELECT * FROM _spans")
         return
-    # Outputs written before spans had speaker_kind: it is in each stored report.
-    con.execute("""
+    # Outputs written before spans had these columns: they are in each stored report.
+    picked = ", ".join(f"k.{c} AS {c}" for c in missing)
+    extracted = ", ".join(
+        f"any_value(json_extract_string(q.value, '{_LATER_SPAN_COLUMNS[c]}')) AS {c}"
+        for c in missing)
+    con.execute(f"""
         CREATE VIEW spans AS
-        SELECT s.*, k.kind AS speaker_kind
+        SELECT s.*, {picked}
         FROM _spans s LEFT JOIN (
             SELECT a.id AS article_id, CAST(json_extract(q.value, '$.start') AS INTEGER) AS start,
-                   CAST(json_extract(q.value, '$.end') AS INTEGER) AS "end",
-                   any_value(json_extract_string(q.value, '$.speaker.kind')) AS kind
+                   CAST(json_extract(q.value, '$.end') AS INTEGER) AS "end", {extracted}
             FROM all_articles a, json_each(json_extract(a.report_json, '$.quotes')) q
             GROUP BY 1, 2, 3
         ) k ON s.layer = 'quotes' AND k.article_id = s.article_id AND k.start = s.start
@@ -544,7 +555,7 @@ def _loaded_terms(con: Any, top: int) -> tuple[Figure, int]:
 
 
 _SPEAKERS_SQL = """
-    SELECT s.speaker, s.speaker_kind, s.article_id
+    SELECT s.speaker, s.speaker_kind, s.speaker_text, s.article_id
     FROM spans s JOIN counted c ON c.id = s.article_id
     WHERE s.layer = 'quotes' AND s."end" > s.start
     ORDER BY s.article_id, s.start
@@ -553,17 +564,20 @@ _SPEAKERS_SQL = """
 
 def _speakers(con: Any, top: int) -> tuple[Figure, int]:
     """The most quoted speakers by resolved name, and how many quotes were left out for
-    being from a vague, anonymous or author source."""
+    being from a vague, anonymous or author source, or a role or document the article
+    names nobody for ("a former diplomat", "the report": a different one in each article)."""
     quotes: Counter[str] = Counter()
     articles: dict[str, set[str]] = {}
     names: dict[str, Counter[str]] = {}
     kinds: dict[str, Counter[str]] = {}
     unnamed = 0
-    for speaker, kind, article in con.execute(_SPEAKERS_SQL).fetchall():
-        if kind in UNNAMED_SPEAKERS:
+    for speaker, kind, as_written, article in con.execute(_SPEAKERS_SQL).fetchall():
+        name = " ".join((speaker or "").split())
+        if kind in UNNAMED_SPEAKERS or (
+            kind in NAMED_WHEN_RESOLVED and _unresolved(name, as_written)
+        ):
             unnamed += 1
             continue
-        name = " ".join((speaker or "").split())
         if not name:
             continue
         key = name.casefold()
@@ -575,6 +589,10 @@ def _speakers(con: Any, top: int) -> tuple[Figure, int]:
     rows = [(_top(names[k]), _top(kinds[k]), quotes[k], len(articles[k])) for k in ranked]
     columns = ["speaker", "kind", "quotes", "articles"]
     return Figure("speakers", "Most quoted speakers", columns, rows), unnamed
+
+
+def _unresolved(name: str, as_written: str | None) -> bool:
+    return not as_written or name.casefold() == " ".join(as_written.split()).casefold()
 
 
 def _top(counts: Counter[str]) -> str:

@@ -540,9 +540,10 @@ class _Page:
         return (
             "<section><h2>Most quoted speakers</h2>"
             "<p>Speakers by the name each article resolves them to, in the most articles"
-            f" first. {unnamed:,} quotes from vague (“experts”), anonymous and author sources"
-            " are not speakers to rank, and are left out; they are in the sourcing"
-            " profile.</p>"
+            f" first. {unnamed:,} quotes from vague (“experts”), anonymous and author sources,"
+            " and from roles and documents the article names nobody for (“a former"
+            " diplomat”, “the report”), are not speakers to rank, and are left out; they are"
+            " in the sourcing profile.</p>"
             + _image(chart, "Bar chart of the speakers quoted in the most articles")
             + "<table><thead><tr><th>speaker</th><th>kind</th><th>articles</th>"
             f"<th>quotes</th></tr></thead><tbody>{rows}</tbody></table>"
