@@ -1,9 +1,12 @@
-"""Check-worthy claims on news: the claims layer against labelled PolNeAR dev sentences.
+"""Check-worthy claims on news: the claims layer against labelled PolNeAR sentences.
 
-    python benchmarks/news_claims_eval.py --data ../shared/data/polnear/dev [--before]
+    python benchmarks/news_claims_eval.py [--split dev|train] [--before]
 
-The labels are ``src/unspun/evaluate/data/polnear_dev_news_claims.tsv`` (how they were made:
-``src/unspun/evaluate/data/README.md``); the metric is :mod:`unspun.evaluate.news_claims`:
+``--split dev`` (the default) scores ``src/unspun/evaluate/data/polnear_dev_news_claims.tsv``
+over ``../shared/data/polnear/dev``: the set that is only measured. ``--split train`` scores
+the tuning set, ``polnear_train_news_claims.tsv`` over ``../shared/data/polnear/train`` (its
+84 articles only): the set the news decision is chosen on. How both were made:
+``src/unspun/evaluate/data/README.md``. The metric is :mod:`unspun.evaluate.news_claims`:
 F1 of claims against check-worthy labels, F1 of verifiable claims against check-worthy and
 verifiable labels, the verifiable rules' accuracy, and per article kind (wire, op-ed, other;
 the labels record no kind, the rules of ``news_claims.article_kind`` give it; PolNeAR has no
@@ -11,8 +14,7 @@ press releases) and for all articles: the share of all sentences made claims ("f
 against the share of labelled sentences labelled check-worthy ("gold cw"), and P, R and F1
 against the check-worthy labels. ``--before`` also runs with the never-claim rules off;
 ``--threshold`` overrides the head's, ``--claims-model DIR`` replaces it; ``--json FILE``
-writes the figures. The set is for
-checking: nothing in the claims layer is chosen on it.
+writes the figures; ``--data`` and ``--labels`` replace the split's.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "polnear" / "dev"
+POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
 
 
 def _print(title: str, r: dict[str, Any]) -> None:
@@ -51,8 +53,10 @@ def _print(title: str, r: dict[str, Any]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
-                        help="PolNeAR dev split (text/; metadata.tsv beside it)")
+    parser.add_argument("--split", choices=("dev", "train"), default="dev",
+                        help="dev: the measured set; train: the tuning set")
+    parser.add_argument("--data", type=Path, default=None,
+                        help="the PolNeAR split's folder (text/; metadata.tsv beside it)")
     parser.add_argument("--labels", type=Path, default=None, help="another labels TSV")
     parser.add_argument("--threshold", type=float, default=None)
     parser.add_argument("--claims-model", type=Path, default=None,
@@ -62,9 +66,12 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
     args = parser.parse_args()
 
-    from unspun.evaluate.news_claims import LABELS, evaluate_news_claims
+    from unspun.evaluate.news_claims import LABEL_SETS, evaluate_news_claims
 
-    print(f"$ python benchmarks/news_claims_eval.py --data {args.data}"
+    data = args.data or POLNEAR / args.split
+    labels = args.labels or LABEL_SETS[args.split]
+    print(f"$ python benchmarks/news_claims_eval.py --split {args.split} --data {data}"
+          + (f" --labels {args.labels}" if args.labels else "")
           + (" --before" if args.before else "")
           + (f" --threshold {args.threshold}" if args.threshold is not None else "")
           + (f" --claims-model {args.claims_model}" if args.claims_model else ""))
@@ -72,7 +79,7 @@ def main() -> None:
     runs = [("before", False)] if args.before else []
     for title, on in [*runs, ("after", True)]:
         results[title] = evaluate_news_claims(
-            args.data, args.labels or LABELS, never_claims=on, threshold=args.threshold,
+            data, labels, never_claims=on, threshold=args.threshold,
             claims_model=args.claims_model,
         )
         _print(f"{title}: never-claim rules {'on' if on else 'off'}", results[title])

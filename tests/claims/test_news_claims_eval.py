@@ -11,15 +11,21 @@ from pathlib import Path
 import pytest
 
 from unspun.evaluate.news_claims import (
+    LABEL_SETS,
     LABELS,
     SAMPLE_STRIDE,
+    TRAIN_LABELS,
+    TUNING_ARTICLE_STRIDE,
     SentenceLabel,
     article_kind,
     read_labels,
+    sample_sentences,
     score_labels,
+    tuning_articles,
 )
 
 FIXTURE = Path(__file__).parent / "news_sentences.tsv"
+POLNEAR_TRAIN = Path(__file__).resolve().parents[3] / "shared" / "data" / "polnear" / "train"
 
 
 def test_shipped_labels_cover_every_article_and_stride() -> None:
@@ -32,6 +38,41 @@ def test_shipped_labels_cover_every_article_and_stride() -> None:
     pairs = [(lab.check_worthy, lab.verifiable) for lab in labels]
     assert (pairs.count((True, True)), pairs.count((True, False)),
             pairs.count((False, True)), pairs.count((False, False))) == (94, 21, 109, 253)
+
+
+def test_tuning_labels_are_train_articles_with_the_stated_counts() -> None:
+    labels = read_labels(TRAIN_LABELS)
+    assert LABEL_SETS == {"dev": LABELS, "train": TRAIN_LABELS}
+    assert len(labels) >= 400
+    names = {lab.article for lab in labels}
+    assert len(names) == 84
+    assert not names & {lab.article for lab in read_labels(LABELS)}
+    assert all(lab.start < lab.end for lab in labels)
+    pairs = [(lab.check_worthy, lab.verifiable) for lab in labels]
+    assert (pairs.count((True, True)), pairs.count((True, False)),
+            pairs.count((False, True)), pairs.count((False, False))) == (79, 12, 108, 213)
+
+
+def test_tuning_articles_take_every_tenth_name() -> None:
+    names = [f"a{i:03d}" for i in range(25)][::-1]
+    assert TUNING_ARTICLE_STRIDE == 10
+    assert tuning_articles(names) == ["a000", "a010", "a020"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not POLNEAR_TRAIN.is_dir(), reason="PolNeAR train is not here")
+def test_tuning_labels_are_exactly_the_sample() -> None:
+    from unspun.nlp.pipeline import LanguageLayer
+
+    names = tuning_articles([p.stem for p in (POLNEAR_TRAIN / "text").glob("*.txt")])
+    layer = LanguageLayer()
+    texts = {n: (POLNEAR_TRAIN / "text" / f"{n}.txt").read_text(encoding="utf-8")
+             for n in names}
+    sample = sample_sentences({n: layer.analyze(t, None) for n, t in texts.items()})
+    labels = read_labels(TRAIN_LABELS)
+    assert [(lab.article, lab.start, lab.end) for lab in labels] == sample
+    # Offsets are the contract: each labelled span is a sentence of its article.
+    assert all(texts[lab.article][lab.start:lab.end].strip() for lab in labels)
 
 
 def test_malformed_labels_are_refused(tmp_path: Path) -> None:

@@ -1,16 +1,23 @@
-"""Check-worthy claims on news: the claims layer against labelled PolNeAR dev sentences.
+"""Check-worthy claims on news: the claims layer against labelled PolNeAR sentences.
 
-**Labels.** :data:`LABELS` (``data/polnear_dev_news_claims.tsv``, how it was made in
-``data/README.md``) labels 477 sentences of the 84 PolNeAR dev articles (Newell, Margolin &
-Ruths, LREC 2018), two judgements each: ``check_worthy`` (would a fact-checker want the
-sentence looked at) and ``verifiable`` (does it state a fact a record could settle). Columns:
-``article`` (file stem), ``start``, ``end`` (character offsets of the sentence in
-``dev/text/<article>.txt``), ``check_worthy``, ``verifiable`` (``yes``/``no``). No article
-text is stored.
+**Labels.** Two sets, made the same way (``data/README.md``), two judgements each:
+``check_worthy`` (would a fact-checker want the sentence looked at) and ``verifiable`` (does
+it state a fact a record could settle). Columns: ``article`` (file stem), ``start``, ``end``
+(character offsets of the sentence in ``<split>/text/<article>.txt``), ``check_worthy``,
+``verifiable`` (``yes``/``no``). No article text is stored.
 
-**Sample** (:func:`sample_sentences`, not chosen by difficulty): each article's sentences as
-the language layer splits them (:class:`unspun.nlp.pipeline.LanguageLayer`, no publication
-date), every :data:`SAMPLE_STRIDE`-th from the first; articles in name order.
+* :data:`LABELS` (``dev``, ``data/polnear_dev_news_claims.tsv``): 477 sentences of the 84
+  PolNeAR dev articles (Newell, Margolin & Ruths, LREC 2018). It is only measured: nothing
+  in the claims layer is chosen on it.
+* :data:`TRAIN_LABELS` (``train``, ``data/polnear_train_news_claims.tsv``): 412 sentences of
+  84 PolNeAR train articles (:func:`tuning_articles`: every :data:`TUNING_ARTICLE_STRIDE`-th
+  train article in name order). The tuning set: the claims layer's news decision is chosen
+  on it.
+
+**Sample** (:func:`sample_sentences`, not chosen by difficulty, the same for both sets):
+each article's sentences as the language layer splits them
+(:class:`unspun.nlp.pipeline.LanguageLayer`, no publication date), every
+:data:`SAMPLE_STRIDE`-th from the first; articles in name order.
 
 **Article kinds** (:func:`article_kind`, from ``metadata.tsv`` beside the split and the
 text, first rule that matches):
@@ -65,8 +72,11 @@ if TYPE_CHECKING:
 __all__ = [
     "KINDS",
     "LABELS",
+    "LABEL_SETS",
     "OPED_FIRST_PERSON",
     "SAMPLE_STRIDE",
+    "TRAIN_LABELS",
+    "TUNING_ARTICLE_STRIDE",
     "SentenceLabel",
     "article_kind",
     "evaluate_news_claims",
@@ -74,10 +84,21 @@ __all__ = [
     "read_metadata",
     "sample_sentences",
     "score_labels",
+    "tuning_articles",
 ]
 
 LABELS = Path(__file__).parent / "data" / "polnear_dev_news_claims.tsv"
-"""The labelled PolNeAR dev sentences shipped with the package."""
+"""The labelled PolNeAR dev sentences shipped with the package (measured, never tuned on)."""
+
+TRAIN_LABELS = Path(__file__).parent / "data" / "polnear_train_news_claims.tsv"
+"""The labelled PolNeAR train sentences: the tuning set of the news decision."""
+
+LABEL_SETS: dict[str, Path] = {"dev": LABELS, "train": TRAIN_LABELS}
+"""The labels file of each PolNeAR split, by split name."""
+
+TUNING_ARTICLE_STRIDE = 10
+"""Every tenth PolNeAR train article (name order, from the first) is in the tuning set: 84 of
+840, as many as dev, enough for the issue's 400 sentences at :data:`SAMPLE_STRIDE`."""
 
 SAMPLE_STRIDE = 8
 """Every eighth sentence of each article is labelled, starting with the first."""
@@ -127,6 +148,12 @@ def sample_sentences(analyses: dict[str, LanguageAnalysis]) -> list[tuple[str, i
         sentences = analyses[name].sentences
         out.extend((name, s.start, s.end) for s in sentences[::SAMPLE_STRIDE])
     return out
+
+
+def tuning_articles(names: Sequence[str]) -> list[str]:
+    """The PolNeAR train articles the tuning set samples: every
+    :data:`TUNING_ARTICLE_STRIDE`-th of ``names`` in sorted order, from the first."""
+    return sorted(names)[::TUNING_ARTICLE_STRIDE]
 
 
 def read_metadata(path: Path) -> dict[str, dict[str, str]]:
@@ -230,8 +257,9 @@ def evaluate_news_claims(
     claims_model: Path | None = None,
 ) -> dict[str, Any]:
     """Run the language layer, the shared encoder and the claims head (the shipped one, or
-    the one in ``claims_model``) over every labelled article of the PolNeAR dev split
-    ``data`` (``text/`` in it) and score them."""
+    the one in ``claims_model``) over every labelled article of the PolNeAR split ``data``
+    (``text/`` in it; the labels name the split's articles, all 84 of dev, the tuning
+    subset of train) and score them."""
     from unspun.claims import load_claims_head, score_sentences
     from unspun.nlp.pipeline import LanguageLayer
     from unspun.resources.encoder import Encoder
@@ -247,7 +275,8 @@ def evaluate_news_claims(
     ranked: dict[tuple[str, int, int], float] = {}
     kinds: dict[str, str] = {}
     flagged: dict[str, tuple[int, int]] = {}
-    for path in sorted((data / "text").glob("*.txt")):
+    for name in sorted({lab.article for lab in labels}):
+        path = data / "text" / f"{name}.txt"
         text = path.read_text(encoding="utf-8")
         kinds[path.stem] = article_kind(path.stem, text, meta.get(path.stem))
         analysis = language.analyze(text, None)
