@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from quotes.quotes_support import quotes_of
 from unspun.nlp.pipeline import LanguageLayer
+from unspun.quotes.segments import find_segments, split_paragraphs
 
 
 def said(language: LanguageLayer, text: str, **options: object) -> list[tuple[str, ...]]:
@@ -410,3 +411,36 @@ def test_a_leader_named_next_as_chief(language: LanguageLayer) -> None:
     text = ("The survey ignored our burial grounds, a Dene leader said on Monday. Chief Aurora "
             "Blackbird of the Moose Lake Dene said the band would go to court.")
     assert [q[1] for q in said(language, text)] == ["Aurora Blackbird", "Aurora Blackbird"]
+
+
+def test_single_marks_quote_in_an_article_that_quotes_in_single_marks(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        "'WE WON'T STOP': Parents' fight for a crossing\n\n"
+        "Her husband, Colin, said she had waited for the council 'far too long, as usual'.\n\n"
+        "'They don't listen to us. We've written three times,' he said. 'Nobody's written "
+        "back.'\n\n"
+        "'The officer called it \"low priority\",' said Ruth Ames.\n"
+    )
+    # apostrophes ("don't", "Parents'") neither open nor close; a quote's closing mark the
+    # parse left out of the reported clause is still the clause's
+    assert said(language, text) == [
+        ("she had waited for the council 'far too long, as usual'", "Colin", "person"),
+        ("'They don't listen to us. We've written three times,'", "Colin", "person"),
+        ("'Nobody's written back.'", "Colin", "person"),
+        ("'The officer called it \"low priority\",'", "Ruth Ames", "person"),
+    ]
+
+
+def test_single_marks_inside_double_ones_stay_nested() -> None:
+    text = (
+        "\"He told me, 'never again,' and left,\" said Ruth Ames.\n\n"
+        "'Four more years' was the slogan.\n"
+    )
+    # the article quotes in double marks: its single ones are titles or nested quotes
+    assert [text[s.start:s.end] for s in find_segments(text, split_paragraphs(text))] == [
+        "\"He told me, 'never again,' and left,\""]
+    single = "The parents' group said: 'We will be back.'"
+    assert [single[s.start:s.end] for s in find_segments(single, split_paragraphs(single))] == [
+        "'We will be back.'"]

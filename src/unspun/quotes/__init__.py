@@ -5,9 +5,11 @@ Entry point: :func:`find_quotes` (a plain function over the language layer's out
 Three kinds of :class:`~unspun.report.Quote` come out:
 
 * ``direct``: text between double quotation marks (straight, curly, guillemets, or two
-  apostrophes as some newspaper archives write them: ``''like this''``) that a speech
-  cue attributes, or that continues a quote attributed just before it. The span includes the
-  marks, as news attribution corpora annotate it. A quote split around its cue (``"The
+  apostrophes as some newspaper archives write them: ``''like this''``), or between single
+  ones in an article that quotes in single marks, doubles inside (British style: every
+  double-quoted stretch lies inside a single-quoted one), that a speech cue attributes, or
+  that continues a quote attributed just before it. The span includes the marks, as news
+  attribution corpora annotate it. A quote split around its cue (``"The
   troops", he said, "will stay."``) gives one Quote per piece, both with the same speaker and
   cue, so that every span covers only quoted words.
 * ``indirect``: the clausal complement of a speech verb (``X said (that) ...``, ``..., X

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from unspun.report import Entity
 
 _SCARE_WORDS = 4
+_MARKS = "'’\"”»"
 WRITER = "the writer"
 """The name of the writer's own voice ("I said", "we asked") when the article's author is
 not known."""
@@ -224,6 +225,10 @@ def find_quotes(
         if content is None:
             continue
         start, end = content
+        # the parse may leave a quote's closing mark out of the clause ("as always'."): the
+        # clause still ends with the quote
+        end = max([end] + [d[1] for d in direct if start <= d[0] < end < d[1] <= end + 2
+                           and not text[end:d[1]].strip(_MARKS)])
         inside = [d for d in direct if start <= d[0] and d[1] <= end]
         overlapping = [d for d in direct if d[0] < end and start < d[1]]
         if overlapping and not inside:
@@ -245,7 +250,9 @@ def find_quotes(
             direct.remove(d)
         indirect.append((start, end, kind, attribution))
 
-    merged = sorted(direct + indirect, key=lambda f: (f[0], -f[1]))
+    # of two findings of one span (a headline quote the interview gives its speaker), the
+    # attributed one
+    merged = sorted(direct + indirect, key=lambda f: (f[0], -f[1], f[3].speaker is None))
     return _build(ctx, merged, resolver if resolver is not None else shipped_resolver(), author)
 
 

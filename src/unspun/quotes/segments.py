@@ -1,4 +1,4 @@
-"""Quoted segments: paragraphs and the text between double quotation marks in them.
+"""Quoted segments: paragraphs and the text between quotation marks in them.
 
 Everything here works on the plain text, before any speech cue is looked at: which marks open
 and close a quote, how an unbalanced mark is read (the rules at the end of the package
@@ -20,13 +20,15 @@ if TYPE_CHECKING:
 
 _OPENERS = frozenset("“„«\"")
 _CLOSERS = frozenset("”»\"")
+_SINGLE_OPENERS = frozenset("‘'")
+_SINGLE_CLOSERS = frozenset("’'")
 _OPEN_CONTEXT = frozenset("([{—–-/:")
 _LAST_MARKS = frozenset(",.!?;'’")
 
 
 @dataclass
 class Segment:
-    """Text between double quotation marks, marks included, within one paragraph."""
+    """Text between quotation marks, marks included, within one paragraph."""
 
     start: int
     end: int
@@ -97,33 +99,61 @@ def _double_apostrophes(text: str) -> str:
 
 
 def find_segments(text: str, paragraphs: list[tuple[int, int]]) -> list[Segment]:
+    """The quoted segments of ``text``: between double marks, or between single marks in an
+    article that quotes in single marks ('like this', "double" inside, as British papers
+    do): one whose every double-quoted segment lies inside a single-quoted one."""
     marks = _double_apostrophes(text)
+    doubles = _segments(marks, paragraphs, _OPENERS, _CLOSERS)
+    singles = _segments(marks, paragraphs, _SINGLE_OPENERS, _SINGLE_CLOSERS)
+    if singles and all(any(s.start <= d.start and d.end <= s.end for s in singles)
+                       for d in doubles):
+        return singles
+    return doubles
+
+
+def _segments(
+    marks: str, paragraphs: list[tuple[int, int]], openers: frozenset[str],
+    closers: frozenset[str],
+) -> list[Segment]:
     out: list[Segment] = []
+    single = openers is _SINGLE_OPENERS
     for p, (ps, pe) in enumerate(paragraphs):
         open_at: int | None = None
         for i in range(ps, pe):
             ch = marks[i]
-            if ch not in _OPENERS and ch not in _CLOSERS:
+            if ch not in openers and ch not in closers:
                 continue
             width = 2 if marks[i + 1:i + 2] == "\x00" else 1
             if open_at is None:
-                if ch in _OPENERS and _can_open(marks, i, width, ps, pe):
+                if ch in openers and _can_open(marks, i, width, ps, pe):
                     open_at = i
-            elif ch in _CLOSERS and _can_close(marks, i, width, ps, pe):
+            elif ch in closers and _can_close(marks, i, width, ps, pe) and not (
+                    single and _plural_possessive(marks, i, pe, closers)):
                 out.append(Segment(open_at, i + width, p))
                 open_at = None
-            elif ch in _OPENERS and _can_open(marks, i, width, ps, pe):
+            elif ch in openers and _can_open(marks, i, width, ps, pe):
                 open_at = i  # the earlier mark was never closed: start over from this one
-            elif ch in _OPENERS and _can_close(marks, i, width, ps, pe):
+            elif not single and ch in openers and _can_close(marks, i, width, ps, pe):
                 # an opening mark where a closing one belongs ('work?“ he asked')
                 out.append(Segment(open_at, i + width, p))
                 open_at = None
         if open_at is None:
             continue
-        next_opens = p + 1 < len(paragraphs) and marks[paragraphs[p + 1][0]] in _OPENERS
-        if next_opens or open_at == ps:
+        next_opens = p + 1 < len(paragraphs) and marks[paragraphs[p + 1][0]] in openers
+        # a lone apostrophe opening a paragraph ("'90s were ...") is no lost closing mark
+        if next_opens or (open_at == ps and not single):
             out.append(Segment(open_at, pe, p, continues=next_opens))
     return out
+
+
+def _plural_possessive(marks: str, i: int, para_end: int, closers: frozenset[str]) -> bool:
+    """Whether the apostrophe at ``i`` is more likely a plural possessive ("the parents'
+    evening") than a closing single mark: after an "s", before a lower-case word, with a
+    closing mark still to come in the paragraph."""
+    after = marks[i + 1:i + 3]
+    return (marks[i - 1] == "s" and len(after) == 2 and after[0] == " " and after[1].islower()
+            and any(marks[j] in closers and not marks[j + 1:j + 2].isalnum()
+                    for j in range(i + 3, para_end)))
 
 
 def word_count(text: str) -> int:
