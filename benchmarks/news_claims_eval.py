@@ -13,13 +13,16 @@ the labels record no kind, the rules of ``news_claims.article_kind`` give it; Po
 press releases) and for all articles: the share of all sentences made claims ("flagged")
 against the share of labelled sentences labelled check-worthy ("gold cw"), and P, R and F1
 against the check-worthy labels. ``--before`` also runs with the never-claim rules off;
-``--threshold`` overrides the head's, ``--claims-model DIR`` replaces it; ``--json FILE``
+``--threshold`` overrides the head's, ``--claims-model DIR`` replaces it,
+``--no-figure-factor F`` sets ``ClaimSettings.no_figure_factor`` (the news decision measured
+for issue 30; 1.0, off, by default); ``--json FILE``
 writes the figures; ``--data`` and ``--labels`` replace the split's.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -61,12 +64,19 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=None)
     parser.add_argument("--claims-model", type=Path, default=None,
                         help="a claims head directory other than the shipped one")
+    parser.add_argument("--no-figure-factor", type=float, default=None,
+                        help="ClaimSettings.no_figure_factor (default: the settings' 1.0)")
     parser.add_argument("--before", action="store_true",
                         help="also run with the never-claim rules off")
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
     args = parser.parse_args()
 
     from unspun.evaluate.news_claims import LABEL_SETS, evaluate_news_claims
+    from unspun.settings import DEFAULTS
+
+    rules = DEFAULTS.claims
+    if args.no_figure_factor is not None:
+        rules = dataclasses.replace(rules, no_figure_factor=args.no_figure_factor)
 
     data = args.data or POLNEAR / args.split
     labels = args.labels or LABEL_SETS[args.split]
@@ -74,13 +84,15 @@ def main() -> None:
           + (f" --labels {args.labels}" if args.labels else "")
           + (" --before" if args.before else "")
           + (f" --threshold {args.threshold}" if args.threshold is not None else "")
-          + (f" --claims-model {args.claims_model}" if args.claims_model else ""))
+          + (f" --claims-model {args.claims_model}" if args.claims_model else "")
+          + (f" --no-figure-factor {args.no_figure_factor}"
+             if args.no_figure_factor is not None else ""))
     results: dict[str, Any] = {}
     runs = [("before", False)] if args.before else []
     for title, on in [*runs, ("after", True)]:
         results[title] = evaluate_news_claims(
             data, labels, never_claims=on, threshold=args.threshold,
-            claims_model=args.claims_model,
+            claims_model=args.claims_model, rules=rules,
         )
         _print(f"{title}: never-claim rules {'on' if on else 'off'}", results[title])
     print("\narticle kinds:")

@@ -21,7 +21,13 @@ captures:
 * opinion markers ("I think", "in my view", "should", ...) multiply the score by
   :attr:`~unspun.settings.ClaimSettings.opinion_factor`;
 * predictions ("will", "could", "might", ...: a modal or future auxiliary governing the main
-  verb) multiply the score by :attr:`~unspun.settings.ClaimSettings.prediction_factor`.
+  verb) multiply the score by :attr:`~unspun.settings.ClaimSettings.prediction_factor`;
+* a sentence with no figure (:func:`has_figure`: no CARDINAL, MONEY, PERCENT or QUANTITY
+  entity and no number-like token other than a date, time or ordinal) is flagged
+  ``no_figure`` and its score multiplied by
+  :attr:`~unspun.settings.ClaimSettings.no_figure_factor`, 1.0 (off) by default: a news
+  decision of issue 30 that was chosen on the PolNeAR train tuning set (0.7) and not shipped,
+  because it lowered F1 on the dev news set (the model card's News section).
 
 **Never claims** (:func:`never_claim`; score 0, flag named in brackets). A page carries text
 around the article that no one would check, and a column carries rhetoric shaped like a
@@ -433,13 +439,24 @@ def _copular(root: Any) -> bool:
     )
 
 
-def _cues(tokens: Sequence[Any]) -> tuple[bool, bool, bool]:
-    """Whether a clause has a number, a date or time, and a (non-evaluative) comparison."""
-    number = any(
+def _has_number(tokens: Sequence[Any]) -> bool:
+    return any(
         t.ent_type_ in _QUANTITY_LABELS
         or (t.like_num and t.ent_type_ not in ("DATE", "TIME", "ORDINAL"))
         for t in tokens
     )
+
+
+def has_figure(sent: SpacySpan | None) -> bool:
+    """Whether a sentence states a figure: a CARDINAL, MONEY, PERCENT or QUANTITY entity, or
+    a number-like token that is not part of a date, time or ordinal ("412 people", "$2
+    billion", "half a million"; not "in 2010", "the third debate"). Without a parse, no."""
+    return sent is not None and _has_number(list(sent))
+
+
+def _cues(tokens: Sequence[Any]) -> tuple[bool, bool, bool]:
+    """Whether a clause has a number, a date or time, and a (non-evaluative) comparison."""
+    number = _has_number(tokens)
     date = any(t.ent_type_ in _TIME_LABELS for t in tokens)
     comparison = bool(_COMPARATIVE_PHRASES.search(" ".join(t.text for t in tokens))) or any(
         t.tag_ in _COMPARATIVE_TAGS and t.lower_ not in _EVALUATIVE for t in tokens
@@ -612,7 +629,8 @@ class SentenceScore:
     end: int
     model_score: float
     score: float
-    flags: tuple[str, ...] = ()  # "question", "fragment", "opinion", "prediction", never-claims
+    # "question", "fragment", "opinion", "prediction", "no_figure", never-claims
+    flags: tuple[str, ...] = ()
     verifiable: bool = False
 
 
@@ -660,6 +678,9 @@ def score_sentences(
         if sent is not None and _is_prediction(sent):
             flags.append("prediction")
             score *= rules.prediction_factor
+        if not has_figure(sent):
+            flags.append("no_figure")
+            score *= rules.no_figure_factor
         if never_claims and (never := never_claim(sentence.text, sent)) is not None:
             flags.append(never)
             score = 0.0
@@ -687,9 +708,10 @@ def find_claims(
 
     ``encoded`` is the article's shared encoder pass (``Encoder.encode(text)``); with
     no encoder output or no head there is nothing to score and the list is empty.
-    ``threshold`` overrides the head's (cross-validated) one; ``rules`` weigh opinion and
-    predictions down; ``never_claims=False`` turns the never-claim rules off. Every claim
-    carries its ``verifiable`` judgement (module docstring).
+    ``threshold`` overrides the head's (cross-validated) one; ``rules`` weigh opinion,
+    predictions and sentences without a figure down; ``never_claims=False`` turns the
+    never-claim rules off. Every claim carries its ``verifiable`` judgement (module
+    docstring).
     """
     if encoded is None or head is None:
         return []

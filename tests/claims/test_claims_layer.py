@@ -22,6 +22,7 @@ from unspun.claims import (  # noqa: E402
     DEFAULT_CLAIMS_DIR,
     ClaimsHead,
     find_claims,
+    has_figure,
     load_claims_head,
     pool,
     score_sentences,
@@ -146,11 +147,38 @@ def test_kind_rules_and_question_opinion_prediction_rules(analysis: LanguageAnal
                                                      constant_head(0.9))}
     assert scores[5].score == 0 and "question" in scores[5].flags
     assert scores[6].score == pytest.approx(0.9 * ClaimSettings().opinion_factor)
-    assert scores[6].flags == ("opinion",)
+    assert scores[6].flags == ("opinion", "no_figure")
     for i in (7, 8):
         assert scores[i].score == pytest.approx(0.9 * ClaimSettings().prediction_factor)
-        assert scores[i].flags == ("prediction",)
-    assert scores[4].flags == ()
+        assert scores[i].flags == ("prediction", "no_figure")
+    assert scores[0].flags == ()  # "4 percent"
+    assert scores[4].flags == ("no_figure",)
+
+
+def test_no_figure_factor_weighs_sentences_without_a_figure_down() -> None:
+    text = (
+        "The county jailed 412 people for unpaid fines last year.\n"
+        "The mayor met the governor in 2015.\n"
+        "Officials said the program cost $2 billion.\n"
+        "The senator endorsed the plan on Tuesday."
+    )
+    analysis = LanguageLayer().analyze(text, None)
+    sentences = analysis.sentences
+    assert [text[s.start:s.end] for s in sentences] == text.split("\n")
+    figures = [has_figure(analysis.doc.char_span(s.start, s.end)) for s in sentences]
+    assert figures == [True, False, True, False]  # a year is a date, not a figure
+    assert not has_figure(None)
+    encoded = fake_encode(text)
+    off = score_sentences(analysis, encoded, constant_head(0.9))
+    assert [s.score for s in off] == pytest.approx([0.9] * 4)  # off by default
+    assert [("no_figure" in s.flags) for s in off] == [not f for f in figures]
+    on = score_sentences(analysis, encoded, constant_head(0.9),
+                         ClaimSettings(no_figure_factor=0.7))
+    assert [s.score for s in on] == pytest.approx([0.9, 0.63, 0.9, 0.63])
+    claims = find_claims(analysis, text, encoded, constant_head(0.9, threshold=0.7),
+                         rules=ClaimSettings(no_figure_factor=0.7))
+    assert [c.text for c in claims] == [text.split("\n")[0], text.split("\n")[2]]
+    assert all(text[c.start:c.end] == c.text for c in claims)
 
 
 def test_no_encoder_output_or_no_head_means_no_claims(analysis: LanguageAnalysis) -> None:

@@ -68,6 +68,7 @@ from unspun.evaluate.labels import tsv_rows
 
 if TYPE_CHECKING:
     from unspun.nlp.pipeline import LanguageAnalysis
+    from unspun.settings import ClaimSettings
 
 __all__ = [
     "KINDS",
@@ -255,11 +256,13 @@ def evaluate_news_claims(
     threshold: float | None = None,
     metadata: Path | None = None,
     claims_model: Path | None = None,
+    rules: ClaimSettings | None = None,
 ) -> dict[str, Any]:
     """Run the language layer, the shared encoder and the claims head (the shipped one, or
     the one in ``claims_model``) over every labelled article of the PolNeAR split ``data``
     (``text/`` in it; the labels name the split's articles, all 84 of dev, the tuning
-    subset of train) and score them."""
+    subset of train) and score them. ``rules`` replace the default claim rules (a candidate
+    news decision, measured before it ships)."""
     from unspun.claims import load_claims_head, score_sentences
     from unspun.nlp.pipeline import LanguageLayer
     from unspun.resources.encoder import Encoder
@@ -281,7 +284,8 @@ def evaluate_news_claims(
         kinds[path.stem] = article_kind(path.stem, text, meta.get(path.stem))
         analysis = language.analyze(text, None)
         scores = score_sentences(
-            analysis, encoder.encode(text), head, DEFAULTS.claims, never_claims=never_claims
+            analysis, encoder.encode(text), head, rules or DEFAULTS.claims,
+            never_claims=never_claims,
         )
         for s in scores:
             claim = s.score >= th
