@@ -444,3 +444,33 @@ def test_single_marks_inside_double_ones_stay_nested() -> None:
     single = "The parents' group said: 'We will be back.'"
     assert [single[s.start:s.end] for s in find_segments(single, split_paragraphs(single))] == [
         "'We will be back.'"]
+
+
+def test_a_live_blogs_timestamp_is_no_part_of_the_speaker(language: LanguageLayer) -> None:
+    text = (
+        "Council elections: live\n\n"
+        "21:05 Polls have closed across the city.\n\n"
+        "21:30 The Green candidate for Northfield, Hana Olsen, tells us she is \"quietly "
+        "confident\".\n\n"
+        "22:10 A count official says a recount has been requested in Northfield.\n"
+    )
+    # the role's name, which the parse hangs on the ward it stands for, names the speaker
+    assert said(language, text) == [
+        ("\"quietly confident\"", "Hana Olsen", "person"),
+        ("a recount has been requested in Northfield", "A count official", "role"),
+    ]
+    quotes = quotes_of(language, text)
+    assert quotes[0].speaker is not None
+    assert quotes[0].speaker.text == "The Green candidate for Northfield, Hana Olsen"
+
+
+def test_a_body_before_a_spokespersons_name_and_madam_are_no_part_of_the_name(
+    language: LanguageLayer,
+) -> None:
+    # the recogniser takes "Johannesburg Water" for a person too
+    assert said(language, "Residents face more water cuts\n\nJohannesburg Water spokesperson "
+                "Thandi Mabaso said repairs would be finished by Sunday.\n") == [
+        ("repairs would be finished by Sunday", "Thandi Mabaso", "person")]
+    assert said(language, "Stallholders want rent relief\n\nMadam Siti Aminah, 55, who runs "
+                "a noodle stall nearby, said she had cut her opening hours.\n") == [
+        ("she had cut her opening hours", "Siti Aminah", "person")]

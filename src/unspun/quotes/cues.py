@@ -52,6 +52,7 @@ _PROMISE_VERBS = frozenset({"promise", "pledge", "vow", "threaten", "tell", "urg
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Pronouns that stand in for a source named elsewhere.
 _STAND_IN_PRONOUNS = frozenset({"he", "she", "they", "it"})
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
 _LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod"})
 # A sentence ends after a lower-case word, a number or a closing mark; "Rev. Peter", "U.S.
 # Senate", "Mr. Obama" and "Gov. Kasich" do not end one.
@@ -112,8 +113,16 @@ def _phrase(tok: Token) -> tuple[int, int]:
                 t.pos_ in ("VERB", "AUX") or t.text == "," for t in objects[0].subtree
             ):
                 right = objects[0].right_edge.i
+            elif objects and objects[0].pos_ == "PROPN" and objects[0].ent_type_ != "PERSON":
+                # "the candidate for Eastgate, Mariam Yusuf,": the parse hangs the role's
+                # name on the place or body it is for
+                names = [c for c in objects[0].rights if c.dep_ == "appos"
+                         and (c.ent_type_ == "PERSON" or is_bare_name(c))]
+                if names:
+                    right = max(c.i for c in names[0].subtree if not c.is_punct)
     doc = tok.doc
-    while left < right and doc[left].is_punct:
+    # a live blog's timestamp ("22:40 The candidate ...") opens the paragraph, not the phrase
+    while left < right and (doc[left].is_punct or _CLOCK.fullmatch(doc[left].text)):
         left += 1
     while right > left and doc[right].is_punct:
         right -= 1

@@ -35,8 +35,9 @@ _PRONOUNS = _HE_SHE | _THEY | _IT | frozenset({"i", "we", "you"})
 ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
 _TITLES = frozenset(
     {
-        "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
-        "president", "senator", "sen", "rep", "representative", "gov", "governor", "mayor",
+        "mr", "mrs", "ms", "miss", "madam", "mdm", "dr", "prof", "professor", "sir", "dame",
+        "lord", "lady", "president", "senator", "sen", "rep", "representative", "gov",
+        "governor", "mayor",
         "councillor", "councilman", "councilwoman", "minister", "secretary", "gen", "general",
         "col", "judge", "justice", "rev", "chairman", "chief", "prime", "vice", "former",
         "deputy", "the", "candidate", "nominee", "speaker", "leader", "ambassador", "attorney",
@@ -46,8 +47,8 @@ _TITLES = frozenset(
 
 # Personal titles that the entity recogniser reads as the start of an organisation's name.
 _NAME_TITLES = frozenset(
-    "cllr councillor mr mrs ms miss dr mayor senator professor prof sir dame lord lady judge "
-    "rev rt hon superintendent minister secretary commissioner chancellor governor inspector "
+    "cllr councillor mr mrs ms miss madam mdm dr mayor senator professor prof sir dame lord lady "
+    "judge rev rt hon superintendent minister secretary commissioner chancellor governor inspector "
     "constable sergeant detective spokesperson spokesman spokeswoman".split()
 )
 # Offices a portfolio or rank may come before: "Harbour Minister", "Chief Superintendent".
@@ -154,7 +155,10 @@ def resolve(
     """
     inside_person = [e for e in persons if start <= e.start and e.end <= end]
     if inside_person:
-        best = max(inside_person, key=lambda e: e.end - e.start)
+        # the name the phrase is about, not a body before the role the recogniser took for a
+        # person ("Johannesburg Water spokesperson Nomvula Dlamini")
+        at = ctx.doc[token].idx if token is not None else -1
+        best = max(inside_person, key=lambda e: (e.start <= at < e.end, e.end - e.start))
         return fullest_name(best.text.split(), person_names) or best.text, "person"
     lower = written.lower()
     if lower in RESOLVABLE:
