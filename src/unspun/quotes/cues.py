@@ -47,6 +47,10 @@ _READ_TEXTS = SPEECH_NOUNS | frozenset({"letter", "note", "message", "notice", "
 # clause; as cues of indirect speech they pick up too many ordinary uses.
 _INDIRECT_ONLY_WITH_DIRECT = frozenset({"continue", "post", "describe", "accuse", "urge"})
 
+_FINDING_VERBS = frozenset({"find", "show"})
+_FINDING_TEXTS = frozenset(
+    "report study survey poll figures data analysis research review audit findings".split())
+
 _PROMISE_VERBS = frozenset({"promise", "pledge", "vow", "threaten", "tell", "urge", "warn"})
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -261,10 +265,17 @@ def _subject_before(ctx: Context, cue: Token) -> Token | None:
     if i < cue.sent.start:
         return None
     tok = ctx.doc[i]
+    last = tok
     while tok.dep_ == "appos" and tok.ent_type_ != "PERSON" and tok.head.i < tok.i:
         tok = tok.head
-    if tok.ent_type_ != "PERSON" or ctx.in_segment(tok.idx) is not None:
+    if ctx.in_segment(tok.idx) is not None:
         return None
+    if tok.ent_type_ != "PERSON":
+        # "In response to queries from The Herald, the Environment Board said ...": the
+        # parse hangs the body that speaks on the phrase before it
+        set_off = last.left_edge.i > cue.sent.start and ctx.doc[last.left_edge.i - 1].text == ","
+        return last if (last.dep_ == "appos" and last.pos_ == "PROPN"
+                        and last.head.dep_ == "pobj" and set_off) else None
     return tok
 
 
@@ -277,6 +288,10 @@ def is_cue(tok: Token) -> bool:
         return True
     if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
         return not (tok.lemma_.lower() == "say" and tok.dep_ == "amod")
+    if tok.lemma_.lower() in _FINDING_VERBS and tok.pos_ == "VERB":
+        # "the study found", "police figures show that ...": what a text finds, it states
+        return any(c.dep_ == "nsubj" and (c.lemma_.lower() in _FINDING_TEXTS
+                                          or c.lower_ in _FINDING_TEXTS) for c in tok.children)
     if tok.lemma_.lower() == "read" and tok.pos_ == "VERB":
         # '"...," the statement read': what a text reads, it says
         return any(c.dep_ == "nsubj" and c.lemma_.lower() in _READ_TEXTS for c in tok.children)
@@ -541,6 +556,20 @@ def _names_someone(tok: Token) -> bool:
                 c.dep_ == "appos" and c.pos_ == "NOUN" for c in tok.children))))
 
 
+def _hung_on_an_appositive(cue: Token) -> bool:
+    """Whether ``cue`` closes its sentence as a relative clause, without a relative pronoun,
+    of a noun the parse hung on the clause before its comma: "..., the charity ClearSpring
+    said."."""
+    head = cue.head
+    doc = cue.doc
+    last = max((t.i for t in cue.sent if not t.is_punct and not t.is_space), default=cue.i)
+    return (cue.dep_ == "relcl" and head.dep_ in ("appos", "npadvmod") and head.i < cue.i
+            and head.left_edge.i > cue.sent.start and doc[head.left_edge.i - 1].text == ","
+            and cue.right_edge.i >= last
+            and any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in cue.children)
+            and not any(c.tag_ in ("WDT", "WP", "WP$") for c in cue.children))
+
+
 def _reported_by_cue_above(cue: Token, first: int) -> bool:
     """Whether ``cue`` is "according to" a news organisation and a named speaker's verb,
     from token ``first`` on, governs it: "Lind said the talks had failed, according to
@@ -614,6 +643,14 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
             doc[head.right_edge.i].idx + len(doc[head.right_edge.i].text),
         )
         return (start, end) if word_count(ctx.text[start:end]) >= 5 else None
+    if not complements and _hung_on_an_appositive(cue):
+        # "Millions lack water, the charity ClearSpring said in a report.": the parse makes
+        # the cue a relative clause of "the charity", hung on the clause before
+        first, last = cue.sent.start, cue.head.left_edge.i - 2
+        if last < first:
+            return None
+        start, end = _trim(ctx.text, doc[first].idx, doc[last].idx + len(doc[last].text))
+        return (start, end) if word_count(ctx.text[start:end]) >= 3 else None
     if not complements:
         return None
     comp = complements[0]

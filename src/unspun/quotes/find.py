@@ -261,12 +261,20 @@ _UNNAMED = frozenset({"role", "vague", "anonymous"})
 
 def _same_unnamed(
     ctx: Context, span: tuple[int, int], last: Quote | None, persons: list[Entity],
+    orgs: list[Entity], plural: bool,
 ) -> Speaker | None:
     """The unnamed speaker of the quote just before, when ``span`` is "he" or "she" in the
     same paragraph with no person named in between: '"...," she said' after "One engineer
-    who was laid off said ...". Pronoun resolution only knows names."""
+    who was laid off said ..."; or "they" after a group (``plural``) with no person or
+    organisation named in between: "..., they added" after "analysts at X wrote ...".
+    Pronoun resolution only knows names."""
     written = ctx.text[span[0]:span[1]]
     before = last.speaker if last is not None else None
+    if (written.lower() == "they" and plural and before is not None
+            and before.kind in _UNNAMED and before.end is not None
+            and ctx.paragraph_of(before.end) == ctx.paragraph_of(span[0])
+            and not any(before.end <= e.start < span[0] for e in persons + orgs)):
+        return before.model_copy(update={"text": written, "start": span[0], "end": span[1]})
     # an unnamed speaker's name is its phrase as written, for a "she" that stands for it too
     if (written.lower() not in ("he", "she") or before is None or before.kind not in _UNNAMED
             or before.start is None or before.end is None or not before.name
@@ -312,6 +320,7 @@ def _build(
     speakers: list[tuple[int, str, str]] = []  # (offset, resolved name, "person"|"org"|"plural")
     quotes: list[Quote] = []
     last_end = -1
+    last_category: str | None = None  # of the last speaker resolved
     for start, end, kind, att in items:
         if start < last_end or end <= start:
             continue  # overlapping findings: the first (longest at that offset) wins
@@ -326,7 +335,8 @@ def _build(
             att = Attribution(None, att.cue, att.confidence)
         if att.speaker is not None:
             # '"...," she said' right after "One engineer who was laid off said ..."
-            speaker = _same_unnamed(ctx, att.speaker, quotes[-1] if quotes else None, persons)
+            speaker = _same_unnamed(ctx, att.speaker, quotes[-1] if quotes else None, persons,
+                                    orgs, last_category == "plural")
         if att.speaker is not None and speaker is None:
             s_start, s_end = att.speaker
             # the parse cuts a name at its "and" ("Eastshire Fire" of "... and Rescue Service")
@@ -346,6 +356,7 @@ def _build(
             speaker = Speaker(text=written, start=s_start, end=s_end, name=name, kind=source)
             if name is not None and category is not None:
                 speakers.append((s_start, name, category))
+            last_category = category
         cue = None
         if att.cue is not None:
             c_start, c_end = att.cue

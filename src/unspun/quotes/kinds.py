@@ -131,13 +131,26 @@ def speaker_kind(
     # a role.
     named_org = any(e.label in _ORGANISATION_LABELS and e.end >= end - 1
                     and (e.start <= head_at or head in _ORGANISATION_NOUNS) for e in inside)
-    if named_org or head in _ORGANISATION_NOUNS:
+    if named_org or head in _ORGANISATION_NOUNS or _named_after_its_kind(doc, start, words):
         return "organisation"
     if head in _VAGUE_NOUNS or (words and words[0] in _VAGUE_QUANTIFIERS and len(words) <= 3):
         return "vague"
     if category == "plural":  # an unnamed group: "shop owners", "defenders of the zone"
         return "vague"
     return "role"
+
+
+def _named_after_its_kind(doc: Doc | None, start: int, words: list[str]) -> bool:
+    """Whether a name the recogniser missed follows the kind of body it names: "the charity
+    ClearSpring", "the start-up Dashly" (the speaker as written being the name alone)."""
+    if doc is None or not words:
+        return False
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    first = span[0]
+    return (first.pos_ == "PROPN" and not first.ent_type_
+            and doc[span.start - 1].lower_ in _ORGANISATION_NOUNS)
 
 
 def _sentence(doc: Doc, start: int, end: int) -> str:

@@ -254,12 +254,20 @@ def _institution(
         return None
     if said:
         return max(said)[1]
-    # none quoted yet: the one organisation the article has named before
+    # none quoted yet: the one organisation the article has named before, or, when the
+    # recogniser named none, the one name it gave as a company ("Dashly, the grocery
+    # delivery start-up, is ...")
     named = {fullest_name(e.text.split(), org_names) or e.text for e in orgs
              if e.end <= start and e.label == "ORG" and ctx.in_segment(e.start) is None}
+    if not named:
+        named = {m.group(1) for m in _DESCRIBED_COMPANY.finditer(ctx.text, 0, start)
+                 if ctx.in_segment(m.start()) is None}
     return named.pop() if len(named) == 1 else None
 
 
+_DESCRIBED_COMPANY = re.compile(
+    r"\b([A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)?), (?:the|a|an) (?:[\w-]+ ){0,3}?(?:"
+    + "|".join(sorted(_COMPANIES, key=len, reverse=True)) + r"),")
 _SIGNED = re.compile(r"\b(?:signed|issued) by\s+(?:[a-z]+\s+)?", re.IGNORECASE)
 _SIGNED_TEXTS = frozenset("statement letter notice message release".split())
 _OWNERS = frozenset("company's firm's company’s firm’s group's group’s".split())
