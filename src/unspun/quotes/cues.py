@@ -163,6 +163,12 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
                     return _object_of_to(to)
             return None
         if tok.pos_ == "NOUN" or tok.pos_ == "PROPN":
+            if tok.i != cue.i and tok.pos_ == "NOUN":
+                # "Her daughter Gemma, 45, posted ...", the parse hanging the cue on the
+                # noun: the person named, not whose daughter she is
+                named = [c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+                if named:
+                    return named[0]
             for child in tok.children:
                 if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
                     objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -340,10 +346,29 @@ def attribute(
             first += 1  # "MACAU (Reuters) - Top donor X said": the place is nobody
         if first <= cue.i < subject.i:  # '"...," tweeted Rubio aide Alex Conant'
             first = cue.i + 1
+        named = _name_after_role(ctx.doc, last, cue) if last < cue.i else None
+        if named is not None:
+            last = named.i
+            subject = named
         speaker = _char_span(ctx.doc, first, last)
     return Attribution(
         speaker, _cue_span(cue), confidence, subject.i if subject is not None else None
     )
+
+
+def _name_after_role(doc: Doc, last: int, cue: Token) -> Token | None:
+    """The person named between a body's name and its cue, after a role in lower case, that
+    the parse left out of the speaker's phrase ("Kenya National Union of Teachers
+    secretary-general Wilson Sossion said"): the name's last word."""
+    between = doc[last + 1:cue.i]
+    names = [t for t in between if t.ent_type_ == "PERSON"]
+    if not names or names[-1].i != cue.i - 1 or doc[last].ent_type_ == "PERSON":
+        return None
+    role = doc[last + 1:names[0].i]
+    if not role or not all(t.text == "-" or (t.is_lower and t.pos_ in ("NOUN", "ADJ", "PROPN"))
+                           for t in role):
+        return None
+    return names[-1]
 
 
 def _name_before_colon(ctx: Context, subject: Token) -> Token | None:
@@ -673,6 +698,8 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     if last < first:
         return None
     start, end = _trim(ctx.text, doc[first].idx, doc[last].idx + len(doc[last].text))
+    dateline = DATELINE.match(ctx.text, start, end) if first == cue.sent.start else None
+    start = dateline.end() if dateline is not None else start  # "NAIROBI — Teachers ..."
     if word_count(ctx.text[start:end]) < 3:
         return None
     return start, end

@@ -351,8 +351,11 @@ def _build(
                                   att.speaker_token)
             if source == "author":  # never "I" or "we" as a speaker's name
                 name = author or WRITER
-            elif source == "role" and written.lower() in ("it", "they") and name in org_names:
-                source = "organisation"  # "It added" after "the Interior Ministry said"
+            elif source == "role" and name in org_names and (
+                    written.lower() in ("it", "they") or category == "org"):
+                # "It added" after "the Interior Ministry said"; "the group" after "Amnesty
+                # Watch said"
+                source = "organisation"
             speaker = Speaker(text=written, start=s_start, end=s_end, name=name, kind=source)
             if name is not None and category is not None:
                 speakers.append((s_start, name, category))

@@ -233,8 +233,8 @@ def _institution(
     ctx: Context,
 ) -> str | None:
     """What "the company" or "the ministry" stands for: the organisation last quoted, else
-    last named, whose name holds the noun; for a company or firm, the organisation last
-    quoted whatever its name."""
+    last named, whose name holds the noun; for a company or firm, or a group or charity, the
+    organisation last quoted whatever its name."""
     noun = head.lower_
     words = written.lower().split()
     # "the company", and for a company "the bakery chain": common nouns before it, no name
@@ -250,10 +250,12 @@ def _institution(
     ]
     if holding:
         return max(holding)[1]
-    if noun not in _COMPANIES:
+    if noun not in _COMPANIES and noun not in _GROUPS:
         return None
     if said:
         return max(said)[1]
+    if noun in _GROUPS:
+        return None
     # none quoted yet: the one organisation the article has named before, or, when the
     # recogniser named none, the one name it gave as a company ("Dashly, the grocery
     # delivery start-up, is ...")
@@ -265,6 +267,8 @@ def _institution(
     return named.pop() if len(named) == 1 else None
 
 
+# "The group said" after a rights group was quoted under its name ("Amnesty Watch said").
+_GROUPS = frozenset("group charity organisation organization".split())
 _DESCRIBED_COMPANY = re.compile(
     r"\b([A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)?), (?:the|a|an) (?:[\w-]+ ){0,3}?(?:"
     + "|".join(sorted(_COMPANIES, key=len, reverse=True)) + r"),")
