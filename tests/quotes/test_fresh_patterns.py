@@ -583,3 +583,14 @@ def test_the_group_is_the_rights_group_quoted_before(language: LanguageLayer) ->
     assert said(language, text)[-1] == (
         "it had verified 41 videos and interviewed 30 witnesses", "Amnesty Watch",
         "organisation")
+
+
+def test_a_role_holding_an_organisations_name_stays_a_role(language: LanguageLayer) -> None:
+    # only "the group"-like nouns become the organisation they stand for
+    text = (
+        "Former White House Doctor: Candidate Hid Illness\n\n"
+        "The candidate hid a serious illness from voters for years, Former White House Doctor "
+        "says.\n"
+    )
+    assert said(language, text) == [
+        ("The candidate hid a serious illness from voters for years", "White House", "role")]

@@ -352,9 +352,11 @@ def _build(
             if source == "author":  # never "I" or "we" as a speaker's name
                 name = author or WRITER
             elif source == "role" and name in org_names and (
-                    written.lower() in ("it", "they") or category == "org"):
+                    written.lower() in ("it", "they")
+                    or (category == "org" and written.lower().startswith("the ")
+                        and len(written.split()) == 2)):
                 # "It added" after "the Interior Ministry said"; "the group" after "Amnesty
-                # Watch said"
+                # Watch said" (not "Former White House Doctor", a role)
                 source = "organisation"
             speaker = Speaker(text=written, start=s_start, end=s_end, name=name, kind=source)
             if name is not None and category is not None:
