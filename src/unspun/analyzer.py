@@ -12,6 +12,7 @@ process-wide default Analyzer.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
@@ -174,6 +175,19 @@ class Analyzer:
         self._load_layers()
         language_identifier()
         return self
+
+    def memory_zone(self) -> contextlib.AbstractContextManager[object]:
+        """A scope for the articles of a long-running, single-threaded worker: the words
+        spaCy first meets inside it are forgotten at its end, so its vocabulary stops
+        growing with every article (spaCy's ``Language.memory_zone``).
+
+        Every report must be finished inside the scope: a spaCy ``Doc`` made there is
+        invalid after it. Not for an analyzer that threads share (one thread's scope would
+        end under another's article); nothing happens before spaCy is loaded.
+        """
+        if not self.resources.is_loaded("language"):
+            return contextlib.nullcontext()
+        return self.resources.language.nlp.memory_zone()
 
     def _load_layers(self) -> None:
         """Call every layer's ``load()`` once, before its first article, thread-safely."""

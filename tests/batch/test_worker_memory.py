@@ -1,11 +1,21 @@
-"""A pool worker's memory: large freed blocks go back to the system."""
+"""A pool worker's memory: large freed blocks go back to the system, and each article runs in
+its analyzer's memory zone."""
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
+from collections.abc import Iterator
 
 import pytest
+
+from batch.batch_support import FakeAnalyzer
+from unspun.batch import engine
+from unspun.batch.tasks import Analysed, Task
+from unspun.ingest import Page
+
+PAGE = Page(b"<html><body><p>One line of an article.</p></body></html>", "a.html", "text/html")
 
 # Frees one large block first (glibc's dynamic threshold then rises to its size, 16 MiB),
 # then 64 blocks of 2 MiB under a small live allocation that keeps the heap from shrinking.
@@ -40,3 +50,32 @@ def _held_after_free(mode: str) -> int:
 def test_large_freed_blocks_go_back_to_the_system() -> None:
     assert _held_after_free("default") >= 100  # what glibc alone keeps of 128 MiB freed
     assert _held_after_free("give-back") < 16
+
+
+class ZonedAnalyzer(FakeAnalyzer):
+    def __init__(self) -> None:
+        self.events: list[str] = []
+
+    @contextlib.contextmanager
+    def memory_zone(self) -> Iterator[None]:
+        self.events.append("enter")
+        yield
+        self.events.append("exit")
+
+    def analyze_page(self, page, **kwargs):  # type: ignore[no-untyped-def]
+        self.events.append("analyse")
+        return super().analyze_page(page, **kwargs)
+
+
+def test_a_pool_worker_analyses_inside_the_memory_zone(monkeypatch) -> None:
+    zoned = ZonedAnalyzer()
+    monkeypatch.setattr(engine, "_worker_analyzer", zoned)
+    result, _ = engine.run_in_pool_worker(Task("id", "a.html", PAGE))
+    assert isinstance(result, Analysed)
+    assert zoned.events == ["enter", "analyse", "exit"]
+
+
+def test_an_analyzer_without_a_memory_zone_still_runs(monkeypatch) -> None:
+    monkeypatch.setattr(engine, "_worker_analyzer", FakeAnalyzer())
+    result, _ = engine.run_in_pool_worker(Task("id", "a.html", PAGE))
+    assert isinstance(result, Analysed)

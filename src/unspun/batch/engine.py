@@ -32,6 +32,7 @@ neither.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import datetime as dt
 import os
@@ -234,7 +235,12 @@ def run_in_pool_worker(task: Task) -> tuple[Result, WorkerStats]:
     if _worker_failure is not None:
         raise _worker_failure
     assert _worker_analyzer is not None, "worker not initialised"
-    return analyse_task(_worker_analyzer, task), worker_stats()
+    # A pool worker runs one article at a time for the whole run: spaCy may forget the
+    # words each one brought (analyse_task finishes the rows inside the zone).
+    zone = getattr(_worker_analyzer, "memory_zone", contextlib.nullcontext)
+    with zone():
+        result = analyse_task(_worker_analyzer, task)
+    return result, worker_stats()
 
 
 class CountingMemoryWatch(ChildMemoryWatch):
