@@ -56,25 +56,30 @@ def load_average() -> str:
         return "?"
 
 
-def english_pages(analyzer: Any, count: int) -> list[bytes]:
+def english_page_files(analyzer: Any, count: int) -> list[Path]:
     """The first ``count`` extraction pages (file-name order) that unspun reads as English
     and analyses without refusal: the same pages on every run and machine."""
     from unspun.errors import UnspunError
 
     index = json.loads((EXTRACTION / "evaldata.json").read_text("utf-8"))
-    chosen: list[bytes] = []
+    chosen: list[Path] = []
     for name in sorted(entry["file"] for entry in index.values()):
         if len(chosen) == count:
             break
-        html = gzip.decompress((EXTRACTION / "pages" / name).read_bytes())
+        path = EXTRACTION / "pages" / name
         try:
-            page = next(analyzer.pages(html))
+            page = next(analyzer.pages(gzip.decompress(path.read_bytes())))
             document = analyzer.extract_page(page)
         except (UnspunError, StopIteration):
             continue
         if document.language == "en" and len(document.text.split()) >= 50:
-            chosen.append(html)
+            chosen.append(path)
     return chosen
+
+
+def english_pages(analyzer: Any, count: int) -> list[bytes]:
+    """The pages of :func:`english_page_files`, read."""
+    return [gzip.decompress(path.read_bytes()) for path in english_page_files(analyzer, count)]
 
 
 def floor_runner() -> Callable[[bytes], None]:
