@@ -594,3 +594,24 @@ def test_a_role_holding_an_organisations_name_stays_a_role(language: LanguageLay
     )
     assert said(language, text) == [
         ("The candidate hid a serious illness from voters for years", "White House", "role")]
+
+
+def test_a_quote_after_a_finished_quote_takes_its_own_cue(language: LanguageLayer) -> None:
+    # The first quote ends its sentence; the ministry's cue is the second quote's, though no
+    # full stop stands outside the quotes between "added" and it.
+    text = (
+        "Halvard Quist founded the ferry line in 1998. Quist added: “We are still growing.” "
+        "“We are watching the tariffs,” the transport ministry said."
+    )
+    assert said(language, text) == [
+        ("“We are still growing.”", "Halvard Quist", "person"),
+        ("“We are watching the tariffs,”", "the transport ministry", "organisation"),
+    ]
+
+
+def test_a_second_quote_without_a_cue_keeps_the_speaker(language: LanguageLayer) -> None:
+    text = (
+        "Halvard Quist founded the ferry line in 1998. Quist added: “We are still growing.” "
+        "“Next year we open two routes.”"
+    )
+    assert [s[1] for s in said(language, text)] == ["Halvard Quist", "Halvard Quist"]

@@ -498,6 +498,18 @@ def _ends_with_full_stop(ctx: Context, seg: Segment) -> bool:
     return ctx.text[seg.start:seg.end].rstrip("\"”»'’ ").endswith(".")
 
 
+def _closed_quote_between(ctx: Context, start: int, seg: Segment) -> bool:
+    """Whether a quote after ``start`` ends its sentence right before ``seg`` opens: in
+    'X added: "We grow." "We are watching," the ministry said.' X's cue is not the second
+    quote's, though nothing outside the quotes ends a sentence between them."""
+    return any(
+        start < other.start and other.end <= seg.start
+        and ctx.text[other.start:other.end].rstrip("\"”»'’ ").endswith((".", "?", "!"))
+        and not ctx.text[other.end:seg.start].strip()
+        for other in ctx.segments
+    )
+
+
 def _reports_own_clause(ctx: Context, cue: Token) -> bool:
     """Whether ``cue`` governs a clause of its own after it, outside quotes."""
     return any(c.dep_ == "ccomp" and c.i > cue.i and ctx.in_segment(c.idx) is None
@@ -519,7 +531,9 @@ def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
         elif cue.idx < seg.start:
             between = outside_text(ctx, cue.idx, seg.start)
             # with the quote's opening mark, which a sentence end ('said. "More') precedes
-            if ends_sentence(between + ctx.text[seg.start]):
+            if ends_sentence(between + ctx.text[seg.start]) or _closed_quote_between(
+                ctx, cue.idx, seg
+            ):
                 continue
         else:
             continue
