@@ -48,7 +48,9 @@ def _held_after_free(mode: str) -> int:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt")
 def test_large_freed_blocks_go_back_to_the_system() -> None:
-    assert _held_after_free("default") >= 100  # what glibc alone keeps of 128 MiB freed
+    # glibc alone keeps about 127 of the 128 MiB freed ("default"); not asserted, as a
+    # crowded address space can make glibc map even these blocks on its own (seen once in a
+    # full test run).
     assert _held_after_free("give-back") < 16
 
 
