@@ -12,7 +12,7 @@ import pyarrow as pa
 import pytest
 
 from corpus.corpus_support import Article, filler_sentences, hand_corpus, write_output
-from unspun.batch import rows as batch_rows
+from unspun.batch import schemas as batch_schemas
 from unspun.batch import store as batch_store
 from unspun.corpus import connect, corpus
 from unspun.corpus.stats import group_ratios
@@ -175,7 +175,7 @@ def test_views_carry_duplicate_of_and_speaker_kind(output: Path) -> None:
 def test_older_outputs_without_speaker_kind_read_it_from_the_reports(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    old = pa.schema([f for f in batch_rows.SPANS_SCHEMA if f.name != "speaker_kind"])
+    old = pa.schema([f for f in batch_schemas.SPANS_SCHEMA if f.name != "speaker_kind"])
     monkeypatch.setitem(batch_store.SCHEMAS, "spans", old)
     out = write_output(tmp_path / "old", hand_corpus())
     monkeypatch.undo()
@@ -214,7 +214,7 @@ def test_roles_and_documents_rank_only_under_the_name_they_resolve_to(tmp_path: 
 def test_older_outputs_without_speaker_text_read_it_from_the_reports(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    old = pa.schema([f for f in batch_rows.SPANS_SCHEMA
+    old = pa.schema([f for f in batch_schemas.SPANS_SCHEMA
                      if f.name not in ("speaker_kind", "speaker_text")])
     monkeypatch.setitem(batch_store.SCHEMAS, "spans", old)
     out = write_output(tmp_path / "old", _roles_and_documents())

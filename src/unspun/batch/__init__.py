@@ -14,19 +14,47 @@ run checks them and redoes the articles of a damaged or missing part, and a refu
 
 from __future__ import annotations
 
-from unspun.batch.engine import (
-    AnalyzerLike,
-    Engine,
-    EngineConfig,
-    analyse_task,
-    default_analyzer_factory,
-)
-from unspun.batch.local_engine import LocalEngine
-from unspun.batch.rows import ARTICLES_SCHEMA, ERRORS_SCHEMA, SPANS_SCHEMA, report_from_row
-from unspun.batch.run import BatchSummary, run_batch
-from unspun.batch.sources import Politeness, count_items, iter_items
-from unspun.batch.store import ChunkStore, OutputError, read_table, verified_parts
-from unspun.batch.tasks import Analysed, Failure, Task, task_id
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from unspun.batch.engine import (
+        AnalyzerLike,
+        Engine,
+        EngineConfig,
+        analyse_task,
+        default_analyzer_factory,
+    )
+    from unspun.batch.local_engine import LocalEngine
+    from unspun.batch.rows import report_from_row
+    from unspun.batch.run import BatchSummary, run_batch
+    from unspun.batch.schemas import ARTICLES_SCHEMA, ERRORS_SCHEMA, SPANS_SCHEMA
+    from unspun.batch.sources import Politeness, count_items, iter_items
+    from unspun.batch.store import ChunkStore, OutputError, read_table, verified_parts
+    from unspun.batch.tasks import Analysed, Failure, Task, task_id
+
+# Where each public name lives. They load on first use, so that a batch worker, which imports
+# only the engine and the row builders, never loads the driver's pyarrow and Parquet store.
+_HOMES = {
+    "AnalyzerLike": "engine", "Engine": "engine", "EngineConfig": "engine",
+    "analyse_task": "engine", "default_analyzer_factory": "engine",
+    "LocalEngine": "local_engine",
+    "ARTICLES_SCHEMA": "schemas", "ERRORS_SCHEMA": "schemas", "SPANS_SCHEMA": "schemas",
+    "report_from_row": "rows",
+    "BatchSummary": "run", "run_batch": "run",
+    "Politeness": "sources", "count_items": "sources", "iter_items": "sources",
+    "ChunkStore": "store", "OutputError": "store", "read_table": "store",
+    "verified_parts": "store",
+    "Analysed": "tasks", "Failure": "tasks", "Task": "tasks", "task_id": "tasks",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+
 
 __all__ = [
     "ARTICLES_SCHEMA",

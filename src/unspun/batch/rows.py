@@ -1,7 +1,6 @@
-"""Flattening a Report into table rows, and the Parquet schemas of the three tables.
-
-The schemas are fixed here rather than inferred from the first chunk so that every part of
-a dataset has the same types, even a chunk with no claims (all-null scores) or no errors.
+"""Flattening a Report into table rows (plain dicts: a batch worker builds them without
+loading pyarrow, whose 28 MiB only the writing driver needs; the columns and their types are
+in :mod:`unspun.batch.schemas`).
 """
 
 from __future__ import annotations
@@ -9,8 +8,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from typing import Any
-
-import pyarrow as pa
 
 from unspun.render.summary import (
     named_share,
@@ -24,63 +21,6 @@ from unspun.report import BUILTIN_LAYERS, Quote, Report
 # The articles table has a count column per built-in layer; every layer's spans, third-party
 # ones included, go to the long spans table, whose layer column names them.
 LAYERS = BUILTIN_LAYERS
-
-ARTICLES_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("source", pa.string()),
-        ("url", pa.string()),
-        ("site", pa.string()),
-        ("title", pa.string()),
-        ("author", pa.string()),
-        ("date", pa.string()),
-        ("language", pa.string()),
-        # "analysed", or why the layers did not run ("unsupported_language"): such a page
-        # keeps its metadata, so that a crawl's share of them can be counted.
-        ("status", pa.string()),
-        ("word_count", pa.int32()),
-        *[(f"n_{layer}", pa.int32()) for layer in LAYERS],
-        ("technique_counts", pa.map_(pa.string(), pa.int32())),
-        # The sourcing profile: quotes by their speaker's kind, and the named share.
-        ("source_kinds", pa.map_(pa.string(), pa.int32())),
-        ("named_source_share", pa.float64()),
-        ("mean_claim_score", pa.float64()),
-        ("unspun_version", pa.string()),
-        ("report_json", pa.string()),
-    ]
-)
-
-SPANS_SCHEMA = pa.schema(
-    [
-        ("article_id", pa.string()),
-        ("layer", pa.string()),
-        ("label", pa.string()),
-        ("start", pa.int32()),
-        ("end", pa.int32()),
-        ("text", pa.string()),
-        ("score", pa.float64()),
-        # Quotes only: who said it, resolved to the fullest name the article gives, and what
-        # kind of source that is (person, organisation, role, vague, anonymous, author,
-        # document; null when not known).
-        ("speaker", pa.string()),
-        ("speaker_kind", pa.string()),
-        # The speaker as the text writes it ("the judge"), beside the name it resolves to
-        # ("Mary Kinsella"): a role or document whose two are the same names nobody.
-        ("speaker_text", pa.string()),
-    ]
-)
-
-ERRORS_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("source", pa.string()),
-        ("reason", pa.string()),
-        ("error_type", pa.string()),
-    ]
-)
-
-SCHEMAS = {"articles": ARTICLES_SCHEMA, "spans": SPANS_SCHEMA, "errors": ERRORS_SCHEMA}
-
 
 ANALYSED = "analysed"
 UNSUPPORTED_LANGUAGE = "unsupported_language"

@@ -57,7 +57,7 @@ from typing import Any, TypeGuard
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from unspun.batch.rows import SCHEMAS
+from unspun.batch.schemas import SCHEMAS
 from unspun.batch.tasks import Analysed, Failure, Result
 from unspun.errors import InputError, UnspunError
 
