@@ -75,3 +75,17 @@ def test_open_drops_uncommitted_files_and_loads_committed_ids(tmp_path: Path) ->
 def test_empty_output_reads_as_empty_tables(tmp_path: Path) -> None:
     assert read_table(tmp_path / "nothing", "spans").schema.equals(SPANS_SCHEMA)
     assert read_table(tmp_path / "nothing", "spans").num_rows == 0
+
+
+def test_a_worker_imports_no_pyarrow_and_the_package_names_still_resolve() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, unspun.batch.engine, unspun.batch.local_engine\n"
+        "assert 'pyarrow' not in sys.modules, 'a worker loaded pyarrow'\n"
+        "import unspun.batch as b\n"
+        "assert all(getattr(b, n) is not None for n in b.__all__)\n"
+        "assert b.store.ChunkStore is b.ChunkStore and 'SPANS_SCHEMA' in dir(b)\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True)

@@ -49,11 +49,22 @@ _HOMES = {
 }
 
 
+_SUBMODULES = frozenset(
+    "dask_engine engine local_engine progress registry rows run schemas sources store tasks"
+    .split())
+
+
 def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:  # `unspun.batch.store` after a bare `import unspun.batch`
+        return importlib.import_module(f"{__name__}.{name}")
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__) | _SUBMODULES)
 
 
 __all__ = [
