@@ -615,3 +615,19 @@ def test_a_second_quote_without_a_cue_keeps_the_speaker(language: LanguageLayer)
         "“Next year we open two routes.”"
     )
     assert [s[1] for s in said(language, text)] == ["Halvard Quist", "Halvard Quist"]
+
+
+def test_elided_words_in_single_quotes_do_not_end_the_quote(language: LanguageLayer) -> None:
+    # British copy quotes in single marks; "'n'" and "the '90s" are words, not marks.
+    text = (
+        "Del Harper, who ran the Bell Lane record shop, has died aged 81.\n\n"
+        "His son Marc said: 'He loved rock 'n' roll more than anything. He played it every "
+        "night.'\n\n"
+        "'He never stopped talking about the '90s,' his daughter Lena said."
+    )
+    assert said(language, text) == [
+        ("'He loved rock 'n' roll more than anything. He played it every night.'",
+         "Marc", "person"),
+        ("'He never stopped talking about the '90s,'", "Lena", "person"),
+    ]
+

@@ -9,6 +9,7 @@ lookup of the segment an offset falls in.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -123,6 +124,8 @@ def _segments(
             ch = marks[i]
             if ch not in openers and ch not in closers:
                 continue
+            if single and _elision(marks, i):
+                continue
             width = 2 if marks[i + 1:i + 2] == "\x00" else 1
             if open_at is None:
                 if ch in openers and _can_open(marks, i, width, ps, pe):
@@ -144,6 +147,20 @@ def _segments(
         if next_opens or (open_at == ps and not single):
             out.append(Segment(open_at, pe, p, continues=next_opens))
     return out
+
+
+# Words an apostrophe opens in speech ("rock 'n' roll", "'em", "'til", "the '90s"): no quote.
+_ELIDED = re.compile(r"(?:n['’](?!\w)|em\b|til\b|cause\b|bout\b|\d\ds\b)", re.IGNORECASE)
+
+
+def _elision(marks: str, i: int) -> bool:
+    """Whether the single mark at ``i`` belongs to a word rather than quoting: the opening
+    apostrophe of an elided word, or the closing one of "'n'"."""
+    if marks[i - 1:i] == "n" and marks[i - 2:i - 1] in ("'", "‘", "’"):
+        return i < 3 or not marks[i - 3].isalnum()
+    if i > 0 and marks[i - 1].isalnum():
+        return False
+    return _ELIDED.match(marks, i + 1) is not None
 
 
 def _plural_possessive(marks: str, i: int, para_end: int, closers: frozenset[str]) -> bool:
