@@ -631,3 +631,21 @@ def test_elided_words_in_single_quotes_do_not_end_the_quote(language: LanguageLa
         ("'He never stopped talking about the '90s,'", "Lena", "person"),
     ]
 
+
+def test_a_date_before_a_described_company_names_no_company(language: LanguageLayer) -> None:
+    # "Dashly, the ... start-up," names the company; "On Monday, the company, ..." does not.
+    named = ("Dashly, the grocery delivery start-up, is cutting staff. “We have to,” the company"
+             " said.")
+    dated = ("On Monday, the company, which makes bicycles, cut 200 jobs. “We regret this,” the "
+             "company said.")
+    assert said(language, named) == [("“We have to,”", "Dashly", "organisation")]
+    assert said(language, dated) == [("“We regret this,”", "the company", "organisation")]
+
+
+def test_the_group_is_not_a_group_quoted_before_another_one(language: LanguageLayer) -> None:
+    base = ("Oxfam said aid was urgently needed. {middle} “We will donate the proceeds,” the"
+            " group said.")
+    other = said(language, base.format(middle="The band Coldplay played a benefit gig."))
+    same = said(language, base.format(middle="Its director, Jane Doe, visited the camp."))
+    assert other[-1] == ("“We will donate the proceeds,”", "the group", "role")
+    assert same[-1] == ("“We will donate the proceeds,”", "Oxfam", "organisation")

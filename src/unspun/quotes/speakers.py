@@ -253,7 +253,10 @@ def _institution(
     if noun not in _COMPANIES and noun not in _GROUPS:
         return None
     if said:
-        return max(said)[1]
+        offset, name = max(said)
+        if noun in _GROUPS and _another_group_between(ctx, offset, start, name):
+            return None
+        return name
     if noun in _GROUPS:
         return None
     # none quoted yet: the one organisation the article has named before, or, when the
@@ -263,12 +266,46 @@ def _institution(
              if e.end <= start and e.label == "ORG" and ctx.in_segment(e.start) is None}
     if not named:
         named = {m.group(1) for m in _DESCRIBED_COMPANY.finditer(ctx.text, 0, start)
-                 if ctx.in_segment(m.start()) is None}
+                 if ctx.in_segment(m.start()) is None and _proper_name(ctx, *m.span(1))}
     return named.pop() if len(named) == 1 else None
+
+
+# Capitalised words that open a sentence before a comma without naming anything.
+_NOT_NAMES = frozenset(
+    "yesterday today tomorrow tonight monday tuesday wednesday thursday friday saturday sunday"
+    " january february march april may june july august september october november december"
+    .split())
+
+
+def _proper_name(ctx: Context, start: int, end: int) -> bool:
+    """Whether the words at ``[start, end)`` may be a name: no function word or calendar
+    word ("On Monday, the company, which ..." and "Yesterday, the firm, ..." name no
+    company). The parse's part of speech is no test: it reads an unknown company's name
+    ("Dashly") as an adverb as often as a proper noun."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and not any(
+        t.is_stop or t.pos_ == "ADP" or t.lower_ in _NOT_NAMES for t in span)
+
+
+def _another_group_between(ctx: Context, after: int, before: int, name: str) -> bool:
+    """Whether another organisation or group is mentioned outside quotes between the quoted
+    organisation ``name`` and "the group": "The band Coldplay played ... The group said" is
+    not Oxfam's, quoted before the band."""
+    own = set(name.lower().split())
+    for tok in ctx.doc:
+        if tok.idx <= after or tok.idx >= before or ctx.in_segment(tok.idx) is not None:
+            continue
+        if tok.ent_type_ == "ORG" and tok.lower_ not in own:
+            return True
+        if tok.pos_ == "NOUN" and tok.lower_ in _OTHER_GROUPS:
+            return True
+    return False
 
 
 # "The group said" after a rights group was quoted under its name ("Amnesty Watch said").
 _GROUPS = frozenset("group charity organisation organization".split())
+# Other bodies of people a text may bring in before "the group" refers back.
+_OTHER_GROUPS = frozenset("band team club party choir union coalition alliance".split())
 _DESCRIBED_COMPANY = re.compile(
     r"\b([A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)?), (?:the|a|an) (?:[\w-]+ ){0,3}?(?:"
     + "|".join(sorted(_COMPANIES, key=len, reverse=True)) + r"),")
