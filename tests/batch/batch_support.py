@@ -75,6 +75,20 @@ def fake_factory() -> FakeAnalyzer:
     return FakeAnalyzer()
 
 
+MODELS_MB = 64
+
+
+def heavy_factory() -> FakeAnalyzer:
+    """A stand-in whose loading, like the real models', holds MODELS_MB resident for a
+    while: long enough for a memory watch polling every 0.2 s to see it."""
+    analyzer = FakeAnalyzer()
+    models = bytearray(MODELS_MB * 2**20)
+    models[::4096] = b"x" * len(models[::4096])  # touch every page: resident
+    analyzer.models = models  # type: ignore[attr-defined]
+    time.sleep(1)
+    return analyzer
+
+
 def broken_factory() -> FakeAnalyzer:
     raise RuntimeError("models missing on purpose")
 

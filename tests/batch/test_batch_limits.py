@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from batch.batch_support import HOG_MB, dying_factory, html, make_corpus
+from batch.batch_support import HOG_MB, dying_factory, heavy_factory, html, make_corpus
 from batch.test_batch_run import run_fake, sorted_table
 from support import saved_pages
 from unspun.batch import read_table
@@ -83,9 +83,11 @@ def test_without_limits_a_run_is_as_before(tmp_path: Path, engine: str) -> None:
 def test_a_cap_below_what_the_models_need_stops_the_run_in_one_line(
     tmp_path: Path, engine: str
 ) -> None:
+    # Models that need 64 MB: a cap of 40 stops every worker while it loads them.
     with pytest.raises(WorkerStartError) as info:
         run_fake([str(make_corpus(tmp_path, 3))], tmp_path / "out", workers=1,
-                 limits=JobLimits(max_rss_mb=40), engine=engine)
+                 limits=JobLimits(max_rss_mb=40), engine=engine,
+                 analyzer_factory=heavy_factory)
     assert str(info.value) == (
         "worker processes were stopped 3 times in a row before finishing an article: they"
         " needed more than 40 MB, the models included; raise --max-memory")

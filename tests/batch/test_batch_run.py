@@ -48,7 +48,8 @@ def corpus_inputs(tmp_path: Path, n: int = 12) -> list[str]:
 
 def run_fake(inputs: list[str], out: Path, **kwargs: object) -> object:
     kwargs.setdefault("progress", io.StringIO())
-    return run_batch(inputs, out, analyzer_factory=fake_factory, **kwargs)  # type: ignore[arg-type]
+    kwargs.setdefault("analyzer_factory", fake_factory)
+    return run_batch(inputs, out, **kwargs)  # type: ignore[arg-type]
 
 
 def sorted_table(out: Path, table: str) -> list[dict[str, object]]:
