@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from unspun.quotes.kinds import DOCUMENT_NOUNS
-from unspun.quotes.segments import Context, Segment, outside_text, word_count
+from unspun.quotes.segments import CLOSING_MARKS, Context, Segment, outside_text, word_count
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -493,9 +493,14 @@ def is_adjacent(ctx: Context, seg: Segment, cue: Token) -> bool:
     return word_count(between) <= 6 and "." not in between.replace("Mr.", "").replace("Ms.", "")
 
 
+def _quoted_words(ctx: Context, seg: Segment) -> str:
+    """The quote as written, up to its last word or punctuation: without closing marks."""
+    return ctx.text[seg.start:seg.end].rstrip(CLOSING_MARKS + " ")
+
+
 def _ends_with_full_stop(ctx: Context, seg: Segment) -> bool:
     """Whether the quote's words end with a full stop ('"... campaign."')."""
-    return ctx.text[seg.start:seg.end].rstrip("\"”»'’ ").endswith(".")
+    return _quoted_words(ctx, seg).endswith(".")
 
 
 def _closed_quote_between(ctx: Context, start: int, seg: Segment) -> bool:
@@ -504,7 +509,7 @@ def _closed_quote_between(ctx: Context, start: int, seg: Segment) -> bool:
     quote's, though nothing outside the quotes ends a sentence between them."""
     return any(
         start < other.start and other.end <= seg.start
-        and ctx.text[other.start:other.end].rstrip("\"”»'’ ").endswith((".", "?", "!"))
+        and _quoted_words(ctx, other).endswith((".", "?", "!"))
         and not ctx.text[other.end:seg.start].strip()
         for other in ctx.segments
     )

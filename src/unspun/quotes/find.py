@@ -27,6 +27,7 @@ from unspun.quotes.cues import (
 )
 from unspun.quotes.kinds import speaker_kind
 from unspun.quotes.segments import (
+    CLOSING_MARKS,
     Context,
     Segment,
     find_segments,
@@ -50,7 +51,6 @@ if TYPE_CHECKING:
     from unspun.report import Entity
 
 _SCARE_WORDS = 4
-_MARKS = "'’\"”»"
 WRITER = "the writer"
 """The name of the writer's own voice ("I said", "we asked") when the article's author is
 not known."""
@@ -228,7 +228,7 @@ def find_quotes(
         # the parse may leave a quote's closing mark out of the clause ("as always'."): the
         # clause still ends with the quote
         end = max([end] + [d[1] for d in direct if start <= d[0] < end < d[1] <= end + 2
-                           and not text[end:d[1]].strip(_MARKS)])
+                           and not text[end:d[1]].strip(CLOSING_MARKS)])
         inside = [d for d in direct if start <= d[0] and d[1] <= end]
         overlapping = [d for d in direct if d[0] < end and start < d[1]]
         if overlapping and not inside:

@@ -23,6 +23,8 @@ _OPENERS = frozenset("“„«\"")
 _CLOSERS = frozenset("”»\"")
 _SINGLE_OPENERS = frozenset("‘'")
 _SINGLE_CLOSERS = frozenset("’'")
+CLOSING_MARKS = "".join(sorted(_CLOSERS | _SINGLE_CLOSERS))
+"""Every mark that can close a quote, double or single."""
 _OPEN_CONTEXT = frozenset("([{—–-/:")
 _LAST_MARKS = frozenset(",.!?;'’")
 
