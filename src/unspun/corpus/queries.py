@@ -35,7 +35,7 @@ from unspun.batch.store import MANIFESTS, DamagedPart, damage_line, verified_par
 from unspun.corpus import dedupe, stats, terms
 from unspun.corpus.stats import PERIODS, Period, Ratio
 from unspun.errors import InputError
-from unspun.render.summary import NAMED_KINDS
+from unspun.render.summary import NAMED_KINDS, normalise_mention
 
 OnDamaged = Callable[[str], None]
 """Gets one line per damaged part that is left out."""
@@ -572,7 +572,7 @@ def _speakers(con: Any, top: int) -> tuple[Figure, int]:
     kinds: dict[str, Counter[str]] = {}
     unnamed = 0
     for speaker, kind, as_written, article in con.execute(_SPEAKERS_SQL).fetchall():
-        name = " ".join((speaker or "").split())
+        name = normalise_mention(speaker or "")
         if kind in UNNAMED_SPEAKERS or (
             kind in NAMED_WHEN_RESOLVED and _unresolved(name, as_written)
         ):
@@ -592,7 +592,7 @@ def _speakers(con: Any, top: int) -> tuple[Figure, int]:
 
 
 def _unresolved(name: str, as_written: str | None) -> bool:
-    return not as_written or name.casefold() == " ".join(as_written.split()).casefold()
+    return not as_written or name.casefold() == normalise_mention(as_written).casefold()
 
 
 def _top(counts: Counter[str]) -> str:
