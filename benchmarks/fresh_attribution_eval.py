@@ -1,7 +1,8 @@
 """Attribution on articles the rules never saw: the fresh sets of hand-written news styles.
 
     python benchmarks/fresh_attribution_eval.py
-        --set heldout|tuning|heldout2|tuning2|heldout3|tuning3 [--errors] [--json FILE]
+        --set heldout|tuning|heldout2|tuning2|heldout3|tuning3|heldout4 [--errors]
+        [--json FILE]
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
 itself in styles PolNeAR lacks: British and Commonwealth press, press releases, a first-person
@@ -19,9 +20,9 @@ fullest name as the article gives it, or, for a speaker the article does not nam
 * extra quotes: predicted quotes that overlap no gold content (scare quotes, titles, or a
   quote the gold missed); per style, the same counts.
 
-``tuning``, ``tuning2`` and ``tuning3`` are for finding and fixing failures (``--errors``
-lists them); ``heldout``, ``heldout2`` and ``heldout3`` are only measured, never read for
-failures, so that their figures stay a measure of generalisation.
+``tuning``, ``tuning2`` and ``tuning3`` are for finding and fixing failures
+(``--errors`` lists them); ``heldout``, ``heldout2``, ``heldout3`` and ``heldout4`` are only
+measured, never read for failures, so that their figures stay a measure of generalisation.
 """
 
 from __future__ import annotations
@@ -42,8 +43,13 @@ _WORD = re.compile(r"[^\W_]+")
 # heldout3 adds tech press (blog posts, posts on X), medical, analyst notes, NGO reports,
 # fact-checks, live blogs, magazine features, Nigerian press, a British tabloid in single
 # quotes and a translated interview; tuning3 is their tuning companion (with an obituary,
-# South African and Singaporean press in place of the feature, tabloid and Nigerian copy)
-SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3"]
+# South African and Singaporean press in place of the feature, tabloid and Nigerian copy);
+# heldout4 adds radio and podcast reports, a parliamentary sketch with Hansard turns, press
+# conferences with reporters' questions, celebrity news (Instagram, "a representative for"),
+# council meetings, quoted letters and emails, a disaster dispatch (civilians by first name and
+# age), a present-tense feature with quotes broken mid-sentence, Kenyan election night copy and
+# a homily beside a think tank's "argues" and "writes"
+SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4"]
 
 
 @dataclass
