@@ -1,7 +1,7 @@
 """Attribution on articles the rules never saw: the fresh sets of hand-written news styles.
 
     python benchmarks/fresh_attribution_eval.py
-        --set heldout|tuning|heldout2|tuning2|heldout3|tuning3|heldout4 [--errors]
+        --set heldout|tuning|heldout2|tuning2|heldout3|tuning3|heldout4|tuning4 [--errors]
         [--json FILE]
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
@@ -20,7 +20,7 @@ fullest name as the article gives it, or, for a speaker the article does not nam
 * extra quotes: predicted quotes that overlap no gold content (scare quotes, titles, or a
   quote the gold missed); per style, the same counts.
 
-``tuning``, ``tuning2`` and ``tuning3`` are for finding and fixing failures
+``tuning``, ``tuning2``, ``tuning3`` and ``tuning4`` are for finding and fixing failures
 (``--errors`` lists them); ``heldout``, ``heldout2``, ``heldout3`` and ``heldout4`` are only
 measured, never read for failures, so that their figures stay a measure of generalisation.
 """
@@ -49,7 +49,8 @@ _WORD = re.compile(r"[^\W_]+")
 # council meetings, quoted letters and emails, a disaster dispatch (civilians by first name and
 # age), a present-tense feature with quotes broken mid-sentence, Kenyan election night copy and
 # a homily beside a think tank's "argues" and "writes"
-SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4"]
+SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
+             "tuning4"]
 
 
 @dataclass
