@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 # training/ is a top-level folder of the repository, not an installed package.
@@ -14,13 +15,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from training.calibration import (
     Highlight,
     at_threshold,
+    best_f_threshold,
     choose_threshold,
+    cross_fitted,
     expected_calibration_error,
+    f_beta,
+    fit_map,
     judge,
+    log_loss,
     reliability_table,
 )
 
 from unspun.evaluate.ptc import TCLabel
+from unspun.techniques.calibration import logit, sigmoid
 
 GOLD = [
     TCLabel("1", "Loaded_Language", 10, 20),
@@ -79,3 +86,54 @@ def test_the_threshold_is_the_lowest_tenth_whose_shown_highlights_are_mostly_rig
     # The gold fragment found only at 15% is lost from 0.2 on.
     assert rows[0]["gold_found"] == pytest.approx(2 / 3)
     assert rows[3]["gold_found"] == pytest.approx(1 / 3)
+
+
+def _simulated(n: int, slope: float, offsets: dict[str, float], seed: int = 3) -> list[Highlight]:
+    """Highlights whose raw scores overstate: right with probability
+    sigmoid(slope * logit(raw) + offset of the technique), over five folds."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for k in range(n):
+        technique = list(offsets)[k % len(offsets)]
+        raw = float(rng.uniform(0.1, 0.95))
+        right = bool(rng.random() < sigmoid(slope * logit(raw) + offsets[technique]))
+        out.append(Highlight(str(k), technique, raw, right, right, fold=k % 5))
+    return out
+
+
+def test_the_fitted_map_recovers_the_line_and_each_technique_level() -> None:
+    truth = {"Loaded_Language": 0.6, "Doubt": -0.9, "Slogans": -0.3}
+    highlights = _simulated(6000, 0.7, truth)
+    cmap = fit_map(highlights, l2=1.0)
+    assert cmap.slope == pytest.approx(0.7, abs=0.1)
+    gaps = {t: cmap.intercept + cmap.offsets[t] for t in truth}
+    for t, offset in truth.items():
+        assert gaps[t] == pytest.approx(offset, abs=0.2)
+    # One line for all: no offsets.
+    assert fit_map(highlights, l2=None).offsets == {}
+
+
+def test_cross_fitted_confidences_are_better_calibrated_than_raw_ones() -> None:
+    highlights = _simulated(4000, 0.6, {"Loaded_Language": 0.2, "Doubt": -1.0})
+    raw_ece = expected_calibration_error(reliability_table(highlights))
+    mapped = cross_fitted(highlights, l2=1.0)
+    assert [h.fold for h in mapped] == sorted(h.fold for h in highlights)
+    assert expected_calibration_error(reliability_table(mapped)) < raw_ece / 3
+    assert log_loss(mapped) < log_loss(highlights)
+
+
+def test_the_f_beta_threshold_weighs_precision_over_recall() -> None:
+    def row(t: float, precision: float, found: float) -> dict[str, float | int]:
+        return {"threshold": t, "shown": 10, "precision": precision, "span_precision": 1.0,
+                "gold_found": found}
+
+    rows = [row(0.0, 0.30, 0.30), row(0.1, 0.40, 0.25), row(0.2, 0.60, 0.12), row(0.3, 0.7, 0.02)]
+    # F1 0.300, 0.308, 0.200, 0.039: recall counts as much as precision.
+    assert best_f_threshold(rows, 1.0) == 0.1
+    # F0.5 0.300, 0.357, 0.333, 0.090: precision twice as much.
+    assert f_beta(rows[1], 0.5) == pytest.approx(1.25 * 0.4 * 0.25 / (0.25 * 0.4 + 0.25))
+    assert best_f_threshold(rows, 0.5) == 0.1
+    assert best_f_threshold(rows, 0.25) == 0.2
+    # A tie goes to the lower threshold; no highlights, no threshold.
+    assert best_f_threshold([row(0.0, 0.5, 0.5), row(0.1, 0.5, 0.5)], 0.5) == 0.0
+    assert best_f_threshold([{**rows[0], "shown": 0}], 0.5) is None

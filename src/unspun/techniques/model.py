@@ -34,6 +34,7 @@ from unspun.resources.encoder import (
     tokenize,
 )
 from unspun.settings import SHIPPED_MODELS
+from unspun.techniques.calibration import ConfidenceMap
 from unspun.techniques.windows import (
     CONTEXT_TOKENS,
     FloatArray,
@@ -98,6 +99,9 @@ class ModelConfig:
     cls_id: int = 101
     sep_id: int = 102
     encoder_file: str = "encoder.int8.onnx"
+    # The map from a highlight's raw score to the confidence the report shows
+    # (unspun.techniques.calibration); None: the raw score.
+    confidence_map: dict[str, Any] | None = None
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ModelConfig:
@@ -129,6 +133,8 @@ class TechniqueModel:
     ) -> None:
         self.config = config
         self.head = head
+        self.confidence_map = (ConfidenceMap.from_dict(config.confidence_map)
+                               if config.confidence_map else None)
         self.encoder = Encoder(WindowSettings.from_dict(config.to_dict()), tokenizer, run_window)
 
     @property
