@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
 pytest.importorskip("torch")
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
 from training.claims import kept_sections
 
 GENERATED = "## Head\n\nintro\n\n### Cross-validation\n\nnew table\n\n### CT24 dev\n\nnew dev\n"

@@ -3,16 +3,12 @@ extra for the import; the parts tested here use numpy only)."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("torch")
 np = pytest.importorskip("numpy")
-
-# training/ is a top-level folder of the repository, not an installed package.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from training.claims_finetune import epoch_scores, length_batches, pooled_report  # noqa: E402
 

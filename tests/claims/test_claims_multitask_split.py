@@ -3,15 +3,8 @@ context windows and per-epoch share it trains on."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
-
-# training/ is a top-level folder of the repository, not an installed package.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
 from training.claims_multitask import (
     ClaimsTask,
     claims_folds,

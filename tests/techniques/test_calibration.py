@@ -3,15 +3,8 @@ expected calibration error and the display threshold chosen from them. No torch.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
-
-# training/ is a top-level folder of the repository, not an installed package.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
 from training.calibration import (
     Highlight,
     at_threshold,

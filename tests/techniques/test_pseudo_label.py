@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("onnxruntime")
 pytest.importorskip("tokenizers")
-
-# training/ is a top-level folder of the repository, not an installed package.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from training.pseudo_label import FIRST_ID, main
 from training.ptc_data import load_ptc

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-# training/ is a top-level folder of the repository, not an installed package.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
 from training import reliability as script
 
 from unspun.techniques import TECHNIQUE_IDS

@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-# training/ is a top-level folder of the repository, not an installed package.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
 from training.si_decoding import Decoding, chosen_out_of_fold
 
 

@@ -4,16 +4,12 @@ tokenizer's tokens, written for the training articles of a fold split only (no t
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 np = pytest.importorskip("numpy")
-
-# training/ is a top-level folder of the repository, not an installed package.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from training import teacher_targets as tt  # noqa: E402
 from training.ptc_data import kfold  # noqa: E402

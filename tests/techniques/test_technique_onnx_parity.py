@@ -17,9 +17,6 @@ pytest.importorskip("onnx")
 pytest.importorskip("onnxruntime")
 np = pytest.importorskip("numpy")
 
-# training/ is a top-level folder of the repository, not an installed package.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
 from training.ptc_data import Window  # noqa: E402
 from training.techniques import (  # noqa: E402
     MultiTaskModel,

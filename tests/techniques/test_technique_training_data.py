@@ -10,8 +10,6 @@ import pytest
 np = pytest.importorskip("numpy")
 pytest.importorskip("tokenizers")
 
-# training/ is a top-level folder of the repository, not an installed package.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from test_technique_runtime import tiny_tokenizer  # noqa: E402

@@ -14,8 +14,6 @@ torch = pytest.importorskip("torch")
 pytest.importorskip("transformers")
 np = pytest.importorskip("numpy")
 
-# training/ is a top-level folder of the repository, not an installed package.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from test_technique_training_resume import IDS, TECHNIQUES, articles, network, options  # noqa: E402

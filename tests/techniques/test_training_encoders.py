@@ -12,8 +12,6 @@ import pytest
 
 pytest.importorskip("tokenizers")
 
-# training/ is a top-level folder of the repository, not an installed package.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from test_technique_runtime import VOCAB, tiny_tokenizer
