@@ -223,6 +223,35 @@ def test_older_outputs_without_speaker_text_read_it_from_the_reports(
     assert [s["speaker"] for s in speakers] == ["Mary Kinsella", "Pew Research Center"]
 
 
+def test_a_newer_version_resuming_an_older_output_reads_the_older_parts_from_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    articles = _roles_and_documents()
+    old = pa.schema([f for f in batch_schemas.SPANS_SCHEMA
+                     if f.name not in ("speaker_kind", "speaker_text")])
+    monkeypatch.setitem(batch_store.SCHEMAS, "spans", old)
+    out = write_output(tmp_path / "mixed", articles[:1])
+    monkeypatch.undo()
+    write_output(out, articles[1:])
+    parts = sorted((out / "spans").glob("*.parquet"))
+    assert len(parts) == 2
+    assert {"speaker_text" in pa.parquet.read_schema(p).names for p in parts} == {False, True}
+    con = connect(out)
+    rows = con.execute("SELECT article_id, speaker_kind, speaker_text FROM spans"
+                       " WHERE layer = 'quotes' ORDER BY article_id, start").fetchall()
+    con.close()
+    older, newer = articles[0].id, articles[1].id
+    # The older part's rows take kind and text from its stored report, the newer part's
+    # keep their own.
+    assert [r[1:] for r in rows if r[0] == older] == [
+        ("role", "the judge"), ("role", "a former  diplomat"),
+        ("document", "a survey by Pew"), ("document", "the report")]
+    assert [r[1] for r in rows if r[0] == newer] == ["person", "role", "document"]
+    speakers = corpus(out, by="site").figure("speakers").records()
+    assert speakers == corpus(write_output(tmp_path / "new", articles), by="site"
+                              ).figure("speakers").records()
+
+
 def test_unknown_grouping(output: Path) -> None:
     with pytest.raises(ValueError, match="cannot group by 'day'"):
         corpus(output, by="day")  # type: ignore[arg-type]

@@ -169,21 +169,32 @@ _LATER_SPAN_COLUMNS = {"speaker_kind": "$.speaker.kind", "speaker_text": "$.spea
 def _spans_view(con: Any) -> None:
     columns = {row[0] for row in con.execute("DESCRIBE _spans").fetchall()}
     missing = [c for c in _LATER_SPAN_COLUMNS if c not in columns]
-    if not missing:
+    present = [c for c in _LATER_SPAN_COLUMNS if c in columns]
+    # A quote with a speaker always has a speaker kind in the parts that have the column, so
+    # one without comes from an older part of a mixed output (one a newer version resumed).
+    older_rows = "s.layer = 'quotes' AND s.speaker IS NOT NULL AND s.speaker_kind IS NULL"
+    if not missing and not con.execute(
+            f"SELECT count(*) FROM _spans s WHERE {older_rows}").fetchone()[0]:
         con.execute("CREATE VIEW spans AS SELECT * FROM _spans")
         return
-    # Outputs written before spans had these columns: they are in each stored report.
-    picked = ", ".join(f"k.{c} AS {c}" for c in missing)
+    # Outputs written before spans had these columns, wholly or in part: they are in each
+    # stored report, read only for the articles that need them.
+    picked = ", ".join([f"coalesce(s.{c}, k.{c}) AS {c}" for c in present]
+                       + [f"k.{c} AS {c}" for c in missing])
+    kept = f"s.* EXCLUDE ({', '.join(present)})" if present else "s.*"
+    needing = ("true" if missing
+               else f"a.id IN (SELECT s.article_id FROM _spans s WHERE {older_rows})")
     extracted = ", ".join(
-        f"any_value(json_extract_string(q.value, '{_LATER_SPAN_COLUMNS[c]}')) AS {c}"
-        for c in missing)
+        f"any_value(json_extract_string(q.value, '{path}')) AS {c}"
+        for c, path in _LATER_SPAN_COLUMNS.items())
     con.execute(f"""
         CREATE VIEW spans AS
-        SELECT s.*, {picked}
+        SELECT {kept}, {picked}
         FROM _spans s LEFT JOIN (
             SELECT a.id AS article_id, CAST(json_extract(q.value, '$.start') AS INTEGER) AS start,
                    CAST(json_extract(q.value, '$.end') AS INTEGER) AS "end", {extracted}
             FROM all_articles a, json_each(json_extract(a.report_json, '$.quotes')) q
+            WHERE {needing}
             GROUP BY 1, 2, 3
         ) k ON s.layer = 'quotes' AND k.article_id = s.article_id AND k.start = s.start
                AND k."end" = s."end"
