@@ -117,9 +117,11 @@ def _phrase(tok: Token) -> tuple[int, int]:
                 t.pos_ in ("VERB", "AUX") or t.text == "," for t in objects[0].subtree
             ):
                 right = objects[0].right_edge.i
-            elif objects and objects[0].pos_ == "PROPN" and objects[0].ent_type_ != "PERSON":
+            elif objects and objects[0].pos_ == "PROPN" and (
+                    objects[0].ent_type_ != "PERSON" or tok.pos_ == "NOUN"):
                 # "the candidate for Eastgate, Mariam Yusuf,": the parse hangs the role's
-                # name on the place or body it is for
+                # name on the place or body it is for (which the recogniser may call a
+                # person: "the member for Eastbrook, Gareth Lowe,")
                 names = [c for c in objects[0].rights if c.dep_ == "appos"
                          and (c.ent_type_ == "PERSON" or is_bare_name(c))]
                 if names:
@@ -201,6 +203,12 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
             subject = subjects[0]
             if subject.tag_ == "WP":  # "..., who said" names the speaker in the relative head
                 return tok.head if tok.dep_ == "relcl" else None
+            if subject.tag_ == "VBG" and subject.i < cue.i:
+                # "Writing in the Herald, Leon Fairbanks, a fellow at ..., argues": the parse
+                # takes the opening participle for the subject and hangs the name inside it
+                writer = _subject_before(ctx, cue)
+                if writer is not None and writer.ent_type_ == "PERSON":
+                    return writer
             return subject
         if tok.i == cue.i and tok.dep_ == "parataxis":
             # '"The risk," said Ada Lind, "is ..."': the parse gives the name after the cue
@@ -276,6 +284,8 @@ def _subject_before(ctx: Context, cue: Token) -> Token | None:
         tok = tok.head
     if ctx.in_segment(tok.idx) is not None:
         return None
+    if tok.ent_type_ != "PERSON" and (described := _described_person(last)) is not None:
+        return described
     if tok.ent_type_ != "PERSON":
         # "In response to queries from The Herald, the Environment Board said ...": the
         # parse hangs the body that speaks on the phrase before it
@@ -283,6 +293,18 @@ def _subject_before(ctx: Context, cue: Token) -> Token | None:
         return last if (last.dep_ == "appos" and last.pos_ == "PROPN"
                         and last.head.dep_ == "pobj" and set_off) else None
     return tok
+
+
+def _described_person(last: Token) -> Token | None:
+    """The person whose appositive ends at ``last``: "Leon Fairbanks, a senior fellow at the
+    Free Enterprise Forum, a think tank, argues": the walk up from "tank" through the
+    appositives and their complements reaches the name."""
+    tok = last
+    while tok.dep_ in ("appos", "pobj", "prep") and tok.head.i < tok.i:
+        if tok.dep_ == "appos" and tok.head.ent_type_ == "PERSON":
+            return tok.head
+        tok = tok.head
+    return None
 
 
 def is_cue(tok: Token) -> bool:
@@ -673,11 +695,13 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         # "promised to lift regulations", "told them to leave"
         complements = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i]
     if not complements:
-        # "said outside the courthouse that he had lost ...": the parse hangs the clause on
-        # the place as a relative clause, but its "that" marks a complement
-        complements = [c for prep in cue.children if prep.dep_ == "prep" and prep.i > cue.i
-                       for obj in prep.children if obj.dep_ == "pobj"
-                       for c in obj.children if c.dep_ == "relcl"
+        # "said outside the courthouse that he had lost ...", "told the programme that lists
+        # had fallen": the parse hangs the clause on the place or the listener as a relative
+        # clause, but its "that" marks a complement
+        objects = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i] + [
+            obj for prep in cue.children if prep.dep_ == "prep" and prep.i > cue.i
+            for obj in prep.children if obj.dep_ == "pobj"]
+        complements = [c for obj in objects for c in obj.children if c.dep_ == "relcl"
                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
     if not complements and cue.dep_ == "parataxis" and cue.head.i > cue.i - 40:
         # "That's why, he argued, the party should be prepared": the clause around the cue

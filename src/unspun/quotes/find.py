@@ -127,6 +127,30 @@ def _interview_answers(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
     return out
 
 
+# A parliamentary record's turn: "Mr Lowe: ...", "Ms Adeyemi: ...", "The Speaker: ...".
+_TURN = re.compile(
+    r"((?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Baroness|The)\.? [A-Z][\w'’-]+"
+    r"(?: [A-Z][\w'’-]+){0,2}):\s+")
+
+
+def _record_turns(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
+    """The turns of a record of proceedings (two paragraphs at least that open with a titled
+    name and a colon, as Hansard prints them): each the words of the name before its colon."""
+    turns = [(m, pe) for ps, pe in ctx.paragraphs
+             if (m := _TURN.match(ctx.text, ps, pe)) is not None and m.end() < pe]
+    if len(turns) < _INTERVIEW_QUESTIONS:
+        return []
+    out: list[tuple[int, int, str, Attribution]] = []
+    for m, pe in turns:
+        label = ctx.doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+        if label is None:
+            continue
+        colon = m.end(1)
+        out.append((m.end(), pe, "direct", Attribution(
+            (m.start(1), m.end(1)), (colon, colon + 1), 0.8, label[-1].i)))
+    return out
+
+
 def find_quotes(
     analysis: LanguageAnalysis,
     text: str,
@@ -213,7 +237,7 @@ def find_quotes(
                                                         last.speaker_token)
         carried = next_carried
 
-    found += _interview_answers(ctx)
+    found += _interview_answers(ctx) + _record_turns(ctx)
 
     # Reported speech: the complement of every speech cue, merged with quotes inside it.
     direct = sorted(found, key=lambda f: f[0])
