@@ -704,3 +704,52 @@ def test_told_a_programme_that_reports_the_clause(language: LanguageLayer) -> No
     assert said(language, text) == [
         ("that waiting times had fallen for six months in a row", "Ruth Calloway", "person"),
     ]
+
+
+def test_the_role_a_name_stands_in_apposition_to(language: LanguageLayer) -> None:
+    text = (
+        "The Archbishop of Lowmoor, the Most Rev. Simon Ekwueme, led the service on Sunday.\n\n"
+        "\"Nobody in this city should sleep in a doorway tonight,\" the archbishop said in his "
+        "sermon."
+    )
+    assert said(language, text) == [
+        ("\"Nobody in this city should sleep in a doorway tonight,\"", "Simon Ekwueme", "role"),
+    ]
+
+
+def test_names_the_recogniser_misread_in_a_dispatch() -> None:
+    from unspun.quotes.speakers import named_entities
+    from unspun.report import Entity
+
+    text = ("KARVAN — The bridge has gone. Selin, 29, a nurse, ran. Agnes Moyle stayed.\n\n"
+            "Moyle laughs at that.")
+    labels = [("KARVAN", "PERSON"), ("Selin", "ORG"), ("Agnes Moyle", "PERSON")]
+    entities = [Entity(start=(s := text.index(name)), end=s + len(name), text=name,
+                       label=label, sentence=0) for name, label in labels]  # type: ignore[arg-type]
+    named = named_entities(entities, text, lambda offset: 2)
+    assert [(text[e.start:e.end], e.label) for e in named] == [
+        ("KARVAN", "GPE"),  # the dateline's place
+        ("Selin", "PERSON"),  # given an age
+        ("Agnes Moyle", "PERSON"),
+        ("Moyle", "PERSON"),  # a surname the recogniser left out
+    ]
+    assert named[-1].sentence == 2
+    # without a way to place sentences, nothing is added
+    assert len(named_entities(entities, text)) == 3
+
+
+def test_a_person_named_after_named(language: LanguageLayer) -> None:
+    text = ("Visitors come every summer. One of them, a retired nurse named Ellen Thorpe, says "
+            "she has come back every August since 2010.")
+    assert said(language, text) == [
+        ("she has come back every August since 2010", "Ellen Thorpe", "person"),
+    ]
+
+
+def test_a_body_named_after_a_person_is_an_organisation(language: LanguageLayer) -> None:
+    text = ("Governor Martin Kessler spoke on Monday. The Kessler administration said the deal "
+            "was final. Kessler's campaign said it had raised more money.")
+    assert said(language, text) == [
+        ("the deal was final", "The Kessler administration", "organisation"),
+        ("it had raised more money", "Kessler's campaign", "organisation"),
+    ]

@@ -22,6 +22,8 @@ CASES = [
     ("anonymous", '"Nobody expected the resignation," a source close to the mayor said.'),
     ("anonymous", '"It was chaos all night," said an official, who spoke on condition of'
                   " anonymity."),
+    ("anonymous", "A Treasury source said the chancellor had been irritated by the question."),
+    ("role", "A representative for Marlowe said the tour dates would be moved to the spring."),
     ("author", '"I was wrong about the tunnel," I told the council the next morning.'),
     ("document", '"Unemployment fell by two points," a report by the statistics office said.'),
 ]
@@ -36,6 +38,13 @@ def test_each_speaker_kind(language: LanguageLayer, kind: str, text: str) -> Non
     assert speaker is not None and speaker.start is not None and speaker.end is not None
     assert text[speaker.start:speaker.end] == speaker.text
     assert speaker.kind == kind, (speaker.text, speaker.kind)
+
+
+def test_close_to_after_the_source_places_nobody(language: LanguageLayer) -> None:
+    # "close to traffic" is not "a source close to the minister"
+    text = "Officials said on Monday that the old bridge would close to traffic in June."
+    (quote,) = find_quotes(language.analyze(text, None), text)
+    assert quote.speaker is not None and quote.speaker.kind != "anonymous"
 
 
 def test_sourcing_profile_counts_kinds_and_the_named_share(language: LanguageLayer) -> None:

@@ -319,7 +319,7 @@ def _build(
 ) -> list[Quote]:
     text = ctx.text
     doc = ctx.doc
-    entities = named_entities(ctx.analysis.entities, text)
+    entities = named_entities(ctx.analysis.entities, text, ctx.analysis.sentence_index)
     orgs = [e for e in entities if e.label in ORG_LABELS]
     person_names = [e.text for e in entities if e.label == "PERSON"]
     # the byline's writer is nobody a pronoun in the article stands for

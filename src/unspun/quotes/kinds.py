@@ -50,6 +50,7 @@ _ANONYMITY = re.compile(
 _UNNAMED_NOUNS = frozenset(
     "source sources insider insiders person people official officials aide aides someone".split()
 )
+_CLOSE_REACH = 30
 _CLOSE_TO = re.compile(
     r"\b(?:close to|familiar with|with (?:direct )?knowledge of|briefed on)\b", re.IGNORECASE
 )
@@ -95,6 +96,9 @@ def speaker_kind(
     ``doc`` of the phrase's head word ("Defenders" in "Defenders of the zone")."""
     words = [w.lower() for w in _WORD.findall(written)]
     sentence = _sentence(doc, start, end) if doc is not None else written
+    # where the source sits follows the words that name it ("officials familiar with the
+    # talks"), not a later "close to" ("officials said the bridge will close to traffic")
+    around = doc.text[start:end + _CLOSE_REACH] if doc is not None else written
     # entities in the phrase, or one it cut short ("Norvane Therapeutics" of "..., Inc.")
     inside = ([e for e in entities if start <= e.start and e.end <= end]
               or [e for e in entities if e.start == start and e.end > end])
@@ -111,12 +115,14 @@ def speaker_kind(
     named_person = any(
         (e.label == "PERSON" or (e.label in _ORGANISATION_LABELS and e.text.lower() in surnames))
         and not (head in _ORGANISATION_NOUNS and e.end <= head_at)
+        and not names_another(doc, head_token, e.start, e.end)
         for e in inside
     )
     head_in_org = any(e.label in _ORGANISATION_LABELS and e.start <= head_at < e.end
                       for e in inside)
     if not named_person and (
-        _ANONYMITY.search(sentence) or (head in _UNNAMED_NOUNS and _CLOSE_TO.search(sentence))
+        _ANONYMITY.search(sentence) or (head in _UNNAMED_NOUNS and _CLOSE_TO.search(around))
+        or _insider(words, head)
     ):
         return "anonymous"
     if words in (["i"], ["we"]):
@@ -138,6 +144,36 @@ def speaker_kind(
     if category == "plural":  # an unnamed group: "shop owners", "defenders of the zone"
         return "vague"
     return "role"
+
+
+# Words before "source" that say where an unnamed insider sits, not how many there are
+# or how good they are: "a Treasury source", "one government source", "a senior party source".
+_NOT_A_SEAT = frozenset("reliable credible trusted good other independent news outside".split())
+
+
+def _insider(words: list[str], head: str) -> bool:
+    """One source placed inside a body without a name ("a Treasury source", "a Downing Street
+    insider"); "sources" and "some sources" say less, and stay vague."""
+    return (head in ("source", "insider") and len(words) >= 3 and words[-1] == head
+            and words[0] in ("a", "an", "one") and not _NOT_A_SEAT & set(words))
+
+
+def names_another(doc: Doc | None, head: int | None, start: int, end: int) -> bool:
+    """Whether the name at ``[start, end)`` in a speaker's phrase headed by ``head`` is
+    someone other than the speaker: the body's namesake before an organisation ("Harcourt's
+    campaign", "the Obama administration"), or the object of a preposition after a role,
+    whom the role serves ("a representative for Vane"; not "the member for Eastbrook,
+    Gareth Lowe", the name hung on the place, nor "calculations by Ada Lindgren")."""
+    if doc is None or head is None:
+        return False
+    tok = doc[head]
+    if tok.lower_ in _ORGANISATION_NOUNS and end <= tok.idx:
+        return True
+    if tok.pos_ != "NOUN":
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return (span is not None and span.root.dep_ == "pobj" and span.root.head.head.i == head
+            and span.root.head.lower_ not in ("by", "from"))
 
 
 def _named_after_its_kind(doc: Doc | None, start: int, words: list[str]) -> bool:
