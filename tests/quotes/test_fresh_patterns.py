@@ -753,3 +753,30 @@ def test_a_body_named_after_a_person_is_an_organisation(language: LanguageLayer)
         ("the deal was final", "The Kessler administration", "organisation"),
         ("it had raised more money", "Kessler's campaign", "organisation"),
     ]
+
+
+def test_she_is_bound_to_the_subject_of_the_clause_she_depends_on(
+    language: LanguageLayer,
+) -> None:
+    # not the woman quoted last: "though she says" hangs on the clause Doyle is subject of
+    text = (
+        "Margaret Doyle is 70. One of the visitors, a retired nurse named Philippa Grant, says "
+        "she has come every summer. \"It's the quiet,\" says Grant. \"You forget it.\"\n\n"
+        "Doyle is pleased, though she says she would never leave. \"Where would I go?\" she "
+        "asks."
+    )
+    assert [s[1] for s in said(language, text)] == [
+        "Philippa Grant", "Philippa Grant", "Philippa Grant", "Margaret Doyle", "Margaret Doyle",
+    ]
+
+
+def test_a_name_that_closes_a_relative_clause_names_the_speaker(
+    language: LanguageLayer,
+) -> None:
+    # the parse hangs the name on "show", the clause's last noun
+    text = ("The network that airs her show, Channel Nine Live, said it wished the family well. "
+            "The woman who runs the bakery, Jane Okoro, said she was angry.")
+    assert said(language, text) == [
+        ("it wished the family well", "Channel Nine Live", "organisation"),
+        ("she was angry", "Jane Okoro", "person"),
+    ]

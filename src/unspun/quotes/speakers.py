@@ -218,6 +218,9 @@ def resolve(
                                             person_names, speakers)
         if coref is None or resolver is None:
             return rule_name, rule_category
+        bound = _bound_subject(lower, token, ctx, persons, person_names, coref)
+        if bound is not None:
+            return bound, "person"
         chosen = resolver.choose(lower, start,
                                  coref.candidates(lower, start, speakers, rule_name))
         if chosen is None:
@@ -245,6 +248,12 @@ def resolve(
     called = _called(head) if head is not None else None
     if called is not None:  # "One of them, a retired teacher named Philippa Orr,"
         return fullest_name(called.split(), person_names) or called, "person"
+    after = _named_after_relative(head) if head is not None else None
+    if after is not None:  # "The network that airs her show, Channel Nine Live, said"
+        words = [t.text for t in after.subtree if t.ent_type_ == after.ent_type_]
+        if after.ent_type_ == "PERSON":
+            return fullest_name(words, person_names) or " ".join(words), "person"
+        return fullest_name(words, org_names) or " ".join(words), "org"
     if head is not None and head.pos_ == "PROPN":
         # a surname the entity recogniser missed, e.g. "Kuzmin said"
         full = fullest_name([head.text], person_names)
@@ -277,6 +286,22 @@ def _called(head: Token) -> str | None:
                     if name.dep_ in ("oprd", "dobj", "attr") and name.ent_type_ == "PERSON":
                         words = [t.text for t in name.subtree if t.ent_type_ == "PERSON"]
                         return " ".join(words)
+    return None
+
+
+def _named_after_relative(head: Token) -> Token | None:
+    """The name that closes the relative clause of ``head``, set off by commas: the parse
+    hangs it on the clause's last noun ("The network that airs her show, Channel Nine Live,
+    said"), but it names the speaker."""
+    doc = head.doc
+    for clause in head.children:
+        if clause.dep_ != "relcl":
+            continue
+        name = doc[clause.right_edge.i]
+        if (name.dep_ == "appos" and name.ent_type_ in ("PERSON", "ORG")
+                and doc[name.left_edge.i - 1].text == ","
+                and name.i + 1 < len(doc) and doc[name.i + 1].text == ","):
+            return name
     return None
 
 
@@ -475,6 +500,32 @@ def _author(head: Token, inside: list[Entity]) -> Entity | None:
             if after:
                 return min(after, key=lambda e: e.start)
     return None
+
+
+def _bound_subject(
+    pronoun: str, token: int | None, ctx: Context, persons: list[Entity],
+    person_names: list[str], coref: Coreference,
+) -> str | None:
+    """The person a "he" or "she" speaker is bound to by the sentence: the subject of the
+    clause its verb depends on ("Finlay is relieved, though she says ..."), when the gender
+    the article states does not clash."""
+    from unspun.quotes.coref import PERSONAL_PRONOUNS
+
+    gender = PERSONAL_PRONOUNS.get(pronoun)
+    if gender is None or token is None:
+        return None
+    verb = ctx.doc[token].head
+    if verb.dep_ not in ("advcl", "conj") or verb.head.i >= verb.i:
+        return None
+    subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) != 1 or ctx.in_segment(subjects[0].idx) is not None:
+        return None
+    at = subjects[0].idx
+    named = [e for e in persons if e.start <= at < e.end]
+    if not named:
+        return None
+    name = fullest_name(named[0].text.split(), person_names) or named[0].text
+    return name if coref.genders.get(name, gender) == gender else None
 
 
 def _by_rule(
