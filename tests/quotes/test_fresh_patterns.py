@@ -780,3 +780,11 @@ def test_a_name_that_closes_a_relative_clause_names_the_speaker(
         ("it wished the family well", "Channel Nine Live", "organisation"),
         ("she was angry", "Jane Okoro", "person"),
     ]
+
+
+def test_a_bodys_name_split_at_its_and_is_one_name(language: LanguageLayer) -> None:
+    text = ("The Betting and Gaming Council said the rules would send punters to illegal "
+            "sites. Its chief executive, Alan Fry, said members would comply.")
+    assert said(language, text)[0] == (
+        "the rules would send punters to illegal sites", "Betting and Gaming Council",
+        "organisation")

@@ -62,7 +62,8 @@ _OFFICES = frozenset(
 _HONORIFICS = frozenset("sir dame lord lady".split())
 # The head of a public body's name: "Eastshire Fire and Rescue Service".
 _BODY_HEADS = frozenset(
-    "service services department authority council agency police board commission trust".split()
+    "service services department authority council agency police board commission trust "
+    "association federation union institute society confederation league".split()
 )
 _NAME_WORD = re.compile(r"[A-Z][\w'’-]*$")
 
@@ -144,14 +145,22 @@ def _joined_bodies(entities: list[Entity], text: str) -> list[Entity]:
     out: list[Entity] = []
     for e in sorted(entities, key=lambda e: e.start):
         before = out[-1] if out else None
-        if (before is not None and e.label == "ORG" and text[before.end:e.start] == " and "
-                and e.text.split()[-1].lower() in _BODY_HEADS
+        heads = e.label == "ORG" and e.text.split()[-1].lower() in _BODY_HEADS
+        if (heads and before is not None and text[before.end:e.start] == " and "
                 and _NAME_WORD.match(before.text.split()[-1])):
             out[-1] = e.model_copy(update={"start": before.start,
                                            "text": text[before.start:e.end]})
-        else:
-            out.append(e)
+            continue
+        # "Betting and Gaming Council": the words before "and" the recogniser left out
+        first = _LEFT_OUT.search(text, max(0, e.start - 80), e.start) if heads else None
+        if first is not None and (before is None or before.end <= first.start(1)):
+            e = e.model_copy(update={"start": first.start(1), "text": text[first.start(1):e.end]})
+        out.append(e)
     return out
+
+
+# Capitalised words and "and" right before a body's name; not "The", which opens a phrase.
+_LEFT_OUT = re.compile(r"(?:\b(?!The\b)|(?<=\bThe ))([A-Z][a-z]+(?: [A-Z][a-z]+)*) and $")
 
 
 def _titled_name(written: str) -> str | None:
