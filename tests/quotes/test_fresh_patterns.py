@@ -782,6 +782,18 @@ def test_a_name_that_closes_a_relative_clause_names_the_speaker(
     ]
 
 
+def test_a_name_after_a_role_is_a_person_though_read_as_a_body(
+    language: LanguageLayer,
+) -> None:
+    # the recogniser tags the name an organisation and the parse hangs it on "of"
+    text = ("“The ruling ignores the evidence and we will appeal,” the authority's head of "
+            "legal, Grace Wanjiku, wrote in a letter to the court.")
+    quotes = quotes_of(language, text)
+    assert [(q.speaker.text, q.speaker.name, q.speaker.kind) if q.speaker else None
+            for q in quotes] == [
+        ("the authority's head of legal, Grace Wanjiku", "Grace Wanjiku", "person")]
+
+
 def test_a_bodys_name_split_at_its_and_is_one_name(language: LanguageLayer) -> None:
     text = ("The Betting and Gaming Council said the rules would send punters to illegal "
             "sites. Its chief executive, Alan Fry, said members would comply.")

@@ -126,6 +126,10 @@ def _phrase(tok: Token) -> tuple[int, int]:
                          and (c.ent_type_ == "PERSON" or is_bare_name(c))]
                 if names:
                     right = max(c.i for c in names[0].subtree if not c.is_punct)
+                elif _set_off_name(objects[0]):
+                    # "the authority's head of legal, Grace Wanjiku,": the parse makes the
+                    # name the object and the role's last word its modifier
+                    right = objects[0].right_edge.i
     doc = tok.doc
     # a live blog's timestamp ("22:40 The candidate ...") opens the paragraph, not the phrase
     while left < right and (doc[left].is_punct or _CLOCK.fullmatch(doc[left].text)):
@@ -133,6 +137,18 @@ def _phrase(tok: Token) -> tuple[int, int]:
     while right > left and doc[right].is_punct:
         right -= 1
     return left, right
+
+
+def _set_off_name(tok: Token) -> bool:
+    """Whether the phrase of ``tok`` ends in proper nouns set off by commas, two or more."""
+    doc = tok.doc
+    commas = [c for c in tok.lefts if c.text == ","]
+    after = tok.right_edge.i + 1
+    if not commas:
+        return False
+    name = doc[commas[-1].i + 1:after]
+    return (len(name) >= 2 and all(t.pos_ == "PROPN" for t in name)
+            and after < len(doc) and doc[after].text == ",")
 
 
 # Honours and forms of address around a name ("Rt Hon Julia Penrose MP").

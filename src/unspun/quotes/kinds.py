@@ -172,8 +172,10 @@ def names_another(doc: Doc | None, head: int | None, start: int, end: int) -> bo
     if tok.pos_ != "NOUN":
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
+    # a name set off by a comma is the role's holder ("head of legal, Grace Wanjiku"), however
+    # the parse hangs it
     return (span is not None and span.root.dep_ == "pobj" and span.root.head.head.i == head
-            and span.root.head.lower_ not in ("by", "from"))
+            and span.root.head.lower_ not in ("by", "from") and doc[span.start - 1].text != ",")
 
 
 def _named_after_its_kind(doc: Doc | None, start: int, words: list[str]) -> bool:

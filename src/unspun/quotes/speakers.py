@@ -97,7 +97,7 @@ def named_entities(
         # (a surname read as an organisation stays one: on PolNeAR train, reading those as
         # people cost pronoun speakers, 0.7529 -> 0.7321 with the shipped resolver)
         elif (e.label == "GPE" and e.text in surnames) or (
-                e.label in ORG_LABELS and _AGE.match(text, e.end)):
+                e.label in ORG_LABELS and _AGE.match(text, e.end)) or _named_role(e, text):
             e = e.model_copy(update={"label": "PERSON"})
         out.append(e)
     if sentence_of is not None:
@@ -108,6 +108,27 @@ def named_entities(
 
 # An age in apposition: "Emine, 41,", "Oksana, 34, who ..."
 _AGE = re.compile(r", \d{1,3},")
+# A role in lower case set off before a name: "the authority's head of legal, "
+_ROLE_BEFORE = re.compile(r"\b[a-z][\w'’-]*, $")
+# Words that make a name an organisation's: "the carrier, Eastern Airlines," is no person.
+_ORG_WORDS = _BODY_HEADS | frozenset(
+    "group company corp corporation inc ltd plc llc bank party ministry office court "
+    "university college school hospital news times post watch network fund foundation "
+    "partners capital holdings media press club committee alliance coalition centre center "
+    "motors airlines airways energy health international labs systems technologies house "
+    "church".split())
+
+
+def _named_role(e: Entity, text: str) -> bool:
+    """Whether an organisation's entity is a person's name in apposition to a role ("the
+    authority's head of legal, Grace Wanjiku, wrote"): two capitalised words, neither an
+    organisation's word, set off by commas after a role in lower case. Only there: reading
+    every such name as a person cost PolNeAR pronoun speakers (see :func:`named_entities`)."""
+    words = e.text.split()
+    return (e.label == "ORG" and len(words) == 2 and text.startswith(",", e.end)
+            and _ROLE_BEFORE.search(text, max(0, e.start - 40), e.start) is not None
+            and all(_NAME_WORD.match(w) and not w.isupper() and w.lower() not in _ORG_WORDS
+                    for w in words))
 
 
 def _in_dateline(text: str, start: int, end: int) -> bool:
