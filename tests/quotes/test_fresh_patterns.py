@@ -782,6 +782,46 @@ def test_a_name_that_closes_a_relative_clause_names_the_speaker(
     ]
 
 
+def test_an_age_for_a_speaker_names_who_was_given_that_age(language: LanguageLayer) -> None:
+    text = (
+        "Dana Reyes, 31, and Leo Marsh (45) both lost their jobs at the mill in March.\n\n"
+        "\"I have sent out forty applications since,\" the 31-year-old said. \"Nobody writes "
+        "back.\" The 45-year-old told the paper he would retrain as an electrician.\n\n"
+        "Owen Price, 52, who ran the mill's canteen, said he had found nothing either."
+    )
+    quotes = said(language, text)
+    assert quotes[:3] == [
+        ("\"I have sent out forty applications since,\"", "Dana Reyes", "role"),
+        ("\"Nobody writes back.\"", "Dana Reyes", "role"),
+        ("he would retrain as an electrician", "Leo Marsh", "role"),
+    ]
+    spans = [q.speaker for q in quotes_of(language, text)[:3]]
+    assert [s.text if s else None for s in spans] == [
+        "the 31-year-old", "the 31-year-old", "The 45-year-old"]
+
+
+def test_an_age_with_none_stated_names_the_person_just_described(
+    language: LanguageLayer,
+) -> None:
+    described = (
+        "Maria Lopez lost her home when the river rose on Sunday night.\n\n"
+        "\"We have nothing left but the car,\" the 54-year-old mother of two told reporters."
+    )
+    assert [s[1] for s in said(language, described)] == ["Maria Lopez"]
+    # two people just described, or an age that is someone else's: no name fits
+    two = (
+        "Maria Lopez and Ruth Kane lost their homes when the river rose on Sunday night.\n\n"
+        "\"We have nothing left but the car,\" the 54-year-old mother of two told reporters."
+    )
+    other_age = (
+        "Maria Lopez, 38, lost her home when the river rose on Sunday night.\n\n"
+        "\"We have nothing left but the car,\" the 54-year-old mother of two told reporters."
+    )
+    for text in (two, other_age):
+        assert [s[1:] for s in said(language, text)] == [
+            ("the 54-year-old mother of two", "role")]
+
+
 def test_a_name_after_a_role_is_a_person_though_read_as_a_body(
     language: LanguageLayer,
 ) -> None:

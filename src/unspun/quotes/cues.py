@@ -131,6 +131,12 @@ def _phrase(tok: Token) -> tuple[int, int]:
                     # name the object and the role's last word its modifier
                     right = objects[0].right_edge.i
     doc = tok.doc
+    if (tok.lower_ == "year" and right == tok.i and right + 2 < len(doc)
+            and doc[right + 1].text == "-" and doc[right + 2].lower_ == "old"):
+        # "the 31-year-old said": the parse splits the age from its "old" and its article
+        right += 2
+        if left > 0 and doc[left - 1].lower_ in ("the", "a", "an"):
+            left -= 1
     # a live blog's timestamp ("22:40 The candidate ...") opens the paragraph, not the phrase
     while left < right and (doc[left].is_punct or _CLOCK.fullmatch(doc[left].text)):
         left += 1

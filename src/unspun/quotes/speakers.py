@@ -296,7 +296,8 @@ def resolve(
                 if head else None)
     if referent is not None:
         return referent, "org"
-    tied = (_tied_person(head, written, ctx, persons, person_names)
+    tied = (_aged(written, start, ctx, persons, person_names)
+            or _tied_person(head, written, ctx, persons, person_names)
             or _named_next(head, written, ctx, persons, person_names)) if head else None
     if tied is not None:
         # named now, but written as a role: its kind stays "role", as the labelled kinds of
@@ -482,6 +483,39 @@ def _tied_person(
             tied.add(e.text)
     names = {fullest_name(n.split(), person_names) or n for n in tied}
     return names.pop() if len(names) == 1 else None
+
+
+# "the 31-year-old", "the 54-year-old mother of two"
+_AGED = re.compile(r"the (\d{1,3})-year-old\b", re.IGNORECASE)
+# An age stated after a name: "Dana Reyes, 31, ...", "Reyes (31)"
+_STATED_AGE = re.compile(r", (\d{1,3})(?=[,.;])| \((\d{1,3})\)")
+
+
+def _aged(
+    written: str, start: int, ctx: Context, persons: list[Entity], person_names: list[str],
+) -> str | None:
+    """The person "the 31-year-old" is: the one the article gave that age ("Dana Reyes, 31,",
+    "Reyes (31)"), else, when it gave nobody that age, the one person named outside quotes
+    since the paragraph before (and given no other age)."""
+    match = _AGED.match(written)
+    if match is None:
+        return None
+    ages: dict[str, set[str]] = {}
+    recent: set[str] = set()
+    since = ctx.paragraphs[max(0, ctx.paragraph_of(start) - 1)][0]
+    for e in persons:
+        if e.start >= start or ctx.in_segment(e.start) is not None:
+            continue
+        name = fullest_name(e.text.split(), person_names) or e.text
+        stated = _STATED_AGE.match(ctx.text, e.end)
+        if stated is not None:
+            ages.setdefault(name, set()).add(stated.group(1) or stated.group(2))
+        if e.start >= since:
+            recent.add(name)
+    aged = {n for n, a in ages.items() if match.group(1) in a}
+    if not aged:
+        aged = {n for n in recent if n not in ages}
+    return aged.pop() if len(aged) == 1 else None
 
 
 # Role nouns a title or apposition may name in other words: "a First Nations leader" is
