@@ -290,6 +290,91 @@ class Analyzer:
         """
         self._load_layers()
         lap = _Laps(timings)
+        article = self._article(page, published, timings, lap)
+        return self._report(page, article, lap)
+
+    def analyze_pages(
+        self,
+        pages: Sequence[Page],
+        *,
+        published: Sequence[str | dt.date | None] | None = None,
+        timings: Sequence[dict[str, float]] | None = None,
+        batch_size: int | None = None,
+    ) -> list[Report | Exception]:
+        """:meth:`analyze_page` of each page, with the spaCy parses run together
+        (``nlp.pipe``: at most ``batch_size`` pages, all by default, and
+        :data:`~unspun.nlp.pipeline.PIPE_CHARS` characters at a time): what a batch worker
+        does with several articles at once. Each report is the one :meth:`analyze_page`
+        gives.
+
+        Returns, in order, each page's report or the exception its analysis raised: one bad
+        page fails alone. ``published`` and ``timings`` are per page, as
+        :meth:`analyze_page` takes them; a parse shared by several pages is timed once and
+        its seconds are shared out by text length. The encoder still runs article by
+        article: its int8 graph quantises each call's input with one scale, so windows of
+        several articles in one call would change every article's outputs.
+        """
+        self._load_layers()
+        count = len(pages)
+        dates = list(published) if published is not None else [None] * count
+        sinks: list[dict[str, float] | None] = (
+            list(timings) if timings is not None else [None] * count)
+        if len(dates) != count or len(sinks) != count:
+            raise ValueError("published and timings need one entry per page")
+        outcomes: list[Report | Exception | None] = [None] * count
+        laps = [_Laps(sink) for sink in sinks]
+        articles: dict[int, Article] = {}
+        for i, page in enumerate(pages):
+            try:
+                articles[i] = self._article(page, dates[i], sinks[i], laps[i], parse=False)
+            except Exception as error:
+                outcomes[i] = error
+        if "language" in self._needs and articles:
+            self._parse_together(articles, sinks, batch_size or len(articles))
+        for i in list(articles):
+            # Let go of each article once reported: its parse and encoder states would
+            # otherwise stay resident until the last report of the chunk.
+            article = articles.pop(i)
+            try:
+                outcomes[i] = self._report(pages[i], article, laps[i])
+            except Exception as error:
+                outcomes[i] = error
+        return [outcome for outcome in outcomes if outcome is not None]
+
+    def _parse_together(
+        self, articles: dict[int, Article], sinks: list[dict[str, float] | None],
+        batch_size: int,
+    ) -> None:
+        """Give each article its spaCy parse from one ``nlp.pipe`` over all of them.
+
+        A parse that raises leaves the articles after it unparsed: their own lazy parse then
+        runs one by one in :meth:`_report`, so an error falls on its own article only.
+        """
+        chosen = list(articles)
+        started = time.perf_counter()
+        parsed: list[int] = []
+        try:
+            analyses = self.language.analyze_many(
+                [articles[i].text for i in chosen], [articles[i].published for i in chosen],
+                batch_size)
+            for i, analysis in zip(chosen, analyses, strict=False):
+                articles[i].language = analysis
+                parsed.append(i)
+        except Exception:  # the single parse in _report raises it again, for its article
+            pass
+        seconds = time.perf_counter() - started
+        total = sum(len(articles[i].text) for i in parsed) or 1
+        for i in parsed:
+            if (sink := sinks[i]) is not None:
+                share = seconds * len(articles[i].text) / total
+                sink["language"] = sink.get("language", 0.0) + share
+
+    def _article(
+        self, page: Page, published: str | dt.date | None, timings: dict[str, float] | None,
+        lap: _Laps, *, parse: bool = True,
+    ) -> Article:
+        """The page's extracted, English text as an Article; with ``parse``, its spaCy
+        parse done too."""
         document = self._extracted(page, published)
         # Before language identification and every model: an article too long to analyse
         # in bounded time and memory is refused at once.
@@ -306,8 +391,15 @@ class Analyzer:
         article = Article(document, self.resources, source=page.source,
                           published=_parse_date(document.date), timings=timings)
         # The shared resources first, in a fixed order, so that each stage's time is its own.
-        if "language" in self._needs:
+        if parse and "language" in self._needs:
             _ = article.language
+        return article
+
+    def _report(self, page: Page, article: Article, lap: _Laps) -> Report:
+        """The report of an Article from :meth:`_article`: the encoder pass, then every
+        layer in order."""
+        if "language" in self._needs:
+            _ = article.language  # parsed already, unless a shared parse failed
         if "encoder" in self._needs:
             _ = article.encoded
         lap.restart()
@@ -323,7 +415,7 @@ class Analyzer:
         report = Report(
             unspun_version=__version__,
             source=page.source,
-            document=document,
+            document=article.document,
             **found,
             extra_layers=extra,
             skipped_layers=self._skipped,

@@ -63,3 +63,50 @@ def test_sentence_index_maps_offsets(found) -> None:
     second = found.sentences[1]
     assert found.sentence_index(second.start) == 1
     assert found.sentence_index(second.start + 3) == 1
+
+
+def _parse_signature(doc) -> list[tuple[object, ...]]:
+    """Everything a layer may read of a token, as plain values."""
+    return [(t.idx, t.text, t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, t.is_sent_start,
+             t.ent_iob_, t.ent_type_, str(t.morph)) for t in doc]
+
+
+def test_parsing_together_gives_each_text_its_own_parse() -> None:
+    from support import saved_pages
+    from unspun.analyzer import Analyzer
+
+    analyzer = Analyzer(["sentences"])
+    texts = [analyzer.extract_page(next(analyzer.pages(p))).text for p in saved_pages()]
+    texts += [TEXT, "A short one.", TEXT.upper()]
+    when = [dt.date(2020, 9, 13), None] * (len(texts) // 2) + [None] * (len(texts) % 2)
+    layer = LanguageLayer(load_spacy())
+    alone = [layer.analyze(text, d) for text, d in zip(texts, when, strict=True)]
+    for batch_size, max_chars in [(2, 10**6), (len(texts), 10**6), (len(texts), 3_000)]:
+        together = list(layer.analyze_many(texts, when, batch_size, max_chars))
+        assert len(together) == len(texts)
+        for a, b in zip(alone, together, strict=True):
+            assert (a.sentences, a.entities, a.dates) == (b.sentences, b.entities, b.dates)
+            assert _parse_signature(a.doc) == _parse_signature(b.doc)
+
+
+def test_parsing_together_checks_every_length_first() -> None:
+    from unspun.errors import InputError
+    from unspun.settings import LanguageSettings
+
+    layer = LanguageLayer(load_spacy(), LanguageSettings(max_words=5))
+    with pytest.raises(InputError, match="too long"):
+        next(layer.analyze_many(["Fine.", "one two three four five six"], [None, None], 2))
+    with pytest.raises(ValueError, match="one publication date"):
+        next(layer.analyze_many(["Fine."], [], 1))
+
+
+def test_parses_are_grouped_by_count_and_characters() -> None:
+    from unspun.nlp.pipeline import _groups
+
+    def groups(lengths: list[int], most: int, max_chars: int) -> list[list[int]]:
+        return [list(g) for g in _groups(lengths, most, max_chars)]
+
+    assert groups([1] * 5, 2, 100) == [[0, 1], [2, 3], [4]]
+    # A text longer than the budget goes alone; the others fill up to it.
+    assert groups([40, 50, 200, 30, 30, 30], 8, 100) == [[0, 1], [2], [3, 4, 5]]
+    assert groups([], 4, 100) == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, get_args
@@ -135,6 +136,28 @@ def check_length(text: str, settings: LanguageSettings) -> None:
         )
 
 
+# The most characters parsed in one pass of nlp.pipe. spaCy's arrays grow with the tokens of
+# the whole pass, so a pass over several long articles would raise a batch worker's peak
+# memory above what its longest article alone needs: over the 150 pages of
+# benchmarks/worker_memory.py (the longest 51,000 characters), eight articles per pass
+# unbounded peaked at 476 MiB; bounded so (and each article let go once reported, in
+# Analyzer.analyze_pages), at 430 MiB, as one article at a time did.
+PIPE_CHARS = 30_000
+
+
+def _groups(lengths: Sequence[int], most: int, max_chars: int) -> Iterator[range]:
+    """Consecutive ranges of indices into ``lengths``: at most ``most`` items and
+    ``max_chars`` in all, or one item alone."""
+    start, total = 0, 0
+    for i, length in enumerate(lengths):
+        if i > start and (i - start == most or total + length > max_chars):
+            yield range(start, i)
+            start, total = i, 0
+        total += length
+    if start < len(lengths):
+        yield range(start, len(lengths))
+
+
 class LanguageLayer:
     """Runs spaCy over a document text and turns its annotations into report spans."""
 
@@ -149,7 +172,31 @@ class LanguageLayer:
 
     def analyze(self, text: str, published: dt.date | None) -> LanguageAnalysis:
         check_length(text, self.settings)
-        doc = self.nlp(text)
+        return self._analysis(text, self.nlp(text), published)
+
+    def analyze_many(
+        self, texts: Sequence[str], published: Sequence[dt.date | None], batch_size: int,
+        max_chars: int = PIPE_CHARS,
+    ) -> Iterator[LanguageAnalysis]:
+        """:meth:`analyze` of each text, in order, the parses run several texts at a time
+        (spaCy's ``nlp.pipe``: one pass of each component over several documents): at most
+        ``batch_size`` texts and ``max_chars`` characters together, a longer text alone.
+
+        Each Doc is the one ``nlp(text)`` gives, token for token and label for label
+        (tests/nlp/test_pipeline.py; tests/test_analyze_pages.py over 990 real pages).
+        Every text is checked for length before any is parsed.
+        """
+        if len(texts) != len(published):
+            raise ValueError("one publication date (or None) per text")
+        for text in texts:
+            check_length(text, self.settings)
+        for group in _groups([len(text) for text in texts], max(1, batch_size), max_chars):
+            docs = self.nlp.pipe([texts[i] for i in group], batch_size=len(group))
+            for i, doc in zip(group, docs, strict=True):
+                yield self._analysis(texts[i], doc, published[i])
+
+    def _analysis(self, text: str, doc: Doc, published: dt.date | None) -> LanguageAnalysis:
+        """The report spans of ``doc``, spaCy's parse of ``text``."""
         sentences: list[Sentence] = []
         sentence_of_token: dict[int, int] = {}
         for sent in doc.sents:
