@@ -72,12 +72,17 @@ class ZonedAnalyzer(FakeAnalyzer):
 def test_a_pool_worker_analyses_inside_the_memory_zone(monkeypatch) -> None:
     zoned = ZonedAnalyzer()
     monkeypatch.setattr(engine, "_worker_analyzer", zoned)
-    result, _ = engine.run_in_pool_worker(Task("id", "a.html", PAGE))
+    (result,), _ = engine.run_in_pool_worker((Task("id", "a.html", PAGE),))
     assert isinstance(result, Analysed)
     assert zoned.events == ["enter", "analyse", "exit"]
+    # A chunk of articles shares one zone: its reports are all finished inside it.
+    zoned.events.clear()
+    results, _ = engine.run_in_pool_worker((Task("a", "a.html", PAGE), Task("b", "b.html", PAGE)))
+    assert all(isinstance(r, Analysed) for r in results)
+    assert zoned.events == ["enter", "analyse", "analyse", "exit"]
 
 
 def test_an_analyzer_without_a_memory_zone_still_runs(monkeypatch) -> None:
     monkeypatch.setattr(engine, "_worker_analyzer", FakeAnalyzer())
-    result, _ = engine.run_in_pool_worker(Task("id", "a.html", PAGE))
+    (result,), _ = engine.run_in_pool_worker((Task("id", "a.html", PAGE),))
     assert isinstance(result, Analysed)

@@ -174,7 +174,7 @@ class _SubWorker:
     ) -> tuple[Result, WorkerStats | None] | None:
         """The outcome of *task* in the pool as it is, or None if the pool broke first."""
         try:
-            future = self.pool.schedule(run_in_pool_worker, args=(task,),
+            future = self.pool.schedule(run_in_pool_worker, args=((task,),),
                                         timeout=limits.deadline_s)
         except RuntimeError:  # the pool broke since the last look
             return None
@@ -184,7 +184,10 @@ class _SubWorker:
             wait([future], _POOL_POLL_S)
         if pool_broke(future):
             return None
-        return pool_outcome(future, task, self.watch, limits)
+        outcomes = pool_outcome(future, (task,), self.watch, limits)
+        assert outcomes is not None  # a chunk of one always has its outcome
+        (outcome,) = outcomes
+        return outcome
 
 
 # How often the driver, waiting for a result, looks whether one is ready, and how often it
@@ -242,7 +245,8 @@ class _WorkerWatch:
 
 
 class DaskEngine:
-    """Runs tasks on a Dask distributed cluster, one analyzer per worker."""
+    """Runs tasks on a Dask distributed cluster, one analyzer per worker, one article per
+    Dask task (``EngineConfig.articles_per_call`` is the local engine's only)."""
 
     name = "dask"
 

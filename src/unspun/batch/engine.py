@@ -17,6 +17,10 @@ An engine must:
 * stop the run with :class:`WorkerStartError` (one line) when workers cannot build their
   analyzer, rather than write off every article as bad input;
 * keep a bounded number of tasks in flight, so that a huge input streams through memory;
+* where it hands a worker several articles per call (``config.articles_per_call``, a
+  :data:`Chunk`, the local engine), keep the limits per article: a chunk that passes its
+  deadline (one per article) or the memory cap, or whose worker dies, is no article's
+  Failure yet; its articles run again one per call;
 * stop promptly when the driver closes the result iterator (Ctrl-C, an error).
 
 ``LocalEngine`` (local_engine.py) uses a process pool on this machine; ``DaskEngine``
@@ -38,7 +42,7 @@ import datetime as dt
 import os
 import resource
 import signal
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -88,6 +92,15 @@ class EngineConfig:
     """How long the dask engine waits on a cluster with no worker before it stops the run."""
     limits: JobLimits = field(default_factory=JobLimits)
     """The deadline and memory cap of each article (``--deadline``, ``--max-memory``)."""
+    articles_per_call: int = 1
+    """How many articles a worker takes at once (local engine; the dask engine takes one):
+    their spaCy parses run together (``Analyzer.analyze_pages``). A call of k articles has
+    k deadlines; if it is stopped at a limit or its worker dies, its articles run again one
+    by one under the per-article limits, so that only the guilty one fails."""
+
+    def __post_init__(self) -> None:
+        if self.articles_per_call < 1:
+            raise ValueError("articles_per_call must be at least 1")
 
 
 class Engine(Protocol):
@@ -139,7 +152,35 @@ def analyse_task(analyzer: AnalyzerLike, task: Task) -> Result:
     timings: dict[str, float] = {}
     given = {} if task.published is None else {"published": task.published}
     try:
-        report = analyzer.analyze_page(task.page, timings=timings, **given)
+        outcome: Any = analyzer.analyze_page(task.page, timings=timings, **given)
+    except Exception as exc:
+        outcome = exc
+    return task_result(task, outcome, timings)
+
+
+def analyse_tasks(analyzer: AnalyzerLike, tasks: Sequence[Task]) -> list[Result]:
+    """:func:`analyse_task` of each task, in order; through the analyzer's
+    ``analyze_pages`` (one shared spaCy pass) when it has one and there are several."""
+    many = getattr(analyzer, "analyze_pages", None)
+    if many is None or len(tasks) < 2:
+        return [analyse_task(analyzer, task) for task in tasks]
+    timings: list[dict[str, float]] = [{} for _ in tasks]
+    try:
+        outcomes = many([t.page for t in tasks], published=[t.published for t in tasks],
+                        timings=timings)
+    except Exception:  # a bug in what the articles share: each on its own, as usual
+        return [analyse_task(analyzer, task) for task in tasks]
+    return [task_result(task, outcome, timing)
+            for task, outcome, timing in zip(tasks, outcomes, timings, strict=True)]
+
+
+def task_result(task: Task, outcome: Any, timings: dict[str, float]) -> Result:
+    """The row of *task* from what its analysis gave: a report, or the exception it raised
+    (an Exception; anything else is a report)."""
+    try:
+        if isinstance(outcome, Exception):
+            raise outcome
+        report = outcome
         document = _with_site(report.document, task.site)
         if document is not report.document:
             report = report.model_copy(update={"document": document})
@@ -230,17 +271,27 @@ def init_pool_worker(factory: Callable[[], AnalyzerLike]) -> None:
         _worker_failure = start_failure(error)
 
 
-def run_in_pool_worker(task: Task) -> tuple[Result, WorkerStats]:
-    """The task of a pebble pool's worker process (after :func:`init_pool_worker`)."""
+Chunk = tuple[Task, ...]
+"""The articles of one call to a pool worker (``EngineConfig.articles_per_call``)."""
+
+
+def run_in_pool_worker(chunk: Chunk) -> tuple[list[Result], WorkerStats]:
+    """The task of a pebble pool's worker process (after :func:`init_pool_worker`): the
+    results of a chunk's articles, in order."""
     if _worker_failure is not None:
         raise _worker_failure
     assert _worker_analyzer is not None, "worker not initialised"
-    # A pool worker runs one article at a time for the whole run: spaCy may forget the
-    # words each one brought (analyse_task finishes the rows inside the zone).
+    # A pool worker runs one chunk at a time for the whole run: spaCy may forget the words
+    # each one brought (analyse_tasks finishes the rows inside the zone).
     zone = getattr(_worker_analyzer, "memory_zone", contextlib.nullcontext)
     with zone():
-        result = analyse_task(_worker_analyzer, task)
-    return result, worker_stats()
+        results = analyse_tasks(_worker_analyzer, chunk)
+    return results, worker_stats()
+
+
+def chunk_deadline(chunk: Chunk, limits: JobLimits) -> float | None:
+    """A chunk's deadline: one article's for each of its articles."""
+    return None if limits.deadline_s is None else limits.deadline_s * len(chunk)
 
 
 class CountingMemoryWatch(ChildMemoryWatch):
@@ -295,19 +346,25 @@ class WorkerDeaths:
 
 
 def pool_outcome(
-    future: Future[tuple[Result, WorkerStats]], task: Task,
+    future: Future[tuple[list[Result], WorkerStats]], chunk: Chunk,
     watch: ChildMemoryWatch | None, limits: JobLimits,
-) -> tuple[Result, WorkerStats | None]:
-    """What a finished future of a pebble pool gives: its result, or the Failure of a worker
-    stopped at a limit or dead (no stats then: the worker is gone)."""
+) -> list[tuple[Result, WorkerStats | None]] | None:
+    """What a finished future of a pebble pool gives: its chunk's results, or, for a chunk
+    of one article, the Failure of a worker stopped at a limit or dead (no stats then: the
+    worker is gone). None for a chunk of several stopped so: it is not known which article
+    was to blame, so each is to run again alone."""
     try:
-        return future.result()
+        results, stats = future.result()
+        return [(result, stats) for result in results]
     except (TimeoutError, ProcessExpired) as error:
+        if len(chunk) > 1:
+            return None
+        (task,) = chunk
         stopped = why_stopped(error, limits, watch)
         assert stopped is not None
         if stopped.reason is None:
-            return Failure(task.id, task.source, WORKER_DIED, WORKER_DIED_TYPE), None
+            return [(Failure(task.id, task.source, WORKER_DIED, WORKER_DIED_TYPE), None)]
         kind = DEADLINE_EXCEEDED if stopped.limit == "deadline" else MEMORY_EXCEEDED
-        return Failure(task.id, task.source, stopped.reason, kind), None
+        return [(Failure(task.id, task.source, stopped.reason, kind), None)]
     except WorkerStartError as error:
         raise WorkerStartError(str(error)) from None  # not the worker's traceback

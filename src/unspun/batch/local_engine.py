@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import signal
 import threading
 from collections import deque
@@ -12,9 +13,11 @@ from concurrent.futures import FIRST_COMPLETED, Future, wait
 from pebble import ProcessPool
 
 from unspun.batch.engine import (
+    Chunk,
     CountingMemoryWatch,
     EngineConfig,
     WorkerDeaths,
+    chunk_deadline,
     init_pool_worker,
     pool_outcome,
     run_in_pool_worker,
@@ -53,6 +56,12 @@ def _sigint_deferred() -> Iterator[Callable[[], bool]]:
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
+def _chunks(tasks: Iterator[Task], size: int) -> Iterator[Chunk]:
+    """*tasks* in chunks of *size* (the last may be smaller)."""
+    while chunk := tuple(itertools.islice(tasks, size)):
+        yield chunk
+
+
 class LocalEngine:
     """A pool of worker processes on this machine (pebble's), each holding its own analyzer.
 
@@ -61,6 +70,11 @@ class LocalEngine:
     cap, and a worker may also die on its own (a native crash). Either way pebble names the
     article that worker held, which alone becomes a Failure (with the reason); the worker is
     replaced and the articles in flight on other workers, or waiting, go on.
+
+    With ``config.articles_per_call`` k above 1 a worker takes k articles per call, with k
+    times the deadline; a call stopped at a limit, or whose worker dies, is not yet any
+    article's Failure: its articles go back to the front of the queue, one per call, and
+    meet the limits each on its own.
     """
 
     name = "local"
@@ -77,7 +91,12 @@ class LocalEngine:
             return ProcessPool(max_workers=config.workers, initializer=init_pool_worker,
                                initargs=(config.analyzer_factory,), context=context)
 
-        limit = max(1, config.workers * config.in_flight_per_worker)
+        # Enough articles in flight to keep every worker busy, few enough that pages wait in
+        # the input files, not in memory; with several articles per call, two calls per
+        # worker at least, so that one is ready as soon as the other is done.
+        per_call = config.articles_per_call
+        calls = -(-config.in_flight_per_worker // per_call)
+        limit = max(1, config.workers * (max(2, calls) if per_call > 1 else calls))
         pool = new_pool()
         watch = None
         if limits.max_rss_mb is not None:
@@ -86,43 +105,45 @@ class LocalEngine:
             watch = CountingMemoryWatch(limits.max_rss_mb, kill=pebble_worker_stopper(lambda: pool))
             watch.start()
         deaths = WorkerDeaths(watch, limits)
-        pending: dict[Future[tuple[Result, WorkerStats]], Task] = {}
-        again: deque[Task] = deque()  # held by a pool that broke, never finished: run again
-        source = iter(tasks)
+        pending: dict[Future[tuple[list[Result], WorkerStats]], Chunk] = {}
+        again: deque[Chunk] = deque()  # held by a pool that broke, or a chunk that was stopped
+        source = _chunks(iter(tasks), per_call)
         try:
             while True:
                 broken = False
                 with _sigint_deferred() as interrupted:
-                    # Top up to the in-flight limit: enough to keep every worker busy, few
-                    # enough that pages wait in the input files, not in memory.
                     while len(pending) < limit:
-                        task = again.popleft() if again else next(source, None)
-                        if task is None:
+                        chunk = again.popleft() if again else next(source, None)
+                        if chunk is None:
                             break
                         try:
-                            future = pool.schedule(run_in_pool_worker, args=(task,),
-                                                   timeout=limits.deadline_s)
+                            future = pool.schedule(run_in_pool_worker, args=(chunk,),
+                                                   timeout=chunk_deadline(chunk, limits))
                         except RuntimeError:  # the pool broke since the last look
-                            again.appendleft(task)
+                            again.appendleft(chunk)
                             broken = True
                             break
-                        pending[future] = task
+                        pending[future] = chunk
                     if not pending and not again:
                         break
-                    done: set[Future[tuple[Result, WorkerStats]]] = set()
+                    done: set[Future[tuple[list[Result], WorkerStats]]] = set()
                     while pending and not done and pool.active and not interrupted():
                         done, _ = wait(pending, _INTERRUPT_POLL_S, FIRST_COMPLETED)
                     if interrupted():
                         raise KeyboardInterrupt
                 for finished in [f for f in pending if f.done()]:
-                    task = pending.pop(finished)
+                    chunk = pending.pop(finished)
                     if pool_broke(finished):  # never ran to an end of its own
-                        again.append(task)
+                        again.append(chunk)
                         broken = True
                         continue
-                    result, stats = pool_outcome(finished, task, watch, limits)
-                    deaths.record(result)
-                    yield result, stats
+                    outcomes = pool_outcome(finished, chunk, watch, limits)
+                    if outcomes is None:  # stopped with several articles: each alone
+                        again.extendleft((task,) for task in reversed(chunk))
+                        continue
+                    for result, stats in outcomes:
+                        deaths.record(result)
+                        yield result, stats
                 if broken or not pool.active:
                     # Pebble breaks the pool when a worker dies holding no article (its
                     # initialiser crashed, or it was killed while idle). The articles it

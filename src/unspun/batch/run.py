@@ -113,6 +113,7 @@ def run_batch(
     published: dt.date | None = None,
     site: str | None = None,
     limits: JobLimits | None = None,
+    articles_per_call: int = 1,
 ) -> BatchSummary:
     """Analyse every article in *inputs* into Parquet tables under *out*; resumable.
 
@@ -140,6 +141,11 @@ def run_batch(
     worker is replaced, and the other articles go on. Like every error row it is not redone
     by a rerun. They are not part of the run's configuration: a rerun may change them. Both
     engines enforce them (the dask engine in a sub-worker of each Dask worker).
+
+    ``articles_per_call`` (local engine) hands each worker that many articles at once, their
+    spaCy parses run together; the reports are the same, and so are the limits' meaning: a
+    call that passes its deadline (that many times the article's) or the cap, or whose
+    worker dies, has its articles run again one by one, and only the guilty one fails.
 
     ``engine`` is "local" (a process pool here) or "dask" (a Dask cluster at ``scheduler``,
     or a LocalCluster when that is None); a Dask cluster with no worker for ``worker_wait_s``
@@ -211,7 +217,8 @@ def run_batch(
 
     config = EngineConfig(workers=count, analyzer_factory=analyzer_factory,
                           mp_start_method=mp_start_method, scheduler=scheduler,
-                          worker_wait_s=worker_wait_s, limits=bounds)
+                          worker_wait_s=worker_wait_s, limits=bounds,
+                          articles_per_call=articles_per_call)
     buffer: list[Result] = []
     parts: list[str] = []
     articles = errors = 0
