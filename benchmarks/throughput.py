@@ -17,7 +17,10 @@ timed page) into shares; ``*`` marks a stage above 3%, the issue's threshold for
 ``--batch`` runs ``unspun batch --workers 2`` (``run_batch``, worker start-up and model
 loading included) over ``--batch-pages`` English extraction pages and compares its rate
 with 0.8 x (2 / floor seconds per article), the floor measured over the same pages in this
-process just before; it prints the peak RSS of each worker.
+process before and after the runs; it prints the peak RSS of each worker. ``--chunk-size 1
+8`` runs it with 1 and with 8 articles per worker call (``articles_per_call``), ``--rounds``
+times each in turned-round order, and prints each rate against the first's; ``--repeat 0``
+skips the page-by-page comparison.
 """
 
 from __future__ import annotations
@@ -128,31 +131,63 @@ def compare(
     return {"floor_s": floor_med, "unspun_s": unspun_med, "ratio": statistics.median(ratios)}
 
 
-def batch(pages: list[bytes], floor: Callable[[bytes], None]) -> None:
-    from unspun.batch import run_batch
-
+def floor_seconds(pages: list[bytes], floor: Callable[[bytes], None]) -> float:
+    """The floor's seconds per article over ``pages``, warm."""
     for html in pages[:3]:
         floor(html)
     t0 = time.perf_counter()
     for html in pages:
         floor(html)
-    floor_per_article = (time.perf_counter() - t0) / len(pages)
+    return (time.perf_counter() - t0) / len(pages)
+
+
+def batch_run(corpus: Path, out: Path, per_call: int) -> dict[str, Any]:
+    """One ``unspun batch --workers 2`` run, model loading included."""
+    from unspun.batch import run_batch
+
+    started = time.perf_counter()
+    summary = run_batch([str(corpus)], out, workers=2, progress=io.StringIO(),
+                        articles_per_call=per_call)
+    wall = time.perf_counter() - started
+    return {"rate": (summary.articles + summary.errors) / wall, "articles": summary.articles,
+            "errors": summary.errors, "peaks": sorted(summary.worker_peak_rss_mib.values()),
+            "cores": sum(summary.worker_cpu_s.values()) / wall}
+
+
+def batch(
+    pages: list[bytes], floor: Callable[[bytes], None], per_call: list[int], rounds: int
+) -> None:
+    """Rounds of ``unspun batch`` runs, one per articles-per-call setting, the order turned
+    round every round (A B, B A, ...) so that a change of load weighs on each alike, and
+    the floor timed before and after them; each setting's rate is its median over rounds."""
+    floor_before = floor_seconds(pages, floor)
+    runs: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    loads = [load_average()]
     with tempfile.TemporaryDirectory(prefix="unspun-throughput-") as tmp:
         corpus = Path(tmp) / "in"
         corpus.mkdir()
         for i, html in enumerate(pages):
             (corpus / f"{i:04d}.html").write_bytes(html)
-        started = time.perf_counter()
-        summary = run_batch([str(corpus)], Path(tmp) / "out", workers=2, progress=io.StringIO())
-        wall = time.perf_counter() - started
-    rate = (summary.articles + summary.errors) / wall
+        for r in range(rounds):
+            for k in per_call if r % 2 == 0 else per_call[::-1]:
+                runs[k].append(batch_run(corpus, Path(tmp) / f"out-{r}-{k}", k))
+                loads.append(load_average())
+    floor_per_article = (floor_before + floor_seconds(pages, floor)) / 2
     goal = 0.8 * 2 / floor_per_article
-    peaks = ", ".join(f"{v:.0f}" for v in sorted(summary.worker_peak_rss_mib.values()))
+    first = runs[per_call[0]]
     print(f"\nunspun batch --workers 2, {len(pages)} English extraction pages"
-          f" ({summary.articles} analysed, {summary.errors} errors), model loading included:")
-    print(f"  {rate:.2f} articles/s; floor {floor_per_article * 1e3:.0f} ms/article here,"
-          f" goal 0.8 x 2 / floor = {goal:.2f} articles/s -> {rate / goal:.2f} of the goal")
-    print(f"  peak RSS per worker: {peaks} MiB; load average now {load_average()}")
+          f" ({first[0]['articles']} analysed, {first[0]['errors']} errors), model loading"
+          f" included, {rounds} round(s); floor {floor_per_article * 1e3:.0f} ms/article"
+          f" (before {floor_before * 1e3:.0f}), goal 0.8 x 2 / floor = {goal:.2f} articles/s")
+    print(f"{'per call':>9}{'articles/s':>12}{'of goal':>9}{'vs ' + str(per_call[0]):>8}"
+          f"{'cores':>7}  peak RSS per worker, MiB (every run)")
+    base = statistics.median(run["rate"] for run in first)
+    for k in per_call:
+        rate = statistics.median(run["rate"] for run in runs[k])
+        cores = statistics.median(run["cores"] for run in runs[k])
+        peaks = " ".join(f"{p:.0f}" for run in runs[k] for p in run["peaks"])
+        print(f"{k:>9}{rate:>12.2f}{rate / goal:>9.2f}{rate / base:>8.2f}{cores:>7.2f}  {peaks}")
+    print(f"  load average after each run: {' | '.join(loads)}")
 
 
 def main() -> None:
@@ -161,6 +196,9 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=50, help="English extraction pages")
     parser.add_argument("--batch", action="store_true", help="also time unspun batch")
     parser.add_argument("--batch-pages", type=int, default=150)
+    parser.add_argument("--chunk-size", type=int, nargs="+", default=[1], metavar="K",
+                        help="articles per worker call to compare (the first is the base)")
+    parser.add_argument("--rounds", type=int, default=1, help="batch runs per chunk size")
     args = parser.parse_args()
 
     from unspun.analyzer import Analyzer
@@ -175,22 +213,24 @@ def main() -> None:
     english = english_pages(analyzer, wanted) if EXTRACTION.is_dir() else []
     if english and args.pages:
         sets.append(("extraction, English", english[:args.pages]))
-    stages: dict[str, float] = defaultdict(float)
-    print(f"\n{'set':28}{'pages':>6}{'floor ms':>11}{'unspun ms':>12}{'ratio':>10}"
-          f"   (medians; {args.repeat} repeats, interleaved)")
-    for name, pages in sets:
-        compare(name, pages, analyzer, floor, args.repeat, stages)
+    if args.repeat:
+        stages: dict[str, float] = defaultdict(float)
+        print(f"\n{'set':28}{'pages':>6}{'floor ms':>11}{'unspun ms':>12}{'ratio':>10}"
+              f"   (medians; {args.repeat} repeats, interleaved)")
+        for name, pages in sets:
+            compare(name, pages, analyzer, floor, args.repeat, stages)
 
-    total = sum(stages.values())
-    print(f"\nunspun's stages, share of {total:.1f} s over every timed page"
-          f" (* above {SHARE_MARK:.0%}):")
-    for stage, seconds in sorted(stages.items(), key=lambda kv: -kv[1]):
-        share = seconds / total
-        print(f"  {stage:24}{share:7.1%}{' *' if share > SHARE_MARK else ''}")
-    print(f"load average at end {load_average()}", flush=True)
+        total = sum(stages.values())
+        print(f"\nunspun's stages, share of {total:.1f} s over every timed page"
+              f" (* above {SHARE_MARK:.0%}):")
+        for stage, seconds in sorted(stages.items(), key=lambda kv: -kv[1]):
+            share = seconds / total
+            print(f"  {stage:24}{share:7.1%}{' *' if share > SHARE_MARK else ''}")
+        print(f"load average at end {load_average()}", flush=True)
 
     if args.batch and english:
-        batch(english[:args.batch_pages], floor)
+        del analyzer  # the driver holds no models while its workers run
+        batch(english[:args.batch_pages], floor, args.chunk_size, args.rounds)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,9 @@ word a long-running process meets.
 The worker is set up as a batch pool worker is (``init_pool_worker``, ``run_in_pool_worker``):
 glibc told to give large freed blocks back (``--glibc-default`` leaves glibc as it is), and
 each article analysed inside spaCy's memory zone (``--no-memory-zone`` does without);
-``--trim`` adds ``malloc_trim(0)`` after every article.
+``--trim`` adds ``malloc_trim(0)`` after every article. ``--chunk-size K`` hands the worker K
+articles per call (``articles_per_call``: one zone and one shared spaCy pass per call, through
+``analyse_tasks``).
 """
 
 from __future__ import annotations
@@ -86,7 +88,7 @@ def worker(files: list[Path], marks: set[int], options: argparse.Namespace, out:
 
     mark("interpreter started")
     from unspun.analyzer import Analyzer
-    from unspun.batch.engine import analyse_task, give_back_large_blocks
+    from unspun.batch.engine import analyse_tasks, give_back_large_blocks
     from unspun.batch.tasks import Failure, Task
     if not options.glibc_default:
         give_back_large_blocks()
@@ -105,16 +107,19 @@ def worker(files: list[Path], marks: set[int], options: argparse.Namespace, out:
     analyzer.load()  # the language identifier, and whatever else load() adds
     mark("language identifier (Analyzer.load done)")
     failures = 0
-    for i, path in enumerate(files, 1):
-        page = next(analyzer.pages(gzip.decompress(path.read_bytes())))
+    size = options.chunk_size
+    for first in range(0, len(files), size):
+        chunk = tuple(Task(str(i), path.name, next(analyzer.pages(gzip.decompress(
+            path.read_bytes())))) for i, path in enumerate(files[first:first + size], first + 1))
         zone = contextlib.nullcontext() if options.no_memory_zone else analyzer.memory_zone()
         with zone:
-            result = analyse_task(analyzer, Task(str(i), path.name, page))
+            results = analyse_tasks(analyzer, chunk)
         if trim is not None:
             trim(0)
-        failures += isinstance(result, Failure)
-        if i in marks:
-            mark(f"after {i} articles")
+        failures += sum(isinstance(result, Failure) for result in results)
+        done = first + len(chunk)
+        for i in sorted(m for m in marks if first < m <= done):
+            mark(f"after {i} articles" if size == 1 else f"after {done} articles (>= {i})")
     rows.append((f"{failures} failures", 0, 0, 0, 0, 0))
     out.put(rows)
 
@@ -129,6 +134,8 @@ def main() -> None:
     parser.add_argument("--no-memory-zone", action="store_true",
                         help="analyse without spaCy's memory zone")
     parser.add_argument("--trim", action="store_true", help="malloc_trim(0) after each article")
+    parser.add_argument("--chunk-size", type=int, default=1,
+                        help="articles per worker call, as articles_per_call")
     args = parser.parse_args()
     marks = {int(m) for m in args.marks.split(",")} | {args.articles}
     from unspun.analyzer import Analyzer
@@ -142,6 +149,7 @@ def main() -> None:
     process.join()
     *rows, (failures, *_) = rows
     setup = [name for name in ("glibc_default", "no_memory_zone", "trim") if getattr(args, name)]
+    setup += [f"chunk-size {args.chunk_size}"] if args.chunk_size > 1 else []
     print(f"one spawned worker, {len(files)} English extraction pages ({failures});"
           f" {' '.join('--' + s.replace('_', '-') for s in setup) or 'as a batch worker'}; MiB")
     print(f"{'step':46}{'VmRSS':>8}{'VmHWM':>8}{'+RSS':>7}{'heap used':>11}{'heap free':>11}"
