@@ -57,7 +57,7 @@ from unspun.evaluate.ptc import TCLabel
 from unspun.render.html import confidence_bucket
 from unspun.techniques.calibration import ConfidenceMap, logit
 from unspun.techniques.layer import find_techniques
-from unspun.techniques.model import TechniqueModel
+from unspun.techniques.model import DEFAULT_MODEL_DIR, TechniqueModel
 
 TENTHS = [k / 10 for k in range(10)]
 
@@ -226,6 +226,31 @@ def log_loss(highlights: Sequence[Highlight]) -> float:
                 for h in highlights) / max(1, len(highlights))
 
 
+def raw_score_quantiles(model: TechniqueModel, texts: Sequence[str]) -> list[float]:
+    """Deciles (10th to 90th percentile) and the count of the raw highlight scores of
+    ``model`` over ``texts``, its map switched off."""
+    saved, model.confidence_map = model.confidence_map, None
+    try:
+        scores = [s.confidence for text in texts
+                  for s in find_techniques(model, model.encode(text), lambda _offset: 0)]
+    finally:
+        model.confidence_map = saved
+    return [*np.quantile(scores, TENTHS[1:]).round(3).tolist(), len(scores)] if scores else []
+
+
+def transfer_check(fold_models: Sequence[str], shipped: str, texts_dir: str, n: int,
+                   encoder_file: str | None) -> None:
+    """The map is fitted on fold models and shipped with the model trained on all articles;
+    that holds if their raw scores are alike. Print the deciles of each on ``n`` texts none
+    of them was trained on (PolNeAR's, say)."""
+    texts = [p.read_text("utf-8") for p in sorted(Path(texts_dir).glob("*.txt"))[:n]]
+    print(f"raw score deciles over {len(texts)} texts of {texts_dir} (10th ... 90th, count):")
+    for model_dir in [shipped, *fold_models]:
+        model = TechniqueModel.load(Path(model_dir), encoder_file=encoder_file)
+        print(f"| {model_dir} | " + " | ".join(f"{q:g}" for q in raw_score_quantiles(model, texts))
+              + " |")
+
+
 def _print_tables(highlights: Sequence[Highlight], found: Sequence[tuple[TCLabel, float]],
                   args: argparse.Namespace) -> tuple[list[dict[str, float | int]],
                                                      list[dict[str, float | int]],
@@ -269,9 +294,18 @@ def main(argv: Sequence[str] | None = None) -> None:
                         "choose the threshold on the mapped confidences")
     p.add_argument("--write-map", metavar="CONFIG_JSON",
                    help="with --fit-map: store the map fitted on all folds in this model "
-                        "config.json (confidence_map)")
+                        "config.json (confidence_map, and display_threshold)")
     p.add_argument("--out", help="write the table and the choice as JSON")
+    p.add_argument("--transfer-check", metavar="TEXTS_DIR",
+                   help="only compare the raw scores of the shipped model (--shipped) and the "
+                        "fold models on --texts texts of TEXTS_DIR, and stop")
+    p.add_argument("--shipped", default=str(DEFAULT_MODEL_DIR))
+    p.add_argument("--texts", type=int, default=40)
     args = p.parse_args(argv)
+    if args.transfer_check:
+        transfer_check(args.fold_models, args.shipped, args.transfer_check, args.texts,
+                       args.encoder_file)
+        return
 
     fold_ids, fold_articles = held_out_folds(p, args)
     highlights: list[Highlight] = []
@@ -324,8 +358,9 @@ def main(argv: Sequence[str] | None = None) -> None:
             config_path = Path(args.write_map)
             config = json.loads(config_path.read_text("utf-8"))
             config["confidence_map"] = final.to_dict()
+            config["display_threshold"] = chosen
             config_path.write_text(json.dumps(config, indent=2) + "\n", "utf-8")
-            print(f"wrote the map into {config_path}")
+            print(f"wrote the map and the display threshold into {config_path}")
     rule = (f"best F{args.beta:g}" if args.rule == "fbeta"
             else f"{args.judge} right >= {args.target_precision}")
     print(f"display threshold, {rule}: {chosen}")

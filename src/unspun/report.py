@@ -213,7 +213,12 @@ class TechniqueSpan(Span):
         description="The technique's readable name, e.g. 'Loaded language' or 'Exaggeration /"
         " minimisation' (unspun.techniques); filled in from technique when not given.",
     )
-    confidence: float = Field(ge=0, le=1)
+    confidence: float = Field(
+        ge=0, le=1,
+        description="How often, on articles the model was not trained on, a highlight so"
+        " scored names the technique annotators marked there (the model's raw score through"
+        " its calibration map, unspun.techniques.calibration).",
+    )
     sentence: int = Field(ge=0)
 
     @model_validator(mode="after")

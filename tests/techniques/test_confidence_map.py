@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from unspun.render.html import DEFAULT_THRESHOLD
 from unspun.techniques.calibration import ConfidenceMap, logit, sigmoid
 from unspun.techniques.layer import find_techniques
 from unspun.techniques.model import DEFAULT_MODEL_DIR, TechniqueModel
@@ -65,3 +66,13 @@ def test_the_layer_shows_mapped_confidences(tmp_path: Path) -> None:
         assert text[after.start:after.end] == after.text
         assert after.confidence == pytest.approx(
             OVERCONFIDENT(before.confidence, before.technique), abs=1e-3)
+
+
+@pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "config.json").is_file(),
+                    reason="no technique model shipped")
+def test_the_view_default_is_the_threshold_chosen_with_the_shipped_map() -> None:
+    config = json.loads((DEFAULT_MODEL_DIR / "config.json").read_text("utf-8"))
+    assert config["confidence_map"], "the shipped model carries its calibration map"
+    assert TechniqueModel.load_heads().confidence_map is not None
+    # training.calibration --write-map stores the threshold it chose beside the map.
+    assert config["display_threshold"] == DEFAULT_THRESHOLD

@@ -102,6 +102,9 @@ class ModelConfig:
     # The map from a highlight's raw score to the confidence the report shows
     # (unspun.techniques.calibration); None: the raw score.
     confidence_map: dict[str, Any] | None = None
+    # The view's default threshold chosen with the map (training.calibration --write-map);
+    # unspun.render.html.DEFAULT_THRESHOLD must equal it (a test checks).
+    display_threshold: float | None = None
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ModelConfig:
