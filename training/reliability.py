@@ -117,8 +117,9 @@ def reliability(
     return {
         "version": 1,
         "about": (
-            "Out-of-fold reliability of the shipped technique model (5-fold cross-validation"
-            " by article on the PTC training articles, int8 as shipped): SI F1 for finding"
+            "Out-of-fold reliability of the shipped technique model's recipe (5-fold"
+            " cross-validation by article on the PTC training articles, int8 as shipped; the"
+            " provenance names the fold models): SI F1 for finding"
             " technique fragments, TC F1 per technique for naming the technique of a gold"
             " fragment (null: not recorded), and the technique's gold fragments in PTC train."
         ),
