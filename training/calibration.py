@@ -207,15 +207,23 @@ def fit_map(highlights: Sequence[Highlight], l2: float | None = 1.0,
                          offsets={t: float(w[col[t]]) for t in techniques})
 
 
+def fold_maps(highlights: Sequence[Highlight], l2: float | None) -> dict[int, ConfidenceMap]:
+    """Per fold, the map fitted on the other folds' highlights."""
+    return {fold: fit_map([h for h in highlights if h.fold != fold], l2)
+            for fold in sorted({h.fold for h in highlights})}
+
+
+def apply_fold_maps(highlights: Sequence[Highlight],
+                    maps: dict[int, ConfidenceMap]) -> list[Highlight]:
+    """Each fold's highlights, fold by fold, with confidences mapped by that fold's map."""
+    return [replace(h, confidence=maps[fold](h.confidence, h.technique))
+            for fold in maps for h in highlights if h.fold == fold]
+
+
 def cross_fitted(highlights: Sequence[Highlight], l2: float | None) -> list[Highlight]:
     """Each fold's highlights with confidences mapped by a map fitted on the other folds: what
     a reader of an unseen article would see."""
-    out: list[Highlight] = []
-    for fold in sorted({h.fold for h in highlights}):
-        cmap = fit_map([h for h in highlights if h.fold != fold], l2)
-        out += [replace(h, confidence=cmap(h.confidence, h.technique))
-                for h in highlights if h.fold == fold]
-    return out
+    return apply_fold_maps(highlights, fold_maps(highlights, l2))
 
 
 def log_loss(highlights: Sequence[Highlight]) -> float:
@@ -334,17 +342,17 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(f"| none (raw) | {expected_calibration_error(table):.3f} "
               f"| {log_loss(highlights):.3f} |")
         scored = {}
+        maps_of: dict[str, dict[int, ConfidenceMap]] = {}
         for name, l2 in variants.items():
-            mapped = cross_fitted(highlights, l2)
+            maps_of[name] = fold_maps(highlights, l2)
+            mapped = apply_fold_maps(highlights, maps_of[name])
             scored[name] = log_loss(mapped)
             ece = expected_calibration_error(reliability_table(mapped))
             print(f"| {name} | {ece:.3f} | {scored[name]:.3f} |")
         best = min(scored, key=lambda n: scored[n])
-        l2 = variants[best]
+        l2, maps = variants[best], maps_of[best]
         print(f"kept: {best}")
-        maps = {k: fit_map([h for h in highlights if h.fold != k], l2) for k in fold_ids}
-        mapped = [replace(h, confidence=maps[h.fold](h.confidence, h.technique))
-                  for h in highlights]
+        mapped = apply_fold_maps(highlights, maps)
         mapped_found = [(g, maps[k](best_raw, g.technique) if best_raw > 0 else 0.0)
                         for (g, best_raw), k in zip(found, found_fold, strict=True)]
         print("mapped confidence (each fold by the map of the other folds):")
