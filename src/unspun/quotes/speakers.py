@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from unspun.quotes.coref import RESOLVABLE
+from unspun.quotes.coref import PERSONAL_PRONOUNS, RESOLVABLE
 from unspun.quotes.cues import DATELINE, HONOURS, is_bare_name
 from unspun.quotes.kinds import names_another
 from unspun.report import Entity
@@ -416,7 +416,9 @@ def _another_group_between(ctx: Context, after: int, before: int, name: str) -> 
     organisation ``name`` and "the group": "The band Coldplay played ... The group said" is
     not Oxfam's, quoted before the band."""
     own = set(name.lower().split())
-    for tok in ctx.doc:
+    # only the tokens between the two, not the whole article
+    between = ctx.doc.char_span(after, before, alignment_mode="expand") or ctx.doc
+    for tok in between:
         if tok.idx <= after or tok.idx >= before or ctx.in_segment(tok.idx) is not None:
             continue
         if tok.ent_type_ == "ORG" and tok.lower_ not in own:
@@ -573,8 +575,6 @@ def _bound_subject(
     """The person a "he" or "she" speaker is bound to by the sentence: the subject of the
     clause its verb depends on ("Finlay is relieved, though she says ..."), when the gender
     the article states does not clash."""
-    from unspun.quotes.coref import PERSONAL_PRONOUNS
-
     gender = PERSONAL_PRONOUNS.get(pronoun)
     if gender is None or token is None:
         return None
