@@ -1,8 +1,8 @@
 """Attribution on articles the rules never saw: the fresh sets of hand-written news styles.
 
     python benchmarks/fresh_attribution_eval.py
-        --set heldout|tuning|heldout2|tuning2|heldout3|tuning3|heldout4|tuning4 [--errors]
-        [--json FILE]
+        --set heldout|tuning|heldout2|tuning2|heldout3|tuning3|heldout4|tuning4|heldout5|tuning5
+        [--errors] [--json FILE]
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
 itself in styles PolNeAR lacks: British and Commonwealth press, press releases, a first-person
@@ -20,9 +20,9 @@ fullest name as the article gives it, or, for a speaker the article does not nam
 * extra quotes: predicted quotes that overlap no gold content (scare quotes, titles, or a
   quote the gold missed); per style, the same counts.
 
-``tuning``, ``tuning2``, ``tuning3`` and ``tuning4`` are for finding and fixing failures
-(``--errors`` lists them); ``heldout``, ``heldout2``, ``heldout3`` and ``heldout4`` are only
-measured, never read for failures, so that their figures stay a measure of generalisation.
+``tuning`` to ``tuning5`` are for finding and fixing failures (``--errors`` lists them);
+``heldout`` to ``heldout5`` are only measured, never read for failures, so that their figures
+stay a measure of generalisation.
 """
 
 from __future__ import annotations
@@ -48,9 +48,15 @@ _WORD = re.compile(r"[^\W_]+")
 # conferences with reporters' questions, celebrity news (Instagram, "a representative for"),
 # council meetings, quoted letters and emails, a disaster dispatch (civilians by first name and
 # age), a present-tense feature with quotes broken mid-sentence, Kenyan election night copy and
-# a homily beside a think tank's "argues" and "writes"
+# a homily beside a think tank's "argues" and "writes"; heldout5 adds football reports
+# ("the boss admitted", "told Sky Sports"), investigations built on documents ("the memo
+# reads", "the lawsuit alleges"), a sentencing with a victim impact statement, diplomacy (a
+# joint communique, two countries' spokespeople, an official briefing anonymously), Philippine
+# press, a European outlet's guillemets and dialogue dashes, a TV debate under a headline's
+# colon quote, posts quoted from social media, a study's "the authors write" and a Canadian
+# business profile whose chief executive speaks over several paragraphs
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
-             "tuning4"]
+             "tuning4", "heldout5", "tuning5"]
 
 
 @dataclass
