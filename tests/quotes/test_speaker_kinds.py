@@ -26,6 +26,13 @@ CASES = [
     ("role", "A representative for Marlowe said the tour dates would be moved to the spring."),
     ("author", '"I was wrong about the tunnel," I told the council the next morning.'),
     ("document", '"Unemployment fell by two points," a report by the statistics office said.'),
+    ("document", '"The cooling pumps are past their safe life," the memo reads.'),
+    ("document", "Court papers show the landlord was fined twice for damp."),
+    ("document", "A lawsuit filed on Monday alleges that the landlord ignored the damp."),
+    ("document", "The claim says the river was polluted for six years."),
+    ("anonymous", "A senior aide, requesting anonymity, said the vote would be delayed."),
+    ("organisation", "In a joint statement, the two governments said the border would reopen."),
+    ("vague", "Some companies say the new tax is far too high."),
 ]
 
 

@@ -41,7 +41,9 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
 )
 """Nouns that introduce a quote when the paragraph hands over to it with a colon."""
 
-_READ_TEXTS = SPEECH_NOUNS | frozenset({"letter", "note", "message", "notice", "sign", "banner"})
+_READ_TEXTS = SPEECH_NOUNS | frozenset(
+    {"letter", "note", "message", "notice", "sign", "banner", "memo", "email", "document",
+     "report", "filing", "complaint", "lawsuit"})
 
 # "continue" and "post"/"describe"/"accuse" are speech only when they introduce a quote or a
 # clause; as cues of indirect speech they pick up too many ordinary uses.
@@ -49,7 +51,8 @@ _INDIRECT_ONLY_WITH_DIRECT = frozenset({"continue", "post", "describe", "accuse"
 
 _FINDING_VERBS = frozenset({"find", "show"})
 _FINDING_TEXTS = frozenset(
-    "report study survey poll figures data analysis research review audit findings".split())
+    "report study survey poll figures data analysis research review audit findings documents "
+    "papers emails filings memo memos".split())
 
 _PROMISE_VERBS = frozenset({"promise", "pledge", "vow", "threaten", "tell", "urge", "warn"})
 

@@ -43,7 +43,8 @@ _ANONYMITY = re.compile(
     r"declin(?:ed|ing) to be (?:named|identified)|"
     r"(?:did|does|do) not (?:wish|want) to be (?:named|identified)|"
     r"(?:were|was|is|are) not authori[sz]ed to "
-    r"speak|speaking anonymously|anonymous(?:ly)?|unnamed)\b",
+    r"speak|speaking anonymously|anonymous(?:ly)?|unnamed|"
+    r"(?:request|seek|sought|grant)(?:s|ed|ing)? anonymity)\b",
     re.IGNORECASE,
 )
 # Who an unnamed source is, in the words around it: "a source close to the minister".
@@ -60,7 +61,8 @@ DOCUMENT_NOUNS = frozenset(
     paper website post tweet communique communiqué transcript minutes record records
     estimate estimates forecast assessment findings research bulletin notice clip clips video
     videos ad ads advert book books complaint brief slide slides audio recording recordings
-    footage copy excerpt excerpts""".split()
+    footage copy excerpt excerpts papers memos note notes email emails lawsuit lawsuits suit
+    claim indictment affidavit petition""".split()
 )
 _VAGUE_NOUNS = frozenset(
     """expert experts critic critics observer observers analyst analysts commentator
@@ -137,13 +139,25 @@ def speaker_kind(
     # a role.
     named_org = any(e.label in _ORGANISATION_LABELS and e.end >= end - 1
                     and (e.start <= head_at or head in _ORGANISATION_NOUNS) for e in inside)
-    if named_org or head in _ORGANISATION_NOUNS or _named_after_its_kind(doc, start, words):
+    if (named_org or head in _ORGANISATION_NOUNS or _named_after_its_kind(doc, start, words)
+            or _counted_bodies(words, head)):
         return "organisation"
     if head in _VAGUE_NOUNS or (words and words[0] in _VAGUE_QUANTIFIERS and len(words) <= 3):
         return "vague"
     if category == "plural":  # an unnamed group: "shop owners", "defenders of the zone"
         return "vague"
     return "role"
+
+
+_COUNTED = frozenset("the both two three four".split())
+
+
+def _counted_bodies(words: list[str], head: str) -> bool:
+    """Bodies the article has counted out ("the two governments", "both companies"), not
+    an unnamed many ("some companies", "unions")."""
+    singular = head[:-3] + "y" if head.endswith("ies") else head[:-1]
+    return (len(words) >= 2 and words[0] in _COUNTED and head.endswith("s")
+            and singular in _ORGANISATION_NOUNS)
 
 
 # Words before "source" that say where an unnamed insider sits, not how many there are
