@@ -243,6 +243,12 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
                         and ctx.in_segment(c.idx) is None]
             if inverted:
                 return inverted[0]
+        if (tok.i == cue.i and tok.dep_ == "ccomp" and tok.head.i < tok.i
+                and is_cue(tok.head)):
+            # "X said the cap had helped but warned that ...": the parse hangs the second cue,
+            # which has no subject of its own, on the first as its clause
+            tok = tok.head
+            continue
         if tok.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl") and tok.head.i != tok.i:
             if (tok.i == cue.i and ctx.in_segment(tok.head.idx) is not None
                     and ctx.in_segment(tok.idx) is None and not any(
@@ -313,10 +319,11 @@ def _subject_before(ctx: Context, cue: Token) -> Token | None:
         return described
     if tok.ent_type_ != "PERSON":
         # "In response to queries from The Herald, the Environment Board said ...": the
-        # parse hangs the body that speaks on the phrase before it
+        # parse hangs the body that speaks on the phrase before it; "..., the association's
+        # president, Khawaja Naeem Butt, said": the name set off after its role speaks
         set_off = last.left_edge.i > cue.sent.start and ctx.doc[last.left_edge.i - 1].text == ","
-        return last if (last.dep_ == "appos" and last.pos_ == "PROPN"
-                        and last.head.dep_ == "pobj" and set_off) else None
+        return last if (last.dep_ == "appos" and last.pos_ == "PROPN" and set_off
+                        and (last.head.dep_ == "pobj" or last.head.pos_ == "NOUN")) else None
     return tok
 
 

@@ -58,6 +58,8 @@ _OFFICES = frozenset(
     "minister secretary commissioner chancellor governor mayor inspector superintendent "
     "constable".split()
 )
+# Titles that only ever stand before a person's name.
+_OWN_TITLES = frozenset("dr prof professor mr mrs ms cllr".split())
 # Part of a name as much as a title: "Lady Gaga" is a PERSON as the recogniser has it.
 _HONORIFICS = frozenset("sir dame lord lady".split())
 # The head of a public body's name: "Eastshire Fire and Rescue Service".
@@ -119,16 +121,32 @@ _ORG_WORDS = _BODY_HEADS | frozenset(
     "church".split())
 
 
+# Roles of a person that, in lower case right before a name, make it a person's: "Kinross
+# skipper Ewan Baxter", "campaign strategist Nadia Farouk".
+_PERSON_ROLES = frozenset(
+    "skipper captain coach manager boss striker midfielder defender goalkeeper bowler batter "
+    "batsman opener winger strategist spokesman spokeswoman spokesperson adviser advisor aide "
+    "analyst economist lawyer attorney founder chairman chairwoman president director "
+    "executive officer campaigner activist".split())
+_WORD_BEFORE = re.compile(r"\b([a-z][\w'’-]*) $")
+
+
 def _named_role(e: Entity, text: str) -> bool:
-    """Whether an organisation's entity is a person's name in apposition to a role ("the
-    authority's head of legal, Grace Wanjiku, wrote"): two capitalised words, neither an
-    organisation's word, set off by commas after a role in lower case. Only there: reading
-    every such name as a person cost PolNeAR pronoun speakers (see :func:`named_entities`)."""
+    """Whether an organisation's entity is a person's name tied to a role: in apposition
+    ("the authority's head of legal, Grace Wanjiku, wrote": set off by commas after a role in
+    lower case) or right after a person's role ("Kinross skipper Ewan Baxter"); two or three
+    capitalised words, none an organisation's word. Only there: reading every such name as a
+    person cost PolNeAR pronoun speakers (see :func:`named_entities`)."""
     words = e.text.split()
-    return (e.label == "ORG" and len(words) == 2 and text.startswith(",", e.end)
-            and _ROLE_BEFORE.search(text, max(0, e.start - 40), e.start) is not None
-            and all(_NAME_WORD.match(w) and not w.isupper() and w.lower() not in _ORG_WORDS
-                    for w in words))
+    if e.label != "ORG" or not 2 <= len(words) <= 3 or not all(
+            _NAME_WORD.match(w) and not w.isupper() and w.lower() not in _ORG_WORDS
+            for w in words):
+        return False
+    if text.startswith(",", e.end) and _ROLE_BEFORE.search(
+            text, max(0, e.start - 40), e.start) is not None:
+        return True
+    before = _WORD_BEFORE.search(text, max(0, e.start - 30), e.start)
+    return before is not None and before.group(1) in _PERSON_ROLES
 
 
 def _in_dateline(text: str, start: int, end: int) -> bool:
@@ -191,8 +209,9 @@ def _titled_name(written: str) -> str | None:
     titles = 0
     for i, word in enumerate(words[:-1]):
         low = word.lower().rstrip(".")
-        # titles from the start, or capitalised words before an office ("Transport Secretary")
-        if low in _NAME_TITLES and (i == titles or low in _OFFICES):
+        # titles from the start, capitalised words before an office ("Transport Secretary")
+        # or a person's own title after a role ("Economist Dr Lukas Eder")
+        if low in _NAME_TITLES and (i == titles or low in _OFFICES or low in _OWN_TITLES):
             titles = i + 1
         elif not _NAME_WORD.match(word):
             break
@@ -263,6 +282,14 @@ def resolve(
                   or [e for e in orgs if e.start == start and e.end > end])
     doc = ctx.doc
     head = doc[token] if token is not None else None
+    if head is not None and head.pos_ == "PROPN" and inside_org and all(
+            e.start > head.idx for e in inside_org):
+        # "Economist Dr Lukas Eder of the Institute for Urban Studies": the body is where the
+        # person works, in the complement; the name is the head's
+        named = (fullest_name([head.text], person_names)
+                 or _titled_name(ctx.text[start:head.idx + len(head.text)]))
+        if named is not None:
+            return named, "person"
     if inside_org and (head is None or head.pos_ == "PROPN"):
         best = max(inside_org, key=lambda e: e.end - e.start)
         return fullest_name(best.text.split(), org_names) or best.text, "org"
