@@ -843,6 +843,35 @@ def test_a_bodys_name_split_at_its_and_is_one_name(language: LanguageLayer) -> N
         "organisation")
 
 
+def test_a_headline_gives_its_quote_to_the_name_before_its_colon(
+    language: LanguageLayer,
+) -> None:
+    # single marks in a headline over copy that quotes in double marks
+    text = (
+        "Haldane: 'The pier will not close' as repair bill grows\n\n"
+        "Council leader Moira Haldane said on Friday that the pier would stay open. \"The pier "
+        "will not close while I lead this council,\" she said."
+    )
+    assert said(language, text)[0] == ("'The pier will not close'", "Moira Haldane", "person")
+    # a headline without a name before its colon quotes nobody
+    plain = text.replace("Haldane: 'The pier will not close' as", "Pier to stay open as")
+    assert all(q[0].startswith(("that", "\"")) for q in said(language, plain))
+
+
+def test_a_turn_in_a_row_is_speech_only_right_after_its_quote(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        "Anton Pelling chairs the committee. Ruth Calder is its treasurer.\n\n"
+        "\"We never agreed to—\" Pelling began.\n\n"
+        "\"You signed it,\" Calder cut in. \"Twice,\" she interrupted again."
+    )
+    assert [s[1] for s in said(language, text)] == [
+        "Anton Pelling", "Ruth Calder", "Ruth Calder"]
+    # without a quote before them, beginning and cutting in report nothing
+    assert said(language, "The work began in May. Calder cut in line at the canteen.") == []
+
+
 def test_a_titled_name_before_the_body_it_works_for(language: LanguageLayer) -> None:
     text = "Engineer Dr Tessa Ruiz of the Harbour Trust said the sea wall had held."
     assert said(language, text) == [("the sea wall had held", "Tessa Ruiz", "person")]
@@ -877,3 +906,17 @@ def test_the_name_set_off_after_its_role_speaks_after_an_opening_participle(
             "Mehmood Awan, said fares had risen twice this year.")
     assert said(language, text) == [
         ("fares had risen twice this year", "Tariq Mehmood Awan", "person")]
+
+
+def test_dialogue_after_dashes_gives_each_turn_to_its_speaker(language: LanguageLayer) -> None:
+    text = (
+        "The bus never came, residents of the estate say.\n\n"
+        "– We waited six hours, said Ilse Brenner, a teacher. – Nobody came.\n\n"
+        "– Then we walked home, added her husband, Jonas Brenner.\n\n"
+        "– Fares rose again in May."
+    )
+    assert said(language, text)[1:] == [
+        ("We waited six hours", "Ilse Brenner", "person"),
+        ("Nobody came.", "Ilse Brenner", "person"),
+        ("Then we walked home", "Jonas Brenner", "person"),
+    ]

@@ -53,6 +53,11 @@ _FINDING_VERBS = frozenset({"find", "show"})
 _FINDING_TEXTS = frozenset(
     "report study survey poll figures data analysis research review audit findings documents "
     "papers emails filings memo memos".split())
+# Verbs of a turn in a debate or a row, which report speech only right after the quote they
+# close ('"That is simply not—" Dalton began.', '"Let me finish," Romero cut in.'); "cut",
+# "chime" and "break" with their "in".
+_TURN_VERBS = frozenset({"begin", "start", "interrupt", "interject", "cut", "chime", "break"})
+_TURN_PARTICLE = frozenset({"cut", "chime", "break"})
 
 _PROMISE_VERBS = frozenset({"promise", "pledge", "vow", "threaten", "tell", "urge", "warn"})
 
@@ -355,8 +360,23 @@ def is_cue(tok: Token) -> bool:
     if tok.lemma_.lower() == "read" and tok.pos_ == "VERB":
         # '"...," the statement read': what a text reads, it says
         return any(c.dep_ == "nsubj" and c.lemma_.lower() in _READ_TEXTS for c in tok.children)
+    if tok.lemma_.lower() in _TURN_VERBS and tok.pos_ == "VERB":
+        return _closes_a_quote(tok)
     # "pointed out that ..."
     return tok.lower_ == "point" and any(c.lower_ == "out" for c in tok.children)
+
+
+def _closes_a_quote(tok: Token) -> bool:
+    """Whether a verb of a turn (:data:`_TURN_VERBS`) follows, with only its subject
+    between, the quote it closes: '"...," Romero cut in', '"...," she interrupted'."""
+    if tok.lemma_.lower() in _TURN_PARTICLE and not any(
+            c.dep_ == "prt" and c.lower_ == "in" for c in tok.children):
+        return False
+    subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS and c.i < tok.i]
+    if not subjects or subjects[0].right_edge.i != tok.i - 1:
+        return False
+    before = subjects[0].left_edge.i - 1
+    return before >= 0 and tok.doc[before].text in CLOSING_MARKS
 
 
 def _cue_span(tok: Token) -> tuple[int, int]:
@@ -408,6 +428,23 @@ def attribute(
     return Attribution(
         speaker, _cue_span(cue), confidence, subject.i if subject is not None else None
     )
+
+
+def inverted_attribution(
+    ctx: Context, cue: Token, confidence: float, after: int,
+) -> Attribution:
+    """``attribute``, for a cue after the words it reports, which end at ``after`` ("For
+    now, added her neighbour, Stefan Wolf."): where the parse finds no subject after them,
+    the object it made of the speaker."""
+    found = attribute(ctx, cue, confidence)
+    if found.speaker is not None and found.speaker[0] >= after:
+        return found
+    objects = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i]
+    if not objects:
+        return found
+    first, last = _phrase(objects[0])
+    return Attribution(_char_span(ctx.doc, first, last), _cue_span(cue), confidence,
+                       objects[0].i)
 
 
 def _name_after_role(doc: Doc, last: int, cue: Token) -> Token | None:

@@ -18,6 +18,7 @@ from unspun.quotes.cues import (
     attribute,
     colon_cue,
     indirect_content,
+    inverted_attribution,
     is_adjacent,
     is_cue,
     nearest_cue,
@@ -124,6 +125,68 @@ def _interview_answers(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
     if title is not None and title.end() <= first_turn:
         out.append((title.start(), title.end(), "direct", Attribution(
             (entity.start, entity.end), None, 0.7, span.root.i)))
+    return out
+
+
+# A headline giving a quote to the name before its colon: "Okafor: 'This city is not for
+# sale' in fiery debate", "Minister: \"We will not back down\"".
+_HEADLINE_SPEAKER = re.compile(
+    r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}):\s+(['‘\"“][^'‘’\"“”\n]{3,}['’\"”])(?!\w)")
+
+
+def _headline_quote(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
+    """The quote of a headline that names its speaker before a colon (single marks
+    included, which an article quoting in double marks otherwise leaves alone)."""
+    if len(ctx.paragraphs) < 2:
+        return []
+    ps, pe = ctx.paragraphs[0]
+    m = _HEADLINE_SPEAKER.match(ctx.text, ps, pe)
+    if m is None:
+        return []
+    label = ctx.doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+    if label is None:
+        return []
+    colon = m.end(1)
+    return [(m.start(2), m.end(2), "direct", Attribution(
+        (m.start(1), m.end(1)), (colon, colon + 1), 0.7, label[-1].i))]
+
+
+# Speech printed as dialogue, as many European papers do: a paragraph opening with a dash,
+# each turn after another dash ("– Three years? I will not survive that, she said. – And
+# after?").
+_DIALOGUE_DASH = re.compile(r"[–—]\s+")
+_NEXT_TURN = re.compile(r"(?<=[.?!])\s+[–—]\s+")
+_CUE_CLAUSE_WORDS = 3
+
+
+def _dialogue_turns(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
+    """The turns of dialogue paragraphs (:data:`_DIALOGUE_DASH`), without quotation marks:
+    each turn's words up to the comma (or question mark) before its cue ("..., she said",
+    "...? asked her neighbour"); a turn without a cue is the last speaker's."""
+    text = ctx.text
+    out: list[tuple[int, int, str, Attribution]] = []
+    for ps, pe in ctx.paragraphs:
+        opening = _DIALOGUE_DASH.match(text, ps, pe)
+        if opening is None or any(ps <= s.start < pe for s in ctx.segments):
+            continue
+        starts = [opening.end()] + [m.end() for m in _NEXT_TURN.finditer(text, ps, pe)]
+        ends = [m.start() for m in _NEXT_TURN.finditer(text, ps, pe)] + [pe]
+        speaker: Attribution | None = None
+        for start, end in zip(starts, ends, strict=True):
+            span = ctx.doc.char_span(start, end, alignment_mode="expand")
+            own: Attribution | None = None
+            content_end = end
+            for cue in (t for t in span or [] if is_cue(t)):
+                # the cue's clause after a comma, "?" or "!", a few words at most
+                cut = max(text.rfind(mark, start, cue.idx) for mark in (", ", "? ", "! "))
+                if cut > start and word_count(text[cut + 1:cue.idx]) <= _CUE_CLAUSE_WORDS:
+                    content_end = cut + (text[cut] != ",")
+                    own = speaker = inverted_attribution(ctx, cue, 0.8, content_end)
+                    break
+            if own is None and speaker is not None:
+                own = Attribution(speaker.speaker, speaker.cue, 0.7, speaker.speaker_token)
+            if own is not None:
+                out.append((start, content_end, "direct", own))
     return out
 
 
@@ -237,7 +300,8 @@ def find_quotes(
                                                         last.speaker_token)
         carried = next_carried
 
-    found += _interview_answers(ctx) + _record_turns(ctx)
+    found += (_interview_answers(ctx) + _record_turns(ctx) + _headline_quote(ctx)
+              + _dialogue_turns(ctx))
 
     # Reported speech: the complement of every speech cue, merged with quotes inside it.
     direct = sorted(found, key=lambda f: f[0])
