@@ -920,3 +920,28 @@ def test_dialogue_after_dashes_gives_each_turn_to_its_speaker(language: Language
         ("Nobody came.", "Ilse Brenner", "person"),
         ("Then we walked home", "Jonas Brenner", "person"),
     ]
+
+def test_a_nationality_or_an_epithet_names_the_person_just_named(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        "United manager Rui Costa Pinto praised his players after the 2-0 win.\n\n"
+        "\"They ran until they could not run,\" the Portuguese told reporters.\n\n"
+        "Midfielder Tom Avery, 18, scored both goals. \"I will remember this forever,\" the "
+        "teenager said."
+    )
+    assert [s[1:] for s in said(language, text)] == [
+        ("Rui Costa Pinto", "person"), ("Tom Avery", "person")]
+    # many nationals, or two people just named, are nobody in particular
+    many = ("Rui Costa Pinto and Tom Avery spoke after the game. \"We were lucky,\" the "
+            "teenager said. The Germans said the pitch was too wet.")
+    assert [s[1] for s in said(language, many)] == ["the teenager", "Germans"]
+
+
+def test_a_relative_named_by_whose_they_are_is_not_that_person(
+    language: LanguageLayer,
+) -> None:
+    text = ("Janet Okafor was not in court. Ms Okafor's son said the family was relieved. "
+            "Her sister, Ruth Okafor, said the sentence was too short.")
+    assert [s[1:] for s in said(language, text)] == [
+        ("Ms Okafor's son", "role"), ("Ruth Okafor", "person")]

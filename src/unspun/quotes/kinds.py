@@ -175,7 +175,8 @@ def _insider(words: list[str], head: str) -> bool:
 def names_another(doc: Doc | None, head: int | None, start: int, end: int) -> bool:
     """Whether the name at ``[start, end)`` in a speaker's phrase headed by ``head`` is
     someone other than the speaker: the body's namesake before an organisation ("Harcourt's
-    campaign", "the Obama administration"), or the object of a preposition after a role,
+    campaign", "the Obama administration"), the owner before a role ("Ms Pryor's son"), or
+    the object of a preposition after a role,
     whom the role serves ("a representative for Vane"; not "the member for Eastbrook,
     Gareth Lowe", the name hung on the place, nor "calculations by Ada Lindgren")."""
     if doc is None or head is None:
@@ -185,6 +186,8 @@ def names_another(doc: Doc | None, head: int | None, start: int, end: int) -> bo
         return True
     if tok.pos_ != "NOUN":
         return False
+    if end <= tok.idx and doc.text.startswith(("'s", "’s"), end):
+        return True  # whose relative or employee the speaker is: "Ms Pryor's son"
     span = doc.char_span(start, end, alignment_mode="expand")
     # a name set off by a comma is the role's holder ("head of legal, Grace Wanjiku"), however
     # the parse hangs it

@@ -282,6 +282,9 @@ def resolve(
                   or [e for e in orgs if e.start == start and e.end > end])
     doc = ctx.doc
     head = doc[token] if token is not None else None
+    epithet = _epithet(written, head, start, ctx, persons, person_names) if head else None
+    if epithet is not None:  # before the bodies: the recogniser calls "Portuguese" one
+        return epithet, "person"
     if head is not None and head.pos_ == "PROPN" and inside_org and all(
             e.start > head.idx for e in inside_org):
         # "Economist Dr Lukas Eder of the Institute for Urban Studies": the body is where the
@@ -545,6 +548,44 @@ def _aged(
     if not aged:
         aged = {n for n in recent if n not in ages}
     return aged.pop() if len(aged) == 1 else None
+
+
+# Words for a person already named that say what, not which, they are: "the teenager";
+# and nationalities in a singular the recogniser labels unevenly ("the Dutchman").
+_EPITHETS = frozenset(
+    "teenager youngster veteran debutant newcomer scot dane swede finn pole kiwi aussie brit "
+    "dutchman frenchman englishman welshman irishman scotsman dutchwoman frenchwoman "
+    "englishwoman welshwoman irishwoman scotswoman".split())
+
+# A party's member is no nationality: "the Republican" may be any of the party's people.
+_PARTISANS = frozenset(
+    "republican democrat conservative liberal independent progressive socialist tory "
+    "labour".split())
+
+
+def _epithet(
+    written: str, head: Token, start: int, ctx: Context, persons: list[Entity],
+    person_names: list[str],
+) -> str | None:
+    """The person "the Portuguese", "the Dutchman" or "the teenager" is: as for an age
+    (:func:`_aged`), the one person named outside quotes since the paragraph before, else
+    the one named in its own paragraph before it. A nationality only in the singular ("the
+    Germans" are many), and no party ("the Republican")."""
+    words = written.split()
+    noun = head.lower_
+    if len(words) != 2 or words[0].lower() != "the" or words[1] != head.text or not (
+            noun in _EPITHETS or (head.ent_type_ == "NORP" and not noun.endswith("s")
+                                  and noun not in _PARTISANS)):
+        return None
+    paragraph = ctx.paragraph_of(start)
+    named = [(ctx.paragraph_of(e.start), fullest_name(e.text.split(), person_names) or e.text)
+             for e in persons if e.start < start and ctx.in_segment(e.start) is None
+             and ctx.paragraph_of(e.start) >= paragraph - 1]
+    for since in (paragraph - 1, paragraph):
+        names = {name for p, name in named if p >= since}
+        if len(names) == 1:
+            return names.pop()
+    return None
 
 
 # Role nouns a title or apposition may name in other words: "a First Nations leader" is
