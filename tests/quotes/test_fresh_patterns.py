@@ -921,6 +921,7 @@ def test_dialogue_after_dashes_gives_each_turn_to_its_speaker(language: Language
         ("Then we walked home", "Jonas Brenner", "person"),
     ]
 
+
 def test_a_nationality_or_an_epithet_names_the_person_just_named(
     language: LanguageLayer,
 ) -> None:
@@ -945,3 +946,20 @@ def test_a_relative_named_by_whose_they_are_is_not_that_person(
             "Her sister, Ruth Okafor, said the sentence was too short.")
     assert [s[1:] for s in said(language, text)] == [
         ("Ms Okafor's son", "role"), ("Ruth Okafor", "person")]
+
+
+def test_said_in_a_statement_that_reports_the_clause(language: LanguageLayer) -> None:
+    # the parse hangs the "that" clause on "statement" as its complement
+    text = ("Harbour Colleges called the cut unfair. Its president, Marian Oduya, said in a "
+            "statement that some courses would close.")
+    assert said(language, text)[-1] == (
+        "that some courses would close", "Marian Oduya", "person")
+
+
+def test_a_body_named_right_after_its_kind(language: LanguageLayer) -> None:
+    text = ("Police said the march was peaceful. Human rights group Karapatan said the arrests "
+            "were part of a pattern. \"Critics are being silenced,\" the group said.")
+    assert said(language, text)[1:] == [
+        ("the arrests were part of a pattern", "Karapatan", "organisation"),
+        ("\"Critics are being silenced,\"", "Karapatan", "organisation"),
+    ]

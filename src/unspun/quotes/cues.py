@@ -108,7 +108,10 @@ def _phrase(tok: Token) -> tuple[int, int]:
     for child in tok.rights:
         if child.dep_ in ("compound", "flat", "nmod") and child.i == right + 1:
             right = child.right_edge.i
-        elif child.dep_ == "appos" and (child.ent_type_ == "PERSON" or is_bare_name(child)):
+        elif child.dep_ == "appos" and (
+                child.ent_type_ == "PERSON" or is_bare_name(child)
+                # a name right after the kind of body it names: "rights group Karapatan"
+                or (child.i == right + 1 and child.pos_ == "PROPN" and tok.pos_ == "NOUN")):
             right = max(right, child.i)
             for grandchild in child.lefts:
                 left = min(left, grandchild.i) if grandchild.i < left else left
@@ -765,12 +768,13 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         complements = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i]
     if not complements:
         # "said outside the courthouse that he had lost ...", "told the programme that lists
-        # had fallen": the parse hangs the clause on the place or the listener as a relative
-        # clause, but its "that" marks a complement
+        # had fallen", "said in a statement that ...": the parse hangs the clause on the
+        # place, the listener or the text as a relative clause or a noun's complement, but its
+        # "that" marks the cue's complement
         objects = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i] + [
             obj for prep in cue.children if prep.dep_ == "prep" and prep.i > cue.i
             for obj in prep.children if obj.dep_ == "pobj"]
-        complements = [c for obj in objects for c in obj.children if c.dep_ == "relcl"
+        complements = [c for obj in objects for c in obj.children if c.dep_ in ("relcl", "acl")
                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
     if not complements and cue.dep_ == "parataxis" and cue.head.i > cue.i - 40:
         # "That's why, he argued, the party should be prepared": the clause around the cue

@@ -137,8 +137,10 @@ def speaker_kind(
     # former European diplomat" is a role).
     # Not one named after the head, in its complement: "a spokesman for Eastshire Police" is
     # a role.
+    # Or one named right after its kind: "rights group Karapatan".
     named_org = any(e.label in _ORGANISATION_LABELS and e.end >= end - 1
-                    and (e.start <= head_at or head in _ORGANISATION_NOUNS) for e in inside)
+                    and (e.start <= head_at or head in _ORGANISATION_NOUNS
+                         or e.start == head_at + len(head) + 1) for e in inside)
     if (named_org or head in _ORGANISATION_NOUNS or _named_after_its_kind(doc, start, words)
             or _counted_bodies(words, head)):
         return "organisation"

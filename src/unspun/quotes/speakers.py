@@ -299,6 +299,11 @@ def resolve(
     author = _author(head, inside_org) if head is not None else None
     if author is not None:  # "a tally by the Associated Press": the organisation
         return fullest_name(author.text.split(), org_names) or author.text, "org"
+    kind_named = next((c for c in head.children if c.dep_ == "appos" and c.i == head.i + 1
+                       and c.pos_ == "PROPN"), None) if head and head.pos_ == "NOUN" else None
+    if kind_named is not None:  # "rights group Karapatan": the body's name after its kind
+        words = [t.text for t in kind_named.subtree]
+        return fullest_name(words, org_names) or " ".join(words), "org"
     appositive = next((c for c in head.children if c.dep_ == "appos" and is_bare_name(c)),
                       None) if head is not None else None
     if appositive is not None:
