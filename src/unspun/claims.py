@@ -10,7 +10,11 @@ vector into a probability. A head whose ``features`` (``claims.json``) include `
 also reads :data:`PARSE_FEATURES`, cues from the spaCy parse the language layer already made
 of the article (:func:`parse_features`: numbers, dates, named entities, tense, person,
 modals, ...), appended to the pooled vector; training parses each sentence alone with the
-same pipeline (:func:`parse_sentences`).
+same pipeline (:func:`parse_sentences`). A head with an n-gram part (``claims_ngrams.npz``,
+``ngram_weight`` in ``claims.json``) blends its logit with that of a tf-idf word and
+character n-gram logistic model over the sentence text (:mod:`unspun.ngrams`): the
+probability is the logistic of ``(1 - w) * head logit + w * n-gram logit``. The n-grams cost
+no encoder time; the weight is chosen by the same grouped cross-validation as the threshold.
 
 The probability is then adjusted by rules, because a check-worthy *claim* in a news report
 is a checkable statement of fact, which the debate-transcript training data only roughly
@@ -110,6 +114,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from unspun.ngrams import NgramModel, load_ngram_model
 from unspun.report import Claim
 from unspun.settings import ClaimSettings, ModelPaths, Settings
 
@@ -129,6 +134,7 @@ ClaimKind = Literal["quantity", "event", "attribution", "comparison", "other"]
 DEFAULT_CLAIMS_DIR = ModelPaths().claims
 HEAD_FILE = "claims_head.npz"
 CONFIG_FILE = "claims.json"
+NGRAM_FILE = "claims_ngrams.npz"
 
 POOLINGS = ("mean", "mean+max")
 FEATURE_SETS = ("encoder", "encoder+parse", "parse")
@@ -227,7 +233,8 @@ _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LAW"})
 
 @dataclass(slots=True)
 class ClaimsHead:
-    """Standardisation + logistic regression (``w1`` absent) or a one-hidden-layer MLP."""
+    """Standardisation + logistic regression (``w1`` absent) or a one-hidden-layer MLP,
+    blended with an n-gram model of the sentence text when ``ngrams`` is set."""
 
     mean: FloatArray
     std: FloatArray
@@ -239,6 +246,8 @@ class ClaimsHead:
     pooling: str = "mean+max"
     features: str = "encoder"
     meta: dict[str, Any] = field(default_factory=dict)
+    ngrams: NgramModel | None = None
+    ngram_weight: float = 0.0
 
     @property
     def reads_encoder(self) -> bool:
@@ -248,13 +257,27 @@ class ClaimsHead:
     def reads_parse(self) -> bool:
         return "parse" in self.features
 
-    def probabilities(self, vectors: FloatArray) -> FloatArray:
-        """Check-worthiness probability of each sentence's input row ``(n, d)``
-        (:func:`head_inputs`)."""
+    def logits(self, vectors: FloatArray) -> FloatArray:
+        """The head's own logit of each input row ``(n, d)`` (:func:`head_inputs`), before
+        any n-gram blend."""
         x = (np.asarray(vectors, np.float32) - self.mean) / self.std
         if self.w1 is not None and self.b1 is not None:
             x = np.maximum(x @ self.w1 + self.b1, 0.0)
-        logits = (x @ self.w2 + self.b2).reshape(-1)
+        return (x @ self.w2 + self.b2).reshape(-1).astype(np.float32)
+
+    def probabilities(
+        self, vectors: FloatArray, texts: Sequence[str] | None = None
+    ) -> FloatArray:
+        """Check-worthiness probability of each sentence from its input row ``(n, d)``
+        (:func:`head_inputs`) and, for a head with an n-gram part, its text."""
+        logits = self.logits(vectors).astype(np.float64)
+        if self.ngrams is not None and self.ngram_weight > 0:
+            if texts is None:
+                raise ValueError("this claims head blends n-grams: pass the sentence texts")
+            if len(texts) != len(logits):
+                raise ValueError(f"{len(texts)} texts for {len(logits)} input rows")
+            w = self.ngram_weight
+            logits = (1.0 - w) * logits + w * self.ngrams.logits(texts)
         return (1.0 / (1.0 + np.exp(-np.clip(logits, -60.0, 60.0)))).astype(np.float32)
 
     def save(self, out_dir: str | os.PathLike[str], config: dict[str, Any]) -> None:
@@ -270,6 +293,12 @@ class ClaimsHead:
         np.savez(d / HEAD_FILE, **arrays)
         full = {**config, "threshold": self.threshold, "pooling": self.pooling,
                 "features": self.features}
+        if self.ngrams is not None and self.ngram_weight > 0:
+            self.ngrams.save(d / NGRAM_FILE)
+            full["ngram_weight"] = self.ngram_weight
+        else:
+            (d / NGRAM_FILE).unlink(missing_ok=True)
+            full.pop("ngram_weight", None)
         (d / CONFIG_FILE).write_text(json.dumps(full, indent=2) + "\n", encoding="utf-8")
 
 
@@ -288,6 +317,10 @@ def load_claims_head(model_dir: str | os.PathLike[str] = DEFAULT_CLAIMS_DIR) -> 
     features = str(config.get("features", "encoder"))
     if features not in FEATURE_SETS:
         raise ValueError(f"{d / CONFIG_FILE}: unknown features {features!r}")
+    ngram_weight = float(config.get("ngram_weight", 0.0))
+    if not 0.0 <= ngram_weight <= 1.0:
+        raise ValueError(f"{d / CONFIG_FILE}: ngram_weight {ngram_weight} outside [0, 1]")
+    ngrams = load_ngram_model(d / NGRAM_FILE) if ngram_weight > 0 else None
     with np.load(d / HEAD_FILE) as z:
         has_hidden = "w1" in z.files
         return ClaimsHead(
@@ -301,6 +334,8 @@ def load_claims_head(model_dir: str | os.PathLike[str] = DEFAULT_CLAIMS_DIR) -> 
             pooling=pooling,
             features=features,
             meta=config,
+            ngrams=ngrams,
+            ngram_weight=ngram_weight,
         )
 
 
@@ -660,7 +695,8 @@ def score_sentences(
                                                                 strict=True)])
         if head.reads_parse else None
     )
-    probs = head.probabilities(head_inputs(head.features, vectors, parse))
+    probs = head.probabilities(head_inputs(head.features, vectors, parse),
+                               [s.text for s in analysis.sentences])
     out: list[SentenceScore] = []
     for sentence, sent, p in zip(analysis.sentences, sents, probs, strict=True):
         flags: list[str] = []
@@ -759,7 +795,7 @@ def make_sentence_scorer(
                     vectors[i] = pool(hidden, head.pooling)
         parse = parse_sentences(sentences) if head.reads_parse else None
         rows = head_inputs(head.features, vectors, parse)
-        return [float(p) for p in head.probabilities(rows)]
+        return [float(p) for p in head.probabilities(rows, sentences)]
 
     return score
 

@@ -20,6 +20,7 @@ np = pytest.importorskip("numpy")
 
 from unspun.claims import (  # noqa: E402
     DEFAULT_CLAIMS_DIR,
+    NGRAM_FILE,
     ClaimsHead,
     find_claims,
     has_figure,
@@ -28,6 +29,7 @@ from unspun.claims import (  # noqa: E402
     score_sentences,
     sentence_vectors,
 )
+from unspun.ngrams import NgramModel  # noqa: E402
 from unspun.nlp.pipeline import LanguageAnalysis, LanguageLayer  # noqa: E402
 from unspun.settings import ClaimSettings  # noqa: E402
 from unspun.techniques.model import (  # noqa: E402
@@ -208,6 +210,40 @@ def test_head_round_trip(tmp_path: Path, hidden: int) -> None:
     assert loaded.meta["encoder_sha256"] == "x"
     with pytest.raises(FileNotFoundError, match="no claims head"):
         load_claims_head(tmp_path / "missing")
+
+
+def _ngram_model() -> NgramModel:
+    return NgramModel(1, 1, {"percent": 0}, np.asarray([1.0]), np.asarray([4.0]),
+                      np.asarray([-2.0]))
+
+
+def test_head_blends_ngram_logits_and_keeps_them_through_a_round_trip(tmp_path: Path) -> None:
+    head = constant_head(0.5)  # head logit 0
+    head.ngrams, head.ngram_weight = _ngram_model(), 0.25
+    rows = np.zeros((2, 4), np.float32)
+    texts = ["Up 3 percent.", "No figure."]
+    # (1 - 0.25) * 0 + 0.25 * (4 * 1 - 2) = 0.5 and 0.25 * -2 = -0.5
+    expected = [1 / (1 + math.exp(-0.5)), 1 / (1 + math.exp(0.5))]
+    np.testing.assert_allclose(head.probabilities(rows, texts), expected, rtol=1e-6)
+    with pytest.raises(ValueError, match="sentence texts"):
+        head.probabilities(rows)
+    head.save(tmp_path, {})
+    loaded = load_claims_head(tmp_path)
+    assert loaded.ngram_weight == pytest.approx(0.25)
+    np.testing.assert_allclose(loaded.probabilities(rows, texts), expected, rtol=1e-6)
+    # saved again without n-grams, the old file goes and the head reads vectors alone
+    constant_head(0.5).save(tmp_path, {})
+    assert not (tmp_path / NGRAM_FILE).exists()
+    assert load_claims_head(tmp_path).probabilities(rows)[0] == pytest.approx(0.5)
+
+
+def test_find_claims_reads_the_sentence_texts_for_the_blend(analysis: LanguageAnalysis) -> None:
+    # The head alone (0.5) stays under the threshold; "percent" lifts its sentence over.
+    head = constant_head(0.5, threshold=0.6)
+    head.ngrams, head.ngram_weight = _ngram_model(), 0.5
+    claims = find_claims(analysis, TEXT, fake_encode(TEXT), head)
+    assert [c.text for c in claims] == ["Unemployment fell to 4 percent in March."]
+    assert all(TEXT[c.start:c.end] == c.text for c in claims)
 
 
 # -- with the shipped models (skipped where none is shipped) --------------------------------
