@@ -963,3 +963,16 @@ def test_a_body_named_right_after_its_kind(language: LanguageLayer) -> None:
         ("the arrests were part of a pattern", "Karapatan", "organisation"),
         ("\"Critics are being silenced,\"", "Karapatan", "organisation"),
     ]
+
+
+def test_a_position_or_where_a_player_comes_from_names_the_player_just_named(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        "France coach Luc Baudry praised his pack. Captain Hugo Ferrand was less happy.\n\n"
+        "Ferrand left the field limping. \"We gave them the game,\" the scrum-half told "
+        "reporters.\n\n"
+        "Cian Moloney, 22, kicked 14 points. \"I was nervous in the tunnel,\" the Munster man "
+        "admitted."
+    )
+    assert [s[1] for s in said(language, text)] == ["Hugo Ferrand", "Cian Moloney"]

@@ -253,6 +253,11 @@ def resolve(
     A pronoun goes to ``resolver`` with its candidates from ``coref`` when both are given;
     the rules' answer is one of its features, and the answer without them.
     """
+    head_token = ctx.doc[token] if token is not None else None
+    epithet = (_epithet(written, head_token, start, ctx, persons, person_names)
+               if head_token is not None else None)
+    if epithet is not None:  # before the names in it: "Portuguese" a body, "Munster" a person
+        return epithet, "person"
     inside_person = [e for e in persons if start <= e.start and e.end <= end
                      and not names_another(ctx.doc, token, e.start, e.end)]
     if inside_person:
@@ -282,9 +287,6 @@ def resolve(
                   or [e for e in orgs if e.start == start and e.end > end])
     doc = ctx.doc
     head = doc[token] if token is not None else None
-    epithet = _epithet(written, head, start, ctx, persons, person_names) if head else None
-    if epithet is not None:  # before the bodies: the recogniser calls "Portuguese" one
-        return epithet, "person"
     if head is not None and head.pos_ == "PROPN" and inside_org and all(
             e.start > head.idx for e in inside_org):
         # "Economist Dr Lukas Eder of the Institute for Urban Studies": the body is where the
@@ -561,6 +563,12 @@ _EPITHETS = frozenset(
     "teenager youngster veteran debutant newcomer scot dane swede finn pole kiwi aussie brit "
     "dutchman frenchman englishman welshman irishman scotsman dutchwoman frenchwoman "
     "englishwoman welshwoman irishwoman scotswoman".split())
+# A player's position, by which match reports call the player they have just named: '"...,"
+# the scrum-half told reporters'.
+_POSITIONS = frozenset(
+    "striker forward winger midfielder defender goalkeeper keeper full-back centre-back "
+    "scrum-half fly-half out-half hooker prop lock flanker batter batsman bowler spinner "
+    "opener all-rounder wicketkeeper".split())
 
 # A party's member is no nationality: "the Republican" may be any of the party's people.
 _PARTISANS = frozenset(
@@ -572,15 +580,21 @@ def _epithet(
     written: str, head: Token, start: int, ctx: Context, persons: list[Entity],
     person_names: list[str],
 ) -> str | None:
-    """The person "the Portuguese", "the Dutchman" or "the teenager" is: as for an age
+    """The person "the Portuguese", "the Dutchman", "the teenager", "the scrum-half" or "the
+    Munster man" is: as for an age
     (:func:`_aged`), the one person named outside quotes since the paragraph before, else
     the one named in its own paragraph before it. A nationality only in the singular ("the
     Germans" are many), and no party ("the Republican")."""
     words = written.split()
-    noun = head.lower_
-    if len(words) != 2 or words[0].lower() != "the" or words[1] != head.text or not (
-            noun in _EPITHETS or (head.ent_type_ == "NORP" and not noun.endswith("s")
-                                  and noun not in _PARTISANS)):
+    noun = words[-1].lower()  # "scrum-half", of which the parse's head is "half"
+    # "the Munster man", "the former Chelsea man": where the person comes from
+    from_somewhere = (noun in ("man", "woman") and len(words) in (3, 4)
+                      and all(w[0].isupper() or w == "former" for w in words[1:-1]))
+    called = len(words) == 2 and (
+        noun in _EPITHETS or noun in _POSITIONS
+        or (head.ent_type_ == "NORP" and not noun.endswith("s") and noun not in _PARTISANS))
+    if words[0].lower() != "the" or not words[-1].endswith(head.text) or not (
+            from_somewhere or called):
         return None
     paragraph = ctx.paragraph_of(start)
     named = [(ctx.paragraph_of(e.start), fullest_name(e.text.split(), person_names) or e.text)
