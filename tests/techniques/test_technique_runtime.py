@@ -16,6 +16,7 @@ import pytest
 np = pytest.importorskip("numpy")
 tokenizers = pytest.importorskip("tokenizers")
 
+from unspun.ngrams import NgramModel  # noqa: E402
 from unspun.techniques.model import (  # noqa: E402
     ModelConfig,
     TechniqueModel,
@@ -456,3 +457,25 @@ def test_crf_config_is_used_by_the_runtime() -> None:
     crf = tm.tag_probs(Encoded())  # type: ignore[arg-type]
     assert crf[1, TAG_I] < 0.01
     assert ModelConfig.from_dict(config.to_dict()).si_crf == config.si_crf
+
+
+def test_tc_ngram_blend_mixes_head_and_word_logits() -> None:
+    base = _fake_model({VOCAB.index("very"): TAG_B, VOCAB.index("evil"): TAG_I})
+    text = "the very evil dog sat. the very bad dog sat."
+    spans = [(text.index("very evil"), text.index("very evil") + 9),
+             (text.index("very bad"), text.index("very bad") + 8)]
+    enc = base.encode(text)
+    head = base.technique_probs(enc, spans)
+    # "bad" votes for technique B with logit 8; "evil" is not in the vocabulary.
+    words = NgramModel(1, 1, {"bad": 0}, np.ones(1), np.asarray([[0.0, 8.0]]),
+                       np.zeros(2))
+    config = ModelConfig(techniques=["A", "B"], max_len=32, stride=20, tc_ngram_weight=0.5)
+    blended = TechniqueModel(config, base.tokenizer, base.run_window, base.head, words)
+    probs = blended.technique_probs(enc, spans)
+    head_logits = np.log(head)
+    expected = np.exp(0.5 * head_logits + 0.5 * np.asarray([[0.0, 0.0], [0.0, 8.0]]))
+    expected /= expected.sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(probs, expected, rtol=1e-4, atol=1e-6)
+    assert probs[1, 1] > head[1, 1]  # the words lift B on "very bad"
+    with pytest.raises(ValueError, match="n-gram model"):
+        TechniqueModel(config, base.tokenizer, base.run_window, base.head)

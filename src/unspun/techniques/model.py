@@ -20,6 +20,8 @@ from typing import Any
 
 import numpy as np
 
+from unspun.ngrams import NgramModel, load_ngram_model
+
 # The encoder's names are re-exported: the training scripts and tests import them from here.
 from unspun.resources.encoder import (
     EncodedArticle,
@@ -49,6 +51,7 @@ from unspun.techniques.windows import (
 
 __all__ = [
     "DEFAULT_MODEL_DIR",
+    "TC_NGRAM_FILE",
     "EncodedArticle",
     "Encoder",
     "ModelConfig",
@@ -58,6 +61,7 @@ __all__ = [
     "WindowEncoder",
     "encode_windows",
     "load_head",
+    "load_tc_ngrams",
     "load_tokenizer",
     "onnx_window_encoder",
     "tokenize",
@@ -105,6 +109,9 @@ class ModelConfig:
     # The view's default threshold chosen with the map (training.calibration --write-map);
     # unspun.render.html.DEFAULT_THRESHOLD must equal it (a test checks).
     display_threshold: float | None = None
+    # TC blend: the technique logits are (1 - w) x the head's + w x those of a word n-gram
+    # model of the fragment's text (TC_NGRAM_FILE, training.tc_ngrams); 0: the head alone.
+    tc_ngram_weight: float = 0.0
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ModelConfig:
@@ -133,9 +140,13 @@ class TechniqueModel:
         tokenizer: Any,
         run_window: WindowEncoder,
         head: SpanHead,
+        tc_ngrams: NgramModel | None = None,
     ) -> None:
         self.config = config
         self.head = head
+        if config.tc_ngram_weight > 0 and tc_ngrams is None:
+            raise ValueError("tc_ngram_weight is set but no n-gram model was given")
+        self.tc_ngrams = tc_ngrams if config.tc_ngram_weight > 0 else None
         self.confidence_map = (ConfidenceMap.from_dict(config.confidence_map)
                                if config.confidence_map else None)
         self.encoder = Encoder(WindowSettings.from_dict(config.to_dict()), tokenizer, run_window)
@@ -165,7 +176,8 @@ class TechniqueModel:
         config = ModelConfig.from_dict(json.loads((d / "config.json").read_text("utf-8")))
         if encoder is None:
             encoder = Encoder.load(d, threads, encoder_file)
-        return cls(config, encoder.tokenizer, encoder.run_window, load_head(d))
+        return cls(config, encoder.tokenizer, encoder.run_window, load_head(d),
+                   load_tc_ngrams(d, config))
 
     @classmethod
     def load_heads(cls, model_dir: str | os.PathLike[str] = DEFAULT_MODEL_DIR) -> TechniqueModel:
@@ -173,7 +185,7 @@ class TechniqueModel:
         own :meth:`encode` is not available."""
         d = Path(model_dir)
         config = ModelConfig.from_dict(json.loads((d / "config.json").read_text("utf-8")))
-        return cls(config, None, _no_encoder, load_head(d))
+        return cls(config, None, _no_encoder, load_head(d), load_tc_ngrams(d, config))
 
     # -- the shared encoder pass -----------------------------------------------------------
 
@@ -225,7 +237,12 @@ class TechniqueModel:
         tok_spans = [token_range(offsets, s, e) for s, e in spans]
         vectors = span_vectors(encoded.hidden, tok_spans, self.config.context_tokens)
         feats = span_features(encoded.text, spans, offsets)
-        return softmax(self.head.logits(vectors, feats))
+        logits = self.head.logits(vectors, feats)
+        if self.tc_ngrams is not None:
+            w = self.config.tc_ngram_weight
+            words = self.tc_ngrams.logits([encoded.text[s:e] for s, e in spans])
+            logits = ((1 - w) * logits + w * words).astype(np.float32)
+        return softmax(logits)
 
     def predict(self, text: str, threshold: float | None = None) -> list[TechniqueSpan]:
         """Spans with their most likely technique, in text order."""
@@ -259,6 +276,21 @@ def load_head(model_dir: str | os.PathLike[str]) -> SpanHead:
             feature_mean=z["feature_mean"].astype(np.float32),
             feature_std=z["feature_std"].astype(np.float32),
         )
+
+
+TC_NGRAM_FILE = "tc_ngrams.npz"
+
+
+def load_tc_ngrams(model_dir: str | os.PathLike[str], config: ModelConfig) -> NgramModel | None:
+    """The TC n-gram model of a directory whose config blends one in, else None."""
+    if config.tc_ngram_weight <= 0:
+        return None
+    path = Path(model_dir) / TC_NGRAM_FILE
+    model = load_ngram_model(path)
+    if model.coef.ndim != 2 or model.coef.shape[1] != len(config.techniques):
+        raise ValueError(f"{path}: weights {model.coef.shape} for"
+                         f" {len(config.techniques)} techniques")
+    return model
 
 
 def top_k_techniques(probs: FloatArray, k: int) -> list[int]:
