@@ -55,6 +55,19 @@ def test_save_and_load_give_the_same_logits(tmp_path: Path, model: NgramModel) -
     assert (loaded.low, loaded.high) == (model.low, model.high)
 
 
+def test_class_names_travel_with_the_file_and_an_empty_model_is_refused(
+    tmp_path: Path,
+) -> None:
+    model = NgramModel(1, 1, {"never": 0}, np.ones(1), np.asarray([[1.0, 0.0]]),
+                       np.zeros(2), ("Slogans", "Doubt"))
+    model.save(tmp_path / "m.npz")
+    assert load_ngram_model(tmp_path / "m.npz").classes == ("Slogans", "Doubt")
+    with pytest.raises(ValueError, match="vocabulary"):
+        NgramModel(1, 1, {}, np.zeros(0), np.zeros(0), np.zeros(1)).save(tmp_path / "e.npz")
+    with pytest.raises(FileNotFoundError, match="no n-gram model"):
+        load_ngram_model(tmp_path / "missing.npz")
+
+
 def test_a_file_whose_parts_disagree_is_refused(tmp_path: Path) -> None:
     model = _binary()
     NgramModel(1, 1, model.vocabulary, model.idf, model.coef[:1], model.intercept).save(
@@ -73,8 +86,10 @@ def test_same_ngrams_and_logits_as_scikit_learn(classes: int) -> None:
         "Unemployment fell to 3.9% in 2019, the lowest in 50 years.",
         "We have to stand together.", "Thank you.", "Über-Straße\tand  naïve — U.S. jobs",
         "Taxes rose by $2 trillion under his plan.", "I think that's wrong, I think.",
+        "", "İstanbul ﬁnally ΣΟΦΙΑ ς snake_case ２０１９ 北京 مرحبا", "word " * 3000,
     ]
-    y = np.asarray([1, 0, 0, 0, 1, 0]) if classes == 2 else np.asarray([1, 0, 2, 0, 1, 2])
+    y = (np.asarray([1, 0, 0, 0, 1, 0, 0, 1, 0]) if classes == 2
+         else np.asarray([1, 0, 2, 0, 1, 2, 0, 1, 2]))
     for t in texts:
         assert word_ngrams(t, 1, 2) == text_features.TfidfVectorizer(
             ngram_range=(1, 2)).build_analyzer()(t)
@@ -83,3 +98,6 @@ def test_same_ngrams_and_logits_as_scikit_learn(classes: int) -> None:
     lr = linear.LogisticRegression().fit(x, y)
     model = from_fitted(vectorizer, lr)
     np.testing.assert_allclose(model.logits(texts), lr.decision_function(x), atol=1e-9)
+    accents = text_features.TfidfVectorizer(sublinear_tf=True, strip_accents="unicode")
+    with pytest.raises(ValueError, match="default tokens"):
+        from_fitted(accents.fit(texts), lr)

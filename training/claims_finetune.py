@@ -353,7 +353,7 @@ def frozen_scores(data_dir: Path, folds: Sequence[np.ndarray], y: np.ndarray,
                   model_dir: Path) -> dict[str, dict[int, np.ndarray]]:
     """The shipped head's variant (encoder+parse, logistic, both views) cross-validated on
     the same folds from :mod:`training.claims`'s cached vectors: out-of-fold scores per view."""
-    from training.claims import VIEWS, cross_validate, file_sha256, load_features
+    from training.claims import VIEWS, cross_validate, file_sha256, load_features, sigmoid
     from unspun.claims import head_inputs
 
     train = read_ct24(data_dir / TRAIN_FILE)
@@ -364,8 +364,9 @@ def frozen_scores(data_dir: Path, folds: Sequence[np.ndarray], y: np.ndarray,
     views = [head_inputs("encoder+parse",
                          load_features(model_dir, train, "mean+max", "train", cache, sha, v),
                          parse) for v in VIEWS]
-    oof = cross_validate(views, y, folds, SEED, hidden=0, epochs=HEAD_EPOCHS, lr=HEAD_LR,
-                         weight_decay=HEAD_WEIGHT_DECAY)
+    oof = [sigmoid(o) for o in cross_validate(views, y, folds, SEED, hidden=0,
+                                              epochs=HEAD_EPOCHS, lr=HEAD_LR,
+                                              weight_decay=HEAD_WEIGHT_DECAY)]
     return {v: {f: o[fold] for f, fold in enumerate(folds)} for v, o in zip(VIEWS, oof,
                                                                            strict=True)}
 

@@ -154,8 +154,10 @@ def model_identity() -> dict[str, str]:
         "techniques/encoder.int8.onnx": models.encoder / "encoder.int8.onnx",
         "techniques/heads.npz": models.techniques / "heads.npz",
         "techniques/config.json": models.techniques / "config.json",
+        "techniques/tc_ngrams.npz": models.techniques / "tc_ngrams.npz",
         "claims/claims_head.npz": models.claims / "claims_head.npz",
         "claims/claims.json": models.claims / "claims.json",
+        "claims/claims_ngrams.npz": models.claims / "claims_ngrams.npz",
         "speakers/speaker_resolver.json": models.speakers / "speaker_resolver.json",
     }
     return {name: _sha256(path)[:16] for name, path in files.items() if path.is_file()}

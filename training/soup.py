@@ -74,6 +74,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     if len(folds) != 1:
         raise SystemExit(f"runs were held out on different folds: {sorted(folds)}")
     config = ModelConfig.from_dict(json.loads((runs[0] / "model" / "config.json").read_text()))
+    # A run's TC n-gram blend (training.tc_ngrams --write-folds) is fitted per fold and not
+    # written by write_model_dir: the soup starts without one.
+    config = dataclasses.replace(config, tc_ngram_weight=0.0)
     states = [torch.load(r / "model.pt", map_location="cpu") for r in runs]
 
     # As deep as the runs (``training.techniques --encoder-layers``).

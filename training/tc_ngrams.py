@@ -58,10 +58,11 @@ ABSENT = -30.0
 
 
 def fit_tc_ngrams(
-    texts: Sequence[str], labels: Sequence[int], n_classes: int, c: float = NGRAM_C
+    texts: Sequence[str], labels: Sequence[int], names: Sequence[str], c: float = NGRAM_C
 ) -> NgramModel:
-    """A multinomial n-gram model over ``n_classes`` techniques (columns in technique order),
-    checked against scikit-learn's own logits on the training texts."""
+    """A multinomial n-gram model over the techniques ``names`` (``labels`` index them;
+    columns in their order), checked against scikit-learn's own logits on the training
+    texts as the file stores it."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -71,14 +72,15 @@ def fit_tc_ngrams(
     fitted = from_fitted(vectorizer, logistic)
     if len(logistic.classes_) < 3:
         raise ValueError("fewer than three techniques in the training fragments")
-    gap = float(np.abs(fitted.logits(texts) - logistic.decision_function(x)).max())
-    if gap > 1e-6:
+    gap = float(np.abs(fitted.stored().logits(texts) - logistic.decision_function(x)).max())
+    if gap > 1e-4:
         raise RuntimeError(f"run-time n-gram logits differ from scikit-learn's by {gap:.2e}")
-    coef = np.zeros((len(fitted.idf), n_classes))
-    intercept = np.full(n_classes, ABSENT)
+    coef = np.zeros((len(fitted.idf), len(names)))
+    intercept = np.full(len(names), ABSENT)
     coef[:, logistic.classes_] = fitted.coef
     intercept[logistic.classes_] = fitted.intercept
-    return NgramModel(fitted.low, fitted.high, fitted.vocabulary, fitted.idf, coef, intercept)
+    return NgramModel(fitted.low, fitted.high, fitted.vocabulary, fitted.idf, coef, intercept,
+                      tuple(names))
 
 
 def fragments(articles: Sequence[Article], names: Sequence[str]) -> tuple[list[str], list[int]]:
@@ -94,10 +96,9 @@ def fragments(articles: Sequence[Article], names: Sequence[str]) -> tuple[list[s
     return texts, labels
 
 
-def blended(head_probs: np.ndarray, ngram_logits: np.ndarray, weight: float) -> np.ndarray:
-    """Technique probabilities as the run time blends them; the head's log-probabilities
-    differ from its logits by a per-row constant, which the softmax removes."""
-    z = (1 - weight) * np.log(np.clip(head_probs, 1e-12, 1.0)) + weight * ngram_logits
+def blended(head_logits: np.ndarray, ngram_logits: np.ndarray, weight: float) -> np.ndarray:
+    """Technique probabilities as :meth:`TechniqueModel.technique_probs` blends them."""
+    z = (1 - weight) * np.asarray(head_logits, np.float64) + weight * ngram_logits
     z -= z.max(axis=1, keepdims=True)
     e = np.exp(z)
     return np.asarray(e / e.sum(axis=1, keepdims=True))
@@ -139,18 +140,22 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = p.parse_args(argv)
     if any(not 0 <= w <= 1 for w in args.weights):
         p.error("--weights must lie in [0, 1]")
+    if len(args.fold_models) < 2:
+        p.error("give two fold models or more: the weight is chosen across folds")
     fold_ids, folds = held_out_folds(p, args)
     articles, _ = load_ptc(args.data)
     per_fold: list[dict[float, float]] = []
     models: list[NgramModel] = []
     names: list[str] = []
     for model_dir, held_out in zip(args.fold_models, folds, strict=True):
-        model = TechniqueModel.load(model_dir, encoder_file=args.encoder_file)
-        model.tc_ngrams = None  # the head alone; the blend is applied below
+        # The head alone; the blend is applied below.
+        model = TechniqueModel.load(model_dir, encoder_file=args.encoder_file, tc_blend=False)
+        if names and model.config.techniques != names:
+            p.error(f"{model_dir}: its techniques differ from the other fold models'")
         names = model.config.techniques
         held = {a.article_id for a in held_out}
         words = fit_tc_ngrams(*fragments([a for a in articles if a.article_id not in held],
-                                         names), len(names))
+                                         names), names)
         models.append(words)
         scored = []
         for a in held_out:
@@ -158,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             if not spans:
                 scored.append((np.zeros((0, len(names))), np.zeros((0, len(names)))))
                 continue
-            scored.append((model.technique_probs(model.encode(a.text), spans),
+            scored.append((model.technique_logits(model.encode(a.text), spans),
                            words.logits([a.text[s:e] for s, e in spans])))
         per_fold.append({w: fold_micro_f1(held_out, names, scored, w) for w in args.weights})
         print(f"{model_dir}: " + "  ".join(f"w {w:g}: {f:.4f}" for w, f in per_fold[-1].items()),
@@ -189,7 +194,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             set_weight(Path(model_dir), chosen)
         print(f"wrote {TC_NGRAM_FILE} and tc_ngram_weight {chosen:g} into the fold models")
     if args.ship:
-        words = fit_tc_ngrams(*fragments(articles, names), len(names))
+        shipped = json.loads((args.ship / "config.json").read_text("utf-8"))["techniques"]
+        if shipped != names:
+            p.error(f"{args.ship}: its techniques differ from the fold models'")
+        words = fit_tc_ngrams(*fragments(articles, names), names)
         words.save(args.ship / TC_NGRAM_FILE)
         set_weight(args.ship, chosen)
         figures["shipped_columns"] = len(words.idf)

@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import json
 import os
 import threading
 import time
@@ -88,9 +89,22 @@ def _model_files(settings: Settings, needs: frozenset[str], names: list[str]) ->
         files += [models.encoder / "config.json", models.encoder / "tokenizer.json"]
     if "techniques" in names:
         files += [models.techniques / "config.json", models.techniques / "heads.npz"]
+        if _blend_weight(models.techniques / "config.json", "tc_ngram_weight") > 0:
+            files.append(models.techniques / "tc_ngrams.npz")
     if "claims" in names:
         files += [models.claims / "claims.json", models.claims / "claims_head.npz"]
+        if _blend_weight(models.claims / "claims.json", "ngram_weight") > 0:
+            files.append(models.claims / "claims_ngrams.npz")
     return files
+
+
+def _blend_weight(config: Path, key: str) -> float:
+    """A model config's n-gram blend weight (0 when the config is missing or unreadable:
+    the missing config is reported on its own)."""
+    try:
+        return float(json.loads(config.read_text("utf-8")).get(key, 0.0))
+    except (OSError, ValueError, TypeError, AttributeError):
+        return 0.0
 
 
 class Analyzer:

@@ -11,8 +11,8 @@ also reads :data:`PARSE_FEATURES`, cues from the spaCy parse the language layer 
 of the article (:func:`parse_features`: numbers, dates, named entities, tense, person,
 modals, ...), appended to the pooled vector; training parses each sentence alone with the
 same pipeline (:func:`parse_sentences`). A head with an n-gram part (``claims_ngrams.npz``,
-``ngram_weight`` in ``claims.json``) blends its logit with that of a tf-idf word and
-character n-gram logistic model over the sentence text (:mod:`unspun.ngrams`): the
+``ngram_weight`` in ``claims.json``) blends its logit with that of a tf-idf word 1-2-gram
+logistic model over the sentence text (:mod:`unspun.ngrams`): the
 probability is the logistic of ``(1 - w) * head logit + w * n-gram logit``. The n-grams cost
 no encoder time; the weight is chosen by the same grouped cross-validation as the threshold.
 
@@ -320,6 +320,10 @@ def load_claims_head(model_dir: str | os.PathLike[str] = DEFAULT_CLAIMS_DIR) -> 
     ngram_weight = float(config.get("ngram_weight", 0.0))
     if not 0.0 <= ngram_weight <= 1.0:
         raise ValueError(f"{d / CONFIG_FILE}: ngram_weight {ngram_weight} outside [0, 1]")
+    if ngram_weight > 0 and not (d / NGRAM_FILE).is_file():
+        raise FileNotFoundError(
+            f"{d / CONFIG_FILE} sets ngram_weight {ngram_weight} but {d / NGRAM_FILE} is missing"
+        )
     ngrams = load_ngram_model(d / NGRAM_FILE) if ngram_weight > 0 else None
     with np.load(d / HEAD_FILE) as z:
         has_hidden = "w1" in z.files

@@ -59,6 +59,9 @@ class NgramModel:
     idf: FloatArray
     coef: FloatArray
     intercept: FloatArray
+    # A multinomial model's class names, in column order (saved, so that a reader can check
+    # them against its own list); None for a binary model.
+    classes: tuple[str, ...] | None = None
 
     def logits(self, texts: Iterable[str]) -> FloatArray:
         """The logit of each text ``(n,)``, or its logits per class ``(n, classes)``.
@@ -89,31 +92,50 @@ class NgramModel:
         return out + self.intercept
 
     def save(self, path: str | os.PathLike[str]) -> None:
+        if not self.vocabulary:
+            raise ValueError("an n-gram model without a vocabulary")
         terms = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
-        np.savez_compressed(
-            path,
-            ngram_range=np.asarray([self.low, self.high], np.int64),
+        arrays: dict[str, Any] = {
+            "ngram_range": np.asarray([self.low, self.high], np.int64),
             # A term never holds a newline: the tokens are runs of word characters.
-            terms=np.frombuffer("\n".join(terms).encode("utf-8"), np.uint8),
-            idf=self.idf.astype(np.float32),
-            coef=self.coef.astype(np.float32),
-            intercept=np.asarray(self.intercept, np.float64),
-        )
+            "terms": np.frombuffer("\n".join(terms).encode("utf-8"), np.uint8),
+            "idf": self.idf.astype(np.float32),
+            "coef": self.coef.astype(np.float32),
+            "intercept": np.asarray(self.intercept, np.float64),
+        }
+        if self.classes is not None:
+            arrays["classes"] = np.asarray(self.classes)
+        np.savez_compressed(path, **arrays)
+
+    def stored(self) -> NgramModel:
+        """The model as :meth:`save` stores it (float32 idf and weights), to check what
+        ships rather than what was fitted."""
+        return NgramModel(self.low, self.high, self.vocabulary,
+                          self.idf.astype(np.float32).astype(np.float64),
+                          self.coef.astype(np.float32).astype(np.float64), self.intercept,
+                          self.classes)
 
 
 def load_ngram_model(path: str | os.PathLike[str]) -> NgramModel:
-    """Read a file :meth:`NgramModel.save` wrote; ValueError when its parts disagree."""
+    """Read a file :meth:`NgramModel.save` wrote; FileNotFoundError when there is none,
+    ValueError when its parts disagree."""
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"no n-gram model file {path}")
     with np.load(Path(path), allow_pickle=False) as z:
         low, high = (int(v) for v in z["ngram_range"])
         terms = z["terms"].tobytes().decode("utf-8").split("\n")
         idf = z["idf"].astype(np.float64)
         coef = z["coef"].astype(np.float64)
         intercept = z["intercept"].astype(np.float64).reshape(-1)
+        classes = tuple(str(c) for c in z["classes"]) if "classes" in z.files else None
     if not len(terms) == len(idf) == len(coef):
         raise ValueError(f"{path}: {len(terms)} terms, {len(idf)} idf, {len(coef)} weights")
     if len(intercept) != (1 if coef.ndim == 1 else coef.shape[1]):
         raise ValueError(f"{path}: {len(intercept)} intercepts for weights {coef.shape}")
-    return NgramModel(low, high, {t: j for j, t in enumerate(terms)}, idf, coef, intercept)
+    if classes is not None and len(classes) != len(intercept):
+        raise ValueError(f"{path}: {len(classes)} class names for {len(intercept)} classes")
+    return NgramModel(low, high, {t: j for j, t in enumerate(terms)}, idf, coef, intercept,
+                      classes)
 
 
 def from_fitted(vectorizer: Any, logistic: Any) -> NgramModel:
@@ -123,8 +145,11 @@ def from_fitted(vectorizer: Any, logistic: Any) -> NgramModel:
     ``logistic.classes_``."""
     v = vectorizer
     if (v.analyzer != "word" or not v.lowercase or v.token_pattern != _WORD.pattern
-            or not v.sublinear_tf or v.norm != "l2" or v.stop_words is not None):
-        raise ValueError("only a lower-cased, sublinear, l2-normed word tf-idf")
+            or v.tokenizer is not None or v.preprocessor is not None
+            or v.strip_accents is not None or v.stop_words is not None or v.binary
+            or not v.use_idf or not v.sublinear_tf or v.norm != "l2"):
+        raise ValueError("only a lower-cased, sublinear, idf-weighted, l2-normed word tf-idf"
+                         " with the default tokens")
     low, high = v.ngram_range
     coef = np.asarray(logistic.coef_, np.float64)
     binary = coef.shape[0] == 1

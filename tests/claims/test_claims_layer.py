@@ -237,6 +237,15 @@ def test_head_blends_ngram_logits_and_keeps_them_through_a_round_trip(tmp_path: 
     assert load_claims_head(tmp_path).probabilities(rows)[0] == pytest.approx(0.5)
 
 
+def test_a_blend_without_its_ngram_file_is_one_clear_error(tmp_path: Path) -> None:
+    head = constant_head(0.5)
+    head.ngrams, head.ngram_weight = _ngram_model(), 0.25
+    head.save(tmp_path, {})
+    (tmp_path / NGRAM_FILE).unlink()
+    with pytest.raises(FileNotFoundError, match=r"ngram_weight 0\.25 but .*claims_ngrams\.npz"):
+        load_claims_head(tmp_path)
+
+
 def test_find_claims_reads_the_sentence_texts_for_the_blend(analysis: LanguageAnalysis) -> None:
     # The head alone (0.5) stays under the threshold; "percent" lifts its sentence over.
     head = constant_head(0.5, threshold=0.6)

@@ -36,17 +36,22 @@ def test_a_technique_missing_from_training_never_wins() -> None:
     texts = ["great again", "great nation", "proud nation", "evil people", "evil liars",
              "is it true", "is it so"] * 2
     labels = [3, 1, 1, 2, 2, 0, 0] * 2
-    model = fit_tc_ngrams(texts, labels, n_classes=5)
+    names = [*NAMES, "Whataboutism"]
+    model = fit_tc_ngrams(texts, labels, names)
     assert model.coef.shape[1] == 5 and model.intercept[4] == ABSENT
+    assert model.classes == tuple(names)
     logits = model.logits(["great again", "evil liars", "unknown words"])
     assert logits.argmax(axis=1).tolist()[:2] == [3, 2]
     assert (logits[:, 4] < logits[:, :4].min(axis=1)).all()
 
 
-def test_blend_is_the_softmax_of_the_weighted_logits() -> None:
-    head = np.asarray([[0.7, 0.2, 0.1]])
-    words = np.asarray([[0.0, 3.0, 0.0]])
-    z = 0.3 * np.log(head) + 0.7 * words
-    expected = np.exp(z) / np.exp(z).sum()
-    np.testing.assert_allclose(blended(head, words, 0.7), expected)
-    np.testing.assert_allclose(blended(head, words, 0.0), head)
+def test_training_blend_is_the_run_time_blend() -> None:
+    # The run time: TechniqueModel.technique_probs = softmax(technique_logits), whose blend
+    # is (1 - w) * head + w * words; training.tc_ngrams.blended must give the same.
+    from unspun.techniques.windows import softmax
+
+    head = np.asarray([[2.0, 0.5, -1.0], [40.0, -40.0, 0.0]], np.float32)
+    words = np.asarray([[0.0, 3.0, 0.0], [-30.0, 30.0, 0.0]])
+    for w in (0.0, 0.3, 0.7):
+        run_time = softmax(((1 - w) * head + w * words).astype(np.float32))
+        np.testing.assert_allclose(blended(head, words, w), run_time, atol=1e-6)

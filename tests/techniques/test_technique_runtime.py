@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +22,7 @@ from unspun.techniques.model import (  # noqa: E402
     ModelConfig,
     TechniqueModel,
     encode_windows,
+    load_tc_ngrams,
     top_k_techniques,
 )
 from unspun.techniques.windows import (  # noqa: E402
@@ -479,3 +481,22 @@ def test_tc_ngram_blend_mixes_head_and_word_logits() -> None:
     assert probs[1, 1] > head[1, 1]  # the words lift B on "very bad"
     with pytest.raises(ValueError, match="n-gram model"):
         TechniqueModel(config, base.tokenizer, base.run_window, base.head)
+
+
+def test_tc_ngram_files_are_checked_against_the_config(tmp_path: Path) -> None:
+    config = ModelConfig(techniques=["A", "B"], tc_ngram_weight=0.3)
+    assert load_tc_ngrams(tmp_path, ModelConfig(techniques=["A", "B"])) is None
+    with pytest.raises(FileNotFoundError, match=r"tc_ngram_weight 0\.3 but"):
+        load_tc_ngrams(tmp_path, config)
+    words = NgramModel(1, 1, {"bad": 0}, np.ones(1), np.asarray([[0.0, 8.0]]), np.zeros(2),
+                       ("B", "A"))
+    words.save(tmp_path / "tc_ngrams.npz")
+    with pytest.raises(ValueError, match="not the model's techniques"):
+        load_tc_ngrams(tmp_path, config)
+    NgramModel(1, 1, {"bad": 0}, np.ones(1), np.asarray([[0.0, 8.0]]), np.zeros(2),
+               ("A", "B")).save(tmp_path / "tc_ngrams.npz")
+    assert load_tc_ngrams(tmp_path, config) is not None
+    base = _fake_model({})
+    with pytest.raises(ValueError, match="outside"):
+        TechniqueModel(ModelConfig(techniques=["A", "B"], tc_ngram_weight=1.5),
+                       base.tokenizer, base.run_window, base.head, words)

@@ -144,6 +144,8 @@ class TechniqueModel:
     ) -> None:
         self.config = config
         self.head = head
+        if not 0.0 <= config.tc_ngram_weight <= 1.0:
+            raise ValueError(f"tc_ngram_weight {config.tc_ngram_weight} outside [0, 1]")
         if config.tc_ngram_weight > 0 and tc_ngrams is None:
             raise ValueError("tc_ngram_weight is set but no n-gram model was given")
         self.tc_ngrams = tc_ngrams if config.tc_ngram_weight > 0 else None
@@ -166,14 +168,19 @@ class TechniqueModel:
         threads: int = 1,
         encoder_file: str | None = None,
         encoder: Encoder | None = None,
+        tc_blend: bool = True,
     ) -> TechniqueModel:
-        """The model of a directory, with its own encoder or the shared ``encoder``."""
+        """The model of a directory, with its own encoder or the shared ``encoder``;
+        ``tc_blend=False`` leaves out the TC n-gram blend (the head alone, as
+        ``training.tc_ngrams`` measures it)."""
         d = Path(model_dir)
         if not (d / "config.json").is_file():
             raise FileNotFoundError(
                 f"no technique model in {d} (train one: python -m training.techniques --export)"
             )
         config = ModelConfig.from_dict(json.loads((d / "config.json").read_text("utf-8")))
+        if not tc_blend:
+            config.tc_ngram_weight = 0.0
         if encoder is None:
             encoder = Encoder.load(d, threads, encoder_file)
         return cls(config, encoder.tokenizer, encoder.run_window, load_head(d),
@@ -230,6 +237,16 @@ class TechniqueModel:
         self, encoded: EncodedArticle, spans: Sequence[tuple[int, int]]
     ) -> FloatArray:
         """TC: technique probabilities ``(n_spans, n_techniques)`` for the given spans."""
+        if not spans or len(encoded.tokens.ids) == 0:
+            return np.zeros((len(spans), len(self.config.techniques)), np.float32)
+        return softmax(self.technique_logits(encoded, spans))
+
+    def technique_logits(
+        self, encoded: EncodedArticle, spans: Sequence[tuple[int, int]]
+    ) -> FloatArray:
+        """TC logits ``(n_spans, n_techniques)``: the head's, blended with the n-gram
+        model's when the config sets ``tc_ngram_weight`` (training.tc_ngrams reads the head's
+        alone by clearing :attr:`tc_ngrams`)."""
         n_tech = len(self.config.techniques)
         if not spans or len(encoded.tokens.ids) == 0:
             return np.zeros((len(spans), n_tech), np.float32)
@@ -242,7 +259,7 @@ class TechniqueModel:
             w = self.config.tc_ngram_weight
             words = self.tc_ngrams.logits([encoded.text[s:e] for s, e in spans])
             logits = ((1 - w) * logits + w * words).astype(np.float32)
-        return softmax(logits)
+        return logits
 
     def predict(self, text: str, threshold: float | None = None) -> list[TechniqueSpan]:
         """Spans with their most likely technique, in text order."""
@@ -286,10 +303,14 @@ def load_tc_ngrams(model_dir: str | os.PathLike[str], config: ModelConfig) -> Ng
     if config.tc_ngram_weight <= 0:
         return None
     path = Path(model_dir) / TC_NGRAM_FILE
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"{Path(model_dir) / 'config.json'} sets tc_ngram_weight {config.tc_ngram_weight}"
+            f" but {path} is missing"
+        )
     model = load_ngram_model(path)
-    if model.coef.ndim != 2 or model.coef.shape[1] != len(config.techniques):
-        raise ValueError(f"{path}: weights {model.coef.shape} for"
-                         f" {len(config.techniques)} techniques")
+    if model.coef.ndim != 2 or model.classes != tuple(config.techniques):
+        raise ValueError(f"{path}: its classes {model.classes} are not the model's techniques")
     return model
 
 
