@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import pickle
+import re
 import shutil
 from pathlib import Path
 
@@ -126,6 +127,18 @@ def test_missing_model_files_are_one_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"model file not found: .*techniques/config\.json"):
         Analyzer(["techniques"], models=tmp_path)
     assert Analyzer(["quotes"], models=tmp_path).layer_names == ["quotes"]  # needs no model
+
+
+@pytest.mark.parametrize(("layer", "ngram_file"), [("claims", "claims/claims_ngrams.npz"),
+                                                   ("techniques", "techniques/tc_ngrams.npz")])
+def test_a_blend_without_its_ngram_file_is_one_input_error(
+    tmp_path: Path, layer: str, ngram_file: str,
+) -> None:
+    models = tmp_path / "models"
+    shutil.copytree(SHIPPED_MODELS, models)
+    (models / ngram_file).unlink()
+    with pytest.raises(InputError, match=f"model file not found: .*{re.escape(ngram_file)}"):
+        Analyzer([layer], models=models)
 
 
 def test_analyzer_factory_carries_settings_to_workers(tmp_path: Path,
