@@ -212,3 +212,85 @@ def test_a_cue_the_parse_hung_on_the_quotes_verb(language: LanguageLayer, text: 
     assert len(quotes) == 1
     assert quotes[0].speaker is not None
     assert quotes[0].speaker.text == text.split(" seemed")[0]
+
+
+def test_the_noun_after_a_participle_cue_is_not_its_speaker(language: LanguageLayer) -> None:
+    text = ("“We finished the last song in March,” Mara Quill said, mentioning the new record "
+            "is “almost mixed.”")
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == ["“We finished the last song in March,”",
+                                        "“almost mixed.”"]
+    assert speakers(quotes) == ["Mara Quill", "Mara Quill"]
+
+
+def test_a_text_that_says_is_its_authors(language: LanguageLayer) -> None:
+    text = ("In its campaign, Orlen Foods released a video that said, “Every farm we buy from "
+            "is inspected twice a year.”")
+    quotes = quotes_of(language, text)
+    assert [q.text[:7] for q in quotes] == ["“Every "]
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == "Orlen Foods"
+
+
+def test_a_relative_that_is_never_the_speaker(language: LanguageLayer) -> None:
+    text = ("Priest Anton Haller told mourners the town had lost a voice that said “kindness "
+            "costs nothing and buys everything.”")
+    quotes = quotes_of(language, text)
+    assert all(q.speaker is None or q.speaker.text.lower() != "that" for q in quotes)
+
+
+def test_a_fronted_noun_is_no_second_subject(language: LanguageLayer) -> None:
+    text = 'No wonder Greenpeace said, "The budget is a wish list."'
+    quotes = quotes_of(language, text)
+    assert [(q.text, speaker_of(q)) for q in quotes] == [
+        ('"The budget is a wish list."', "Greenpeace")]
+
+
+def test_the_phrase_right_before_a_cue_without_subject_is_its_speaker(
+    language: LanguageLayer,
+) -> None:
+    # the parse joins "office" to the phrase before and leaves "announced" no subject
+    text = ("After a day of tensions between two of the league’s highest-profile owners, "
+            "Commissioner Ralph Dunne’s office announced Friday that Dunne will meet both of "
+            "them on Monday.")
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == ["that Dunne will meet both of them on Monday"]
+    assert quotes[0].speaker is not None
+    assert quotes[0].speaker.text == "Commissioner Ralph Dunne’s office"
+
+
+def test_an_adverb_between_the_name_and_its_cue(language: LanguageLayer) -> None:
+    text = ("Speaking to about 80 growers at the county fair, many of them worried about the "
+            "drought, the board's chairman, Tomas Ekdahl, bluntly suggested that the reservoir "
+            "had been mismanaged.")
+    quotes = quotes_of(language, text)
+    assert [(q.text, speaker_of(q)) for q in quotes] == [
+        ("that the reservoir had been mismanaged", "Tomas Ekdahl")]
+
+
+def test_a_participle_hung_on_a_thing_is_said_by_the_clauses_subject(
+    language: LanguageLayer,
+) -> None:
+    # the parse hangs "telling" on "microphone"
+    text = ("Varga was heard on a microphone telling Holm to get on a train and go home after "
+            "the debate in Pecs.")
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == ["to get on a train and go home after the debate in Pecs"]
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == "Varga"
+
+
+def test_a_fronted_of_phrase_is_not_the_speaker(language: LanguageLayer) -> None:
+    text = ("“He is fun at a party. And if I went fishing, I’d take him along,” Tallinn lawyer "
+            "Ada Pirn said of Kallas. “But as premier, he scares me.” Of Veski, Pirn, who has "
+            "given money to the Greens, said, “She is simply vague. I like her, but she is "
+            "vague.”")
+    quotes = quotes_of(language, text)
+    assert [q.text[:8] for q in quotes] == ["“He is f", "“But as ", "“She is "]
+    assert speakers(quotes) == ["Ada Pirn", "Ada Pirn", "Ada Pirn"]
+
+
+def test_a_contracted_has_is_not_the_speaker(language: LanguageLayer) -> None:
+    text = ("Meanwhile, the senator’s record on farming is mixed. While she’s said she believes "
+            "the subsidy is fair fairly consistently, she’s also voted against it twice.")
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == ["she believes the subsidy is fair fairly consistently"]
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == "she"

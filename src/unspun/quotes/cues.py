@@ -45,6 +45,11 @@ _READ_TEXTS = SPEECH_NOUNS | frozenset(
     {"letter", "note", "message", "notice", "sign", "banner", "memo", "email", "document",
      "report", "filing", "complaint", "lawsuit"})
 
+# Texts whose author a relative clause on them ("a video that said") reports.
+_AUTHORED_TEXTS = _READ_TEXTS | frozenset(
+    {"video", "piece", "article", "column", "editorial", "ad", "advertisement", "book",
+     "paper", "study", "survey", "poll"})
+
 # "continue" and "post"/"describe"/"accuse" are speech only when they introduce a quote or a
 # clause; as cues of indirect speech they pick up too many ordinary uses.
 _INDIRECT_ONLY_WITH_DIRECT = frozenset({"continue", "post", "describe", "accuse", "urge"})
@@ -190,6 +195,16 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
         # "X said the treaty had no clause, adding: ...": the parse hangs the participle
         # on the reported clause, but X does the adding
         tok = cue.head.head
+    head = cue.head
+    if (cue.tag_ == "VBG" and cue.dep_ in ("acl", "conj") and head.pos_ == "NOUN"
+            and head.dep_ not in _SUBJECT_DEPS and not head.ent_type_
+            and head.lemma_.lower() not in _AUTHORED_TEXTS):
+        # "X was heard on a microphone telling Y ...", "X ended with a reference to the
+        # film, remarking ...": the participle hangs on a thing in X's clause, not on who
+        # speaks
+        above = _subject_above(ctx, cue)
+        if above is not None:
+            return above
     for _ in range(6):
         assert tok is not None
         if tok.lower_ == "according":
@@ -230,12 +245,33 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
         subjects = [c for c in subjects if ctx.in_segment(c.idx) is None] or subjects
         # "said Army Capt. Ina Berg": a title split off the name is a second subject
         subjects = [c for c in subjects if c.ent_type_ == "PERSON"] or subjects
+        # "No wonder Trump said": a fronted noun the parse takes for a second subject
+        subjects = [c for c in subjects
+                    if any(t.pos_ == "PROPN" for t in c.subtree)] or subjects
         if subjects and tok.i == cue.i and subjects[0].i < cue.i:
             subjects = [_name_after_cue(cue) or subjects[0]]
         if subjects:
             subject = subjects[0]
+            if subject.pos_ == "ADP":
+                # "Of Carson, Levine said": a fronted phrase read as the subject; the name
+                # set off after it speaks
+                after_comma = _name_after_comma(subject)
+                if after_comma is None:
+                    return None
+                subject = after_comma
+            inner = [c for c in subject.children if c.dep_ in _SUBJECT_DEPS]
+            if subject.pos_ in ("VERB", "AUX") and inner:
+                # "he’s said": the contraction read as a verb, the pronoun its subject
+                subject = inner[0]
             if subject.tag_ == "WP":  # "..., who said" names the speaker in the relative head
                 return tok.head if tok.dep_ == "relcl" else None
+            if subject.lower_ in ("that", "which") and tok.dep_ in ("relcl", "acl"):
+                # "X released a video that said ...": the text's author speaks; another
+                # noun before the relative ("a voice that said") is nobody named
+                if tok.head.lower_ in _AUTHORED_TEXTS:
+                    tok = tok.head
+                    continue
+                return tok.head if tok.head.pos_ == "PROPN" else None
             if subject.tag_ == "VBG" and subject.i < cue.i:
                 # "Writing in the Herald, Leon Fairbanks, a fellow at ..., argues": the parse
                 # takes the opening participle for the subject and hangs the name inside it
@@ -265,6 +301,10 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
                 # '..., telling the crowd, "Have you noticed?"': the parse hung the cue on a
                 # verb of the quote; its speaker is the subject of the clause before it
                 return _subject_of_clause_before(ctx, cue)
+            if tok.dep_ == "relcl" and tok.head.dep_ == "pobj" and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                # "X went out of his way to say": the infinitive hangs on a thing
+                return _subject_above(ctx, cue)
             if tok.dep_ == "relcl":
                 return tok.head
             head = tok.head
@@ -309,11 +349,37 @@ def _subject_of_clause_before(ctx: Context, cue: Token) -> Token | None:
     return None
 
 
+def _name_after_comma(phrase: Token) -> Token | None:
+    """The proper name after the first comma of ``phrase``'s words (the head of its
+    compound), if any."""
+    words = list(phrase.subtree)
+    commas = [i for i, t in enumerate(words) if t.text == ","]
+    if not commas or commas[0] + 1 >= len(words) or words[commas[0] + 1].pos_ != "PROPN":
+        return None
+    name = words[commas[0] + 1]
+    while name.dep_ in ("compound", "flat") and name.head.i > name.i:
+        name = name.head
+    return name
+
+
+def _subject_above(ctx: Context, cue: Token) -> Token | None:
+    """The first subject before ``cue``, outside quotes, of a verb the cue hangs under:
+    whoever does the clause a participle ("..., admitting that ...") is part of."""
+    for verb in cue.ancestors:
+        for tok in verb.children:
+            if (tok.dep_ in _SUBJECT_DEPS and tok.i < cue.i
+                    and ctx.in_segment(tok.idx) is None):
+                return tok
+    return None
+
+
 def _subject_before(ctx: Context, cue: Token) -> Token | None:
     """The name just before a cue the parse gave no subject ("As part of his plea, Marek
     Lind, 44, said ..."): the noun phrase ending right before it, through appositives."""
     i = cue.i - 1
-    while i >= cue.sent.start and ctx.doc[i].is_punct:
+    # "the campaign chief, Paul Manafort, bluntly suggested": the cue's adverb is no name
+    while i >= cue.sent.start and (ctx.doc[i].is_punct or (
+            ctx.doc[i].dep_ == "advmod" and ctx.doc[i].head.i == cue.i)):
         i -= 1
     if i < cue.sent.start:
         return None
@@ -325,6 +391,15 @@ def _subject_before(ctx: Context, cue: Token) -> Token | None:
         return None
     if tok.ent_type_ != "PERSON" and (described := _described_person(last)) is not None:
         return described
+    if (tok.ent_type_ != "PERSON" and cue.dep_ == "ROOT" and last.pos_ in ("NOUN", "PROPN")
+            and not any(t.is_punct for t in ctx.doc[last.i + 1:cue.i])):
+        # "After a day of talks, the Speaker's office announced ...": the parse joins the
+        # subject to the phrase before, and the main verb has none; what stands right before
+        # it is its subject, or the noun its relative clause is on ("an official who asked
+        # not to be named said")
+        relative = next((a for a in last.ancestors if a.dep_ in ("relcl", "acl")
+                         and a.head.i < a.i), None)
+        return relative.head if relative is not None else last
     if tok.ent_type_ != "PERSON":
         # "In response to queries from The Herald, the Environment Board said ...": the
         # parse hangs the body that speaks on the phrase before it; "..., the association's
@@ -539,9 +614,16 @@ def _nearby_noun(ctx: Context, seg: Segment, cue: Token) -> Token | None:
         found = _heads(ctx, range(cue.i - 1, -1, -1), lambda tok: tok.idx < seg.end)
         if found:
             return found[-1]  # the head of the noun phrase is the one nearest the quote
+    if after and cue.tag_ == "VBG" and cue.i > cue.sent.start:
+        # "X said, mentioning the album is "nearly done"": the noun after a participle is
+        # what it reports on; the speaker is the subject of the clause before
+        return _subject_above(ctx, cue) or _subject_of_clause_before(ctx, cue)
     # after the cue, up to the quote: '"...," tweeted Rubio aide Alex Conant.'
     found = _heads(ctx, range(cue.i + 1, min(len(doc), cue.i + 8)),
                    lambda tok: after and tok.idx >= seg.start)
+    # '"...," X said of their time in office. "..."': the object of a preposition is not
+    # who speaks
+    found = [tok for tok in found if tok.dep_ != "pobj"]
     return found[0] if found else None
 
 

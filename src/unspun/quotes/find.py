@@ -253,6 +253,7 @@ def find_quotes(
         quote_only = bool(segs) and outside_words(ctx, ps, pe) == 0
         next_carried: Attribution | None = None
         previous: Attribution | None = None
+        by_cue: dict[int, Attribution] = {}
         for seg in segs:
             inner = text[seg.start + 1:seg.end if seg.continues else seg.end - 1]
             if (seg.start, seg.end) in titles or (seg.start + 1, seg.end - 1) in titles:
@@ -265,6 +266,11 @@ def find_quotes(
             if cue is not None and (not short or is_adjacent(ctx, seg, cue)):
                 adjacent = is_adjacent(ctx, seg, cue)
                 attribution = attribute(ctx, cue, 0.9 if adjacent else 0.75, seg)
+                if attribution.speaker is None and cue.i in by_cue:
+                    # '"...," X said of the plan. "..."': the cue's speaker, found from the
+                    # quote before it
+                    attribution = by_cue[cue.i]
+                by_cue[cue.i] = attribution
                 used_cues.add(cue.i)
             elif previous is not None and previous.speaker is not None:
                 # '"...," said X. "More."': the paragraph's next quote is X's too
