@@ -245,6 +245,17 @@ def test_a_fronted_noun_is_no_second_subject(language: LanguageLayer) -> None:
         ('"The budget is a wish list."', "Greenpeace")]
 
 
+def test_a_quoted_paragraph_after_reported_speech_is_the_reporters(
+    language: LanguageLayer,
+) -> None:
+    text = ("Harbour chief Lena Morrow said that for years ministers had promised a new pier, "
+            "but it had never been built.\n\n"
+            "“We cannot wait another decade. The ships are going elsewhere.”\n")
+    quotes = quotes_of(language, text)
+    assert [(q.text[:9], speaker_of(q)) for q in quotes] == [
+        ("that for ", "Lena Morrow"), ("“We canno", "Lena Morrow")]
+
+
 def test_the_phrase_right_before_a_cue_without_subject_is_its_speaker(
     language: LanguageLayer,
 ) -> None:

@@ -286,6 +286,8 @@ def find_quotes(
             elif (cue := previous_sentence_cue(ctx, seg, cues)) is not None:
                 # 'X said at the rally. "More."' where the first quote was not one
                 attribution = attribute(ctx, cue, 0.7)
+            elif quote_only and (reported := _reported_before(ctx, p)) is not None:
+                attribution = reported
             else:
                 attribution = Attribution(None, None, 0.3)
             found.append((seg.start, seg.end, "direct", attribution))
@@ -348,6 +350,21 @@ def find_quotes(
     # attributed one
     merged = sorted(direct + indirect, key=lambda f: (f[0], -f[1], f[3].speaker is None))
     return _build(ctx, merged, resolver if resolver is not None else shipped_resolver(), author)
+
+
+def _reported_before(ctx: Context, p: int) -> Attribution | None:
+    """Who reports the last sentence of paragraph ``p - 1``, if it ends in reported speech
+    ("X said that the region mattered." then a paragraph of nothing but X's quote)."""
+    if p == 0:
+        return None
+    ps, pe = ctx.paragraphs[p - 1]
+    last = ctx.analysis.sentence_index(pe - 1)
+    cues = [c for c in paragraph_cues(ctx, p - 1)
+            if ctx.analysis.sentence_index(c.idx) == last]
+    if not cues or any(ps <= s.start < pe for s in ctx.segments):
+        return None
+    found = attribute(ctx, cues[0], 0.6)
+    return found if found.speaker is not None else None
 
 
 _UNNAMED = frozenset({"role", "vague", "anonymous"})
