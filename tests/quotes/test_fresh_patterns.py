@@ -976,3 +976,9 @@ def test_a_position_or_where_a_player_comes_from_names_the_player_just_named(
         "admitted."
     )
     assert [s[1] for s in said(language, text)] == ["Hugo Ferrand", "Cian Moloney"]
+
+
+def test_a_semicolon_ends_what_the_second_cue_reports(language: LanguageLayer) -> None:
+    text = "Okafor and Lindqvist said they would vote for the bill; Strand said she would not."
+    assert [q[:2] for q in said(language, text)] == [
+        ("they would vote for the bill", "Okafor"), ("she would not", "Strand")]

@@ -845,6 +845,10 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         return None
     complements = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") and c.i != cue.i]
     complements = [c for c in complements if c.dep_ == "ccomp" or c.i < cue.i]
+    # "A and B said they would; C said she would not": the parse hangs the first report on
+    # the second, but a semicolon ends what C reports
+    complements = [c for c in complements if c.i > cue.i or not any(
+        t.text == ";" for t in doc[c.right_edge.i + 1:cue.i])]
     if not complements and cue.lemma_.lower() in _PROMISE_VERBS:
         # "promised to lift regulations", "told them to leave"
         complements = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i]
