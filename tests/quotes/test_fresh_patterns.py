@@ -982,3 +982,9 @@ def test_a_semicolon_ends_what_the_second_cue_reports(language: LanguageLayer) -
     text = "Okafor and Lindqvist said they would vote for the bill; Strand said she would not."
     assert [q[:2] for q in said(language, text)] == [
         ("they would vote for the bill", "Okafor"), ("she would not", "Strand")]
+
+
+def test_a_report_that_states_though_the_parse_reads_a_noun(language: LanguageLayer) -> None:
+    text = "The rescue took four hours, an engineering report states."
+    assert said(language, text) == [
+        ("The rescue took four hours", "an engineering report", "document")]

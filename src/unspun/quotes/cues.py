@@ -212,7 +212,7 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
                 if to.lower_ == "to":
                     return _object_of_to(to)
             return None
-        if tok.pos_ == "NOUN" or tok.pos_ == "PROPN":
+        if (tok.pos_ == "NOUN" or tok.pos_ == "PROPN") and not _misread_verb(tok):
             if tok.i != cue.i and tok.pos_ == "NOUN":
                 # "Her daughter Gemma, 45, posted ...", the parse hanging the cue on the
                 # noun: the person named, not whose daughter she is
@@ -431,6 +431,8 @@ def is_cue(tok: Token) -> bool:
         return True
     if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
         return not (tok.lemma_.lower() == "say" and tok.dep_ == "amod")
+    if _misread_verb(tok):
+        return True
     if tok.lemma_.lower() in _FINDING_VERBS and tok.pos_ == "VERB":
         # "the study found", "police figures show that ...": what a text finds, it states
         return any(c.dep_ == "nsubj" and (c.lemma_.lower() in _FINDING_TEXTS
@@ -442,6 +444,13 @@ def is_cue(tok: Token) -> bool:
         return _closes_a_quote(tok)
     # "pointed out that ..."
     return tok.lower_ == "point" and any(c.lower_ == "out" for c in tok.children)
+
+
+def _misread_verb(tok: Token) -> bool:
+    """Whether the parse took a speech verb with its subject for a plural noun ("..., an
+    engineering report states."): a noun has no subject."""
+    return (tok.tag_ == "NNS" and tok.lemma_.lower() in SPEECH_VERBS
+            and any(c.dep_ == "nsubj" for c in tok.children))
 
 
 def _closes_a_quote(tok: Token) -> bool:
