@@ -988,3 +988,9 @@ def test_a_report_that_states_though_the_parse_reads_a_noun(language: LanguageLa
     text = "The rescue took four hours, an engineering report states."
     assert said(language, text) == [
         ("The rescue took four hours", "an engineering report", "document")]
+
+
+def test_a_name_after_a_is_not_the_person_speaking(language: LanguageLayer) -> None:
+    text = "“The road was closed before midnight,” a Garda spokesman said."
+    assert said(language, text) == [
+        ("“The road was closed before midnight,”", "a Garda spokesman", "role")]

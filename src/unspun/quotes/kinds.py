@@ -191,6 +191,11 @@ def names_another(doc: Doc | None, head: int | None, start: int, end: int) -> bo
     if end <= tok.idx and doc.text.startswith(("'s", "’s"), end):
         return True  # whose relative or employee the speaker is: "Ms Pryor's son"
     span = doc.char_span(start, end, alignment_mode="expand")
+    if (span is not None and end <= tok.idx and span.start > 0
+            and doc[span.start - 1].lower_ in ("a", "an")):
+        # "a Garda spokesman", "a Kessler aide": no one's name takes "a"; the name is the
+        # body or the person the role works for
+        return True
     # a name set off by a comma is the role's holder ("head of legal, Grace Wanjiku"), however
     # the parse hangs it
     return (span is not None and span.root.dep_ == "pobj" and span.root.head.head.i == head
