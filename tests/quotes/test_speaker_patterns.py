@@ -305,3 +305,14 @@ def test_a_contracted_has_is_not_the_speaker(language: LanguageLayer) -> None:
     quotes = quotes_of(language, text)
     assert [q.text for q in quotes] == ["she believes the subsidy is fair fairly consistently"]
     assert quotes[0].speaker is not None and quotes[0].speaker.text == "she"
+
+
+def test_a_participle_under_a_word_that_is_no_verb(language: LanguageLayer) -> None:
+    text = ("Likely Labour nominee Ilse Brandt has offered few ideas for easing rents aside "
+            "from stating that the council shouldn't profit from its housing.\n\n"
+            "And she made a point of saying the old library \"was a place of learning and "
+            "shelter,\" where the city's children \"came together to read.\"")
+    quotes = quotes_of(language, text)
+    assert [q.speaker.text if q.speaker else None for q in quotes] == [
+        "Labour nominee Ilse Brandt", "she"]
+    assert speaker_of(quotes[0]) == "Ilse Brandt"

@@ -320,7 +320,11 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
             # "X, after saying ...": the speaker is the subject of the verb above.
             tok = tok.head
             continue
-        return _subject_before(ctx, cue) if tok.i == cue.i else None
+        if tok.i == cue.i:
+            return _subject_before(ctx, cue)
+        # "X has offered few ideas aside from stating that ...": a participle's walk stuck
+        # below a word that is no verb; whoever does the clause above says it
+        return _subject_above(ctx, cue) if cue.tag_ == "VBG" else None
     return None
 
 
