@@ -316,3 +316,14 @@ def test_a_participle_under_a_word_that_is_no_verb(language: LanguageLayer) -> N
     assert [q.speaker.text if q.speaker else None for q in quotes] == [
         "Labour nominee Ilse Brandt", "she"]
     assert speaker_of(quotes[0]) == "Ilse Brandt"
+
+
+def test_a_second_verb_the_parse_joins_loosely_shares_the_subject(
+    language: LanguageLayer,
+) -> None:
+    text = ("The crowd fell silent. Brandt paused, then revealed why the closure of the mine "
+            "mattered so much to her family.")
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == [
+        "why the closure of the mine mattered so much to her family"]
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == "Brandt"

@@ -293,7 +293,10 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
             # which has no subject of its own, on the first as its clause
             tok = tok.head
             continue
-        if tok.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl") and tok.head.i != tok.i:
+        # "X paused, then revealed why ...": the parse may join the second verb as a bare dep
+        if (tok.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl") or (
+                tok.dep_ == "dep" and tok.head.pos_ == "VERB" and tok.head.i < tok.i)) and (
+                tok.head.i != tok.i):
             if (tok.i == cue.i and ctx.in_segment(tok.head.idx) is not None
                     and ctx.in_segment(tok.idx) is None and not any(
                         c.dep_ in _SUBJECT_DEPS and ctx.in_segment(c.idx) is None
@@ -419,7 +422,7 @@ def _described_person(last: Token) -> Token | None:
     Free Enterprise Forum, a think tank, argues": the walk up from "tank" through the
     appositives and their complements reaches the name."""
     tok = last
-    while tok.dep_ in ("appos", "pobj", "prep") and tok.head.i < tok.i:
+    while tok.dep_ in ("appos", "pobj", "prep", "conj") and tok.head.i < tok.i:
         if tok.dep_ == "appos" and tok.head.ent_type_ == "PERSON":
             return tok.head
         tok = tok.head
