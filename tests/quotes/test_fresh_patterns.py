@@ -994,3 +994,12 @@ def test_a_name_after_a_is_not_the_person_speaking(language: LanguageLayer) -> N
     text = "“The road was closed before midnight,” a Garda spokesman said."
     assert said(language, text) == [
         ("“The road was closed before midnight,”", "a Garda spokesman", "role")]
+
+
+def test_a_dated_report_that_states_after_the_quote(language: LanguageLayer) -> None:
+    # the parse reads "from March 2021 states" like "from the United States"
+    text = ('"Pump counts sent to the agency do not match actual flows," a safety audit from '
+            "March 2021 states.")
+    assert said(language, text) == [
+        ('"Pump counts sent to the agency do not match actual flows,"',
+         "a safety audit from March 2021", "document")]

@@ -196,6 +196,8 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
         # on the reported clause, but X does the adding
         tok = cue.head.head
     head = cue.head
+    if _ends_quote_sentence_as_object(cue) and _misread_verb(cue):
+        return head.head  # the text the preposition hangs on: "a report from May 2022"
     if (cue.tag_ == "VBG" and cue.dep_ in ("acl", "conj") and head.pos_ == "NOUN"
             and head.dep_ not in _SUBJECT_DEPS and not head.ent_type_
             and head.lemma_.lower() not in _AUTHORED_TEXTS):
@@ -455,9 +457,19 @@ def is_cue(tok: Token) -> bool:
 
 def _misread_verb(tok: Token) -> bool:
     """Whether the parse took a speech verb with its subject for a plural noun ("..., an
-    engineering report states."): a noun has no subject."""
-    return (tok.tag_ == "NNS" and tok.lemma_.lower() in SPEECH_VERBS
-            and any(c.dep_ == "nsubj" for c in tok.children))
+    engineering report states."): a noun has no subject; nor does a lower-case noun end a
+    sentence that opens with a quote as the object of the speaker's complement ('"...," a
+    report from May 2022 states.', read like "the United States")."""
+    if tok.tag_ != "NNS" or tok.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    return any(c.dep_ == "nsubj" for c in tok.children) or _ends_quote_sentence_as_object(tok)
+
+
+def _ends_quote_sentence_as_object(tok: Token) -> bool:
+    doc = tok.doc
+    return (tok.is_lower and tok.dep_ == "pobj" and tok.sent[0].is_quote
+            and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "."
+            and tok.head.head.pos_ == "NOUN")
 
 
 def _closes_a_quote(tok: Token) -> bool:
@@ -514,6 +526,8 @@ def attribute(
             first += 1  # "MACAU (Reuters) - Top donor X said": the place is nobody
         if first <= cue.i < subject.i:  # '"...," tweeted Rubio aide Alex Conant'
             first = cue.i + 1
+        if subject.i < cue.i <= last:  # a cue the parse read as the phrase's last noun
+            last = cue.i - 1
         named = _name_after_role(ctx.doc, last, cue) if last < cue.i else None
         if named is not None:
             last = named.i
