@@ -55,6 +55,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from training.ngram_fit import fit_word_ngrams
 from unspun.claims import (
     FEATURE_SETS,
     NGRAM_FILE,
@@ -77,7 +78,7 @@ from unspun.evaluate.checkworthiness import (
     read_ct24,
     score_report,
 )
-from unspun.ngrams import NgramModel, from_fitted
+from unspun.ngrams import NgramModel
 
 TRAIN_FILE = "ct24/CT24_checkworthy_english_train.tsv"
 DEV_FILE = "ct24/CT24_checkworthy_english_dev.tsv"
@@ -296,18 +297,9 @@ def blend(head_logits: np.ndarray, ngram_logits: np.ndarray, weight: float) -> n
 
 
 def fit_ngrams(texts: Sequence[str], y: np.ndarray, c: float = NGRAM_C) -> NgramModel:
-    """Fit the n-gram model with scikit-learn and return it as the run time reads it,
-    after checking that the run-time reading gives scikit-learn's own logits."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=NGRAM_MIN_DF, sublinear_tf=True)
-    x = vectorizer.fit_transform(texts)
-    logistic = LogisticRegression(C=c, class_weight="balanced", max_iter=3000).fit(x, y)
-    model = from_fitted(vectorizer, logistic)
-    gap = float(np.abs(model.stored().logits(texts) - logistic.decision_function(x)).max())
-    if gap > 1e-4:
-        raise RuntimeError(f"run-time n-gram logits differ from scikit-learn's by {gap:.2e}")
+    """Fit the class-weighted n-gram model (:func:`training.ngram_fit.fit_word_ngrams`,
+    which checks the run-time reading against scikit-learn) as the run time reads it."""
+    model, _ = fit_word_ngrams(texts, y, c=c, min_df=NGRAM_MIN_DF, class_weight="balanced")
     return model
 
 

@@ -37,6 +37,7 @@ from typing import Any
 
 import numpy as np
 
+from training.ngram_fit import fit_word_ngrams
 from training.ptc_data import (
     Article,
     add_fold_model_arguments,
@@ -44,7 +45,7 @@ from training.ptc_data import (
     load_ptc,
 )
 from unspun.evaluate.ptc import TCLabel, tc_scores
-from unspun.ngrams import NgramModel, from_fitted
+from unspun.ngrams import NgramModel
 from unspun.techniques.model import TC_NGRAM_FILE, TechniqueModel, top_k_techniques
 
 NGRAM_C = 4.0
@@ -62,23 +63,14 @@ def fit_tc_ngrams(
 ) -> NgramModel:
     """A multinomial n-gram model over the techniques ``names`` (``labels`` index them;
     columns in their order), checked against scikit-learn's own logits on the training
-    texts as the file stores it."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=NGRAM_MIN_DF, sublinear_tf=True)
-    x = vectorizer.fit_transform(texts)
-    logistic = LogisticRegression(C=c, max_iter=3000).fit(x, np.asarray(labels))
-    fitted = from_fitted(vectorizer, logistic)
-    if len(logistic.classes_) < 3:
+    texts as the file stores it (:func:`training.ngram_fit.fit_word_ngrams`)."""
+    fitted, classes = fit_word_ngrams(texts, labels, c=c, min_df=NGRAM_MIN_DF)
+    if len(classes) < 3:
         raise ValueError("fewer than three techniques in the training fragments")
-    gap = float(np.abs(fitted.stored().logits(texts) - logistic.decision_function(x)).max())
-    if gap > 1e-4:
-        raise RuntimeError(f"run-time n-gram logits differ from scikit-learn's by {gap:.2e}")
     coef = np.zeros((len(fitted.idf), len(names)))
     intercept = np.full(len(names), ABSENT)
-    coef[:, logistic.classes_] = fitted.coef
-    intercept[logistic.classes_] = fitted.intercept
+    coef[:, classes] = fitted.coef
+    intercept[classes] = fitted.intercept
     return NgramModel(fitted.low, fitted.high, fitted.vocabulary, fitted.idf, coef, intercept,
                       tuple(names))
 

@@ -50,7 +50,7 @@ def word_ngrams(text: str, low: int, high: int) -> list[str]:
 @dataclass(frozen=True)
 class NgramModel:
     """A vocabulary (n-gram → column) with its idf, and logistic weights over the columns:
-    ``coef`` ``(columns,)`` and a float ``intercept`` for a binary model, ``(columns,
+    ``coef`` ``(columns,)`` and ``intercept`` ``(1,)`` for a binary model, ``(columns,
     classes)`` and ``(classes,)`` for a multinomial one."""
 
     low: int

@@ -245,8 +245,8 @@ class TechniqueModel:
         self, encoded: EncodedArticle, spans: Sequence[tuple[int, int]]
     ) -> FloatArray:
         """TC logits ``(n_spans, n_techniques)``: the head's, blended with the n-gram
-        model's when the config sets ``tc_ngram_weight`` (training.tc_ngrams reads the head's
-        alone by clearing :attr:`tc_ngrams`)."""
+        model's when the config sets ``tc_ngram_weight`` (``load(..., tc_blend=False)``
+        gives the head's alone, as training.tc_ngrams reads it)."""
         n_tech = len(self.config.techniques)
         if not spans or len(encoded.tokens.ids) == 0:
             return np.zeros((len(spans), n_tech), np.float32)
