@@ -320,11 +320,8 @@ def load_claims_head(model_dir: str | os.PathLike[str] = DEFAULT_CLAIMS_DIR) -> 
     ngram_weight = float(config.get("ngram_weight", 0.0))
     if not 0.0 <= ngram_weight <= 1.0:
         raise ValueError(f"{d / CONFIG_FILE}: ngram_weight {ngram_weight} outside [0, 1]")
-    if ngram_weight > 0 and not (d / NGRAM_FILE).is_file():
-        raise FileNotFoundError(
-            f"{d / CONFIG_FILE} sets ngram_weight {ngram_weight} but {d / NGRAM_FILE} is missing"
-        )
-    ngrams = load_ngram_model(d / NGRAM_FILE) if ngram_weight > 0 else None
+    ngrams = (load_ngram_model(d / NGRAM_FILE, f"{d / CONFIG_FILE} sets ngram_weight"
+                               f" {ngram_weight}") if ngram_weight > 0 else None)
     with np.load(d / HEAD_FILE) as z:
         has_hidden = "w1" in z.files
         return ClaimsHead(

@@ -116,11 +116,13 @@ class NgramModel:
                           self.classes)
 
 
-def load_ngram_model(path: str | os.PathLike[str]) -> NgramModel:
-    """Read a file :meth:`NgramModel.save` wrote; FileNotFoundError when there is none,
-    ValueError when its parts disagree."""
+def load_ngram_model(path: str | os.PathLike[str], needed_by: str | None = None) -> NgramModel:
+    """Read a file :meth:`NgramModel.save` wrote; FileNotFoundError when there is none (saying
+    what ``needed_by`` it, such as the config that sets a blend), ValueError when its parts
+    disagree."""
     if not Path(path).is_file():
-        raise FileNotFoundError(f"no n-gram model file {path}")
+        raise FileNotFoundError(f"{needed_by} but {path} is missing" if needed_by
+                                else f"no n-gram model file {path}")
     with np.load(Path(path), allow_pickle=False) as z:
         low, high = (int(v) for v in z["ngram_range"])
         terms = z["terms"].tobytes().decode("utf-8").split("\n")

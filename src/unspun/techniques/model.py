@@ -303,12 +303,8 @@ def load_tc_ngrams(model_dir: str | os.PathLike[str], config: ModelConfig) -> Ng
     if config.tc_ngram_weight <= 0:
         return None
     path = Path(model_dir) / TC_NGRAM_FILE
-    if not path.is_file():
-        raise FileNotFoundError(
-            f"{Path(model_dir) / 'config.json'} sets tc_ngram_weight {config.tc_ngram_weight}"
-            f" but {path} is missing"
-        )
-    model = load_ngram_model(path)
+    model = load_ngram_model(path, f"{Path(model_dir) / 'config.json'} sets tc_ngram_weight"
+                                   f" {config.tc_ngram_weight}")
     if model.coef.ndim != 2 or model.classes != tuple(config.techniques):
         raise ValueError(f"{path}: its classes {model.classes} are not the model's techniques")
     return model
