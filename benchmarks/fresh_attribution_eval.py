@@ -2,7 +2,7 @@
 
     python benchmarks/fresh_attribution_eval.py
         --set heldout|tuning|heldout2|tuning2|heldout3|tuning3|heldout4|tuning4|heldout5|tuning5
-        [--errors] [--json FILE]
+              |heldout6|tuning6 [--errors] [--json FILE]
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
 itself in styles PolNeAR lacks: British and Commonwealth press, press releases, a first-person
@@ -20,8 +20,8 @@ fullest name as the article gives it, or, for a speaker the article does not nam
 * extra quotes: predicted quotes that overlap no gold content (scare quotes, titles, or a
   quote the gold missed); per style, the same counts.
 
-``tuning`` to ``tuning5`` are for finding and fixing failures (``--errors`` lists them);
-``heldout`` to ``heldout5`` are only measured, never read for failures, so that their figures
+``tuning`` to ``tuning6`` are for finding and fixing failures (``--errors`` lists them);
+``heldout`` to ``heldout6`` are only measured, never read for failures, so that their figures
 stay a measure of generalisation.
 """
 
@@ -54,9 +54,16 @@ _WORD = re.compile(r"[^\W_]+")
 # joint communique, two countries' spokespeople, an official briefing anonymously), Philippine
 # press, a European outlet's guillemets and dialogue dashes, a TV debate under a headline's
 # colon quote, posts quoted from social media, a study's "the authors write" and a Canadian
-# business profile whose chief executive speaks over several paragraphs
+# business profile whose chief executive speaks over several paragraphs; heldout6 adds names
+# that defeat English name heuristics (Korean family name first, "Kim said"; Spanish double
+# surnames; "van der", "al-", "bin" and "el-"; Vietnamese), a local Irish paper with two
+# women and two men ("she said"), a health authority briefing, a war report ("a spokesperson
+# for the army", "said in a video posted on Telegram"), a school story (a teacher, a parent and
+# pupils by first name and age), an arts review whose non-binary artist is "they" beside a
+# plural "they" and answers under initials, a product launch on stage with a quote in a subhead
+# and "in an interview with", and a polling story ("according to the poll", pollsters)
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
-             "tuning4", "heldout5", "tuning5"]
+             "tuning4", "heldout5", "tuning5", "heldout6", "tuning6"]
 
 
 @dataclass
