@@ -47,3 +47,34 @@ def test_a_surname_alone_names_the_person_quoted_before_in_full(
         "door and it is open for business,\" Olave said in an interview with Radio Pudahuel.\n"
     )
     assert names(language, text) == ["Felipe Olave Larraín"] * 2
+
+
+def test_a_title_read_as_a_name_of_its_own_is_left_out() -> None:
+    from unspun.quotes.speakers import named_entities
+    from unspun.report import Entity
+
+    text = "Councillor Iain Munro (Ind) said the roof had leaked."
+    read = [Entity(start=0, end=10, text="Councillor", label="PERSON", sentence=0),
+            Entity(start=16, end=21, text="Munro", label="PERSON", sentence=0)]
+    found = [(e.label, e.text, text[e.start:e.end]) for e in named_entities(read, text)]
+    assert found == [("PERSON", "Iain Munro", "Iain Munro")]
+
+
+def test_a_party_in_brackets_is_no_part_of_a_councillors_name(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        "Pool to close for repairs\n\n"
+        "Councillor Ewan Baird (Ind) said the roof had leaked for years. \"Nobody listened,\" "
+        "he said.\n"
+    )
+    assert said(language, text) == [
+        ("the roof had leaked for years", "Ewan Baird", "person"),
+        ("\"Nobody listened,\"", "Ewan Baird", "person"),
+    ]
+    # the recogniser's organisation "Councillor Alasdair Munro (" is a person
+    text = (
+        "Councillor Alasdair Munro (Ind) said the hall had leaked for years. Councillor Jean "
+        "Ross said it had not.\n"
+    )
+    assert names(language, text) == ["Alasdair Munro", "Jean Ross"]

@@ -179,11 +179,24 @@ HONOURS = frozenset(
 )
 
 
+def unbracketed(tok: Token) -> list[Token]:
+    """The words of the phrase headed by ``tok`` outside brackets."""
+    words: list[Token] = []
+    depth = 0
+    for t in tok.subtree:
+        depth += t.text == "("
+        if depth == 0:
+            words.append(t)
+        depth -= t.text == ")" and depth > 0
+    return words
+
+
 def is_bare_name(tok: Token) -> bool:
     """Whether the phrase headed by ``tok`` is nothing but proper nouns, two of them not
-    honours: an appositive name the entity recogniser missed ("Rt Hon Julia Penrose MP")."""
-    words = list(tok.subtree)
-    return all(t.pos_ == "PROPN" for t in words) and sum(
+    honours: an appositive name the entity recogniser missed ("Rt Hon Julia Penrose MP"),
+    a party in brackets after it left aside ("Ewan Baird (Ind)")."""
+    words = unbracketed(tok)
+    return bool(words) and all(t.pos_ == "PROPN" for t in words) and sum(
         t.lower_.rstrip(".") not in HONOURS for t in words) >= 2
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from unspun.quotes.coref import PERSONAL_PRONOUNS, RESOLVABLE
-from unspun.quotes.cues import DATELINE, HONOURS, is_bare_name
+from unspun.quotes.cues import DATELINE, HONOURS, is_bare_name, unbracketed
 from unspun.quotes.kinds import names_another
 from unspun.report import Entity
 
@@ -83,7 +83,8 @@ def named_entities(
     capitals ("SARIKOY —") is a place, whatever the recogniser read. With ``sentence_of``
     (a character offset's sentence), a surname the recogniser left unlabelled ("Finlay
     laughs" after "Morag Finlay") is a PERSON too."""
-    entities = _joined_bodies(entities, text)
+    entities = _titles_read_as_names(_joined_bodies(
+        [_without_party(e) for e in entities], text), text)
     surnames = {e.text.split()[-1] for e in entities
                 if e.label == "PERSON" and len(e.text.split()) > 1}
     out: list[Entity] = []
@@ -178,6 +179,52 @@ def _missed_surnames(
                 found.append(Entity(start=m.start(), end=m.end(), text=surname,
                                     label="PERSON", sentence=sentence_of(m.start())))
     return found
+
+
+# A party in brackets the recogniser took into a name: "Councillor Iain Munro (Ind".
+_PARTY_AFTER = re.compile(r" \([\w .'’-]{0,20}\)?$")
+
+
+def _without_party(e: Entity) -> Entity:
+    """The entity without a party label in brackets at its end."""
+    m = _PARTY_AFTER.search(e.text) if e.label in ORG_LABELS | {"PERSON"} else None
+    if m is None or m.start() == 0:
+        return e
+    return e.model_copy(update={"text": e.text[:m.start()], "end": e.start + m.start()})
+
+
+# The capitalised words of a name after a title: "Councillor| Iain Munro".
+_NAME_AFTER_TITLE = re.compile(r" ((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+)\b")
+
+
+def _titles_read_as_names(entities: list[Entity], text: str) -> list[Entity]:
+    """A personal title the recogniser read as a name of its own ("Councillor" of
+    "Councillor Iain Munro", the surname another entity or none): the name after it, as
+    one PERSON."""
+    out: list[Entity] = []
+    skip_to = -1
+    ordered = sorted(entities, key=lambda e: e.start)
+    for e in ordered:
+        if e.start < skip_to:
+            continue
+        words = e.text.split()
+        name = _NAME_AFTER_TITLE.match(text, e.end)
+        if (e.label not in ORG_LABELS | {"PERSON"} or not words
+                or not all(w.lower().rstrip(".") in _NAME_TITLES for w in words)
+                or name is None):
+            out.append(e)
+            continue
+        start, end = name.start(1), name.end(1)
+        # the surname the recogniser did label ("Munro") ends the name
+        inside = [o for o in ordered if start <= o.start < end]
+        if any(o.label != "PERSON" for o in inside):
+            out.append(e)
+            continue
+        end = max([end] + [o.end for o in inside])
+        out.append(Entity(start=start, end=end, text=text[start:end], label="PERSON",
+                          sentence=e.sentence))
+        skip_to = end
+    return out
 
 
 def _joined_bodies(entities: list[Entity], text: str) -> list[Entity]:
@@ -318,7 +365,7 @@ def resolve(
                       None) if head is not None else None
     if appositive is not None:
         # "Minister of State for Rail, Rt Hon Julia Penrose MP, said": the name in apposition
-        name = [t.text for t in appositive.subtree if t.lower_.rstrip(".") not in HONOURS]
+        name = [t.text for t in unbracketed(appositive) if t.lower_.rstrip(".") not in HONOURS]
         return fullest_name(name, person_names) or " ".join(name), "person"
     called = _called(head) if head is not None else None
     if called is not None:  # "One of them, a retired teacher named Philippa Orr,"
