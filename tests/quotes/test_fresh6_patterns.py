@@ -78,3 +78,32 @@ def test_a_party_in_brackets_is_no_part_of_a_councillors_name(
         "Ross said it had not.\n"
     )
     assert names(language, text) == ["Alasdair Munro", "Jean Ross"]
+
+
+def test_they_for_one_person(language: LanguageLayer) -> None:
+    # the article says they go by "they"
+    text = (
+        "Potter's new show takes shape\n\n"
+        "Jamie Sinclair, who is non-binary and uses they/them pronouns, has been making pots "
+        "in a shed in Fife for a decade. The village council gave them a grant last year, and "
+        "they said it changed everything.\n\n"
+        "\"I finally had time to fail properly,\" they said.\n"
+    )
+    assert said(language, text) == [
+        ("it changed everything", "Jamie Sinclair", "person"),
+        ("\"I finally had time to fail properly,\"", "Jamie Sinclair", "person"),
+    ]
+    # the quote speaks as one person
+    text = (
+        "Jamie Sinclair has been making pots in a shed in Fife for a decade.\n\n"
+        "\"I finally had time to fail properly,\" they said.\n"
+    )
+    assert names(language, text) == ["Jamie Sinclair"]
+
+
+def test_they_for_a_group_that_speaks_as_we(language: LanguageLayer) -> None:
+    from unspun.quotes.speakers import singular_they
+
+    assert not singular_they("Jo Tate, who is non-binary, ...", "\"We will appeal,\"")
+    assert singular_they("Nobody here goes by they.", "\"I will appeal,\"")
+    assert not singular_they("Nobody here goes by they.", None)

@@ -294,11 +294,13 @@ def resolve(
     speakers: list[tuple[int, str, str]],
     coref: Coreference | None = None,
     resolver: Resolver | None = None,
+    quoted: str | None = None,
 ) -> tuple[str | None, str | None]:
     """The speaker's fullest name in the article and its category, for pronoun resolution.
 
     A pronoun goes to ``resolver`` with its candidates from ``coref`` when both are given;
-    the rules' answer is one of its features, and the answer without them.
+    the rules' answer is one of its features, and the answer without them. ``quoted`` is
+    the direct quote the speaker says, if it is one: "I" in it makes a "they" one person.
     """
     head_token = ctx.doc[token] if token is not None else None
     epithet = (_epithet(written, head_token, start, ctx, persons, person_names)
@@ -314,6 +316,12 @@ def resolve(
         best = max(inside_person, key=lambda e: (e.start <= at < e.end, e.end - e.start))
         return fullest_name(best.text.split(), person_names) or best.text, "person"
     lower = written.lower()
+    if lower in _THEY and singular_they(ctx.text, quoted):
+        # one person who goes by "they": the people the rules would give a "he" or "she"
+        one, _category = _by_rule("he", start, token, ctx, person_mentions, person_names,
+                                  speakers)
+        if one is not None:
+            return one, "person"
     if lower in RESOLVABLE:
         rule_name, rule_category = _by_rule(lower, start, token, ctx, person_mentions,
                                             person_names, speakers)
@@ -400,6 +408,25 @@ def resolve(
         return tied, None
     category = "plural" if head is not None and head.tag_ in ("NNS", "NNPS") else "org"
     return written, category
+
+
+# An article that says someone goes by "they": "who is non-binary", "uses they/them
+# pronouns".
+_THEY_PERSON = re.compile(
+    r"\b(?:is|are|identif(?:y|ies) as) non-?binary\b|\buses? (?:the )?(?:pronouns? )?"
+    r"they(?:/| and )them\b|\(they/them\)", re.IGNORECASE)
+_FIRST_SINGULAR = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|me|my|myself)\b")
+_FIRST_PLURAL = re.compile(r"\b(?:we|us|our|ours|ourselves)\b", re.IGNORECASE)
+
+
+def singular_they(text: str, quoted: str | None) -> bool:
+    """Whether a "they" speaker is one person: the article says someone goes by "they"
+    (:data:`_THEY_PERSON`), or the quote speaks as one ("I", "my") and never as many, as a
+    group's spokesperson would ("we", "our")."""
+    if quoted is not None and _FIRST_PLURAL.search(quoted):
+        return False
+    return bool(_THEY_PERSON.search(text)) or (
+        quoted is not None and _FIRST_SINGULAR.search(quoted) is not None)
 
 
 def _person_read_as_org(name: str, person_names: list[str], org_names: list[str]) -> str | None:
