@@ -80,6 +80,20 @@ def test_a_party_in_brackets_is_no_part_of_a_councillors_name(
     assert names(language, text) == ["Alasdair Munro", "Jean Ross"]
 
 
+def test_a_statement_closed_by_a_cue_the_parse_reads_as_a_conjunct(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        "Bridge tolls to rise\n\n"
+        "Tolls on the Kessel bridge will rise by a fifth from April, with discounts kept for "
+        "residents, the council has confirmed.\n"
+    )
+    assert said(language, text) == [
+        ("Tolls on the Kessel bridge will rise by a fifth from April, with discounts kept for "
+         "residents", "the council", "organisation"),
+    ]
+
+
 def test_they_for_one_person(language: LanguageLayer) -> None:
     # the article says they go by "they"
     text = (

@@ -833,6 +833,23 @@ def _hung_on_an_appositive(cue: Token) -> bool:
             and not any(c.tag_ in ("WDT", "WP", "WP$") for c in cue.children))
 
 
+def _closes_as_adverbial(cue: Token) -> bool:
+    """Whether ``cue`` closes its sentence after a comma as an adverbial clause or a
+    conjunct, with a subject of its own right after the comma and nothing it says ("...,
+    the school has announced."; not "..., as the bank announced", "..., and she said so")."""
+    doc = cue.doc
+    last = max((t.i for t in cue.sent if not t.is_punct and not t.is_space), default=cue.i)
+    subjects = [c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i]
+    if (cue.dep_ not in ("advcl", "conj") or cue.head.i > cue.i or cue.right_edge.i < last
+            or len(subjects) != 1 or any(c.dep_ in ("mark", "advmod", "dobj", "ccomp", "xcomp")
+                                         for c in cue.children)):
+        return False
+    # the subject opens the clause right after a comma (a phrase the parse moved onto the
+    # cue before it, "with Fridays used for clubs", is the statement's)
+    before = subjects[0].left_edge.i - 1
+    return before > cue.sent.start and doc[before].text == ","
+
+
 def _reported_by_cue_above(cue: Token, first: int) -> bool:
     """Whether ``cue`` is "according to" a news organisation and a named speaker's verb,
     from token ``first`` on, governs it: "Lind said the talks had failed, according to
@@ -920,6 +937,19 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         if last < first:
             return None
         start, end = _trim(ctx.text, doc[first].idx, doc[last].idx + len(doc[last].text))
+        return (start, end) if word_count(ctx.text[start:end]) >= 3 else None
+    if not complements and _closes_as_adverbial(cue):
+        # "Royalties will rise from next year, the ministry announced on Monday.": the parse
+        # makes the cue an adverbial clause of the statement before its comma
+        subject = next(c for c in cue.children if c.dep_ == "nsubj")
+        first, last = cue.sent.start, subject.left_edge.i - 1
+        while last >= first and (doc[last].is_punct or doc[last].is_space):
+            last -= 1
+        if last < first:
+            return None
+        start, end = _trim(ctx.text, doc[first].idx, doc[last].idx + len(doc[last].text))
+        dateline = DATELINE.match(ctx.text, start, end)
+        start = dateline.end() if dateline is not None else start
         return (start, end) if word_count(ctx.text[start:end]) >= 3 else None
     if not complements:
         return None
