@@ -94,6 +94,17 @@ def test_a_statement_closed_by_a_cue_the_parse_reads_as_a_conjunct(
     ]
 
 
+def test_a_dateline_before_an_organisations_article(language: LanguageLayer) -> None:
+    text = (
+        "ADDIS ABABA — The Ethiopian Coffee Exporters Association said on Tuesday that "
+        "shipments had fallen by a third since March.\n"
+    )
+    assert said(language, text) == [
+        ("that shipments had fallen by a third since March",
+         "The Ethiopian Coffee Exporters Association", "organisation"),
+    ]
+
+
 def test_they_for_one_person(language: LanguageLayer) -> None:
     # the article says they go by "they"
     text = (

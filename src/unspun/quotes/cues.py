@@ -616,7 +616,9 @@ def _after_dateline(ctx: Context, subject: Token, cue: Token) -> tuple[Token, in
     if not names:
         return subject, match.end()
     first = names[0]
-    while first.head.i != first.i and first.dep_ in ("compound", "flat") and first.head.i < cue.i:
+    # "ADDIS ABABA — The Africa Centres for ...": from the name's article to its head
+    while (first.head.i != first.i and first.dep_ in ("compound", "flat", "det")
+           and first.head.i < cue.i):
         first = first.head
     return first, match.end()
 
