@@ -105,6 +105,15 @@ def test_a_dateline_before_an_organisations_article(language: LanguageLayer) -> 
     ]
 
 
+def test_a_stop_outside_the_marks_ends_the_sentence(language: LanguageLayer) -> None:
+    # the next quote's cue comes after it, not in the sentence before
+    text = (
+        "The retailers' group said the figures were \"deeply worrying\". \"High streets are "
+        "running out of time,\" its director, Paula Greer, said.\n"
+    )
+    assert names(language, text)[-1] == "Paula Greer"
+
+
 def test_they_for_one_person(language: LanguageLayer) -> None:
     # the article says they go by "they"
     text = (

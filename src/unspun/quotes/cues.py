@@ -730,8 +730,12 @@ def _closed_quote_between(ctx: Context, start: int, seg: Segment) -> bool:
     quote's, though nothing outside the quotes ends a sentence between them."""
     return any(
         start < other.start and other.end <= seg.start
-        and _quoted_words(ctx, other).endswith((".", "?", "!"))
-        and not ctx.text[other.end:seg.start].strip()
+        and (
+            (_quoted_words(ctx, other).endswith((".", "?", "!"))
+             and not ctx.text[other.end:seg.start].strip())
+            # the stop outside the marks, as British copy puts it: 'were "unrealistic". "We'
+            or ctx.text[other.end:seg.start].strip() in (".", "?", "!")
+        )
         for other in ctx.segments
     )
 
