@@ -114,6 +114,16 @@ def test_a_stop_outside_the_marks_ends_the_sentence(language: LanguageLayer) -> 
     assert names(language, text)[-1] == "Paula Greer"
 
 
+def test_a_reviews_section_label_is_no_speaker(language: LanguageLayer) -> None:
+    text = (
+        "Review: 'Saltmarsh' at the Lyceum is a slow burn\n\n"
+        "Morven Tait's new play opens with a storm and never quite lets up.\n\n"
+        "\"I wanted the audience to feel the weather,\" Tait said after the first night.\n"
+    )
+    assert [q[0] for q in said(language, text)] == [
+        "\"I wanted the audience to feel the weather,\""]
+
+
 def test_they_for_one_person(language: LanguageLayer) -> None:
     # the article says they go by "they"
     text = (

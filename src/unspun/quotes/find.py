@@ -134,6 +134,13 @@ _HEADLINE_SPEAKER = re.compile(
     r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}):\s+(['‘\"“][^'‘’\"“”\n]{3,}['’\"”])(?!\w)")
 
 
+# A section's label before a headline's colon, which names no speaker: "Review: 'Tidewrack'
+# at the Traverse ...", "Opinion: ...".
+_SECTION_LABELS = frozenset(
+    "review reviews opinion comment analysis explainer exclusive interview editorial "
+    "obituary watch live breaking update letters feature profile podcast".split())
+
+
 def _headline_quote(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
     """The quote of a headline that names its speaker before a colon (single marks
     included, which an article quoting in double marks otherwise leaves alone)."""
@@ -141,7 +148,7 @@ def _headline_quote(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
         return []
     ps, pe = ctx.paragraphs[0]
     m = _HEADLINE_SPEAKER.match(ctx.text, ps, pe)
-    if m is None:
+    if m is None or m.group(1).lower() in _SECTION_LABELS:
         return []
     label = ctx.doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
     if label is None:
