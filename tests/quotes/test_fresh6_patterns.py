@@ -151,3 +151,22 @@ def test_they_for_a_group_that_speaks_as_we(language: LanguageLayer) -> None:
     assert not singular_they("Jo Tate, who is non-binary, ...", "\"We will appeal,\"")
     assert singular_they("Nobody here goes by they.", "\"I will appeal,\"")
     assert not singular_they("Nobody here goes by they.", None)
+
+
+def test_answers_under_initials(language: LanguageLayer) -> None:
+    text = (
+        "A tenant organiser speaks\n\n"
+        "Maya Lindqvist leads the Eastside Tenants Union. She spoke to Tom Reilly about "
+        "rents.\n\n"
+        "TR: Why now?\n\n"
+        "ML: Because the rents went up twice this year. People cannot plan their lives around "
+        "that.\n\n"
+        "TR: What do you want from the council?\n\n"
+        "ML: A cap, and inspectors who actually turn up.\n"
+    )
+    # the interviewer's turns, after "spoke to", are questions
+    assert said(language, text) == [
+        ("Because the rents went up twice this year. People cannot plan their lives around "
+         "that.", "Maya Lindqvist", "person"),
+        ("A cap, and inspectors who actually turn up.", "Maya Lindqvist", "person"),
+    ]

@@ -46,6 +46,7 @@ from unspun.quotes.speakers import (
 from unspun.report import Quote, Span, Speaker
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as TokenSpan
     from spacy.tokens import Token
 
     from unspun.nlp.pipeline import LanguageAnalysis
@@ -101,28 +102,43 @@ def _interview_answers(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
     # Y"), not the interviewer it names after "to" or "by".
     names = [e for e in ctx.analysis.entities if e.label == "PERSON" and e.end <= first_turn
              and ctx.in_segment(e.start) is None]
-    heads = [(e, ctx.doc.char_span(e.start, e.end, alignment_mode="expand")) for e in names]
-    subjects = [(e, span) for e, span in heads
-                if span is not None and span.root.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects:
-        return []
-    entity, span = subjects[0]
-    assert span is not None
-    own_words = {w.lower() for w in entity.text.split()}
+    heads = [(e, span) for e in names
+             if (span := ctx.doc.char_span(e.start, e.end, alignment_mode="expand")) is not None]
+    subjects = [(e, span) for e, span in heads if span.root.dep_ in ("nsubj", "nsubjpass")]
+    # turns under initials ("JO: ..."): the person named before them with those initials,
+    # not the writer of the byline, whose turns are the questions
+    bylines = [(ps, pe) for ps, pe in ctx.paragraphs if _BYLINE.fullmatch(text, ps, pe)]
+    initialled: dict[str, list[tuple[Entity, TokenSpan]]] = {}
+    for e, span in heads:
+        # nor the interviewer the introduction names after "to", "by" or "with"
+        asks = span.root.dep_ == "pobj" and span.root.head.lower_ in ("to", "by", "with")
+        if not asks and not any(ps <= e.start < pe for ps, pe in bylines):
+            initials = "".join(w[0] for w in e.text.split()).upper()
+            known = initialled.setdefault(initials, [])
+            if all(k.text != e.text for k, _ in known):
+                known.append((e, span))
+    interviewee = subjects[0] if subjects else None
+    own_words = {w.lower() for w in interviewee[0].text.split()} if interviewee else set()
     out: list[tuple[int, int, str, Attribution]] = []
     for ps, pe in ctx.paragraphs:
         if ps < first_turn:
             continue
-        m = _ANSWER.match(text, ps)
-        if m is None and (label := _LABEL.match(text, ps)) is not None and set(
-                label.group(1).lower().split()) <= own_words:
-            m = label  # the interviewee's own turn; the interviewer's are questions
-        if m is None or m.end() >= pe:
+        m = _ANSWER.match(text, ps) if interviewee is not None else None
+        speaker = interviewee
+        if m is None and (label := _LABEL.match(text, ps)) is not None:
+            initials = label.group(1).replace(".", "")
+            if interviewee is not None and set(label.group(1).lower().split()) <= own_words:
+                m = label  # the interviewee's own turn; the interviewer's are questions
+            elif len(initialled.get(initials, [])) == 1 and " " not in initials:
+                m, speaker = label, initialled[initials][0]
+        if m is None or speaker is None or m.end() >= pe:
             continue
+        entity, span = speaker
         out.append((m.end(), pe, "direct", Attribution(
             (entity.start, entity.end), (ps, ps + 1), 0.8, span.root.i)))
     title = _HEADLINE_QUOTE.match(text, ctx.paragraphs[0][0]) if ctx.paragraphs else None
-    if title is not None and title.end() <= first_turn:
+    if title is not None and title.end() <= first_turn and interviewee is not None:
+        entity, span = interviewee
         out.append((title.start(), title.end(), "direct", Attribution(
             (entity.start, entity.end), None, 0.7, span.root.i)))
     return out
