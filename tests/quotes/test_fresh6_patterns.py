@@ -170,3 +170,16 @@ def test_answers_under_initials(language: LanguageLayer) -> None:
          "that.", "Maya Lindqvist", "person"),
         ("A cap, and inspectors who actually turn up.", "Maya Lindqvist", "person"),
     ]
+
+
+def test_a_subheads_pulled_quote_is_the_speakers_quoted_in_full(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        "Ferry firm unveils electric vessel\n\n"
+        "\"This boat will pay for itself in eight years,\" chief executive says\n\n"
+        "The Clyde Ferry Company showed off its first electric ferry on Monday.\n\n"
+        "\"This boat will pay for itself in eight years,\" chief executive Lorna Baxter told "
+        "guests at the launch. \"After that, it is pure saving.\"\n"
+    )
+    assert names(language, text) == ["Lorna Baxter"] * 3

@@ -509,4 +509,49 @@ def _build(
             )
         )
         last_end = end
-    return quotes
+    return _pulled_quotes(ctx, quotes)
+
+
+_QUOTE_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_PULLED_WORDS = 4
+# The headline and the subhead under it.
+_DISPLAY_PARAGRAPHS = 2
+
+
+def _pulled_quotes(ctx: Context, quotes: list[Quote]) -> list[Quote]:
+    """A quote pulled into a headline or subhead under a role ('"...," chief executive
+    says'), or under no cue, that the article quotes again in full: the speaker named there.
+    (Anywhere in the article, or in a lead paragraph, the rule took words a politician
+    repeated for the child who asked them, on PolNeAR train.)"""
+    out = list(quotes)
+    for i, quote in enumerate(out):
+        speaker = quote.speaker
+        if (quote.kind != "direct" or not _display_line(ctx, quote.start)
+                or (speaker is not None and speaker.kind not in _UNNAMED)):
+            continue
+        words = [w.lower() for w in _QUOTE_WORDS.findall(quote.text)]
+        if len(words) < _PULLED_WORDS:
+            continue
+        for later in out[i + 1:]:
+            named = later.speaker
+            if (later.kind == "direct" and named is not None and named.kind == "person"
+                    and _holds(later.text, words)):
+                out[i] = quote.model_copy(update={"speaker": named, "cue": later.cue})
+                break
+    return out
+
+
+def _display_line(ctx: Context, offset: int) -> bool:
+    """Whether ``offset`` is in the headline or the subhead under it: one of the first two
+    paragraphs, which no full stop ends (a lead paragraph does)."""
+    p = ctx.paragraph_of(offset)
+    if p >= _DISPLAY_PARAGRAPHS:
+        return False
+    ps, pe = ctx.paragraphs[p]
+    return not ctx.text[ps:pe].rstrip().rstrip(CLOSING_MARKS).endswith((".", "!", "?"))
+
+
+def _holds(text: str, words: list[str]) -> bool:
+    """Whether ``text`` has ``words`` one after another."""
+    found = [w.lower() for w in _QUOTE_WORDS.findall(text)]
+    return any(found[k:k + len(words)] == words for k in range(len(found) - len(words) + 1))
