@@ -872,6 +872,17 @@ def test_a_turn_in_a_row_is_speech_only_right_after_its_quote(
     assert said(language, "The work began in May. Calder cut in line at the canteen.") == []
 
 
+def test_going_on_right_after_a_quote_is_speech(language: LanguageLayer) -> None:
+    text = (
+        "Maria Lopez waited at the clinic for six hours on Monday.\n\n"
+        "\"I am shocked,\" she went on. \"Will the generators stop?\"\n\n"
+        "The queue went on for hours."
+    )
+    found = said(language, text)
+    assert [(q[0], q[1]) for q in found] == [
+        ("\"I am shocked,\"", "Maria Lopez"), ("\"Will the generators stop?\"", "Maria Lopez")]
+
+
 def test_a_titled_name_before_the_body_it_works_for(language: LanguageLayer) -> None:
     text = "Engineer Dr Tessa Ruiz of the Harbour Trust said the sea wall had held."
     assert said(language, text) == [("the sea wall had held", "Tessa Ruiz", "person")]

@@ -60,9 +60,9 @@ _FINDING_TEXTS = frozenset(
     "papers emails filings memo memos".split())
 # Verbs of a turn in a debate or a row, which report speech only right after the quote they
 # close ('"That is simply not—" Dalton began.', '"Let me finish," Romero cut in.'); "cut",
-# "chime" and "break" with their "in".
-_TURN_VERBS = frozenset({"begin", "start", "interrupt", "interject", "cut", "chime", "break"})
-_TURN_PARTICLE = frozenset({"cut", "chime", "break"})
+# "chime" and "break" with their "in", "go" with its "on" ('"I am shocked," she went on.').
+_TURN_PARTICLE = {"cut": "in", "chime": "in", "break": "in", "go": "on"}
+_TURN_VERBS = frozenset({"begin", "start", "interrupt", "interject"}) | frozenset(_TURN_PARTICLE)
 
 _PROMISE_VERBS = frozenset({"promise", "pledge", "vow", "threaten", "tell", "urge", "warn"})
 
@@ -488,8 +488,9 @@ def _ends_quote_sentence_as_object(tok: Token) -> bool:
 def _closes_a_quote(tok: Token) -> bool:
     """Whether a verb of a turn (:data:`_TURN_VERBS`) follows, with only its subject
     between, the quote it closes: '"...," Romero cut in', '"...," she interrupted'."""
-    if tok.lemma_.lower() in _TURN_PARTICLE and not any(
-            c.dep_ == "prt" and c.lower_ == "in" for c in tok.children):
+    particle = _TURN_PARTICLE.get(tok.lemma_.lower())
+    if particle is not None and not any(
+            c.dep_ == "prt" and c.lower_ == particle for c in tok.children):
         return False
     subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS and c.i < tok.i]
     if not subjects or subjects[0].right_edge.i != tok.i - 1:
