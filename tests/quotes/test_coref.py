@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from quotes.quotes_support import quotes_of, speaker_of
 from unspun.nlp.pipeline import LanguageLayer
-from unspun.quotes.coref import RULES, Candidate
+from unspun.quotes.coref import RULES, Candidate, _noun_gender
 
 BELIEVES = (
     "Anna Weller, a union organiser, met Tomas Brandt at the plant on Monday. "
@@ -54,3 +54,39 @@ def test_a_later_speaker_outranks_an_earlier_thinker(language: LanguageLayer) ->
     assert weller.features["source_rank_1"] == 1.0
     # the pronoun's paragraph is not Brandt's
     assert brandt.features["source_rank_0_x_same_paragraph"] == 0.0
+
+
+# Nouns beside a name state its gender; a pronoun in a sentence about someone else does not.
+NOUNS = (
+    "Sarah Collins, the chairwoman of the county party, praised David Moreno on Monday. "
+    "Congressman Ruben Vale backed him too. Her colleague, Dana Roe, stayed away. "
+    "On the radio, his wife, Kit, said little."
+)
+
+
+def test_nouns_beside_a_name_state_its_gender(language: LanguageLayer) -> None:
+    analysis = language.analyze(NOUNS, None)
+    persons = [e for e in analysis.entities if e.label == "PERSON"]
+    genders = {e.text: _noun_gender(analysis.doc.char_span(e.start, e.end))
+               for e in persons}
+    # apposition after the name, a title before it, the noun a name is in apposition to
+    assert genders["Sarah Collins"] == "f"
+    assert genders["Ruben Vale"] == "m"
+    assert genders["Kit"] == "f"
+    # a possessive "her" before "colleague" says nothing of Dana Roe, nor of David Moreno
+    assert genders["Dana Roe"] is None
+    assert genders["David Moreno"] is None
+
+
+NAMED_INSIDE = (
+    "Lena Marsh and Piet Okoro spoke after the vote on Tuesday. Okoro sat down first.\n"
+    '"Nobody worked harder on this bill than Lena Marsh," he said.'
+)
+
+
+def test_a_name_inside_the_quote_is_not_its_speaker(language: LanguageLayer) -> None:
+    recording = Recording()
+    quotes_of(language, NAMED_INSIDE, resolver=recording)
+    candidates = recording.seen[NAMED_INSIDE.index("he said")]
+    assert candidates["Lena Marsh"].features["named_in_content"] == 1.0
+    assert candidates["Piet Okoro"].features["named_in_content"] == 0.0

@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING
 from unspun.quotes.cues import SPEECH_VERBS
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span
+
     from unspun.quotes.segments import Context
     from unspun.report import Entity
 
@@ -41,6 +43,23 @@ _MALE_WORDS = frozenset({"he", "him", "his", "himself"})
 _FEMALE_WORDS = frozenset({"she", "her", "hers", "herself"})
 _MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "mister"})
 _FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "lady", "dame", "queen", "princess"})
+# Nouns that state a person's gender when they stand beside the name as a title or in
+# apposition ("Congresswoman Ada Lind", "Ada Lind, the chairwoman", "his wife, Ada"):
+# what the article says, not a guess from a first name. "chairman" is left out: it is a
+# title some organisations give women too.
+_MALE_NOUNS = frozenset({
+    "man", "husband", "father", "son", "brother", "grandfather", "grandson", "uncle",
+    "nephew", "boy", "boyfriend", "widower", "stepfather", "dad", "fiance", "groom",
+    "spokesman", "congressman", "businessman", "councilman", "assemblyman", "alderman",
+    "policeman", "sportsman", "anchorman", "duke", "emperor", "patriarch",
+})
+_FEMALE_NOUNS = frozenset({
+    "woman", "wife", "mother", "daughter", "sister", "grandmother", "granddaughter", "aunt",
+    "niece", "girl", "girlfriend", "widow", "stepmother", "mom", "mum", "fiancee", "bride",
+    "chairwoman", "spokeswoman", "congresswoman", "businesswoman", "councilwoman",
+    "assemblywoman", "alderwoman", "policewoman", "sportswoman", "anchorwoman", "actress",
+    "duchess", "empress", "matriarch", "heiress", "countess",
+})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Verbs whose subject the article reports as saying, thinking or wanting something.
 ATTRIBUTION_VERBS = SPEECH_VERBS | frozenset({
@@ -70,6 +89,8 @@ FEATURES: tuple[str, ...] = (
     "gender_agrees_x_first_subject",
     "source_rank_0", "source_rank_1", "attribution_subject",
     "source_rank_0_x_gender_agrees", "source_rank_0_x_same_paragraph",
+    # named inside the words the pronoun's speaker is quoted as saying: someone else
+    "named_in_content",
 )
 """The features of a candidate, in the order of the model's weights."""
 
@@ -88,6 +109,8 @@ class Mention:
     possessive: bool
     # the subject of a verb of saying or thinking: someone the article reports
     attribution: bool = False
+    # the gender a noun beside the name states ("the chairwoman"), "m", "f" or None
+    noun_gender: str | None = None
 
 
 @dataclass
@@ -143,6 +166,7 @@ class Coreference:
                     quoted=ctx.in_segment(e.start) is not None,
                     possessive=after in ("'s", "’s") or after[:1] in ("'", "’"),
                     attribution=attribution,
+                    noun_gender=_noun_gender(span) if category == "person" else None,
                 ))
         mentions.sort(key=lambda m: m.start)
         return mentions
@@ -159,6 +183,8 @@ class Coreference:
         for m in mentions:
             if m.category != "person":
                 continue
+            if m.noun_gender is not None:
+                votes.setdefault(m.name, [0, 0])[m.noun_gender == "f"] += 3
             before = text[max(0, m.start - 6):m.start].lower().replace(".", " ").split()
             if before and before[-1] in _MALE_TITLES:
                 votes.setdefault(m.name, [0, 0])[0] += 3
@@ -202,11 +228,13 @@ class Coreference:
         start: int,
         speakers: Sequence[tuple[int, str, str]],
         rule_choice: str | None,
+        content: tuple[int, int] | None = None,
     ) -> list[Candidate]:
         """The names ``pronoun`` (lower-cased) at ``start`` may stand for, with features.
 
-        ``speakers`` are the speakers resolved so far as (offset, name, category), and
-        ``rule_choice`` the name the rules chose, which is always a candidate.
+        ``speakers`` are the speakers resolved so far as (offset, name, category),
+        ``rule_choice`` the name the rules chose, which is always a candidate, and
+        ``content`` the ``[start, end)`` of what the speaker is reported as saying.
         """
         analysis = self.ctx.analysis
         sentence = analysis.sentence_index(start)
@@ -258,6 +286,11 @@ class Coreference:
         paragraph_start = self.ctx.paragraphs[paragraph][0] if self.ctx.paragraphs else 0
         opens_paragraph = analysis.sentence_index(paragraph_start) == sentence
         gender = PERSONAL_PRONOUNS.get(pronoun)
+        # '"... Senator Lind's plan ...," he said' is rarely Lind speaking of himself
+        named_in_content = {
+            m.name for m in self.mentions
+            if content is not None and content[0] <= m.start < content[1]
+        }
         out: list[Candidate] = []
         for rank, name in enumerate(recency):
             found = by_name[name]
@@ -320,8 +353,32 @@ class Coreference:
             f["source_rank_0_x_gender_agrees"] = f.get("source_rank_0", 0.0) * agrees
             f["source_rank_0_x_same_paragraph"] = f.get("source_rank_0", 0.0) * f.get(
                 "same_paragraph", 0.0)
+            f["named_in_content"] = float(name in named_in_content)
             out.append(Candidate(name, category, f))
         return out
+
+
+def _noun_gender(span: Span | None) -> str | None:
+    """The gender that a noun beside the name ``span`` states: a title before it
+    ("spokeswoman Ada Lind"), a noun in apposition ("Ada Lind, the chairwoman of ...") or
+    the noun the name is in apposition to ("his wife, Ada")."""
+    if span is None:
+        return None
+    root = span.root
+    nouns = [t for t in span if t.i < root.i]
+    nouns += [c for c in root.children if c.dep_ in ("compound", "appos") and not
+              (span.start <= c.i < span.end)]
+    if root.dep_ == "appos":
+        nouns.append(root.head)
+    if span.start > 0:
+        nouns.append(span.doc[span.start - 1])
+    for token in nouns:
+        lower = token.lower_
+        if lower in _FEMALE_NOUNS:
+            return "f"
+        if lower in _MALE_NOUNS:
+            return "m"
+    return None
 
 
 class SpeakerResolver:

@@ -480,7 +480,7 @@ def _build(
             name, category = resolve(
                 written, s_start, s_end, att.speaker_token, ctx, persons, orgs, person_names,
                 org_names, person_mentions, speakers, coref, resolver,
-                quoted=text[start:end] if kind == "direct" else None,
+                quoted=text[start:end] if kind == "direct" else None, content=(start, end),
             )
             source = speaker_kind(written, s_start, s_end, category, entities, doc,
                                   att.speaker_token)

@@ -295,12 +295,14 @@ def resolve(
     coref: Coreference | None = None,
     resolver: Resolver | None = None,
     quoted: str | None = None,
+    content: tuple[int, int] | None = None,
 ) -> tuple[str | None, str | None]:
     """The speaker's fullest name in the article and its category, for pronoun resolution.
 
     A pronoun goes to ``resolver`` with its candidates from ``coref`` when both are given;
     the rules' answer is one of its features, and the answer without them. ``quoted`` is
-    the direct quote the speaker says, if it is one: "I" in it makes a "they" one person.
+    the direct quote the speaker says, if it is one: "I" in it makes a "they" one person;
+    ``content`` is where what the speaker says (directly or not) stands in the text.
     """
     head_token = ctx.doc[token] if token is not None else None
     epithet = (_epithet(written, head_token, start, ctx, persons, person_names)
@@ -331,7 +333,7 @@ def resolve(
         if bound is not None:
             return bound, "person"
         chosen = resolver.choose(lower, start,
-                                 coref.candidates(lower, start, speakers, rule_name))
+                                 coref.candidates(lower, start, speakers, rule_name, content))
         if chosen is None:
             return rule_name, rule_category
         return chosen.name, ("person" if chosen.category == "person" else None)
