@@ -1014,3 +1014,18 @@ def test_a_dated_report_that_states_after_the_quote(language: LanguageLayer) -> 
     assert said(language, text) == [
         ('"Pump counts sent to the agency do not match actual flows,"',
          "a safety audit from March 2021", "document")]
+
+
+def test_a_place_before_a_body_names_the_phrase_not_a_longer_body(
+    language: LanguageLayer,
+) -> None:
+    # the recogniser tags "Miami-Dade" alone as a place inside "Miami-Dade Police"; the
+    # speaker is the phrase, not the longest body named after the place
+    text = (
+        "A crash in North Miami-Dade killed a teenager early on Tuesday.\n\n"
+        "Miami-Dade Police said officers had followed the grey sedan after a call about it. "
+        "Miami-Dade County Public Schools said both were students."
+    )
+    assert [(q[1], q[2]) for q in said(language, text)] == [
+        ("Miami-Dade Police", "organisation"),
+        ("Miami-Dade County Public Schools", "organisation")]

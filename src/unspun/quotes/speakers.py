@@ -362,6 +362,10 @@ def resolve(
             return person, "person"
     if inside_org and (head is None or head.pos_ == "PROPN"):
         best = max(inside_org, key=lambda e: e.end - e.start)
+        if head is not None and best.label in ("GPE", "NORP") and best.end <= head.idx:
+            # "Miami-Dade Police": the place names the body, whose name is the phrase; not
+            # the longest body named after the place ("Miami-Dade County Public Schools")
+            return written, "org"
         return fullest_name(best.text.split(), org_names) or best.text, "org"
     author = _author(head, inside_org) if head is not None else None
     if author is not None:  # "a tally by the Associated Press": the organisation
