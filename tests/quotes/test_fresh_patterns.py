@@ -1029,3 +1029,10 @@ def test_a_place_before_a_body_names_the_phrase_not_a_longer_body(
     assert [(q[1], q[2]) for q in said(language, text)] == [
         ("Miami-Dade Police", "organisation"),
         ("Miami-Dade County Public Schools", "organisation")]
+
+
+def test_a_figure_after_a_body_is_no_age(language: LanguageLayer) -> None:
+    # ", 8,668 fires" is a figure; ", 41," after a name is an age
+    text = ("According to the Northern Wildfire Database, 8,668 fires have been detected in "
+            "the province since June.")
+    assert said(language, text)[0][1:] == ("the Northern Wildfire Database", "organisation")

@@ -110,7 +110,8 @@ def named_entities(
 
 
 # An age in apposition: "Emine, 41,", "Oksana, 34, who ..."
-_AGE = re.compile(r", \d{1,3},")
+# (not the first group of a figure: "the Database, 8,668 fires")
+_AGE = re.compile(r", \d{1,3},(?!\d)")
 # A role in lower case set off before a name: "the authority's head of legal, "
 _ROLE_BEFORE = re.compile(r"\b[a-z][\w'’-]*, $")
 # Words that make a name an organisation's: "the carrier, Eastern Airlines," is no person.
@@ -635,7 +636,7 @@ def _tied_person(
 # "the 31-year-old", "the 54-year-old mother of two"
 _AGED = re.compile(r"the (\d{1,3})-year-old\b", re.IGNORECASE)
 # An age stated after a name: "Dana Reyes, 31, ...", "Reyes (31)"
-_STATED_AGE = re.compile(r", (\d{1,3})(?=[,.;])| \((\d{1,3})\)")
+_STATED_AGE = re.compile(r", (\d{1,3})(?=[,.;](?!\d))| \((\d{1,3})\)")
 
 
 def _aged(
