@@ -1036,3 +1036,12 @@ def test_a_figure_after_a_body_is_no_age(language: LanguageLayer) -> None:
     text = ("According to the Northern Wildfire Database, 8,668 fires have been detected in "
             "the province since June.")
     assert said(language, text)[0][1:] == ("the Northern Wildfire Database", "organisation")
+
+
+def test_a_name_read_as_a_body_before_its_role_is_a_person(language: LanguageLayer) -> None:
+    # the recogniser tags "Gustavo Faleiros" an organisation; ", an editor at" says who he is
+    text = ("Smoke filled the air. Gustavo Faleiros, an editor at the news group InfoAmazonia, "
+            "said in an email that the air was worse in the countryside.\n\n"
+            "\"There is a direct link between burning and deforestation,\" Faleiros wrote.")
+    assert [q[1:] for q in said(language, text)] == [
+        ("Gustavo Faleiros", "person"), ("Gustavo Faleiros", "person")]

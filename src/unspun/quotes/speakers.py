@@ -129,14 +129,19 @@ _PERSON_ROLES = frozenset(
     "skipper captain coach manager boss striker midfielder defender goalkeeper bowler batter "
     "batsman opener winger strategist spokesman spokeswoman spokesperson adviser advisor aide "
     "analyst economist lawyer attorney founder chairman chairwoman president director "
-    "executive officer campaigner activist".split())
+    "executive officer campaigner activist editor scientist researcher professor "
+    "journalist reporter".split())
 _WORD_BEFORE = re.compile(r"\b([a-z][\w'’-]*) $")
+# A role in apposition after a name: "Ada Lind, an editor at ...", "Ada Lind, a senior
+# scientist working on ..."; the role is the last word before a preposition or a comma.
+_ROLE_AFTER = re.compile(r", (?:an?|the) ((?:[a-z][\w'’-]* ){0,2}?[a-z][\w'’-]*)(?=[ ,])")
 
 
 def _named_role(e: Entity, text: str) -> bool:
     """Whether an organisation's entity is a person's name tied to a role: in apposition
     ("the authority's head of legal, Grace Wanjiku, wrote": set off by commas after a role in
-    lower case) or right after a person's role ("Kinross skipper Ewan Baxter"); two or three
+    lower case), right after a person's role ("Kinross skipper Ewan Baxter") or before one
+    ("Gustavo Ferraz, an editor at the news site, said"); two or three
     capitalised words, none an organisation's word. Only there: reading every such name as a
     person cost PolNeAR pronoun speakers (see :func:`named_entities`)."""
     words = e.text.split()
@@ -148,7 +153,10 @@ def _named_role(e: Entity, text: str) -> bool:
             text, max(0, e.start - 40), e.start) is not None:
         return True
     before = _WORD_BEFORE.search(text, max(0, e.start - 30), e.start)
-    return before is not None and before.group(1) in _PERSON_ROLES
+    if before is not None and before.group(1) in _PERSON_ROLES:
+        return True
+    after = _ROLE_AFTER.match(text, e.end)
+    return after is not None and any(w in _PERSON_ROLES for w in after.group(1).split())
 
 
 def _in_dateline(text: str, start: int, end: int) -> bool:
