@@ -1045,3 +1045,13 @@ def test_a_name_read_as_a_body_before_its_role_is_a_person(language: LanguageLay
             "\"There is a direct link between burning and deforestation,\" Faleiros wrote.")
     assert [q[1:] for q in said(language, text)] == [
         ("Gustavo Faleiros", "person"), ("Gustavo Faleiros", "person")]
+
+
+def test_a_participle_between_dashes_reports_nothing(language: LanguageLayer) -> None:
+    # the parse reads "revealed" as the main verb and the predicate after the dash as what
+    # it reports; a reported clause has a subject of its own
+    text = ("Senator Ada Lind's sudden resignation — revealed just two days before the "
+            "deadline — has angered some colleagues who suspect she timed it to help a friend.")
+    assert said(language, text) == []
+    assert said(language, "Senator Ada Lind revealed on Monday that she has resigned.") == [
+        ("that she has resigned", "Ada Lind", "person")]
