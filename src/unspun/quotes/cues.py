@@ -916,11 +916,13 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     # the second, but a semicolon ends what C reports
     complements = [c for c in complements if c.i > cue.i or not any(
         t.text == ";" for t in doc[c.right_edge.i + 1:cue.i])]
-    # "Lind's resignation — revealed two days before the deadline — has angered ...": a
-    # clause after the cue with no subject of its own that opens on an auxiliary is the
-    # sentence's own predicate, which the parse hung on a participle read as the main verb
-    complements = [c for c in complements if c.i < cue.i or c.left_edge.pos_ != "AUX" or any(
-        d.dep_ in _SUBJECT_DEPS or d.dep_ in ("expl", "csubj") for d in c.children)]
+    # "Lind's resignation — revealed two days before the deadline — has angered ...": after
+    # a cue set off by a dash, a clause with no subject of its own that opens on an
+    # auxiliary is the sentence's own predicate, which the parse hung on the cue
+    if cue.i > 0 and doc[cue.i - 1].text in ("—", "–", "--"):
+        complements = [c for c in complements if c.i < cue.i or c.left_edge.pos_ != "AUX"
+                       or any(d.dep_ in _SUBJECT_DEPS or d.dep_ in ("expl", "csubj")
+                              for d in c.children)]
     if not complements and cue.lemma_.lower() in _PROMISE_VERBS:
         # "promised to lift regulations", "told them to leave"
         complements = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i]
