@@ -1,0 +1,38 @@
+"""Speakers on patterns the cross-validation errors on PolNeAR train showed the rules
+missing (each test names its pattern).
+
+Every text is written for these tests; every assertion on a span checks ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from quotes.quotes_support import quotes_of, speaker_of
+from unspun.nlp.pipeline import LanguageLayer
+
+
+def test_a_filing_speaks_for_whoever_filed_it(language: LanguageLayer) -> None:
+    text = (
+        "“The evidence cannot support a charge,” according to a court document filed by "
+        "district attorney Pavel Ostrov."
+    )
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == ["“The evidence cannot support a charge,”"]
+    assert speaker_of(quotes[0]) == "Pavel Ostrov"
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == "a court document"
+
+
+def test_a_recording_speaks_for_the_body_that_provided_it(language: LanguageLayer) -> None:
+    text = (
+        "The harbour plan broke no rules, according to a court filing submitted by the "
+        "Eastport Harbour Authority on Monday."
+    )
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == ["The harbour plan broke no rules"]
+    assert speaker_of(quotes[0]) == "the Eastport Harbour Authority"
+
+
+def test_a_text_without_its_author_stays_a_text(language: LanguageLayer) -> None:
+    text = "The harbour plan broke no rules, according to a court filing seen on Monday."
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == ["The harbour plan broke no rules"]
+    assert speaker_of(quotes[0]) == "a court filing"
