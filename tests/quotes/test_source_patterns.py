@@ -36,3 +36,25 @@ def test_a_text_without_its_author_stays_a_text(language: LanguageLayer) -> None
     quotes = quotes_of(language, text)
     assert [q.text for q in quotes] == ["The harbour plan broke no rules"]
     assert speaker_of(quotes[0]) == "a court filing"
+
+
+def test_who_is_led_to_speak_speaks(language: LanguageLayer) -> None:
+    text = (
+        "The heavy defeat led party chairman Ole Birk to declare that the campaign was "
+        "effectively over."
+    )
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == ["that the campaign was effectively over"]
+    assert speaker_of(quotes[0]) == "Ole Birk"
+    assert quotes[0].speaker is not None
+    assert quotes[0].speaker.text == "party chairman Ole Birk"
+
+
+def test_who_is_prompted_to_speak_speaks(language: LanguageLayer) -> None:
+    text = (
+        "Even the late hour of the vote led the opposition to claim that the ministers were "
+        "hiding something."
+    )
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == ["that the ministers were hiding something"]
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == "the opposition"

@@ -67,6 +67,10 @@ _TURN_PARTICLE = frozenset({"cut", "chime", "break"})
 _PROMISE_VERBS = frozenset({"promise", "pledge", "vow", "threaten", "tell", "urge", "warn"})
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Verbs that make their object do the infinitive after it: "led X to say", "prompted X to".
+_CAUSING_VERBS = frozenset(
+    "lead prompt cause force push drive spur move compel provoke persuade convince encourage "
+    "inspire invite pressure press".split())
 # Pronouns that stand in for a source named elsewhere.
 _STAND_IN_PRONOUNS = frozenset({"he", "she", "they", "it"})
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
@@ -295,6 +299,14 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
             # which has no subject of its own, on the first as its clause
             tok = tok.head
             continue
+        if (tok.dep_ in ("xcomp", "advcl") and tok.head.lemma_.lower() in _CAUSING_VERBS
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+            # "The defeat led party chairman X to declare ...": who is led to speak speaks,
+            # not the cause
+            made = [c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i
+                    and ctx.in_segment(c.idx) is None]
+            if made:
+                return made[0]
         # "X paused, then revealed why ...": the parse may join the second verb as a bare dep
         if (tok.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl") or (
                 tok.dep_ == "dep" and tok.head.pos_ == "VERB" and tok.head.i < tok.i)) and (
