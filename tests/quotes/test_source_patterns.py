@@ -58,3 +58,32 @@ def test_who_is_prompted_to_speak_speaks(language: LanguageLayer) -> None:
     quotes = quotes_of(language, text)
     assert [q.text for q in quotes] == ["that the ministers were hiding something"]
     assert quotes[0].speaker is not None and quotes[0].speaker.text == "the opposition"
+
+
+def test_a_written_statement_is_no_cue_of_its_own(language: LanguageLayer) -> None:
+    text = (
+        "Quill told the Harbour Times in a written statement, “I do not want his "
+        "endorsement, because he has no plan.”"
+    )
+    quotes = quotes_of(language, text)
+    assert [q.text[:8] for q in quotes] == ["“I do no"]
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == "Quill"
+
+
+def test_a_verb_misread_as_a_participle_after_a_comma_stays_a_cue(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        "The opposition's transport spokesman, Ada Lind, accused ministers of “shifting the "
+        "queue from one harbour to the next”."
+    )
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == ["“shifting the queue from one harbour to the next”"]
+    assert speaker_of(quotes[0]) == "Ada Lind"
+
+
+def test_going_so_far_as_to_say(language: LanguageLayer) -> None:
+    text = "The columnist Ivo Harte went so far as to say: “The league as we know it is finished.”"
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == ["“The league as we know it is finished.”"]
+    assert speaker_of(quotes[0]) == "Ivo Harte"

@@ -332,9 +332,11 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
                 head = head.head
             tok = head
             continue
-        if tok.dep_ == "acomp" or (tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX")):
+        if tok.dep_ == "acomp" or (tok.dep_ in ("prep", "advmod")
+                                   and tok.head.pos_ in ("VERB", "AUX")):
             # "X was quick to add that", "X is likely to say", "X responded by saying",
-            # "X, after saying ...": the speaker is the subject of the verb above.
+            # "X, after saying ...", "X went so far as to say": the speaker is the subject
+            # of the verb above.
             tok = tok.head
             continue
         if tok.i == cue.i:
@@ -451,7 +453,12 @@ def is_cue(tok: Token) -> bool:
     if tok.tag_ == "VBG" and _does_a_statement(tok):
         return True
     if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
-        return not (tok.lemma_.lower() == "say" and tok.dep_ == "amod")
+        # a participle inside a noun phrase, before its noun, describes a text; it reports no
+        # speech: "told the paper in a written statement", "the said bill" (after a comma it
+        # may be a verb the parse misread: "X, a minister, accused ministers of ...")
+        return not (tok.dep_ == "amod" and (tok.lemma_.lower() == "say" or (
+            tok.i < tok.head.i and tok.i > 0
+            and tok.doc[tok.i - 1].pos_ in ("DET", "ADJ", "ADV", "PRON"))))
     if _misread_verb(tok):
         return True
     if tok.lemma_.lower() in _FINDING_VERBS and tok.pos_ == "VERB":
