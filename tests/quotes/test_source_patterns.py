@@ -87,3 +87,20 @@ def test_going_so_far_as_to_say(language: LanguageLayer) -> None:
     quotes = quotes_of(language, text)
     assert [q.text for q in quotes] == ["“The league as we know it is finished.”"]
     assert speaker_of(quotes[0]) == "Ivo Harte"
+
+
+def test_continuing_to_be_is_no_speech(language: LanguageLayer) -> None:
+    text = "Ostrov said he is sure Quill will continue to be “a champion for the valley.”"
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == ["“a champion for the valley.”"]
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == "Ostrov"
+
+
+def test_a_quote_closing_on_a_comma_is_the_next_cues(language: LanguageLayer) -> None:
+    text = (
+        "Ostrov cannot claim that “from where he stands,” Quill added, saying it was up to "
+        "the court."
+    )
+    quotes = quotes_of(language, text)
+    assert quotes[0].text == "“from where he stands,”"
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == "Quill"

@@ -452,6 +452,8 @@ def is_cue(tok: Token) -> bool:
         )
     if tok.tag_ == "VBG" and _does_a_statement(tok):
         return True
+    if tok.lemma_.lower() == "continue" and any(c.dep_ == "xcomp" for c in tok.children):
+        return False  # "X will continue to be ...": going on, not speaking on
     if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
         # a participle inside a noun phrase, before its noun, describes a text; it reports no
         # speech: "told the paper in a written statement", "the said bill" (after a comma it
@@ -770,7 +772,11 @@ def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
         if ends_sentence(between):
             continue
         distance = word_count(between)
-        if best is None or distance < best_distance:
+        if best is None or distance < best_distance or (
+                distance == best_distance and cue.idx >= seg.end
+                and _quoted_words(ctx, seg).endswith(",")):
+            # a quote that closes on a comma hands over to the cue after it: 'Y cannot claim
+            # that "...," X added' is X's
             best, best_distance = cue, distance
     return best
 
