@@ -104,3 +104,19 @@ def test_a_quote_closing_on_a_comma_is_the_next_cues(language: LanguageLayer) ->
     quotes = quotes_of(language, text)
     assert quotes[0].text == "“from where he stands,”"
     assert quotes[0].speaker is not None and quotes[0].speaker.text == "Quill"
+
+
+def test_a_statement_hands_over_with_a_comma(language: LanguageLayer) -> None:
+    text = (
+        "Right after the vote, Quill issued a statement, “Tonight the valley chose the "
+        "future. I thank every volunteer.”"
+    )
+    quotes = quotes_of(language, text)
+    assert [q.text[:9] for q in quotes] == ["“Tonight "]
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == "Quill"
+
+
+def test_a_comma_after_no_text_hands_over_nothing(language: LanguageLayer) -> None:
+    text = "After the statement, “The bridge will reopen on Monday” was all anyone talked about."
+    quotes = quotes_of(language, text)
+    assert [q.speaker for q in quotes] == [None]

@@ -792,16 +792,21 @@ def previous_sentence_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Toke
 
 
 def colon_cue(ctx: Context, seg: Segment) -> Token | None:
-    """``X put it simply: "..."``: the verb of the clause handing over with a colon."""
+    """``X put it simply: "..."``: the verb of the clause handing over with a colon (or
+    with a comma after the text that holds the words: ``X issued a statement, "..."``)."""
     ps = ctx.paragraphs[seg.paragraph][0]
     before = ctx.text[ps:seg.start].rstrip()
-    if not before.endswith(":"):
+    if not before.endswith((":", ",")):
         return None
     span = ctx.doc.char_span(ps, ps + len(before), alignment_mode="expand")
     if span is None or len(span) < 2:
         return None
     words = [t for t in span if not t.is_punct]
     if not words:
+        return None
+    if before.endswith(",") and words[-1].lemma_.lower() not in SPEECH_NOUNS:
+        # a comma hands over only after the text that holds the words: "X issued a
+        # statement, "...""
         return None
     tok: Token = words[-1]
     for _ in range(8):
