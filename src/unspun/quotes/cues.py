@@ -67,6 +67,10 @@ _TURN_VERBS = frozenset({"begin", "start", "interrupt", "interject"}) | frozense
 _PROMISE_VERBS = frozenset({"promise", "pledge", "vow", "threaten", "tell", "urge", "warn"})
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Verbs that make their object do the infinitive after it: "led X to say", "prompted X to".
+_CAUSING_VERBS = frozenset(
+    "lead prompt cause force push drive spur move compel provoke persuade convince encourage "
+    "inspire invite pressure press".split())
 # Pronouns that stand in for a source named elsewhere.
 _STAND_IN_PRONOUNS = frozenset({"he", "she", "they", "it"})
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
@@ -308,6 +312,14 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
             # which has no subject of its own, on the first as its clause
             tok = tok.head
             continue
+        if (tok.dep_ in ("xcomp", "advcl") and tok.head.lemma_.lower() in _CAUSING_VERBS
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+            # "The defeat led party chairman X to declare ...": who is led to speak speaks,
+            # not the cause
+            made = [c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i
+                    and ctx.in_segment(c.idx) is None]
+            if made:
+                return made[0]
         # "X paused, then revealed why ...": the parse may join the second verb as a bare dep
         if (tok.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl") or (
                 tok.dep_ == "dep" and tok.head.pos_ == "VERB" and tok.head.i < tok.i)) and (
@@ -333,9 +345,11 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
                 head = head.head
             tok = head
             continue
-        if tok.dep_ == "acomp" or (tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX")):
+        if tok.dep_ == "acomp" or (tok.dep_ in ("prep", "advmod")
+                                   and tok.head.pos_ in ("VERB", "AUX")):
             # "X was quick to add that", "X is likely to say", "X responded by saying",
-            # "X, after saying ...": the speaker is the subject of the verb above.
+            # "X, after saying ...", "X went so far as to say": the speaker is the subject
+            # of the verb above.
             tok = tok.head
             continue
         if tok.i == cue.i:
@@ -451,8 +465,15 @@ def is_cue(tok: Token) -> bool:
         )
     if tok.tag_ == "VBG" and _does_a_statement(tok):
         return True
+    if tok.lemma_.lower() == "continue" and any(c.dep_ == "xcomp" for c in tok.children):
+        return False  # "X will continue to be ...": going on, not speaking on
     if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
-        return not (tok.lemma_.lower() == "say" and tok.dep_ == "amod")
+        # a participle inside a noun phrase, before its noun, describes a text; it reports no
+        # speech: "told the paper in a written statement", "the said bill" (after a comma it
+        # may be a verb the parse misread: "X, a minister, accused ministers of ...")
+        return not (tok.dep_ == "amod" and (tok.lemma_.lower() == "say" or (
+            tok.i < tok.head.i and tok.i > 0
+            and tok.doc[tok.i - 1].pos_ in ("DET", "ADJ", "ADV", "PRON"))))
     if _misread_verb(tok):
         return True
     if tok.lemma_.lower() in _FINDING_VERBS and tok.pos_ == "VERB":
@@ -771,7 +792,11 @@ def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
         if ends_sentence(between):
             continue
         distance = word_count(between)
-        if best is None or distance < best_distance:
+        if best is None or distance < best_distance or (
+                distance == best_distance and cue.idx >= seg.end
+                and _quoted_words(ctx, seg).endswith(",")):
+            # a quote that closes on a comma hands over to the cue after it: 'Y cannot claim
+            # that "...," X added' is X's
             best, best_distance = cue, distance
     return best
 
@@ -787,16 +812,21 @@ def previous_sentence_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Toke
 
 
 def colon_cue(ctx: Context, seg: Segment) -> Token | None:
-    """``X put it simply: "..."``: the verb of the clause handing over with a colon."""
+    """``X put it simply: "..."``: the verb of the clause handing over with a colon (or
+    with a comma after the text that holds the words: ``X issued a statement, "..."``)."""
     ps = ctx.paragraphs[seg.paragraph][0]
     before = ctx.text[ps:seg.start].rstrip()
-    if not before.endswith(":"):
+    if not before.endswith((":", ",")):
         return None
     span = ctx.doc.char_span(ps, ps + len(before), alignment_mode="expand")
     if span is None or len(span) < 2:
         return None
     words = [t for t in span if not t.is_punct]
     if not words:
+        return None
+    if before.endswith(",") and words[-1].lemma_.lower() not in SPEECH_NOUNS:
+        # a comma hands over only after the text that holds the words: "X issued a
+        # statement, "...""
         return None
     tok: Token = words[-1]
     for _ in range(8):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from unspun.quotes.coref import PERSONAL_PRONOUNS, RESOLVABLE
 from unspun.quotes.cues import DATELINE, HONOURS, is_bare_name, unbracketed
-from unspun.quotes.kinds import names_another
+from unspun.quotes.kinds import DOCUMENT_NOUNS, names_another
 from unspun.report import Entity
 
 if TYPE_CHECKING:
@@ -379,6 +379,11 @@ def resolve(
     author = _author(head, inside_org) if head is not None else None
     if author is not None:  # "a tally by the Associated Press": the organisation
         return fullest_name(author.text.split(), org_names) or author.text, "org"
+    agent = _agent(head, persons + orgs) if head is not None else None
+    if agent is not None:  # "a court filing submitted by city attorney Mara Quill"
+        if agent.label == "PERSON":
+            return fullest_name(agent.text.split(), person_names) or agent.text, "person"
+        return fullest_name(agent.text.split(), org_names) or agent.text, "org"
     kind_named = next((c for c in head.children if c.dep_ == "appos" and c.i == head.i + 1
                        and c.pos_ == "PROPN"), None) if head and head.pos_ == "NOUN" else None
     if kind_named is not None:  # "rights group Karapatan": the body's name after its kind
@@ -769,6 +774,31 @@ def _author(head: Token, inside: list[Entity]) -> Entity | None:
             after = [e for e in inside if e.start > prep.idx]
             if after:
                 return min(after, key=lambda e: e.start)
+    return None
+
+
+def _agent(head: Token, entities: list[Entity]) -> Entity | None:
+    """Who filed, released or wrote a text the speaker is, named after its participle's
+    "by", which the speaker's phrase leaves out: "according to a court filing submitted by
+    city attorney Mara Quill", "audio provided by Radio Kestrel". The text only carries the
+    words; PolNeAR's annotators name its author as the source."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    for participle in head.rights:
+        if participle.dep_ != "acl" or participle.tag_ != "VBN":
+            continue
+        for by in participle.children:
+            if by.dep_ != "agent":
+                continue
+            for obj in by.children:
+                if obj.dep_ != "pobj":
+                    continue
+                # the name the object's phrase holds: "city attorney Mara Quill"
+                first, last = obj.left_edge.idx, obj.idx + len(obj.text)
+                named = [e for e in entities if first <= e.start and e.end <= last
+                         and e.label in ("PERSON", "ORG")]
+                if named:
+                    return max(named, key=lambda e: (e.label == "PERSON", e.end))
     return None
 
 
