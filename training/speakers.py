@@ -21,7 +21,8 @@ for among candidates (:meth:`unspun.quotes.coref.Coreference.candidates`). This 
    fold's articles analysed with the model fitted on the other four, scored together), and
    the rules alone on the same articles; then fits on all of train and measures dev once.
 
-Writes ``speaker_resolver.json`` (weights by feature) and ``MODEL_CARD.md`` to ``--out``.
+Writes ``speaker_resolver.json`` (weights by feature) and ``figures.json`` (every figure
+above) to ``--out``; ``MODEL_CARD.md`` beside them is written by hand from those figures.
 Only numpy: no torch needed.
 """
 
