@@ -16,6 +16,7 @@ from __future__ import annotations
 from quotes.quotes_support import quotes_of
 from unspun.nlp.pipeline import LanguageLayer
 from unspun.quotes.segments import find_segments, split_paragraphs
+from unspun.report import Entity
 
 
 def said(language: LanguageLayer, text: str, **options: object) -> list[tuple[str, ...]]:
@@ -1055,3 +1056,18 @@ def test_a_participle_between_dashes_reports_nothing(language: LanguageLayer) ->
     assert said(language, text) == []
     assert said(language, "Senator Ada Lind revealed on Monday that she has resigned.") == [
         ("that she has resigned", "Ada Lind", "person")]
+
+
+def test_a_role_after_its_adjective_still_names_a_person() -> None:
+    from unspun.quotes.speakers import _named_role
+
+    def named(text: str) -> bool:
+        name = text.split(",")[0]
+        return _named_role(Entity(start=0, end=len(name), text=name, label="ORG", sentence=0),
+                           text)
+
+    assert named("Gustavo Faleiros, a senior scientist working on fires, said")
+    assert named("Gustavo Faleiros, the chief executive, said")
+    assert not named("Maple Leaf Holdings, a maker of frozen food, said")
+    # the words after a preposition are not the name's role
+    assert not named("Harbour Row, a street of the old town where the director lives")

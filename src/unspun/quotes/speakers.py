@@ -133,8 +133,9 @@ _PERSON_ROLES = frozenset(
     "journalist reporter".split())
 _WORD_BEFORE = re.compile(r"\b([a-z][\w'’-]*) $")
 # A role in apposition after a name: "Ada Lind, an editor at ...", "Ada Lind, a senior
-# scientist working on ..."; the role is the last word before a preposition or a comma.
-_ROLE_AFTER = re.compile(r", (?:an?|the) ((?:[a-z][\w'’-]* ){0,2}?[a-z][\w'’-]*)(?=[ ,])")
+# scientist working on ...": up to three lower-case words, read up to a preposition.
+_ROLE_AFTER = re.compile(r", (?:an?|the) ([a-z][\w'’-]*(?: [a-z][\w'’-]*){0,2})")
+_PREPOSITIONS = frozenset("at of for with in on from to by".split())
 
 
 def _named_role(e: Entity, text: str) -> bool:
@@ -156,7 +157,11 @@ def _named_role(e: Entity, text: str) -> bool:
     if before is not None and before.group(1) in _PERSON_ROLES:
         return True
     after = _ROLE_AFTER.match(text, e.end)
-    return after is not None and any(w in _PERSON_ROLES for w in after.group(1).split())
+    if after is None:
+        return False
+    words = after.group(1).split()
+    cut = next((i for i, w in enumerate(words) if w in _PREPOSITIONS), len(words))
+    return any(w in _PERSON_ROLES for w in words[:cut])
 
 
 def _in_dateline(text: str, start: int, end: int) -> bool:
