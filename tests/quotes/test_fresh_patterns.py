@@ -1071,3 +1071,19 @@ def test_a_role_after_its_adjective_still_names_a_person() -> None:
     assert not named("Maple Leaf Holdings, a maker of frozen food, said")
     # the words after a preposition are not the name's role
     assert not named("Harbour Row, a street of the old town where the director lives")
+
+
+def test_party_brackets_and_possessives_leave_names_alone() -> None:
+    from unspun.quotes.speakers import _titles_read_as_names, _without_party
+
+    def cut(text: str, label: str) -> str:
+        return _without_party(Entity(start=0, end=len(text), text=text, label=label,
+                                     sentence=0)).text
+
+    assert cut("Iain Munro (Ind)", "PERSON") == "Iain Munro"
+    assert cut("Councillor Iain Munro (Ind)", "ORG") == "Councillor Iain Munro"
+    assert cut("National Health Service (NHS)", "ORG") == "National Health Service (NHS)"
+    text = "Councillor Iain Munro's plan was rejected."
+    # the recogniser's entity is the title alone; the name after it ends before "'s"
+    entity = Entity(start=0, end=len("Councillor"), text="Councillor", label="ORG", sentence=0)
+    assert [e.text for e in _titles_read_as_names([entity], text)] == ["Iain Munro"]

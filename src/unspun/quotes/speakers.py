@@ -200,15 +200,21 @@ _PARTY_AFTER = re.compile(r" \([\w .'’-]{0,20}\)?$")
 
 
 def _without_party(e: Entity) -> Entity:
-    """The entity without a party label in brackets at its end."""
+    """The entity without a party label in brackets at its end: a person's ("Iain Munro
+    (Ind)"), or a titled name the recogniser called a body ("Councillor Iain Munro (Ind)");
+    not a body's own abbreviation ("National Health Service (NHS)")."""
     m = _PARTY_AFTER.search(e.text) if e.label in ORG_LABELS | {"PERSON"} else None
     if m is None or m.start() == 0:
+        return e
+    if e.label != "PERSON" and _titled_name(e.text[:m.start()]) is None:
         return e
     return e.model_copy(update={"text": e.text[:m.start()], "end": e.start + m.start()})
 
 
 # The capitalised words of a name after a title: "Councillor| Iain Munro".
-_NAME_AFTER_TITLE = re.compile(r" ((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+)\b")
+# (an apostrophe inside a name, "O'Neill", but not a possessive "'s")
+_NAME_AFTER_TITLE = re.compile(
+    r" ((?:[A-Z][\w-]*(?:['’](?!s\b)[\w-]+)? ){0,2}[A-Z][\w-]*(?:['’](?!s\b)[\w-]+)?)")
 
 
 def _titles_read_as_names(entities: list[Entity], text: str) -> list[Entity]:
