@@ -342,7 +342,8 @@ def resolve(
         # one person who goes by "they": the people the rules would give a "he" or "she"
         one, _category = _by_rule("he", start, token, ctx, person_mentions, person_names,
                                   speakers)
-        if one is not None:
+        if one is not None and ((quoted is not None and _FIRST_SINGULAR.search(quoted))
+                                or not _group_since(ctx, one, start, persons, person_names)):
             return one, "person"
     if lower in RESOLVABLE:
         rule_name, rule_category = _by_rule(lower, start, token, ctx, person_mentions,
@@ -446,7 +447,8 @@ def resolve(
 _THEY_PERSON = re.compile(
     r"\b(?:is|are|identif(?:y|ies) as) non-?binary\b|\buses? (?:the )?(?:pronouns? )?"
     r"they(?:/| and )them\b|\(they/them\)", re.IGNORECASE)
-_FIRST_SINGULAR = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|me|my|myself)\b")
+_FIRST_SINGULAR = re.compile(
+    r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|(?i:me|my|myself))\b")
 _FIRST_PLURAL = re.compile(r"\b(?:we|us|our|ours|ourselves)\b", re.IGNORECASE)
 
 
@@ -458,6 +460,28 @@ def singular_they(text: str, quoted: str | None) -> bool:
         return False
     return bool(_THEY_PERSON.search(text)) or (
         quoted is not None and _FIRST_SINGULAR.search(quoted) is not None)
+
+
+def _group_since(
+    ctx: Context, person: str, start: int, persons: list[Entity], person_names: list[str],
+) -> bool:
+    """Whether a group was the subject of a clause outside quotes between ``person``'s last
+    mention and ``start``: then "they" is the group ("Neighbours objected. They said ..."),
+    whoever in the article goes by "they"."""
+    last = max((e.end for e in persons if e.end <= start
+                and (fullest_name(e.text.split(), person_names) or e.text) == person),
+               default=None)
+    if last is None:
+        return True
+    return any(t.dep_ in ("nsubj", "nsubjpass") and _plural_noun(t)
+               and last <= t.idx < start and ctx.in_segment(t.idx) is None for t in ctx.doc)
+
+
+def _plural_noun(t: Token) -> bool:
+    """A plural noun, or one that opens its sentence, is no name and ends in "s" (the small
+    tagger calls "Neighbours objected" a proper noun)."""
+    return t.tag_ in ("NNS", "NNPS") or (
+        t.tag_ == "NNP" and t.i == t.sent.start and not t.ent_type_ and t.lower_.endswith("s"))
 
 
 def _person_read_as_org(name: str, person_names: list[str], org_names: list[str]) -> str | None:
