@@ -21,7 +21,7 @@ def test_a_filing_speaks_for_whoever_filed_it(language: LanguageLayer) -> None:
     assert quotes[0].speaker is not None and quotes[0].speaker.text == "a court document"
 
 
-def test_a_recording_speaks_for_the_body_that_provided_it(language: LanguageLayer) -> None:
+def test_a_filing_speaks_for_the_body_that_submitted_it(language: LanguageLayer) -> None:
     text = (
         "The harbour plan broke no rules, according to a court filing submitted by the "
         "Eastport Harbour Authority on Monday."
@@ -120,3 +120,6 @@ def test_a_comma_after_no_text_hands_over_nothing(language: LanguageLayer) -> No
     text = "After the statement, “The bridge will reopen on Monday” was all anyone talked about."
     quotes = quotes_of(language, text)
     assert [q.speaker for q in quotes] == [None]
+    # a comma after a clause with a subject but no speech noun hands over nothing either
+    lost = quotes_of(language, "Mara Quill lost the vote, “The bridge will reopen on Monday.”")
+    assert [(q.speaker, q.cue) for q in lost] == [(None, None)]

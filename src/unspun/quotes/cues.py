@@ -68,9 +68,9 @@ _PROMISE_VERBS = frozenset({"promise", "pledge", "vow", "threaten", "tell", "urg
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Verbs that make their object do the infinitive after it: "led X to say", "prompted X to".
+# Only verbs that say the speaking happened: "pressed X to announce" says it did not yet.
 _CAUSING_VERBS = frozenset(
-    "lead prompt cause force push drive spur move compel provoke persuade convince encourage "
-    "inspire invite pressure press".split())
+    "lead prompt cause force drive spur move compel provoke convince inspire".split())
 # Pronouns that stand in for a source named elsewhere.
 _STAND_IN_PRONOUNS = frozenset({"he", "she", "they", "it"})
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
@@ -312,7 +312,8 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
             # which has no subject of its own, on the first as its clause
             tok = tok.head
             continue
-        if (tok.dep_ in ("xcomp", "advcl") and tok.head.lemma_.lower() in _CAUSING_VERBS
+        if (tok.i == cue.i and tok.dep_ in ("xcomp", "advcl")
+                and tok.head.lemma_.lower() in _CAUSING_VERBS
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
             # "The defeat led party chairman X to declare ...": who is led to speak speaks,
             # not the cause
