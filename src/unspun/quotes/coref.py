@@ -45,17 +45,18 @@ _MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "mister"})
 _FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "lady", "dame", "queen", "princess"})
 # Nouns that state a person's gender when they stand beside the name as a title or in
 # apposition ("Congresswoman Ada Lind", "Ada Lind, the chairwoman", "his wife, Ada"):
-# what the article says, not a guess from a first name. "chairman" is left out: it is a
-# title some organisations give women too.
+# what the article says, not a guess from a first name. "chairman" and "alderman" are left
+# out: titles some bodies give women too.
 _MALE_NOUNS = frozenset({
     "man", "husband", "father", "son", "brother", "grandfather", "grandson", "uncle",
     "nephew", "boy", "boyfriend", "widower", "stepfather", "dad", "fiance", "groom",
-    "spokesman", "congressman", "businessman", "councilman", "assemblyman", "alderman",
+    "spokesman", "congressman", "businessman", "councilman", "assemblyman", "fiancé",
     "policeman", "sportsman", "anchorman", "duke", "emperor", "patriarch",
 })
 _FEMALE_NOUNS = frozenset({
     "woman", "wife", "mother", "daughter", "sister", "grandmother", "granddaughter", "aunt",
-    "niece", "girl", "girlfriend", "widow", "stepmother", "mom", "mum", "fiancee", "bride",
+    "niece", "girl", "girlfriend", "widow", "stepmother", "mom", "mum", "fiancee", "fiancée",
+    "bride",
     "chairwoman", "spokeswoman", "congresswoman", "businesswoman", "councilwoman",
     "assemblywoman", "alderwoman", "policewoman", "sportswoman", "anchorwoman", "actress",
     "duchess", "empress", "matriarch", "heiress", "countess",
@@ -173,11 +174,14 @@ class Coreference:
 
     @cached_property
     def genders(self) -> dict[str, str]:
-        """The gender the article states for each person (honorifics, then pronouns)."""
+        """The gender the article states for each person (honorifics and gendered nouns
+        beside a name, then pronouns)."""
         return self._genders(self.mentions)
 
     def _genders(self, mentions: list[Mention]) -> dict[str, str]:
-        """The gender the article states for each person (honorifics, then pronouns)."""
+        """The gender the article states for each person: 3 votes for an honorific or a
+        gendered noun beside a name (:func:`_noun_gender`), 1 for each he/she in a sentence
+        about that person alone; a gender wins with twice the other's votes and one more."""
         text = self.ctx.text
         votes: dict[str, list[int]] = {}
         for m in mentions:
@@ -359,9 +363,10 @@ class Coreference:
 
 
 def _noun_gender(span: Span | None) -> str | None:
-    """The gender that a noun beside the name ``span`` states: a title before it
-    ("spokeswoman Ada Lind"), a noun in apposition ("Ada Lind, the chairwoman of ...") or
-    the noun the name is in apposition to ("his wife, Ada")."""
+    """The gender that a noun beside the name ``span`` states: a title before it, inside the
+    entity or the word just before it ("spokeswoman Ada Lind"), a noun in apposition ("Ada
+    Lind, the chairwoman of ...") or the noun the name is in apposition to ("his wife,
+    Ada")."""
     if span is None:
         return None
     root = span.root
