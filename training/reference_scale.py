@@ -24,6 +24,7 @@ set (by sorted name) so that a set has about N: deterministic, for a quicker run
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import hashlib
 import json
 import multiprocessing
@@ -47,8 +48,6 @@ _T0 = time.monotonic()
 LAYERS = ("sentences", "quotes", "claims", "techniques")
 """The layers the figures need; entities and dates do not change them."""
 COUNTS = ("words", "sentences", "techniques", "sentences_with_technique", "claims", "quotes")
-DATE = "2026-12-06"
-
 
 def log(msg: str) -> None:
     print(f"[reference {time.monotonic() - _T0:7.1f}s] {msg}", file=sys.stderr, flush=True)
@@ -187,7 +186,7 @@ def scale(rows: Sequence[dict[str, Any]], chosen: dict[str, list[Path]],
         }
     return {
         "version": 1,
-        "date": DATE,
+        "date": dt.date.today().isoformat(),
         "unspun_version": __version__,
         "layers": list(LAYERS),
         "models": model_identity(),
