@@ -46,7 +46,12 @@ def test_sorting_and_filtering_the_articles(page: Any) -> None:
     page.click("#articles-table th:nth-child(5) button")
     assert [float(v) for v in _visible(page, 4)] == sorted(densities, reverse=True)
     page.click("a[href='#g1']")  # beta.example's one article
+    # the filter follows the hash change, an event the click only queues
+    page.wait_for_function(
+        "() => document.querySelectorAll('#articles-table tbody tr:not([hidden])').length === 1")
     assert _visible(page, 1) == ["beta.example"]
     assert "Showing the 1 article of beta.example" in page.inner_text("#filter")
     page.click("#filter a")  # show all
+    page.wait_for_function(
+        "() => document.querySelectorAll('#articles-table tbody tr:not([hidden])').length === 7")
     assert len(_visible(page, 0)) == 7
