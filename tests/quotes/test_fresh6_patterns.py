@@ -178,6 +178,10 @@ def test_answers_under_initials(language: LanguageLayer) -> None:
          "that.", "Maya Lindqvist", "person"),
         ("A cap, and inspectors who actually turn up.", "Maya Lindqvist", "person"),
     ]
+    # an interviewer named as a subject asks too: turns that are mostly questions are no quotes
+    asked = text.replace("She spoke to Tom Reilly about rents.",
+                         "Tom Reilly asked her about rents.")
+    assert [q[1] for q in said(language, asked)] == ["Maya Lindqvist", "Maya Lindqvist"]
 
 
 def test_a_subheads_pulled_quote_is_the_speakers_quoted_in_full(

@@ -117,6 +117,13 @@ def _interview_answers(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
             known = initialled.setdefault(initials, [])
             if all(k.text != e.text for k, _ in known):
                 known.append((e, span))
+    # a label whose turns are mostly questions is the interviewer's, whoever it names
+    turns: dict[str, list[bool]] = {}
+    for ps, pe in ctx.paragraphs:
+        if ps >= first_turn and (label := _LABEL.match(text, ps)) is not None:
+            turns.setdefault(label.group(1).replace(".", ""), []).append(
+                text[ps:pe].rstrip().endswith("?"))
+    asking = {initials for initials, ends in turns.items() if 2 * sum(ends) >= len(ends)}
     interviewee = subjects[0] if subjects else None
     own_words = {w.lower() for w in interviewee[0].text.split()} if interviewee else set()
     out: list[tuple[int, int, str, Attribution]] = []
@@ -129,7 +136,8 @@ def _interview_answers(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
             initials = label.group(1).replace(".", "")
             if interviewee is not None and set(label.group(1).lower().split()) <= own_words:
                 m = label  # the interviewee's own turn; the interviewer's are questions
-            elif len(initialled.get(initials, [])) == 1 and " " not in initials:
+            elif (len(initialled.get(initials, [])) == 1 and " " not in initials
+                    and initials not in asking):
                 m, speaker = label, initialled[initials][0]
         if m is None or speaker is None or m.end() >= pe:
             continue
