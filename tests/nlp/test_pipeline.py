@@ -110,3 +110,28 @@ def test_parses_are_grouped_by_count_and_characters() -> None:
     # A text longer than the budget goes alone; the others fill up to it.
     assert groups([40, 50, 200, 30, 30, 30], 8, 100) == [[0, 1], [2], [3, 4, 5]]
     assert groups([], 4, 100) == []
+
+
+def test_a_person_name_ends_at_its_last_capitalised_word() -> None:
+    from spacy.tokens import Span
+
+    from unspun.nlp.pipeline import _without_trailing_words
+
+    doc = load_spacy()("Rosa made Ilse Marek weep again.")
+    trimmed = _without_trailing_words(Span(doc, 2, 5, label="PERSON"))  # "Ilse Marek weep"
+    assert (trimmed.text, trimmed.label_) == ("Ilse Marek", "PERSON")
+    whole = Span(doc, 2, 4, label="PERSON")
+    assert _without_trailing_words(whole) is whole
+    hyphenated = load_spacy()("Choi Dong-hyun spoke")
+    span = Span(hyphenated, 0, 4, label="PERSON")
+    assert _without_trailing_words(span) is span
+    lower = load_spacy()("she quoted bell hooks at length")
+    assert _without_trailing_words(Span(lower, 2, 4, label="PERSON")).text == "bell hooks"
+
+
+def test_a_subhead_name_loses_the_verb_the_recogniser_ran_on_into() -> None:
+    text = "Kate made Meghan cry, not the other way around"
+    found = LanguageLayer(load_spacy()).analyze(text, None)
+    persons = [e.text for e in found.entities if e.label == "PERSON"]
+    assert "Meghan" in persons
+    assert all(not name.split()[-1].islower() for name in persons)

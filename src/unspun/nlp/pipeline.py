@@ -213,6 +213,8 @@ class LanguageLayer:
         for ent in doc.ents:
             if ent.label_ not in _ENTITY_LABELS:
                 continue
+            if ent.label_ == "PERSON":
+                ent = _without_trailing_words(ent)
             start, end = _trimmed(text, ent.start_char, ent.end_char)
             if ent.label_ != "DATE" and text[max(start, end - 2):end] in _POSSESSIVES:
                 end -= 2  # "Celia Brandt’s" names Celia Brandt
@@ -234,3 +236,20 @@ class LanguageLayer:
                     )
                 )
         return LanguageAnalysis(doc=doc, sentences=sentences, entities=entities, dates=dates)
+
+
+def _without_trailing_words(ent: Span) -> Span:
+    """A person's name without the lower-case words the recogniser ran on into ("Kate made
+    Meghan cry" -> "Meghan"): a name ends in a capitalised word. Names written all in lower
+    case ("bell hooks") stay whole."""
+    end = ent.end
+    doc = ent.doc
+    # (not the lower-case part of a hyphenated name: "Choi Dong-hyun")
+    while (end - ent.start > 1 and doc[end - 1].is_lower and doc[end - 1].is_alpha
+           and doc[end - 2].whitespace_):
+        end -= 1
+    if end == ent.end or doc[ent.start:end].text.islower():
+        return ent
+    from spacy.tokens import Span
+
+    return Span(doc, ent.start, end, label=ent.label_)
