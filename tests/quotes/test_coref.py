@@ -90,3 +90,17 @@ def test_a_name_inside_the_quote_is_not_its_speaker(language: LanguageLayer) -> 
     candidates = recording.seen[NAMED_INSIDE.index("he said")]
     assert candidates["Lena Marsh"].features["named_in_content"] == 1.0
     assert candidates["Piet Okoro"].features["named_in_content"] == 0.0
+
+
+def test_a_long_title_before_a_name_states_its_gender(language: LanguageLayer) -> None:
+    # "Princess" and "Prince" are longer than the titles the window once held ("Mr", "Ms")
+    text = (
+        "Princess Maria and Prince Daniel opened the new hospital wing in Valden.\n"
+        '"We waited years for this," she said.'
+    )
+    recording = Recording()
+    quotes = quotes_of(language, text, resolver=recording)
+    assert quotes and text[quotes[-1].start:quotes[-1].end] == '"We waited years for this,"'
+    candidates = recording.seen[text.index("she said")]
+    assert candidates["Maria"].features.get("gender_agrees") == 1.0
+    assert candidates["Daniel"].features.get("gender_clashes") == 1.0

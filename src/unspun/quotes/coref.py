@@ -189,7 +189,8 @@ class Coreference:
                 continue
             if m.noun_gender is not None:
                 votes.setdefault(m.name, [0, 0])[m.noun_gender == "f"] += 3
-            before = text[max(0, m.start - 6):m.start].lower().replace(".", " ").split()
+            # the word before the name: "Mr", "Ms", "Prince", "Princess", ...
+            before = text[max(0, m.start - 12):m.start].lower().replace(".", " ").split()
             if before and before[-1] in _MALE_TITLES:
                 votes.setdefault(m.name, [0, 0])[0] += 3
             elif before and before[-1] in _FEMALE_TITLES:
