@@ -6,6 +6,8 @@ Every text is written for these tests; every assertion on a span checks ``text[s
 
 from __future__ import annotations
 
+import pytest
+
 from quotes.quotes_support import quotes_of, speaker_of
 from unspun.nlp.pipeline import LanguageLayer
 
@@ -36,6 +38,24 @@ def test_a_text_without_its_author_stays_a_text(language: LanguageLayer) -> None
     quotes = quotes_of(language, text)
     assert [q.text for q in quotes] == ["The harbour plan broke no rules"]
     assert speaker_of(quotes[0]) == "a court filing"
+
+
+@pytest.mark.parametrize("participle, body", [
+    ("funded by", "the Orland Wetlands Trust"),
+    ("obtained by", "the Kestrel Gazette"),
+])
+def test_who_paid_for_or_obtained_a_text_did_not_write_it(
+    language: LanguageLayer, participle: str, body: str
+) -> None:
+    text = (f"The survey, {participle} {body}, shows that two thirds of the marsh has "
+            "dried out since 2010.")
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == [
+        "that two thirds of the marsh has dried out since 2010"]
+    assert quotes[0].speaker is not None
+    assert (quotes[0].speaker.kind, speaker_of(quotes[0])) == ("document", "The survey")
+    start = quotes[0].speaker.start
+    assert text[start:quotes[0].speaker.end] == "The survey"
 
 
 def test_who_is_led_to_speak_speaks(language: LanguageLayer) -> None:

@@ -327,3 +327,17 @@ def test_a_second_verb_the_parse_joins_loosely_shares_the_subject(
     assert [q.text for q in quotes] == [
         "why the closure of the mine mattered so much to her family"]
     assert quotes[0].speaker is not None and quotes[0].speaker.text == "Brandt"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Those “well-connected” clients were not charged, but the inquiry goes on.",
+    "The families were told that “nothing more could be done” for the village.",
+])
+def test_who_was_told_or_charged_is_not_who_spoke(
+    language: LanguageLayer, sentence: str
+) -> None:
+    quotes = quotes_of(language, sentence)
+    assert quotes
+    for quote in quotes:
+        assert quote.speaker is None, sentence[quote.start:quote.end]
+

@@ -64,6 +64,12 @@ _FINDING_TEXTS = frozenset(
 _TURN_PARTICLE = {"cut": "in", "chime": "in", "break": "in", "go": "on"}
 _TURN_VERBS = frozenset({"begin", "start", "interrupt", "interject"}) | frozenset(_TURN_PARTICLE)
 
+# Verbs whose object is whom the words were for or about: in the passive their subject heard
+# or was accused, and spoke no words ("they were warned", "he was charged").
+_ADDRESSED_VERBS = frozenset(
+    "tell ask warn urge charge accuse promise threaten caution remind inform advise "
+    "question interview".split())
+
 _PROMISE_VERBS = frozenset({"promise", "pledge", "vow", "threaten", "tell", "urge", "warn"})
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -521,6 +527,15 @@ def _closes_a_quote(tok: Token) -> bool:
     return before >= 0 and tok.doc[before].text in CLOSING_MARKS
 
 
+def _addressed(cue: Token) -> bool:
+    """Whether ``cue`` is a passive whose subject heard the words or was accused ("the
+    families were told that ...", "the buyers were not charged") and no "by" names who spoke:
+    the words stay reported, by nobody the sentence names."""
+    return (cue.lemma_.lower() in _ADDRESSED_VERBS and cue.tag_ == "VBN"
+            and any(c.dep_ == "nsubjpass" for c in cue.children)
+            and not any(c.dep_ == "agent" for c in cue.children))
+
+
 def _cue_span(tok: Token) -> tuple[int, int]:
     doc = tok.doc
     if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
@@ -544,11 +559,14 @@ def attribute(
     subject = _subject(ctx, cue)
     if subject is not None and ctx.in_segment(subject.idx) is not None:
         subject = None
+    addressed = _addressed(cue)
     if subject is not None and subject.lower_ in _STAND_IN_PRONOUNS:
         # "According to the press office, they 'will review it'": the source is named in
         # the sentence itself, before the pronoun.
         subject = _according_to_object(subject) or subject
-    if subject is None and seg is not None:
+    if addressed:
+        subject = None
+    elif subject is None and seg is not None:
         subject = _nearby_noun(ctx, seg, cue)
     if subject is not None and cue.lower_ == "according" and subject.ent_type_ != "PERSON":
         subject = _name_before_colon(ctx, subject) or subject

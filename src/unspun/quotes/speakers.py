@@ -812,6 +812,13 @@ def _author(head: Token, inside: list[Entity]) -> Entity | None:
     return None
 
 
+# Participles whose agent paid for, obtained or judged a text, not wrote it: "research
+# supported by the Wildlife Trust", "a memo obtained by the Herald".
+_NOT_AUTHORING = frozenset(
+    "support fund back sponsor finance underwrite obtain see review cite criticize criticise "
+    "reject dispute leak read examine quote welcome praise".split())
+
+
 def _agent(head: Token, entities: list[Entity]) -> Entity | None:
     """Who filed, released or wrote a text the speaker is, named after its participle's
     "by", which the speaker's phrase leaves out: "according to a court filing submitted by
@@ -820,7 +827,8 @@ def _agent(head: Token, entities: list[Entity]) -> Entity | None:
     if head.pos_ != "NOUN" or head.lemma_.lower() not in DOCUMENT_NOUNS:
         return None
     for participle in head.rights:
-        if participle.dep_ != "acl" or participle.tag_ != "VBN":
+        if (participle.dep_ != "acl" or participle.tag_ != "VBN"
+                or participle.lemma_.lower() in _NOT_AUTHORING):
             continue
         for by in participle.children:
             if by.dep_ != "agent":
