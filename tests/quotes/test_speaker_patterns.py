@@ -341,3 +341,26 @@ def test_who_was_told_or_charged_is_not_who_spoke(
     for quote in quotes:
         assert quote.speaker is None, sentence[quote.start:quote.end]
 
+
+def test_a_hyphenated_group_the_parse_broke_up_speaks_whole(language: LanguageLayer) -> None:
+    text = ("The minister blamed the colleges. But vice-chancellors have hit back hard, saying "
+            "the ministry changed the rules at the last minute.")
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == ["the ministry changed the rules at the last minute"]
+    speaker = quotes[0].speaker
+    assert speaker is not None
+    assert text[speaker.start:speaker.end] == "vice-chancellors"
+    assert speaker.kind == "vague"
+
+
+def test_a_title_after_a_body_s_name_is_the_officer_not_the_body(
+    language: LanguageLayer,
+) -> None:
+    text = ("Cases are climbing in the south, the WHO Director warned on Tuesday, urging "
+            "countries to keep their testing sites open.")
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == ["Cases are climbing in the south"]
+    speaker = quotes[0].speaker
+    assert speaker is not None
+    assert text[speaker.start:speaker.end] == "the WHO Director"
+    assert (speaker.name, speaker.kind) == ("the WHO Director", "role")

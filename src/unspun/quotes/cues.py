@@ -163,6 +163,13 @@ def _phrase(tok: Token) -> tuple[int, int]:
         right += 2
         if left > 0 and doc[left - 1].lower_ in ("the", "a", "an"):
             left -= 1
+    # a hyphenated word the parse broke up ("vice-chancellors", "ex-minister") is one word
+    while (right + 2 < len(doc) and doc[right + 1].text == "-" and not doc[right].whitespace_
+           and not doc[right + 1].whitespace_ and doc[right + 2].is_alpha):
+        right += 2
+    while (left >= 2 and doc[left - 1].text == "-" and not doc[left - 2].whitespace_
+           and not doc[left - 1].whitespace_ and doc[left - 2].is_alpha):
+        left -= 2
     # a live blog's timestamp ("22:40 The candidate ...") opens the paragraph, not the phrase
     while left < right and (doc[left].is_punct or _CLOCK.fullmatch(doc[left].text)):
         left += 1

@@ -381,7 +381,10 @@ def resolve(
         person = _person_read_as_org(best.text, person_names, org_names) if alone else None
         if person is not None:  # "Wang said" after "Wang Haoran", the recogniser's ORG
             return person, "person"
-    if inside_org and (head is None or head.pos_ == "PROPN"):
+    # "The PAHO Director": a role the body gives, written as a title; the person, not the body
+    office = head is not None and head.lower_ in _PERSON_ROLES | _OFFICES and all(
+        e.end <= head.idx for e in inside_org)
+    if inside_org and (head is None or head.pos_ == "PROPN") and not office:
         best = max(inside_org, key=lambda e: e.end - e.start)
         if head is not None and best.label in ("GPE", "NORP") and best.end <= head.idx:
             # "Miami-Dade Police": the place names the body, whose name is the phrase; not
@@ -438,7 +441,12 @@ def resolve(
         # named now, but written as a role: its kind stays "role", as the labelled kinds of
         # PolNeAR dev have "the minister"
         return tied, None
-    category = "plural" if head is not None and head.tag_ in ("NNS", "NNPS") else "org"
+    # a hyphenated head the parse broke up is as plural as its last part: "vice-chancellors"
+    last = head
+    while (last is not None and last.i + 2 < len(last.doc) and last.nbor(1).text == "-"
+           and not last.whitespace_ and not last.nbor(1).whitespace_):
+        last = last.nbor(2)
+    category = "plural" if last is not None and last.tag_ in ("NNS", "NNPS") else "org"
     return written, category
 
 
