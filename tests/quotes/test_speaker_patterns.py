@@ -329,19 +329,6 @@ def test_a_second_verb_the_parse_joins_loosely_shares_the_subject(
     assert quotes[0].speaker is not None and quotes[0].speaker.text == "Brandt"
 
 
-@pytest.mark.parametrize("sentence", [
-    "Those “well-connected” clients were not charged, but the inquiry goes on.",
-    "The families were told that “nothing more could be done” for the village.",
-])
-def test_who_was_told_or_charged_is_not_who_spoke(
-    language: LanguageLayer, sentence: str
-) -> None:
-    quotes = quotes_of(language, sentence)
-    assert quotes
-    for quote in quotes:
-        assert quote.speaker is None, sentence[quote.start:quote.end]
-
-
 def test_a_hyphenated_group_the_parse_broke_up_speaks_whole(language: LanguageLayer) -> None:
     text = ("The minister blamed the colleges. But vice-chancellors have hit back hard, saying "
             "the ministry changed the rules at the last minute.")
@@ -351,6 +338,31 @@ def test_a_hyphenated_group_the_parse_broke_up_speaks_whole(language: LanguageLa
     assert speaker is not None
     assert text[speaker.start:speaker.end] == "vice-chancellors"
     assert speaker.kind == "vague"
+
+
+ASKED = (
+    "Governor Tom Hale named the judge on Monday.\n"
+    "At a news conference announcing her appointment, a reporter asked Rosa Delgado, “What "
+    "is the biggest problem in the courts?”\n"
+    "“Getting people to see their own bias,” she replied. “We all have it.”\n"
+    "“She will be superb,” he said."
+)
+
+
+def test_who_was_asked_the_question_answers_it(language: LanguageLayer) -> None:
+    quotes = quotes_of(language, ASKED)
+    assert [q.text[:8] for q in quotes] == ["“What is", "“Getting", "“We all ", "“She wil"]
+    assert speakers(quotes) == ["a reporter", "Rosa Delgado", "Rosa Delgado", "Tom Hale"]
+    answer = quotes[1].speaker
+    assert answer is not None and ASKED[answer.start:answer.end] == "she"
+
+
+def test_the_person_asked_answers_only_in_the_gender_stated(language: LanguageLayer) -> None:
+    text = ASKED.replace("she replied", "he replied").replace(
+        "announcing her appointment", "on the appointment").replace(
+        "a reporter asked Rosa Delgado", "a reporter asked Mrs Rosa Delgado")
+    quotes = quotes_of(language, text)
+    assert speakers(quotes)[1] != "Rosa Delgado"
 
 
 def test_a_title_after_a_body_s_name_is_the_officer_not_the_body(
@@ -364,3 +376,17 @@ def test_a_title_after_a_body_s_name_is_the_officer_not_the_body(
     assert speaker is not None
     assert text[speaker.start:speaker.end] == "the WHO Director"
     assert (speaker.name, speaker.kind) == ("the WHO Director", "role")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Those “well-connected” clients were not charged, but the inquiry goes on.",
+    "The families were told that “nothing more could be done” for the village.",
+])
+def test_who_was_told_or_charged_is_not_who_spoke(
+    language: LanguageLayer, sentence: str
+) -> None:
+    quotes = quotes_of(language, sentence)
+    assert quotes
+    for quote in quotes:
+        assert quote.speaker is None, sentence[quote.start:quote.end]
+

@@ -350,7 +350,8 @@ def resolve(
                                             person_names, speakers)
         if coref is None or resolver is None:
             return rule_name, rule_category
-        bound = _bound_subject(lower, token, ctx, persons, person_names, coref)
+        bound = (_bound_subject(lower, token, ctx, persons, person_names, coref)
+                 or _asked_person(lower, start, ctx, persons, person_names, speakers, coref))
         if bound is not None:
             return bound, "person"
         chosen = resolver.choose(lower, start,
@@ -875,6 +876,42 @@ def _bound_subject(
         return None
     name = fullest_name(named[0].text.split(), person_names) or named[0].text
     return name if coref.genders.get(name, gender) == gender else None
+
+
+def _asked_person(
+    pronoun: str, start: int, ctx: Context, persons: list[Entity], person_names: list[str],
+    speakers: list[tuple[int, str, str]], coref: Coreference,
+) -> str | None:
+    """Who answers the question just put to them: 'A reporter asked Ada Lind, "Will you
+    run?" / "Not this year," she replied.' The person asked, the object of "ask" in the
+    sentence or the one before the pronoun's, when a question mark follows the asking, no
+    one has been quoted since, and the gender the article states does not clash."""
+    gender = PERSONAL_PRONOUNS.get(pronoun)
+    if gender is None:
+        return None
+    analysis = ctx.analysis
+    here = analysis.sentence_index(start)
+    sentences = analysis.sentences
+    for index in (here, here - 1):
+        if index < 0:
+            continue
+        sentence = sentences[index]
+        span = ctx.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        for verb in span or ():
+            if verb.lemma_.lower() != "ask" or verb.pos_ != "VERB" or verb.idx >= start:
+                continue
+            if ctx.in_segment(verb.idx) is not None or "?" not in ctx.text[verb.idx:start]:
+                continue
+            if any(verb.idx < offset < start for offset, _, _ in speakers):
+                continue
+            for obj in verb.children:
+                if obj.dep_ != "dobj":
+                    continue
+                named = [e for e in persons if e.start <= obj.idx < e.end]
+                if named:
+                    name = fullest_name(named[0].text.split(), person_names) or named[0].text
+                    return name if coref.genders.get(name, gender) == gender else None
+    return None
 
 
 def _by_rule(
