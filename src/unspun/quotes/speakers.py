@@ -533,8 +533,10 @@ def _named_after_relative(head: Token) -> Token | None:
 # Institutions an article names once and then calls "the company", "the ministry".
 _INSTITUTIONS = frozenset(
     "company firm ministry department agency bank club council group organisation "
-    "organization charity union".split()
+    "organization charity union force".split()
 )
+# What a police force's name holds instead of "force": "the force" after "Essex Police said".
+_FORCE_NAMES = frozenset("police constabulary force".split())
 _COMPANIES = frozenset(
     "company firm chain retailer airline carrier operator lender insurer broadcaster "
     "start-up startup maker manufacturer supermarket brewer miner".split()
@@ -562,9 +564,13 @@ def _institution(
     if (noun not in _INSTITUTIONS and noun not in _COMPANIES) or head.tag_ != "NN" or not plain:
         return None
     said = [(o, n) for o, n, c in speakers if c == "org" and o < start and n in org_names]
-    holding = [(o, n) for o, n in said if noun in n.lower().split()] or [
+    holds = _FORCE_NAMES if noun == "force" else frozenset({noun})
+    # a force's name says what it is ("Kent Police"), whether or not the recogniser found it
+    quoted = [(o, n) for o, n, c in speakers if c == "org" and o < start] if (
+        noun == "force") else said
+    holding = [(o, n) for o, n in quoted if holds & set(n.lower().split())] or [
         (e.start, fullest_name(e.text.split(), org_names) or e.text) for e in orgs
-        if e.end <= start and noun in e.text.lower().split()
+        if e.end <= start and holds & set(e.text.lower().split())
     ]
     if holding:
         return max(holding)[1]
