@@ -19,6 +19,47 @@ def said(language: LanguageLayer, text: str) -> list[tuple[str, ...]]:
             for q in quotes_of(language, text)]
 
 
+def test_the_sentence_after_a_quote_names_its_speaker(language: LanguageLayer) -> None:
+    text = (
+        "Ferry timetable cut\n\n"
+        "\"Without the late boat, half of us cannot get to work.\" That was the verdict of "
+        "Oona Fairley, who commutes from the island every day, as the operator confirmed "
+        "the change on Monday.\n\n"
+        "\"It is a saving we have to make.\" So says Declan Roche, the operator's managing "
+        "director.\n\n"
+        "\"We will fight it at every meeting.\" That is Fairley's promise.\n"
+    )
+    found = [(q[0], q[1]) for q in said(language, text)]
+    assert found == [
+        ("\"Without the late boat, half of us cannot get to work.\"", "Oona Fairley"),
+        ("\"It is a saving we have to make.\"", "Declan Roche"),
+        ("\"We will fight it at every meeting.\"", "Oona Fairley"),
+    ]
+
+
+def test_a_verdict_sentence_outruns_a_later_cue(language: LanguageLayer) -> None:
+    # the cue of the next quote ("he said") is no cue of the first one
+    text = (
+        "Bus depot to close\n\n"
+        "\"The depot is the only reason the buses run on time.\" That is how Piotr Nowak, a "
+        "driver there for twenty years, put it. \"Nobody has asked us,\" he said.\n"
+    )
+    assert said(language, text)[0][:2] == (
+        "\"The depot is the only reason the buses run on time.\"", "Piotr Nowak")
+
+
+def test_a_quote_with_no_sentence_of_its_own_takes_no_verdict_speaker(
+    language: LanguageLayer,
+) -> None:
+    # the quote ends on a comma: the sentence after it is no verdict on it
+    text = (
+        "Mill reopens\n\n"
+        "\"It feels like a new start,\" said Agnes Hollis, who worked there in the 1980s. "
+        "That was the view of many in the queue.\n"
+    )
+    assert said(language, text)[0][1] == "Agnes Hollis"
+
+
 def test_a_delegation_and_a_police_force_are_organisations(language: LanguageLayer) -> None:
     text = (
         "Ocean treaty talks\n\n"
