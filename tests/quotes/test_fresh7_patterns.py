@@ -71,3 +71,25 @@ def test_a_delegation_and_a_police_force_are_organisations(language: LanguageLay
     found = said(language, text)
     assert [q[2] for q in found] == ["organisation"] * 4
     assert [q[1] for q in found][2:] == ["Kent Police", "Kent Police"]
+
+
+def test_one_more_of_an_anonymous_lot_is_anonymous(language: LanguageLayer) -> None:
+    text = (
+        "Brewer weighs sale\n\n"
+        "Hopfield Brewing is exploring a sale of its cider business, people familiar with "
+        "the matter said. A buyer could be chosen by March, said the people, who asked not "
+        "to be identified because the process is private. The price could top $1 billion, "
+        "one of them said.\n\n"
+        "A second person said two bidders had dropped out.\n"
+    )
+    assert [q[2] for q in said(language, text)] == ["anonymous"] * 4
+
+
+def test_one_of_an_unnamed_group_quoted_openly_stays_vague(language: LanguageLayer) -> None:
+    # the lot before is named in no anonymity: one of them is one of many, as before
+    text = (
+        "Market traders protest\n\n"
+        "Traders said the new rents would close a third of the stalls. The council had "
+        "never asked them, one of them said.\n"
+    )
+    assert [q[2] for q in said(language, text)] == ["vague", "vague"]

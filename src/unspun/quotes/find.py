@@ -470,6 +470,25 @@ def _same_unnamed(
     return before.model_copy(update={"text": written, "start": span[0], "end": span[1]})
 
 
+# One more of the sources just quoted, or one of them: "one of them", "a second person",
+# "another of the people", "one official".
+_ONE_MORE = re.compile(
+    r"(?:one|another|(?:a|the) (?:second|third|fourth))(?: of (?:them|the [a-z]+|those)|"
+    r" (?:person|people|source|official|insider|executive|banker|diplomat))", re.IGNORECASE)
+
+
+def _one_more(written: str, start: int, ctx: Context, quotes: list[Quote]) -> bool:
+    """Whether ``written`` is one more of an anonymous lot quoted just before, in this
+    paragraph or the one before: '..., said the people, who asked not to be identified.
+    "...," one of them said', "A second person said". Its own sentence grants no anonymity
+    again, but the kind carries."""
+    if not _ONE_MORE.fullmatch(written) or not quotes:
+        return False
+    before = quotes[-1].speaker
+    return (before is not None and before.kind == "anonymous" and before.start is not None
+            and ctx.paragraph_of(start) - ctx.paragraph_of(before.start) <= 1)
+
+
 def _build(
     ctx: Context,
     items: list[tuple[int, int, str, Attribution]],
@@ -542,6 +561,8 @@ def _build(
                 # "It added" after "the Interior Ministry said"; "the group" after "Amnesty
                 # Watch said" (not "Former White House Doctor", a role)
                 source = "organisation"
+            if source in ("role", "vague") and _one_more(written, s_start, ctx, quotes):
+                source = "anonymous"
             speaker = Speaker(text=written, start=s_start, end=s_end, name=name, kind=source)
             if name is not None and category is not None:
                 speakers.append((s_start, name, category))
