@@ -325,7 +325,7 @@ def resolve(
     ``content`` is where what the speaker says (directly or not) stands in the text.
     """
     head_token = ctx.doc[token] if token is not None else None
-    epithet = (_epithet(written, head_token, start, ctx, persons, person_names)
+    epithet = (_epithet(written, head_token, start, ctx, persons, person_names, speakers)
                if head_token is not None else None)
     if epithet is not None:  # before the names in it: "Portuguese" a body, "Munster" a person
         return epithet, "person"
@@ -431,7 +431,7 @@ def resolve(
                 if head else None)
     if referent is not None:
         return referent, "org"
-    tied = (_aged(written, start, ctx, persons, person_names)
+    tied = (_aged(written, start, ctx, persons, person_names, speakers)
             or _tied_person(head, written, ctx, persons, person_names)
             or _named_next(head, written, ctx, persons, person_names)) if head else None
     if tied is not None:
@@ -689,16 +689,23 @@ def _tied_person(
 
 # "the 31-year-old", "the 54-year-old mother of two"
 _AGED = re.compile(r"the (\d{1,3})-year-old\b", re.IGNORECASE)
-# An age stated after a name: "Dana Reyes, 31, ...", "Reyes (31)"
-_STATED_AGE = re.compile(r", (\d{1,3})(?=[,.;](?!\d))| \((\d{1,3})\)")
+# An age stated after a name: "Dana Reyes, 31, ...", "Reyes (31)", "Reyes, a 31-year-old nurse"
+_STATED_AGE = re.compile(
+    r", (\d{1,3})(?=[,.;](?!\d))| \((\d{1,3})\)|, an? (\d{1,3})-year-old\b")
+# Someone of that age the article brings in unnamed: "police arrested a 44-year-old man"
+# (not in apposition to a name: "Dana Reyes, a 44-year-old nurse")
+_UNNAMED_AGE = r"(?<!, )\b(?:an?|one) {age}-year-old\b"
 
 
 def _aged(
     written: str, start: int, ctx: Context, persons: list[Entity], person_names: list[str],
+    speakers: list[tuple[int, str, str]],
 ) -> str | None:
     """The person "the 31-year-old" is: the one the article gave that age ("Dana Reyes, 31,",
-    "Reyes (31)"), else, when it gave nobody that age, the one person named outside quotes
-    since the paragraph before (and given no other age)."""
+    "Reyes (31)"), else, when it gave nobody that age, a person named outside quotes since
+    the paragraph before (and given no other age): the only one, or the likeliest
+    (:func:`_likeliest`). Nobody when the article brought in someone of that age unnamed
+    ("a 44-year-old man was arrested"): "the 44-year-old" is that one."""
     match = _AGED.match(written)
     if match is None:
         return None
@@ -711,13 +718,58 @@ def _aged(
         name = fullest_name(e.text.split(), person_names) or e.text
         stated = _STATED_AGE.match(ctx.text, e.end)
         if stated is not None:
-            ages.setdefault(name, set()).add(stated.group(1) or stated.group(2))
+            ages.setdefault(name, set()).add(next(g for g in stated.groups() if g))
         if e.start >= since:
             recent.add(name)
     aged = {n for n, a in ages.items() if match.group(1) in a}
-    if not aged:
-        aged = {n for n in recent if n not in ages}
-    return aged.pop() if len(aged) == 1 else None
+    if aged:
+        return aged.pop() if len(aged) == 1 else None
+    if any(ctx.in_segment(m.start()) is None for m in re.finditer(
+            _UNNAMED_AGE.format(age=match.group(1)), ctx.text[:start], re.IGNORECASE)):
+        return None
+    aged = {n for n in recent | _quoted_since(start, ctx.paragraph_of(start) - 1, ctx, speakers,
+                                              person_names) if n not in ages}
+    if len(aged) > 1:
+        return _likeliest(start, ctx, persons, person_names, speakers, aged)
+    return aged.pop() if aged else None
+
+
+def _likeliest(
+    start: int, ctx: Context, persons: list[Entity], person_names: list[str],
+    speakers: list[tuple[int, str, str]], names: set[str],
+) -> str | None:
+    """Which of several people just named a description ("the 44-year-old", "the Scot") is:
+    in its own paragraph, then in the ones before, the one of ``names`` quoted last there,
+    else the one that paragraph is about, named nearest the root of a sentence (the subject
+    before an object, a main clause before a subordinate one: "Rovers have appointed Callum
+    Fraser ..., three days after sacking Neil Brannigan"); nobody on a tie ("X and Y
+    said")."""
+    paragraph = ctx.paragraph_of(start)
+    for p in (paragraph, paragraph - 1, paragraph - 2):
+        quoted = [(o, full) for o, n, c in speakers
+                  if c == "person" and o < start and ctx.paragraph_of(o) == p
+                  and (full := fullest_name(n.split(), person_names) or n) in names]
+        if quoted:
+            return max(quoted)[1]
+        depth: dict[str, int] = {}
+        for e in persons:
+            name = fullest_name(e.text.split(), person_names) or e.text
+            if (e.start >= start or name not in names or ctx.paragraph_of(e.start) != p
+                    or ctx.in_segment(e.start) is not None):
+                continue
+            span = ctx.doc.char_span(e.start, e.end, alignment_mode="expand")
+            if span is None:
+                continue
+            tok, hops = span.root, 0
+            while tok.head.i != tok.i:
+                # a name and the one it is joined to ("X and Y") stand level
+                tok, hops = tok.head, hops + (tok.dep_ != "conj")
+            depth[name] = min(hops, depth.get(name, hops))
+        if depth:
+            least = min(depth.values())
+            nearest = [n for n, d in depth.items() if d == least]
+            return nearest[0] if len(nearest) == 1 else None
+    return None
 
 
 # Words for a person already named that say what, not which, they are: "the teenager";
@@ -741,19 +793,21 @@ _PARTISANS = frozenset(
 
 def _epithet(
     written: str, head: Token, start: int, ctx: Context, persons: list[Entity],
-    person_names: list[str],
+    person_names: list[str], speakers: list[tuple[int, str, str]],
 ) -> str | None:
     """The person "the Portuguese", "the Dutchman", "the teenager", "the scrum-half" or "the
-    Munster man" is: as for an age
-    (:func:`_aged`), the one person named outside quotes since the paragraph before, else
-    the one named in its own paragraph before it. A nationality only in the singular ("the
-    Germans" are many), and no party ("the Republican")."""
+    Munster man" is, with modifiers before the noun ("the former Scotland midfielder"): as
+    for an age (:func:`_aged`), the one person named or quoted outside quotes since the
+    paragraph before, else the one in its own paragraph before it, else the likeliest of
+    them (:func:`_likeliest`). A nationality only in the singular ("the Germans" are many),
+    and no party ("the Republican")."""
     words = written.split()
     noun = words[-1].lower()  # "scrum-half", of which the parse's head is "half"
     # "the Munster man", "the former Chelsea man": where the person comes from
     from_somewhere = (noun in ("man", "woman") and len(words) in (3, 4)
                       and all(w[0].isupper() or w == "former" for w in words[1:-1]))
-    called = len(words) == 2 and (
+    # modifiers before the noun: "the former Scotland midfielder", "the young Swede"
+    called = 2 <= len(words) <= 5 and all(_MODIFIER.match(w) for w in words[1:-1]) and (
         noun in _EPITHETS or noun in _POSITIONS
         or (head.ent_type_ == "NORP" and not noun.endswith("s") and noun not in _PARTISANS))
     if words[0].lower() != "the" or not words[-1].endswith(head.text) or not (
@@ -763,11 +817,38 @@ def _epithet(
     named = [(ctx.paragraph_of(e.start), fullest_name(e.text.split(), person_names) or e.text)
              for e in persons if e.start < start and ctx.in_segment(e.start) is None
              and ctx.paragraph_of(e.start) >= paragraph - 1]
+    # the people in reach are those named and those quoted, under a description of their
+    # own too ("the 44-year-old said")
     for since in (paragraph - 1, paragraph):
-        names = {name for p, name in named if p >= since}
+        names = {name for p, name in named if p >= since} | _quoted_since(
+            start, since, ctx, speakers, person_names)
         if len(names) == 1:
             return names.pop()
-    return None
+    names = {name for _p, name in named} | _quoted_since(start, paragraph - 1, ctx, speakers,
+                                                         person_names)
+    if not names:
+        # the paragraph before is all the person's quote ('"...," the 44-year-old said'): the
+        # one before it named them
+        names = {fullest_name(e.text.split(), person_names) or e.text for e in persons
+                 if e.start < start and ctx.in_segment(e.start) is None
+                 and ctx.paragraph_of(e.start) == paragraph - 2}
+    return _likeliest(start, ctx, persons, person_names, speakers, names) if names else None
+
+
+def _quoted_since(
+    start: int, paragraph: int, ctx: Context, speakers: list[tuple[int, str, str]],
+    person_names: list[str],
+) -> set[str]:
+    """The people quoted from paragraph ``paragraph`` on, before ``start``."""
+    return {fullest_name(n.split(), person_names) or n for o, n, c in speakers
+            if c == "person" and o < start and ctx.paragraph_of(o) >= paragraph}
+
+
+# A word that may stand between "the" and an epithet: a team or country ("the Scotland
+# midfielder"), an age, or a few adjectives of standing.
+_MODIFIER = re.compile(
+    r"[A-Z][\w'’.-]*$|\d{1,3}-year-old$|(?:former|ex|new|young|veteran|experienced|"
+    r"teenage|retired|current|long-serving|in-form|one-time)$")
 
 
 # Role nouns a title or apposition may name in other words: "a First Nations leader" is
