@@ -141,3 +141,15 @@ def test_a_demonym_with_nobody_in_reach_is_no_person(language: LanguageLayer) ->
     )
     assert said(language, text)[0][2] != "person"
 
+
+def test_a_name_in_apposition_with_its_place_names_the_role(language: LanguageLayer) -> None:
+    # "of Ghana" after the name says where the person comes from: still the person's name
+    text = (
+        "Water talks\n\n"
+        "The Coastal States Forum said the new rules came too late. Its chairman, Kwabena "
+        "Ofori of Ghana, said coastal towns could not wait \"another ten years\".\n"
+    )
+    quote = said(language, text)[-1]
+    assert quote[:3] == ("coastal towns could not wait \"another ten years\"", "Kwabena Ofori",
+                         "person")
+

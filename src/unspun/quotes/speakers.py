@@ -401,11 +401,13 @@ def resolve(
     if kind_named is not None:  # "rights group Karapatan": the body's name after its kind
         words = [t.text for t in kind_named.subtree]
         return fullest_name(words, org_names) or " ".join(words), "org"
-    appositive = next((c for c in head.children if c.dep_ == "appos" and is_bare_name(c)),
-                      None) if head is not None else None
+    appositive = next((c for c in head.children if c.dep_ == "appos"
+                       and _appositive_name(c) is not None), None) if head is not None else None
     if appositive is not None:
-        # "Minister of State for Rail, Rt Hon Julia Penrose MP, said": the name in apposition
-        name = [t.text for t in unbracketed(appositive) if t.lower_.rstrip(".") not in HONOURS]
+        # "Minister of State for Rail, Rt Hon Julia Penrose MP, said", "Its spokesperson,
+        # Amara Diallo of Guinea, said": the name in apposition
+        name = [t.text for t in _appositive_name(appositive) or []
+                if t.lower_.rstrip(".") not in HONOURS]
         return fullest_name(name, person_names) or " ".join(name), "person"
     called = _called(head) if head is not None else None
     if called is not None:  # "One of them, a retired teacher named Philippa Orr,"
@@ -499,6 +501,22 @@ def _person_read_as_org(name: str, person_names: list[str], org_names: list[str]
     if any(org != name and wanted <= {w.lower() for w in org.split()} for org in org_names):
         return None
     return full
+
+
+def _appositive_name(tok: Token) -> list[Token] | None:
+    """The words of a name in apposition headed by ``tok``, outside brackets: a bare name
+    (:func:`is_bare_name`), or one with where the person comes from after it ("Amara Diallo
+    of Guinea", "Kofi Mensah from Accra"), the place left out."""
+    if is_bare_name(tok):
+        return unbracketed(tok)
+    places = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in ("of", "from")
+              and all(t.pos_ == "PROPN" for t in c.subtree if t.i != c.i)]
+    if len(places) != 1 or places[0].right_edge.i != tok.right_edge.i or not any(
+            t.pos_ == "PROPN" for t in places[0].subtree):
+        return None
+    words = [t for t in unbracketed(tok) if t.i < places[0].i]
+    return words if words and all(t.pos_ == "PROPN" for t in words) and sum(
+        t.lower_.rstrip(".") not in HONOURS for t in words) >= 2 else None
 
 
 def _called(head: Token) -> str | None:
