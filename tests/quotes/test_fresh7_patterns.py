@@ -153,3 +153,15 @@ def test_a_name_in_apposition_with_its_place_names_the_role(language: LanguageLa
     assert quote[:3] == ("coastal towns could not wait \"another ten years\"", "Kwabena Ofori",
                          "person")
 
+
+def test_a_speaker_set_off_after_an_indirect_clause_is_found(language: LanguageLayer) -> None:
+    # the parse hangs "an adviser" on "market" in apposition and leaves "said" no subject
+    text = (
+        "Port sale\n\n"
+        "Any bidder would face scrutiny from officials about its share of the cargo market, "
+        "an adviser who works on shipping deals said, speaking on condition of anonymity.\n"
+    )
+    quote = said(language, text)[0]
+    assert quote == ("Any bidder would face scrutiny from officials about its share of the "
+                     "cargo market", "an adviser", "anonymous")
+
