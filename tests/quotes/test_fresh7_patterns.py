@@ -2,8 +2,10 @@
 (``benchmarks/fresh_attribution_eval.py --set tuning7``): a speaker named only in the sentence
 after the quote ("That was the verdict of X", "So says X", "That is X's promise"), a summit's
 delegation and a police force ("the force added") as organisations, one more of an
-anonymous lot ("one of them", "a second person") as anonymous, and a description of a person
-just named ("the 51-year-old said", "the former Wales flanker"), among two or more.
+anonymous lot ("one of them", "a second person") as anonymous, a description of a person
+just named ("the 51-year-old said", "the former Wales flanker"), among two or more, a name in
+apposition with its place ("Its chairman, Kwabena Ofori of Ghana,"), a speaker set off
+before a cue the parse leaves without a subject, and a name beside "a mother of four".
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -165,3 +167,17 @@ def test_a_speaker_set_off_after_an_indirect_clause_is_found(language: LanguageL
     assert quote == ("Any bidder would face scrutiny from officials about its share of the "
                      "cargo market", "an adviser", "anonymous")
 
+
+def test_a_name_beside_a_mother_of_four_is_a_person(language: LanguageLayer) -> None:
+    # the recogniser reads the name as an organisation's; "a mother of four" says otherwise
+    text = (
+        "Pool to shut\n\n"
+        "The council voted to close the pool on Monday.\n\n"
+        "\"I taught all my sons to swim there.\" That is how Folake Ajayi, a mother of four "
+        "who has lived in the town since 2009, put it. \"It is the heart of the place,\" she "
+        "said.\n"
+    )
+    assert said(language, text) == [
+        ("\"I taught all my sons to swim there.\"", "Folake Ajayi", "person"),
+        ("\"It is the heart of the place,\"", "Folake Ajayi", "person"),
+    ]

@@ -123,6 +123,10 @@ _ORG_WORDS = _BODY_HEADS | frozenset(
     "church".split())
 
 
+# What only a person is, by family or daily life: "Nkechi Adeyemi, a mother of three,".
+_PEOPLE = frozenset(
+    "mother father grandmother grandfather widow widower parent resident pensioner "
+    "grandparent nurse teacher student pupil farmer shopkeeper volunteer".split())
 # Roles of a person that, in lower case right before a name, make it a person's: "Kinross
 # skipper Ewan Baxter", "campaign strategist Nadia Farouk".
 _PERSON_ROLES = frozenset(
@@ -130,7 +134,7 @@ _PERSON_ROLES = frozenset(
     "batsman opener winger strategist spokesman spokeswoman spokesperson adviser advisor aide "
     "analyst economist lawyer attorney founder chairman chairwoman president director "
     "executive officer campaigner activist editor scientist researcher professor "
-    "journalist reporter".split())
+    "journalist reporter".split()) | _PEOPLE
 _WORD_BEFORE = re.compile(r"\b([a-z][\w'’-]*) $")
 # A role in apposition after a name: "Ada Lind, an editor at ...", "Ada Lind, a senior
 # scientist working on ...": up to three lower-case words, read up to a preposition.
@@ -142,19 +146,22 @@ def _named_role(e: Entity, text: str) -> bool:
     """Whether an organisation's entity is a person's name tied to a role: in apposition
     ("the authority's head of legal, Grace Wanjiku, wrote": set off by commas after a role in
     lower case), right after a person's role ("Kinross skipper Ewan Baxter") or before one
-    ("Gustavo Ferraz, an editor at the news site, said"); two or three
-    capitalised words, none an organisation's word. Only there: reading every such name as a
-    person cost PolNeAR pronoun speakers (see :func:`named_entities`)."""
+    ("Gustavo Ferraz, an editor at the news site, said", "Nkechi Adeyemi, a mother of
+    three," read as a place); two or three capitalised words, none an organisation's word.
+    Only there: reading every such name as a person cost PolNeAR pronoun speakers (see
+    :func:`named_entities`)."""
     words = e.text.split()
-    if e.label != "ORG" or not 2 <= len(words) <= 3 or not all(
+    # a place's label too, the recogniser reading some names from abroad as places, but
+    # only before a person's role: "the capital, New Delhi," is no person
+    if e.label not in ("ORG", "GPE") or not 2 <= len(words) <= 3 or not all(
             _NAME_WORD.match(w) and not w.isupper() and w.lower() not in _ORG_WORDS
             for w in words):
         return False
-    if text.startswith(",", e.end) and _ROLE_BEFORE.search(
+    if e.label == "ORG" and text.startswith(",", e.end) and _ROLE_BEFORE.search(
             text, max(0, e.start - 40), e.start) is not None:
         return True
     before = _WORD_BEFORE.search(text, max(0, e.start - 30), e.start)
-    if before is not None and before.group(1) in _PERSON_ROLES:
+    if e.label == "ORG" and before is not None and before.group(1) in _PERSON_ROLES:
         return True
     after = _ROLE_AFTER.match(text, e.end)
     if after is None:
