@@ -2,7 +2,7 @@
 
     python benchmarks/fresh_attribution_eval.py
         --set heldout|tuning|heldout2|tuning2|heldout3|tuning3|heldout4|tuning4|heldout5|tuning5
-              |heldout6|tuning6 [--errors] [--json FILE]
+              |heldout6|tuning6|heldout7|tuning7 [--errors] [--json FILE]
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
 itself in styles PolNeAR lacks: British and Commonwealth press, press releases, a first-person
@@ -20,8 +20,8 @@ fullest name as the article gives it, or, for a speaker the article does not nam
 * extra quotes: predicted quotes that overlap no gold content (scare quotes, titles, or a
   quote the gold missed); per style, the same counts.
 
-``tuning`` to ``tuning6`` are for finding and fixing failures (``--errors`` lists them);
-``heldout`` to ``heldout6`` are only measured, never read for failures, so that their figures
+``tuning`` to ``tuning7`` are for finding and fixing failures (``--errors`` lists them);
+``heldout`` to ``heldout7`` are only measured, never read for failures, so that their figures
 stay a measure of generalisation.
 """
 
@@ -61,9 +61,19 @@ _WORD = re.compile(r"[^\W_]+")
 # for the army", "said in a video posted on Telegram"), a school story (a teacher, a parent and
 # pupils by first name and age), an arts review whose non-binary artist is "they" beside a
 # plural "they" and answers under initials, a product launch on stage with a quote in a subhead
-# and "in an interview with", and a polling story ("according to the poll", pollsters)
+# and "in an interview with", and a polling story ("according to the poll", pollsters);
+# heldout7 adds nominal anaphora for a named person ("the 58-year-old said", "the veteran
+# lawmaker", "the Swede said"), a speaker named only after the quote ("That was the verdict
+# of", "So says", "That is how X put it"), relatives and lawyers speaking for a detainee and a
+# joint statement by two named people (gold: the first named), deal reporting from "people
+# familiar with the matter", a climate summit's delegations ("the Brazilian delegation said",
+# "a member of the Indian delegation"), a crime report's unnamed neighbours and a police force
+# over several paragraphs ("the force added"), a by-election night ("told supporters",
+# "conceded"), quotes through an interpreter, Substack and Reddit posts ("she wrote", "one user
+# wrote", "who posts as u/..."), and an obituary whose quotes nest the dead man's words
+# ("He said, '...'", "recalled him saying"; gold: the person telling the reporter)
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
-             "tuning4", "heldout5", "tuning5", "heldout6", "tuning6"]
+             "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7"]
 
 
 @dataclass

@@ -217,6 +217,20 @@ def is_bare_name(tok: Token) -> bool:
         t.lower_.rstrip(".") not in HONOURS for t in words) >= 2
 
 
+def _set_off_speaker(ctx: Context, cue: Token) -> Token | None:
+    """The speaker of a cue with no subject that the parse hangs on the reported clause
+    (parataxis): "The buyer would face questions, a banker who works on deals said,
+    speaking ...". The parse makes the speaker, set off by a comma right before the cue, an
+    appositive of the clause's last noun."""
+    if cue.dep_ != "parataxis":
+        return None
+    doc = cue.doc
+    return next((t for t in cue.head.subtree if t.dep_ == "appos"
+                 and t.pos_ in ("NOUN", "PROPN") and t.right_edge.i == cue.i - 1
+                 and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == ","
+                 and ctx.in_segment(t.idx) is None), None)
+
+
 def _subject(ctx: Context, cue: Token) -> Token | None:
     """Who performs the speech act of ``cue``, following participles and conjuncts upward."""
     tok: Token | None = cue
@@ -319,6 +333,9 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
                         and ctx.in_segment(c.idx) is None]
             if inverted:
                 return inverted[0]
+            set_off = _set_off_speaker(ctx, cue)
+            if set_off is not None:
+                return set_off
         if (tok.i == cue.i and tok.dep_ == "ccomp" and tok.head.i < tok.i
                 and is_cue(tok.head)):
             # "X said the cap had helped but warned that ...": the parse hangs the second cue,
@@ -995,9 +1012,11 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     if not complements and cue.dep_ == "parataxis" and cue.head.i > cue.i - 40:
         # "That's why, he argued, the party should be prepared": the clause around the cue
         head = cue.head
+        # the clause up to a speaker set off before the cue (:func:`_set_off_speaker`)
+        set_off = _set_off_speaker(ctx, cue)
+        last = set_off.left_edge.i - 2 if set_off is not None else head.right_edge.i
         start, end = _trim(
-            ctx.text, doc[head.left_edge.i].idx,
-            doc[head.right_edge.i].idx + len(doc[head.right_edge.i].text),
+            ctx.text, doc[head.left_edge.i].idx, doc[last].idx + len(doc[last].text),
         )
         return (start, end) if word_count(ctx.text[start:end]) >= 5 else None
     if not complements and _hung_on_an_appositive(cue):

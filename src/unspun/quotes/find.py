@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from unspun.quotes.coref import Coreference, shipped_resolver
 from unspun.quotes.cues import (
     Attribution,
+    _char_span,
+    _phrase,
     attribute,
     colon_cue,
     indirect_content,
@@ -294,7 +296,11 @@ def find_quotes(
             cue = nearest_cue(ctx, seg, cues) or colon_cue(ctx, seg)
             short = word_count(inner) <= _SCARE_WORDS
             attribution: Attribution | None = None
-            if cue is not None and (not short or is_adjacent(ctx, seg, cue)):
+            if (named_after := _named_after_quote(ctx, seg)) is not None:
+                # '"..." That was the verdict of X, who ...': the sentence after names X, and
+                # no cue of a later sentence ('..., put it. "...," she said') speaks for it
+                attribution = named_after
+            elif cue is not None and (not short or is_adjacent(ctx, seg, cue)):
                 adjacent = is_adjacent(ctx, seg, cue)
                 attribution = attribute(ctx, cue, 0.9 if adjacent else 0.75, seg)
                 if attribution.speaker is None and cue.i in by_cue:
@@ -383,6 +389,41 @@ def find_quotes(
     return _build(ctx, merged, resolver if resolver is not None else shipped_resolver(), author)
 
 
+# A sentence right after a quote that says whose words they were: '"..." That was the verdict
+# of X', "So says X", "Those were the words of X", "That is how X put it", "That is X's
+# promise".
+_SAYINGS = (r"(?:verdict|view|words?|message|assessment|warning|reaction|response|opinion|"
+            r"judge?ment|take|prediction|promise|advice|plea|answer|conclusion)")
+_NAMED_AFTER = re.compile(
+    r"\s*(?:(?:That|This|Those|These|Such)(?:, [^,.]{1,30},)? (?:was|were|is|are|has been|"
+    r"had been) (?:the (?:[a-z-]+ ){0,2}?" + _SAYINGS + r" of (?=[A-Z])|how (?=[A-Z])|"
+    r"(?=[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}['’]s (?:[a-z-]+ ){0,2}?" + _SAYINGS + r"\b))"
+    r"|So says (?=[A-Z]))")
+
+
+def _named_after_quote(ctx: Context, seg: Segment) -> Attribution | None:
+    """The speaker a sentence right after a quote that ends its own sentence names as the
+    quote's: '"..." So says Colin Pascoe, the council leader.' The sentence has no cue for
+    the quote (its verb is "be"), so neither the nearest cue nor the quote before finds it."""
+    inner = ctx.text[seg.start:seg.end].rstrip(CLOSING_MARKS + " ")
+    if seg.continues or not inner.endswith((".", "?", "!")):
+        return None
+    match = _NAMED_AFTER.match(ctx.text, seg.end)
+    if match is None or ctx.paragraph_of(match.end()) != seg.paragraph:
+        return None
+    span = ctx.doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span[0]
+    # up from the name's first word ("Jenny" of "Jenny Trelawney") to the phrase's head
+    while tok.head.i > tok.i and tok.dep_ in ("compound", "flat", "amod", "det", "nmod"):
+        tok = tok.head
+    if tok.pos_ not in ("PROPN", "NOUN"):
+        return None
+    first, last = _phrase(tok)
+    return Attribution(_char_span(ctx.doc, first, last), None, 0.8, tok.i)
+
+
 def _reported_before(ctx: Context, p: int) -> Attribution | None:
     """Who reports the last sentence of paragraph ``p - 1``, if it ends in reported speech
     ("X said that the region mattered." then a paragraph of nothing but X's quote)."""
@@ -427,6 +468,25 @@ def _same_unnamed(
             or any(before.end <= e.start < span[0] for e in persons)):
         return None
     return before.model_copy(update={"text": written, "start": span[0], "end": span[1]})
+
+
+# One more of the sources just quoted, or one of them: "one of them", "a second person",
+# "another of the people", "one official".
+_ONE_MORE = re.compile(
+    r"(?:one|another|(?:a|the) (?:second|third|fourth))(?: of (?:them|the [a-z]+|those)|"
+    r" (?:person|people|source|official|insider|executive|banker|diplomat))", re.IGNORECASE)
+
+
+def _one_more(written: str, start: int, ctx: Context, quotes: list[Quote]) -> bool:
+    """Whether ``written`` is one more of an anonymous lot quoted just before, in this
+    paragraph or the one before: '..., said the people, who asked not to be identified.
+    "...," one of them said', "A second person said". Its own sentence grants no anonymity
+    again, but the kind carries."""
+    if not _ONE_MORE.fullmatch(written) or not quotes:
+        return False
+    before = quotes[-1].speaker
+    return (before is not None and before.kind == "anonymous" and before.start is not None
+            and ctx.paragraph_of(start) - ctx.paragraph_of(before.start) <= 1)
 
 
 def _build(
@@ -501,6 +561,8 @@ def _build(
                 # "It added" after "the Interior Ministry said"; "the group" after "Amnesty
                 # Watch said" (not "Former White House Doctor", a role)
                 source = "organisation"
+            if source in ("role", "vague") and _one_more(written, s_start, ctx, quotes):
+                source = "anonymous"
             speaker = Speaker(text=written, start=s_start, end=s_end, name=name, kind=source)
             if name is not None and category is not None:
                 speakers.append((s_start, name, category))

@@ -78,7 +78,7 @@ _ORGANISATION_NOUNS = frozenset(
     network newspaper team chamber club palace society alliance association federation
     institute foundation charity organisation organization coalition league corporation
     regulator watchdog chain retailer airline carrier lender insurer broadcaster start-up startup
-    manufacturer supermarket brewer centre center trust opposition""".split()
+    manufacturer supermarket brewer centre center trust opposition delegation force""".split()
 )
 _ORGANISATION_LABELS = frozenset({"ORG", "NORP", "GPE"})
 _WORD = re.compile(r"[\w’']+")

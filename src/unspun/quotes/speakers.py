@@ -123,6 +123,10 @@ _ORG_WORDS = _BODY_HEADS | frozenset(
     "church".split())
 
 
+# What only a person is, by family or daily life: "Nkechi Adeyemi, a mother of three,".
+_PEOPLE = frozenset(
+    "mother father grandmother grandfather widow widower parent resident pensioner "
+    "grandparent nurse teacher student pupil farmer shopkeeper volunteer".split())
 # Roles of a person that, in lower case right before a name, make it a person's: "Kinross
 # skipper Ewan Baxter", "campaign strategist Nadia Farouk".
 _PERSON_ROLES = frozenset(
@@ -130,7 +134,7 @@ _PERSON_ROLES = frozenset(
     "batsman opener winger strategist spokesman spokeswoman spokesperson adviser advisor aide "
     "analyst economist lawyer attorney founder chairman chairwoman president director "
     "executive officer campaigner activist editor scientist researcher professor "
-    "journalist reporter".split())
+    "journalist reporter".split()) | _PEOPLE
 _WORD_BEFORE = re.compile(r"\b([a-z][\w'’-]*) $")
 # A role in apposition after a name: "Ada Lind, an editor at ...", "Ada Lind, a senior
 # scientist working on ...": up to three lower-case words, read up to a preposition.
@@ -142,19 +146,22 @@ def _named_role(e: Entity, text: str) -> bool:
     """Whether an organisation's entity is a person's name tied to a role: in apposition
     ("the authority's head of legal, Grace Wanjiku, wrote": set off by commas after a role in
     lower case), right after a person's role ("Kinross skipper Ewan Baxter") or before one
-    ("Gustavo Ferraz, an editor at the news site, said"); two or three
-    capitalised words, none an organisation's word. Only there: reading every such name as a
-    person cost PolNeAR pronoun speakers (see :func:`named_entities`)."""
+    ("Gustavo Ferraz, an editor at the news site, said", "Nkechi Adeyemi, a mother of
+    three," read as a place); two or three capitalised words, none an organisation's word.
+    Only there: reading every such name as a person cost PolNeAR pronoun speakers (see
+    :func:`named_entities`)."""
     words = e.text.split()
-    if e.label != "ORG" or not 2 <= len(words) <= 3 or not all(
+    # a place's label too, the recogniser reading some names from abroad as places, but
+    # only before a person's role: "the capital, New Delhi," is no person
+    if e.label not in ("ORG", "GPE") or not 2 <= len(words) <= 3 or not all(
             _NAME_WORD.match(w) and not w.isupper() and w.lower() not in _ORG_WORDS
             for w in words):
         return False
-    if text.startswith(",", e.end) and _ROLE_BEFORE.search(
+    if e.label == "ORG" and text.startswith(",", e.end) and _ROLE_BEFORE.search(
             text, max(0, e.start - 40), e.start) is not None:
         return True
     before = _WORD_BEFORE.search(text, max(0, e.start - 30), e.start)
-    if before is not None and before.group(1) in _PERSON_ROLES:
+    if e.label == "ORG" and before is not None and before.group(1) in _PERSON_ROLES:
         return True
     after = _ROLE_AFTER.match(text, e.end)
     if after is None:
@@ -325,7 +332,7 @@ def resolve(
     ``content`` is where what the speaker says (directly or not) stands in the text.
     """
     head_token = ctx.doc[token] if token is not None else None
-    epithet = (_epithet(written, head_token, start, ctx, persons, person_names)
+    epithet = (_epithet(written, head_token, start, ctx, persons, person_names, speakers)
                if head_token is not None else None)
     if epithet is not None:  # before the names in it: "Portuguese" a body, "Munster" a person
         return epithet, "person"
@@ -405,11 +412,13 @@ def resolve(
     if kind_named is not None:  # "rights group Karapatan": the body's name after its kind
         words = [t.text for t in kind_named.subtree]
         return fullest_name(words, org_names) or " ".join(words), "org"
-    appositive = next((c for c in head.children if c.dep_ == "appos" and is_bare_name(c)),
-                      None) if head is not None else None
+    appositive = next((c for c in head.children if c.dep_ == "appos"
+                       and _appositive_name(c) is not None), None) if head is not None else None
     if appositive is not None:
-        # "Minister of State for Rail, Rt Hon Julia Penrose MP, said": the name in apposition
-        name = [t.text for t in unbracketed(appositive) if t.lower_.rstrip(".") not in HONOURS]
+        # "Minister of State for Rail, Rt Hon Julia Penrose MP, said", "Its spokesperson,
+        # Amara Diallo of Guinea, said": the name in apposition
+        name = [t.text for t in _appositive_name(appositive) or []
+                if t.lower_.rstrip(".") not in HONOURS]
         return fullest_name(name, person_names) or " ".join(name), "person"
     called = _called(head) if head is not None else None
     if called is not None:  # "One of them, a retired teacher named Philippa Orr,"
@@ -435,7 +444,7 @@ def resolve(
                 if head else None)
     if referent is not None:
         return referent, "org"
-    tied = (_aged(written, start, ctx, persons, person_names)
+    tied = (_aged(written, start, ctx, persons, person_names, speakers)
             or _tied_person(head, written, ctx, persons, person_names)
             or _named_next(head, written, ctx, persons, person_names)) if head else None
     if tied is not None:
@@ -510,6 +519,22 @@ def _person_read_as_org(name: str, person_names: list[str], org_names: list[str]
     return full
 
 
+def _appositive_name(tok: Token) -> list[Token] | None:
+    """The words of a name in apposition headed by ``tok``, outside brackets: a bare name
+    (:func:`is_bare_name`), or one with where the person comes from after it ("Amara Diallo
+    of Guinea", "Kofi Mensah from Accra"), the place left out."""
+    if is_bare_name(tok):
+        return unbracketed(tok)
+    places = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in ("of", "from")
+              and all(t.pos_ == "PROPN" for t in c.subtree if t.i != c.i)]
+    if len(places) != 1 or places[0].right_edge.i != tok.right_edge.i or not any(
+            t.pos_ == "PROPN" for t in places[0].subtree):
+        return None
+    words = [t for t in unbracketed(tok) if t.i < places[0].i]
+    return words if words and all(t.pos_ == "PROPN" for t in words) and sum(
+        t.lower_.rstrip(".") not in HONOURS for t in words) >= 2 else None
+
+
 def _called(head: Token) -> str | None:
     """The person's name given after "named" or "called", on the phrase or its appositive:
     "a novelist named Clare Whitlow", "One of them, a retired teacher named Philippa Orr"."""
@@ -542,8 +567,10 @@ def _named_after_relative(head: Token) -> Token | None:
 # Institutions an article names once and then calls "the company", "the ministry".
 _INSTITUTIONS = frozenset(
     "company firm ministry department agency bank club council group organisation "
-    "organization charity union".split()
+    "organization charity union force".split()
 )
+# What a police force's name holds instead of "force": "the force" after "Essex Police said".
+_FORCE_NAMES = frozenset("police constabulary force".split())
 _COMPANIES = frozenset(
     "company firm chain retailer airline carrier operator lender insurer broadcaster "
     "start-up startup maker manufacturer supermarket brewer miner".split()
@@ -571,9 +598,13 @@ def _institution(
     if (noun not in _INSTITUTIONS and noun not in _COMPANIES) or head.tag_ != "NN" or not plain:
         return None
     said = [(o, n) for o, n, c in speakers if c == "org" and o < start and n in org_names]
-    holding = [(o, n) for o, n in said if noun in n.lower().split()] or [
+    holds = _FORCE_NAMES if noun == "force" else frozenset({noun})
+    # a force's name says what it is ("Kent Police"), whether or not the recogniser found it
+    quoted = [(o, n) for o, n, c in speakers if c == "org" and o < start] if (
+        noun == "force") else said
+    holding = [(o, n) for o, n in quoted if holds & set(n.lower().split())] or [
         (e.start, fullest_name(e.text.split(), org_names) or e.text) for e in orgs
-        if e.end <= start and noun in e.text.lower().split()
+        if e.end <= start and holds & set(e.text.lower().split())
     ]
     if holding:
         return max(holding)[1]
@@ -692,16 +723,23 @@ def _tied_person(
 
 # "the 31-year-old", "the 54-year-old mother of two"
 _AGED = re.compile(r"the (\d{1,3})-year-old\b", re.IGNORECASE)
-# An age stated after a name: "Dana Reyes, 31, ...", "Reyes (31)"
-_STATED_AGE = re.compile(r", (\d{1,3})(?=[,.;](?!\d))| \((\d{1,3})\)")
+# An age stated after a name: "Dana Reyes, 31, ...", "Reyes (31)", "Reyes, a 31-year-old nurse"
+_STATED_AGE = re.compile(
+    r", (\d{1,3})(?=[,.;](?!\d))| \((\d{1,3})\)|, an? (\d{1,3})-year-old\b")
+# Someone of that age the article brings in unnamed: "police arrested a 44-year-old man"
+# (not in apposition to a name: "Dana Reyes, a 44-year-old nurse")
+_UNNAMED_AGE = r"(?<!, )\b(?:an?|one) {age}-year-old\b"
 
 
 def _aged(
     written: str, start: int, ctx: Context, persons: list[Entity], person_names: list[str],
+    speakers: list[tuple[int, str, str]],
 ) -> str | None:
     """The person "the 31-year-old" is: the one the article gave that age ("Dana Reyes, 31,",
-    "Reyes (31)"), else, when it gave nobody that age, the one person named outside quotes
-    since the paragraph before (and given no other age)."""
+    "Reyes (31)"), else, when it gave nobody that age, a person named outside quotes since
+    the paragraph before (and given no other age): the only one, or the likeliest
+    (:func:`_likeliest`). Nobody when the article brought in someone of that age unnamed
+    ("a 44-year-old man was arrested"): "the 44-year-old" is that one."""
     match = _AGED.match(written)
     if match is None:
         return None
@@ -714,13 +752,58 @@ def _aged(
         name = fullest_name(e.text.split(), person_names) or e.text
         stated = _STATED_AGE.match(ctx.text, e.end)
         if stated is not None:
-            ages.setdefault(name, set()).add(stated.group(1) or stated.group(2))
+            ages.setdefault(name, set()).add(next(g for g in stated.groups() if g))
         if e.start >= since:
             recent.add(name)
     aged = {n for n, a in ages.items() if match.group(1) in a}
-    if not aged:
-        aged = {n for n in recent if n not in ages}
-    return aged.pop() if len(aged) == 1 else None
+    if aged:
+        return aged.pop() if len(aged) == 1 else None
+    if any(ctx.in_segment(m.start()) is None for m in re.finditer(
+            _UNNAMED_AGE.format(age=match.group(1)), ctx.text[:start], re.IGNORECASE)):
+        return None
+    aged = {n for n in recent | _quoted_since(start, ctx.paragraph_of(start) - 1, ctx, speakers,
+                                              person_names) if n not in ages}
+    if len(aged) > 1:
+        return _likeliest(start, ctx, persons, person_names, speakers, aged)
+    return aged.pop() if aged else None
+
+
+def _likeliest(
+    start: int, ctx: Context, persons: list[Entity], person_names: list[str],
+    speakers: list[tuple[int, str, str]], names: set[str],
+) -> str | None:
+    """Which of several people just named a description ("the 44-year-old", "the Scot") is:
+    in its own paragraph, then in the ones before, the one of ``names`` quoted last there,
+    else the one that paragraph is about, named nearest the root of a sentence (the subject
+    before an object, a main clause before a subordinate one: "Rovers have appointed Callum
+    Fraser ..., three days after sacking Neil Brannigan"); nobody on a tie ("X and Y
+    said")."""
+    paragraph = ctx.paragraph_of(start)
+    for p in (paragraph, paragraph - 1, paragraph - 2):
+        quoted = [(o, full) for o, n, c in speakers
+                  if c == "person" and o < start and ctx.paragraph_of(o) == p
+                  and (full := fullest_name(n.split(), person_names) or n) in names]
+        if quoted:
+            return max(quoted)[1]
+        depth: dict[str, int] = {}
+        for e in persons:
+            name = fullest_name(e.text.split(), person_names) or e.text
+            if (e.start >= start or name not in names or ctx.paragraph_of(e.start) != p
+                    or ctx.in_segment(e.start) is not None):
+                continue
+            span = ctx.doc.char_span(e.start, e.end, alignment_mode="expand")
+            if span is None:
+                continue
+            tok, hops = span.root, 0
+            while tok.head.i != tok.i:
+                # a name and the one it is joined to ("X and Y") stand level
+                tok, hops = tok.head, hops + (tok.dep_ != "conj")
+            depth[name] = min(hops, depth.get(name, hops))
+        if depth:
+            least = min(depth.values())
+            nearest = [n for n, d in depth.items() if d == least]
+            return nearest[0] if len(nearest) == 1 else None
+    return None
 
 
 # Words for a person already named that say what, not which, they are: "the teenager";
@@ -744,19 +827,21 @@ _PARTISANS = frozenset(
 
 def _epithet(
     written: str, head: Token, start: int, ctx: Context, persons: list[Entity],
-    person_names: list[str],
+    person_names: list[str], speakers: list[tuple[int, str, str]],
 ) -> str | None:
     """The person "the Portuguese", "the Dutchman", "the teenager", "the scrum-half" or "the
-    Munster man" is: as for an age
-    (:func:`_aged`), the one person named outside quotes since the paragraph before, else
-    the one named in its own paragraph before it. A nationality only in the singular ("the
-    Germans" are many), and no party ("the Republican")."""
+    Munster man" is, with modifiers before the noun ("the former Scotland midfielder"): as
+    for an age (:func:`_aged`), the one person named or quoted outside quotes since the
+    paragraph before, else the one in its own paragraph before it, else the likeliest of
+    them (:func:`_likeliest`). A nationality only in the singular ("the Germans" are many),
+    and no party ("the Republican")."""
     words = written.split()
     noun = words[-1].lower()  # "scrum-half", of which the parse's head is "half"
     # "the Munster man", "the former Chelsea man": where the person comes from
     from_somewhere = (noun in ("man", "woman") and len(words) in (3, 4)
                       and all(w[0].isupper() or w == "former" for w in words[1:-1]))
-    called = len(words) == 2 and (
+    # modifiers before the noun: "the former Scotland midfielder", "the young Swede"
+    called = 2 <= len(words) <= 5 and all(_MODIFIER.match(w) for w in words[1:-1]) and (
         noun in _EPITHETS or noun in _POSITIONS
         or (head.ent_type_ == "NORP" and not noun.endswith("s") and noun not in _PARTISANS))
     if words[0].lower() != "the" or not words[-1].endswith(head.text) or not (
@@ -766,11 +851,38 @@ def _epithet(
     named = [(ctx.paragraph_of(e.start), fullest_name(e.text.split(), person_names) or e.text)
              for e in persons if e.start < start and ctx.in_segment(e.start) is None
              and ctx.paragraph_of(e.start) >= paragraph - 1]
+    # the people in reach are those named and those quoted, under a description of their
+    # own too ("the 44-year-old said")
     for since in (paragraph - 1, paragraph):
-        names = {name for p, name in named if p >= since}
+        names = {name for p, name in named if p >= since} | _quoted_since(
+            start, since, ctx, speakers, person_names)
         if len(names) == 1:
             return names.pop()
-    return None
+    names = {name for _p, name in named} | _quoted_since(start, paragraph - 1, ctx, speakers,
+                                                         person_names)
+    if not names:
+        # the paragraph before is all the person's quote ('"...," the 44-year-old said'): the
+        # one before it named them
+        names = {fullest_name(e.text.split(), person_names) or e.text for e in persons
+                 if e.start < start and ctx.in_segment(e.start) is None
+                 and ctx.paragraph_of(e.start) == paragraph - 2}
+    return _likeliest(start, ctx, persons, person_names, speakers, names) if names else None
+
+
+def _quoted_since(
+    start: int, paragraph: int, ctx: Context, speakers: list[tuple[int, str, str]],
+    person_names: list[str],
+) -> set[str]:
+    """The people quoted from paragraph ``paragraph`` on, before ``start``."""
+    return {fullest_name(n.split(), person_names) or n for o, n, c in speakers
+            if c == "person" and o < start and ctx.paragraph_of(o) >= paragraph}
+
+
+# A word that may stand between "the" and an epithet: a team or country ("the Scotland
+# midfielder"), an age, or a few adjectives of standing.
+_MODIFIER = re.compile(
+    r"[A-Z][\w'’.-]*$|\d{1,3}-year-old$|(?:former|ex|new|young|veteran|experienced|"
+    r"teenage|retired|current|long-serving|in-form|one-time)$")
 
 
 # Role nouns a title or apposition may name in other words: "a First Nations leader" is
