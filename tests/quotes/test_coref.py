@@ -104,3 +104,14 @@ def test_a_long_title_before_a_name_states_its_gender(language: LanguageLayer) -
     candidates = recording.seen[text.index("she said")]
     assert candidates["Maria"].features.get("gender_agrees") == 1.0
     assert candidates["Daniel"].features.get("gender_clashes") == 1.0
+
+
+def test_a_title_ending_the_sentence_before_states_nothing(language: LanguageLayer) -> None:
+    text = (
+        "The band played for the Queen. Tom Hale was delighted with the evening.\n"
+        '"It was the best night of my life," he said.'
+    )
+    recording = Recording()
+    quotes_of(language, text, resolver=recording)
+    candidates = recording.seen[text.index("he said")]
+    assert "gender_clashes" not in candidates["Tom Hale"].features

@@ -172,6 +172,15 @@ class Coreference:
         mentions.sort(key=lambda m: m.start)
         return mentions
 
+    def _word_before(self, offset: int) -> str | None:
+        """The word right before ``offset`` in its sentence, lower-cased, without a full stop
+        ("Mr." -> "mr", "Princess"): a title, if one stands there. Not the last word of the
+        sentence before ("... played for the Queen. Tom Hale ...")."""
+        span = self.ctx.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        if span is None or span.start == 0 or span[0].is_sent_start:
+            return None
+        return span.doc[span.start - 1].lower_.rstrip(".")
+
     @cached_property
     def genders(self) -> dict[str, str]:
         """The gender the article states for each person (honorifics and gendered nouns
@@ -182,18 +191,16 @@ class Coreference:
         """The gender the article states for each person: 3 votes for an honorific or a
         gendered noun beside a name (:func:`_noun_gender`), 1 for each he/she in a sentence
         about that person alone; a gender wins with twice the other's votes and one more."""
-        text = self.ctx.text
         votes: dict[str, list[int]] = {}
         for m in mentions:
             if m.category != "person":
                 continue
             if m.noun_gender is not None:
                 votes.setdefault(m.name, [0, 0])[m.noun_gender == "f"] += 3
-            # the word before the name: "Mr", "Ms", "Prince", "Princess", ...
-            before = text[max(0, m.start - 12):m.start].lower().replace(".", " ").split()
-            if before and before[-1] in _MALE_TITLES:
+            title = self._word_before(m.start)
+            if title in _MALE_TITLES:
                 votes.setdefault(m.name, [0, 0])[0] += 3
-            elif before and before[-1] in _FEMALE_TITLES:
+            elif title in _FEMALE_TITLES:
                 votes.setdefault(m.name, [0, 0])[1] += 3
         sentences = self.ctx.analysis.sentences
         people_in: dict[int, set[str]] = {}
