@@ -24,11 +24,16 @@ that follow, a paragraph that is nothing but a quote continues the speaker of th
 before it (the multi-paragraph convention opens every paragraph with a mark and closes only
 the last one), and a quote with no cue of its own continues the one before it in its
 paragraph (``"...," said X. "More."``). A cue counts for a quote only within the same
-sentence, with one exception: a quote that has no cue and no quote before it in its paragraph
-takes the speaker of the sentence just before it (``X visited the port and said ... "More."``).
+sentence, with two exceptions: a quote that has no cue and no quote before it in its
+paragraph takes the speaker of the sentence just before it (``X visited the port and said ...
+"More."``), and a quote that ends its sentence with no cue beside it and no quote before it in
+its paragraph takes the speaker the next sentence names as its author (``"..." That was the
+verdict of X``, ``So says X``, ``That is how X put it``; not a view X shares "too", nor a day
+or an event).
 A cue that governs a clause of its own after it (``"..." Y said he would ...``) is no cue for
 the quote before it. The speaker is the cue's subject outside quotes (a person's name before a
-title the parse split off), the agent of a passive cue (``X was asked by the host Y, "..."``),
+title the parse split off), the agent of a passive cue (``X was asked by the host Y, "..."``; without one, a passive
+of telling, asking, warning or charging names no speaker: "the families were told that ..."),
 the person named just before a cue the parse gave no subject (``..., Senator X, the minority
 leader, said``), or the first noun phrase after an inverted cue (``"...," tweeted council
 spokesman X``); an abbreviated title ("Gov.", "Sen.") ends no sentence.

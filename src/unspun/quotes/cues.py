@@ -164,18 +164,27 @@ def _phrase(tok: Token) -> tuple[int, int]:
         if left > 0 and doc[left - 1].lower_ in ("the", "a", "an"):
             left -= 1
     # a hyphenated word the parse broke up ("vice-chancellors", "ex-minister") is one word
-    while (right + 2 < len(doc) and doc[right + 1].text == "-" and not doc[right].whitespace_
-           and not doc[right + 1].whitespace_ and doc[right + 2].is_alpha):
-        right += 2
-    while (left >= 2 and doc[left - 1].text == "-" and not doc[left - 2].whitespace_
-           and not doc[left - 1].whitespace_ and doc[left - 2].is_alpha):
-        left -= 2
+    left, right = hyphenated_word(doc[left])[0], hyphenated_word(doc[right])[1]
     # a live blog's timestamp ("22:40 The candidate ...") opens the paragraph, not the phrase
     while left < right and (doc[left].is_punct or _CLOCK.fullmatch(doc[left].text)):
         left += 1
     while right > left and doc[right].is_punct:
         right -= 1
     return left, right
+
+
+def hyphenated_word(tok: Token) -> tuple[int, int]:
+    """The first and last token of the word ``tok`` is part of, hyphens typed without spaces
+    joining its parts ("vice", "-", "chancellors"), which the parse may read as three words."""
+    doc = tok.doc
+    first = last = tok.i
+    while (last + 2 < len(doc) and doc[last + 1].text == "-" and not doc[last].whitespace_
+           and not doc[last + 1].whitespace_ and doc[last + 2].is_alpha):
+        last += 2
+    while (first >= 2 and doc[first - 1].text == "-" and not doc[first - 2].whitespace_
+           and not doc[first - 1].whitespace_ and doc[first - 2].is_alpha):
+        first -= 2
+    return first, last
 
 
 def _set_off_name(tok: Token) -> bool:
@@ -551,7 +560,7 @@ def _closes_a_quote(tok: Token) -> bool:
     return before >= 0 and tok.doc[before].text in CLOSING_MARKS
 
 
-def _addressed(cue: Token) -> bool:
+def is_addressed(cue: Token) -> bool:
     """Whether ``cue`` is a passive whose subject heard the words or was accused ("the
     families were told that ...", "the buyers were not charged") and no "by" names who spoke:
     the words stay reported, by nobody the sentence names."""
@@ -583,13 +592,14 @@ def attribute(
     subject = _subject(ctx, cue)
     if subject is not None and ctx.in_segment(subject.idx) is not None:
         subject = None
-    addressed = _addressed(cue)
+    addressed = is_addressed(cue)
     if subject is not None and subject.lower_ in _STAND_IN_PRONOUNS:
         # "According to the press office, they 'will review it'": the source is named in
         # the sentence itself, before the pronoun.
         subject = _according_to_object(subject) or subject
     if addressed:
         subject = None
+        confidence = min(confidence, 0.3)  # as for any quote whose speaker was not found
     elif subject is None and seg is not None:
         subject = _nearby_noun(ctx, seg, cue)
     if subject is not None and cue.lower_ == "according" and subject.ent_type_ != "PERSON":

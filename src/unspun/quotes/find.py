@@ -21,6 +21,7 @@ from unspun.quotes.cues import (
     colon_cue,
     indirect_content,
     inverted_attribution,
+    is_addressed,
     is_adjacent,
     is_cue,
     nearest_cue,
@@ -295,10 +296,15 @@ def find_quotes(
                 continue  # 'his book "The Concrete Promise"'
             cue = nearest_cue(ctx, seg, cues) or colon_cue(ctx, seg)
             short = word_count(inner) <= _SCARE_WORDS
+            if short and cue is not None and is_addressed(cue):
+                cue = None  # 'the "well-connected" clients were not charged': a scare quote
             attribution: Attribution | None = None
-            if (named_after := _named_after_quote(ctx, seg)) is not None:
-                # '"..." That was the verdict of X, who ...': the sentence after names X, and
-                # no cue of a later sentence ('..., put it. "...," she said') speaks for it
+            # '"..." That was the verdict of X, who ...': the sentence after names X, and no
+            # cue of a later sentence ('..., put it. "...," she said') speaks for it; but a cue
+            # beside the quote, or the quote before it in the paragraph, says whose it is
+            named_after = (_named_after_quote(ctx, seg)
+                           if previous is None or previous.speaker is None else None)
+            if named_after is not None and not (cue is not None and is_adjacent(ctx, seg, cue)):
                 attribution = named_after
             elif cue is not None and (not short or is_adjacent(ctx, seg, cue)):
                 adjacent = is_adjacent(ctx, seg, cue)
@@ -396,9 +402,18 @@ _SAYINGS = (r"(?:verdict|view|words?|message|assessment|warning|reaction|respons
             r"judge?ment|take|prediction|promise|advice|plea|answer|conclusion)")
 _NAMED_AFTER = re.compile(
     r"\s*(?:(?:That|This|Those|These|Such)(?:, [^,.]{1,30},)? (?:was|were|is|are|has been|"
-    r"had been) (?:the (?:[a-z-]+ ){0,2}?" + _SAYINGS + r" of (?=[A-Z])|how (?=[A-Z])|"
+    r"had been) (?:the (?:[a-z-]+ ){0,2}?" + _SAYINGS + r" of (?=[A-Z])|"
+    # "That is how X put it": how X worded it, not how X sees or does things
+    r"how (?=[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3} (?:put|described|summed|summarised|"
+    r"summarized|phrased|explained) (?:it|things)\b)|"
     r"(?=[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}['’]s (?:[a-z-]+ ){0,2}?" + _SAYINGS + r"\b))"
     r"|So says (?=[A-Z]))")
+
+
+# Entities that are no speaker after "the verdict of": days, events, works.
+_NOT_SPEAKERS = frozenset({"DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW"})
+# A view the sentence says someone else shares: "That was the view of X too".
+_SHARED = re.compile(r"\b(?:too|also|as well|either)\b")
 
 
 def _named_after_quote(ctx: Context, seg: Segment) -> Attribution | None:
@@ -418,8 +433,11 @@ def _named_after_quote(ctx: Context, seg: Segment) -> Attribution | None:
     # up from the name's first word ("Jenny" of "Jenny Trelawney") to the phrase's head
     while tok.head.i > tok.i and tok.dep_ in ("compound", "flat", "amod", "det", "nmod"):
         tok = tok.head
-    if tok.pos_ not in ("PROPN", "NOUN"):
-        return None
+    if tok.pos_ not in ("PROPN", "NOUN") or tok.ent_type_ in _NOT_SPEAKERS:
+        return None  # "the message of Christmas", "the verdict of Monday's meeting"
+    sentence_end = tok.sent.end_char
+    if _SHARED.search(ctx.text, match.end(), sentence_end):
+        return None  # "That was the view of the council too": another who agrees
     first, last = _phrase(tok)
     return Attribution(_char_span(ctx.doc, first, last), None, 0.8, tok.i)
 
@@ -472,9 +490,11 @@ def _same_unnamed(
 
 # One more of the sources just quoted, or one of them: "one of them", "a second person",
 # "another of the people", "one official".
+# ("another diplomat" is anyone else: only "another of them" is one of the lot)
 _ONE_MORE = re.compile(
-    r"(?:one|another|(?:a|the) (?:second|third|fourth))(?: of (?:them|the [a-z]+|those)|"
-    r" (?:person|people|source|official|insider|executive|banker|diplomat))", re.IGNORECASE)
+    r"(?:(?:one|another) of (?:them|the [a-z]+|those)|(?:one|(?:a|the) (?:second|third|"
+    r"fourth)) (?:person|people|source|official|insider|executive|banker|diplomat))",
+    re.IGNORECASE)
 
 
 def _one_more(written: str, start: int, ctx: Context, quotes: list[Quote]) -> bool:
@@ -483,6 +503,9 @@ def _one_more(written: str, start: int, ctx: Context, quotes: list[Quote]) -> bo
     "...," one of them said', "A second person said". Its own sentence grants no anonymity
     again, but the kind carries."""
     if not _ONE_MORE.fullmatch(written) or not quotes:
+        return False
+    span = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is not None and "on the record" in span.sent.text:
         return False
     before = quotes[-1].speaker
     return (before is not None and before.kind == "anonymous" and before.start is not None

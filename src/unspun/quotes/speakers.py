@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from unspun.quotes.coref import PERSONAL_PRONOUNS, RESOLVABLE
-from unspun.quotes.cues import DATELINE, HONOURS, is_bare_name, unbracketed
+from unspun.quotes.cues import DATELINE, HONOURS, hyphenated_word, is_bare_name, unbracketed
 from unspun.quotes.kinds import DOCUMENT_NOUNS, names_another
 from unspun.report import Entity
 
@@ -168,7 +168,12 @@ def _named_role(e: Entity, text: str) -> bool:
         return False
     words = after.group(1).split()
     cut = next((i for i, w in enumerate(words) if w in _PREPOSITIONS), len(words))
-    return any(w in _PERSON_ROLES for w in words[:cut])
+    # the apposition's head, a participle after it aside ("a scientist working on"): "a
+    # founder member of OPEC" and "a teacher training centre" are no person's roles
+    role = words[:cut]
+    while role and role[-1].endswith("ing"):
+        role.pop()
+    return bool(role) and role[-1] in _PERSON_ROLES
 
 
 def _in_dateline(text: str, start: int, end: int) -> bool:
@@ -358,7 +363,7 @@ def resolve(
         if coref is None or resolver is None:
             return rule_name, rule_category
         bound = (_bound_subject(lower, token, ctx, persons, person_names, coref)
-                 or _asked_person(lower, start, ctx, persons, person_names, speakers, coref))
+                 or _asked_person(lower, token, ctx, persons, person_names, coref, content))
         if bound is not None:
             return bound, "person"
         chosen = resolver.choose(lower, start,
@@ -452,10 +457,7 @@ def resolve(
         # PolNeAR dev have "the minister"
         return tied, None
     # a hyphenated head the parse broke up is as plural as its last part: "vice-chancellors"
-    last = head
-    while (last is not None and last.i + 2 < len(last.doc) and last.nbor(1).text == "-"
-           and not last.whitespace_ and not last.nbor(1).whitespace_):
-        last = last.nbor(2)
+    last = head.doc[hyphenated_word(head)[1]] if head is not None else None
     category = "plural" if last is not None and last.tag_ in ("NNS", "NNPS") else "org"
     return written, category
 
@@ -737,9 +739,10 @@ def _aged(
 ) -> str | None:
     """The person "the 31-year-old" is: the one the article gave that age ("Dana Reyes, 31,",
     "Reyes (31)"), else, when it gave nobody that age, a person named outside quotes since
-    the paragraph before (and given no other age): the only one, or the likeliest
-    (:func:`_likeliest`). Nobody when the article brought in someone of that age unnamed
-    ("a 44-year-old man was arrested"): "the 44-year-old" is that one."""
+    the paragraph before (and given no other age): the only one, or of several the one
+    quoted last when no other is a subject (:func:`_quoted_last_alone`). Nobody when the
+    article brought in someone of that age unnamed ("a 44-year-old man was arrested"): "the
+    44-year-old" is that one."""
     match = _AGED.match(written)
     if match is None:
         return None
@@ -764,46 +767,8 @@ def _aged(
     aged = {n for n in recent | _quoted_since(start, ctx.paragraph_of(start) - 1, ctx, speakers,
                                               person_names) if n not in ages}
     if len(aged) > 1:
-        return _likeliest(start, ctx, persons, person_names, speakers, aged)
+        return _quoted_last_alone(start, ctx, persons, person_names, speakers, aged)
     return aged.pop() if aged else None
-
-
-def _likeliest(
-    start: int, ctx: Context, persons: list[Entity], person_names: list[str],
-    speakers: list[tuple[int, str, str]], names: set[str],
-) -> str | None:
-    """Which of several people just named a description ("the 44-year-old", "the Scot") is:
-    in its own paragraph, then in the ones before, the one of ``names`` quoted last there,
-    else the one that paragraph is about, named nearest the root of a sentence (the subject
-    before an object, a main clause before a subordinate one: "Rovers have appointed Callum
-    Fraser ..., three days after sacking Neil Brannigan"); nobody on a tie ("X and Y
-    said")."""
-    paragraph = ctx.paragraph_of(start)
-    for p in (paragraph, paragraph - 1, paragraph - 2):
-        quoted = [(o, full) for o, n, c in speakers
-                  if c == "person" and o < start and ctx.paragraph_of(o) == p
-                  and (full := fullest_name(n.split(), person_names) or n) in names]
-        if quoted:
-            return max(quoted)[1]
-        depth: dict[str, int] = {}
-        for e in persons:
-            name = fullest_name(e.text.split(), person_names) or e.text
-            if (e.start >= start or name not in names or ctx.paragraph_of(e.start) != p
-                    or ctx.in_segment(e.start) is not None):
-                continue
-            span = ctx.doc.char_span(e.start, e.end, alignment_mode="expand")
-            if span is None:
-                continue
-            tok, hops = span.root, 0
-            while tok.head.i != tok.i:
-                # a name and the one it is joined to ("X and Y") stand level
-                tok, hops = tok.head, hops + (tok.dep_ != "conj")
-            depth[name] = min(hops, depth.get(name, hops))
-        if depth:
-            least = min(depth.values())
-            nearest = [n for n, d in depth.items() if d == least]
-            return nearest[0] if len(nearest) == 1 else None
-    return None
 
 
 # Words for a person already named that say what, not which, they are: "the teenager";
@@ -832,9 +797,10 @@ def _epithet(
     """The person "the Portuguese", "the Dutchman", "the teenager", "the scrum-half" or "the
     Munster man" is, with modifiers before the noun ("the former Scotland midfielder"): as
     for an age (:func:`_aged`), the one person named or quoted outside quotes since the
-    paragraph before, else the one in its own paragraph before it, else the likeliest of
-    them (:func:`_likeliest`). A nationality only in the singular ("the Germans" are many),
-    and no party ("the Republican")."""
+    paragraph before, else the one in its own paragraph before it, else the one quoted last
+    (:func:`_quoted_last_alone`). A team or place in the description must be stated beside
+    the person (:func:`_stated_beside`). A nationality only in the singular ("the Germans"
+    are many), and no party ("the Republican")."""
     words = written.split()
     noun = words[-1].lower()  # "scrum-half", of which the parse's head is "half"
     # "the Munster man", "the former Chelsea man": where the person comes from
@@ -853,6 +819,18 @@ def _epithet(
              and ctx.paragraph_of(e.start) >= paragraph - 1]
     # the people in reach are those named and those quoted, under a description of their
     # own too ("the 44-year-old said")
+    # a team or place in the description must be one the article ties to the person: "the
+    # Chelsea goalkeeper" is not "Arsenal striker Bukayo Saka"
+    # ("Cian Moloney, 22, kicked 14 points. '...,' the Munster man admitted": the one person
+    # named in the description's own paragraph, when nobody is tied to the place)
+    places = [w for w in words[1:-1] if w[0].isupper()]
+    if places:
+        stated = {name for _p, name in named
+                  if _stated_beside(name, places, start, ctx, persons, person_names)}
+        here = {name for p, name in named if p == paragraph}
+        if not stated and len(here) == 1:
+            return here.pop()
+        return stated.pop() if len(stated) == 1 else None
     for since in (paragraph - 1, paragraph):
         names = {name for p, name in named if p >= since} | _quoted_since(
             start, since, ctx, speakers, person_names)
@@ -866,7 +844,56 @@ def _epithet(
         names = {fullest_name(e.text.split(), person_names) or e.text for e in persons
                  if e.start < start and ctx.in_segment(e.start) is None
                  and ctx.paragraph_of(e.start) == paragraph - 2}
-    return _likeliest(start, ctx, persons, person_names, speakers, names) if names else None
+    if len(names) > 1:
+        return _quoted_last_alone(start, ctx, persons, person_names, speakers, names)
+    return names.pop() if names else None
+
+
+def _quoted_last_alone(
+    start: int, ctx: Context, persons: list[Entity], person_names: list[str],
+    speakers: list[tuple[int, str, str]], names: set[str],
+) -> str | None:
+    """Which of several people in reach a description ("the 63-year-old", "the Scot") is: the
+    one quoted last in its own paragraph, when none of the others is the subject of a clause
+    since the paragraph before ('Chairman Rupert Vail said the buyer had offered Gwen Lusk's
+    crews more. "...," the 63-year-old said.'). Otherwise nobody: a description is how
+    reporters bring back either person ("McIlroy finished behind Scheffler. '...,' Scheffler
+    said. '...,' the Northern Irishman said."), and only the article's facts tell which."""
+    paragraph = ctx.paragraph_of(start)
+    quoted = [(o, full) for o, n, c in speakers
+              if c == "person" and o < start and ctx.paragraph_of(o) == paragraph
+              and (full := fullest_name(n.split(), person_names) or n) in names]
+    if not quoted:
+        return None
+    last = max(quoted)[1]
+    since = ctx.paragraphs[max(0, paragraph - 1)][0]
+    for e in persons:
+        name = fullest_name(e.text.split(), person_names) or e.text
+        if name == last or name not in names or not since <= e.start < start:
+            continue
+        span = ctx.doc.char_span(e.start, e.end, alignment_mode="expand")
+        if (span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+                and ctx.in_segment(e.start) is None):
+            return None
+    return last
+
+
+def _stated_beside(
+    name: str, words: list[str], start: int, ctx: Context, persons: list[Entity],
+    person_names: list[str],
+) -> bool:
+    """Whether a mention of ``name`` before ``start`` has each of ``words`` beside it: in the
+    few words before it ("former Scotland midfielder Callum Fraser") or in an apposition
+    after it ("Callum Fraser, the former Scotland midfielder,")."""
+    for e in persons:
+        if e.start >= start or (fullest_name(e.text.split(), person_names) or e.text) != name:
+            continue
+        before = ctx.text[max(0, e.start - 30):e.start]
+        after = ctx.text[e.end:e.end + 60]
+        apposition = after.split(",")[1] if after.startswith(",") and "," in after[1:] else ""
+        if all(re.search(rf"\b{re.escape(w)}\b", before + " " + apposition) for w in words):
+            return True
+    return False
 
 
 def _quoted_since(
@@ -937,7 +964,7 @@ def _author(head: Token, inside: list[Entity]) -> Entity | None:
 # supported by the Wildlife Trust", "a memo obtained by the Herald".
 _NOT_AUTHORING = frozenset(
     "support fund back sponsor finance underwrite obtain see review cite criticize criticise "
-    "reject dispute leak read examine quote welcome praise".split())
+    "reject dispute leak read examine quote welcome praise commission pay".split())
 
 
 def _agent(head: Token, entities: list[Entity]) -> Entity | None:
@@ -991,39 +1018,43 @@ def _bound_subject(
 
 
 def _asked_person(
-    pronoun: str, start: int, ctx: Context, persons: list[Entity], person_names: list[str],
-    speakers: list[tuple[int, str, str]], coref: Coreference,
+    pronoun: str, token: int | None, ctx: Context, persons: list[Entity],
+    person_names: list[str], coref: Coreference, content: tuple[int, int] | None,
 ) -> str | None:
     """Who answers the question just put to them: 'A reporter asked Ada Lind, "Will you
-    run?" / "Not this year," she replied.' The person asked, the object of "ask" in the
-    sentence or the one before the pronoun's, when a question mark follows the asking, no
-    one has been quoted since, and the gender the article states does not clash."""
+    run?" / "Not this year," she replied.' The person asked (the object of "ask" in the
+    question's sentence), when the question is the last quote before the answer's paragraph
+    and ends its sentence ('... asked Lind, "Did you know?" and turned to the chair.' goes on
+    with the asker), the answer's verb does not go on with the asker's words ("he added"), and the
+    gender the article states does not clash."""
     gender = PERSONAL_PRONOUNS.get(pronoun)
-    if gender is None:
+    if gender is None or token is None or content is None:
         return None
-    analysis = ctx.analysis
-    here = analysis.sentence_index(start)
-    sentences = analysis.sentences
-    for index in (here, here - 1):
-        if index < 0:
+    if ctx.doc[token].head.lemma_.lower() in _GOING_ON:
+        return None
+    # the answer opens a paragraph of its own; all its quotes answer
+    answer = ctx.paragraphs[ctx.paragraph_of(ctx.doc[token].idx)][0]
+    before = [seg for seg in ctx.segments if seg.end <= min(content[0], answer)]
+    if not before or "?" not in ctx.text[before[-1].start:before[-1].end]:
+        return None
+    question = before[-1]
+    span = ctx.doc.char_span(question.start, question.end, alignment_mode="expand")
+    if span is None or re.search(r"\w", ctx.text[question.end:span.sent.end_char]):
+        return None
+    for verb in span.sent:
+        if (verb.lemma_.lower() != "ask" or verb.pos_ != "VERB" or verb.idx >= question.start
+                or ctx.in_segment(verb.idx) is not None):
             continue
-        sentence = sentences[index]
-        span = ctx.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-        for verb in span or ():
-            if verb.lemma_.lower() != "ask" or verb.pos_ != "VERB" or verb.idx >= start:
-                continue
-            if ctx.in_segment(verb.idx) is not None or "?" not in ctx.text[verb.idx:start]:
-                continue
-            if any(verb.idx < offset < start for offset, _, _ in speakers):
-                continue
-            for obj in verb.children:
-                if obj.dep_ != "dobj":
-                    continue
-                named = [e for e in persons if e.start <= obj.idx < e.end]
-                if named:
-                    name = fullest_name(named[0].text.split(), person_names) or named[0].text
-                    return name if coref.genders.get(name, gender) == gender else None
+        for obj in verb.children:
+            named = [e for e in persons if obj.dep_ == "dobj" and e.start <= obj.idx < e.end]
+            if named:
+                name = fullest_name(named[0].text.split(), person_names) or named[0].text
+                return name if coref.genders.get(name, gender) == gender else None
     return None
+
+
+# Verbs of a speaker going on with their own words, not answering someone else's.
+_GOING_ON = frozenset({"add", "continue", "go", "ask", "press", "repeat", "insist"})
 
 
 def _by_rule(
