@@ -32,8 +32,9 @@ verdict of X``, ``So says X``, ``That is how X put it``; not a view X shares "to
 or an event).
 A cue that governs a clause of its own after it (``"..." Y said he would ...``) is no cue for
 the quote before it. The speaker is the cue's subject outside quotes (a person's name before a
-title the parse split off), the agent of a passive cue (``X was asked by the host Y, "..."``; without one, a passive
-of telling, asking, warning or charging names no speaker: "the families were told that ..."),
+title the parse split off), the agent of a passive cue (``X was asked by the host Y,
+"..."``; without one, a passive of telling, asking, warning or charging names no speaker:
+"the families were told that ..."),
 the person named just before a cue the parse gave no subject (``..., Senator X, the minority
 leader, said``), or the first noun phrase after an inverted cue (``"...," tweeted council
 spokesman X``); an abbreviated title ("Gov.", "Sen.") ends no sentence.

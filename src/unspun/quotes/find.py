@@ -404,7 +404,8 @@ _NAMED_AFTER = re.compile(
     r"\s*(?:(?:That|This|Those|These|Such)(?:, [^,.]{1,30},)? (?:was|were|is|are|has been|"
     r"had been) (?:the (?:[a-z-]+ ){0,2}?" + _SAYINGS + r" of (?=[A-Z])|"
     # "That is how X put it": how X worded it, not how X sees or does things
-    r"how (?=[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3} (?:put|described|summed|summarised|"
+    r"how (?=[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}(?:, [^.]{1,80},)? (?:put|described|"
+    r"summed|summarised|"
     r"summarized|phrased|explained) (?:it|things)\b)|"
     r"(?=[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}['’]s (?:[a-z-]+ ){0,2}?" + _SAYINGS + r"\b))"
     r"|So says (?=[A-Z]))")

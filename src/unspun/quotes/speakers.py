@@ -337,10 +337,11 @@ def resolve(
     ``content`` is where what the speaker says (directly or not) stands in the text.
     """
     head_token = ctx.doc[token] if token is not None else None
-    epithet = (_epithet(written, head_token, start, ctx, persons, person_names, speakers)
-               if head_token is not None else None)
-    if epithet is not None:  # before the names in it: "Portuguese" a body, "Munster" a person
-        return epithet, "person"
+    if head_token is not None and _is_epithet(written, head_token):
+        # before the names in it: "Portuguese" a body, "Munster" a person; unresolved, a role
+        # ("the Glaswegian" is no organisation, "the Scot" nobody's name)
+        epithet = _epithet(written, start, ctx, persons, person_names, speakers)
+        return (epithet, "person") if epithet is not None else (written, None)
     inside_person = [e for e in persons if start <= e.start and e.end <= end
                      and not names_another(ctx.doc, token, e.start, e.end)]
     if inside_person:
@@ -740,7 +741,7 @@ def _aged(
     """The person "the 31-year-old" is: the one the article gave that age ("Dana Reyes, 31,",
     "Reyes (31)"), else, when it gave nobody that age, a person named outside quotes since
     the paragraph before (and given no other age): the only one, or of several the one
-    quoted last when no other is a subject (:func:`_quoted_last_alone`). Nobody when the
+    quoted last when no other is a subject (:func:`_likeliest`). Nobody when the
     article brought in someone of that age unnamed ("a 44-year-old man was arrested"): "the
     44-year-old" is that one."""
     match = _AGED.match(written)
@@ -767,7 +768,7 @@ def _aged(
     aged = {n for n in recent | _quoted_since(start, ctx.paragraph_of(start) - 1, ctx, speakers,
                                               person_names) if n not in ages}
     if len(aged) > 1:
-        return _quoted_last_alone(start, ctx, persons, person_names, speakers, aged)
+        return _likeliest(start, ctx, persons, person_names, speakers, aged)
     return aged.pop() if aged else None
 
 
@@ -790,17 +791,11 @@ _PARTISANS = frozenset(
     "labour".split())
 
 
-def _epithet(
-    written: str, head: Token, start: int, ctx: Context, persons: list[Entity],
-    person_names: list[str], speakers: list[tuple[int, str, str]],
-) -> str | None:
-    """The person "the Portuguese", "the Dutchman", "the teenager", "the scrum-half" or "the
-    Munster man" is, with modifiers before the noun ("the former Scotland midfielder"): as
-    for an age (:func:`_aged`), the one person named or quoted outside quotes since the
-    paragraph before, else the one in its own paragraph before it, else the one quoted last
-    (:func:`_quoted_last_alone`). A team or place in the description must be stated beside
-    the person (:func:`_stated_beside`). A nationality only in the singular ("the Germans"
-    are many), and no party ("the Republican")."""
+def _is_epithet(written: str, head: Token) -> bool:
+    """Whether ``written`` describes a person the article has named, by what, not which, they
+    are: "the Portuguese", "the Dutchman", "the teenager", "the scrum-half", "the Munster
+    man", with modifiers before the noun ("the former Scotland midfielder"). A nationality
+    only in the singular ("the Germans" are many), and no party ("the Republican")."""
     words = written.split()
     noun = words[-1].lower()  # "scrum-half", of which the parse's head is "half"
     # "the Munster man", "the former Chelsea man": where the person comes from
@@ -810,9 +805,20 @@ def _epithet(
     called = 2 <= len(words) <= 5 and all(_MODIFIER.match(w) for w in words[1:-1]) and (
         noun in _EPITHETS or noun in _POSITIONS
         or (head.ent_type_ == "NORP" and not noun.endswith("s") and noun not in _PARTISANS))
-    if words[0].lower() != "the" or not words[-1].endswith(head.text) or not (
-            from_somewhere or called):
-        return None
+    return words[0].lower() == "the" and words[-1].endswith(head.text) and (
+        from_somewhere or called)
+
+
+def _epithet(
+    written: str, start: int, ctx: Context, persons: list[Entity],
+    person_names: list[str], speakers: list[tuple[int, str, str]],
+) -> str | None:
+    """The person an epithet (:func:`_is_epithet`) is: as for an age (:func:`_aged`), the
+    one person named or quoted outside quotes since the paragraph before, else the one in
+    its own paragraph before it, else the likeliest (:func:`_likeliest`). A team or place in
+    the description picks the person it is stated beside, and rules out one tied to another
+    (:func:`_beside`)."""
+    words = written.split()
     paragraph = ctx.paragraph_of(start)
     named = [(ctx.paragraph_of(e.start), fullest_name(e.text.split(), person_names) or e.text)
              for e in persons if e.start < start and ctx.in_segment(e.start) is None
@@ -826,11 +832,11 @@ def _epithet(
     places = [w for w in words[1:-1] if w[0].isupper()]
     if places:
         stated = {name for _p, name in named
-                  if _stated_beside(name, places, start, ctx, persons, person_names)}
-        here = {name for p, name in named if p == paragraph}
-        if not stated and len(here) == 1:
-            return here.pop()
-        return stated.pop() if len(stated) == 1 else None
+                  if _beside(name, start, ctx, persons, person_names) & set(places)}
+        if len(stated) == 1:
+            return stated.pop()
+        named = [(p, name) for p, name in named
+                 if not _beside(name, start, ctx, persons, person_names, places=False)]
     for since in (paragraph - 1, paragraph):
         names = {name for p, name in named if p >= since} | _quoted_since(
             start, since, ctx, speakers, person_names)
@@ -845,55 +851,89 @@ def _epithet(
                  if e.start < start and ctx.in_segment(e.start) is None
                  and ctx.paragraph_of(e.start) == paragraph - 2}
     if len(names) > 1:
-        return _quoted_last_alone(start, ctx, persons, person_names, speakers, names)
+        return _likeliest(start, ctx, persons, person_names, speakers, names)
     return names.pop() if names else None
 
 
-def _quoted_last_alone(
+def _likeliest(
     start: int, ctx: Context, persons: list[Entity], person_names: list[str],
     speakers: list[tuple[int, str, str]], names: set[str],
 ) -> str | None:
-    """Which of several people in reach a description ("the 63-year-old", "the Scot") is: the
-    one quoted last in its own paragraph, when none of the others is the subject of a clause
-    since the paragraph before ('Chairman Rupert Vail said the buyer had offered Gwen Lusk's
-    crews more. "...," the 63-year-old said.'). Otherwise nobody: a description is how
-    reporters bring back either person ("McIlroy finished behind Scheffler. '...,' Scheffler
-    said. '...,' the Northern Irishman said."), and only the article's facts tell which."""
+    """Which of several people just named a description ("the 44-year-old", "the Scot") is:
+    in its own paragraph, then in the ones before, the one of ``names`` quoted last there,
+    unless another of them is the subject of a clause outside quotes since ('McIlroy finished
+    behind Scheffler. "...," Scheffler said. "...," the 34-year-old said.': either, and only
+    facts the article may not give tell which); else the one that paragraph is about, named
+    nearest the root of a sentence (the subject before an object, a main clause before a
+    subordinate one: "Rovers have appointed Callum Fraser ..., three days after sacking Neil
+    Brannigan"); nobody on a tie ("X and Y said")."""
     paragraph = ctx.paragraph_of(start)
-    quoted = [(o, full) for o, n, c in speakers
-              if c == "person" and o < start and ctx.paragraph_of(o) == paragraph
-              and (full := fullest_name(n.split(), person_names) or n) in names]
-    if not quoted:
-        return None
-    last = max(quoted)[1]
-    since = ctx.paragraphs[max(0, paragraph - 1)][0]
-    for e in persons:
-        name = fullest_name(e.text.split(), person_names) or e.text
-        if name == last or name not in names or not since <= e.start < start:
-            continue
-        span = ctx.doc.char_span(e.start, e.end, alignment_mode="expand")
-        if (span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
-                and ctx.in_segment(e.start) is None):
-            return None
-    return last
+    for p in (paragraph, paragraph - 1, paragraph - 2):
+        quoted = [(o, full) for o, n, c in speakers
+                  if c == "person" and o < start and ctx.paragraph_of(o) == p
+                  and (full := fullest_name(n.split(), person_names) or n) in names]
+        depth: dict[str, int] = {}
+        subjects: set[str] = set()
+        for e in persons:
+            name = fullest_name(e.text.split(), person_names) or e.text
+            if (e.start >= start or name not in names or ctx.paragraph_of(e.start) != p
+                    or ctx.in_segment(e.start) is not None):
+                continue
+            span = ctx.doc.char_span(e.start, e.end, alignment_mode="expand")
+            if span is None:
+                continue
+            if span.root.dep_ in ("nsubj", "nsubjpass") and len(name.split()) > 1:
+                subjects.add(name)  # (a one-word "person" is often a team: "Rovers sit ...")
+            tok, hops = span.root, 0
+            while tok.head.i != tok.i:
+                # a name and the one it is joined to ("X and Y") stand level
+                tok, hops = tok.head, hops + (tok.dep_ != "conj")
+            depth[name] = min(hops, depth.get(name, hops))
+        if quoted:
+            last = max(quoted)[1]
+            return None if subjects - {last} else last
+        if depth:
+            least = min(depth.values())
+            nearest = [n for n, d in depth.items() if d == least]
+            return nearest[0] if len(nearest) == 1 else None
+    return None
 
 
-def _stated_beside(
-    name: str, words: list[str], start: int, ctx: Context, persons: list[Entity],
-    person_names: list[str],
-) -> bool:
-    """Whether a mention of ``name`` before ``start`` has each of ``words`` beside it: in the
-    few words before it ("former Scotland midfielder Callum Fraser") or in an apposition
-    after it ("Callum Fraser, the former Scotland midfielder,")."""
+# Capitalised words before a name that tie it to no team or place.
+_NOT_A_TIE = _NAME_TITLES | _TITLES | _PERSON_ROLES | frozenset(
+    "the a an former new but and as after when while in at on for by with".split())
+
+
+def _beside(
+    name: str, start: int, ctx: Context, persons: list[Entity], person_names: list[str],
+    places: bool = True,
+) -> set[str]:
+    """The capitalised words the article sets beside a mention of ``name`` before ``start``:
+    in the few words before it ("former Scotland midfielder Callum Fraser") or in an
+    apposition after it ("Callum Fraser, the former Scotland midfielder,"). With ``places``
+    false, not titles, roles or a sentence's first little word ("Captain", "The"): the team
+    or country a description's must not differ from ("Arsenal striker Bukayo Saka" is no
+    "Chelsea goalkeeper")."""
+    found: set[str] = set()
     for e in persons:
         if e.start >= start or (fullest_name(e.text.split(), person_names) or e.text) != name:
             continue
-        before = ctx.text[max(0, e.start - 30):e.start]
+        sentence = ctx.analysis.sentence_index(e.start)
+        first = max(0, e.start - 30)
+        while ctx.analysis.sentence_index(first) != sentence:
+            first += 1
         after = ctx.text[e.end:e.end + 60]
-        apposition = after.split(",")[1] if after.startswith(",") and "," in after[1:] else ""
-        if all(re.search(rf"\b{re.escape(w)}\b", before + " " + apposition) for w in words):
-            return True
-    return False
+        apposition = (e.end + 1, e.end + 1 + after[1:].index(",")) if (
+            after.startswith(",") and "," in after[1:]) else (e.end, e.end)
+        for lo, hi in ((first, e.start), apposition):
+            for m in re.finditer(r"\b[A-Z][\w'’-]*", ctx.text[lo:hi]):
+                at = lo + m.start()
+                if at == ctx.analysis.sentences[sentence].start and places:
+                    continue  # a capital the sentence's start gives
+                word = m.group()
+                if places or (word.lower() not in _NOT_A_TIE and word not in e.text.split()):
+                    found.add(word)
+    return found
 
 
 def _quoted_since(
