@@ -22,3 +22,17 @@ def test_a_quote_closing_on_a_comma_inside_a_reported_clause(language: LanguageL
     assert [speaker_of(q) for q in quotes] == ["Hanna Berg", "the minister"]
     assert quotes[0].speaker is not None
     assert text[quotes[0].speaker.start:quotes[0].speaker.end] == "Professor Hanna Berg"
+
+
+def test_a_finished_quote_keeps_its_speaker_from_the_next_sentences_source(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        '"The bridge is safe to use again," Mayor Ines Karlsson said. "It will not close '
+        'again." According to city records, the bridge was shut for forty days last winter.'
+    )
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == [
+        '"The bridge is safe to use again,"', '"It will not close again."',
+        "the bridge was shut for forty days last winter"]
+    assert [speaker_of(q) for q in quotes] == ["Ines Karlsson", "Ines Karlsson", "city records"]
