@@ -821,6 +821,16 @@ def _reports_own_clause(ctx: Context, cue: Token) -> bool:
                for c in cue.children)
 
 
+def _reports_own_sentence(ctx: Context, seg: Segment, cue: Token) -> bool:
+    """Whether ``cue`` opens a sentence after the quote ends it and reports that sentence's
+    own words: '"...campaign." Lind said the plan would fail, according to press reports.',
+    '"...much." According to the agency, the plane flew ...'."""
+    if cue.sent.start == 0 or ctx.doc[cue.sent.start].idx < seg.end:
+        return False
+    content = indirect_content(ctx, cue)
+    return content is not None and content[0] >= seg.end
+
+
 def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
     """The closest cue in the same sentence as the quote (a cue ends no other sentence)."""
     best: Token | None = None
@@ -829,7 +839,8 @@ def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
         if cue.lower_ == "according" and _reported_by_cue_above(cue, cue.sent.start):
             continue  # 'X said the plan was "dead", according to Reuters' is X's quote
         if cue.idx >= seg.end:
-            if _ends_with_full_stop(ctx, seg) and _reports_own_clause(ctx, cue):
+            if _ends_with_full_stop(ctx, seg) and (_reports_own_clause(ctx, cue)
+                                                   or _reports_own_sentence(ctx, seg, cue)):
                 continue  # '"...campaign." Kasich said he would ...' is not the quote's cue
             # with the quote's closing mark, which a sentence end ('…issue." The') follows
             between = ctx.text[seg.end - 1] + outside_text(ctx, seg.end, cue.idx)

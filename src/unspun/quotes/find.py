@@ -364,10 +364,11 @@ def find_quotes(
         if content is None:
             continue
         start, end = content
-        # the parse may leave a quote's closing mark out of the clause ("as always'."): the
-        # clause still ends with the quote
-        end = max([end] + [d[1] for d in direct if start <= d[0] < end < d[1] <= end + 2
-                           and not text[end:d[1]].strip(CLOSING_MARKS)])
+        # the parse may leave a quote's closing mark out of the clause ("as always'."), and
+        # the stop or comma inside it ('at "less advanced schools,"'): the clause still ends
+        # with the quote
+        end = max([end] + [d[1] for d in direct if start <= d[0] < end < d[1] <= end + 4
+                           and not text[end:d[1]].strip(CLOSING_MARKS + ".,;?!")])
         inside = [d for d in direct if start <= d[0] and d[1] <= end]
         overlapping = [d for d in direct if d[0] < end and start < d[1]]
         if overlapping and not inside:
