@@ -100,40 +100,34 @@ def test_one_of_an_unnamed_group_quoted_openly_stays_vague(language: LanguageLay
     assert [q[2] for q in said(language, text)] == ["vague", "vague"]
 
 
-def test_a_description_goes_to_the_likeliest_of_two_people(language: LanguageLayer) -> None:
-    # two people named before "the 51-year-old": the one the paragraph is about (appointed,
-    # in the main clause), not the one in the clause after "after"; then the one quoted last
+def test_a_description_of_one_of_two_people_named_stays_a_role(
+    language: LanguageLayer,
+) -> None:
+    # two people named before "the 51-year-old", nobody quoted, neither given an age or a
+    # country: which one it is the article does not say (the grammar would guess the new
+    # coach here, but "Cyclist Tom Price died after a car driven by Sarah Lane hit him" makes
+    # the same guess name the dead man), so the descriptions stay unresolved roles
     text = (
         "Harriers name new coach\n\n"
         "Ashby Harriers have hired Moira Quinlan as head coach, the club said on Friday, a "
         "week after parting with Tomas Berg.\n\n"
         "\"I have waited a long time for a job like this,\" the 51-year-old said.\n\n"
         "The former Wales flanker, who coached Dunmore for six seasons, said she would keep "
-        "the current captain. \"He earned it,\" the Cardiffian added.\n"
+        "the current captain.\n"
     )
-    found = [(q[0], q[1]) for q in said(language, text)]
-    assert ("\"I have waited a long time for a job like this,\"", "Moira Quinlan") in found
-    assert ("she would keep the current captain", "Moira Quinlan") in found
-    assert ("\"He earned it,\"", "Moira Quinlan") in found
+    found = said(language, text)
+    assert found[1] == (
+        "\"I have waited a long time for a job like this,\"", "the 51-year-old", "role")
+    assert found[2][:2] == ("she would keep the current captain", "The former Wales flanker")
 
 
-def test_a_description_after_two_named_subjects_stays_a_role(language: LanguageLayer) -> None:
+def test_a_team_stated_before_a_name_picks_the_player(language: LanguageLayer) -> None:
     text = (
-        "Rory Dunne finished two shots behind Pete Calder on Sunday. \"I am proud of the "
-        "week,\" Calder said. \"I left too many putts out there,\" the Northern Irishman "
-        "said.\n"
+        "Manager Enzo Maresca was all smiles at Stamford Bridge.\n\n"
+        "Chelsea striker Jamie Hall scored twice as his side beat Fulham 2-1 on Saturday.\n\n"
+        "\"We never stopped running,\" the Chelsea striker said.\n"
     )
-    assert said(language, text)[-1] == (
-        "\"I left too many putts out there,\"", "the Northern Irishman", "role")
-
-
-def test_a_team_in_a_description_must_be_the_person_s(language: LanguageLayer) -> None:
-    text = (
-        "Arsenal striker Tom Ansah scored twice as Arsenal beat Chelsea 3-1.\n\n"
-        "\"We were second best all afternoon,\" the Chelsea goalkeeper said.\n"
-    )
-    assert said(language, text)[-1] == (
-        "\"We were second best all afternoon,\"", "the Chelsea goalkeeper", "role")
+    assert said(language, text)[-1][:2] == ("\"We never stopped running,\"", "Jamie Hall")
 
 
 def test_an_aged_description_goes_to_the_person_quoted_last(language: LanguageLayer) -> None:

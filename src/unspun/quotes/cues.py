@@ -835,12 +835,16 @@ def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
     """The closest cue in the same sentence as the quote (a cue ends no other sentence)."""
     best: Token | None = None
     best_distance = 0
+    # a sentence after the quote whose cue reports its own words is a sentence of its own: no
+    # later cue in it ('"..." According to X, talks will continue') is the quote's either
+    finished = _ends_with_full_stop(ctx, seg)
+    own = min((ctx.doc[c.sent.start].idx for c in cues if c.idx >= seg.end and finished
+               and _reports_own_sentence(ctx, seg, c)), default=None)
     for cue in cues:
         if cue.lower_ == "according" and _reported_by_cue_above(cue, cue.sent.start):
             continue  # 'X said the plan was "dead", according to Reuters' is X's quote
         if cue.idx >= seg.end:
-            if _ends_with_full_stop(ctx, seg) and (_reports_own_clause(ctx, cue)
-                                                   or _reports_own_sentence(ctx, seg, cue)):
+            if finished and (_reports_own_clause(ctx, cue) or (own is not None and cue.idx >= own)):
                 continue  # '"...campaign." Kasich said he would ...' is not the quote's cue
             # with the quote's closing mark, which a sentence end ('…issue." The') follows
             between = ctx.text[seg.end - 1] + outside_text(ctx, seg.end, cue.idx)

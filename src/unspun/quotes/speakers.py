@@ -835,21 +835,25 @@ def _epithet(
                   if _beside(name, start, ctx, persons, person_names) & set(places)}
         if len(stated) == 1:
             return stated.pop()
-        named = [(p, name) for p, name in named
-                 if not _beside(name, start, ctx, persons, person_names, places=False)]
+    # one tied to another team or place is nobody the description may be
+    ruled_out = {name for name in {n for _p, n in named} | _quoted_since(
+        start, paragraph - 2, ctx, speakers, person_names) | {
+        fullest_name(e.text.split(), person_names) or e.text for e in persons
+        if e.start < start and ctx.paragraph_of(e.start) >= paragraph - 2}
+        if places and _beside(name, start, ctx, persons, person_names) - set(places)}
     for since in (paragraph - 1, paragraph):
-        names = {name for p, name in named if p >= since} | _quoted_since(
-            start, since, ctx, speakers, person_names)
+        names = ({name for p, name in named if p >= since} | _quoted_since(
+            start, since, ctx, speakers, person_names)) - ruled_out
         if len(names) == 1:
             return names.pop()
-    names = {name for _p, name in named} | _quoted_since(start, paragraph - 1, ctx, speakers,
-                                                         person_names)
+    names = ({name for _p, name in named} | _quoted_since(
+        start, paragraph - 1, ctx, speakers, person_names)) - ruled_out
     if not names:
         # the paragraph before is all the person's quote ('"...," the 44-year-old said'): the
         # one before it named them
         names = {fullest_name(e.text.split(), person_names) or e.text for e in persons
                  if e.start < start and ctx.in_segment(e.start) is None
-                 and ctx.paragraph_of(e.start) == paragraph - 2}
+                 and ctx.paragraph_of(e.start) == paragraph - 2} - ruled_out
     if len(names) > 1:
         return _likeliest(start, ctx, persons, person_names, speakers, names)
     return names.pop() if names else None
@@ -859,81 +863,68 @@ def _likeliest(
     start: int, ctx: Context, persons: list[Entity], person_names: list[str],
     speakers: list[tuple[int, str, str]], names: set[str],
 ) -> str | None:
-    """Which of several people just named a description ("the 44-year-old", "the Scot") is:
-    in its own paragraph, then in the ones before, the one of ``names`` quoted last there,
-    unless another of them is the subject of a clause outside quotes since ('McIlroy finished
-    behind Scheffler. "...," Scheffler said. "...," the 34-year-old said.': either, and only
-    facts the article may not give tell which); else the one that paragraph is about, named
-    nearest the root of a sentence (the subject before an object, a main clause before a
-    subordinate one: "Rovers have appointed Callum Fraser ..., three days after sacking Neil
-    Brannigan"); nobody on a tie ("X and Y said")."""
+    """Which of several people just named a description ("the 63-year-old", "the Scot") is:
+    in the nearest paragraph (its own, then the two before) that names or quotes one of
+    ``names``, the one quoted last there, unless another of them, a full name, is the subject
+    of a clause outside quotes there ('Chairman Rupert Vail said the buyer had offered Gwen
+    Lusk's crews more. "...," the 63-year-old said.' is Vail's). Otherwise nobody: which of
+    two people named ("Cyclist Tom Price died after a car driven by Sarah Lane hit him. '...,'
+    the 34-year-old said") a description is, only the article's facts tell, and a guess from
+    the grammar (the sentence's subject, the person quoted last) names the wrong one too
+    often."""
     paragraph = ctx.paragraph_of(start)
     for p in (paragraph, paragraph - 1, paragraph - 2):
         quoted = [(o, full) for o, n, c in speakers
                   if c == "person" and o < start and ctx.paragraph_of(o) == p
                   and (full := fullest_name(n.split(), person_names) or n) in names]
-        depth: dict[str, int] = {}
+        here: set[str] = set()
         subjects: set[str] = set()
         for e in persons:
             name = fullest_name(e.text.split(), person_names) or e.text
             if (e.start >= start or name not in names or ctx.paragraph_of(e.start) != p
                     or ctx.in_segment(e.start) is not None):
                 continue
+            here.add(name)
             span = ctx.doc.char_span(e.start, e.end, alignment_mode="expand")
-            if span is None:
-                continue
-            if span.root.dep_ in ("nsubj", "nsubjpass") and len(name.split()) > 1:
+            if (span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+                    and len(name.split()) > 1):
                 subjects.add(name)  # (a one-word "person" is often a team: "Rovers sit ...")
-            tok, hops = span.root, 0
-            while tok.head.i != tok.i:
-                # a name and the one it is joined to ("X and Y") stand level
-                tok, hops = tok.head, hops + (tok.dep_ != "conj")
-            depth[name] = min(hops, depth.get(name, hops))
         if quoted:
             last = max(quoted)[1]
             return None if subjects - {last} else last
-        if depth:
-            least = min(depth.values())
-            nearest = [n for n, d in depth.items() if d == least]
-            return nearest[0] if len(nearest) == 1 else None
+        if here:
+            return None
     return None
 
 
-# Capitalised words before a name that tie it to no team or place.
-_NOT_A_TIE = _NAME_TITLES | _TITLES | _PERSON_ROLES | frozenset(
-    "the a an former new but and as after when while in at on for by with".split())
+# A team or place tied to a name: capitalised words, then role words only, then the name
+# ("Arsenal striker ", "former Scotland midfielder "); or an apposition after it ending in
+# a role (", the former Scotland midfielder,").
+_ROLE_WORD = (r"(?:former|new|veteran|" + "|".join(sorted(
+    _PERSON_ROLES | _POSITIONS | _EPITHETS, key=len, reverse=True)) + r")")
+_TIED_BEFORE = re.compile(r"(?:[A-Z][\w-]* )+(?:" + _ROLE_WORD + r" ){1,3}$")
+_TIED_AFTER = re.compile(r", (?:the |an? )?((?:[\w-]+ ){0,3}" + _ROLE_WORD + r")[,.]")
+_CAPITALISED = re.compile(r"\b[A-Z][\w-]*")
 
 
 def _beside(
     name: str, start: int, ctx: Context, persons: list[Entity], person_names: list[str],
-    places: bool = True,
 ) -> set[str]:
-    """The capitalised words the article sets beside a mention of ``name`` before ``start``:
-    in the few words before it ("former Scotland midfielder Callum Fraser") or in an
-    apposition after it ("Callum Fraser, the former Scotland midfielder,"). With ``places``
-    false, not titles, roles or a sentence's first little word ("Captain", "The"): the team
-    or country a description's must not differ from ("Arsenal striker Bukayo Saka" is no
-    "Chelsea goalkeeper")."""
+    """The capitalised words the article ties to a mention of ``name`` before ``start``: a
+    team or place right before it with only role words between ("Arsenal striker Bukayo
+    Saka", "former Scotland midfielder Callum Fraser"), or in an apposition after it that
+    ends in a role ("Callum Fraser, the former Scotland midfielder,")."""
     found: set[str] = set()
     for e in persons:
         if e.start >= start or (fullest_name(e.text.split(), person_names) or e.text) != name:
             continue
-        sentence = ctx.analysis.sentence_index(e.start)
-        first = max(0, e.start - 30)
-        while ctx.analysis.sentence_index(first) != sentence:
-            first += 1
-        after = ctx.text[e.end:e.end + 60]
-        apposition = (e.end + 1, e.end + 1 + after[1:].index(",")) if (
-            after.startswith(",") and "," in after[1:]) else (e.end, e.end)
-        for lo, hi in ((first, e.start), apposition):
-            for m in re.finditer(r"\b[A-Z][\w'’-]*", ctx.text[lo:hi]):
-                at = lo + m.start()
-                if at == ctx.analysis.sentences[sentence].start and places:
-                    continue  # a capital the sentence's start gives
-                word = m.group()
-                if places or (word.lower() not in _NOT_A_TIE and word not in e.text.split()):
-                    found.add(word)
-    return found
+        before = _TIED_BEFORE.search(ctx.text, max(0, e.start - 60), e.start)
+        if before is not None:
+            found |= set(_CAPITALISED.findall(before.group()))
+        after = _TIED_AFTER.match(ctx.text, e.end)
+        if after is not None:
+            found |= set(_CAPITALISED.findall(after.group(1)))
+    return {w for w in found if w.lower() not in _NAME_TITLES | _TITLES}
 
 
 def _quoted_since(
