@@ -42,7 +42,7 @@ from unspun.quotes.segments import (
 from unspun.quotes.speakers import (
     ORG_LABELS,
     Resolver,
-    fullest_name,
+    fullest_or_own,
     named_entities,
     resolve,
 )
@@ -544,8 +544,8 @@ def _build(
 
     coref = Coreference(
         ctx, persons, orgs,
-        {e.text: fullest_name(e.text.split(), person_names) or e.text for e in persons},
-        {e.text: fullest_name(e.text.split(), org_names) or e.text for e in orgs},
+        {e.text: fullest_or_own(e.text, person_names) for e in persons},
+        {e.text: fullest_or_own(e.text, org_names) for e in orgs},
     )
     speakers: list[tuple[int, str, str]] = []  # (offset, resolved name, "person"|"org"|"plural")
     quotes: list[Quote] = []

@@ -312,6 +312,11 @@ def fullest_name(name_tokens: list[str], candidates: list[str]) -> str | None:
     return best
 
 
+def fullest_or_own(name: str, candidates: list[str]) -> str:
+    """The fullest of ``candidates`` that holds the words of ``name`` (:func:`fullest_name`),
+    or ``name`` itself when none does."""
+    return fullest_name(name.split(), candidates) or name
+
 def resolve(
     written: str,
     start: int,
@@ -349,7 +354,7 @@ def resolve(
         # person ("Johannesburg Water spokesperson Nomvula Dlamini")
         at = ctx.doc[token].idx if token is not None else -1
         best = max(inside_person, key=lambda e: (e.start <= at < e.end, e.end - e.start))
-        return fullest_name(best.text.split(), person_names) or best.text, "person"
+        return fullest_or_own(best.text, person_names), "person"
     lower = written.lower()
     if lower in _THEY and singular_they(ctx.text, quoted):
         # one person who goes by "they": the people the rules would give a "he" or "she"
@@ -404,15 +409,15 @@ def resolve(
             # "Miami-Dade Police": the place names the body, whose name is the phrase; not
             # the longest body named after the place ("Miami-Dade County Public Schools")
             return written, "org"
-        return fullest_name(best.text.split(), org_names) or best.text, "org"
+        return fullest_or_own(best.text, org_names), "org"
     author = _author(head, inside_org) if head is not None else None
     if author is not None:  # "a tally by the Associated Press": the organisation
-        return fullest_name(author.text.split(), org_names) or author.text, "org"
+        return fullest_or_own(author.text, org_names), "org"
     agent = _agent(head, persons + orgs) if head is not None else None
     if agent is not None:  # "a court filing submitted by city attorney Mara Quill"
         if agent.label == "PERSON":
-            return fullest_name(agent.text.split(), person_names) or agent.text, "person"
-        return fullest_name(agent.text.split(), org_names) or agent.text, "org"
+            return fullest_or_own(agent.text, person_names), "person"
+        return fullest_or_own(agent.text, org_names), "org"
     kind_named = next((c for c in head.children if c.dep_ == "appos" and c.i == head.i + 1
                        and c.pos_ == "PROPN"), None) if head and head.pos_ == "NOUN" else None
     if kind_named is not None:  # "rights group Karapatan": the body's name after its kind
@@ -428,7 +433,7 @@ def resolve(
         return fullest_name(name, person_names) or " ".join(name), "person"
     called = _called(head) if head is not None else None
     if called is not None:  # "One of them, a retired teacher named Philippa Orr,"
-        return fullest_name(called.split(), person_names) or called, "person"
+        return fullest_or_own(called, person_names), "person"
     after = _named_after_relative(head) if head is not None else None
     if after is not None:  # "The network that airs her show, Channel Nine Live, said"
         words = [t.text for t in after.subtree if t.ent_type_ == after.ent_type_]
@@ -445,7 +450,7 @@ def resolve(
             return full, "person"
         titled = _titled_name(written)
         if titled is not None:  # "Councillor Mairead Nolan" the recogniser missed
-            return fullest_name(titled.split(), person_names) or titled, "person"
+            return fullest_or_own(titled, person_names), "person"
     referent = (_institution(head, written, start, orgs, org_names, speakers, ctx)
                 if head else None)
     if referent is not None:
@@ -490,7 +495,7 @@ def _group_since(
     mention and ``start``: then "they" is the group ("Neighbours objected. They said ..."),
     whoever in the article goes by "they"."""
     last = max((e.end for e in persons if e.end <= start
-                and (fullest_name(e.text.split(), person_names) or e.text) == person),
+                and (fullest_or_own(e.text, person_names)) == person),
                default=None)
     if last is None:
         return True
@@ -606,7 +611,7 @@ def _institution(
     quoted = [(o, n) for o, n, c in speakers if c == "org" and o < start] if (
         noun == "force") else said
     holding = [(o, n) for o, n in quoted if holds & set(n.lower().split())] or [
-        (e.start, fullest_name(e.text.split(), org_names) or e.text) for e in orgs
+        (e.start, fullest_or_own(e.text, org_names)) for e in orgs
         if e.end <= start and holds & set(e.text.lower().split())
     ]
     if holding:
@@ -623,7 +628,7 @@ def _institution(
     # none quoted yet: the one organisation the article has named before, or, when the
     # recogniser named none, the one name it gave as a company ("Dashly, the grocery
     # delivery start-up, is ...")
-    named = {fullest_name(e.text.split(), org_names) or e.text for e in orgs
+    named = {fullest_or_own(e.text, org_names) for e in orgs
              if e.end <= start and e.label == "ORG" and ctx.in_segment(e.start) is None}
     if not named:
         named = {m.group(1) for m in _DESCRIBED_COMPANY.finditer(ctx.text, 0, start)
@@ -720,7 +725,7 @@ def _tied_person(
                 root.head.head.head.lower_ if root.head.dep_ == "pobj" else None))
         if titled or said_to_be:
             tied.add(e.text)
-    names = {fullest_name(n.split(), person_names) or n for n in tied}
+    names = {fullest_or_own(n, person_names) for n in tied}
     return names.pop() if len(names) == 1 else None
 
 
@@ -753,7 +758,7 @@ def _aged(
     for e in persons:
         if e.start >= start or ctx.in_segment(e.start) is not None:
             continue
-        name = fullest_name(e.text.split(), person_names) or e.text
+        name = fullest_or_own(e.text, person_names)
         stated = _STATED_AGE.match(ctx.text, e.end)
         if stated is not None:
             ages.setdefault(name, set()).add(next(g for g in stated.groups() if g))
@@ -820,7 +825,7 @@ def _epithet(
     (:func:`_beside`)."""
     words = written.split()
     paragraph = ctx.paragraph_of(start)
-    named = [(ctx.paragraph_of(e.start), fullest_name(e.text.split(), person_names) or e.text)
+    named = [(ctx.paragraph_of(e.start), fullest_or_own(e.text, person_names))
              for e in persons if e.start < start and ctx.in_segment(e.start) is None
              and ctx.paragraph_of(e.start) >= paragraph - 1]
     # the people in reach are those named and those quoted, under a description of their
@@ -838,7 +843,7 @@ def _epithet(
     # one tied to another team or place is nobody the description may be
     ruled_out = {name for name in {n for _p, n in named} | _quoted_since(
         start, paragraph - 2, ctx, speakers, person_names) | {
-        fullest_name(e.text.split(), person_names) or e.text for e in persons
+        fullest_or_own(e.text, person_names) for e in persons
         if e.start < start and ctx.paragraph_of(e.start) >= paragraph - 2}
         if places and _beside(name, start, ctx, persons, person_names) - set(places)}
     for since in (paragraph - 1, paragraph):
@@ -851,7 +856,7 @@ def _epithet(
     if not names:
         # the paragraph before is all the person's quote ('"...," the 44-year-old said'): the
         # one before it named them
-        names = {fullest_name(e.text.split(), person_names) or e.text for e in persons
+        names = {fullest_or_own(e.text, person_names) for e in persons
                  if e.start < start and ctx.in_segment(e.start) is None
                  and ctx.paragraph_of(e.start) == paragraph - 2} - ruled_out
     if len(names) > 1:
@@ -876,11 +881,11 @@ def _likeliest(
     for p in (paragraph, paragraph - 1, paragraph - 2):
         quoted = [(o, full) for o, n, c in speakers
                   if c == "person" and o < start and ctx.paragraph_of(o) == p
-                  and (full := fullest_name(n.split(), person_names) or n) in names]
+                  and (full := fullest_or_own(n, person_names)) in names]
         here: set[str] = set()
         subjects: set[str] = set()
         for e in persons:
-            name = fullest_name(e.text.split(), person_names) or e.text
+            name = fullest_or_own(e.text, person_names)
             if (e.start >= start or name not in names or ctx.paragraph_of(e.start) != p
                     or ctx.in_segment(e.start) is not None):
                 continue
@@ -916,7 +921,7 @@ def _beside(
     ends in a role ("Callum Fraser, the former Scotland midfielder,")."""
     found: set[str] = set()
     for e in persons:
-        if e.start >= start or (fullest_name(e.text.split(), person_names) or e.text) != name:
+        if e.start >= start or (fullest_or_own(e.text, person_names)) != name:
             continue
         before = _TIED_BEFORE.search(ctx.text, max(0, e.start - 60), e.start)
         if before is not None:
@@ -932,7 +937,7 @@ def _quoted_since(
     person_names: list[str],
 ) -> set[str]:
     """The people quoted from paragraph ``paragraph`` on, before ``start``."""
-    return {fullest_name(n.split(), person_names) or n for o, n, c in speakers
+    return {fullest_or_own(n, person_names) for o, n, c in speakers
             if c == "person" and o < start and ctx.paragraph_of(o) >= paragraph}
 
 
@@ -973,7 +978,7 @@ def _named_next(
         named_as = [t.lower_ for t in titles] + [
             c.lower_ for c in span.root.children if c.dep_ == "appos"]
         if ctx.in_segment(e.start) is None and roles & set(named_as):
-            return fullest_name(e.text.split(), person_names) or e.text
+            return fullest_or_own(e.text, person_names)
         return None
     return None
 
@@ -1044,7 +1049,7 @@ def _bound_subject(
     named = [e for e in persons if e.start <= at < e.end]
     if not named:
         return None
-    name = fullest_name(named[0].text.split(), person_names) or named[0].text
+    name = fullest_or_own(named[0].text, person_names)
     return name if coref.genders.get(name, gender) == gender else None
 
 
@@ -1079,7 +1084,7 @@ def _asked_person(
         for obj in verb.children:
             named = [e for e in persons if obj.dep_ == "dobj" and e.start <= obj.idx < e.end]
             if named:
-                name = fullest_name(named[0].text.split(), person_names) or named[0].text
+                name = fullest_or_own(named[0].text, person_names)
                 return name if coref.genders.get(name, gender) == gender else None
     return None
 
@@ -1108,7 +1113,7 @@ def _by_rule(
         if not candidates:
             return None, None
         name = max(candidates)[1]
-        return fullest_name(name.split(), person_names) or name, "person"
+        return fullest_or_own(name, person_names), "person"
     wanted = {"org", "plural"} if lower in _THEY else {"org"}
     found = [(o, n) for o, n, c in speakers if c in wanted and o < start]
     return (max(found)[1], None) if found else (None, None)
