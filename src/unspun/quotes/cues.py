@@ -173,6 +173,11 @@ def _phrase(tok: Token) -> tuple[int, int]:
     return left, right
 
 
+def phrase_chars(tok: Token) -> tuple[int, int]:
+    """The ``[start, end)`` characters of the noun phrase headed by ``tok`` (:func:`_phrase`)."""
+    return _char_span(tok.doc, *_phrase(tok))
+
+
 def hyphenated_word(tok: Token) -> tuple[int, int]:
     """The first and last token of the word ``tok`` is part of, hyphens typed without spaces
     joining its parts ("vice", "-", "chancellors"), which the parse may read as three words."""
@@ -638,8 +643,7 @@ def inverted_attribution(
     objects = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i]
     if not objects:
         return found
-    first, last = _phrase(objects[0])
-    return Attribution(_char_span(ctx.doc, first, last), _cue_span(cue), confidence,
+    return Attribution(phrase_chars(objects[0]), _cue_span(cue), confidence,
                        objects[0].i)
 
 
@@ -838,8 +842,9 @@ def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
     # a sentence after the quote whose cue reports its own words is a sentence of its own: no
     # later cue in it ('"..." According to X, talks will continue') is the quote's either
     finished = _ends_with_full_stop(ctx, seg)
-    own = min((ctx.doc[c.sent.start].idx for c in cues if c.idx >= seg.end and finished
-               and _reports_own_sentence(ctx, seg, c)), default=None)
+    own = min((ctx.doc[c.sent.start].idx for c in cues
+               if c.idx >= seg.end and _reports_own_sentence(ctx, seg, c)),
+              default=None) if finished else None
     for cue in cues:
         if cue.lower_ == "according" and _reported_by_cue_above(cue, cue.sent.start):
             continue  # 'X said the plan was "dead", according to Reuters' is X's quote

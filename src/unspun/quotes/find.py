@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING
 from unspun.quotes.coref import Coreference, shipped_resolver
 from unspun.quotes.cues import (
     Attribution,
-    _char_span,
-    _phrase,
     attribute,
     colon_cue,
     indirect_content,
@@ -27,6 +25,7 @@ from unspun.quotes.cues import (
     nearest_cue,
     noun_cue,
     paragraph_cues,
+    phrase_chars,
     previous_sentence_cue,
 )
 from unspun.quotes.kinds import speaker_kind
@@ -299,15 +298,15 @@ def find_quotes(
             if short and cue is not None and is_addressed(cue):
                 cue = None  # 'the "well-connected" clients were not charged': a scare quote
             attribution: Attribution | None = None
+            adjacent = cue is not None and is_adjacent(ctx, seg, cue)
             # '"..." That was the verdict of X, who ...': the sentence after names X, and no
             # cue of a later sentence ('..., put it. "...," she said') speaks for it; but a cue
             # beside the quote, or the quote before it in the paragraph, says whose it is
-            named_after = (_named_after_quote(ctx, seg)
-                           if previous is None or previous.speaker is None else None)
-            if named_after is not None and not (cue is not None and is_adjacent(ctx, seg, cue)):
+            named_after = (_named_after_quote(ctx, seg) if not adjacent and (
+                previous is None or previous.speaker is None) else None)
+            if named_after is not None:
                 attribution = named_after
-            elif cue is not None and (not short or is_adjacent(ctx, seg, cue)):
-                adjacent = is_adjacent(ctx, seg, cue)
+            elif cue is not None and (not short or adjacent):
                 attribution = attribute(ctx, cue, 0.9 if adjacent else 0.75, seg)
                 if attribution.speaker is None and cue.i in by_cue:
                     # '"...," X said of the plan. "..."': the cue's speaker, found from the
@@ -443,8 +442,7 @@ def _named_after_quote(ctx: Context, seg: Segment) -> Attribution | None:
     sentence_end = tok.sent.end_char
     if _SHARED.search(ctx.text, match.end(), sentence_end):
         return None  # "That was the view of the council too": another who agrees
-    first, last = _phrase(tok)
-    return Attribution(_char_span(ctx.doc, first, last), None, 0.8, tok.i)
+    return Attribution(phrase_chars(tok), None, 0.8, tok.i)
 
 
 def _reported_before(ctx: Context, p: int) -> Attribution | None:
