@@ -135,6 +135,8 @@ _PERSON_ROLES = frozenset(
     "analyst economist lawyer attorney founder chairman chairwoman president director "
     "executive officer campaigner activist editor scientist researcher professor "
     "journalist reporter".split()) | _PEOPLE
+# A role or office written as a title after a body's name: "The PAHO Director".
+_OFFICE_WORDS = _PERSON_ROLES | _OFFICES
 _WORD_BEFORE = re.compile(r"\b([a-z][\w'’-]*) $")
 # A role in apposition after a name: "Ada Lind, an editor at ...", "Ada Lind, a senior
 # scientist working on ...": up to three lower-case words, read up to a preposition.
@@ -401,7 +403,7 @@ def resolve(
         if person is not None:  # "Wang said" after "Wang Haoran", the recogniser's ORG
             return person, "person"
     # "The PAHO Director": a role the body gives, written as a title; the person, not the body
-    office = head is not None and head.lower_ in _PERSON_ROLES | _OFFICES and all(
+    office = head is not None and head.lower_ in _OFFICE_WORDS and all(
         e.end <= head.idx for e in inside_org)
     if inside_org and (head is None or head.pos_ == "PROPN") and not office:
         best = max(inside_org, key=lambda e: e.end - e.start)
@@ -423,13 +425,13 @@ def resolve(
     if kind_named is not None:  # "rights group Karapatan": the body's name after its kind
         words = [t.text for t in kind_named.subtree]
         return fullest_name(words, org_names) or " ".join(words), "org"
-    appositive = next((c for c in head.children if c.dep_ == "appos"
-                       and _appositive_name(c) is not None), None) if head is not None else None
+    appositive = next((tokens for c in head.children if c.dep_ == "appos"
+                       and (tokens := _appositive_name(c)) is not None),
+                      None) if head is not None else None
     if appositive is not None:
         # "Minister of State for Rail, Rt Hon Julia Penrose MP, said", "Its spokesperson,
         # Amara Diallo of Guinea, said": the name in apposition
-        name = [t.text for t in _appositive_name(appositive) or []
-                if t.lower_.rstrip(".") not in HONOURS]
+        name = [t.text for t in appositive if t.lower_.rstrip(".") not in HONOURS]
         return fullest_name(name, person_names) or " ".join(name), "person"
     called = _called(head) if head is not None else None
     if called is not None:  # "One of them, a retired teacher named Philippa Orr,"
@@ -828,24 +830,24 @@ def _epithet(
     named = [(ctx.paragraph_of(e.start), fullest_or_own(e.text, person_names))
              for e in persons if e.start < start and ctx.in_segment(e.start) is None
              and ctx.paragraph_of(e.start) >= paragraph - 1]
-    # the people in reach are those named and those quoted, under a description of their
-    # own too ("the 44-year-old said")
-    # a team or place in the description must be one the article ties to the person: "the
+    # a team or place in the description picks the one the article ties to it ("former
+    # Scotland midfielder Callum Fraser"), and rules out one it ties to another: "the
     # Chelsea goalkeeper" is not "Arsenal striker Bukayo Saka"
-    # ("Cian Moloney, 22, kicked 14 points. '...,' the Munster man admitted": the one person
-    # named in the description's own paragraph, when nobody is tied to the place)
-    places = [w for w in words[1:-1] if w[0].isupper()]
+    places = {w for w in words[1:-1] if w[0].isupper()}
+    ruled_out: set[str] = set()
     if places:
         stated = {name for _p, name in named
-                  if _beside(name, start, ctx, persons, person_names) & set(places)}
+                  if _beside(name, start, ctx, persons, person_names) & places}
         if len(stated) == 1:
             return stated.pop()
-    # one tied to another team or place is nobody the description may be
-    ruled_out = {name for name in {n for _p, n in named} | _quoted_since(
-        start, paragraph - 2, ctx, speakers, person_names) | {
-        fullest_or_own(e.text, person_names) for e in persons
-        if e.start < start and ctx.paragraph_of(e.start) >= paragraph - 2}
-        if places and _beside(name, start, ctx, persons, person_names) - set(places)}
+        in_reach = {n for _p, n in named} | _quoted_since(
+            start, paragraph - 2, ctx, speakers, person_names) | {
+            fullest_or_own(e.text, person_names) for e in persons
+            if e.start < start and ctx.paragraph_of(e.start) >= paragraph - 2}
+        ruled_out = {name for name in in_reach
+                     if _beside(name, start, ctx, persons, person_names) - places}
+    # the people in reach are those named and those quoted, under a description of their
+    # own too ("the 44-year-old said")
     for since in (paragraph - 1, paragraph):
         names = ({name for p, name in named if p >= since} | _quoted_since(
             start, since, ctx, speakers, person_names)) - ruled_out
@@ -910,6 +912,7 @@ _ROLE_WORD = (r"(?:former|new|veteran|" + "|".join(sorted(
 _TIED_BEFORE = re.compile(r"(?:[A-Z][\w-]* )+(?:" + _ROLE_WORD + r" ){1,3}$")
 _TIED_AFTER = re.compile(r", (?:the |an? )?((?:[\w-]+ ){0,3}" + _ROLE_WORD + r")[,.]")
 _CAPITALISED = re.compile(r"\b[A-Z][\w-]*")
+_ANY_TITLE = _NAME_TITLES | _TITLES
 
 
 def _beside(
@@ -929,7 +932,7 @@ def _beside(
         after = _TIED_AFTER.match(ctx.text, e.end)
         if after is not None:
             found |= set(_CAPITALISED.findall(after.group(1)))
-    return {w for w in found if w.lower() not in _NAME_TITLES | _TITLES}
+    return {w for w in found if w.lower() not in _ANY_TITLE}
 
 
 def _quoted_since(
@@ -1082,7 +1085,9 @@ def _asked_person(
                 or ctx.in_segment(verb.idx) is not None):
             continue
         for obj in verb.children:
-            named = [e for e in persons if obj.dep_ == "dobj" and e.start <= obj.idx < e.end]
+            if obj.dep_ != "dobj":
+                continue
+            named = [e for e in persons if e.start <= obj.idx < e.end]
             if named:
                 name = fullest_or_own(named[0].text, person_names)
                 return name if coref.genders.get(name, gender) == gender else None
