@@ -408,3 +408,41 @@ def test_who_was_told_is_not_who_spoke(language: LanguageLayer) -> None:
 def test_a_scare_quote_beside_a_charge_is_nobody_s_words(language: LanguageLayer) -> None:
     text = "Those “well-connected” clients were not charged, but the inquiry goes on."
     assert quotes_of(language, text) == []
+
+
+SPOKESMAN_GOES_ON = (
+    "Rhona Vail, who leads the lecturers' union, said staff were exhausted.\n\n"
+    "But a spokesman for the Colleges Employers' Forum (CEF) said its members had cut "
+    "short contracts.\n\n"
+    "“We have worked with the unions for years,” he said.\n\n"
+    "“Our figures show growth in permanent posts.”\n\n"
+    "Vail was not persuaded."
+)
+
+
+def test_an_unnamed_speaker_goes_on_in_the_next_paragraph(language: LanguageLayer) -> None:
+    quotes = quotes_of(language, SPOKESMAN_GOES_ON)
+    assert [q.text[:8] for q in quotes] == ["staff we", "its memb", "“We have", "“Our fig"]
+    spokesman = quotes[1].speaker
+    assert spokesman is not None
+    # the acronym's bracket closes inside the speaker's phrase
+    assert SPOKESMAN_GOES_ON[spokesman.start:spokesman.end] == (
+        "a spokesman for the Colleges Employers' Forum (CEF)")
+    assert [(q.speaker.kind, q.speaker.name) for q in quotes[1:] if q.speaker] == [
+        ("role", spokesman.name)] * 3
+    he = quotes[2].speaker
+    assert he is not None and SPOKESMAN_GOES_ON[he.start:he.end] == "he"
+
+
+def test_an_asker_does_not_go_on_into_the_answer(language: LanguageLayer) -> None:
+    text = ("The mayor, Helen Marsh, gave an interview to CBS this month, when a reporter "
+            "asked if the new deployments meant a change of course.\n\n"
+            "“We are not changing course at all,” she said.")
+    quotes = quotes_of(language, text)
+    assert speakers(quotes) == ["a reporter", "Helen Marsh"]
+
+
+def test_a_pronoun_the_cue_acts_on_is_not_its_speaker(language: LanguageLayer) -> None:
+    text = ("Told of the poll, Early described it as “news to me” and moved on.")
+    quotes = quotes_of(language, text)
+    assert all(q.speaker is None or q.speaker.text != "it" for q in quotes)

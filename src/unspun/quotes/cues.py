@@ -625,6 +625,10 @@ def attribute(
         if named is not None:
             last = named.i
             subject = named
+        phrase = ctx.doc[first:last + 1].text
+        if (phrase.count("(") > phrase.count(")") and last + 1 < len(ctx.doc)
+                and ctx.doc[last + 1].text == ")"):
+            last += 1  # "a spokesperson for the Employers' Association (UCEA)"
         speaker = _char_span(ctx.doc, first, last)
     return Attribution(
         speaker, _cue_span(cue), confidence, subject.i if subject is not None else None
@@ -746,8 +750,9 @@ def _nearby_noun(ctx: Context, seg: Segment, cue: Token) -> Token | None:
     found = _heads(ctx, range(cue.i + 1, min(len(doc), cue.i + 8)),
                    lambda tok: after and tok.idx >= seg.start)
     # '"...," X said of their time in office. "..."': the object of a preposition is not
-    # who speaks
-    found = [tok for tok in found if tok.dep_ != "pobj"]
+    # who speaks; nor is a pronoun the cue acts on ("Early described it as "news to me"")
+    found = [tok for tok in found if tok.dep_ != "pobj"
+             and not (tok.dep_ == "dobj" and tok.pos_ == "PRON" and tok.head.i == cue.i)]
     return found[0] if found else None
 
 

@@ -465,13 +465,14 @@ _UNNAMED = frozenset({"role", "vague", "anonymous"})
 
 def _same_unnamed(
     ctx: Context, span: tuple[int, int], last: Quote | None, persons: list[Entity],
-    orgs: list[Entity], plural: bool,
+    orgs: list[Entity], plural: bool, content_start: int,
 ) -> Speaker | None:
     """The unnamed speaker of the quote just before, when ``span`` is "he" or "she" in the
     same paragraph with no person named in between: '"...," she said' after "One engineer
-    who was laid off said ..."; or "they" after a group (``plural``) with no person or
-    organisation named in between: "..., they added" after "analysts at X wrote ...".
-    Pronoun resolution only knows names."""
+    who was laid off said ..."; or in the next paragraph when the quote opens it ('A
+    spokesman for X said ... / "...," he said.'); or "they" after a group (``plural``) with
+    no person or organisation named in between: "..., they added" after "analysts at X
+    wrote ...". Pronoun resolution only knows names."""
     written = ctx.text[span[0]:span[1]]
     before = last.speaker if last is not None else None
     if (written.lower() == "they" and plural and before is not None
@@ -485,10 +486,30 @@ def _same_unnamed(
             or before.name.lower().endswith("s")  # "critics", not one of them
             # someone new and nameless ("one engineer"), not "the senator" named elsewhere
             or before.name.split()[0].lower() not in ("a", "an", "one", "another")
-            or ctx.paragraph_of(before.start) != ctx.paragraph_of(span[0])
+            or not _goes_on(ctx, last, before.start, span[0], content_start)
             or any(before.end <= e.start < span[0] for e in persons)):
         return None
     return before.model_copy(update={"text": written, "start": span[0], "end": span[1]})
+
+
+def _goes_on(
+    ctx: Context, last: Quote | None, before: int, pronoun: int, content_start: int
+) -> bool:
+    """Whether a pronoun at ``pronoun`` can go on with the speaker at ``before`` of the quote
+    ``last``: in the same paragraph, or in the next when its quote opens that paragraph and
+    follows ``last`` with nothing quoted between, and ``last`` asked no question (whose
+    answer is someone else's: 'a reporter asked if ... / "...," he said')."""
+    distance = ctx.paragraph_of(pronoun) - ctx.paragraph_of(before)
+    if distance == 0:
+        return True
+    if distance != 1 or last is None or ctx.paragraph_of(content_start) != ctx.paragraph_of(
+            pronoun):
+        return False
+    opening = ctx.paragraphs[ctx.paragraph_of(pronoun)][0]
+    cue = last.cue.text.lower() if last.cue is not None else ""
+    return (not ctx.text[opening:content_start].strip("“„«\"‘' ")
+            and not cue.startswith(("ask", "question", "wonder", "inquir", "enquir"))
+            and not any(last.end <= seg.start < opening for seg in ctx.segments))
 
 
 # One more of the sources just quoted, or one of them: "one of them", "a second person",
@@ -564,7 +585,7 @@ def _build(
         if att.speaker is not None:
             # '"...," she said' right after "One engineer who was laid off said ..."
             speaker = _same_unnamed(ctx, att.speaker, quotes[-1] if quotes else None, persons,
-                                    orgs, last_category == "plural")
+                                    orgs, last_category == "plural", start)
         if att.speaker is not None and speaker is None:
             s_start, s_end = att.speaker
             # the parse cuts a name at its "and" ("Eastshire Fire" of "... and Rescue Service")
