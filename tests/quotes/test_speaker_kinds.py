@@ -33,6 +33,8 @@ CASES = [
     ("anonymous", "A senior aide, requesting anonymity, said the vote would be delayed."),
     ("organisation", "In a joint statement, the two governments said the border would reopen."),
     ("vague", "Some companies say the new tax is far too high."),
+    ("vague", '"It feels like a city, not a lake," said someone at the hearing.'),
+    ("vague", '"The plan makes me wince," said another person on the call.'),
     ("organisation", "The opposition said the budget was a gift to landlords."),
     ("organisation", '"This echoes a conspiracy theory," the Anti-Defamation Center tweeted.'),
     ("organisation", '"Families will lose out," the Fair-Housing Trust said.'),

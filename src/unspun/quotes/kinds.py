@@ -70,6 +70,7 @@ _VAGUE_NOUNS = frozenset(
     supporters opponents skeptics sceptics pundits economists scientists residents locals
     voters citizens users detractors watchers you""".split()
 )
+_NOBODY_IN_PARTICULAR = frozenset("someone somebody person anyone anybody".split())
 _VAGUE_QUANTIFIERS = frozenset("some many several most few numerous various one".split())
 _ORGANISATION_NOUNS = frozenset(
     """ministry department office service agency government police council committee
@@ -145,6 +146,8 @@ def speaker_kind(
             or _counted_bodies(words, head)):
         return "organisation"
     if head in _VAGUE_NOUNS or (words and words[0] in _VAGUE_QUANTIFIERS and len(words) <= 3):
+        return "vague"
+    if head in _NOBODY_IN_PARTICULAR:  # "someone at the meeting", "another person": no role
         return "vague"
     if category == "plural":  # an unnamed group: "shop owners", "defenders of the zone"
         return "vague"
