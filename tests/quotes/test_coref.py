@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from quotes.quotes_support import quotes_of, speaker_of
 from unspun.nlp.pipeline import LanguageLayer
-from unspun.quotes.coref import RULES, Candidate, _noun_gender
+from unspun.quotes.coref import RULES, Candidate, _noun_gender, first_name_gender
 
 BELIEVES = (
     "Anna Weller, a union organiser, met Tomas Brandt at the plant on Monday. "
@@ -115,3 +115,33 @@ def test_a_title_ending_the_sentence_before_states_nothing(language: LanguageLay
     quotes_of(language, text, resolver=recording)
     candidates = recording.seen[text.index("he said")]
     assert "gender_clashes" not in candidates["Tom Hale"].features
+
+
+def test_a_first_name_gives_the_gender_the_article_leaves_unstated(
+    language: LanguageLayer,
+) -> None:
+    assert first_name_gender("Hillary Clinton") == "f"
+    assert first_name_gender("Donald Trump") == "m"
+    assert first_name_gender("Clinton") is None  # a surname alone says nothing
+    assert first_name_gender("Pat Morgan") is None  # a name given to both
+    text = ("Margaret Oduya met Peter Lund at the depot on Monday to discuss the strike. "
+            "The talks lasted four hours.\n"
+            '"We are still far apart," he said.')
+    candidates = _candidates(language, text)
+    assert candidates["Margaret Oduya"].features.get("name_gender_clashes") == 1.0
+    assert candidates["Peter Lund"].features.get("name_gender_agrees") == 1.0
+    # what the article states wins over the first name: Robin is mostly a woman's name
+    assert first_name_gender("Robin Lund") == "f"
+    stated = _candidates(language, text.replace("Peter Lund", "Mr Robin Lund"))["Robin Lund"]
+    assert stated.features.get("gender_agrees") == 1.0
+    assert "name_gender_clashes" not in stated.features
+
+
+def test_the_first_name_list_keeps_only_names_clearly_of_one_sex() -> None:
+    from training.first_names import split_by_gender
+
+    male = {"Donald": 0.931, "Kelly": 0.063, "Chris": 0.197, "Pat": 0.022}
+    female = {"Hillary": 0.013, "Kelly": 0.283, "Chris": 0.024, "Pat": 0.040}
+    men, women = split_by_gender(male, female)
+    assert (men, women) == (["Chris", "Donald"], ["Hillary", "Kelly"])
+    assert split_by_gender(male, female, ratio=5.0) == (["Chris", "Donald"], ["Hillary"])

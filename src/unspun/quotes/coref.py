@@ -92,6 +92,8 @@ FEATURES: tuple[str, ...] = (
     "source_rank_0_x_gender_agrees", "source_rank_0_x_same_paragraph",
     # named inside the words the pronoun's speaker is quoted as saying: someone else
     "named_in_content",
+    # the gender of the first name, where the article states none (:func:`first_name_gender`)
+    "name_gender_agrees", "name_gender_clashes",
 )
 """The features of a candidate, in the order of the model's weights."""
 
@@ -323,6 +325,10 @@ class Coreference:
             stated = self.genders.get(name)
             if gender is not None and stated is not None:
                 f["gender_agrees" if stated == gender else "gender_clashes"] = 1.0
+            elif gender is not None and category == "person":
+                guessed = first_name_gender(name)
+                if guessed is not None:
+                    f["name_gender_agrees" if guessed == gender else "name_gender_clashes"] = 1.0
             if last is not None:
                 distance = sentence - last.sentence
                 f["same_sentence"] = float(distance == 0)
@@ -368,6 +374,31 @@ class Coreference:
             f["named_in_content"] = float(name in named_in_content)
             out.append(Candidate(name, category, f))
         return out
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, str]:
+    """First name -> "m" or "f", as ``training.first_names`` wrote them; empty without the
+    file."""
+    from unspun.settings import SHIPPED_MODELS
+
+    path = SHIPPED_MODELS / "speakers" / "first_names.json"
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text("utf-8"))
+    genders = dict.fromkeys(data["male"], "m")
+    genders.update(dict.fromkeys(data["female"], "f"))
+    return genders
+
+
+def first_name_gender(name: str) -> str | None:
+    """The gender most people with the first name of ``name`` have ("Hillary Clinton" ->
+    "f"): what a reader assumes where the article states none. None for a single word, and
+    for a first name common to both or missing from the list (:mod:`training.first_names`)."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    return _first_names().get(words[0])
 
 
 def _noun_gender(span: Span | None) -> str | None:
