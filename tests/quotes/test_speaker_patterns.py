@@ -446,3 +446,18 @@ def test_a_pronoun_the_cue_acts_on_is_not_its_speaker(language: LanguageLayer) -
     text = ("Told of the poll, Early described it as “news to me” and moved on.")
     quotes = quotes_of(language, text)
     assert all(q.speaker is None or q.speaker.text != "it" for q in quotes)
+
+
+def test_speech_left_unsaid_is_nobody_s_quote(language: LanguageLayer) -> None:
+    text = ("Staff could be fined if they fail to tell their managers that they must "
+            "isolate. The rule also covers anyone who omitted to mention that they had met "
+            "a friend.")
+    assert quotes_of(language, text) == []
+
+
+def test_a_passive_sharing_its_subject_names_no_speaker(language: LanguageLayer) -> None:
+    text = ("The fines could hit someone who knows they are ill and has been told to stay "
+            "away from others.")
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == ["to stay away from others"]
+    assert quotes[0].speaker is None

@@ -503,6 +503,11 @@ def _described_person(last: Token) -> Token | None:
     return None
 
 
+# Verbs whose "to" clause is speech that did not happen: "failed to tell", "omitted to
+# mention", "neglected to say", "forgot to tell".
+_LEFT_UNSAID = frozenset({"fail", "omit", "neglect", "forget"})
+
+
 def is_cue(tok: Token) -> bool:
     if tok.lower_ == "according":
         return any(c.lower_ == "to" for c in tok.children) or (
@@ -512,6 +517,8 @@ def is_cue(tok: Token) -> bool:
         return True
     if tok.lemma_.lower() == "continue" and any(c.dep_ == "xcomp" for c in tok.children):
         return False  # "X will continue to be ...": going on, not speaking on
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _LEFT_UNSAID:
+        return False  # "if they fail to tell their bosses that ...": nobody said it
     if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
         # a participle inside a noun phrase, before its noun, describes a text; it reports no
         # speech: "told the paper in a written statement", "the said bill" (after a comma it
@@ -569,8 +576,11 @@ def is_addressed(cue: Token) -> bool:
     """Whether ``cue`` is a passive whose subject heard the words or was accused ("the
     families were told that ...", "the buyers were not charged") and no "by" names who spoke:
     the words stay reported, by nobody the sentence names."""
+    # or its auxiliary where it shares its subject with a verb before ("someone who knows
+    # and has been told to stay home")
     return (cue.lemma_.lower() in _ADDRESSED_VERBS and cue.tag_ == "VBN"
-            and any(c.dep_ == "nsubjpass" for c in cue.children)
+            and any(c.dep_ == "nsubjpass" or (c.dep_ == "auxpass" and cue.dep_ == "conj")
+                    for c in cue.children)
             and not any(c.dep_ == "agent" for c in cue.children))
 
 
