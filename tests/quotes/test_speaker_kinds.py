@@ -34,6 +34,8 @@ CASES = [
     ("organisation", "In a joint statement, the two governments said the border would reopen."),
     ("vague", "Some companies say the new tax is far too high."),
     ("vague", '"It feels like a city, not a lake," said someone at the hearing.'),
+    ("document", "Details of the new regulations reveal that the fine can be doubled."),
+    ("document", "The new law says landlords must fix damp within a month."),
     ("vague", '"The plan makes me wince," said another person on the call.'),
     ("organisation", "The opposition said the budget was a gift to landlords."),
     ("organisation", '"This echoes a conspiracy theory," the Anti-Defamation Center tweeted.'),

@@ -62,8 +62,11 @@ DOCUMENT_NOUNS = frozenset(
     estimate estimates forecast assessment findings research bulletin notice clip clips video
     videos ad ads advert book books complaint brief slide slides audio recording recordings
     footage copy excerpt excerpts papers memos note notes email emails lawsuit lawsuits suit
-    claim indictment affidavit petition""".split()
+    claim indictment affidavit petition legislation law bill regulations guidance ruling
+    judgment""".split()
 )
+# What a text is made of: "details of the legislation", "the wording of the order".
+_PARTS_OF_TEXTS = frozenset("details detail text wording terms parts sections provisions".split())
 _VAGUE_NOUNS = frozenset(
     """expert experts critic critics observer observers analyst analysts commentator
     commentators people sources source insiders insider others some many most several
@@ -130,7 +133,8 @@ def speaker_kind(
         return "anonymous"
     if words in (["i"], ["we"]):
         return "author"
-    if not head_in_org and (head in DOCUMENT_NOUNS or (words and words[0] in DOCUMENT_NOUNS)):
+    if not head_in_org and (head in DOCUMENT_NOUNS or (words and words[0] in DOCUMENT_NOUNS)
+                            or (head in _PARTS_OF_TEXTS and DOCUMENT_NOUNS & set(words))):
         return "document"  # "a report", not "The New York Post"
     if named_person or category == "person":
         return "person"
