@@ -461,3 +461,19 @@ def test_a_passive_sharing_its_subject_names_no_speaker(language: LanguageLayer)
     quotes = quotes_of(language, text)
     assert [q.text for q in quotes] == ["to stay away from others"]
     assert quotes[0].speaker is None
+
+
+def test_one_word_is_a_first_name_or_a_surname_never_a_middle_one() -> None:
+    from unspun.quotes.speakers import fullest_name
+
+    family = ["Marie-Claire Lenoir Dufresne", "Anaïs Lenoir"]
+    assert fullest_name(["Lenoir"], family) == "Anaïs Lenoir"
+    # a double surname's first part, as Spanish names use it
+    assert fullest_name(["Lenoir"], family[:1]) == "Marie-Claire Lenoir Dufresne"
+    # but not a name the article gave only after using the word alone: her son
+    assert fullest_name(["Lenoir"], ["Lenoir", "Lenoir", family[0]]) == "Lenoir"
+    assert fullest_name(["Marie-Claire"], family) == "Marie-Claire Lenoir Dufresne"
+    # a surname outranks a longer name that opens with the same word
+    assert fullest_name(["Dean"], ["Dean Patrick Moore", "Ruth Dean"]) == "Ruth Dean"
+    assert fullest_name(["King"], ["Martin Luther King Jr."]) == "Martin Luther King Jr."
+

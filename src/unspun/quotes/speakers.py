@@ -302,16 +302,39 @@ def _titled_name(written: str) -> str | None:
 
 
 def fullest_name(name_tokens: list[str], candidates: list[str]) -> str | None:
+    """The longest of ``candidates`` (names in the order the article gives them) that holds
+    every word of the name, preferring one it ends (a surname), then one it opens. A word in
+    the middle of a name counts ("Soto" of "Javiera Soto Alarcón") unless the article used
+    the word alone before it gave that name: "Dion", all through a profile of the singer,
+    is not "René-Charles Dion Angélil", her son, introduced later."""
     # titles differ between mentions ("Mrs Brandt", "Mayor Celia Brandt"): match on the name
     wanted = {w.lower().rstrip(".") for w in name_tokens} - _TITLES or {
         w.lower() for w in name_tokens
     }
-    best: str | None = None
+    best: tuple[bool, bool, bool, int] | None = None
+    found: str | None = None
+    first_at: dict[str, int] = {}
+    for i, cand in enumerate(candidates):
+        first_at.setdefault(cand, i)
+    own = first_at.get(" ".join(name_tokens))
     for cand in candidates:
-        words = {w.lower().rstrip(".") for w in cand.split()}
-        if wanted <= words and (best is None or len(cand.split()) > len(best.split())):
-            best = cand
-    return best
+        order = [w.lower().rstrip(".") for w in cand.split()]
+        while len(order) > 1 and order[-1] in _NAME_SUFFIXES:
+            order.pop()
+        if not wanted <= set(order):
+            continue
+        if (own is not None and own < first_at[cand]
+                and not wanted & {order[0], order[-1]}):
+            continue  # a middle name met only after the name alone: someone else's
+        # a longer name first; of those, one the words end (a surname), then one they open
+        rank = (len(order) > len(wanted), order[-1] in wanted, order[0] in wanted,
+                len(cand.split()))
+        if best is None or rank > best:
+            best, found = rank, cand
+    return found
+
+
+_NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 
 
 def fullest_or_own(name: str, candidates: list[str]) -> str:
