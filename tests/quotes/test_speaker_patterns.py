@@ -477,3 +477,22 @@ def test_one_word_is_a_first_name_or_a_surname_never_a_middle_one() -> None:
     assert fullest_name(["Dean"], ["Dean Patrick Moore", "Ruth Dean"]) == "Ruth Dean"
     assert fullest_name(["King"], ["Martin Luther King Jr."]) == "Martin Luther King Jr."
 
+
+ECLIPSED = (
+    "Maria Kessler released her first record in 1990. A year later, Maria Kessler sang a duet "
+    "with soul star Robert Quayle.\n\n"
+    "Maria Kessler married her manager in 1994, and Maria Kessler toured for years.\n\n"
+    "Maria Kessler's son was born in 2001.\n\n"
+    "Asked about the tour, the star said: “I never wanted to stop.”"
+)
+
+
+def test_an_epithet_named_once_long_ago_is_not_the_article_s_subject(
+    language: LanguageLayer,
+) -> None:
+    quotes = quotes_of(language, ECLIPSED)
+    assert [q.text for q in quotes] == ["“I never wanted to stop.”"]
+    assert speakers(quotes) != ["Robert Quayle"]
+    near = ECLIPSED.replace("Maria Kessler's son was born in 2001.",
+                            "Robert Quayle recorded again in 2001.")
+    assert speakers(quotes_of(language, near)) == ["Robert Quayle"]

@@ -751,7 +751,28 @@ def _tied_person(
         if titled or said_to_be:
             tied.add(e.text)
     names = {fullest_or_own(n, person_names) for n in tied}
-    return names.pop() if len(names) == 1 else None
+    if len(names) != 1:
+        return None
+    name = names.pop()
+    return None if _eclipsed(name, head.idx, ctx, persons, person_names) else name
+
+
+def _eclipsed(
+    name: str, start: int, ctx: Context, persons: list[Entity], person_names: list[str],
+) -> bool:
+    """Whether ``name``, named once before ``start``, has since been eclipsed by someone
+    named again and again: in a profile of a singer, "the star" is she, not "soul star
+    Peabo Bryson" of one sentence ten paragraphs up."""
+    mentions = [(e.start, fullest_or_own(e.text, person_names)) for e in persons
+                if e.start < start and ctx.in_segment(e.start) is None]
+    own = [at for at, n in mentions if n == name]
+    if len(own) != 1:
+        return False
+    since = [n for at, n in mentions if at > own[0] and n != name]
+    return any(since.count(n) >= _ECLIPSING_MENTIONS for n in set(since))
+
+
+_ECLIPSING_MENTIONS = 3
 
 
 # "the 31-year-old", "the 54-year-old mother of two"
