@@ -43,7 +43,8 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
 
 _READ_TEXTS = SPEECH_NOUNS | frozenset(
     {"letter", "note", "message", "notice", "sign", "banner", "memo", "email", "document",
-     "report", "filing", "complaint", "lawsuit"})
+     "report", "filing", "complaint", "lawsuit", "comment", "caption", "reply", "headline",
+     "placard", "text"})
 
 # Texts whose author a relative clause on them ("a video that said") reports.
 _AUTHORED_TEXTS = _READ_TEXTS | frozenset(
@@ -533,8 +534,11 @@ def is_cue(tok: Token) -> bool:
         return any(c.dep_ == "nsubj" and (c.lemma_.lower() in _FINDING_TEXTS
                                           or c.lower_ in _FINDING_TEXTS) for c in tok.children)
     if tok.lemma_.lower() == "read" and tok.pos_ == "VERB":
-        # '"...," the statement read': what a text reads, it says
-        return any(c.dep_ == "nsubj" and c.lemma_.lower() in _READ_TEXTS for c in tok.children)
+        # '"...," the statement read': what a text reads, it says; and inverted, '"...,"
+        # read one comment', the parse taking the text for the object
+        return any((c.dep_ == "nsubj" or (c.dep_ == "dobj" and c.i > tok.i and tok.i > 0
+                                          and tok.doc[tok.i - 1].is_quote))
+                   and c.lemma_.lower() in _READ_TEXTS for c in tok.children)
     if tok.lemma_.lower() in _TURN_VERBS and tok.pos_ == "VERB":
         return _closes_a_quote(tok)
     # "pointed out that ..."
