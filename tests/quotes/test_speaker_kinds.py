@@ -35,6 +35,7 @@ CASES = [
     ("vague", "Some companies say the new tax is far too high."),
     ("vague", '"It feels like a city, not a lake," said someone at the hearing.'),
     ("document", "Details of the new regulations reveal that the fine can be doubled."),
+    ("role", '"The sample is far too small," the University of Leeds expert said.'),
     ("vague", '"Please eat something, you look unwell," read one comment.'),
     ("document", "The new law says landlords must fix damp within a month."),
     ("vague", '"The plan makes me wince," said another person on the call.'),

@@ -149,7 +149,10 @@ def speaker_kind(
     if (named_org or head in _ORGANISATION_NOUNS or _named_after_its_kind(doc, start, words)
             or _counted_bodies(words, head)):
         return "organisation"
-    if head in _VAGUE_NOUNS or (words and words[0] in _VAGUE_QUANTIFIERS and len(words) <= 3):
+    # "the University of Surrey expert" is one the article has in mind: a role
+    definite_one = words[:1] == ["the"] and not head.endswith("s") and category != "plural"
+    if (head in _VAGUE_NOUNS and not definite_one) or (
+            words and words[0] in _VAGUE_QUANTIFIERS and len(words) <= 3):
         return "vague"
     if head in _NOBODY_IN_PARTICULAR:  # "someone at the meeting", "another person": no role
         return "vague"
