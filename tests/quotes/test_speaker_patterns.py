@@ -496,3 +496,11 @@ def test_an_epithet_named_once_long_ago_is_not_the_article_s_subject(
     near = ECLIPSED.replace("Maria Kessler's son was born in 2001.",
                             "Robert Quayle recorded again in 2001.")
     assert speakers(quotes_of(language, near)) == ["Robert Quayle"]
+
+
+def test_a_title_case_headline_gives_no_name_its_fullest_form(language: LanguageLayer) -> None:
+    text = ("Marla Quinn Defends Her Record On Housing Ahead Of The Vote\n\n"
+            "Marla Quinn spoke to reporters on Tuesday.\n\n"
+            "“We built more homes than anyone before us,” Marla Quinn said.")
+    quotes = quotes_of(language, text)
+    assert speakers(quotes) == ["Marla Quinn"]

@@ -536,6 +536,20 @@ def _one_more(written: str, start: int, ctx: Context, quotes: list[Quote]) -> bo
             and ctx.paragraph_of(start) - ctx.paragraph_of(before.start) <= 1)
 
 
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# Short words a headline in title case may leave in lower case.
+_TITLE_SMALL = frozenset("a an and as at but by for from in of on or the to vs via with".split())
+
+
+def _headline(paragraph: str) -> bool:
+    """Whether a paragraph is a headline in title case: four words or more, each capitalised
+    but for the short ones, and no full stop inside."""
+    words = _TITLE_WORD.findall(paragraph)
+    if len(words) < 4 or ". " in paragraph.strip():
+        return False
+    return all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in words)
+
+
 def _build(
     ctx: Context,
     items: list[tuple[int, int, str, Attribution]],
@@ -546,12 +560,16 @@ def _build(
     doc = ctx.doc
     entities = named_entities(ctx.analysis.entities, text, ctx.analysis.sentence_index)
     orgs = [e for e in entities if e.label in ORG_LABELS]
-    person_names = [e.text for e in entities if e.label == "PERSON"]
+    # a title-case headline's recogniser reads run on ("Amazon Liable For Defective
+    # Third-Party Products Rules CA Appellate Court"): no name's fullest form
+    headlines = [(ps, pe) for ps, pe in ctx.paragraphs if _headline(text[ps:pe])]
+    named = [e for e in entities if not any(ps <= e.start < pe for ps, pe in headlines)]
+    person_names = [e.text for e in named if e.label == "PERSON"]
     # the byline's writer is nobody a pronoun in the article stands for
     bylines = [(ps, pe) for ps, pe in ctx.paragraphs if _BYLINE.fullmatch(text, ps, pe)]
     persons = [e for e in entities if e.label == "PERSON"
                and not any(ps <= e.start < pe for ps, pe in bylines)]
-    org_names = [e.text for e in orgs]
+    org_names = [e.text for e in named if e.label in ORG_LABELS]
     # Mentions a pronoun may point back to: persons outside quotes in subject position.
     person_mentions: list[tuple[int, str]] = []
     for e in persons:
