@@ -504,3 +504,13 @@ def test_a_title_case_headline_gives_no_name_its_fullest_form(language: Language
             "“We built more homes than anyone before us,” Marla Quinn said.")
     quotes = quotes_of(language, text)
     assert speakers(quotes) == ["Marla Quinn"]
+
+
+def test_a_statement_in_the_sentence_before_hands_over_its_maker(
+    language: LanguageLayer,
+) -> None:
+    text = ("The court ruled against the retailer on Thursday.\n\n"
+            "The shopper's lawyer, Jeremy Robb, had a more succinct statement after the "
+            "ruling. “It is impossible to overstate the magnitude of this ruling.”")
+    quotes = quotes_of(language, text)
+    assert speakers(quotes) == ["Jeremy Robb"]

@@ -900,7 +900,23 @@ def previous_sentence_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Toke
     sentence = ctx.analysis.sentence_index(seg.start + 1)
     before = [c for c in cues if c.idx < seg.start
               and ctx.analysis.sentence_index(c.idx) >= sentence - 1]
-    return before[-1] if before else None
+    if before:
+        return before[-1]
+    # or the verb of one who made the statement that follows: 'X's lawyer had a shorter
+    # statement after the ruling. "..."'
+    ps = ctx.paragraphs[seg.paragraph][0]
+    span = ctx.doc.char_span(ps, seg.start, alignment_mode="contract")
+    if span is None or not ctx.text[ps:seg.start].rstrip().endswith("."):
+        return None
+    for tok in reversed(span):
+        if ctx.analysis.sentence_index(tok.idx) < sentence - 1:
+            break
+        verb = tok.head
+        if (tok.lemma_.lower() in ("statement", "comment", "response") and tok.dep_ == "dobj"
+                and verb.pos_ in ("VERB", "AUX") and ctx.in_segment(verb.idx) is None
+                and any(c.dep_ in _SUBJECT_DEPS for c in verb.children)):
+            return verb
+    return None
 
 
 def colon_cue(ctx: Context, seg: Segment) -> Token | None:
