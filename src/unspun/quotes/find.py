@@ -304,7 +304,10 @@ def find_quotes(
             # beside the quote, or the quote before it in the paragraph, says whose it is
             named_after = (_named_after_quote(ctx, seg) if not adjacent and (
                 previous is None or previous.speaker is None) else None)
-            if named_after is not None:
+            credited = _credited(ctx, p) if quote_only else None
+            if credited is not None:
+                attribution = credited
+            elif named_after is not None:
                 attribution = named_after
             elif cue is not None and (not short or adjacent):
                 attribution = attribute(ctx, cue, 0.9 if adjacent else 0.75, seg)
@@ -443,6 +446,28 @@ def _named_after_quote(ctx: Context, seg: Segment) -> Attribution | None:
     if _SHARED.search(ctx.text, match.end(), sentence_end):
         return None  # "That was the view of the council too": another who agrees
     return Attribution(phrase_chars(tok), None, 0.8, tok.i)
+
+
+# A credit line under a quote set apart (a pull quote, a box of voices): a dash, then the name,
+# then what the person is ("— Jane Doe, intensive care nurse").
+_CREDIT = re.compile(r"[—–]\s*([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3})(?:,\s+[^\"“”]+)?")
+
+
+def _credited(ctx: Context, p: int) -> Attribution | None:
+    """The person credited under quote-only paragraph ``p``, in a line of its own that opens
+    with a dash and a name; a dialogue turn, which holds a cue ("– And after? she asked"),
+    is no credit."""
+    if p + 1 >= len(ctx.paragraphs):
+        return None
+    ps, pe = ctx.paragraphs[p + 1]
+    credit = _CREDIT.fullmatch(ctx.text, ps, pe)
+    if credit is None:
+        return None
+    line = ctx.doc.char_span(ps, pe, alignment_mode="expand")
+    name = ctx.doc.char_span(credit.start(1), credit.end(1), alignment_mode="contract")
+    if line is None or name is None or any(is_cue(t) for t in line):
+        return None
+    return Attribution((credit.start(1), credit.end(1)), (ps, ps + 1), 0.8, name[-1].i)
 
 
 def _reported_before(ctx: Context, p: int) -> Attribution | None:

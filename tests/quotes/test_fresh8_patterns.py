@@ -1,0 +1,66 @@
+"""Attribution on the failures of the eighth fresh tuning set
+(``benchmarks/fresh_attribution_eval.py --set tuning8``): a quote set apart with its speaker
+credited on the line under it ("— Jane Doe, nurse").
+
+Every text is written for these tests; every span is checked as ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from quotes.quotes_support import quotes_of
+from unspun.nlp.pipeline import LanguageLayer
+
+
+def said(language: LanguageLayer, text: str, **options: object) -> list[tuple[str, ...]]:
+    """(quote, speaker's name, speaker's kind) for each quote of ``text``, spans checked."""
+    return [(q.text, q.speaker.name or "", q.speaker.kind or "") if q.speaker else (q.text,)
+            for q in quotes_of(language, text, **options)]
+
+
+def test_a_credit_line_under_a_quote_names_its_speaker(language: LanguageLayer) -> None:
+    text = (
+        "Bus routes to be cut in spring\n\n"
+        "The transport authority said it would withdraw six rural routes in April. Its "
+        "director, Helen Marsh, said the routes carried fewer than ten people a day.\n\n"
+        "Voices from the villages\n\n"
+        "\"The bus is how I get to the doctor. There is no other way for me.\"\n"
+        "— Walter Brennan, retired farmer\n\n"
+        "\"Half my pupils arrive on the number 12 and I do not know how they will come.\"\n"
+        "— Aisha Karim, head teacher at Dunmore Primary\n"
+    )
+    found = [(q[0], q[1]) for q in said(language, text) if q[0].startswith("\"")]
+    assert found == [
+        ("\"The bus is how I get to the doctor. There is no other way for me.\"",
+         "Walter Brennan"),
+        ("\"Half my pupils arrive on the number 12 and I do not know how they will come.\"",
+         "Aisha Karim"),
+    ]
+
+
+def test_a_pull_quote_goes_to_its_credit_not_the_last_speaker(
+    language: LanguageLayer,
+) -> None:
+    # the quote paragraph repeats an earlier quote; the speaker quoted just before is
+    # another person, and the credit under it says whose it is
+    text = (
+        "Pool to close for repairs\n\n"
+        "\"We cannot let children swim under a cracked roof,\" said Gareth Lowe, who chairs "
+        "the leisure trust.\n\n"
+        "Councillor Ruth Adair said the closure was regrettable. \"We will find the money,\" "
+        "she said.\n\n"
+        "\"We cannot let children swim under a cracked roof.\"\n"
+        "— Gareth Lowe, chair of the leisure trust\n"
+    )
+    assert said(language, text)[-1][:2] == (
+        "\"We cannot let children swim under a cracked roof.\"", "Gareth Lowe")
+
+
+def test_a_dialogue_turn_after_a_quote_is_no_credit(language: LanguageLayer) -> None:
+    # a dash line with a cue in it is a turn of dialogue, not a credit of the quote above
+    text = (
+        "\"Are you coming to the meeting?\"\n"
+        "– Maybe, Anna Berg said.\n"
+    )
+    assert said(language, text) == [
+        ("\"Are you coming to the meeting?\"",), ("Maybe", "Anna Berg", "person")]
+
