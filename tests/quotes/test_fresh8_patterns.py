@@ -1,6 +1,7 @@
 """Attribution on the failures of the eighth fresh tuning set
 (``benchmarks/fresh_attribution_eval.py --set tuning8``): a quote set apart with its speaker
-credited on the line under it ("— Jane Doe, nurse").
+credited on the line under it ("— Jane Doe, nurse"); the writers of a text ("the signatories
+write", "the study's authors write") as a document.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -64,3 +65,19 @@ def test_a_dialogue_turn_after_a_quote_is_no_credit(language: LanguageLayer) -> 
     assert said(language, text) == [
         ("\"Are you coming to the meeting?\"",), ("Maybe", "Anna Berg", "person")]
 
+
+def test_the_writers_of_a_text_speak_through_it(language: LanguageLayer) -> None:
+    text = (
+        "Ecologists call for a ban on peat sales\n\n"
+        "Ninety ecologists have signed a letter to the environment secretary. \"Every bag "
+        "of peat compost is a piece of a bog that took a thousand years to grow,\" the "
+        "signatories write.\n\n"
+        "A separate study of lowland bogs found that most had shrunk since 1990. \"Drainage "
+        "remains the main cause of loss,\" the study's authors write.\n\n"
+        "Some authors of earlier studies disagreed. \"The decline has slowed,\" said one, "
+        "Dr Nina Holt.\n"
+    )
+    kinds = {q[0][:20]: q[2] for q in said(language, text) if len(q) > 1}
+    assert kinds["\"Every bag of peat c"] == "document"
+    assert kinds["\"Drainage remains th"] == "document"
+    assert kinds["\"The decline has slo"] == "person"
