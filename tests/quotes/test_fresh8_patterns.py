@@ -1,7 +1,7 @@
 """Attribution on the failures of the eighth fresh tuning set
 (``benchmarks/fresh_attribution_eval.py --set tuning8``): a quote set apart with its speaker
 credited on the line under it ("— Jane Doe, nurse"); the writers of a text ("the signatories
-write", "the study's authors write") as a document.
+write", "the study's authors write") as a document; "As X once put it, "..."".
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -81,3 +81,17 @@ def test_the_writers_of_a_text_speak_through_it(language: LanguageLayer) -> None
     assert kinds["\"Every bag of peat c"] == "document"
     assert kinds["\"Drainage remains th"] == "document"
     assert kinds["\"The decline has slo"] == "person"
+
+
+def test_as_someone_put_it_before_a_quote_names_its_speaker(language: LanguageLayer) -> None:
+    text = (
+        "Ferry service restored\n\n"
+        "The crossing was closed for six weeks. As harbour master Fiona Grant put it, "
+        "\"Every day without the boat is a day the island shrinks.\"\n\n"
+        "Repairs ran late. As one islander phrased it, \"We learned to bake our own bread.\"\n\n"
+        "As the boat came in, \"Here she is!\" shouted a child on the pier.\n"
+    )
+    found = said(language, text)
+    assert found[0][:2] == (
+        "\"Every day without the boat is a day the island shrinks.\"", "Fiona Grant")
+    assert found[1] == ("\"We learned to bake our own bread.\"", "one islander", "vague")

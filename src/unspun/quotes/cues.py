@@ -884,9 +884,16 @@ def previous_sentence_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Toke
     return before[-1] if before else None
 
 
+# How someone worded what follows, set off by a comma: "As Churchill once put it,", "as one
+# engineer phrased it,", "as the report summed it up,".
+_AS_PUT = re.compile(r"\b[Aa]s\b[^.,;:!?]{1,80}?\b(?:put|phrased|summed) (?:it|things)"
+                     r"(?: up)?,$")
+
+
 def colon_cue(ctx: Context, seg: Segment) -> Token | None:
     """``X put it simply: "..."``: the verb of the clause handing over with a colon (or
-    with a comma after the text that holds the words: ``X issued a statement, "..."``)."""
+    with a comma after the text that holds the words: ``X issued a statement, "..."``, or
+    after how X worded them: ``As X once put it, "..."``)."""
     ps = ctx.paragraphs[seg.paragraph][0]
     before = ctx.text[ps:seg.start].rstrip()
     if not before.endswith((":", ",")):
@@ -897,9 +904,10 @@ def colon_cue(ctx: Context, seg: Segment) -> Token | None:
     words = [t for t in span if not t.is_punct]
     if not words:
         return None
-    if before.endswith(",") and words[-1].lemma_.lower() not in SPEECH_NOUNS:
+    if (before.endswith(",") and words[-1].lemma_.lower() not in SPEECH_NOUNS
+            and _AS_PUT.search(before) is None):
         # a comma hands over only after the text that holds the words: "X issued a
-        # statement, "...""
+        # statement, "..."", or after how X worded them: "As X once put it, "...""
         return None
     tok: Token = words[-1]
     for _ in range(8):
