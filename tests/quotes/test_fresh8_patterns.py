@@ -1,7 +1,8 @@
 """Attribution on the failures of the eighth fresh tuning set
 (``benchmarks/fresh_attribution_eval.py --set tuning8``): a quote set apart with its speaker
 credited on the line under it ("— Jane Doe, nurse"); the writers of a text ("the signatories
-write", "the study's authors write") as a document; "As X once put it, "..."".
+write", "the study's authors write") as a document; "As X once put it, "...""; a role with a
+modifier stated beside a name ("the first author") and "the judge" after "Mr Justice X".
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -95,3 +96,31 @@ def test_as_someone_put_it_before_a_quote_names_its_speaker(language: LanguageLa
     assert found[0][:2] == (
         "\"Every day without the boat is a day the island shrinks.\"", "Fiona Grant")
     assert found[1] == ("\"We learned to bake our own bread.\"", "one islander", "vague")
+
+
+def test_a_role_with_a_modifier_is_the_person_it_was_stated_of(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        "Vaccine trial shows lasting protection\n\n"
+        "The study's first author, Dr Lena Brooks, said the protection lasted three years. "
+        "Its senior author, Prof Adam Cole, said a booster might not be needed.\n\n"
+        "\"We expected it to fade much sooner,\" the first author said.\n\n"
+        "\"The next step is a trial in older adults,\" the senior author said.\n\n"
+        "\"Nobody has checked the cost yet,\" the corresponding author said.\n"
+    )
+    found = {q[0]: q[1] for q in said(language, text) if len(q) > 1}
+    assert found["\"We expected it to fade much sooner,\""] == "Lena Brooks"
+    assert found["\"The next step is a trial in older adults,\""] == "Adam Cole"
+    # nobody was called the corresponding author: the role stays unresolved
+    assert found["\"Nobody has checked the cost yet,\""] == "the corresponding author"
+
+
+def test_the_judge_is_the_justice_named(language: LanguageLayer) -> None:
+    text = (
+        "Landlord jailed for fire safety breaches\n\n"
+        "Mrs Justice Okonjo told the court that the landlord had ignored four warnings. "
+        "\"You gambled with your tenants' lives to save money,\" the judge said.\n"
+    )
+    assert said(language, text)[-1][:2] == (
+        "\"You gambled with your tenants' lives to save money,\"", "Okonjo")

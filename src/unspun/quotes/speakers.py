@@ -684,24 +684,45 @@ _SIGNED_TEXTS = frozenset("statement letter notice message release".split())
 _OWNERS = frozenset("company's firm's company’s firm’s group's group’s".split())
 
 
+# Titles of the same office as a role noun: a High Court judge is "Mr Justice Harwood".
+_SAME_TITLE = {"judge": frozenset({"judge", "justice"})}
+
+
 def _tied_person(
     head: Token, written: str, ctx: Context, persons: list[Entity], person_names: list[str],
 ) -> str | None:
     """The one person the article ties a definite role to: "the judge" after "U.S. District
-    Judge Renata Alvarez", "the company's founder" after "Priya Okafor, who founded the
-    firm", "the statement" that "was signed by Inspector Gareth Rowe"."""
+    Judge Renata Alvarez" or "Mr Justice Harwood", "the company's founder" after "Priya
+    Okafor, who founded the firm", "the first author" after "its first author, Dr Tobias
+    Lind" (the modifier stated at the tie), "the statement" that "was signed by Inspector
+    Gareth Rowe"."""
     noun = head.lower_
     words = written.lower().split()
     # "the judge", "its founder", "the company's founder"; not "the Florida senator", "the
     # Sanders campaign", whose modifier is a name of its own
     if words[:1] == ["the"] and len(words) == 3 and words[1] in _OWNERS:
         words = words[1:]
+    # one modifier in lower case, which the tie must state too: "the first author" is "its
+    # first author, Dr X", not the paper's senior author
+    modifier = words[1] if len(words) == 3 and words[1].isalpha() and words[1].islower() and (
+        written.split()[1].islower()) else None
+    if modifier is not None:
+        words = [words[0], words[2]]
     # a role in lower case the parse may tag a proper noun ('"...," the bishop said')
     if (not (head.pos_ == "NOUN" or head.is_lower) or head.tag_ not in ("NN", "NNP")
             or len(words) != 2 or words[-1] != noun
             or (words[0] not in ("the", "its", "their") and words[0] not in _OWNERS)):
         return None
     doc = ctx.doc
+    # a title that names the same office: "the judge" is "Mr Justice Harwood"
+    titles = _SAME_TITLE.get(noun, frozenset({noun}))
+
+    def stated(role: Token) -> bool:
+        """Whether the role word at the tie has the modifier (any, when there is none)."""
+        return modifier is None or any(
+            c.lower_ == modifier and c.dep_ in ("amod", "compound", "nummod", "npadvmod")
+            for c in role.children)
+
     tied: set[str] = set()
     for e in persons:
         span = doc.char_span(e.start, e.end, alignment_mode="expand")
@@ -714,17 +735,20 @@ def _tied_person(
             continue
         root = span.root
         # a title before the name, in its noun phrase: "District Judge Renata Alvarez"
-        titled = span.start > 0 and doc[span.start - 1].lower_ == noun
+        titled = span.start > 0 and doc[span.start - 1].lower_ in titles and (
+            modifier is None or (span.start > 1 and doc[span.start - 2].lower_ == modifier))
         # a role or a deed in apposition: "X, the founder of ...", "X, who founded the firm"
         said_to_be = any(
-            (c.dep_ == "appos" and c.lower_ == noun)
-            or (c.dep_ == "relcl" and c.lemma_.lower() in (noun[:-2], noun[:-1]))
+            (c.dep_ == "appos" and c.lower_ == noun and stated(c))
+            or (modifier is None and c.dep_ == "relcl"
+                and c.lemma_.lower() in (noun[:-2], noun[:-1]))
             for c in root.children) or (
             # or the name in apposition to the role: "The Bishop of Kenmoor, the Rt Rev.
             # Helen Achterberg,", the parse hanging it on the role or on its place
-            root.dep_ == "appos" and noun in (
-                root.head.lower_,
-                root.head.head.head.lower_ if root.head.dep_ == "pobj" else None))
+            root.dep_ == "appos" and (
+                (root.head.lower_ == noun and stated(root.head))
+                or (modifier is None and root.head.dep_ == "pobj"
+                    and root.head.head.head.lower_ == noun)))
         if titled or said_to_be:
             tied.add(e.text)
     names = {fullest_or_own(n, person_names) for n in tied}
