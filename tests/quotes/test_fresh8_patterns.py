@@ -2,7 +2,8 @@
 (``benchmarks/fresh_attribution_eval.py --set tuning8``): a quote set apart with its speaker
 credited on the line under it ("— Jane Doe, nurse"); the writers of a text ("the signatories
 write", "the study's authors write") as a document; "As X once put it, "...""; a role with a
-modifier stated beside a name ("the first author") and "the judge" after "Mr Justice X".
+modifier stated beside a name ("the first author") and "the judge" after "Mr Justice X"; a
+body's name in apposition after its kind ("The regulator, Ofwat, said").
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -124,3 +125,15 @@ def test_the_judge_is_the_justice_named(language: LanguageLayer) -> None:
     )
     assert said(language, text)[-1][:2] == (
         "\"You gambled with your tenants' lives to save money,\"", "Okonjo")
+
+
+def test_a_body_s_name_in_apposition_after_its_kind(language: LanguageLayer) -> None:
+    text = (
+        "Rail fares to rise by 5 per cent\n\n"
+        "The regulator, the Office of Rail and Road, said on Tuesday that it would review the increase.\n\n"
+        "The union, Unite, said its members would ballot for strikes.\n\n"
+        "The operator's spokesman, Tom Reed, said nothing had been decided.\n"
+    )
+    found = [q[1:] for q in said(language, text)]
+    assert found == [("the Office of Rail and Road", "organisation"), ("Unite", "organisation"),
+                     ("Tom Reed", "person")]

@@ -425,6 +425,9 @@ def resolve(
     if kind_named is not None:  # "rights group Karapatan": the body's name after its kind
         words = [t.text for t in kind_named.subtree]
         return fullest_name(words, org_names) or " ".join(words), "org"
+    body = _body_in_apposition(head, orgs) if head is not None else None
+    if body is not None:  # "The regulator, Ofwat, said": the body's name after its kind
+        return fullest_or_own(body.text, org_names), "org"
     appositive = next((tokens for c in head.children if c.dep_ == "appos"
                        and (tokens := _appositive_name(c)) is not None),
                       None) if head is not None else None
@@ -543,6 +546,28 @@ def _appositive_name(tok: Token) -> list[Token] | None:
     words = [t for t in unbracketed(tok) if t.i < places[0].i]
     return words if words and all(t.pos_ == "PROPN" for t in words) and sum(
         t.lower_.rstrip(".") not in HONOURS for t in words) >= 2 else None
+
+
+# Kinds of body a name may follow in apposition: "The regulator, Ofwat,", "its parent
+# company, Norvale Holdings,".
+_BODY_KINDS = _BODY_HEADS | frozenset(
+    "company firm ministry department agency bank club council group organisation "
+    "organization charity union regulator watchdog broadcaster retailer airline lender "
+    "insurer manufacturer".split())
+
+
+def _body_in_apposition(head: Token, orgs: list[Entity]) -> Entity | None:
+    """The organisation named in apposition after a body's kind, set off by a comma: "The
+    regulator, Ofwat, said". (A person's name there is :func:`_appositive_name`'s.)"""
+    if head.pos_ != "NOUN" or head.lower_ not in _BODY_KINDS:
+        return None
+    doc = head.doc
+    for c in head.children:
+        if c.dep_ == "appos" and c.i > head.i and doc[c.left_edge.i - 1].text == ",":
+            named = next((e for e in orgs if e.start <= c.idx < e.end), None)
+            if named is not None:
+                return named
+    return None
 
 
 def _called(head: Token) -> str | None:
