@@ -130,7 +130,8 @@ def test_the_judge_is_the_justice_named(language: LanguageLayer) -> None:
 def test_a_body_s_name_in_apposition_after_its_kind(language: LanguageLayer) -> None:
     text = (
         "Rail fares to rise by 5 per cent\n\n"
-        "The regulator, the Office of Rail and Road, said on Tuesday that it would review the increase.\n\n"
+        "The regulator, the Office of Rail and Road, said on Tuesday that it would review "
+        "the increase.\n\n"
         "The union, Unite, said its members would ballot for strikes.\n\n"
         "The operator's spokesman, Tom Reed, said nothing had been decided.\n"
     )
