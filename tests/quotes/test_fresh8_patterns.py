@@ -3,7 +3,8 @@
 credited on the line under it ("— Jane Doe, nurse"); the writers of a text ("the signatories
 write", "the study's authors write") as a document; "As X once put it, "...""; a role with a
 modifier stated beside a name ("the first author") and "the judge" after "Mr Justice X"; a
-body's name in apposition after its kind ("The regulator, Ofwat, said").
+body's name in apposition after its kind ("The regulator, Ofwat, said"); a hearing's
+transcript turns under a member's surname ("KELLER: How many ...?").
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -138,3 +139,31 @@ def test_a_body_s_name_in_apposition_after_its_kind(language: LanguageLayer) -> 
     found = [q[1:] for q in said(language, text)]
     assert found == [("the Office of Rail and Road", "organisation"), ("Unite", "organisation"),
                      ("Tom Reed", "person")]
+
+
+HEARING = (
+    "Ferry operator questioned over cancellations\n\n"
+    "Mark Dunlop, chief executive of Island Links, told the transport committee that "
+    "the ferries were older than any in Europe.\n\n"
+    "Senator Joan Keller pressed him on the cancellations. The exchange ran:\n\n"
+    "KELLER: How many sailings did you cancel in August?\n\n"
+    "DUNLOP: Around four hundred. Most were for repairs.\n\n"
+    "KELLER: And how many of those repairs were planned?\n\n"
+    "DUNLOP: Fewer than we would like.\n"
+)
+
+
+def test_a_hearing_s_member_questions_on_the_record(language: LanguageLayer) -> None:
+    assert [q[:2] for q in said(language, HEARING)][-4:] == [
+        ("How many sailings did you cancel in August?", "Joan Keller"),
+        ("Around four hundred. Most were for repairs.", "Mark Dunlop"),
+        ("And how many of those repairs were planned?", "Joan Keller"),
+        ("Fewer than we would like.", "Mark Dunlop"),
+    ]
+
+
+def test_an_interviewer_without_an_office_asks_no_quotes(language: LanguageLayer) -> None:
+    text = HEARING.replace("Senator Joan Keller pressed him", "Joan Keller asked him")
+    assert [q[1] for q in said(language, text) if len(q) > 1][-2:] == [
+        "Mark Dunlop", "Mark Dunlop"]
+    assert not any(q[0].startswith("How many sailings") for q in said(language, text))

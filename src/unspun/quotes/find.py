@@ -138,6 +138,8 @@ def _interview_answers(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
             initials = label.group(1).replace(".", "")
             if interviewee is not None and set(label.group(1).lower().split()) <= own_words:
                 m = label  # the interviewee's own turn; the interviewer's are questions
+            elif (holder := _office_holder(ctx, label.group(1), heads)) is not None:
+                m, speaker = label, holder
             elif (len(initialled.get(initials, [])) == 1 and " " not in initials
                     and initials not in asking):
                 m, speaker = label, initialled[initials][0]
@@ -152,6 +154,29 @@ def _interview_answers(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
         out.append((title.start(), title.end(), "direct", Attribution(
             (entity.start, entity.end), None, 0.7, span.root.i)))
     return out
+
+
+# Titles of people who question a witness on the record: a hearing's members and chair.
+_OFFICES = frozenset(
+    "senator sen rep representative congressman congresswoman mp msp mla mep td councillor "
+    "cllr chair chairman chairwoman".split())
+
+
+def _office_holder(
+    ctx: Context, label: str, heads: list[tuple[Entity, TokenSpan]],
+) -> tuple[Entity, TokenSpan] | None:
+    """The one person a transcript's surname label ("OCHOA:") names among those introduced
+    before the turns with a title of office ("Senator Maria Ochoa", "Labour MP Rosie
+    Fairbairn", "Rosie Fairbairn MP"): in a hearing the members' questions are their words on
+    the record, as an interviewer's are not."""
+    if " " in label:
+        return None
+    doc = ctx.doc
+    found = {e.text: (e, span) for e, span in heads
+             if e.text.split()[-1].upper() == label and len(e.text.split()) > 1 and (
+                 (span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in _OFFICES)
+                 or (span.end < len(doc) and doc[span.end].lower_ in _OFFICES))}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 # A headline giving a quote to the name before its colon: "Okafor: 'This city is not for
