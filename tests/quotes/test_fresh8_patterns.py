@@ -4,7 +4,8 @@ credited on the line under it ("— Jane Doe, nurse"); the writers of a text ("t
 write", "the study's authors write") as a document; "As X once put it, "...""; a role with a
 modifier stated beside a name ("the first author") and "the judge" after "Mr Justice X"; a
 body's name in apposition after its kind ("The regulator, Ofwat, said"); a hearing's
-transcript turns under a member's surname ("KELLER: How many ...?").
+transcript turns under a member's surname ("KELLER: How many ...?"); the answer to the
+writer's question ("I ask him whether ...", then a paragraph of nothing but a quote).
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -167,3 +168,20 @@ def test_an_interviewer_without_an_office_asks_no_quotes(language: LanguageLayer
     assert [q[1] for q in said(language, text) if len(q) > 1][-2:] == [
         "Mark Dunlop", "Mark Dunlop"]
     assert not any(q[0].startswith("How many sailings") for q in said(language, text))
+
+
+def test_the_answer_to_the_writer_s_question_is_the_person_asked(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        "The clockmaker of Ludlow\n\n"
+        "By Anna Reyes\n\n"
+        "Peter Vance has mended clocks in the same shop for forty years. His grandson, "
+        "Leo, helps on Saturdays.\n\n"
+        "I ask him whether he ever tires of the ticking. He shakes his head.\n\n"
+        "\"It is the silence that would drive me mad. A shop full of stopped clocks.\"\n"
+    )
+    found = said(language, text, author="Anna Reyes")
+    assert found[-1][:2] == (
+        "\"It is the silence that would drive me mad. A shop full of stopped clocks.\"",
+        "Peter Vance")

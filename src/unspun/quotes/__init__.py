@@ -31,6 +31,8 @@ paragraph takes the speaker of the sentence just before it (``X visited the port
 its paragraph takes the speaker the next sentence names as its author (``"..." That was the
 verdict of X``, ``So says X``, ``That is how X put it``; not a view X shares "too", nor a day
 or an event).
+A paragraph of nothing but a quote after one in which the writer asks someone (``I ask her
+why ...``) is the answer of the person asked.
 A cue that governs a clause of its own after it (``"..." Y said he would ...``) is no cue for
 the quote before it. The speaker is the cue's subject outside quotes (a person's name before a
 title the parse split off), the agent of a passive cue (``X was asked by the host Y,

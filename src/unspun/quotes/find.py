@@ -356,6 +356,8 @@ def find_quotes(
             elif (cue := previous_sentence_cue(ctx, seg, cues)) is not None:
                 # 'X said at the rally. "More."' where the first quote was not one
                 attribution = attribute(ctx, cue, 0.7)
+            elif quote_only and (asked := _asked_before(ctx, p)) is not None:
+                attribution = asked
             elif quote_only and (reported := _reported_before(ctx, p)) is not None:
                 attribution = reported
             else:
@@ -493,6 +495,27 @@ def _credited(ctx: Context, p: int) -> Attribution | None:
     if line is None or name is None or any(is_cue(t) for t in line):
         return None
     return Attribution((credit.start(1), credit.end(1)), (ps, ps + 1), 0.8, name[-1].i)
+
+
+def _asked_before(ctx: Context, p: int) -> Attribution | None:
+    """Whom the writer asks in paragraph ``p - 1`` ("I ask her why anyone still needs a
+    bell. She laughs."), when it quotes nobody: a paragraph of nothing but a quote after it
+    is the answer, theirs, not the writer's."""
+    if p == 0:
+        return None
+    ps, pe = ctx.paragraphs[p - 1]
+    if any(ps <= s.start < pe for s in ctx.segments):
+        return None
+    span = ctx.doc.char_span(ps, pe, alignment_mode="expand")
+    for verb in span or []:
+        if verb.lemma_.lower() != "ask" or verb.pos_ != "VERB" or not any(
+                c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children):
+            continue
+        asked = next((c for c in verb.children if c.dep_ in ("dobj", "dative")
+                      and (c.lower_ in ("him", "her") or c.ent_type_ == "PERSON")), None)
+        if asked is not None:
+            return Attribution(phrase_chars(asked), None, 0.6, asked.i)
+    return None
 
 
 def _reported_before(ctx: Context, p: int) -> Attribution | None:
