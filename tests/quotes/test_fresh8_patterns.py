@@ -5,7 +5,8 @@ write", "the study's authors write") as a document; "As X once put it, "...""; a
 modifier stated beside a name ("the first author") and "the judge" after "Mr Justice X"; a
 body's name in apposition after its kind ("The regulator, Ofwat, said"); a hearing's
 transcript turns under a member's surname ("KELLER: How many ...?"); the answer to the
-writer's question ("I ask him whether ...", then a paragraph of nothing but a quote).
+writer's question ("I ask him whether ...", then a paragraph of nothing but a quote); a
+one-word name after "a teacher from" as a place, no pronoun's person.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -185,3 +186,12 @@ def test_the_answer_to_the_writer_s_question_is_the_person_asked(
     assert found[-1][:2] == (
         "\"It is the silence that would drive me mad. A shop full of stopped clocks.\"",
         "Peter Vance")
+
+
+def test_a_name_after_a_person_from_is_a_place(language: LanguageLayer) -> None:
+    text = (
+        "Forge to close after 70 years\n\n"
+        "Mrs Kearney says a retired teacher from Loughrea has offered to take the forge on. "
+        "\"I might let him have the anvil,\" says she. \"The hammers stay with me.\"\n"
+    )
+    assert [q[1] for q in said(language, text) if len(q) > 1] == ["Kearney"] * 3

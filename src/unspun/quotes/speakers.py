@@ -78,7 +78,8 @@ def named_entities(
     Mairead Nolan", "Rt Hon Daniel Kerr", "Harbour Minister Ines Dorval" -> "Mairead
     Nolan", "Daniel Kerr", "Ines Dorval"), the bare surname of a person named in full, read
     as a place ("Okoro" after "Samuel Okoro"), or a name given an age
-    ("Emine, 41, a farmer"). A public body's name the recogniser split at its "and"
+    ("Emine, 41, a farmer"); a one-word "person" after a person's noun and "from" is a
+    place ("a young baker from Athenry"). A public body's name the recogniser split at its "and"
     ("Eastshire Fire" + "Rescue Service") is one organisation; a dateline's place in
     capitals ("SARIKOY —") is a place, whatever the recogniser read. With ``sentence_of``
     (a character offset's sentence), a surname the recogniser left unlabelled ("Finlay
@@ -99,6 +100,10 @@ def named_entities(
             e = e.model_copy(update={"label": "PERSON", "start": start, "text": name})
         # (a surname read as an organisation stays one: on PolNeAR train, reading those as
         # people cost pronoun speakers, 0.7529 -> 0.7321 with the shipped resolver)
+        elif (e.label == "PERSON" and " " not in e.text and e.text not in surnames
+              and _FROM_PLACE.search(text, max(0, e.start - 40), e.start)):
+            # "a young baker from Athenry": where a person comes from, not who
+            e = e.model_copy(update={"label": "GPE"})
         elif (e.label == "GPE" and e.text in surnames) or (
                 e.label in ORG_LABELS and _AGE.match(text, e.end)) or _named_role(e, text):
             e = e.model_copy(update={"label": "PERSON"})
@@ -135,6 +140,11 @@ _PERSON_ROLES = frozenset(
     "analyst economist lawyer attorney founder chairman chairwoman president director "
     "executive officer campaigner activist editor scientist researcher professor "
     "journalist reporter".split()) | _PEOPLE
+# A one-word name after a person's noun and "from" is where the person comes from: "a young
+# baker from Athenry", "a man from Ballina".
+_FROM_PLACE = re.compile(r"\b(?:" + "|".join(sorted(
+    _PERSON_ROLES | frozenset("man woman boy girl baker fisherman crofter".split()),
+    key=len, reverse=True)) + r") from $")
 # A role or office written as a title after a body's name: "The PAHO Director".
 _OFFICE_WORDS = _PERSON_ROLES | _OFFICES
 _WORD_BEFORE = re.compile(r"\b([a-z][\w'’-]*) $")
