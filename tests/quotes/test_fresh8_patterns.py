@@ -6,7 +6,8 @@ modifier stated beside a name ("the first author") and "the judge" after "Mr Jus
 body's name in apposition after its kind ("The regulator, Ofwat, said"); a hearing's
 transcript turns under a member's surname ("KELLER: How many ...?"); the answer to the
 writer's question ("I ask him whether ...", then a paragraph of nothing but a quote); a
-one-word name after "a teacher from" as a place, no pronoun's person.
+one-word name after "a teacher from" as a place, no pronoun's person; "who asked that her
+surname not be used" as no statement.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -195,3 +196,15 @@ def test_a_name_after_a_person_from_is_a_place(language: LanguageLayer) -> None:
         "\"I might let him have the anvil,\" says she. \"The hammers stay with me.\"\n"
     )
     assert [q[1] for q in said(language, text) if len(q) > 1] == ["Kearney"] * 3
+
+
+def test_a_request_to_stay_unnamed_reports_nothing(language: LanguageLayer) -> None:
+    text = (
+        "\"We lost the barn and both tractors,\" said Maeve, a dairy farmer who asked that "
+        "her surname not be used. Her neighbour, who asked that his name be withheld, said "
+        "the fire had moved faster than anyone expected.\n"
+    )
+    assert [q[0] for q in said(language, text)] == [
+        "\"We lost the barn and both tractors,\"",
+        "the fire had moved faster than anyone expected",
+    ]

@@ -44,7 +44,8 @@ spokesman X``); an abbreviated title ("Gov.", "Sen.") ends no sentence.
 
 Not speech: quoted text of one to four words with no adjacent cue (scare quotes, titles),
 quoted WORK_OF_ART entities and a title-case quote after a word such as "book", "film" or
-"titled" are dropped, not attributed.
+"titled" are dropped, not attributed; so is a source's request to stay unnamed ("who asked
+that her surname not be used").
 
 Speakers are kept as written (``Speaker.text/start/end``; a text with its author, "a report by
 the ministry", is written whole) and resolved (``Speaker.name``):

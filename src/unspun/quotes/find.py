@@ -417,6 +417,8 @@ def find_quotes(
             end = max([end] + [d[1] for d in overlapping])
         if attribution.speaker is None and tok.tag_ == "VB" and tok.dep_ == "ROOT":
             continue  # an imperative ("Ask them what ...") reports nobody's speech
+        if _NAME_KEPT_BACK.match(text, start, end):
+            continue  # "who asked that her surname not be used": a condition, not a statement
         kind = "mixed" if inside or overlapping else "indirect"
         for d in overlapping:
             direct.remove(d)
@@ -426,6 +428,13 @@ def find_quotes(
     # attributed one
     merged = sorted(direct + indirect, key=lambda f: (f[0], -f[1], f[3].speaker is None))
     return _build(ctx, merged, resolver if resolver is not None else shipped_resolver(), author)
+
+
+# The request a source makes to stay unnamed: "(asked) that her surname not be used",
+# "that their names be withheld".
+_NAME_KEPT_BACK = re.compile(
+    r"(?:that )?(?:her|his|their|my|our) (?:full |last |family )?(?:sur)?names? (?:not be "
+    r"(?:used|published|given|printed|disclosed|revealed)|be withheld)$")
 
 
 # A sentence right after a quote that says whose words they were: '"..." That was the verdict
