@@ -7,7 +7,8 @@ body's name in apposition after its kind ("The regulator, Ofwat, said"); a heari
 transcript turns under a member's surname ("KELLER: How many ...?"); the answer to the
 writer's question ("I ask him whether ...", then a paragraph of nothing but a quote); a
 one-word name after "a teacher from" as a place, no pronoun's person; "who asked that her
-surname not be used" as no statement.
+surname not be used" as no statement; the lede's unnamed person named in the next paragraph
+with an age ("A lifeguard said ..." then "Hannah Coyle, 24, was ...").
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -208,3 +209,24 @@ def test_a_request_to_stay_unnamed_reports_nothing(language: LanguageLayer) -> N
         "\"We lost the barn and both tractors,\"",
         "the fire had moved faster than anyone expected",
     ]
+
+
+LEDE = (
+    "Lifeguard praised for sea rescue\n\n"
+    "A volunteer lifeguard said on Sunday that she had swum out twice before "
+    "she reached the two boys.\n\n"
+    "Hannah Coyle, 24, was on her first summer at the West Pier station.\n"
+)
+
+
+def test_the_lede_s_unnamed_person_is_the_one_named_next_with_an_age(
+    language: LanguageLayer,
+) -> None:
+    assert said(language, LEDE)[0] == (
+        "that she had swum out twice before she reached the two boys", "Hannah Coyle", "role")
+
+
+def test_the_lede_s_person_stays_unnamed_without_an_age(language: LanguageLayer) -> None:
+    # a name with no age may be anyone else the story brings in
+    text = LEDE.replace("Hannah Coyle, 24, was", "Hannah Coyle was")
+    assert said(language, text)[0][1] == "A volunteer lifeguard"

@@ -472,7 +472,9 @@ def resolve(
         return referent, "org"
     tied = (_aged(written, start, ctx, persons, person_names, speakers)
             or _tied_person(head, written, ctx, persons, person_names)
-            or _named_next(head, written, ctx, persons, person_names)) if head else None
+            or _named_next(head, written, ctx, persons, person_names)
+            or _named_after_lede(head, written, start, ctx, persons, person_names)
+            ) if head else None
     if tied is not None:
         # named now, but written as a role: its kind stays "role", as the labelled kinds of
         # PolNeAR dev have "the minister"
@@ -1043,6 +1045,34 @@ def _named_next(
             return fullest_or_own(e.text, person_names)
         return None
     return None
+
+
+# A name opening a paragraph with an age after it: "Kwame Asante, 33, was giving evidence".
+_AGE_AFTER = re.compile(r", \d{1,3},")
+
+
+def _named_after_lede(
+    head: Token, written: str, start: int, ctx: Context, persons: list[Entity],
+    person_names: list[str],
+) -> str | None:
+    """The person the paragraph after the lede introduces by name and age, for the one the
+    lede brings in unnamed: "A nightclub doorman told a murder trial that ..." then "Kwame
+    Asante, 33, was giving evidence ...", as news copy names its subject a paragraph late.
+    Only in the lede (the first paragraph that ends a sentence), only for "a"/"an" and a
+    singular role, and only with the age that marks the introduction."""
+    if (head.pos_ != "NOUN" or head.tag_ != "NN"
+            or written.split()[0].lower() not in ("a", "an")):
+        return None
+    p = ctx.paragraph_of(start)
+    if p + 1 >= len(ctx.paragraphs) or any(
+            ctx.text[ps:pe].rstrip("\"'”’ ").endswith((".", "!", "?"))
+            for ps, pe in ctx.paragraphs[:p]):
+        return None
+    opening = ctx.paragraphs[p + 1][0]
+    named = next((e for e in persons if e.start == opening), None)
+    if named is None or not _AGE_AFTER.match(ctx.text, named.end):
+        return None
+    return fullest_or_own(named.text, person_names)
 
 
 def _author(head: Token, inside: list[Entity]) -> Entity | None:
