@@ -8,7 +8,8 @@ transcript turns under a member's surname ("KELLER: How many ...?"); the answer 
 writer's question ("I ask him whether ...", then a paragraph of nothing but a quote); a
 one-word name after "a teacher from" as a place, no pronoun's person; "who asked that her
 surname not be used" as no statement; the lede's unnamed person named in the next paragraph
-with an age ("A lifeguard said ..." then "Hannah Coyle, 24, was ...").
+with an age ("A lifeguard said ..." then "Hannah Coyle, 24, was ..."), and a dateline that
+is no subject beside it ("BRIGHTON — A volunteer lifeguard said").
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -230,3 +231,14 @@ def test_the_lede_s_person_stays_unnamed_without_an_age(language: LanguageLayer)
     # a name with no age may be anyone else the story brings in
     text = LEDE.replace("Hannah Coyle, 24, was", "Hannah Coyle was")
     assert said(language, text)[0][1] == "A volunteer lifeguard"
+
+
+def test_a_dateline_is_no_subject_beside_an_unnamed_role(language: LanguageLayer) -> None:
+    text = (
+        "Lifeguard praised for rescue\n\n"
+        "BRIGHTON — A volunteer lifeguard said on Sunday that she had swum out twice before "
+        "she reached the boys.\n"
+    )
+    assert said(language, text) == [
+        ("that she had swum out twice before she reached the boys", "A volunteer lifeguard",
+         "role")]
