@@ -8,7 +8,8 @@ transcript turns under a member's surname ("KELLER: How many ...?"); the answer 
 writer's question ("I ask him whether ...", then a paragraph of nothing but a quote); a
 one-word name after "a teacher from" as a place, no pronoun's person; "who asked that her
 surname not be used" as no statement; the lede's unnamed person named in the next paragraph
-with an age ("A lifeguard said ..." then "Hannah Coyle, 24, was ..."), and a dateline that
+with an age ("A lifeguard said ..." then "Hannah Coyle, 24, was ...", "the lifeguard" later
+too), and a dateline that
 is no subject beside it ("BRIGHTON — A volunteer lifeguard said").
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
@@ -242,3 +243,17 @@ def test_a_dateline_is_no_subject_beside_an_unnamed_role(language: LanguageLayer
     assert said(language, text) == [
         ("that she had swum out twice before she reached the boys", "A volunteer lifeguard",
          "role")]
+
+
+def test_the_lede_s_role_later_is_the_person_named_with_an_age(
+    language: LanguageLayer,
+) -> None:
+    text = LEDE + (
+        "\n\"The water was colder than I expected,\" the lifeguard said. Her coach, Sam "
+        "Ives, said she had trained for this.\n\n"
+        "\"She did everything right,\" the coach said.\n"
+    )
+    found = {q[0]: q[1] for q in said(language, text) if len(q) > 1}
+    assert found["\"The water was colder than I expected,\""] == "Hannah Coyle"
+    # the coach is no role of the lede's
+    assert found["\"She did everything right,\""] != "Hannah Coyle"

@@ -1057,16 +1057,27 @@ def _named_after_lede(
 ) -> str | None:
     """The person the paragraph after the lede introduces by name and age, for the one the
     lede brings in unnamed: "A nightclub doorman told a murder trial that ..." then "Kwame
-    Asante, 33, was giving evidence ...", as news copy names its subject a paragraph late.
-    Only in the lede (the first paragraph that ends a sentence), only for "a"/"an" and a
-    singular role, and only with the age that marks the introduction."""
-    if (head.pos_ != "NOUN" or head.tag_ != "NN"
-            or written.split()[0].lower() not in ("a", "an")):
+    Asante, 33, was giving evidence ...", as news copy names its subject a paragraph late;
+    and "the doorman" after the lede. Only for "a"/"an" and a singular role in the lede (the
+    first paragraph that ends a sentence), or "the" and that role later, and only with the
+    age that marks the introduction."""
+    words = written.lower().split()
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or words[0] not in ("a", "an", "the"):
         return None
-    p = ctx.paragraph_of(start)
-    if p + 1 >= len(ctx.paragraphs) or any(
-            ctx.text[ps:pe].rstrip("\"'”’ ").endswith((".", "!", "?"))
-            for ps, pe in ctx.paragraphs[:p]):
+    ends = [ctx.text[ps:pe].rstrip("\"'”’ ").endswith((".", "!", "?"))
+            for ps, pe in ctx.paragraphs]
+    p = ends.index(True) if True in ends else len(ends)  # the lede
+    if words[0] == "the":
+        # "the doorman" later on: the lede's "a nightclub doorman"
+        lede = ctx.doc.char_span(*ctx.paragraphs[p], alignment_mode="expand") if p < len(
+            ends) else None
+        if len(words) != 2 or ctx.paragraph_of(start) <= p or lede is None or not any(
+                t.lower_ == head.lower_ and any(d.lower_ in ("a", "an") for d in t.children)
+                for t in lede):
+            return None
+    elif ctx.paragraph_of(start) != p:
+        return None
+    if p + 1 >= len(ctx.paragraphs):
         return None
     opening = ctx.paragraphs[p + 1][0]
     named = next((e for e in persons if e.start == opening), None)
