@@ -2,7 +2,7 @@
 
     python benchmarks/fresh_attribution_eval.py
         --set heldout|tuning|heldout2|tuning2|heldout3|tuning3|heldout4|tuning4|heldout5|tuning5
-              |heldout6|tuning6|heldout7|tuning7 [--errors] [--json FILE]
+              |heldout6|tuning6|heldout7|tuning7|heldout8|tuning8 [--errors] [--json FILE]
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
 itself in styles PolNeAR lacks: British and Commonwealth press, press releases, a first-person
@@ -20,8 +20,8 @@ fullest name as the article gives it, or, for a speaker the article does not nam
 * extra quotes: predicted quotes that overlap no gold content (scare quotes, titles, or a
   quote the gold missed); per style, the same counts.
 
-``tuning`` to ``tuning7`` are for finding and fixing failures (``--errors`` lists them);
-``heldout`` to ``heldout7`` are only measured, never read for failures, so that their figures
+``tuning`` to ``tuning8`` are for finding and fixing failures (``--errors`` lists them);
+``heldout`` to ``heldout8`` are only measured, never read for failures, so that their figures
 stay a measure of generalisation.
 """
 
@@ -71,9 +71,20 @@ _WORD = re.compile(r"[^\W_]+")
 # over several paragraphs ("the force added"), a by-election night ("told supporters",
 # "conceded"), quotes through an interpreter, Substack and Reddit posts ("she wrote", "one user
 # wrote", "who posts as u/..."), and an obituary whose quotes nest the dead man's words
-# ("He said, '...'", "recalled him saying"; gold: the person telling the reporter)
+# ("He said, '...'", "recalled him saying"; gold: the person telling the reporter);
+# heldout8 adds Chinese and Japanese names beside "von der" and "de" ("Wang Yi said ... Wang
+# said", "von der Leyen said", "Kishida told"), a trial's witness under examination ("the
+# witness replied", "Hale asked", "the judge said"), a Senate hearing with questions and
+# transcript turns ("OCHOA:"), a first-person present-tense profile ("he tells me", "I ask
+# him"), pull quotes and em-dash credits ("— Jane Doe, nurse, 11 years"), historical quotes
+# ("As Eisenhower later put it"), an open letter ("the signatories write", "the letter says";
+# gold: document), a hospital study ("the first author said", "the paper reports", "the
+# statement added"), a Scottish paper's inversions ("says she", "said he", "asks Peggy") and
+# a wildfire's agencies beside residents by first name ("said Debbie, 64"); tuning8 is its
+# tuning companion, in the same styles with other stories and names
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
-             "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7"]
+             "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
+             "heldout8", "tuning8"]
 
 
 @dataclass

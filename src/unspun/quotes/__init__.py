@@ -22,14 +22,17 @@ quote (``a statement by X saying:``, ``According to an X press release:``). A cu
 its paragraph with a colon (``..., adding:``) carries its speaker over the quoted paragraphs
 that follow, a paragraph that is nothing but a quote continues the speaker of the quote just
 before it (the multi-paragraph convention opens every paragraph with a mark and closes only
-the last one), and a quote with no cue of its own continues the one before it in its
-paragraph (``"...," said X. "More."``). A cue counts for a quote only within the same
+the last one) unless the line under it credits it to a name (``— Jane Doe, nurse``), and a
+quote with no cue of its own continues the one before it in its paragraph (``"...," said X.
+"More."``). A cue counts for a quote only within the same
 sentence, with two exceptions: a quote that has no cue and no quote before it in its
 paragraph takes the speaker of the sentence just before it (``X visited the port and said ...
 "More."``), and a quote that ends its sentence with no cue beside it and no quote before it in
 its paragraph takes the speaker the next sentence names as its author (``"..." That was the
 verdict of X``, ``So says X``, ``That is how X put it``; not a view X shares "too", nor a day
 or an event).
+A paragraph of nothing but a quote after one in which the writer asks someone (``I ask her
+why ...``) is the answer of the person asked.
 A cue that governs a clause of its own after it (``"..." Y said he would ...``) is no cue for
 the quote before it. The speaker is the cue's subject outside quotes (a person's name before a
 title the parse split off), the agent of a passive cue (``X was asked by the host Y,
@@ -41,7 +44,8 @@ spokesman X``); an abbreviated title ("Gov.", "Sen.") ends no sentence.
 
 Not speech: quoted text of one to four words with no adjacent cue (scare quotes, titles),
 quoted WORK_OF_ART entities and a title-case quote after a word such as "book", "film" or
-"titled" are dropped, not attributed.
+"titled" are dropped, not attributed; so is a source's request to stay unnamed ("who asked
+that her surname not be used").
 
 Speakers are kept as written (``Speaker.text/start/end``; a text with its author, "a report by
 the ministry", is written whole) and resolved (``Speaker.name``):

@@ -699,7 +699,8 @@ DATELINE = re.compile(r"[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+)*\b[^\n]{0,50}?\
 def _after_dateline(ctx: Context, subject: Token, cue: Token) -> tuple[Token, int]:
     """The cue's subject, and where the dateline before it ends (0 without one): the first
     name after the dateline when the parse took the dateline, or a ticker in parentheses,
-    for the subject ("BOSTON, Oct. 14 -- Norvane Therapeutics (NASDAQ: NRVN) announced")."""
+    for the subject ("BOSTON, Oct. 14 -- Norvane Therapeutics (NASDAQ: NRVN) announced"), or
+    without a name the cue's other subject ("BRIGHTON — A volunteer lifeguard said")."""
     match = DATELINE.match(ctx.text, ctx.paragraphs[ctx.paragraph_of(subject.idx)][0])
     first_word = ctx.doc[_phrase(subject)[0]]
     if match is None or first_word.idx >= match.end() or cue.idx < match.end():
@@ -711,7 +712,11 @@ def _after_dateline(ctx: Context, subject: Token, cue: Token) -> tuple[Token, in
     names = [t for t in ctx.doc[first_word.i:cue.i]
              if t.idx >= match.end() and t.ent_type_ in ("ORG", "PERSON")]
     if not names:
-        return subject, match.end()
+        # "BRIGHTON — A volunteer lifeguard said": the parse gave the cue the dateline and
+        # the role both as subjects; the one after the dateline speaks
+        later = [c for c in cue.children
+                 if c.dep_ in _SUBJECT_DEPS and match.end() <= c.idx < cue.idx]
+        return (later[0] if later else subject), match.end()
     first = names[0]
     # "ADDIS ABABA — The Africa Centres for ...": from the name's article to its head
     while (first.head.i != first.i and first.dep_ in ("compound", "flat", "det")
@@ -919,9 +924,16 @@ def previous_sentence_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Toke
     return None
 
 
+# How someone worded what follows, set off by a comma: "As Churchill once put it,", "as one
+# engineer phrased it,", "as the report summed it up,".
+_AS_PUT = re.compile(r"\b[Aa]s\b[^.,;:!?]{1,80}?\b(?:put|phrased|summed) (?:it|things)"
+                     r"(?: up)?,$")
+
+
 def colon_cue(ctx: Context, seg: Segment) -> Token | None:
     """``X put it simply: "..."``: the verb of the clause handing over with a colon (or
-    with a comma after the text that holds the words: ``X issued a statement, "..."``)."""
+    with a comma after the text that holds the words: ``X issued a statement, "..."``, or
+    after how X worded them: ``As X once put it, "..."``)."""
     ps = ctx.paragraphs[seg.paragraph][0]
     before = ctx.text[ps:seg.start].rstrip()
     if not before.endswith((":", ",")):
@@ -932,9 +944,10 @@ def colon_cue(ctx: Context, seg: Segment) -> Token | None:
     words = [t for t in span if not t.is_punct]
     if not words:
         return None
-    if before.endswith(",") and words[-1].lemma_.lower() not in SPEECH_NOUNS:
+    if (before.endswith(",") and words[-1].lemma_.lower() not in SPEECH_NOUNS
+            and _AS_PUT.search(before) is None):
         # a comma hands over only after the text that holds the words: "X issued a
-        # statement, "...""
+        # statement, "..."", or after how X worded them: "As X once put it, "...""
         return None
     tok: Token = words[-1]
     for _ in range(8):

@@ -138,6 +138,8 @@ def _interview_answers(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
             initials = label.group(1).replace(".", "")
             if interviewee is not None and set(label.group(1).lower().split()) <= own_words:
                 m = label  # the interviewee's own turn; the interviewer's are questions
+            elif (holder := _office_holder(ctx, label.group(1), heads)) is not None:
+                m, speaker = label, holder
             elif (len(initialled.get(initials, [])) == 1 and " " not in initials
                     and initials not in asking):
                 m, speaker = label, initialled[initials][0]
@@ -152,6 +154,29 @@ def _interview_answers(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
         out.append((title.start(), title.end(), "direct", Attribution(
             (entity.start, entity.end), None, 0.7, span.root.i)))
     return out
+
+
+# Titles of people who question a witness on the record: a hearing's members and chair.
+_OFFICES = frozenset(
+    "senator sen rep representative congressman congresswoman mp msp mla mep td councillor "
+    "cllr chair chairman chairwoman".split())
+
+
+def _office_holder(
+    ctx: Context, label: str, heads: list[tuple[Entity, TokenSpan]],
+) -> tuple[Entity, TokenSpan] | None:
+    """The one person a transcript's surname label ("OCHOA:") names among those introduced
+    before the turns with a title of office ("Senator Maria Ochoa", "Labour MP Rosie
+    Fairbairn", "Rosie Fairbairn MP"): in a hearing the members' questions are their words on
+    the record, as an interviewer's are not."""
+    if " " in label:
+        return None
+    doc = ctx.doc
+    found = {e.text: (e, span) for e, span in heads
+             if e.text.split()[-1].upper() == label and len(e.text.split()) > 1 and (
+                 (span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in _OFFICES)
+                 or (span.end < len(doc) and doc[span.end].lower_ in _OFFICES))}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 # A headline giving a quote to the name before its colon: "Okafor: 'This city is not for
@@ -304,7 +329,10 @@ def find_quotes(
             # beside the quote, or the quote before it in the paragraph, says whose it is
             named_after = (_named_after_quote(ctx, seg) if not adjacent and (
                 previous is None or previous.speaker is None) else None)
-            if named_after is not None:
+            credited = _credited(ctx, p) if quote_only else None
+            if credited is not None:
+                attribution = credited
+            elif named_after is not None:
                 attribution = named_after
             elif cue is not None and (not short or adjacent):
                 attribution = attribute(ctx, cue, 0.9 if adjacent else 0.75, seg)
@@ -328,6 +356,8 @@ def find_quotes(
             elif (cue := previous_sentence_cue(ctx, seg, cues)) is not None:
                 # 'X said at the rally. "More."' where the first quote was not one
                 attribution = attribute(ctx, cue, 0.7)
+            elif quote_only and (asked := _asked_before(ctx, p)) is not None:
+                attribution = asked
             elif quote_only and (reported := _reported_before(ctx, p)) is not None:
                 attribution = reported
             else:
@@ -387,6 +417,8 @@ def find_quotes(
             end = max([end] + [d[1] for d in overlapping])
         if attribution.speaker is None and tok.tag_ == "VB" and tok.dep_ == "ROOT":
             continue  # an imperative ("Ask them what ...") reports nobody's speech
+        if _NAME_KEPT_BACK.match(text, start, end):
+            continue  # "who asked that her surname not be used": a condition, not a statement
         kind = "mixed" if inside or overlapping else "indirect"
         for d in overlapping:
             direct.remove(d)
@@ -396,6 +428,13 @@ def find_quotes(
     # attributed one
     merged = sorted(direct + indirect, key=lambda f: (f[0], -f[1], f[3].speaker is None))
     return _build(ctx, merged, resolver if resolver is not None else shipped_resolver(), author)
+
+
+# The request a source makes to stay unnamed: "(asked) that her surname not be used",
+# "that their names be withheld".
+_NAME_KEPT_BACK = re.compile(
+    r"(?:that )?(?:her|his|their|my|our) (?:full |last |family )?(?:sur)?names? (?:not be "
+    r"(?:used|published|given|printed|disclosed|revealed)|be withheld)$")
 
 
 # A sentence right after a quote that says whose words they were: '"..." That was the verdict
@@ -443,6 +482,49 @@ def _named_after_quote(ctx: Context, seg: Segment) -> Attribution | None:
     if _SHARED.search(ctx.text, match.end(), sentence_end):
         return None  # "That was the view of the council too": another who agrees
     return Attribution(phrase_chars(tok), None, 0.8, tok.i)
+
+
+# A credit line under a quote set apart (a pull quote, a box of voices): a dash, then the name,
+# then what the person is ("— Jane Doe, intensive care nurse").
+_CREDIT = re.compile(r"[—–]\s*([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3})(?:,\s+[^\"“”]+)?")
+
+
+def _credited(ctx: Context, p: int) -> Attribution | None:
+    """The person credited under quote-only paragraph ``p``, in a line of its own that opens
+    with a dash and a name; a dialogue turn, which holds a cue ("– And after? she asked"),
+    is no credit."""
+    if p + 1 >= len(ctx.paragraphs):
+        return None
+    ps, pe = ctx.paragraphs[p + 1]
+    credit = _CREDIT.fullmatch(ctx.text, ps, pe)
+    if credit is None:
+        return None
+    line = ctx.doc.char_span(ps, pe, alignment_mode="expand")
+    name = ctx.doc.char_span(credit.start(1), credit.end(1), alignment_mode="contract")
+    if line is None or name is None or any(is_cue(t) for t in line):
+        return None
+    return Attribution((credit.start(1), credit.end(1)), (ps, ps + 1), 0.8, name[-1].i)
+
+
+def _asked_before(ctx: Context, p: int) -> Attribution | None:
+    """Whom the writer asks in paragraph ``p - 1`` ("I ask her why anyone still needs a
+    bell. She laughs."), when it quotes nobody: a paragraph of nothing but a quote after it
+    is the answer, theirs, not the writer's."""
+    if p == 0:
+        return None
+    ps, pe = ctx.paragraphs[p - 1]
+    if any(ps <= s.start < pe for s in ctx.segments):
+        return None
+    span = ctx.doc.char_span(ps, pe, alignment_mode="expand")
+    for verb in span or []:
+        if verb.lemma_.lower() != "ask" or verb.pos_ != "VERB" or not any(
+                c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children):
+            continue
+        asked = next((c for c in verb.children if c.dep_ in ("dobj", "dative")
+                      and (c.lower_ in ("him", "her") or c.ent_type_ == "PERSON")), None)
+        if asked is not None:
+            return Attribution(phrase_chars(asked), None, 0.6, asked.i)
+    return None
 
 
 def _reported_before(ctx: Context, p: int) -> Attribution | None:

@@ -9,7 +9,8 @@ matches:
   anonymity ("spoke on condition of anonymity", "declined to be identified");
 * ``author``: "I" (or "we") in the article's own voice: the writer;
 * ``document``: a text rather than a person: "a report", "figures published by the
-  ministry", "a statement", "the study";
+  ministry", "a statement", "the study", or its writers, who speak through it ("the authors
+  write", "the signatories write");
 * ``person``: a named person, directly or through a pronoun resolved to one;
 * ``organisation``: a named organisation (an ORG, NORP or GPE entity: "the Interior
   Ministry", "Reuters", "the palace press office") or an institution's office ("the press
@@ -85,6 +86,9 @@ _ORGANISATION_NOUNS = frozenset(
     manufacturer supermarket brewer centre center trust opposition delegation force""".split()
 )
 _ORGANISATION_LABELS = frozenset({"ORG", "NORP", "GPE"})
+# The writers of a text the article quotes, who speak only through it.
+_TEXT_WRITERS = frozenset("authors co-authors coauthors signatories signers co-signatories".split())
+_DEFINITE = frozenset("the its their".split())
 _WORD = re.compile(r"[\w’']+")
 
 
@@ -136,6 +140,10 @@ def speaker_kind(
     if not head_in_org and (head in DOCUMENT_NOUNS or (words and words[0] in DOCUMENT_NOUNS)
                             or (head in _PARTS_OF_TEXTS and DOCUMENT_NOUNS & set(words))):
         return "document"  # "a report", not "The New York Post"
+    if not named_person and head in _TEXT_WRITERS and words[0] in _DEFINITE:
+        # "the authors write", "the signatories write": the words are the paper's or the
+        # letter's, which speaks for all of them; not some authors or other
+        return "document"
     if named_person or category == "person":
         return "person"
     # An organisation's name as the head ("the Interior Ministry"), not as an adjective ("a

@@ -78,7 +78,8 @@ def named_entities(
     Mairead Nolan", "Rt Hon Daniel Kerr", "Harbour Minister Ines Dorval" -> "Mairead
     Nolan", "Daniel Kerr", "Ines Dorval"), the bare surname of a person named in full, read
     as a place ("Okoro" after "Samuel Okoro"), or a name given an age
-    ("Emine, 41, a farmer"). A public body's name the recogniser split at its "and"
+    ("Emine, 41, a farmer"); a one-word "person" after a person's noun and "from" is a
+    place ("a young baker from Athenry"). A public body's name the recogniser split at its "and"
     ("Eastshire Fire" + "Rescue Service") is one organisation; a dateline's place in
     capitals ("SARIKOY —") is a place, whatever the recogniser read. With ``sentence_of``
     (a character offset's sentence), a surname the recogniser left unlabelled ("Finlay
@@ -99,6 +100,10 @@ def named_entities(
             e = e.model_copy(update={"label": "PERSON", "start": start, "text": name})
         # (a surname read as an organisation stays one: on PolNeAR train, reading those as
         # people cost pronoun speakers, 0.7529 -> 0.7321 with the shipped resolver)
+        elif (e.label == "PERSON" and " " not in e.text and e.text not in surnames
+              and _FROM_PLACE.search(text, max(0, e.start - 40), e.start)):
+            # "a young baker from Athenry": where a person comes from, not who
+            e = e.model_copy(update={"label": "GPE"})
         elif (e.label == "GPE" and e.text in surnames) or (
                 e.label in ORG_LABELS and _AGE.match(text, e.end)) or _named_role(e, text):
             e = e.model_copy(update={"label": "PERSON"})
@@ -135,6 +140,11 @@ _PERSON_ROLES = frozenset(
     "analyst economist lawyer attorney founder chairman chairwoman president director "
     "executive officer campaigner activist editor scientist researcher professor "
     "journalist reporter".split()) | _PEOPLE
+# A one-word name after a person's noun and "from" is where the person comes from: "a young
+# baker from Athenry", "a man from Ballina".
+_FROM_PLACE = re.compile(r"\b(?:" + "|".join(sorted(
+    _PERSON_ROLES | frozenset("man woman boy girl baker fisherman crofter".split()),
+    key=len, reverse=True)) + r") from $")
 # A role or office written as a title after a body's name: "The PAHO Director".
 _OFFICE_WORDS = _PERSON_ROLES | _OFFICES
 _WORD_BEFORE = re.compile(r"\b([a-z][\w'’-]*) $")
@@ -448,6 +458,9 @@ def resolve(
     if kind_named is not None:  # "rights group Karapatan": the body's name after its kind
         words = [t.text for t in kind_named.subtree]
         return fullest_name(words, org_names) or " ".join(words), "org"
+    body = _body_in_apposition(head, orgs) if head is not None else None
+    if body is not None:  # "The regulator, Ofwat, said": the body's name after its kind
+        return fullest_or_own(body.text, org_names), "org"
     appositive = next((tokens for c in head.children if c.dep_ == "appos"
                        and (tokens := _appositive_name(c)) is not None),
                       None) if head is not None else None
@@ -482,7 +495,9 @@ def resolve(
         return referent, "org"
     tied = (_aged(written, start, ctx, persons, person_names, speakers)
             or _tied_person(head, written, ctx, persons, person_names)
-            or _named_next(head, written, ctx, persons, person_names)) if head else None
+            or _named_next(head, written, ctx, persons, person_names)
+            or _named_after_lede(head, written, start, ctx, persons, person_names)
+            ) if head else None
     if tied is not None:
         # named now, but written as a role: its kind stays "role", as the labelled kinds of
         # PolNeAR dev have "the minister"
@@ -566,6 +581,28 @@ def _appositive_name(tok: Token) -> list[Token] | None:
     words = [t for t in unbracketed(tok) if t.i < places[0].i]
     return words if words and all(t.pos_ == "PROPN" for t in words) and sum(
         t.lower_.rstrip(".") not in HONOURS for t in words) >= 2 else None
+
+
+# Kinds of body a name may follow in apposition: "The regulator, Ofwat,", "its parent
+# company, Norvale Holdings,".
+_BODY_KINDS = _BODY_HEADS | frozenset(
+    "company firm ministry department agency bank club council group organisation "
+    "organization charity union regulator watchdog broadcaster retailer airline lender "
+    "insurer manufacturer".split())
+
+
+def _body_in_apposition(head: Token, orgs: list[Entity]) -> Entity | None:
+    """The organisation named in apposition after a body's kind, set off by a comma: "The
+    regulator, Ofwat, said". (A person's name there is :func:`_appositive_name`'s.)"""
+    if head.pos_ != "NOUN" or head.lower_ not in _BODY_KINDS:
+        return None
+    doc = head.doc
+    for c in head.children:
+        if c.dep_ == "appos" and c.i > head.i and doc[c.left_edge.i - 1].text == ",":
+            named = next((e for e in orgs if e.start <= c.idx < e.end), None)
+            if named is not None:
+                return named
+    return None
 
 
 def _called(head: Token) -> str | None:
@@ -707,24 +744,45 @@ _SIGNED_TEXTS = frozenset("statement letter notice message release".split())
 _OWNERS = frozenset("company's firm's company’s firm’s group's group’s".split())
 
 
+# Titles of the same office as a role noun: a High Court judge is "Mr Justice Harwood".
+_SAME_TITLE = {"judge": frozenset({"judge", "justice"})}
+
+
 def _tied_person(
     head: Token, written: str, ctx: Context, persons: list[Entity], person_names: list[str],
 ) -> str | None:
     """The one person the article ties a definite role to: "the judge" after "U.S. District
-    Judge Renata Alvarez", "the company's founder" after "Priya Okafor, who founded the
-    firm", "the statement" that "was signed by Inspector Gareth Rowe"."""
+    Judge Renata Alvarez" or "Mr Justice Harwood", "the company's founder" after "Priya
+    Okafor, who founded the firm", "the first author" after "its first author, Dr Tobias
+    Lind" (the modifier stated at the tie), "the statement" that "was signed by Inspector
+    Gareth Rowe"."""
     noun = head.lower_
     words = written.lower().split()
     # "the judge", "its founder", "the company's founder"; not "the Florida senator", "the
     # Sanders campaign", whose modifier is a name of its own
     if words[:1] == ["the"] and len(words) == 3 and words[1] in _OWNERS:
         words = words[1:]
+    # one modifier in lower case, which the tie must state too: "the first author" is "its
+    # first author, Dr X", not the paper's senior author
+    modifier = words[1] if len(words) == 3 and words[1].isalpha() and words[1].islower() and (
+        written.split()[1].islower()) else None
+    if modifier is not None:
+        words = [words[0], words[2]]
     # a role in lower case the parse may tag a proper noun ('"...," the bishop said')
     if (not (head.pos_ == "NOUN" or head.is_lower) or head.tag_ not in ("NN", "NNP")
             or len(words) != 2 or words[-1] != noun
             or (words[0] not in ("the", "its", "their") and words[0] not in _OWNERS)):
         return None
     doc = ctx.doc
+    # a title that names the same office: "the judge" is "Mr Justice Harwood"
+    titles = _SAME_TITLE.get(noun, frozenset({noun}))
+
+    def stated(role: Token) -> bool:
+        """Whether the role word at the tie has the modifier (any, when there is none)."""
+        return modifier is None or any(
+            c.lower_ == modifier and c.dep_ in ("amod", "compound", "nummod", "npadvmod")
+            for c in role.children)
+
     tied: set[str] = set()
     for e in persons:
         span = doc.char_span(e.start, e.end, alignment_mode="expand")
@@ -737,17 +795,20 @@ def _tied_person(
             continue
         root = span.root
         # a title before the name, in its noun phrase: "District Judge Renata Alvarez"
-        titled = span.start > 0 and doc[span.start - 1].lower_ == noun
+        titled = span.start > 0 and doc[span.start - 1].lower_ in titles and (
+            modifier is None or (span.start > 1 and doc[span.start - 2].lower_ == modifier))
         # a role or a deed in apposition: "X, the founder of ...", "X, who founded the firm"
         said_to_be = any(
-            (c.dep_ == "appos" and c.lower_ == noun)
-            or (c.dep_ == "relcl" and c.lemma_.lower() in (noun[:-2], noun[:-1]))
+            (c.dep_ == "appos" and c.lower_ == noun and stated(c))
+            or (modifier is None and c.dep_ == "relcl"
+                and c.lemma_.lower() in (noun[:-2], noun[:-1]))
             for c in root.children) or (
             # or the name in apposition to the role: "The Bishop of Kenmoor, the Rt Rev.
             # Helen Achterberg,", the parse hanging it on the role or on its place
-            root.dep_ == "appos" and noun in (
-                root.head.lower_,
-                root.head.head.head.lower_ if root.head.dep_ == "pobj" else None))
+            root.dep_ == "appos" and (
+                (root.head.lower_ == noun and stated(root.head))
+                or (modifier is None and root.head.dep_ == "pobj"
+                    and root.head.head.head.lower_ == noun)))
         if titled or said_to_be:
             tied.add(e.text)
     names = {fullest_or_own(n, person_names) for n in tied}
@@ -1028,6 +1089,45 @@ def _named_next(
             return fullest_or_own(e.text, person_names)
         return None
     return None
+
+
+# A name opening a paragraph with an age after it: "Kwame Asante, 33, was giving evidence".
+_AGE_AFTER = re.compile(r", \d{1,3},")
+
+
+def _named_after_lede(
+    head: Token, written: str, start: int, ctx: Context, persons: list[Entity],
+    person_names: list[str],
+) -> str | None:
+    """The person the paragraph after the lede introduces by name and age, for the one the
+    lede brings in unnamed: "A nightclub doorman told a murder trial that ..." then "Kwame
+    Asante, 33, was giving evidence ...", as news copy names its subject a paragraph late;
+    and "the doorman" after the lede. Only for "a"/"an" and a singular role in the lede (the
+    first paragraph that ends a sentence), or "the" and that role later, and only with the
+    age that marks the introduction."""
+    words = written.lower().split()
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or words[0] not in ("a", "an", "the"):
+        return None
+    ends = [ctx.text[ps:pe].rstrip("\"'”’ ").endswith((".", "!", "?"))
+            for ps, pe in ctx.paragraphs]
+    p = ends.index(True) if True in ends else len(ends)  # the lede
+    if words[0] == "the":
+        # "the doorman" later on: the lede's "a nightclub doorman"
+        lede = ctx.doc.char_span(*ctx.paragraphs[p], alignment_mode="expand") if p < len(
+            ends) else None
+        if len(words) != 2 or ctx.paragraph_of(start) <= p or lede is None or not any(
+                t.lower_ == head.lower_ and any(d.lower_ in ("a", "an") for d in t.children)
+                for t in lede):
+            return None
+    elif ctx.paragraph_of(start) != p:
+        return None
+    if p + 1 >= len(ctx.paragraphs):
+        return None
+    opening = ctx.paragraphs[p + 1][0]
+    named = next((e for e in persons if e.start == opening), None)
+    if named is None or not _AGE_AFTER.match(ctx.text, named.end):
+        return None
+    return fullest_or_own(named.text, person_names)
 
 
 def _author(head: Token, inside: list[Entity]) -> Entity | None:
