@@ -38,6 +38,8 @@ CASES = [
     ("role", '"The sample is far too small," the University of Leeds expert said.'),
     ("vague", '"Please eat something, you look unwell," read one comment.'),
     ("document", "The new law says landlords must fix damp within a month."),
+    ("person", '"This should never have happened," said Bill Powers, an engineer.'),
+    ("organisation", "The grid operator said it acted after three plants shut down."),
     ("vague", '"The plan makes me wince," said another person on the call.'),
     ("organisation", "The opposition said the budget was a gift to landlords."),
     ("organisation", '"This echoes a conspiracy theory," the Anti-Defamation Center tweeted.'),

@@ -514,3 +514,12 @@ def test_a_statement_in_the_sentence_before_hands_over_its_maker(
             "ruling. “It is impossible to overstate the magnitude of this ruling.”")
     quotes = quotes_of(language, text)
     assert speakers(quotes) == ["Jeremy Robb"]
+
+
+def test_a_body_s_name_cut_before_its_last_word_is_whole(language: LanguageLayer) -> None:
+    text = ("The Western Power Exchange Operator, the nonprofit that runs the grid, said it "
+            "acted after three plants shut down.")
+    quotes = quotes_of(language, text)
+    speaker = quotes[0].speaker
+    assert speaker is not None and speaker.kind == "organisation"
+    assert speaker.name is not None and speaker.name.endswith("Operator")

@@ -63,9 +63,12 @@ DOCUMENT_NOUNS = frozenset(
     estimate estimates forecast assessment findings research bulletin notice clip clips video
     videos ad ads advert book books complaint brief slide slides audio recording recordings
     footage copy excerpt excerpts papers memos note notes email emails lawsuit lawsuits suit
-    claim indictment affidavit petition legislation law bill regulations guidance ruling
+    claim indictment affidavit petition legislation regulations guidance ruling
     judgment""".split()
 )
+# Texts whose nouns are also first names or surnames ("Bill Powers", "Jude Law"): a document
+# only as the phrase's head.
+_NAMESAKE_TEXTS = frozenset({"bill", "law"})
 # What a text is made of: "details of the legislation", "the wording of the order".
 _PARTS_OF_TEXTS = frozenset("details detail text wording terms parts sections provisions".split())
 _VAGUE_NOUNS = frozenset(
@@ -76,14 +79,15 @@ _VAGUE_NOUNS = frozenset(
 )
 _NOBODY_IN_PARTICULAR = frozenset("someone somebody person anyone anybody".split())
 _VAGUE_QUANTIFIERS = frozenset("some many several most few numerous various one".split())
-_ORGANISATION_NOUNS = frozenset(
+ORGANISATION_NOUNS = frozenset(
     """ministry department office service agency government police council committee
     commission board court party union company firm bank embassy administration cabinet
     parliament congress senate army military authority authorities prosecutors campaign
     network newspaper team chamber club palace society alliance association federation
     institute foundation charity organisation organization coalition league corporation
     regulator watchdog chain retailer airline carrier lender insurer broadcaster start-up startup
-    manufacturer supermarket brewer centre center trust opposition delegation force""".split()
+    manufacturer supermarket brewer centre center trust opposition delegation force
+    operator utility""".split()
 )
 _ORGANISATION_LABELS = frozenset({"ORG", "NORP", "GPE"})
 # The writers of a text the article quotes, who speak only through it.
@@ -124,7 +128,7 @@ def speaker_kind(
     # PERSON elsewhere), not as a modifier of an institution ("the Obama administration").
     named_person = any(
         (e.label == "PERSON" or (e.label in _ORGANISATION_LABELS and e.text.lower() in surnames))
-        and not (head in _ORGANISATION_NOUNS and e.end <= head_at)
+        and not (head in ORGANISATION_NOUNS and e.end <= head_at)
         and not names_another(doc, head_token, e.start, e.end)
         for e in inside
     )
@@ -137,7 +141,8 @@ def speaker_kind(
         return "anonymous"
     if words in (["i"], ["we"]):
         return "author"
-    if not head_in_org and (head in DOCUMENT_NOUNS or (words and words[0] in DOCUMENT_NOUNS)
+    if not head_in_org and (head in DOCUMENT_NOUNS | _NAMESAKE_TEXTS
+                            or (words and words[0] in DOCUMENT_NOUNS)
                             or (head in _PARTS_OF_TEXTS and DOCUMENT_NOUNS & set(words))):
         return "document"  # "a report", not "The New York Post"
     if not named_person and head in _TEXT_WRITERS and words[0] in _DEFINITE:
@@ -152,9 +157,9 @@ def speaker_kind(
     # a role.
     # Or one named right after its kind: "rights group Karapatan".
     named_org = any(e.label in _ORGANISATION_LABELS and e.end >= end - 1
-                    and (e.start <= head_at or head in _ORGANISATION_NOUNS
+                    and (e.start <= head_at or head in ORGANISATION_NOUNS
                          or e.start == head_at + len(head) + 1) for e in inside)
-    if (named_org or head in _ORGANISATION_NOUNS or _named_after_its_kind(doc, start, words)
+    if (named_org or head in ORGANISATION_NOUNS or _named_after_its_kind(doc, start, words)
             or _counted_bodies(words, head)):
         return "organisation"
     # "the University of Surrey expert" is one the article has in mind: a role
@@ -177,7 +182,7 @@ def _counted_bodies(words: list[str], head: str) -> bool:
     an unnamed many ("some companies", "unions")."""
     singular = head[:-3] + "y" if head.endswith("ies") else head[:-1]
     return (len(words) >= 2 and words[0] in _COUNTED and head.endswith("s")
-            and singular in _ORGANISATION_NOUNS)
+            and singular in ORGANISATION_NOUNS)
 
 
 # Words before "source" that say where an unnamed insider sits, not how many there are
@@ -202,7 +207,7 @@ def names_another(doc: Doc | None, head: int | None, start: int, end: int) -> bo
     if doc is None or head is None:
         return False
     tok = doc[head]
-    if tok.lower_ in _ORGANISATION_NOUNS and end <= tok.idx:
+    if tok.lower_ in ORGANISATION_NOUNS and end <= tok.idx:
         return True
     if tok.pos_ != "NOUN":
         return False
@@ -230,7 +235,7 @@ def _named_after_its_kind(doc: Doc | None, start: int, words: list[str]) -> bool
         return False
     first = span[0]
     return (first.pos_ == "PROPN" and not first.ent_type_
-            and doc[span.start - 1].lower_ in _ORGANISATION_NOUNS)
+            and doc[span.start - 1].lower_ in ORGANISATION_NOUNS)
 
 
 def _sentence(doc: Doc, start: int, end: int) -> str:

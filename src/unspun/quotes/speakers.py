@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from unspun.quotes.coref import PERSONAL_PRONOUNS, RESOLVABLE
 from unspun.quotes.cues import DATELINE, HONOURS, hyphenated_word, is_bare_name, unbracketed
-from unspun.quotes.kinds import DOCUMENT_NOUNS, names_another
+from unspun.quotes.kinds import DOCUMENT_NOUNS, ORGANISATION_NOUNS, names_another
 from unspun.report import Entity
 
 if TYPE_CHECKING:
@@ -444,6 +444,11 @@ def resolve(
             # "Miami-Dade Police": the place names the body, whose name is the phrase; not
             # the longest body named after the place ("Miami-Dade County Public Schools")
             return written, "org"
+        if (head is not None and head.idx == best.end + 1 and head.text[:1].isupper()
+                and ctx.text[best.end] == " " and head.lower_ in ORGANISATION_NOUNS):
+            # a name the recogniser cut before its last word: "The California Independent
+            # System" of "... System Operator"
+            return ctx.text[best.start:head.idx + len(head.text)], "org"
         return fullest_or_own(best.text, org_names), "org"
     author = _author(head, inside_org) if head is not None else None
     if author is not None:  # "a tally by the Associated Press": the organisation
