@@ -33,3 +33,32 @@ def test_a_quote_then_a_name_with_what_they_wear_set_off(language: LanguageLayer
     assert quotes[0].speaker is not None
     assert text[quotes[0].speaker.start:quotes[0].speaker.end] == "Ohio fan Bill Marston"
 
+
+def test_who_said_after_a_role_in_apposition_is_the_person_named(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        "''You are going to see all kinds of marches,'' said Karen Holt, 34, a former staff "
+        "member for the Baker campaign in Boston who said she planned to protest. ''I "
+        "personally don't like being arrested. But it's essential that we speak out.''"
+    )
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == [
+        "''You are going to see all kinds of marches,''", "she planned to protest",
+        "''I personally don't like being arrested. But it's essential that we speak out.''"]
+    assert [speaker_of(q) for q in quotes] == ["Karen Holt"] * 3
+    assert quotes[1].speaker is not None
+    assert text[quotes[1].speaker.start:quotes[1].speaker.end] == "Karen Holt"
+
+
+def test_a_relative_clause_on_a_role_reports_the_person_named(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        '"You will see every kind of protest," said Karin Holm, 29, a former organizer for '
+        "the Lopez campaign in Denver who said she planned to demonstrate."
+    )
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == [
+        '"You will see every kind of protest,"', "she planned to demonstrate"]
+    assert [speaker_of(q) for q in quotes] == ["Karin Holm", "Karin Holm"]

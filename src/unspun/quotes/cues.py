@@ -324,7 +324,7 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
                 # "he’s said": the contraction read as a verb, the pronoun its subject
                 subject = inner[0]
             if subject.tag_ == "WP":  # "..., who said" names the speaker in the relative head
-                return tok.head if tok.dep_ == "relcl" else None
+                return _person_of_role(tok.head) if tok.dep_ == "relcl" else None
             if subject.lower_ in ("that", "which") and tok.dep_ in ("relcl", "acl"):
                 # "X released a video that said ...": the text's author speaks; another
                 # noun before the relative ("a voice that said") is nobody named
@@ -381,7 +381,7 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
                 # "X went out of his way to say": the infinitive hangs on a thing
                 return _subject_above(ctx, cue)
             if tok.dep_ == "relcl":
-                return tok.head
+                return _person_of_role(tok.head)
             head = tok.head
             if (tok.dep_ == "conj" and head.dep_ == "ccomp" and not is_cue(head)
                     and is_cue(head.head) and head.head.i < tok.i):
@@ -403,6 +403,14 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
         # below a word that is no verb; whoever does the clause above says it
         return _subject_above(ctx, cue) if cue.tag_ == "VBG" else None
     return None
+
+
+def _person_of_role(noun: Token) -> Token:
+    """The person a role is in apposition to ("Ada Lind, 32, a former aide who said ..."),
+    or the noun itself."""
+    if noun.dep_ == "appos" and noun.pos_ == "NOUN" and noun.head.ent_type_ == "PERSON":
+        return noun.head
+    return noun
 
 
 def _name_after_cue(cue: Token) -> Token | None:
