@@ -62,3 +62,17 @@ def test_a_relative_clause_on_a_role_reports_the_person_named(
     assert [q.text for q in quotes] == [
         '"You will see every kind of protest,"', "she planned to demonstrate"]
     assert [speaker_of(q) for q in quotes] == ["Karin Holm", "Karin Holm"]
+
+
+def test_the_subject_nearest_the_cue_speaks_past_a_fronted_phrase(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        'Dr. Lena Fox led the study. Her verdict on the results: "They are not quite '
+        'hopeful," she said.'
+    )
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == ['"They are not quite hopeful,"']
+    assert speaker_of(quotes[0]) == "Lena Fox"
+    assert quotes[0].speaker is not None
+    assert text[quotes[0].speaker.start:quotes[0].speaker.end] == "she"

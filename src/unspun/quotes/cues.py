@@ -308,6 +308,17 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
         # "No wonder Trump said": a fronted noun the parse takes for a second subject
         subjects = [c for c in subjects
                     if any(t.pos_ == "PROPN" for t in c.subtree)] or subjects
+        if len(subjects) > 1 and tok.i == cue.i and all(c.i < cue.i for c in subjects):
+            # "Or maybe Ada Lind, consultant Ben Marr says.": the words reported, fronted
+            # and ending on a name, read as a first subject; the subject nearest speaks,
+            # past a mark and no "and" ("Lind and Marr said" is both), or past a relative
+            # pronoun ("the emails, which she said were all of them")
+            first = min(subjects, key=lambda c: c.i)
+            nearest = max(subjects, key=lambda c: c.i)
+            between = ctx.doc[first.i + 1:nearest.left_edge.i]
+            if first.tag_ in ("WDT", "WP") or (any(t.is_punct for t in between) and not any(
+                    t.pos_ == "CCONJ" for t in between)):
+                subjects = [nearest]
         if subjects and tok.i == cue.i and subjects[0].i < cue.i:
             subjects = [_name_after_cue(cue) or subjects[0]]
         if subjects:
