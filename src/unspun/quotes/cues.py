@@ -309,6 +309,17 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
         # "No wonder Trump said": a fronted noun the parse takes for a second subject
         subjects = [c for c in subjects
                     if any(t.pos_ == "PROPN" for t in c.subtree)] or subjects
+        if len(subjects) > 1 and tok.i == cue.i and all(c.i < cue.i for c in subjects):
+            # "Or maybe Ada Lind, consultant Ben Marr says.": the words reported, fronted
+            # and ending on a name, read as a first subject; the subject nearest speaks,
+            # past a mark and no "and" ("Lind and Marr said" is both), or past a relative
+            # pronoun ("the emails, which she said were all of them")
+            first = min(subjects, key=lambda c: c.i)
+            nearest = max(subjects, key=lambda c: c.i)
+            between = ctx.doc[first.i + 1:nearest.left_edge.i]
+            if first.tag_ in ("WDT", "WP") or (any(t.is_punct for t in between) and not any(
+                    t.pos_ == "CCONJ" for t in between)):
+                subjects = [nearest]
         if subjects and tok.i == cue.i and subjects[0].i < cue.i:
             subjects = [_name_after_cue(cue) or subjects[0]]
         if subjects:
@@ -325,7 +336,7 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
                 # "he’s said": the contraction read as a verb, the pronoun its subject
                 subject = inner[0]
             if subject.tag_ == "WP":  # "..., who said" names the speaker in the relative head
-                return tok.head if tok.dep_ == "relcl" else None
+                return _person_of_role(tok.head) if tok.dep_ == "relcl" else None
             if subject.lower_ in ("that", "which") and tok.dep_ in ("relcl", "acl"):
                 # "X released a video that said ...": the text's author speaks; another
                 # noun before the relative ("a voice that said") is nobody named
@@ -382,7 +393,7 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
                 # "X went out of his way to say": the infinitive hangs on a thing
                 return _subject_above(ctx, cue)
             if tok.dep_ == "relcl":
-                return tok.head
+                return _person_of_role(tok.head)
             head = tok.head
             if (tok.dep_ == "conj" and head.dep_ == "ccomp" and not is_cue(head)
                     and is_cue(head.head) and head.head.i < tok.i):
@@ -399,11 +410,19 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
             tok = tok.head
             continue
         if tok.i == cue.i:
-            return _subject_before(ctx, cue)
+            return _subject_before(ctx, cue) or _name_before_interrupter(ctx, cue)
         # "X has offered few ideas aside from stating that ...": a participle's walk stuck
         # below a word that is no verb; whoever does the clause above says it
         return _subject_above(ctx, cue) if cue.tag_ == "VBG" else None
     return None
+
+
+def _person_of_role(noun: Token) -> Token:
+    """The person a role is in apposition to ("Ada Lind, 32, a former aide who said ..."),
+    or the noun itself."""
+    if noun.dep_ == "appos" and noun.pos_ == "NOUN" and noun.head.ent_type_ == "PERSON":
+        return noun.head
+    return noun
 
 
 def _name_after_cue(cue: Token) -> Token | None:
@@ -490,6 +509,49 @@ def _subject_before(ctx: Context, cue: Token) -> Token | None:
         return last if (last.dep_ == "appos" and last.pos_ == "PROPN" and set_off
                         and (last.head.dep_ == "pobj" or last.head.pos_ == "NOUN")) else None
     return tok
+
+
+_DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
+# What may open a clause before its subject: "But Sen. Ada Lind, ...", '"...," Ada Lind, ...'.
+_CLAUSE_OPENERS = frozenset({",", ";", "\u201d", "''", '"', "but", "and", "yet", "so"})
+
+
+def _name_before_interrupter(ctx: Context, cue: Token) -> Token | None:
+    """The person whose name opens the clause of a cue the parse gave no subject, with a
+    phrase set off by commas or dashes between them: "But Sen. Ada Lind (D-Ore.), noting the
+    turnout, said ...", "Lind - in a speech aimed at her rivals - declared that ...". The
+    parse, misled by the phrase, hangs the name on it or on the clause before."""
+    doc = ctx.doc
+    start = cue.sent.start
+    i = cue.i - 1
+    while i >= start and doc[i].dep_ == "advmod" and doc[i].head.i == cue.i:
+        i -= 1
+    if i <= start or not (doc[i].text == "," or doc[i].text in _DASHES):
+        return None
+    dash = doc[i].text in _DASHES
+    for j in range(i - 1, start, -1):
+        opener = doc[j]
+        if (opener.text in _DASHES) != dash or not (opener.text == "," or dash):
+            continue  # the phrase holds no mark of the kind that sets it off
+        first = doc[j + 1]
+        if first.pos_ == "ADV" and j + 2 < i:
+            first = doc[j + 2]  # "later alleging"
+        if not (first.tag_ in ("VBG", "VBN") or first.pos_ == "ADP"):
+            return None
+        k = j - 1
+        if doc[k].text == ")":  # a party in brackets after the name: "(D-Ill.)"
+            while k > start and doc[k].text != "(":
+                k -= 1
+            k -= 1
+        name = doc[k]
+        if name.ent_type_ != "PERSON" or ctx.in_segment(name.idx) is not None:
+            return None
+        left = min(t.i for t in name.subtree if t.i <= name.i and not (
+            t.is_punct and t.i > name.left_edge.i))
+        # the name opens its clause (none of "the judge told Ada Lind, ..."'s objects)
+        opens = left == start or doc[left - 1].lower_ in _CLAUSE_OPENERS
+        return name if opens else None
+    return None
 
 
 def _described_person(last: Token) -> Token | None:
