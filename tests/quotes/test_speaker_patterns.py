@@ -523,3 +523,10 @@ def test_a_body_s_name_cut_before_its_last_word_is_whole(language: LanguageLayer
     speaker = quotes[0].speaker
     assert speaker is not None and speaker.kind == "organisation"
     assert speaker.name is not None and speaker.name.endswith("Operator")
+
+
+def test_no_comment_hands_over_nothing(language: LanguageLayer) -> None:
+    for before in ("The shopper's lawyer, Jeremy Robb, had no comment after the ruling.",
+                   "The shopper's lawyer, Jeremy Robb, did not give a statement."):
+        text = f"{before} “It is impossible to overstate the magnitude of this ruling.”"
+        assert speakers(quotes_of(language, text)) == [None]

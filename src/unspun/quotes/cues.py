@@ -981,7 +981,10 @@ def previous_sentence_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Toke
         verb = tok.head
         if (tok.lemma_.lower() in ("statement", "comment", "response") and tok.dep_ == "dobj"
                 and verb.pos_ in ("VERB", "AUX") and ctx.in_segment(verb.idx) is None
-                and any(c.dep_ in _SUBJECT_DEPS for c in verb.children)):
+                and any(c.dep_ in _SUBJECT_DEPS for c in verb.children)
+                # "X had no comment.", "X did not give a statement": X said nothing
+                and not any(c.dep_ == "neg" or c.lower_ == "no"
+                            for c in (*tok.children, *verb.children))):
             return verb
     return None
 
