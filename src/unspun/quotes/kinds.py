@@ -63,12 +63,12 @@ DOCUMENT_NOUNS = frozenset(
     estimate estimates forecast assessment findings research bulletin notice clip clips video
     videos ad ads advert book books complaint brief slide slides audio recording recordings
     footage copy excerpt excerpts papers memos note notes email emails lawsuit lawsuits suit
-    claim indictment affidavit petition legislation regulations guidance ruling
-    judgment""".split()
+    claim indictment affidavit petition legislation regulations judgment reply replies
+    comment comments caption""".split()
 )
-# Texts whose nouns are also first names or surnames ("Bill Powers", "Jude Law"): a document
-# only as the phrase's head.
-_NAMESAKE_TEXTS = frozenset({"bill", "law"})
+# Texts whose nouns are also names or modifiers ("Bill Powers", "Jude Law", "Ruling party
+# spokesman", "guidance counselor"): a document only as the phrase's head, in lower case.
+_HEAD_ONLY_TEXTS = frozenset({"bill", "law", "ruling", "guidance"})
 # What a text is made of: "details of the legislation", "the wording of the order".
 _PARTS_OF_TEXTS = frozenset("details detail text wording terms parts sections provisions".split())
 _VAGUE_NOUNS = frozenset(
@@ -87,8 +87,14 @@ ORGANISATION_NOUNS = frozenset(
     institute foundation charity organisation organization coalition league corporation
     regulator watchdog chain retailer airline carrier lender insurer broadcaster start-up startup
     manufacturer supermarket brewer centre center trust opposition delegation force
-    operator utility""".split()
+    utility""".split()
 )
+# Nouns that end a body's name when capitalised ("System Operator"), but are people in lower
+# case ("a crane operator").
+PROPER_ORGANISATION_NOUNS = frozenset({"operator"})
+# What a body operates, in lower case: "the grid operator", "a mobile operator".
+_OPERATED = frozenset("grid system network transmission pipeline port rail railway airport "
+                      "mobile telecoms telecom satellite tour".split())
 _ORGANISATION_LABELS = frozenset({"ORG", "NORP", "GPE"})
 # The writers of a text the article quotes, who speak only through it.
 _TEXT_WRITERS = frozenset("authors co-authors coauthors signatories signers co-signatories".split())
@@ -141,7 +147,9 @@ def speaker_kind(
         return "anonymous"
     if words in (["i"], ["we"]):
         return "author"
-    if not head_in_org and (head in DOCUMENT_NOUNS | _NAMESAKE_TEXTS
+    head_lower = doc is None or head_token is None or doc[head_token].is_lower
+    if not head_in_org and (head in DOCUMENT_NOUNS
+                            or (head in _HEAD_ONLY_TEXTS and head_lower)
                             or (words and words[0] in DOCUMENT_NOUNS)
                             or (head in _PARTS_OF_TEXTS and DOCUMENT_NOUNS & set(words))):
         return "document"  # "a report", not "The New York Post"
@@ -159,15 +167,21 @@ def speaker_kind(
     named_org = any(e.label in _ORGANISATION_LABELS and e.end >= end - 1
                     and (e.start <= head_at or head in ORGANISATION_NOUNS
                          or e.start == head_at + len(head) + 1) for e in inside)
-    if (named_org or head in ORGANISATION_NOUNS or _named_after_its_kind(doc, start, words)
+    if (named_org or head in ORGANISATION_NOUNS
+            or (head in PROPER_ORGANISATION_NOUNS and (not head_lower or _OPERATED & set(words)))
+            or _named_after_its_kind(doc, start, words)
             or _counted_bodies(words, head)):
         return "organisation"
-    # "the University of Surrey expert" is one the article has in mind: a role
-    definite_one = words[:1] == ["the"] and not head.endswith("s") and category != "plural"
+    # "the University of Surrey expert" is one the article has in mind: a role; "the
+    # expert", "the source" go on with whoever the article brought in, as vague as they were
+    definite_one = (words[:1] == ["the"] and len(words) >= 3 and not head.endswith("s")
+                    and head not in _UNNAMED_NOUNS and category != "plural")
     if (head in _VAGUE_NOUNS and not definite_one) or (
             words and words[0] in _VAGUE_QUANTIFIERS and len(words) <= 3):
         return "vague"
-    if head in _NOBODY_IN_PARTICULAR:  # "someone at the meeting", "another person": no role
+    if head in _NOBODY_IN_PARTICULAR and words[:1] != ["the"]:
+        # "someone at the meeting", "another person": no role; "the person who filmed it" is
+        # one the article has in mind
         return "vague"
     if category == "plural":  # an unnamed group: "shop owners", "defenders of the zone"
         return "vague"

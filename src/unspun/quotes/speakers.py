@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING, Protocol
 
 from unspun.quotes.coref import PERSONAL_PRONOUNS, RESOLVABLE
 from unspun.quotes.cues import DATELINE, HONOURS, hyphenated_word, is_bare_name, unbracketed
-from unspun.quotes.kinds import DOCUMENT_NOUNS, ORGANISATION_NOUNS, names_another
+from unspun.quotes.kinds import (
+    DOCUMENT_NOUNS,
+    ORGANISATION_NOUNS,
+    PROPER_ORGANISATION_NOUNS,
+    names_another,
+)
 from unspun.report import Entity
 
 if TYPE_CHECKING:
@@ -445,7 +450,8 @@ def resolve(
             # the longest body named after the place ("Miami-Dade County Public Schools")
             return written, "org"
         if (head is not None and head.idx == best.end + 1 and head.text[:1].isupper()
-                and ctx.text[best.end] == " " and head.lower_ in ORGANISATION_NOUNS):
+                and ctx.text[best.end] == " "
+                and head.lower_ in ORGANISATION_NOUNS | PROPER_ORGANISATION_NOUNS):
             # a name the recogniser cut before its last word: "The California Independent
             # System" of "... System Operator"
             return ctx.text[best.start:head.idx + len(head.text)], "org"
