@@ -10,7 +10,8 @@ This script writes that knowledge down from the US Census Bureau's 1990 first-na
 extra): each name with its frequency among men and among women, in percent. A name is
 written as male when its share among men is at least :data:`RATIO` times its share among
 women, and the other way round; names common to both ("Kelly", "Jordan", "Pat") are left
-out, and so are names the lists lack (most outside the United States).
+out, and so are names the lists lack (most outside the United States) and names mostly
+women's there but men's in Europe (:data:`ELSEWHERE_MEN`).
 
 Writes one JSON object: ``source``, ``ratio``, and ``male`` and ``female`` as sorted lists of
 capitalised names. :func:`unspun.quotes.coref.first_name_gender` reads it.
@@ -25,6 +26,11 @@ from pathlib import Path
 
 RATIO = 4.0
 """How much more frequent among one sex a name must be to be taken as that sex's."""
+
+ELSEWHERE_MEN = frozenset(
+    "Andrea Nicola Simone Michele Gabriele Daniele Jean Valery Sasha Toni".split())
+"""Names mostly women's in the United States but men's in the European news that quotes
+them (Andrea Orlando, Jean Castex, Valery Gerasimov): left out."""
 
 
 def read_census(kind: str) -> dict[str, float]:
@@ -44,7 +50,7 @@ def split_by_gender(
 ) -> tuple[list[str], list[str]]:
     """The names clearly male and clearly female (``ratio`` times as frequent)."""
     men, women = [], []
-    for name in set(male) | set(female):
+    for name in (set(male) | set(female)) - ELSEWHERE_MEN:
         m, f = male.get(name, 0.0), female.get(name, 0.0)
         if m > 0 and m >= ratio * f:
             men.append(name)

@@ -124,6 +124,9 @@ def test_a_first_name_gives_the_gender_the_article_leaves_unstated(
     assert first_name_gender("Donald Trump") == "m"
     assert first_name_gender("Clinton") is None  # a surname alone says nothing
     assert first_name_gender("Pat Morgan") is None  # a name given to both
+    assert first_name_gender("Kim Jong Un") is None  # a family name first
+    assert first_name_gender("Andrea Orlando") is None  # a man's name in Italy
+    assert first_name_gender("President Joe Biden") == "m"  # a title is no first name
     text = ("Margaret Oduya met Peter Lund at the depot on Monday to discuss the strike. "
             "The talks lasted four hours.\n"
             '"We are still far apart," he said.')
@@ -145,3 +148,4 @@ def test_the_first_name_list_keeps_only_names_clearly_of_one_sex() -> None:
     men, women = split_by_gender(male, female)
     assert (men, women) == (["Chris", "Donald"], ["Hillary", "Kelly"])
     assert split_by_gender(male, female, ratio=5.0) == (["Chris", "Donald"], ["Hillary"])
+    assert split_by_gender({"Andrea": 0.01}, {"Andrea": 0.2}) == ([], [])  # ELSEWHERE_MEN
