@@ -376,6 +376,17 @@ class Coreference:
         return out
 
 
+def phrase_gender(phrase: str) -> str | None:
+    """The gender a phrase's gendered noun states ("a spokeswoman for the association" ->
+    "f"), or None."""
+    words = {w.lower().strip(".,'’") for w in phrase.split()}
+    if words & _FEMALE_NOUNS:
+        return "f"
+    if words & _MALE_NOUNS:
+        return "m"
+    return None
+
+
 @lru_cache(maxsize=1)
 def _first_names() -> dict[str, str]:
     """First name -> "m" or "f", as ``training.first_names`` wrote them; empty without the

@@ -566,6 +566,12 @@ def _described_person(last: Token) -> Token | None:
     return None
 
 
+# Verbs of making the statement a quote then gives ("X issued a statement."); not of
+# declining, requesting or mocking one ("X declined comment.", "Reuters requested comment").
+_MADE_A_STATEMENT = frozenset(
+    {"have", "make", "issue", "give", "release", "offer", "provide", "post", "send", "put",
+     "deliver", "read"})
+
 # Verbs whose "to" clause is speech that did not happen: "failed to tell", "omitted to
 # mention", "neglected to say", "forgot to tell".
 _LEFT_UNSAID = frozenset({"fail", "omit", "neglect", "forget"})
@@ -580,8 +586,11 @@ def is_cue(tok: Token) -> bool:
         return True
     if tok.lemma_.lower() == "continue" and any(c.dep_ == "xcomp" for c in tok.children):
         return False  # "X will continue to be ...": going on, not speaking on
-    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _LEFT_UNSAID:
-        return False  # "if they fail to tell their bosses that ...": nobody said it
+    if (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _LEFT_UNSAID
+            and not any(c.dep_ == "neg" for c in tok.head.children)):
+        # "if they fail to tell their bosses that ...": nobody said it ("he never fails to
+        # say" is said, often)
+        return False
     if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
         # a participle inside a noun phrase, before its noun, describes a text; it reports no
         # speech: "told the paper in a written statement", "the said bill" (after a comma it
@@ -980,11 +989,13 @@ def previous_sentence_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Toke
             break
         verb = tok.head
         if (tok.lemma_.lower() in ("statement", "comment", "response") and tok.dep_ == "dobj"
-                and verb.pos_ in ("VERB", "AUX") and ctx.in_segment(verb.idx) is None
+                and verb.lemma_.lower() in _MADE_A_STATEMENT
+                and ctx.in_segment(verb.idx) is None
                 and any(c.dep_ in _SUBJECT_DEPS for c in verb.children)
-                # "X had no comment.", "X did not give a statement": X said nothing
-                and not any(c.dep_ == "neg" or c.lower_ == "no"
-                            for c in (*tok.children, *verb.children))):
+                # "X had no comment.", "X did not give a statement", "Neither X nor Y had any
+                # comment": nobody said anything
+                and not any(c.dep_ == "neg" or c.lower_ in ("no", "any", "neither")
+                            for c in (*tok.children, *verb.children, *verb.subtree))):
             return verb
     return None
 

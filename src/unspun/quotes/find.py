@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from unspun.quotes.coref import Coreference, shipped_resolver
+from unspun.quotes.coref import PERSONAL_PRONOUNS, Coreference, phrase_gender, shipped_resolver
 from unspun.quotes.cues import (
     Attribution,
     attribute,
@@ -569,6 +569,8 @@ def _same_unnamed(
             # someone new and nameless ("one engineer"), not "the senator" named elsewhere
             or before.name.split()[0].lower() not in ("a", "an", "one", "another")
             or not _goes_on(ctx, last, before.start, span[0], content_start)
+            # "A spokeswoman for X said ... / '...,' he said" is someone else
+            or phrase_gender(before.text or "") not in (None, PERSONAL_PRONOUNS[written.lower()])
             or any(before.end <= e.start < span[0] for e in persons)):
         return None
     return before.model_copy(update={"text": written, "start": span[0], "end": span[1]})
@@ -625,9 +627,9 @@ _TITLE_SMALL = frozenset("a an and as at but by for from in of on or the to vs v
 
 def _headline(paragraph: str) -> bool:
     """Whether a paragraph is a headline in title case: four words or more, each capitalised
-    but for the short ones, and no full stop inside."""
+    but for the short ones ("U.S. Appeals Court Rules ..." too)."""
     words = _TITLE_WORD.findall(paragraph)
-    if len(words) < 4 or ". " in paragraph.strip():
+    if len(words) < 4:
         return False
     return all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in words)
 
@@ -644,8 +646,11 @@ def _build(
     orgs = [e for e in entities if e.label in ORG_LABELS]
     # a title-case headline's recogniser reads run on ("Amazon Liable For Defective
     # Third-Party Products Rules CA Appellate Court"): no name's fullest form
+    # (a person's two words there are kept: "Elizabeth Warren" when only the headline gives
+    # her first name)
     headlines = [(ps, pe) for ps, pe in ctx.paragraphs if _headline(text[ps:pe])]
-    named = [e for e in entities if not any(ps <= e.start < pe for ps, pe in headlines)]
+    named = [e for e in entities if not any(ps <= e.start < pe for ps, pe in headlines)
+             or (e.label == "PERSON" and len(e.text.split()) <= 2)]
     person_names = [e.text for e in named if e.label == "PERSON"]
     # the byline's writer is nobody a pronoun in the article stands for
     bylines = [(ps, pe) for ps, pe in ctx.paragraphs if _BYLINE.fullmatch(text, ps, pe)]

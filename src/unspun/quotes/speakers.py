@@ -318,37 +318,46 @@ def _titled_name(written: str) -> str | None:
 
 def fullest_name(name_tokens: list[str], candidates: list[str]) -> str | None:
     """The longest of ``candidates`` (names in the order the article gives them) that holds
-    every word of the name, preferring one it ends (a surname), then one it opens. A word in
-    the middle of a name counts ("Soto" of "Javiera Soto Alarcón") unless the article used
-    the word alone before it gave that name: "Dion", all through a profile of the singer,
-    is not "René-Charles Dion Angélil", her son, introduced later."""
+    every word of the name, preferring one it ends (a surname), then one it opens, and one
+    with no "Jr." unless the name has it ("Trump" is not "Donald Trump Jr." beside "Donald
+    Trump"). A word in the middle of a name counts ("Soto" of "Javiera Soto Alarcón",
+    "Lula" of "Luiz Inácio Lula da Silva") unless the article used the word alone again and
+    again before it gave that name: "Dion", all through a profile of the singer, is not
+    "René-Charles Dion Angélil", her son, introduced later."""
     # titles differ between mentions ("Mrs Brandt", "Mayor Celia Brandt"): match on the name
     wanted = {w.lower().rstrip(".") for w in name_tokens} - _TITLES or {
         w.lower() for w in name_tokens
     }
-    best: tuple[bool, bool, bool, int] | None = None
+    suffixed = bool(wanted & _NAME_SUFFIXES)
+    wanted = wanted - _NAME_SUFFIXES or wanted
+    best: tuple[bool, bool, bool, bool, int] | None = None
     found: str | None = None
     first_at: dict[str, int] = {}
     for i, cand in enumerate(candidates):
         first_at.setdefault(cand, i)
-    own = first_at.get(" ".join(name_tokens))
+    own = " ".join(name_tokens)
     for cand in candidates:
         order = [w.lower().rstrip(".") for w in cand.split()]
+        has_suffix = False
         while len(order) > 1 and order[-1] in _NAME_SUFFIXES:
             order.pop()
+            has_suffix = True
         if not wanted <= set(order):
             continue
-        if (own is not None and own < first_at[cand]
-                and not wanted & {order[0], order[-1]}):
+        if (not wanted & {order[0], order[-1]}
+                and candidates[:first_at[cand]].count(own) >= _ALONE_BEFORE):
             continue  # a middle name met only after the name alone: someone else's
         # a longer name first; of those, one the words end (a surname), then one they open
         rank = (len(order) > len(wanted), order[-1] in wanted, order[0] in wanted,
-                len(cand.split()))
+                has_suffix == suffixed, len(cand.split()))
         if best is None or rank > best:
             best, found = rank, cand
     return found
 
 
+# How often a word used alone before a longer name that holds it in the middle makes that
+# name someone else's.
+_ALONE_BEFORE = 3
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 
 
