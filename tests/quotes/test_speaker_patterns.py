@@ -558,3 +558,9 @@ def test_a_headline_keeps_a_person_s_two_words(language: LanguageLayer) -> None:
             "The senator spoke on Tuesday.\n\n"
             "“This is reckless,” Warren said.")
     assert speakers(quotes_of(language, text)) == ["Elizabeth Warren"]
+
+
+def test_irish_offices_are_titles(language: LanguageLayer) -> None:
+    text = ("“It is a huge blow for the trade,” Tanaiste Leo Varadkar said. “We will "
+            "review it in three weeks,” Taoiseach Micheal Martin added.")
+    assert speakers(quotes_of(language, text)) == ["Leo Varadkar", "Micheal Martin"]

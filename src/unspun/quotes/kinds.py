@@ -87,7 +87,8 @@ ORGANISATION_NOUNS = frozenset(
     institute foundation charity organisation organization coalition league corporation
     regulator watchdog chain retailer airline carrier lender insurer broadcaster start-up startup
     manufacturer supermarket brewer centre center trust opposition delegation force
-    utility""".split()
+    utility hospital clinic school university college museum library prison pub bar inn
+    hotel restaurant cafe café tavern bakery""".split()
 )
 # Nouns that end a body's name when capitalised ("System Operator"), but are people in lower
 # case ("a crane operator").

@@ -48,6 +48,7 @@ _TITLES = frozenset(
         "councillor", "councilman", "councilwoman", "minister", "secretary", "gen", "general",
         "col", "judge", "justice", "rev", "chairman", "chief", "prime", "vice", "former",
         "deputy", "the", "candidate", "nominee", "speaker", "leader", "ambassador", "attorney",
+        "taoiseach", "tanaiste", "tánaiste", "premier", "chancellor",
     }
 )
 
@@ -56,7 +57,8 @@ _TITLES = frozenset(
 _NAME_TITLES = frozenset(
     "cllr councillor mr mrs ms miss madam mdm dr mayor senator professor prof sir dame lord lady "
     "judge rev rt hon superintendent minister secretary commissioner chancellor governor inspector "
-    "constable sergeant detective spokesperson spokesman spokeswoman".split()
+    "constable sergeant detective spokesperson spokesman spokeswoman taoiseach tanaiste tánaiste "
+    "premier".split()
 )
 # Offices a portfolio or rank may come before: "Harbour Minister", "Chief Superintendent".
 _OFFICES = frozenset(
