@@ -564,3 +564,9 @@ def test_irish_offices_are_titles(language: LanguageLayer) -> None:
     text = ("“It is a huge blow for the trade,” Tanaiste Leo Varadkar said. “We will "
             "review it in three weeks,” Taoiseach Micheal Martin added.")
     assert speakers(quotes_of(language, text)) == ["Leo Varadkar", "Micheal Martin"]
+
+
+def test_which_is_to_say_is_the_writer_s_idiom(language: LanguageLayer) -> None:
+    text = ("Why was the election so ordinary? Which is to say, why did a reality star win "
+            "the same share as any other candidate? Needless to say, nobody agreed.")
+    assert quotes_of(language, text) == []

@@ -586,6 +586,9 @@ def is_cue(tok: Token) -> bool:
         return True
     if tok.lemma_.lower() == "continue" and any(c.dep_ == "xcomp" for c in tok.children):
         return False  # "X will continue to be ...": going on, not speaking on
+    if (tok.lemma_.lower() == "say" and tok.dep_ == "xcomp"
+            and tok.head.lemma_.lower() in ("be", "needless", "suffice")):
+        return False  # "which is to say", "needless to say": the writer's idiom, no speech
     if (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _LEFT_UNSAID
             and not any(c.dep_ == "neg" for c in tok.head.children)):
         # "if they fail to tell their bosses that ...": nobody said it ("he never fails to

@@ -64,7 +64,8 @@ DOCUMENT_NOUNS = frozenset(
     videos ad ads advert book books complaint brief slide slides audio recording recordings
     footage copy excerpt excerpts papers memos note notes email emails lawsuit lawsuits suit
     claim indictment affidavit petition legislation regulations judgment reply replies
-    comment comments caption""".split()
+    comment comments caption manifesto chapter essay editorial leaflet pamphlet handbook
+    dossier""".split()
 )
 # Texts whose nouns are also names or modifiers ("Bill Powers", "Jude Law", "Ruling party
 # spokesman", "guidance counselor"): a document only as the phrase's head, in lower case.
