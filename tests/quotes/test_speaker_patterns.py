@@ -570,3 +570,14 @@ def test_which_is_to_say_is_the_writer_s_idiom(language: LanguageLayer) -> None:
     text = ("Why was the election so ordinary? Which is to say, why did a reality star win "
             "the same share as any other candidate? Needless to say, nobody agreed.")
     assert quotes_of(language, text) == []
+
+
+def test_a_relative_set_off_without_its_closing_comma_is_a_person(
+    language: LanguageLayer,
+) -> None:
+    text = ("Speaking with reporters on Thursday, the hunter's sister, Inderdai Deyal said "
+            "that he had left home at eight to go hunting.\n\n"
+            "“He left the Thursday night on his tractor,” Deyal told this newspaper.")
+    quotes = quotes_of(language, text)
+    assert [(q.speaker.kind, q.speaker.name) for q in quotes if q.speaker] == [
+        ("person", "Inderdai Deyal")] * 2

@@ -138,7 +138,8 @@ _ORG_WORDS = _BODY_HEADS | frozenset(
 # What only a person is, by family or daily life: "Nkechi Adeyemi, a mother of three,".
 _PEOPLE = frozenset(
     "mother father grandmother grandfather widow widower parent resident pensioner "
-    "grandparent nurse teacher student pupil farmer shopkeeper volunteer".split())
+    "grandparent nurse teacher student pupil farmer shopkeeper volunteer sister brother "
+    "daughter son wife husband cousin uncle aunt niece nephew".split())
 # Roles of a person that, in lower case right before a name, make it a person's: "Kinross
 # skipper Ewan Baxter", "campaign strategist Nadia Farouk".
 _PERSON_ROLES = frozenset(
@@ -181,6 +182,12 @@ def _named_role(e: Entity, text: str) -> bool:
         return True
     before = _WORD_BEFORE.search(text, max(0, e.start - 30), e.start)
     if e.label == "ORG" and before is not None and before.group(1) in _PERSON_ROLES:
+        return True
+    # a person's noun set off before the name, its closing comma left out: "Ramdehol's
+    # sister, Inderdai Deyal said"
+    set_off = _ROLE_BEFORE.search(text, max(0, e.start - 40), e.start)
+    if (e.label == "ORG" and set_off is not None
+            and set_off.group(0).rstrip(", ").rsplit(None, 1)[-1] in _PERSON_ROLES):
         return True
     after = _ROLE_AFTER.match(text, e.end)
     if after is None:
