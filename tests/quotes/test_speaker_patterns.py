@@ -581,3 +581,11 @@ def test_a_relative_set_off_without_its_closing_comma_is_a_person(
     quotes = quotes_of(language, text)
     assert [(q.speaker.kind, q.speaker.name) for q in quotes if q.speaker] == [
         ("person", "Inderdai Deyal")] * 2
+
+
+def test_a_relative_pronoun_is_no_speaker(language: LanguageLayer) -> None:
+    text = ("It turned out that there is a single statistical score for a team—just as "
+            "there is for a worker—that predicts how well the team will do on a broad set "
+            "of jobs.")
+    quotes = quotes_of(language, text)
+    assert quotes and all(q.speaker is None for q in quotes)

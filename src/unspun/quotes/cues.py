@@ -685,6 +685,15 @@ def attribute(
     subject = _subject(ctx, cue)
     if subject is not None and ctx.in_segment(subject.idx) is not None:
         subject = None
+    if (subject is not None and subject.lower_ in ("that", "which")
+            and not subject.is_sent_start):
+        # a relative pronoun: "a report that says ...": the relative clause's noun speaks,
+        # when it is a text or a name; "a single factor, as for a person, that predicts how
+        # well ..." (the parse losing the clause's noun) reports nobody's words
+        noun = subject.head.head if subject.head.dep_ == "relcl" else None
+        subject = noun if noun is not None and (
+            noun.lemma_.lower() in DOCUMENT_NOUNS or noun.pos_ == "PROPN"
+            or noun.ent_type_) else None
     addressed = is_addressed(cue)
     if subject is not None and subject.lower_ in _STAND_IN_PRONOUNS:
         # "According to the press office, they 'will review it'": the source is named in
