@@ -589,3 +589,11 @@ def test_a_relative_pronoun_is_no_speaker(language: LanguageLayer) -> None:
             "of jobs.")
     quotes = quotes_of(language, text)
     assert quotes and all(q.speaker is None for q in quotes)
+
+
+def test_a_writer_s_name_after_the_role_is_a_person(language: LanguageLayer) -> None:
+    text = ("Not much, at least conclusively, as noted by health writer Hrefna Pálsdóttir. "
+            "“The evidence for heart health is mixed,” she wrote in an article.")
+    quotes = quotes_of(language, text)
+    assert [(q.speaker.kind, q.speaker.name) for q in quotes if q.speaker] == [
+        ("person", "Hrefna Pálsdóttir")]

@@ -147,7 +147,9 @@ _PERSON_ROLES = frozenset(
     "batsman opener winger strategist spokesman spokeswoman spokesperson adviser advisor aide "
     "analyst economist lawyer attorney founder chairman chairwoman president director "
     "executive officer campaigner activist editor scientist researcher professor "
-    "journalist reporter".split()) | _PEOPLE
+    "journalist reporter writer author dietitian nutritionist trainer pharmacist "
+    "physician therapist psychologist chef designer photographer historian consultant "
+    "engineer planner".split()) | _PEOPLE
 # A one-word name after a person's noun and "from" is where the person comes from: "a young
 # baker from Athenry", "a man from Ballina".
 _FROM_PLACE = re.compile(r"\b(?:" + "|".join(sorted(
