@@ -597,3 +597,15 @@ def test_a_writer_s_name_after_the_role_is_a_person(language: LanguageLayer) -> 
     quotes = quotes_of(language, text)
     assert [(q.speaker.kind, q.speaker.name) for q in quotes if q.speaker] == [
         ("person", "Hrefna Pálsdóttir")]
+
+
+def test_a_surname_read_as_a_body_shows_the_person_s_full_name(
+    language: LanguageLayer,
+) -> None:
+    text = ("Dr. Sobhi Skaik, the director of the hospital, said in an interview last week "
+            "that fuel had run out.\n\n"
+            "During an interview, Skaik paused. “A cancer patient here dies three times,” "
+            "Skaik said.")
+    quotes = quotes_of(language, text)
+    assert [(q.speaker.kind, q.speaker.name) for q in quotes if q.speaker] == [
+        ("person", "Sobhi Skaik")] * 2

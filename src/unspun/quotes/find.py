@@ -41,6 +41,7 @@ from unspun.quotes.segments import (
 from unspun.quotes.speakers import (
     ORG_LABELS,
     Resolver,
+    fullest_name,
     fullest_or_own,
     named_entities,
     resolve,
@@ -715,7 +716,13 @@ def _build(
                 source = "organisation"
             if source in ("role", "vague") and _one_more(written, s_start, ctx, quotes):
                 source = "anonymous"
-            speaker = Speaker(text=written, start=s_start, end=s_end, name=name, kind=source)
+            shown = name
+            if source == "person" and name is not None and " " not in name:
+                # a surname the recogniser read as an organisation's ("Skaik said" after "Dr.
+                # Sobhi Skaik") stays one for pronoun resolution, which reading such names
+                # as people cost; the reader sees the person's full name
+                shown = fullest_name([name], person_names) or name
+            speaker = Speaker(text=written, start=s_start, end=s_end, name=shown, kind=source)
             if name is not None and category is not None:
                 speakers.append((s_start, name, category))
             last_category = category
