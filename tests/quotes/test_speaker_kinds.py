@@ -46,6 +46,7 @@ CASES = [
     ("organisation", '"We are devastated for our staff," Harbour Bar says on Facebook.'),
     ("organisation", "The hospital says visiting is suspended from today."),
     ("document", "The manifesto said the party would build 300,000 homes a year."),
+    ("document", "The mayor will speak at the gala, according to an invitation seen by us."),
     ("document", "The new law says landlords must fix damp within a month."),
     ("person", '"This should never have happened," said Bill Powers, an engineer.'),
     ("organisation", "The grid operator said it acted after three plants shut down."),

@@ -609,3 +609,9 @@ def test_a_surname_read_as_a_body_shows_the_person_s_full_name(
     quotes = quotes_of(language, text)
     assert [(q.speaker.kind, q.speaker.name) for q in quotes if q.speaker] == [
         ("person", "Sobhi Skaik")] * 2
+
+
+def test_that_said_is_the_writer_s_turn(language: LanguageLayer) -> None:
+    text = ("The board's mistake shows that our election systems are not perfect. That "
+            "said, I believe the doubts it cast are troubling.")
+    assert quotes_of(language, text) == []

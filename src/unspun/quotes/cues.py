@@ -589,6 +589,10 @@ def is_cue(tok: Token) -> bool:
     if (tok.lemma_.lower() == "say" and tok.dep_ == "xcomp"
             and tok.head.lemma_.lower() in ("be", "needless", "suffice")):
         return False  # "which is to say", "needless to say": the writer's idiom, no speech
+    if (tok.lower_ == "said" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "that"
+            and tok.doc[tok.i - 1].is_sent_start and tok.i + 1 < len(tok.doc)
+            and tok.doc[tok.i + 1].text == ","):
+        return False  # "That said, I believe ...": having said that
     if (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _LEFT_UNSAID
             and not any(c.dep_ == "neg" for c in tok.head.children)):
         # "if they fail to tell their bosses that ...": nobody said it ("he never fails to
