@@ -615,3 +615,20 @@ def test_that_said_is_the_writer_s_turn(language: LanguageLayer) -> None:
     text = ("The board's mistake shows that our election systems are not perfect. That "
             "said, I believe the doubts it cast are troubling.")
     assert quotes_of(language, text) == []
+
+
+def test_suppositions_and_manners_of_speaking_are_no_quotes(language: LanguageLayer) -> None:
+    text = ("Let’s say you have two modules, each importing the other. As a maintainer, "
+            "it's natural to ask what else we could have built. It is safe to say that the "
+            "switch took years. Flavours vary with the waters added from springs.")
+    assert quotes_of(language, text) == []
+
+
+def test_what_a_participle_describes_is_not_who_described_it(
+    language: LanguageLayer,
+) -> None:
+    text = "You can order nachos. Or dumplings, described as “Oriental tortillas.”"
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == ["“Oriental tortillas.”"]
+    assert quotes[0].speaker is None
+

@@ -589,6 +589,16 @@ def is_cue(tok: Token) -> bool:
     if (tok.lemma_.lower() == "say" and tok.dep_ == "xcomp"
             and tok.head.lemma_.lower() in ("be", "needless", "suffice")):
         return False  # "which is to say", "needless to say": the writer's idiom, no speech
+    if (tok.lemma_.lower() in ("say", "ask") and tok.head.lower_ == "let"
+            and any(c.lower_ in ("’s", "'s", "us") for c in tok.children)):
+        return False  # "Let's say you have two files": a supposition ("let me say" speaks)
+    if (tok.lemma_.lower() in ("say", "ask") and tok.dep_ == "xcomp"
+            and any(c.lower_ == "it" and c.dep_ == "nsubj" for c in tok.head.children)
+            and any(c.dep_ == "acomp" for c in tok.head.children)):
+        return False  # "it's safe to say", "it's natural to ask": a manner of speaking
+    if (tok.lemma_.lower() == "add" and tok.tag_ == "VBN" and tok.dep_ == "acl"
+            and not any(c.dep_ == "agent" for c in tok.children)):
+        return False  # "different waters added from springs": added to, not said
     if (tok.lower_ == "said" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "that"
             and tok.doc[tok.i - 1].is_sent_start and tok.i + 1 < len(tok.doc)
             and tok.doc[tok.i + 1].text == ","):
@@ -689,6 +699,10 @@ def attribute(
     subject = _subject(ctx, cue)
     if subject is not None and ctx.in_segment(subject.idx) is not None:
         subject = None
+    if (subject is not None and cue.tag_ == "VBN" and cue.dep_ == "acl"
+            and cue.lemma_.lower() in ("describe", "bill", "tout", "dub", "label", "call")
+            and subject.i == cue.head.i and not any(c.dep_ == "agent" for c in cue.children)):
+        subject = None  # "potstickers, described as "...": what was described, not who
     if (subject is not None and subject.lower_ in ("that", "which")
             and not subject.is_sent_start):
         # a relative pronoun: "a report that says ...": the relative clause's noun speaks,
