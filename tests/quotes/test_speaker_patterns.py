@@ -632,3 +632,13 @@ def test_what_a_participle_describes_is_not_who_described_it(
     assert [q.text for q in quotes] == ["“Oriental tortillas.”"]
     assert quotes[0].speaker is None
 
+
+def test_a_fan_club_read_as_a_person_is_no_one_s_full_name() -> None:
+    from unspun.quotes.speakers import person_like
+
+    assert not person_like("Anders Tegnell & co'")
+    assert not person_like("Meghan cry")
+    assert person_like("Ursula von der Leyen")
+    assert person_like("Bashar al-Assad")
+    assert person_like("Tip O'Neill")
+    assert person_like("Robert F. Kennedy Jr.")

@@ -44,6 +44,7 @@ from unspun.quotes.speakers import (
     fullest_name,
     fullest_or_own,
     named_entities,
+    person_like,
     resolve,
 )
 from unspun.report import Quote, Span, Speaker
@@ -652,7 +653,7 @@ def _build(
     headlines = [(ps, pe) for ps, pe in ctx.paragraphs if _headline(text[ps:pe])]
     named = [e for e in entities if not any(ps <= e.start < pe for ps, pe in headlines)
              or (e.label == "PERSON" and len(e.text.split()) <= 2)]
-    person_names = [e.text for e in named if e.label == "PERSON"]
+    person_names = [e.text for e in named if e.label == "PERSON" and person_like(e.text)]
     # the byline's writer is nobody a pronoun in the article stands for
     bylines = [(ps, pe) for ps, pe in ctx.paragraphs if _BYLINE.fullmatch(text, ps, pe)]
     persons = [e for e in entities if e.label == "PERSON"

@@ -366,6 +366,20 @@ def fullest_name(name_tokens: list[str], candidates: list[str]) -> str | None:
     return found
 
 
+# The particles some names keep in lower case ("Ursula von der Leyen").
+_NAME_PARTICLES = frozenset(
+    "van der den de del della di da dos das du la le bin bint ibn al el von zu y e ter".split())
+
+
+def person_like(name: str) -> bool:
+    """Whether every word of ``name`` may be part of a person's name: capitalised
+    ("O'Neill", "Jr."), a particle, or a lower-case prefix before a capitalised part
+    ("al-Assad"); not "Anders Tegnell & co'", a fan club's name read as a person's."""
+    return all(
+        "&" not in word and word[:1].isalpha() and (
+            word[0].isupper() or word.lower() in _NAME_PARTICLES
+            or word.split("-")[-1][:1].isupper())
+        for word in name.split())
 # How often a word used alone before a longer name that holds it in the middle makes that
 # name someone else's.
 _ALONE_BEFORE = 3
