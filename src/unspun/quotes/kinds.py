@@ -120,7 +120,7 @@ def speaker_kind(
     sentence = _sentence(doc, start, end) if doc is not None else written
     # where the source sits follows the words that name it ("officials familiar with the
     # talks"), not a later "close to" ("officials said the bridge will close to traffic")
-    around = doc.text[start:end + _CLOSE_REACH] if doc is not None else written
+    around = doc_text(doc)[start:end + _CLOSE_REACH] if doc is not None else written
     # entities in the phrase, or one it cut short ("Norvane Therapeutics" of "..., Inc.")
     inside = ([e for e in entities if start <= e.start and e.end <= end]
               or [e for e in entities if e.start == start and e.end > end])
@@ -227,7 +227,7 @@ def names_another(doc: Doc | None, head: int | None, start: int, end: int) -> bo
         return True
     if tok.pos_ != "NOUN":
         return False
-    if end <= tok.idx and doc.text.startswith(("'s", "’s"), end):
+    if end <= tok.idx and doc_text(doc).startswith(("'s", "’s"), end):
         return True  # whose relative or employee the speaker is: "Ms Pryor's son"
     span = doc.char_span(start, end, alignment_mode="expand")
     if (span is not None and end <= tok.idx and span.start > 0
@@ -252,6 +252,15 @@ def _named_after_its_kind(doc: Doc | None, start: int, words: list[str]) -> bool
     first = span[0]
     return (first.pos_ == "PROPN" and not first.ent_type_
             and doc[span.start - 1].lower_ in ORGANISATION_NOUNS)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per document: spaCy joins every token's text each time it is
+    read, which made the kind of each speaker cost a pass over the whole article."""
+    text = doc.user_data.get("unspun_text")
+    if not isinstance(text, str):
+        text = doc.user_data["unspun_text"] = doc.text
+    return text
 
 
 def _sentence(doc: Doc, start: int, end: int) -> str:
