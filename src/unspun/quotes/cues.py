@@ -584,53 +584,61 @@ def is_cue(tok: Token) -> bool:
         )
     if tok.tag_ == "VBG" and _does_a_statement(tok):
         return True
-    if tok.lemma_.lower() == "continue" and any(c.dep_ == "xcomp" for c in tok.children):
+    lemma = tok.lemma_.lower()
+    if lemma == "continue" and any(c.dep_ == "xcomp" for c in tok.children):
         return False  # "X will continue to be ...": going on, not speaking on
-    if (tok.lemma_.lower() == "say" and tok.dep_ == "xcomp"
-            and tok.head.lemma_.lower() in ("be", "needless", "suffice")):
-        return False  # "which is to say", "needless to say": the writer's idiom, no speech
-    if (tok.lemma_.lower() in ("say", "ask") and tok.head.lower_ == "let"
-            and any(c.lower_ in ("’s", "'s", "us") for c in tok.children)):
-        return False  # "Let's say you have two files": a supposition ("let me say" speaks)
-    if (tok.lemma_.lower() in ("say", "ask") and tok.dep_ == "xcomp"
-            and any(c.lower_ == "it" and c.dep_ == "nsubj" for c in tok.head.children)
-            and any(c.dep_ == "acomp" for c in tok.head.children)):
-        return False  # "it's safe to say", "it's natural to ask": a manner of speaking
-    if (tok.lemma_.lower() == "add" and tok.tag_ == "VBN" and tok.dep_ == "acl"
-            and not any(c.dep_ == "agent" for c in tok.children)):
-        return False  # "different waters added from springs": added to, not said
-    if (tok.lower_ == "said" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "that"
-            and tok.doc[tok.i - 1].is_sent_start and tok.i + 1 < len(tok.doc)
-            and tok.doc[tok.i + 1].text == ","):
-        return False  # "That said, I believe ...": having said that
-    if (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _LEFT_UNSAID
-            and not any(c.dep_ == "neg" for c in tok.head.children)):
-        # "if they fail to tell their bosses that ...": nobody said it ("he never fails to
-        # say" is said, often)
-        return False
-    if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+    if lemma in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
         # a participle inside a noun phrase, before its noun, describes a text; it reports no
         # speech: "told the paper in a written statement", "the said bill" (after a comma it
         # may be a verb the parse misread: "X, a minister, accused ministers of ...")
-        return not (tok.dep_ == "amod" and (tok.lemma_.lower() == "say" or (
+        return not (_no_speech(tok, lemma) or (tok.dep_ == "amod" and (lemma == "say" or (
             tok.i < tok.head.i and tok.i > 0
-            and tok.doc[tok.i - 1].pos_ in ("DET", "ADJ", "ADV", "PRON"))))
+            and tok.doc[tok.i - 1].pos_ in ("DET", "ADJ", "ADV", "PRON")))))
     if _misread_verb(tok):
         return True
-    if tok.lemma_.lower() in _FINDING_VERBS and tok.pos_ == "VERB":
+    if lemma in _FINDING_VERBS and tok.pos_ == "VERB":
         # "the study found", "police figures show that ...": what a text finds, it states
         return any(c.dep_ == "nsubj" and (c.lemma_.lower() in _FINDING_TEXTS
                                           or c.lower_ in _FINDING_TEXTS) for c in tok.children)
-    if tok.lemma_.lower() == "read" and tok.pos_ == "VERB":
+    if lemma == "read" and tok.pos_ == "VERB":
         # '"...," the statement read': what a text reads, it says; and inverted, '"...,"
         # read one comment', the parse taking the text for the object
         return any((c.dep_ == "nsubj" or (c.dep_ == "dobj" and c.i > tok.i and tok.i > 0
                                           and tok.doc[tok.i - 1].is_quote))
                    and c.lemma_.lower() in _READ_TEXTS for c in tok.children)
-    if tok.lemma_.lower() in _TURN_VERBS and tok.pos_ == "VERB":
+    if lemma in _TURN_VERBS and tok.pos_ == "VERB":
         return _closes_a_quote(tok)
     # "pointed out that ..."
     return tok.lower_ == "point" and any(c.lower_ == "out" for c in tok.children)
+
+
+def _no_speech(tok: Token, lemma: str) -> bool:
+    """Whether a verb of saying reports no speech here: an idiom of the writer's, a
+    supposition, speech left unsaid, or something added rather than said."""
+    head = tok.head
+    if tok.dep_ == "xcomp":
+        head_lemma = head.lemma_.lower()
+        if lemma == "say" and head_lemma in ("be", "needless", "suffice"):
+            return True  # "which is to say", "needless to say": the writer's idiom
+        if (lemma in ("say", "ask")
+                and any(c.lower_ == "it" and c.dep_ == "nsubj" for c in head.children)
+                and any(c.dep_ == "acomp" for c in head.children)):
+            return True  # "it's safe to say", "it's natural to ask": a manner of speaking
+        if head_lemma in _LEFT_UNSAID and not any(c.dep_ == "neg" for c in head.children):
+            # "if they fail to tell their bosses that ...": nobody said it ("he never fails
+            # to say" is said, often)
+            return True
+    if (lemma in ("say", "ask") and head.lower_ == "let"
+            and any(c.lower_ in ("’s", "'s", "us") for c in tok.children)):
+        return True  # "Let's say you have two files": a supposition ("let me say" speaks)
+    if (lemma == "add" and tok.tag_ == "VBN" and tok.dep_ == "acl"
+            and not any(c.dep_ == "agent" for c in tok.children)):
+        return True  # "different waters added from springs": added to, not said
+    doc = tok.doc
+    # "That said, I believe ...": having said that
+    return (tok.lower_ == "said" and tok.i > 0 and doc[tok.i - 1].lower_ == "that"
+            and bool(doc[tok.i - 1].is_sent_start) and tok.i + 1 < len(doc)
+            and doc[tok.i + 1].text == ",")
 
 
 def _misread_verb(tok: Token) -> bool:
