@@ -343,11 +343,8 @@ def fullest_name(name_tokens: list[str], candidates: list[str]) -> str | None:
     wanted = wanted - _NAME_SUFFIXES or wanted
     best: tuple[bool, bool, bool, bool, int] | None = None
     found: str | None = None
-    first_at: dict[str, int] = {}
-    for i, cand in enumerate(candidates):
-        first_at.setdefault(cand, i)
     own = " ".join(name_tokens)
-    for cand in candidates:
+    for cand in dict.fromkeys(candidates):  # each name once, in the article's order
         order = [w.lower().rstrip(".") for w in cand.split()]
         has_suffix = False
         while len(order) > 1 and order[-1] in _NAME_SUFFIXES:
@@ -356,7 +353,7 @@ def fullest_name(name_tokens: list[str], candidates: list[str]) -> str | None:
         if not wanted <= set(order):
             continue
         if (not wanted & {order[0], order[-1]}
-                and candidates[:first_at[cand]].count(own) >= _ALONE_BEFORE):
+                and candidates[:candidates.index(cand)].count(own) >= _ALONE_BEFORE):
             continue  # a middle name met only after the name alone: someone else's
         # a longer name first; of those, one the words end (a surname), then one they open
         rank = (len(order) > len(wanted), order[-1] in wanted, order[0] in wanted,
