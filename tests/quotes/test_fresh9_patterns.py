@@ -49,3 +49,18 @@ def test_a_possessive_label_before_a_colon_is_the_persons(language: LanguageLaye
     assert [(q[0], q[1]) for q in found] == [
         ("\"Never prune in a frost. You will lose the whole stem.\"", "Moira Blake"),
     ]
+
+
+def test_she_added_after_the_spokesperson_is_the_spokesperson(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        "Refuse collectors strike in Leeds\n\n"
+        "Collector Janet Hurst said she could not pay her bills. \"It is hopeless,\" "
+        "she said.\n\n"
+        "A spokesperson for Binline Services said the offer was fair. \"We want a deal,\" "
+        "the spokesperson said.\n\n"
+        "\"Talks can resume on Monday,\" she added.\n"
+    )
+    found = [q for q in said(language, text) if q[0].startswith("\"Talks")]
+    assert [(q[0], q[2]) for q in found] == [("\"Talks can resume on Monday,\"", "role")]

@@ -620,12 +620,20 @@ def _same_unnamed(
     if (written.lower() not in ("he", "she") or before is None or before.kind not in _UNNAMED
             or before.start is None or before.end is None or not before.name
             or before.name.lower().endswith("s")  # "critics", not one of them
-            # someone new and nameless ("one engineer"), not "the senator" named elsewhere
-            or before.name.split()[0].lower() not in ("a", "an", "one", "another")
+            # someone new and nameless ("one engineer"), not "the senator" named elsewhere;
+            # but "the spokesperson" is a body's voice, whom no name stands behind
+            or not (before.name.split()[0].lower() in ("a", "an", "one", "another")
+                    or before.name.lower() in _THE_VOICES)
             or not _goes_on(ctx, last, before.start, span[0], content_start)
             or any(before.end <= e.start < span[0] for e in persons)):
         return None
     return before.model_copy(update={"text": written, "start": span[0], "end": span[1]})
+
+
+# A body's unnamed voice, written again with "the": '"...," the spokesperson said. / "...,"
+# she added.'
+_THE_VOICES = frozenset(
+    "the spokesperson|the spokesman|the spokeswoman|the representative".split("|"))
 
 
 def _goes_on(
