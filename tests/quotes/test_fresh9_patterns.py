@@ -64,3 +64,15 @@ def test_she_added_after_the_spokesperson_is_the_spokesperson(
     )
     found = [q for q in said(language, text) if q[0].startswith("\"Talks")]
     assert [(q[0], q[2]) for q in found] == [("\"Talks can resume on Monday,\"", "role")]
+
+
+def test_the_executive_after_an_anonymous_executive_stays_anonymous(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        "Airlines cut routes to the island\n\n"
+        "An airline executive, who asked not to be named, said bookings had halved. \"We "
+        "cannot fly empty planes,\" the executive said.\n"
+    )
+    found = [q for q in said(language, text) if q[0].startswith("\"")]
+    assert [(q[0], q[2]) for q in found] == [("\"We cannot fly empty planes,\"", "anonymous")]

@@ -680,6 +680,19 @@ def _one_more(written: str, start: int, ctx: Context, quotes: list[Quote]) -> bo
             and ctx.paragraph_of(start) - ctx.paragraph_of(before.start) <= 1)
 
 
+def _the_same_anonymous(written: str, start: int, ctx: Context, quotes: list[Quote]) -> bool:
+    """Whether ``written`` ("the executive") names again, by its noun, the anonymous source
+    of the quote just before, in this paragraph or the one before: 'A shipping executive,
+    who asked not to be named, said ... "...," the executive said'."""
+    words = written.lower().split()
+    if len(words) != 2 or words[0] != "the" or not quotes:
+        return False
+    before = quotes[-1].speaker
+    return (before is not None and before.kind == "anonymous" and before.start is not None
+            and before.text.lower().split()[-1:] == words[1:]
+            and 0 <= ctx.paragraph_of(start) - ctx.paragraph_of(before.start) <= 1)
+
+
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # Short words a headline in title case may leave in lower case.
 _TITLE_SMALL = frozenset("a an and as at but by for from in of on or the to vs via with".split())
@@ -770,7 +783,9 @@ def _build(
                 # "It added" after "the Interior Ministry said"; "the group" after "Amnesty
                 # Watch said" (not "Former White House Doctor", a role)
                 source = "organisation"
-            if source in ("role", "vague") and _one_more(written, s_start, ctx, quotes):
+            if source in ("role", "vague") and (
+                    _one_more(written, s_start, ctx, quotes)
+                    or _the_same_anonymous(written, s_start, ctx, quotes)):
                 source = "anonymous"
             speaker = Speaker(text=written, start=s_start, end=s_end, name=name, kind=source)
             if name is not None and category is not None:
