@@ -76,3 +76,15 @@ def test_the_executive_after_an_anonymous_executive_stays_anonymous(
     )
     found = [q for q in said(language, text) if q[0].startswith("\"")]
     assert [(q[0], q[2]) for q in found] == [("\"We cannot fly empty planes,\"", "anonymous")]
+
+
+def test_the_crowd_chanting_is_vague(language: LanguageLayer) -> None:
+    text = (
+        "Teachers march on the capital\n\n"
+        "Thousands of teachers marched to the ministry on Saturday.\n\n"
+        "\"Fund our schools! Fund our schools!\" chanted the crowd as it reached the gates.\n"
+    )
+    found = [q for q in said(language, text) if q[0].startswith("\"")]
+    assert [(q[0], q[2]) for q in found] == [
+        ("\"Fund our schools! Fund our schools!\"", "vague"),
+    ]
