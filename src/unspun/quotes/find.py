@@ -689,7 +689,7 @@ def _the_same_anonymous(written: str, start: int, ctx: Context, quotes: list[Quo
         return False
     before = quotes[-1].speaker
     return (before is not None and before.kind == "anonymous" and before.start is not None
-            and before.text.lower().split()[-1:] == words[1:]
+            and (before.text or "").lower().split()[-1:] == words[1:]
             and 0 <= ctx.paragraph_of(start) - ctx.paragraph_of(before.start) <= 1)
 
 
