@@ -31,7 +31,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "reveal", "confirm", "concede", "complain", "testify", "observe", "maintain",
         "caution", "answer", "ask", "boast", "quip", "joke", "recount", "lament", "conclude",
         "mention", "charge", "counter", "retort", "scoff", "speculate", "continue", "urge",
-        "threaten", "blog", "post", "describe", "accuse", "chant",
+        "threaten", "blog", "post", "describe", "accuse",
     }
 )
 """Lemmas of verbs that report speech or a statement."""
@@ -52,9 +52,8 @@ _AUTHORED_TEXTS = _READ_TEXTS | frozenset(
      "paper", "study", "survey", "poll"})
 
 # "continue" and "post"/"describe"/"accuse" are speech only when they introduce a quote or a
-# clause; as cues of indirect speech they pick up too many ordinary uses ("chanted slogans").
-_INDIRECT_ONLY_WITH_DIRECT = frozenset({"continue", "post", "describe", "accuse", "urge",
-                                        "chant"})
+# clause; as cues of indirect speech they pick up too many ordinary uses.
+_INDIRECT_ONLY_WITH_DIRECT = frozenset({"continue", "post", "describe", "accuse", "urge"})
 
 _FINDING_VERBS = frozenset({"find", "show"})
 _FINDING_TEXTS = frozenset(

@@ -9,7 +9,6 @@ resolved speakers.
 
 from __future__ import annotations
 
-import itertools
 import re
 from typing import TYPE_CHECKING
 
@@ -335,8 +334,6 @@ def find_quotes(
                 attribution = credited
             elif named_after is not None:
                 attribution = named_after
-            elif cue is None and (labelled := _labelled(ctx, seg)) is not None:
-                attribution = labelled
             elif cue is not None and (not short or adjacent):
                 attribution = attribute(ctx, cue, 0.9 if adjacent else 0.75, seg)
                 if attribution.speaker is None and cue.i in by_cue:
@@ -507,57 +504,6 @@ def _credited(ctx: Context, p: int) -> Attribution | None:
     if line is None or name is None or any(is_cue(t) for t in line):
         return None
     return Attribution((credit.start(1), credit.end(1)), (ps, ps + 1), 0.8, name[-1].i)
-
-
-# A speaker's label before a colon that opens the quote, with no verb: a newsletter's
-# bullet ("- Raj Mehta, CEO of the alliance: "..."", "Sen. Ana Ruiz (D-Ore.): "..."") or
-# a possessive lead-in ("Her final advice: "..."").
-_LABEL_LEAD = re.compile(r"(?:[-•*–—]\s+)?([^\"“”:\n]{2,160}):\s*")
-_LABEL_POSSESSIVES = frozenset({"his", "her", "their"})
-_LABEL_WORDS = 25
-
-
-def _labelled(ctx: Context, seg: Segment) -> Attribution | None:
-    """The person a verbless label before the quote's colon names first (within its first
-    three words: after a bullet and a title), or the possessive pronoun that opens a short
-    one: the label is the credit."""
-    ps = ctx.paragraphs[seg.paragraph][0]
-    colon = ctx.doc.char_span(ps, seg.start, alignment_mode="expand")
-    if colon is None or len(colon) == 0:
-        return None
-    # the label is the sentence the colon ends ("For Pike, mulch is king. His tip: "...""
-    # is labelled "His tip")
-    sentence_start = max(ps, colon[-1].sent.start_char)
-    lead = _LABEL_LEAD.fullmatch(ctx.text, sentence_start, seg.start)
-    if lead is None:
-        return None
-    span = ctx.doc.char_span(lead.start(1), lead.end(1), alignment_mode="expand")
-    if span is None or len(span) > _LABEL_WORDS or any(
-            is_cue(t) or (t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN") for t in span):
-        return None
-    words = [t for t in span if not t.is_punct]
-    if not words:
-        return None
-    if words[0].lower_ in _LABEL_POSSESSIVES and len(words) <= 4:
-        first = words[0]
-        return Attribution((first.idx, first.idx + len(first.text)), None, 0.7, first.i)
-    for e in ctx.analysis.entities:
-        if e.label != "PERSON" or not lead.start(1) <= e.start < lead.end(1):
-            continue
-        name = ctx.doc.char_span(e.start, e.end, alignment_mode="contract")
-        if name is None or name.start - span.start > 3:
-            return None
-        return Attribution((e.start, e.end), None, 0.75, name[-1].i)
-    # a name the recogniser missed: two or three proper nouns opening the label, set off
-    # by a comma ("Nadia Pereira, general counsel at ...")
-    names = list(itertools.takewhile(lambda t: t.pos_ == "PROPN" and t.is_title, words))
-    after = words[0].i + len(names)
-    if 2 <= len(names) <= 3 and after < len(ctx.doc) and ctx.doc[after].text == "," and not any(
-            e.start < names[-1].idx + len(names[-1].text) and names[0].idx < e.end
-            for e in ctx.analysis.entities):
-        return Attribution((names[0].idx, names[-1].idx + len(names[-1].text)), None, 0.7,
-                           names[-1].i)
-    return None
 
 
 def _asked_before(ctx: Context, p: int) -> Attribution | None:

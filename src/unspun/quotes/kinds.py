@@ -68,16 +68,12 @@ DOCUMENT_NOUNS = frozenset(
 )
 # What a text is made of: "details of the legislation", "the wording of the order".
 _PARTS_OF_TEXTS = frozenset("details detail text wording terms parts sections provisions".split())
-# Many people as one body, with "the" or not: '"...!" chanted the crowd' is nobody in
-# particular.
-_GATHERINGS = frozenset(
-    "crowd crowds audience mob throng marchers protesters demonstrators".split())
 _VAGUE_NOUNS = frozenset(
     """expert experts critic critics observer observers analyst analysts commentator
     commentators people sources source insiders insider others some many most several
     supporters opponents skeptics sceptics pundits economists scientists residents locals
     voters citizens users detractors watchers you""".split()
-) | _GATHERINGS
+)
 _NOBODY_IN_PARTICULAR = frozenset("someone somebody person anyone anybody".split())
 _VAGUE_QUANTIFIERS = frozenset("some many several most few numerous various one".split())
 _ORGANISATION_NOUNS = frozenset(
@@ -162,8 +158,7 @@ def speaker_kind(
             or _counted_bodies(words, head)):
         return "organisation"
     # "the University of Surrey expert" is one the article has in mind: a role
-    definite_one = (words[:1] == ["the"] and not head.endswith("s") and category != "plural"
-                    and head not in _GATHERINGS)
+    definite_one = words[:1] == ["the"] and not head.endswith("s") and category != "plural"
     if (head in _VAGUE_NOUNS and not definite_one) or (
             words and words[0] in _VAGUE_QUANTIFIERS and len(words) <= 3):
         return "vague"

@@ -34,7 +34,6 @@ _HE_SHE = frozenset({"he", "she", "him", "her"})
 _THEY = frozenset({"they", "them"})
 _IT = frozenset({"it"})
 _PRONOUNS = _HE_SHE | _THEY | _IT | frozenset({"i", "we", "you"})
-_POSSESSIVE_AS_SUBJECT = {"his": "he", "their": "they"}
 ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
 _TITLES = frozenset(
     {
@@ -391,8 +390,7 @@ def resolve(
         at = ctx.doc[token].idx if token is not None else -1
         best = max(inside_person, key=lambda e: (e.start <= at < e.end, e.end - e.start))
         return fullest_or_own(best.text, person_names), "person"
-    # a possessive that labels a quote ("His final tip: "...""): whose it is, as "he"
-    lower = _POSSESSIVE_AS_SUBJECT.get(written.lower(), written.lower())
+    lower = written.lower()
     if lower in _THEY and singular_they(ctx.text, quoted):
         # one person who goes by "they": the people the rules would give a "he" or "she"
         one, _category = _by_rule("he", start, token, ctx, person_mentions, person_names,
