@@ -2,7 +2,8 @@
 
     python benchmarks/fresh_attribution_eval.py
         --set heldout|tuning|heldout2|tuning2|heldout3|tuning3|heldout4|tuning4|heldout5|tuning5
-              |heldout6|tuning6|heldout7|tuning7|heldout8|tuning8 [--errors] [--json FILE]
+              |heldout6|tuning6|heldout7|tuning7|heldout8|tuning8|heldout9|tuning9
+              [--errors] [--json FILE]
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
 itself in styles PolNeAR lacks: British and Commonwealth press, press releases, a first-person
@@ -20,8 +21,8 @@ fullest name as the article gives it, or, for a speaker the article does not nam
 * extra quotes: predicted quotes that overlap no gold content (scare quotes, titles, or a
   quote the gold missed); per style, the same counts.
 
-``tuning`` to ``tuning8`` are for finding and fixing failures (``--errors`` lists them);
-``heldout`` to ``heldout8`` are only measured, never read for failures, so that their figures
+``tuning`` to ``tuning9`` are for finding and fixing failures (``--errors`` lists them);
+``heldout`` to ``heldout9`` are only measured, never read for failures, so that their figures
 stay a measure of generalisation.
 """
 
@@ -81,10 +82,20 @@ _WORD = re.compile(r"[^\W_]+")
 # gold: document), a hospital study ("the first author said", "the paper reports", "the
 # statement added"), a Scottish paper's inversions ("says she", "said he", "asks Peggy") and
 # a wildfire's agencies beside residents by first name ("said Debbie, 64"); tuning8 is its
-# tuning companion, in the same styles with other stories and names
+# tuning companion, in the same styles with other stories and names; heldout9 adds an Axios
+# newsletter (bulleted "Name, title: ..." credits under "What they're saying:"), Chinese state
+# media ("Xi stressed", "according to the Ministry", "the spokesperson said at a regular
+# briefing"), a war briefing with patronymics ("Dmitry Sergeyevich Peskov told reporters"),
+# service journalism (one certified planner over many paragraphs: "says X", "she recommends",
+# "Her final advice:"), a celebrity profile whose subject is "the star"/"the singer" beside
+# relatives sharing her surname, a cricket report ("the seamer said", "told BBC Test Match
+# Special"), Indian wire copy ("told PTI", "Sources said"), a strike whose employer's
+# spokesperson speaks over two paragraphs ("he added"), an appeal court ruling ("Writing for
+# the majority", a dissent, "the court wrote") and a climate march (chants, placards,
+# "Organisers said"; gold: vague, document, organisation)
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
-             "heldout8", "tuning8"]
+             "heldout8", "tuning8", "heldout9", "tuning9"]
 
 
 @dataclass

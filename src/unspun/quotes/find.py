@@ -568,14 +568,22 @@ def _same_unnamed(
     if (written.lower() not in ("he", "she") or before is None or before.kind not in _UNNAMED
             or before.start is None or before.end is None or not before.name
             or before.name.lower().endswith("s")  # "critics", not one of them
-            # someone new and nameless ("one engineer"), not "the senator" named elsewhere
-            or before.name.split()[0].lower() not in ("a", "an", "one", "another")
+            # someone new and nameless ("one engineer"), not "the senator" named elsewhere;
+            # but "the spokesperson" is a body's voice, whom no name stands behind
+            or not (before.name.split()[0].lower() in ("a", "an", "one", "another")
+                    or before.name.lower() in _THE_VOICES)
             or not _goes_on(ctx, last, before.start, span[0], content_start)
             # "A spokeswoman for X said ... / '...,' he said" is someone else
             or phrase_gender(before.text or "") not in (None, PERSONAL_PRONOUNS[written.lower()])
             or any(before.end <= e.start < span[0] for e in persons)):
         return None
     return before.model_copy(update={"text": written, "start": span[0], "end": span[1]})
+
+
+# A body's unnamed voice, written again with "the": '"...," the spokesperson said. / "...,"
+# she added.'
+_THE_VOICES = frozenset(
+    "the spokesperson|the spokesman|the spokeswoman|the representative".split("|"))
 
 
 def _goes_on(
@@ -620,6 +628,19 @@ def _one_more(written: str, start: int, ctx: Context, quotes: list[Quote]) -> bo
     before = quotes[-1].speaker
     return (before is not None and before.kind == "anonymous" and before.start is not None
             and ctx.paragraph_of(start) - ctx.paragraph_of(before.start) <= 1)
+
+
+def _the_same_anonymous(written: str, start: int, ctx: Context, quotes: list[Quote]) -> bool:
+    """Whether ``written`` ("the executive") names again, by its noun, the anonymous source
+    of the quote just before, in this paragraph or the one before: 'A shipping executive,
+    who asked not to be named, said ... "...," the executive said'."""
+    words = written.lower().split()
+    if len(words) != 2 or words[0] != "the" or not quotes:
+        return False
+    before = quotes[-1].speaker
+    return (before is not None and before.kind == "anonymous" and before.start is not None
+            and (before.text or "").lower().split()[-1:] == words[1:]
+            and 0 <= ctx.paragraph_of(start) - ctx.paragraph_of(before.start) <= 1)
 
 
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -715,7 +736,9 @@ def _build(
                 # "It added" after "the Interior Ministry said"; "the group" after "Amnesty
                 # Watch said" (not "Former White House Doctor", a role)
                 source = "organisation"
-            if source in ("role", "vague") and _one_more(written, s_start, ctx, quotes):
+            if source in ("role", "vague") and (
+                    _one_more(written, s_start, ctx, quotes)
+                    or _the_same_anonymous(written, s_start, ctx, quotes)):
                 source = "anonymous"
             shown = name
             if source == "person" and name is not None and " " not in name:
