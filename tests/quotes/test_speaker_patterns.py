@@ -522,6 +522,8 @@ def test_a_statement_in_the_sentence_before_hands_over_its_maker(
             "ruling. “It is impossible to overstate the magnitude of this ruling.”")
     quotes = quotes_of(language, text)
     assert speakers(quotes) == ["Jeremy Robb"]
+    # the statement is the cue a reader sees, not the verb "had"
+    assert [q.cue.text for q in quotes if q.cue] == ["statement"]
 
 
 def test_a_body_s_name_cut_before_its_last_word_is_whole(language: LanguageLayer) -> None:

@@ -358,6 +358,12 @@ def find_quotes(
             elif (cue := previous_sentence_cue(ctx, seg, cues)) is not None:
                 # 'X said at the rally. "More."' where the first quote was not one
                 attribution = attribute(ctx, cue, 0.7)
+                statement = _statement_noun(cue)
+                if statement is not None:
+                    # 'X had a short statement. "..."': the statement is the cue, not "had"
+                    attribution = Attribution(
+                        attribution.speaker, (statement.idx, statement.idx + len(statement)),
+                        attribution.confidence, attribution.speaker_token)
             elif quote_only and (asked := _asked_before(ctx, p)) is not None:
                 attribution = asked
             elif quote_only and (reported := _reported_before(ctx, p)) is not None:
@@ -584,6 +590,14 @@ def _same_unnamed(
 # she added.'
 _THE_VOICES = frozenset(
     "the spokesperson|the spokesman|the spokeswoman|the representative".split("|"))
+
+
+def _statement_noun(cue: Token) -> Token | None:
+    """The statement a verb that is no speech verb hands over ("had a short statement"):
+    its object, when the cue is not itself a cue word."""
+    if is_cue(cue):
+        return None
+    return next((c for c in cue.children if c.dep_ == "dobj"), None)
 
 
 def _goes_on(
