@@ -1033,7 +1033,7 @@ def previous_sentence_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Toke
                 # "X had no comment.", "X did not give a statement", "Neither X nor Y had any
                 # comment": nobody said anything
                 and not any(c.dep_ == "neg" or c.lower_ in ("no", "any", "neither")
-                            for c in (*tok.children, *verb.children, *verb.subtree))):
+                            for c in verb.subtree)):
             return verb
     return None
 

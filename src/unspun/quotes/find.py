@@ -31,6 +31,7 @@ from unspun.quotes.cues import (
 from unspun.quotes.kinds import speaker_kind
 from unspun.quotes.segments import (
     CLOSING_MARKS,
+    OPENING_MARKS,
     Context,
     Segment,
     find_segments,
@@ -41,7 +42,6 @@ from unspun.quotes.segments import (
 from unspun.quotes.speakers import (
     ORG_LABELS,
     Resolver,
-    fullest_name,
     fullest_or_own,
     named_entities,
     person_like,
@@ -358,7 +358,7 @@ def find_quotes(
             elif (cue := previous_sentence_cue(ctx, seg, cues)) is not None:
                 # 'X said at the rally. "More."' where the first quote was not one
                 attribution = attribute(ctx, cue, 0.7)
-                statement = _statement_noun(cue)
+                statement = _statement_noun(cue, cues)
                 if statement is not None:
                     # 'X had a short statement. "..."': the statement is the cue, not "had"
                     attribution = Attribution(
@@ -592,10 +592,11 @@ _THE_VOICES = frozenset(
     "the spokesperson|the spokesman|the spokeswoman|the representative".split("|"))
 
 
-def _statement_noun(cue: Token) -> Token | None:
+def _statement_noun(cue: Token, cues: list[Token]) -> Token | None:
     """The statement a verb that is no speech verb hands over ("had a short statement"):
-    its object, when the cue is not itself a cue word."""
-    if is_cue(cue):
+    its object, when the cue is none of the paragraph's ``cues``
+    (:func:`~unspun.quotes.cues.previous_sentence_cue` found it by its statement)."""
+    if cue in cues:
         return None
     return next((c for c in cue.children if c.dep_ == "dobj"), None)
 
@@ -615,7 +616,7 @@ def _goes_on(
         return False
     opening = ctx.paragraphs[ctx.paragraph_of(pronoun)][0]
     cue = last.cue.text.lower() if last.cue is not None else ""
-    return (not ctx.text[opening:content_start].strip("“„«\"‘' ")
+    return (not ctx.text[opening:content_start].strip(OPENING_MARKS + " ")
             and not cue.startswith(("ask", "question", "wonder", "inquir", "enquir"))
             and not any(last.end <= seg.start < opening for seg in ctx.segments))
 
@@ -759,7 +760,7 @@ def _build(
                 # a surname the recogniser read as an organisation's ("Skaik said" after "Dr.
                 # Sobhi Skaik") stays one for pronoun resolution, which reading such names
                 # as people cost; the reader sees the person's full name
-                shown = fullest_name([name], person_names) or name
+                shown = fullest_or_own(name, person_names)
             speaker = Speaker(text=written, start=s_start, end=s_end, name=shown, kind=source)
             if name is not None and category is not None:
                 speakers.append((s_start, name, category))

@@ -25,6 +25,8 @@ _SINGLE_OPENERS = frozenset("‘'")
 _SINGLE_CLOSERS = frozenset("’'")
 CLOSING_MARKS = "".join(sorted(_CLOSERS | _SINGLE_CLOSERS))
 """Every mark that can close a quote, double or single."""
+OPENING_MARKS = "".join(sorted(_OPENERS | _SINGLE_OPENERS))
+"""Every mark that can open a quote, double or single."""
 _OPEN_CONTEXT = frozenset("([{—–-/:")
 _LAST_MARKS = frozenset(",.!?;'’")
 
