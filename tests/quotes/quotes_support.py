@@ -19,3 +19,8 @@ def quotes_of(language: LanguageLayer, text: str, **options: object) -> list[Quo
 
 def speaker_of(quote: Quote) -> str | None:
     return quote.speaker.name if quote.speaker is not None else None
+
+
+def kinds_and_names(quotes: list[Quote]) -> list[tuple[str, str | None]]:
+    """The (kind, name) of each quote's speaker, for the quotes that have one."""
+    return [(q.speaker.kind, q.speaker.name) for q in quotes if q.speaker is not None]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.quotes_support import quotes_of, speaker_of
+from quotes.quotes_support import kinds_and_names, quotes_of, speaker_of
 from unspun.nlp.pipeline import LanguageLayer
 from unspun.quotes.segments import find_segments, split_paragraphs
 from unspun.report import Quote
@@ -428,7 +428,7 @@ def test_an_unnamed_speaker_goes_on_in_the_next_paragraph(language: LanguageLaye
     # the acronym's bracket closes inside the speaker's phrase
     assert SPOKESMAN_GOES_ON[spokesman.start:spokesman.end] == (
         "a spokesman for the Colleges Employers' Forum (CEF)")
-    assert [(q.speaker.kind, q.speaker.name) for q in quotes[1:] if q.speaker] == [
+    assert kinds_and_names(quotes[1:]) == [
         ("role", spokesman.name)] * 3
     he = quotes[2].speaker
     assert he is not None and SPOKESMAN_GOES_ON[he.start:he.end] == "he"
@@ -499,7 +499,7 @@ def test_an_epithet_named_once_long_ago_is_not_the_article_s_subject(
 ) -> None:
     quotes = quotes_of(language, ECLIPSED)
     assert [q.text for q in quotes] == ["“I never wanted to stop.”"]
-    assert [(q.speaker.kind, q.speaker.name) for q in quotes if q.speaker] == [
+    assert kinds_and_names(quotes) == [
         ("role", "the star")]
     near = ECLIPSED.replace("Maria Kessler's son was born in 2001.",
                             "Robert Quayle recorded again in 2001.")
@@ -581,7 +581,7 @@ def test_a_relative_set_off_without_its_closing_comma_is_a_person(
             "that he had left home at eight to go hunting.\n\n"
             "“He left the Thursday night on his tractor,” Deyal told this newspaper.")
     quotes = quotes_of(language, text)
-    assert [(q.speaker.kind, q.speaker.name) for q in quotes if q.speaker] == [
+    assert kinds_and_names(quotes) == [
         ("person", "Inderdai Deyal")] * 2
 
 
@@ -597,7 +597,7 @@ def test_a_writer_s_name_after_the_role_is_a_person(language: LanguageLayer) -> 
     text = ("Not much, at least conclusively, as noted by health writer Hrefna Pálsdóttir. "
             "“The evidence for heart health is mixed,” she wrote in an article.")
     quotes = quotes_of(language, text)
-    assert [(q.speaker.kind, q.speaker.name) for q in quotes if q.speaker] == [
+    assert kinds_and_names(quotes) == [
         ("person", "Hrefna Pálsdóttir")]
 
 
@@ -609,7 +609,7 @@ def test_a_surname_read_as_a_body_shows_the_person_s_full_name(
             "During an interview, Skaik paused. “A cancer patient here dies three times,” "
             "Skaik said.")
     quotes = quotes_of(language, text)
-    assert [(q.speaker.kind, q.speaker.name) for q in quotes if q.speaker] == [
+    assert kinds_and_names(quotes) == [
         ("person", "Sobhi Skaik")] * 2
 
 
