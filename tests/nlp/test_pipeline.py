@@ -135,3 +135,13 @@ def test_a_subhead_name_loses_the_verb_the_recogniser_ran_on_into() -> None:
     persons = [e.text for e in found.entities if e.label == "PERSON"]
     assert "Meghan" in persons
     assert all(not name.split()[-1].islower() for name in persons)
+
+
+def test_a_name_cut_at_its_particle_is_whole() -> None:
+    # the recogniser reads "Margarethe von der" as a person and "Lahnstein" as a place
+    text = ("Brussels wants more. Recently, Margarethe von der Lahnstein stated that the "
+            "target holds.")
+    found = LanguageLayer(load_spacy()).analyze(text, None)
+    persons = [e for e in found.entities if e.label == "PERSON"]
+    assert [text[e.start:e.end] for e in persons] == ["Margarethe von der Lahnstein"]
+    assert not any(e.text == "Lahnstein" for e in found.entities)

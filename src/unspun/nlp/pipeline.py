@@ -210,11 +210,13 @@ class LanguageLayer:
 
         entities: list[Entity] = []
         dates: list[DateMention] = []
+        taken = 0  # the token a name grown past its recognised end took in
         for ent in doc.ents:
-            if ent.label_ not in _ENTITY_LABELS:
+            if ent.label_ not in _ENTITY_LABELS or ent.start < taken:
                 continue
             if ent.label_ == "PERSON":
                 ent = _without_trailing_words(ent)
+                taken = ent.end
             start, end = _trimmed(text, ent.start_char, ent.end_char)
             if ent.label_ != "DATE" and text[max(start, end - 2):end] in _POSSESSIVES:
                 end -= 2  # "Celia Brandt’s" names Celia Brandt
@@ -238,12 +240,29 @@ class LanguageLayer:
         return LanguageAnalysis(doc=doc, sentences=sentences, entities=entities, dates=dates)
 
 
+# The particles some names keep in lower case ("Ursula von der Leyen", "Laurence des Cars").
+NAME_PARTICLES = frozenset(
+    "van der den de des del della di da dos das du la le bin bint ibn al el von zu y e ter"
+    .split())
+
+
 def _without_trailing_words(ent: Span) -> Span:
     """A person's name without the lower-case words the recogniser ran on into ("Kate made
     Meghan cry" -> "Meghan"): a name ends in a capitalised word. Names written all in lower
     case ("bell hooks") stay whole."""
     end = ent.end
     doc = ent.doc
+    # a particle is the name's own when a capitalised word follows it: "Ursula von der" +
+    # "Leyen" (read as a place) is one name
+    if (doc[end - 1].lower_ in NAME_PARTICLES and end < len(doc)
+            and doc[end - 1].whitespace_ and doc[end].is_title and doc[end].is_alpha):
+        while end < len(doc) and doc[end].is_title and doc[end].is_alpha:
+            end += 1
+            if not doc[end - 1].whitespace_:
+                break
+        from spacy.tokens import Span
+
+        return Span(doc, ent.start, end, label=ent.label_)
     # (not the lower-case part of a hyphenated name: "Choi Dong-hyun")
     while (end - ent.start > 1 and doc[end - 1].is_lower and doc[end - 1].is_alpha
            and doc[end - 2].whitespace_):

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
+from unspun.nlp.pipeline import NAME_PARTICLES
 from unspun.quotes.coref import PERSONAL_PRONOUNS, RESOLVABLE
 from unspun.quotes.cues import DATELINE, HONOURS, hyphenated_word, is_bare_name, unbracketed
 from unspun.quotes.kinds import (
@@ -363,9 +364,6 @@ def fullest_name(name_tokens: list[str], candidates: list[str]) -> str | None:
     return found
 
 
-# The particles some names keep in lower case ("Ursula von der Leyen").
-_NAME_PARTICLES = frozenset(
-    "van der den de del della di da dos das du la le bin bint ibn al el von zu y e ter".split())
 
 
 def person_like(name: str) -> bool:
@@ -374,7 +372,7 @@ def person_like(name: str) -> bool:
     ("al-Assad"); not "Anders Tegnell & co'", a fan club's name read as a person's."""
     return all(
         "&" not in word and word[:1].isalpha() and (
-            word[0].isupper() or word.lower() in _NAME_PARTICLES
+            word[0].isupper() or word.lower() in NAME_PARTICLES
             or word.split("-")[-1][:1].isupper())
         for word in name.split())
 # How often a word used alone before a longer name that holds it in the middle makes that
