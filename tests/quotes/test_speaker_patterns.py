@@ -644,3 +644,17 @@ def test_a_fan_club_read_as_a_person_is_no_one_s_full_name() -> None:
     assert person_like("Bashar al-Assad")
     assert person_like("Tip O'Neill")
     assert person_like("Robert F. Kennedy Jr.")
+
+
+def test_names_with_particles_and_the_definite_article(language: LanguageLayer) -> None:
+    text = ("The gallery moved first. The Hermitage declared the sketch a national treasure. "
+            "“We will bring it home,” said Amandine des Roches, the gallery’s director.\n\n"
+            "Brussels wants more. Recently, Margarethe von der Lahnstein stated that the "
+            "target holds.")
+    quotes = quotes_of(language, text)
+    assert [text[q.start:q.end] for q in quotes] == [
+        "the sketch a national treasure", "“We will bring it home,”",
+        "that the target holds"]
+    assert kinds_and_names(quotes) == [
+        ("organisation", "Hermitage"), ("person", "Amandine des Roches"),
+        ("person", "Margarethe von der Lahnstein")]

@@ -115,6 +115,12 @@ def named_entities(
         elif (e.label == "GPE" and e.text in surnames) or (
                 e.label in ORG_LABELS and _AGE.match(text, e.end)) or _named_role(e, text):
             e = e.model_copy(update={"label": "PERSON"})
+        elif (e.label == "PERSON" and " " not in e.text and e.text not in surnames
+              and _THE_BEFORE.search(text, max(0, e.start - 4), e.start)
+              and not e.text.endswith("s")):
+            # "the Louvre declared": no one's name follows "the"; a family's does ("the
+            # Clintons"), and a surname of someone named in full ("the Obama years") stays his
+            e = e.model_copy(update={"label": "ORG"})
         out.append(e)
     if sentence_of is not None:
         out = sorted(out + _missed_surnames(out, text, surnames, sentence_of),
@@ -122,6 +128,7 @@ def named_entities(
     return out
 
 
+_THE_BEFORE = re.compile(r"\b[Tt]he $")
 # An age in apposition: "Emine, 41,", "Oksana, 34, who ..."
 # (not the first group of a figure: "the Database, 8,668 fires")
 _AGE = re.compile(r", \d{1,3},(?!\d)")
@@ -174,11 +181,14 @@ def _named_role(e: Entity, text: str) -> bool:
     Only there: reading every such name as a person cost PolNeAR pronoun speakers (see
     :func:`named_entities`)."""
     words = e.text.split()
+    # a particle inside the name ("Laurence des Cars") is no organisation's word
+    named = [w for i, w in enumerate(words)
+             if not (0 < i < len(words) - 1 and w in NAME_PARTICLES)]
     # a place's label too, the recogniser reading some names from abroad as places, but
     # only before a person's role: "the capital, New Delhi," is no person
-    if e.label not in ("ORG", "GPE") or not 2 <= len(words) <= 3 or not all(
+    if e.label not in ("ORG", "GPE") or not 2 <= len(named) <= 3 or not all(
             _NAME_WORD.match(w) and not w.isupper() and w.lower() not in _ORG_WORDS
-            for w in words):
+            for w in named):
         return False
     if e.label == "ORG" and text.startswith(",", e.end) and _ROLE_BEFORE.search(
             text, max(0, e.start - 40), e.start) is not None:
