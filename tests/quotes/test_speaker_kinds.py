@@ -54,6 +54,9 @@ CASES = [
     ("organisation", "The opposition said the budget was a gift to landlords."),
     ("organisation", '"This echoes a conspiracy theory," the Anti-Defamation Center tweeted.'),
     ("organisation", '"Families will lose out," the Fair-Housing Trust said.'),
+    ("document", "The drug halved relapses, according to the second clinical trial."),
+    ("document", "Rents rose by a fifth, according to council statistics."),
+    ("vague", "Trial lawyers say the reform goes too far."),
 ]
 
 

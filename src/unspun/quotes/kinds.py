@@ -65,11 +65,12 @@ DOCUMENT_NOUNS = frozenset(
     footage copy excerpt excerpts papers memos note notes email emails lawsuit lawsuits suit
     claim indictment affidavit petition legislation regulations judgment reply replies
     comment comments caption manifesto chapter essay editorial leaflet pamphlet handbook
-    dossier invitation""".split()
+    dossier invitation testimony statistics projections calculations guidelines census""".split()
 )
 # Texts whose nouns are also names or modifiers ("Bill Powers", "Jude Law", "Ruling party
-# spokesman", "guidance counselor"): a document only as the phrase's head, in lower case.
-_HEAD_ONLY_TEXTS = frozenset({"bill", "law", "ruling", "guidance"})
+# spokesman", "guidance counselor", "trial lawyers"): a document only as the phrase's head,
+# in lower case ("according to the first clinical trial").
+_HEAD_ONLY_TEXTS = frozenset({"bill", "law", "ruling", "guidance", "trial", "trials"})
 # What a text is made of: "details of the legislation", "the wording of the order".
 _PARTS_OF_TEXTS = frozenset("details detail text wording terms parts sections provisions".split())
 _VAGUE_NOUNS = frozenset(
