@@ -658,3 +658,35 @@ def test_names_with_particles_and_the_definite_article(language: LanguageLayer) 
     assert kinds_and_names(quotes) == [
         ("organisation", "Hermitage"), ("person", "Amandine des Roches"),
         ("person", "Margarethe von der Lahnstein")]
+
+
+def test_what_a_speaker_indicated_and_the_quote_after_it(language: LanguageLayer) -> None:
+    text = ("Later, Governor Ruth Ambrose indicated that she would publish the inquiry's "
+            "report early.\n\n"
+            "“The inquiry looked at governance, not at the drug trade.”")
+    quotes = quotes_of(language, text)
+    assert [text[q.start:q.end] for q in quotes] == [
+        "that she would publish the inquiry's report early",
+        "“The inquiry looked at governance, not at the drug trade.”"]
+    assert [speaker_of(q) for q in quotes] == ["Ruth Ambrose"] * 2
+
+
+def test_something_added_is_not_something_said(language: LanguageLayer) -> None:
+    text = ("Come back soon, as we will be adding new recipes every week. The index added "
+            "two points by noon. “The gap is too wide,” added a Leeds councillor.")
+    quotes = quotes_of(language, text)
+    assert [text[q.start:q.end] for q in quotes] == ["“The gap is too wide,”"]
+
+
+def test_a_credit_line_without_a_dash_names_the_speaker(language: LanguageLayer) -> None:
+    text = ("Praise for the app\n\n"
+            "“It lets you run both systems at the same time.”\n\n"
+            "Tobias Brandt, The Harbour Gazette\n\n"
+            "“The fastest I have tried.”\n\n"
+            "Guestrooms\n\n"
+            "Each room has a view of the bay.")
+    quotes = quotes_of(language, text)
+    assert [text[q.start:q.end] for q in quotes] == [
+        "“It lets you run both systems at the same time.”", "“The fastest I have tried.”"]
+    assert [speaker_of(q) for q in quotes] == ["Tobias Brandt", None]
+    assert quotes[0].cue is None

@@ -31,7 +31,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "reveal", "confirm", "concede", "complain", "testify", "observe", "maintain",
         "caution", "answer", "ask", "boast", "quip", "joke", "recount", "lament", "conclude",
         "mention", "charge", "counter", "retort", "scoff", "speculate", "continue", "urge",
-        "threaten", "blog", "post", "describe", "accuse",
+        "threaten", "blog", "post", "describe", "accuse", "indicate",
     }
 )
 """Lemmas of verbs that report speech or a statement."""
@@ -616,6 +616,7 @@ def _no_speech(tok: Token, lemma: str) -> bool:
     """Whether a verb of saying reports no speech here: an idiom of the writer's, a
     supposition, speech left unsaid, or something added rather than said."""
     head = tok.head
+    doc = tok.doc
     if tok.dep_ == "xcomp":
         head_lemma = head.lemma_.lower()
         if lemma == "say" and head_lemma in ("be", "needless", "suffice"):
@@ -634,7 +635,13 @@ def _no_speech(tok: Token, lemma: str) -> bool:
     if (lemma == "add" and tok.tag_ == "VBN" and tok.dep_ == "acl"
             and not any(c.dep_ == "agent" for c in tok.children)):
         return True  # "different waters added from springs": added to, not said
-    doc = tok.doc
+    if (lemma == "add" and tok.i > 0
+            and not (doc[tok.i - 1].is_quote or doc[tok.i - 1].is_punct)
+            and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "NUM") for c in tok.children)):
+        # "we'll be adding new interviews", "the index added 2%": something added, not
+        # said (a colon after it still hands over: "she added a warning: ..."; and the parse
+        # takes an inverted cue's speaker for its object: '"...," added a Nevada Democrat')
+        return True
     # "That said, I believe ...": having said that
     return (tok.lower_ == "said" and tok.i > 0 and doc[tok.i - 1].lower_ == "that"
             and bool(doc[tok.i - 1].is_sent_start) and tok.i + 1 < len(doc)
