@@ -690,3 +690,11 @@ def test_a_credit_line_without_a_dash_names_the_speaker(language: LanguageLayer)
         "“It lets you run both systems at the same time.”", "“The fastest I have tried.”"]
     assert [speaker_of(q) for q in quotes] == ["Tobias Brandt", None]
     assert quotes[0].cue is None
+
+
+def test_what_a_fact_suggests_is_the_writer_s_inference(language: LanguageLayer) -> None:
+    text = ("The scraper was found near Leiden. The researchers note that the coast was "
+            "then tundra. This suggests the tools were prized.")
+    quotes = quotes_of(language, text)
+    assert [text[q.start:q.end] for q in quotes] == ["that the coast was then tundra"]
+    assert kinds_and_names(quotes) == [("vague", "The researchers")]

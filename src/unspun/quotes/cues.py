@@ -612,6 +612,13 @@ def is_cue(tok: Token) -> bool:
     return tok.lower_ == "point" and any(c.lower_ == "out" for c in tok.children)
 
 
+# Verbs of saying that also say what a fact points to, and the bare demonstratives that
+# stand for a fact ("This suggests ..."; not a relative "that", which stands for its noun:
+# "data that suggest ...").
+_EVIDENTIAL = frozenset({"suggest", "indicate"})
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+
+
 def _no_speech(tok: Token, lemma: str) -> bool:
     """Whether a verb of saying reports no speech here: an idiom of the writer's, a
     supposition, speech left unsaid, or something added rather than said."""
@@ -642,6 +649,10 @@ def _no_speech(tok: Token, lemma: str) -> bool:
         # said (a colon after it still hands over: "she added a warning: ..."; and the parse
         # takes an inverted cue's speaker for its object: '"...," added a Nevada Democrat')
         return True
+    if lemma in _EVIDENTIAL and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _DEMONSTRATIVES
+            and c.tag_ != "WDT" for c in tok.children):
+        return True  # "This suggests the tool was prized": what the writer infers
     # "That said, I believe ...": having said that
     return (tok.lower_ == "said" and tok.i > 0 and doc[tok.i - 1].lower_ == "that"
             and bool(doc[tok.i - 1].is_sent_start) and tok.i + 1 < len(doc)
