@@ -57,6 +57,8 @@ CASES = [
     ("document", "The drug halved relapses, according to the second clinical trial."),
     ("document", "Rents rose by a fifth, according to council statistics."),
     ("vague", "Trial lawyers say the reform goes too far."),
+    ("person", "From the Alpine Snow Service, Rebecca Tollund confirms that the glacier has "
+               "shrunk by a third."),
 ]
 
 

@@ -188,7 +188,20 @@ def speaker_kind(
         return "vague"
     if category == "plural":  # an unnamed group: "shop owners", "defenders of the zone"
         return "vague"
+    if _unlabelled_name(written):
+        return "person"  # a name the recogniser missed: "Samantha Burgess confirms"
     return "role"
+
+
+def _unlabelled_name(written: str) -> bool:
+    """Whether ``written`` is a person's name by its form: two to four capitalised words
+    that open with a common first name ("Samantha Burgess"; not "Chief Executive Officer")."""
+    # (imported here: the resolver's module reads this one's nouns)
+    from unspun.quotes.coref import first_name_gender
+
+    words = written.split()
+    return (2 <= len(words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in words)
+            and first_name_gender(written) is not None)
 
 
 _COUNTED = frozenset("the both two three four".split())
