@@ -589,8 +589,9 @@ def test_a_relative_pronoun_is_no_speaker(language: LanguageLayer) -> None:
     text = ("It turned out that there is a single statistical score for a team—just as "
             "there is for a worker—that predicts how well the team will do on a broad set "
             "of jobs.")
+    # (what a score "predicts" is no one's speech: no quote at all, or one with no speaker)
     quotes = quotes_of(language, text)
-    assert quotes and all(q.speaker is None for q in quotes)
+    assert all(q.speaker is None for q in quotes)
 
 
 def test_a_writer_s_name_after_the_role_is_a_person(language: LanguageLayer) -> None:
@@ -698,3 +699,20 @@ def test_what_a_fact_suggests_is_the_writer_s_inference(language: LanguageLayer)
     quotes = quotes_of(language, text)
     assert [text[q.start:q.end] for q in quotes] == ["that the coast was then tundra"]
     assert kinds_and_names(quotes) == [("vague", "The researchers")]
+
+
+def test_it_was_reported_names_no_one(language: LanguageLayer) -> None:
+    text = ("Polo reached Argentina early. In the 1890s in Argentina, it was reported that "
+            "ten thousand people watched a single match.\n\n"
+            "The council met on Monday. It was announced that the bridge would close.")
+    quotes = quotes_of(language, text)
+    assert [text[q.start:q.end] for q in quotes] == [
+        "that ten thousand people watched a single match", "that the bridge would close"]
+    assert kinds_and_names(quotes) == [("vague", None)] * 2
+
+
+def test_this_explains_is_the_writer_s_own(language: LanguageLayer) -> None:
+    text = ("Voters have turned on the party. But this only explains why the base left. "
+            "“That, sadly,” the senator said, “is what happens.”")
+    quotes = quotes_of(language, text)
+    assert [text[q.start:q.end] for q in quotes] == ["“That, sadly,”", "“is what happens.”"]

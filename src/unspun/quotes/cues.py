@@ -612,10 +612,8 @@ def is_cue(tok: Token) -> bool:
     return tok.lower_ == "point" and any(c.lower_ == "out" for c in tok.children)
 
 
-# Verbs of saying that also say what a fact points to, and the bare demonstratives that
-# stand for a fact ("This suggests ..."; not a relative "that", which stands for its noun:
-# "data that suggest ...").
-_EVIDENTIAL = frozenset({"suggest", "indicate"})
+# The bare demonstratives that stand for a fact ("This suggests ..."; not a relative "that",
+# which stands for its noun: "data that suggest ...").
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 
 
@@ -649,10 +647,12 @@ def _no_speech(tok: Token, lemma: str) -> bool:
         # said (a colon after it still hands over: "she added a warning: ..."; and the parse
         # takes an inverted cue's speaker for its object: '"...," added a Nevada Democrat')
         return True
-    if lemma in _EVIDENTIAL and any(
-            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _DEMONSTRATIVES
-            and c.tag_ != "WDT" for c in tok.children):
-        return True  # "This suggests the tool was prized": what the writer infers
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _DEMONSTRATIVES
+           and c.tag_ != "WDT" and not any(c.children)
+           and not (c.i > 0 and doc[c.i - 1].is_quote) for c in tok.children):
+        # "This suggests the tool was prized", "this only explains why ...": what the
+        # writer infers, not what anyone said (a quote's own "That" aside: "'That,' he said")
+        return True
     # "That said, I believe ...": having said that
     return (tok.lower_ == "said" and tok.i > 0 and doc[tok.i - 1].lower_ == "that"
             and bool(doc[tok.i - 1].is_sent_start) and tok.i + 1 < len(doc)

@@ -756,6 +756,8 @@ def _build(
                                   att.speaker_token)
             if source == "author":  # never "I" or "we" as a speaker's name
                 name = author or WRITER
+            elif name is None and written.lower() == "it":
+                source = "vague"  # "it was reported that ...": no one in particular
             elif source == "role" and name in org_names and (
                     written.lower() in ("it", "they")
                     or (category == "org" and written.lower().startswith("the ")

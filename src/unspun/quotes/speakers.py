@@ -442,6 +442,8 @@ def resolve(
         if one is not None and ((quoted is not None and _FIRST_SINGULAR.search(quoted))
                                 or not _group_since(ctx, one, start, persons, person_names)):
             return one, "person"
+    if lower == "it" and head_token is not None and head_token.dep_ == "nsubjpass":
+        return None, None  # "it was reported that ...": no one in particular
     if lower in RESOLVABLE:
         rule_name, rule_category = _by_rule(lower, start, token, ctx, person_mentions,
                                             person_names, speakers)
