@@ -716,3 +716,11 @@ def test_this_explains_is_the_writer_s_own(language: LanguageLayer) -> None:
             "“That, sadly,” the senator said, “is what happens.”")
     quotes = quotes_of(language, text)
     assert [text[q.start:q.end] for q in quotes] == ["“That, sadly,”", "“is what happens.”"]
+
+
+def test_telling_apart_is_not_telling_someone(language: LanguageLayer) -> None:
+    text = ("Weigh yourself at the same hour, so that it is easier to tell if the diet "
+            "works. Only time will tell whether the clinic's method lasts. The nurse told "
+            "patients that the scales were accurate.")
+    quotes = quotes_of(language, text)
+    assert [text[q.start:q.end] for q in quotes] == ["that the scales were accurate"]
