@@ -61,3 +61,10 @@ def test_normal_titles_are_unchanged() -> None:
 
 def test_fold_ignores_bidi_controls() -> None:
     assert fold("Quay \u202eCLOSES\u202c.") == fold("quay closes")
+
+
+@pytest.mark.parametrize("link", ["View all posts by", "More stories by", "Posted by"])
+def test_a_byline_link_s_words_are_not_the_author_s_name(link: str) -> None:
+    body = f'<p class="byline"><a rel="author" href="/ada">{link} Ada Lindqvist</a></p>'
+    document = _html(_page(body + ARTICLE))
+    assert document.author == "Ada Lindqvist"

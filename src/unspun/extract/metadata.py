@@ -72,6 +72,20 @@ def url_host(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
+# A link's words before the name that a byline element holds: "View all posts by Ada Lind".
+_BYLINE_LINK = re.compile(
+    r"^(?:[\w ]{0,30}\b(?:posts|articles|stories|entries|columns)|written|posted|published)"
+    r"\s+by\s+(?=\S)", re.IGNORECASE)
+
+
+def _byline_name(author: str | None) -> str | None:
+    """``author`` without the link's words before it ("View all posts by Ada Lind" -> "Ada
+    Lind")."""
+    if author is None:
+        return None
+    return _BYLINE_LINK.sub("", author) or None
+
+
 def _meta_author(tree: HtmlElement) -> str | None:
     """A verbatim ``<meta name="author">``, when it is short and plainly a name."""
     for value in tree.xpath('//meta[translate(@name, "AUTHOR", "author")="author"]/@content'):
@@ -131,7 +145,7 @@ def metadata(tree: HtmlElement, page: Page) -> Meta:
     meta = Meta()
     if found is not None:
         meta.title = _opt(found.title)
-        meta.author = _opt(found.author)
+        meta.author = _byline_name(_opt(found.author))
         date = _opt(found.date)
         meta.date = date if date and _ISO_DATE.fullmatch(date) else None
         meta.site = _opt(found.sitename)
