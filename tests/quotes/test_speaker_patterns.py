@@ -724,3 +724,10 @@ def test_telling_apart_is_not_telling_someone(language: LanguageLayer) -> None:
             "patients that the scales were accurate.")
     quotes = quotes_of(language, text)
     assert [text[q.start:q.end] for q in quotes] == ["that the scales were accurate"]
+
+
+def test_a_name_the_parse_took_for_an_auxiliary_speaks(language: LanguageLayer) -> None:
+    text = ("Showa Denko is the largest maker of platters. This week SDK announced it had "
+            "improved upon the technology to allow for bigger drives.")
+    quotes = quotes_of(language, text)
+    assert [speaker_of(q) for q in quotes] == ["SDK"]

@@ -320,6 +320,10 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
             if first.tag_ in ("WDT", "WP") or (any(t.is_punct for t in between) and not any(
                     t.pos_ == "CCONJ" for t in between)):
                 subjects = [nearest]
+        if not subjects and tok.i == cue.i:
+            # "This week SDK announced ...": a name the parse took for an auxiliary
+            subjects = [c for c in tok.children if c.dep_ == "aux" and c.i < cue.i
+                        and c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")]
         if subjects and tok.i == cue.i and subjects[0].i < cue.i:
             subjects = [_name_after_cue(cue) or subjects[0]]
         if subjects:
