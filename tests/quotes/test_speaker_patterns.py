@@ -731,3 +731,14 @@ def test_a_name_the_parse_took_for_an_auxiliary_speaks(language: LanguageLayer) 
             "improved upon the technology to allow for bigger drives.")
     quotes = quotes_of(language, text)
     assert [speaker_of(q) for q in quotes] == ["SDK"]
+
+
+def test_the_star_of_a_profile_is_its_subject(language: LanguageLayer) -> None:
+    text = ("Julia Brennan on stage fright and sisters\n\n"
+            "Julia Brennan arrives late, soaked from the rain. The singer has come from a "
+            "rehearsal.\n\n"
+            "“I look like a drowned cat,” the star says.\n\n"
+            "Her sister, the cellist Claire Brennan, joined the band in May.\n\n"
+            "“She still tunes before I do,” the singer says.")
+    quotes = quotes_of(language, text)
+    assert [speaker_of(q) for q in quotes] == ["Julia Brennan", "Julia Brennan"]

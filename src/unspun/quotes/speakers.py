@@ -942,6 +942,25 @@ _EPITHETS = frozenset(
     "teenager youngster veteran debutant newcomer scot dane swede finn pole kiwi aussie brit "
     "dutchman frenchman englishman welshman irishman scotsman dutchwoman frenchwoman "
     "englishwoman welshwoman irishwoman scotswoman".split())
+# What a profile calls the performer it is about: '"...," the star says'.
+_PERFORMERS = frozenset(
+    "star actor actress singer rapper comedian musician songwriter presenter".split())
+
+
+def _profiled(
+    start: int, ctx: Context, persons: list[Entity], person_names: list[str],
+) -> str | None:
+    """The person an article is about, as its performer epithets mean them ("the star
+    says" in a profile that opens with her name, beside a brother who shares it): the first
+    person named outside quotes, when named in full again or called by the surname since."""
+    before = [e for e in persons if e.start < start and ctx.in_segment(e.start) is None]
+    if not before:
+        return None
+    first = fullest_or_own(before[0].text, person_names)
+    again = [e for e in before[1:] if fullest_or_own(e.text, person_names) == first]
+    return first if again and len(first.split()) > 1 else None
+
+
 # A player's position, by which match reports call the player they have just named: '"...,"
 # the scrum-half told reporters'.
 _POSITIONS = frozenset(
@@ -967,7 +986,7 @@ def _is_epithet(written: str, head: Token) -> bool:
                       and all(w[0].isupper() or w == "former" for w in words[1:-1]))
     # modifiers before the noun: "the former Scotland midfielder", "the young Swede"
     called = 2 <= len(words) <= 5 and all(_MODIFIER.match(w) for w in words[1:-1]) and (
-        noun in _EPITHETS or noun in _POSITIONS
+        noun in _EPITHETS or noun in _POSITIONS or noun in _PERFORMERS
         or (head.ent_type_ == "NORP" and not noun.endswith("s") and noun not in _PARTISANS))
     return words[0].lower() == "the" and words[-1].endswith(head.text) and (
         from_somewhere or called)
@@ -983,6 +1002,11 @@ def _epithet(
     the description picks the person it is stated beside, and rules out one tied to another
     (:func:`_beside`)."""
     words = written.split()
+    if len(words) == 2 and words[-1].lower() in _PERFORMERS:
+        # (bare: "the Lincoln actor" is someone else, who plays a part)
+        subject = _profiled(start, ctx, persons, person_names)
+        if subject is not None:
+            return subject
     paragraph = ctx.paragraph_of(start)
     named = [(ctx.paragraph_of(e.start), fullest_or_own(e.text, person_names))
              for e in persons if e.start < start and ctx.in_segment(e.start) is None
