@@ -499,8 +499,9 @@ def test_an_epithet_named_once_long_ago_is_not_the_article_s_subject(
 ) -> None:
     quotes = quotes_of(language, ECLIPSED)
     assert [q.text for q in quotes] == ["“I never wanted to stop.”"]
+    # (she is the one the article is about; "soul star" Quayle, named once, is not)
     assert kinds_and_names(quotes) == [
-        ("role", "the star")]
+        ("person", "Maria Kessler")]
     near = ECLIPSED.replace("Maria Kessler's son was born in 2001.",
                             "Robert Quayle recorded again in 2001.")
     assert speakers(quotes_of(language, near)) == ["Robert Quayle"]

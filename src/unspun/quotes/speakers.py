@@ -1005,7 +1005,11 @@ def _epithet(
     if len(words) == 2 and words[-1].lower() in _PERFORMERS:
         # (bare: "the Lincoln actor" is someone else, who plays a part)
         subject = _profiled(start, ctx, persons, person_names)
-        if subject is not None:
+        noun = words[-1].lower()
+        # someone else introduced by the same noun ("soul star Robert Quayle") may be meant
+        others = {fullest_or_own(e.text, person_names) for e in persons if e.start < start
+                  and ctx.text[max(0, e.start - len(noun) - 1):e.start].lower() == noun + " "}
+        if subject is not None and not others - {subject}:
             return subject
     paragraph = ctx.paragraph_of(start)
     named = [(ctx.paragraph_of(e.start), fullest_or_own(e.text, person_names))
