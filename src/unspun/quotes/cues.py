@@ -250,10 +250,17 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
     """Who performs the speech act of ``cue``, following participles and conjuncts upward."""
     tok: Token | None = cue
     if (cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.head.dep_ == "ccomp"
-            and is_cue(cue.head.head) and cue.head.head.i < cue.i):
+            and is_cue(cue.head.head) and cue.head.head.i < cue.i and not is_cue(cue.head)):
         # "X said the treaty had no clause, adding: ...": the parse hangs the participle
-        # on the reported clause, but X does the adding
+        # on the reported clause, but X does the adding (not so '"...," Y added, saying')
         tok = cue.head.head
+    elif (cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.head.dep_ == "acl"
+          and cue.i > 0 and cue.doc[cue.i - 1].text == ","
+          and any(c.dep_ == "mark" and c.lower_ == "that" for c in cue.head.children)
+          and cue.head.head.dep_ == "dobj" and cue.head.head.head.pos_ == "VERB"):
+        # "X denied the notion that a merger is coming, explaining that ...": the parse hangs
+        # the participle on the clause of the noun X denied; X does the explaining
+        tok = cue.head.head.head
     head = cue.head
     if _ends_quote_sentence_as_object(cue) and _misread_verb(cue):
         return head.head  # the text the preposition hangs on: "a report from May 2022"

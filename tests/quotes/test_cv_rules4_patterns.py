@@ -1,0 +1,40 @@
+"""Who said what, on patterns left in the PolNeAR train cross-validation errors (fourth round).
+
+Every text is written for these tests (the articles the patterns were seen in stay outside
+the project); every assertion on a span checks ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from quotes.quotes_support import quotes_of, speaker_of
+from unspun.nlp.pipeline import LanguageLayer
+
+
+def test_a_participle_after_the_clause_of_a_denied_notion_is_the_denier(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        "Reached by phone, Harlan Moss denied the notion that a merger is coming, explaining "
+        'that he was unaware of the report because he was "on vacation."'
+    )
+    quotes = quotes_of(language, text)
+    explaining = next(q for q in quotes if q.text.startswith("that he was"))
+    assert speaker_of(explaining) == "Harlan Moss"
+    assert explaining.speaker is not None
+    assert text[explaining.speaker.start:explaining.speaker.end] == "Harlan Moss"
+
+
+def test_a_participle_after_a_cue_of_its_own_is_that_cues_speaker(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        'The chief cannot say that "in his view," Moss added, saying it should be "up to the '
+        'voters to decide."'
+    )
+    quotes = quotes_of(language, text)
+    saying = next(q for q in quotes if q.text.startswith('"up to'))
+    assert saying.text == '"up to the voters to decide."'
+    assert speaker_of(saying) == "Moss"
+    assert saying.speaker is not None
+    assert text[saying.speaker.start:saying.speaker.end] == "Moss"
+
