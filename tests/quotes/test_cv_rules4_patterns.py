@@ -38,3 +38,21 @@ def test_a_participle_after_a_cue_of_its_own_is_that_cues_speaker(
     assert saying.speaker is not None
     assert text[saying.speaker.start:saying.speaker.end] == "Moss"
 
+
+def test_a_participle_opening_the_sentence_is_the_main_subjects(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        "In addition to stating that the tax has no legal basis, Fenwick has vowed to repeal "
+        "it.\n\nNoting that the city's budget has grown every year, Fenwick reminded voters of "
+        "his plan to cut taxes."
+    )
+    quotes = quotes_of(language, text)
+    stating = next(q for q in quotes if q.text == "that the tax has no legal basis")
+    noting = next(q for q in quotes if q.text == "that the city's budget has grown every year")
+    for quote, name_at in ((stating, text.index("Fenwick")), (noting, text.rindex("Fenwick"))):
+        assert speaker_of(quote) == "Fenwick"
+        assert quote.speaker is not None
+        assert (quote.speaker.start, quote.speaker.end) == (name_at, name_at + len("Fenwick"))
+        assert text[quote.speaker.start:quote.speaker.end] == "Fenwick"
+

@@ -417,10 +417,41 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
             tok = tok.head
             continue
         if tok.i == cue.i:
-            return _subject_before(ctx, cue) or _name_before_interrupter(ctx, cue)
+            return (_subject_before(ctx, cue) or _name_before_interrupter(ctx, cue)
+                    or _subject_after_opening(ctx, cue))
         # "X has offered few ideas aside from stating that ...": a participle's walk stuck
         # below a word that is no verb; whoever does the clause above says it
-        return _subject_above(ctx, cue) if cue.tag_ == "VBG" else None
+        if cue.tag_ != "VBG":
+            return None
+        return _subject_above(ctx, cue) or _subject_after_opening(ctx, cue)
+    return None
+
+
+# What may come before a participle that opens its sentence: "In addition to stating",
+# "After saying", "But besides noting".
+_OPENING_WORDS = frozenset({"ADP", "NOUN", "ADV", "CCONJ", "SCONJ"})
+
+
+def _subject_after_opening(ctx: Context, cue: Token) -> Token | None:
+    """The subject of the main clause after a participle that opens the sentence ("Noting that
+    the budget grew, Lind reminded voters ...", "In addition to stating that ..., Lind has
+    vowed ..."): the participle has no subject of its own; whoever does the main clause
+    speaks. The parse may make the participle the root and hang the main clause inside the
+    reported one, so the subject is the first name or personal pronoun that opens a clause
+    after a comma."""
+    if cue.tag_ != "VBG":
+        return None
+    doc = ctx.doc
+    opening = doc[cue.sent.start:cue.i]
+    if len(opening) > 4 or any(t.pos_ not in _OPENING_WORDS for t in opening):
+        return None
+    for tok in doc[cue.i + 2:cue.sent.end]:
+        if (tok.dep_ in _SUBJECT_DEPS and tok.left_edge.i > cue.i + 1
+                and doc[tok.left_edge.i - 1].text == "," and tok.head.i > tok.i
+                and ctx.in_segment(tok.idx) is None and ctx.in_segment(tok.head.idx) is None
+                and (tok.lower_ in ("he", "she", "they", "we")
+                     or any(t.pos_ == "PROPN" for t in tok.subtree))):
+            return tok
     return None
 
 
