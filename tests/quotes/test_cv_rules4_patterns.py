@@ -56,3 +56,25 @@ def test_a_participle_opening_the_sentence_is_the_main_subjects(
         assert (quote.speaker.start, quote.speaker.end) == (name_at, name_at + len("Fenwick"))
         assert text[quote.speaker.start:quote.speaker.end] == "Fenwick"
 
+
+def test_according_to_a_titled_work_by_an_author_is_the_authors(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        'According to "The Harbor Years: A Family and Its Fortune," by Nora Lindqvist, Peter '
+        "told his roommate that the family business was his to run.\n\nOne winter in 1998, "
+        'according to "Steady Hands: Mara Voss and the Remaking of Delphi Systems" by Colin '
+        "Reyes, Voss sat in her study and called half a dozen board members."
+    )
+    quotes = quotes_of(language, text)
+    # the titles are the sources' names, not quotes
+    assert not any(q.text.startswith('"') for q in quotes)
+    first = next(q for q in quotes if q.text.startswith("Peter told"))
+    assert first.text == "Peter told his roommate that the family business was his to run"
+    assert speaker_of(first) == "Nora Lindqvist"
+    assert first.speaker is not None
+    assert text[first.speaker.start:first.speaker.end] == "Nora Lindqvist"
+    second = next(q for q in quotes if q.start > text.index("One winter") - 1)
+    assert speaker_of(second) == "Colin Reyes"
+    assert second.speaker is not None
+    assert text[second.speaker.start:second.speaker.end] == "Colin Reyes"

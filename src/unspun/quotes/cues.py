@@ -722,6 +722,38 @@ def is_addressed(cue: Token) -> bool:
             and not any(c.dep_ == "agent" for c in cue.children))
 
 
+_BY_AUTHOR = re.compile(r"[\s,]*by\s+")
+
+
+def _author_after_title(ctx: Context, end: int) -> Token | None:
+    """The person named in "by X" right after a quoted title that ends at ``end``."""
+    by = _BY_AUTHOR.match(ctx.text, end)
+    if by is None:
+        return None
+    span = ctx.doc.char_span(by.end(), by.end() + 1, alignment_mode="expand")
+    if span is None or span[0].ent_type_ != "PERSON":
+        return None
+    name = span[0]
+    while name.dep_ in ("compound", "flat") and name.head.i > name.i:
+        name = name.head
+    return name if name.ent_type_ == "PERSON" else None
+
+
+def _title_and_author_end(ctx: Context, to: Token) -> int:
+    """The last token of a quoted title after "according to" and of the "by X" after it
+    (the parse splits a title at its colon), or -1 if no title follows."""
+    doc = ctx.doc
+    after = to.i + 1
+    if after < len(doc) and doc[after].lower_ == "the":
+        after += 1
+    title = ctx.in_segment(doc[after].idx) if after < len(doc) else None
+    if title is None:
+        return -1
+    author = _author_after_title(ctx, title.end)
+    end = author.idx + len(author.text) if author is not None else title.end
+    return max(t.i for t in doc[after:] if t.idx < end) if end > doc[after].idx else -1
+
+
 def _cue_span(tok: Token) -> tuple[int, int]:
     doc = tok.doc
     if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
@@ -743,8 +775,10 @@ def attribute(
     ctx: Context, cue: Token, confidence: float, seg: Segment | None = None
 ) -> Attribution:
     subject = _subject(ctx, cue)
-    if subject is not None and ctx.in_segment(subject.idx) is not None:
-        subject = None
+    if subject is not None and (title := ctx.in_segment(subject.idx)) is not None:
+        # "according to "The Harbor Years," by Nora Lind": the source is a work, named by
+        # its title in quotation marks; its author, named after it, is the speaker
+        subject = _author_after_title(ctx, title.end) if cue.lower_ == "according" else None
     if (subject is not None and cue.tag_ == "VBN" and cue.dep_ == "acl"
             and cue.lemma_.lower() in ("describe", "bill", "tout", "dub", "label", "call")
             and subject.i == cue.head.i and not any(c.dep_ == "agent" for c in cue.children)):
@@ -1194,7 +1228,7 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         clause = cue.head
         sent = clause.sent
         phrase_first = cue.i
-        phrase_last = to.right_edge.i
+        phrase_last = max(to.right_edge.i, _title_and_author_end(ctx, to))
         if phrase_first <= sent.start + 1:  # "According to X, content."
             first, last = phrase_last + 1, sent.end - 1
             if ctx.text[doc[first].idx:doc[last].idx + len(doc[last].text)].rstrip().endswith(":"):
