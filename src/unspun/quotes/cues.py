@@ -250,10 +250,17 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
     """Who performs the speech act of ``cue``, following participles and conjuncts upward."""
     tok: Token | None = cue
     if (cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.head.dep_ == "ccomp"
-            and is_cue(cue.head.head) and cue.head.head.i < cue.i):
+            and is_cue(cue.head.head) and cue.head.head.i < cue.i and not is_cue(cue.head)):
         # "X said the treaty had no clause, adding: ...": the parse hangs the participle
-        # on the reported clause, but X does the adding
+        # on the reported clause, but X does the adding (not so '"...," Y added, saying')
         tok = cue.head.head
+    elif (cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.head.dep_ == "acl"
+          and cue.i > 0 and cue.doc[cue.i - 1].text == ","
+          and any(c.dep_ == "mark" and c.lower_ == "that" for c in cue.head.children)
+          and cue.head.head.dep_ == "dobj" and cue.head.head.head.pos_ == "VERB"):
+        # "X denied the notion that a merger is coming, explaining that ...": the parse hangs
+        # the participle on the clause of the noun X denied; X does the explaining
+        tok = cue.head.head.head
     head = cue.head
     if _ends_quote_sentence_as_object(cue) and _misread_verb(cue):
         return head.head  # the text the preposition hangs on: "a report from May 2022"
@@ -414,10 +421,41 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
             tok = tok.head
             continue
         if tok.i == cue.i:
-            return _subject_before(ctx, cue) or _name_before_interrupter(ctx, cue)
+            return (_subject_before(ctx, cue) or _name_before_interrupter(ctx, cue)
+                    or _subject_after_opening(ctx, cue))
         # "X has offered few ideas aside from stating that ...": a participle's walk stuck
         # below a word that is no verb; whoever does the clause above says it
-        return _subject_above(ctx, cue) if cue.tag_ == "VBG" else None
+        if cue.tag_ != "VBG":
+            return None
+        return _subject_above(ctx, cue) or _subject_after_opening(ctx, cue)
+    return None
+
+
+# What may come before a participle that opens its sentence: "In addition to stating",
+# "After saying", "But besides noting".
+_OPENING_WORDS = frozenset({"ADP", "NOUN", "ADV", "CCONJ", "SCONJ"})
+
+
+def _subject_after_opening(ctx: Context, cue: Token) -> Token | None:
+    """The subject of the main clause after a participle that opens the sentence ("Noting that
+    the budget grew, Lind reminded voters ...", "In addition to stating that ..., Lind has
+    vowed ..."): the participle has no subject of its own; whoever does the main clause
+    speaks. The parse may make the participle the root and hang the main clause inside the
+    reported one, so the subject is the first name or personal pronoun that opens a clause
+    after a comma."""
+    if cue.tag_ != "VBG":
+        return None
+    doc = ctx.doc
+    opening = doc[cue.sent.start:cue.i]
+    if len(opening) > 4 or any(t.pos_ not in _OPENING_WORDS for t in opening):
+        return None
+    for tok in doc[cue.i + 2:cue.sent.end]:
+        if (tok.dep_ in _SUBJECT_DEPS and tok.left_edge.i > cue.i + 1
+                and doc[tok.left_edge.i - 1].text == "," and tok.head.i > tok.i
+                and ctx.in_segment(tok.idx) is None and ctx.in_segment(tok.head.idx) is None
+                and (tok.lower_ in ("he", "she", "they", "we")
+                     or any(t.pos_ == "PROPN" for t in tok.subtree))):
+            return tok
     return None
 
 
@@ -723,6 +761,38 @@ def is_addressed(cue: Token) -> bool:
             and not any(c.dep_ == "agent" for c in cue.children))
 
 
+_BY_AUTHOR = re.compile(r"[\s,]*by\s+")
+
+
+def _author_after_title(ctx: Context, end: int) -> Token | None:
+    """The person named in "by X" right after a quoted title that ends at ``end``."""
+    by = _BY_AUTHOR.match(ctx.text, end)
+    if by is None:
+        return None
+    span = ctx.doc.char_span(by.end(), by.end() + 1, alignment_mode="expand")
+    if span is None or span[0].ent_type_ != "PERSON":
+        return None
+    name = span[0]
+    while name.dep_ in ("compound", "flat") and name.head.i > name.i:
+        name = name.head
+    return name if name.ent_type_ == "PERSON" else None
+
+
+def _title_and_author_end(ctx: Context, to: Token) -> int:
+    """The last token of a quoted title after "according to" and of the "by X" after it
+    (the parse splits a title at its colon), or -1 if no title follows."""
+    doc = ctx.doc
+    after = to.i + 1
+    if after < len(doc) and doc[after].lower_ == "the":
+        after += 1
+    title = ctx.in_segment(doc[after].idx) if after < len(doc) else None
+    if title is None:
+        return -1
+    author = _author_after_title(ctx, title.end)
+    end = author.idx + len(author.text) if author is not None else title.end
+    return max(t.i for t in doc[after:] if t.idx < end) if end > doc[after].idx else -1
+
+
 def _cue_span(tok: Token) -> tuple[int, int]:
     doc = tok.doc
     if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
@@ -744,8 +814,10 @@ def attribute(
     ctx: Context, cue: Token, confidence: float, seg: Segment | None = None
 ) -> Attribution:
     subject = _subject(ctx, cue)
-    if subject is not None and ctx.in_segment(subject.idx) is not None:
-        subject = None
+    if subject is not None and (title := ctx.in_segment(subject.idx)) is not None:
+        # "according to "The Harbor Years," by Nora Lind": the source is a work, named by
+        # its title in quotation marks; its author, named after it, is the speaker
+        subject = _author_after_title(ctx, title.end) if cue.lower_ == "according" else None
     if (subject is not None and cue.tag_ == "VBN" and cue.dep_ == "acl"
             and cue.lemma_.lower() in ("describe", "bill", "tout", "dub", "label", "call")
             and subject.i == cue.head.i and not any(c.dep_ == "agent" for c in cue.children)):
@@ -1195,7 +1267,7 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         clause = cue.head
         sent = clause.sent
         phrase_first = cue.i
-        phrase_last = to.right_edge.i
+        phrase_last = max(to.right_edge.i, _title_and_author_end(ctx, to))
         if phrase_first <= sent.start + 1:  # "According to X, content."
             first, last = phrase_last + 1, sent.end - 1
             if ctx.text[doc[first].idx:doc[last].idx + len(doc[last].text)].rstrip().endswith(":"):

@@ -75,10 +75,16 @@ _WORK_WORDS = frozenset(
 )
 
 
+# A quote right after "according to" is a source's name: 'according to "The Long Road" by X'.
+_ACCORDING_TO = re.compile(r"\baccording to(?: the)?\s*$", re.IGNORECASE)
+
+
 def _names_a_work(text: str, start: int) -> bool:
     """Whether the word before the quote at ``start`` announces a work's title."""
-    before = text[max(0, start - 30):start].split()
-    return bool(before) and before[-1].lower().strip(",:") in _WORK_WORDS
+    before = text[max(0, start - 30):start]
+    words = before.split()
+    return bool(words) and (words[-1].lower().strip(",:") in _WORK_WORDS
+                            or _ACCORDING_TO.search(before) is not None)
 
 
 _BYLINE = re.compile(r"By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}")
