@@ -32,6 +32,8 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "caution", "answer", "ask", "boast", "quip", "joke", "recount", "lament", "conclude",
         "mention", "charge", "counter", "retort", "scoff", "speculate", "continue", "urge",
         "threaten", "blog", "post", "describe", "accuse",
+        # a song's words are the singer's: a review's lyrics ("she sings", "he raps")
+        "sing", "rap", "croon",
     }
 )
 """Lemmas of verbs that report speech or a statement."""

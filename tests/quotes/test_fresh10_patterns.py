@@ -1,0 +1,33 @@
+"""Attribution on the failures of the tenth fresh tuning set
+(``benchmarks/fresh_attribution_eval.py --set tuning10``): a song's words are its singer's.
+
+Every text is written for these tests; every span is checked as ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from quotes.quotes_support import quotes_of
+from unspun.nlp.pipeline import LanguageLayer
+
+
+def said(language: LanguageLayer, text: str) -> list[tuple[str, ...]]:
+    """(quote, speaker's name, speaker's kind) for each quote of ``text``, spans checked."""
+    return [(q.text, q.speaker.name or "", q.speaker.kind or "") if q.speaker else (q.text,)
+            for q in quotes_of(language, text)]
+
+
+def test_lyrics_are_the_singers(language: LanguageLayer) -> None:
+    text = (
+        "Album review: a quiet record\n\n"
+        "Theo Marsh wrote the album in a caravan.\n\n"
+        "On \"Yard Light\" he turns it up. \"Nobody waits for the bus in this town,\" Marsh "
+        "croons, \"they only wait for the weekend.\"\n\n"
+        "The closer is the best thing here. \"Keep the porch light on,\" he raps over a slow "
+        "beat.\n"
+    )
+    found = [q[:2] for q in said(language, text) if q[0] != "\"Yard Light\""]
+    assert found == [
+        ("\"Nobody waits for the bus in this town,\"", "Theo Marsh"),
+        ("\"they only wait for the weekend.\"", "Theo Marsh"),
+        ("\"Keep the porch light on,\"", "Theo Marsh"),
+    ]
