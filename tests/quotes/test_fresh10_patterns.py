@@ -1,5 +1,6 @@
 """Attribution on the failures of the tenth fresh tuning set
-(``benchmarks/fresh_attribution_eval.py --set tuning10``): a song's words are its singer's.
+(``benchmarks/fresh_attribution_eval.py --set tuning10``): a song's words are its singer's;
+"the Queen", "the pontiff" and "His Majesty" are the holder the story named with the title.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -30,4 +31,22 @@ def test_lyrics_are_the_singers(language: LanguageLayer) -> None:
         ("\"Nobody waits for the bus in this town,\"", "Theo Marsh"),
         ("\"they only wait for the weekend.\"", "Theo Marsh"),
         ("\"Keep the porch light on,\"", "Theo Marsh"),
+    ]
+
+
+def test_a_sole_title_is_its_named_holder(language: LanguageLayer) -> None:
+    text = (
+        "Queen opens hospice\n\n"
+        "Queen Camilla opened a hospice in Leeds on Monday. \"Everyone here is "
+        "extraordinary,\" the Queen said.\n\n"
+        "\"It was a lovely surprise,\" Her Majesty told a nurse.\n\n"
+        "Anne, the Princess Royal, toured the garden. \"We need more of these places,\" the "
+        "Princess Royal said.\n\n"
+        "Pope Gregory XVII sent a message. \"I am with you in prayer,\" the pontiff wrote.\n"
+    )
+    assert [q[:2] for q in said(language, text)] == [
+        ("\"Everyone here is extraordinary,\"", "Queen Camilla"),
+        ("\"It was a lovely surprise,\"", "Queen Camilla"),
+        ("\"We need more of these places,\"", "Anne"),
+        ("\"I am with you in prayer,\"", "Pope Gregory XVII"),
     ]
