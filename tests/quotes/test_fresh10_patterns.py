@@ -1,6 +1,7 @@
 """Attribution on the failures of the tenth fresh tuning set
 (``benchmarks/fresh_attribution_eval.py --set tuning10``): a song's words are its singer's;
-"the Queen", "the pontiff" and "His Majesty" are the holder the story named with the title.
+"the Queen", "the pontiff" and "His Majesty" are the holder the story named with the title;
+a player's handle ("said Vox") is the person named with it.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -49,4 +50,18 @@ def test_a_sole_title_is_its_named_holder(language: LanguageLayer) -> None:
         ("\"It was a lovely surprise,\"", "Queen Camilla"),
         ("\"We need more of these places,\"", "Anne"),
         ("\"I am with you in prayer,\"", "Pope Gregory XVII"),
+    ]
+
+
+def test_an_alias_is_the_person_who_goes_by_it(language: LanguageLayer) -> None:
+    text = (
+        "Harbour Kings take the cup\n\n"
+        "Support player Dana \"Wisp\" Okafor sealed the final. \"We trusted each other,\" "
+        "said Wisp, 22.\n\n"
+        "Their captain, Lukas Brandt, 25, who plays as Orbit, lifted the trophy. \"This is "
+        "for the fans,\" Orbit said.\n"
+    )
+    assert [q[:2] for q in said(language, text) if q[0] != "\"Wisp\""] == [
+        ("\"We trusted each other,\"", "Dana Okafor"),
+        ("\"This is for the fans,\"", "Lukas Brandt"),
     ]

@@ -418,8 +418,11 @@ def resolve(
         # ("the Glaswegian" is no organisation, "the Scot" nobody's name)
         epithet = _epithet(written, start, ctx, persons, person_names, speakers)
         return (epithet, "person") if epithet is not None else (written, None)
-    holder = _title_holder(written, ctx.text[:start])
-    if holder is not None:  # "the Queen" after "Queen Camilla", "the pontiff" after "Pope Leo"
+    holder = (_title_holder(written, ctx.text[:start])
+              or _alias_holder(written, ctx.text[:start]))
+    if holder is not None:
+        # "the Queen" after "Queen Camilla", "the pontiff" after "Pope Leo"; "Vox" after
+        # 'Tyler "Vox" Hammond', "Raven" after "Park Ji-hoon, who plays as Raven"
         return fullest_or_own(holder, person_names), "person"
     inside_person = [e for e in persons if start <= e.start and e.end <= end
                      and not names_another(ctx.doc, token, e.start, e.end)]
@@ -582,6 +585,27 @@ def _title_holder(written: str, before: str) -> str | None:
     patterns.append(rf"\b({_NAME_PART}), the {title}{re.escape(suffix)}\b")
     found = [(m.start(), (f"{title} " if i == 0 and not suffix else "") + m.group(1))
              for i, pattern in enumerate(patterns) for m in re.finditer(pattern, before)]
+    return max(found)[1] if found else None
+
+
+# A person's alias beside the name: a nickname in quotation marks inside it ('Tyler "Vox"
+# Hammond'), or one given after it ("Rui Carvalho, 20, who plays as Fenrir", "known as").
+_ALIAS_BESIDE = (
+    r"\b({n}) [\"“]{alias}[\"”] ({n}(?: {n})*)",
+    r"\b({n}(?: {n})+),(?: \d+,)? (?:who (?:plays|goes|performs|competes|streams|posts) "
+    r"(?:as|by|under)|(?:better )?known as) {alias}\b",
+)
+
+
+def _alias_holder(written: str, before: str) -> str | None:
+    """The person whose alias ``written`` is, by the last place ``before`` it that gave the
+    alias beside the person's name (:data:`_ALIAS_BESIDE`)."""
+    if not re.fullmatch(rf"{_NAME_PART}(?: {_NAME_PART})?", written):
+        return None
+    alias = re.escape(written)
+    found = [(m.start(), " ".join(g for g in m.groups()))
+             for pattern in _ALIAS_BESIDE
+             for m in re.finditer(pattern.format(n=_NAME_PART, alias=alias), before)]
     return max(found)[1] if found else None
 
 
