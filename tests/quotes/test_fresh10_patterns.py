@@ -1,7 +1,7 @@
 """Attribution on the failures of the tenth fresh tuning set
 (``benchmarks/fresh_attribution_eval.py --set tuning10``): a song's words are its singer's;
 "the Queen", "the pontiff" and "His Majesty" are the holder the story named with the title;
-a player's handle ("said Vox") is the person named with it.
+a player's handle ("said Vox") is the person named with it; an article is a document.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -64,4 +64,16 @@ def test_an_alias_is_the_person_who_goes_by_it(language: LanguageLayer) -> None:
     assert [q[:2] for q in said(language, text) if q[0] != "\"Wisp\""] == [
         ("\"We trusted each other,\"", "Dana Okafor"),
         ("\"This is for the fans,\"", "Lukas Brandt"),
+    ]
+
+
+def test_an_article_is_a_document(language: LanguageLayer) -> None:
+    text = (
+        "Parking row\n\n"
+        "An article in the Gazette said the charges would \"ruin the high street\". "
+        "\"Nobody was asked,\" the article added.\n"
+    )
+    assert said(language, text) == [
+        ("the charges would \"ruin the high street\"", "An article", "document"),
+        ("\"Nobody was asked,\"", "the article", "document"),
     ]
