@@ -1,7 +1,8 @@
 """Attribution on the failures of the tenth fresh tuning set
 (``benchmarks/fresh_attribution_eval.py --set tuning10``): a song's words are its singer's;
 "the Queen", "the pontiff" and "His Majesty" are the holder the story named with the title;
-a player's handle ("said Vox") is the person named with it; an article is a document.
+a player's handle ("said Vox") is the person named with it; an article is a document;
+"I" in a letter to the editor is the name it is signed with.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -76,4 +77,22 @@ def test_an_article_is_a_document(language: LanguageLayer) -> None:
     assert said(language, text) == [
         ("the charges would \"ruin the high street\"", "An article", "document"),
         ("\"Nobody was asked,\"", "the article", "document"),
+    ]
+
+
+def test_i_in_a_signed_letter_is_its_signatory(language: LanguageLayer) -> None:
+    text = (
+        "Letters: The ring road and the pool\n\n"
+        "The ring road\n\n"
+        "When I met the planners last year I told them: \"Build the cycle lane first.\" They "
+        "did not listen.\n\n"
+        "— Harriet Kemble, Norton\n\n"
+        "The pool\n\n"
+        "As I said at the council meeting in May: \"The pool stays open while I am in this "
+        "job.\"\n\n"
+        "— Cllr Owen Bright, Leisure Lead, Norton Town Council\n"
+    )
+    assert [(q[0], q[1].split()[-1], q[2]) for q in said(language, text)] == [
+        ("\"Build the cycle lane first.\"", "Kemble", "person"),
+        ("\"The pool stays open while I am in this job.\"", "Bright", "person"),
     ]
