@@ -2,7 +2,8 @@
 (``benchmarks/fresh_attribution_eval.py --set tuning10``): a song's words are its singer's;
 "the Queen", "the pontiff" and "His Majesty" are the holder the story named with the title;
 a player's handle ("said Vox") is the person named with it; an article is a document;
-"I" in a letter to the editor is the name it is signed with.
+"I" in a letter to the editor is the name it is signed with; a name before its relative clause
+speaks for a cue the parse left without a subject.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -96,3 +97,13 @@ def test_i_in_a_signed_letter_is_its_signatory(language: LanguageLayer) -> None:
         ("\"Build the cycle lane first.\"", "Kemble", "person"),
         ("\"The pool stays open while I am in this job.\"", "Bright", "person"),
     ]
+
+
+def test_a_name_before_its_relative_clause_speaks(language: LanguageLayer) -> None:
+    text = (
+        "Mill reopens\n\n"
+        "At the reopening in Halifax, engineer David Okoye, 52, who restored the wheel, "
+        "said: \"It turned first time.\"\n"
+    )
+    found = [q for q in said(language, text) if q[0].startswith("\"")]
+    assert found == [("\"It turned first time.\"", "David Okoye", "person")]

@@ -559,10 +559,12 @@ def _name_before_interrupter(ctx: Context, cue: Token) -> Token | None:
 def _described_person(last: Token) -> Token | None:
     """The person whose appositive ends at ``last``: "Leon Fairbanks, a senior fellow at the
     Free Enterprise Forum, a think tank, argues": the walk up from "tank" through the
-    appositives and their complements reaches the name."""
+    appositives and their complements reaches the name; so does one through a relative
+    clause on it ("Ana Ruiz, 77, who founded the school in 1989, said")."""
     tok = last
-    while tok.dep_ in ("appos", "pobj", "prep", "conj") and tok.head.i < tok.i:
-        if tok.dep_ == "appos" and tok.head.ent_type_ == "PERSON":
+    while (tok.dep_ in ("appos", "pobj", "prep", "conj", "relcl", "dobj")
+           and tok.head.i < tok.i):
+        if tok.dep_ in ("appos", "relcl") and tok.head.ent_type_ == "PERSON":
             return tok.head
         tok = tok.head
     return None
