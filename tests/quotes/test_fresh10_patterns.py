@@ -37,6 +37,15 @@ def test_lyrics_are_the_singers(language: LanguageLayer) -> None:
     ]
 
 
+def test_a_song_sung_is_no_speech(language: LanguageLayer) -> None:
+    text = (
+        "Campaign cookout\n\n"
+        "At the rally the mayor took the microphone, singing \"Our Time Is Now.\" Later the "
+        "choir sang Springsteen's \"Land of Hope\" to the crowd.\n"
+    )
+    assert [q for q in said(language, text) if len(q) > 1] == []
+
+
 def test_a_sole_title_is_its_named_holder(language: LanguageLayer) -> None:
     text = (
         "Queen opens hospice\n\n"

@@ -32,8 +32,6 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "caution", "answer", "ask", "boast", "quip", "joke", "recount", "lament", "conclude",
         "mention", "charge", "counter", "retort", "scoff", "speculate", "continue", "urge",
         "threaten", "blog", "post", "describe", "accuse",
-        # a song's words are the singer's: a review's lyrics ("she sings", "he raps")
-        "sing", "rap", "croon",
     }
 )
 """Lemmas of verbs that report speech or a statement."""
@@ -66,6 +64,10 @@ _FINDING_TEXTS = frozenset(
 # "chime" and "break" with their "in", "go" with its "on" ('"I am shocked," she went on.').
 _TURN_PARTICLE = {"cut": "in", "chime": "in", "break": "in", "go": "on"}
 _TURN_VERBS = frozenset({"begin", "start", "interrupt", "interject"}) | frozenset(_TURN_PARTICLE)
+# A song's words are the singer's: a review's lyrics, right before the verb as a turn's are
+# ('"...," she sings', '"...," Marsh croons'); not a song sung or its title ("singing 'It's
+# Our Time'", "sings Springsteen's 'American Skin' to Clinton").
+_LYRIC_VERBS = frozenset({"sing", "rap", "croon"})
 
 # Verbs whose object is whom the words were for or about: in the passive their subject heard
 # or was accused, and spoke no words ("they were warned", "he was charged").
@@ -612,6 +614,8 @@ def is_cue(tok: Token) -> bool:
                    and c.lemma_.lower() in _READ_TEXTS for c in tok.children)
     if lemma in _TURN_VERBS and tok.pos_ == "VERB":
         return _closes_a_quote(tok)
+    if lemma in _LYRIC_VERBS and tok.pos_ == "VERB":
+        return _sung_after_quote(tok)
     # "pointed out that ..."
     return tok.lower_ == "point" and any(c.lower_ == "out" for c in tok.children)
 
@@ -674,6 +678,22 @@ def _closes_a_quote(tok: Token) -> bool:
         return False
     before = subjects[0].left_edge.i - 1
     return before >= 0 and tok.doc[before].text in CLOSING_MARKS
+
+
+def _sung_after_quote(tok: Token) -> bool:
+    """Whether a verb of singing (:data:`_LYRIC_VERBS`) follows the quote it closes with only
+    its singer between ('"...," she sings', '"..." Marsh croons'), whatever the parse made
+    of the name."""
+    i = tok.i - 1
+    while i >= 0 and tok.i - i <= _SINGER_WORDS and not tok.doc[i].is_punct:
+        i -= 1
+    # the quote ends on a comma ("?", "!") as a tag's does, not on a full stop: '"...
+    # Now." Later the choir sang' is another sentence
+    return (1 <= i < tok.i - 1 and tok.doc[i].text in CLOSING_MARKS
+            and tok.doc[i - 1].text in (",", "?", "!"))
+
+
+_SINGER_WORDS = 4
 
 
 def is_addressed(cue: Token) -> bool:
