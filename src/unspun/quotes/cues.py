@@ -64,6 +64,10 @@ _FINDING_TEXTS = frozenset(
 # "chime" and "break" with their "in", "go" with its "on" ('"I am shocked," she went on.').
 _TURN_PARTICLE = {"cut": "in", "chime": "in", "break": "in", "go": "on"}
 _TURN_VERBS = frozenset({"begin", "start", "interrupt", "interject"}) | frozenset(_TURN_PARTICLE)
+# A song's words are the singer's: a review's lyrics, right before the verb as a turn's are
+# ('"...," she sings', '"...," Marsh croons'); not a song sung or its title ("singing 'It's
+# Our Time'", "sings Springsteen's 'American Skin' to Clinton").
+_LYRIC_VERBS = frozenset({"sing", "rap", "croon"})
 
 # Verbs whose object is whom the words were for or about: in the passive their subject heard
 # or was accused, and spoke no words ("they were warned", "he was charged").
@@ -599,10 +603,12 @@ def _name_before_interrupter(ctx: Context, cue: Token) -> Token | None:
 def _described_person(last: Token) -> Token | None:
     """The person whose appositive ends at ``last``: "Leon Fairbanks, a senior fellow at the
     Free Enterprise Forum, a think tank, argues": the walk up from "tank" through the
-    appositives and their complements reaches the name."""
+    appositives and their complements reaches the name; so does one through a relative
+    clause on it ("Ana Ruiz, 77, who founded the school in 1989, said")."""
     tok = last
-    while tok.dep_ in ("appos", "pobj", "prep", "conj") and tok.head.i < tok.i:
-        if tok.dep_ == "appos" and tok.head.ent_type_ == "PERSON":
+    while (tok.dep_ in ("appos", "pobj", "prep", "conj", "relcl", "dobj")
+           and tok.head.i < tok.i):
+        if tok.dep_ in ("appos", "relcl") and tok.head.ent_type_ == "PERSON":
             return tok.head
         tok = tok.head
     return None
@@ -650,6 +656,8 @@ def is_cue(tok: Token) -> bool:
                    and c.lemma_.lower() in _READ_TEXTS for c in tok.children)
     if lemma in _TURN_VERBS and tok.pos_ == "VERB":
         return _closes_a_quote(tok)
+    if lemma in _LYRIC_VERBS and tok.pos_ == "VERB":
+        return _sung_after_quote(tok)
     # "pointed out that ..."
     return tok.lower_ == "point" and any(c.lower_ == "out" for c in tok.children)
 
@@ -747,6 +755,22 @@ def _closes_a_quote(tok: Token) -> bool:
         return False
     before = subjects[0].left_edge.i - 1
     return before >= 0 and tok.doc[before].text in CLOSING_MARKS
+
+
+def _sung_after_quote(tok: Token) -> bool:
+    """Whether a verb of singing (:data:`_LYRIC_VERBS`) follows the quote it closes with only
+    its singer between ('"...," she sings', '"..." Marsh croons'), whatever the parse made
+    of the name."""
+    i = tok.i - 1
+    while i >= 0 and tok.i - i <= _SINGER_WORDS and not tok.doc[i].is_punct:
+        i -= 1
+    # the quote ends on a comma ("?", "!") as a tag's does, not on a full stop: '"...
+    # Now." Later the choir sang' is another sentence
+    return (1 <= i < tok.i - 1 and tok.doc[i].text in CLOSING_MARKS
+            and tok.doc[i - 1].text in (",", "?", "!"))
+
+
+_SINGER_WORDS = 4
 
 
 def is_addressed(cue: Token) -> bool:

@@ -760,7 +760,11 @@ def _build(
             )
             source = speaker_kind(written, s_start, s_end, category, entities, doc,
                                   att.speaker_token)
-            if source == "author":  # never "I" or "we" as a speaker's name
+            signatory = _signatory(ctx, s_start) if source == "author" else None
+            if signatory is not None:  # "I" in a letter signed "— Eileen Parfitt, Westbury"
+                name = fullest_or_own(signatory, person_names)
+                category = source = "person"
+            elif source == "author":  # never "I" or "we" as a speaker's name
                 name = author or WRITER
             elif name is None and written.lower() == "it":
                 source = "vague"  # "it was reported that ...": no one in particular
@@ -800,6 +804,24 @@ def _build(
     return _pulled_quotes(ctx, quotes)
 
 
+# A letter's signature, a paragraph of its own: "— Eileen Parfitt, Westbury", "- Cllr
+# Robert Lyle, Leader, Westbury Borough Council".
+_SIGNATURE = re.compile(
+    r"[—–-] ?((?:[A-Z][\w.'’-]* ){1,3}[A-Z][\w'’-]+)(?:, [^\n]{1,80})?")
+
+
+def _signatory(ctx: Context, offset: int) -> str | None:
+    """Who signed the letter that ``offset`` is in, on a letters page (two signatures at
+    least): the name under the first signature after it, whose "I" the letter's is."""
+    signed = [(ps, m.group(1)) for ps, pe in ctx.paragraphs
+              if (m := _SIGNATURE.fullmatch(ctx.text, ps, pe)) is not None
+              and person_like(m.group(1))]
+    if len(signed) < _LETTERS:
+        return None
+    return next((name for ps, name in signed if ps > offset), None)
+
+
+_LETTERS = 2
 _QUOTE_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _PULLED_WORDS = 4
 # The headline and the subhead under it.

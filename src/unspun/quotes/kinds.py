@@ -65,7 +65,8 @@ DOCUMENT_NOUNS = frozenset(
     footage copy excerpt excerpts papers memos note notes email emails lawsuit lawsuits suit
     claim indictment affidavit petition legislation regulations judgment reply replies
     comment comments caption manifesto chapter essay editorial leaflet pamphlet handbook
-    dossier invitation testimony statistics projections calculations guidelines census""".split()
+    dossier invitation testimony statistics projections calculations guidelines census article
+    articles""".split()
 )
 # Texts whose nouns are also names or modifiers ("Bill Powers", "Jude Law", "Ruling party
 # spokesman", "guidance counselor", "trial lawyers"): a document only as the phrase's head,

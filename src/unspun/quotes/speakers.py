@@ -426,6 +426,12 @@ def resolve(
         # ("the Glaswegian" is no organisation, "the Scot" nobody's name)
         epithet = _epithet(written, start, ctx, persons, person_names, speakers)
         return (epithet, "person") if epithet is not None else (written, None)
+    holder = (_title_holder(written, ctx.text[:start])
+              or _alias_holder(written, ctx.text[:start]))
+    if holder is not None:
+        # "the Queen" after "Queen Camilla", "the pontiff" after "Pope Leo"; "Vox" after
+        # 'Tyler "Vox" Hammond', "Raven" after "Park Ji-hoon, who plays as Raven"
+        return fullest_or_own(holder, person_names), "person"
     inside_person = [e for e in persons if start <= e.start and e.end <= end
                      and not names_another(ctx.doc, token, e.start, e.end)]
     if inside_person:
@@ -558,6 +564,59 @@ def resolve(
     last = head.doc[hyphenated_word(head)[1]] if head is not None else None
     category = "plural" if last is not None and last.tag_ in ("NNS", "NNPS") else "org"
     return written, category
+
+
+# Titles one person holds at a time, which a story uses for the holder it named: "the
+# Queen", "the pontiff", "His Majesty"; with the title each is named under ("Pope Leo").
+_SOLE_TITLES = {"king": "King", "queen": "Queen", "pope": "Pope", "pontiff": "Pope",
+                "holy father": "Pope", "his majesty": "King", "her majesty": "Queen",
+                "prince": "Prince", "princess": "Princess", "duke": "Duke",
+                "duchess": "Duchess", "emperor": "Emperor", "empress": "Empress"}
+_TITLE_PHRASE = re.compile(
+    r"(?:[Tt]he|His|Her) (King|Queen|Pope|pontiff|Holy Father|Majesty|Prince|Princess|Duke"
+    r"|Duchess|Emperor|Empress)((?: Royal| of [A-Z][\w'’-]+)?)")
+_NAME_PART = r"[A-Z][\w-]*(?:['’](?!s\b)[\w-]+)?"  # "O'Neill", not "Camilla's"
+
+
+def _title_holder(written: str, before: str) -> str | None:
+    """Who holds the title ``written`` names on its own ("the Queen", "the Princess Royal",
+    "the pontiff"), by the last mention ``before`` it that gave the title with a name:
+    "Queen Camilla", "Pope Innocent XIV", "Anne, the Princess Royal"."""
+    phrase = _TITLE_PHRASE.fullmatch(written)
+    if phrase is None:
+        return None
+    said = phrase.group(1).lower()
+    title = _SOLE_TITLES[f"{written.split()[0].lower()} majesty" if said == "majesty" else said]
+    suffix = phrase.group(2)
+    # "Queen Camilla", "Pope Innocent XIV": the title before the name ("Princess Royal" and
+    # "Prince of Wales" are titles, not names); "Catherine, the Princess of Wales"
+    patterns = [] if suffix else [
+        rf"\b{title} ((?!Royal\b){_NAME_PART}(?: {_NAME_PART})*)"]
+    patterns.append(rf"\b({_NAME_PART}), the {title}{re.escape(suffix)}\b")
+    found = [(m.start(), (f"{title} " if i == 0 and not suffix else "") + m.group(1))
+             for i, pattern in enumerate(patterns) for m in re.finditer(pattern, before)]
+    return max(found)[1] if found else None
+
+
+# A person's alias beside the name: a nickname in quotation marks inside it ('Tyler "Vox"
+# Hammond'), or one given after it ("Rui Carvalho, 20, who plays as Fenrir", "known as").
+_ALIAS_BESIDE = (
+    r"\b({n}) [\"“]{alias}[\"”] ({n}(?: {n})*)",
+    r"\b({n}(?: {n})+),(?: \d+,)? (?:who (?:plays|goes|performs|competes|streams|posts) "
+    r"(?:as|by|under)|(?:better )?known as) {alias}\b",
+)
+
+
+def _alias_holder(written: str, before: str) -> str | None:
+    """The person whose alias ``written`` is, by the last place ``before`` it that gave the
+    alias beside the person's name (:data:`_ALIAS_BESIDE`)."""
+    if not re.fullmatch(rf"{_NAME_PART}(?: {_NAME_PART})?", written):
+        return None
+    alias = re.escape(written)
+    found = [(m.start(), " ".join(g for g in m.groups()))
+             for pattern in _ALIAS_BESIDE
+             for m in re.finditer(pattern.format(n=_NAME_PART, alias=alias), before)]
+    return max(found)[1] if found else None
 
 
 # An article that says someone goes by "they": "who is non-binary", "uses they/them
