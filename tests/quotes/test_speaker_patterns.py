@@ -743,3 +743,14 @@ def test_the_star_of_a_profile_is_its_subject(language: LanguageLayer) -> None:
             "“She still tunes before I do,” the singer says.")
     quotes = quotes_of(language, text)
     assert [speaker_of(q) for q in quotes] == ["Julia Brennan", "Julia Brennan"]
+
+
+def test_given_names_the_recogniser_left_out_are_the_speaker_s(
+    language: LanguageLayer,
+) -> None:
+    text = ("Akosua Ama Serwaa Boateng, an analyst at a brokerage in Accra, said investors "
+            "were returning. “The money is cautious, but it is back,” she said.\n\n"
+            "Captain Lewis Okoro said the dressing room was flat.")
+    quotes = quotes_of(language, text)
+    assert [speaker_of(q) for q in quotes] == [
+        "Akosua Ama Serwaa Boateng", "Akosua Ama Serwaa Boateng", "Lewis Okoro"]

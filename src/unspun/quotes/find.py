@@ -784,7 +784,8 @@ def _build(
                 # a surname the recogniser read as an organisation's ("Skaik said" after "Dr.
                 # Sobhi Skaik") stays one for pronoun resolution, which reading such names
                 # as people cost; the reader sees the person's full name
-                shown = fullest_or_own(name, person_names)
+                shown = fullest_or_own(name, person_names + [
+                    n for _o, n, c in speakers if c == "person"])
             speaker = Speaker(text=written, start=s_start, end=s_end, name=shown, kind=source)
             if name is not None and category is not None:
                 speakers.append((s_start, name, category))

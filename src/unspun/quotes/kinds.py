@@ -189,12 +189,12 @@ def speaker_kind(
         return "vague"
     if category == "plural":  # an unnamed group: "shop owners", "defenders of the zone"
         return "vague"
-    if _unlabelled_name(written):
+    if unlabelled_name(written):
         return "person"  # a name the recogniser missed: "Samantha Burgess confirms"
     return "role"
 
 
-def _unlabelled_name(written: str) -> bool:
+def unlabelled_name(written: str) -> bool:
     """Whether ``written`` is a person's name by its form: two to four capitalised words
     that open with a common first name ("Samantha Burgess"; not "Chief Executive Officer")."""
     # (imported here: the resolver's module reads this one's nouns)
@@ -202,7 +202,16 @@ def _unlabelled_name(written: str) -> bool:
 
     words = written.split()
     return (2 <= len(words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in words)
+            and not {w.lower() for w in words} & _NOT_IN_NAMES
             and first_name_gender(written) is not None)
+
+
+# Words of bodies' names that open with a first name: "Kent Police", "Christian Aid", "Georgia
+# Power", "Virginia Tech", "Sierra Club", "Ruby Tuesday".
+_NOT_IN_NAMES = ORGANISATION_NOUNS | PROPER_ORGANISATION_NOUNS | frozenset(
+    "aid power tech energy club bank group police force trust fund foundation partners "
+    "capital media press news network airlines airways motors tuesday monday wednesday "
+    "thursday friday saturday sunday records studios games sports health care".split())
 
 
 _COUNTED = frozenset("the both two three four".split())

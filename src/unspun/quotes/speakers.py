@@ -20,6 +20,7 @@ from unspun.quotes.kinds import (
     ORGANISATION_NOUNS,
     PROPER_ORGANISATION_NOUNS,
     names_another,
+    unlabelled_name,
 )
 from unspun.report import Entity
 
@@ -338,6 +339,35 @@ def _titled_name(written: str) -> str | None:
     return None
 
 
+# Capitalised words before a name that are no given names: titles, ranks, offices, roles.
+_NOT_GIVEN_NAMES = _TITLES | _NAME_TITLES | _OFFICES | _PERSON_ROLES | HONOURS | frozenset(
+    "captain capt lieutenant lt major colonel sergeant sgt corporal admiral commander "
+    "commodore marshal king queen prince princess duke duchess pope cardinal bishop "
+    "archbishop father sister brother imam rabbi pastor coach manager skipper "
+    "president chief executive director chair chairwoman officer editor".split())
+
+
+def _with_names_before(e: Entity, start: int, ctx: Context) -> str:
+    """A person's name with the given names the recogniser left out before it, within the
+    speaker's phrase from ``start``: "Akosua Ama Serwaa Boateng" where it labelled
+    "Boateng". Only proper nouns it labelled nothing, and no titles ("Labour leader Keir
+    Starmer" stays "Keir Starmer")."""
+    span = ctx.doc.char_span(start, e.start, alignment_mode="contract")
+    if span is None or not len(span):
+        return e.text
+    words = list(span)
+    first = len(words)
+    while first > 0:
+        t = words[first - 1]
+        if (t.pos_ != "PROPN" or t.ent_type_ or not _NAME_WORD.match(t.text)
+                or t.lower_.rstrip(".") in _NOT_GIVEN_NAMES):
+            break
+        first -= 1
+    if first == len(words) or len(words) - first > 3 or not words[-1].whitespace_:
+        return e.text
+    return ctx.text[words[first].idx:e.end]
+
+
 def fullest_name(name_tokens: list[str], candidates: list[str]) -> str | None:
     """The longest of ``candidates`` (names in the order the article gives them) that holds
     every word of the name, preferring one it ends (a surname), then one it opens, and one
@@ -439,7 +469,7 @@ def resolve(
         # person ("Johannesburg Water spokesperson Nomvula Dlamini")
         at = ctx.doc[token].idx if token is not None else -1
         best = max(inside_person, key=lambda e: (e.start <= at < e.end, e.end - e.start))
-        return fullest_or_own(best.text, person_names), "person"
+        return fullest_or_own(_with_names_before(best, start, ctx), person_names), "person"
     lower = written.lower()
     if lower in _THEY and singular_they(ctx.text, quoted):
         # one person who goes by "they": the people the rules would give a "he" or "she"
@@ -563,6 +593,10 @@ def resolve(
     # a hyphenated head the parse broke up is as plural as its last part: "vice-chancellors"
     last = head.doc[hyphenated_word(head)[1]] if head is not None else None
     category = "plural" if last is not None and last.tag_ in ("NNS", "NNPS") else "org"
+    if category == "org" and unlabelled_name(written):
+        # a name the recogniser missed ("Nana Ama Serwaa Owusu said"): a person, whom a
+        # later "she" may stand for
+        category = "person"
     return written, category
 
 
