@@ -501,35 +501,24 @@ def _named_after_quote(ctx: Context, seg: Segment) -> Attribution | None:
 # A credit line under a quote set apart (a pull quote, a box of voices): a dash, then the name,
 # then what the person is ("— Jane Doe, intensive care nurse").
 _CREDIT = re.compile(r"[—–]\s*([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3})(?:,\s+[^\"“”]+)?")
-# Without the dash, a person's name and at most a few words of what they are, no sentence
-# ("Ada Lind, The Harbour Gazette"; a testimonial's or a blurb's credit).
-_BARE_CREDIT = re.compile(
-    r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3})(?:,\s+[^\"“”.!?]{1,60}[^\"“”.!?,:;])?")
 
 
 def _credited(ctx: Context, p: int) -> Attribution | None:
     """The person credited under quote-only paragraph ``p``, in a line of its own that opens
-    with a dash and a name, or with a person's name and no verb ("Ada Lind, The Harbour
-    Gazette"); a dialogue turn, which holds a cue ("– And after? she asked"), is no
-    credit."""
+    with a dash and a name; a dialogue turn, which holds a cue ("– And after? she asked"),
+    is no credit. (Without the dash, a name under a quote is as often a caption, a
+    reporter's sign-off or the next voice's label as a credit: not read as one.)"""
     if p + 1 >= len(ctx.paragraphs):
         return None
     ps, pe = ctx.paragraphs[p + 1]
     credit = _CREDIT.fullmatch(ctx.text, ps, pe)
-    bare = credit is None
-    if bare:
-        credit = _BARE_CREDIT.fullmatch(ctx.text, ps, pe)
     if credit is None:
         return None
     line = ctx.doc.char_span(ps, pe, alignment_mode="expand")
     name = ctx.doc.char_span(credit.start(1), credit.end(1), alignment_mode="contract")
     if line is None or name is None or any(is_cue(t) for t in line):
         return None
-    if bare and (any(t.pos_ in ("VERB", "AUX") for t in line)
-                 or not all(t.ent_type_ == "PERSON" for t in name)):
-        return None  # a line of its own, not a sentence, and a person's name
-    return Attribution((credit.start(1), credit.end(1)), None if bare else (ps, ps + 1), 0.8,
-                       name[-1].i)
+    return Attribution((credit.start(1), credit.end(1)), (ps, ps + 1), 0.8, name[-1].i)
 
 
 def _asked_before(ctx: Context, p: int) -> Attribution | None:
