@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from quotes.quotes_support import quotes_of
 from unspun.nlp.pipeline import LanguageLayer
+from unspun.quotes import find_quotes
 
 
 def said(language: LanguageLayer, text: str) -> list[tuple[str, ...]]:
@@ -116,3 +117,16 @@ def test_a_name_before_its_relative_clause_speaks(language: LanguageLayer) -> No
     )
     found = [q for q in said(language, text) if q[0].startswith("\"")]
     assert found == [("\"It turned first time.\"", "David Okoye", "person")]
+
+
+def test_pull_quote_credits_make_no_letters_page(language: LanguageLayer) -> None:
+    text = ("The bus cuts will hurt the people who can least afford it. I told colleagues "
+            "on the council last month that we would regret them.\n\n"
+            "\"I have used the 42 every day for thirty years.\"\n\n"
+            "— Doris Kemp, 71, Eastfield\n\n"
+            "\"Without it I cannot get to my shifts.\"\n\n"
+            "— Omar Haddad, 29, care worker\n\n"
+            "We said in our manifesto that the buses come first.")
+    quotes = find_quotes(language.analyze(text, None), text, author="Helen Marsh")
+    assert [(q.speaker.name if q.speaker else None) for q in quotes] == [
+        "Helen Marsh", "Doris Kemp", "Omar Haddad", "Helen Marsh"]

@@ -803,12 +803,22 @@ _SIGNATURE = re.compile(
 def _signatory(ctx: Context, offset: int) -> str | None:
     """Who signed the letter that ``offset`` is in, on a letters page (two signatures at
     least): the name under the first signature after it, whose "I" the letter's is."""
-    signed = [(ps, m.group(1)) for ps, pe in ctx.paragraphs
-              if (m := _SIGNATURE.fullmatch(ctx.text, ps, pe)) is not None
+    paragraphs = ctx.paragraphs
+    # a signature under prose, a letter's last paragraph; a name under a quote of its own is
+    # a pull quote's credit ("— Doris Kemp, 71"), which makes no letters page
+    quote_only = [any(ps <= seg.start < pe for seg in ctx.segments)
+                  and outside_words(ctx, ps, pe) == 0 for ps, pe in paragraphs]
+    signed = [(i, m.group(1)) for i, (ps, pe) in enumerate(paragraphs)
+              if i > 0 and not quote_only[i - 1]
+              and (m := _SIGNATURE.fullmatch(ctx.text, ps, pe)) is not None
               and person_like(m.group(1))]
     if len(signed) < _LETTERS:
         return None
-    return next((name for ps, name in signed if ps > offset), None)
+    here = ctx.paragraph_of(offset)
+    following = next(((i, name) for i, name in signed if i > here), None)
+    if following is None or any(quote_only[here + 1:following[0]]):
+        return None
+    return following[1]
 
 
 _LETTERS = 2
