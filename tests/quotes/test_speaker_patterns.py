@@ -752,3 +752,20 @@ def test_given_names_the_recogniser_left_out_are_the_speaker_s(
     quotes = quotes_of(language, text)
     assert [speaker_of(q) for q in quotes] == [
         "Akosua Ama Serwaa Boateng", "Akosua Ama Serwaa Boateng", "Lewis Okoro"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rovers reunion tour sells out\n\nPeter Grant, the manager, said the tour sold out in an "
+     "hour. Peter Grant added that more dates were planned.\n\nThe band's singer, Liam "
+     "Hart, said the band had rehearsed for months. “We'll find it,” the singer said.",
+     "Liam Hart"),
+    ("A new epic opens in London\n\nChristopher Nolan, the director, arrived early. "
+     "Christopher Nolan said the film took four years.\n\nThe film stars Aaron "
+     "Taylor-Johnson. “It was the hardest shoot of my life,” the actor said.",
+     "Aaron Taylor-Johnson"),
+])
+def test_the_actor_of_a_news_story_is_not_its_first_name(
+    language: LanguageLayer, text: str, expected: str,
+) -> None:
+    quotes = quotes_of(language, text)
+    assert speaker_of(quotes[-1]) == expected

@@ -1041,17 +1041,38 @@ _PERFORMERS = frozenset(
 
 
 def _profiled(
-    start: int, ctx: Context, persons: list[Entity], person_names: list[str],
+    noun: str, start: int, ctx: Context, persons: list[Entity], person_names: list[str],
 ) -> str | None:
-    """The person an article is about, as its performer epithets mean them ("the star
-    says" in a profile that opens with her name, beside a brother who shares it): the first
-    person named outside quotes, when named in full again or called by the surname since."""
+    """The person a profile is about, as its performer epithets mean them ('"...," the actor
+    says' beside her brother, who shares her surname): the first person named outside
+    quotes, in the headline or the paragraph after it, named more often than anyone else
+    so far, and tied to no other role ("director X", "X, the manager"); not when the article
+    introduced someone else by the noun ("the band's singer, X", "actor X")."""
     before = [e for e in persons if e.start < start and ctx.in_segment(e.start) is None]
-    if not before:
+    if not before or ctx.paragraph_of(before[0].start) > 1:
         return None
-    first = fullest_or_own(before[0].text, person_names)
-    again = [e for e in before[1:] if fullest_or_own(e.text, person_names) == first]
-    return first if again and len(first.split()) > 1 else None
+    names = [fullest_or_own(e.text, person_names) for e in before]
+    first = names[0]
+    counts = {n: names.count(n) for n in names}
+    if (len(first.split()) < 2 or counts[first] < 2
+            or any(c >= counts[first] for n, c in counts.items() if n != first)):
+        return None
+    for e, name in zip(before, names, strict=True):
+        said_before = _ROLE_WORD_BEFORE.search(ctx.text, max(0, e.start - 40), e.start)
+        said_after = _ROLE_AFTER.match(ctx.text, e.end)
+        roles = {m.group(1).lower() for m in (said_before, said_after) if m is not None}
+        roles = {r.split()[-1] for r in roles}
+        if name != first and noun in roles:
+            return None  # someone else is the one called so
+        if name == first and roles & _OFFICE_WORDS - {noun}:
+            return None  # she is the director, whom "the actor" is not
+    return first
+
+
+# The role word right before a name, after "the", a possessive or a comma: "the band's
+# singer, Liam Hart", "director Ana Ruiz".
+_ROLE_WORD_BEFORE = re.compile(r"\b([a-z][a-z-]+),? $")
+_PROFILED = _PERFORMERS - {"star", "presenter"}
 
 
 # A player's position, by which match reports call the player they have just named: '"...,"
@@ -1095,14 +1116,10 @@ def _epithet(
     the description picks the person it is stated beside, and rules out one tied to another
     (:func:`_beside`)."""
     words = written.split()
-    if len(words) == 2 and words[-1].lower() in _PERFORMERS:
+    if len(words) == 2 and words[-1].lower() in _PROFILED:
         # (bare: "the Lincoln actor" is someone else, who plays a part)
-        subject = _profiled(start, ctx, persons, person_names)
-        noun = words[-1].lower()
-        # someone else introduced by the same noun ("soul star Robert Quayle") may be meant
-        others = {fullest_or_own(e.text, person_names) for e in persons if e.start < start
-                  and ctx.text[max(0, e.start - len(noun) - 1):e.start].lower() == noun + " "}
-        if subject is not None and not others - {subject}:
+        subject = _profiled(words[-1].lower(), start, ctx, persons, person_names)
+        if subject is not None:
             return subject
     paragraph = ctx.paragraph_of(start)
     named = [(ctx.paragraph_of(e.start), fullest_or_own(e.text, person_names))
