@@ -145,3 +145,12 @@ def test_a_name_cut_at_its_particle_is_whole() -> None:
     persons = [e for e in found.entities if e.label == "PERSON"]
     assert [text[e.start:e.end] for e in persons] == ["Margarethe von der Lahnstein"]
     assert not any(e.text == "Lahnstein" for e in found.entities)
+
+
+def test_a_name_grown_past_its_particle_stops_at_a_date() -> None:
+    text = ("Brussels wants more. Recently, Margarethe von der Lahnstein Thursday stated that "
+            "the target holds.")
+    found = LanguageLayer(load_spacy()).analyze(text, None)
+    persons = [text[e.start:e.end] for e in found.entities if e.label == "PERSON"]
+    assert persons == ["Margarethe von der Lahnstein"]
+    assert [d.text for d in found.dates] == ["Thursday"]

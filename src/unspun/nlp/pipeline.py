@@ -256,10 +256,12 @@ def _without_trailing_words(ent: Span) -> Span:
     # "Leyen" (read as a place) is one name
     if (doc[end - 1].lower_ in NAME_PARTICLES and end < len(doc)
             and doc[end - 1].whitespace_ and doc[end].is_title and doc[end].is_alpha):
-        while end < len(doc) and doc[end].is_title and doc[end].is_alpha:
+        # the surname, and a second part only if a proper noun the recogniser labelled no
+        # other way ("von der Leyen", not "von der Leyen Thursday" nor "... In Brasilia")
+        end += 1
+        if (end < len(doc) and doc[end - 1].whitespace_ and doc[end].is_title
+                and doc[end].pos_ == "PROPN" and doc[end].ent_type_ in ("", "PERSON")):
             end += 1
-            if not doc[end - 1].whitespace_:
-                break
         from spacy.tokens import Span
 
         return Span(doc, ent.start, end, label=ent.label_)
