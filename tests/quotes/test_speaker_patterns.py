@@ -769,3 +769,20 @@ def test_the_actor_of_a_news_story_is_not_its_first_name(
 ) -> None:
     quotes = quotes_of(language, text)
     assert speaker_of(quotes[-1]) == expected
+
+
+def test_review_cases_of_the_round(language: LanguageLayer) -> None:
+    text = ("The Sheikh said the talks would resume.\n\n"
+            "The regulator fined the bank on Monday. It said the failings were serious.\n\n"
+            "This, said union leader Ewan Lusk, “is the last chance for the bosses.”\n\n"
+            "Governor Andrew Bailey added a caveat that the data were preliminary. He also "
+            "added a warning that prices could rise again.")
+    quotes = quotes_of(language, text)
+    assert [text[q.start:q.end] for q in quotes] == [
+        "the talks would resume", "the failings were serious",
+        "“is the last chance for the bosses.”", "that the data were preliminary",
+        "that prices could rise again"]
+    kinds = kinds_and_names(quotes)
+    assert kinds[0][0] == "person"  # a title alone after "the" is no body
+    assert kinds[1][0] != "vague"  # an active "It said" is no "it was reported"
+    assert [speaker_of(q) for q in quotes[2:]] == ["Ewan Lusk", "Andrew Bailey", "Andrew Bailey"]

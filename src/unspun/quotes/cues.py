@@ -662,6 +662,10 @@ def is_cue(tok: Token) -> bool:
     return tok.lower_ == "point" and any(c.lower_ == "out" for c in tok.children)
 
 
+# What one adds by speaking: "added a caveat", "added a warning that prices could rise".
+_SPOKEN_ADDITIONS = frozenset(
+    "caveat warning note comment remark point word thought voice caution plea call rider "
+    "proviso qualification condition footnote".split())
 # The bare demonstratives that stand for a fact ("This suggests ..."; not a relative "that",
 # which stands for its noun: "data that suggest ...").
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
@@ -692,14 +696,20 @@ def _no_speech(tok: Token, lemma: str) -> bool:
         return True  # "different waters added from springs": added to, not said
     if (lemma == "add" and tok.i > 0
             and not (doc[tok.i - 1].is_quote or doc[tok.i - 1].is_punct)
-            and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "NUM") for c in tok.children)):
+            and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "NUM")
+                    and c.lemma_.lower() not in _SPOKEN_ADDITIONS
+                    and not any(g.dep_ in ("acl", "ccomp", "relcl") for g in c.children)
+                    for c in tok.children)):
         # "we'll be adding new interviews", "the index added 2%": something added, not
         # said (a colon after it still hands over: "she added a warning: ..."; and the parse
         # takes an inverted cue's speaker for its object: '"...," added a Nevada Democrat')
         return True
     if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _DEMONSTRATIVES
            and c.tag_ != "WDT" and not any(c.children)
-           and not (c.i > 0 and doc[c.i - 1].is_quote) for c in tok.children):
+           and not (c.i > 0 and doc[c.i - 1].is_quote)
+           # "This, said union leader X, is the last chance": fronted words of X's
+           and not (c.i + 1 < len(doc) and doc[c.i + 1].text == ",")
+           for c in tok.children):
         # "This suggests the tool was prized", "this only explains why ...": what the
         # writer infers, not what anyone said (a quote's own "That" aside: "'That,' he said")
         return True

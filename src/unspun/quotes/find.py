@@ -755,7 +755,8 @@ def _build(
                 category = source = "person"
             elif source == "author":  # never "I" or "we" as a speaker's name
                 name = author or WRITER
-            elif name is None and written.lower() == "it":
+            elif (name is None and written.lower() == "it" and att.speaker_token is not None
+                  and doc[att.speaker_token].dep_ == "nsubjpass"):
                 source = "vague"  # "it was reported that ...": no one in particular
             elif source == "role" and name in org_names and (
                     written.lower() in ("it", "they")

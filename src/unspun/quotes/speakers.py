@@ -118,7 +118,8 @@ def named_entities(
             e = e.model_copy(update={"label": "PERSON"})
         elif (e.label == "PERSON" and " " not in e.text and e.text not in surnames
               and _THE_BEFORE.search(text, max(0, e.start - 4), e.start)
-              and not e.text.endswith("s")):
+              and not e.text.endswith("s")
+              and e.text.lower().rstrip(".") not in _TITLES_ALONE):
             # "the Louvre declared": no one's name follows "the"; a family's does ("the
             # Clintons"), and a surname of someone named in full ("the Obama years") stays his
             e = e.model_copy(update={"label": "ORG"})
@@ -130,6 +131,11 @@ def named_entities(
 
 
 _THE_BEFORE = re.compile(r"\b[Tt]he $")
+# Titles a text may give a person alone, after "the": "the Sheikh", "the Emir", "the Rabbi".
+_TITLES_ALONE = frozenset(
+    "sheikh sheik emir rabbi ayatollah imam sultan mufti lama pope pontiff king queen prince "
+    "princess duke duchess cardinal bishop archbishop reverend rev pastor chief caliph shah "
+    "maharaja rajah emperor empress tsar czar".split())
 # An age in apposition: "Emine, 41,", "Oksana, 34, who ..."
 # (not the first group of a figure: "the Database, 8,668 fires")
 _AGE = re.compile(r", \d{1,3},(?!\d)")
