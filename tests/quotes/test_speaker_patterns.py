@@ -786,3 +786,14 @@ def test_review_cases_of_the_round(language: LanguageLayer) -> None:
     assert kinds[0][0] == "person"  # a title alone after "the" is no body
     assert kinds[1][0] != "vague"  # an active "It said" is no "it was reported"
     assert [speaker_of(q) for q in quotes[2:]] == ["Ewan Lusk", "Andrew Bailey", "Andrew Bailey"]
+
+
+def test_it_is_the_body_the_sentence_before_is_about(language: LanguageLayer) -> None:
+    text = ("Harlow imports more grain than last year.\n\n"
+            "The ministry published its figures on Monday. It said that exports fell by a "
+            "tenth.\n\n"
+            "Northwind Bank posted a loss. The regulator fined the lender on Tuesday. It said "
+            "the failings were serious.")
+    quotes = quotes_of(language, text)
+    assert kinds_and_names(quotes) == [
+        ("organisation", "The ministry"), ("organisation", "The regulator")]

@@ -758,7 +758,8 @@ def _build(
             elif (name is None and written.lower() == "it" and att.speaker_token is not None
                   and doc[att.speaker_token].dep_ == "nsubjpass"):
                 source = "vague"  # "it was reported that ...": no one in particular
-            elif source == "role" and name in org_names and (
+            elif source == "role" and (name in org_names or (
+                    category == "org" and written.lower() == "it")) and (
                     written.lower() in ("it", "they")
                     or (category == "org" and written.lower().startswith("the ")
                         and len(written.split()) == 2)):

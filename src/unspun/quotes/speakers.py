@@ -486,6 +486,13 @@ def resolve(
             return one, "person"
     if lower == "it" and head_token is not None and head_token.dep_ == "nsubjpass":
         return None, None  # "it was reported that ...": no one in particular
+    about = _body_before(head_token, ctx, orgs) if lower == "it" and head_token else None
+    if about is not None:
+        # "The regulator fined the lender. It said ...": the body the sentence before is
+        # about, not one named further back
+        phrase = ctx.text[about.left_edge.idx:about.idx + len(about.text)]
+        return (_institution(about, phrase, about.left_edge.idx, orgs, org_names, speakers,
+                             ctx) or phrase), "org"
     if lower in RESOLVABLE:
         rule_name, rule_category = _by_rule(lower, start, token, ctx, person_mentions,
                                             person_names, speakers)
@@ -796,6 +803,27 @@ _COMPANIES = frozenset(
     "company firm chain retailer airline carrier operator lender insurer broadcaster "
     "start-up startup maker manufacturer supermarket brewer miner".split()
 )
+
+
+def _body_before(it: Token, ctx: Context, orgs: list[Entity]) -> Token | None:
+    """The head of an unnamed body ("the regulator", "the ministry") that is the subject of
+    the sentence before ``it``'s, in the same paragraph, with no organisation named between
+    it and ``it``."""
+    sentence = it.sent
+    if sentence.start == 0:
+        return None
+    before = it.doc[sentence.start - 1].sent
+    if ctx.paragraph_of(before.start_char) != ctx.paragraph_of(it.idx):
+        return None
+    subject = next((c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")),
+                   None)
+    if (subject is None or subject.pos_ != "NOUN" or subject.tag_ != "NN"
+            or subject.lower_ not in ORGANISATION_NOUNS or subject.ent_type_
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)):
+        return None
+    if any(subject.idx < e.start < it.idx for e in orgs):
+        return None
+    return subject
 
 
 def _institution(
