@@ -797,3 +797,13 @@ def test_it_is_the_body_the_sentence_before_is_about(language: LanguageLayer) ->
     quotes = quotes_of(language, text)
     assert kinds_and_names(quotes) == [
         ("organisation", "The ministry"), ("organisation", "The regulator")]
+
+
+def test_he_after_a_title_given_alone_is_its_holder(language: LanguageLayer) -> None:
+    text = ("Pope Clement XVI opened the assembly on Sunday.\n\n"
+            "“Heresy is a word for changing doctrine quietly,” said Cardinal Aldo Ferri, "
+            "the retired archbishop of Turin.\n\n"
+            "The pontiff also sent a message to the people of Sudan. “Khartoum is in my "
+            "prayers every day,” he said.")
+    quotes = quotes_of(language, text)
+    assert speaker_of(quotes[-1]) == "Pope Clement XVI"

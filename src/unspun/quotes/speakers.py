@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from unspun.nlp.pipeline import NAME_PARTICLES
-from unspun.quotes.coref import PERSONAL_PRONOUNS, RESOLVABLE
+from unspun.quotes.coref import PERSONAL_PRONOUNS, RESOLVABLE, phrase_gender
 from unspun.quotes.cues import DATELINE, HONOURS, hyphenated_word, is_bare_name, unbracketed
 from unspun.quotes.kinds import (
     DOCUMENT_NOUNS,
@@ -499,7 +499,8 @@ def resolve(
         if coref is None or resolver is None:
             return rule_name, rule_category
         bound = (_bound_subject(lower, token, ctx, persons, person_names, coref)
-                 or _asked_person(lower, token, ctx, persons, person_names, coref, content))
+                 or _asked_person(lower, token, ctx, persons, person_names, coref, content)
+                 or _title_before(lower, token, ctx, persons))
         if bound is not None:
             return bound, "person"
         chosen = resolver.choose(lower, start,
@@ -1422,6 +1423,37 @@ def _bound_subject(
         return None
     name = fullest_or_own(named[0].text, person_names)
     return name if coref.genders.get(name, gender) == gender else None
+
+
+_TITLE_GENDERS = {
+    **dict.fromkeys("queen princess duchess empress countess baroness".split(), "f"),
+    **dict.fromkeys("king prince duke emperor count baron pope pontiff".split(), "m")}
+
+
+def _title_before(
+    pronoun: str, token: int | None, ctx: Context, persons: list[Entity],
+) -> str | None:
+    """The holder of a title given alone as the subject of the sentence before a "he" or
+    "she" in the same paragraph, no one named between: "The pontiff also sent a message to
+    Lebanon. '...,' he said." is the Pope named with the title earlier."""
+    if pronoun not in ("he", "she") or token is None:
+        return None
+    it = ctx.doc[token]
+    if it.sent.start == 0:
+        return None
+    before = ctx.doc[it.sent.start - 1].sent
+    if ctx.paragraph_of(before.start_char) != ctx.paragraph_of(it.idx):
+        return None
+    subject = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.ent_type_:
+        return None
+    written = ctx.text[subject.left_edge.idx:subject.idx + len(subject.text)]
+    gender = phrase_gender(written) or _TITLE_GENDERS.get(subject.lower_)
+    if any(subject.idx < e.start < it.idx and ctx.in_segment(e.start) is None
+           for e in persons) or gender not in (
+            None, PERSONAL_PRONOUNS[pronoun]):
+        return None  # someone named since, or "the Queen ... he said"
+    return _title_holder(written, ctx.text[:subject.left_edge.idx])
 
 
 def _asked_person(
