@@ -3,7 +3,7 @@
     python benchmarks/fresh_attribution_eval.py
         --set heldout|tuning|heldout2|tuning2|heldout3|tuning3|heldout4|tuning4|heldout5|tuning5
               |heldout6|tuning6|heldout7|tuning7|heldout8|tuning8|heldout9|tuning9
-              |heldout10|tuning10|heldout11
+              |heldout10|tuning10|heldout11|tuning11
               [--errors] [--json FILE]
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
@@ -22,7 +22,7 @@ fullest name as the article gives it, or, for a speaker the article does not nam
 * extra quotes: predicted quotes that overlap no gold content (scare quotes, titles, or a
   quote the gold missed); per style, the same counts.
 
-``tuning`` to ``tuning10`` are for finding and fixing failures (``--errors`` lists them);
+``tuning`` to ``tuning11`` are for finding and fixing failures (``--errors`` lists them);
 ``heldout`` to ``heldout11`` are only measured, never read for failures, so that their figures
 stay a measure of generalisation.
 """
@@ -113,11 +113,12 @@ _WORD = re.compile(r"[^\W_]+")
 # "Senator X told Sky News", "Dr Chalmers"), a humanitarian field report (UN agency
 # spokespeople, displaced people by first name, an official anonymously), a medical case whose
 # patient, father and mother share a surname, a gossip column ("a friend of the couple
-# reveals", "the insider says", "she gushed") and a profile of two sisters both quoted
+# reveals", "the insider says", "she gushed") and a profile of two sisters both quoted;
+# tuning11 is its tuning companion, in the same styles with other stories and names
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
-             "heldout11"]
+             "heldout11", "tuning11"]
 
 
 @dataclass
