@@ -217,11 +217,21 @@ def _named_role(e: Entity, text: str) -> bool:
 
 def _in_dateline(text: str, start: int, end: int) -> bool:
     """Whether ``[start, end)`` is the place in capitals of a dateline ("SARIKOY — The road
-    ...", "NAKURU, Kenya —")."""
+    ...", "NAKURU, Kenya —"), or the country or state after it ("CASTRIES, Saint Lucia —",
+    which the recogniser may read as a person)."""
     line = text.rfind("\n", 0, start) + 1
     match = DATELINE.match(text, line)
-    return (match is not None and end <= match.end() and text[start:end].isupper()
-            and not text[line:start].strip(" ,"))
+    if match is None or end > match.end():
+        return False
+    if text[start:end].isupper() and not text[line:start].strip(" ,"):
+        return True
+    return (_DATELINE_PLACE.fullmatch(text, line, start) is not None
+            and _DATELINE_DASH.match(text, end) is not None)
+
+
+# The place in capitals a dateline opens with, before its country or state; the dash after.
+_DATELINE_PLACE = re.compile(r"[A-Z][A-Z.'’ -]+, ")
+_DATELINE_DASH = re.compile(r"\s(?:--|—|–|-)\s")
 
 
 def _missed_surnames(
