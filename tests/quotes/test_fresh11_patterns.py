@@ -1,6 +1,7 @@
 """Attribution on the failures of the eleventh fresh tuning set
 (``benchmarks/fresh_attribution_eval.py --set tuning11``): the country after a dateline's
-place is no person.
+place is no person; "the Minister", capitalised as government releases write it, is the
+holder named with the title.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -27,3 +28,31 @@ def test_the_country_after_a_datelines_place_is_no_person() -> None:
             Entity(start=at + 14, end=at + 23, text="Mary Cole", label="PERSON", sentence=0)]
     assert [(e.label, text[e.start:e.end]) for e in named_entities(read, text)] == [
         ("GPE", "Santa Lucia"), ("PERSON", "Mary Cole")]
+
+
+def test_the_capitalised_minister_is_the_named_holder(language: LanguageLayer) -> None:
+    text = (
+        "Ferry service for the south coast\n\n"
+        "CASTRIES, Saint Lucia — The Minister for Ports and Transport, the Hon. Marcus "
+        "Devaux, has announced a new ferry service.\n\n"
+        "Speaking in Soufriere on Monday, Minister Devaux said the ferry would start in May. "
+        "\"We have listened to the people of the south,\" the Minister said.\n\n"
+        "The Chief Engineer, Mr. Alan Joseph, said work would begin soon. \"We will work at "
+        "night,\" Mr. Joseph said.\n"
+    )
+    found = said(language, text)
+    assert ("\"We have listened to the people of the south,\"", "Marcus Devaux") in found
+    assert ("\"We will work at night,\"", "Alan Joseph") in found
+
+
+def test_the_premier_after_premier_name(language: LanguageLayer) -> None:
+    text = (
+        "Premier opens hospital wing\n\n"
+        "Premier Alana Whitford opened the new wing at Redcliffe Hospital on Friday. "
+        "\"This wing will see its first patients next week,\" the Premier said.\n\n"
+        "Nurses' union secretary Beth Carew said staff were ready. \"We have waited a long "
+        "time for this,\" Carew said.\n"
+    )
+    found = said(language, text)
+    assert ("\"This wing will see its first patients next week,\"", "Alana Whitford") in found
+    assert ("\"We have waited a long time for this,\"", "Beth Carew") in found
