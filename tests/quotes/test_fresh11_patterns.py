@@ -1,7 +1,8 @@
 """Attribution on the failures of the eleventh fresh tuning set
 (``benchmarks/fresh_attribution_eval.py --set tuning11``): the country after a dateline's
 place is no person; "the Minister", capitalised as government releases write it, is the
-holder named with the title.
+holder named with the title; a person the recogniser read as a place is a person when the
+article calls them by the first name alone ("Kofi says", "Kofi, 52,").
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -56,3 +57,31 @@ def test_the_premier_after_premier_name(language: LanguageLayer) -> None:
     found = said(language, text)
     assert ("\"This wing will see its first patients next week,\"", "Alana Whitford") in found
     assert ("\"We have waited a long time for this,\"", "Beth Carew") in found
+
+
+def test_a_person_read_as_a_place_is_called_by_the_first_name() -> None:
+    from unspun.quotes.speakers import named_entities
+    from unspun.report import Entity
+
+    text = ("By the time Dele Amusan has opened the garage, six bikes are waiting. "
+            "\"Saturdays are for the street,\" Dele says. Dele, 40, will not retire.")
+    start = text.index("Dele Amusan")
+    read = [Entity(start=start, end=start + 11, text="Dele Amusan", label="GPE", sentence=0)]
+    found = [(e.label, e.text, text[e.start:e.end])
+             for e in named_entities(read, text, lambda at: 0)]
+    # the place is a person, and the first name alone mentions them
+    assert found == [("PERSON", "Dele Amusan", "Dele Amusan"), ("PERSON", "Dele", "Dele"),
+                     ("PERSON", "Dele", "Dele")]
+
+
+def test_a_place_called_by_its_first_word_stays_a_place() -> None:
+    from unspun.quotes.speakers import named_entities
+    from unspun.report import Entity
+
+    text = ("Officials in Puerto Rico met on Monday. Puerto Ricans, 61, said the storm was the "
+            "worst in years. Mexico City said it would send help, and Mexico says more.")
+    places = [(text.index("Puerto Rico"), "Puerto Rico"), (text.index("Mexico City"),
+                                                            "Mexico City")]
+    read = [Entity(start=at, end=at + len(name), text=name, label="GPE", sentence=0)
+            for at, name in places]
+    assert [e.label for e in named_entities(read, text, lambda at: 0)] == ["GPE", "GPE"]

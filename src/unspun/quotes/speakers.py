@@ -113,7 +113,8 @@ def named_entities(
             # "a young baker from Athenry": where a person comes from, not who
             e = e.model_copy(update={"label": "GPE"})
         elif (e.label == "GPE" and e.text in surnames) or (
-                e.label in ORG_LABELS and _AGE.match(text, e.end)) or _named_role(e, text):
+                e.label in ORG_LABELS and _AGE.match(text, e.end)) or _named_role(e, text) or (
+                _first_word_alone(e, text)):
             e = e.model_copy(update={"label": "PERSON"})
         elif (e.label == "PERSON" and " " not in e.text and e.text not in surnames
               and _THE_BEFORE.search(text, max(0, e.start - 4), e.start)
@@ -123,9 +124,45 @@ def named_entities(
             e = e.model_copy(update={"label": "ORG"})
         out.append(e)
     if sentence_of is not None:
-        out = sorted(out + _missed_surnames(out, text, surnames, sentence_of),
+        # a given name alone is missed the same way ("Tunde, 38, insists" after "Tunde Okafor")
+        given = {e.text.split()[0] for e in out if e.label == "PERSON" and len(e.text.split()) > 1
+                 and len(e.text.split()[0]) > 2 and e.text.split()[0].lower() not in _TITLES}
+        out = sorted(out + _missed_surnames(out, text, surnames | given, sentence_of),
                      key=lambda e: e.start)
     return out
+
+
+# First words of places' names that a place is never called by alone ("New", "San").
+_PLACE_OPENERS = frozenset(
+    "new north south east west san santa saint st port fort mount lake cape upper lower great "
+    "little el la las los le united hong sri costa".split())
+
+
+def _first_word_alone(e: Entity, text: str) -> bool:
+    """Whether a place's entity of two or three names ("Tunde Okafor", which the recogniser
+    reads as a place) is a person's, called by the first name alone elsewhere as only a
+    person is ("Tunde says", "Tunde, 38,"); a word the article writes in lower case too is
+    no name."""
+    words = e.text.split()
+    if e.label != "GPE" or not 2 <= len(words) <= 3 or not all(
+            _NAME_WORD.match(w) and not w.isupper() and w.lower() not in _ORG_WORDS
+            for w in words):
+        return False
+    first = words[0]
+    if first.lower() in _PLACE_OPENERS or first.lower() in _TITLES or re.search(
+            rf"\b{re.escape(first.lower())}\b", text):
+        return False
+    # as a person is used: saying something, or given an age ("Tunde says", "Tunde, 38,");
+    # "Puerto Ricans", "Saudi officials" and "Mexico said" are no one's first name
+    return words[-1].lower() not in _PLACE_ENDS and any(
+        not text.startswith(e.text, m.start())
+        for m in re.finditer(rf"\b{re.escape(first)}(?=, \d{{1,3}},|{_AS_PERSON})", text))
+
+
+_PLACE_ENDS = frozenset(
+    "city county state republic village beach island islands park heights hills valley "
+    "springs falls district province region territory".split())
+_AS_PERSON = r" (?:says|tells|adds|laughs|recalls|insists|admits|explains|remembers)\b"
 
 
 _THE_BEFORE = re.compile(r"\b[Tt]he $")
