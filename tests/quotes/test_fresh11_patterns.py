@@ -2,7 +2,9 @@
 (``benchmarks/fresh_attribution_eval.py --set tuning11``): the country after a dateline's
 place is no person; "the Minister", capitalised as government releases write it, is the
 holder named with the title; a person the recogniser read as a place is a person when the
-article calls them by the first name alone ("Kofi says", "Kofi, 52,").
+article calls them by the first name alone ("Dele says", "Dele, 40,"); "an insider at
+Rosie's bakery" is an anonymous source, and neither it nor a role for "Hale's landlord" is
+the person named in the possessive.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -85,3 +87,18 @@ def test_a_place_called_by_its_first_word_stays_a_place() -> None:
     read = [Entity(start=at, end=at + len(name), text=name, label="GPE", sentence=0)
             for at, name in places]
     assert [e.label for e in named_entities(read, text, lambda at: 0)] == ["GPE", "GPE"]
+
+
+def test_an_insider_at_someones_place_is_anonymous_not_them(language: LanguageLayer) -> None:
+    text = (
+        "Feud on the high street\n\n"
+        "Baker Rosie Hale opened her shop next to her old boss's cafe last month.\n\n"
+        "An insider at Rosie's bakery says she has hired two of his bakers.\n\n"
+        "A spokesman for Hale's landlord said the lease was signed in May.\n"
+    )
+    found = [(q.text, q.speaker.kind, q.speaker.name) for q in quotes_of(language, text)
+             if q.speaker is not None]
+    assert found == [
+        ("she has hired two of his bakers", "anonymous", "An insider at Rosie's bakery"),
+        ("the lease was signed in May", "role", "A spokesman for Hale's landlord"),
+    ]
