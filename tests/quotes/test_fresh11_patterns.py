@@ -4,7 +4,8 @@ place is no person; "the Minister", capitalised as government releases write it,
 holder named with the title; a person the recogniser read as a place is a person when the
 article calls them by the first name alone ("Dele says", "Dele, 40,"); "an insider at
 Rosie's bakery" is an anonymous source, and neither it nor a role for "Hale's landlord" is
-the person named in the possessive.
+the person named in the possessive; "she" after a quote opening its sentence is the woman
+the sentence before introduced ("Aila Munro, 34, runs the cafe."), not the last one quoted.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -101,4 +102,23 @@ def test_an_insider_at_someones_place_is_anonymous_not_them(language: LanguageLa
     assert found == [
         ("she has hired two of his bakers", "anonymous", "An insider at Rosie's bakery"),
         ("the lease was signed in May", "role", "A spokesman for Hale's landlord"),
+    ]
+
+
+def test_she_after_a_quote_is_the_woman_just_introduced(language: LanguageLayer) -> None:
+    text = (
+        "Harbour repairs\n\n"
+        "Engineer Ruth Kerr said the sea wall would be rebuilt by spring. \"We have the money "
+        "at last,\" Kerr said.\n\n"
+        "Aila Munro, 34, runs the cafe at the end of the pier. \"Trade has halved since the "
+        "storm,\" she said.\n\n"
+        "Her neighbour, Morag Innes, sells bait from a hut. \"Nobody comes when the wall is "
+        "shut,\" she said. \"Nobody.\"\n"
+    )
+    assert said(language, text) == [
+        ("the sea wall would be rebuilt by spring", "Ruth Kerr"),
+        ("\"We have the money at last,\"", "Ruth Kerr"),
+        ("\"Trade has halved since the storm,\"", "Aila Munro"),
+        ("\"Nobody comes when the wall is shut,\"", "Morag Innes"),
+        ("\"Nobody.\"", "Morag Innes"),
     ]

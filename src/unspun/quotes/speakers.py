@@ -503,7 +503,8 @@ def resolve(
         if coref is None or resolver is None:
             return rule_name, rule_category
         bound = (_bound_subject(lower, token, ctx, persons, person_names, coref)
-                 or _asked_person(lower, token, ctx, persons, person_names, coref, content))
+                 or _asked_person(lower, token, ctx, persons, person_names, coref, content)
+                 or _introduced_before(lower, start, ctx, persons, person_names, coref))
         if bound is not None:
             return bound, "person"
         chosen = resolver.choose(lower, start,
@@ -1389,6 +1390,46 @@ def _bound_subject(
     if not named:
         return None
     name = fullest_or_own(named[0].text, person_names)
+    return name if coref.genders.get(name, gender) == gender else None
+
+
+def _introduced_before(
+    pronoun: str, start: int, ctx: Context, persons: list[Entity], person_names: list[str],
+    coref: Coreference,
+) -> str | None:
+    """The person a "he" or "she" right after a quote that opens its sentence ('"...," she
+    said') is, when the sentence before, in the same paragraph and with no quote of its own,
+    has that person for its subject, named or in apposition ("Aila Munro, 34, runs the
+    cafe.", "Her neighbour, Morag Innes, sells bait."): a reader takes the one just
+    introduced, not whoever was quoted last. Not when the gender the article states
+    clashes."""
+    gender = PERSONAL_PRONOUNS.get(pronoun)
+    if gender is None:
+        return None
+    text = ctx.text
+    quote = next((seg for seg in reversed(ctx.segments) if seg.end <= start), None)
+    if quote is None or text[quote.end:start].strip(" ,") or (
+            text[quote.start:quote.end].count("\n")):
+        return None
+    before = [t for t in ctx.doc if t.idx + len(t.text) <= quote.start and not t.is_space]
+    if not before:
+        return None
+    sent = before[-1].sent
+    # the quote opens its sentence, in the same paragraph as the one before
+    if (text[sent.end_char:quote.start].strip() if sent.end_char <= quote.start else "x") or (
+            ctx.paragraph_of(sent.start_char) != quote.paragraph):
+        return None
+    if any(ctx.in_segment(t.idx) is not None for t in sent):
+        return None  # a sentence with a quote of its own has its own speaker
+    subjects = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) != 1:
+        return None
+    heads = [subjects[0]] + [c for c in subjects[0].children if c.dep_ == "appos"]
+    named = {fullest_or_own(e.text, person_names)
+             for e in persons for h in heads if e.start <= h.idx < e.end}
+    if len(named) != 1:
+        return None
+    name = named.pop()
     return name if coref.genders.get(name, gender) == gender else None
 
 
