@@ -5,7 +5,8 @@ holder named with the title; a person the recogniser read as a place is a person
 article calls them by the first name alone ("Dele says", "Dele, 40,"); "an insider at
 Rosie's bakery" is an anonymous source, and neither it nor a role for "Hale's landlord" is
 the person named in the possessive; "she" after a quote opening its sentence is the woman
-the sentence before introduced ("Aila Munro, 34, runs the cafe."), not the last one quoted.
+the sentence before introduced ("Aila Munro, 34, runs the cafe."), not the last one quoted;
+"purred" and "cooed" report speech.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -121,4 +122,18 @@ def test_she_after_a_quote_is_the_woman_just_introduced(language: LanguageLayer)
         ("\"Trade has halved since the storm,\"", "Aila Munro"),
         ("\"Nobody comes when the wall is shut,\"", "Morag Innes"),
         ("\"Nobody.\"", "Morag Innes"),
+    ]
+
+
+def test_a_gossip_columns_purred_and_cooed_are_speech(language: LanguageLayer) -> None:
+    text = (
+        "Party season\n\n"
+        "Reality star Tamsin Vale was spotted at a Soho club on Friday with her new beau.\n\n"
+        "Her rival, Petra Lowe, was less impressed. \"She could do better,\" Lowe purred.\n\n"
+        "Tamsin's stepfather, Graham Vale, could not stop smiling. \"They make a lovely "
+        "couple,\" he cooed.\n"
+    )
+    assert said(language, text) == [
+        ("\"She could do better,\"", "Petra Lowe"),
+        ("\"They make a lovely couple,\"", "Graham Vale"),
     ]
