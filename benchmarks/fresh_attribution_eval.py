@@ -3,7 +3,7 @@
     python benchmarks/fresh_attribution_eval.py
         --set heldout|tuning|heldout2|tuning2|heldout3|tuning3|heldout4|tuning4|heldout5|tuning5
               |heldout6|tuning6|heldout7|tuning7|heldout8|tuning8|heldout9|tuning9
-              |heldout10|tuning10
+              |heldout10|tuning10|heldout11|tuning11
               [--errors] [--json FILE]
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
@@ -22,8 +22,8 @@ fullest name as the article gives it, or, for a speaker the article does not nam
 * extra quotes: predicted quotes that overlap no gold content (scare quotes, titles, or a
   quote the gold missed); per style, the same counts.
 
-``tuning`` to ``tuning10`` are for finding and fixing failures (``--errors`` lists them);
-``heldout`` to ``heldout10`` are only measured, never read for failures, so that their figures
+``tuning`` to ``tuning11`` are for finding and fixing failures (``--errors`` lists them);
+``heldout`` to ``heldout11`` are only measured, never read for failures, so that their figures
 stay a measure of generalisation.
 """
 
@@ -103,10 +103,22 @@ _WORD = re.compile(r"[^\W_]+")
 # is its signatory), esports with player handles ("said Raven", "who plays as Moth"), a New
 # Zealand story with Maori names, titles and words ("co-leader", "kaumatua"), an English-
 # language German report with umlauts and "Mr"/"Ms" without full stops, and a Ghanaian
-# business report with Akan and Yoruba names ("Nana Yaw Boateng", "Mr. Ogunleye")
+# business report with Akan and Yoruba names ("Nana Yaw Boateng", "Mr. Ogunleye");
+# heldout11 adds a police blotter ("a vehicle driven by X ... the driver said", "a responding
+# officer wrote in the report"), a storm live page (timestamped entries, agencies "said on X",
+# residents and readers), a US local TV web story ("told KTVN", an anchor's question, a
+# district's statement), an earnings call write-up ("the CFO said on the call", analysts by
+# bank, "the bank's software team wrote"), a Caribbean government information service release
+# ("the Hon. X", "Minister X said", "Ms. Noel stated"), Australian politics ("the Treasurer",
+# "Senator X told Sky News", "Dr Chalmers"), a humanitarian field report (UN agency
+# spokespeople, displaced people by first name, an official anonymously), a medical case whose
+# patient, father and mother share a surname, a gossip column ("a friend of the couple
+# reveals", "the insider says", "she gushed") and a profile of two sisters both quoted;
+# tuning11 is its tuning companion, in the same styles with other stories and names
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
-             "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10"]
+             "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
+             "heldout11", "tuning11"]
 
 
 @dataclass

@@ -32,6 +32,8 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "caution", "answer", "ask", "boast", "quip", "joke", "recount", "lament", "conclude",
         "mention", "charge", "counter", "retort", "scoff", "speculate", "continue", "urge",
         "threaten", "blog", "post", "describe", "accuse", "indicate",
+        # the gossip column's manner of speaking: '"...," she purred', 'he cooed'
+        "purr", "coo",
     }
 )
 """Lemmas of verbs that report speech or a statement."""

@@ -232,16 +232,25 @@ _NOT_A_SEAT = frozenset("reliable credible trusted good other independent news o
 
 def _insider(words: list[str], head: str) -> bool:
     """One source placed inside a body without a name ("a Treasury source", "a Downing Street
-    insider"); "sources" and "some sources" say less, and stay vague."""
-    return (head in ("source", "insider") and len(words) >= 3 and words[-1] == head
-            and words[0] in ("a", "an", "one") and not _NOT_A_SEAT & set(words))
+    insider", "an insider at the chef's restaurant"); "sources" and "some sources" say less,
+    and stay vague."""
+    if head not in ("source", "insider") or words[:1] not in (["a"], ["an"], ["one"]):
+        return False
+    if len(words) >= 3 and words[-1] == head:
+        return not _NOT_A_SEAT & set(words)
+    at = words.index(head) if head in words else len(words)
+    return at + 1 < len(words) and words[at + 1] in _SEATS and not _NOT_A_SEAT & set(words[:at])
+
+
+# Prepositions that place a source inside a body after it: "an insider at the firm".
+_SEATS = frozenset("at in inside within".split())
 
 
 def names_another(doc: Doc | None, head: int | None, start: int, end: int) -> bool:
     """Whether the name at ``[start, end)`` in a speaker's phrase headed by ``head`` is
     someone other than the speaker: the body's namesake before an organisation ("Harcourt's
-    campaign", "the Obama administration"), the owner before a role ("Ms Pryor's son"), or
-    the object of a preposition after a role,
+    campaign", "the Obama administration"), the owner before a role ("Ms Pryor's son") or in
+    one ("an aide on Vane's campaign"), or the object of a preposition after a role,
     whom the role serves ("a representative for Vane"; not "the member for Eastbrook,
     Gareth Lowe", the name hung on the place, nor "calculations by Ada Lindgren")."""
     if doc is None or head is None:
@@ -251,8 +260,10 @@ def names_another(doc: Doc | None, head: int | None, start: int, end: int) -> bo
         return True
     if tok.pos_ != "NOUN":
         return False
-    if end <= tok.idx and doc_text(doc).startswith(("'s", "’s"), end):
-        return True  # whose relative or employee the speaker is: "Ms Pryor's son"
+    if doc_text(doc).startswith(("'s", "’s"), end):
+        # whose relative or employee the speaker is: "Ms Pryor's son"; or whose place or
+        # campaign a role is at: "an insider at Sienna's new restaurant"
+        return True
     span = doc.char_span(start, end, alignment_mode="expand")
     if (span is not None and end <= tok.idx and span.start > 0
             and doc[span.start - 1].lower_ in ("a", "an")):

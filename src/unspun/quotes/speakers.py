@@ -114,7 +114,8 @@ def named_entities(
             # "a young baker from Athenry": where a person comes from, not who
             e = e.model_copy(update={"label": "GPE"})
         elif (e.label == "GPE" and e.text in surnames) or (
-                e.label in ORG_LABELS and _AGE.match(text, e.end)) or _named_role(e, text):
+                e.label in ORG_LABELS and _AGE.match(text, e.end)) or _named_role(e, text) or (
+                _first_word_alone(e, text)):
             e = e.model_copy(update={"label": "PERSON"})
         elif (e.label == "PERSON" and " " not in e.text and e.text not in surnames
               and _THE_BEFORE.search(text, max(0, e.start - 4), e.start)
@@ -125,9 +126,45 @@ def named_entities(
             e = e.model_copy(update={"label": "ORG"})
         out.append(e)
     if sentence_of is not None:
-        out = sorted(out + _missed_surnames(out, text, surnames, sentence_of),
+        # a given name alone is missed the same way ("Tunde, 38, insists" after "Tunde Okafor")
+        given = {e.text.split()[0] for e in out if e.label == "PERSON" and len(e.text.split()) > 1
+                 and len(e.text.split()[0]) > 2 and e.text.split()[0].lower() not in _TITLES}
+        out = sorted(out + _missed_surnames(out, text, surnames | given, sentence_of),
                      key=lambda e: e.start)
     return out
+
+
+# First words of places' names that a place is never called by alone ("New", "San").
+_PLACE_OPENERS = frozenset(
+    "new north south east west san santa saint st port fort mount lake cape upper lower great "
+    "little el la las los le united hong sri costa".split())
+
+
+def _first_word_alone(e: Entity, text: str) -> bool:
+    """Whether a place's entity of two or three names ("Tunde Okafor", which the recogniser
+    reads as a place) is a person's, called by the first name alone elsewhere as only a
+    person is ("Tunde says", "Tunde, 38,"); a word the article writes in lower case too is
+    no name."""
+    words = e.text.split()
+    if e.label != "GPE" or not 2 <= len(words) <= 3 or not all(
+            _NAME_WORD.match(w) and not w.isupper() and w.lower() not in _ORG_WORDS
+            for w in words):
+        return False
+    first = words[0]
+    if first.lower() in _PLACE_OPENERS or first.lower() in _TITLES or re.search(
+            rf"\b{re.escape(first.lower())}\b", text):
+        return False
+    # as a person is used: saying something, or given an age ("Tunde says", "Tunde, 38,");
+    # "Puerto Ricans", "Saudi officials" and "Mexico said" are no one's first name
+    return words[-1].lower() not in _PLACE_ENDS and any(
+        not text.startswith(e.text, m.start())
+        for m in re.finditer(rf"\b{re.escape(first)}(?=, \d{{1,3}},|{_AS_PERSON})", text))
+
+
+_PLACE_ENDS = frozenset(
+    "city county state republic village beach island islands park heights hills valley "
+    "springs falls district province region territory".split())
+_AS_PERSON = r" (?:says|tells|adds|laughs|recalls|insists|admits|explains|remembers)\b"
 
 
 _THE_BEFORE = re.compile(r"\b[Tt]he $")
@@ -224,11 +261,21 @@ def _named_role(e: Entity, text: str) -> bool:
 
 def _in_dateline(text: str, start: int, end: int) -> bool:
     """Whether ``[start, end)`` is the place in capitals of a dateline ("SARIKOY — The road
-    ...", "NAKURU, Kenya —")."""
+    ...", "NAKURU, Kenya —"), or the country or state after it ("CASTRIES, Saint Lucia —",
+    which the recogniser may read as a person)."""
     line = text.rfind("\n", 0, start) + 1
     match = DATELINE.match(text, line)
-    return (match is not None and end <= match.end() and text[start:end].isupper()
-            and not text[line:start].strip(" ,"))
+    if match is None or end > match.end():
+        return False
+    if text[start:end].isupper() and not text[line:start].strip(" ,"):
+        return True
+    return (_DATELINE_PLACE.fullmatch(text, line, start) is not None
+            and _DATELINE_DASH.match(text, end) is not None)
+
+
+# The place in capitals a dateline opens with, before its country or state; the dash after.
+_DATELINE_PLACE = re.compile(r"[A-Z][A-Z.'’ -]+, ")
+_DATELINE_DASH = re.compile(r"\s(?:--|—|–|-)\s")
 
 
 def _missed_surnames(
@@ -500,7 +547,8 @@ def resolve(
             return rule_name, rule_category
         bound = (_bound_subject(lower, token, ctx, persons, person_names, coref)
                  or _asked_person(lower, token, ctx, persons, person_names, coref, content)
-                 or _title_before(lower, token, ctx, persons))
+                 or _title_before(lower, token, ctx, persons)
+                 or _introduced_before(lower, start, ctx, persons, person_names, coref))
         if bound is not None:
             return bound, "person"
         chosen = resolver.choose(lower, start,
@@ -532,8 +580,8 @@ def resolve(
         if person is not None:  # "Wang said" after "Wang Haoran", the recogniser's ORG
             return person, "person"
     # "The PAHO Director": a role the body gives, written as a title; the person, not the body
-    office = head is not None and head.lower_ in _OFFICE_WORDS and all(
-        e.end <= head.idx for e in inside_org)
+    office = head is not None and head.lower_ in _OFFICE_WORDS | _CAPITALISED_OFFICES and all(
+        e.end <= head.idx or e.text == head.text for e in inside_org)
     if inside_org and (head is None or head.pos_ == "PROPN") and not office:
         best = max(inside_org, key=lambda e: e.end - e.start)
         if head is not None and best.label in ("GPE", "NORP") and best.end <= head.idx:
@@ -924,6 +972,10 @@ _SIGNED_TEXTS = frozenset("statement letter notice message release".split())
 _OWNERS = frozenset("company's firm's company’s firm’s group's group’s".split())
 
 
+# Offices that government releases and Commonwealth copy capitalise after "the" ("the
+# Minister said", "the Premier said"), still the one holder the article named with the title.
+_CAPITALISED_OFFICES = frozenset(
+    "minister premier treasurer governor mayor chancellor commissioner".split())
 # Titles of the same office as a role noun: a High Court judge is "Mr Justice Harwood".
 _SAME_TITLE = {"judge": frozenset({"judge", "justice"})}
 
@@ -948,8 +1000,10 @@ def _tied_person(
         written.split()[1].islower()) else None
     if modifier is not None:
         words = [words[0], words[2]]
-    # a role in lower case the parse may tag a proper noun ('"...," the bishop said')
-    if (not (head.pos_ == "NOUN" or head.is_lower) or head.tag_ not in ("NN", "NNP")
+    # a role in lower case the parse may tag a proper noun ('"...," the bishop said'), or an
+    # office some copy capitalises ("the Minister said" after "Minister Devaux")
+    if (not (head.pos_ == "NOUN" or head.is_lower or noun in _CAPITALISED_OFFICES)
+            or head.tag_ not in ("NN", "NNP")
             or len(words) != 2 or words[-1] != noun
             or (words[0] not in ("the", "its", "their") and words[0] not in _OWNERS)):
         return None
@@ -1454,6 +1508,46 @@ def _title_before(
             None, PERSONAL_PRONOUNS[pronoun]):
         return None  # someone named since, or "the Queen ... he said"
     return _title_holder(written, ctx.text[:subject.left_edge.idx])
+
+
+def _introduced_before(
+    pronoun: str, start: int, ctx: Context, persons: list[Entity], person_names: list[str],
+    coref: Coreference,
+) -> str | None:
+    """The person a "he" or "she" right after a quote that opens its sentence ('"...," she
+    said') is, when the sentence before, in the same paragraph and with no quote of its own,
+    has that person for its subject, named or in apposition ("Aila Munro, 34, runs the
+    cafe.", "Her neighbour, Morag Innes, sells bait."): a reader takes the one just
+    introduced, not whoever was quoted last. Not when the gender the article states
+    clashes."""
+    gender = PERSONAL_PRONOUNS.get(pronoun)
+    if gender is None:
+        return None
+    text = ctx.text
+    quote = next((seg for seg in reversed(ctx.segments) if seg.end <= start), None)
+    if quote is None or text[quote.end:start].strip(" ,") or (
+            text[quote.start:quote.end].count("\n")):
+        return None
+    before = [t for t in ctx.doc if t.idx + len(t.text) <= quote.start and not t.is_space]
+    if not before:
+        return None
+    sent = before[-1].sent
+    # the quote opens its sentence, in the same paragraph as the one before
+    if (text[sent.end_char:quote.start].strip() if sent.end_char <= quote.start else "x") or (
+            ctx.paragraph_of(sent.start_char) != quote.paragraph):
+        return None
+    if any(ctx.in_segment(t.idx) is not None for t in sent):
+        return None  # a sentence with a quote of its own has its own speaker
+    subjects = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) != 1:
+        return None
+    heads = [subjects[0]] + [c for c in subjects[0].children if c.dep_ == "appos"]
+    named = {fullest_or_own(e.text, person_names)
+             for e in persons for h in heads if e.start <= h.idx < e.end}
+    if len(named) != 1:
+        return None
+    name = named.pop()
+    return name if coref.genders.get(name, gender) == gender else None
 
 
 def _asked_person(
