@@ -807,3 +807,27 @@ def test_he_after_a_title_given_alone_is_its_holder(language: LanguageLayer) -> 
             "prayers every day,” he said.")
     quotes = quotes_of(language, text)
     assert speaker_of(quotes[-1]) == "Pope Clement XVI"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Laura Mills said the bills had doubled. Her husband, Tom Mills, was laid off in March. "
+     "“We are behind on the rent,” she said.", "Laura Mills"),
+    ("Kerry Dunn said the damp was the worst part. Her son, Jake, 8, has asthma. “He can't "
+     "breathe at night,” she said.", "Kerry Dunn"),
+    ("Anne Lee said the ward was short of staff. Nurse Joy Banda died of Covid in April. “We "
+     "will miss her every day,” she said.", "Anne Lee"),
+    ("Pope Leo XIV paid tribute to Pope Francis at a Mass on Sunday.\n\nThe pontiff also met "
+     "pilgrims from Peru. “Peru is in my heart,” he said.", "Leo XIV"),
+    ("Prosecutor Jane Miller told the jury the money was stolen. “He knew it,” Miller said.",
+     "Jane Miller"),
+])
+def test_the_second_review_s_cases(language: LanguageLayer, text: str, expected: str) -> None:
+    quotes = quotes_of(language, text)
+    assert {speaker_of(q) for q in quotes} == {expected}
+
+
+def test_an_unnamed_body_between_keeps_it_open(language: LanguageLayer) -> None:
+    text = ("Harlow Mills sued the council. The court heard from the company. It said the "
+            "claims were false.")
+    quotes = quotes_of(language, text)
+    assert all(speaker_of(q) != "The court" for q in quotes)

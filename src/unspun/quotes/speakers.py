@@ -13,7 +13,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from unspun.nlp.pipeline import NAME_PARTICLES
-from unspun.quotes.coref import PERSONAL_PRONOUNS, RESOLVABLE, phrase_gender
+from unspun.quotes.coref import (
+    PERSONAL_PRONOUNS,
+    RESOLVABLE,
+    first_name_gender,
+    phrase_gender,
+)
 from unspun.quotes.cues import DATELINE, HONOURS, hyphenated_word, is_bare_name, unbracketed
 from unspun.quotes.kinds import (
     DOCUMENT_NOUNS,
@@ -402,11 +407,12 @@ _NOT_GIVEN_NAMES = _TITLES | _NAME_TITLES | _OFFICES | _PERSON_ROLES | HONOURS |
 
 def _with_names_before(e: Entity, start: int, ctx: Context) -> str:
     """A person's name with the given names the recogniser left out before it, within the
-    speaker's phrase from ``start``: "Akosua Ama Serwaa Boateng" where it labelled
-    "Boateng". Only proper nouns it labelled nothing, and no titles ("Labour leader Keir
-    Starmer" stays "Keir Starmer")."""
+    speaker's phrase from ``start``: "Akosua Ama Serwaa Boateng" where it labelled only
+    "Boateng". Only for a surname labelled alone, only proper nouns it labelled nothing, and
+    no titles ("Prosecutor Jane Miller", labelled "Jane Miller", stays Jane Miller)."""
     span = ctx.doc.char_span(start, e.start, alignment_mode="contract")
-    if span is None or not len(span):
+    if span is None or not len(span) or " " in e.text:
+        # (a name labelled in full keeps its words: "Prosecutor Jane Miller" is Jane Miller)
         return e.text
     words = list(span)
     first = len(words)
@@ -674,7 +680,7 @@ _TITLE_PHRASE = re.compile(
 _NAME_PART = r"[A-Z][\w-]*(?:['’](?!s\b)[\w-]+)?"  # "O'Neill", not "Camilla's"
 
 
-def _title_holder(written: str, before: str) -> str | None:
+def _title_holder(written: str, before: str, unique: bool = False) -> str | None:
     """Who holds the title ``written`` names on its own ("the Queen", "the Princess Royal",
     "the pontiff"), by the last mention ``before`` it that gave the title with a name:
     "Queen Camilla", "Pope Innocent XIV", "Anne, the Princess Royal"."""
@@ -691,6 +697,8 @@ def _title_holder(written: str, before: str) -> str | None:
     patterns.append(rf"\b({_NAME_PART}), the {title}{re.escape(suffix)}\b")
     found = [(m.start(), (f"{title} " if i == 0 and not suffix else "") + m.group(1))
              for i, pattern in enumerate(patterns) for m in re.finditer(pattern, before)]
+    if unique and len({name for _at, name in found}) > 1:
+        return None  # "Pope Leo paid tribute to Pope Francis": which one is not for a rule
     return max(found)[1] if found else None
 
 
@@ -870,7 +878,11 @@ def _body_before(it: Token, ctx: Context, orgs: list[Entity]) -> Token | None:
             or subject.lower_ not in ORGANISATION_NOUNS or subject.ent_type_
             or not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)):
         return None
-    if any(subject.idx < e.start < it.idx for e in orgs):
+    if any(subject.idx < e.start < it.idx for e in orgs) or any(
+            t.pos_ == "NOUN" and t.lower_ in ORGANISATION_NOUNS and t.dep_ == "pobj"
+            for t in it.doc[subject.i + 1:it.i]):
+        # "The court heard from the company. It said ...": which body is open ("The
+        # regulator fined the lender. It said" is the regulator's)
         return None
     return subject
 
@@ -1507,7 +1519,7 @@ def _title_before(
            for e in persons) or gender not in (
             None, PERSONAL_PRONOUNS[pronoun]):
         return None  # someone named since, or "the Queen ... he said"
-    return _title_holder(written, ctx.text[:subject.left_edge.idx])
+    return _title_holder(written, ctx.text[:subject.left_edge.idx], unique=True)
 
 
 def _introduced_before(
@@ -1538,16 +1550,35 @@ def _introduced_before(
         return None
     if any(ctx.in_segment(t.idx) is not None for t in sent):
         return None  # a sentence with a quote of its own has its own speaker
-    subjects = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if len(subjects) != 1:
+    subjects = [c for c in sent.root.children if c.dep_ == "nsubj"]
+    if len(subjects) != 1 or sent.root.lemma_.lower() in _BEFALLEN:
+        return None  # "Nurse Joy Banda died in April": whom the speaker mourns, not who speaks
+    subject = subjects[0]
+    opens = ctx.paragraphs[quote.paragraph][0] >= sent.start_char
+    if any(c.dep_ == "poss" for c in subject.children) and not opens:
+        # "Laura Mills said ... Her husband, Tom Mills, was laid off": the speaker's kin; a
+        # paragraph that opens on "Her neighbour, Morag Innes, ..." brings her in
         return None
-    heads = [subjects[0]] + [c for c in subjects[0].children if c.dep_ == "appos"]
+    heads = [subject] + [c for c in subject.children if c.dep_ == "appos"]
     named = {fullest_or_own(e.text, person_names)
              for e in persons for h in heads if e.start <= h.idx < e.end}
     if len(named) != 1:
         return None
     name = named.pop()
-    return name if coref.genders.get(name, gender) == gender else None
+    # '"She loves that coat," she said': a quote that speaks of the one introduced in the
+    # third person is someone else's
+    if _THIRD_PERSON[gender].search(text, quote.start, quote.end):
+        return None
+    stated = coref.genders.get(name) or first_name_gender(name)
+    return name if stated in (None, gender) else None
+
+
+# What befalls someone, whom the next quote is about rather than by.
+_BEFALLEN = frozenset("die kill injure wound hurt shoot stab arrest".split())
+_THIRD_PERSON = {
+    "f": re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b"),
+    "m": re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself)\b"),
+}
 
 
 def _asked_person(
