@@ -3,7 +3,7 @@
     python benchmarks/fresh_attribution_eval.py
         --set heldout|tuning|heldout2|tuning2|heldout3|tuning3|heldout4|tuning4|heldout5|tuning5
               |heldout6|tuning6|heldout7|tuning7|heldout8|tuning8|heldout9|tuning9
-              |heldout10|tuning10|heldout11|tuning11
+              |heldout10|tuning10|heldout11|tuning11|heldout12
               [--errors] [--json FILE]
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
@@ -23,7 +23,7 @@ fullest name as the article gives it, or, for a speaker the article does not nam
   quote the gold missed); per style, the same counts.
 
 ``tuning`` to ``tuning11`` are for finding and fixing failures (``--errors`` lists them);
-``heldout`` to ``heldout11`` are only measured, never read for failures, so that their figures
+``heldout`` to ``heldout12`` are only measured, never read for failures, so that their figures
 stay a measure of generalisation.
 """
 
@@ -114,11 +114,25 @@ _WORD = re.compile(r"[^\W_]+")
 # spokespeople, displaced people by first name, an official anonymously), a medical case whose
 # patient, father and mother share a surname, a gossip column ("a friend of the couple
 # reveals", "the insider says", "she gushed") and a profile of two sisters both quoted;
-# tuning11 is its tuning companion, in the same styles with other stories and names
+# tuning11 is its tuning companion, in the same styles with other stories and names;
+# heldout12 adds a BBC live politics page (timestamped posts under subheads, "Holt: '...'",
+# MPs by constituency: "the Conservative MP for X", "the MP for Edinburgh West said"), a
+# long read whose family speaks over many paragraphs (quotes running on without a closing
+# mark, relatives by first name only, "she remembers", "Jago tells me"), a Times of India
+# city story ("said a senior civic official", "The official added", "Naik told TOI"), a
+# French politics story in translation (guillemets, "a déclaré (declared) Ms X", "confided
+# (a confié)"), an AP explainer under question subheads ("Experts say", "according to data
+# from", "critics say"), a politician's profile with her aides anonymous ("said one longtime
+# aide, who asked not to be identified", "A person close to the governor"), a Scottish appeal
+# court ("Delivering the opinion of the court, Lord X said", "Lady Y, agreeing"), a football
+# transfer story (an agent, "sources close to the player", "a source at the club", an
+# Instagram caption), a health scare (a federal agency's advisory, doctors, a parent, "the
+# post said") and a British inquest ("Recording a narrative conclusion, senior coroner Dr X",
+# a family's statement read to the court); there is no tuning12
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
-             "heldout11", "tuning11"]
+             "heldout11", "tuning11", "heldout12"]
 
 
 @dataclass
