@@ -24,3 +24,10 @@ def speaker_of(quote: Quote) -> str | None:
 def kinds_and_names(quotes: list[Quote]) -> list[tuple[str, str | None]]:
     """The (kind, name) of each quote's speaker, for the quotes that have one."""
     return [(q.speaker.kind, q.speaker.name) for q in quotes if q.speaker is not None]
+
+
+def said(language: LanguageLayer, text: str, **options: object) -> list[tuple[str, ...]]:
+    """(quote, speaker's name, speaker's kind) for each quote of ``text``, spans checked;
+    (quote,) for one with no speaker."""
+    return [(q.text, q.speaker.name or "", q.speaker.kind or "") if q.speaker else (q.text,)
+            for q in quotes_of(language, text, **options)]

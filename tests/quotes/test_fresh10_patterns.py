@@ -10,15 +10,9 @@ Every text is written for these tests; every span is checked as ``text[start:end
 
 from __future__ import annotations
 
-from quotes.quotes_support import quotes_of
+from quotes.quotes_support import said
 from unspun.nlp.pipeline import LanguageLayer
 from unspun.quotes import find_quotes
-
-
-def said(language: LanguageLayer, text: str) -> list[tuple[str, ...]]:
-    """(quote, speaker's name, speaker's kind) for each quote of ``text``, spans checked."""
-    return [(q.text, q.speaker.name or "", q.speaker.kind or "") if q.speaker else (q.text,)
-            for q in quotes_of(language, text)]
 
 
 def test_lyrics_are_the_singers(language: LanguageLayer) -> None:

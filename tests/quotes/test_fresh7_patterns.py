@@ -14,14 +14,8 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.quotes_support import quotes_of
+from quotes.quotes_support import said
 from unspun.nlp.pipeline import LanguageLayer
-
-
-def said(language: LanguageLayer, text: str) -> list[tuple[str, ...]]:
-    """(quote, speaker's name, speaker's kind) for each quote of ``text``, spans checked."""
-    return [(q.text, q.speaker.name or "", q.speaker.kind or "") if q.speaker else (q.text,)
-            for q in quotes_of(language, text)]
 
 
 def test_the_sentence_after_a_quote_names_its_speaker(language: LanguageLayer) -> None:

@@ -13,16 +13,10 @@ Every text is written for these tests; every span is checked as ``text[start:end
 
 from __future__ import annotations
 
-from quotes.quotes_support import quotes_of
+from quotes.quotes_support import quotes_of, said
 from unspun.nlp.pipeline import LanguageLayer
 from unspun.quotes.segments import find_segments, split_paragraphs
 from unspun.report import Entity
-
-
-def said(language: LanguageLayer, text: str, **options: object) -> list[tuple[str, ...]]:
-    """(quote, speaker's name, speaker's kind) for each quote of ``text``, spans checked."""
-    return [(q.text, q.speaker.name or "", q.speaker.kind or "") if q.speaker else (q.text,)
-            for q in quotes_of(language, text, **options)]
 
 
 def test_according_to_a_role_then_the_name_before_a_colon(language: LanguageLayer) -> None:
