@@ -56,6 +56,9 @@ _CLOSE_REACH = 30
 _CLOSE_TO = re.compile(
     r"\b(?:close to|familiar with|with (?:direct )?knowledge of|briefed on)\b", re.IGNORECASE
 )
+# Offices some copy capitalises when it names the holder by them alone: "the Minister said".
+CAPITALISED_OFFICES = frozenset(
+    "minister premier treasurer governor mayor chancellor commissioner".split())
 DOCUMENT_NOUNS = frozenset(
     """report reports study studies survey surveys poll polls statement statements release
     releases document documents data figures filing filings letter memo analysis review audit
@@ -168,6 +171,8 @@ def speaker_kind(
     # Not one named after the head, in its complement: "a spokesman for Eastshire Police" is
     # a role.
     # Or one named right after its kind: "rights group Karapatan".
+    if words[:1] == ["the"] and len(words) == 2 and words[1] in CAPITALISED_OFFICES:
+        return "role"  # "the Premier said", whatever the recogniser made of "Premier"
     named_org = any(e.label in _ORGANISATION_LABELS and e.end >= end - 1
                     and (e.start <= head_at or head in ORGANISATION_NOUNS
                          or e.start == head_at + len(head) + 1) for e in inside)

@@ -21,6 +21,7 @@ from unspun.quotes.coref import (
 )
 from unspun.quotes.cues import DATELINE, HONOURS, hyphenated_word, is_bare_name, unbracketed
 from unspun.quotes.kinds import (
+    CAPITALISED_OFFICES,
     DOCUMENT_NOUNS,
     ORGANISATION_NOUNS,
     PROPER_ORGANISATION_NOUNS,
@@ -586,7 +587,7 @@ def resolve(
         if person is not None:  # "Wang said" after "Wang Haoran", the recogniser's ORG
             return person, "person"
     # "The PAHO Director": a role the body gives, written as a title; the person, not the body
-    office = head is not None and head.lower_ in _OFFICE_WORDS | _CAPITALISED_OFFICES and all(
+    office = head is not None and head.lower_ in _OFFICE_WORDS | CAPITALISED_OFFICES and all(
         e.end <= head.idx or e.text == head.text for e in inside_org)
     if inside_org and (head is None or head.pos_ == "PROPN") and not office:
         best = max(inside_org, key=lambda e: e.end - e.start)
@@ -986,8 +987,6 @@ _OWNERS = frozenset("company's firm's company’s firm’s group's group’s".sp
 
 # Offices that government releases and Commonwealth copy capitalise after "the" ("the
 # Minister said", "the Premier said"), still the one holder the article named with the title.
-_CAPITALISED_OFFICES = frozenset(
-    "minister premier treasurer governor mayor chancellor commissioner".split())
 # Titles of the same office as a role noun: a High Court judge is "Mr Justice Harwood".
 _SAME_TITLE = {"judge": frozenset({"judge", "justice"})}
 
@@ -1014,7 +1013,7 @@ def _tied_person(
         words = [words[0], words[2]]
     # a role in lower case the parse may tag a proper noun ('"...," the bishop said'), or an
     # office some copy capitalises ("the Minister said" after "Minister Devaux")
-    if (not (head.pos_ == "NOUN" or head.is_lower or noun in _CAPITALISED_OFFICES)
+    if (not (head.pos_ == "NOUN" or head.is_lower or noun in CAPITALISED_OFFICES)
             or head.tag_ not in ("NN", "NNP")
             or len(words) != 2 or words[-1] != noun
             or (words[0] not in ("the", "its", "their") and words[0] not in _OWNERS)):
