@@ -10,9 +10,10 @@ Every text is written for these tests; every span is checked as ``text[start:end
 
 from __future__ import annotations
 
-from quotes.quotes_support import said
+import pytest
+
+from quotes.quotes_support import quotes_of, said
 from unspun.nlp.pipeline import LanguageLayer
-from unspun.quotes import find_quotes
 
 
 def test_lyrics_are_the_singers(language: LanguageLayer) -> None:
@@ -24,7 +25,7 @@ def test_lyrics_are_the_singers(language: LanguageLayer) -> None:
         "The closer is the best thing here. \"Keep the porch light on,\" he raps over a slow "
         "beat.\n"
     )
-    found = [q[:2] for q in said(language, text) if q[0] != "\"Yard Light\""]
+    found = [q[:2] for q in said(language, text)]
     assert found == [
         ("\"Nobody waits for the bus in this town,\"", "Theo Marsh"),
         ("\"they only wait for the weekend.\"", "Theo Marsh"),
@@ -67,7 +68,7 @@ def test_an_alias_is_the_person_who_goes_by_it(language: LanguageLayer) -> None:
         "Their captain, Lukas Brandt, 25, who plays as Orbit, lifted the trophy. \"This is "
         "for the fans,\" Orbit said.\n"
     )
-    assert [q[:2] for q in said(language, text) if q[0] != "\"Wisp\""] == [
+    assert [q[:2] for q in said(language, text)] == [
         ("\"We trusted each other,\"", "Dana Okafor"),
         ("\"This is for the fans,\"", "Lukas Brandt"),
     ]
@@ -97,9 +98,10 @@ def test_i_in_a_signed_letter_is_its_signatory(language: LanguageLayer) -> None:
         "job.\"\n\n"
         "— Cllr Owen Bright, Leisure Lead, Norton Town Council\n"
     )
-    assert [(q[0], q[1].split()[-1], q[2]) for q in said(language, text)] == [
-        ("\"Build the cycle lane first.\"", "Kemble", "person"),
-        ("\"The pool stays open while I am in this job.\"", "Bright", "person"),
+    # (the honorific of a signature stays in the name, as the letter signs it)
+    assert said(language, text) == [
+        ("\"Build the cycle lane first.\"", "Harriet Kemble", "person"),
+        ("\"The pool stays open while I am in this job.\"", "Cllr Owen Bright", "person"),
     ]
 
 
@@ -109,8 +111,18 @@ def test_a_name_before_its_relative_clause_speaks(language: LanguageLayer) -> No
         "At the reopening in Halifax, engineer David Okoye, 52, who restored the wheel, "
         "said: \"It turned first time.\"\n"
     )
-    found = [q for q in said(language, text) if q[0].startswith("\"")]
-    assert found == [("\"It turned first time.\"", "David Okoye", "person")]
+    assert ("\"It turned first time.\"", "David Okoye", "person") in said(language, text)
+
+
+@pytest.mark.xfail(strict=True, reason="the words before the cue that hold its speaker are "
+                   "taken for reported speech too")
+def test_the_phrase_of_a_speaker_is_not_speech(language: LanguageLayer) -> None:
+    text = (
+        "Mill reopens\n\n"
+        "At the reopening in Halifax, engineer David Okoye, 52, who restored the wheel, "
+        "said: \"It turned first time.\"\n"
+    )
+    assert said(language, text) == [("\"It turned first time.\"", "David Okoye", "person")]
 
 
 def test_pull_quote_credits_make_no_letters_page(language: LanguageLayer) -> None:
@@ -121,6 +133,9 @@ def test_pull_quote_credits_make_no_letters_page(language: LanguageLayer) -> Non
             "\"Without it I cannot get to my shifts.\"\n\n"
             "— Omar Haddad, 29, care worker\n\n"
             "We said in our manifesto that the buses come first.")
-    quotes = find_quotes(language.analyze(text, None), text, author="Helen Marsh")
+    quotes = quotes_of(language, text, author="Helen Marsh")
+    assert [q.text for q in quotes] == [
+        "that we would regret them", "\"I have used the 42 every day for thirty years.\"",
+        "\"Without it I cannot get to my shifts.\"", "that the buses come first"]
     assert [(q.speaker.name if q.speaker else None) for q in quotes] == [
         "Helen Marsh", "Doris Kemp", "Omar Haddad", "Helen Marsh"]
