@@ -31,7 +31,7 @@ from unspun.quotes.kinds import (
 from unspun.report import Entity
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
     from unspun.quotes.coref import Candidate, Coreference
     from unspun.quotes.segments import Context
@@ -863,15 +863,20 @@ _COMPANIES = frozenset(
 )
 
 
+def _sentence_before(it: Token, ctx: Context) -> Span | None:
+    """The sentence before ``it``'s, when it is in the same paragraph."""
+    if it.sent.start == 0:
+        return None
+    before = it.doc[it.sent.start - 1].sent
+    return before if ctx.paragraph_of(before.start_char) == ctx.paragraph_of(it.idx) else None
+
+
 def _body_before(it: Token, ctx: Context, orgs: list[Entity]) -> Token | None:
     """The head of an unnamed body ("the regulator", "the ministry") that is the subject of
     the sentence before ``it``'s, in the same paragraph, with no organisation named between
     it and ``it``."""
-    sentence = it.sent
-    if sentence.start == 0:
-        return None
-    before = it.doc[sentence.start - 1].sent
-    if ctx.paragraph_of(before.start_char) != ctx.paragraph_of(it.idx):
+    before = _sentence_before(it, ctx)
+    if before is None:
         return None
     subject = next((c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")),
                    None)
@@ -1504,10 +1509,8 @@ def _title_before(
     if pronoun not in ("he", "she") or token is None:
         return None
     it = ctx.doc[token]
-    if it.sent.start == 0:
-        return None
-    before = ctx.doc[it.sent.start - 1].sent
-    if ctx.paragraph_of(before.start_char) != ctx.paragraph_of(it.idx):
+    before = _sentence_before(it, ctx)
+    if before is None:
         return None
     subject = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.ent_type_:
