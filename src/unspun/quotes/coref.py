@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import math
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -141,10 +140,9 @@ class Coreference:
     ) -> None:
         self.ctx = ctx
         self._named = ((persons, "person", fullest_person), (orgs, "org", fullest_org))
-        self._paragraph_starts = [start for start, _ in ctx.paragraphs]
 
     def paragraph_of(self, offset: int) -> int:
-        return max(0, bisect_right(self._paragraph_starts, offset) - 1)
+        return self.ctx.paragraph_of(offset)
 
     # Read when the first pronoun speaker needs them: most articles have none.
     @cached_property

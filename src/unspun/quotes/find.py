@@ -316,7 +316,7 @@ def find_quotes(
         ps, pe = paragraphs[p]
         segs = by_paragraph.get(p, [])
         cues = paragraph_cues(ctx, p)
-        quote_only = bool(segs) and outside_words(ctx, ps, pe) == 0
+        quote_only = ctx.quote_only[p]
         next_carried: Attribution | None = None
         previous: Attribution | None = None
         by_cue: dict[int, Attribution] = {}
@@ -805,12 +805,10 @@ _SIGNATURE = re.compile(
 def _signatory(ctx: Context, offset: int) -> str | None:
     """Who signed the letter that ``offset`` is in, on a letters page (two signatures at
     least): the name under the first signature after it, whose "I" the letter's is."""
-    paragraphs = ctx.paragraphs
     # a signature under prose, a letter's last paragraph; a name under a quote of its own is
     # a pull quote's credit ("— Doris Kemp, 71"), which makes no letters page
-    quote_only = [any(ps <= seg.start < pe for seg in ctx.segments)
-                  and outside_words(ctx, ps, pe) == 0 for ps, pe in paragraphs]
-    signed = [(i, m.group(1)) for i, (ps, pe) in enumerate(paragraphs)
+    quote_only = ctx.quote_only
+    signed = [(i, m.group(1)) for i, (ps, pe) in enumerate(ctx.paragraphs)
               if i > 0 and not quote_only[i - 1]
               and (m := _SIGNATURE.fullmatch(ctx.text, ps, pe)) is not None
               and person_like(m.group(1))]

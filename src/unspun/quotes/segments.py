@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -50,9 +51,20 @@ class Context:
     segments: list[Segment]
     seg_starts: list[int] = field(default_factory=list)
 
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [p[0] for p in self.paragraphs]
+
     def paragraph_of(self, offset: int) -> int:
         """Index of the paragraph holding ``offset`` (or the last one starting before it)."""
-        return max(0, bisect_right([p[0] for p in self.paragraphs], offset) - 1)
+        return max(0, bisect_right(self._paragraph_starts, offset) - 1)
+
+    @cached_property
+    def quote_only(self) -> list[bool]:
+        """For each paragraph, whether it holds quotes and no word outside them."""
+        quoted = {seg.paragraph for seg in self.segments}
+        return [p in quoted and outside_words(self, ps, pe) == 0
+                for p, (ps, pe) in enumerate(self.paragraphs)]
 
     def in_segment(self, offset: int) -> Segment | None:
         i = bisect_right(self.seg_starts, offset) - 1
