@@ -14,7 +14,7 @@ out, and so are names the lists lack (most outside the United States) and names 
 women's there but men's in Europe (:data:`ELSEWHERE_MEN`).
 
 Writes one JSON object: ``source``, ``ratio``, and ``male`` and ``female`` as sorted lists of
-capitalised names. :func:`unspun.quotes.coref.first_name_gender` reads it.
+capitalised names. :func:`unspun.quotes.names.first_name_gender` reads it.
 """
 
 from __future__ import annotations

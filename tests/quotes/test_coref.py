@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from quotes.quotes_support import quotes_of, speaker_of
 from unspun.nlp.pipeline import LanguageLayer
-from unspun.quotes.coref import RULES, Candidate, _noun_gender, first_name_gender
+from unspun.quotes.coref import RULES, Candidate, _noun_gender
+from unspun.quotes.names import first_name_gender
 
 BELIEVES = (
     "Anna Weller, a union organiser, met Tomas Brandt at the plant on Monday. "

@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Literal
 
+from unspun.quotes.names import first_name_gender
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -202,9 +204,6 @@ def speaker_kind(
 def unlabelled_name(written: str) -> bool:
     """Whether ``written`` is a person's name by its form: two to four capitalised words
     that open with a common first name ("Samantha Burgess"; not "Chief Executive Officer")."""
-    # (imported here: the resolver's module reads this one's nouns)
-    from unspun.quotes.coref import first_name_gender
-
     words = written.split()
     return (2 <= len(words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in words)
             and not {w.lower() for w in words} & _NOT_IN_NAMES

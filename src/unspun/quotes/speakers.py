@@ -13,12 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from unspun.nlp.pipeline import NAME_PARTICLES
-from unspun.quotes.coref import (
-    PERSONAL_PRONOUNS,
-    RESOLVABLE,
-    first_name_gender,
-    phrase_gender,
-)
+from unspun.quotes.coref import PERSONAL_PRONOUNS, RESOLVABLE, phrase_gender
 from unspun.quotes.cues import DATELINE, HONOURS, hyphenated_word, is_bare_name, unbracketed
 from unspun.quotes.kinds import (
     CAPITALISED_OFFICES,
@@ -28,6 +23,7 @@ from unspun.quotes.kinds import (
     names_another,
     unlabelled_name,
 )
+from unspun.quotes.names import first_name_gender
 from unspun.report import Entity
 
 if TYPE_CHECKING:

@@ -1,0 +1,48 @@
+"""What a person's name alone says: the usual gender of its first name.
+
+Read by the pronoun resolver (:mod:`unspun.quotes.coref`), the speakers' rules and the speaker
+kinds (:mod:`unspun.quotes.kinds`), which is why it sits apart from all three.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, str]:
+    """First name -> "m" or "f", as ``training.first_names`` wrote them; empty without the
+    file."""
+    from unspun.settings import SHIPPED_MODELS
+
+    path = SHIPPED_MODELS / "speakers" / "first_names.json"
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text("utf-8"))
+    genders = dict.fromkeys(data["male"], "m")
+    genders.update(dict.fromkeys(data["female"], "f"))
+    return genders
+
+
+def first_name_gender(name: str) -> str | None:
+    """The gender most people with the first name of ``name`` have ("Hillary Clinton" ->
+    "f"): what a reader assumes where the article states none. None for a single word, and
+    for a first name common to both or missing from the list (:mod:`training.first_names`)."""
+    words = [w for w in name.split() if w.lower().rstrip(".") not in _NAME_TITLES]
+    if len(words) < 2 or words[0] in _FAMILY_NAMES_FIRST:
+        return None
+    return _first_names().get(words[0])
+
+
+# Titles a name may keep before the first name ("Major Tom Hill", "President Joe Biden").
+_NAME_TITLES = frozenset(
+    """president senator sen rep governor gov mayor minister secretary general gen major
+    colonel col captain capt lieutenant lt sergeant sgt judge justice dr doctor prof
+    professor rev father sister brother chancellor premier ambassador""".split())
+# Common East Asian family names, which open a name written family name first ("Kim Jong
+# Un", "Li Qiang", "Moon Jae-in"): no first name to read.
+_FAMILY_NAMES_FIRST = frozenset(
+    """Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Shin Moon Song Li Wang Zhang Liu
+    Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Luo Gao Xi Ho Nguyen Tran Le
+    Pham Vu Hoang""".split())
