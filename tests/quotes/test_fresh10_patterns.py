@@ -10,8 +10,6 @@ Every text is written for these tests; every span is checked as ``text[start:end
 
 from __future__ import annotations
 
-import pytest
-
 from quotes.quotes_support import quotes_of, said
 from unspun.nlp.pipeline import LanguageLayer
 
@@ -114,8 +112,6 @@ def test_a_name_before_its_relative_clause_speaks(language: LanguageLayer) -> No
     assert ("\"It turned first time.\"", "David Okoye", "person") in said(language, text)
 
 
-@pytest.mark.xfail(strict=True, reason="the words before the cue that hold its speaker are "
-                   "taken for reported speech too")
 def test_the_phrase_of_a_speaker_is_not_speech(language: LanguageLayer) -> None:
     text = (
         "Mill reopens\n\n"

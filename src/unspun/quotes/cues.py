@@ -1331,6 +1331,12 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     # "Lind's resignation — revealed two days before the deadline — has angered ...": after
     # a cue set off by a dash, a clause with no subject of its own that opens on an
     # auxiliary is the sentence's own predicate, which the parse hung on the cue
+    # "At the opening, engineer Ada Lind, who built it, said: ...": with no subject for the
+    # cue, a clause before it with no subject of its own is the speaker's phrase, which the
+    # parse took for a verb ("engineer") and hung on the cue as what was said
+    if not any(c.dep_ in _SUBJECT_DEPS for c in cue.children):
+        complements = [c for c in complements if c.i > cue.i or any(
+            d.dep_ in _SUBJECT_DEPS or d.dep_ in ("expl", "csubj") for d in c.children)]
     if cue.i > 0 and doc[cue.i - 1].text in ("—", "–", "--"):
         complements = [c for c in complements if c.i < cue.i or c.left_edge.pos_ != "AUX"
                        or any(d.dep_ in _SUBJECT_DEPS or d.dep_ in ("expl", "csubj")
