@@ -1308,6 +1308,13 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
             first, last = phrase_last + 1, sent.end - 1
             if ctx.text[doc[first].idx:doc[last].idx + len(doc[last].text)].rstrip().endswith(":"):
                 return None  # "According to X, now a senator, Ana Lux:" hands over to a quote
+        elif clause.i > phrase_last:
+            # "One winter, according to X, Voss sat ...", "The mayor, according to aides, will
+            # resign": the clause's verb and what it states come after the phrase (PolNeAR
+            # gives both parts; a quote is one range, and the part after says more)
+            first, last = phrase_last + 1, sent.end - 1
+            while first < last and (doc[first].is_punct or doc[first].is_space):
+                first += 1
         else:  # "content, according to X."
             first, last = sent.start, phrase_first - 1
             if _reported_by_cue_above(cue, first):
