@@ -627,6 +627,17 @@ def test_suppositions_and_manners_of_speaking_are_no_quotes(language: LanguageLa
     assert quotes_of(language, text) == []
 
 
+def test_the_writer_s_asides_are_no_quotes(language: LanguageLayer) -> None:
+    text = ("It is also important to note that the totals leave out Cornwall. It is worth "
+            "noting that the trust never answered. It should be noted that the sample was "
+            "small, and it could be argued that the audit came late.\n\n"
+            "It must be stressed that no one was hurt, police said.")
+    quotes = quotes_of(language, text)
+    # someone else's words that open the same way still report them
+    assert [(q.text, q.speaker.text if q.speaker else None) for q in quotes] == [
+        ("It must be stressed that no one was hurt", "police")]
+
+
 def test_what_a_participle_describes_is_not_who_described_it(
     language: LanguageLayer,
 ) -> None:

@@ -673,6 +673,11 @@ _SPOKEN_ADDITIONS = frozenset(
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 
 
+# "It should be noted", "it must be stressed", "it can be said": the writer speaking ("it was
+# noted" reports someone's words, unnamed)
+_MODALS_OF_ADVICE = frozenset({"should", "must", "can", "could", "may", "might"})
+
+
 def _no_speech(tok: Token, lemma: str) -> bool:
     """Whether a verb of saying reports no speech here: an idiom of the writer's, a
     supposition, speech left unsaid, or something added rather than said."""
@@ -682,14 +687,19 @@ def _no_speech(tok: Token, lemma: str) -> bool:
         head_lemma = head.lemma_.lower()
         if lemma == "say" and head_lemma in ("be", "needless", "suffice"):
             return True  # "which is to say", "needless to say": the writer's idiom
-        if (lemma in ("say", "ask")
-                and any(c.lower_ == "it" and c.dep_ == "nsubj" for c in head.children)
-                and any(c.dep_ == "acomp" for c in head.children)):
-            return True  # "it's safe to say", "it's natural to ask": a manner of speaking
+        # "it's safe to say", "it's natural to ask", "it is important to note", "it is worth
+        # noting that": the writer's own aside, a manner of speaking
+        holder = head.head if head.dep_ == "acomp" else head
+        if (any(c.lower_ == "it" and c.dep_ == "nsubj" for c in holder.children)
+                and any(c.dep_ == "acomp" for c in holder.children)):
+            return True
         if head_lemma in _LEFT_UNSAID and not any(c.dep_ == "neg" for c in head.children):
             # "if they fail to tell their bosses that ...": nobody said it ("he never fails
             # to say" is said, often)
             return True
+    if (any(c.lower_ == "it" and c.dep_ == "nsubjpass" for c in tok.children)
+            and any(c.dep_ == "aux" and c.lower_ in _MODALS_OF_ADVICE for c in tok.children)):
+        return True  # "It should be noted that", "it must be said": the writer's aside
     if (lemma in ("say", "ask") and head.lower_ == "let"
             and any(c.lower_ in ("’s", "'s", "us") for c in tok.children)):
         return True  # "Let's say you have two files": a supposition ("let me say" speaks)
