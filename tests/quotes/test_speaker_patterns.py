@@ -638,6 +638,17 @@ def test_the_writer_s_asides_are_no_quotes(language: LanguageLayer) -> None:
         ("It must be stressed that no one was hurt", "police")]
 
 
+def test_according_to_a_measure_is_no_source(language: LanguageLayer) -> None:
+    text = ("Council seats are allocated according to the size of each ward. Add the stock "
+            "slowly according to your taste. Everything went according to plan, the coach "
+            "said.\n\nAccording to the timetable published on Monday, the final vote comes "
+            "in March.")
+    quotes = quotes_of(language, text)
+    assert [(q.text, q.speaker.text if q.speaker else None) for q in quotes] == [
+        ("Everything went according to plan", "the coach"),
+        ("the final vote comes in March", "the timetable")]
+
+
 def test_what_a_participle_describes_is_not_who_described_it(
     language: LanguageLayer,
 ) -> None:

@@ -627,11 +627,30 @@ _MADE_A_STATEMENT = frozenset(
 _LEFT_UNSAID = frozenset({"fail", "omit", "neglect", "forget"})
 
 
+# What a thing is done "according to" that says nothing: "allocated according to the size of
+# each party", "went according to plan", "salt according to your taste".
+_MEASURES = frozenset(
+    "size taste plan schedule season need weight age length height number amount preference "
+    "type level demand income budget availability distance weather".split())
+
+
+def _according_to_a_measure(tok: Token) -> bool:
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    obj = _object_of_to(to) if to is not None else None
+    if obj is None:
+        return False
+    if any(c.dep_ == "poss" for c in obj.children):
+        return any(c.lower_ == "your" for c in obj.children if c.dep_ == "poss")
+    # ("according to the schedule published Thursday": a document)
+    return obj.lemma_.lower() in _MEASURES and not any(
+        c.dep_ in ("amod", "compound", "acl", "relcl", "nmod") for c in obj.children)
+
+
 def is_cue(tok: Token) -> bool:
     if tok.lower_ == "according":
-        return any(c.lower_ == "to" for c in tok.children) or (
+        return (any(c.lower_ == "to" for c in tok.children) or (
             tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
-        )
+        )) and not _according_to_a_measure(tok)
     if tok.tag_ == "VBG" and _does_a_statement(tok):
         return True
     lemma = tok.lemma_.lower()
