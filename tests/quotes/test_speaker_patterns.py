@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.quotes_support import kinds_and_names, quotes_of, speaker_of
+from quotes.quotes_support import kinds_and_names, quotes_of, said, speaker_of
 from unspun.nlp.pipeline import LanguageLayer
 from unspun.quotes.segments import find_segments, split_paragraphs
 from unspun.report import Quote
@@ -636,6 +636,21 @@ def test_the_writer_s_asides_are_no_quotes(language: LanguageLayer) -> None:
     # someone else's words that open the same way still report them
     assert [(q.text, q.speaker.text if q.speaker else None) for q in quotes] == [
         ("It must be stressed that no one was hurt", "police")]
+
+
+def test_a_name_read_as_a_company_whose_surname_speaks_is_a_person(
+    language: LanguageLayer,
+) -> None:
+    # the recogniser reads "Nadia Corvell" as an organisation
+    text = ("Raising rents now would be a mistake for the whole city, Nadia Corvell said "
+            "Monday.\n\n\"The motion will not pass,\" Corvell told reporters. \"We will "
+            "fight it street by street,\" she said.\n\nMorgan Stanley said on Tuesday that "
+            "its profits had risen sharply over the year.")
+    assert said(language, text) == [
+        ("Raising rents now would be a mistake for the whole city", "Nadia Corvell", "person"),
+        ("\"The motion will not pass,\"", "Nadia Corvell", "person"),
+        ("\"We will fight it street by street,\"", "Nadia Corvell", "person"),
+        ("that its profits had risen sharply over the year", "Morgan Stanley", "organisation")]
 
 
 def test_according_to_a_measure_is_no_source(language: LanguageLayer) -> None:
