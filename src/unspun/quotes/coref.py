@@ -430,9 +430,11 @@ class SpeakerResolver:
     def choose(self, pronoun: str, start: int, candidates: list[Candidate]) -> Candidate | None:
         """The most likely of the candidates for ``pronoun`` at ``start``, or None when there
         is none."""
-        if not candidates:
-            return None
-        return max(candidates, key=self.score)
+        # a gender the article states for someone is a constraint, not a weight: "she" is
+        # not a man the article calls "he" while anyone else is left (the first name's
+        # usual gender is only a hint: a hard rule on it loses 22 of 1,623 pronouns)
+        agreeing = [c for c in candidates if not c.features.get("gender_clashes")]
+        return max(agreeing or candidates, key=self.score, default=None)
 
 
 class RuleResolver:
