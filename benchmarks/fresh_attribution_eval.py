@@ -3,7 +3,7 @@
     python benchmarks/fresh_attribution_eval.py
         --set heldout|tuning|heldout2|tuning2|heldout3|tuning3|heldout4|tuning4|heldout5|tuning5
               |heldout6|tuning6|heldout7|tuning7|heldout8|tuning8|heldout9|tuning9
-              |heldout10|tuning10|heldout11|tuning11|heldout12|heldout13
+              |heldout10|tuning10|heldout11|tuning11|heldout12|heldout13|tuning13
               [--errors] [--json FILE]
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
@@ -22,9 +22,9 @@ fullest name as the article gives it, or, for a speaker the article does not nam
 * extra quotes: predicted quotes that overlap no gold content (scare quotes, titles, or a
   quote the gold missed); per style, the same counts.
 
-``tuning`` to ``tuning11`` are for finding and fixing failures (``--errors`` lists them);
-``heldout`` to ``heldout13`` are only measured, never read for failures, so that their figures
-stay a measure of generalisation.
+``tuning`` to ``tuning11`` and ``tuning13`` are for finding and fixing failures (``--errors``
+lists them); ``heldout`` to ``heldout13`` are only measured, never read for failures, so that
+their figures stay a measure of generalisation.
 """
 
 from __future__ import annotations
@@ -141,11 +141,14 @@ _WORD = re.compile(r"[^\W_]+")
 # u/X"), a science story whose two researchers are a married couple sharing a surname ("her
 # husband", "the Kowalczyks say"), an Indian High Court verdict ("the bench observed",
 # "Justice X had remarked", "submitted that", "the judgment read") and a Canadian bilingual
-# story ("said in French", "(translated from French)", a quote in French with its translation)
+# story ("said in French", "(translated from French)", a quote in French with its translation);
+# tuning13 is its tuning companion: five of heldout13's styles (Irish Times, Supreme Court,
+# Middle East wire, wire exclusive, Indian court) and five of heldout12's (French politics in
+# translation, a long read's family, a Times of India city story, a BBC live page, an inquest)
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
-             "heldout11", "tuning11", "heldout12", "heldout13"]
+             "heldout11", "tuning11", "heldout12", "heldout13", "tuning13"]
 
 
 @dataclass
