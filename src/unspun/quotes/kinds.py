@@ -58,9 +58,11 @@ _CLOSE_REACH = 30
 _CLOSE_TO = re.compile(
     r"\b(?:close to|familiar with|with (?:direct )?knowledge of|briefed on)\b", re.IGNORECASE
 )
-# Offices some copy capitalises when it names the holder by them alone: "the Minister said".
+# Offices some copy capitalises when it names the holder by them alone: "the Minister said";
+# Ireland's heads of government always so ("the Taoiseach", "the Tánaiste").
 CAPITALISED_OFFICES = frozenset(
-    "minister premier treasurer governor mayor chancellor commissioner".split())
+    "minister premier treasurer governor mayor chancellor commissioner taoiseach tánaiste"
+    .split())
 DOCUMENT_NOUNS = frozenset(
     """report reports study studies survey surveys poll polls statement statements release
     releases document documents data figures filing filings letter memo analysis review audit

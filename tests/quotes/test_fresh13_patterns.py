@@ -1,0 +1,29 @@
+"""Attribution on the failures of the thirteenth fresh tuning set
+(``benchmarks/fresh_attribution_eval.py --set tuning13``):
+"the Taoiseach" and "the Tánaiste" are offices (a role, named by a tie to
+the holder), not bodies.
+
+Every text is written for these tests; every span is checked as ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from quotes.quotes_support import said
+from unspun.nlp.pipeline import LanguageLayer
+
+
+def test_the_taoiseach_and_tanaiste_are_offices_named_by_the_tie(
+        language: LanguageLayer) -> None:
+    text = (
+        "Coalition agrees childcare package\n\n"
+        "The Tánaiste, Orla Ní Bhraonáin, met union leaders on Thursday. \"Nobody will pay "
+        "more for a creche place next year,\" the Tánaiste said.\n\n"
+        "Speaking in Cork, Dónal Casey said the budget was balanced. \"We have kept our "
+        "word,\" the Taoiseach said.\n"
+    )
+    # (an office, not a body: "the Taoiseach" with no tie to a name stays an unnamed role)
+    assert said(language, text) == [
+        ("\"Nobody will pay more for a creche place next year,\"", "Orla Ní Bhraonáin", "role"),
+        ("the budget was balanced", "Dónal Casey", "person"),
+        ("\"We have kept our word,\"", "the Taoiseach", "role"),
+    ]
