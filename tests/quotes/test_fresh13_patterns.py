@@ -1,7 +1,7 @@
 """Attribution on the failures of the thirteenth fresh tuning set
 (``benchmarks/fresh_attribution_eval.py --set tuning13``):
 "the Taoiseach" and "the Tánaiste" are offices (a role, named by a tie to
-the holder), not bodies.
+the holder), not bodies; "the order states" is a document (not "the Orange Order").
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -26,4 +26,18 @@ def test_the_taoiseach_and_tanaiste_are_offices_named_by_the_tie(
         ("\"Nobody will pay more for a creche place next year,\"", "Orla Ní Bhraonáin", "role"),
         ("the budget was balanced", "Dónal Casey", "person"),
         ("\"We have kept our word,\"", "the Taoiseach", "role"),
+    ]
+
+
+def test_a_courts_order_is_a_document_but_the_orange_order_a_body(
+        language: LanguageLayer) -> None:
+    text = (
+        "The interim order states that the quarry must stop blasting before seven in the morning. "
+        "\"Our members will parade as they always have,\" the Orange Order said on Friday.\n"
+    )
+    assert said(language, text) == [
+        ("that the quarry must stop blasting before seven in the morning", "The interim order",
+         "document"),
+        ("\"Our members will parade as they always have,\"", "the Orange Order",
+         "organisation"),
     ]

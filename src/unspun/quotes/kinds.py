@@ -76,9 +76,10 @@ DOCUMENT_NOUNS = frozenset(
     articles""".split()
 )
 # Texts whose nouns are also names or modifiers ("Bill Powers", "Jude Law", "Ruling party
-# spokesman", "guidance counselor", "trial lawyers"): a document only as the phrase's head,
-# in lower case ("according to the first clinical trial").
-_HEAD_ONLY_TEXTS = frozenset({"bill", "law", "ruling", "guidance", "trial", "trials"})
+# spokesman", "guidance counselor", "trial lawyers", "the Orange Order", "order book"): a
+# document only as the phrase's head, in lower case ("according to the first clinical trial",
+# "the order states").
+_HEAD_ONLY_TEXTS = frozenset({"bill", "law", "ruling", "guidance", "trial", "trials", "order"})
 # What a text is made of: "details of the legislation", "the wording of the order".
 _PARTS_OF_TEXTS = frozenset("details detail text wording terms parts sections provisions".split())
 _VAGUE_NOUNS = frozenset(
