@@ -1,7 +1,8 @@
 """Attribution on the failures of the thirteenth fresh tuning set
 (``benchmarks/fresh_attribution_eval.py --set tuning13``):
 "the Taoiseach" and "the Tánaiste" are offices (a role, named by a tie to
-the holder), not bodies; "the order states" is a document (not "the Orange Order").
+the holder), not bodies; "the order states" is a document (not "the Orange Order");
+counsel "submitted that" reports speech (a filing submitted does not).
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -40,4 +41,16 @@ def test_a_courts_order_is_a_document_but_the_orange_order_a_body(
          "document"),
         ("\"Our members will parade as they always have,\"", "the Orange Order",
          "organisation"),
+    ]
+
+
+def test_counsel_submitted_that_reports_speech_a_filing_does_not(
+        language: LanguageLayer) -> None:
+    text = (
+        "For the tenants, senior advocate Kavita Menon submitted that no eviction notice had "
+        "ever been served on them. The housing board submitted its annual accounts to the "
+        "registrar last week.\n"
+    )
+    assert said(language, text) == [
+        ("that no eviction notice had ever been served on them", "Kavita Menon", "person"),
     ]

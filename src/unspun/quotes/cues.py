@@ -658,6 +658,10 @@ def is_cue(tok: Token) -> bool:
                    and c.lemma_.lower() in _READ_TEXTS for c in tok.children)
     if lemma in _TURN_VERBS and tok.pos_ == "VERB":
         return _closes_a_quote(tok)
+    if lemma in _SUBMISSION_VERBS and tok.pos_ == "VERB":
+        # counsel's argument in court: "submitted that the arrest was illegal"; not a thing
+        # handed in ("submitted a report") or a yielding ("submitted to the demand")
+        return _states_a_that_clause(tok) or _closes_a_quote(tok)
     if lemma in _LYRIC_VERBS and tok.pos_ == "VERB":
         return _sung_after_quote(tok)
     # "pointed out that ..."
@@ -753,6 +757,18 @@ def _ends_quote_sentence_as_object(tok: Token) -> bool:
     return (tok.is_lower and tok.dep_ == "pobj" and tok.sent[0].is_quote
             and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "."
             and tok.head.head.pos_ == "NOUN")
+
+
+# Verbs of a lawyer's argument that report speech only with a "that" clause or right after
+# the quote they close: "senior advocate X submitted that ...", '"...," counsel submitted'.
+_SUBMISSION_VERBS = frozenset({"submit"})
+
+
+def _states_a_that_clause(tok: Token) -> bool:
+    """Whether ``tok`` governs a clause opened by "that": "submitted that the notice ..."."""
+    return any(c.dep_ == "ccomp" and c.i > tok.i
+               and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+               for c in tok.children)
 
 
 def _closes_a_quote(tok: Token) -> bool:
