@@ -2,7 +2,8 @@
 (``benchmarks/fresh_attribution_eval.py --set tuning13``):
 "the Taoiseach" and "the Tánaiste" are offices (a role, named by a tie to
 the holder), not bodies; "the order states" is a document (not "the Orange Order");
-counsel "submitted that" reports speech (a filing submitted does not).
+counsel "submitted that" reports speech (a filing submitted does not); "told the tribunal he
+had braked" reports a clause with no "that" which the parse hung on the listener.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -53,4 +54,16 @@ def test_counsel_submitted_that_reports_speech_a_filing_does_not(
     )
     assert said(language, text) == [
         ("that no eviction notice had ever been served on them", "Kavita Menon", "person"),
+    ]
+
+
+def test_told_the_inquest_a_clause_without_that(language: LanguageLayer) -> None:
+    text = (
+        "The bus driver, Leon Farrow, told the tribunal he had braked as soon as he saw the "
+        "boy. His mother told the story she had heard from neighbours.\n"
+    )
+    # (the parse hangs the report on "the tribunal" as a relative clause; a story told is
+    # what was told, not whom)
+    assert said(language, text) == [
+        ("he had braked as soon as he saw the boy", "Leon Farrow", "person"),
     ]

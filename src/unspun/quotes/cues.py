@@ -1309,6 +1309,13 @@ def _reports_speech_of_its_own(clause: Token) -> bool:
             and any(c.dep_ == "ccomp" and c.i > clause.i for c in clause.children))
 
 
+# What one tells rather than whom: "told the story he had heard", "told a joke he loved".
+_THINGS_TOLD = frozenset(
+    "story stories truth lie lies joke jokes tale tales news secret secrets anything something "
+    "everything nothing one".split())
+_SUBJECT_PRONOUNS = frozenset("he she they we i it".split())
+
+
 def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     """Content of the reported statement governed by ``cue``, as a character range."""
     doc = ctx.doc
@@ -1364,6 +1371,18 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
             for obj in prep.children if obj.dep_ == "pobj"]
         complements = [c for obj in objects for c in obj.children if c.dep_ in ("relcl", "acl")
                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    if not complements and cue.lemma_.lower() == "tell":
+        # "told the inquest he had checked his mirrors": with no "that", the parse may make
+        # the report a relative clause of the listener; one whose subject is a pronoun and
+        # that has no relative word is the report ("told the story he had heard" has its
+        # thing told as the object)
+        complements = [
+            rel for obj in cue.children if obj.dep_ == "dobj" and obj.i > cue.i
+            and obj.lower_ not in _THINGS_TOLD
+            for rel in obj.children if rel.dep_ == "relcl" and rel.i > obj.i
+            and rel.left_edge.lower_ in _SUBJECT_PRONOUNS
+            and rel.left_edge.dep_ in ("nsubj", "nsubjpass")
+            and not any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in rel.subtree)]
     if not complements and cue.dep_ == "parataxis" and cue.head.i > cue.i - 40:
         # "That's why, he argued, the party should be prepared": the clause around the cue
         head = cue.head
