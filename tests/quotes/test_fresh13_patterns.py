@@ -4,6 +4,7 @@
 the holder), not bodies; "the order states" is a document (not "the Orange Order");
 counsel "submitted that" reports speech (a filing submitted does not); "told the tribunal he
 had braked" reports a clause with no "that" which the parse hung on the listener.
+Spaced French guillemets ("« ... »") quote.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -66,4 +67,16 @@ def test_told_the_inquest_a_clause_without_that(language: LanguageLayer) -> None
     # what was told, not whom)
     assert said(language, text) == [
         ("he had braked as soon as he saw the boy", "Leon Farrow", "person"),
+    ]
+
+
+def test_spaced_guillemets_quote(language: LanguageLayer) -> None:
+    text = (
+        "« We will not give way on the pension age », Ms Roux told reporters. "
+        "« Not this winter, not ever. »\n"
+    )
+    # (French typography puts a space inside each guillemet; « only opens, » only closes)
+    assert said(language, text) == [
+        ("« We will not give way on the pension age »", "Roux", "person"),
+        ("« Not this winter, not ever. »", "Roux", "person"),
     ]
