@@ -4,7 +4,8 @@
 the holder), not bodies; "the order states" is a document (not "the Orange Order");
 counsel "submitted that" reports speech (a filing submitted does not); "told the tribunal he
 had braked" reports a clause with no "that" which the parse hung on the listener.
-Spaced French guillemets ("« ... »") quote.
+Spaced French guillemets ("« ... »") quote; a cue glossed in brackets ("declared (a déclaré)
+Mr Fabre", "a répliqué (replied) Ms Girard") keeps the name after the brackets.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -79,4 +80,18 @@ def test_spaced_guillemets_quote(language: LanguageLayer) -> None:
     assert said(language, text) == [
         ("« We will not give way on the pension age »", "Roux", "person"),
         ("« Not this winter, not ever. »", "Roux", "person"),
+    ]
+
+
+def test_a_cue_glossed_in_brackets_keeps_its_speaker(language: LanguageLayer) -> None:
+    text = (
+        "« The reform is fair and it is necessary », declared (a déclaré) Mr Fabre from the "
+        "benches.\n\n"
+        "« You have lost the country », a répliqué (replied) Ms Girard.\n"
+    )
+    # (translated copy writes the original verb beside the English one; the parse takes the
+    # French words for nouns, and the bracketed verb has no clause of its own)
+    assert said(language, text) == [
+        ("« The reform is fair and it is necessary »", "Fabre", "person"),
+        ("« You have lost the country »", "Girard", "person"),
     ]

@@ -862,10 +862,37 @@ def _does_a_statement(tok: Token) -> bool:
         for c in tok.head.children)
 
 
+def _name_after_gloss(cue: Token) -> Token | None:
+    """The name right after a cue glossed in brackets, as translated copy writes the verb
+    of the original beside the English one: '« ... », declared (a déclaré) Mr Marchal',
+    '« ... », a déclaré (declared) Ms Verdier'. The parse reads the foreign words as nouns
+    and the name as an object or the next clause's subject; the brackets hide nothing."""
+    doc = cue.doc
+    if cue.i + 1 >= len(doc):
+        return None
+    if cue.i > 0 and doc[cue.i - 1].text == "(" and doc[cue.i + 1].text == ")":
+        close = cue.i + 1  # the English verb glossing the original: "a déclaré (declared)"
+    elif doc[cue.i + 1].text == "(":
+        close = next((j for j in range(cue.i + 2, min(cue.i + 6, len(doc)))
+                      if doc[j].text == ")"), -1)  # "declared (a déclaré)"
+        if close < 0:
+            return None
+    else:
+        return None
+    first = next((j for j in range(close + 1, min(close + 3, len(doc)))
+                  if doc[j].pos_ == "PROPN"), None)
+    if first is None:
+        return None
+    last = first
+    while last + 1 < len(doc) and doc[last + 1].pos_ == "PROPN":
+        last += 1
+    return doc[last]
+
+
 def attribute(
     ctx: Context, cue: Token, confidence: float, seg: Segment | None = None
 ) -> Attribution:
-    subject = _subject(ctx, cue)
+    subject = _name_after_gloss(cue) or _subject(ctx, cue)
     if subject is not None and (title := ctx.in_segment(subject.idx)) is not None:
         # "according to "The Harbor Years," by Nora Lind": the source is a work, named by
         # its title in quotation marks; its author, named after it, is the speaker
@@ -1345,6 +1372,8 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         return (start, end) if word_count(ctx.text[start:end]) >= 3 else None
     if cue.lemma_.lower() in _INDIRECT_ONLY_WITH_DIRECT:
         return None
+    if 0 < cue.i < len(doc) - 1 and doc[cue.i - 1].text == "(" and doc[cue.i + 1].text == ")":
+        return None  # "a déclaré (declared)": a gloss of the verb beside it, with no clause
     complements = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") and c.i != cue.i]
     complements = [c for c in complements if c.dep_ == "ccomp" or c.i < cue.i]
     # "A and B said they would; C said she would not": the parse hangs the first report on
