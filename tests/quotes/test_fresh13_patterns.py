@@ -5,7 +5,9 @@ the holder), not bodies; "the order states" is a document (not "the Orange Order
 counsel "submitted that" reports speech (a filing submitted does not); "told the tribunal he
 had braked" reports a clause with no "that" which the parse hung on the listener.
 Spaced French guillemets ("« ... »") quote; a cue glossed in brackets ("declared (a déclaré)
-Mr Fabre", "a répliqué (replied) Ms Girard") keeps the name after the brackets.
+Mr Fabre", "a répliqué (replied) Ms Girard") keeps the name after the brackets;
+"two of the sources", "one of the sources" stay as anonymous as the lot the article brought
+in, with other quotes between.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -94,4 +96,25 @@ def test_a_cue_glossed_in_brackets_keeps_its_speaker(language: LanguageLayer) ->
     assert said(language, text) == [
         ("« The reform is fair and it is necessary »", "Fabre", "person"),
         ("« You have lost the country »", "Girard", "person"),
+    ]
+
+
+def test_a_count_out_of_anonymous_sources_stays_anonymous(language: LanguageLayer) -> None:
+    text = (
+        "Harbour Foods is preparing to sell its dairy arm, according to three sources with "
+        "knowledge of the plans.\n\n"
+        "A buyer could be named as soon as next month, two of the sources said.\n\n"
+        "A board paper dated June says the unit lost money in each of the past three years."
+        "\n\n"
+        "Staff representatives have already been told of the sale, one of the sources said.\n"
+    )
+    # (the lot is as unnamed as it was brought in, with a document quoted in between)
+    assert said(language, text) == [
+        ("Harbour Foods is preparing to sell its dairy arm",
+         "three sources with knowledge of the plans", "anonymous"),
+        ("A buyer could be named as soon as next month", "two of the sources", "anonymous"),
+        ("the unit lost money in each of the past three years", "A board paper",
+         "document"),
+        ("Staff representatives have already been told of the sale", "one of the sources",
+         "anonymous"),
     ]
