@@ -7,7 +7,7 @@ had braked" reports a clause with no "that" which the parse hung on the listener
 Spaced French guillemets ("« ... »") quote; a cue glossed in brackets ("declared (a déclaré)
 Mr Fabre", "a répliqué (replied) Ms Girard") keeps the name after the brackets;
 "two of the sources", "one of the sources" stay as anonymous as the lot the article brought
-in, with other quotes between.
+in, with other quotes between. A bulletin or a paper that "shows that" states a finding.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -117,4 +117,18 @@ def test_a_count_out_of_anonymous_sources_stays_anonymous(language: LanguageLaye
          "document"),
         ("Staff representatives have already been told of the sale", "one of the sources",
          "anonymous"),
+    ]
+
+
+def test_a_bulletin_or_paper_that_shows_states_a_finding(language: LanguageLayer) -> None:
+    text = (
+        "An internal safety bulletin dated May shows that two of the pumps failed their "
+        "pressure tests. The discussion paper shows that the utility considered closing the "
+        "plant. The graph shows a steep rise.\n"
+    )
+    # (a chart or graph showing something reports nobody's words)
+    assert said(language, text) == [
+        ("that two of the pumps failed their pressure tests", "An internal safety bulletin",
+         "document"),
+        ("that the utility considered closing the plant", "The discussion paper", "document"),
     ]

@@ -60,7 +60,7 @@ _INDIRECT_ONLY_WITH_DIRECT = frozenset({"continue", "post", "describe", "accuse"
 _FINDING_VERBS = frozenset({"find", "show"})
 _FINDING_TEXTS = frozenset(
     "report study survey poll figures data analysis research review audit findings documents "
-    "papers emails filings memo memos".split())
+    "papers emails filings memo memos bulletin bulletins paper document".split())
 # Verbs of a turn in a debate or a row, which report speech only right after the quote they
 # close ('"That is simply not—" Dalton began.', '"Let me finish," Romero cut in.'); "cut",
 # "chime" and "break" with their "in", "go" with its "on" ('"I am shocked," she went on.').
