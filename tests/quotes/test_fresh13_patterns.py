@@ -7,7 +7,8 @@ had braked" reports a clause with no "that" which the parse hung on the listener
 Spaced French guillemets ("« ... »") quote; a cue glossed in brackets ("declared (a déclaré)
 Mr Fabre", "a répliqué (replied) Ms Girard") keeps the name after the brackets;
 "two of the sources", "one of the sources" stay as anonymous as the lot the article brought
-in, with other quotes between. A bulletin or a paper that "shows that" states a finding.
+in, with other quotes between. A bulletin or a paper that "shows that" states a finding;
+a dateline ending on a colon ("MUMBAI: The Bombay High Court ...") is no speaker.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -131,4 +132,19 @@ def test_a_bulletin_or_paper_that_shows_states_a_finding(language: LanguageLayer
         ("that two of the pumps failed their pressure tests", "An internal safety bulletin",
          "document"),
         ("that the utility considered closing the plant", "The discussion paper", "document"),
+    ]
+
+
+def test_a_dateline_ending_on_a_colon_is_nobody(language: LanguageLayer) -> None:
+    text = (
+        "Relief for teacher\n\n"
+        "MUMBAI: The Bombay High Court on Friday granted relief to a schoolteacher, observing that "
+        "the school had acted in an arbitrary manner.\n\n"
+        "The petitioners' lawyer, R. Sundaram, said his clients would appeal.\n"
+    )
+    # (the place is no speaker; a transcript's turns open many paragraphs so, a dateline one)
+    assert said(language, text) == [
+        ("that the school had acted in an arbitrary manner", "The Bombay High Court",
+         "organisation"),
+        ("his clients would appeal", "R. Sundaram", "person"),
     ]

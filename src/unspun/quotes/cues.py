@@ -995,12 +995,27 @@ def _name_before_colon(ctx: Context, subject: Token) -> Token | None:
 DATELINE = re.compile(r"[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+)*\b[^\n]{0,50}?\s(?:--|—|–|-)\s")
 
 
+# Indian and some Asian papers end the dateline with a colon: "MUMBAI: The High Court ...".
+_COLON_DATELINE = re.compile(r"[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)*: (?=[A-Z])")
+
+
+def _colon_dateline(ctx: Context, opening: int) -> re.Match[str] | None:
+    """A dateline ending on a colon at ``opening``, the only paragraph of the article that
+    opens so: a transcript's turns ("OCHOA: ...") open many."""
+    match = _COLON_DATELINE.match(ctx.text, opening)
+    if match is None or sum(_COLON_DATELINE.match(ctx.text, start) is not None
+                            for start, _end in ctx.paragraphs) > 1:
+        return None
+    return match
+
+
 def _after_dateline(ctx: Context, subject: Token, cue: Token) -> tuple[Token, int]:
     """The cue's subject, and where the dateline before it ends (0 without one): the first
     name after the dateline when the parse took the dateline, or a ticker in parentheses,
     for the subject ("BOSTON, Oct. 14 -- Norvane Therapeutics (NASDAQ: NRVN) announced"), or
     without a name the cue's other subject ("BRIGHTON — A volunteer lifeguard said")."""
-    match = DATELINE.match(ctx.text, ctx.paragraphs[ctx.paragraph_of(subject.idx)][0])
+    opening = ctx.paragraphs[ctx.paragraph_of(subject.idx)][0]
+    match = DATELINE.match(ctx.text, opening) or _colon_dateline(ctx, opening)
     first_word = ctx.doc[_phrase(subject)[0]]
     if match is None or first_word.idx >= match.end() or cue.idx < match.end():
         return subject, 0
