@@ -9,6 +9,8 @@ Mr Fabre", "a répliqué (replied) Ms Girard") keeps the name after the brackets
 "two of the sources", "one of the sources" stay as anonymous as the lot the article brought
 in, with other quotes between. A bulletin or a paper that "shows that" states a finding;
 a dateline ending on a colon ("MUMBAI: The Bombay High Court ...") is no speaker.
+A whole paragraph in single marks quotes in copy that quotes in
+doubles (a correspondent's post on a live page).
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -147,4 +149,22 @@ def test_a_dateline_ending_on_a_colon_is_nobody(language: LanguageLayer) -> None
         ("that the school had acted in an arbitrary manner", "The Bombay High Court",
          "organisation"),
         ("his clients would appeal", "R. Sundaram", "person"),
+    ]
+
+
+def test_a_whole_paragraph_in_single_marks_quotes_in_double_mark_copy(
+        language: LanguageLayer) -> None:
+    text = (
+        "Minister resigns\n\n"
+        "\"I have done what I came to do,\" the minister told staff.\n\n"
+        "Our economics editor Ruth Ames writes:\n\n"
+        "'The timing is odd: the bill she wrote is still in committee, and nobody else wants "
+        "it.'\n\n"
+        "The 'rules' were never written down.\n"
+    )
+    # (a scare quote in single marks stays none: only a whole paragraph quotes so)
+    assert said(language, text) == [
+        ("\"I have done what I came to do,\"", "the minister", "role"),
+        ("'The timing is odd: the bill she wrote is still in committee, and nobody else wants "
+         "it.'", "Ruth Ames", "person"),
     ]

@@ -129,7 +129,13 @@ def find_segments(text: str, paragraphs: list[tuple[int, int]]) -> list[Segment]
     if singles and all(any(s.start <= d.start and d.end <= s.end for s in singles)
                        for d in doubles):
         return singles
-    return doubles
+    quoted = {d.paragraph for d in doubles}
+    # a whole paragraph in single marks, in copy that quotes in doubles: a correspondent's
+    # post on a live page ("Our political editor writes:" / "'... first part.'")
+    whole = [s for s in singles if s.paragraph not in quoted and not s.continues
+             and (s.start, s.end) == paragraphs[s.paragraph]
+             and marks[s.end - 2] in _LAST_MARKS and word_count(marks[s.start:s.end]) >= 8]
+    return sorted(doubles + whole, key=lambda seg: seg.start) if whole else doubles
 
 
 def _segments(
