@@ -3,7 +3,7 @@
     python benchmarks/fresh_attribution_eval.py
         --set heldout|tuning|heldout2|tuning2|heldout3|tuning3|heldout4|tuning4|heldout5|tuning5
               |heldout6|tuning6|heldout7|tuning7|heldout8|tuning8|heldout9|tuning9
-              |heldout10|tuning10|heldout11|tuning11|heldout12
+              |heldout10|tuning10|heldout11|tuning11|heldout12|heldout13|tuning13
               [--errors] [--json FILE]
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
@@ -22,9 +22,9 @@ fullest name as the article gives it, or, for a speaker the article does not nam
 * extra quotes: predicted quotes that overlap no gold content (scare quotes, titles, or a
   quote the gold missed); per style, the same counts.
 
-``tuning`` to ``tuning11`` are for finding and fixing failures (``--errors`` lists them);
-``heldout`` to ``heldout12`` are only measured, never read for failures, so that their figures
-stay a measure of generalisation.
+``tuning`` to ``tuning11`` and ``tuning13`` are for finding and fixing failures (``--errors``
+lists them); ``heldout`` to ``heldout13`` are only measured, never read for failures, so that
+their figures stay a measure of generalisation.
 """
 
 from __future__ import annotations
@@ -128,11 +128,27 @@ _WORD = re.compile(r"[^\W_]+")
 # transfer story (an agent, "sources close to the player", "a source at the club", an
 # Instagram caption), a health scare (a federal agency's advisory, doctors, a parent, "the
 # post said") and a British inquest ("Recording a narrative conclusion, senior coroner Dr X",
-# a family's statement read to the court); there is no tuning12
+# a family's statement read to the court); there is no tuning12; heldout13 adds an Irish
+# Times politics story (Irish-language names and titles: "the Taoiseach", "the Tánaiste", "Ó
+# Briain said", "Mrs Uí Shúilleabháin", a quote in Irish with its translation), a US Supreme
+# Court oral argument ("Justice Kagan asked", "the solicitor general replied", "the chief
+# justice said"), a Middle East wire story with Arabic names and kunyas ("el-Sisi ... Sisi
+# said", "Abu Mazen said", "Umm Khaled", "al-Khatib ... Khatib said"), a wire exclusive
+# ("according to three sources", "one of the sources said", "the documents show"), a business
+# interview transcript ("Q:" and "Ashdown:" turns) followed by analysis, a local crime story
+# with a sheriff's office Facebook post ("the post read", "one commenter wrote"), a tech review
+# quoting a company spokesperson and forum users ("posted a user who goes by X", "who posts as
+# u/X"), a science story whose two researchers are a married couple sharing a surname ("her
+# husband", "the Kowalczyks say"), an Indian High Court verdict ("the bench observed",
+# "Justice X had remarked", "submitted that", "the judgment read") and a Canadian bilingual
+# story ("said in French", "(translated from French)", a quote in French with its translation);
+# tuning13 is its tuning companion: five of heldout13's styles (Irish Times, Supreme Court,
+# Middle East wire, wire exclusive, Indian court) and five of heldout12's (French politics in
+# translation, a long read's family, a Times of India city story, a BBC live page, an inquest)
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
-             "heldout11", "tuning11", "heldout12"]
+             "heldout11", "tuning11", "heldout12", "heldout13", "tuning13"]
 
 
 @dataclass

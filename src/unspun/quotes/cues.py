@@ -60,7 +60,7 @@ _INDIRECT_ONLY_WITH_DIRECT = frozenset({"continue", "post", "describe", "accuse"
 _FINDING_VERBS = frozenset({"find", "show"})
 _FINDING_TEXTS = frozenset(
     "report study survey poll figures data analysis research review audit findings documents "
-    "papers emails filings memo memos".split())
+    "papers emails filings memo memos bulletin bulletins paper document".split())
 # Verbs of a turn in a debate or a row, which report speech only right after the quote they
 # close ('"That is simply not—" Dalton began.', '"Let me finish," Romero cut in.'); "cut",
 # "chime" and "break" with their "in", "go" with its "on" ('"I am shocked," she went on.').
@@ -677,6 +677,10 @@ def is_cue(tok: Token) -> bool:
                    and c.lemma_.lower() in _READ_TEXTS for c in tok.children)
     if lemma in _TURN_VERBS and tok.pos_ == "VERB":
         return _closes_a_quote(tok)
+    if lemma in _SUBMISSION_VERBS and tok.pos_ == "VERB":
+        # counsel's argument in court: "submitted that the arrest was illegal"; not a thing
+        # handed in ("submitted a report") or a yielding ("submitted to the demand")
+        return _states_a_that_clause(tok) or _closes_a_quote(tok)
     if lemma in _LYRIC_VERBS and tok.pos_ == "VERB":
         return _sung_after_quote(tok)
     # "pointed out that ..."
@@ -784,6 +788,18 @@ def _ends_quote_sentence_as_object(tok: Token) -> bool:
             and tok.head.head.pos_ == "NOUN")
 
 
+# Verbs of a lawyer's argument that report speech only with a "that" clause or right after
+# the quote they close: "senior advocate X submitted that ...", '"...," counsel submitted'.
+_SUBMISSION_VERBS = frozenset({"submit"})
+
+
+def _states_a_that_clause(tok: Token) -> bool:
+    """Whether ``tok`` governs a clause opened by "that": "submitted that the notice ..."."""
+    return any(c.dep_ == "ccomp" and c.i > tok.i
+               and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+               for c in tok.children)
+
+
 def _closes_a_quote(tok: Token) -> bool:
     """Whether a verb of a turn (:data:`_TURN_VERBS`) follows, with only its subject
     between, the quote it closes: '"...," Romero cut in', '"...," she interrupted'."""
@@ -875,10 +891,37 @@ def _does_a_statement(tok: Token) -> bool:
         for c in tok.head.children)
 
 
+def _name_after_gloss(cue: Token) -> Token | None:
+    """The name right after a cue glossed in brackets, as translated copy writes the verb
+    of the original beside the English one: '« ... », declared (a déclaré) Mr Marchal',
+    '« ... », a déclaré (declared) Ms Verdier'. The parse reads the foreign words as nouns
+    and the name as an object or the next clause's subject; the brackets hide nothing."""
+    doc = cue.doc
+    if cue.i + 1 >= len(doc):
+        return None
+    if cue.i > 0 and doc[cue.i - 1].text == "(" and doc[cue.i + 1].text == ")":
+        close = cue.i + 1  # the English verb glossing the original: "a déclaré (declared)"
+    elif doc[cue.i + 1].text == "(":
+        close = next((j for j in range(cue.i + 2, min(cue.i + 6, len(doc)))
+                      if doc[j].text == ")"), -1)  # "declared (a déclaré)"
+        if close < 0:
+            return None
+    else:
+        return None
+    first = next((j for j in range(close + 1, min(close + 3, len(doc)))
+                  if doc[j].pos_ == "PROPN"), None)
+    if first is None:
+        return None
+    last = first
+    while last + 1 < len(doc) and doc[last + 1].pos_ == "PROPN":
+        last += 1
+    return doc[last]
+
+
 def attribute(
     ctx: Context, cue: Token, confidence: float, seg: Segment | None = None
 ) -> Attribution:
-    subject = _subject(ctx, cue)
+    subject = _name_after_gloss(cue) or _subject(ctx, cue)
     if subject is not None and (title := ctx.in_segment(subject.idx)) is not None:
         # "according to "The Harbor Years," by Nora Lind": the source is a work, named by
         # its title in quotation marks; its author, named after it, is the speaker
@@ -981,12 +1024,27 @@ def _name_before_colon(ctx: Context, subject: Token) -> Token | None:
 DATELINE = re.compile(r"[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+)*\b[^\n]{0,50}?\s(?:--|—|–|-)\s")
 
 
+# Indian and some Asian papers end the dateline with a colon: "MUMBAI: The High Court ...".
+_COLON_DATELINE = re.compile(r"[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)*: (?=[A-Z])")
+
+
+def _colon_dateline(ctx: Context, opening: int) -> re.Match[str] | None:
+    """A dateline ending on a colon at ``opening``, the only paragraph of the article that
+    opens so: a transcript's turns ("OCHOA: ...") open many."""
+    match = _COLON_DATELINE.match(ctx.text, opening)
+    if match is None or sum(_COLON_DATELINE.match(ctx.text, start) is not None
+                            for start, _end in ctx.paragraphs) > 1:
+        return None
+    return match
+
+
 def _after_dateline(ctx: Context, subject: Token, cue: Token) -> tuple[Token, int]:
     """The cue's subject, and where the dateline before it ends (0 without one): the first
     name after the dateline when the parse took the dateline, or a ticker in parentheses,
     for the subject ("BOSTON, Oct. 14 -- Norvane Therapeutics (NASDAQ: NRVN) announced"), or
     without a name the cue's other subject ("BRIGHTON — A volunteer lifeguard said")."""
-    match = DATELINE.match(ctx.text, ctx.paragraphs[ctx.paragraph_of(subject.idx)][0])
+    opening = ctx.paragraphs[ctx.paragraph_of(subject.idx)][0]
+    match = DATELINE.match(ctx.text, opening) or _colon_dateline(ctx, opening)
     first_word = ctx.doc[_phrase(subject)[0]]
     if match is None or first_word.idx >= match.end() or cue.idx < match.end():
         return subject, 0
@@ -1322,6 +1380,13 @@ def _reports_speech_of_its_own(clause: Token) -> bool:
             and any(c.dep_ == "ccomp" and c.i > clause.i for c in clause.children))
 
 
+# What one tells rather than whom: "told the story he had heard", "told a joke he loved".
+_THINGS_TOLD = frozenset(
+    "story stories truth lie lies joke jokes tale tales news secret secrets anything something "
+    "everything nothing one".split())
+_SUBJECT_PRONOUNS = frozenset("he she they we i it".split())
+
+
 def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     """Content of the reported statement governed by ``cue``, as a character range."""
     doc = ctx.doc
@@ -1358,6 +1423,8 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         return (start, end) if word_count(ctx.text[start:end]) >= 3 else None
     if cue.lemma_.lower() in _INDIRECT_ONLY_WITH_DIRECT:
         return None
+    if 0 < cue.i < len(doc) - 1 and doc[cue.i - 1].text == "(" and doc[cue.i + 1].text == ")":
+        return None  # "a déclaré (declared)": a gloss of the verb beside it, with no clause
     complements = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") and c.i != cue.i]
     complements = [c for c in complements if c.dep_ == "ccomp" or c.i < cue.i]
     # "A and B said they would; C said she would not": the parse hangs the first report on
@@ -1390,6 +1457,18 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
             for obj in prep.children if obj.dep_ == "pobj"]
         complements = [c for obj in objects for c in obj.children if c.dep_ in ("relcl", "acl")
                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    if not complements and cue.lemma_.lower() == "tell":
+        # "told the inquest he had checked his mirrors": with no "that", the parse may make
+        # the report a relative clause of the listener; one whose subject is a pronoun and
+        # that has no relative word is the report ("told the story he had heard" has its
+        # thing told as the object)
+        complements = [
+            rel for obj in cue.children if obj.dep_ == "dobj" and obj.i > cue.i
+            and obj.lower_ not in _THINGS_TOLD
+            for rel in obj.children if rel.dep_ == "relcl" and rel.i > obj.i
+            and rel.left_edge.lower_ in _SUBJECT_PRONOUNS
+            and rel.left_edge.dep_ in ("nsubj", "nsubjpass")
+            and not any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in rel.subtree)]
     if not complements and cue.dep_ == "parataxis" and cue.head.i > cue.i - 40:
         # "That's why, he argued, the party should be prepared": the clause around the cue
         head = cue.head

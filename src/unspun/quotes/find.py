@@ -642,14 +642,38 @@ def _one_more(written: str, start: int, ctx: Context, quotes: list[Quote]) -> bo
     paragraph or the one before: '..., said the people, who asked not to be identified.
     "...," one of them said', "A second person said". Its own sentence grants no anonymity
     again, but the kind carries."""
-    if not _ONE_MORE.fullmatch(written) or not quotes:
+    if not (_ONE_MORE.fullmatch(written) or _OF_THE_LOT.fullmatch(written)) or not quotes:
         return False
     span = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
     if span is not None and "on the record" in span.sent.text:
         return False
     before = quotes[-1].speaker
-    return (before is not None and before.kind == "anonymous" and before.start is not None
-            and ctx.paragraph_of(start) - ctx.paragraph_of(before.start) <= 1)
+    if (before is not None and before.kind == "anonymous" and before.start is not None
+            and ctx.paragraph_of(start) - ctx.paragraph_of(before.start) <= 1):
+        return True
+    return _of_the_same_lot(written, quotes)
+
+
+# "two of the sources", "one of the people": a count out of a lot the article brought in.
+_OF_THE_LOT = re.compile(
+    r"(?:one|two|three|four|five|another|a third|the third|both|each|all) of the ([a-z]+)",
+    re.IGNORECASE)
+
+
+def _of_the_same_lot(written: str, quotes: list[Quote]) -> bool:
+    """Whether ``written`` counts out of a lot named by the same noun ("one of the sources",
+    "two of the sources") that the latest quote by such a lot gave as anonymous ("according
+    to four sources familiar with the matter"), however many quotes came between: the lot
+    stays as unnamed as it was brought in."""
+    match = _OF_THE_LOT.fullmatch(written)
+    if match is None:
+        return False
+    noun = match.group(1).lower()
+    for quote in reversed(quotes):
+        before = quote.speaker
+        if before is not None and noun in (before.text or "").lower().split():
+            return before.kind == "anonymous"
+    return False
 
 
 def _the_same_anonymous(written: str, start: int, ctx: Context, quotes: list[Quote]) -> bool:

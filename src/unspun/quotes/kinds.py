@@ -58,9 +58,11 @@ _CLOSE_REACH = 30
 _CLOSE_TO = re.compile(
     r"\b(?:close to|familiar with|with (?:direct )?knowledge of|briefed on)\b", re.IGNORECASE
 )
-# Offices some copy capitalises when it names the holder by them alone: "the Minister said".
+# Offices some copy capitalises when it names the holder by them alone: "the Minister said";
+# Ireland's heads of government always so ("the Taoiseach", "the Tánaiste").
 CAPITALISED_OFFICES = frozenset(
-    "minister premier treasurer governor mayor chancellor commissioner".split())
+    "minister premier treasurer governor mayor chancellor commissioner taoiseach tánaiste"
+    .split())
 DOCUMENT_NOUNS = frozenset(
     """report reports study studies survey surveys poll polls statement statements release
     releases document documents data figures filing filings letter memo analysis review audit
@@ -74,9 +76,10 @@ DOCUMENT_NOUNS = frozenset(
     articles""".split()
 )
 # Texts whose nouns are also names or modifiers ("Bill Powers", "Jude Law", "Ruling party
-# spokesman", "guidance counselor", "trial lawyers"): a document only as the phrase's head,
-# in lower case ("according to the first clinical trial").
-_HEAD_ONLY_TEXTS = frozenset({"bill", "law", "ruling", "guidance", "trial", "trials"})
+# spokesman", "guidance counselor", "trial lawyers", "the Orange Order", "order book"): a
+# document only as the phrase's head, in lower case ("according to the first clinical trial",
+# "the order states").
+_HEAD_ONLY_TEXTS = frozenset({"bill", "law", "ruling", "guidance", "trial", "trials", "order"})
 # What a text is made of: "details of the legislation", "the wording of the order".
 _PARTS_OF_TEXTS = frozenset("details detail text wording terms parts sections provisions".split())
 _VAGUE_NOUNS = frozenset(

@@ -92,7 +92,9 @@ def _can_open(text: str, i: int, width: int, para_start: int, para_end: int) -> 
     """Whether the mark of ``width`` characters at ``i`` can open a quote."""
     prev = text[i - 1] if i > para_start else " "
     nxt = text[i + width] if i + width < para_end else " "
-    if nxt.isspace():
+    if nxt.isspace() and not (text[i] == "«" and i + width + 1 < para_end
+                              and not text[i + width + 1].isspace()):
+        # French typography spaces its guillemets ("« Ce texte »"); « only ever opens
         return False
     return prev.isspace() or prev in _OPEN_CONTEXT or (text[i] in "“„«" and not prev.isalnum())
 
@@ -101,6 +103,8 @@ def _can_close(text: str, i: int, width: int, para_start: int, para_end: int) ->
     """Whether the mark of ``width`` characters at ``i`` can close a quote."""
     prev = text[i - 1] if i > para_start else " "
     nxt = text[i + width] if i + width < para_end else " "
+    if prev.isspace() and text[i] == "»":
+        return not nxt.isalnum()  # "« ... texte »": a spaced guillemet only ever closes
     if prev.isspace():
         # a stray space before the closing mark ('travelling, " a spokeswoman said', "safe,'
         # \" she said"), the mark standing alone after the quote's last punctuation
@@ -125,7 +129,13 @@ def find_segments(text: str, paragraphs: list[tuple[int, int]]) -> list[Segment]
     if singles and all(any(s.start <= d.start and d.end <= s.end for s in singles)
                        for d in doubles):
         return singles
-    return doubles
+    quoted = {d.paragraph for d in doubles}
+    # a whole paragraph in single marks, in copy that quotes in doubles: a correspondent's
+    # post on a live page ("Our political editor writes:" / "'... first part.'")
+    whole = [s for s in singles if s.paragraph not in quoted and not s.continues
+             and (s.start, s.end) == paragraphs[s.paragraph]
+             and marks[s.end - 2] in _LAST_MARKS and word_count(marks[s.start:s.end]) >= 8]
+    return sorted(doubles + whole, key=lambda seg: seg.start) if whole else doubles
 
 
 def _segments(
