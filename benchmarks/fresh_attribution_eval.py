@@ -17,8 +17,10 @@ fullest name as the article gives it, or, for a speaker the article does not nam
 * quotes found: gold contents that some predicted quote overlaps (lenient, as PolNeAR's
   content F1), over all gold quotes;
 * speaker accuracy, over found quotes: the predicted quote overlapping most is right when its
-  speaker's resolved name holds the last word of the gold name (a named gold speaker), or
-  its speaker's kind is the gold kind (an unnamed one);
+  speaker's resolved name holds the last word of the gold name and is not another gold
+  speaker of the article who shares that surname (a named gold speaker: "Jack Trevithick"
+  for "Mary Trevithick" is wrong where both speak), or its speaker's kind is the gold kind
+  (an unnamed one);
 * extra quotes: predicted quotes that overlap no gold content (scare quotes, titles, or a
   quote the gold missed); per style, the same counts.
 
@@ -179,13 +181,23 @@ def _words(name: str | None) -> set[str]:
     return {w.lower() for w in _WORD.findall(name or "")}
 
 
-def speaker_right(gold: dict[str, Any], speaker: dict[str, Any] | None) -> bool:
-    """Whether a predicted speaker (``Speaker`` as a dict, or None) is the gold one."""
+def speaker_right(gold: dict[str, Any], speaker: dict[str, Any] | None,
+                  others: tuple[str, ...] = ()) -> bool:
+    """Whether a predicted speaker (``Speaker`` as a dict, or None) is the gold one: for a
+    named gold speaker, the resolved name holds the gold surname and is not rather another
+    gold speaker of the article who shares it (``others``: "Mary Trevithick" is not "Jack
+    Trevithick" where both speak)."""
     if speaker is None:
         return False
     if gold["name"]:
         last = _WORD.findall(gold["name"])[-1].lower()
-        return last in _words(speaker.get("name"))
+        predicted = _words(speaker.get("name"))
+        if last not in predicted:
+            return False
+        mine = _words(gold["name"])
+        return mine <= predicted or not any(
+            _words(other) <= predicted and not _words(other) <= mine for other in others
+            if _WORD.findall(other)[-1].lower() == last)
     return bool(speaker.get("kind") == gold["kind"])
 
 
@@ -193,11 +205,12 @@ def score_article(article: dict[str, Any], predicted: list[dict[str, Any]]) -> C
     """Counts for one article; ``predicted`` are its quotes as dicts (``Quote.model_dump``)."""
     counts = Counts(gold=len(article["quotes"]))
     text = article["text"]
+    names = tuple({g["name"] for g in article["quotes"] if g["name"]})
     for gold in article["quotes"]:
         overlaps = [(min(gold["end"], p["end"]) - max(gold["start"], p["start"]), p)
                     for p in predicted if p["start"] < gold["end"] and gold["start"] < p["end"]]
         best = max(overlaps, key=lambda o: o[0])[1] if overlaps else None
-        right = best is not None and speaker_right(gold, best.get("speaker"))
+        right = best is not None and speaker_right(gold, best.get("speaker"), names)
         counts.found += best is not None
         counts.correct += right
         if not right:

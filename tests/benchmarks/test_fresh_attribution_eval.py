@@ -63,3 +63,15 @@ def test_scoring_counts_overlap_names_and_kinds() -> None:
     assert [e["gold"] for e in counts.errors] == ["two", "three"]
     assert not fresh.speaker_right({"name": "Ann Lee", "kind": "person"},
                                    {"name": "Leeds Council", "kind": "organisation"})
+
+
+def test_a_relative_who_shares_the_surname_is_not_the_speaker() -> None:
+    family = ("Mary Trevithick", "Jack Trevithick", "Alan Hughes")
+    mary = {"name": "Mary Trevithick", "kind": "person"}
+    assert not fresh.speaker_right(mary, {"name": "Jack Trevithick", "kind": "person"}, family)
+    assert fresh.speaker_right(mary, {"name": "Mary Trevithick", "kind": "person"}, family)
+    # a surname alone or a longer form of the name is still hers
+    assert fresh.speaker_right(mary, {"name": "Trevithick", "kind": "person"}, family)
+    assert fresh.speaker_right(mary, {"name": "Dr Mary Trevithick", "kind": "person"}, family)
+    # with no other gold speaker of that surname, the surname decides
+    assert fresh.speaker_right(mary, {"name": "Jack Trevithick", "kind": "person"}, ())
