@@ -129,10 +129,24 @@ _WORD = re.compile(r"[^\W_]+")
 # Instagram caption), a health scare (a federal agency's advisory, doctors, a parent, "the
 # post said") and a British inquest ("Recording a narrative conclusion, senior coroner Dr X",
 # a family's statement read to the court); there is no tuning12
+# heldout14 adds a district council planning committee (councillors by surname, "Cllr X",
+# "objectors said in a petition", "the applicant's agent", "the officer replied"), a
+# regulator's enforcement action ("the SEC said in a complaint", "the complaint says", "one
+# message reads, according to the indictment", a defence lawyer's emailed statement), a wire
+# tribute round-up (each voice once: "wrote on X", "posted on Instagram", a band's Facebook
+# post, a First Minister's statement), Nigerian state politics with honorifics ("Rt. Hon.",
+# "Chief", "Alhaji", "Otunba", "Engr.", "Hon. X said"), an Indonesian landslide (agencies by
+# acronym: BNPB, Basarnas, BMKG; survivors with one name), a school board meeting (parents at
+# the microphone, a father by first name only, an anonymous teacher), a hospital strike
+# (union officers, the health board's statement, a government spokesperson, nurses on the
+# picket line), a tech-policy bill ("the bill reads", "the law shall not be construed",
+# senators at a markup, a trade group), a science embargo story (the press release's
+# authors, "the authors write", experts "who was not involved in the study") and a theatre
+# review quoting characters' lines (gold: the actor), the director and the critic's "I"
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
-             "heldout11", "tuning11", "heldout12"]
+             "heldout11", "tuning11", "heldout12", "heldout14"]
 
 
 @dataclass
