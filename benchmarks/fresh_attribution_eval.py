@@ -142,11 +142,13 @@ _WORD = re.compile(r"[^\W_]+")
 # picket line), a tech-policy bill ("the bill reads", "the law shall not be construed",
 # senators at a markup, a trade group), a science embargo story (the press release's
 # authors, "the authors write", experts "who was not involved in the study") and a theatre
-# review quoting characters' lines (gold: the actor), the director and the critic's "I"
+# review quoting characters' lines (gold: the actor), the director and the critic's "I";
+# tuning14 is its tuning companion, in the same styles with other stories and names (a
+# Philippine typhoon with NDRRMC and PAGASA in place of the Indonesian landslide)
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
-             "heldout11", "tuning11", "heldout12", "heldout14"]
+             "heldout11", "tuning11", "heldout12", "heldout14", "tuning14"]
 
 
 @dataclass
