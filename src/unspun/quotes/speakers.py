@@ -482,6 +482,22 @@ def fullest_or_own(name: str, candidates: list[str]) -> str:
     or ``name`` itself when none does."""
     return fullest_name(name.split(), candidates) or name
 
+_INITIALS = re.compile(r"(?:[Tt]he )?([A-Z]{2,8})")
+
+
+def spelt_out(name: str, org_names: list[str], text: str) -> str:
+    """The full name of a body that ``name`` gives by initials the article defined after it
+    in brackets ("the NDRRMC" after "the National Disaster Risk Reduction and Management
+    Council (NDRRMC)"); ``name`` itself otherwise. Not initials the reader is left to spell
+    ("the AP" after "the Associated Press"): PolNeAR's references keep those as written."""
+    m = _INITIALS.fullmatch(name)
+    if m is None:
+        return name
+    initials = m.group(1)
+    fulls = [f[4:] if f.lower().startswith("the ") else f for f in org_names]
+    return next((f for f in fulls if f != initials and f"{f} ({initials})" in text), name)
+
+
 def resolve(
     written: str,
     start: int,
@@ -597,7 +613,7 @@ def resolve(
             # a name the recogniser cut before its last word: "The California Independent
             # System" of "... System Operator"
             return ctx.text[best.start:head.idx + len(head.text)], "org"
-        return fullest_or_own(best.text, org_names), "org"
+        return spelt_out(fullest_or_own(best.text, org_names), org_names, ctx.text), "org"
     author = _author(head, inside_org) if head is not None else None
     if author is not None:  # "a tally by the Associated Press": the organisation
         return fullest_or_own(author.text, org_names), "org"
