@@ -1,7 +1,9 @@
 """Attribution on the failures of the fourteenth fresh tuning set
 (``benchmarks/fresh_attribution_eval.py --set tuning14``): a body the story names by its
 initials ("the NDRRMC") is the body whose name it wrote out earlier with those initials in
-brackets after it.
+brackets after it; "he" after a quote that opens its sentence is the subject the sentence
+before introduced even where the recogniser gave that name no label ("Ghanaian DJ Kwabena
+Asante shared ...").
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -40,3 +42,17 @@ def test_spelt_out_only_initials_defined_in_brackets() -> None:
     assert spelt_out("BBC", names, text) == "BBC"
     assert spelt_out("Nestle", names, text) == "Nestle"
 
+
+def test_he_after_a_quote_is_the_unlabelled_subject_before(language: LanguageLayer) -> None:
+    text = (
+        "Tributes for a radio pioneer\n\n"
+        "The presenter Sade Okonjo wrote on X: \"He taught all of us to speak slowly.\"\n\n"
+        "Ghanaian DJ Kwabena Asante shared a video of the pair dancing in a studio in 2011. "
+        "\"Rest well, big man,\" he posted on Instagram.\n"
+    )
+    # ("Kwabena Asante", whom the recogniser leaves unlabelled: the subject the sentence
+    # before introduced, not the last one quoted)
+    assert said(language, text) == [
+        ("\"He taught all of us to speak slowly.\"", "Sade Okonjo", "person"),
+        ("\"Rest well, big man,\"", "Kwabena Asante", "person"),
+    ]

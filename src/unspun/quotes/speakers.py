@@ -1576,6 +1576,9 @@ def _introduced_before(
     heads = [subject] + [c for c in subject.children if c.dep_ == "appos"]
     named = {fullest_or_own(e.text, person_names)
              for e in persons for h in heads if e.start <= h.idx < e.end}
+    unlabelled = _unlabelled_person(subject) if not named else None
+    if unlabelled is not None:
+        named = {fullest_or_own(unlabelled, person_names)}
     if len(named) != 1:
         return None
     name = named.pop()
@@ -1585,6 +1588,23 @@ def _introduced_before(
         return None
     stated = coref.genders.get(name) or first_name_gender(name)
     return name if stated in (None, gender) else None
+
+
+def _unlabelled_person(subject: Token) -> str | None:
+    """The person a subject the recogniser gave no label at all names: two capitalised
+    words or more after any title in capitals ("Ghanaian DJ Kwabena Asante"). Not a surname
+    it read as a body ("Webb said" after "Marcus Webb"): taking those cost PolNeAR train
+    speakers whose references name someone else."""
+    if subject.pos_ != "PROPN" or subject.ent_type_:
+        return None
+    run = [subject]
+    while run[0].i > 0 and (left := subject.doc[run[0].i - 1]).head.i == subject.i and (
+            left.dep_ == "compound" and left.pos_ == "PROPN" and not left.ent_type_):
+        run.insert(0, left)
+    words = [t.text for t in run]
+    while words and (words[0].isupper() or words[0].lower().rstrip(".") in HONOURS):
+        words.pop(0)
+    return " ".join(words) if len(words) >= 2 and all(w[:1].isupper() for w in words) else None
 
 
 # What befalls someone, whom the next quote is about rather than by.
