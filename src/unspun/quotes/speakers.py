@@ -638,6 +638,11 @@ def resolve(
         # Amara Diallo of Guinea, said": the name in apposition
         name = [t.text for t in appositive if t.lower_.rstrip(".") not in HONOURS]
         return fullest_name(name, person_names) or " ".join(name), "person"
+    hung = _name_hung_elsewhere(head, ctx, persons) if head is not None else None
+    if hung is not None:
+        # "the state chairman of the NUC, Alhaji Bashir Kura Gwarzo, said", "The London-based
+        # writer Ama Owusu-Darko wrote": the role's name, wherever the parse hung it
+        return fullest_or_own(hung, person_names), "person"
     called = _called(head) if head is not None else None
     if called is not None:  # "One of them, a retired teacher named Philippa Orr,"
         return fullest_or_own(called, person_names), "person"
@@ -831,6 +836,42 @@ def _body_in_apposition(head: Token, orgs: list[Entity]) -> Entity | None:
             if named is not None:
                 return named
     return None
+
+
+def _name_hung_elsewhere(head: Token, ctx: Context, persons: list[Entity]) -> str | None:
+    """The name of a person's role that the parse did not make its appositive: a person's
+    name set off by commas at the end of the role's phrase, hung inside its complement ("the
+    state chairman of the NUC, Alhaji Bashir Kura Gwarzo, said": a second object of "of"),
+    or proper nouns right after the role that the parse made a second subject of its verb
+    ("The London-based writer Ama Owusu-Darko wrote": the recogniser's body, no person)."""
+    if head.pos_ != "NOUN" or head.lower_ in ORGANISATION_NOUNS | _BODY_KINDS:
+        return None
+    text, doc = ctx.text, head.doc
+    end = head.right_edge.idx + len(head.right_edge.text)
+    for e in persons:
+        if not head.idx < e.start < end or ctx.in_segment(e.start) is not None:
+            continue
+        inner = doc.char_span(e.start, e.end, alignment_mode="expand")
+        if (inner is None or not text[:e.start].rstrip().endswith(",")
+                or text[e.end:end].strip(" ,")
+                or any(t.pos_ in ("VERB", "AUX") for t in doc[head.i:inner.start])
+                or not all(head in t.ancestors for t in inner)):
+            continue
+        return e.text
+    verb = head.head
+    if head.dep_ != "nsubj" or head.i + 1 >= len(doc):
+        return None
+    other = next((c for c in verb.children if c.dep_ == "nsubj" and c.i > head.i
+                  and c.pos_ == "PROPN" and c.left_edge.i == head.i + 1), None)
+    if other is None:
+        return None
+    run = list(doc[head.i + 1:other.right_edge.i + 1])
+    names = [t for t in run if t.pos_ == "PROPN"]
+    if len(names) < 2 or any(t.pos_ not in ("PROPN", "PUNCT") or t.ent_type_ == "PERSON"
+                             or not ((t.pos_ == "PUNCT" and t.text == "-")
+                                     or t.text[:1].isupper()) for t in run):
+        return None
+    return text[run[0].idx:run[-1].idx + len(run[-1].text)]
 
 
 def _called(head: Token) -> str | None:
