@@ -4,7 +4,9 @@ initials ("the NDRRMC") is the body whose name it wrote out earlier with those i
 brackets after it; "he" after a quote that opens its sentence is the subject the sentence
 before introduced even where the recogniser gave that name no label ("Ghanaian DJ Kwabena
 Asante shared ..."); a role's name is the speaker's wherever the parse hung it (a second
-object of "of" after a comma, a second subject of the verb).
+object of "of" after a comma, a second subject of the verb); a character's lines in a
+review are the actor's who plays them ("says Walter, played by Ian Dorsey", "Joss, who is
+played by Colm Reilly").
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -56,6 +58,29 @@ def test_he_after_a_quote_is_the_unlabelled_subject_before(language: LanguageLay
     assert said(language, text) == [
         ("\"He taught all of us to speak slowly.\"", "Sade Okonjo", "person"),
         ("\"Rest well, big man,\"", "Kwabena Asante", "person"),
+    ]
+
+
+def test_a_characters_lines_are_the_actors(language: LanguageLayer) -> None:
+    text = (
+        "Saltmarsh review\n\n"
+        "The play opens in a boatyard. \"Nobody buys wooden boats any more,\" says Walter, "
+        "played by Ian Dorsey, to the empty slipway.\n\n"
+        "His daughter Ros, played by Mina Sato, has other plans. \"Then we build something "
+        "else,\" she says.\n\n"
+        "The best scene belongs to the ferryman Joss, who is played by Colm Reilly with great "
+        "stillness. \"The tide does not care what we want,\" Joss says.\n\n"
+        "Dorsey told me the part was written for him. \"I grew up in a yard like that,\" he "
+        "said.\n"
+    )
+    # (the character named after the quote, by a pronoun, or before it; the actor's own
+    # words are his)
+    assert said(language, text) == [
+        ("\"Nobody buys wooden boats any more,\"", "Ian Dorsey", "person"),
+        ("\"Then we build something else,\"", "Mina Sato", "person"),
+        ("\"The tide does not care what we want,\"", "Colm Reilly", "person"),
+        ("the part was written for him", "Ian Dorsey", "person"),
+        ("\"I grew up in a yard like that,\"", "Ian Dorsey", "person"),
     ]
 
 

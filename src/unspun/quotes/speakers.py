@@ -522,6 +522,37 @@ def resolve(
     the direct quote the speaker says, if it is one: "I" in it makes a "they" one person;
     ``content`` is where what the speaker says (directly or not) stands in the text.
     """
+    name, category = _resolve_written(
+        written, start, end, token, ctx, persons, orgs, person_names, org_names,
+        person_mentions, speakers, coref, resolver, quoted, content)
+    if name is not None and category == "person":
+        # a character in a review speaks with the actor's voice: "asks Frank, played by Gary
+        # Kempson", or "she says" of her, is the actor
+        until = ctx.doc[token].sent.end_char if token is not None else end
+        actor = _player(name, ctx.text[:until])
+        if actor is not None:
+            return fullest_or_own(actor, person_names), "person"
+    return name, category
+
+
+def _resolve_written(
+    written: str,
+    start: int,
+    end: int,
+    token: int | None,
+    ctx: Context,
+    persons: list[Entity],
+    orgs: list[Entity],
+    person_names: list[str],
+    org_names: list[str],
+    person_mentions: list[tuple[int, str]],
+    speakers: list[tuple[int, str, str]],
+    coref: Coreference | None = None,
+    resolver: Resolver | None = None,
+    quoted: str | None = None,
+    content: tuple[int, int] | None = None,
+) -> tuple[str | None, str | None]:
+    """:func:`resolve` before a character's lines go to the actor."""
     head_token = ctx.doc[token] if token is not None else None
     if head_token is not None and _is_epithet(written, head_token):
         # before the names in it: "Portuguese" a body, "Munster" a person; unresolved, a role
@@ -738,6 +769,22 @@ def _alias_holder(written: str, before: str) -> str | None:
     found = [(m.start(), " ".join(g for g in m.groups()))
              for pattern in _ALIAS_BESIDE
              for m in re.finditer(pattern.format(n=_NAME_PART, alias=alias), before)]
+    return max(found)[1] if found else None
+
+
+# A character beside the actor who plays it: "Frank, played by Gary Kempson,", "the
+# landlord Tommo, who is played by Paul Ashworth".
+_PLAYED_BY = r"\b{alias},? (?:who is |who was )?(?:played|portrayed) by ({n}(?: {n})+)"
+
+
+def _player(written: str, until: str) -> str | None:
+    """The actor who plays the character ``written`` is, by the last place in ``until`` (the
+    text to the end of the speaker's sentence: "asks Frank, played by Gary Kempson") that
+    gave the actor beside the character: a review quotes the lines the actor speaks."""
+    if not re.fullmatch(rf"{_NAME_PART}(?: {_NAME_PART})?", written):
+        return None
+    found = [(m.start(), m.group(1)) for m in re.finditer(
+        _PLAYED_BY.format(n=_NAME_PART, alias=re.escape(written)), until)]
     return max(found)[1] if found else None
 
 
