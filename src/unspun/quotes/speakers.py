@@ -1692,7 +1692,10 @@ def _unlabelled_person(subject: Token) -> str | None:
     words = [t.text for t in run]
     while words and (words[0].isupper() or words[0].lower().rstrip(".") in HONOURS):
         words.pop(0)
-    return " ".join(words) if len(words) >= 2 and all(w[:1].isupper() for w in words) else None
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    # the name without a title before it: "Councillor Mairead Nolan" is Mairead Nolan
+    return _titled_name(" ".join(words)) or " ".join(words)
 
 
 # What befalls someone, whom the next quote is about rather than by.
