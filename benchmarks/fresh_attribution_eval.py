@@ -3,7 +3,7 @@
     python benchmarks/fresh_attribution_eval.py
         --set heldout|tuning|heldout2|tuning2|heldout3|tuning3|heldout4|tuning4|heldout5|tuning5
               |heldout6|tuning6|heldout7|tuning7|heldout8|tuning8|heldout9|tuning9
-              |heldout10|tuning10|heldout11|tuning11|heldout12|heldout13|tuning13
+              |heldout10|tuning10|heldout11|tuning11|heldout12|heldout13|tuning13|heldout14|tuning14
               [--errors] [--json FILE]
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
@@ -24,9 +24,9 @@ fullest name as the article gives it, or, for a speaker the article does not nam
 * extra quotes: predicted quotes that overlap no gold content (scare quotes, titles, or a
   quote the gold missed); per style, the same counts.
 
-``tuning`` to ``tuning11`` and ``tuning13`` are for finding and fixing failures (``--errors``
-lists them); ``heldout`` to ``heldout13`` are only measured, never read for failures, so that
-their figures stay a measure of generalisation.
+``tuning`` to ``tuning11``, ``tuning13`` and ``tuning14`` are for finding and fixing failures
+(``--errors`` lists them); ``heldout`` to ``heldout14`` are only measured, never read for
+failures, so that their figures stay a measure of generalisation.
 """
 
 from __future__ import annotations
@@ -146,11 +146,28 @@ _WORD = re.compile(r"[^\W_]+")
 # story ("said in French", "(translated from French)", a quote in French with its translation);
 # tuning13 is its tuning companion: five of heldout13's styles (Irish Times, Supreme Court,
 # Middle East wire, wire exclusive, Indian court) and five of heldout12's (French politics in
-# translation, a long read's family, a Times of India city story, a BBC live page, an inquest)
+# translation, a long read's family, a Times of India city story, a BBC live page, an inquest);
+# heldout14 adds a district council planning committee (councillors by surname, "Cllr X",
+# "objectors said in a petition", "the applicant's agent", "the officer replied"), a
+# regulator's enforcement action ("the SEC said in a complaint", "the complaint says", "one
+# message reads, according to the indictment", a defence lawyer's emailed statement), a wire
+# tribute round-up (each voice once: "wrote on X", "posted on Instagram", a band's Facebook
+# post, a First Minister's statement), Nigerian state politics with honorifics ("Rt. Hon.",
+# "Chief", "Alhaji", "Otunba", "Engr.", "Hon. X said"), an Indonesian landslide (agencies by
+# acronym: BNPB, Basarnas, BMKG; survivors with one name), a school board meeting (parents at
+# the microphone, a father by first name only, an anonymous teacher), a hospital strike
+# (union officers, the health board's statement, a government spokesperson, nurses on the
+# picket line), a tech-policy bill ("the bill reads", "the law shall not be construed",
+# senators at a markup, a trade group), a science embargo story (the press release's
+# authors, "the authors write", experts "who was not involved in the study") and a theatre
+# review quoting characters' lines (gold: the actor), the director and the critic's "I";
+# tuning14 is its tuning companion, in the same styles with other stories and names (a
+# Philippine typhoon with NDRRMC and PAGASA in place of the Indonesian landslide)
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
-             "heldout11", "tuning11", "heldout12", "heldout13", "tuning13"]
+             "heldout11", "tuning11", "heldout12", "heldout13", "tuning13", "heldout14",
+             "tuning14"]
 
 
 @dataclass

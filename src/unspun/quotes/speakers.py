@@ -498,6 +498,22 @@ def fullest_or_own(name: str, candidates: list[str]) -> str:
     or ``name`` itself when none does."""
     return fullest_name(name.split(), candidates) or name
 
+_INITIALS = re.compile(r"(?:[Tt]he )?([A-Z]{2,8})")
+
+
+def spelt_out(name: str, org_names: list[str], text: str) -> str:
+    """The full name of a body that ``name`` gives by initials the article defined after it
+    in brackets ("the NDRRMC" after "the National Disaster Risk Reduction and Management
+    Council (NDRRMC)"); ``name`` itself otherwise. Not initials the reader is left to spell
+    ("the AP" after "the Associated Press"): PolNeAR's references keep those as written."""
+    m = _INITIALS.fullmatch(name)
+    if m is None:
+        return name
+    initials = m.group(1)
+    fulls = [f[4:] if f.lower().startswith("the ") else f for f in org_names]
+    return next((f for f in fulls if f != initials and f"{f} ({initials})" in text), name)
+
+
 def resolve(
     written: str,
     start: int,
@@ -522,6 +538,37 @@ def resolve(
     the direct quote the speaker says, if it is one: "I" in it makes a "they" one person;
     ``content`` is where what the speaker says (directly or not) stands in the text.
     """
+    name, category = _resolve_written(
+        written, start, end, token, ctx, persons, orgs, person_names, org_names,
+        person_mentions, speakers, coref, resolver, quoted, content)
+    if name is not None and category == "person":
+        # a character in a review speaks with the actor's voice: "asks Frank, played by Gary
+        # Kempson", or "she says" of her, is the actor
+        until = ctx.doc[token].sent.end_char if token is not None else end
+        actor = _player(name, ctx.text[:until])
+        if actor is not None:
+            return fullest_or_own(actor, person_names), "person"
+    return name, category
+
+
+def _resolve_written(
+    written: str,
+    start: int,
+    end: int,
+    token: int | None,
+    ctx: Context,
+    persons: list[Entity],
+    orgs: list[Entity],
+    person_names: list[str],
+    org_names: list[str],
+    person_mentions: list[tuple[int, str]],
+    speakers: list[tuple[int, str, str]],
+    coref: Coreference | None = None,
+    resolver: Resolver | None = None,
+    quoted: str | None = None,
+    content: tuple[int, int] | None = None,
+) -> tuple[str | None, str | None]:
+    """:func:`resolve` before a character's lines go to the actor."""
     head_token = ctx.doc[token] if token is not None else None
     if head_token is not None and _is_epithet(written, head_token):
         # before the names in it: "Portuguese" a body, "Munster" a person; unresolved, a role
@@ -613,7 +660,7 @@ def resolve(
             # a name the recogniser cut before its last word: "The California Independent
             # System" of "... System Operator"
             return ctx.text[best.start:head.idx + len(head.text)], "org"
-        return fullest_or_own(best.text, org_names), "org"
+        return spelt_out(fullest_or_own(best.text, org_names), org_names, ctx.text), "org"
     author = _author(head, inside_org) if head is not None else None
     if author is not None:  # "a tally by the Associated Press": the organisation
         return fullest_or_own(author.text, org_names), "org"
@@ -638,6 +685,11 @@ def resolve(
         # Amara Diallo of Guinea, said": the name in apposition
         name = [t.text for t in appositive if t.lower_.rstrip(".") not in HONOURS]
         return fullest_name(name, person_names) or " ".join(name), "person"
+    hung = _name_hung_elsewhere(head, ctx, persons) if head is not None else None
+    if hung is not None:
+        # "the state chairman of the NUC, Alhaji Bashir Kura Gwarzo, said", "The London-based
+        # writer Ama Owusu-Darko wrote": the role's name, wherever the parse hung it
+        return fullest_or_own(hung, person_names), "person"
     called = _called(head) if head is not None else None
     if called is not None:  # "One of them, a retired teacher named Philippa Orr,"
         return fullest_or_own(called, person_names), "person"
@@ -736,6 +788,22 @@ def _alias_holder(written: str, before: str) -> str | None:
     return max(found)[1] if found else None
 
 
+# A character beside the actor who plays it: "Frank, played by Gary Kempson,", "the
+# landlord Tommo, who is played by Paul Ashworth".
+_PLAYED_BY = r"\b{alias},? (?:who is |who was )?(?:played|portrayed) by ({n}(?: {n})+)"
+
+
+def _player(written: str, until: str) -> str | None:
+    """The actor who plays the character ``written`` is, by the last place in ``until`` (the
+    text to the end of the speaker's sentence: "asks Frank, played by Gary Kempson") that
+    gave the actor beside the character: a review quotes the lines the actor speaks."""
+    if not re.fullmatch(rf"{_NAME_PART}(?: {_NAME_PART})?", written):
+        return None
+    found = [(m.start(), m.group(1)) for m in re.finditer(
+        _PLAYED_BY.format(n=_NAME_PART, alias=re.escape(written)), until)]
+    return max(found)[1] if found else None
+
+
 # An article that says someone goes by "they": "who is non-binary", "uses they/them
 # pronouns".
 _THEY_PERSON = re.compile(
@@ -831,6 +899,42 @@ def _body_in_apposition(head: Token, orgs: list[Entity]) -> Entity | None:
             if named is not None:
                 return named
     return None
+
+
+def _name_hung_elsewhere(head: Token, ctx: Context, persons: list[Entity]) -> str | None:
+    """The name of a person's role that the parse did not make its appositive: a person's
+    name set off by commas at the end of the role's phrase, hung inside its complement ("the
+    state chairman of the NUC, Alhaji Bashir Kura Gwarzo, said": a second object of "of"),
+    or proper nouns right after the role that the parse made a second subject of its verb
+    ("The London-based writer Ama Owusu-Darko wrote": the recogniser's body, no person)."""
+    if head.pos_ != "NOUN" or head.lower_ in ORGANISATION_NOUNS | _BODY_KINDS:
+        return None
+    text, doc = ctx.text, head.doc
+    end = head.right_edge.idx + len(head.right_edge.text)
+    for e in persons:
+        if not head.idx < e.start < end or ctx.in_segment(e.start) is not None:
+            continue
+        inner = doc.char_span(e.start, e.end, alignment_mode="expand")
+        if (inner is None or not text[:e.start].rstrip().endswith(",")
+                or text[e.end:end].strip(" ,")
+                or any(t.pos_ in ("VERB", "AUX") for t in doc[head.i:inner.start])
+                or not all(head in t.ancestors for t in inner)):
+            continue
+        return e.text
+    verb = head.head
+    if head.dep_ != "nsubj" or head.i + 1 >= len(doc):
+        return None
+    other = next((c for c in verb.children if c.dep_ == "nsubj" and c.i > head.i
+                  and c.pos_ == "PROPN" and c.left_edge.i == head.i + 1), None)
+    if other is None:
+        return None
+    run = list(doc[head.i + 1:other.right_edge.i + 1])
+    names = [t for t in run if t.pos_ == "PROPN"]
+    if len(names) < 2 or any(t.pos_ not in ("PROPN", "PUNCT") or t.ent_type_ == "PERSON"
+                             or not ((t.pos_ == "PUNCT" and t.text == "-")
+                                     or t.text[:1].isupper()) for t in run):
+        return None
+    return text[run[0].idx:run[-1].idx + len(run[-1].text)]
 
 
 def _called(head: Token) -> str | None:
@@ -1576,6 +1680,9 @@ def _introduced_before(
     heads = [subject] + [c for c in subject.children if c.dep_ == "appos"]
     named = {fullest_or_own(e.text, person_names)
              for e in persons for h in heads if e.start <= h.idx < e.end}
+    unlabelled = _unlabelled_person(subject) if not named else None
+    if unlabelled is not None:
+        named = {fullest_or_own(unlabelled, person_names)}
     if len(named) != 1:
         return None
     name = named.pop()
@@ -1585,6 +1692,26 @@ def _introduced_before(
         return None
     stated = coref.genders.get(name) or first_name_gender(name)
     return name if stated in (None, gender) else None
+
+
+def _unlabelled_person(subject: Token) -> str | None:
+    """The person a subject the recogniser gave no label at all names: two capitalised
+    words or more after any title in capitals ("Ghanaian DJ Kwabena Asante"). Not a surname
+    it read as a body ("Webb said" after "Marcus Webb"): taking those cost PolNeAR train
+    speakers whose references name someone else."""
+    if subject.pos_ != "PROPN" or subject.ent_type_:
+        return None
+    run = [subject]
+    while run[0].i > 0 and (left := subject.doc[run[0].i - 1]).head.i == subject.i and (
+            left.dep_ == "compound" and left.pos_ == "PROPN" and not left.ent_type_):
+        run.insert(0, left)
+    words = [t.text for t in run]
+    while words and (words[0].isupper() or words[0].lower().rstrip(".") in HONOURS):
+        words.pop(0)
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    # the name without a title before it: "Councillor Mairead Nolan" is Mairead Nolan
+    return _titled_name(" ".join(words)) or " ".join(words)
 
 
 # What befalls someone, whom the next quote is about rather than by.
