@@ -67,7 +67,9 @@ never to the pronoun; generic "you" is nobody's speech. An unresolvable pronoun 
 
 Unbalanced marks never raise: an opening mark closed nowhere in its paragraph counts only if
 it opens the paragraph (a page that lost the closing mark) or the next paragraph opens with a
-mark (the multi-paragraph convention); otherwise it is ignored.
+mark (the multi-paragraph convention); otherwise it is ignored. A quote in the other style of
+double marks inside an open one (curly inside straight, straight inside curly) is part of it
+when the open quote closes after it in its paragraph or runs on into the next one.
 
 The package holds one concern a module: :mod:`~unspun.quotes.segments` (paragraphs and the
 text between quotation marks), :mod:`~unspun.quotes.cues` (speech cues, the speaker as

@@ -1,0 +1,84 @@
+"""Who said what, on patterns left in the PolNeAR train cross-validation errors (fifth round).
+
+Every text is written for these tests (the articles the patterns were seen in stay outside
+the project); every assertion on a span checks ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from quotes.quotes_support import quotes_of, speaker_of
+from unspun.nlp.pipeline import LanguageLayer
+from unspun.quotes.segments import find_segments, split_paragraphs
+
+
+def _segments(text: str) -> list[str]:
+    return [text[s.start:s.end] for s in find_segments(text, split_paragraphs(text))]
+
+
+def test_a_curly_quote_inside_a_straight_one_leaves_the_outer_quote_whole(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        "The mayor has not been open about the budget.\n\n"
+        "As the Ledger's Tom Baird reported after the council left the meeting:\n\n"
+        '"For example, the council has done nothing with the audit. Ray Lott of the Courier '
+        "has fought to make the city read it. “They haven’t done anything close to a full "
+        'review,” he quoted one clerk in May."\n\n'
+        "The council did not respond."
+    )
+    outer = text[text.index('"For example'):text.index('May."') + len('May."')]
+    assert _segments(text) == [outer]
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == [outer]
+    assert speaker_of(quotes[0]) == "Tom Baird"
+    assert quotes[0].speaker is not None
+    credit = "the Ledger's Tom Baird"
+    at = text.index(credit)
+    assert (quotes[0].speaker.start, quotes[0].speaker.end) == (at, at + len(credit))
+
+
+def test_a_straight_quote_running_over_paragraphs_keeps_its_curly_titles(
+    language: LanguageLayer,
+) -> None:
+    text = (
+        "Former state senator Dr. Alma Reyes called for an audit after the vote.\n\n"
+        "Dr. Reyes stated:\n\n"
+        '"The board isn’t about “Service Before Self” anymore. It is about its own comfort.\n\n'
+        '"The latest example is the chair suing the town for its “Fence Rule,” which lets '
+        "owners decide.\n\n"
+        '"The answer is not politics, but property. Period."\n\n'
+        "The vote is on Monday."
+    )
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == [
+        '"The board isn’t about “Service Before Self” anymore. It is about its own comfort.',
+        '"The latest example is the chair suing the town for its “Fence Rule,” which lets '
+        "owners decide.",
+        '"The answer is not politics, but property. Period."',
+    ]
+    at = text.index("Dr. Reyes stated")
+    for quote in quotes:
+        assert speaker_of(quote) == "Alma Reyes"
+        assert quote.speaker is not None
+        assert (quote.speaker.start, quote.speaker.end) == (at, at + len("Dr. Reyes"))
+
+
+def test_a_straight_quote_inside_a_curly_one_leaves_the_outer_quote_whole(
+    language: LanguageLayer,
+) -> None:
+    text = "“He told me \"no\" to my face, and then he left,” Mara Quist said."
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == ["“He told me \"no\" to my face, and then he left,”"]
+    assert speaker_of(quotes[0]) == "Mara Quist"
+
+
+def test_marks_doubled_round_a_paragraph_are_no_nesting() -> None:
+    # an editing slip wraps a paragraph that had its own marks: the inner quote is the quote
+    text = '"“You can’t win it by states alone,” Voss replied before taking questions."'
+    assert _segments(text) == ["“You can’t win it by states alone,”"]
+
+
+def test_a_stray_straight_mark_before_a_curly_quote_is_still_stray() -> None:
+    # no straight mark closes the first one: the curly quote after it is the quote
+    text = 'He said "the plan is dead. Then came “a new plan” from the board, Lind said.'
+    assert "“a new plan”" in _segments(text)
