@@ -82,3 +82,44 @@ def test_a_stray_straight_mark_before_a_curly_quote_is_still_stray() -> None:
     # no straight mark closes the first one: the curly quote after it is the quote
     text = 'He said "the plan is dead. Then came “a new plan” from the board, Lind said.'
     assert "“a new plan”" in _segments(text)
+
+
+def test_the_name_after_an_abbreviated_title_is_the_speaker(language: LanguageLayer) -> None:
+    # the parse stops the phrase at the title's stop, or takes the title for a name
+    text = (
+        '"We already patrol every province," said Army spokesman Navy Capt. Rick Moreno, who '
+        'was asked about the plan.\n\n'
+        '"We are ready," said Brig. Gen. Dana Reyes, the base commander.'
+    )
+    quotes = quotes_of(language, text)
+    assert [(q.text, speaker_of(q)) for q in quotes] == [
+        ('"We already patrol every province,"', "Rick Moreno"),
+        ('"We are ready,"', "Dana Reyes"),
+    ]
+    for quote, phrase in zip(quotes, ("Army spokesman Navy Capt. Rick Moreno",
+                                      "Brig. Gen. Dana Reyes"), strict=True):
+        assert quote.speaker is not None
+        at = text.index(phrase)
+        assert (quote.speaker.start, quote.speaker.end) == (at, at + len(phrase))
+
+
+def test_a_title_before_a_role_and_a_name_goes_with_the_name(language: LanguageLayer) -> None:
+    text = (
+        '"He ran that play in the last two races," said former Ohio Gov. and party chairman '
+        'Ed Rollins. "It is about turnout."'
+    )
+    quotes = quotes_of(language, text)
+    assert [speaker_of(q) for q in quotes] == ["Ed Rollins", "Ed Rollins"]
+    phrase = "former Ohio Gov. and party chairman Ed Rollins"
+    at = text.index(phrase)
+    for quote in quotes:
+        assert quote.speaker is not None
+        assert (quote.speaker.start, quote.speaker.end) == (at, at + len(phrase))
+
+
+def test_a_title_with_no_name_after_it_stays_the_phrase(language: LanguageLayer) -> None:
+    # a comma closes the phrase: no name is looked for past it
+    text = '"We are ready," said the Gov., who then left the room.'
+    quotes = quotes_of(language, text)
+    assert len(quotes) == 1 and quotes[0].speaker is not None
+    assert text[quotes[0].speaker.start:quotes[0].speaker.end] == "the Gov."

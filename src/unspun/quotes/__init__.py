@@ -40,7 +40,9 @@ title the parse split off), the agent of a passive cue (``X was asked by the hos
 "the families were told that ..."),
 the person named just before a cue the parse gave no subject (``..., Senator X, the minority
 leader, said``), or the first noun phrase after an inverted cue (``"...," tweeted council
-spokesman X``); an abbreviated title ("Gov.", "Sen.") ends no sentence.
+spokesman X``); an abbreviated title ("Gov.", "Sen.") ends no sentence, and the name after
+one that ends the phrase, or heads it, is the speaker (``said Navy Capt. X``, ``said former
+Ohio Gov. and party chairman X``).
 
 Not speech: quoted text of one to four words with no adjacent cue (scare quotes, titles),
 quoted WORK_OF_ART entities and a title-case quote after a word such as "book", "film" or
