@@ -40,7 +40,9 @@ title the parse split off), the agent of a passive cue (``X was asked by the hos
 "the families were told that ..."),
 the person named just before a cue the parse gave no subject (``..., Senator X, the minority
 leader, said``), or the first noun phrase after an inverted cue (``"...," tweeted council
-spokesman X``); an abbreviated title ("Gov.", "Sen.") ends no sentence.
+spokesman X``); an abbreviated title ("Gov.", "Sen.") ends no sentence, and the name after
+one that ends the phrase, or heads it, is the speaker (``said Navy Capt. X``, ``said former
+Ohio Gov. and party chairman X``).
 
 Not speech: quoted text of one to four words with no adjacent cue (scare quotes, titles),
 quoted WORK_OF_ART entities and a title-case quote after a word such as "book", "film" or
@@ -67,7 +69,9 @@ never to the pronoun; generic "you" is nobody's speech. An unresolvable pronoun 
 
 Unbalanced marks never raise: an opening mark closed nowhere in its paragraph counts only if
 it opens the paragraph (a page that lost the closing mark) or the next paragraph opens with a
-mark (the multi-paragraph convention); otherwise it is ignored.
+mark (the multi-paragraph convention); otherwise it is ignored. A quote in the other style of
+double marks inside an open one (curly inside straight, straight inside curly) is part of it
+when the open quote closes after it in its paragraph or runs on into the next one.
 
 The package holds one concern a module: :mod:`~unspun.quotes.segments` (paragraphs and the
 text between quotation marks), :mod:`~unspun.quotes.cues` (speech cues, the speaker as

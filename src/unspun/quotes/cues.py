@@ -95,6 +95,7 @@ _SENTENCE_END = re.compile(
     r"(?:([A-Za-z]*[a-z]{2,}|\b[A-Z]{2,})|\d|[)”\"’])[.!?][)”\"’]?\s+[A-Z“\"]")
 _ABBREVIATIONS = frozenset(
     "gov sen rep mrs rev gen col capt sgt adm prof supt det insp cmdr maj cpl pvt hon esq ave"
+    " brig lt"
     .split()
 )
 
@@ -964,8 +965,13 @@ def attribute(
         if subject.i < cue.i <= last:  # a cue the parse read as the phrase's last noun
             last = cue.i - 1
         named = _name_after_role(ctx.doc, last, cue) if last < cue.i else None
+        if named is None:
+            # the title may be the phrase's head, the name its appositive ("said Navy Capt.
+            # Rick Moreno", the parse reading "Navy Capt" as a name of its own)
+            named = (_name_after_title(ctx.doc, subject.i, cue)
+                     or _name_after_title(ctx.doc, last, cue))
         if named is not None:
-            last = named.i
+            last = max(last, named.i)
             subject = named
         phrase = ctx.doc[first:last + 1].text
         if (phrase.count("(") > phrase.count(")") and last + 1 < len(ctx.doc)
@@ -1006,6 +1012,38 @@ def _name_after_role(doc: Doc, last: int, cue: Token) -> Token | None:
                            for t in role):
         return None
     return names[-1]
+
+
+def _name_after_title(doc: Doc, last: int, cue: Token) -> Token | None:
+    """The person named after an abbreviated title that ends the speaker's phrase, which
+    the parse cut at the title's stop ("said Navy spokesman Capt. Rick Moreno", "said Brig.
+    Gen. Ada Lind", "said former Ohio Gov. and party chief Ed Rollins"): the name's last
+    word, when only titles, roles and "and" stand between (no comma, no other stop)."""
+    title = doc[last]
+    stop = title.text.endswith(".") or (last + 1 < len(doc) and doc[last + 1].text == ".")
+    if not stop or title.lower_.rstrip(".") not in _ABBREVIATIONS:
+        return None
+    end = cue.i if last < cue.i else len(doc)
+    i = last + 1 if title.text.endswith(".") else last + 2
+    for _ in range(_TITLE_GAP):
+        if i >= end or doc[i].ent_type_ == "PERSON":
+            break
+        word = doc[i]
+        abbreviation = word.lower_.rstrip(".") in _ABBREVIATIONS
+        if not (word.lower_ == "and" or abbreviation
+                or (word.pos_ in ("PROPN", "NOUN", "ADJ") and word.is_alpha)
+                or (word.text == "." and doc[i - 1].lower_ in _ABBREVIATIONS)):
+            return None
+        i += 1
+    if i >= end or doc[i].ent_type_ != "PERSON":
+        return None
+    while i + 1 < end and doc[i + 1].ent_type_ == "PERSON" and not doc[i + 1].is_punct:
+        i += 1
+    return doc[i]
+
+
+# Words between an abbreviated title and the name it goes with ("Gov. and party chief").
+_TITLE_GAP = 6
 
 
 def _name_before_colon(ctx: Context, subject: Token) -> Token | None:

@@ -146,7 +146,10 @@ def _segments(
     single = openers is _SINGLE_OPENERS
     for p, (ps, pe) in enumerate(paragraphs):
         open_at: int | None = None
+        skip_to = ps
         for i in range(ps, pe):
+            if i < skip_to:
+                continue
             ch = marks[i]
             if ch not in openers and ch not in closers:
                 continue
@@ -161,6 +164,14 @@ def _segments(
                 out.append(Segment(open_at, i + width, p))
                 open_at = None
             elif ch in openers and _can_open(marks, i, width, ps, pe):
+                inner_end = None if single else _nested_end(
+                    marks, open_at, i, ps, pe, p + 1 < len(paragraphs)
+                    and marks[paragraphs[p + 1][0]] in openers)
+                if inner_end is not None:
+                    # a quote in the other style of marks inside the open one ('"..., “...,”
+                    # he was told."'): the open quote goes on past it
+                    skip_to = inner_end
+                    continue
                 open_at = i  # the earlier mark was never closed: start over from this one
             elif not single and ch in openers and _can_close(marks, i, width, ps, pe):
                 # an opening mark where a closing one belongs ('work?“ he asked')
@@ -173,6 +184,36 @@ def _segments(
         if next_opens or (open_at == ps and not single):
             out.append(Segment(open_at, pe, p, continues=next_opens))
     return out
+
+
+_STRAIGHT = frozenset('"')
+
+
+def _nested_end(
+    marks: str, open_at: int, i: int, para_start: int, para_end: int, next_opens: bool,
+) -> int | None:
+    """Where a quote in the other style of double marks (curly inside straight, or straight
+    inside curly), opening at ``i`` inside the quote open at ``open_at``, ends: after its
+    closing mark, when the outer quote still closes after it in the paragraph or, opening
+    the paragraph, goes on into the next one. None when the marks are of one style, when
+    the outer quote shows no end (the earlier mark was a stray one), or when the inner one
+    opens right after the outer."""
+    straight = marks[open_at] in _STRAIGHT
+    if (marks[i] in _STRAIGHT) == straight or i == open_at + 1:
+        # two marks together ('"“You don't win,” X said."') wrap a paragraph in marks it
+        # already had, an editing slip; the inner quote is the quote
+        return None
+    inner_closers = _STRAIGHT if not straight else _CLOSERS - _STRAIGHT
+    close = next((j for j in range(i + 1, para_end) if marks[j] in inner_closers
+                  and _can_close(marks, j, 1, para_start, para_end)), None)
+    if close is None:
+        return None
+    outer_closers = _STRAIGHT if straight else _CLOSERS - _STRAIGHT
+    outer_closes = any(marks[j] in outer_closers and _can_close(marks, j, 1, para_start, para_end)
+                       for j in range(close + 1, para_end))
+    if outer_closes or (next_opens and open_at == para_start):
+        return close + 1
+    return None
 
 
 # Words an apostrophe opens in speech ("rock 'n' roll", "'em", "'til", "the '90s"): no quote.
