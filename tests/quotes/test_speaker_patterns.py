@@ -653,6 +653,18 @@ def test_a_name_read_as_a_company_whose_surname_speaks_is_a_person(
         ("that its profits had risen sharply over the year", "Morgan Stanley", "organisation")]
 
 
+def test_a_titled_surname_is_the_relative_named_last(language: LanguageLayer) -> None:
+    text = ("Ada Brandt was six when the seizures began.\n\n"
+            "Her mother, Carol Brandt, kept a diary of every one. \"We wrote down the time, the "
+            "food, the weather,\" Mrs Brandt said.\n\n"
+            "Her father, Peter Brandt, gave up his job. \"Someone had to be home,\" Mr Brandt "
+            "said.\n\n\"I can ride a bike now,\" Ada said.")
+    assert said(language, text) == [
+        ("\"We wrote down the time, the food, the weather,\"", "Carol Brandt", "person"),
+        ("\"Someone had to be home,\"", "Peter Brandt", "person"),
+        ("\"I can ride a bike now,\"", "Ada Brandt", "person")]
+
+
 def test_according_to_a_measure_is_no_source(language: LanguageLayer) -> None:
     text = ("Council seats are allocated according to the size of each ward. Add the stock "
             "slowly according to your taste. Everything went according to plan, the coach "

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from unspun.quotes.cues import SPEECH_VERBS
-from unspun.quotes.names import first_name_gender
+from unspun.quotes.names import first_name_gender, relative_meant
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -158,9 +158,14 @@ class Coreference:
                 attribution = subject and span is not None and (
                     span.root.head.lemma_.lower() in ATTRIBUTION_VERBS)
                 after = ctx.text[e.end:e.end + 2]
+                name = fullest.get(e.text, e.text)
+                if category == "person":
+                    # "Mrs Mokoena" after "Her mother, Lindiwe Mokoena": the mother
+                    name = relative_meant(f"{self._word_before(e.start)} {e.text}", e.start,
+                                          name, list(entities))
                 mentions.append(Mention(
                     start=e.start,
-                    name=fullest.get(e.text, e.text),
+                    name=name,
                     category=category,
                     sentence=ctx.analysis.sentence_index(e.start),
                     paragraph=self.paragraph_of(e.start),

@@ -1,4 +1,5 @@
-"""What a person's name alone says: the usual gender of its first name.
+"""What a person's name alone says: the usual gender of its first name, and so which of the
+relatives who share a surname "Mr" or "Mrs" with it means.
 
 Read by the pronoun resolver (:mod:`unspun.quotes.coref`), the speakers' rules and the speaker
 kinds (:mod:`unspun.quotes.kinds`), which is why it sits apart from all three.
@@ -8,6 +9,10 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from unspun.report import Entity
 
 
 @lru_cache(maxsize=1)
@@ -46,3 +51,27 @@ _FAMILY_NAMES_FIRST = frozenset(
     """Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Shin Moon Song Li Wang Zhang Liu
     Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Luo Gao Xi Ho Nguyen Tran Le
     Pham Vu Hoang""".split())
+
+
+def relative_meant(written: str, start: int, name: str, persons: list[Entity]) -> str:
+    """Of relatives sharing a surname ("Thandi", "Lindiwe" and "Sipho Mokoena"), the one a
+    surname after "Mr", "Mrs", "Ms" or "Miss" at ``start`` means: of the title's gender, the
+    one named in full last before it ("Her mother, Lindiwe Mokoena, ... Mrs Mokoena said");
+    ``name`` where the surname is no one else's or the mention is no titled surname."""
+    words = written.split()
+    surname = name.split()[-1]
+    title = words[0].lower().rstrip(".")
+    if len(words) != 2 or words[1] != surname or title not in _GENDERED_TITLES:
+        # (a surname alone in a profile is its subject's, however many relatives speak)
+        return name
+    unwanted = "f" if title == "mr" else "m"
+    relatives = [e for e in persons if e.start < start and len(e.text.split()) > 1
+                 and e.text.split()[-1] == surname
+                 and first_name_gender(e.text) != unwanted]
+    if len({e.text for e in relatives}) < 2 and (
+            first_name_gender(name) != unwanted or not relatives):
+        return name
+    return max(relatives, key=lambda e: e.start).text
+
+
+_GENDERED_TITLES = frozenset({"mr", "mrs", "ms", "miss"})

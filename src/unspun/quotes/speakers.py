@@ -23,7 +23,7 @@ from unspun.quotes.kinds import (
     names_another,
     unlabelled_name,
 )
-from unspun.quotes.names import first_name_gender
+from unspun.quotes.names import first_name_gender, relative_meant
 from unspun.report import Entity
 
 if TYPE_CHECKING:
@@ -542,6 +542,7 @@ def resolve(
         written, start, end, token, ctx, persons, orgs, person_names, org_names,
         person_mentions, speakers, coref, resolver, quoted, content)
     if name is not None and category == "person":
+        name = relative_meant(written, start, name, persons)
         # a character in a review speaks with the actor's voice: "asks Frank, played by Gary
         # Kempson", or "she says" of her, is the actor
         until = ctx.doc[token].sent.end_char if token is not None else end
