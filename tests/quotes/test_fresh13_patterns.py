@@ -168,3 +168,11 @@ def test_a_whole_paragraph_in_single_marks_quotes_in_double_mark_copy(
         ("'The timing is odd: the bill she wrote is still in committee, and nobody else wants "
          "it.'", "Ruth Ames", "person"),
     ]
+
+
+def test_an_aside_in_brackets_after_a_cue_is_no_gloss(language: LanguageLayer) -> None:
+    text = ("The mayor said (on Twitter) Dunmore would pay for the bridge.\n\n"
+            "The minister warned (again) Ireland could face blackouts this winter.\n")
+    assert said(language, text) == [
+        ("Dunmore would pay for the bridge", "The mayor", "role"),
+        ("Ireland could face blackouts this winter", "The minister", "role")]

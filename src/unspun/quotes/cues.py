@@ -892,21 +892,33 @@ def _does_a_statement(tok: Token) -> bool:
         for c in tok.head.children)
 
 
+# The original's verb of saying, glossed after the English one: French, Spanish, Italian,
+# Portuguese and German perfects ("a déclaré", "ha dicho", "ha detto", "hat gesagt"), or any
+# words with letters English lacks.
+_FOREIGN_VERB = re.compile(
+    r"(?:a|ont|avait|ha|han|había|hat|haben|hatte|tem|disse|dijo|dit|ajouté)(?: \w+)?"
+    r"|.*[^\x00-\x7f].*", re.IGNORECASE)
+
+
 def _name_after_gloss(cue: Token) -> Token | None:
     """The name right after a cue glossed in brackets, as translated copy writes the verb
     of the original beside the English one: '« ... », declared (a déclaré) Mr Marchal',
     '« ... », a déclaré (declared) Ms Verdier'. The parse reads the foreign words as nouns
     and the name as an object or the next clause's subject; the brackets hide nothing."""
     doc = cue.doc
-    if cue.i + 1 >= len(doc):
+    if cue.i + 1 >= len(doc) or any(
+            c.dep_ in _SUBJECT_DEPS and c.i < cue.i
+            and not any(t.is_quote for t in doc[c.i:cue.i]) for c in cue.children):
+        # "Trump said (on Twitter) Mexico would pay": the cue has its speaker (not the quote's
+        # words, which the parse may take for its subject)
         return None
     if cue.i > 0 and doc[cue.i - 1].text == "(" and doc[cue.i + 1].text == ")":
         close = cue.i + 1  # the English verb glossing the original: "a déclaré (declared)"
     elif doc[cue.i + 1].text == "(":
         close = next((j for j in range(cue.i + 2, min(cue.i + 6, len(doc)))
                       if doc[j].text == ")"), -1)  # "declared (a déclaré)"
-        if close < 0:
-            return None
+        if close < 0 or not _FOREIGN_VERB.fullmatch(doc[cue.i + 2:close].text):
+            return None  # "warned (again) Britain could ...": an aside, no gloss
     else:
         return None
     first = next((j for j in range(close + 1, min(close + 3, len(doc)))
