@@ -144,3 +144,11 @@ def test_a_roles_name_the_parse_hung_elsewhere() -> None:
                   pos="DET NOUN PROPN PROPN VERB PUNCT".split(),
                   ents="O O B-ORG I-ORG O O".split())
     assert _name_hung_elsewhere(doc[1], _Plain(doc.text), []) is None  # type: ignore[arg-type]
+
+
+def test_a_real_person_played_in_a_drama_speaks_for_himself(language: LanguageLayer) -> None:
+    text = ("Mark Delaney, played by Owen Pryce in the new BBC drama, said on Tuesday that he "
+            "had not watched the series. \"I have better things to do,\" Delaney said.\n")
+    assert said(language, text) == [
+        ("that he had not watched the series", "Mark Delaney", "person"),
+        ("\"I have better things to do,\"", "Mark Delaney", "person")]

@@ -544,9 +544,11 @@ def resolve(
     if name is not None and category == "person":
         name = relative_meant(written, start, name, persons)
         # a character in a review speaks with the actor's voice: "asks Frank, played by Gary
-        # Kempson", or "she says" of her, is the actor
+        # Kempson", or "she says" of her, is the actor; in the present tense of a plot told,
+        # not the past of news ("Boris Johnson, played by X in a drama, said on Tuesday")
         until = ctx.doc[token].sent.end_char if token is not None else end
-        actor = _player(name, ctx.text[:until])
+        told = token is not None and ctx.doc[token].head.tag_ in ("VBZ", "VBP")
+        actor = _player(name, ctx.text[:until]) if told else None
         if actor is not None:
             return fullest_or_own(actor, person_names), "person"
     return name, category
