@@ -146,6 +146,16 @@ def test_a_roles_name_the_parse_hung_elsewhere() -> None:
     assert _name_hung_elsewhere(doc[1], _Plain(doc.text), []) is None  # type: ignore[arg-type]
 
 
+def test_a_name_after_another_person_s_noun_is_that_person_s(language: LanguageLayer) -> None:
+    text = ("An ally of the former governor, Ruth Callan, said she would run again in 2028.\n\n"
+            "An aide to the council leader, Tom Fairley, told reporters that a vote was "
+            "expected on Friday.\n")
+    # the ally and the aide speak, not the people their nouns stand beside
+    assert said(language, text) == [
+        ("she would run again in 2028", "An ally", "role"),
+        ("that a vote was expected on Friday", "An aide", "role")]
+
+
 def test_a_real_person_played_in_a_drama_speaks_for_himself(language: LanguageLayer) -> None:
     text = ("Mark Delaney, played by Owen Pryce in the new BBC drama, said on Tuesday that he "
             "had not watched the series. \"I have better things to do,\" Delaney said.\n")

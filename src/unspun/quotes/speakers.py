@@ -904,6 +904,13 @@ def _body_in_apposition(head: Token, orgs: list[Entity]) -> Entity | None:
     return None
 
 
+# Offices and fame whose holder's name, set off after them, is theirs and not the role's
+# before them: "An ally of the former president, X,", "an aide to the majority leader, X,".
+_SOMEONE_ELSE = _OFFICES | frozenset(
+    "president leader singer star actor actress player politician premier senator candidate "
+    "striker victim".split())
+
+
 def _name_hung_elsewhere(head: Token, ctx: Context, persons: list[Entity]) -> str | None:
     """The name of a person's role that the parse did not make its appositive: a person's
     name set off by commas at the end of the role's phrase, hung inside its complement ("the
@@ -922,6 +929,12 @@ def _name_hung_elsewhere(head: Token, ctx: Context, persons: list[Entity]) -> st
                 or text[e.end:end].strip(" ,")
                 or any(t.pos_ in ("VERB", "AUX") for t in doc[head.i:inner.start])
                 or not all(head in t.ancestors for t in inner)):
+            continue
+        # the name stands beside the word before its comma: the role's own ("the chairman of
+        # the NUC, X" is the chairman) only after the role or a body's name; after another
+        # person ("An ally of the former president, Donald Trump,") it is that person's
+        before = next((t for t in reversed(doc[head.i:inner.start]) if not t.is_punct), head)
+        if before.i != head.i and before.lemma_.lower() in _SOMEONE_ELSE:
             continue
         return e.text
     verb = head.head
