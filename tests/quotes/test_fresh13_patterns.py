@@ -176,3 +176,14 @@ def test_an_aside_in_brackets_after_a_cue_is_no_gloss(language: LanguageLayer) -
     assert said(language, text) == [
         ("Dunmore would pay for the bridge", "The mayor", "role"),
         ("Ireland could face blackouts this winter", "The minister", "role")]
+
+
+def test_the_one_told_with_a_true_relative_clause_is_no_report(
+    language: LanguageLayer,
+) -> None:
+    text = ("The mayor told the builders he had hired to finish the bridge by June.\n\n"
+            "Smith told the lawyer he had hired about his fears for the firm.\n\n"
+            "The driver told the inquest he had checked his mirrors twice before turning.\n")
+    # who was hired is no report; what the driver checked is
+    assert said(language, text) == [
+        ("he had checked his mirrors twice before turning", "The driver", "role")]

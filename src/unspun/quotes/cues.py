@@ -1433,8 +1433,28 @@ def _reports_speech_of_its_own(clause: Token) -> bool:
 # What one tells rather than whom: "told the story he had heard", "told a joke he loved".
 _THINGS_TOLD = frozenset(
     "story stories truth lie lies joke jokes tale tales news secret secrets anything something "
-    "everything nothing one".split())
+    "everything nothing one everyone anyone".split())
 _SUBJECT_PRONOUNS = frozenset("he she they we i it".split())
+
+
+# Verbs whose object a relative clause leaves out: "told the contractors he had hired to
+# finish", "the man she loved", "everyone he knew".
+_GAP_VERBS = frozenset(
+    "hire appoint love meet marry adopt know employ raise train recruit choose select pick "
+    "invite trust like".split())
+
+
+def _relative_with_a_gap(rel: Token) -> bool:
+    """Whether a clause on the one told is a true relative clause, the listener its missing
+    object, and no report: "the contractors he had hired to finish the bridge" (a "to"
+    clause of its own), "the man she loved that she was leaving" (its own "that" clause), "the
+    staff he had appointed"."""
+    children = list(rel.children)
+    return (any(c.dep_ == "xcomp" for c in children)
+            or any(c.dep_ == "ccomp" and any(m.lower_ == "that" and m.dep_ == "mark"
+                                               for m in c.children) for c in children)
+            or (rel.lemma_.lower() in _GAP_VERBS and not any(c.dep_ == "dobj"
+                                                             for c in children)))
 
 
 def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
@@ -1518,7 +1538,8 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
             for rel in obj.children if rel.dep_ == "relcl" and rel.i > obj.i
             and rel.left_edge.lower_ in _SUBJECT_PRONOUNS
             and rel.left_edge.dep_ in ("nsubj", "nsubjpass")
-            and not any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in rel.subtree)]
+            and not any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in rel.subtree)
+            and not _relative_with_a_gap(rel)]
     if not complements and cue.dep_ == "parataxis" and cue.head.i > cue.i - 40:
         # "That's why, he argued, the party should be prepared": the clause around the cue
         head = cue.head
