@@ -310,7 +310,8 @@ def _missed_surnames(
         if (surname in alone or not _NAME_WORD.match(surname) or surname.lower() in _TITLES
                 or re.search(rf"\b{re.escape(surname.lower())}\b", text)):
             continue
-        for m in re.finditer(rf"\b{re.escape(surname)}\b", text):
+        # (not the last part of a hyphenated name: "Moreau" of "Baptiste-Moreau")
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}\b(?!-\w)", text):
             if not any(e.start <= m.start() < e.end or m.start() <= e.start < m.end()
                        for e in entities):
                 found.append(Entity(start=m.start(), end=m.end(), text=surname,
@@ -701,10 +702,14 @@ def _resolve_written(
         return fullest_name(words, org_names) or " ".join(words), "org"
     if head is not None and head.pos_ == "PROPN":
         # a surname the entity recogniser missed, e.g. "Kuzmin said"; or one it gave no
-        # person's label anywhere, of a person quoted before under the full name
-        full = fullest_name([head.text], person_names) or fullest_name(
-            [head.text], [n for o, n, c in speakers if c == "person" and o < start
-                          and len(n.split()) > 1])
+        # person's label anywhere, of a person quoted before under the full name. A
+        # hyphenated surname is the whole word the parse broke up: "Okafor-Reyes" is not
+        # the "Daniel Reyes" beside her
+        word_first, word_last = hyphenated_word(head)
+        surname = doc[word_first:word_last + 1].text if word_first < word_last else head.text
+        full = fullest_name([surname], person_names) or fullest_name(
+            [surname], [n for o, n, c in speakers if c == "person" and o < start
+                        and len(n.split()) > 1])
         if full is not None:
             return full, "person"
         titled = _titled_name(written)
