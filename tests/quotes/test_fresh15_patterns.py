@@ -1,6 +1,8 @@
 """Attribution on the failures of the fifteenth fresh tuning set
 (``benchmarks/fresh_attribution_eval.py --set tuning15``): a hyphenated surname is the whole
-word, not its last part ("Okafor-Reyes" beside her husband "Daniel Reyes").
+word, not its last part ("Okafor-Reyes" beside her husband "Daniel Reyes"); "Mr X" or "Ms X"
+where several people the story names share the surname X is the last of them it named in
+full whose gender fits the honorific.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -36,3 +38,31 @@ def test_surname_alone_is_not_found_inside_a_hyphenated_one(language: LanguageLa
     [(quote, name, _kind)] = said(language, text)
     assert quote == "\"We earned every one of these votes,\""
     assert name == "Baptiste-Moreau"
+
+
+def test_honorific_and_shared_surname_is_the_last_named_of_that_gender(
+        language: LanguageLayer) -> None:
+    text = (
+        "Bakery family split over sale\n\n"
+        "Margaret Ashdown founded the bakery in 1979. Her son, Philip Ashdown, now runs it and "
+        "wants to sell.\n\n"
+        "\"The offer is fair,\" Mr Ashdown said.\n\n"
+        "His sister, Claire Ashdown, who bakes the bread, is against it. \"We would be a name "
+        "on a van,\" Ms Ashdown said.\n"
+    )
+    # (the surname alone with an honorific is not the first Ashdown the story named)
+    assert said(language, text) == [
+        ("\"The offer is fair,\"", "Philip Ashdown", "person"),
+        ("\"We would be a name on a van,\"", "Claire Ashdown", "person"),
+    ]
+
+
+def test_honorific_sharer_needs_more_than_one_name() -> None:
+    from unspun.quotes.speakers import _honorific_sharer
+
+    # one full name with the surname: nothing to choose
+    assert _honorific_sharer("Mr Ashdown", 40, "Philip Ashdown", [], ["Philip Ashdown"],
+                             None) is None
+    # no honorific: the resolution stands
+    assert _honorific_sharer("Ashdown", 40, "Philip Ashdown", [],
+                             ["Philip Ashdown", "Claire Ashdown"], None) is None

@@ -543,6 +543,10 @@ def resolve(
         written, start, end, token, ctx, persons, orgs, person_names, org_names,
         person_mentions, speakers, coref, resolver, quoted, content)
     if name is not None and category == "person":
+        # "Ms Okonkwo" where the mother, the daughter and a daughter-in-law all are: the one
+        # of her gender the story named last, not the first it named
+        name = _honorific_sharer(written, start, name, persons, person_names, coref) or name
+    if name is not None and category == "person":
         # a character in a review speaks with the actor's voice: "asks Frank, played by Gary
         # Kempson", or "she says" of her, is the actor
         until = ctx.doc[token].sent.end_char if token is not None else end
@@ -550,6 +554,41 @@ def resolve(
         if actor is not None:
             return fullest_or_own(actor, person_names), "person"
     return name, category
+
+
+# Honorifics that state a gender, before a surname alone.
+_HONORIFIC_GENDERS = {"mr": "m", "mister": "m", "mrs": "f", "ms": "f", "miss": "f"}
+
+
+def _honorific_sharer(
+    written: str,
+    start: int,
+    name: str,
+    persons: list[Entity],
+    person_names: list[str],
+    coref: Coreference | None,
+) -> str | None:
+    """Who "Mr X" or "Ms X" (``written``, resolved to ``name``) is where several people the
+    article names in full share the surname X: the last named in full before ``start`` whose
+    gender (the article's, else the first name's) does not clash with the honorific's. None
+    where the surname is one person's, or none of them was named before."""
+    words = written.split()
+    if len(words) != 2 or words[0].lower().rstrip(".") not in _HONORIFIC_GENDERS:
+        return None
+    gender = _HONORIFIC_GENDERS[words[0].lower().rstrip(".")]
+    surname = words[1].lower()
+    sharers = [n for n in dict.fromkeys(person_names)
+               if len(n.split()) > 1 and n.split()[-1].lower() == surname and person_like(n)]
+    if len(sharers) < 2 or name not in sharers:
+        return None
+    stated = coref.genders if coref is not None else {}
+    fitting = [n for n in sharers if (stated.get(n) or first_name_gender(n)) in (None, gender)]
+    last_named = {n: max((e.start for e in persons if e.text == n and e.start < start),
+                         default=-1) for n in fitting}
+    named_before = [n for n in fitting if last_named[n] >= 0]
+    if not named_before:
+        return None
+    return max(named_before, key=lambda n: last_named[n])
 
 
 def _resolve_written(
