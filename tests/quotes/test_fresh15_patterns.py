@@ -2,7 +2,8 @@
 (``benchmarks/fresh_attribution_eval.py --set tuning15``): a hyphenated surname is the whole
 word, not its last part ("Okafor-Reyes" beside her husband "Daniel Reyes"); "Mr X" or "Ms X"
 where several people the story names share the surname X is the last of them it named in
-full whose gender fits the honorific.
+full whose gender fits the honorific; a body's name in apposition ("The buyer, Thornfield
+Capital, said") speaks as the body, whatever the kind before it.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -66,3 +67,16 @@ def test_honorific_sharer_needs_more_than_one_name() -> None:
     # no honorific: the resolution stands
     assert _honorific_sharer("Ashdown", 40, "Philip Ashdown", [],
                              ["Philip Ashdown", "Claire Ashdown"], None) is None
+
+
+def test_body_named_in_apposition_after_any_kind(language: LanguageLayer) -> None:
+    text = (
+        "Buyer walks away from Fenwick Mills\n\n"
+        "The textile maker had hoped to close the sale by June. The buyer, Larchmont "
+        "Capital, said in a statement that it \"could not agree terms on the pension scheme\".\n"
+    )
+    # (a body's name in apposition speaks as the body, though "buyer" names no kind of body)
+    assert said(language, text) == [
+        ("\"could not agree terms on the pension scheme\"", "Larchmont Capital",
+         "organisation"),
+    ]

@@ -720,6 +720,11 @@ def _resolve_written(
     appositive = next((tokens for c in head.children if c.dep_ == "appos"
                        and (tokens := _appositive_name(c)) is not None),
                       None) if head is not None else None
+    body_named = _body_named(appositive, orgs) if appositive is not None else None
+    if body_named is not None:
+        # "The buyer, Thornfield Capital, said": a body's name in apposition, whatever the
+        # kind before it
+        return fullest_or_own(body_named.text, org_names), "org"
     if appositive is not None:
         # "Minister of State for Rail, Rt Hon Julia Penrose MP, said", "Its spokesperson,
         # Amara Diallo of Guinea, said": the name in apposition
@@ -929,6 +934,22 @@ _BODY_KINDS = _BODY_HEADS | frozenset(
     "company firm ministry department agency bank club council group organisation "
     "organization charity union regulator watchdog broadcaster retailer airline lender "
     "insurer manufacturer".split())
+
+
+# Last words of a company's or a group's own name, in its capitalised form ("Thornfield
+# Capital", "Bramble Holdings"): no person's name ends so.
+_BODY_NAME_ENDS = ORGANISATION_NOUNS | frozenset(
+    "capital holdings group partners ventures investments inc ltd llc plc limited corp "
+    "associates advisers advisors".split())
+
+
+def _body_named(words: list[Token], orgs: list[Entity]) -> Entity | None:
+    """The organisation the recogniser labelled over the name ``words`` (a name in
+    apposition), where that name ends in a body's word (:data:`_BODY_NAME_ENDS`)."""
+    if not words or words[-1].lower_.rstrip(".") not in _BODY_NAME_ENDS:
+        return None
+    first, last = words[0].idx, words[-1].idx + len(words[-1].text)
+    return next((e for e in orgs if e.start <= first and last <= e.end), None)
 
 
 def _body_in_apposition(head: Token, orgs: list[Entity]) -> Entity | None:
