@@ -4,6 +4,7 @@
         --set heldout|tuning|heldout2|tuning2|heldout3|tuning3|heldout4|tuning4|heldout5|tuning5
               |heldout6|tuning6|heldout7|tuning7|heldout8|tuning8|heldout9|tuning9
               |heldout10|tuning10|heldout11|tuning11|heldout12|heldout13|tuning13|heldout14|tuning14
+              |heldout15|tuning15
               [--errors] [--json FILE]
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
@@ -24,8 +25,8 @@ fullest name as the article gives it, or, for a speaker the article does not nam
 * extra quotes: predicted quotes that overlap no gold content (scare quotes, titles, or a
   quote the gold missed); per style, the same counts.
 
-``tuning`` to ``tuning11``, ``tuning13`` and ``tuning14`` are for finding and fixing failures
-(``--errors`` lists them); ``heldout`` to ``heldout14`` are only measured, never read for
+``tuning`` to ``tuning11`` and ``tuning13`` to ``tuning15`` are for finding and fixing failures
+(``--errors`` lists them); ``heldout`` to ``heldout15`` are only measured, never read for
 failures, so that their figures stay a measure of generalisation.
 """
 
@@ -162,12 +163,26 @@ _WORD = re.compile(r"[^\W_]+")
 # authors, "the authors write", experts "who was not involved in the study") and a theatre
 # review quoting characters' lines (gold: the actor), the director and the critic's "I";
 # tuning14 is its tuning companion, in the same styles with other stories and names (a
-# Philippine typhoon with NDRRMC and PAGASA in place of the Indonesian landslide)
+# Philippine typhoon with NDRRMC and PAGASA in place of the Indonesian landslide);
+# heldout15 adds a family business feud (father, mother, son, daughter and a daughter-in-law
+# sharing the surname: "the elder Mr X", "her brother said", "Mrs X"), a funeral report
+# (relatives sharing the surname, a widow's message read by a granddaughter, "the vicar
+# said"), a US congressional primary night (two candidates and their spouses: "Mr. X said",
+# "her husband"), a Japanese family firm (family name first, "-san" inside quotes, brothers
+# and a daughter sharing the surname), a Premier League press conference turned into copy
+# ("the manager said", "the Spaniard added", "the Dutchman said"), a consumer complaint column
+# ("Reader X writes:", "she told me", "the company told me", an emailed reply), a bank
+# collapse wire story (regulators by acronym: "the FDIC said", "people with knowledge of the
+# matter", a letter to staff), a wildlife documentary review (the narrator's lines, "she
+# tells us", scientists "says" in the present), a Pacific island climate story (chiefs by
+# title and through an interpreter, a women's committee, "an elder rose to speak") and a
+# student newspaper (students by year: "a sophomore", "a first-year student", "senior X");
+# tuning15 is its tuning companion, in the same styles with other stories and names
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
              "heldout11", "tuning11", "heldout12", "heldout13", "tuning13", "heldout14",
-             "tuning14"]
+             "tuning14", "heldout15", "tuning15"]
 
 
 @dataclass

@@ -178,9 +178,15 @@ def speaker_kind(
     # Or one named right after its kind: "rights group Karapatan".
     if words[:1] == ["the"] and len(words) == 2 and words[1] in CAPITALISED_OFFICES:
         return "role"  # "the Premier said", whatever the recogniser made of "Premier"
+    # Or, resolved as a body, one named in apposition after its kind: "The buyer, Thornfield
+    # Capital, said".
+    text = doc_text(doc) if doc is not None else ""
     named_org = any(e.label in _ORGANISATION_LABELS and e.end >= end - 1
                     and (e.start <= head_at or head in ORGANISATION_NOUNS
-                         or e.start == head_at + len(head) + 1) for e in inside)
+                         or e.start == head_at + len(head) + 1
+                         or (category == "org" and e.start > head_at
+                             and text[head_at + len(head):e.start].strip() == ","))
+                    for e in inside)
     if (named_org or head in ORGANISATION_NOUNS
             or (head in PROPER_ORGANISATION_NOUNS and (not head_lower or _OPERATED & set(words)))
             or _named_after_its_kind(doc, start, words)

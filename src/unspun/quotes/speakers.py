@@ -310,7 +310,8 @@ def _missed_surnames(
         if (surname in alone or not _NAME_WORD.match(surname) or surname.lower() in _TITLES
                 or re.search(rf"\b{re.escape(surname.lower())}\b", text)):
             continue
-        for m in re.finditer(rf"\b{re.escape(surname)}\b", text):
+        # (not the last part of a hyphenated name: "Moreau" of "Baptiste-Moreau")
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}\b(?!-\w)", text):
             if not any(e.start <= m.start() < e.end or m.start() <= e.start < m.end()
                        for e in entities):
                 found.append(Entity(start=m.start(), end=m.end(), text=surname,
@@ -683,6 +684,11 @@ def _resolve_written(
     appositive = next((tokens for c in head.children if c.dep_ == "appos"
                        and (tokens := _appositive_name(c)) is not None),
                       None) if head is not None else None
+    body_named = _body_named(appositive, orgs) if appositive is not None else None
+    if body_named is not None:
+        # "The buyer, Thornfield Capital, said": a body's name in apposition, whatever the
+        # kind before it
+        return fullest_or_own(body_named.text, org_names), "org"
     if appositive is not None:
         # "Minister of State for Rail, Rt Hon Julia Penrose MP, said", "Its spokesperson,
         # Amara Diallo of Guinea, said": the name in apposition
@@ -704,10 +710,14 @@ def _resolve_written(
         return fullest_name(words, org_names) or " ".join(words), "org"
     if head is not None and head.pos_ == "PROPN":
         # a surname the entity recogniser missed, e.g. "Kuzmin said"; or one it gave no
-        # person's label anywhere, of a person quoted before under the full name
-        full = fullest_name([head.text], person_names) or fullest_name(
-            [head.text], [n for o, n, c in speakers if c == "person" and o < start
-                          and len(n.split()) > 1])
+        # person's label anywhere, of a person quoted before under the full name. A
+        # hyphenated surname is the whole word the parse broke up: "Okafor-Reyes" is not
+        # the "Daniel Reyes" beside her
+        word_first, word_last = hyphenated_word(head)
+        surname = doc[word_first:word_last + 1].text if word_first < word_last else head.text
+        full = fullest_name([surname], person_names) or fullest_name(
+            [surname], [n for o, n, c in speakers if c == "person" and o < start
+                        and len(n.split()) > 1])
         if full is not None:
             return full, "person"
         titled = _titled_name(written)
@@ -888,6 +898,22 @@ _BODY_KINDS = _BODY_HEADS | frozenset(
     "company firm ministry department agency bank club council group organisation "
     "organization charity union regulator watchdog broadcaster retailer airline lender "
     "insurer manufacturer".split())
+
+
+# Last words of a company's or a group's own name, in its capitalised form ("Thornfield
+# Capital", "Bramble Holdings"): no person's name ends so.
+_BODY_NAME_ENDS = ORGANISATION_NOUNS | frozenset(
+    "capital holdings group partners ventures investments inc ltd llc plc limited corp "
+    "associates advisers advisors".split())
+
+
+def _body_named(words: list[Token], orgs: list[Entity]) -> Entity | None:
+    """The organisation the recogniser labelled over the name ``words`` (a name in
+    apposition), where that name ends in a body's word (:data:`_BODY_NAME_ENDS`)."""
+    if not words or words[-1].lower_.rstrip(".") not in _BODY_NAME_ENDS:
+        return None
+    first, last = words[0].idx, words[-1].idx + len(words[-1].text)
+    return next((e for e in orgs if e.start <= first and last <= e.end), None)
 
 
 def _body_in_apposition(head: Token, orgs: list[Entity]) -> Entity | None:
