@@ -151,6 +151,11 @@ class Coreference:
         """Every named mention, in text order."""
         ctx = self.ctx
         mentions: list[Mention] = []
+        # the gender a noun beside a full name states ("His sister, Ngozi Okonkwo"), for
+        # which relative "Ms Okonkwo" is
+        noun_genders = {e.text: g for e in self._named[0][0] if " " in e.text
+                        for g in [_noun_gender(ctx.doc.char_span(
+                            e.start, e.end, alignment_mode="expand"))] if g is not None}
         for entities, category, fullest in self._named:
             for e in entities:
                 span = ctx.doc.char_span(e.start, e.end, alignment_mode="expand")
@@ -161,8 +166,9 @@ class Coreference:
                 name = fullest.get(e.text, e.text)
                 if category == "person":
                     # "Mrs Mokoena" after "Her mother, Lindiwe Mokoena": the mother
-                    name = relative_meant(f"{self._word_before(e.start)} {e.text}", e.start,
-                                          name, list(entities))
+                    name = relative_meant(
+                        f"{self._word_before(e.start)} {e.text}", e.start, name, list(entities),
+                        lambda n: noun_genders.get(n) or first_name_gender(n))
                 mentions.append(Mention(
                     start=e.start,
                     name=name,

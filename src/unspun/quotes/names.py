@@ -12,6 +12,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from unspun.report import Entity
 
 
@@ -53,25 +55,32 @@ _FAMILY_NAMES_FIRST = frozenset(
     Pham Vu Hoang""".split())
 
 
-def relative_meant(written: str, start: int, name: str, persons: list[Entity]) -> str:
+def relative_meant(
+    written: str,
+    start: int,
+    name: str,
+    persons: list[Entity],
+    gender_of: Callable[[str], str | None] = first_name_gender,
+) -> str:
     """Of relatives sharing a surname ("Thandi", "Lindiwe" and "Sipho Mokoena"), the one a
-    surname after "Mr", "Mrs", "Ms" or "Miss" at ``start`` means: of the title's gender, the
-    one named in full last before it ("Her mother, Lindiwe Mokoena, ... Mrs Mokoena said");
-    ``name`` where the surname is no one else's or the mention is no titled surname."""
+    surname after "Mr", "Mrs", "Ms" or "Miss" at ``start`` means: of the title's gender (by
+    ``gender_of``, the article's where it states one), the one named in full last before it
+    ("Her mother, Lindiwe Mokoena, ... Mrs Mokoena said"); ``name`` where the surname is no
+    one else's or the mention is no titled surname."""
     words = written.split()
     surname = name.split()[-1]
     title = words[0].lower().rstrip(".")
     if len(words) != 2 or words[1] != surname or title not in _GENDERED_TITLES:
         # (a surname alone in a profile is its subject's, however many relatives speak)
         return name
-    unwanted = "f" if title == "mr" else "m"
+    unwanted = "f" if title in ("mr", "mister") else "m"
     relatives = [e for e in persons if e.start < start and len(e.text.split()) > 1
                  and e.text.split()[-1] == surname
-                 and first_name_gender(e.text) != unwanted]
+                 and gender_of(e.text) != unwanted]
     if len({e.text for e in relatives}) < 2 and (
-            first_name_gender(name) != unwanted or not relatives):
+            gender_of(name) != unwanted or not relatives):
         return name
     return max(relatives, key=lambda e: e.start).text
 
 
-_GENDERED_TITLES = frozenset({"mr", "mrs", "ms", "miss"})
+_GENDERED_TITLES = frozenset({"mr", "mister", "mrs", "ms", "miss"})

@@ -543,7 +543,9 @@ def resolve(
         written, start, end, token, ctx, persons, orgs, person_names, org_names,
         person_mentions, speakers, coref, resolver, quoted, content)
     if name is not None and category == "person":
-        name = relative_meant(written, start, name, persons)
+        stated = coref.genders if coref is not None else {}
+        name = relative_meant(written, start, name, persons,
+                              lambda n: stated.get(n) or first_name_gender(n))
         # a character in a review speaks with the actor's voice: "asks Frank, played by Gary
         # Kempson", or "she says" of her, is the actor; in the present tense of a plot told,
         # not the past of news ("Boris Johnson, played by X in a drama, said on Tuesday")
