@@ -92,3 +92,16 @@ def test_according_to_between_subject_and_verb(language: LanguageLayer) -> None:
         ("exports to Chile rose by a third", "figures from the ministry"),
         ("will resign next week", "two of her aides"),
         ("Exports to Peru fell sharply", "the ministry")]
+
+
+def test_according_to_mid_sentence_reports_its_own_clause(language: LanguageLayer) -> None:
+    text = ("The mayor, who according to aides is furious about the leak, said on Monday "
+            "that the deal was off.\n\nThe flood, according to the agency, has displaced "
+            "4,000 people, and charities warn that disease is spreading.\n")
+    quotes = quotes_of(language, text)
+    # the clause the phrase stands in, and no other speaker's words
+    assert [(q.text, speaker_of(q)) for q in quotes] == [
+        ("is furious about the leak", "aides"),
+        ("that the deal was off", "The mayor"),
+        ("has displaced 4,000 people", "the agency"),
+        ("that disease is spreading", "charities")]

@@ -1457,6 +1457,23 @@ def _relative_with_a_gap(rel: Token) -> bool:
                                                              for c in children)))
 
 
+def _own_clause_end(clause: Token) -> int:
+    """The last token of ``clause`` itself: its subtree up to a clause joined to it with a
+    subject of its own ("..., and aid groups warn that ...") or a semicolon; a relative
+    clause ends where it does ("who according to aides is furious about the leak, said")."""
+    doc = clause.doc
+    last = clause.right_edge.i
+    for c in clause.children:
+        if c.dep_ == "conj" and c.i > clause.i and any(
+                d.dep_ in _SUBJECT_DEPS for d in c.children):
+            last = min(last, c.left_edge.i - 1)
+    last = next((t.i - 1 for t in doc[clause.i:last + 1] if t.text == ";"), last)
+    while last > clause.i and (doc[last].is_punct or doc[last].dep_ == "cc"
+                               or doc[last].is_space):
+        last -= 1
+    return last
+
+
 def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     """Content of the reported statement governed by ``cue``, as a character range."""
     doc = ctx.doc
@@ -1476,7 +1493,7 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
             # "One winter, according to X, Voss sat ...", "The mayor, according to aides, will
             # resign": the clause's verb and what it states come after the phrase (PolNeAR
             # gives both parts; a quote is one range, and the part after says more)
-            first, last = phrase_last + 1, sent.end - 1
+            first, last = phrase_last + 1, _own_clause_end(clause)
             while first < last and (doc[first].is_punct or doc[first].is_space):
                 first += 1
         else:  # "content, according to X."
