@@ -665,6 +665,14 @@ def test_a_titled_surname_is_the_relative_named_last(language: LanguageLayer) ->
         ("\"I can ride a bike now,\"", "Ada Brandt", "person")]
 
 
+def test_a_body_s_it_was_careful_to_stress_is_its_statement(language: LanguageLayer) -> None:
+    text = ("The central bank kept rates on hold on Thursday. It was careful to stress that "
+            "further rises were possible.")
+    quotes = quotes_of(language, text)
+    assert [(q.text, q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("that further rises were possible", "The central bank")]
+
+
 def test_according_to_a_measure_is_no_source(language: LanguageLayer) -> None:
     text = ("Council seats are allocated according to the size of each ward. Add the stock "
             "slowly according to your taste. Everything went according to plan, the coach "

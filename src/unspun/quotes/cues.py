@@ -697,6 +697,13 @@ _SPOKEN_ADDITIONS = frozenset(
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 
 
+# What "it is ... to say" finds of saying it, in the writer's aside: "it's safe to say", "it
+# is worth noting".
+_ASIDE_ADJECTIVES = frozenset(
+    "safe fair natural important worth worthwhile interesting notable noteworthy necessary "
+    "essential crucial vital true accurate reasonable possible tempting easy hard difficult "
+    "wrong right useful helpful instructive striking remarkable pertinent relevant fitting "
+    "unfair sad ironic curious telling".split())
 # "It should be noted", "it must be stressed", "it can be said": the writer speaking ("it was
 # noted" reports someone's words, unnamed)
 _MODALS_OF_ADVICE = frozenset({"should", "must", "can", "could", "may", "might"})
@@ -712,10 +719,12 @@ def _no_speech(tok: Token, lemma: str) -> bool:
         if lemma == "say" and head_lemma in ("be", "needless", "suffice"):
             return True  # "which is to say", "needless to say": the writer's idiom
         # "it's safe to say", "it's natural to ask", "it is important to note", "it is worth
-        # noting that": the writer's own aside, a manner of speaking
+        # noting that": the writer's own aside, a manner of speaking (not a body's manner:
+        # "It was quick to deny that ...", "it was careful to stress that ...")
         holder = head.head if head.dep_ == "acomp" else head
         if (any(c.lower_ == "it" and c.dep_ == "nsubj" for c in holder.children)
-                and any(c.dep_ == "acomp" for c in holder.children)):
+                and any(c.dep_ == "acomp" and c.lemma_.lower() in _ASIDE_ADJECTIVES
+                        for c in holder.children)):
             return True
         if head_lemma in _LEFT_UNSAID and not any(c.dep_ == "neg" for c in head.children):
             # "if they fail to tell their bosses that ...": nobody said it ("he never fails
