@@ -682,6 +682,12 @@ def test_according_to_a_measure_is_no_source(language: LanguageLayer) -> None:
     assert [(q.text, q.speaker.text if q.speaker else None) for q in quotes] == [
         ("Everything went according to plan", "the coach"),
         ("the final vote comes in March", "the timetable")]
+    # a plan the story brought in is cited, unlike the idiom
+    text = ("The ministry published its plan on Monday. According to the plan, troops "
+            "will leave the border by June.")
+    assert [(q.text, q.speaker.text if q.speaker else None)
+            for q in quotes_of(language, text)] == [
+        ("troops will leave the border by June", "the plan")]
 
 
 def test_what_a_participle_describes_is_not_who_described_it(

@@ -629,10 +629,12 @@ _LEFT_UNSAID = frozenset({"fail", "omit", "neglect", "forget"})
 
 
 # What a thing is done "according to" that says nothing: "allocated according to the size of
-# each party", "went according to plan", "salt according to your taste".
+# each party", "salt according to your taste"; and "according to plan" (but "according to
+# the plan" cites one).
 _MEASURES = frozenset(
-    "size taste plan schedule season need weight age length height number amount preference "
-    "type level demand income budget availability distance weather".split())
+    "size taste season need weight age length height number amount preference type level "
+    "demand income availability distance weather".split())
+_PLANS = frozenset("plan schedule budget script".split())
 
 
 def _according_to_a_measure(tok: Token) -> bool:
@@ -642,8 +644,12 @@ def _according_to_a_measure(tok: Token) -> bool:
         return False
     if any(c.dep_ == "poss" for c in obj.children):
         return any(c.lower_ == "your" for c in obj.children if c.dep_ == "poss")
-    # ("according to the schedule published Thursday": a document)
-    return obj.lemma_.lower() in _MEASURES and not any(
+    # ("according to the schedule published Thursday": a document; so is "the plan" a story
+    # brought in, where "according to plan" is the idiom)
+    lemma = obj.lemma_.lower()
+    if lemma in _PLANS:
+        return not any(obj.children)
+    return lemma in _MEASURES and not any(
         c.dep_ in ("amod", "compound", "acl", "relcl", "nmod") for c in obj.children)
 
 
