@@ -651,6 +651,12 @@ def test_a_name_read_as_a_company_whose_surname_speaks_is_a_person(
         ("\"The motion will not pass,\"", "Nadia Corvell", "person"),
         ("\"We will fight it street by street,\"", "Nadia Corvell", "person"),
         ("that its profits had risen sharply over the year", "Morgan Stanley", "organisation")]
+    # a surname that another person named in full has speaks for that person, not the body
+    text = ("Raising rents now would be a mistake for the whole city, Nadia Corvell said "
+            "Monday.\n\nThe councillor Tom Corvell disagreed. \"The motion will pass,\" "
+            "Corvell told reporters.")
+    assert [(name, kind) for _, name, kind in said(language, text)] == [
+        ("Nadia Corvell", "organisation"), ("Tom Corvell", "person")]
 
 
 def test_a_titled_surname_is_the_relative_named_last(language: LanguageLayer) -> None:

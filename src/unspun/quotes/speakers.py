@@ -117,7 +117,7 @@ def named_entities(
             e = e.model_copy(update={"label": "GPE"})
         elif (e.label == "GPE" and e.text in surnames) or (
                 e.label in ORG_LABELS and _AGE.match(text, e.end)) or _named_role(e, text) or (
-                _first_word_alone(e, text)) or _surname_speaks(e, text):
+                _first_word_alone(e, text)) or _surname_speaks(e, text, surnames):
             e = e.model_copy(update={"label": "PERSON"})
         elif (e.label == "PERSON" and " " not in e.text and e.text not in surnames
               and _THE_BEFORE.search(text, max(0, e.start - 4), e.start)
@@ -163,12 +163,15 @@ def _first_word_alone(e: Entity, text: str) -> bool:
         for m in re.finditer(rf"\b{re.escape(first)}(?=, \d{{1,3}},|{_AS_PERSON})", text))
 
 
-def _surname_speaks(e: Entity, text: str) -> bool:
+def _surname_speaks(e: Entity, text: str, surnames: set[str]) -> bool:
     """Whether a body's entity that reads as a name ("Carly Fiorina", which the recogniser
     took for a company) is a person's, whose surname speaks alone elsewhere as only a person's
-    does ("Fiorina told"; "Morgan Stanley said" has no "Stanley said" of its own)."""
+    does ("Fiorina told"; "Morgan Stanley said" has no "Stanley said" of its own). Not when
+    someone else named in full has that surname: "Jones said" after "analyst Mary Jones" is
+    hers, and "Edward Jones" stays a firm."""
     words = e.text.split()
-    if e.label != "ORG" or not 2 <= len(words) <= 3 or not unlabelled_name(e.text):
+    if (e.label != "ORG" or not 2 <= len(words) <= 3 or not unlabelled_name(e.text)
+            or words[-1] in surnames):
         return False
     last = re.escape(words[-1])
     return any(not text.startswith(e.text, m.start() - len(e.text) + len(words[-1]))
