@@ -6,7 +6,7 @@ the project); every assertion on a span checks ``text[start:end]``.
 
 from __future__ import annotations
 
-from quotes.quotes_support import quotes_of, speaker_of
+from quotes.quotes_support import quotes_of, said, speaker_of
 from unspun.nlp.pipeline import LanguageLayer
 from unspun.quotes.segments import find_segments, split_paragraphs
 
@@ -123,3 +123,14 @@ def test_a_title_with_no_name_after_it_stays_the_phrase(language: LanguageLayer)
     quotes = quotes_of(language, text)
     assert len(quotes) == 1 and quotes[0].speaker is not None
     assert text[quotes[0].speaker.start:quotes[0].speaker.end] == "the Gov."
+
+
+def test_a_stray_mark_before_the_writer_s_words_runs_on_into_nothing(
+    language: LanguageLayer,
+) -> None:
+    text = ("\"We will rebuild, Maria Lopez said on Monday, promising “a new start” for the "
+            "town.\n\n\"It will take years,\" she added.\n")
+    assert said(language, text) == [
+        ("We will rebuild", "Maria Lopez", "person"),
+        ("“a new start”", "Maria Lopez", "person"),
+        ("\"It will take years,\"", "Maria Lopez", "person")]

@@ -211,9 +211,19 @@ def _nested_end(
     outer_closers = _STRAIGHT if straight else _CLOSERS - _STRAIGHT
     outer_closes = any(marks[j] in outer_closers and _can_close(marks, j, 1, para_start, para_end)
                        for j in range(close + 1, para_end))
-    if outer_closes or (next_opens and open_at == para_start):
+    if outer_closes:
+        return close + 1
+    # running on into the next paragraph, as long quotes do, unless a verb of saying stands
+    # between the marks: '"We will rebuild, Lux said on Monday, promising “a new start”' is a
+    # stray mark before the writer's words
+    if (next_opens and open_at == para_start
+            and not _SAYING.search(marks, open_at, i)):
         return close + 1
     return None
+
+
+_SAYING = re.compile(r"\b(?:said|says|told|tells|added|adds|asked|asks|wrote|writes|"
+                     r"according to)\b")
 
 
 # Words an apostrophe opens in speech ("rock 'n' roll", "'em", "'til", "the '90s"): no quote.
