@@ -1,0 +1,53 @@
+"""Attribution on the findings of a code review of the rules for issue 26: a wire agency
+credited in a dateline ("WASHINGTON (AP) —") is not a definition of its initials; a body
+whose entity swallowed the bracket after it still spells its initials out.
+
+Every text is written for these tests; every span is checked as ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from quotes.quotes_support import said
+from unspun.nlp.pipeline import LanguageLayer
+
+
+def test_dateline_credit_is_no_definition_of_initials(language: LanguageLayer) -> None:
+    text = (
+        "WASHINGTON (AP) — The state election board certified the county vote on Tuesday "
+        "after a week of recounts.\n\n"
+        "\"Every ballot has been counted twice,\" AP said.\n"
+    )
+    assert said(language, text) == [
+        ("\"Every ballot has been counted twice,\"", "AP", "organisation"),
+    ]
+
+
+def test_initials_spelt_out_after_a_dateline_credit(language: LanguageLayer) -> None:
+    text = (
+        "WASHINGTON (AP) — The state election board certified the county vote on Tuesday, "
+        "The Associated Press (AP) has learned.\n\n"
+        "\"Every ballot has been counted twice,\" the AP said.\n"
+    )
+    assert said(language, text) == [
+        ("\"Every ballot has been counted twice,\"", "Associated Press", "organisation"),
+    ]
+
+
+def test_spelt_out_skips_datelines_and_swallowed_brackets() -> None:
+    from unspun.quotes.speakers import spelt_out
+
+    text = ("NEW DELHI (ANI): The council met. The Ministry of Health and Welfare (MOHW) "
+            "spoke, and so did the Institute for Fiscal Studies (IFS).\n\n"
+            "Later the Asian News International (ANI) agency said so.")
+    names = ["NEW DELHI", "The Ministry of Health and Welfare (",
+             "the Institute for Fiscal Studies (IFS", "Asian News International"]
+    assert spelt_out("ANI", names[:1], text) == "ANI"
+    assert spelt_out("The MOHW", names, text) == "Ministry of Health and Welfare"
+    assert spelt_out("the IFS", names, text) == "Institute for Fiscal Studies"
+    assert spelt_out("ANI", names, text) == "Asian News International"
+    # of two definitions, the last before the mention
+    twice = "the Alpine Nursing Institute (ANI) and then the Asian News International (ANI)"
+    fulls = ["Alpine Nursing Institute", "Asian News International"]
+    assert spelt_out("ANI", fulls, twice, at=len("the Alpine Nursing Institute (ANI) and")) \
+        == "Alpine Nursing Institute"
+    assert spelt_out("ANI", fulls, twice, at=len(twice)) == "Asian News International"
