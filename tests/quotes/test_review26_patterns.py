@@ -51,3 +51,20 @@ def test_spelt_out_skips_datelines_and_swallowed_brackets() -> None:
     assert spelt_out("ANI", fulls, twice, at=len("the Alpine Nursing Institute (ANI) and")) \
         == "Alpine Nursing Institute"
     assert spelt_out("ANI", fulls, twice, at=len(twice)) == "Asian News International"
+
+
+def test_count_of_a_lot_is_the_head_noun_only(language: LanguageLayer) -> None:
+    text = (
+        "Grain merger stalls\n\n"
+        "The merger talks between Halvard Grain and Ostmark Milling have stalled, according "
+        "to people with knowledge of the companies.\n\n"
+        "The two firms had hoped to agree terms by the end of the month.\n\n"
+        "Both of the companies said in statements that talks were continuing.\n\n"
+        "One of the people said that the price was the sticking point.\n"
+    )
+    assert said(language, text) == [
+        ("The merger talks between Halvard Grain and Ostmark Milling have stalled",
+         "people with knowledge of the companies", "anonymous"),
+        ("that talks were continuing", "Both of the companies", "role"),
+        ("that the price was the sticking point", "One of the people", "anonymous"),
+    ]
