@@ -68,3 +68,21 @@ def test_count_of_a_lot_is_the_head_noun_only(language: LanguageLayer) -> None:
         ("that talks were continuing", "Both of the companies", "role"),
         ("that the price was the sticking point", "One of the people", "anonymous"),
     ]
+
+
+def test_a_religious_order_is_a_body_and_a_courts_order_a_text(
+        language: LanguageLayer) -> None:
+    text = (
+        "The Sisters of Charity ran the orphanage until 1987. The order said it was helping "
+        "the inquiry.\n\n"
+        "The Benedictine order said in a statement that its archives were open.\n\n"
+        "A judge granted the injunction on Monday. The order said the plant must stop its "
+        "discharges.\n\n"
+        "The emergency order says that all boats must stay in port.\n"
+    )
+    assert said(language, text) == [
+        ("it was helping the inquiry", "The order", "organisation"),
+        ("that its archives were open", "The Benedictine order", "organisation"),
+        ("the plant must stop its discharges", "The order", "document"),
+        ("that all boats must stay in port", "The emergency order", "document"),
+    ]
