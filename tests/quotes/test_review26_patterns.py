@@ -86,3 +86,22 @@ def test_a_religious_order_is_a_body_and_a_courts_order_a_text(
         ("the plant must stop its discharges", "The order", "document"),
         ("that all boats must stay in port", "The emergency order", "document"),
     ]
+
+
+def test_a_paragraph_in_single_marks_quotes_only_after_a_colon(
+        language: LanguageLayer) -> None:
+    text = (
+        "'Crews pull dozens from the river as the storm finally passes!'\n\n"
+        "\"We were frightened,\" said Mira Osei, who keeps the village shop.\n\n"
+        "'In forty years of keeping sheep here I have not seen water come up so fast.'\n\n"
+        "The poem starts with a line that every pupil in the county learns.\n\n"
+        "'The river keeps its counsel and the hills keep all the rest of it.'\n\n"
+        "Our rural affairs reporter Dan Pike writes:\n\n"
+        "'The valley has flooded three times in ten years, and the new bank is still "
+        "unfunded.'\n"
+    )
+    assert said(language, text) == [
+        ("\"We were frightened,\"", "Mira Osei", "person"),
+        ("'The valley has flooded three times in ten years, and the new bank is still "
+         "unfunded.'", "Dan Pike", "person"),
+    ]
