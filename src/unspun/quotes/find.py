@@ -651,7 +651,7 @@ def _one_more(written: str, start: int, ctx: Context, quotes: list[Quote]) -> bo
     if (before is not None and before.kind == "anonymous" and before.start is not None
             and ctx.paragraph_of(start) - ctx.paragraph_of(before.start) <= 1):
         return True
-    return _of_the_same_lot(written, quotes)
+    return _of_the_same_lot(written, quotes, ctx)
 
 
 # "two of the sources", "one of the people": a count out of a lot the article brought in.
@@ -660,20 +660,36 @@ _OF_THE_LOT = re.compile(
     re.IGNORECASE)
 
 
-def _of_the_same_lot(written: str, quotes: list[Quote]) -> bool:
+def _of_the_same_lot(written: str, quotes: list[Quote], ctx: Context) -> bool:
     """Whether ``written`` counts out of a lot named by the same noun ("one of the sources",
     "two of the sources") that the latest quote by such a lot gave as anonymous ("according
     to four sources familiar with the matter"), however many quotes came between: the lot
-    stays as unnamed as it was brought in."""
+    stays as unnamed as it was brought in. The lot is the earlier speaker's head noun, not
+    any word of it: "both of the companies" are not "people with knowledge of the
+    companies"."""
     match = _OF_THE_LOT.fullmatch(written)
     if match is None:
         return False
     noun = match.group(1).lower()
     for quote in reversed(quotes):
         before = quote.speaker
-        if before is not None and noun in (before.text or "").lower().split():
+        if before is not None and noun == _lot_noun(before, ctx):
             return before.kind == "anonymous"
     return False
+
+
+def _lot_noun(speaker: Speaker, ctx: Context) -> str | None:
+    """The noun naming the lot a speaker was: the head of its phrase ("sources" of "four
+    sources familiar with the matter"), or the noun counted out of ("sources" of "two of
+    the sources")."""
+    written = speaker.text or ""
+    counted = _OF_THE_LOT.fullmatch(written)
+    if counted is not None:
+        return counted.group(1).lower()
+    if speaker.start is None or speaker.end is None:
+        return None
+    span = ctx.doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    return span.root.lower_ if span is not None else None
 
 
 def _the_same_anonymous(written: str, start: int, ctx: Context, quotes: list[Quote]) -> bool:

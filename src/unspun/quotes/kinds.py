@@ -80,6 +80,19 @@ DOCUMENT_NOUNS = frozenset(
 # document only as the phrase's head, in lower case ("according to the first clinical trial",
 # "the order states").
 _HEAD_ONLY_TEXTS = frozenset({"bill", "law", "ruling", "guidance", "trial", "trials", "order"})
+# A court's or a government's order, not a religious one ("The order said it was
+# cooperating", "the Jesuit order"): one a lower-case word makes a text ("the interim order"),
+# one that speaks with a text's verbs ("the order states", "the order says that"), or one
+# a court stands by, in its sentence or the one before ("A judge granted the injunction.
+# The order said ...").
+_ORDER_AS_TEXT = frozenset(
+    "court interim executive restraining gag protective emergency administrative closure "
+    "removal deportation compliance enforcement".split())
+_TEXT_VERBS = frozenset(
+    "state read require stipulate specify provide direct forbid prohibit bar mandate "
+    "allow prevent instruct".split())
+_COURT_WORDS = frozenset(
+    "court courts judge judges tribunal magistrate magistrates injunction ruled".split())
 # What a text is made of: "details of the legislation", "the wording of the order".
 _PARTS_OF_TEXTS = frozenset("details detail text wording terms parts sections provisions".split())
 _VAGUE_NOUNS = frozenset(
@@ -161,7 +174,8 @@ def speaker_kind(
         return "author"
     head_lower = doc is None or head_token is None or doc[head_token].is_lower
     if not head_in_org and (head in DOCUMENT_NOUNS
-                            or (head in _HEAD_ONLY_TEXTS and head_lower)
+                            or (head in _HEAD_ONLY_TEXTS and head_lower
+                                and (head != "order" or _an_order_as_text(doc, head_token)))
                             or (words and words[0] in DOCUMENT_NOUNS)
                             or (head in _PARTS_OF_TEXTS and DOCUMENT_NOUNS & set(words))):
         return "document"  # "a report", not "The New York Post"
@@ -187,7 +201,7 @@ def speaker_kind(
                          or (category == "org" and e.start > head_at
                              and text[head_at + len(head):e.start].strip() == ","))
                     for e in inside)
-    if (named_org or head in ORGANISATION_NOUNS
+    if (named_org or head in ORGANISATION_NOUNS or head == "order"  # not a text: a body
             or (head in PROPER_ORGANISATION_NOUNS and (not head_lower or _OPERATED & set(words)))
             or _named_after_its_kind(doc, start, words)
             or _counted_bodies(words, head)):
@@ -309,6 +323,26 @@ def doc_text(doc: Doc) -> str:
     if not isinstance(text, str):
         text = doc.user_data["unspun_text"] = doc.text
     return text
+
+
+def _an_order_as_text(doc: Doc | None, head_token: int | None) -> bool:
+    """Whether "order", the head of a speaker's phrase, is a text rather than a religious
+    order: see ``_ORDER_AS_TEXT``. Without a parse, only a lower-case word before it."""
+    if doc is None or head_token is None:
+        return False
+    head = doc[head_token]
+    if any(w.lower_ in _ORDER_AS_TEXT for w in head.lefts) or (
+            head.dep_ == "compound" and head.head.lower_ in _ORDER_AS_TEXT):
+        return True
+    verb = head.head
+    if head.dep_ in ("nsubj", "nsubjpass") and (
+            verb.lemma_ in _TEXT_VERBS or (verb.lemma_ == "say" and verb.tag_ == "VBZ")):
+        return True
+    sentence = head.sent
+    opening = sentence.start
+    if opening > 0:
+        opening = doc[opening - 1].sent.start
+    return any(w.lower_ in _COURT_WORDS for w in doc[opening:sentence.end])
 
 
 def _sentence(doc: Doc, start: int, end: int) -> str:

@@ -131,9 +131,12 @@ def find_segments(text: str, paragraphs: list[tuple[int, int]]) -> list[Segment]
         return singles
     quoted = {d.paragraph for d in doubles}
     # a whole paragraph in single marks, in copy that quotes in doubles: a correspondent's
-    # post on a live page ("Our political editor writes:" / "'... first part.'")
+    # post on a live page ("Our political editor writes:" / "'... first part.'"); only one
+    # the paragraph before brings in with a colon, not a headline, a pull quote or a line
+    # of a book set off in single marks
     whole = [s for s in singles if s.paragraph not in quoted and not s.continues
-             and (s.start, s.end) == paragraphs[s.paragraph]
+             and (s.start, s.end) == paragraphs[s.paragraph] and s.paragraph > 0
+             and marks[slice(*paragraphs[s.paragraph - 1])].rstrip().endswith(":")
              and marks[s.end - 2] in _LAST_MARKS and word_count(marks[s.start:s.end]) >= 8]
     return sorted(doubles + whole, key=lambda seg: seg.start) if whole else doubles
 

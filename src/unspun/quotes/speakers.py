@@ -503,19 +503,43 @@ def fullest_or_own(name: str, candidates: list[str]) -> str:
     return fullest_name(name.split(), candidates) or name
 
 _INITIALS = re.compile(r"(?:[Tt]he )?([A-Z]{2,8})")
+# What a recogniser's entity may have swallowed of the brackets after it: "the Institute for
+# Fiscal Studies (IFS", "The Ministry of Health and Welfare (".
+_SWALLOWED_BRACKET = re.compile(r"\s*\([A-Z]*\)?$")
 
 
-def spelt_out(name: str, org_names: list[str], text: str) -> str:
+def spelt_out(name: str, org_names: list[str], text: str, at: int | None = None) -> str:
     """The full name of a body that ``name`` gives by initials the article defined after it
     in brackets ("the NDRRMC" after "the National Disaster Risk Reduction and Management
     Council (NDRRMC)"); ``name`` itself otherwise. Not initials the reader is left to spell
-    ("the AP" after "the Associated Press"): PolNeAR's references keep those as written."""
+    ("the AP" after "the Associated Press"): PolNeAR's references keep those as written.
+
+    A place in capitals opening a paragraph is a dateline, not a definition: "WASHINGTON
+    (AP) —" credits the agency. Of several definitions, the last before ``at`` (where
+    ``name`` stands) counts, else the first; of full names that end at one, the longest."""
     m = _INITIALS.fullmatch(name)
     if m is None:
         return name
     initials = m.group(1)
-    fulls = [f[4:] if f.lower().startswith("the ") else f for f in org_names]
-    return next((f for f in fulls if f != initials and f"{f} ({initials})" in text), name)
+    fulls = {_SWALLOWED_BRACKET.sub("", f[4:] if f.lower().startswith("the ") else f)
+             for f in org_names}
+    fulls = {f for f in fulls if f and f != initials}
+    found: list[tuple[int, str]] = []
+    for bracket in re.finditer(rf" \({re.escape(initials)}\)", text):
+        ends = [f for f in fulls if text.endswith(f, 0, bracket.start())
+                and not _opens_paragraph_in_capitals(text, bracket.start() - len(f), f)]
+        if ends:
+            found.append((bracket.start(), max(ends, key=len)))
+    if not found:
+        return name
+    before = [full for pos, full in found if at is None or pos < at]
+    return before[-1] if before else found[0][1]
+
+
+def _opens_paragraph_in_capitals(text: str, start: int, full: str) -> bool:
+    """Whether ``full`` at ``start`` is written in capitals at a paragraph's start: the
+    place of a dateline ("NEW DELHI (ANI):"), not a body's name."""
+    return full.isupper() and not text[text.rfind("\n", 0, start) + 1:start].strip()
 
 
 def resolve(
@@ -669,7 +693,8 @@ def _resolve_written(
             # a name the recogniser cut before its last word: "The California Independent
             # System" of "... System Operator"
             return ctx.text[best.start:head.idx + len(head.text)], "org"
-        return spelt_out(fullest_or_own(best.text, org_names), org_names, ctx.text), "org"
+        return spelt_out(
+            fullest_or_own(best.text, org_names), org_names, ctx.text, start), "org"
     author = _author(head, inside_org) if head is not None else None
     if author is not None:  # "a tally by the Associated Press": the organisation
         return fullest_or_own(author.text, org_names), "org"

@@ -1,0 +1,107 @@
+"""Attribution on the findings of a code review of the rules for issue 26: a wire agency
+credited in a dateline ("WASHINGTON (AP) —") is not a definition of its initials; a body
+whose entity swallowed the bracket after it still spells its initials out.
+
+Every text is written for these tests; every span is checked as ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from quotes.quotes_support import said
+from unspun.nlp.pipeline import LanguageLayer
+
+
+def test_dateline_credit_is_no_definition_of_initials(language: LanguageLayer) -> None:
+    text = (
+        "WASHINGTON (AP) — The state election board certified the county vote on Tuesday "
+        "after a week of recounts.\n\n"
+        "\"Every ballot has been counted twice,\" AP said.\n"
+    )
+    assert said(language, text) == [
+        ("\"Every ballot has been counted twice,\"", "AP", "organisation"),
+    ]
+
+
+def test_initials_spelt_out_after_a_dateline_credit(language: LanguageLayer) -> None:
+    text = (
+        "WASHINGTON (AP) — The state election board certified the county vote on Tuesday, "
+        "The Associated Press (AP) has learned.\n\n"
+        "\"Every ballot has been counted twice,\" the AP said.\n"
+    )
+    assert said(language, text) == [
+        ("\"Every ballot has been counted twice,\"", "Associated Press", "organisation"),
+    ]
+
+
+def test_spelt_out_skips_datelines_and_swallowed_brackets() -> None:
+    from unspun.quotes.speakers import spelt_out
+
+    text = ("NEW DELHI (ANI): The council met. The Ministry of Health and Welfare (MOHW) "
+            "spoke, and so did the Institute for Fiscal Studies (IFS).\n\n"
+            "Later the Asian News International (ANI) agency said so.")
+    names = ["NEW DELHI", "The Ministry of Health and Welfare (",
+             "the Institute for Fiscal Studies (IFS", "Asian News International"]
+    assert spelt_out("ANI", names[:1], text) == "ANI"
+    assert spelt_out("The MOHW", names, text) == "Ministry of Health and Welfare"
+    assert spelt_out("the IFS", names, text) == "Institute for Fiscal Studies"
+    assert spelt_out("ANI", names, text) == "Asian News International"
+    # of two definitions, the last before the mention
+    twice = "the Alpine Nursing Institute (ANI) and then the Asian News International (ANI)"
+    fulls = ["Alpine Nursing Institute", "Asian News International"]
+    assert spelt_out("ANI", fulls, twice, at=len("the Alpine Nursing Institute (ANI) and")) \
+        == "Alpine Nursing Institute"
+    assert spelt_out("ANI", fulls, twice, at=len(twice)) == "Asian News International"
+
+
+def test_count_of_a_lot_is_the_head_noun_only(language: LanguageLayer) -> None:
+    text = (
+        "Grain merger stalls\n\n"
+        "The merger talks between Halvard Grain and Ostmark Milling have stalled, according "
+        "to people with knowledge of the companies.\n\n"
+        "The two firms had hoped to agree terms by the end of the month.\n\n"
+        "Both of the companies said in statements that talks were continuing.\n\n"
+        "One of the people said that the price was the sticking point.\n"
+    )
+    assert said(language, text) == [
+        ("The merger talks between Halvard Grain and Ostmark Milling have stalled",
+         "people with knowledge of the companies", "anonymous"),
+        ("that talks were continuing", "Both of the companies", "role"),
+        ("that the price was the sticking point", "One of the people", "anonymous"),
+    ]
+
+
+def test_a_religious_order_is_a_body_and_a_courts_order_a_text(
+        language: LanguageLayer) -> None:
+    text = (
+        "The Sisters of Charity ran the orphanage until 1987. The order said it was helping "
+        "the inquiry.\n\n"
+        "The Benedictine order said in a statement that its archives were open.\n\n"
+        "A judge granted the injunction on Monday. The order said the plant must stop its "
+        "discharges.\n\n"
+        "The emergency order says that all boats must stay in port.\n"
+    )
+    assert said(language, text) == [
+        ("it was helping the inquiry", "The order", "organisation"),
+        ("that its archives were open", "The Benedictine order", "organisation"),
+        ("the plant must stop its discharges", "The order", "document"),
+        ("that all boats must stay in port", "The emergency order", "document"),
+    ]
+
+
+def test_a_paragraph_in_single_marks_quotes_only_after_a_colon(
+        language: LanguageLayer) -> None:
+    text = (
+        "'Crews pull dozens from the river as the storm finally passes!'\n\n"
+        "\"We were frightened,\" said Mira Osei, who keeps the village shop.\n\n"
+        "'In forty years of keeping sheep here I have not seen water come up so fast.'\n\n"
+        "The poem starts with a line that every pupil in the county learns.\n\n"
+        "'The river keeps its counsel and the hills keep all the rest of it.'\n\n"
+        "Our rural affairs reporter Dan Pike writes:\n\n"
+        "'The valley has flooded three times in ten years, and the new bank is still "
+        "unfunded.'\n"
+    )
+    assert said(language, text) == [
+        ("\"We were frightened,\"", "Mira Osei", "person"),
+        ("'The valley has flooded three times in ten years, and the new bank is still "
+         "unfunded.'", "Dan Pike", "person"),
+    ]
