@@ -691,9 +691,9 @@ def test_according_to_a_measure_is_no_source(language: LanguageLayer) -> None:
     # a plan the story brought in is cited, unlike the idiom
     text = ("The ministry published its plan on Monday. According to the plan, troops "
             "will leave the border by June.")
-    assert [(q.text, q.speaker.text if q.speaker else None)
-            for q in quotes_of(language, text)] == [
-        ("troops will leave the border by June", "the plan")]
+    assert [(q.text, q.speaker.text if q.speaker else None,
+             q.speaker.kind if q.speaker else None) for q in quotes_of(language, text)] == [
+        ("troops will leave the border by June", "the plan", "document")]
 
 
 def test_what_a_participle_describes_is_not_who_described_it(
