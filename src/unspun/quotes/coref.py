@@ -29,7 +29,7 @@ from unspun.quotes.cues import SPEECH_VERBS
 from unspun.quotes.names import first_name_gender, relative_meant
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
     from unspun.quotes.segments import Context
     from unspun.report import Entity
@@ -168,7 +168,8 @@ class Coreference:
                     # "Mrs Mokoena" after "Her mother, Lindiwe Mokoena": the mother
                     name = relative_meant(
                         f"{self._word_before(e.start)} {e.text}", e.start, name, list(entities),
-                        lambda n: noun_genders.get(n) or first_name_gender(n))
+                        lambda n: noun_genders.get(n) or first_name_gender(n),
+                        is_subject=lambda r: names_a_subject(ctx.doc, r))
                 mentions.append(Mention(
                     start=e.start,
                     name=name,
@@ -397,6 +398,17 @@ def phrase_gender(phrase: str) -> str | None:
     return None
 
 
+def names_a_subject(doc: Doc, e: Entity) -> bool:
+    """Whether the name ``e`` is a clause's subject, or in apposition to one ("Her mother,
+    Ada Lind, kept a diary")."""
+    span = doc.char_span(e.start, e.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in _SUBJECT_DEPS or (
+        root.dep_ == "appos" and root.head.dep_ in _SUBJECT_DEPS)
+
+
 def _noun_gender(span: Span | None) -> str | None:
     """The gender that a noun beside the name ``span`` states: a title before it, inside the
     entity or the word just before it ("spokeswoman Ada Lind"), a noun in apposition ("Ada
@@ -413,7 +425,7 @@ def _noun_gender(span: Span | None) -> str | None:
     if span.start > 0:
         nouns.append(span.doc[span.start - 1])
     for token in nouns:
-        lower = token.lower_
+        lower = token.lower_.removeprefix("ex-")  # "Her ex-husband, Robin Hill"
         if lower in _FEMALE_NOUNS:
             return "f"
         if lower in _MALE_NOUNS:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from unspun.nlp.pipeline import NAME_PARTICLES
-from unspun.quotes.coref import PERSONAL_PRONOUNS, RESOLVABLE, phrase_gender
+from unspun.quotes.coref import PERSONAL_PRONOUNS, RESOLVABLE, names_a_subject, phrase_gender
 from unspun.quotes.cues import DATELINE, HONOURS, hyphenated_word, is_bare_name, unbracketed
 from unspun.quotes.kinds import (
     CAPITALISED_OFFICES,
@@ -571,8 +571,9 @@ def resolve(
         person_mentions, speakers, coref, resolver, quoted, content)
     if name is not None and category == "person":
         stated = coref.genders if coref is not None else {}
-        name = relative_meant(written, start, name, persons,
-                              lambda n: stated.get(n) or first_name_gender(n))
+        name = relative_meant(
+            written, start, name, persons, lambda n: stated.get(n) or first_name_gender(n),
+            lambda e: names_a_subject(ctx.doc, e))
         # a character in a review speaks with the actor's voice: "asks Frank, played by Gary
         # Kempson", or "she says" of her, is the actor; in the present tense of a plot told,
         # not the past of news ("Boris Johnson, played by X in a drama, said on Tuesday")
