@@ -20,7 +20,7 @@ from unspun.quotes.kinds import DOCUMENT_NOUNS
 from unspun.quotes.segments import CLOSING_MARKS, Context, Segment, outside_text, word_count
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 SPEECH_VERBS: frozenset[str] = frozenset(
     {
@@ -173,6 +173,8 @@ def _phrase(tok: Token) -> tuple[int, int]:
             left -= 1
     # a hyphenated word the parse broke up ("vice-chancellors", "ex-minister") is one word
     left, right = hyphenated_word(doc[left])[0], hyphenated_word(doc[right])[1]
+    # a bracket closed inside is not the phrase's ('said (sagte) Chancellor X': the gloss)
+    left = max([left] + [t.i + 1 for t in doc[left:tok.i] if t.text == ")"])
     # a live blog's timestamp ("22:40 The candidate ...") opens the paragraph, not the phrase
     while left < right and (doc[left].is_punct or _CLOCK.fullmatch(doc[left].text)):
         left += 1
@@ -915,6 +917,19 @@ _FOREIGN_VERB = re.compile(
     r"|.*[^\x00-\x7f].*", re.IGNORECASE)
 
 
+def _a_gloss(words: Span) -> bool:
+    """Whether bracketed words after a verb of saying are the original's verb: a perfect or a
+    word English lacks letters for (:data:`_FOREIGN_VERB`), or one or two words in lower case
+    that are no preposition, adverb or the like ("sagte", "dice"; not "on Twitter", "again")."""
+    if _FOREIGN_VERB.fullmatch(words.text):
+        return True
+    return (1 <= len(words) <= 2 and words[0].is_lower and words[0].is_alpha
+            and not any(t.pos_ in _ASIDE_POS for t in words))
+
+
+_ASIDE_POS = frozenset({"ADP", "ADV", "DET", "NUM", "PRON", "PUNCT", "CCONJ", "SCONJ", "PART"})
+
+
 def _name_after_gloss(cue: Token) -> Token | None:
     """The name right after a cue glossed in brackets, as translated copy writes the verb
     of the original beside the English one: '« ... », declared (a déclaré) Mr Marchal',
@@ -932,7 +947,7 @@ def _name_after_gloss(cue: Token) -> Token | None:
     elif doc[cue.i + 1].text == "(":
         close = next((j for j in range(cue.i + 2, min(cue.i + 6, len(doc)))
                       if doc[j].text == ")"), -1)  # "declared (a déclaré)"
-        if close < 0 or not _FOREIGN_VERB.fullmatch(doc[cue.i + 2:close].text):
+        if close < 0 or not _a_gloss(doc[cue.i + 2:close]):
             return None  # "warned (again) Britain could ...": an aside, no gloss
     else:
         return None
