@@ -711,7 +711,7 @@ _ASIDE_ADJECTIVES = frozenset(
     "safe fair natural important worth worthwhile interesting notable noteworthy necessary "
     "essential crucial vital true accurate reasonable possible tempting easy hard difficult "
     "wrong right useful helpful instructive striking remarkable pertinent relevant fitting "
-    "unfair sad ironic curious telling".split())
+    "unfair sad ironic curious telling early soon premature impossible unclear".split())
 # "It should be noted", "it must be stressed", "it can be said": the writer speaking ("it was
 # noted" reports someone's words, unnamed)
 _MODALS_OF_ADVICE = frozenset({"should", "must", "can", "could", "may", "might"})
@@ -729,9 +729,10 @@ def _no_speech(tok: Token, lemma: str) -> bool:
         # "it's safe to say", "it's natural to ask", "it is important to note", "it is worth
         # noting that": the writer's own aside, a manner of speaking (not a body's manner:
         # "It was quick to deny that ...", "it was careful to stress that ...")
-        holder = head.head if head.dep_ == "acomp" else head
+        # ("it is too soon to say": the parse hangs the verb on "soon")
+        holder = head.head if head.dep_ in ("acomp", "advmod") else head
         if (any(c.lower_ == "it" and c.dep_ == "nsubj" for c in holder.children)
-                and any(c.dep_ == "acomp" and c.lemma_.lower() in _ASIDE_ADJECTIVES
+                and any(c.dep_ in ("acomp", "advmod") and c.lemma_.lower() in _ASIDE_ADJECTIVES
                         for c in holder.children)):
             return True
         if head_lemma in _LEFT_UNSAID and not any(c.dep_ == "neg" for c in head.children):
