@@ -216,17 +216,19 @@ def _nested_end(
                        for j in range(close + 1, para_end))
     if outer_closes:
         return close + 1
-    # running on into the next paragraph, as long quotes do, unless a verb of saying stands
-    # between the marks: '"We will rebuild, Lux said on Monday, promising “a new start”' is a
-    # stray mark before the writer's words
+    # running on into the next paragraph, as long quotes do, unless a third person's verb of
+    # saying stands between the marks: '"We will rebuild, Lux said on Monday, promising “a
+    # new start”' is a stray mark before the writer's words
     if (next_opens and open_at == para_start
             and not _SAYING.search(marks, open_at, i)):
         return close + 1
     return None
 
 
-_SAYING = re.compile(r"\b(?:said|says|told|tells|added|adds|asked|asks|wrote|writes|"
-                     r"according to)\b")
+# A third person's verb of saying set off in the writer's words (", Lux said", ", she added"),
+# not a speaker's own "I told you", "my grandmother said to me".
+_SAYING = re.compile(r"(?:, (?!(?:I|We|They)\b)[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*|, (?:he|she)) "
+                     r"(?:said|says|told|tells|added|adds|asked|asks|wrote|writes)\b")
 
 
 # Words an apostrophe opens in speech ("rock 'n' roll", "'em", "'til", "the '90s"): no quote.
