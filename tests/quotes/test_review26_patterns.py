@@ -105,3 +105,34 @@ def test_a_paragraph_in_single_marks_quotes_only_after_a_colon(
         ("'The valley has flooded three times in ten years, and the new bank is still "
          "unfunded.'", "Dan Pike", "person"),
     ]
+
+
+def test_a_titled_relative_is_the_last_made_a_subject(language: LanguageLayer) -> None:
+    text = ("Officers arrested Karen Hill, 41, on Monday. Her ex-husband, Robin Hill, has "
+            "custody of their son. \"I am innocent,\" Ms Hill told the court.\n\n"
+            "The economist John Smith often quotes Adam Smith. \"Markets correct "
+            "themselves,\" Mr Smith said.\n")
+    # "ex-husband" states a man whatever "Robin" usually is; a namesake quoted is no subject
+    assert said(language, text) == [
+        ("\"I am innocent,\"", "Karen Hill", "person"),
+        ("\"Markets correct themselves,\"", "John Smith", "person")]
+
+
+def test_a_speaker_s_own_told_inside_a_run_on_quote(language: LanguageLayer) -> None:
+    text = ("\"When I was a boy, my grandmother said to me: “Never give up.” I have carried "
+            "those words ever since.\n\n\"And I carry them now,\" the governor said.\n")
+    quotes = [found[0] for found in said(language, text)]
+    # one speech running on, not the grandmother's three words alone
+    assert quotes[0].startswith("\"When I was a boy")
+    assert "“Never give up.”" not in quotes
+
+
+def test_glosses_in_other_languages_and_asides(language: LanguageLayer) -> None:
+    text = ("\"We will not accept this,\" said (sagte) Chancellor Helmut Brandt in Berlin.\n\n"
+            "It is too soon to say whether the outbreak has peaked.\n\n"
+            "A spokesman for the governor, Rich Dalton, said the bill would be signed.\n\n"
+            "Ada Lind told friends she trusted that the judge would be fair.\n")
+    assert said(language, text) == [
+        ("\"We will not accept this,\"", "Helmut Brandt", "person"),
+        ("the bill would be signed", "Rich Dalton", "person"),
+        ("she trusted that the judge would be fair", "Ada Lind", "person")]

@@ -962,7 +962,11 @@ def _body_in_apposition(head: Token, orgs: list[Entity]) -> Entity | None:
 
 
 # Offices and fame whose holder's name, set off after them, is theirs and not the role's
-# before them: "An ally of the former president, X,", "an aide to the majority leader, X,".
+# before them: "An ally of the former president, X,", "an aide to the majority leader, X,";
+# but a spokesperson's or a lawyer's is theirs, as the press names them ("A spokesman for the
+# governor, Rich Azzopardi, said").
+_NAMED_FOR_OTHERS = frozenset(
+    "spokesman spokeswoman spokesperson representative lawyer attorney secretary".split())
 _SOMEONE_ELSE = _OFFICES | frozenset(
     "president leader singer star actor actress player politician premier senator candidate "
     "striker victim".split())
@@ -991,7 +995,8 @@ def _name_hung_elsewhere(head: Token, ctx: Context, persons: list[Entity]) -> st
         # the NUC, X" is the chairman) only after the role or a body's name; after another
         # person ("An ally of the former president, Donald Trump,") it is that person's
         before = next((t for t in reversed(doc[head.i:inner.start]) if not t.is_punct), head)
-        if before.i != head.i and before.lemma_.lower() in _SOMEONE_ELSE:
+        if (before.i != head.i and before.lemma_.lower() in _SOMEONE_ELSE
+                and head.lower_ not in _NAMED_FOR_OTHERS):
             continue
         return e.text
     verb = head.head
