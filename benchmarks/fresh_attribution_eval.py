@@ -4,7 +4,7 @@
         --set heldout|tuning|heldout2|tuning2|heldout3|tuning3|heldout4|tuning4|heldout5|tuning5
               |heldout6|tuning6|heldout7|tuning7|heldout8|tuning8|heldout9|tuning9
               |heldout10|tuning10|heldout11|tuning11|heldout12|heldout13|tuning13|heldout14|tuning14
-              |heldout15|tuning15
+              |heldout15|tuning15|heldout16
               [--errors] [--json FILE]
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
@@ -26,7 +26,7 @@ fullest name as the article gives it, or, for a speaker the article does not nam
   quote the gold missed); per style, the same counts.
 
 ``tuning`` to ``tuning11`` and ``tuning13`` to ``tuning15`` are for finding and fixing failures
-(``--errors`` lists them); ``heldout`` to ``heldout15`` are only measured, never read for
+(``--errors`` lists them); ``heldout`` to ``heldout16`` are only measured, never read for
 failures, so that their figures stay a measure of generalisation.
 """
 
@@ -177,12 +177,27 @@ _WORD = re.compile(r"[^\W_]+")
 # tells us", scientists "says" in the present), a Pacific island climate story (chiefs by
 # title and through an interpreter, a women's committee, "an elder rose to speak") and a
 # student newspaper (students by year: "a sophomore", "a first-year student", "senior X");
-# tuning15 is its tuning companion, in the same styles with other stories and names
+# tuning15 is its tuning companion, in the same styles with other stories and names;
+# heldout16 adds a Reuters commodities story (traders by city: "said one Singapore-based
+# trader", "a Jakarta-based dealer, who asked not to be named", surveyors and associations),
+# an ESPN NBA postgame (players by nickname: "Shotgun said", "Biscuit said", "Dre"), a local
+# high-school football story (players by grade: "Senior quarterback X", a father sharing his
+# son's surname: "the elder Haines said"), a Straits Times parliamentary debate ("said in
+# Parliament", MPs by constituency: "Mr X (Sengkang GRC)", Chinese names family first: "Mr
+# Ong" for "Ong Wee Kiat"), a Norwegian coalition crisis (names with "ø", "å", "æ": "Brække
+# told reporters", "the finance minister said"), a South African municipal story ("the MEC
+# said", isiZulu names and a quote in isiZulu, "Gogo", "Inkosi Shezi", a resident by first
+# name only), an aviation incident (an NTSB preliminary report, ATC radio calls: "the first
+# officer said", "the controller replied", "the captain said"), a space station news
+# conference (astronauts from orbit, a flight director, "the capcom said", "Forsberg
+# replied"), a chess tournament (grandmasters, commentators "said on air", "the champion
+# said", an arbiter) and a fashion week backstage report ("the show notes described",
+# "the designer said", a critic, buyers, and the designer's sister)
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
              "heldout11", "tuning11", "heldout12", "heldout13", "tuning13", "heldout14",
-             "tuning14", "heldout15", "tuning15"]
+             "tuning14", "heldout15", "tuning15", "heldout16"]
 
 
 @dataclass
