@@ -52,7 +52,10 @@ that her surname not be used").
 Speakers are kept as written (``Speaker.text/start/end``; a text with its author, "a report by
 the ministry", is written whole) and resolved (``Speaker.name``):
 a span holding a PERSON entity resolves to the fullest PERSON name in the article containing
-all its words, titles ignored ("Kuzmin", "Mrs Brandt" -> "Renat Kuzmin", "Celia Brandt"); an
+all its words, titles ignored ("Kuzmin", "Mrs Brandt" -> "Renat Kuzmin", "Celia Brandt"),
+and where relatives share the surname, "Mr", "Mrs", "Ms" or "Miss" before it means the one of
+that gender last made a subject, else last named ("Her father, Sipho Mokoena, ... Mr Mokoena
+said" -> "Sipho Mokoena", not his daughter named first); an
 ORG likewise to the fullest ORG; a title with a name in apposition to the name ("Minister of
 State for Rail, Rt Hon Julia Penrose MP" -> "Julia Penrose", honours dropped); a text to the
 organisation in its ``by``/``from`` complement ("an analysis by the Pew Research Center"); a pronoun
@@ -60,7 +63,8 @@ after "according to X" in its sentence to X. He/she/they/it go to a resolver
 (:mod:`~unspun.quotes.coref`): a linear model trained on PolNeAR train that picks among the
 names mentioned in the six sentences before and the last speakers, weighing recency, subject
 position, the last quote's speaker, number, the gender the article states (honorifics, he/she
-in sentences about one person) and the rules' own answer (he/she: a person named earlier in
+in sentences about one person: a constraint, not a weight, while any candidate agrees) and
+the rules' own answer (he/she: a person named earlier in
 the same sentence outside quotes, else the person quoted last, else the person last named as
 a subject outside quotes; they/it: the most recent organisation, or plural, speaker). Any
 other phrase ("the minister", "the Kremlin's press service") stays as written. "I" and "we"
@@ -71,7 +75,15 @@ Unbalanced marks never raise: an opening mark closed nowhere in its paragraph co
 it opens the paragraph (a page that lost the closing mark) or the next paragraph opens with a
 mark (the multi-paragraph convention); otherwise it is ignored. A quote in the other style of
 double marks inside an open one (curly inside straight, straight inside curly) is part of it
-when the open quote closes after it in its paragraph or runs on into the next one.
+when the open quote closes after it in its paragraph or runs on into the next one (not past a
+third person's verb of saying between the marks: '"We will rebuild, Lux said, promising “a new
+start”' is a stray mark before the writer's words).
+
+Also not speech: the writer's asides ("it is worth noting that", "it is too soon to say
+whether", "it should be noted that"; not a body's "It was careful to stress that"), and
+"according to" a measure ("according to the size of each ward", "according to your taste",
+"went according to plan"; "according to the plan" cites one). A mid-sentence "according to"
+reports the clause it stands in ("The mayor, who according to aides is furious, said ...").
 
 The package holds one concern a module: :mod:`~unspun.quotes.segments` (paragraphs and the
 text between quotation marks), :mod:`~unspun.quotes.cues` (speech cues, the speaker as
