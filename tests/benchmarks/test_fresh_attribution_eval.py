@@ -75,3 +75,22 @@ def test_a_relative_who_shares_the_surname_is_not_the_speaker() -> None:
     assert fresh.speaker_right(mary, {"name": "Dr Mary Trevithick", "kind": "person"}, family)
     # with no other gold speaker of that surname, the surname decides
     assert fresh.speaker_right(mary, {"name": "Jack Trevithick", "kind": "person"}, ())
+
+
+def test_the_article_scorer_tells_relatives_apart() -> None:
+    text = "one two three four five six seven eight"
+    article = {
+        "id": "family", "text": text,
+        "quotes": [
+            {"start": 0, "end": 7, "text": text[0:7], "name": "Mary Trevithick", "kind": "person"},
+            {"start": 8, "end": 18, "text": text[8:18], "name": "Jack Trevithick",
+             "kind": "person"},
+        ],
+    }
+    predicted = [_quote(0, 7, "Jack Trevithick", "person"),
+                 _quote(8, 18, "Jack Trevithick", "person")]
+    counts = fresh.score_article(article, predicted)
+    # Mary's words given to her brother are wrong, though the surname is hers
+    assert (counts.found, counts.correct) == (2, 1)
+    assert [e["name"] for e in counts.errors] == ["Mary Trevithick"]
+

@@ -8,12 +8,15 @@ from unspun.report import Quote
 
 
 def quotes_of(language: LanguageLayer, text: str, **options: object) -> list[Quote]:
-    """The quotes of ``text``; every span, speakers' included, checked against the text."""
+    """The quotes of ``text``; every span, speakers' and cues' included, checked against the
+    text."""
     quotes = find_quotes(language.analyze(text, None), text, **options)  # type: ignore[arg-type]
     for quote in quotes:
         assert text[quote.start:quote.end] == quote.text
         if quote.speaker is not None:
             assert text[quote.speaker.start:quote.speaker.end] == quote.speaker.text
+        if quote.cue is not None:
+            assert text[quote.cue.start:quote.cue.end] == quote.cue.text
     return quotes
 
 

@@ -64,7 +64,7 @@ def test_counsel_submitted_that_reports_speech_a_filing_does_not(
     ]
 
 
-def test_told_the_inquest_a_clause_without_that(language: LanguageLayer) -> None:
+def test_told_the_tribunal_a_clause_without_that(language: LanguageLayer) -> None:
     text = (
         "The bus driver, Leon Farrow, told the tribunal he had braked as soon as he saw the "
         "boy. His mother told the story she had heard from neighbours.\n"

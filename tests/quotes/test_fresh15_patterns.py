@@ -64,12 +64,16 @@ def test_a_titled_surname_needs_relatives_to_choose_from() -> None:
 
     philip = Entity(start=0, end=14, text="Philip Ashdown", label="PERSON", sentence=0)
     claire = Entity(start=20, end=34, text="Claire Ashdown", label="PERSON", sentence=0)
-    # one full name with the surname: nothing to choose
-    assert relative_meant("Mr Ashdown", 40, "Philip Ashdown", [philip]) == "Philip Ashdown"
-    # no title: the resolution stands
-    assert relative_meant("Ashdown", 40, "Philip Ashdown", [philip, claire]) == "Philip Ashdown"
+    # one relative of the title's gender: hers, whatever the rules had found
+    assert relative_meant("Ms Ashdown", 40, "Philip Ashdown", [philip]) == "Philip Ashdown"
     assert relative_meant("Ms Ashdown", 40, "Philip Ashdown", [philip, claire]) == (
         "Claire Ashdown")
+    assert relative_meant("Mr Ashdown", 40, "Claire Ashdown", [philip, claire]) == (
+        "Philip Ashdown")
+    # no title, or no relative of the title's gender named before: the resolution stands
+    assert relative_meant("Ashdown", 40, "Claire Ashdown", [philip, claire]) == (
+        "Claire Ashdown")
+    assert relative_meant("Mr Ashdown", 40, "Claire Ashdown", [claire]) == "Claire Ashdown"
 
 
 def test_body_named_in_apposition_after_any_kind(language: LanguageLayer) -> None:

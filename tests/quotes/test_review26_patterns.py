@@ -1,11 +1,18 @@
-"""Attribution on the findings of a code review of the rules for issue 26: a wire agency
-credited in a dateline ("WASHINGTON (AP) —") is not a definition of its initials; a body
-whose entity swallowed the bracket after it still spells its initials out.
+"""Attribution on the findings of code reviews of the rules for issue 26: a wire agency
+credited in a dateline ("WASHINGTON (AP) —") is not a definition of its initials, and a body
+whose entity swallowed the bracket after it still spells its initials out; a count out of a
+lot ("Both of the companies") matches the lot's head noun only; a religious order is a body,
+a court's order a text; a paragraph in single marks quotes only after a colon; a titled
+relative is the one last made a subject; a speaker's own "I told you" keeps a speech running
+on; glosses in other languages, asides in brackets, "too soon to say", spokespeople named
+after the one they speak for, and a report within a report.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
 
 from __future__ import annotations
+
+import pytest
 
 from quotes.quotes_support import said
 from unspun.nlp.pipeline import LanguageLayer
@@ -119,12 +126,23 @@ def test_a_titled_relative_is_the_last_made_a_subject(language: LanguageLayer) -
 
 
 def test_a_speaker_s_own_told_inside_a_run_on_quote(language: LanguageLayer) -> None:
+    text = ("\"Last year I told you that “the worst is behind us,” and I was wrong.\n\n"
+            "\"I am sorry,\" the governor said.\n")
+    # one speech running on, not "the worst is behind us" alone nor the writer's words (its
+    # speaker from the paragraph after is the strict xfail below)
+    assert said(language, text) == [
+        ("\"Last year I told you that “the worst is behind us,” and I was wrong.",),
+        ("\"I am sorry,\"", "the governor", "role")]
+
+
+@pytest.mark.xfail(strict=True, reason="a paragraph quote running on into the next paragraph "
+                   "takes no speaker from that paragraph's cue")
+def test_a_run_on_speech_quoting_someone_is_its_speaker_s(language: LanguageLayer) -> None:
     text = ("\"When I was a boy, my grandmother said to me: “Never give up.” I have carried "
             "those words ever since.\n\n\"And I carry them now,\" the governor said.\n")
-    quotes = [found[0] for found in said(language, text)]
-    # one speech running on, not the grandmother's three words alone
-    assert quotes[0].startswith("\"When I was a boy")
-    assert "“Never give up.”" not in quotes
+    assert [(found[0][:17], *found[1:]) for found in said(language, text)] == [
+        ("\"When I was a boy", "the governor", "role"),
+        ("\"And I carry them now,\"", "the governor", "role")]
 
 
 def test_glosses_in_other_languages_and_asides(language: LanguageLayer) -> None:
