@@ -22,7 +22,9 @@ quote (``a statement by X saying:``, ``According to an X press release:``). A cu
 its paragraph with a colon (``..., adding:``) carries its speaker over the quoted paragraphs
 that follow, a paragraph that is nothing but a quote continues the speaker of the quote just
 before it (the multi-paragraph convention opens every paragraph with a mark and closes only
-the last one) unless the line under it credits it to a name (``— Jane Doe, nurse``), and a
+the last one) unless the line under it credits it to a name (``— Jane Doe, nurse``), a quote
+that runs on into the next paragraph with no cue of its own takes the speaker of that
+paragraph's quote (``"... I was wrong. / "I am sorry," the governor said.``), and a
 quote with no cue of its own continues the one before it in its paragraph (``"...," said X.
 "More."``). A cue counts for a quote only within the same
 sentence, with two exceptions: a quote that has no cue and no quote before it in its

@@ -394,6 +394,7 @@ def find_quotes(
                                                         last.speaker_token)
         carried = next_carried
 
+    _run_on_speakers(ctx, found)
     found += (_interview_answers(ctx) + _record_turns(ctx) + _headline_quote(ctx)
               + _dialogue_turns(ctx))
 
@@ -708,6 +709,21 @@ def _the_same_anonymous(written: str, start: int, ctx: Context, quotes: list[Quo
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # Short words a headline in title case may leave in lower case.
 _TITLE_SMALL = frozenset("a an and as at but by for from in of on or the to vs via with".split())
+
+
+def _run_on_speakers(ctx: Context, found: list[tuple[int, int, str, Attribution]]) -> None:
+    """Give a quote that runs on into the next paragraph with no cue of its own the speaker
+    the next paragraph's quote has: the cue of a speech over two paragraphs may come in the
+    second ('"... I was wrong. / "I am sorry," the governor said.')."""
+    for i in range(len(found) - 1):
+        start, end, kind, attribution = found[i]
+        after = found[i + 1][3]
+        seg = ctx.in_segment(start)
+        if (kind == "direct" and attribution.speaker is None and after.speaker is not None
+                and seg is not None and seg.continues
+                and ctx.paragraph_of(found[i + 1][0]) == ctx.paragraph_of(start) + 1):
+            found[i] = (start, end, kind,
+                        Attribution(after.speaker, after.cue, 0.6, after.speaker_token))
 
 
 def _headline(paragraph: str) -> bool:
