@@ -680,6 +680,18 @@ def test_a_body_s_it_was_careful_to_stress_is_its_statement(language: LanguageLa
         ("that further rises were possible", "The central bank")]
 
 
+def test_her_mother_is_the_mother_the_article_named(language: LanguageLayer) -> None:
+    text = ("Ada Brandt was six when the seizures began.\n\nHer mother, Carol Brandt, kept a "
+            "diary of every one.\n\nDr Oliver Grant noticed the pattern. \"It followed the "
+            "light,\" he said.\n\n\"We cried,\" her mother said.\n\n"
+            "Her aunt said the family was grateful.\n")
+    # an aunt the article never named stays as written
+    assert said(language, text) == [
+        ("\"It followed the light,\"", "Oliver Grant", "person"),
+        ("\"We cried,\"", "Carol Brandt", "person"),
+        ("the family was grateful", "Her aunt", "role")]
+
+
 def test_according_to_a_measure_is_no_source(language: LanguageLayer) -> None:
     text = ("Council seats are allocated according to the size of each ward. Add the stock "
             "slowly according to your taste. Everything went according to plan, the coach "

@@ -57,7 +57,8 @@ a span holding a PERSON entity resolves to the fullest PERSON name in the articl
 all its words, titles ignored ("Kuzmin", "Mrs Brandt" -> "Renat Kuzmin", "Celia Brandt"),
 and where relatives share the surname, "Mr", "Mrs", "Ms" or "Miss" before it means the one of
 that gender last made a subject, else last named ("Her father, Sipho Mokoena, ... Mr Mokoena
-said" -> "Sipho Mokoena", not his daughter named first); an
+said" -> "Sipho Mokoena", not his daughter named first); "her mother", "his brother" to the
+name the article gave with that word ("Her mother, Carol Brandt, ..."); an
 ORG likewise to the fullest ORG; a title with a name in apposition to the name ("Minister of
 State for Rail, Rt Hon Julia Penrose MP" -> "Julia Penrose", honours dropped); a text to the
 organisation in its ``by``/``from`` complement ("an analysis by the Pew Research Center"); a pronoun

@@ -610,7 +610,8 @@ def _resolve_written(
         epithet = _epithet(written, start, ctx, persons, person_names, speakers)
         return (epithet, "person") if epithet is not None else (written, None)
     holder = (_title_holder(written, ctx.text[:start])
-              or _alias_holder(written, ctx.text[:start]))
+              or _alias_holder(written, ctx.text[:start])
+              or _relative_introduced(written, ctx.text[:start]))
     if holder is not None:
         # "the Queen" after "Queen Camilla", "the pontiff" after "Pope Leo"; "Vox" after
         # 'Tyler "Vox" Hammond', "Raven" after "Park Ji-hoon, who plays as Raven"
@@ -787,6 +788,25 @@ _TITLE_PHRASE = re.compile(
     r"(?:[Tt]he|His|Her) (King|Queen|Pope|pontiff|Holy Father|Majesty|Prince|Princess|Duke"
     r"|Duchess|Emperor|Empress)((?: Royal| of [A-Z][\w'’-]+)?)")
 _NAME_PART = r"[A-Z][\w-]*(?:['’](?!s\b)[\w-]+)?"  # "O'Neill", not "Camilla's"
+
+
+# A relative the article introduces with a name in apposition: "Her mother, Lindiwe Mokoena,".
+_KIN = ("mother father sister brother wife husband son daughter grandmother grandfather "
+        "aunt uncle cousin niece nephew widow widower partner fiancee fiancé fiance").split()
+_KIN_PHRASE = re.compile(rf"([Hh]er|[Hh]is|[Tt]heir) ({'|'.join(_KIN)})")
+
+
+def _relative_introduced(written: str, before: str) -> str | None:
+    """The name a relative written as "her mother", "his brother" was given when the article
+    introduced them ("Her mother, Lindiwe Mokoena, lost count ..."), where that kin word
+    introduced one name only (two mothers, whose is not for a rule)."""
+    phrase = _KIN_PHRASE.fullmatch(written)
+    if phrase is None:
+        return None
+    kin = phrase.group(2)
+    names = {m.group(1) for m in re.finditer(
+        rf"\b(?:[Hh]er|[Hh]is|[Tt]heir) {kin}, ({_NAME_PART}(?: {_NAME_PART})+),", before)}
+    return names.pop() if len(names) == 1 else None
 
 
 def _title_holder(written: str, before: str, unique: bool = False) -> str | None:
