@@ -151,14 +151,17 @@ class Coreference:
         """Every named mention, in text order."""
         ctx = self.ctx
         mentions: list[Mention] = []
+        named = [(entities, category, fullest,
+                  [ctx.doc.char_span(e.start, e.end, alignment_mode="expand") for e in entities])
+                 for entities, category, fullest in self._named]
+        persons, _category, _fullest, person_spans = named[0]
+        person_genders = [_noun_gender(span) for span in person_spans]
         # the gender a noun beside a full name states ("His sister, Ngozi Okonkwo"), for
         # which relative "Ms Okonkwo" is
-        noun_genders = {e.text: g for e in self._named[0][0] if " " in e.text
-                        for g in [_noun_gender(ctx.doc.char_span(
-                            e.start, e.end, alignment_mode="expand"))] if g is not None}
-        for entities, category, fullest in self._named:
-            for e in entities:
-                span = ctx.doc.char_span(e.start, e.end, alignment_mode="expand")
+        noun_genders = {e.text: g for e, g in zip(persons, person_genders, strict=True)
+                        if " " in e.text and g is not None}
+        for entities, category, fullest, spans in named:
+            for i, (e, span) in enumerate(zip(entities, spans, strict=True)):
                 subject = span is not None and span.root.dep_ in _SUBJECT_DEPS
                 attribution = subject and span is not None and (
                     span.root.head.lemma_.lower() in ATTRIBUTION_VERBS)
@@ -167,7 +170,7 @@ class Coreference:
                 if category == "person":
                     # "Mrs Mokoena" after "Her mother, Lindiwe Mokoena": the mother
                     name = relative_meant(
-                        f"{self._word_before(e.start)} {e.text}", e.start, name, list(entities),
+                        f"{self._word_before(e.start)} {e.text}", e.start, name, entities,
                         lambda n: noun_genders.get(n) or first_name_gender(n),
                         is_subject=lambda r: names_a_subject(ctx.doc, r))
                 mentions.append(Mention(
@@ -180,7 +183,7 @@ class Coreference:
                     quoted=ctx.in_segment(e.start) is not None,
                     possessive=after in ("'s", "’s") or after[:1] in ("'", "’"),
                     attribution=attribution,
-                    noun_gender=_noun_gender(span) if category == "person" else None,
+                    noun_gender=person_genders[i] if category == "person" else None,
                 ))
         mentions.sort(key=lambda m: m.start)
         return mentions

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from unspun.report import Entity
 
@@ -59,7 +59,7 @@ def relative_meant(
     written: str,
     start: int,
     name: str,
-    persons: list[Entity],
+    persons: Sequence[Entity],
     gender_of: Callable[[str], str | None] = first_name_gender,
     is_subject: Callable[[Entity], bool] | None = None,
 ) -> str:
