@@ -927,3 +927,20 @@ def test_an_unnamed_body_between_keeps_it_open(language: LanguageLayer) -> None:
     quotes = quotes_of(language, text)
     assert [q.text for q in quotes] == ["the claims were false"]
     assert kinds_and_names(quotes) == [("organisation", "Harlow Mills")]
+
+
+def test_the_elder_and_the_younger_are_told_apart(language: LanguageLayer) -> None:
+    # by the ages the article gives
+    text = ("Hiroshi Tanabe, 78, founded the lacquer workshop in 1971. His son, Kenji Tanabe, "
+            "45, has run it since 2019.\n\n\"We never borrowed a single yen,\" the elder Tanabe "
+            "said.\n\n\"I intend to keep it that way,\" the younger Tanabe said.")
+    assert said(language, text) == [
+        ("\"We never borrowed a single yen,\"", "Hiroshi Tanabe", "person"),
+        ("\"I intend to keep it that way,\"", "Kenji Tanabe", "person")]
+    # by the kin word that introduced one of the two, a title between
+    text = ("Grace Okafor opened the pharmacy in 1988. Her daughter, Ngozi Okafor, came home "
+            "in 2015.\n\n\"People trusted us first,\" the younger Ms. Okafor said.\n\n"
+            "\"She knows every customer,\" the elder Okafor said of her daughter.")
+    assert said(language, text) == [
+        ("\"People trusted us first,\"", "Ngozi Okafor", "person"),
+        ("\"She knows every customer,\"", "Grace Okafor", "person")]

@@ -611,7 +611,8 @@ def _resolve_written(
         return (epithet, "person") if epithet is not None else (written, None)
     holder = (_title_holder(written, ctx.text[:start])
               or _alias_holder(written, ctx.text[:start])
-              or _relative_introduced(written, ctx.text[:start]))
+              or _relative_introduced(written, ctx.text[:start])
+              or _generation_meant(written, ctx.text[:start], persons))
     if holder is not None:
         # "the Queen" after "Queen Camilla", "the pontiff" after "Pope Leo"; "Vox" after
         # 'Tyler "Vox" Hammond', "Raven" after "Park Ji-hoon, who plays as Raven"
@@ -807,6 +808,46 @@ def _relative_introduced(written: str, before: str) -> str | None:
     names = {m.group(1) for m in re.finditer(
         rf"\b(?:[Hh]er|[Hh]is|[Tt]heir) {kin}, ({_NAME_PART}(?: {_NAME_PART})+),", before)}
     return names.pop() if len(names) == 1 else None
+
+
+# "the elder Tanabe", "the younger Ms. Okafor": which of the relatives sharing a surname.
+_GENERATION_PHRASE = re.compile(
+    rf"[Tt]he (elder|older|younger) (?:(?:Mr|Mrs|Ms|Miss|Dr)\.? )?({_NAME_PART})")
+_OLDER_KIN = frozenset("mother father grandmother grandfather aunt uncle".split())
+_YOUNGER_KIN = frozenset("son daughter grandson granddaughter niece nephew".split())
+
+
+def _generation_meant(written: str, before: str, persons: list[Entity]) -> str | None:
+    """Which relative "the elder Tanabe" or "the younger Tanabe" is, of the full names
+    sharing that surname ``before`` it: by the ages the article gives ("Hiroshi Tanabe,
+    78,"), else by the kin word that introduced one of two ("His son, Kenji Tanabe," is the
+    younger). None where neither tells, or where fewer than two relatives of ``persons``
+    are named."""
+    phrase = _GENERATION_PHRASE.fullmatch(written)
+    if phrase is None:
+        return None
+    elder = phrase.group(1) != "younger"
+    relatives = list(dict.fromkeys(
+        e.text for e in persons if e.end <= len(before) and len(e.text.split()) > 1
+        and e.text.split()[-1] == phrase.group(2)))
+    if len(relatives) < 2:
+        return None
+    ages: dict[str, int] = {}
+    for name in relatives:
+        age = re.search(rf"\b{re.escape(name)}, (\d{{1,3}}),", before)
+        if age is not None:
+            ages[name] = int(age.group(1))
+    if len(ages) == len(relatives) and len(set(ages.values())) == len(ages):
+        return (max if elder else min)(ages, key=ages.__getitem__)
+    if len(relatives) != 2:
+        return None
+    for name in relatives:
+        kin = re.search(rf"\b(?:[Hh]er|[Hh]is|[Tt]heir) (\w+), {re.escape(name)}\b", before)
+        if kin is None or kin.group(1) not in _OLDER_KIN | _YOUNGER_KIN:
+            continue
+        other = relatives[1 - relatives.index(name)]
+        return name if (kin.group(1) in _OLDER_KIN) == elder else other
+    return None
 
 
 def _title_holder(written: str, before: str, unique: bool = False) -> str | None:
