@@ -41,6 +41,7 @@ from unspun.quotes.segments import (
 )
 from unspun.quotes.speakers import (
     ORG_LABELS,
+    Cast,
     Resolver,
     fullest_or_own,
     named_entities,
@@ -773,6 +774,8 @@ def _build(
         {e.text: fullest_or_own(e.text, org_names) for e in orgs},
     )
     speakers: list[tuple[int, str, str]] = []  # (offset, resolved name, "person"|"org"|"plural")
+    cast = Cast(persons, orgs, person_names, org_names, person_mentions, speakers, coref,
+                resolver)
     quotes: list[Quote] = []
     last_end = -1
     last_category: str | None = None  # of the last speaker resolved
@@ -799,8 +802,7 @@ def _build(
                          and text.startswith(" and ", s_end)], default=s_end)
             written = text[s_start:s_end]
             name, category = resolve(
-                written, s_start, s_end, att.speaker_token, ctx, persons, orgs, person_names,
-                org_names, person_mentions, speakers, coref, resolver,
+                written, s_start, s_end, att.speaker_token, ctx, cast,
                 quoted=text[start:end] if kind == "direct" else None, content=(start, end),
             )
             source = speaker_kind(written, s_start, s_end, category, entities, doc,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from unspun.nlp.pipeline import NAME_PARTICLES
@@ -542,33 +543,43 @@ def _opens_paragraph_in_capitals(text: str, start: int, full: str) -> bool:
     return full.isupper() and not text[text.rfind("\n", 0, start) + 1:start].strip()
 
 
+@dataclass(frozen=True)
+class Cast:
+    """Whom an article names and who has spoken so far: what resolving a speaker reads."""
+
+    persons: list[Entity]
+    orgs: list[Entity]
+    person_names: list[str]
+    org_names: list[str]
+    # persons outside quotes in subject position: mentions a pronoun may point back to
+    person_mentions: list[tuple[int, str]]
+    # (offset, resolved name, "person", "org" or "plural") of each speaker resolved so far;
+    # the caller appends to it as it goes
+    speakers: list[tuple[int, str, str]]
+    coref: Coreference | None = None
+    resolver: Resolver | None = None
+
+
 def resolve(
     written: str,
     start: int,
     end: int,
     token: int | None,
     ctx: Context,
-    persons: list[Entity],
-    orgs: list[Entity],
-    person_names: list[str],
-    org_names: list[str],
-    person_mentions: list[tuple[int, str]],
-    speakers: list[tuple[int, str, str]],
-    coref: Coreference | None = None,
-    resolver: Resolver | None = None,
+    cast: Cast,
     quoted: str | None = None,
     content: tuple[int, int] | None = None,
 ) -> tuple[str | None, str | None]:
     """The speaker's fullest name in the article and its category, for pronoun resolution.
 
-    A pronoun goes to ``resolver`` with its candidates from ``coref`` when both are given;
-    the rules' answer is one of its features, and the answer without them. ``quoted`` is
-    the direct quote the speaker says, if it is one: "I" in it makes a "they" one person;
-    ``content`` is where what the speaker says (directly or not) stands in the text.
+    A pronoun goes to the cast's ``resolver`` with its candidates from its ``coref`` when
+    both are given; the rules' answer is one of its features, and the answer without them.
+    ``quoted`` is the direct quote the speaker says, if it is one: "I" in it makes a "they"
+    one person; ``content`` is where what the speaker says (directly or not) stands in the
+    text.
     """
-    name, category = _resolve_written(
-        written, start, end, token, ctx, persons, orgs, person_names, org_names,
-        person_mentions, speakers, coref, resolver, quoted, content)
+    name, category = _resolve_written(written, start, end, token, ctx, cast, quoted, content)
+    persons, person_names, coref = cast.persons, cast.person_names, cast.coref
     if name is not None and category == "person":
         stated = coref.genders if coref is not None else {}
         name = relative_meant(
@@ -591,18 +602,15 @@ def _resolve_written(
     end: int,
     token: int | None,
     ctx: Context,
-    persons: list[Entity],
-    orgs: list[Entity],
-    person_names: list[str],
-    org_names: list[str],
-    person_mentions: list[tuple[int, str]],
-    speakers: list[tuple[int, str, str]],
-    coref: Coreference | None = None,
-    resolver: Resolver | None = None,
-    quoted: str | None = None,
-    content: tuple[int, int] | None = None,
+    cast: Cast,
+    quoted: str | None,
+    content: tuple[int, int] | None,
 ) -> tuple[str | None, str | None]:
     """:func:`resolve` before a character's lines go to the actor."""
+    persons, orgs, person_names, org_names = (
+        cast.persons, cast.orgs, cast.person_names, cast.org_names)
+    person_mentions, speakers, coref, resolver = (
+        cast.person_mentions, cast.speakers, cast.coref, cast.resolver)
     head_token = ctx.doc[token] if token is not None else None
     if head_token is not None and _is_epithet(written, head_token):
         # before the names in it: "Portuguese" a body, "Munster" a person; unresolved, a role
