@@ -226,7 +226,9 @@ def _nested_end(
 
 
 # A third person's verb of saying set off in the writer's words (", Lux said", ", she added"),
-# not a speaker's own "I told you", "my grandmother said to me".
+# not a speaker's own "I told you", "my grandmother said to me". The raw marks have no lemmas
+# yet, so the commonest inflected verbs, not the cue table (:data:`cues.SPEECH_VERBS`, whose
+# module imports this one).
 _SAYING = re.compile(r"(?:, (?!(?:I|We|They)\b)[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*|, (?:he|she)) "
                      r"(?:said|says|told|tells|added|adds|asked|asks|wrote|writes)\b")
 

@@ -179,14 +179,18 @@ def _surname_speaks(e: Entity, text: str, surnames: set[str]) -> bool:
                for m in re.finditer(rf"\b{last}(?={_SPEAKS_AS_PERSON})", text))
 
 
-_SPEAKS_AS_PERSON = (r" (?:says|said|tells|told|adds|added|argues|argued|writes|wrote|asks|"
-                     r"asked|explains|explained|insists|insisted)\b")
 
 
 _PLACE_ENDS = frozenset(
     "city county state republic village beach island islands park heights hills valley "
     "springs falls district province region territory".split())
+# Verbs after a name alone that make it a person's. Two lists, each as its finding needed:
+# a first name the recogniser read as a place came from present-tense profiles ("Tunde says",
+# "Tunde laughs"), a surname it read as a company from news in both tenses ("Fiorina told");
+# neither was measured with the other's verbs.
 _AS_PERSON = r" (?:says|tells|adds|laughs|recalls|insists|admits|explains|remembers)\b"
+_SPEAKS_AS_PERSON = (r" (?:says|said|tells|told|adds|added|argues|argued|writes|wrote|asks|"
+                     r"asked|explains|explained|insists|insisted)\b")
 
 
 _THE_BEFORE = re.compile(r"\b[Tt]he $")
@@ -209,11 +213,14 @@ _ORG_WORDS = _BODY_HEADS | frozenset(
     "church".split())
 
 
+# Relatives by the noun a text gives them ("Her mother, Lindiwe Mokoena,").
+_RELATIVES = frozenset(
+    "mother father grandmother grandfather widow widower sister brother daughter son wife "
+    "husband cousin uncle aunt niece nephew".split())
 # What only a person is, by family or daily life: "Nkechi Adeyemi, a mother of three,".
-_PEOPLE = frozenset(
-    "mother father grandmother grandfather widow widower parent resident pensioner "
-    "grandparent nurse teacher student pupil farmer shopkeeper volunteer sister brother "
-    "daughter son wife husband cousin uncle aunt niece nephew".split())
+_PEOPLE = _RELATIVES | frozenset(
+    "parent resident pensioner grandparent nurse teacher student pupil farmer shopkeeper "
+    "volunteer".split())
 # Roles of a person that, in lower case right before a name, make it a person's: "Kinross
 # skipper Ewan Baxter", "campaign strategist Nadia Farouk".
 _PERSON_ROLES = frozenset(
@@ -800,9 +807,10 @@ _NAME_PART = r"[A-Z][\w-]*(?:['’](?!s\b)[\w-]+)?"  # "O'Neill", not "Camilla's
 
 
 # A relative the article introduces with a name in apposition: "Her mother, Lindiwe Mokoena,".
-_KIN = ("mother father sister brother wife husband son daughter grandmother grandfather "
-        "aunt uncle cousin niece nephew widow widower partner fiancee fiancé fiance").split()
-_KIN_PHRASE = re.compile(rf"([Hh]er|[Hh]is|[Tt]heir) ({'|'.join(_KIN)})")
+# (and those a "partner" or "fiancée" is, never a person by that noun alone: "a partner at
+# the firm")
+_KIN = _RELATIVES | frozenset("partner fiancee fiancé fiance".split())
+_KIN_PHRASE = re.compile(rf"([Hh]er|[Hh]is|[Tt]heir) ({'|'.join(sorted(_KIN))})")
 
 
 def _relative_introduced(written: str, before: str) -> str | None:
