@@ -944,3 +944,28 @@ def test_the_elder_and_the_younger_are_told_apart(language: LanguageLayer) -> No
     assert said(language, text) == [
         ("\"People trusted us first,\"", "Ngozi Okafor", "person"),
         ("\"She knows every customer,\"", "Grace Okafor", "person")]
+
+
+def test_a_quote_after_someone_spoke_or_was_asked_is_theirs(language: LanguageLayer) -> None:
+    text = ("Mara Quinn talked about the closure on Tuesday. \"We had no warning at all.\"\n\n"
+            "The minister was asked about the delay. \"It is not acceptable to anyone.\"\n\n"
+            "Dev Arora spoke to reporters outside the depot after the vote.\n\n"
+            "\"This is the first pay rise in four years.\"\n\n"
+            "Councillor Tom Hale was asked whether the depot would close.\n\n"
+            "\"Not while I am on this council.\"")
+    assert [(q.text, q.speaker.name if q.speaker else None) for q in quotes_of(language, text)
+            if q.kind == "direct"] == [
+        ("\"We had no warning at all.\"", "Mara Quinn"),
+        ("\"It is not acceptable to anyone.\"", "The minister"),
+        ("\"This is the first pay rise in four years.\"", "Dev Arora"),
+        ("\"Not while I am on this council.\"", "Tom Hale")]
+
+
+def test_a_quote_after_one_asked_a_question_or_silent_is_not_theirs(
+        language: LanguageLayer) -> None:
+    # the question may be the quote; one who did not speak said nothing
+    text = ("The senator was asked a question about the tariffs. \"Will you vote for the "
+            "bill?\"\n\nRuth Ellis did not speak at the hearing.\n\n\"She is devastated by all of it.\"")
+    assert [(q.text, q.speaker) for q in quotes_of(language, text)] == [
+        ("\"Will you vote for the bill?\"", None),
+        ("\"She is devastated by all of it.\"", None)]

@@ -1322,6 +1322,33 @@ def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
     return best
 
 
+# Verbs of speaking that carry no words of their own ("X talked about the closure.", "X
+# spoke to reporters."): a quote opening the next sentence is what was said.
+_SPOKE_VERBS = frozenset({"talk", "speak", "reflect", "muse"})
+
+
+def spoke(tok: Token) -> bool:
+    """Whether ``tok`` is a sentence's main verb saying that someone spoke, with a subject
+    and no words reported ("Mara Quinn talked about the closure on Tuesday."; not "X did not
+    speak", "X spoke of wanting to ...", "It talks about ...")."""
+    return (tok.lemma_.lower() in _SPOKE_VERBS and tok.pos_ == "VERB" and tok.dep_ == "ROOT"
+            and any(c.dep_ == "nsubj" and c.lower_ not in _NOT_SPEAKERS for c in tok.children)
+            and not any(c.dep_ in ("neg", "ccomp", "xcomp") for c in tok.children))
+
+
+_NOT_SPEAKERS = frozenset({"it", "this", "that", "which", "who", "nobody", "none"})
+
+
+def asked_one(cue: Token) -> Token | None:
+    """Who "was asked about" something, in the sentence before a quote: the one answering
+    it ("The minister was asked about the delay. "It is not acceptable.""). Not one "asked a
+    question", which may be the quote itself."""
+    if cue.lemma_.lower() != "ask" or any(
+            c.dep_ in ("dobj", "dative", "oprd") for c in cue.children):
+        return None
+    return next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+
+
 def previous_sentence_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
     """The last cue of the sentence just before the quote, in its paragraph: the speaker
     of a quote that opens the sentence after ``X said at the rally.``."""
@@ -1340,6 +1367,8 @@ def previous_sentence_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Toke
     for tok in reversed(span):
         if ctx.analysis.sentence_index(tok.idx) < sentence - 1:
             break
+        if spoke(tok) and ctx.in_segment(tok.idx) is None:
+            return tok
         verb = tok.head
         if (tok.lemma_.lower() in ("statement", "comment", "response") and tok.dep_ == "dobj"
                 and verb.lemma_.lower() in _MADE_A_STATEMENT

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from unspun.quotes.coref import PERSONAL_PRONOUNS, Coreference, phrase_gender, shipped_resolver
 from unspun.quotes.cues import (
     Attribution,
+    asked_one,
     attribute,
     colon_cue,
     indirect_content,
@@ -27,6 +28,7 @@ from unspun.quotes.cues import (
     paragraph_cues,
     phrase_chars,
     previous_sentence_cue,
+    spoke,
 )
 from unspun.quotes.kinds import speaker_kind
 from unspun.quotes.segments import (
@@ -364,7 +366,7 @@ def find_quotes(
                 continue
             elif (cue := previous_sentence_cue(ctx, seg, cues)) is not None:
                 # 'X said at the rally. "More."' where the first quote was not one
-                attribution = attribute(ctx, cue, 0.7)
+                attribution = _answered(ctx, cue, attribute(ctx, cue, 0.7))
                 statement = _statement_noun(cue, cues)
                 if statement is not None:
                     # 'X had a short statement. "..."': the statement is the cue, not "had"
@@ -551,12 +553,28 @@ def _reported_before(ctx: Context, p: int) -> Attribution | None:
         return None
     ps, pe = ctx.paragraphs[p - 1]
     last = ctx.analysis.sentence_index(pe - 1)
+    if any(ps <= s.start < pe for s in ctx.segments):
+        return None
     cues = [c for c in paragraph_cues(ctx, p - 1)
             if ctx.analysis.sentence_index(c.idx) == last]
-    if not cues or any(ps <= s.start < pe for s in ctx.segments):
+    if not cues:
+        # "X talked about the closure on Tuesday." then a paragraph of X's quote
+        sentence = ctx.doc.char_span(ps, pe, alignment_mode="contract")
+        cues = [t for t in sentence or () if ctx.analysis.sentence_index(t.idx) == last
+                and spoke(t) and ctx.text[ps:pe].rstrip().endswith(".")]
+    if not cues:
         return None
-    found = attribute(ctx, cues[0], 0.6)
+    found = _answered(ctx, cues[0], attribute(ctx, cues[0], 0.6))
     return found if found.speaker is not None else None
+
+
+def _answered(ctx: Context, cue: Token, found: Attribution) -> Attribution:
+    """``found``, or where it has no speaker and its cue "was asked about" something in the
+    sentence before the quote, the one asked, who answers (:func:`asked_one`)."""
+    asked = asked_one(cue) if found.speaker is None else None
+    if asked is None:
+        return found
+    return Attribution(phrase_chars(asked), found.cue, found.confidence, asked.i)
 
 
 _UNNAMED = frozenset({"role", "vague", "anonymous"})
