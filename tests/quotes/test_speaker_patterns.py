@@ -969,3 +969,14 @@ def test_a_quote_after_one_asked_a_question_or_silent_is_not_theirs(
     assert [(q.text, q.speaker) for q in quotes_of(language, text)] == [
         ("\"Will you vote for the bill?\"", None),
         ("\"She is devastated by all of it.\"", None)]
+
+
+def test_the_question_of_a_fronted_asked_is_no_answerer_s(language: LanguageLayer) -> None:
+    text = ("Asked if he would run again, Mayor Tom Hale said he had not decided.\n\n"
+            "Asked by reporters whether she would resign, Priya Desai said she would not.")
+    assert [(q.text, q.speaker.text if q.speaker else None, q.cue.text if q.cue else None)
+            for q in quotes_of(language, text)] == [
+        ("if he would run again", None, "Asked"),
+        ("he had not decided", "Mayor Tom Hale", "said"),
+        ("whether she would resign", "reporters", "Asked"),
+        ("she would not", "Priya Desai", "said")]

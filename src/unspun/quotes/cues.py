@@ -966,6 +966,9 @@ def attribute(
     ctx: Context, cue: Token, confidence: float, seg: Segment | None = None
 ) -> Attribution:
     subject = _name_after_gloss(cue) or _subject(ctx, cue)
+    unnamed_asker = _asked_of_the_subject(cue)
+    if unnamed_asker:
+        subject = None
     if subject is not None and (title := ctx.in_segment(subject.idx)) is not None:
         # "according to "The Harbor Years," by Nora Lind": the source is a work, named by
         # its title in quotation marks; its author, named after it, is the speaker
@@ -991,7 +994,7 @@ def attribute(
     if addressed:
         subject = None
         confidence = min(confidence, 0.3)  # as for any quote whose speaker was not found
-    elif subject is None and seg is not None:
+    elif subject is None and seg is not None and not unnamed_asker:
         subject = _nearby_noun(ctx, seg, cue)
     if subject is not None and cue.lower_ == "according" and subject.ent_type_ != "PERSON":
         subject = _name_before_colon(ctx, subject) or subject
@@ -1024,6 +1027,14 @@ def attribute(
     return Attribution(
         speaker, _cue_span(cue), confidence, subject.i if subject is not None else None
     )
+
+
+def _asked_of_the_subject(cue: Token) -> bool:
+    """Whether ``cue`` is a fronted "Asked" whose question the text's subject answers: "Asked
+    if he would run again, Mayor X said ...". The question is the asker's, whom the text does
+    not name ("Asked by reporters whether ..." names them)."""
+    return (cue.lemma_.lower() == "ask" and cue.tag_ == "VBN" and cue.dep_ == "advcl"
+            and cue.is_sent_start is True and not any(c.dep_ == "agent" for c in cue.children))
 
 
 def inverted_attribution(
