@@ -980,3 +980,13 @@ def test_the_question_of_a_fronted_asked_is_no_answerer_s(language: LanguageLaye
         ("he had not decided", "Mayor Tom Hale", "said"),
         ("whether she would resign", "reporters", "Asked"),
         ("she would not", "Priya Desai", "said")]
+
+
+def test_a_relative_given_a_first_name_alone_is_a_person(language: LanguageLayer) -> None:
+    # the recogniser reads "Colin" as a place, and his "he says" went to his wife
+    text = ("When the river rose, Lena Marsh was already awake. \"By midnight it was at the "
+            "door,\" she recalls.\n\nHer husband, Colin, carried their two dogs to the car. "
+            "\"I didn't think, I just grabbed them,\" he says.")
+    assert said(language, text) == [
+        ("\"By midnight it was at the door,\"", "Lena Marsh", "person"),
+        ("\"I didn't think, I just grabbed them,\"", "Colin", "person")]

@@ -134,6 +134,7 @@ def named_entities(
                  and len(e.text.split()[0]) > 2 and e.text.split()[0].lower() not in _TITLES}
         out = sorted(out + _missed_surnames(out, text, surnames | given, sentence_of),
                      key=lambda e: e.start)
+        out = _relatives_by_first_name(out, text, sentence_of)
     return out
 
 
@@ -328,6 +329,31 @@ def _missed_surnames(
                 found.append(Entity(start=m.start(), end=m.end(), text=surname,
                                     label="PERSON", sentence=sentence_of(m.start())))
     return found
+
+
+def _relatives_by_first_name(
+    entities: list[Entity], text: str, sentence_of: Callable[[int], int],
+) -> list[Entity]:
+    """``entities`` with a relative introduced by a first name alone ("Her husband, Colin,
+    carried the dogs") a person wherever the name stands, which the recogniser labelled
+    nothing or a place: so that "he says" after it can be his. Only a word the article
+    never writes in lower case (not "Her son, Will, and ...")."""
+    names = {m.group(1) for m in _KIN_FIRST_NAME.finditer(text)
+             if m.group(1).lower() not in _TITLES
+             and not re.search(rf"\b{m.group(1).lower()}\b", text)
+             and not any(e.start <= m.start(1) < e.end and e.text != m.group(1)
+                         for e in entities)}
+    if not names:
+        return entities
+    out = [e.model_copy(update={"label": "PERSON"}) if e.text in names else e
+           for e in entities]
+    for name in names:
+        for mention in re.finditer(rf"(?<![\w-]){name}\b(?!-\w)", text):
+            if not any(e.start <= mention.start() < e.end or mention.start() <= e.start
+                       < mention.end() for e in out):
+                out.append(Entity(start=mention.start(), end=mention.end(), text=name,
+                                  label="PERSON", sentence=sentence_of(mention.start())))
+    return sorted(out, key=lambda e: e.start)
 
 
 # A party in brackets the recogniser took into a name: "Councillor Iain Munro (Ind".
@@ -811,6 +837,8 @@ _NAME_PART = r"[A-Z][\w-]*(?:['’](?!s\b)[\w-]+)?"  # "O'Neill", not "Camilla's
 # the firm")
 _KIN = _RELATIVES | frozenset("partner fiancee fiancé fiance".split())
 _KIN_PHRASE = re.compile(rf"([Hh]er|[Hh]is|[Tt]heir) ({'|'.join(sorted(_KIN))})")
+_KIN_FIRST_NAME = re.compile(
+    rf"\b(?:[Hh]er|[Hh]is|[Tt]heir) (?:{'|'.join(sorted(_KIN))}), ([A-Z][a-z]+),")
 
 
 def _relative_introduced(written: str, before: str) -> str | None:
