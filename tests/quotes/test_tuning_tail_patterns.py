@@ -61,3 +61,12 @@ def test_a_person_named_in_a_when_is_not_the_one_described(language: LanguageLay
     assert said(language, text)[-1] == (
         "\"I have waited a long time for a job like this,\"", "Tomasz Wrona", "role")
 
+
+def test_the_subject_of_reported_words_is_no_rival_subject(language: LanguageLayer) -> None:
+    text = (
+        "Harbour City have named a new head coach for the rest of the season.\n\n"
+        "Club chairman Desmond Okafor said Tomasz Wrona had been the obvious choice. \"We "
+        "needed someone who knows this league inside out,\" the 62-year-old said.\n"
+    )
+    assert said(language, text)[-1] == (
+        "\"We needed someone who knows this league inside out,\"", "Desmond Okafor", "role")
