@@ -70,3 +70,23 @@ def test_the_subject_of_reported_words_is_no_rival_subject(language: LanguageLay
     )
     assert said(language, text)[-1] == (
         "\"We needed someone who knows this league inside out,\"", "Desmond Okafor", "role")
+
+
+def test_a_name_cut_before_a_known_surname_runs_on() -> None:
+    from unspun.quotes.speakers import _surnames_run_on
+    from unspun.report import Entity
+
+    text = ("Retired ferryman Cormac Dunne, 80, came too. Later Anne Marie Dunne, a "
+            "councillor, spoke, and Anne Marie Keane Ltd sent flowers.")
+
+    def person(name: str, nth: int = 0) -> Entity:
+        at = text.index(name)
+        for _ in range(nth):
+            at = text.index(name, at + 1)
+        assert text[at:at + len(name)] == name
+        return Entity(start=at, end=at + len(name), text=name, label="PERSON", sentence=0)
+
+    cut = [person("Cormac Dunne"), person("Anne Marie"), person("Anne Marie", 1)]
+    out = _surnames_run_on(cut, text)
+    assert [e.text for e in out] == ["Cormac Dunne", "Anne Marie Dunne", "Anne Marie"]
+    assert all(text[e.start:e.end] == e.text for e in out)

@@ -95,8 +95,8 @@ def named_entities(
     capitals ("SARIKOY —") is a place, whatever the recogniser read. With ``sentence_of``
     (a character offset's sentence), a surname the recogniser left unlabelled ("Finlay
     laughs" after "Morag Finlay") is a PERSON too."""
-    entities = _titles_read_as_names(_joined_bodies(
-        [_without_party(e) for e in entities], text), text)
+    entities = _surnames_run_on(_titles_read_as_names(_joined_bodies(
+        [_without_party(e) for e in entities], text), text), text)
     surnames = {e.text.split()[-1] for e in entities
                 if e.label == "PERSON" and len(e.text.split()) > 1}
     out: list[Entity] = []
@@ -342,6 +342,27 @@ def _without_party(e: Entity) -> Entity:
 # (an apostrophe inside a name, "O'Neill", but not a possessive "'s")
 _NAME_AFTER_TITLE = re.compile(
     r" ((?:[A-Z][\w-]*(?:['’](?!s\b)[\w-]+)? ){0,2}[A-Z][\w-]*(?:['’](?!s\b)[\w-]+)?)")
+
+
+# The capitalised word right after a name.
+_NEXT_WORD = re.compile(r" ([A-Z][a-z][\w'’-]*)\b")
+
+
+def _surnames_run_on(entities: list[Entity], text: str) -> list[Entity]:
+    """People's names the recogniser cut before their surname: "Marie Therese" of "Marie
+    Therese Gallagher", where the word after the name is the surname of someone the article
+    names in full ("Pádraig Gallagher") and no entity of its own."""
+    surnames = {e.text.split()[-1] for e in entities
+                if e.label == "PERSON" and len(e.text.split()) > 1}
+    starts = {e.start for e in entities}
+    out: list[Entity] = []
+    for e in entities:
+        run = _NEXT_WORD.match(text, e.end) if (
+            e.label == "PERSON" and len(e.text.split()) > 1) else None
+        if run is not None and run.group(1) in surnames and run.start(1) not in starts:
+            e = e.model_copy(update={"end": run.end(), "text": text[e.start:run.end()]})
+        out.append(e)
+    return out
 
 
 def _titles_read_as_names(entities: list[Entity], text: str) -> list[Entity]:
