@@ -90,3 +90,26 @@ def test_a_name_cut_before_a_known_surname_runs_on() -> None:
     out = _surnames_run_on(cut, text)
     assert [e.text for e in out] == ["Cormac Dunne", "Anne Marie Dunne", "Anne Marie"]
     assert all(text[e.start:e.end] == e.text for e in out)
+
+
+
+def test_the_school_is_the_name_it_was_introduced_by(language: LanguageLayer) -> None:
+    text = (
+        "Ysgol Uwchradd Tywyn will close its gates at noon on Fridays from September, the "
+        "school has said.\n\n"
+        "The school said the afternoons would be used for staff training.\n"
+    )
+    assert said(language, text) == [
+        ("Ysgol Uwchradd Tywyn will close its gates at noon on Fridays from September",
+         "Ysgol Uwchradd Tywyn", "organisation"),
+        ("the afternoons would be used for staff training", "Ysgol Uwchradd Tywyn",
+         "organisation"),
+    ]
+
+
+def test_the_school_is_no_person_named_as_a_subject(language: LanguageLayer) -> None:
+    text = (
+        "Headteacher Gwen Pritchard will retire at Easter after 22 years, the school has "
+        "said.\n"
+    )
+    assert [s for _q, s, _k in said(language, text)] != ["Gwen Pritchard"]

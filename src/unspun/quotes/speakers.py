@@ -1089,8 +1089,11 @@ def _named_after_relative(head: Token) -> Token | None:
 # Institutions an article names once and then calls "the company", "the ministry".
 _INSTITUTIONS = frozenset(
     "company firm ministry department agency bank club council group organisation "
-    "organization charity union force".split()
+    "organization charity union force school college".split()
 )
+# Places of learning whose names often carry no word the recogniser knows ("Ysgol Glan
+# Cleddau").
+_SCHOOLS = frozenset("school college".split())
 # What a police force's name holds instead of "force": "the force" after "Essex Police said".
 _FORCE_NAMES = frozenset("police constabulary force".split())
 _COMPANIES = frozenset(
@@ -1160,6 +1163,12 @@ def _institution(
     ]
     if holding:
         return max(holding)[1]
+    if noun in _SCHOOLS or (not said and noun in _COMPANIES):
+        # a name the recogniser missed or misread, as the subject it introduced the body
+        # by: "Tillwater Robotics unveiled ... . The machine ..., the company said."
+        introduced = _introduced_as_subject(noun, start, ctx)
+        if introduced is not None:
+            return introduced
     if noun not in _COMPANIES and noun not in _GROUPS:
         return None
     if said:
@@ -1178,6 +1187,39 @@ def _institution(
         named = {m.group(1) for m in _DESCRIBED_COMPANY.finditer(ctx.text, 0, start)
                  if ctx.in_segment(m.start()) is None and _proper_name(ctx, *m.span(1))}
     return named.pop() if len(named) == 1 else None
+
+
+def _introduced_as_subject(noun: str, start: int, ctx: Context) -> str | None:
+    """The proper name of two words or more that is a subject in the sentence of the
+    article's first "the <noun>" outside quotes, or in the sentence before it, where the
+    recogniser labelled it no place nor a person in full: "Ysgol Glan Cleddau in
+    Haverfordwest will teach pupils ..., the school has announced", "Tillwater Robotics
+    unveiled its tractor at the Farm Progress Show. The machine ..., the company said."
+    (not the show, a place it was at)."""
+    first = next((m for m in re.finditer(rf"\b[Tt]he {re.escape(noun)}\b", ctx.text)
+                  if m.start() <= start and ctx.in_segment(m.start()) is None), None)
+    if first is None:
+        return None
+    doc = ctx.doc
+    at = doc.char_span(first.start(), first.end(), alignment_mode="expand")
+    if at is None:
+        return None
+    sentence = at.sent
+    previous = doc[sentence.start - 1].sent if sentence.start > 0 else None
+    for sent in (sentence, previous):
+        if sent is None:
+            continue
+        for t in sent:
+            if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ != "PROPN" or t.i >= at.start:
+                continue
+            words = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [t]
+            if (len(words) < 2 or words[-1].i - words[0].i != len(words) - 1
+                    or not all(w.text[:1].isupper() for w in words)
+                    or all(w.ent_type_ == "PERSON" for w in words)
+                    or any(w.ent_type_ in ("GPE", "LOC", "NORP") for w in words)):
+                continue
+            return doc[words[0].i:t.i + 1].text
+    return None
 
 
 # Capitalised words that open a sentence before a comma without naming anything.
