@@ -1564,7 +1564,6 @@ def _likeliest(
                   and (full := fullest_or_own(n, person_names)) in names]
         here: set[str] = set()
         subjects: set[str] = set()
-        aside: set[str] = set()
         for e in persons:
             name = fullest_or_own(e.text, person_names)
             if (e.start >= start or name not in names or ctx.paragraph_of(e.start) != p
@@ -1572,8 +1571,6 @@ def _likeliest(
                 continue
             here.add(name)
             span = ctx.doc.char_span(e.start, e.end, alignment_mode="expand")
-            if span is not None and _in_time_adjunct(span.root):
-                aside.add(name)
             if (span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
                     and len(name.split()) > 1 and span.root.head.dep_ != "ccomp"):
                 # (a one-word "person" is often a team: "Rovers sit ..."; and the subject of
@@ -1584,25 +1581,8 @@ def _likeliest(
             last = max(quoted)[1]
             return None if subjects - {last} else last
         if here:
-            # a person named only in a when ("three days after sacking Neil Brannigan") is
-            # not the one the lede is about: "Rovers appointed Callum Fraser ..., three days
-            # after sacking Neil Brannigan. '...,' the 44-year-old said."
-            about = here - aside
-            return about.pop() if aside and len(about) == 1 else None
+            return None
     return None
-
-
-# Prepositions that open a when, not a who: "after sacking X", "since X left".
-_WHEN = frozenset("after before since following until".split())
-
-
-def _in_time_adjunct(token: Token) -> bool:
-    """Whether ``token`` stands in a phrase of time hung on its clause: "three days after
-    sacking Neil Brannigan", "before Jane Doe resigned"."""
-    for above in token.ancestors:
-        if above.lower_ in _WHEN and above.dep_ in ("prep", "mark"):
-            return True
-    return False
 
 
 # A team or place tied to a name: capitalised words, then role words only, then the name
