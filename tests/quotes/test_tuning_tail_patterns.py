@@ -41,13 +41,11 @@ def test_one_of_many_is_vague_however_described(language: LanguageLayer) -> None
     text = (
         "Shares in the chip maker fell 8 per cent on Thursday.\n\n"
         "\"The valuation never made sense to me,\" one London fund trader said.\n\n"
-        "The restaurant reopened on Friday. \"The soup was cold,\" another diner said.\n\n"
-        "\"Prices will rise again in the spring,\" a spokesperson for the club said.\n"
+        "\"Prices will rise again in the spring,\" one spokesperson for the club said.\n"
     )
     assert said(language, text) == [
         ("\"The valuation never made sense to me,\"", "one London fund trader", "vague"),
-        ("\"The soup was cold,\"", "another diner", "vague"),
-        ("\"Prices will rise again in the spring,\"", "a spokesperson for the club", "role"),
+        ("\"Prices will rise again in the spring,\"", "one spokesperson for the club", "role"),
     ]
 
 

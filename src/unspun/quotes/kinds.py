@@ -229,11 +229,12 @@ def speaker_kind(
 
 def _one_of_many(words: list[str], head: str) -> bool:
     """One of many like them whom the article does not single out, however many words say
-    what they are: "one City fund manager", "another diner" (as "one analyst" is); not one
-    picked out of a group it named ("one of the ministers") nor a phrase going on after its
-    noun ("another spokesperson for the club")."""
-    return (2 <= len(words) <= 4 and words[0] in ("one", "another") and words[-1] == head
-            and "of" not in words)
+    what they are: "one City fund manager" (as "one analyst" is); not one picked out of a
+    group it named ("one of the ministers") nor a phrase going on after its noun ("one
+    spokesperson for the club"). Not "another diplomat", a second of the kind the article
+    brought in, whose kind is the noun's (a role)."""
+    return 2 <= len(words) <= 4 and words[0] == "one" and words[-1] == head and (
+        "of" not in words)
 
 
 def unlabelled_name(written: str) -> bool:
