@@ -213,7 +213,8 @@ def speaker_kind(
     definite_one = (words[:1] == ["the"] and len(words) >= 3 and not head.endswith("s")
                     and head not in _UNNAMED_NOUNS and category != "plural")
     if (head in _VAGUE_NOUNS and not definite_one) or (
-            words and words[0] in _VAGUE_QUANTIFIERS and len(words) <= 3):
+            words and words[0] in _VAGUE_QUANTIFIERS and len(words) <= 3) or _one_of_many(
+                words, head):
         return "vague"
     if head in _NOBODY_IN_PARTICULAR and words[:1] != ["the"]:
         # "someone at the meeting", "another person": no role; "the person who filmed it" is
@@ -224,6 +225,16 @@ def speaker_kind(
     if unlabelled_name(written):
         return "person"  # a name the recogniser missed: "Samantha Burgess confirms"
     return "role"
+
+
+def _one_of_many(words: list[str], head: str) -> bool:
+    """One of many like them whom the article does not single out, however many words say
+    what they are: "one City fund manager" (as "one analyst" is); not one picked out of a
+    group it named ("one of the ministers") nor a phrase going on after its noun ("one
+    spokesperson for the club"). Not "another diplomat", a second of the kind the article
+    brought in, whose kind is the noun's (a role)."""
+    return 2 <= len(words) <= 4 and words[0] == "one" and words[-1] == head and (
+        "of" not in words)
 
 
 def unlabelled_name(written: str) -> bool:

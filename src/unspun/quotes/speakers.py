@@ -96,8 +96,8 @@ def named_entities(
     capitals ("SARIKOY —") is a place, whatever the recogniser read. With ``sentence_of``
     (a character offset's sentence), a surname the recogniser left unlabelled ("Finlay
     laughs" after "Morag Finlay") is a PERSON too."""
-    entities = _titles_read_as_names(_joined_bodies(
-        [_without_party(e) for e in entities], text), text)
+    entities = _surnames_run_on(_titles_read_as_names(_joined_bodies(
+        [_without_party(e) for e in entities], text), text), text)
     surnames = {e.text.split()[-1] for e in entities
                 if e.label == "PERSON" and len(e.text.split()) > 1}
     out: list[Entity] = []
@@ -376,6 +376,27 @@ def _without_party(e: Entity) -> Entity:
 # (an apostrophe inside a name, "O'Neill", but not a possessive "'s")
 _NAME_AFTER_TITLE = re.compile(
     r" ((?:[A-Z][\w-]*(?:['’](?!s\b)[\w-]+)? ){0,2}[A-Z][\w-]*(?:['’](?!s\b)[\w-]+)?)")
+
+
+# The capitalised word right after a name.
+_NEXT_WORD = re.compile(r" ([A-Z][a-z][\w'’-]*)\b")
+
+
+def _surnames_run_on(entities: list[Entity], text: str) -> list[Entity]:
+    """People's names the recogniser cut before their surname: "Marie Therese" of "Marie
+    Therese Gallagher", where the word after the name is the surname of someone the article
+    names in full ("Pádraig Gallagher") and no entity of its own."""
+    surnames = {e.text.split()[-1] for e in entities
+                if e.label == "PERSON" and len(e.text.split()) > 1}
+    starts = {e.start for e in entities}
+    out: list[Entity] = []
+    for e in entities:
+        run = _NEXT_WORD.match(text, e.end) if (
+            e.label == "PERSON" and len(e.text.split()) > 1) else None
+        if run is not None and run.group(1) in surnames and run.start(1) not in starts:
+            e = e.model_copy(update={"end": run.end(), "text": text[e.start:run.end()]})
+        out.append(e)
+    return out
 
 
 def _titles_read_as_names(entities: list[Entity], text: str) -> list[Entity]:
@@ -805,6 +826,7 @@ def _resolve_written(
             or _tied_person(head, written, ctx, persons, person_names)
             or _named_next(head, written, ctx, persons, person_names)
             or _named_after_lede(head, written, start, ctx, persons, person_names)
+            or _office_named_next(head, written, ctx, persons, person_names)
             ) if head else None
     if tied is not None:
         # named now, but written as a role: its kind stays "role", as the labelled kinds of
@@ -1152,8 +1174,11 @@ def _named_after_relative(head: Token) -> Token | None:
 # Institutions an article names once and then calls "the company", "the ministry".
 _INSTITUTIONS = frozenset(
     "company firm ministry department agency bank club council group organisation "
-    "organization charity union force".split()
+    "organization charity union force school college".split()
 )
+# Places of learning whose names often carry no word the recogniser knows ("Ysgol Glan
+# Cleddau").
+_SCHOOLS = frozenset("school college".split())
 # What a police force's name holds instead of "force": "the force" after "Essex Police said".
 _FORCE_NAMES = frozenset("police constabulary force".split())
 _COMPANIES = frozenset(
@@ -1223,6 +1248,12 @@ def _institution(
     ]
     if holding:
         return max(holding)[1]
+    if noun in _SCHOOLS or (not said and noun in _COMPANIES):
+        # a name the recogniser missed or misread, as the subject it introduced the body
+        # by: "Tillwater Robotics unveiled ... . The machine ..., the company said."
+        introduced = _introduced_as_subject(noun, start, ctx)
+        if introduced is not None:
+            return introduced
     if noun not in _COMPANIES and noun not in _GROUPS:
         return None
     if said:
@@ -1241,6 +1272,39 @@ def _institution(
         named = {m.group(1) for m in _DESCRIBED_COMPANY.finditer(ctx.text, 0, start)
                  if ctx.in_segment(m.start()) is None and _proper_name(ctx, *m.span(1))}
     return named.pop() if len(named) == 1 else None
+
+
+def _introduced_as_subject(noun: str, start: int, ctx: Context) -> str | None:
+    """The proper name of two words or more that is a subject in the sentence of the
+    article's first "the <noun>" outside quotes, or in the sentence before it, where the
+    recogniser labelled it no place nor a person in full: "Ysgol Glan Cleddau in
+    Haverfordwest will teach pupils ..., the school has announced", "Tillwater Robotics
+    unveiled its tractor at the Farm Progress Show. The machine ..., the company said."
+    (not the show, a place it was at)."""
+    first = next((m for m in re.finditer(rf"\b[Tt]he {re.escape(noun)}\b", ctx.text)
+                  if m.start() <= start and ctx.in_segment(m.start()) is None), None)
+    if first is None:
+        return None
+    doc = ctx.doc
+    at = doc.char_span(first.start(), first.end(), alignment_mode="expand")
+    if at is None:
+        return None
+    sentence = at.sent
+    previous = doc[sentence.start - 1].sent if sentence.start > 0 else None
+    for sent in (sentence, previous):
+        if sent is None:
+            continue
+        for t in sent:
+            if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ != "PROPN" or t.i >= at.start:
+                continue
+            words = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [t]
+            if (len(words) < 2 or words[-1].i - words[0].i != len(words) - 1
+                    or not all(w.text[:1].isupper() for w in words)
+                    or all(w.ent_type_ == "PERSON" for w in words)
+                    or any(w.ent_type_ in ("GPE", "LOC", "NORP") for w in words)):
+                continue
+            return doc[words[0].i:t.i + 1].text
+    return None
 
 
 # Capitalised words that open a sentence before a comma without naming anything.
@@ -1593,8 +1657,11 @@ def _likeliest(
             here.add(name)
             span = ctx.doc.char_span(e.start, e.end, alignment_mode="expand")
             if (span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
-                    and len(name.split()) > 1):
-                subjects.add(name)  # (a one-word "person" is often a team: "Rovers sit ...")
+                    and len(name.split()) > 1 and span.root.head.dep_ != "ccomp"):
+                # (a one-word "person" is often a team: "Rovers sit ..."; and the subject of
+                # what someone said is no subject of the story: 'Whitty said Fraser had been
+                # first choice. "...," the 67-year-old said.')
+                subjects.add(name)
         if quoted:
             last = max(quoted)[1]
             return None if subjects - {last} else last
@@ -1721,6 +1788,56 @@ def _named_after_lede(
     named = next((e for e in persons if e.start == opening), None)
     if named is None or not _AGE_AFTER.match(ctx.text, named.end):
         return None
+    return fullest_or_own(named.text, person_names)
+
+
+# Titles that may stand before a bare name, which leave it free of any other role: "Mr Ó
+# Dálaigh said".
+_BARE_NAME_TITLES = _OWN_TITLES | frozenset("mr. mrs. ms. dr. miss".split())
+
+
+def _office_named_next(
+    head: Token, written: str, ctx: Context, persons: list[Entity], person_names: list[str],
+) -> str | None:
+    """The holder of an office the article brings in by title alone and names right after:
+    "The Premier has conceded ..." then "Jacinta Allan told reporters ...", or "The
+    Taoiseach ... said ... '...,' Mr Byrne said.", as news copy names a head of government
+    a sentence or a paragraph late. Of "the <office>" (one word), the first such mention
+    outside quotes is the subject of its clause, and the first person named outside quotes
+    after it, in its paragraph or the next, is a subject under a bare name (no role of its
+    own before or after it: not "Opposition Leader Brad Battin", "Tim Reardon, an
+    economist,")."""
+    words = written.lower().split()
+    noun = head.lower_
+    if (len(words) != 2 or words[0] != "the" or words[1] != noun
+            or noun not in CAPITALISED_OFFICES | _OFFICES):
+        return None
+    doc = ctx.doc
+    first = next((m for m in re.finditer(rf"\b[Tt]he {re.escape(head.text)}\b", ctx.text,
+                                         re.IGNORECASE)
+                  if ctx.in_segment(m.start()) is None), None)
+    if first is None:
+        return None
+    title = doc.char_span(first.start() + 4, first.end(), alignment_mode="expand")
+    if title is None or title.root.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    paragraph = ctx.paragraph_of(first.start())
+    named = next((e for e in persons if e.start > first.end()
+                  and ctx.in_segment(e.start) is None), None)
+    if named is None or ctx.paragraph_of(named.start) > paragraph + 1:
+        return None
+    span = doc.char_span(named.start, named.end, alignment_mode="expand")
+    if span is None or span.root.dep_ not in ("nsubj", "nsubjpass") or any(
+            c.dep_ == "appos" for c in span.root.children):
+        return None
+    before = span.start - 1
+    while before >= 0 and doc[before].lower_ in _BARE_NAME_TITLES:
+        before -= 1
+    if before >= 0 and not (doc[before].is_punct or doc[before].is_space):
+        return None  # a role before the name: "Opposition Leader Brad Battin"
+    after = span.end
+    if after < len(doc) and doc[after].text == ",":
+        return None  # a role after it: "Tim Reardon, an economist,"
     return fullest_or_own(named.text, person_names)
 
 
