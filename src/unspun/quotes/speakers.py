@@ -826,7 +826,6 @@ def _resolve_written(
             or _tied_person(head, written, ctx, persons, person_names)
             or _named_next(head, written, ctx, persons, person_names)
             or _named_after_lede(head, written, start, ctx, persons, person_names)
-            or _office_named_next(head, written, ctx, persons, person_names)
             ) if head else None
     if tied is not None:
         # named now, but written as a role: its kind stays "role", as the labelled kinds of
@@ -1788,56 +1787,6 @@ def _named_after_lede(
     named = next((e for e in persons if e.start == opening), None)
     if named is None or not _AGE_AFTER.match(ctx.text, named.end):
         return None
-    return fullest_or_own(named.text, person_names)
-
-
-# Titles that may stand before a bare name, which leave it free of any other role: "Mr Ó
-# Dálaigh said".
-_BARE_NAME_TITLES = _OWN_TITLES | frozenset("mr. mrs. ms. dr. miss".split())
-
-
-def _office_named_next(
-    head: Token, written: str, ctx: Context, persons: list[Entity], person_names: list[str],
-) -> str | None:
-    """The holder of an office the article brings in by title alone and names right after:
-    "The Premier has conceded ..." then "Jacinta Allan told reporters ...", or "The
-    Taoiseach ... said ... '...,' Mr Byrne said.", as news copy names a head of government
-    a sentence or a paragraph late. Of "the <office>" (one word), the first such mention
-    outside quotes is the subject of its clause, and the first person named outside quotes
-    after it, in its paragraph or the next, is a subject under a bare name (no role of its
-    own before or after it: not "Opposition Leader Brad Battin", "Tim Reardon, an
-    economist,")."""
-    words = written.lower().split()
-    noun = head.lower_
-    if (len(words) != 2 or words[0] != "the" or words[1] != noun
-            or noun not in CAPITALISED_OFFICES | _OFFICES):
-        return None
-    doc = ctx.doc
-    first = next((m for m in re.finditer(rf"\b[Tt]he {re.escape(head.text)}\b", ctx.text,
-                                         re.IGNORECASE)
-                  if ctx.in_segment(m.start()) is None), None)
-    if first is None:
-        return None
-    title = doc.char_span(first.start() + 4, first.end(), alignment_mode="expand")
-    if title is None or title.root.dep_ not in ("nsubj", "nsubjpass"):
-        return None
-    paragraph = ctx.paragraph_of(first.start())
-    named = next((e for e in persons if e.start > first.end()
-                  and ctx.in_segment(e.start) is None), None)
-    if named is None or ctx.paragraph_of(named.start) > paragraph + 1:
-        return None
-    span = doc.char_span(named.start, named.end, alignment_mode="expand")
-    if span is None or span.root.dep_ not in ("nsubj", "nsubjpass") or any(
-            c.dep_ == "appos" for c in span.root.children):
-        return None
-    before = span.start - 1
-    while before >= 0 and doc[before].lower_ in _BARE_NAME_TITLES:
-        before -= 1
-    if before >= 0 and not (doc[before].is_punct or doc[before].is_space):
-        return None  # a role before the name: "Opposition Leader Brad Battin"
-    after = span.end
-    if after < len(doc) and doc[after].text == ",":
-        return None  # a role after it: "Tim Reardon, an economist,"
     return fullest_or_own(named.text, person_names)
 
 
