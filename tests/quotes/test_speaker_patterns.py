@@ -965,7 +965,8 @@ def test_a_quote_after_one_asked_a_question_or_silent_is_not_theirs(
         language: LanguageLayer) -> None:
     # the question may be the quote; one who did not speak said nothing
     text = ("The senator was asked a question about the tariffs. \"Will you vote for the "
-            "bill?\"\n\nRuth Ellis did not speak at the hearing.\n\n\"She is devastated by all of it.\"")
+            "bill?\"\n\nRuth Ellis did not speak at the hearing.\n\n"
+            "\"She is devastated by all of it.\"")
     assert [(q.text, q.speaker) for q in quotes_of(language, text)] == [
         ("\"Will you vote for the bill?\"", None),
         ("\"She is devastated by all of it.\"", None)]
