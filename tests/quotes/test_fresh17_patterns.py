@@ -1,0 +1,53 @@
+"""Attribution on the failures of the seventeenth fresh tuning set
+(``benchmarks/fresh_attribution_eval.py --set tuning17``): a trial transcript's "Q." lines
+are the words of the lawyer its lead-in names as examining the witness, the "A." lines the
+witness's.
+
+Every text is written for these tests; every span is checked as ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from quotes.quotes_support import said
+from unspun.nlp.pipeline import LanguageLayer
+
+
+def test_trial_transcript_questions_are_the_examining_lawyer_s(
+        language: LanguageLayer) -> None:
+    text = (
+        "Barn fire trial hears from the accused\n\n"
+        "Owen Castell, the farrier accused of burning down a neighbour's barn, testified on "
+        "Monday that he had been asleep at home when the fire began.\n\n"
+        "Deputy Prosecutor Miriam Oakes began her cross-examination with the fuel receipts. "
+        "The exchange, from the transcript:\n\n"
+        "Q. You bought twenty litres of petrol that afternoon?\n\n"
+        "A. For the mower. I told the police that.\n\n"
+        "Later, Oakes turned to the smoke on his jacket.\n\n"
+        "Q. How did the smoke get on your jacket?\n\n"
+        "A. I went to help. Everybody did.\n"
+    )
+    assert said(language, text) == [
+        ("that he had been asleep at home when the fire began", "Owen Castell", "person"),
+        ("You bought twenty litres of petrol that afternoon?", "Miriam Oakes", "person"),
+        ("For the mower. I told the police that.", "Owen Castell", "person"),
+        ("How did the smoke get on your jacket?", "Miriam Oakes", "person"),
+        ("I went to help. Everybody did.", "Owen Castell", "person"),
+    ]
+
+
+def test_interview_questions_stay_the_interviewer_s(language: LanguageLayer) -> None:
+    text = (
+        "Ten minutes with a lighthouse keeper\n\n"
+        "By Ruth Anselm\n\n"
+        "Daniel Morgan has kept the lighthouse at Penrock for 22 years. He spoke to Ruth "
+        "Anselm about storms and solitude.\n\n"
+        "Q: Do you ever get lonely out there?\n\n"
+        "A: Never. The sea talks all night.\n\n"
+        "Q: What will you do when you retire?\n\n"
+        "A: Move inland and sleep.\n"
+    )
+    # (no courtroom: the questions are the writer's, not quotes)
+    assert said(language, text) == [
+        ("Never. The sea talks all night.", "Daniel Morgan", "person"),
+        ("Move inland and sleep.", "Daniel Morgan", "person"),
+    ]
