@@ -1,7 +1,7 @@
 """Attribution on the failures of the seventeenth fresh tuning set
 (``benchmarks/fresh_attribution_eval.py --set tuning17``): a trial transcript's "Q." lines
 are the words of the lawyer its lead-in names as examining the witness, the "A." lines the
-witness's.
+witness's; a name the recogniser cut at a hyphen is the whole word ("Bae Seol-ah").
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -51,3 +51,28 @@ def test_interview_questions_stay_the_interviewer_s(language: LanguageLayer) -> 
         ("Never. The sea talks all night.", "Daniel Morgan", "person"),
         ("Move inland and sleep.", "Daniel Morgan", "person"),
     ]
+
+
+def test_hyphenated_given_name_is_whole(language: LanguageLayer) -> None:
+    text = (
+        "Dancers sue agency\n\n"
+        "Two former members of a dance troupe have sued their agency. Their former "
+        "manager, Bae Seol-ah, said she had been told she owed the company money when she "
+        "left.\n"
+    )
+    # (the recogniser stops at the hyphen, "Bae Seol", and the name in apposition is then
+    # not the whole phrase between the commas)
+    assert said(language, text) == [
+        ("she had been told she owed the company money when she left", "Bae Seol-ah",
+         "person"),
+    ]
+
+
+def test_name_before_a_hyphenated_modifier_keeps_its_length(language: LanguageLayer) -> None:
+    text = (
+        "Reform plan unveiled\n\n"
+        "The Mendez-led commission said the reforms would take three years, according to "
+        "its chair, Laura Mendez. \"We start tomorrow,\" Mendez said.\n"
+    )
+    [*_, last] = said(language, text)
+    assert last == ("\"We start tomorrow,\"", "Laura Mendez", "person")

@@ -96,7 +96,7 @@ def named_entities(
     (a character offset's sentence), a surname the recogniser left unlabelled ("Finlay
     laughs" after "Morag Finlay") is a PERSON too."""
     entities = _titles_read_as_names(_joined_bodies(
-        [_without_party(e) for e in entities], text), text)
+        [_whole_hyphenated(_without_party(e), text) for e in entities], text), text)
     surnames = {e.text.split()[-1] for e in entities
                 if e.label == "PERSON" and len(e.text.split()) > 1}
     out: list[Entity] = []
@@ -323,6 +323,23 @@ def _missed_surnames(
 
 
 # A party in brackets the recogniser took into a name: "Councillor Iain Munro (Ind".
+# A name's lower-case second half after a hyphen ("Bae Seol-ah", "Jung Ha-eun"), which the
+# recogniser sometimes leaves out; not a word that makes the name a modifier ("Kim-led").
+_HYPHEN_REST = re.compile(r"-([a-z]+)\b")
+_NOT_NAME_HALVES = frozenset(
+    "led based backed born bred era style like linked owned run funded made type esque ish "
+    "inspired appointed endorsed aligned allied supporting".split())
+
+
+def _whole_hyphenated(e: Entity, text: str) -> Entity:
+    """A person's name with the syllables after its last hyphen, where the recogniser stopped
+    at the hyphen ("Bae Seol" in "Bae Seol-ah")."""
+    m = _HYPHEN_REST.match(text, e.end)
+    if e.label != "PERSON" or m is None or m.group(1) in _NOT_NAME_HALVES:
+        return e
+    return e.model_copy(update={"end": m.end(), "text": text[e.start:m.end()]})
+
+
 _PARTY_AFTER = re.compile(r" \([\w .'’-]{0,20}\)?$")
 
 
