@@ -1,7 +1,9 @@
 """Attribution on the failures of the seventeenth fresh tuning set
 (``benchmarks/fresh_attribution_eval.py --set tuning17``): a trial transcript's "Q." lines
 are the words of the lawyer its lead-in names as examining the witness, the "A." lines the
-witness's; a name the recogniser cut at a hyphen is the whole word ("Bae Seol-ah").
+witness's; a name the recogniser cut at a hyphen is the whole word ("Bae Seol-ah"); a name
+set off after a role and the place it is held ("The head of the police in east Iceland, X,
+said") is a person's, whatever the recogniser's label.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -76,3 +78,17 @@ def test_name_before_a_hyphenated_modifier_keeps_its_length(language: LanguageLa
     )
     [*_, last] = said(language, text)
     assert last == ("\"We start tomorrow,\"", "Laura Mendez", "person")
+
+
+def test_name_set_off_after_a_role_and_its_place_is_a_person(
+        language: LanguageLayer) -> None:
+    text = (
+        "Ferry services suspended\n\n"
+        "The head of the harbour police in east Iceland, Einar Pétursson, said the crossings "
+        "would stay closed until Friday.\n"
+    )
+    # (the recogniser reads the name as an organisation's, and the word before the comma is
+    # a place, not a role)
+    assert said(language, text) == [
+        ("the crossings would stay closed until Friday", "Einar Pétursson", "person"),
+    ]

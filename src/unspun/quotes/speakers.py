@@ -235,6 +235,12 @@ _WORD_BEFORE = re.compile(r"\b([a-z][\w'’-]*) $")
 # scientist working on ...": up to three lower-case words, read up to a preposition.
 _ROLE_AFTER = re.compile(r", (?:an?|the) ([a-z][\w'’-]*(?: [a-z][\w'’-]*){0,2})")
 _PREPOSITIONS = frozenset("at of for with in on from to by".split())
+# A sentence opening with a person's role and where it is held, set off before a name.
+_ROLE_OF_REACH = 90
+_ROLE_OF_BEFORE = re.compile(
+    r"(?:^|[.!?]\s+|\n)(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir) (?:[a-z][\w'’-]* ){0,2}"
+    r"(?:" + "|".join(sorted(_PERSON_ROLES | {"head", "chief"})) + r") "
+    r"(?:of|at|for|in) [^,.;:\n]{1,60}, $")
 
 
 def _named_role(e: Entity, text: str) -> bool:
@@ -260,6 +266,11 @@ def _named_role(e: Entity, text: str) -> bool:
         return True
     before = _WORD_BEFORE.search(text, max(0, e.start - 30), e.start)
     if e.label == "ORG" and before is not None and before.group(1) in _PERSON_ROLES:
+        return True
+    # set off after a role whose place ends in a capital: "The head of the police in south
+    # Iceland, Páll Pétursson, said"
+    if e.label == "ORG" and text.startswith(",", e.end) and _ROLE_OF_BEFORE.search(
+            text, max(0, e.start - _ROLE_OF_REACH), e.start) is not None:
         return True
     # a person's noun set off before the name, its closing comma left out: "Ramdehol's
     # sister, Inderdai Deyal said"
