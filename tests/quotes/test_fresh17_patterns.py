@@ -3,7 +3,8 @@
 are the words of the lawyer its lead-in names as examining the witness, the "A." lines the
 witness's; a name the recogniser cut at a hyphen is the whole word ("Bae Seol-ah"); a name
 set off after a role and the place it is held ("The head of the police in east Iceland, X,
-said") is a person's, whatever the recogniser's label.
+said") is a person's, whatever the recogniser's label; a group "led by" a person named
+between commas ("Analysts at X, led by Y, wrote") speaks as that person.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -91,4 +92,17 @@ def test_name_set_off_after_a_role_and_its_place_is_a_person(
     # a place, not a role)
     assert said(language, text) == [
         ("the crossings would stay closed until Friday", "Einar Pétursson", "person"),
+    ]
+
+
+def test_a_team_led_by_a_named_person_speaks_as_that_person(
+        language: LanguageLayer) -> None:
+    text = (
+        "Lender's shares slide\n\n"
+        "Analysts at Corrib Securities, led by Maeve Halloran, wrote in a note to clients "
+        "that the lender's margins would shrink next year.\n"
+    )
+    # (not the bank the analysts work at, nor the analysts as a vague group)
+    assert said(language, text) == [
+        ("that the lender's margins would shrink next year", "Maeve Halloran", "person"),
     ]

@@ -652,6 +652,11 @@ def _resolve_written(
         at = ctx.doc[token].idx if token is not None else -1
         best = max(inside_person, key=lambda e: (e.start <= at < e.end, e.end - e.start))
         return fullest_or_own(_with_names_before(best, start, ctx), person_names), "person"
+    leader = _led_by(written, start, ctx.text, persons)
+    if leader is not None:
+        # "Strategists at Norcross Markets, led by Luc Wendell, wrote": a team's note is its
+        # named leader's words, the body it works at aside
+        return fullest_or_own(leader.text, person_names), "person"
     lower = written.lower()
     if lower in _THEY and singular_they(ctx.text, quoted):
         # one person who goes by "they": the people the rules would give a "he" or "she"
@@ -1074,6 +1079,19 @@ def _called(head: Token) -> str | None:
                         words = [t.text for t in name.subtree if t.ent_type_ == "PERSON"]
                         return " ".join(words)
     return None
+
+
+_LED_BY = re.compile(r",? (?:led|headed) by (?=[A-Z])")
+
+
+def _led_by(written: str, start: int, text: str, persons: list[Entity]) -> Entity | None:
+    """The person named as leading the group ``written`` stands for, right after it ("a
+    team at the university, led by Dr X, wrote"), where the name is set off by commas."""
+    m = _LED_BY.match(text, start + len(written))
+    if m is None:
+        return None
+    return next((e for e in persons if e.start == m.end() and text.startswith(",", e.end)),
+                None)
 
 
 def _named_after_relative(head: Token) -> Token | None:
