@@ -4,7 +4,8 @@ are the words of the lawyer its lead-in names as examining the witness, the "A."
 witness's; a name the recogniser cut at a hyphen is the whole word ("Bae Seol-ah"); a name
 set off after a role and the place it is held ("The head of the police in east Iceland, X,
 said") is a person's, whatever the recogniser's label; a group "led by" a person named
-between commas ("Analysts at X, led by Y, wrote") speaks as that person.
+between commas ("Analysts at X, led by Y, wrote") speaks as that person; a source "not
+authorized to discuss" (or comment, or talk) is anonymous as one "not authorized to speak".
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -105,4 +106,16 @@ def test_a_team_led_by_a_named_person_speaks_as_that_person(
     # (not the bank the analysts work at, nor the analysts as a vague group)
     assert said(language, text) == [
         ("that the lender's margins would shrink next year", "Maeve Halloran", "person"),
+    ]
+
+
+def test_not_authorized_to_discuss_is_anonymity(language: LanguageLayer) -> None:
+    text = (
+        "Agency braces for cuts\n\n"
+        "A senior agency official, who was not authorized to discuss the budget publicly, "
+        "said that two regional offices would close.\n"
+    )
+    # (not only "not authorized to speak")
+    assert said(language, text) == [
+        ("that two regional offices would close", "A senior agency official", "anonymous"),
     ]
