@@ -5,7 +5,8 @@ witness's; a name the recogniser cut at a hyphen is the whole word ("Bae Seol-ah
 set off after a role and the place it is held ("The head of the police in east Iceland, X,
 said") is a person's, whatever the recogniser's label; a group "led by" a person named
 between commas ("Analysts at X, led by Y, wrote") speaks as that person; a source "not
-authorized to discuss" (or comment, or talk) is anonymous as one "not authorized to speak".
+authorized to discuss" (or comment, or talk) is anonymous as one "not authorized to speak";
+advice as a gerund ("she advises parboiling them") is reported speech.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -118,4 +119,18 @@ def test_not_authorized_to_discuss_is_anonymity(language: LanguageLayer) -> None
     # (not only "not authorized to speak")
     assert said(language, text) == [
         ("that two regional offices would close", "A senior agency official", "anonymous"),
+    ]
+
+
+def test_advice_as_a_gerund_is_reported_speech(language: LanguageLayer) -> None:
+    text = (
+        "Kitchen notes: the perfect roast potato\n\n"
+        "Sarah Benson has cooked Sunday lunch at her village pub for twenty years. She "
+        "advises parboiling the potatoes for eight minutes and shaking them in the pan.\n\n"
+        "She recommended a supplier in Shrewsbury for the goose fat.\n"
+    )
+    # (a thing recommended is no report of words)
+    assert said(language, text) == [
+        ("parboiling the potatoes for eight minutes and shaking them in the pan",
+         "Sarah Benson", "person"),
     ]
