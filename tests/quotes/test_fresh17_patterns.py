@@ -6,7 +6,8 @@ set off after a role and the place it is held ("The head of the police in east I
 said") is a person's, whatever the recogniser's label; a group "led by" a person named
 between commas ("Analysts at X, led by Y, wrote") speaks as that person; a source "not
 authorized to discuss" (or comment, or talk) is anonymous as one "not authorized to speak";
-advice as a gerund ("she advises parboiling them") is reported speech.
+advice as a gerund ("she advises parboiling them") is reported speech; "his sister" is the
+sister introduced by name as another's ("The rescued man's sister, X,").
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -134,3 +135,17 @@ def test_advice_as_a_gerund_is_reported_speech(language: LanguageLayer) -> None:
         ("parboiling the potatoes for eight minutes and shaking them in the pan",
          "Sarah Benson", "person"),
     ]
+
+
+def test_relative_introduced_as_someone_else_s_is_named_later(
+        language: LanguageLayer) -> None:
+    text = (
+        "Climber rescued after three nights\n\n"
+        "Tom Harland, 41, was found on Sunday by a mountain rescue team.\n\n"
+        "The rescued man's sister, Louise Harland, 38, said she had never stopped hoping. "
+        "His mother, Ruth, waited at the road.\n\n"
+        "His sister said the family would thank the team in person.\n"
+    )
+    # (the sister was introduced as "the rescued man's", not as "his")
+    assert said(language, text)[-1] == (
+        "the family would thank the team in person", "Louise Harland", "person")

@@ -829,6 +829,10 @@ _KIN = ("mother father sister brother wife husband son daughter grandmother gran
 _KIN_PHRASE = re.compile(rf"([Hh]er|[Hh]is|[Tt]heir) ({'|'.join(_KIN)})")
 
 
+_WHOSE = (r"(?:[Tt]he (?:[a-z][\w-]* ){0,2}(?:man|woman|boy|girl|child)|"
+          rf"{_NAME_PART}(?: {_NAME_PART})?)['’]s")
+
+
 def _relative_introduced(written: str, before: str) -> str | None:
     """The name a relative written as "her mother", "his brother" was given when the article
     introduced them ("Her mother, Lindiwe Mokoena, lost count ..."), where that kin word
@@ -837,8 +841,11 @@ def _relative_introduced(written: str, before: str) -> str | None:
     if phrase is None:
         return None
     kin = phrase.group(2)
+    # or by whose relative they are: "The freed man's brother, Samuel Oduya,", "Daniel
+    # Oduya's grandmother, Beatrice Oduya,"
     names = {m.group(1) for m in re.finditer(
-        rf"\b(?:[Hh]er|[Hh]is|[Tt]heir) {kin}, ({_NAME_PART}(?: {_NAME_PART})+),", before)}
+        rf"\b(?:[Hh]er|[Hh]is|[Tt]heir|{_WHOSE}) {kin}, ({_NAME_PART}(?: {_NAME_PART})+),",
+        before)}
     return names.pop() if len(names) == 1 else None
 
 
