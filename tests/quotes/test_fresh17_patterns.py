@@ -7,7 +7,8 @@ said") is a person's, whatever the recogniser's label; a group "led by" a person
 between commas ("Analysts at X, led by Y, wrote") speaks as that person; a source "not
 authorized to discuss" (or comment, or talk) is anonymous as one "not authorized to speak";
 advice as a gerund ("she advises parboiling them") is reported speech; "his sister" is the
-sister introduced by name as another's ("The rescued man's sister, X,").
+sister introduced by name as another's ("The rescued man's sister, X,"); "the governor" is
+not the "Deputy Governor".
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -149,3 +150,15 @@ def test_relative_introduced_as_someone_else_s_is_named_later(
     # (the sister was introduced as "the rescued man's", not as "his")
     assert said(language, text)[-1] == (
         "the family would thank the team in person", "Louise Harland", "person")
+
+
+def test_the_office_is_not_its_deputy_s(language: LanguageLayer) -> None:
+    text = (
+        "Port authority raises fees\n\n"
+        "Commissioner Hannah Weber announced the new fees on Monday. Deputy Commissioner "
+        "Paul Krause said the money would pay for dredging.\n\n"
+        "\"Nobody likes paying more,\" the commissioner said.\n"
+    )
+    # (a deputy's title is another office's)
+    assert said(language, text)[-1] == (
+        "\"Nobody likes paying more,\"", "Hannah Weber", "role")

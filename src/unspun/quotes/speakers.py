@@ -1263,6 +1263,12 @@ _OWNERS = frozenset("company's firm's company’s firm’s group's group’s".sp
 _SAME_TITLE = {"judge": frozenset({"judge", "justice"})}
 
 
+# Words before a title that make it another office: "Deputy Governor", "Vice President".
+_RANKS_BELOW = frozenset(
+    "deputy vice assistant associate lieutenant acting interim junior shadow under co-"
+    .split())
+
+
 def _tied_person(
     head: Token, written: str, ctx: Context, persons: list[Entity], person_names: list[str],
 ) -> str | None:
@@ -1312,8 +1318,10 @@ def _tied_person(
             continue
         root = span.root
         # a title before the name, in its noun phrase: "District Judge Renata Alvarez"
+        # ("Deputy Governor Kofi Amankwah" holds another office than "the governor")
         titled = span.start > 0 and doc[span.start - 1].lower_ in titles and (
-            modifier is None or (span.start > 1 and doc[span.start - 2].lower_ == modifier))
+            (span.start > 1 and doc[span.start - 2].lower_ == modifier) if modifier is not None
+            else (span.start < 2 or doc[span.start - 2].lower_ not in _RANKS_BELOW))
         # a role or a deed in apposition: "X, the founder of ...", "X, who founded the firm"
         said_to_be = any(
             (c.dep_ == "appos" and c.lower_ == noun and stated(c))
