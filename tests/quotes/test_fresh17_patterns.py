@@ -8,7 +8,8 @@ between commas ("Analysts at X, led by Y, wrote") speaks as that person; a sourc
 authorized to discuss" (or comment, or talk) is anonymous as one "not authorized to speak";
 advice as a gerund ("she advises parboiling them") is reported speech; "his sister" is the
 sister introduced by name as another's ("The rescued man's sister, X,"); "the governor" is
-not the "Deputy Governor".
+not the "Deputy Governor"; an alias is its holder's where a role comes between ("X, a retired
+midwife known simply as Y") or the alias is past ("X, who was known as Y").
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -162,3 +163,17 @@ def test_the_office_is_not_its_deputy_s(language: LanguageLayer) -> None:
     # (a deputy's title is another office's)
     assert said(language, text)[-1] == (
         "\"Nobody likes paying more,\"", "Hannah Weber", "role")
+
+
+def test_alias_given_after_a_role_or_in_the_past(language: LanguageLayer) -> None:
+    text = (
+        "Harbour ward race tightens\n\n"
+        "Rosa Almeida Teles, a retired midwife known simply as Parteira, leads the poll. "
+        "Tomas Brandt, who was known as Goalie in his playing days, is second.\n\n"
+        "\"I delivered half this ward,\" Parteira said. \"I still stop the shots,\" Goalie "
+        "said.\n"
+    )
+    assert said(language, text) == [
+        ("\"I delivered half this ward,\"", "Rosa Almeida Teles", "person"),
+        ("\"I still stop the shots,\"", "Tomas Brandt", "person"),
+    ]

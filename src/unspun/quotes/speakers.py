@@ -877,6 +877,12 @@ _ALIAS_BESIDE = (
     r"\b({n}) [\"“]{alias}[\"”] ({n}(?: {n})*)",
     r"\b({n}(?: {n})+),(?: \d+,)? (?:who (?:plays|goes|performs|competes|streams|posts) "
     r"(?:as|by|under)|(?:better )?known as) {alias}\b",
+    # a role between, or the known-as in the past, or with a manner: "Jung Ha-eun, the
+    # singer known as Lumi", "Marta Lins, a former teacher known simply as Professora",
+    # "Bae Seol-ah, who was known as Siren"
+    r"\b({n}(?: {n})+),(?: \d+,)? (?:(?:an?|the) [a-z][\w'’ -]{{0,60}}? |who (?:is|was) )"
+    r"(?:(?:better|simply|universally|widely|popularly|affectionately|also) )?"
+    r"known (?:simply |universally |widely )?as {alias}\b",
 )
 
 
