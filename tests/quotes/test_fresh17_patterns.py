@@ -9,7 +9,8 @@ authorized to discuss" (or comment, or talk) is anonymous as one "not authorized
 advice as a gerund ("she advises parboiling them") is reported speech; "his sister" is the
 sister introduced by name as another's ("The rescued man's sister, X,"); "the governor" is
 not the "Deputy Governor"; an alias is its holder's where a role comes between ("X, a retired
-midwife known simply as Y") or the alias is past ("X, who was known as Y").
+midwife known simply as Y") or the alias is past ("X, who was known as Y"); a Welsh
+patronymic name ("Iestyn ap Gruffudd", "Mr ap Gruffudd") is a person's.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -177,3 +178,16 @@ def test_alias_given_after_a_role_or_in_the_past(language: LanguageLayer) -> Non
         ("\"I delivered half this ward,\"", "Rosa Almeida Teles", "person"),
         ("\"I still stop the shots,\"", "Tomas Brandt", "person"),
     ]
+
+
+def test_welsh_patronymic_names_are_people(language: LanguageLayer) -> None:
+    text = (
+        "Village hall to close\n\n"
+        "The council's leader, Iestyn ap Gruffudd, said the hall cost too much to heat. "
+        "Campaigners disagreed.\n\n"
+        "Mr ap Gruffudd said he had visited the hall twice. \"It is a fine building,\" he "
+        "said. \"But the roof is older than I am.\"\n"
+    )
+    # (the recogniser finds neither "Iestyn ap Gruffudd" nor "Mr ap Gruffudd")
+    assert [(q[1], q[2]) for q in said(language, text)] == [
+        ("Iestyn ap Gruffudd", "person")] * 4

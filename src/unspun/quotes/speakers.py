@@ -133,7 +133,36 @@ def named_entities(
                  and len(e.text.split()[0]) > 2 and e.text.split()[0].lower() not in _TITLES}
         out = sorted(out + _missed_surnames(out, text, surnames | given, sentence_of),
                      key=lambda e: e.start)
+        out = _patronymics(out, text, sentence_of)
     return out
+
+
+_WELSH_PARTICLES = frozenset({"ap", "ab", "ferch", "verch"})
+# A Welsh name with "ap"/"ab" ("son of") or "ferch" ("daughter of"), which the recogniser
+# often misses or reads as an organisation: "Rhodri ap Gwilym", "Mr ab Einion".
+_PATRONYMIC = re.compile(
+    r"\b(?:(?:Mr|Mrs|Ms|Miss|Dr)\.? )?(?:(?!(?:The|A|An|But|And|When)\b)[A-Z][\w'’-]+ ){0,2}"
+    r"(?:ap|ab|ferch|verch) "
+    r"[A-Z][\w'’-]+")
+
+
+def _patronymics(entities: list[Entity], text: str,
+                 sentence_of: Callable[[int], int]) -> list[Entity]:
+    """The entities with each Welsh patronymic name a PERSON, in place of whatever the
+    recogniser made of its words; its title left out, as :func:`named_entities` does."""
+    found = []
+    for m in _PATRONYMIC.finditer(text):
+        start = m.start()
+        first = m.group(0).split()[0].rstrip(".")
+        if first in ("Mr", "Mrs", "Ms", "Miss", "Dr"):
+            start = text.index(" ", start) + 1
+        found.append(Entity(start=start, end=m.end(), text=text[start:m.end()],
+                            label="PERSON", sentence=sentence_of(start)))
+    if not found:
+        return entities
+    kept = [e for e in entities
+            if not any(e.start < f.end and f.start < e.end for f in found)]
+    return sorted(kept + found, key=lambda e: e.start)
 
 
 # First words of places' names that a place is never called by alone ("New", "San").
@@ -333,7 +362,6 @@ def _missed_surnames(
     return found
 
 
-# A party in brackets the recogniser took into a name: "Councillor Iain Munro (Ind".
 # A name's lower-case second half after a hyphen ("Bae Seol-ah", "Jung Ha-eun"), which the
 # recogniser sometimes leaves out; not a word that makes the name a modifier ("Kim-led").
 _HYPHEN_REST = re.compile(r"-([a-z]+)\b")
@@ -351,6 +379,7 @@ def _whole_hyphenated(e: Entity, text: str) -> Entity:
     return e.model_copy(update={"end": m.end(), "text": text[e.start:m.end()]})
 
 
+# A party in brackets the recogniser took into a name: "Councillor Iain Munro (Ind".
 _PARTY_AFTER = re.compile(r" \([\w .'’-]{0,20}\)?$")
 
 
@@ -516,7 +545,7 @@ def person_like(name: str) -> bool:
     ("al-Assad"); not "Anders Tegnell & co'", a fan club's name read as a person's."""
     return all(
         "&" not in word and word[:1].isalpha() and (
-            word[0].isupper() or word.lower() in NAME_PARTICLES
+            word[0].isupper() or word.lower() in NAME_PARTICLES or word in _WELSH_PARTICLES
             or word.split("-")[-1][:1].isupper())
         for word in name.split())
 # How often a word used alone before a longer name that holds it in the middle makes that
