@@ -4,7 +4,7 @@
         --set heldout|tuning|heldout2|tuning2|heldout3|tuning3|heldout4|tuning4|heldout5|tuning5
               |heldout6|tuning6|heldout7|tuning7|heldout8|tuning8|heldout9|tuning9
               |heldout10|tuning10|heldout11|tuning11|heldout12|heldout13|tuning13|heldout14|tuning14
-              |heldout15|tuning15|heldout16
+              |heldout15|tuning15|heldout16|heldout17|tuning17
               [--errors] [--json FILE]
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
@@ -25,9 +25,9 @@ fullest name as the article gives it, or, for a speaker the article does not nam
 * extra quotes: predicted quotes that overlap no gold content (scare quotes, titles, or a
   quote the gold missed); per style, the same counts.
 
-``tuning`` to ``tuning11`` and ``tuning13`` to ``tuning15`` are for finding and fixing failures
-(``--errors`` lists them); ``heldout`` to ``heldout16`` are only measured, never read for
-failures, so that their figures stay a measure of generalisation.
+``tuning`` to ``tuning11``, ``tuning13`` to ``tuning15`` and ``tuning17`` are for finding and
+fixing failures (``--errors`` lists them); ``heldout`` to ``heldout17`` are only measured,
+never read for failures, so that their figures stay a measure of generalisation.
 """
 
 from __future__ import annotations
@@ -192,12 +192,28 @@ _WORD = re.compile(r"[^\W_]+")
 # conference (astronauts from orbit, a flight director, "the capcom said", "Forsberg
 # replied"), a chess tournament (grandmasters, commentators "said on air", "the champion
 # said", an arbiter) and a fashion week backstage report ("the show notes described",
-# "the designer said", a critic, buyers, and the designer's sister)
+# "the designer said", a critic, buyers, and the designer's sister); heldout17 adds a
+# central bank decision (the governor at a press conference, "Deputy Governor X said",
+# economists by bank, "the statement said", "economists at X, led by Y, wrote in a note"), a
+# Politico-style Playbook (staffers anonymous: "a senior White House official told Playbook",
+# "one Democratic aide, granted anonymity", "posted on X", a senator's office's statement), a
+# K-drama industry story (Korean names family first, a singer by stage name: "Jung Ha-eun,
+# the singer known as Lumi ... Lumi said"), a Brazilian mayoral race (candidates by one-word
+# nickname: "Tatu said", "Professora said", a quote in Portuguese then its translation), a US
+# murder trial (the defendant's testimony, "Q."/"A." transcript lines, "the defendant
+# answered", "the prosecutor said", "the judge said"), a football fan site's first-person
+# match report ("I said to my mate Dazza", "the gaffer", "the bloke behind me"), a Welsh
+# media story ("Dafydd ap Rhys ... Mr ap Rhys", "Mr ab Iorwerth", a quote in Welsh with its
+# translation), a hostage release (mother, father, son and sister sharing the surname: "the
+# freed man's sister", "Mrs Weller", "Mr Weller"), a cookery column (a chef's instructions:
+# "she advises", "she recommends", "my grandmother always said", her brother) and an
+# Icelandic eruption (patronymics: "Jónsdóttir said", two unrelated Magnússons); tuning17 is
+# its tuning companion, in the same styles with other stories and names
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
              "heldout11", "tuning11", "heldout12", "heldout13", "tuning13", "heldout14",
-             "tuning14", "heldout15", "tuning15", "heldout16"]
+             "tuning14", "heldout15", "tuning15", "heldout16", "heldout17", "tuning17"]
 
 
 @dataclass

@@ -77,6 +77,7 @@ _ADDRESSED_VERBS = frozenset(
     "tell ask warn urge charge accuse promise threaten caution remind inform advise "
     "question interview".split())
 
+_ADVICE_VERBS = frozenset({"advise", "recommend", "suggest"})
 _PROMISE_VERBS = frozenset({"promise", "pledge", "vow", "threaten", "tell", "urge", "warn"})
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -674,6 +675,10 @@ def is_cue(tok: Token) -> bool:
             and tok.doc[tok.i - 1].pos_ in ("DET", "ADJ", "ADV", "PRON")))))
     if _misread_verb(tok):
         return True
+    if lemma in _ADVICE_VERBS and tok.pos_ == "VERB":
+        # "she advises charring them whole": advice as a gerund is what she says; "advised
+        # the minister" or "recommended a supplier" report no words
+        return any(c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > tok.i for c in tok.children)
     if lemma in _FINDING_VERBS and tok.pos_ == "VERB":
         # "the study found", "police figures show that ...": what a text finds, it states
         return any(c.dep_ == "nsubj" and (c.lemma_.lower() in _FINDING_TEXTS
@@ -1604,6 +1609,11 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     if not complements and cue.lemma_.lower() in _PROMISE_VERBS:
         # "promised to lift regulations", "told them to leave"
         complements = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i]
+    if not complements and cue.lemma_.lower() in _ADVICE_VERBS:
+        # "advises feeding it once a day", "suggests roasting them": the advice is the
+        # gerund's clause
+        complements = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i
+                       and c.tag_ == "VBG"]
     if not complements:
         # "said outside the courthouse that he had lost ...", "told the programme that lists
         # had fallen", "said in a statement that ...": the parse hangs the clause on the

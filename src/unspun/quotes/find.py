@@ -140,8 +140,20 @@ def _interview_answers(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
     interviewee = subjects[0] if subjects else None
     own_words = {w.lower() for w in interviewee[0].text.split()} if interviewee else set()
     out: list[tuple[int, int, str, Attribution]] = []
-    for ps, pe in ctx.paragraphs:
+    examiner = None
+    in_court = interviewee is not None and _COURT.search(text, 0, first_turn) is not None
+    for p, (ps, pe) in enumerate(ctx.paragraphs):
         if ps < first_turn:
+            continue
+        if in_court and (q := _QUESTION.match(text, ps)) is not None and q.end() < pe:
+            # a trial transcript's questions are the examining lawyer's, named as the
+            # subject of the lead-in ("Later, Tanaka turned to ...") or its "by"
+            # ("The cross-examination by prosecutor X was sharper")
+            examiner = _examiner(ctx, p, own_words) or examiner
+            if examiner is not None:
+                entity, span = examiner
+                out.append((q.end(), pe, "direct", Attribution(
+                    (entity.start, entity.end), (ps, ps + 1), 0.8, span.root.i)))
             continue
         m = _ANSWER.match(text, ps) if interviewee is not None else None
         speaker = interviewee
@@ -165,6 +177,40 @@ def _interview_answers(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
         out.append((title.start(), title.end(), "direct", Attribution(
             (entity.start, entity.end), None, 0.7, span.root.i)))
     return out
+
+
+# Words that set a Q./A. transcript in a courtroom, where the questions are a lawyer's words.
+_COURT = re.compile(r"\b(?:cross-examin\w*|examination|prosecutors?|attorneys?|jur(?:y|ors)|"
+                    r"defendant|testif(?:y|ied|ies))\b", re.IGNORECASE)
+_EXAMINING = frozenset("examination cross-examination questioning".split())
+_LEAD_IN = 2
+
+
+def _examiner(ctx: Context, p: int, own: set[str]) -> tuple[Entity, TokenSpan] | None:
+    """The lawyer who asks the questions from paragraph ``p`` on: the last person other than
+    the witness that the paragraphs just before the block name as a subject, or after "by"
+    an examination; None where the paragraph before is a turn (the block goes on)."""
+    text = ctx.text
+    lead: list[tuple[int, int]] = []
+    for ps, pe in reversed(ctx.paragraphs[max(0, p - _LEAD_IN):p]):
+        if _QUESTION.match(text, ps) or _ANSWER.match(text, ps):
+            break
+        lead.insert(0, (ps, pe))
+    found = None
+    for e in ctx.analysis.entities:
+        if e.label != "PERSON" or not any(ps <= e.start < pe for ps, pe in lead):
+            continue
+        if ctx.in_segment(e.start) is not None or {w.lower() for w in e.text.split()} <= own:
+            continue
+        span = ctx.doc.char_span(e.start, e.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if root.dep_ == "nsubj" or (
+                root.dep_ == "pobj" and root.head.lower_ == "by"
+                and root.head.head.lower_ in _EXAMINING):
+            found = (e, span)
+    return found
 
 
 # Titles of people who question a witness on the record: a hearing's members and chair.

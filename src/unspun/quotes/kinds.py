@@ -45,8 +45,8 @@ _ANONYMITY = re.compile(
     r"(?:not )?be(?: not)? (?:named|identified))|ask(?:ed|ing) not to be (?:named|identified)|"
     r"declin(?:ed|ing) to be (?:named|identified)|"
     r"(?:did|does|do) not (?:wish|want) to be (?:named|identified)|"
-    r"(?:were|was|is|are) not authori[sz]ed to "
-    r"speak|speaking anonymously|anonymous(?:ly)?|unnamed|"
+    r"(?:were|was|is|are|being) not authori[sz]ed to "
+    r"(?:speak|discuss|comment|talk)|speaking anonymously|anonymous(?:ly)?|unnamed|"
     r"(?:request|seek|sought|grant)(?:s|ed|ing)? anonymity)\b",
     re.IGNORECASE,
 )

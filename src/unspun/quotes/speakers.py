@@ -97,7 +97,7 @@ def named_entities(
     (a character offset's sentence), a surname the recogniser left unlabelled ("Finlay
     laughs" after "Morag Finlay") is a PERSON too."""
     entities = _surnames_run_on(_titles_read_as_names(_joined_bodies(
-        [_without_party(e) for e in entities], text), text), text)
+        [_whole_hyphenated(_without_party(e), text) for e in entities], text), text), text)
     surnames = {e.text.split()[-1] for e in entities
                 if e.label == "PERSON" and len(e.text.split()) > 1}
     out: list[Entity] = []
@@ -135,7 +135,36 @@ def named_entities(
         out = sorted(out + _missed_surnames(out, text, surnames | given, sentence_of),
                      key=lambda e: e.start)
         out = _relatives_by_first_name(out, text, sentence_of)
+        out = _patronymics(out, text, sentence_of)
     return out
+
+
+_WELSH_PARTICLES = frozenset({"ap", "ab", "ferch", "verch"})
+# A Welsh name with "ap"/"ab" ("son of") or "ferch" ("daughter of"), which the recogniser
+# often misses or reads as an organisation: "Rhodri ap Gwilym", "Mr ab Einion".
+_PATRONYMIC = re.compile(
+    r"\b(?:(?:Mr|Mrs|Ms|Miss|Dr)\.? )?(?:(?!(?:The|A|An|But|And|When)\b)[A-Z][\w'’-]+ ){0,2}"
+    r"(?:ap|ab|ferch|verch) "
+    r"[A-Z][\w'’-]+")
+
+
+def _patronymics(entities: list[Entity], text: str,
+                 sentence_of: Callable[[int], int]) -> list[Entity]:
+    """The entities with each Welsh patronymic name a PERSON, in place of whatever the
+    recogniser made of its words; its title left out, as :func:`named_entities` does."""
+    found = []
+    for m in _PATRONYMIC.finditer(text):
+        start = m.start()
+        first = m.group(0).split()[0].rstrip(".")
+        if first in ("Mr", "Mrs", "Ms", "Miss", "Dr"):
+            start = text.index(" ", start) + 1
+        found.append(Entity(start=start, end=m.end(), text=text[start:m.end()],
+                            label="PERSON", sentence=sentence_of(start)))
+    if not found:
+        return entities
+    kept = [e for e in entities
+            if not any(e.start < f.end and f.start < e.end for f in found)]
+    return sorted(kept + found, key=lambda e: e.start)
 
 
 # First words of places' names that a place is never called by alone ("New", "San").
@@ -244,6 +273,12 @@ _WORD_BEFORE = re.compile(r"\b([a-z][\w'’-]*) $")
 # scientist working on ...": up to three lower-case words, read up to a preposition.
 _ROLE_AFTER = re.compile(r", (?:an?|the) ([a-z][\w'’-]*(?: [a-z][\w'’-]*){0,2})")
 _PREPOSITIONS = frozenset("at of for with in on from to by".split())
+# A sentence opening with a person's role and where it is held, set off before a name.
+_ROLE_OF_REACH = 90
+_ROLE_OF_BEFORE = re.compile(
+    r"(?:^|[.!?]\s+|\n)(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir) (?:[a-z][\w'’-]* ){0,2}"
+    r"(?:" + "|".join(sorted(_PERSON_ROLES | {"head", "chief"})) + r") "
+    r"(?:of|at|for|in) [^,.;:\n]{1,60}, $")
 
 
 def _named_role(e: Entity, text: str) -> bool:
@@ -269,6 +304,11 @@ def _named_role(e: Entity, text: str) -> bool:
         return True
     before = _WORD_BEFORE.search(text, max(0, e.start - 30), e.start)
     if e.label == "ORG" and before is not None and before.group(1) in _PERSON_ROLES:
+        return True
+    # set off after a role whose place ends in a capital: "The head of the police in south
+    # Iceland, Páll Pétursson, said"
+    if e.label == "ORG" and text.startswith(",", e.end) and _ROLE_OF_BEFORE.search(
+            text, max(0, e.start - _ROLE_OF_REACH), e.start) is not None:
         return True
     # a person's noun set off before the name, its closing comma left out: "Ramdehol's
     # sister, Inderdai Deyal said"
@@ -354,6 +394,23 @@ def _relatives_by_first_name(
                 out.append(Entity(start=mention.start(), end=mention.end(), text=name,
                                   label="PERSON", sentence=sentence_of(mention.start())))
     return sorted(out, key=lambda e: e.start)
+
+
+# A name's lower-case second half after a hyphen ("Bae Seol-ah", "Jung Ha-eun"), which the
+# recogniser sometimes leaves out; not a word that makes the name a modifier ("Kim-led").
+_HYPHEN_REST = re.compile(r"-([a-z]+)\b")
+_NOT_NAME_HALVES = frozenset(
+    "led based backed born bred era style like linked owned run funded made type esque ish "
+    "inspired appointed endorsed aligned allied supporting".split())
+
+
+def _whole_hyphenated(e: Entity, text: str) -> Entity:
+    """A person's name with the syllables after its last hyphen, where the recogniser stopped
+    at the hyphen ("Bae Seol" in "Bae Seol-ah")."""
+    m = _HYPHEN_REST.match(text, e.end)
+    if e.label != "PERSON" or m is None or m.group(1) in _NOT_NAME_HALVES:
+        return e
+    return e.model_copy(update={"end": m.end(), "text": text[e.start:m.end()]})
 
 
 # A party in brackets the recogniser took into a name: "Councillor Iain Munro (Ind".
@@ -543,7 +600,7 @@ def person_like(name: str) -> bool:
     ("al-Assad"); not "Anders Tegnell & co'", a fan club's name read as a person's."""
     return all(
         "&" not in word and word[:1].isalpha() and (
-            word[0].isupper() or word.lower() in NAME_PARTICLES
+            word[0].isupper() or word.lower() in NAME_PARTICLES or word in _WELSH_PARTICLES
             or word.split("-")[-1][:1].isupper())
         for word in name.split())
 # How often a word used alone before a longer name that holds it in the middle makes that
@@ -687,6 +744,11 @@ def _resolve_written(
         at = ctx.doc[token].idx if token is not None else -1
         best = max(inside_person, key=lambda e: (e.start <= at < e.end, e.end - e.start))
         return fullest_or_own(_with_names_before(best, start, ctx), person_names), "person"
+    leader = _led_by(written, start, ctx.text, persons)
+    if leader is not None:
+        # "Strategists at Norcross Markets, led by Luc Wendell, wrote": a team's note is its
+        # named leader's words, the body it works at aside
+        return fullest_or_own(leader.text, person_names), "person"
     lower = written.lower()
     if lower in _THEY and singular_they(ctx.text, quoted):
         # one person who goes by "they": the people the rules would give a "he" or "she"
@@ -862,6 +924,10 @@ _KIN_FIRST_NAME = re.compile(
     rf"\b(?:[Hh]er|[Hh]is|[Tt]heir) (?:{'|'.join(sorted(_KIN))}), ([A-Z][a-z]+),")
 
 
+_WHOSE = (r"(?:[Tt]he (?:[a-z][\w-]* ){0,2}(?:man|woman|boy|girl|child)|"
+          rf"{_NAME_PART}(?: {_NAME_PART})?)['’]s")
+
+
 def _relative_introduced(written: str, before: str) -> str | None:
     """The name a relative written as "her mother", "his brother" was given when the article
     introduced them ("Her mother, Lindiwe Mokoena, lost count ..."), where that kin word
@@ -870,8 +936,11 @@ def _relative_introduced(written: str, before: str) -> str | None:
     if phrase is None:
         return None
     kin = phrase.group(2)
+    # or by whose relative they are: "The freed man's brother, Samuel Oduya,", "Daniel
+    # Oduya's grandmother, Beatrice Oduya,"
     names = {m.group(1) for m in re.finditer(
-        rf"\b(?:[Hh]er|[Hh]is|[Tt]heir) {kin}, ({_NAME_PART}(?: {_NAME_PART})+),", before)}
+        rf"\b(?:[Hh]er|[Hh]is|[Tt]heir|{_WHOSE}) {kin}, ({_NAME_PART}(?: {_NAME_PART})+),",
+        before)}
     return names.pop() if len(names) == 1 else None
 
 
@@ -943,6 +1012,12 @@ _ALIAS_BESIDE = (
     r"\b({n}) [\"“]{alias}[\"”] ({n}(?: {n})*)",
     r"\b({n}(?: {n})+),(?: \d+,)? (?:who (?:plays|goes|performs|competes|streams|posts) "
     r"(?:as|by|under)|(?:better )?known as) {alias}\b",
+    # a role between, or the known-as in the past, or with a manner: "Jung Ha-eun, the
+    # singer known as Lumi", "Marta Lins, a former teacher known simply as Professora",
+    # "Bae Seol-ah, who was known as Siren"
+    r"\b({n}(?: {n})+),(?: \d+,)? (?:(?:an?|the) [a-z][\w'’ -]{{0,60}}? |who (?:is|was) )"
+    r"(?:(?:better|simply|universally|widely|popularly|affectionately|also) )?"
+    r"known (?:simply |universally |widely )?as {alias}\b",
 )
 
 
@@ -1154,6 +1229,19 @@ def _called(head: Token) -> str | None:
     return None
 
 
+_LED_BY = re.compile(r",? (?:led|headed) by (?=[A-Z])")
+
+
+def _led_by(written: str, start: int, text: str, persons: list[Entity]) -> Entity | None:
+    """The person named as leading the group ``written`` stands for, right after it ("a
+    team at the university, led by Dr X, wrote"), where the name is set off by commas."""
+    m = _LED_BY.match(text, start + len(written))
+    if m is None:
+        return None
+    return next((e for e in persons if e.start == m.end() and text.startswith(",", e.end)),
+                None)
+
+
 def _named_after_relative(head: Token) -> Token | None:
     """The name that closes the relative clause of ``head``, set off by commas: the parse
     hangs it on the clause's last noun ("The network that airs her show, Channel Nine Live,
@@ -1358,6 +1446,12 @@ _OWNERS = frozenset("company's firm's company’s firm’s group's group’s".sp
 _SAME_TITLE = {"judge": frozenset({"judge", "justice"})}
 
 
+# Words before a title that make it another office: "Deputy Governor", "Vice President".
+_RANKS_BELOW = frozenset(
+    "deputy vice assistant associate lieutenant acting interim junior shadow under co-"
+    .split())
+
+
 def _tied_person(
     head: Token, written: str, ctx: Context, persons: list[Entity], person_names: list[str],
 ) -> str | None:
@@ -1407,8 +1501,10 @@ def _tied_person(
             continue
         root = span.root
         # a title before the name, in its noun phrase: "District Judge Renata Alvarez"
+        # ("Deputy Governor Kofi Amankwah" holds another office than "the governor")
         titled = span.start > 0 and doc[span.start - 1].lower_ in titles and (
-            modifier is None or (span.start > 1 and doc[span.start - 2].lower_ == modifier))
+            (span.start > 1 and doc[span.start - 2].lower_ == modifier) if modifier is not None
+            else (span.start < 2 or doc[span.start - 2].lower_ not in _RANKS_BELOW))
         # a role or a deed in apposition: "X, the founder of ...", "X, who founded the firm"
         said_to_be = any(
             (c.dep_ == "appos" and c.lower_ == noun and stated(c))
