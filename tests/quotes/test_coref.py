@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from quotes.quotes_support import quotes_of, speaker_of
 from unspun.nlp.pipeline import LanguageLayer
-from unspun.quotes.coref import RULES, Candidate, _noun_gender
+from unspun.quotes.coref import RULES, Candidate, SpeakerResolver, _noun_gender
 from unspun.quotes.names import first_name_gender
 
 BELIEVES = (
@@ -150,3 +150,12 @@ def test_the_first_name_list_keeps_only_names_clearly_of_one_sex() -> None:
     assert (men, women) == (["Chris", "Donald"], ["Hillary", "Kelly"])
     assert split_by_gender(male, female, ratio=5.0) == (["Chris", "Donald"], ["Hillary"])
     assert split_by_gender({"Andrea": 0.01}, {"Andrea": 0.2}) == ([], [])  # ELSEWHERE_MEN
+
+
+def test_the_model_has_no_answer_where_every_candidate_clashes() -> None:
+    # "she" with only men the article calls "he" left: the rules' answer stands
+    resolver = SpeakerResolver({"subject_rank_0": 1.0})
+    clashing = Candidate("Tom Hale", "person", {"gender_clashes": 1.0, "subject_rank_0": 1.0})
+    agreeing = Candidate("Ada Lind", "person", {"gender_agrees": 1.0})
+    assert resolver.choose("she", 0, [clashing]) is None
+    assert resolver.choose("she", 0, [clashing, agreeing]) is agreeing
