@@ -991,3 +991,48 @@ def test_a_relative_given_a_first_name_alone_is_a_person(language: LanguageLayer
     assert said(language, text) == [
         ("\"By midnight it was at the door,\"", "Lena Marsh", "person"),
         ("\"I didn't think, I just grabbed them,\"", "Colin", "person")]
+
+
+def test_an_interview_frame_a_heckler_or_a_question_is_not_the_one_who_spoke(
+        language: LanguageLayer) -> None:
+    # after "I/The Guardian spoke to X" or "X spoke with her lawyer" the words may be
+    # either side's; a question after "X spoke" or "X was asked about" is someone else's
+    text = ("I spoke to Dev Arora after the vote. \"This is the first pay rise in four years, "
+            "and it is not enough.\"\n\n"
+            "The Guardian spoke to Mara Quinn on Friday. \"We lost everything we ever owned "
+            "in one night.\"\n\n"
+            "The mayor spoke at the town hall on Monday. \"Liar, you promised us a new school, "
+            "where is it?\"\n\n"
+            "Mara Quinn spoke with her lawyer on Friday. \"There is no case here and there "
+            "never was.\"\n\n"
+            "The mayor was asked about the closure. \"Will the depot close before Christmas "
+            "or not?\"\n\n"
+            "Mara Quinn was asked to leave the meeting. \"Please go now, or we will call the "
+            "police.\"")
+    assert [q.speaker for q in quotes_of(language, text)] == [None] * 6
+
+
+def test_the_answer_after_a_fronted_asked_is_the_subject_s(language: LanguageLayer) -> None:
+    text = ("Asked whether he would resign, Tom Hale was blunt: \"Not a chance, not while I "
+            "am mayor.\"")
+    assert [(q.text, q.speaker.name if q.speaker else None)
+            for q in quotes_of(language, text)] == [
+        ("whether he would resign", None),
+        ("\"Not a chance, not while I am mayor.\"", "Tom Hale")]
+
+
+def test_a_relative_s_first_name_leaves_a_namesake_country_alone(
+        language: LanguageLayer) -> None:
+    text = ("Lena Marsh was already awake. Her daughter, India, was at school in Leeds.\n\n"
+            "India said on Wednesday that it would send aid to the region.")
+    assert kinds_and_names(quotes_of(language, text)) == [("organisation", "India")]
+
+
+def test_the_elder_is_the_relative_named_not_a_longer_namesake(
+        language: LanguageLayer) -> None:
+    text = ("Ann Tanabe, 70, and her daughter Mary Ann Tanabe, 41, run the shop together. "
+            "\"We never close,\" the elder Tanabe said. \"I want to open on Sundays,\" the "
+            "younger Tanabe said.")
+    assert said(language, text) == [
+        ("\"We never close,\"", "Ann Tanabe", "person"),
+        ("\"I want to open on Sundays,\"", "Mary Ann Tanabe", "person")]

@@ -968,10 +968,14 @@ def _name_after_gloss(cue: Token) -> Token | None:
 
 
 def attribute(
-    ctx: Context, cue: Token, confidence: float, seg: Segment | None = None
+    ctx: Context, cue: Token, confidence: float, seg: Segment | None = None,
+    reported: bool = False,
 ) -> Attribution:
+    """Who speaks through ``cue``: for the direct quote ``seg``, or for the words the cue
+    reports in its own clause (``reported``), or for quotes it introduces."""
     subject = _name_after_gloss(cue) or _subject(ctx, cue)
-    unnamed_asker = _asked_of_the_subject(cue)
+    # (only for the question itself: the quote after "Asked ..., Hale was blunt:" is Hale's)
+    unnamed_asker = reported and _asked_of_the_subject(cue)
     if unnamed_asker:
         subject = None
     if subject is not None and (title := ctx.in_segment(subject.idx)) is not None:
@@ -1345,24 +1349,53 @@ _SPOKE_VERBS = frozenset({"talk", "speak", "reflect", "muse"})
 
 def spoke(tok: Token) -> bool:
     """Whether ``tok`` is a sentence's main verb saying that someone spoke, with a subject
-    and no words reported ("Mara Quinn talked about the closure on Tuesday."; not "X did not
-    speak", "X spoke of wanting to ...", "It talks about ...")."""
-    return (tok.lemma_.lower() in _SPOKE_VERBS and tok.pos_ == "VERB" and tok.dep_ == "ROOT"
-            and any(c.dep_ == "nsubj" and c.lower_ not in _NOT_SPEAKERS for c in tok.children)
-            and not any(c.dep_ in ("neg", "ccomp", "xcomp") for c in tok.children))
+    and no words reported ("Mara Quinn talked about the closure on Tuesday.", "X spoke to
+    reporters."; not "X did not speak", "X spoke of wanting to ...", "It talks about ...").
+    Not the interview's frame, whose words may be either side's: "I spoke to X", "The
+    Guardian spoke to X", "X spoke with her lawyer" (only an audience after "to" or "with":
+    reporters, a crowd, an outlet)."""
+    if (tok.lemma_.lower() not in _SPOKE_VERBS or tok.pos_ != "VERB" or tok.dep_ != "ROOT"
+            or any(c.dep_ in ("neg", "ccomp", "xcomp") for c in tok.children)):
+        return False
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if (subject is None or subject.lower_ in _NOT_SPEAKERS or subject.ent_type_ == "ORG"
+            or subject.lemma_.lower() in _REPORTERS):
+        return False
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "with"):
+            heard = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if heard is None or not (heard.lemma_.lower() in _AUDIENCES
+                                     or heard.ent_type_ == "ORG"):
+                return False
+    return True
 
 
-_NOT_SPEAKERS = frozenset({"it", "this", "that", "which", "who", "nobody", "none"})
+_NOT_SPEAKERS = frozenset(
+    {"it", "this", "that", "which", "who", "nobody", "none", "i", "we", "you"})
+# Who gathers the words, not who says them: "Our reporter spoke to villagers".
+_REPORTERS = frozenset(
+    "reporter journalist correspondent interviewer newspaper paper outlet channel".split())
+# Whom one speaks to without answering back in the quote: "spoke to reporters".
+_AUDIENCES = frozenset(
+    "reporter journalist press media crowd supporter audience student voter delegate member "
+    "staff worker resident parliament congress senate assembly conference rally gathering "
+    "meeting hearing committee council mourner congregation graduate".split())
 
 
 def asked_one(cue: Token) -> Token | None:
     """Who "was asked about" something, in the sentence before a quote: the one answering
     it ("The minister was asked about the delay. "It is not acceptable.""). Not one "asked a
-    question", which may be the quote itself."""
+    question", which may be the quote itself, nor one "asked to leave"."""
     if cue.lemma_.lower() != "ask" or any(
-            c.dep_ in ("dobj", "dative", "oprd") for c in cue.children):
+            c.dep_ in ("dobj", "dative", "oprd", "xcomp") for c in cue.children):
         return None
     return next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+
+
+def is_question(ctx: Context, seg: Segment) -> bool:
+    """Whether the quote ``seg`` asks something: after "X spoke at the rally." or "X was
+    asked about it.", a question is the heckler's or the asker's, not X's."""
+    return "?" in ctx.text[seg.start:seg.end]
 
 
 def previous_sentence_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
@@ -1383,7 +1416,7 @@ def previous_sentence_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Toke
     for tok in reversed(span):
         if ctx.analysis.sentence_index(tok.idx) < sentence - 1:
             break
-        if spoke(tok) and ctx.in_segment(tok.idx) is None:
+        if spoke(tok) and ctx.in_segment(tok.idx) is None and not is_question(ctx, seg):
             return tok
         verb = tok.head
         if (tok.lemma_.lower() in ("statement", "comment", "response") and tok.dep_ == "dobj"

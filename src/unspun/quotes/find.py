@@ -23,6 +23,7 @@ from unspun.quotes.cues import (
     is_addressed,
     is_adjacent,
     is_cue,
+    is_question,
     nearest_cue,
     noun_cue,
     paragraph_cues,
@@ -412,7 +413,7 @@ def find_quotes(
                 continue
             elif (cue := previous_sentence_cue(ctx, seg, cues)) is not None:
                 # 'X said at the rally. "More."' where the first quote was not one
-                attribution = _answered(ctx, cue, attribute(ctx, cue, 0.7))
+                attribution = _answered(ctx, cue, attribute(ctx, cue, 0.7), seg)
                 statement = _statement_noun(cue, cues)
                 if statement is not None:
                     # 'X had a short statement. "..."': the statement is the cue, not "had"
@@ -421,7 +422,7 @@ def find_quotes(
                         attribution.confidence, attribution.speaker_token)
             elif quote_only and (asked := _asked_before(ctx, p)) is not None:
                 attribution = asked
-            elif quote_only and (reported := _reported_before(ctx, p)) is not None:
+            elif quote_only and (reported := _reported_before(ctx, p, seg)) is not None:
                 attribution = reported
             else:
                 attribution = Attribution(None, None, 0.3)
@@ -469,7 +470,7 @@ def find_quotes(
         overlapping = [d for d in direct if d[0] < end and start < d[1]]
         if overlapping and not inside:
             continue  # the complement is (part of) a direct quote already found
-        attribution = attribute(ctx, tok, 0.8 if inside else 0.7)
+        attribution = attribute(ctx, tok, 0.8 if inside else 0.7, reported=True)
         own = word_count(ctx.text[tok.idx:tok.idx + len(tok.text)])
         if attribution.speaker is not None and start <= attribution.speaker[0] < end:
             own += word_count(ctx.text[attribution.speaker[0]:attribution.speaker[1]])
@@ -592,7 +593,7 @@ def _asked_before(ctx: Context, p: int) -> Attribution | None:
     return None
 
 
-def _reported_before(ctx: Context, p: int) -> Attribution | None:
+def _reported_before(ctx: Context, p: int, seg: Segment) -> Attribution | None:
     """Who reports the last sentence of paragraph ``p - 1``, if it ends in reported speech
     ("X said that the region mattered." then a paragraph of nothing but X's quote)."""
     if p == 0:
@@ -607,20 +608,22 @@ def _reported_before(ctx: Context, p: int) -> Attribution | None:
         # "X talked about the closure on Tuesday." then a paragraph of X's quote
         sentence = ctx.doc.char_span(ps, pe, alignment_mode="contract")
         cues = [t for t in sentence or () if ctx.analysis.sentence_index(t.idx) == last
-                and spoke(t) and ctx.text[ps:pe].rstrip().endswith(".")]
+                and spoke(t) and ctx.text[ps:pe].rstrip().endswith(".")
+                and not is_question(ctx, seg)]
     if not cues:
         return None
-    found = _answered(ctx, cues[0], attribute(ctx, cues[0], 0.6))
+    found = _answered(ctx, cues[0], attribute(ctx, cues[0], 0.6), seg)
     return found if found.speaker is not None else None
 
 
-def _answered(ctx: Context, cue: Token, found: Attribution) -> Attribution:
+def _answered(ctx: Context, cue: Token, found: Attribution, seg: Segment) -> Attribution:
     """``found``, or where it has no speaker and its cue "was asked about" something in the
-    sentence before the quote, the one asked, who answers (:func:`asked_one`)."""
-    asked = asked_one(cue) if found.speaker is None else None
+    sentence before the quote ``seg``, the one asked, who answers (:func:`asked_one`); not a
+    quote that asks in turn, which is the asker's question."""
+    asked = asked_one(cue) if found.speaker is None and not is_question(ctx, seg) else None
     if asked is None:
         return found
-    return Attribution(phrase_chars(asked), found.cue, found.confidence, asked.i)
+    return Attribution(phrase_chars(asked), found.cue, 0.6, asked.i)
 
 
 _UNNAMED = frozenset({"role", "vague", "anonymous"})

@@ -375,19 +375,23 @@ def _relatives_by_first_name(
     entities: list[Entity], text: str, sentence_of: Callable[[int], int],
 ) -> list[Entity]:
     """``entities`` with a relative introduced by a first name alone ("Her husband, Colin,
-    carried the dogs") a person wherever the name stands, which the recogniser labelled
-    nothing or a place: so that "he says" after it can be his. Only a word the article
-    never writes in lower case (not "Her son, Will, and ...")."""
-    names = {m.group(1) for m in _KIN_FIRST_NAME.finditer(text)
-             if m.group(1).lower() not in _TITLES
-             and not re.search(rf"\b{m.group(1).lower()}\b", text)
-             and not any(e.start <= m.start(1) < e.end and e.text != m.group(1)
-                         for e in entities)}
-    if not names:
-        return entities
-    out = [e.model_copy(update={"label": "PERSON"}) if e.text in names else e
-           for e in entities]
-    for name in names:
+    carried the dogs") a person there, which the recogniser labelled nothing or a place, and
+    wherever else it left the name unlabelled: so that "he says" after it can be his. Not a
+    name the recogniser labelled elsewhere ("Her daughter, India, ... India said it would send
+    aid" keeps the country), a word the article writes in lower case too ("Her son, Will,")
+    or a name two relatives share ("Her husband, Colin, ... Her brother, Colin,")."""
+    introduced: dict[str, list[re.Match[str]]] = {}
+    for m in _KIN_FIRST_NAME.finditer(text):
+        introduced.setdefault(m.group(1), []).append(m)
+    out = list(entities)
+    for name, found in introduced.items():
+        if (len(found) > 1 or name.lower() in _TITLES
+                or re.search(rf"\b{name.lower()}\b", text)):
+            continue
+        at = found[0].start(1)
+        if any(e.start <= at < e.end and e.text != name for e in out):
+            continue
+        out = [e.model_copy(update={"label": "PERSON"}) if e.start == at else e for e in out]
         for mention in re.finditer(rf"(?<![\w-]){name}\b(?!-\w)", text):
             if not any(e.start <= mention.start() < e.end or mention.start() <= e.start
                        < mention.end() for e in out):
@@ -728,10 +732,14 @@ def _resolve_written(
         # ("the Glaswegian" is no organisation, "the Scot" nobody's name)
         epithet = _epithet(written, start, ctx, persons, person_names, speakers)
         return (epithet, "person") if epithet is not None else (written, None)
+    generation = _generation_meant(written, ctx.text[:start], persons)
+    if generation is not None:
+        # already a relative's full name: not the longest name holding it ("Ann Tanabe" is
+        # no "Mary Ann Tanabe")
+        return generation, "person"
     holder = (_title_holder(written, ctx.text[:start])
               or _alias_holder(written, ctx.text[:start])
-              or _relative_introduced(written, ctx.text[:start])
-              or _generation_meant(written, ctx.text[:start], persons))
+              or _relative_introduced(written, ctx.text[:start]))
     if holder is not None:
         # "the Queen" after "Queen Camilla", "the pontiff" after "Pope Leo"; "Vox" after
         # 'Tyler "Vox" Hammond', "Raven" after "Park Ji-hoon, who plays as Raven"
