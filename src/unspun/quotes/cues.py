@@ -84,6 +84,9 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Only verbs that say the speaking happened: "pressed X to announce" says it did not yet.
 _CAUSING_VERBS = frozenset(
     "lead prompt cause force drive spur move compel provoke convince inspire".split())
+# Verbs of perceiving whose object does what a bare verb after it says: "voters watch the
+# senator argue that ...", "we heard the mayor say ...".
+_PERCEIVING_VERBS = frozenset("watch see hear".split())
 # Pronouns that stand in for a source named elsewhere.
 _STAND_IN_PRONOUNS = frozenset({"he", "she", "they", "it"})
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
@@ -397,6 +400,19 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
                     and ctx.in_segment(c.idx) is None]
             if made:
                 return made[0]
+        if (tok.i == cue.i and cue.tag_ in ("VB", "VBP")
+                and tok.dep_ in ("conj", "xcomp", "advcl")
+                and tok.head.lemma_.lower() in _PERCEIVING_VERBS and tok.head.i < tok.i
+                and tok.head.tag_ not in ("VB", "VBP")
+                and not any(c.dep_ in _SUBJECT_DEPS for c in tok.children)
+                and not any(t.pos_ == "CCONJ" for t in ctx.doc[tok.head.i + 1:tok.i])):
+            # "Voters are watching a member of the old guard, Ada Lind, argue that ...": the
+            # one watched argues, not the watchers (the parse joins the bare verb to the
+            # watching as a second verb; "they watch the game and argue" is one)
+            seen = [c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i
+                    and ctx.in_segment(c.idx) is None]
+            if seen:
+                return _name_set_off_after(seen[0]) or seen[0]
         # "X paused, then revealed why ...": the parse may join the second verb as a bare dep
         if (tok.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl") or (
                 tok.dep_ == "dep" and tok.head.pos_ == "VERB" and tok.head.i < tok.i)) and (
@@ -510,6 +526,24 @@ def _name_after_comma(phrase: Token) -> Token | None:
         return None
     name = words[commas[0] + 1]
     while name.dep_ in ("compound", "flat") and name.head.i > name.i:
+        name = name.head
+    return name
+
+
+def _name_set_off_after(phrase: Token) -> Token | None:
+    """A person's name set off by commas right after ``phrase`` ("a member of the old
+    guard, Ada Lind,"), which the parse may hang elsewhere, as the head of its compound."""
+    doc = phrase.doc
+    at = phrase.right_edge.i + 1
+    if at + 1 >= len(doc) or doc[at].text != "," or doc[at + 1].ent_type_ != "PERSON":
+        return None
+    end = at + 1
+    while end + 1 < len(doc) and doc[end + 1].ent_type_ == "PERSON":
+        end += 1
+    if end + 1 >= len(doc) or doc[end + 1].text != ",":
+        return None
+    name = doc[at + 1]
+    while name.dep_ in ("compound", "flat") and name.head.i > name.i and name.head.i <= end:
         name = name.head
     return name
 

@@ -1,0 +1,32 @@
+"""Who said what, on patterns left in the PolNeAR train cross-validation errors (sixth round).
+
+Every text is written for these tests (the articles the patterns were seen in stay outside
+the project); every assertion on a span checks ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from quotes.quotes_support import quotes_of, said, speaker_of
+from unspun.nlp.pipeline import LanguageLayer
+
+
+def test_the_one_watched_argues_not_the_watchers(language: LanguageLayer) -> None:
+    text = ("Residents are watching a seasoned member of the council, Ruth Alder, argue that "
+            "the budget is rigged against them.")
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == ["that the budget is rigged against them"]
+    assert speaker_of(quotes[0]) == "Ruth Alder"
+    assert quotes[0].speaker is not None
+    at = text.index("Ruth Alder")
+    assert (quotes[0].speaker.start, quotes[0].speaker.end) == (at, at + len("Ruth Alder"))
+
+
+def test_the_one_heard_says_it(language: LanguageLayer) -> None:
+    text = "Reporters heard the mayor say that the plan was dead."
+    assert said(language, text) == [("that the plan was dead", "the mayor", "role")]
+
+
+def test_watchers_who_argue_themselves_keep_their_words(language: LanguageLayer) -> None:
+    text = "Fans watch the game and argue that the referee is blind."
+    assert said(language, text) == [("that the referee is blind", "Fans", "vague")]
+
