@@ -30,3 +30,19 @@ def test_watchers_who_argue_themselves_keep_their_words(language: LanguageLayer)
     text = "Fans watch the game and argue that the referee is blind."
     assert said(language, text) == [("that the referee is blind", "Fans", "vague")]
 
+
+def test_asked_why_leaves_the_answer_to_its_speaker(language: LanguageLayer) -> None:
+    text = 'When asked why, Dunmore responded in an email: "The mayor will win."'
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == ['"The mayor will win."']
+    assert speaker_of(quotes[0]) == "Dunmore"
+    assert quotes[0].cue is not None and quotes[0].cue.text == "responded"
+    at = text.index("Dunmore")
+    assert quotes[0].speaker is not None
+    assert (quotes[0].speaker.start, quotes[0].speaker.end) == (at, at + len("Dunmore"))
+
+
+def test_asked_why_before_a_reported_clause(language: LanguageLayer) -> None:
+    text = "Asked why, Dunmore said the mayor would win."
+    assert said(language, text) == [("the mayor would win", "Dunmore", "person")]
+

@@ -1578,6 +1578,11 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         return None  # "a déclaré (declared)": a gloss of the verb beside it, with no clause
     complements = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") and c.i != cue.i]
     complements = [c for c in complements if c.dep_ == "ccomp" or c.i < cue.i]
+    if cue.tag_ == "VBN" and cue.lemma_.lower() == "ask":
+        # "When asked why, Lind replied: ...": the parse makes the answer's clause what was
+        # asked; a speech verb with a subject of its own is the sentence's, not the question
+        complements = [c for c in complements if not (is_cue(c) and any(
+            d.dep_ in _SUBJECT_DEPS for d in c.children))]
     # "A and B said they would; C said she would not": the parse hangs the first report on
     # the second, but a semicolon ends what C reports
     complements = [c for c in complements if c.i > cue.i or not any(
