@@ -46,3 +46,14 @@ def test_asked_why_before_a_reported_clause(language: LanguageLayer) -> None:
     text = "Asked why, Dunmore said the mayor would win."
     assert said(language, text) == [("the mayor would win", "Dunmore", "person")]
 
+
+def test_a_relative_clause_on_a_quoted_noun_is_no_cue(language: LanguageLayer) -> None:
+    text = ('"If the city obtains more records, it intends to search them for documents" that '
+            "would answer requests from the Watchdog Group, city senior trial counsel Mary "
+            "Ellen Dorsey wrote in a court filing.")
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == [
+        '"If the city obtains more records, it intends to search them for documents"']
+    assert speaker_of(quotes[0]) == "Mary Ellen Dorsey"
+    assert quotes[0].cue is not None and quotes[0].cue.text == "wrote"
+

@@ -1331,6 +1331,11 @@ def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
         if cue.lower_ == "according" and _reported_by_cue_above(cue, cue.sent.start):
             continue  # 'X said the plan was "dead", according to Reuters' is X's quote
         if cue.idx >= seg.end:
+            if (cue.dep_ == "relcl" and ctx.in_segment(cue.head.idx) is seg
+                    and any(c.tag_ in ("WDT", "WP") for c in cue.children)):
+                # '"... search them for records" that would respond to requests, X wrote':
+                # a relative clause on a quoted noun goes on with the quote; it reports nothing
+                continue
             if finished and (_reports_own_clause(ctx, cue) or (own is not None and cue.idx >= own)):
                 continue  # '"...campaign." Kasich said he would ...' is not the quote's cue
             # with the quote's closing mark, which a sentence end ('…issue." The') follows
