@@ -57,3 +57,24 @@ def test_a_relative_clause_on_a_quoted_noun_is_no_cue(language: LanguageLayer) -
     assert speaker_of(quotes[0]) == "Mary Ellen Dorsey"
     assert quotes[0].cue is not None and quotes[0].cue.text == "wrote"
 
+
+
+def test_a_quote_closing_its_cues_sentence_keeps_that_cue(language: LanguageLayer) -> None:
+    text = ("Lind said following a vote in 2001 that she had “very serious concerns about the "
+            "long-term goals of an increasingly powerful industry.” In a later vote, she warned "
+            "of the risks.")
+    quotes = quotes_of(language, text)
+    quote = text[text.index("“"):text.index("”") + 1]
+    assert quote.endswith("industry.”")
+    assert [q.text for q in quotes] == [quote]
+    assert speaker_of(quotes[0]) == "Lind"
+    assert quotes[0].cue is not None and quotes[0].cue.text == "said"
+    assert quotes[0].speaker is not None
+    assert (quotes[0].speaker.start, quotes[0].speaker.end) == (0, len("Lind"))
+
+
+def test_a_quote_opening_its_sentence_still_takes_the_cue_after(
+    language: LanguageLayer,
+) -> None:
+    text = "The vote was close. “We will win this,” Ortiz said."
+    assert said(language, text) == [("“We will win this,”", "Ortiz", "person")]

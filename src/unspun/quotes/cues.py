@@ -1327,9 +1327,18 @@ def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
     own = min((ctx.doc[c.sent.start].idx for c in cues
                if c.idx >= seg.end and _reports_own_sentence(ctx, seg, c)),
               default=None) if finished else None
+    # a quote that closes a sentence a cue before it opened ('X said that she had "grave
+    # doubts."') is that cue's; the next sentence's verb ("In a later vote, she warned of
+    # ...") does not reach back over the sentence end
+    opened = ctx.analysis.sentence_index(seg.start + 1)
+    closed = ctx.analysis.sentence_index(seg.end - 1)
+    embedded = finished and any(c.idx < seg.start and ctx.analysis.sentence_index(c.idx) == opened
+                                for c in cues)
     for cue in cues:
         if cue.lower_ == "according" and _reported_by_cue_above(cue, cue.sent.start):
             continue  # 'X said the plan was "dead", according to Reuters' is X's quote
+        if embedded and cue.idx >= seg.end and ctx.analysis.sentence_index(cue.idx) > closed:
+            continue
         if cue.idx >= seg.end:
             if (cue.dep_ == "relcl" and ctx.in_segment(cue.head.idx) is seg
                     and any(c.tag_ in ("WDT", "WP") for c in cue.children)):
