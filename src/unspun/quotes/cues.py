@@ -85,6 +85,9 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Only verbs that say the speaking happened: "pressed X to announce" says it did not yet.
 _CAUSING_VERBS = frozenset(
     "lead prompt cause force drive spur move compel provoke convince inspire".split())
+# Verbs of perceiving whose object does what a bare verb after it says: "voters watch the
+# senator argue that ...", "we heard the mayor say ...".
+_PERCEIVING_VERBS = frozenset("watch see hear".split())
 # Pronouns that stand in for a source named elsewhere.
 _STAND_IN_PRONOUNS = frozenset({"he", "she", "they", "it"})
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
@@ -398,6 +401,19 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
                     and ctx.in_segment(c.idx) is None]
             if made:
                 return made[0]
+        if (tok.i == cue.i and cue.tag_ in ("VB", "VBP")
+                and tok.dep_ in ("conj", "xcomp", "advcl")
+                and tok.head.lemma_.lower() in _PERCEIVING_VERBS and tok.head.i < tok.i
+                and tok.head.tag_ not in ("VB", "VBP")
+                and not any(c.dep_ in _SUBJECT_DEPS for c in tok.children)
+                and not any(t.pos_ == "CCONJ" for t in ctx.doc[tok.head.i + 1:tok.i])):
+            # "Voters are watching a member of the old guard, Ada Lind, argue that ...": the
+            # one watched argues, not the watchers (the parse joins the bare verb to the
+            # watching as a second verb; "they watch the game and argue" is one)
+            seen = [c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i
+                    and ctx.in_segment(c.idx) is None]
+            if seen:
+                return _name_set_off_after(seen[0]) or seen[0]
         # "X paused, then revealed why ...": the parse may join the second verb as a bare dep
         if (tok.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl") or (
                 tok.dep_ == "dep" and tok.head.pos_ == "VERB" and tok.head.i < tok.i)) and (
@@ -511,6 +527,24 @@ def _name_after_comma(phrase: Token) -> Token | None:
         return None
     name = words[commas[0] + 1]
     while name.dep_ in ("compound", "flat") and name.head.i > name.i:
+        name = name.head
+    return name
+
+
+def _name_set_off_after(phrase: Token) -> Token | None:
+    """A person's name set off by commas right after ``phrase`` ("a member of the old
+    guard, Ada Lind,"), which the parse may hang elsewhere, as the head of its compound."""
+    doc = phrase.doc
+    at = phrase.right_edge.i + 1
+    if at + 1 >= len(doc) or doc[at].text != "," or doc[at + 1].ent_type_ != "PERSON":
+        return None
+    end = at + 1
+    while end + 1 < len(doc) and doc[end + 1].ent_type_ == "PERSON":
+        end += 1
+    if end + 1 >= len(doc) or doc[end + 1].text != ",":
+        return None
+    name = doc[at + 1]
+    while name.dep_ in ("compound", "flat") and name.head.i > name.i and name.head.i <= end:
         name = name.head
     return name
 
@@ -1313,10 +1347,24 @@ def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
     own = min((ctx.doc[c.sent.start].idx for c in cues
                if c.idx >= seg.end and _reports_own_sentence(ctx, seg, c)),
               default=None) if finished else None
+    # a quote that closes a sentence a cue before it opened ('X said that she had "grave
+    # doubts."') is that cue's; the next sentence's verb ("In a later vote, she warned of
+    # ...") does not reach back over the sentence end
+    opened = ctx.analysis.sentence_index(seg.start + 1)
+    closed = ctx.analysis.sentence_index(seg.end - 1)
+    embedded = finished and any(c.idx < seg.start and ctx.analysis.sentence_index(c.idx) == opened
+                                for c in cues)
     for cue in cues:
         if cue.lower_ == "according" and _reported_by_cue_above(cue, cue.sent.start):
             continue  # 'X said the plan was "dead", according to Reuters' is X's quote
+        if embedded and cue.idx >= seg.end and ctx.analysis.sentence_index(cue.idx) > closed:
+            continue
         if cue.idx >= seg.end:
+            if (cue.dep_ == "relcl" and ctx.in_segment(cue.head.idx) is seg
+                    and any(c.tag_ in ("WDT", "WP") for c in cue.children)):
+                # '"... search them for records" that would respond to requests, X wrote':
+                # a relative clause on a quoted noun goes on with the quote; it reports nothing
+                continue
             if finished and (_reports_own_clause(ctx, cue) or (own is not None and cue.idx >= own)):
                 continue  # '"...campaign." Kasich said he would ...' is not the quote's cue
             # with the quote's closing mark, which a sentence end ('…issue." The') follows
@@ -1622,6 +1670,11 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         return None  # "a déclaré (declared)": a gloss of the verb beside it, with no clause
     complements = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") and c.i != cue.i]
     complements = [c for c in complements if c.dep_ == "ccomp" or c.i < cue.i]
+    if cue.tag_ == "VBN" and cue.lemma_.lower() == "ask":
+        # "When asked why, Lind replied: ...": the parse makes the answer's clause what was
+        # asked; a speech verb with a subject of its own is the sentence's, not the question
+        complements = [c for c in complements if not (is_cue(c) and any(
+            d.dep_ in _SUBJECT_DEPS for d in c.children))]
     # "A and B said they would; C said she would not": the parse hangs the first report on
     # the second, but a semicolon ends what C reports
     complements = [c for c in complements if c.i > cue.i or not any(
