@@ -98,3 +98,25 @@ def test_the_school_is_no_person_named_as_a_subject(language: LanguageLayer) -> 
         "said.\n"
     )
     assert [s for _q, s, _k in said(language, text)] != ["Gwen Pritchard"]
+
+
+def test_the_company_is_no_person_introduced_as_a_subject(language: LanguageLayer) -> None:
+    # a titled minister as the subject is no company's name: the plant's owner stays it
+    text = (
+        "Transport Minister Oliver Pemberton opened the Vantor battery works near Hull on "
+        "Thursday. Two hundred jobs will follow by spring, the company said.\n"
+    )
+    quotes = quotes_of(language, text)
+    named = [q.speaker.name for q in quotes if q.speaker is not None]
+    assert named and not any("Pemberton" in n for n in named)
+    assert all(text[q.speaker.start:q.speaker.end] == q.speaker.text
+               for q in quotes if q.speaker is not None and q.speaker.start is not None)
+
+
+def test_the_school_is_no_titled_visitor(language: LanguageLayer) -> None:
+    text = (
+        "Health Secretary Miriam Alcott visited Brookfield Primary on Tuesday. Lunches will "
+        "be free from January, the school said.\n"
+    )
+    named = [q.speaker.name for q in quotes_of(language, text) if q.speaker is not None]
+    assert named and not any("Alcott" in n for n in named)

@@ -1387,11 +1387,27 @@ def _introduced_as_subject(noun: str, start: int, ctx: Context) -> str | None:
             words = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [t]
             if (len(words) < 2 or words[-1].i - words[0].i != len(words) - 1
                     or not all(w.text[:1].isupper() for w in words)
-                    or all(w.ent_type_ == "PERSON" for w in words)
-                    or any(w.ent_type_ in ("GPE", "LOC", "NORP") for w in words)):
+                    or any(w.ent_type_ in ("GPE", "LOC", "NORP") for w in words)
+                    or _a_person_named(words)):
                 continue
             return doc[words[0].i:t.i + 1].text
     return None
+
+
+def _a_person_named(words: list[Token]) -> bool:
+    """Whether the subject ``words`` name a person, with a title or without: "Prime
+    Minister Keir Starmer toured the Nissan plant" introduces no company. A body's name
+    a title makes one (the recogniser may read it as an organisation's first word); else a
+    name it labelled an organisation, or that ends in a body's word, is none, and two words
+    labelled a person or a name opening with a first name are one ("Tillwater Robotics",
+    its second word alone taken for a person, stays a company)."""
+    titles = _NAME_TITLES | _OWN_TITLES | _OFFICES | _HONORIFICS
+    if any(w.lower_.rstrip(".") in titles for w in words):
+        return True
+    if any(w.ent_type_ == "ORG" for w in words) or words[-1].lower_ in _ORG_WORDS:
+        return False
+    return (sum(w.ent_type_ == "PERSON" for w in words) >= 2
+            or unlabelled_name(" ".join(w.text for w in words)))
 
 
 # Capitalised words that open a sentence before a comma without naming anything.
