@@ -17,7 +17,7 @@ Every text is written for these tests; every span is checked as ``text[start:end
 
 from __future__ import annotations
 
-from quotes.quotes_support import said
+from quotes.quotes_support import quotes_of, said
 from unspun.nlp.pipeline import LanguageLayer
 
 
@@ -193,3 +193,26 @@ def test_welsh_patronymic_names_are_people(language: LanguageLayer) -> None:
     # councillor named last)
     assert said(language, text)[-1] == (
         "\"I have read every letter,\"", "Rhodri ap Gwilym", "person")
+
+
+def test_an_alias_after_a_role_of_something_else_is_not_the_person_s(
+        language: LanguageLayer) -> None:
+    # the alias belongs to the firm in the role's phrase, not to the person before it
+    text = (
+        "Priya Ramaswamy, the head of a lender known as Kestrel, resigned on Monday. Kestrel "
+        "said in a statement that it would appoint a successor.\n"
+    )
+    quotes = quotes_of(language, text)
+    assert quotes and quotes[0].speaker is not None
+    assert quotes[0].speaker.name == "Kestrel"
+    assert text[quotes[0].speaker.start:quotes[0].speaker.end] == "Kestrel"
+
+
+def test_a_stage_name_that_reads_as_a_name_is_kept(language: LanguageLayer) -> None:
+    # readers know the singer by the stage name the article quotes her by
+    text = (
+        "Hannelore Brisk, the singer known as Dame Velvet, opened the festival on Friday. "
+        "\"It felt like coming home,\" Dame Velvet said.\n"
+    )
+    assert said(language, text) == [
+        ("\"It felt like coming home,\"", "Dame Velvet", "person")]

@@ -1015,7 +1015,10 @@ _ALIAS_BESIDE = (
     # a role between, or the known-as in the past, or with a manner: "Jung Ha-eun, the
     # singer known as Lumi", "Marta Lins, a former teacher known simply as Professora",
     # "Bae Seol-ah, who was known as Siren"
-    r"\b({n}(?: {n})+),(?: \d+,)? (?:(?:an?|the) [a-z][\w'’ -]{{0,60}}? |who (?:is|was) )"
+    # (the role is a noun's words, no preposition: "Mark Zuckerberg, the founder of the
+    # company known as Meta" gives the company's alias, not his)
+    r"\b({n}(?: {n})+),(?: \d+,)? (?:(?:an?|the) (?:(?!(?:of|at|for|in|on|with|from|to|by|"
+    r"behind|under|over|about|after|before)\b)[a-z][\w'’-]* ){{0,6}}?|who (?:is|was) )"
     r"(?:(?:better|simply|universally|widely|popularly|affectionately|also) )?"
     r"known (?:simply |universally |widely )?as {alias}\b",
 )
@@ -1025,6 +1028,11 @@ def _alias_holder(written: str, before: str) -> str | None:
     """The person whose alias ``written`` is, by the last place ``before`` it that gave the
     alias beside the person's name (:data:`_ALIAS_BESIDE`)."""
     if not re.fullmatch(rf"{_NAME_PART}(?: {_NAME_PART})?", written):
+        return None
+    first = written.split()[0].lower()
+    if " " in written and (first in _HONORIFICS or first_name_gender(written) is not None):
+        # a stage name read as a person's ("Lady Gaga", "Bruno Mars") is the name readers
+        # know the speaker by, and the article quotes them by it
         return None
     alias = re.escape(written)
     found = [(m.start(), " ".join(g for g in m.groups()))
