@@ -216,3 +216,14 @@ def test_a_stage_name_that_reads_as_a_name_is_kept(language: LanguageLayer) -> N
     )
     assert said(language, text) == [
         ("\"It felt like coming home,\"", "Dame Velvet", "person")]
+
+
+def test_a_party_led_by_someone_speaks_for_itself(language: LanguageLayer) -> None:
+    # only a team's written note is its leader's words; a party's statement is the party's
+    text = (
+        "The Greens, led by Halvard Moen, said in a statement that the levy would fail.\n"
+    )
+    quotes = quotes_of(language, text)
+    assert quotes and quotes[0].speaker is not None
+    assert quotes[0].speaker.name != "Halvard Moen"
+    assert quotes[0].speaker.kind != "person"

@@ -1238,13 +1238,20 @@ def _called(head: Token) -> str | None:
 
 
 _LED_BY = re.compile(r",? (?:led|headed) by (?=[A-Z])")
+# Teams whose written note is their leader's words: "Economists at Goldman Sachs, led by X,
+# wrote"; a party, an army or a crowd led by someone speaks for itself ("The Democrats, led
+# by X, said in a statement").
+_NOTE_TEAMS = frozenset(
+    "team analysts economists strategists researchers scientists academics authors "
+    "analyst economist strategist researcher".split())
 
 
 def _led_by(written: str, start: int, text: str, persons: list[Entity]) -> Entity | None:
-    """The person named as leading the group ``written`` stands for, right after it ("a
-    team at the university, led by Dr X, wrote"), where the name is set off by commas."""
+    """The person named as leading the team ``written`` stands for, right after it ("a
+    team at the university, led by Dr X, wrote"), where the name is set off by commas and
+    the team is one of analysts or researchers (:data:`_NOTE_TEAMS`)."""
     m = _LED_BY.match(text, start + len(written))
-    if m is None:
+    if m is None or not set(re.findall(r"[a-z]+", written.lower())) & _NOTE_TEAMS:
         return None
     return next((e for e in persons if e.start == m.end() and text.startswith(",", e.end)),
                 None)
