@@ -227,3 +227,14 @@ def test_a_party_led_by_someone_speaks_for_itself(language: LanguageLayer) -> No
     assert quotes and quotes[0].speaker is not None
     assert quotes[0].speaker.name != "Halvard Moen"
     assert quotes[0].speaker.kind != "person"
+
+
+def test_not_authorized_to_discuss_a_matter_is_no_anonymity(language: LanguageLayer) -> None:
+    # details withheld, not a name: a role that says what it may not discuss, and a force
+    text = (
+        "A nurse at Linden Vale Hospital said she was not authorized to discuss the "
+        "patient's care. Police said detectives were not authorized to comment while the "
+        "search went on.\n"
+    )
+    kinds = [k for _q, _s, k in said(language, text)]
+    assert kinds and "anonymous" not in kinds
