@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from quotes.quotes_support import quotes_of, said
 from unspun.nlp.pipeline import LanguageLayer
+from unspun.quotes.speakers import _whole_hyphenated
+from unspun.report import Entity
 
 
 def test_trial_transcript_questions_are_the_examining_lawyer_s(
@@ -238,3 +240,14 @@ def test_not_authorized_to_discuss_a_matter_is_no_anonymity(language: LanguageLa
     )
     kinds = [k for _q, _s, k in said(language, text)]
     assert kinds and "anonymous" not in kinds
+
+
+def test_a_name_before_an_english_participle_is_not_run_on() -> None:
+    # "-trained" makes the name a modifier; only a short syllable ("-ah") is a name's half
+    text = "The Declan Rourke-trained mare beat Bae Seol-ah's horse."
+    cut = [Entity(text="Declan Rourke", label="PERSON", start=4, end=17,
+                  sentence=0),
+           Entity(text="Bae Seol", label="PERSON", start=36, end=44, sentence=0)]
+    out = [_whole_hyphenated(e, text) for e in cut]
+    assert [e.text for e in out] == ["Declan Rourke", "Bae Seol-ah"]
+    assert all(text[e.start:e.end] == e.text for e in out)

@@ -397,11 +397,14 @@ def _relatives_by_first_name(
 
 
 # A name's lower-case second half after a hyphen ("Bae Seol-ah", "Jung Ha-eun"), which the
-# recogniser sometimes leaves out; not a word that makes the name a modifier ("Kim-led").
-_HYPHEN_REST = re.compile(r"-([a-z]+)\b")
+# recogniser sometimes leaves out; not a word that makes the name a modifier ("Kim-led",
+# "Willie Mullins-trained"). Such halves are a syllable of one to four letters ("ah", "eun",
+# "hoon"); an open-ended English participle is longer.
+_HYPHEN_REST = re.compile(r"-([a-z]{1,4})\b(?!-)")
 _NOT_NAME_HALVES = frozenset(
     "led based backed born bred era style like linked owned run funded made type esque ish "
-    "inspired appointed endorsed aligned allied supporting".split())
+    "inspired appointed endorsed aligned allied supporting fed held free less wide hit "
+    "only".split())
 
 
 def _whole_hyphenated(e: Entity, text: str) -> Entity:
