@@ -251,3 +251,11 @@ def test_a_name_before_an_english_participle_is_not_run_on() -> None:
     out = [_whole_hyphenated(e, text) for e in cut]
     assert [e.text for e in out] == ["Declan Rourke", "Bae Seol-ah"]
     assert all(text[e.start:e.end] == e.text for e in out)
+
+
+def test_a_body_set_off_after_the_head_of_it_is_no_person(language: LanguageLayer) -> None:
+    # the name renames the operator; it does not read as a person's (no first name, no
+    # patronymic surname)
+    text = "The chief of the airline in Norway, Norse Atlantic, said fares would rise.\n"
+    kinds = [k for _q, _s, k in said(language, text)]
+    assert kinds and "person" not in kinds

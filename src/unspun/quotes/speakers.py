@@ -281,6 +281,19 @@ _ROLE_OF_BEFORE = re.compile(
     r"(?:of|at|for|in) [^,.;:\n]{1,60}, $")
 
 
+# Endings of Nordic patronymic surnames, a person's whatever the first name: "Pétursson",
+# "Jónsdóttir".
+_PATRONYMIC_ENDS = ("son", "sen", "dóttir", "dottir", "datter")
+
+
+def _reads_as_persons(name: str) -> bool:
+    """Whether ``name`` reads as a person's by its form: a known first name, or a Nordic
+    patronymic surname last ("Einar Pétursson"); "Deutsche Bahn" and "Goldman Sachs" do
+    not."""
+    return first_name_gender(name) is not None or name.split()[-1].lower().endswith(
+        _PATRONYMIC_ENDS)
+
+
 def _named_role(e: Entity, text: str) -> bool:
     """Whether an organisation's entity is a person's name tied to a role: in apposition
     ("the authority's head of legal, Grace Wanjiku, wrote": set off by commas after a role in
@@ -307,8 +320,11 @@ def _named_role(e: Entity, text: str) -> bool:
         return True
     # set off after a role whose place ends in a capital: "The head of the police in south
     # Iceland, Páll Pétursson, said"
+    # (a person's name by its form: "The head of the rail operator in Germany, Deutsche
+    # Bahn, said" names the operator)
     if e.label == "ORG" and text.startswith(",", e.end) and _ROLE_OF_BEFORE.search(
-            text, max(0, e.start - _ROLE_OF_REACH), e.start) is not None:
+            text, max(0, e.start - _ROLE_OF_REACH), e.start) is not None and _reads_as_persons(
+                e.text):
         return True
     # a person's noun set off before the name, its closing comma left out: "Ramdehol's
     # sister, Inderdai Deyal said"
