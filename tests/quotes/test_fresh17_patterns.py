@@ -259,3 +259,16 @@ def test_a_body_set_off_after_the_head_of_it_is_no_person(language: LanguageLaye
     text = "The chief of the airline in Norway, Norse Atlantic, said fares would rise.\n"
     kinds = [k for _q, _s, k in said(language, text)]
     assert kinds and "person" not in kinds
+
+
+def test_a_body_named_after_a_patronymic_is_the_body(language: LanguageLayer) -> None:
+    # the body word after the name makes it an organisation; a councillor's title is no
+    # part of the name
+    text = (
+        "The Iolo ap Rhys Trust said on Tuesday that the archive would reopen.\n\n"
+        "Councillor Gethin ab Owain said the bridge would be repaired by June.\n"
+    )
+    assert said(language, text) == [
+        ("that the archive would reopen", "Iolo ap Rhys Trust", "organisation"),
+        ("the bridge would be repaired by June", "Gethin ab Owain", "person"),
+    ]

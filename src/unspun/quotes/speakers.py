@@ -148,16 +148,36 @@ _PATRONYMIC = re.compile(
     r"[A-Z][\w'’-]+")
 
 
+# Words that make a patronymic name before them a body's: "the Dafydd ap Gwilym Society".
+_PATRONYMIC_BODY = re.compile(
+    r" (?:Society|Trust|Centre|Center|School|Prize|Award|Foundation|Fund|Memorial|Institute|"
+    r"Hall|House|Lecture|Festival|Library|Museum|Chapel|Church|College|Building|Association|"
+    r"Club|Company|Ltd|Group|Road|Street|Avenue|Park|Bridge)\b")
+
+
 def _patronymics(entities: list[Entity], text: str,
                  sentence_of: Callable[[int], int]) -> list[Entity]:
     """The entities with each Welsh patronymic name a PERSON, in place of whatever the
-    recogniser made of its words; its title left out, as :func:`named_entities` does."""
+    recogniser made of its words; its title left out ("Councillor Rhodri ap Gwilym" ->
+    "Rhodri ap Gwilym"), as :func:`named_entities` does. A body named after one ("the Dafydd
+    ap Gwilym Society") is an ORG, whole; one inside an organisation the recogniser found
+    stays its."""
     found = []
+    titles = (_NAME_TITLES | _OWN_TITLES | _OFFICES) - _HONORIFICS
     for m in _PATRONYMIC.finditer(text):
+        if any(e.label in ORG_LABELS and e.start <= m.start() and m.end() < e.end
+               for e in entities):
+            continue  # inside a body's name the recogniser found
+        body = _PATRONYMIC_BODY.match(text, m.end())
+        if body is not None:
+            # a body named after a person, whole: "The Dafydd ap Gwilym Society said"
+            found.append(Entity(start=m.start(), end=body.end(),
+                                text=text[m.start():body.end()], label="ORG",
+                                sentence=sentence_of(m.start())))
+            continue
         start = m.start()
-        first = m.group(0).split()[0].rstrip(".")
-        if first in ("Mr", "Mrs", "Ms", "Miss", "Dr"):
-            start = text.index(" ", start) + 1
+        while (word := text[start:m.end()].split()[0]).rstrip(".").lower() in titles:
+            start += len(word) + 1
         found.append(Entity(start=start, end=m.end(), text=text[start:m.end()],
                             label="PERSON", sentence=sentence_of(start)))
     if not found:
