@@ -272,3 +272,17 @@ def test_a_body_named_after_a_patronymic_is_the_body(language: LanguageLayer) ->
         ("that the archive would reopen", "Iolo ap Rhys Trust", "organisation"),
         ("the bridge would be repaired by June", "Gethin ab Owain", "person"),
     ]
+
+
+def test_an_interview_that_names_a_prosecutor_is_no_trial(language: LanguageLayer) -> None:
+    # a court word in the intro is no examination: the questions stay the interviewer's
+    text = (
+        "Lena Okonjo has argued cases before juries for twenty years. Prosecutor Sam Dyer "
+        "once called her closing speeches a performance.\n\n"
+        "Q. What drew you to the defence?\n\n"
+        "A. Everyone deserves someone on their side.\n\n"
+        "Q. Do you sleep before a verdict?\n\n"
+        "A. Never the night before.\n"
+    )
+    named = [s for _q, s, _k in said(language, text)]
+    assert named and "Sam Dyer" not in named
