@@ -1822,11 +1822,8 @@ def _likeliest(
             here.add(name)
             span = ctx.doc.char_span(e.start, e.end, alignment_mode="expand")
             if (span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
-                    and len(name.split()) > 1 and span.root.head.dep_ != "ccomp"):
-                # (a one-word "person" is often a team: "Rovers sit ..."; and the subject of
-                # what someone said is no subject of the story: 'Whitty said Fraser had been
-                # first choice. "...," the 67-year-old said.')
-                subjects.add(name)
+                    and len(name.split()) > 1):
+                subjects.add(name)  # (a one-word "person" is often a team: "Rovers sit ...")
         if quoted:
             last = max(quoted)[1]
             return None if subjects - {last} else last
