@@ -17,8 +17,10 @@ Every text is written for these tests; every span is checked as ``text[start:end
 
 from __future__ import annotations
 
-from quotes.quotes_support import said
+from quotes.quotes_support import quotes_of, said
 from unspun.nlp.pipeline import LanguageLayer
+from unspun.quotes.speakers import _whole_hyphenated
+from unspun.report import Entity
 
 
 def test_trial_transcript_questions_are_the_examining_lawyer_s(
@@ -193,3 +195,94 @@ def test_welsh_patronymic_names_are_people(language: LanguageLayer) -> None:
     # councillor named last)
     assert said(language, text)[-1] == (
         "\"I have read every letter,\"", "Rhodri ap Gwilym", "person")
+
+
+def test_an_alias_after_a_role_of_something_else_is_not_the_person_s(
+        language: LanguageLayer) -> None:
+    # the alias belongs to the firm in the role's phrase, not to the person before it
+    text = (
+        "Priya Ramaswamy, the head of a lender known as Kestrel, resigned on Monday. Kestrel "
+        "said in a statement that it would appoint a successor.\n"
+    )
+    quotes = quotes_of(language, text)
+    assert quotes and quotes[0].speaker is not None
+    assert quotes[0].speaker.name == "Kestrel"
+    assert text[quotes[0].speaker.start:quotes[0].speaker.end] == "Kestrel"
+
+
+def test_a_stage_name_that_reads_as_a_name_is_kept(language: LanguageLayer) -> None:
+    # readers know the singer by the stage name the article quotes her by
+    text = (
+        "Hannelore Brisk, the singer known as Dame Velvet, opened the festival on Friday. "
+        "\"It felt like coming home,\" Dame Velvet said.\n"
+    )
+    assert said(language, text) == [
+        ("\"It felt like coming home,\"", "Dame Velvet", "person")]
+
+
+def test_a_party_led_by_someone_speaks_for_itself(language: LanguageLayer) -> None:
+    # only a team's written note is its leader's words; a party's statement is the party's
+    text = (
+        "The Greens, led by Halvard Moen, said in a statement that the levy would fail.\n"
+    )
+    quotes = quotes_of(language, text)
+    assert quotes and quotes[0].speaker is not None
+    assert quotes[0].speaker.name != "Halvard Moen"
+    assert quotes[0].speaker.kind != "person"
+
+
+def test_not_authorized_to_discuss_a_matter_is_no_anonymity(language: LanguageLayer) -> None:
+    # details withheld, not a name: a role that says what it may not discuss, and a force
+    text = (
+        "A nurse at Linden Vale Hospital said she was not authorized to discuss the "
+        "patient's care. Police said detectives were not authorized to comment while the "
+        "search went on.\n"
+    )
+    kinds = [k for _q, _s, k in said(language, text)]
+    assert kinds and "anonymous" not in kinds
+
+
+def test_a_name_before_an_english_participle_is_not_run_on() -> None:
+    # "-trained" makes the name a modifier; only a short syllable ("-ah") is a name's half
+    text = "The Declan Rourke-trained mare beat Bae Seol-ah's horse."
+    cut = [Entity(text="Declan Rourke", label="PERSON", start=4, end=17,
+                  sentence=0),
+           Entity(text="Bae Seol", label="PERSON", start=36, end=44, sentence=0)]
+    out = [_whole_hyphenated(e, text) for e in cut]
+    assert [e.text for e in out] == ["Declan Rourke", "Bae Seol-ah"]
+    assert all(text[e.start:e.end] == e.text for e in out)
+
+
+def test_a_body_set_off_after_the_head_of_it_is_no_person(language: LanguageLayer) -> None:
+    # the name renames the operator; it does not read as a person's (no first name, no
+    # patronymic surname)
+    text = "The chief of the airline in Norway, Norse Atlantic, said fares would rise.\n"
+    kinds = [k for _q, _s, k in said(language, text)]
+    assert kinds and "person" not in kinds
+
+
+def test_a_body_named_after_a_patronymic_is_the_body(language: LanguageLayer) -> None:
+    # the body word after the name makes it an organisation; a councillor's title is no
+    # part of the name
+    text = (
+        "The Iolo ap Rhys Trust said on Tuesday that the archive would reopen.\n\n"
+        "Councillor Gethin ab Owain said the bridge would be repaired by June.\n"
+    )
+    assert said(language, text) == [
+        ("that the archive would reopen", "Iolo ap Rhys Trust", "organisation"),
+        ("the bridge would be repaired by June", "Gethin ab Owain", "person"),
+    ]
+
+
+def test_an_interview_that_names_a_prosecutor_is_no_trial(language: LanguageLayer) -> None:
+    # a court word in the intro is no examination: the questions stay the interviewer's
+    text = (
+        "Lena Okonjo has argued cases before juries for twenty years. Prosecutor Sam Dyer "
+        "once called her closing speeches a performance.\n\n"
+        "Q. What drew you to the defence?\n\n"
+        "A. Everyone deserves someone on their side.\n\n"
+        "Q. Do you sleep before a verdict?\n\n"
+        "A. Never the night before.\n"
+    )
+    named = [s for _q, s, _k in said(language, text)]
+    assert named and "Sam Dyer" not in named

@@ -180,9 +180,15 @@ def _interview_answers(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
     return out
 
 
-# Words that set a Q./A. transcript in a courtroom, where the questions are a lawyer's words.
-_COURT = re.compile(r"\b(?:cross-examin\w*|examination|prosecutors?|attorneys?|jur(?:y|ors)|"
-                    r"defendant|testif(?:y|ied|ies))\b", re.IGNORECASE)
+# Words that set a Q./A. transcript in a courtroom, where the questions are a lawyer's words:
+# an examination of the witness, not any court word ("Prosecutor Dan Cole once called her
+# closing speeches theatre" before a Q&A interview with a defence lawyer).
+_COURT = re.compile(
+    r"\b(?:cross-examin\w*|(?:direct|redirect|re-direct|recross|re-cross) examination|"
+    r"examination (?:by|of the (?:witness|defendant|accused))|"
+    r"(?:examin|question)(?:ed|es|ing|s)? (?:the )?(?:witness|defendant|accused)|"
+    r"(?:began|continued|resumed|opened) (?:his|her|their) (?:examination|questioning))\b"
+    r"|\b(?-i:BY M(?:R|S|RS)\.)", re.IGNORECASE)
 _EXAMINING = frozenset("examination cross-examination questioning".split())
 _LEAD_IN = 2
 

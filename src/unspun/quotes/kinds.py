@@ -46,10 +46,23 @@ _ANONYMITY = re.compile(
     r"declin(?:ed|ing) to be (?:named|identified)|"
     r"(?:did|does|do) not (?:wish|want) to be (?:named|identified)|"
     r"(?:were|was|is|are|being) not authori[sz]ed to "
-    r"(?:speak|discuss|comment|talk)|speaking anonymously|anonymous(?:ly)?|unnamed|"
+    r"speak|speaking anonymously|anonymous(?:ly)?|unnamed|"
     r"(?:request|seek|sought|grant)(?:s|ed|ing)? anonymity)\b",
     re.IGNORECASE,
 )
+# "Not authorized to discuss" (comment, talk) grants anonymity only as a clause on the
+# unnamed speaker itself ("an official, who was not authorized to comment,", "because he
+# was not authorized to discuss"): "she was not authorized to discuss patient details" and
+# "the mayor, who is not authorized to discuss personnel matters" withhold details, not a
+# name.
+_NOT_AUTHORIZED_ON_ITSELF = re.compile(
+    r"^,? (?:who (?:were|was|is|are)|being) not authori[sz]ed to (?:discuss|comment|talk)\b",
+    re.IGNORECASE)
+_BECAUSE_NOT_AUTHORIZED = re.compile(
+    r"\b(?:because|as|since) (?:he|she|they|the (?:official|source)s?) (?:were|was|is|are) not "
+    r"authori[sz]ed to (?:discuss|comment|talk)\b", re.IGNORECASE)
+# The first words of an unnamed speaker: "an official", "two people", "one aide".
+_UNNAMED_OPENERS = frozenset("a an one two three four several some".split())
 # Who an unnamed source is, in the words around it: "a source close to the minister".
 _UNNAMED_NOUNS = frozenset(
     "source sources insider insiders person people official officials aide aides someone".split()
@@ -167,9 +180,14 @@ def speaker_kind(
     )
     head_in_org = any(e.label in _ORGANISATION_LABELS and e.start <= head_at < e.end
                       for e in inside)
+    unnamed = (not head_in_org
+               and ((bool(words) and words[0] in _UNNAMED_OPENERS) or head in _UNNAMED_NOUNS))
+    after = doc_text(doc)[end:end + 60] if doc is not None else ""
     if not named_person and (
         _ANONYMITY.search(sentence) or (head in _UNNAMED_NOUNS and _CLOSE_TO.search(around))
         or _insider(words, head)
+        or (unnamed and (_NOT_AUTHORIZED_ON_ITSELF.search(after)
+                         or _BECAUSE_NOT_AUTHORIZED.search(sentence)))
     ):
         return "anonymous"
     if words in (["i"], ["we"]):

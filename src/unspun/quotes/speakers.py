@@ -148,16 +148,36 @@ _PATRONYMIC = re.compile(
     r"[A-Z][\w'’-]+")
 
 
+# Words that make a patronymic name before them a body's: "the Dafydd ap Gwilym Society".
+_PATRONYMIC_BODY = re.compile(
+    r" (?:Society|Trust|Centre|Center|School|Prize|Award|Foundation|Fund|Memorial|Institute|"
+    r"Hall|House|Lecture|Festival|Library|Museum|Chapel|Church|College|Building|Association|"
+    r"Club|Company|Ltd|Group|Road|Street|Avenue|Park|Bridge)\b")
+
+
 def _patronymics(entities: list[Entity], text: str,
                  sentence_of: Callable[[int], int]) -> list[Entity]:
     """The entities with each Welsh patronymic name a PERSON, in place of whatever the
-    recogniser made of its words; its title left out, as :func:`named_entities` does."""
+    recogniser made of its words; its title left out ("Councillor Rhodri ap Gwilym" ->
+    "Rhodri ap Gwilym"), as :func:`named_entities` does. A body named after one ("the Dafydd
+    ap Gwilym Society") is an ORG, whole; one inside an organisation the recogniser found
+    stays its."""
     found = []
+    titles = (_NAME_TITLES | _OWN_TITLES | _OFFICES) - _HONORIFICS
     for m in _PATRONYMIC.finditer(text):
+        if any(e.label in ORG_LABELS and e.start <= m.start() and m.end() < e.end
+               for e in entities):
+            continue  # inside a body's name the recogniser found
+        body = _PATRONYMIC_BODY.match(text, m.end())
+        if body is not None:
+            # a body named after a person, whole: "The Dafydd ap Gwilym Society said"
+            found.append(Entity(start=m.start(), end=body.end(),
+                                text=text[m.start():body.end()], label="ORG",
+                                sentence=sentence_of(m.start())))
+            continue
         start = m.start()
-        first = m.group(0).split()[0].rstrip(".")
-        if first in ("Mr", "Mrs", "Ms", "Miss", "Dr"):
-            start = text.index(" ", start) + 1
+        while (word := text[start:m.end()].split()[0]).rstrip(".").lower() in titles:
+            start += len(word) + 1
         found.append(Entity(start=start, end=m.end(), text=text[start:m.end()],
                             label="PERSON", sentence=sentence_of(start)))
     if not found:
@@ -281,6 +301,19 @@ _ROLE_OF_BEFORE = re.compile(
     r"(?:of|at|for|in) [^,.;:\n]{1,60}, $")
 
 
+# Endings of Nordic patronymic surnames, a person's whatever the first name: "Pétursson",
+# "Jónsdóttir".
+_PATRONYMIC_ENDS = ("son", "sen", "dóttir", "dottir", "datter")
+
+
+def _reads_as_persons(name: str) -> bool:
+    """Whether ``name`` reads as a person's by its form: a known first name, or a Nordic
+    patronymic surname last ("Einar Pétursson"); "Deutsche Bahn" and "Goldman Sachs" do
+    not."""
+    return first_name_gender(name) is not None or name.split()[-1].lower().endswith(
+        _PATRONYMIC_ENDS)
+
+
 def _named_role(e: Entity, text: str) -> bool:
     """Whether an organisation's entity is a person's name tied to a role: in apposition
     ("the authority's head of legal, Grace Wanjiku, wrote": set off by commas after a role in
@@ -307,8 +340,11 @@ def _named_role(e: Entity, text: str) -> bool:
         return True
     # set off after a role whose place ends in a capital: "The head of the police in south
     # Iceland, Páll Pétursson, said"
+    # (a person's name by its form: "The head of the rail operator in Germany, Deutsche
+    # Bahn, said" names the operator)
     if e.label == "ORG" and text.startswith(",", e.end) and _ROLE_OF_BEFORE.search(
-            text, max(0, e.start - _ROLE_OF_REACH), e.start) is not None:
+            text, max(0, e.start - _ROLE_OF_REACH), e.start) is not None and _reads_as_persons(
+                e.text):
         return True
     # a person's noun set off before the name, its closing comma left out: "Ramdehol's
     # sister, Inderdai Deyal said"
@@ -401,11 +437,14 @@ def _relatives_by_first_name(
 
 
 # A name's lower-case second half after a hyphen ("Bae Seol-ah", "Jung Ha-eun"), which the
-# recogniser sometimes leaves out; not a word that makes the name a modifier ("Kim-led").
-_HYPHEN_REST = re.compile(r"-([a-z]+)\b")
+# recogniser sometimes leaves out; not a word that makes the name a modifier ("Kim-led",
+# "Willie Mullins-trained"). Such halves are a syllable of one to four letters ("ah", "eun",
+# "hoon"); an open-ended English participle is longer.
+_HYPHEN_REST = re.compile(r"-([a-z]{1,4})\b(?!-)")
 _NOT_NAME_HALVES = frozenset(
     "led based backed born bred era style like linked owned run funded made type esque ish "
-    "inspired appointed endorsed aligned allied supporting".split())
+    "inspired appointed endorsed aligned allied supporting fed held free less wide hit "
+    "only".split())
 
 
 def _whole_hyphenated(e: Entity, text: str) -> Entity:
@@ -1023,7 +1062,10 @@ _ALIAS_BESIDE = (
     # a role between, or the known-as in the past, or with a manner: "Jung Ha-eun, the
     # singer known as Lumi", "Marta Lins, a former teacher known simply as Professora",
     # "Bae Seol-ah, who was known as Siren"
-    r"\b({n}(?: {n})+),(?: \d+,)? (?:(?:an?|the) [a-z][\w'’ -]{{0,60}}? |who (?:is|was) )"
+    # (the role is a noun's words, no preposition: "Mark Zuckerberg, the founder of the
+    # company known as Meta" gives the company's alias, not his)
+    r"\b({n}(?: {n})+),(?: \d+,)? (?:(?:an?|the) (?:(?!(?:of|at|for|in|on|with|from|to|by|"
+    r"behind|under|over|about|after|before)\b)[a-z][\w'’-]* ){{0,6}}?|who (?:is|was) )"
     r"(?:(?:better|simply|universally|widely|popularly|affectionately|also) )?"
     r"known (?:simply |universally |widely )?as {alias}\b",
 )
@@ -1033,6 +1075,11 @@ def _alias_holder(written: str, before: str) -> str | None:
     """The person whose alias ``written`` is, by the last place ``before`` it that gave the
     alias beside the person's name (:data:`_ALIAS_BESIDE`)."""
     if not re.fullmatch(rf"{_NAME_PART}(?: {_NAME_PART})?", written):
+        return None
+    first = written.split()[0].lower()
+    if " " in written and (first in _HONORIFICS or first_name_gender(written) is not None):
+        # a stage name read as a person's ("Lady Gaga", "Bruno Mars") is the name readers
+        # know the speaker by, and the article quotes them by it
         return None
     alias = re.escape(written)
     found = [(m.start(), " ".join(g for g in m.groups()))
@@ -1238,13 +1285,20 @@ def _called(head: Token) -> str | None:
 
 
 _LED_BY = re.compile(r",? (?:led|headed) by (?=[A-Z])")
+# Teams whose written note is their leader's words: "Economists at Goldman Sachs, led by X,
+# wrote"; a party, an army or a crowd led by someone speaks for itself ("The Democrats, led
+# by X, said in a statement").
+_NOTE_TEAMS = frozenset(
+    "team analysts economists strategists researchers scientists academics authors "
+    "analyst economist strategist researcher".split())
 
 
 def _led_by(written: str, start: int, text: str, persons: list[Entity]) -> Entity | None:
-    """The person named as leading the group ``written`` stands for, right after it ("a
-    team at the university, led by Dr X, wrote"), where the name is set off by commas."""
+    """The person named as leading the team ``written`` stands for, right after it ("a
+    team at the university, led by Dr X, wrote"), where the name is set off by commas and
+    the team is one of analysts or researchers (:data:`_NOTE_TEAMS`)."""
     m = _LED_BY.match(text, start + len(written))
-    if m is None:
+    if m is None or not set(re.findall(r"[a-z]+", written.lower())) & _NOTE_TEAMS:
         return None
     return next((e for e in persons if e.start == m.end() and text.startswith(",", e.end)),
                 None)
@@ -1395,11 +1449,27 @@ def _introduced_as_subject(noun: str, start: int, ctx: Context) -> str | None:
             words = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [t]
             if (len(words) < 2 or words[-1].i - words[0].i != len(words) - 1
                     or not all(w.text[:1].isupper() for w in words)
-                    or all(w.ent_type_ == "PERSON" for w in words)
-                    or any(w.ent_type_ in ("GPE", "LOC", "NORP") for w in words)):
+                    or any(w.ent_type_ in ("GPE", "LOC", "NORP") for w in words)
+                    or _a_person_named(words)):
                 continue
             return doc[words[0].i:t.i + 1].text
     return None
+
+
+def _a_person_named(words: list[Token]) -> bool:
+    """Whether the subject ``words`` name a person, with a title or without: "Prime
+    Minister Keir Starmer toured the Nissan plant" introduces no company. A body's name
+    a title makes one (the recogniser may read it as an organisation's first word); else a
+    name it labelled an organisation, or that ends in a body's word, is none, and two words
+    labelled a person or a name opening with a first name are one ("Tillwater Robotics",
+    its second word alone taken for a person, stays a company)."""
+    titles = _NAME_TITLES | _OWN_TITLES | _OFFICES | _HONORIFICS
+    if any(w.lower_.rstrip(".") in titles for w in words):
+        return True
+    if any(w.ent_type_ == "ORG" for w in words) or words[-1].lower_ in _ORG_WORDS:
+        return False
+    return (sum(w.ent_type_ == "PERSON" for w in words) >= 2
+            or unlabelled_name(" ".join(w.text for w in words)))
 
 
 # Capitalised words that open a sentence before a comma without naming anything.
@@ -1760,11 +1830,8 @@ def _likeliest(
             here.add(name)
             span = ctx.doc.char_span(e.start, e.end, alignment_mode="expand")
             if (span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
-                    and len(name.split()) > 1 and span.root.head.dep_ != "ccomp"):
-                # (a one-word "person" is often a team: "Rovers sit ..."; and the subject of
-                # what someone said is no subject of the story: 'Whitty said Fraser had been
-                # first choice. "...," the 67-year-old said.')
-                subjects.add(name)
+                    and len(name.split()) > 1):
+                subjects.add(name)  # (a one-word "person" is often a team: "Rovers sit ...")
         if quoted:
             last = max(quoted)[1]
             return None if subjects - {last} else last
