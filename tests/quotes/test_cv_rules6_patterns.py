@@ -78,3 +78,12 @@ def test_a_quote_opening_its_sentence_still_takes_the_cue_after(
 ) -> None:
     text = "The vote was close. “We will win this,” Ortiz said."
     assert said(language, text) == [("“We will win this,”", "Ortiz", "person")]
+
+
+def test_words_the_question_asks_about_are_nobody_s_claim(language: LanguageLayer) -> None:
+    text = ("Asked whether Lind told him the plan was dead, Hale said no.\n\n"
+            "The minister was asked whether Lind had said the plan would fail.")
+    quotes = quotes_of(language, text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("whether Lind told him the plan was dead", None),
+        ("whether Lind had said the plan would fail", None)]

@@ -1036,3 +1036,26 @@ def test_the_elder_is_the_relative_named_not_a_longer_namesake(
     assert said(language, text) == [
         ("\"We never close,\"", "Ann Tanabe", "person"),
         ("\"I want to open on Sundays,\"", "Mary Ann Tanabe", "person")]
+
+
+def test_a_named_reporter_or_an_answering_audience_is_no_speaker_by_spoke(
+        language: LanguageLayer) -> None:
+    text = ("BBC correspondent Jane Porter spoke to residents of the flooded town on Tuesday. "
+            "\"We lost everything we had in one night.\"\n\n"
+            "Mayor Tom Reyes spoke to residents on Tuesday.\n\n"
+            "\"We have waited three months for help and nobody came.\"\n\n"
+            "Mayor Dana Ortiz spoke to reporters after the meeting. \"Who could have "
+            "predicted this flood? Nobody did.\"")
+    # a question answered in the quote itself is still the speaker's
+    assert [(q.speaker.name if q.speaker else None) for q in quotes_of(language, text)] == [
+        None, None, "Dana Ortiz"]
+
+
+def test_a_she_is_nobody_when_only_men_the_article_calls_he_are_left(
+        language: LanguageLayer) -> None:
+    text = ("Mr Tom Reyes opened the hearing. He thanked the panel. \"I have nothing to "
+            "hide,\" she said.")
+    quotes = quotes_of(language, text)
+    assert [(q.text, q.speaker.text if q.speaker else None,
+             q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("\"I have nothing to hide,\"", "she", None)]

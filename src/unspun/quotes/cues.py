@@ -1407,7 +1407,9 @@ def spoke(tok: Token) -> bool:
         return False
     subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if (subject is None or subject.lower_ in _NOT_SPEAKERS or subject.ent_type_ == "ORG"
-            or subject.lemma_.lower() in _REPORTERS):
+            or any(w.lemma_.lower() in _REPORTERS or (w.ent_type_ == "ORG" and w.i < subject.i)
+                   for w in subject.subtree)):
+        # (and a named reporter: "BBC correspondent Jane Porter spoke to residents")
         return False
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ in ("to", "with"):
@@ -1423,11 +1425,11 @@ _NOT_SPEAKERS = frozenset(
 # Who gathers the words, not who says them: "Our reporter spoke to villagers".
 _REPORTERS = frozenset(
     "reporter journalist correspondent interviewer newspaper paper outlet channel".split())
-# Whom one speaks to without answering back in the quote: "spoke to reporters".
+# Whom one speaks to without answering back in the quote: "spoke to reporters" (not
+# "spoke to residents", whose words may be the quote).
 _AUDIENCES = frozenset(
-    "reporter journalist press media crowd supporter audience student voter delegate member "
-    "staff worker resident parliament congress senate assembly conference rally gathering "
-    "meeting hearing committee council mourner congregation graduate".split())
+    "reporter journalist press media crowd supporter audience delegate parliament congress "
+    "senate assembly conference rally gathering meeting hearing mourner congregation".split())
 
 
 def asked_one(cue: Token) -> Token | None:
@@ -1441,9 +1443,10 @@ def asked_one(cue: Token) -> Token | None:
 
 
 def is_question(ctx: Context, seg: Segment) -> bool:
-    """Whether the quote ``seg`` asks something: after "X spoke at the rally." or "X was
-    asked about it.", a question is the heckler's or the asker's, not X's."""
-    return "?" in ctx.text[seg.start:seg.end]
+    """Whether the quote ``seg`` ends on a question: after "X spoke at the rally." or "X was
+    asked about it.", a question is the heckler's or the asker's, not X's (not "Who could
+    have predicted this? Nobody did.", X's answer to their own question)."""
+    return ctx.text[seg.start:seg.end].rstrip(CLOSING_MARKS + " ").endswith("?")
 
 
 def previous_sentence_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
@@ -1673,8 +1676,12 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     if cue.tag_ == "VBN" and cue.lemma_.lower() == "ask":
         # "When asked why, Lind replied: ...": the parse makes the answer's clause what was
         # asked; a speech verb with a subject of its own is the sentence's, not the question
+        # (not one the question itself holds: "Asked whether Lind told him the plan was
+        # dead, Hale said no" asks about Lind's words, whom nobody reports saying them)
         complements = [c for c in complements if not (is_cue(c) and any(
-            d.dep_ in _SUBJECT_DEPS for d in c.children))]
+            d.dep_ in _SUBJECT_DEPS for d in c.children) and not any(
+            (d.dep_ == "mark" or d.tag_ in ("WDT", "WP", "WRB")) and d.i + 1 < len(d.doc)
+            and d.doc[d.i + 1].text != "," for d in c.children))]
     # "A and B said they would; C said she would not": the parse hangs the first report on
     # the second, but a semicolon ends what C reports
     complements = [c for c in complements if c.i > cue.i or not any(

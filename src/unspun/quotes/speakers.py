@@ -824,8 +824,11 @@ def _resolve_written(
                  or _introduced_before(lower, start, ctx, persons, person_names, coref))
         if bound is not None:
             return bound, "person"
-        chosen = resolver.choose(lower, start,
-                                 coref.candidates(lower, start, speakers, rule_name, content))
+        candidates = coref.candidates(lower, start, speakers, rule_name, content)
+        chosen = resolver.choose(lower, start, candidates)
+        if chosen is None and any(c.name == rule_name and c.features.get("gender_clashes")
+                                  for c in candidates):
+            return None, None  # the rules' "she" is a man the article calls "he": nobody
         if chosen is None:
             return rule_name, rule_category
         return chosen.name, ("person" if chosen.category == "person" else None)
