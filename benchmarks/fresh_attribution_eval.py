@@ -4,7 +4,7 @@
         --set heldout|tuning|heldout2|tuning2|heldout3|tuning3|heldout4|tuning4|heldout5|tuning5
               |heldout6|tuning6|heldout7|tuning7|heldout8|tuning8|heldout9|tuning9
               |heldout10|tuning10|heldout11|tuning11|heldout12|heldout13|tuning13|heldout14|tuning14
-              |heldout15|tuning15|heldout16|heldout17|tuning17
+              |heldout15|tuning15|heldout16|heldout17|tuning17|heldout18
               [--errors] [--json FILE]
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
@@ -26,7 +26,7 @@ fullest name as the article gives it, or, for a speaker the article does not nam
   quote the gold missed); per style, the same counts.
 
 ``tuning`` to ``tuning11``, ``tuning13`` to ``tuning15`` and ``tuning17`` are for finding and
-fixing failures (``--errors`` lists them); ``heldout`` to ``heldout17`` are only measured,
+fixing failures (``--errors`` lists them); ``heldout`` to ``heldout18`` are only measured,
 never read for failures, so that their figures stay a measure of generalisation.
 """
 
@@ -208,12 +208,29 @@ _WORD = re.compile(r"[^\W_]+")
 # freed man's sister", "Mrs Weller", "Mr Weller"), a cookery column (a chef's instructions:
 # "she advises", "she recommends", "my grandmother always said", her brother) and an
 # Icelandic eruption (patronymics: "Jónsdóttir said", two unrelated Magnússons); tuning17 is
-# its tuning companion, in the same styles with other stories and names
+# its tuning companion, in the same styles with other stories and names; heldout18 adds an AP
+# hurricane landfall (a governor's briefing, "the governor said", agencies, residents by name
+# and age and one by first name only: "Darnell, 71"), a Financial Times merger ("according to
+# people familiar with the matter", "two of those people said", "Bankers close to the deal
+# said", a chief executive's memo to staff: "she wrote"), a Guardian education story (a
+# headteacher quoted in the headline, a union's general secretary, the DfE's "a spokesperson
+# said", parents by first name only), a Kenyan magistrate's court ("the magistrate ruled",
+# "Mr Were", "Mama Zawadi Njeri", quotes in Swahili with their translation), a Philippine
+# mayoral race (candidates by nickname: "Bombit told", "Danny Boy said", Tagalog quotes with
+# their translation), a Japanese pitcher's debut ("said through his interpreter", the
+# interpreter's own "He says ..." (gold: the interpreter), "the elder Okabe"), a US zoning
+# fight whose married couple are both quoted ("his wife said", "The Whitcombes say"; gold:
+# the first named), a Norwegian whaling story (a skipper and his son sharing the surname, "the
+# elder Kjelstrup", an NGO's report, a fishermen's association), a jazz obituary (bandmates
+# "Mr. Farrow said", the daughter "Ms. Ashby-Greene", the dead man's own words "he told this
+# newspaper in 1998") and a TV recap (characters' lines, gold: the actor; the showrunner
+# "told me"; a bulleted "stray observations" list)
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
              "heldout11", "tuning11", "heldout12", "heldout13", "tuning13", "heldout14",
-             "tuning14", "heldout15", "tuning15", "heldout16", "heldout17", "tuning17"]
+             "tuning14", "heldout15", "tuning15", "heldout16", "heldout17", "tuning17",
+             "heldout18"]
 
 
 @dataclass
