@@ -1050,12 +1050,3 @@ def test_a_named_reporter_or_an_answering_audience_is_no_speaker_by_spoke(
     assert [(q.speaker.name if q.speaker else None) for q in quotes_of(language, text)] == [
         None, None, "Dana Ortiz"]
 
-
-def test_a_she_is_nobody_when_only_men_the_article_calls_he_are_left(
-        language: LanguageLayer) -> None:
-    text = ("Mr Tom Reyes opened the hearing. He thanked the panel. \"I have nothing to "
-            "hide,\" she said.")
-    quotes = quotes_of(language, text)
-    assert [(q.text, q.speaker.text if q.speaker else None,
-             q.speaker.name if q.speaker else None) for q in quotes] == [
-        ("\"I have nothing to hide,\"", "she", None)]

@@ -826,9 +826,6 @@ def _resolve_written(
             return bound, "person"
         candidates = coref.candidates(lower, start, speakers, rule_name, content)
         chosen = resolver.choose(lower, start, candidates)
-        if chosen is None and any(c.name == rule_name and c.features.get("gender_clashes")
-                                  for c in candidates):
-            return None, None  # the rules' "she" is a man the article calls "he": nobody
         if chosen is None:
             return rule_name, rule_category
         return chosen.name, ("person" if chosen.category == "person" else None)
