@@ -1050,3 +1050,27 @@ def test_a_named_reporter_or_an_answering_audience_is_no_speaker_by_spoke(
     assert [(q.speaker.name if q.speaker else None) for q in quotes_of(language, text)] == [
         None, None, "Dana Ortiz"]
 
+
+
+def test_spoke_and_asked_after_the_second_review(language: LanguageLayer) -> None:
+    # a party leader named after an organisation's word still spoke; "asked why X said"
+    # takes X's words as said; an unattributed question is at the confidence of one
+    text = ("Labour leader Keir Starmer spoke to reporters in Hull. \"We will not raise "
+            "income tax this year or next.\"\n\n"
+            "When asked why Lind said the plan was dead, Hale replied that nobody had "
+            "checked.\n\n"
+            "Asked whether she would run again, the senator smiled.")
+    quotes = quotes_of(language, text)
+    assert [(q.text, q.speaker.name if q.speaker else None, q.confidence)
+            for q in quotes] == [
+        ("\"We will not raise income tax this year or next.\"", "Keir Starmer", 0.7),
+        ("the plan was dead", "Lind", 0.7),
+        ("that nobody had checked", "Hale", 0.7),
+        ("whether she would run again", None, 0.3)]
+
+
+def test_an_unnamed_official_in_a_place_not_authorized_to_comment_is_anonymous(
+        language: LanguageLayer) -> None:
+    text = ("A senior official in the ministry, who was not authorized to comment, said the "
+            "talks had stalled.")
+    assert kinds_and_names(quotes_of(language, text)) == [("anonymous", "A senior official")]

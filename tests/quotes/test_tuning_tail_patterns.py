@@ -123,3 +123,22 @@ def test_the_school_is_no_titled_visitor(language: LanguageLayer) -> None:
     )
     named = [q.speaker.name for q in quotes_of(language, text) if q.speaker is not None]
     assert named and not any("Alcott" in n for n in named)
+
+
+def test_review_counter_examples_of_the_narrowed_rules(language: LanguageLayer) -> None:
+    # each paragraph alone: a company whose name opens with a title, an alias the role
+    # gives a firm, "led by" for a team of lawyers, a street named after a patronymic
+    cases = [
+        ("Premier Inn opened its 900th hotel in Bath on Monday, next to a new Tesco store. "
+         "More hotels will follow next year, the company said.",
+         [("More hotels will follow next year", "Premier Inn", "organisation")]),
+        ("Jeff Bezos, the billionaire whose rocket firm is known as Blue Origin, flew to "
+         "Texas. Blue Origin said in a statement that the launch would go ahead.",
+         [("that the launch would go ahead", "Blue Origin", "organisation")]),
+        ("A team of lawyers, led by Amal Rahman, said in a filing that the case was flawed.",
+         [("that the case was flawed", "A team of lawyers", "organisation")]),
+        ("Residents of Owain ap Rhys Street said the road flooded every winter.",
+         [("the road flooded every winter", "Residents of Owain ap Rhys Street", "role")]),
+    ]
+    for text, expected in cases:
+        assert said(language, text) == expected, text

@@ -1012,6 +1012,7 @@ def attribute(
     unnamed_asker = reported and _asked_of_the_subject(cue)
     if unnamed_asker:
         subject = None
+        confidence = min(confidence, 0.3)  # as for any quote whose speaker was not found
     if subject is not None and (title := ctx.in_segment(subject.idx)) is not None:
         # "according to "The Harbor Years," by Nora Lind": the source is a work, named by
         # its title in quotation marks; its author, named after it, is the speaker
@@ -1407,8 +1408,8 @@ def spoke(tok: Token) -> bool:
         return False
     subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if (subject is None or subject.lower_ in _NOT_SPEAKERS or subject.ent_type_ == "ORG"
-            or any(w.lemma_.lower() in _REPORTERS or (w.ent_type_ == "ORG" and w.i < subject.i)
-                   for w in subject.subtree)):
+            or any(w.lemma_.lower() in _REPORTERS for w in subject.subtree
+                   if w.i < subject.i or w.dep_ == "compound")):
         # (and a named reporter: "BBC correspondent Jane Porter spoke to residents")
         return False
     for prep in tok.children:
@@ -1429,7 +1430,8 @@ _REPORTERS = frozenset(
 # "spoke to residents", whose words may be the quote).
 _AUDIENCES = frozenset(
     "reporter journalist press media crowd supporter audience delegate parliament congress "
-    "senate assembly conference rally gathering meeting hearing mourner congregation".split())
+    "senate assembly conference rally gathering meeting hearing mourner congregation member "
+    "council committee graduate".split())
 
 
 def asked_one(cue: Token) -> Token | None:
@@ -1673,15 +1675,15 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         return None  # "a déclaré (declared)": a gloss of the verb beside it, with no clause
     complements = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") and c.i != cue.i]
     complements = [c for c in complements if c.dep_ == "ccomp" or c.i < cue.i]
-    if cue.tag_ == "VBN" and cue.lemma_.lower() == "ask":
+    if cue.lemma_.lower() == "ask" and (cue.tag_ == "VBN" or cue.dep_ == "advcl"):
         # "When asked why, Lind replied: ...": the parse makes the answer's clause what was
         # asked; a speech verb with a subject of its own is the sentence's, not the question
-        # (not one the question itself holds: "Asked whether Lind told him the plan was
-        # dead, Hale said no" asks about Lind's words, whom nobody reports saying them)
+        # (not one a yes-or-no question holds: "Asked whether Lind told him the plan was
+        # dead, Hale said no" asks about Lind's words, which nobody reports; "asked why Lind
+        # said it" takes them as said)
         complements = [c for c in complements if not (is_cue(c) and any(
             d.dep_ in _SUBJECT_DEPS for d in c.children) and not any(
-            (d.dep_ == "mark" or d.tag_ in ("WDT", "WP", "WRB")) and d.i + 1 < len(d.doc)
-            and d.doc[d.i + 1].text != "," for d in c.children))]
+            d.dep_ == "mark" and d.lower_ in ("whether", "if") for d in c.children))]
     # "A and B said they would; C said she would not": the parse hangs the first report on
     # the second, but a semicolon ends what C reports
     complements = [c for c in complements if c.i > cue.i or not any(

@@ -52,12 +52,13 @@ _ANONYMITY = re.compile(
 )
 # "Not authorized to discuss" (comment, talk) grants anonymity only as a clause on the
 # unnamed speaker itself ("an official, who was not authorized to comment,", "because he
-# was not authorized to discuss"): "she was not authorized to discuss patient details" and
+# was not authorized to discuss", "a senior official in the ministry, who was not
+# authorized to comment,"): "she was not authorized to discuss patient details" and
 # "the mayor, who is not authorized to discuss personnel matters" withhold details, not a
 # name.
 _NOT_AUTHORIZED_ON_ITSELF = re.compile(
-    r"^,? (?:who (?:were|was|is|are)|being) not authori[sz]ed to (?:discuss|comment|talk)\b",
-    re.IGNORECASE)
+    r"^(?: [^,.;:\"“”]{1,60})?,? (?:who (?:were|was|is|are)|being) not authori[sz]ed to "
+    r"(?:discuss|comment|talk)\b", re.IGNORECASE)
 _BECAUSE_NOT_AUTHORIZED = re.compile(
     r"\b(?:because|as|since) (?:he|she|they|the (?:official|source)s?) (?:were|was|is|are) not "
     r"authori[sz]ed to (?:discuss|comment|talk)\b", re.IGNORECASE)

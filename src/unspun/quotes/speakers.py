@@ -152,7 +152,10 @@ _PATRONYMIC = re.compile(
 _PATRONYMIC_BODY = re.compile(
     r" (?:Society|Trust|Centre|Center|School|Prize|Award|Foundation|Fund|Memorial|Institute|"
     r"Hall|House|Lecture|Festival|Library|Museum|Chapel|Church|College|Building|Association|"
-    r"Club|Company|Ltd|Group|Road|Street|Avenue|Park|Bridge)\b")
+    r"Club|Company|Ltd|Group)\b")
+
+_PATRONYMIC_PLACE = re.compile(
+    r" (?:Street|Road|Avenue|Lane|Square|Park|Bridge|Close|Drive|Way|Terrace|Crescent)\b")
 
 
 def _patronymics(entities: list[Entity], text: str,
@@ -168,6 +171,8 @@ def _patronymics(entities: list[Entity], text: str,
         if any(e.label in ORG_LABELS and e.start <= m.start() and m.end() < e.end
                for e in entities):
             continue  # inside a body's name the recogniser found
+        if _PATRONYMIC_PLACE.match(text, m.end()):
+            continue  # a street named after one: "Owain ap Rhys Street" is no one
         body = _PATRONYMIC_BODY.match(text, m.end())
         if body is not None:
             # a body named after a person, whole: "The Dafydd ap Gwilym Society said"
@@ -1062,10 +1067,13 @@ _ALIAS_BESIDE = (
     # a role between, or the known-as in the past, or with a manner: "Jung Ha-eun, the
     # singer known as Lumi", "Marta Lins, a former teacher known simply as Professora",
     # "Bae Seol-ah, who was known as Siren"
-    # (the role is a noun's words, no preposition: "Mark Zuckerberg, the founder of the
-    # company known as Meta" gives the company's alias, not his)
+    # (the role is a noun's words, no preposition, clause or body's noun: "Mark Zuckerberg,
+    # the founder of the company known as Meta", "the billionaire whose rocket firm is known
+    # as Blue Origin" give a company's alias, not his)
     r"\b({n}(?: {n})+),(?: \d+,)? (?:(?:an?|the) (?:(?!(?:of|at|for|in|on|with|from|to|by|"
-    r"behind|under|over|about|after|before)\b)[a-z][\w'’-]* ){{0,6}}?|who (?:is|was) )"
+    r"behind|under|over|about|after|before|whose|who|which|that|representing|firm|company|"
+    r"band|group|club|label|lender|brand|outlet|party|team|business|startup|charity)\b)"
+    r"[a-z][\w'’-]* ){{0,6}}?|who (?:is|was) )"
     r"(?:(?:better|simply|universally|widely|popularly|affectionately|also) )?"
     r"known (?:simply |universally |widely )?as {alias}\b",
 )
@@ -1289,7 +1297,7 @@ _LED_BY = re.compile(r",? (?:led|headed) by (?=[A-Z])")
 # wrote"; a party, an army or a crowd led by someone speaks for itself ("The Democrats, led
 # by X, said in a statement").
 _NOTE_TEAMS = frozenset(
-    "team analysts economists strategists researchers scientists academics authors "
+    "analysts economists strategists researchers scientists academics authors "
     "analyst economist strategist researcher".split())
 
 
@@ -1464,7 +1472,12 @@ def _a_person_named(words: list[Token]) -> bool:
     labelled a person or a name opening with a first name are one ("Tillwater Robotics",
     its second word alone taken for a person, stays a company)."""
     titles = _NAME_TITLES | _OWN_TITLES | _OFFICES | _HONORIFICS
-    if any(w.lower_.rstrip(".") in titles for w in words):
+    # (a title before a person's name: "Premier Inn", "Governor Foods" are companies, whose
+    # one word after the title the recogniser may read as a person)
+    if any(w.lower_.rstrip(".") in titles and (
+            sum(x.ent_type_ == "PERSON" for x in words[i + 1:]) >= 2 or first_name_gender(
+                " ".join(x.text for x in words[i + 1:])) is not None)
+            for i, w in enumerate(words)):
         return True
     if any(w.ent_type_ == "ORG" for w in words) or words[-1].lower_ in _ORG_WORDS:
         return False
