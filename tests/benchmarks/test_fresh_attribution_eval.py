@@ -94,3 +94,9 @@ def test_the_article_scorer_tells_relatives_apart() -> None:
     assert (counts.found, counts.correct) == (2, 1)
     assert [e["name"] for e in counts.errors] == ["Mary Trevithick"]
 
+
+
+def test_every_fresh_set_on_disk_is_a_set_name() -> None:
+    # a set added on disk but not to SET_NAMES would go unchecked and unscorable
+    folders = {p.name for p in fresh.SETS.iterdir() if p.is_dir()}
+    assert folders and folders <= set(fresh.SET_NAMES)

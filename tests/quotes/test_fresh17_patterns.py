@@ -17,7 +17,9 @@ Every text is written for these tests; every span is checked as ``text[start:end
 
 from __future__ import annotations
 
-from quotes.quotes_support import quotes_of, said
+import pytest
+
+from quotes.quotes_support import said
 from unspun.nlp.pipeline import LanguageLayer
 from unspun.quotes.speakers import _whole_hyphenated
 from unspun.report import Entity
@@ -46,7 +48,7 @@ def test_trial_transcript_questions_are_the_examining_lawyer_s(
     ]
 
 
-def test_interview_questions_stay_the_interviewer_s(language: LanguageLayer) -> None:
+def test_interview_questions_are_no_quotes(language: LanguageLayer) -> None:
     text = (
         "Ten minutes with a lighthouse keeper\n\n"
         "By Ruth Anselm\n\n"
@@ -79,14 +81,22 @@ def test_hyphenated_given_name_is_whole(language: LanguageLayer) -> None:
     ]
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "the words before \"according to\" are taken whole, \"The Mendez-led commission "
+    "said\" included, and given to \"its chair\" as a role, not to Laura Mendez"))
 def test_name_before_a_hyphenated_modifier_keeps_its_length(language: LanguageLayer) -> None:
+    # (the recogniser tags no entity on "Mendez" in "Mendez-led": the hyphen rule is checked
+    # on hand-made entities in test_a_name_before_an_english_participle_is_not_run_on)
     text = (
         "Reform plan unveiled\n\n"
         "The Mendez-led commission said the reforms would take three years, according to "
         "its chair, Laura Mendez. \"We start tomorrow,\" Mendez said.\n"
     )
-    [*_, last] = said(language, text)
-    assert last == ("\"We start tomorrow,\"", "Laura Mendez", "person")
+    # (the chair, named as the source; the commission itself would do as well)
+    assert said(language, text) == [
+        ("the reforms would take three years", "Laura Mendez", "person"),
+        ("\"We start tomorrow,\"", "Laura Mendez", "person"),
+    ]
 
 
 def test_name_set_off_after_a_role_and_its_place_is_a_person(
@@ -152,8 +162,10 @@ def test_relative_introduced_as_someone_else_s_is_named_later(
         "His sister said the family would thank the team in person.\n"
     )
     # (the sister was introduced as "the rescued man's", not as "his")
-    assert said(language, text)[-1] == (
-        "the family would thank the team in person", "Louise Harland", "person")
+    assert said(language, text) == [
+        ("she had never stopped hoping", "Louise Harland", "person"),
+        ("the family would thank the team in person", "Louise Harland", "person"),
+    ]
 
 
 def test_the_office_is_not_its_deputy_s(language: LanguageLayer) -> None:
@@ -164,8 +176,10 @@ def test_the_office_is_not_its_deputy_s(language: LanguageLayer) -> None:
         "\"Nobody likes paying more,\" the commissioner said.\n"
     )
     # (a deputy's title is another office's)
-    assert said(language, text)[-1] == (
-        "\"Nobody likes paying more,\"", "Hannah Weber", "role")
+    assert said(language, text) == [
+        ("the money would pay for dredging", "Paul Krause", "person"),
+        ("\"Nobody likes paying more,\"", "Hannah Weber", "role"),
+    ]
 
 
 def test_alias_given_after_a_role_or_in_the_past(language: LanguageLayer) -> None:
@@ -193,10 +207,17 @@ def test_welsh_patronymic_names_are_people(language: LanguageLayer) -> None:
     )
     # (the recogniser reads "Rhodri" as a place and "Gwilym" as a body, so "he" went to the
     # councillor named last)
-    assert said(language, text)[-1] == (
-        "\"I have read every letter,\"", "Rhodri ap Gwilym", "person")
+    assert said(language, text) == [
+        ("the school was too small", "Rhodri ap Gwilym", "person"),
+        ("they would fight", "Parents", "vague"),
+        ("\"Tiny Welsh-medium schools are where the language lives,\"", "Aled Morgan",
+         "person"),
+        ("\"I have read every letter,\"", "Rhodri ap Gwilym", "person"),
+    ]
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "Kestrel, the lender's alias, is given the person's kind (it came in on her)"))
 def test_an_alias_after_a_role_of_something_else_is_not_the_person_s(
         language: LanguageLayer) -> None:
     # the alias belongs to the firm in the role's phrase, not to the person before it
@@ -204,10 +225,8 @@ def test_an_alias_after_a_role_of_something_else_is_not_the_person_s(
         "Priya Ramaswamy, the head of a lender known as Kestrel, resigned on Monday. Kestrel "
         "said in a statement that it would appoint a successor.\n"
     )
-    quotes = quotes_of(language, text)
-    assert quotes and quotes[0].speaker is not None
-    assert quotes[0].speaker.name == "Kestrel"
-    assert text[quotes[0].speaker.start:quotes[0].speaker.end] == "Kestrel"
+    assert said(language, text) == [
+        ("that it would appoint a successor", "Kestrel", "organisation")]
 
 
 def test_a_stage_name_that_reads_as_a_name_is_kept(language: LanguageLayer) -> None:
@@ -225,10 +244,7 @@ def test_a_party_led_by_someone_speaks_for_itself(language: LanguageLayer) -> No
     text = (
         "The Greens, led by Halvard Moen, said in a statement that the levy would fail.\n"
     )
-    quotes = quotes_of(language, text)
-    assert quotes and quotes[0].speaker is not None
-    assert quotes[0].speaker.name != "Halvard Moen"
-    assert quotes[0].speaker.kind != "person"
+    assert said(language, text) == [("that the levy would fail", "Greens", "organisation")]
 
 
 def test_not_authorized_to_discuss_a_matter_is_no_anonymity(language: LanguageLayer) -> None:
@@ -238,18 +254,26 @@ def test_not_authorized_to_discuss_a_matter_is_no_anonymity(language: LanguageLa
         "patient's care. Police said detectives were not authorized to comment while the "
         "search went on.\n"
     )
-    kinds = [k for _q, _s, k in said(language, text)]
-    assert kinds and "anonymous" not in kinds
+    assert said(language, text) == [
+        ("she was not authorized to discuss the patient's care",
+         "A nurse at Linden Vale Hospital", "role"),
+        ("detectives were not authorized to comment while the search went on", "Police",
+         "organisation"),
+    ]
 
 
 def test_a_name_before_an_english_participle_is_not_run_on() -> None:
     # "-trained" makes the name a modifier; only a short syllable ("-ah") is a name's half
-    text = "The Declan Rourke-trained mare beat Bae Seol-ah's horse."
-    cut = [Entity(text="Declan Rourke", label="PERSON", start=4, end=17,
-                  sentence=0),
-           Entity(text="Bae Seol", label="PERSON", start=36, end=44, sentence=0)]
+    text = ("The Declan Rourke-trained mare beat Bae Seol-ah's horse. The Laura Mendez-led "
+            "commission met.")
+
+    def person(name: str) -> Entity:
+        at = text.index(name)
+        return Entity(text=name, label="PERSON", start=at, end=at + len(name), sentence=0)
+
+    cut = [person("Declan Rourke"), person("Bae Seol"), person("Laura Mendez")]
     out = [_whole_hyphenated(e, text) for e in cut]
-    assert [e.text for e in out] == ["Declan Rourke", "Bae Seol-ah"]
+    assert [e.text for e in out] == ["Declan Rourke", "Bae Seol-ah", "Laura Mendez"]
     assert all(text[e.start:e.end] == e.text for e in out)
 
 
@@ -257,8 +281,7 @@ def test_a_body_set_off_after_the_head_of_it_is_no_person(language: LanguageLaye
     # the name renames the operator; it does not read as a person's (no first name, no
     # patronymic surname)
     text = "The chief of the airline in Norway, Norse Atlantic, said fares would rise.\n"
-    kinds = [k for _q, _s, k in said(language, text)]
-    assert kinds and "person" not in kinds
+    assert said(language, text) == [("fares would rise", "The chief", "role")]
 
 
 def test_a_body_named_after_a_patronymic_is_the_body(language: LanguageLayer) -> None:
@@ -284,5 +307,8 @@ def test_an_interview_that_names_a_prosecutor_is_no_trial(language: LanguageLaye
         "Q. Do you sleep before a verdict?\n\n"
         "A. Never the night before.\n"
     )
-    named = [s for _q, s, _k in said(language, text)]
-    assert named and "Sam Dyer" not in named
+    # (the questions are no quotes; the answers are the interviewee's, not the prosecutor's)
+    assert said(language, text) == [
+        ("Everyone deserves someone on their side.", "Lena Okonjo", "person"),
+        ("Never the night before.", "Lena Okonjo", "person"),
+    ]

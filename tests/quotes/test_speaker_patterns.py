@@ -1074,3 +1074,16 @@ def test_an_unnamed_official_in_a_place_not_authorized_to_comment_is_anonymous(
     text = ("A senior official in the ministry, who was not authorized to comment, said the "
             "talks had stalled.")
     assert kinds_and_names(quotes_of(language, text)) == [("anonymous", "A senior official")]
+
+
+def test_a_narrator_keeps_his_he_when_the_article_s_pronouns_read_her(
+        language: LanguageLayer) -> None:
+    # "her" and "she" are the octopus's, yet they vote the narrator female: every candidate
+    # for "he" then clashes in gender, and the rules' answer stands rather than nobody
+    text = ("The film follows an octopus across the reef. Its narrator, Martin Hale, explains "
+            "that her arms can taste what they touch. She lives alone, and her den is an old "
+            "shell. \"Everything on this reef is hiding from something,\" he explains.\n")
+    assert said(language, text) == [
+        ("that her arms can taste what they touch", "Martin Hale", "person"),
+        ("\"Everything on this reef is hiding from something,\"", "Martin Hale", "person"),
+    ]

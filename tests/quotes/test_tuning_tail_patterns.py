@@ -29,13 +29,15 @@ def test_office_is_no_one_with_a_role_of_their_own(language: LanguageLayer) -> N
         "Opposition Leader Gregory Fairweather said the government had failed families. "
         "\"Parents were promised classrooms and got excuses,\" the Premier said.\n"
     )
+    # the office stays as it was introduced, not the opposition leader named between
     quotes = quotes_of(language, text)
     named = [q.speaker.name for q in quotes if q.speaker is not None
              and q.speaker.text == "the Premier"]
-    assert named and "Gregory Fairweather" not in named
+    assert named == ["the Premier"]
 
 
-def test_one_of_many_is_vague_however_described(language: LanguageLayer) -> None:
+def test_one_of_many_is_vague_but_one_spokesperson_for_a_body_is_a_role(
+        language: LanguageLayer) -> None:
     text = (
         "Shares in the chip maker fell 8 per cent on Thursday.\n\n"
         "\"The valuation never made sense to me,\" one London fund trader said.\n\n"
@@ -56,8 +58,9 @@ def test_the_subject_of_reported_words_may_be_the_one_described(
         "Club chairman Desmond Okafor said Tomasz Wrona would take charge on Saturday. \"It "
         "is an honour to lead this club,\" the 41-year-old said.\n"
     )
-    assert said(language, text)[-1] == (
-        "\"It is an honour to lead this club,\"", "the 41-year-old", "role")
+    assert said(language, text) == [
+        ("Tomasz Wrona would take charge on Saturday", "Desmond Okafor", "person"),
+        ("\"It is an honour to lead this club,\"", "the 41-year-old", "role")]
 
 
 def test_a_name_cut_before_a_known_surname_runs_on() -> None:
@@ -100,7 +103,10 @@ def test_the_school_is_no_person_named_as_a_subject(language: LanguageLayer) -> 
         "Headteacher Gwen Pritchard will retire at Easter after 22 years, the school has "
         "said.\n"
     )
-    assert [s for _q, s, _k in said(language, text)] != ["Gwen Pritchard"]
+    # neither the head teacher nor "Headteacher Gwen Pritchard" as an organisation
+    assert said(language, text) == [
+        ("Headteacher Gwen Pritchard will retire at Easter after 22 years", "the school",
+         "organisation")]
 
 
 def test_the_company_is_no_person_introduced_as_a_subject(language: LanguageLayer) -> None:
@@ -109,11 +115,8 @@ def test_the_company_is_no_person_introduced_as_a_subject(language: LanguageLaye
         "Transport Minister Oliver Pemberton opened the Vantor battery works near Hull on "
         "Thursday. Two hundred jobs will follow by spring, the company said.\n"
     )
-    quotes = quotes_of(language, text)
-    named = [q.speaker.name for q in quotes if q.speaker is not None]
-    assert named and not any("Pemberton" in n for n in named)
-    assert all(text[q.speaker.start:q.speaker.end] == q.speaker.text
-               for q in quotes if q.speaker is not None and q.speaker.start is not None)
+    assert said(language, text) == [
+        ("Two hundred jobs will follow by spring", "Vantor", "organisation")]
 
 
 def test_the_school_is_no_titled_visitor(language: LanguageLayer) -> None:
@@ -121,8 +124,10 @@ def test_the_school_is_no_titled_visitor(language: LanguageLayer) -> None:
         "Health Secretary Miriam Alcott visited Brookfield Primary on Tuesday. Lunches will "
         "be free from January, the school said.\n"
     )
-    named = [q.speaker.name for q in quotes_of(language, text) if q.speaker is not None]
-    assert named and not any("Alcott" in n for n in named)
+    # (unresolved rather than Brookfield Primary, the school only visited in the sentence
+    # before; never the visitor)
+    assert said(language, text) == [
+        ("Lunches will be free from January", "the school", "organisation")]
 
 
 def test_review_counter_examples_of_the_narrowed_rules(language: LanguageLayer) -> None:
