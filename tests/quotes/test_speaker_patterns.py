@@ -1087,3 +1087,33 @@ def test_a_narrator_keeps_his_he_when_the_article_s_pronouns_read_her(
         ("that her arms can taste what they touch", "Martin Hale", "person"),
         ("\"Everything on this reef is hiding from something,\"", "Martin Hale", "person"),
     ]
+
+
+def test_a_reporter_or_a_family_heard_is_no_speaker_by_spoke(language: LanguageLayer) -> None:
+    cases = [
+        ("Jane Porter, a BBC reporter, spoke to mourners at the vigil. \"He was loved by "
+         "everyone on this street, every single one.\"", None),
+        ("The Guardian's Jane Porter spoke to mourners at the vigil. \"He was loved by "
+         "everyone on this street, every single one.\"", None),
+        ("Mayor Karen Bass spoke to family members of the victims on Tuesday. \"We just want "
+         "answers about what happened to our children.\"", None),
+        ("The prime minister spoke to party members in Leeds. \"We will win this election "
+         "and we will win it well.\"", "The prime minister"),
+    ]
+    for text, speaker in cases:
+        assert [q.speaker.name if q.speaker else None
+                for q in quotes_of(language, text)] == [speaker], text
+
+
+def test_a_title_before_a_surname_introduces_no_company(language: LanguageLayer) -> None:
+    text = ("Chancellor Merz visited the Siemens factory in Munich. The plant will hire 500 "
+            "workers, the company said.")
+    assert said(language, text) == [
+        ("The plant will hire 500 workers", "Siemens", "organisation")]
+
+
+def test_an_aside_on_someone_else_grants_the_speaker_no_anonymity(
+        language: LanguageLayer) -> None:
+    text = ("An aide said the mayor, who was not authorized to discuss the deal, had signed "
+            "it anyway.")
+    assert kinds_and_names(quotes_of(language, text)) == [("role", "An aide")]

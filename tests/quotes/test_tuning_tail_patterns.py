@@ -147,3 +147,9 @@ def test_review_counter_examples_of_the_narrowed_rules(language: LanguageLayer) 
     ]
     for text, expected in cases:
         assert said(language, text) == expected, text
+
+
+def test_a_street_named_after_a_patronymic_is_no_one(language: LanguageLayer) -> None:
+    text = "Residents of Heol Dafydd ap Gwilym Road said the bus stopped coming."
+    assert said(language, text) == [
+        ("the bus stopped coming", "Residents of Heol Dafydd ap Gwilym Road", "role")]

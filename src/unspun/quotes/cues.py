@@ -1409,18 +1409,24 @@ def spoke(tok: Token) -> bool:
     subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if (subject is None or subject.lower_ in _NOT_SPEAKERS or subject.ent_type_ == "ORG"
             or any(w.lemma_.lower() in _REPORTERS for w in subject.subtree
-                   if w.i < subject.i or w.dep_ == "compound")):
-        # (and a named reporter: "BBC correspondent Jane Porter spoke to residents")
+                   if w.i <= subject.i or w.dep_ in ("compound", "appos"))
+            or any(c.dep_ == "poss" and c.ent_type_ == "ORG" for c in subject.children)):
+        # (and a named reporter: "BBC correspondent Jane Porter", "Jane Porter, a BBC
+        # reporter,", "The Guardian's Jane Porter spoke to mourners")
         return False
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ in ("to", "with"):
             heard = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if heard is None or not (heard.lemma_.lower() in _AUDIENCES
-                                     or heard.ent_type_ == "ORG"):
+                                     or heard.ent_type_ == "ORG") or (
+                    heard.lemma_.lower() == "member" and not _BODY_MEMBERS.search(
+                        tok.doc[heard.left_edge.i:heard.right_edge.i + 1].text.lower())):
                 return False
     return True
 
 
+# Members who are an audience: a party's or a council's, not a family's or the public's.
+_BODY_MEMBERS = re.compile(r"\b(?:party|council|committee|parliament|board|union|club)\b")
 _NOT_SPEAKERS = frozenset(
     {"it", "this", "that", "which", "who", "nobody", "none", "i", "we", "you"})
 # Who gathers the words, not who says them: "Our reporter spoke to villagers".

@@ -172,7 +172,11 @@ def _patronymics(entities: list[Entity], text: str,
                for e in entities):
             continue  # inside a body's name the recogniser found
         if _PATRONYMIC_PLACE.match(text, m.end()):
-            continue  # a street named after one: "Owain ap Rhys Street" is no one
+            # a street named after one: "Owain ap Rhys Street" is no one, nor its last words
+            # ("Gwilym Road", which the recogniser may read as a person)
+            entities = [e for e in entities if not (
+                e.label == "PERSON" and e.start < m.end() + 8 and m.start() < e.end)]
+            continue
         body = _PATRONYMIC_BODY.match(text, m.end())
         if body is not None:
             # a body named after a person, whole: "The Dafydd ap Gwilym Society said"
@@ -1464,6 +1468,10 @@ def _introduced_as_subject(noun: str, start: int, ctx: Context) -> str | None:
     return None
 
 
+# Last words of trading names that read as no person's ("Premier Inn", "Governor Foods").
+_TRADE_ENDS = frozenset("inn inns foods hotels stores homes brands".split())
+
+
 def _a_person_named(words: list[Token]) -> bool:
     """Whether the subject ``words`` name a person, with a title or without: "Prime
     Minister Keir Starmer toured the Nissan plant" introduces no company. A body's name
@@ -1472,15 +1480,14 @@ def _a_person_named(words: list[Token]) -> bool:
     labelled a person or a name opening with a first name are one ("Tillwater Robotics",
     its second word alone taken for a person, stays a company)."""
     titles = _NAME_TITLES | _OWN_TITLES | _OFFICES | _HONORIFICS
-    # (a title before a person's name: "Premier Inn", "Governor Foods" are companies, whose
-    # one word after the title the recogniser may read as a person)
-    if any(w.lower_.rstrip(".") in titles and (
-            sum(x.ent_type_ == "PERSON" for x in words[i + 1:]) >= 2 or first_name_gender(
-                " ".join(x.text for x in words[i + 1:])) is not None)
-            for i, w in enumerate(words)):
-        return True
-    if any(w.ent_type_ == "ORG" for w in words) or words[-1].lower_ in _ORG_WORDS:
+    # a body's name first ("Premier Inn", "Governor Foods", a title opening a company's
+    # name), then a title before a person's name ("Chancellor Merz", "Prime Minister Keir
+    # Starmer")
+    if any(w.ent_type_ == "ORG" for w in words) or words[-1].lower_ in _ORG_WORDS | _TRADE_ENDS:
         return False
+    if any(w.lower_.rstrip(".") in titles and any(x.ent_type_ == "PERSON" for x in words[i + 1:])
+           for i, w in enumerate(words)):
+        return True
     return (sum(w.ent_type_ == "PERSON" for w in words) >= 2
             or unlabelled_name(" ".join(w.text for w in words)))
 
