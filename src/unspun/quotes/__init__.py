@@ -66,8 +66,8 @@ after "according to X" in its sentence to X. He/she/they/it go to a resolver
 (:mod:`~unspun.quotes.coref`): a linear model trained on PolNeAR train that picks among the
 names mentioned in the six sentences before and the last speakers, weighing recency, subject
 position, the last quote's speaker, number, the gender the article states (honorifics, he/she
-in sentences about one person: a constraint, not a weight, while any candidate does not
-clash) and
+in sentences about one person: a constraint, not a weight; where every candidate clashes,
+the rules' answer stands) and
 the rules' own answer (he/she: a person named earlier in
 the same sentence outside quotes, else the person quoted last, else the person last named as
 a subject outside quotes; they/it: the most recent organisation, or plural, speaker). Any
