@@ -1117,3 +1117,16 @@ def test_an_aside_on_someone_else_grants_the_speaker_no_anonymity(
     text = ("An aide said the mayor, who was not authorized to discuss the deal, had signed "
             "it anyway.")
     assert kinds_and_names(quotes_of(language, text)) == [("role", "An aide")]
+
+
+def test_a_finished_quote_is_not_the_next_scene_s(language: LanguageLayer) -> None:
+    # "In a later vote, Tom Reyes warned ..." opens a new scene: the quote before it stays
+    # with the paragraph's speaker; a cue right after the quote still speaks for it
+    text = ("\"We will never accept this,\" Ada Lind said. \"It is a betrayal of voters.\" In a "
+            "later vote, Tom Reyes warned of a dangerous precedent.\n\n"
+            "\"It is a betrayal of voters.\" Tom Reyes warned of a dangerous precedent.")
+    assert [(q.text, q.speaker.name if q.speaker else None)
+            for q in quotes_of(language, text) if q.kind == "direct"] == [
+        ("\"We will never accept this,\"", "Ada Lind"),
+        ("\"It is a betrayal of voters.\"", "Ada Lind"),
+        ("\"It is a betrayal of voters.\"", "Tom Reyes")]

@@ -1338,6 +1338,16 @@ def _reports_own_sentence(ctx: Context, seg: Segment, cue: Token) -> bool:
     return content is not None and content[0] >= seg.end
 
 
+def _set_scene(ctx: Context, start: int, end: int) -> bool:
+    """Whether the words between a finished quote and a later cue open a sentence of their
+    own with a phrase set off by a comma ("In a later vote, X warned", "Later, X said"): a
+    new scene, not the quote's attribution."""
+    span = ctx.doc.char_span(start, end, alignment_mode="contract")
+    words = [t for t in span or () if not (t.is_punct or t.is_space)]
+    return bool(words) and words[0].pos_ in ("ADP", "ADV", "SCONJ") and any(
+        t.text == "," for t in span or ())
+
+
 def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
     """The closest cue in the same sentence as the quote (a cue ends no other sentence)."""
     best: Token | None = None
@@ -1370,6 +1380,9 @@ def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
                 continue  # '"...campaign." Kasich said he would ...' is not the quote's cue
             # with the quote's closing mark, which a sentence end ('…issue." The') follows
             between = ctx.text[seg.end - 1] + outside_text(ctx, seg.end, cue.idx)
+            if finished and ctx.analysis.sentence_index(cue.idx) > closed and _set_scene(
+                    ctx, seg.end, cue.idx):
+                continue  # '"It is a betrayal." In a later vote, Tom Reyes warned ...'
         elif cue.idx < seg.start:
             between = outside_text(ctx, cue.idx, seg.start)
             # with the quote's opening mark, which a sentence end ('said. "More') precedes
