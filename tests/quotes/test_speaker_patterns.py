@@ -1130,3 +1130,25 @@ def test_a_finished_quote_is_not_the_next_scene_s(language: LanguageLayer) -> No
         ("\"We will never accept this,\"", "Ada Lind"),
         ("\"It is a betrayal of voters.\"", "Ada Lind"),
         ("\"It is a betrayal of voters.\"", "Tom Reyes")]
+
+
+def test_the_last_review_of_spoke_titles_streets_and_anonymity(
+        language: LanguageLayer) -> None:
+    # each paragraph alone, as a reader meets it
+    cases = [
+        ("Dr. Martens, which sells its boots through Amazon, cut its profit forecast on "
+         "Tuesday. \"Demand in America has been weaker than we hoped,\" the company said.",
+         [("organisation", "Dr. Martens")]),
+        ("Mayor Karen Bass spoke to family members of the council worker who died in the "
+         "blast. \"He was our whole world and we want answers.\"", []),
+        ("Labour's Angela Rayner spoke to supporters in Manchester. \"We will win this "
+         "fight, and we will win it together.\"", [("person", "Angela Rayner")]),
+        ("The president spoke to members of the media at the White House. \"I am not going "
+         "anywhere, not now and not ever.\"", [("role", "The president")]),
+        ("The fire started on Ifor ap Glyn Way. Sian Jones, who lives nearby, said the noise "
+         "never stops.", [("person", "Sian Jones")]),
+        ("An adviser to the president, who was not authorized to discuss the talks, said the "
+         "deal was close.", [("anonymous", "An adviser")]),
+    ]
+    for text, expected in cases:
+        assert kinds_and_names(quotes_of(language, text)) == expected, text

@@ -1422,24 +1422,40 @@ def spoke(tok: Token) -> bool:
     subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if (subject is None or subject.lower_ in _NOT_SPEAKERS or subject.ent_type_ == "ORG"
             or any(w.lemma_.lower() in _REPORTERS for w in subject.subtree
-                   if w.i <= subject.i or w.dep_ in ("compound", "appos"))
-            or any(c.dep_ == "poss" and c.ent_type_ == "ORG" for c in subject.children)):
+                   if w.i <= subject.i or w.dep_ in ("compound", "appos"))):
         # (and a named reporter: "BBC correspondent Jane Porter", "Jane Porter, a BBC
-        # reporter,", "The Guardian's Jane Porter spoke to mourners")
+        # reporter,")
         return False
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ in ("to", "with"):
             heard = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if heard is None or not (heard.lemma_.lower() in _AUDIENCES
                                      or heard.ent_type_ == "ORG") or (
-                    heard.lemma_.lower() == "member" and not _BODY_MEMBERS.search(
-                        tok.doc[heard.left_edge.i:heard.right_edge.i + 1].text.lower())):
+                    heard.lemma_.lower() == "member" and not _members_of_a_body(heard)):
                 return False
     return True
 
 
 # Members who are an audience: a party's or a council's, not a family's or the public's.
-_BODY_MEMBERS = re.compile(r"\b(?:party|council|committee|parliament|board|union|club)\b")
+_BODIES_OF_MEMBERS = frozenset(
+    "party council committee parliament board union club press media medium congress senate "
+    "house assembly cabinet".split())
+
+
+def _members_of_a_body(members: Token) -> bool:
+    """Whether "members" are a body's, by their own modifier or "of" object ("party
+    members", "members of the council", "members of the media"), not a family's ("family
+    members of the council worker who died")."""
+    words = [c for c in members.children if c.dep_ in ("compound", "amod", "nmod")]
+    for prep in members.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            body = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if body is not None:
+                words += [body, *(c for c in body.children if c.dep_ in ("compound", "amod"))]
+    lemmas = {w.lemma_.lower() for w in words}
+    return "family" not in lemmas and bool(lemmas & _BODIES_OF_MEMBERS)
+
+
 _NOT_SPEAKERS = frozenset(
     {"it", "this", "that", "which", "who", "nobody", "none", "i", "we", "you"})
 # Who gathers the words, not who says them: "Our reporter spoke to villagers".
@@ -1449,8 +1465,8 @@ _REPORTERS = frozenset(
 # "spoke to residents", whose words may be the quote).
 _AUDIENCES = frozenset(
     "reporter journalist press media crowd supporter audience delegate parliament congress "
-    "senate assembly conference rally gathering meeting hearing mourner congregation member "
-    "council committee graduate".split())
+    "senate assembly conference rally gathering meeting hearing member council committee "
+    "graduate".split())
 
 
 def asked_one(cue: Token) -> Token | None:

@@ -57,7 +57,8 @@ _ANONYMITY = re.compile(
 # "the mayor, who is not authorized to discuss personnel matters" withhold details, not a
 # name.
 _NOT_AUTHORIZED_ON_ITSELF = re.compile(
-    r"^(?: (?:in|at|of|for|with|from|on) [^,.;:\"“”]{1,50})?,? (?:who (?:were|was|is|are)|being) "
+    r"^(?: (?:in|at|of|for|with|from|to|inside|within|under|involved in) [^,.;:\"“”]{1,50})?,? "
+    r"(?:who (?:were|was|is|are)|being) "
     r"not authori[sz]ed to "
     r"(?:discuss|comment|talk)\b", re.IGNORECASE)
 _BECAUSE_NOT_AUTHORIZED = re.compile(

@@ -171,11 +171,11 @@ def _patronymics(entities: list[Entity], text: str,
         if any(e.label in ORG_LABELS and e.start <= m.start() and m.end() < e.end
                for e in entities):
             continue  # inside a body's name the recogniser found
-        if _PATRONYMIC_PLACE.match(text, m.end()):
+        if (place := _PATRONYMIC_PLACE.match(text, m.end())) is not None:
             # a street named after one: "Owain ap Rhys Street" is no one, nor its last words
             # ("Gwilym Road", which the recogniser may read as a person)
             entities = [e for e in entities if not (
-                e.label == "PERSON" and e.start < m.end() + 8 and m.start() < e.end)]
+                e.label == "PERSON" and e.start < place.end() and m.start() < e.end)]
             continue
         body = _PATRONYMIC_BODY.match(text, m.end())
         if body is not None:
@@ -1468,6 +1468,8 @@ def _introduced_as_subject(noun: str, start: int, ctx: Context) -> str | None:
     return None
 
 
+# Titles of courtesy, which brands take as often as people do ("Dr. Martens", "Mr. Cooper").
+_COURTESY_TITLES = _HONORIFICS | frozenset("mr mrs ms miss dr mister".split())
 # Last words of trading names that read as no person's ("Premier Inn", "Governor Foods").
 _TRADE_ENDS = frozenset("inn inns foods hotels stores homes brands".split())
 
@@ -1485,7 +1487,11 @@ def _a_person_named(words: list[Token]) -> bool:
     # Starmer")
     if any(w.ent_type_ == "ORG" for w in words) or words[-1].lower_ in _ORG_WORDS | _TRADE_ENDS:
         return False
-    if any(w.lower_.rstrip(".") in titles and any(x.ent_type_ == "PERSON" for x in words[i + 1:])
+    # (an honorific before one word is a brand's as often: "Dr. Martens", "Mr. Cooper")
+    if any(w.lower_.rstrip(".") in titles and (
+            w.lower_.rstrip(".") not in _COURTESY_TITLES
+            or sum(x.ent_type_ == "PERSON" for x in words[i + 1:]) >= 2)
+           and any(x.ent_type_ == "PERSON" for x in words[i + 1:])
            for i, w in enumerate(words)):
         return True
     return (sum(w.ent_type_ == "PERSON" for w in words) >= 2
