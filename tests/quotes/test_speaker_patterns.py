@@ -1124,12 +1124,16 @@ def test_a_finished_quote_is_not_the_next_scene_s(language: LanguageLayer) -> No
     # with the paragraph's speaker; a cue right after the quote still speaks for it
     text = ("\"We will never accept this,\" Ada Lind said. \"It is a betrayal of voters.\" In a "
             "later vote, Tom Reyes warned of a dangerous precedent.\n\n"
-            "\"It is a betrayal of voters.\" Tom Reyes warned of a dangerous precedent.")
+            "\"It is a betrayal of voters.\" Tom Reyes warned of a dangerous precedent.\n\n"
+            "\"We have given everything we can and more.\" Outside the hall, union leader Tom "
+            "Reyes told reporters.")
+    # (a quote opening its paragraph, with no speaker before it, is the next sentence's)
     assert [(q.text, q.speaker.name if q.speaker else None)
             for q in quotes_of(language, text) if q.kind == "direct"] == [
         ("\"We will never accept this,\"", "Ada Lind"),
         ("\"It is a betrayal of voters.\"", "Ada Lind"),
-        ("\"It is a betrayal of voters.\"", "Tom Reyes")]
+        ("\"It is a betrayal of voters.\"", "Tom Reyes"),
+        ("\"We have given everything we can and more.\"", "Tom Reyes")]
 
 
 def test_the_last_review_of_spoke_titles_streets_and_anonymity(

@@ -1381,8 +1381,13 @@ def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
             # with the quote's closing mark, which a sentence end ('…issue." The') follows
             between = ctx.text[seg.end - 1] + outside_text(ctx, seg.end, cue.idx)
             if finished and ctx.analysis.sentence_index(cue.idx) > closed and _set_scene(
-                    ctx, seg.end, cue.idx):
-                continue  # '"It is a betrayal." In a later vote, Tom Reyes warned ...'
+                    ctx, seg.end, cue.idx) and any(
+                    other.end <= seg.start and other.paragraph == seg.paragraph
+                    for other in ctx.segments):
+                # '"...," Ada Lind said. "It is a betrayal." In a later vote, Tom Reyes warned
+                # ...': the quote goes on with the paragraph's speaker ('"..." Outside the
+                # hall, Tom Reyes told reporters.' opening a paragraph is his)
+                continue
         elif cue.idx < seg.start:
             between = outside_text(ctx, cue.idx, seg.start)
             # with the quote's opening mark, which a sentence end ('said. "More') precedes
