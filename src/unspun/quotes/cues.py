@@ -1365,6 +1365,9 @@ def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
     closed = ctx.analysis.sentence_index(seg.end - 1)
     embedded = finished and any(c.idx < seg.start and ctx.analysis.sentence_index(c.idx) == opened
                                 for c in cues)
+    # a quote that carries on the speech of an earlier one in its paragraph
+    carried_on = finished and any(
+        other.end <= seg.start and other.paragraph == seg.paragraph for other in ctx.segments)
     for cue in cues:
         if cue.lower_ == "according" and _reported_by_cue_above(cue, cue.sent.start):
             continue  # 'X said the plan was "dead", according to Reuters' is X's quote
@@ -1380,10 +1383,8 @@ def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
                 continue  # '"...campaign." Kasich said he would ...' is not the quote's cue
             # with the quote's closing mark, which a sentence end ('…issue." The') follows
             between = ctx.text[seg.end - 1] + outside_text(ctx, seg.end, cue.idx)
-            if finished and ctx.analysis.sentence_index(cue.idx) > closed and _set_scene(
-                    ctx, seg.end, cue.idx) and any(
-                    other.end <= seg.start and other.paragraph == seg.paragraph
-                    for other in ctx.segments):
+            if carried_on and ctx.analysis.sentence_index(cue.idx) > closed and _set_scene(
+                    ctx, seg.end, cue.idx):
                 # '"...," Ada Lind said. "It is a betrayal." In a later vote, Tom Reyes warned
                 # ...': the quote goes on with the paragraph's speaker ('"..." Outside the
                 # hall, Tom Reyes told reporters.' opening a paragraph is his)

@@ -610,12 +610,11 @@ def _reported_before(ctx: Context, p: int, seg: Segment) -> Attribution | None:
         return None
     cues = [c for c in paragraph_cues(ctx, p - 1)
             if ctx.analysis.sentence_index(c.idx) == last]
-    if not cues:
+    if not cues and ctx.text[ps:pe].rstrip().endswith(".") and not is_question(ctx, seg):
         # "X talked about the closure on Tuesday." then a paragraph of X's quote
-        sentence = ctx.doc.char_span(ps, pe, alignment_mode="contract")
-        cues = [t for t in sentence or () if ctx.analysis.sentence_index(t.idx) == last
-                and spoke(t) and ctx.text[ps:pe].rstrip().endswith(".")
-                and not is_question(ctx, seg)]
+        sentence = ctx.analysis.sentences[last]
+        words = ctx.doc.char_span(sentence.start, sentence.end, alignment_mode="contract")
+        cues = [t for t in words or () if spoke(t)]
     if not cues:
         return None
     found = _answered(ctx, cues[0], attribute(ctx, cues[0], 0.6), seg)

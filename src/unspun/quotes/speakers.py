@@ -405,15 +405,27 @@ def _missed_surnames(
         # only one the recogniser never finds alone: adding the mentions it missed of one it
         # does find cost PolNeAR pronoun speakers
         if (surname in alone or not _NAME_WORD.match(surname) or surname.lower() in _TITLES
-                or re.search(rf"\b{re.escape(surname.lower())}\b", text)):
+                or _written_in_lower_case(surname, text)):
             continue
-        # (not the last part of a hyphenated name: "Moreau" of "Baptiste-Moreau")
-        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}\b(?!-\w)", text):
-            if not any(e.start <= m.start() < e.end or m.start() <= e.start < m.end()
-                       for e in entities):
-                found.append(Entity(start=m.start(), end=m.end(), text=surname,
-                                    label="PERSON", sentence=sentence_of(m.start())))
+        found += _unlabelled_mentions(surname, text, entities, sentence_of)
     return found
+
+
+def _written_in_lower_case(word: str, text: str) -> bool:
+    """Whether ``text`` also writes ``word`` in lower case: a common word, no name."""
+    return re.search(rf"\b{re.escape(word.lower())}\b", text) is not None
+
+
+def _unlabelled_mentions(
+    name: str, text: str, entities: list[Entity], sentence_of: Callable[[int], int],
+) -> list[Entity]:
+    """Each mention of the word ``name`` that no entity of ``entities`` covers, as a PERSON
+    (not the last part of a hyphenated name: "Moreau" of "Baptiste-Moreau")."""
+    return [Entity(start=m.start(), end=m.end(), text=name, label="PERSON",
+                   sentence=sentence_of(m.start()))
+            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}\b(?!-\w)", text)
+            if not any(e.start <= m.start() < e.end or m.start() <= e.start < m.end()
+                       for e in entities)]
 
 
 def _relatives_by_first_name(
@@ -430,18 +442,13 @@ def _relatives_by_first_name(
         introduced.setdefault(m.group(1), []).append(m)
     out = list(entities)
     for name, found in introduced.items():
-        if (len(found) > 1 or name.lower() in _TITLES
-                or re.search(rf"\b{name.lower()}\b", text)):
+        if len(found) > 1 or name.lower() in _TITLES or _written_in_lower_case(name, text):
             continue
         at = found[0].start(1)
         if any(e.start <= at < e.end and e.text != name for e in out):
             continue
         out = [e.model_copy(update={"label": "PERSON"}) if e.start == at else e for e in out]
-        for mention in re.finditer(rf"(?<![\w-]){name}\b(?!-\w)", text):
-            if not any(e.start <= mention.start() < e.end or mention.start() <= e.start
-                       < mention.end() for e in out):
-                out.append(Entity(start=mention.start(), end=mention.end(), text=name,
-                                  label="PERSON", sentence=sentence_of(mention.start())))
+        out += _unlabelled_mentions(name, text, out, sentence_of)
     return sorted(out, key=lambda e: e.start)
 
 
