@@ -483,6 +483,30 @@ def test_one_word_is_a_first_name_or_a_surname_never_a_middle_one() -> None:
     # a surname outranks a longer name that opens with the same word
     assert fullest_name(["Dean"], ["Dean Patrick Moore", "Ruth Dean"]) == "Ruth Dean"
     assert fullest_name(["King"], ["Martin Luther King Jr."]) == "Martin Luther King Jr."
+    # two people sharing a surname: the one named first owns it, whatever the other's length;
+    # one person's longer spelling is still preferred
+    assert fullest_name(["Halloran"], ["Ted Halloran", "Rose Anne Halloran"]) == "Ted Halloran"
+    assert fullest_name(["Halloran"], ["Rose Anne Halloran", "Ted Halloran"]) == (
+        "Rose Anne Halloran")
+    assert fullest_name(["Halloran"], ["Ted Halloran", "Ted J. Halloran", "Rose Halloran"]) == (
+        "Ted J. Halloran")
+
+
+NAMED_LATER = (
+    "Sen. Ted Halloran spent the summer on a bill to fund school nurses.\n\n"
+    "On the Senate floor, Halloran read the names of the victims, among them a librarian, "
+    "Rose Anne Halloran, who was no relation.\n\n"
+    "“Nobody here should sleep well tonight,” Halloran said."
+)
+
+
+def test_a_surname_is_the_person_named_first_not_a_longer_name_given_later(
+        language: LanguageLayer) -> None:
+    quotes = quotes_of(language, NAMED_LATER)
+    assert [q.text for q in quotes] == ["“Nobody here should sleep well tonight,”"]
+    speaker = quotes[0].speaker
+    assert speaker is not None and speaker.name == "Ted Halloran"
+    assert NAMED_LATER[speaker.start:speaker.end] == "Halloran"
 
 
 ECLIPSED = (

@@ -616,10 +616,11 @@ def _with_names_before(e: Entity, start: int, ctx: Context) -> str:
 
 
 def fullest_name(name_tokens: list[str], candidates: list[str]) -> str | None:
-    """The longest of ``candidates`` (names in the order the article gives them) that holds
-    every word of the name, preferring one it ends (a surname), then one it opens, and one
-    with no "Jr." unless the name has it ("Trump" is not "Donald Trump Jr." beside "Donald
-    Trump"). A word in the middle of a name counts ("Soto" of "Javiera Soto Alarcón",
+    """The fullest of ``candidates`` (names in the order the article gives them) that holds
+    every word of the name: a longer one, preferring one it ends (a surname), then one it
+    opens, and one with no "Jr." unless the name has it ("Trump" is not "Donald Trump Jr."
+    beside "Donald Trump"); of two people's names that tie, the one given first, in its
+    longest spelling. A word in the middle of a name counts ("Soto" of "Javiera Soto Alarcón",
     "Lula" of "Luiz Inácio Lula da Silva") unless the article used the word alone again and
     again before it gave that name: "Dion", all through a profile of the singer, is not
     "René-Charles Dion Angélil", her son, introduced later."""
@@ -629,8 +630,8 @@ def fullest_name(name_tokens: list[str], candidates: list[str]) -> str | None:
     }
     suffixed = bool(wanted & _NAME_SUFFIXES)
     wanted = wanted - _NAME_SUFFIXES or wanted
-    best: tuple[bool, bool, bool, bool, int] | None = None
-    found: str | None = None
+    best: tuple[bool, bool, bool, bool] | None = None
+    tops: list[str] = []
     own = " ".join(name_tokens)
     for cand in dict.fromkeys(candidates):  # each name once, in the article's order
         order = [w.lower().rstrip(".") for w in cand.split()]
@@ -645,10 +646,19 @@ def fullest_name(name_tokens: list[str], candidates: list[str]) -> str | None:
             continue  # a middle name met only after the name alone: someone else's
         # a longer name first; of those, one the words end (a surname), then one they open
         rank = (len(order) > len(wanted), order[-1] in wanted, order[0] in wanted,
-                has_suffix == suffixed, len(cand.split()))
+                has_suffix == suffixed)
         if best is None or rank > best:
-            best, found = rank, cand
-    return found
+            best, tops = rank, [cand]
+        elif rank == best:
+            tops.append(cand)
+    if not tops:
+        return None
+    # Of the names left, the one the article gave first owns the bare surname ("Murphy"
+    # after "Sen. Chris Murphy" is not "Anne Marie Murphy", a victim named later), in its
+    # longest spelling ("Donald J. Trump" for "Donald Trump")
+    first = {w.lower() for w in tops[0].split()}
+    return max((c for c in tops if first <= {w.lower() for w in c.split()}),
+               key=lambda c: len(c.split()))
 
 
 
