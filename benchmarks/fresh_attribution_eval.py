@@ -4,7 +4,7 @@
         --set heldout|tuning|heldout2|tuning2|heldout3|tuning3|heldout4|tuning4|heldout5|tuning5
               |heldout6|tuning6|heldout7|tuning7|heldout8|tuning8|heldout9|tuning9
               |heldout10|tuning10|heldout11|tuning11|heldout12|heldout13|tuning13|heldout14|tuning14
-              |heldout15|tuning15|heldout16|heldout17|tuning17|heldout18
+              |heldout15|tuning15|heldout16|heldout17|tuning17|heldout18|heldout20
               [--errors] [--json FILE]
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
@@ -26,8 +26,8 @@ fullest name as the article gives it, or, for a speaker the article does not nam
   quote the gold missed); per style, the same counts.
 
 ``tuning`` to ``tuning11``, ``tuning13`` to ``tuning15`` and ``tuning17`` are for finding and
-fixing failures (``--errors`` lists them); ``heldout`` to ``heldout18`` are only measured,
-never read for failures, so that their figures stay a measure of generalisation.
+fixing failures (``--errors`` lists them); ``heldout`` to ``heldout18`` and ``heldout20`` are
+only measured, never read for failures, so that their figures stay a measure of generalisation.
 """
 
 from __future__ import annotations
@@ -224,13 +224,31 @@ _WORD = re.compile(r"[^\W_]+")
 # elder Kjelstrup", an NGO's report, a fishermen's association), a jazz obituary (bandmates
 # "Mr. Farrow said", the daughter "Ms. Ashby-Greene", the dead man's own words "he told this
 # newspaper in 1998") and a TV recap (characters' lines, gold: the actor; the showrunner
-# "told me"; a bulleted "stray observations" list)
+# "told me"; a bulleted "stray observations" list); heldout20 adds a German coalition
+# debate in translation ("the CDU leader", "von Brenken said", "the Greens co-leader", a
+# banner in German), a Mexican crime story in translation (a suspect "alias El Tordo", a
+# prosecutor with a double surname, a victim's mother: "dijo", a governor's post), an advice
+# column (a reader's letter signed "— Sleepless in Leeds", quoted back: "You write that",
+# gold: anonymous; the columnist's "I" and her mother's saying, gold: author; the reader's
+# sister: role), a Hong Kong court story (English and Chinese names together: "Tommy Leung
+# Wai-kit ... Leung said", "Principal Magistrate Ivy Chan Sze-man ... the magistrate said",
+# "said in Cantonese, through a court interpreter"), a golf tournament (a caddie quoting
+# himself and his player, "the Northern Irishman said", playing partners, a referee), a
+# class-action settlement ("The plaintiffs allege", "the amended complaint states", "the
+# company said in a filing", named plaintiffs, the settlement notice), an airline strike (a
+# pilots' union, "A spokesperson for the airline", passengers by first name and city: "said
+# Marta, from Bergen", an anonymous pilot), a scientific conference (a keynote, a panel's
+# moderator, "asked an audience member", a questioner "who gave his name as"), a medical
+# story with a pseudonymous patient ("Sarah, not her real name, said", a woman by initials:
+# "R.M. said", a report's "the report says") and a city council budget meeting (members by
+# district: "Council Member X (District 4)", "the District 4 council member said", the budget
+# director, residents at public comment)
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
              "heldout11", "tuning11", "heldout12", "heldout13", "tuning13", "heldout14",
              "tuning14", "heldout15", "tuning15", "heldout16", "heldout17", "tuning17",
-             "heldout18"]
+             "heldout18", "heldout20"]
 
 
 @dataclass
