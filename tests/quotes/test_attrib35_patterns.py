@@ -1,0 +1,58 @@
+"""Speaker kinds of named people the recogniser labelled as bodies or places: a full name
+tagged as an organisation ("Jonas Eklund"), a name under a personal title ("Mr Ó Dálaigh"),
+the surname of a person quoted before, however it was read ("Desrosiers" as a plural), and a
+daughter introduced by a first name that is also a place ("Her daughter, Georgia,"), who
+later says "I". Also: a body named right after the noun of a role's complement ("The head of
+research at the bank, Norvell Trust,") is not the speaker; a pronoun whose gender the name
+contradicts ("Tom Reyes ... she said") is a guess, at a lower confidence; two first names
+before one surname ("Frank and Tom Hale") share it.
+
+Every text is written for these tests; every span is checked as ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from quotes.quotes_support import said
+from unspun.nlp.pipeline import LanguageLayer
+
+
+def test_full_name_tagged_as_a_body_is_a_person(language: LanguageLayer) -> None:
+    text = ("Jonas Eklund, the founder of Brightmoor Games, apologised on Monday. "
+            "\"I made the wrong call,\" Jonas Eklund wrote on Substack.\n")
+    assert said(language, text) == [
+        ("\"I made the wrong call,\"", "Jonas Eklund", "person"),
+    ]
+
+
+def test_titled_name_is_a_person(language: LanguageLayer) -> None:
+    text = ("The Irish health minister defended the figures. "
+            "\"Nobody is hiding anything,\" Mr Ó Dálaigh said.\n")
+    assert said(language, text) == [
+        ("\"Nobody is hiding anything,\"", "Mr Ó Dálaigh", "person"),
+    ]
+
+
+def test_surname_of_a_person_quoted_before(language: LanguageLayer) -> None:
+    text = ("Wildfire crews battled the blaze overnight, said Karley Desrosiers, a fire "
+            "information officer.\n\n"
+            "\"We had flames of thirty metres,\" Desrosiers said.\n")
+    assert said(language, text) == [
+        ("Wildfire crews battled the blaze overnight", "Karley Desrosiers", "person"),
+        ("\"We had flames of thirty metres,\"", "Karley Desrosiers", "person"),
+    ]
+
+
+def test_surname_of_a_person_named_before(language: LanguageLayer) -> None:
+    text = ("Lena Reyes has run the Harbour Street clinic for eleven years.\n\n"
+            "\"We see more patients every winter,\" Reyes said.\n")
+    assert said(language, text) == [
+        ("\"We see more patients every winter,\"", "Lena Reyes", "person"),
+    ]
+
+
+def test_bodies_named_like_people_stay_bodies(language: LanguageLayer) -> None:
+    text = "Morgan Stanley said it would cut 2,000 jobs.\n"
+    assert said(language, text) == [
+        ("it would cut 2,000 jobs", "Morgan Stanley", "organisation"),
+    ]
+
