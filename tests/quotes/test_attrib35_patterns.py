@@ -56,3 +56,16 @@ def test_bodies_named_like_people_stay_bodies(language: LanguageLayer) -> None:
         ("it would cut 2,000 jobs", "Morgan Stanley", "organisation"),
     ]
 
+
+def test_daughter_named_like_a_place_says_i(language: LanguageLayer) -> None:
+    for kin in ("Her daughter", "Her eldest daughter"):
+        text = (f"Ellen Tovey raised three children alone. {kin}, Georgia, is 14.\n\n"
+                "\"I never expected to win,\" Georgia said.\n")
+        assert said(language, text) == [
+            ("\"I never expected to win,\"", "Georgia", "person"),
+        ]
+    # a place's "we" is no person's
+    text = ("Ellen Tovey raised three children alone. Her daughter, Georgia, is 14.\n\n"
+            "\"We will never accept the occupation,\" Georgia said in a statement.\n")
+    assert said(language, text)[0][2] == "organisation"
+

@@ -868,6 +868,11 @@ def _resolve_written(
         person = _person_read_as_org(best.text, person_names, org_names) if alone else None
         if person is not None:  # "Wang said" after "Wang Haoran", the recogniser's ORG
             return person, "person"
+        if (alone and quoted is not None and _FIRST_SINGULAR.search(quoted)
+                and any(e.text == best.text and e.end <= start for e in persons)):
+            # "Georgia said" of a daughter introduced as "Her daughter, Georgia,": a place
+            # says no "I"; the person the article named by that word does
+            return best.text, "person"
     # "The PAHO Director": a role the body gives, written as a title; the person, not the body
     office = head is not None and head.lower_ in _OFFICE_WORDS | CAPITALISED_OFFICES and all(
         e.end <= head.idx or e.text == head.text for e in inside_org)
@@ -984,7 +989,8 @@ _NAME_PART = r"[A-Z][\w-]*(?:['’](?!s\b)[\w-]+)?"  # "O'Neill", not "Camilla's
 _KIN = _RELATIVES | frozenset("partner fiancee fiancé fiance".split())
 _KIN_PHRASE = re.compile(rf"([Hh]er|[Hh]is|[Tt]heir) ({'|'.join(sorted(_KIN))})")
 _KIN_FIRST_NAME = re.compile(
-    rf"\b(?:[Hh]er|[Hh]is|[Tt]heir) (?:{'|'.join(sorted(_KIN))}), ([A-Z][a-z]+),")
+    rf"\b(?:[Hh]er|[Hh]is|[Tt]heir) (?:(?:eldest|youngest|elder|older|younger|only|twin) )?"
+    rf"(?:{'|'.join(sorted(_KIN))}), ([A-Z][a-z]+),")
 
 
 _WHOSE = (r"(?:[Tt]he (?:[a-z][\w-]* ){0,2}(?:man|woman|boy|girl|child)|"
