@@ -69,3 +69,21 @@ def test_daughter_named_like_a_place_says_i(language: LanguageLayer) -> None:
             "\"We will never accept the occupation,\" Georgia said in a statement.\n")
     assert said(language, text)[0][2] == "organisation"
 
+
+def test_a_body_named_after_its_noun_is_not_the_speaker(language: LanguageLayer) -> None:
+    text = ("The head of research at the bank, Norvell Trust, said the rate would fall "
+            "next year.\n")
+    assert said(language, text) == [
+        ("the rate would fall next year", "The head of research at the bank, Norvell Trust",
+         "role"),
+    ]
+    # the body's name right after its kind stays the speaker; a person's stays the role's
+    text = "The buyer, Thornfield Capital, said the deal would close in May.\n"
+    assert said(language, text) == [
+        ("the deal would close in May", "Thornfield Capital", "organisation"),
+    ]
+    text = "The head of research at the bank, Ana Ruiz, said the rate would fall next year.\n"
+    assert said(language, text) == [
+        ("the rate would fall next year", "Ana Ruiz", "person"),
+    ]
+

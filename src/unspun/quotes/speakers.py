@@ -910,6 +910,13 @@ def _resolve_written(
                        and (tokens := _appositive_name(c)) is not None),
                       None) if head is not None else None
     body_named = _body_named(appositive, orgs) if appositive is not None else None
+    if (body_named is not None and head is not None and appositive is not None
+            and appositive[0].i >= 2 and doc[appositive[0].i - 1].text == ","
+            and doc[appositive[0].i - 2].i != head.i
+            and doc[appositive[0].i - 2].lower_ in ORGANISATION_NOUNS):
+        # "The head of research at the bank, Norvell Trust, said": the name is the bank's,
+        # right after it, not the speaker's; the speaker stays a role
+        return written, None
     if body_named is not None:
         # "The buyer, Thornfield Capital, said": a body's name in apposition, whatever the
         # kind before it
