@@ -12,7 +12,7 @@ Every text is written for these tests; every span is checked as ``text[start:end
 
 from __future__ import annotations
 
-from quotes.quotes_support import said
+from quotes.quotes_support import quotes_of, said, speaker_of
 from unspun.nlp.pipeline import LanguageLayer
 
 
@@ -86,4 +86,18 @@ def test_a_body_named_after_its_noun_is_not_the_speaker(language: LanguageLayer)
     assert said(language, text) == [
         ("the rate would fall next year", "Ana Ruiz", "person"),
     ]
+
+
+def test_a_pronoun_against_the_named_gender_is_a_guess(language: LanguageLayer) -> None:
+    opening = "Tom Reyes opened the bakery in March.\n\n"
+    quote = "\"It has been a hard first year,\""
+    she = quotes_of(language, f"{opening}{quote} she said.\n")
+    he = quotes_of(language, f"{opening}{quote} he said.\n")
+    assert [(q.text, speaker_of(q)) for q in she + he] == [(quote, "Tom Reyes")] * 2
+    assert she[0].confidence < he[0].confidence
+    # a title states the gender over the first name's usual one
+    titled = quotes_of(language, f"Mrs Sam Ortiz opened the bakery in March.\n\n{quote} "
+                                 "she said.\n")
+    assert [(q.text, speaker_of(q)) for q in titled] == [(quote, "Sam Ortiz")]
+    assert titled[0].confidence == he[0].confidence
 

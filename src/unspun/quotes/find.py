@@ -12,7 +12,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from unspun.quotes.coref import PERSONAL_PRONOUNS, Coreference, phrase_gender, shipped_resolver
+from unspun.quotes.coref import (
+    _FEMALE_TITLES,
+    _MALE_TITLES,
+    PERSONAL_PRONOUNS,
+    Coreference,
+    phrase_gender,
+    shipped_resolver,
+)
 from unspun.quotes.cues import (
     Attribution,
     asked_one,
@@ -32,6 +39,7 @@ from unspun.quotes.cues import (
     spoke,
 )
 from unspun.quotes.kinds import PERSONAL_TITLES, speaker_kind
+from unspun.quotes.names import first_name_gender
 from unspun.quotes.segments import (
     CLOSING_MARKS,
     OPENING_MARKS,
@@ -857,6 +865,7 @@ def _build(
         if text[start:end].strip() == "":
             continue
         speaker: Speaker | None = None
+        clash = False
         if att.speaker is not None and text[att.speaker[0]:att.speaker[1]].lower() == "you":
             # Generic "you" ("you could say ...") reports nobody's speech, and a quote
             # given to "you" has no speaker the article names.
@@ -900,6 +909,14 @@ def _build(
                     _one_more(written, s_start, ctx, quotes)
                     or _the_same_anonymous(written, s_start, ctx, quotes)):
                 source = "anonymous"
+            wanted = PERSONAL_PRONOUNS.get(written.lower())
+            if wanted is not None and name is not None and category == "person":
+                # "she said" resolved to "Tom Reyes", the only person named: an answer that
+                # the gender a noun or title states, or the first name's usual one,
+                # contradicts is a guess, not the cue's certainty. (Not the coreference's
+                # stated genders, which count this very "she" as a vote.)
+                known = _stated_gender(coref, name) or first_name_gender(name)
+                clash = known is not None and known != wanted
             quoted_as = (_person_quoted_before(written, quotes)
                          if source in ("organisation", "vague", "role") else None)
             if quoted_as is not None:
@@ -927,6 +944,8 @@ def _build(
             c_start, c_end = att.cue
             cue = Span(start=c_start, end=c_end, text=text[c_start:c_end])
         confidence = att.confidence if speaker is not None or kind != "direct" else 0.3
+        if clash:
+            confidence = min(confidence, _CLASHING_GENDER)
         quotes.append(
             Quote(
                 start=start, end=end, text=text[start:end], kind=kind,
@@ -935,6 +954,23 @@ def _build(
         )
         last_end = end
     return _pulled_quotes(ctx, quotes)
+
+
+def _stated_gender(coref: Coreference, name: str) -> str | None:
+    """The gender that a noun or a title beside a mention of ``name`` states ("Mrs Sam
+    Ortiz", "the chairwoman, Ada Lind"), where all such agree; None where none does."""
+    stated: set[str] = set()
+    for m in coref.mentions:
+        if m.name != name:
+            continue
+        title = coref._word_before(m.start)
+        if m.noun_gender is not None:
+            stated.add(m.noun_gender)
+        elif title in _MALE_TITLES:
+            stated.add("m")
+        elif title in _FEMALE_TITLES:
+            stated.add("f")
+    return stated.pop() if len(stated) == 1 else None
 
 
 def _person_quoted_before(written: str, quotes: list[Quote]) -> str | None:
@@ -952,6 +988,8 @@ def _person_quoted_before(written: str, quotes: list[Quote]) -> str | None:
     return fulls.pop() if len(fulls) == 1 else None
 
 
+# The confidence of a pronoun's speaker whose gender the article contradicts.
+_CLASHING_GENDER = 0.4
 
 
 # A letter's signature, a paragraph of its own: "— Eileen Parfitt, Westbury", "- Cllr
