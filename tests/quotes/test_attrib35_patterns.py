@@ -101,3 +101,18 @@ def test_a_pronoun_against_the_named_gender_is_a_guess(language: LanguageLayer) 
     assert [(q.text, speaker_of(q)) for q in titled] == [(quote, "Sam Ortiz")]
     assert titled[0].confidence == he[0].confidence
 
+
+def test_two_first_names_share_one_surname(language: LanguageLayer) -> None:
+    text = ("Frank and Tom Hale run the farm outside Dunmore.\n\n"
+            "\"The rain came too late,\" Frank said. \"We will plant again in spring,\" "
+            "Tom said.\n")
+    assert said(language, text) == [
+        ("\"The rain came too late,\"", "Frank Hale", "person"),
+        ("\"We will plant again in spring,\"", "Tom Hale", "person"),
+    ]
+    # one who only met the family keeps his first name alone
+    text = ("Frank met Tom Hale at the market in Dunmore.\n\n"
+            "\"The rain came too late for the barley,\" Frank said.\n")
+    assert said(language, text) == [
+        ("\"The rain came too late for the barley,\"", "Frank", "person"),
+    ]

@@ -933,6 +933,8 @@ def _build(
                 # as people cost; the reader sees the person's full name
                 shown = fullest_or_own(name, person_names + [
                     n for _o, n, c in speakers if c == "person"])
+                if " " not in shown:
+                    shown = _shared_surname(shown, text[:s_start]) or shown
             if quoted_as is not None:
                 shown = quoted_as
             speaker = Speaker(text=written, start=s_start, end=s_end, name=shown, kind=source)
@@ -954,6 +956,18 @@ def _build(
         )
         last_end = end
     return _pulled_quotes(ctx, quotes)
+
+
+def _shared_surname(first: str, before: str) -> str | None:
+    """The full name of ``first`` where the article gave one surname to two first names
+    ("Frank and Tom Hale run the farm" -> "Frank Hale"), the first of them a usual first
+    name; None where it did not, or gave it more than one surname."""
+    found = {m.group(1) for m in re.finditer(
+        rf"\b{re.escape(first)} and [A-Z][a-z]+ ([A-Z][\w'’-]+)\b", before)}
+    if len(found) != 1:
+        return None
+    full = f"{first} {found.pop()}"
+    return full if first_name_gender(full) is not None else None
 
 
 def _stated_gender(coref: Coreference, name: str) -> str | None:
