@@ -116,3 +116,17 @@ def test_two_first_names_share_one_surname(language: LanguageLayer) -> None:
     assert said(language, text) == [
         ("\"The rain came too late for the barley,\"", "Frank", "person"),
     ]
+
+
+def test_a_first_name_the_recogniser_dropped(language: LanguageLayer) -> None:
+    opening = "Ana Reyes opened the bakery in March.\n\n"
+    quote = "\"It has been a hard first year,\""
+    for cue in ("she said", "Reyes said"):
+        assert said(language, f"{opening}{quote} {cue}.\n") == [
+            (quote, "Ana Reyes", "person"),
+        ]
+    # a body whose name opens with a first name stays one
+    text = "Georgia Power said it would restore service by Friday.\n"
+    assert said(language, text) == [
+        ("it would restore service by Friday", "Georgia Power", "organisation"),
+    ]

@@ -98,6 +98,7 @@ def named_entities(
     laughs" after "Morag Finlay") is a PERSON too."""
     entities = _surnames_run_on(_titles_read_as_names(_joined_bodies(
         [_whole_hyphenated(_without_party(e), text) for e in entities], text), text), text)
+    entities = _first_names_dropped(entities, text)
     surnames = {e.text.split()[-1] for e in entities
                 if e.label == "PERSON" and len(e.text.split()) > 1}
     out: list[Entity] = []
@@ -136,6 +137,27 @@ def named_entities(
                      key=lambda e: e.start)
         out = _relatives_by_first_name(out, text, sentence_of)
         out = _patronymics(out, text, sentence_of)
+    return out
+
+
+_FIRST_NAME_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+) $")
+
+
+def _first_names_dropped(entities: list[Entity], text: str) -> list[Entity]:
+    """``entities`` with a surname the recogniser read as a body, its first name left out,
+    made the person's whole name ("Ana Reyes" of "Reyes" tagged ORG): a usual first name
+    right before it, in no entity, the two of a person's form (not "Georgia Power"). Not a
+    place's name (GPE): reading those as people cost PolNeAR train a speaker (rules only,
+    0.8808 -> 0.8807)."""
+    out: list[Entity] = []
+    for e in entities:
+        m = _FIRST_NAME_BEFORE.search(text, max(0, e.start - 20), e.start)
+        if (e.label == "ORG" and " " not in e.text and m is not None
+                and unlabelled_name(f"{m.group(1)} {e.text}")
+                and not any(o.start <= m.start(1) < o.end for o in entities)):
+            e = e.model_copy(update={"start": m.start(1), "text": text[m.start(1):e.end],
+                                     "label": "PERSON"})
+        out.append(e)
     return out
 
 
