@@ -171,12 +171,17 @@ def speaker_kind(
     else:
         head = words[-1] if words else ""
         head_at = end - len(head)
+    # a full name the recogniser took for a body is a person's by its form ("Jonas Eklund"
+    # tagged ORG), and so its surname alone later ("Eklund said")
     surnames = {e.text.split()[-1].lower() for e in entities
-                if e.label == "PERSON" and len(e.text.split()) > 1}
+                if (e.label == "PERSON" or (e.label in _ORGANISATION_LABELS
+                                            and unlabelled_name(e.text)))
+                and len(e.text.split()) > 1}
     # A person's name as the head ("Laura Beck", "Beck" tagged ORG where "Laura Beck" is a
     # PERSON elsewhere), not as a modifier of an institution ("the Obama administration").
     named_person = any(
-        (e.label == "PERSON" or (e.label in _ORGANISATION_LABELS and e.text.lower() in surnames))
+        (e.label == "PERSON" or (e.label in _ORGANISATION_LABELS and (
+            e.text.lower() in surnames or unlabelled_name(e.text))))
         and not (head in ORGANISATION_NOUNS and e.end <= head_at)
         and not names_another(doc, head_token, e.start, e.end)
         for e in inside
@@ -206,7 +211,7 @@ def speaker_kind(
         # "the authors write", "the signatories write": the words are the paper's or the
         # letter's, which speaks for all of them; not some authors or other
         return "document"
-    if named_person or category == "person":
+    if named_person or category == "person" or _titled_surname(written):
         return "person"
     # An organisation's name as the head ("the Interior Ministry"), not as an adjective ("a
     # former European diplomat" is a role).
@@ -246,6 +251,25 @@ def speaker_kind(
     if unlabelled_name(written):
         return "person"  # a name the recogniser missed: "Samantha Burgess confirms"
     return "role"
+
+
+# Titles only a person's name follows: "Mr Ó Dálaigh", "Ms Lopez", whatever the recogniser
+# made of the name.
+PERSONAL_TITLES = frozenset("mr mrs ms miss mx dr".split())
+
+
+def _titled_surname(written: str) -> bool:
+    """Whether ``written`` is a personal title and a capitalised name ("Mr Ó Dálaigh", "Dr
+    Wendy Hale"), not a body named after someone ("Dr Martens Ltd") nor a role ("Mr
+    Speaker" is the Speaker, a role)."""
+    words = written.split()
+    return (2 <= len(words) <= 4 and words[0].lower().rstrip(".") in PERSONAL_TITLES
+            and all(w[:1].isupper() for w in words[1:])
+            and not {w.lower() for w in words[1:]} & (_NOT_IN_NAMES | _OFFICE_TITLES))
+
+
+# Offices that follow "Mr" or "Madam" as a form of address: "Mr Speaker", "Madam Chair".
+_OFFICE_TITLES = frozenset("speaker chair chairman president deputy".split())
 
 
 def _one_of_many(words: list[str], head: str) -> bool:
