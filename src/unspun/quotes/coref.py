@@ -203,6 +203,21 @@ class Coreference:
         beside a name, then pronouns)."""
         return self._genders(self.mentions)
 
+    @cached_property
+    def titled_genders(self) -> dict[str, str]:
+        """The gender a noun or an honorific beside a mention states ("Mrs Sam Ortiz", "the
+        chairwoman, Ada Lind"), for each person all of whose such mentions agree: what the
+        article says outright, without the he/she votes of :attr:`genders`, which would
+        count a pronoun being resolved as evidence for its own answer."""
+        stated: dict[str, set[str]] = {}
+        for m in self.mentions:
+            if m.category != "person":
+                continue
+            gender = m.noun_gender or _title_gender(self._word_before(m.start))
+            if gender is not None:
+                stated.setdefault(m.name, set()).add(gender)
+        return {name: g.pop() for name, g in stated.items() if len(g) == 1}
+
     def _genders(self, mentions: list[Mention]) -> dict[str, str]:
         """The gender the article states for each person: 3 votes for an honorific or a
         gendered noun beside a name (:func:`_noun_gender`), 1 for each he/she in a sentence
@@ -213,11 +228,9 @@ class Coreference:
                 continue
             if m.noun_gender is not None:
                 votes.setdefault(m.name, [0, 0])[m.noun_gender == "f"] += 3
-            title = self._word_before(m.start)
-            if title in _MALE_TITLES:
-                votes.setdefault(m.name, [0, 0])[0] += 3
-            elif title in _FEMALE_TITLES:
-                votes.setdefault(m.name, [0, 0])[1] += 3
+            titled = _title_gender(self._word_before(m.start))
+            if titled is not None:
+                votes.setdefault(m.name, [0, 0])[titled == "f"] += 3
         sentences = self.ctx.analysis.sentences
         people_in: dict[int, set[str]] = {}
         for m in mentions:
@@ -388,6 +401,11 @@ class Coreference:
             f["named_in_content"] = float(name in named_in_content)
             out.append(Candidate(name, category, f))
         return out
+
+
+def _title_gender(word: str | None) -> str | None:
+    """The gender an honorific states ("mr" -> "m", "mrs" -> "f"), None for any other word."""
+    return "m" if word in _MALE_TITLES else "f" if word in _FEMALE_TITLES else None
 
 
 def phrase_gender(phrase: str) -> str | None:

@@ -12,14 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from unspun.quotes.coref import (
-    _FEMALE_TITLES,
-    _MALE_TITLES,
-    PERSONAL_PRONOUNS,
-    Coreference,
-    phrase_gender,
-    shipped_resolver,
-)
+from unspun.quotes.coref import PERSONAL_PRONOUNS, Coreference, phrase_gender, shipped_resolver
 from unspun.quotes.cues import (
     Attribution,
     asked_one,
@@ -915,7 +908,7 @@ def _build(
                 # the gender a noun or title states, or the first name's usual one,
                 # contradicts is a guess, not the cue's certainty. (Not the coreference's
                 # stated genders, which count this very "she" as a vote.)
-                known = _stated_gender(coref, name) or first_name_gender(name)
+                known = coref.titled_genders.get(name) or first_name_gender(name)
                 clash = known is not None and known != wanted
             quoted_as = (_person_quoted_before(written, quotes)
                          if source in ("organisation", "vague", "role") else None)
@@ -968,23 +961,6 @@ def _shared_surname(first: str, before: str) -> str | None:
         return None
     full = f"{first} {found.pop()}"
     return full if first_name_gender(full) is not None else None
-
-
-def _stated_gender(coref: Coreference, name: str) -> str | None:
-    """The gender that a noun or a title beside a mention of ``name`` states ("Mrs Sam
-    Ortiz", "the chairwoman, Ada Lind"), where all such agree; None where none does."""
-    stated: set[str] = set()
-    for m in coref.mentions:
-        if m.name != name:
-            continue
-        title = coref._word_before(m.start)
-        if m.noun_gender is not None:
-            stated.add(m.noun_gender)
-        elif title in _MALE_TITLES:
-            stated.add("m")
-        elif title in _FEMALE_TITLES:
-            stated.add("f")
-    return stated.pop() if len(stated) == 1 else None
 
 
 def _person_quoted_before(written: str, quotes: list[Quote]) -> str | None:
