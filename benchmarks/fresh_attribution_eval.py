@@ -4,7 +4,7 @@
         --set heldout|tuning|heldout2|tuning2|heldout3|tuning3|heldout4|tuning4|heldout5|tuning5
               |heldout6|tuning6|heldout7|tuning7|heldout8|tuning8|heldout9|tuning9
               |heldout10|tuning10|heldout11|tuning11|heldout12|heldout13|tuning13|heldout14|tuning14
-              |heldout15|tuning15|heldout16|heldout17|tuning17|heldout18|heldout19
+              |heldout15|tuning15|heldout16|heldout17|tuning17|heldout18|heldout19|tuning19
               [--errors] [--json FILE]
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
@@ -25,9 +25,9 @@ fullest name as the article gives it, or, for a speaker the article does not nam
 * extra quotes: predicted quotes that overlap no gold content (scare quotes, titles, or a
   quote the gold missed); per style, the same counts.
 
-``tuning`` to ``tuning11``, ``tuning13`` to ``tuning15`` and ``tuning17`` are for finding and
-fixing failures (``--errors`` lists them); ``heldout`` to ``heldout19`` are only measured,
-never read for failures, so that their figures stay a measure of generalisation.
+``tuning`` to ``tuning11``, ``tuning13`` to ``tuning15``, ``tuning17`` and ``tuning19`` are for
+finding and fixing failures (``--errors`` lists them); ``heldout`` to ``heldout19`` are only
+measured, never read for failures, so that their figures stay a measure of generalisation.
 """
 
 from __future__ import annotations
@@ -239,13 +239,14 @@ _WORD = re.compile(r"[^\W_]+")
 # translation between dashes, a fan by first name only), a farm crop report ("the report
 # said", "said X, who farms 800 acres near Y", a rancher, a commissioner's statement) and a
 # podcast written up with transcript labels ("HOST:", "GUEST:", "FARMER:", "she told the
-# show", present-tense "she says")
+# show", present-tense "she says"); tuning19 is its tuning companion, in the same styles with
+# other stories and names
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
              "heldout11", "tuning11", "heldout12", "heldout13", "tuning13", "heldout14",
              "tuning14", "heldout15", "tuning15", "heldout16", "heldout17", "tuning17",
-             "heldout18", "heldout19"]
+             "heldout18", "heldout19", "tuning19"]
 
 
 @dataclass
