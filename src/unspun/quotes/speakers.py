@@ -628,18 +628,19 @@ def fullest_name(name_tokens: list[str], candidates: list[str]) -> str | None:
         w.lower() for w in name_tokens
     }
     suffixed = bool(wanted & _NAME_SUFFIXES)
+    own_suffix = wanted & _NAME_SUFFIXES
     wanted = wanted - _NAME_SUFFIXES or wanted
     best: tuple[bool, bool, bool, bool, int] | None = None
     found: str | None = None
     own = " ".join(name_tokens)
     for cand in dict.fromkeys(candidates):  # each name once, in the article's order
         order = [w.lower().rstrip(".") for w in cand.split()]
-        has_suffix = False
+        suffixes = set()
         while len(order) > 1 and order[-1] in _NAME_SUFFIXES:
-            order.pop()
-            has_suffix = True
-        if not wanted <= set(order):
-            continue
+            suffixes.add(order.pop())
+        has_suffix = bool(suffixes)
+        if not wanted <= set(order) or (own_suffix and suffixes and own_suffix != suffixes):
+            continue  # "Castellano Jr." is not "Frank Castellano Sr.", his father
         if (not wanted & {order[0], order[-1]}
                 and candidates[:candidates.index(cand)].count(own) >= _ALONE_BEFORE):
             continue  # a middle name met only after the name alone: someone else's
@@ -792,6 +793,13 @@ def _resolve_written(
         # already a relative's full name: not the longest name holding it ("Ann Tanabe" is
         # no "Mary Ann Tanabe")
         return generation, "person"
+    suffix = written.split()
+    if len(suffix) == 2 and suffix[-1].lower().rstrip(".") in _NAME_SUFFIXES:
+        # "Pruett Sr. said": a surname and a suffix are a person's, whatever the parse made of
+        # them (the phrase may stop before the full stop: "Pruett Sr")
+        full = fullest_name(suffix, cast.person_names)
+        if full is not None:
+            return full, "person"
     holder = (_title_holder(written, ctx.text[:start])
               or _alias_holder(written, ctx.text[:start])
               or _relative_introduced(written, ctx.text[:start]))
@@ -1025,10 +1033,16 @@ def _generation_meant(written: str, before: str, persons: list[Entity]) -> str |
         return None
     elder = phrase.group(1) != "younger"
     relatives = list(dict.fromkeys(
-        e.text for e in persons if e.end <= len(before) and len(e.text.split()) > 1
-        and e.text.split()[-1] == phrase.group(2)))
+        e.text for e in persons if e.end <= len(before)
+        and len(_unsuffixed(e.text).split()) > 1  # a full name: not "Pruett Jr." again
+        and _unsuffixed(e.text).split()[-1] == phrase.group(2)))
     if len(relatives) < 2:
         return None
+    # the name says it: "Walter Pruett Sr." is the elder, "Walter Pruett Jr." the younger
+    suffixed = [name for name in relatives
+                if name.split()[-1].lower().rstrip(".") == ("sr" if elder else "jr")]
+    if len(suffixed) == 1:
+        return suffixed[0]
     ages: dict[str, int] = {}
     for name in relatives:
         age = re.search(rf"\b{re.escape(name)}, (\d{{1,3}}),", before)
@@ -1045,6 +1059,14 @@ def _generation_meant(written: str, before: str, persons: list[Entity]) -> str |
         other = relatives[1 - relatives.index(name)]
         return name if (kin.group(1) in _OLDER_KIN) == elder else other
     return None
+
+
+def _unsuffixed(name: str) -> str:
+    """``name`` without a generational suffix: "Walter Pruett" of "Walter Pruett Jr."."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().rstrip(".") in _NAME_SUFFIXES:
+        words.pop()
+    return " ".join(words)
 
 
 def _title_holder(written: str, before: str, unique: bool = False) -> str | None:

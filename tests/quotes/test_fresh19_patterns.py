@@ -1,0 +1,33 @@
+"""Attribution on the failures of the nineteenth fresh tuning set
+(``benchmarks/fresh_attribution_eval.py --set tuning19``): a surname with a generational
+suffix ("Lindgren Jr.") is the relative whose full name has that suffix, not his father's,
+and "the elder Lindgren" or "the younger Lindgren" is told apart by the "Sr." and "Jr." of
+the full names.
+
+Every text is written for these tests; every span is checked as ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from quotes.quotes_support import said
+from unspun.nlp.pipeline import LanguageLayer
+
+
+def test_senior_and_junior_are_told_apart(language: LanguageLayer) -> None:
+    text = (
+        "A bakery turns ninety\n\n"
+        "Gustav Lindgren Sr. still shapes the first loaves at four in the morning. His son, "
+        "Gustav Lindgren Jr., arrives at six, and his wife, Ingrid Lindgren, keeps the "
+        "accounts.\n\n"
+        "\"The oven is older than I am,\" said the elder Lindgren, 79.\n\n"
+        "\"I keep telling him to buy a new one,\" Lindgren Jr. said.\n\n"
+        "The younger Lindgren said the shop would add a second counter next spring.\n\n"
+        "\"The flour goes up every year,\" Lindgren Sr. said.\n"
+    )
+    assert said(language, text) == [
+        ("\"The oven is older than I am,\"", "Gustav Lindgren Sr.", "person"),
+        ("\"I keep telling him to buy a new one,\"", "Gustav Lindgren Jr.", "person"),
+        ("the shop would add a second counter next spring", "Gustav Lindgren Jr.", "person"),
+        ("\"The flour goes up every year,\"", "Gustav Lindgren Sr.", "person"),
+    ]
+
