@@ -2,7 +2,8 @@
 (``benchmarks/fresh_attribution_eval.py --set tuning19``): a surname with a generational
 suffix ("Lindgren Jr.") is the relative whose full name has that suffix, not his father's,
 and "the elder Lindgren" or "the younger Lindgren" is told apart by the "Sr." and "Jr." of
-the full names.
+the full names; a transcript's role label ("HOST:", "GUEST:") is the person the article
+introduced with that role ("hosted by X", "this week's guest, the beekeeper Y").
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -29,5 +30,26 @@ def test_senior_and_junior_are_told_apart(language: LanguageLayer) -> None:
         ("\"I keep telling him to buy a new one,\"", "Gustav Lindgren Jr.", "person"),
         ("the shop would add a second counter next spring", "Gustav Lindgren Jr.", "person"),
         ("\"The flour goes up every year,\"", "Gustav Lindgren Sr.", "person"),
+    ]
+
+
+def test_transcript_role_labels_are_the_people_introduced_in_those_roles(
+        language: LanguageLayer) -> None:
+    text = (
+        "A beekeeper on the radio\n\n"
+        "Hive Minds, the gardening show hosted by Helen Carter, spent its latest hour on "
+        "bees. This week's guest, the beekeeper Tobias Marlowe, keeps forty hives on a "
+        "rooftop in Leeds.\n\n"
+        "HOST: \"How many bees live on one roof?\"\n\n"
+        "GUEST: \"About two million in July. Fewer in winter, when they huddle.\"\n\n"
+        "HOST: \"Do the neighbours mind?\"\n\n"
+        "GUEST: \"They mind until the honey arrives at Christmas.\"\n"
+    )
+    assert said(language, text) == [
+        ("\"How many bees live on one roof?\"", "Helen Carter", "person"),
+        ("\"About two million in July. Fewer in winter, when they huddle.\"",
+         "Tobias Marlowe", "person"),
+        ("\"Do the neighbours mind?\"", "Helen Carter", "person"),
+        ("\"They mind until the honey arrives at Christmas.\"", "Tobias Marlowe", "person"),
     ]
 
