@@ -3,7 +3,9 @@
 suffix ("Lindgren Jr.") is the relative whose full name has that suffix, not his father's,
 and "the elder Lindgren" or "the younger Lindgren" is told apart by the "Sr." and "Jr." of
 the full names; a transcript's role label ("HOST:", "GUEST:") is the person the article
-introduced with that role ("hosted by X", "this week's guest, the beekeeper Y").
+introduced with that role ("hosted by X", "this week's guest, the beekeeper Y"); "the
+bride" and "the groom" are the woman and the man of the couple a wedding announcement marries
+("X and Y were married Saturday").
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -53,3 +55,20 @@ def test_transcript_role_labels_are_the_people_introduced_in_those_roles(
         ("\"They mind until the honey arrives at Christmas.\"", "Tobias Marlowe", "person"),
     ]
 
+
+def test_bride_and_groom_are_the_couple_the_announcement_marries(
+        language: LanguageLayer) -> None:
+    text = (
+        "Emily Foster and Daniel Okonkwo\n\n"
+        "Emily Foster and Daniel Okonkwo were married Saturday at a farm outside Ithaca, N.Y. "
+        "The bride, 29, is a pharmacist. The groom, 31, teaches chemistry.\n\n"
+        "\"He mixed up two of my prescriptions on purpose, just to come back,\" the bride "
+        "said.\n\n"
+        "\"I mixed up one,\" the groom said. \"The second was an honest mistake.\"\n"
+    )
+    assert said(language, text) == [
+        ("\"He mixed up two of my prescriptions on purpose, just to come back,\"",
+         "Emily Foster", "person"),
+        ("\"I mixed up one,\"", "Daniel Okonkwo", "person"),
+        ("\"The second was an honest mistake.\"", "Daniel Okonkwo", "person"),
+    ]

@@ -801,6 +801,7 @@ def _resolve_written(
         if full is not None:
             return full, "person"
     holder = (_title_holder(written, ctx.text[:start])
+              or _newlywed(written, ctx.text[:start])
               or _alias_holder(written, ctx.text[:start])
               or _relative_introduced(written, ctx.text[:start]))
     if holder is not None:
@@ -1059,6 +1060,28 @@ def _generation_meant(written: str, before: str, persons: list[Entity]) -> str |
         other = relatives[1 - relatives.index(name)]
         return name if (kin.group(1) in _OLDER_KIN) == elder else other
     return None
+
+
+# "the bride", "the groom" of a wedding announcement, and the couple it opens with.
+_NEWLYWED = re.compile(r"[Tt]he (bride|groom)")
+_MARRIED = re.compile(
+    rf"\b({_NAME_PART}(?: {_NAME_PART}){{1,3}}) and ({_NAME_PART}(?: {_NAME_PART}){{1,3}}) "
+    r"(?:were married|married|wed|are to be married)\b")
+
+
+def _newlywed(written: str, before: str) -> str | None:
+    """Which of the couple "the bride" or "the groom" is, from the sentence that married
+    them ("Hannah Feld and Marcus Oduya were married Sunday"): the one whose first name is
+    a woman's or a man's. None where the names do not tell them apart."""
+    phrase = _NEWLYWED.fullmatch(written)
+    couple = _MARRIED.search(before) if phrase is not None else None
+    if phrase is None or couple is None:
+        return None
+    wanted = "f" if phrase.group(1) == "bride" else "m"
+    genders = [first_name_gender(couple.group(1)), first_name_gender(couple.group(2))]
+    if sorted(g or "" for g in genders) != ["f", "m"]:
+        return None
+    return couple.group(1) if genders[0] == wanted else couple.group(2)
 
 
 def _unsuffixed(name: str) -> str:
