@@ -5,7 +5,8 @@ and "the elder Lindgren" or "the younger Lindgren" is told apart by the "Sr." an
 the full names; a transcript's role label ("HOST:", "GUEST:") is the person the article
 introduced with that role ("hosted by X", "this week's guest, the beekeeper Y"); "the
 bride" and "the groom" are the woman and the man of the couple a wedding announcement marries
-("X and Y were married Saturday").
+("X and Y were married Saturday"); a bureau and a unit ("the county tourism bureau", "the
+sheriff's fraud unit") are bodies, as an office or an agency is.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -71,4 +72,17 @@ def test_bride_and_groom_are_the_couple_the_announcement_marries(
          "Emily Foster", "person"),
         ("\"I mixed up one,\"", "Daniel Okonkwo", "person"),
         ("\"The second was an honest mistake.\"", "Daniel Okonkwo", "person"),
+    ]
+
+
+def test_a_bureau_and_a_unit_are_organisations(language: LanguageLayer) -> None:
+    text = (
+        "Town pool to reopen\n\n"
+        "The county tourism bureau said in a letter to residents that the pool would reopen "
+        "in May. The sheriff's fraud unit, which investigated the contractor, said it had "
+        "closed the case.\n"
+    )
+    assert said(language, text) == [
+        ("that the pool would reopen in May", "The county tourism bureau", "organisation"),
+        ("it had closed the case", "The sheriff's fraud unit", "organisation"),
     ]

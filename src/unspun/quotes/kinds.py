@@ -127,6 +127,7 @@ ORGANISATION_NOUNS = frozenset(
     parliament congress senate army military authority authorities prosecutors campaign
     network newspaper team chamber club palace society alliance association federation
     institute foundation charity organisation organization coalition league corporation
+    bureau unit
     regulator watchdog chain retailer airline carrier lender insurer broadcaster start-up startup
     manufacturer supermarket brewer centre center trust opposition delegation force
     utility hospital clinic school university college museum library prison pub bar inn
