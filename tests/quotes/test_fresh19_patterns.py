@@ -6,7 +6,9 @@ the full names; a transcript's role label ("HOST:", "GUEST:") is the person the 
 introduced with that role ("hosted by X", "this week's guest, the beekeeper Y"); "the
 bride" and "the groom" are the woman and the man of the couple a wedding announcement marries
 ("X and Y were married Saturday"); a bureau and a unit ("the county tourism bureau", "the
-sheriff's fraud unit") are bodies, as an office or an agency is.
+sheriff's fraud unit") are bodies, as an office or an agency is; a role set off after the
+speaker's phrase that ends in a name ("The union's negotiator, the veteran organiser X,") is
+that person.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -85,4 +87,15 @@ def test_a_bureau_and_a_unit_are_organisations(language: LanguageLayer) -> None:
     assert said(language, text) == [
         ("that the pool would reopen in May", "The county tourism bureau", "organisation"),
         ("it had closed the case", "The sheriff's fraud unit", "organisation"),
+    ]
+
+
+def test_a_name_closing_a_role_in_apposition_is_the_speaker(language: LanguageLayer) -> None:
+    text = (
+        "Ferry strike ends\n\n"
+        "The union's negotiator, the veteran organiser Dorothy Blackwood, said the deal "
+        "protected every crew member's pension.\n"
+    )
+    assert said(language, text) == [
+        ("the deal protected every crew member's pension", "Dorothy Blackwood", "person"),
     ]

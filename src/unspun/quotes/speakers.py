@@ -910,8 +910,14 @@ def _resolve_written(
     body = _body_in_apposition(head, orgs) if head is not None else None
     if body is not None:  # "The regulator, Ofwat, said": the body's name after its kind
         return fullest_or_own(body.text, org_names), "org"
+    # or the name closing a person's role in apposition: "Her expedition leader, the American
+    # guide Rob Kessinger, said" (the parse hangs the name on "guide"); not a body's kind
+    # ("Its owner, the shipping group Halvern Lines,")
     appositive = next((tokens for c in head.children if c.dep_ == "appos"
-                       and (tokens := _appositive_name(c)) is not None),
+                       for a in [c, *(g for g in c.children if g.dep_ == "appos"
+                                      and c.pos_ == "NOUN"
+                                      and c.lower_ not in _BODY_NAME_ENDS | _BODY_KINDS)]
+                       if (tokens := _appositive_name(a)) is not None),
                       None) if head is not None else None
     body_named = _body_named(appositive, orgs) if appositive is not None else None
     if body_named is not None:
