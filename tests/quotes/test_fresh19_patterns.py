@@ -8,7 +8,8 @@ bride" and "the groom" are the woman and the man of the couple a wedding announc
 ("X and Y were married Saturday"); a bureau and a unit ("the county tourism bureau", "the
 sheriff's fraud unit") are bodies, as an office or an agency is; a role set off after the
 speaker's phrase that ends in a name ("The union's negotiator, the veteran organiser X,") is
-that person.
+that person; "Mrs. Adeyemi", where the surname's full name is a man's, is the woman of a couple
+named with it ("the son of Susan and Michael Adeyemi").
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -98,4 +99,21 @@ def test_a_name_closing_a_role_in_apposition_is_the_speaker(language: LanguageLa
     )
     assert said(language, text) == [
         ("the deal protected every crew member's pension", "Dorothy Blackwood", "person"),
+    ]
+
+
+def test_a_titled_surname_is_the_spouse_named_together_of_its_gender(
+        language: LanguageLayer) -> None:
+    text = (
+        "A garden wedding\n\n"
+        "Laura Kent and Peter Adeyemi were married Saturday in a garden in Kent. The groom "
+        "is the son of Susan and Michael Adeyemi of Leeds.\n\n"
+        "\"I cried through the whole service,\" Mrs. Adeyemi said.\n\n"
+        "\"He has always been late for everything except this,\" Mr. Adeyemi said of his "
+        "son.\n"
+    )
+    assert said(language, text) == [
+        ("\"I cried through the whole service,\"", "Susan Adeyemi", "person"),
+        ("\"He has always been late for everything except this,\"", "Michael Adeyemi",
+         "person"),
     ]

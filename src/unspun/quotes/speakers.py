@@ -756,6 +756,9 @@ def resolve(
         name = relative_meant(
             written, start, name, persons, lambda n: stated.get(n) or first_name_gender(n),
             lambda e: names_a_subject(ctx.doc, e))
+        # by first names only: the article's stated genders take the title's from this very
+        # mention ("Mrs Oduya" read as the son makes him a woman)
+        name = _spouse_named_together(written, ctx.text[:start], name, first_name_gender)
         # a character in a review speaks with the actor's voice: "asks Frank, played by Gary
         # Kempson", or "she says" of her, is the actor; in the present tense of a plot told,
         # not the past of news ("Boris Johnson, played by X in a drama, said on Tuesday")
@@ -1088,6 +1091,29 @@ def _newlywed(written: str, before: str) -> str | None:
     if sorted(g or "" for g in genders) != ["f", "m"]:
         return None
     return couple.group(1) if genders[0] == wanted else couple.group(2)
+
+
+_TITLED_SURNAME = re.compile(rf"(Mr|Mrs|Ms|Miss|Mister)\.? ({_NAME_PART})")
+
+
+def _spouse_named_together(
+    written: str, before: str, name: str, gender_of: Callable[[str], str | None],
+) -> str:
+    """For "Mrs Oduya" resolved to a man (or "Mr Oduya" to a woman), the one of a couple
+    named with a shared surname ("the son of Grace and Joseph Oduya") whose first name is of
+    the title's gender: "Grace Oduya". ``name`` where the genders agree, or no such couple
+    is named before."""
+    titled = _TITLED_SURNAME.fullmatch(written)
+    if titled is None or name.split()[-1] != titled.group(2):
+        return name
+    wanted = "m" if titled.group(1) in ("Mr", "Mister") else "f"
+    if gender_of(name) in (wanted, None):
+        return name
+    surname = titled.group(2)
+    found = [f"{first} {surname}" for couple in re.finditer(
+        rf"\b({_NAME_PART}) and ({_NAME_PART}) {re.escape(surname)}\b", before)
+        for first in couple.groups()]
+    return next((n for n in reversed(found) if gender_of(n) == wanted), name)
 
 
 def _unsuffixed(name: str) -> str:
