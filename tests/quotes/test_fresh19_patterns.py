@@ -9,7 +9,8 @@ bride" and "the groom" are the woman and the man of the couple a wedding announc
 sheriff's fraud unit") are bodies, as an office or an agency is; a role set off after the
 speaker's phrase that ends in a name ("The union's negotiator, the veteran organiser X,") is
 that person; "Mrs. Adeyemi", where the surname's full name is a man's, is the woman of a couple
-named with it ("the son of Susan and Michael Adeyemi").
+named with it ("the son of Susan and Michael Adeyemi"); '"...," the decision states.', its verb
+read as a plural noun, is the decision's, a text.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -116,4 +117,20 @@ def test_a_titled_surname_is_the_spouse_named_together_of_its_gender(
         ("\"I cried through the whole service,\"", "Susan Adeyemi", "person"),
         ("\"He has always been late for everything except this,\"", "Michael Adeyemi",
          "person"),
+    ]
+
+
+def test_the_decision_states_after_a_quote_is_a_document(language: LanguageLayer) -> None:
+    text = (
+        "Rower cleared on appeal\n\n"
+        "A disciplinary panel overturned the ban on Thursday.\n\n"
+        "\"The sample collection officer waited at the wrong entrance of the boathouse for "
+        "the last half hour of the slot and never called the rower,\" the decision states. "
+        "\"No reasonable effort was made.\"\n"
+    )
+    assert said(language, text) == [
+        ("\"The sample collection officer waited at the wrong entrance of the boathouse for "
+         "the last half hour of the slot and never called the rower,\"", "decision",
+         "document"),
+        ("\"No reasonable effort was made.\"", "decision", "document"),
     ]
