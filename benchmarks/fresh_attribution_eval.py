@@ -4,7 +4,8 @@
         --set heldout|tuning|heldout2|tuning2|heldout3|tuning3|heldout4|tuning4|heldout5|tuning5
               |heldout6|tuning6|heldout7|tuning7|heldout8|tuning8|heldout9|tuning9
               |heldout10|tuning10|heldout11|tuning11|heldout12|heldout13|tuning13|heldout14|tuning14
-              |heldout15|tuning15|heldout16|heldout17|tuning17|heldout18|heldout20
+              |heldout15|tuning15|heldout16|heldout17|tuning17|heldout18|heldout19|tuning19
+              |heldout20
               [--errors] [--json FILE]
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
@@ -25,9 +26,9 @@ fullest name as the article gives it, or, for a speaker the article does not nam
 * extra quotes: predicted quotes that overlap no gold content (scare quotes, titles, or a
   quote the gold missed); per style, the same counts.
 
-``tuning`` to ``tuning11``, ``tuning13`` to ``tuning15`` and ``tuning17`` are for finding and
-fixing failures (``--errors`` lists them); ``heldout`` to ``heldout18`` and ``heldout20`` are
-only measured, never read for failures, so that their figures stay a measure of generalisation.
+``tuning`` to ``tuning11``, ``tuning13`` to ``tuning15``, ``tuning17`` and ``tuning19`` are for
+finding and fixing failures (``--errors`` lists them); ``heldout`` to ``heldout20`` are only
+measured, never read for failures, so that their figures stay a measure of generalisation.
 """
 
 from __future__ import annotations
@@ -224,7 +225,23 @@ _WORD = re.compile(r"[^\W_]+")
 # elder Kjelstrup", an NGO's report, a fishermen's association), a jazz obituary (bandmates
 # "Mr. Farrow said", the daughter "Ms. Ashby-Greene", the dead man's own words "he told this
 # newspaper in 1998") and a TV recap (characters' lines, gold: the actor; the showrunner
-# "told me"; a bulleted "stray observations" list); heldout20 adds a German coalition
+# "told me"; a bulleted "stray observations" list); heldout19 adds an Everest expedition
+# dispatch (guides sharing the surname Sherpa: "Pemba Sherpa ... Pemba said", "Dawa said", a
+# forecast bulletin), Thai politics (second reference by first name: "Kittipong Saetang ...
+# Mr Kittipong said", "Dr Siriporn", "Ms Pimchanok called the remark"), Myanmar names without
+# surnames under the honorifics "U", "Daw", "Ko" and "Ma" ("U Kyaw Min Thein said", a brother
+# and sister), an Ethiopian story with patronymic names (second reference by first name:
+# "Abebe said", "Dr Yonas", two unrelated Hailes), a father and son "Sr." and "Jr." ("the
+# elder Pruett", "Pruett Jr. said", "the younger Pruett"), a wedding column (the couple both
+# quoted, "the bride said", "the groom's mother", "Mrs. Natarajan", "the bride's father"), an
+# anti-doping tribunal ("the award states", "the panel found", the athlete's Instagram
+# statement, a federation spokesperson, the chair's concurrence "she wrote"), a Bollywood
+# launch (actors by first name, "the actor who goes by Vicky", a quote in Hindi with its
+# translation between dashes, a fan by first name only), a farm crop report ("the report
+# said", "said X, who farms 800 acres near Y", a rancher, a commissioner's statement) and a
+# podcast written up with transcript labels ("HOST:", "GUEST:", "FARMER:", "she told the
+# show", present-tense "she says"); tuning19 is its tuning companion, in the same styles with
+# other stories and names; heldout20 adds a German coalition
 # debate in translation ("the CDU leader", "von Brenken said", "the Greens co-leader", a
 # banner in German), a Mexican crime story in translation (a suspect "alias El Tordo", a
 # prosecutor with a double surname, a victim's mother: "dijo", a governor's post), an advice
@@ -248,7 +265,7 @@ SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", 
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
              "heldout11", "tuning11", "heldout12", "heldout13", "tuning13", "heldout14",
              "tuning14", "heldout15", "tuning15", "heldout16", "heldout17", "tuning17",
-             "heldout18", "heldout20"]
+             "heldout18", "heldout19", "tuning19", "heldout20"]
 
 
 @dataclass

@@ -277,6 +277,11 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
     head = cue.head
     if _ends_quote_sentence_as_object(cue) and _misread_verb(cue):
         return head.head  # the text the preposition hangs on: "a report from May 2022"
+    if cue.pos_ == "NOUN" and _noun_phrase_after_quote(cue):
+        # '"...," the decision states.': the subject is the last of the noun's modifiers
+        nouns = [c for c in cue.lefts if c.pos_ in ("NOUN", "PROPN")]
+        if nouns:
+            return nouns[-1]
     if (cue.tag_ == "VBG" and cue.dep_ in ("acl", "conj") and head.pos_ == "NOUN"
             and head.dep_ not in _SUBJECT_DEPS and not head.ent_type_
             and head.lemma_.lower() not in _AUTHORED_TEXTS):
@@ -836,7 +841,28 @@ def _misread_verb(tok: Token) -> bool:
     report from May 2022 states.', read like "the United States")."""
     if tok.tag_ != "NNS" or tok.lemma_.lower() not in SPEECH_VERBS:
         return False
-    return any(c.dep_ == "nsubj" for c in tok.children) or _ends_quote_sentence_as_object(tok)
+    return (any(c.dep_ == "nsubj" for c in tok.children) or _ends_quote_sentence_as_object(tok)
+            or _noun_phrase_after_quote(tok))
+
+
+# What the parse may hang on a speech verb it read as a plural noun, its subject taken for a
+# modifier: "the decision states" as "the United States".
+_SUBJECT_AS_MODIFIER = frozenset({"det", "compound", "amod", "poss"})
+
+
+def _noun_phrase_after_quote(tok: Token) -> bool:
+    """Whether ``tok`` ends, as a lower-case plural noun, a phrase that follows the quote it
+    closes and ends the sentence: '"...," the decision states.', '"...," the award reads.'
+    (the subject read as the noun's modifiers)."""
+    doc = tok.doc
+    # the quote's closing mark hangs on the noun too, and the quote's clause as its ccomp
+    marks = [c.i for c in tok.lefts if c.text in CLOSING_MARKS]
+    lefts = [c for c in tok.lefts if marks and c.i > marks[-1]]
+    return (tok.is_lower and tok.dep_ == "ROOT" and bool(lefts)
+            and all(c.dep_ in _SUBJECT_AS_MODIFIER for c in lefts)
+            and lefts[0].left_edge.i == marks[-1] + 1
+            and all(c.is_punct for c in tok.rights)
+            and tok.i + 1 < len(doc) and doc[tok.i + 1].text in (".", "!", "?"))
 
 
 def _ends_quote_sentence_as_object(tok: Token) -> bool:

@@ -168,6 +168,8 @@ def _interview_answers(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
             elif (len(initialled.get(initials, [])) == 1 and " " not in initials
                     and initials not in asking):
                 m, speaker = label, initialled[initials][0]
+            elif (holder := _role_holder(ctx, label.group(1), ps)) is not None:
+                m, speaker = label, holder
         if m is None or speaker is None or m.end() >= pe:
             continue
         entity, span = speaker
@@ -217,6 +219,39 @@ def _examiner(ctx: Context, p: int, own: set[str]) -> tuple[Entity, TokenSpan] |
         if root.dep_ == "nsubj" or (
                 root.dep_ == "pobj" and root.head.lower_ == "by"
                 and root.head.head.lower_ in _EXAMINING):
+            found = (e, span)
+    return found
+
+
+# How near a role word stands to the name it introduces: "hosted by Jess Amadi", "Her
+# guest this week is Harriet Olowe", "the farmer, Lars Everby,".
+_ROLE_REACH = 40
+
+
+def _role_holder(ctx: Context, label: str, before: int) -> tuple[Entity, TokenSpan] | None:
+    """The person a transcript's role label ("HOST:", "GUEST:") names: the last person
+    introduced before the turn with that role word just before the name ("hosted by X",
+    "This week's guest, the restaurateur X") or just after it ("X, the host"). None for a
+    label of two words or more, or one that is a name in the article."""
+    if " " in label or len(label) < 3:
+        return None
+    role = label.lower()
+    text = ctx.text
+    word = re.compile(rf"\b{re.escape(role)}(?:s|ed by)?\b")
+    found = None
+    for e in ctx.analysis.entities:
+        if e.label != "PERSON" or e.end > before or ctx.in_segment(e.start) is not None:
+            continue
+        if role in (w.lower() for w in e.text.split()):
+            return None  # "GRACE:" is Grace's label, not a role
+        ahead = text[max(0, e.start - _ROLE_REACH):e.start]
+        ahead = ahead[max(ahead.rfind(". "), ahead.rfind("\n")) + 1:]  # this sentence only
+        after = re.match(rf",? (?:the|a|an|its|our|their) (?:[a-z-]+ )?{re.escape(role)}\b",
+                         text[e.end:e.end + _ROLE_REACH])
+        if word.search(ahead) is None and after is None:
+            continue
+        span = ctx.doc.char_span(e.start, e.end, alignment_mode="expand")
+        if span is not None:
             found = (e, span)
     return found
 

@@ -93,11 +93,12 @@ DOCUMENT_NOUNS = frozenset(
 )
 # Texts whose nouns are also names or modifiers ("Bill Powers", "Jude Law", "Ruling party
 # spokesman", "guidance counselor", "trial lawyers", "the Orange Order", "order book", "the
-# Marshall Plan", "budget airline"): a document only as the phrase's head, in lower case
+# Marshall Plan", "budget airline", "the Decision Desk", "Award winner"): a document only as
+# the phrase's head, in lower case
 # ("according to the first clinical trial", "the order states", "according to the plan").
 _HEAD_ONLY_TEXTS = frozenset(
     {"bill", "law", "ruling", "guidance", "trial", "trials", "order", "plan", "budget",
-     "schedule", "timetable", "script"})
+     "schedule", "timetable", "script", "decision", "award"})
 # A court's or a government's order, not a religious one ("The order said it was
 # cooperating", "the Jesuit order"): one a lower-case word makes a text ("the interim order"),
 # one that speaks with a text's verbs ("the order states", "the order says that"), or one
@@ -127,6 +128,7 @@ ORGANISATION_NOUNS = frozenset(
     parliament congress senate army military authority authorities prosecutors campaign
     network newspaper team chamber club palace society alliance association federation
     institute foundation charity organisation organization coalition league corporation
+    bureau unit
     regulator watchdog chain retailer airline carrier lender insurer broadcaster start-up startup
     manufacturer supermarket brewer centre center trust opposition delegation force
     utility hospital clinic school university college museum library prison pub bar inn

@@ -651,18 +651,19 @@ def fullest_name(name_tokens: list[str], candidates: list[str]) -> str | None:
         w.lower() for w in name_tokens
     }
     suffixed = bool(wanted & _NAME_SUFFIXES)
+    own_suffix = wanted & _NAME_SUFFIXES
     wanted = wanted - _NAME_SUFFIXES or wanted
     best: tuple[bool, bool, bool, bool] | None = None
     tops: list[str] = []
     own = " ".join(name_tokens)
     for cand in dict.fromkeys(candidates):  # each name once, in the article's order
         order = [w.lower().rstrip(".") for w in cand.split()]
-        has_suffix = False
+        suffixes = set()
         while len(order) > 1 and order[-1] in _NAME_SUFFIXES:
-            order.pop()
-            has_suffix = True
-        if not wanted <= set(order):
-            continue
+            suffixes.add(order.pop())
+        has_suffix = bool(suffixes)
+        if not wanted <= set(order) or (own_suffix and suffixes and own_suffix != suffixes):
+            continue  # "Castellano Jr." is not "Frank Castellano Sr.", his father
         if (not wanted & {order[0], order[-1]}
                 and candidates[:candidates.index(cand)].count(own) >= _ALONE_BEFORE):
             continue  # a middle name met only after the name alone: someone else's
@@ -787,6 +788,9 @@ def resolve(
         name = relative_meant(
             written, start, name, persons, lambda n: stated.get(n) or first_name_gender(n),
             lambda e: names_a_subject(ctx.doc, e))
+        # by first names only: the article's stated genders take the title's from this very
+        # mention ("Mrs Oduya" read as the son makes him a woman)
+        name = _spouse_named_together(written, ctx.text[:start], name, first_name_gender)
         # a character in a review speaks with the actor's voice: "asks Frank, played by Gary
         # Kempson", or "she says" of her, is the actor; in the present tense of a plot told,
         # not the past of news ("Boris Johnson, played by X in a drama, said on Tuesday")
@@ -824,7 +828,15 @@ def _resolve_written(
         # already a relative's full name: not the longest name holding it ("Ann Tanabe" is
         # no "Mary Ann Tanabe")
         return generation, "person"
+    suffix = written.split()
+    if len(suffix) == 2 and suffix[-1].lower().rstrip(".") in _NAME_SUFFIXES:
+        # "Pruett Sr. said": a surname and a suffix are a person's, whatever the parse made of
+        # them (the phrase may stop before the full stop: "Pruett Sr")
+        full = fullest_name(suffix, cast.person_names)
+        if full is not None:
+            return full, "person"
     holder = (_title_holder(written, ctx.text[:start])
+              or _newlywed(written, ctx.text[:start])
               or _alias_holder(written, ctx.text[:start])
               or _relative_introduced(written, ctx.text[:start]))
     if holder is not None:
@@ -938,8 +950,14 @@ def _resolve_written(
     body = _body_in_apposition(head, orgs) if head is not None else None
     if body is not None:  # "The regulator, Ofwat, said": the body's name after its kind
         return fullest_or_own(body.text, org_names), "org"
+    # or the name closing a person's role in apposition: "Her expedition leader, the American
+    # guide Rob Kessinger, said" (the parse hangs the name on "guide"); not a body's kind
+    # ("Its owner, the shipping group Halvern Lines,")
     appositive = next((tokens for c in head.children if c.dep_ == "appos"
-                       and (tokens := _appositive_name(c)) is not None),
+                       for a in [c, *(g for g in c.children if g.dep_ == "appos"
+                                      and c.pos_ == "NOUN"
+                                      and c.lower_ not in _BODY_NAME_ENDS | _BODY_KINDS)]
+                       if (tokens := _appositive_name(a)) is not None),
                       None) if head is not None else None
     body_named = _body_named(appositive, orgs) if appositive is not None else None
     if (body_named is not None and head is not None and appositive is not None
@@ -1070,10 +1088,16 @@ def _generation_meant(written: str, before: str, persons: list[Entity]) -> str |
         return None
     elder = phrase.group(1) != "younger"
     relatives = list(dict.fromkeys(
-        e.text for e in persons if e.end <= len(before) and len(e.text.split()) > 1
-        and e.text.split()[-1] == phrase.group(2)))
+        e.text for e in persons if e.end <= len(before)
+        and len(_unsuffixed(e.text).split()) > 1  # a full name: not "Pruett Jr." again
+        and _unsuffixed(e.text).split()[-1] == phrase.group(2)))
     if len(relatives) < 2:
         return None
+    # the name says it: "Walter Pruett Sr." is the elder, "Walter Pruett Jr." the younger
+    suffixed = [name for name in relatives
+                if name.split()[-1].lower().rstrip(".") == ("sr" if elder else "jr")]
+    if len(suffixed) == 1:
+        return suffixed[0]
     ages: dict[str, int] = {}
     for name in relatives:
         age = re.search(rf"\b{re.escape(name)}, (\d{{1,3}}),", before)
@@ -1090,6 +1114,59 @@ def _generation_meant(written: str, before: str, persons: list[Entity]) -> str |
         other = relatives[1 - relatives.index(name)]
         return name if (kin.group(1) in _OLDER_KIN) == elder else other
     return None
+
+
+# "the bride", "the groom" of a wedding announcement, and the couple it opens with.
+_NEWLYWED = re.compile(r"[Tt]he (bride|groom)")
+_MARRIED = re.compile(
+    rf"\b({_NAME_PART}(?: {_NAME_PART}){{1,3}}) and ({_NAME_PART}(?: {_NAME_PART}){{1,3}}) "
+    r"(?:were married|married|wed|are to be married)\b")
+
+
+def _newlywed(written: str, before: str) -> str | None:
+    """Which of the couple "the bride" or "the groom" is, from the sentence that married
+    them ("Hannah Feld and Marcus Oduya were married Sunday"): the one whose first name is
+    a woman's or a man's. None where the names do not tell them apart."""
+    phrase = _NEWLYWED.fullmatch(written)
+    couple = _MARRIED.search(before) if phrase is not None else None
+    if phrase is None or couple is None:
+        return None
+    wanted = "f" if phrase.group(1) == "bride" else "m"
+    genders = [first_name_gender(couple.group(1)), first_name_gender(couple.group(2))]
+    if sorted(g or "" for g in genders) != ["f", "m"]:
+        return None
+    return couple.group(1) if genders[0] == wanted else couple.group(2)
+
+
+_TITLED_SURNAME = re.compile(rf"(Mr|Mrs|Ms|Miss|Mister)\.? ({_NAME_PART})")
+
+
+def _spouse_named_together(
+    written: str, before: str, name: str, gender_of: Callable[[str], str | None],
+) -> str:
+    """For "Mrs Oduya" resolved to a man (or "Mr Oduya" to a woman), the one of a couple
+    named with a shared surname ("the son of Grace and Joseph Oduya") whose first name is of
+    the title's gender: "Grace Oduya". ``name`` where the genders agree, or no such couple
+    is named before."""
+    titled = _TITLED_SURNAME.fullmatch(written)
+    if titled is None or name.split()[-1] != titled.group(2):
+        return name
+    wanted = "m" if titled.group(1) in ("Mr", "Mister") else "f"
+    if gender_of(name) in (wanted, None):
+        return name
+    surname = titled.group(2)
+    found = [f"{first} {surname}" for couple in re.finditer(
+        rf"\b({_NAME_PART}) and ({_NAME_PART}) {re.escape(surname)}\b", before)
+        for first in couple.groups()]
+    return next((n for n in reversed(found) if gender_of(n) == wanted), name)
+
+
+def _unsuffixed(name: str) -> str:
+    """``name`` without a generational suffix: "Walter Pruett" of "Walter Pruett Jr."."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().rstrip(".") in _NAME_SUFFIXES:
+        words.pop()
+    return " ".join(words)
 
 
 def _title_holder(written: str, before: str, unique: bool = False) -> str | None:
