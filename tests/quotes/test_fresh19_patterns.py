@@ -134,3 +134,65 @@ def test_the_decision_states_after_a_quote_is_a_document(language: LanguageLayer
          "document"),
         ("\"No reasonable effort was made.\"", "decision", "document"),
     ]
+
+
+# A review of the rules above found where each named the wrong person on ordinary copy.
+
+
+def test_a_newsroom_heading_is_no_role_label(language: LanguageLayer) -> None:
+    text = (
+        "In a video, Mark Dolan defended the plan for the new bus lanes.\n\n"
+        "VIDEO: Parents protest outside City Hall.\n\n"
+        "VIDEO: The board meeting in full.\n\n"
+        "UPDATE: The road has reopened.\n\n"
+        "UPDATE: A second victim has been identified.\n"
+    )
+    assert said(language, text) == []
+
+
+def test_a_role_label_needs_its_word_right_before_one_person(language: LanguageLayer) -> None:
+    # the role word must introduce the name: not "produced by" after "hosted by Jess Amadi",
+    # not the farmer the host interviewed
+    produced = (
+        "The Dirt Report\n\n"
+        "This week's episode is hosted by Jess Amadi and produced by Sam Roe.\n\n"
+        "HOST: \"How long have you farmed here?\"\n\n"
+        "HOST: \"And the drought?\"\n"
+    )
+    assert said(language, produced) == [
+        ("\"How long have you farmed here?\"", "Jess Amadi", "person"),
+        ("\"And the drought?\"", "Jess Amadi", "person"),
+    ]
+    interviewed = produced.replace(
+        "The Dirt Report\n\nThis week's episode is hosted by Jess Amadi and produced by Sam Roe.",
+        "Jess Amadi, the host, interviewed the farmer Lars Everby in his barn.")
+    assert said(language, interviewed)[0] == (
+        "\"How long have you farmed here?\"", "Jess Amadi", "person")
+    # two hosts named: which one asks is not said
+    two = produced.replace("and produced by Sam Roe", "and by her co-host, Sam Roe")
+    assert said(language, two) == [("\"How long have you farmed here?\"",)]
+
+
+def test_the_bride_is_no_one_where_several_couples_are_married(language: LanguageLayer) -> None:
+    two_couples = (
+        "Hannah Feld and Marcus Oduya were married Sunday in Boston. Also on Sunday, Emily "
+        "Rossi and David Chen were married in Providence. \"We danced until midnight,\" the "
+        "bride said."
+    )
+    assert said(language, two_couples) == [
+        ("\"We danced until midnight,\"", "the bride", "role")]
+    parents = (
+        "Ellen Shaw and Richard Shaw married in 1990. Their daughter, Claire Shaw, wed Peter "
+        "Ames on Saturday. \"I am so happy,\" the bride said."
+    )
+    assert said(language, parents) == [("\"I am so happy,\"", "the bride", "role")]
+
+
+def test_the_younger_of_a_junior_and_a_third_is_the_third(language: LanguageLayer) -> None:
+    text = (
+        "Martin Luther King Jr. led the march in 1963. Decades later, his son Martin Luther "
+        "King III spoke at the memorial.\n\n"
+        "\"We have work to do,\" the younger King said."
+    )
+    assert said(language, text) == [
+        ("\"We have work to do,\"", "Martin Luther King III", "person")]

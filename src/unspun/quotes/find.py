@@ -226,34 +226,42 @@ def _examiner(ctx: Context, p: int, own: set[str]) -> tuple[Entity, TokenSpan] |
 # How near a role word stands to the name it introduces: "hosted by Jess Amadi", "Her
 # guest this week is Harriet Olowe", "the farmer, Lars Everby,".
 _ROLE_REACH = 40
+# Labels a newsroom prints over its own copy, never a speaker's role ("UPDATE:", "VIDEO:").
+_HEADING_LABELS = frozenset(
+    "update updates video videos watch photo photos read more related breaking correction "
+    "clarification note editor live analysis opinion listen background context latest "
+    "warning".split())
 
 
 def _role_holder(ctx: Context, label: str, before: int) -> tuple[Entity, TokenSpan] | None:
-    """The person a transcript's role label ("HOST:", "GUEST:") names: the last person
-    introduced before the turn with that role word just before the name ("hosted by X",
-    "This week's guest, the restaurateur X") or just after it ("X, the host"). None for a
-    label of two words or more, or one that is a name in the article."""
-    if " " in label or len(label) < 3:
-        return None
+    """The person a transcript's role label ("HOST:", "GUEST:") names: the one person
+    introduced before the turn with that role word right before the name ("hosted by X",
+    "This week's guest, the restaurateur X", "the farmer, X,") or right after it ("X, the
+    host"). None for a label of two words or more, a newsroom's heading ("UPDATE:"), one
+    that is a name in the article, or a role the article gives two people."""
     role = label.lower()
+    if " " in label or len(label) < 3 or role in _HEADING_LABELS:
+        return None
     text = ctx.text
-    word = re.compile(rf"\b{re.escape(role)}(?:s|ed by)?\b")
-    found = None
+    # the role word, then at most a copula, an article and one descriptive word
+    ahead = re.compile(rf"\b{re.escape(role)}(?:s|ed by)?,?(?: this week| today)?"
+                       rf"(?: is| was)?(?: (?:the|a|an))?(?: [a-z-]+)? $")
+    behind = re.compile(rf",? (?:the|a|an|its|our|their) (?:[a-z-]+ )?{re.escape(role)}\b")
+    found: dict[str, tuple[Entity, TokenSpan]] = {}
     for e in ctx.analysis.entities:
         if e.label != "PERSON" or e.end > before or ctx.in_segment(e.start) is not None:
             continue
         if role in (w.lower() for w in e.text.split()):
             return None  # "GRACE:" is Grace's label, not a role
-        ahead = text[max(0, e.start - _ROLE_REACH):e.start]
-        ahead = ahead[max(ahead.rfind(". "), ahead.rfind("\n")) + 1:]  # this sentence only
-        after = re.match(rf",? (?:the|a|an|its|our|their) (?:[a-z-]+ )?{re.escape(role)}\b",
-                         text[e.end:e.end + _ROLE_REACH])
-        if word.search(ahead) is None and after is None:
+        near = text[max(0, e.start - _ROLE_REACH):e.start]
+        near = near[max(near.rfind(". "), near.rfind("\n")) + 1:]  # this sentence only
+        if ahead.search(near) is None and behind.match(text, e.end, e.end + _ROLE_REACH) is None:
             continue
         span = ctx.doc.char_span(e.start, e.end, alignment_mode="expand")
         if span is not None:
-            found = (e, span)
-    return found
+            found[e.text.split()[-1]] = (e, span)
+    # "hosted by Jess Amadi ... the host, Sam Roe": which one speaks is not said
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 # Titles of people who question a witness on the record: a hearing's members and chair.

@@ -1077,6 +1077,10 @@ _OLDER_KIN = frozenset("mother father grandmother grandfather aunt uncle".split(
 _YOUNGER_KIN = frozenset("son daughter grandson granddaughter niece nephew".split())
 
 
+# The generation a name's suffix gives: "Sr." before "Jr." (or "II") before "III".
+_GENERATIONS = {"sr": 0, "jr": 1, "ii": 1, "iii": 2, "iv": 3}
+
+
 def _generation_meant(written: str, before: str, persons: list[Entity]) -> str | None:
     """Which relative "the elder Tanabe" or "the younger Tanabe" is, of the full names
     sharing that surname ``before`` it: by the ages the article gives ("Hiroshi Tanabe,
@@ -1093,7 +1097,15 @@ def _generation_meant(written: str, before: str, persons: list[Entity]) -> str |
         and _unsuffixed(e.text).split()[-1] == phrase.group(2)))
     if len(relatives) < 2:
         return None
-    # the name says it: "Walter Pruett Sr." is the elder, "Walter Pruett Jr." the younger
+    # the name says it: "Walter Pruett Sr." is the elder, "Walter Pruett Jr." the younger;
+    # beside a "III", by generation, every relative's suffix telling
+    generations = {name: _GENERATIONS.get(name.split()[-1].lower().rstrip("."))
+                   for name in relatives}
+    if any(g is not None and g > 1 for g in generations.values()):
+        told = {name: g for name, g in generations.items() if g is not None}
+        if len(told) != len(relatives) or len(set(told.values())) != len(told):
+            return None
+        return (min if elder else max)(told, key=told.__getitem__)
     suffixed = [name for name in relatives
                 if name.split()[-1].lower().rstrip(".") == ("sr" if elder else "jr")]
     if len(suffixed) == 1:
@@ -1116,26 +1128,29 @@ def _generation_meant(written: str, before: str, persons: list[Entity]) -> str |
     return None
 
 
-# "the bride", "the groom" of a wedding announcement, and the couple it opens with.
+# "the bride", "the groom" of a wedding announcement, and the couple it opens with: a
+# wedding of now ("were married Saturday"), not one of long ago ("married in 1990").
 _NEWLYWED = re.compile(r"[Tt]he (bride|groom)")
 _MARRIED = re.compile(
     rf"\b({_NAME_PART}(?: {_NAME_PART}){{1,3}}) and ({_NAME_PART}(?: {_NAME_PART}){{1,3}}) "
-    r"(?:were married|married|wed|are to be married)\b")
+    r"(?:were married|married|wed|are to be married)\b(?! in \d{4})")
 
 
 def _newlywed(written: str, before: str) -> str | None:
     """Which of the couple "the bride" or "the groom" is, from the sentence that married
     them ("Hannah Feld and Marcus Oduya were married Sunday"): the one whose first name is
-    a woman's or a man's. None where the names do not tell them apart."""
+    a woman's or a man's. None where the names do not tell them apart, or where the article
+    marries more than one couple (a column of several weddings, parents wed years ago)."""
     phrase = _NEWLYWED.fullmatch(written)
-    couple = _MARRIED.search(before) if phrase is not None else None
-    if phrase is None or couple is None:
+    couples = {m.group(1, 2) for m in _MARRIED.finditer(before)} if phrase else set()
+    if phrase is None or len(couples) != 1:
         return None
+    ((first, second),) = couples
     wanted = "f" if phrase.group(1) == "bride" else "m"
-    genders = [first_name_gender(couple.group(1)), first_name_gender(couple.group(2))]
+    genders = [first_name_gender(first), first_name_gender(second)]
     if sorted(g or "" for g in genders) != ["f", "m"]:
         return None
-    return couple.group(1) if genders[0] == wanted else couple.group(2)
+    return first if genders[0] == wanted else second
 
 
 _TITLED_SURNAME = re.compile(rf"(Mr|Mrs|Ms|Miss|Mister)\.? ({_NAME_PART})")
