@@ -641,11 +641,12 @@ def fullest_name(name_tokens: list[str], candidates: list[str]) -> str | None:
     """The fullest of ``candidates`` (names in the order the article gives them) that holds
     every word of the name: a longer one, preferring one it ends (a surname), then one it
     opens, and one with no "Jr." unless the name has it ("Trump" is not "Donald Trump Jr."
-    beside "Donald Trump"); of two people's names that tie, the one given first, in its
-    longest spelling. A word in the middle of a name counts ("Soto" of "Javiera Soto Alarcón",
-    "Lula" of "Luiz Inácio Lula da Silva") unless the article used the word alone again and
-    again before it gave that name: "Dion", all through a profile of the singer, is not
-    "René-Charles Dion Angélil", her son, introduced later."""
+    beside "Donald Trump"); of two people's names that tie, the longer, unless the article
+    used the word alone again and again before it gave that one. A word in the middle of a
+    name counts ("Soto" of "Javiera Soto Alarcón", "Lula" of "Luiz Inácio Lula da Silva")
+    unless the article used the word alone again and again before it gave that name:
+    "Dion", all through a profile of the singer, is not "René-Charles Dion Angélil", her son,
+    introduced later."""
     # titles differ between mentions ("Mrs Brandt", "Mayor Celia Brandt"): match on the name
     wanted = {w.lower().rstrip(".") for w in name_tokens} - _TITLES or {
         w.lower() for w in name_tokens
@@ -676,12 +677,15 @@ def fullest_name(name_tokens: list[str], candidates: list[str]) -> str | None:
             tops.append(cand)
     if not tops:
         return None
-    # Of the names left, the one the article gave first owns the bare surname ("Murphy"
-    # after "Sen. Chris Murphy" is not "Anne Marie Murphy", a victim named later), in its
-    # longest spelling ("Donald J. Trump" for "Donald Trump")
+    # Of two people's names, the longer ("her son, Carlos Alberto Lopez" beside "Martha
+    # Lopez"), but not one the article gave only after using the word alone again and again
+    # for the person named before: "Murphy", all through a profile of Sen. Chris Murphy, is
+    # not "Anne Marie Murphy", a victim named later
     first = {w.lower() for w in tops[0].split()}
-    return max((c for c in tops if first <= {w.lower() for w in c.split()}),
-               key=lambda c: len(c.split()))
+    kept = [c for c in tops
+            if first <= {w.lower() for w in c.split()}
+            or candidates[:candidates.index(c)].count(own) < _ALONE_BEFORE]
+    return max(kept, key=lambda c: len(c.split()))
 
 
 
