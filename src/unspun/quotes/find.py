@@ -901,7 +901,7 @@ def _build(
         if text[start:end].strip() == "":
             continue
         speaker: Speaker | None = None
-        clash = False
+        doubt = 1.0  # the most the cue's confidence may be, for a speaker in doubt
         if att.speaker is not None and text[att.speaker[0]:att.speaker[1]].lower() == "you":
             # Generic "you" ("you could say ...") reports nobody's speech, and a quote
             # given to "you" has no speaker the article names.
@@ -948,11 +948,15 @@ def _build(
             wanted = PERSONAL_PRONOUNS.get(written.lower())
             if wanted is not None and name is not None and category == "person":
                 # "she said" resolved to "Tom Reyes", the only person named: an answer that
-                # the gender a noun or title states, or the first name's usual one,
-                # contradicts is a guess, not the cue's certainty. (Not the coreference's
-                # stated genders, which count this very "she" as a vote.)
-                known = coref.titled_genders.get(name) or first_name_gender(name)
-                clash = known is not None and known != wanted
+                # the gender a noun or title states contradicts is a guess, not the cue's
+                # certainty; one the first name's usual gender contradicts less so ("Alex
+                # Morgan ... she said"). (Not the coreference's stated genders, which count
+                # this very "she" as a vote.)
+                stated = coref.titled_genders.get(name)
+                if stated is not None and stated != wanted:
+                    doubt = _CLASHING_GENDER
+                elif stated is None and first_name_gender(name) not in (None, wanted):
+                    doubt = _CLASHING_FIRST_NAME
             quoted_as = (_person_quoted_before(written, quotes)
                          if source in ("organisation", "vague", "role") else None)
             if quoted_as is not None:
@@ -970,7 +974,7 @@ def _build(
                 shown = fullest_or_own(name, person_names + [
                     n for _o, n, c in speakers if c == "person"])
                 if " " not in shown:
-                    shown = _shared_surname(shown, text[:s_start]) or shown
+                    shown = _shared_surname(shown, text[:s_start], person_names) or shown
             if quoted_as is not None:
                 shown = quoted_as
             speaker = Speaker(text=written, start=s_start, end=s_end, name=shown, kind=source)
@@ -982,8 +986,7 @@ def _build(
             c_start, c_end = att.cue
             cue = Span(start=c_start, end=c_end, text=text[c_start:c_end])
         confidence = att.confidence if speaker is not None or kind != "direct" else 0.3
-        if clash:
-            confidence = min(confidence, _CLASHING_GENDER)
+        confidence = min(confidence, doubt)
         quotes.append(
             Quote(
                 start=start, end=end, text=text[start:end], kind=kind,
@@ -994,12 +997,22 @@ def _build(
     return _pulled_quotes(ctx, quotes)
 
 
-def _shared_surname(first: str, before: str) -> str | None:
+def _line_of(text: str, at: int) -> str:
+    """The line of ``text`` that holds offset ``at``."""
+    end = text.find("\n", at)
+    return text[text.rfind("\n", 0, at) + 1:end if end >= 0 else len(text)]
+
+
+def _shared_surname(first: str, before: str, person_names: list[str]) -> str | None:
     """The full name of ``first`` where the article gave one surname to two first names
     ("Frank and Tom Hale run the farm" -> "Frank Hale"), the first of them a usual first
-    name; None where it did not, or gave it more than one surname."""
-    found = {m.group(1) for m in re.finditer(
-        rf"\b{re.escape(first)} and [A-Z][a-z]+ ([A-Z][\w'’-]+)\b", before)}
+    name and the second with the surname a person the recogniser found, outside a title-case
+    headline ("Tom Hale"; not "Lewis and Clark College", "Simon and Garfunkel Return");
+    None where it did not, or gave it more than one surname."""
+    people = set(person_names)
+    found = {m.group(2) for m in re.finditer(
+        rf"\b{re.escape(first)} and ([A-Z][a-z]+ ([A-Z][\w'’-]+))\b", before)
+        if m.group(1) in people and not _headline(_line_of(before, m.start()))}
     if len(found) != 1:
         return None
     full = f"{first} {found.pop()}"
@@ -1021,8 +1034,10 @@ def _person_quoted_before(written: str, quotes: list[Quote]) -> str | None:
     return fulls.pop() if len(fulls) == 1 else None
 
 
-# The confidence of a pronoun's speaker whose gender the article contradicts.
+# The confidence of a pronoun's speaker whose gender the article contradicts, and of one
+# whose first name's usual gender does (a hint: "Alex", "Robin" and "Ashley" go both ways).
 _CLASHING_GENDER = 0.4
+_CLASHING_FIRST_NAME = 0.6
 
 
 # A letter's signature, a paragraph of its own: "— Eileen Parfitt, Westbury", "- Cllr

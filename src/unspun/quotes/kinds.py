@@ -294,11 +294,14 @@ def unlabelled_name(written: str) -> bool:
 
 
 # Words of bodies' names that open with a first name: "Kent Police", "Christian Aid", "Georgia
-# Power", "Virginia Tech", "Sierra Club", "Ruby Tuesday".
+# Power", "Virginia Tech", "Sierra Club", "Ruby Tuesday", "Grace Church", "Dean Foods".
 _NOT_IN_NAMES = ORGANISATION_NOUNS | PROPER_ORGANISATION_NOUNS | frozenset(
     "aid power tech energy club bank group police force trust fund foundation partners "
     "capital media press news network airlines airways motors tuesday monday wednesday "
-    "thursday friday saturday sunday records studios games sports health care".split())
+    "thursday friday saturday sunday records studios games sports health care church "
+    "chapel cathedral parish mosque temple synagogue ministries holdings ventures "
+    "investments associates inc ltd llc plc corp limited foods stores brands homes hotels "
+    "living".split())
 
 
 _COUNTED = frozenset("the both two three four".split())
