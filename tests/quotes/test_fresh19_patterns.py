@@ -196,3 +196,19 @@ def test_the_younger_of_a_junior_and_a_third_is_the_third(language: LanguageLaye
     )
     assert said(language, text) == [
         ("\"We have work to do,\"", "Martin Luther King III", "person")]
+
+
+def test_he_after_the_elder_is_the_elder(language: LanguageLayer) -> None:
+    # the mention "the elder Delacroix" names the father for the pronoun that follows, both
+    # right after it and a sentence later
+    opening = ("Annette Delacroix, 52, runs the vineyard with her father, Henri Delacroix, "
+               "81.\n\n")
+    right_after = (f"{opening}The elder Delacroix planted the first vines in 1968. \"Nobody "
+                   "believed grapes would grow here,\" he said.\n")
+    later = (f"{opening}The elder Delacroix planted the first vines in 1968 and still walks "
+             "the rows every morning. He remembers the frost of 1985.\n\n\"We lost everything "
+             "that spring,\" he said.\n")
+    assert said(language, right_after) == [
+        ("\"Nobody believed grapes would grow here,\"", "Henri Delacroix", "person")]
+    assert said(language, later) == [
+        ("\"We lost everything that spring,\"", "Henri Delacroix", "person")]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -138,9 +138,12 @@ class Coreference:
         orgs: Sequence[Entity],
         fullest_person: dict[str, str],
         fullest_org: dict[str, str],
+        generation_of: Callable[[Entity], str | None] | None = None,
     ) -> None:
         self.ctx = ctx
         self._named = ((persons, "person", fullest_person), (orgs, "org", fullest_org))
+        # which relative "the elder Tanabe" means, where the mention says it
+        self._generation_of = generation_of
 
     def paragraph_of(self, offset: int) -> int:
         return self.ctx.paragraph_of(offset)
@@ -167,7 +170,11 @@ class Coreference:
                     span.root.head.lemma_.lower() in ATTRIBUTION_VERBS)
                 after = ctx.text[e.end:e.end + 2]
                 name = fullest.get(e.text, e.text)
-                if category == "person":
+                generation = (self._generation_of(e) if category == "person"
+                              and self._generation_of is not None else None)
+                if generation is not None:
+                    name = generation
+                elif category == "person":
                     # "Mrs Mokoena" after "Her mother, Lindiwe Mokoena": the mother
                     name = relative_meant(
                         f"{self._word_before(e.start)} {e.text}", e.start, name, entities,

@@ -48,6 +48,7 @@ from unspun.quotes.speakers import (
     Cast,
     Resolver,
     fullest_or_own,
+    generation_of,
     named_entities,
     person_like,
     resolve,
@@ -888,6 +889,7 @@ def _build(
         ctx, persons, orgs,
         {e.text: fullest_or_own(e.text, person_names) for e in persons},
         {e.text: fullest_or_own(e.text, org_names) for e in orgs},
+        lambda e: generation_of(text, e.start, e.end, persons),
     )
     speakers: list[tuple[int, str, str]] = []  # (offset, resolved name, "person"|"org"|"plural")
     cast = Cast(persons, orgs, person_names, org_names, person_mentions, speakers, coref,

@@ -9,7 +9,7 @@ themselves come from :mod:`unspun.quotes.cues`; :func:`resolve` only names them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -1085,7 +1085,22 @@ _YOUNGER_KIN = frozenset("son daughter grandson granddaughter niece nephew".spli
 _GENERATIONS = {"sr": 0, "jr": 1, "ii": 1, "iii": 2, "iv": 3}
 
 
-def _generation_meant(written: str, before: str, persons: list[Entity]) -> str | None:
+# "the elder " or "the younger Mr. " right before a surname
+_GENERATION_BEFORE = re.compile(r"[Tt]he (?:elder|older|younger) (?:(?:Mr|Mrs|Ms|Miss|Dr)\.? )?\Z")
+
+
+def generation_of(text: str, start: int, end: int, persons: Sequence[Entity]) -> str | None:
+    """The relative the surname at ``[start, end)`` of ``text`` means where "the elder" or
+    "the younger" stands before it (:func:`_generation_meant`); None elsewhere."""
+    reach = max(0, start - 24)
+    before = _GENERATION_BEFORE.search(text[reach:start])
+    if before is None:
+        return None
+    phrase_start = reach + before.start()
+    return _generation_meant(text[phrase_start:end], text[:phrase_start], persons)
+
+
+def _generation_meant(written: str, before: str, persons: Sequence[Entity]) -> str | None:
     """Which relative "the elder Tanabe" or "the younger Tanabe" is, of the full names
     sharing that surname ``before`` it: by the ages the article gives ("Hiroshi Tanabe,
     78,"), else by the kin word that introduced one of two ("His son, Kenji Tanabe," is the
@@ -2272,7 +2287,7 @@ def _introduced_before(
         # paragraph that opens on "Her neighbour, Morag Innes, ..." brings her in
         return None
     heads = [subject] + [c for c in subject.children if c.dep_ == "appos"]
-    named = {fullest_or_own(e.text, person_names)
+    named = {generation_of(text, e.start, e.end, persons) or fullest_or_own(e.text, person_names)
              for e in persons for h in heads if e.start <= h.idx < e.end}
     unlabelled = _unlabelled_person(subject) if not named else None
     if unlabelled is not None:
