@@ -419,6 +419,13 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
                     and ctx.in_segment(c.idx) is None]
             if seen:
                 return _name_set_off_after(seen[0]) or seen[0]
+        if (tok.i == cue.i and tok.dep_ == "conj"
+                and any(c.dep_ == "aux" for c in cue.children)
+                and (interrupted := _name_before_interrupter(ctx, cue)) is not None):
+            # "The row began after Lind, asked about the cuts, had said ...": a verb with an
+            # auxiliary of its own is a clause of its own, whose subject the phrase set off
+            # before it hid from the parse, which joined it to the clause before
+            return interrupted
         # "X paused, then revealed why ...": the parse may join the second verb as a bare dep
         if (tok.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl") or (
                 tok.dep_ == "dep" and tok.head.pos_ == "VERB" and tok.head.i < tok.i)) and (
@@ -605,6 +612,9 @@ def _subject_before(ctx: Context, cue: Token) -> Token | None:
 _DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
 # What may open a clause before its subject: "But Sen. Ada Lind, ...", '"...," Ada Lind, ...'.
 _CLAUSE_OPENERS = frozenset({",", ";", "\u201d", "''", '"', "but", "and", "yet", "so"})
+# Words that open a clause of time or reason before its subject: "after Lind, asked ..., said".
+_SUBORDINATORS = frozenset({"after", "before", "when", "while", "since", "because", "although",
+                            "though", "until", "once"})
 
 
 def _name_before_interrupter(ctx: Context, cue: Token) -> Token | None:
@@ -615,8 +625,8 @@ def _name_before_interrupter(ctx: Context, cue: Token) -> Token | None:
     doc = ctx.doc
     start = cue.sent.start
     i = cue.i - 1
-    while i >= start and doc[i].dep_ == "advmod" and doc[i].head.i == cue.i:
-        i -= 1
+    while i >= start and doc[i].dep_ in ("advmod", "aux") and doc[i].head.i == cue.i:
+        i -= 1  # "Lind, asked about it, had said"
     if i <= start or not (doc[i].text == "," or doc[i].text in _DASHES):
         return None
     dash = doc[i].text in _DASHES
@@ -627,7 +637,10 @@ def _name_before_interrupter(ctx: Context, cue: Token) -> Token | None:
         first = doc[j + 1]
         if first.pos_ == "ADV" and j + 2 < i:
             first = doc[j + 2]  # "later alleging"
-        if not (first.tag_ in ("VBG", "VBN") or first.pos_ == "ADP"):
+        # (a participle the tagger may take for a past tense: "Lind, asked about it, said")
+        participle = first.tag_ in ("VBG", "VBN") or (first.tag_ == "VBD" and not any(
+            c.dep_ in _SUBJECT_DEPS for c in first.children))
+        if not (participle or first.pos_ == "ADP"):
             return None
         k = j - 1
         if doc[k].text == ")":  # a party in brackets after the name: "(D-Ill.)"
@@ -640,7 +653,8 @@ def _name_before_interrupter(ctx: Context, cue: Token) -> Token | None:
         left = min(t.i for t in name.subtree if t.i <= name.i and not (
             t.is_punct and t.i > name.left_edge.i))
         # the name opens its clause (none of "the judge told Ada Lind, ..."'s objects)
-        opens = left == start or doc[left - 1].lower_ in _CLAUSE_OPENERS
+        opens = left == start or doc[left - 1].lower_ in _CLAUSE_OPENERS or (
+            doc[left - 1].lower_ in _SUBORDINATORS and doc[left - 1].i < name.i)
         return name if opens else None
     return None
 
