@@ -17,7 +17,7 @@ Every text is written for these tests; every span is checked as ``text[start:end
 
 from __future__ import annotations
 
-from quotes.quotes_support import said
+from quotes.quotes_support import quotes_of, said
 from unspun.nlp.pipeline import LanguageLayer
 
 
@@ -168,6 +168,9 @@ def test_a_role_label_needs_its_word_right_before_one_person(language: LanguageL
         "Jess Amadi, the host, interviewed the farmer Lars Everby in his barn.")
     assert said(language, interviewed)[0] == (
         "\"How long have you farmed here?\"", "Jess Amadi", "person")
+    # the turn's cue is its label, not the label's first letter
+    cues = [q.cue.text if q.cue else None for q in quotes_of(language, produced)]
+    assert cues == ["HOST:", "HOST:"]
     # two hosts named: which one asks is not said
     two = produced.replace("and produced by Sam Roe", "and by her co-host, Sam Roe")
     assert said(language, two) == [("\"How long have you farmed here?\"",)]

@@ -156,7 +156,8 @@ def _interview_answers(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
             if examiner is not None:
                 entity, span = examiner
                 out.append((q.end(), pe, "direct", Attribution(
-                    (entity.start, entity.end), (ps, ps + 1), 0.8, span.root.i)))
+                    (entity.start, entity.end), _label_span(text, ps, q.end()), 0.8,
+                    span.root.i)))
             continue
         m = _ANSWER.match(text, ps) if interviewee is not None else None
         speaker = interviewee
@@ -175,13 +176,19 @@ def _interview_answers(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
             continue
         entity, span = speaker
         out.append((m.end(), pe, "direct", Attribution(
-            (entity.start, entity.end), (ps, ps + 1), 0.8, span.root.i)))
+            (entity.start, entity.end), _label_span(text, ps, m.end()), 0.8, span.root.i)))
     title = _HEADLINE_QUOTE.match(text, ctx.paragraphs[0][0]) if ctx.paragraphs else None
     if title is not None and title.end() <= first_turn and interviewee is not None:
         entity, span = interviewee
         out.append((title.start(), title.end(), "direct", Attribution(
             (entity.start, entity.end), None, 0.7, span.root.i)))
     return out
+
+
+def _label_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """A transcript turn's label ("HOST:", "Q.", "A:") as its cue: ``[start, end)`` without
+    the space after it."""
+    return start, start + len(text[start:end].rstrip())
 
 
 # Words that set a Q./A. transcript in a courtroom, where the questions are a lawyer's words:
