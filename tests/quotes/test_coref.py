@@ -159,3 +159,28 @@ def test_the_model_has_no_answer_where_every_candidate_clashes() -> None:
     agreeing = Candidate("Ada Lind", "person", {"gender_agrees": 1.0})
     assert resolver.choose("she", 0, [clashing]) is None
     assert resolver.choose("she", 0, [clashing, agreeing]) is agreeing
+
+
+LIVE_PAGE = (
+    "The Latest: Senate hopefuls crisscross Iowa\n\n"
+    "___.\n\n"
+    "2:10 p.m.:\n\n"
+    "Mark Ellison told reporters in Des Moines that the farm bill was dead for the year.\n\n"
+    "“Nobody in Washington wants to touch it before November,” Ellison said. “I have tried.”\n\n"
+    "___.\n\n"
+    "3:40 p.m.:\n\n"
+    "Paul Brandt is touring a tractor factory in Ankeny.\n\n"
+    "The visit comes a week after the plant announced 300 layoffs.\n\n"
+    "“We need these jobs back, and we need them now,” he said.\n"
+)
+
+
+def test_a_pronoun_stays_inside_its_entry_of_a_live_page(language: LanguageLayer) -> None:
+    # an entry set apart by a rule ("___.") is a story of its own: "he" is the man it opens
+    # with, not the last speaker of the entry before
+    quotes = quotes_of(language, LIVE_PAGE)
+    last = quotes[-1]
+    assert last.text == "“We need these jobs back, and we need them now,”"
+    assert speaker_of(last) == "Paul Brandt"
+    assert last.speaker is not None and LIVE_PAGE[last.speaker.start:last.speaker.end] == "he"
+    assert [speaker_of(q) for q in quotes[:-1]] == ["Mark Ellison"] * 3

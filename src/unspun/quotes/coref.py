@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -68,6 +69,8 @@ ATTRIBUTION_VERBS = SPEECH_VERBS | frozenset({
     "plan", "intend", "consider", "doubt", "agree", "disagree", "decide", "acknowledge",
     "criticize", "praise", "call", "defend", "dismiss", "blame", "propose",
 })
+# A paragraph that only separates entries: "___.", "***", "---".
+_RULE_LINE = re.compile(r"(?:_{3,}|\*{3,}|-{3,}|—{2,})\.?")
 # How far back a mention can be and still be what a pronoun stands for.
 WINDOW_SENTENCES = 6
 # How many of the most recent distinct speakers are candidates whatever their distance.
@@ -144,6 +147,13 @@ class Coreference:
         self._named = ((persons, "person", fullest_person), (orgs, "org", fullest_org))
         # which relative "the elder Tanabe" means, where the mention says it
         self._generation_of = generation_of
+
+    @cached_property
+    def _rules(self) -> list[tuple[int, int]]:
+        """The paragraphs that are a horizontal rule ("___", "***"), as ``(start, end)``."""
+        text = self.ctx.text
+        return [(ps, pe) for ps, pe in self.ctx.paragraphs
+                if _RULE_LINE.fullmatch(text[ps:pe].strip())]
 
     def paragraph_of(self, offset: int) -> int:
         return self.ctx.paragraph_of(offset)
@@ -290,7 +300,11 @@ class Coreference:
         personal = pronoun in PERSONAL_PRONOUNS
         wanted = {"person"} if personal else (
             {"org", "plural"} if pronoun in PLURAL_PRONOUNS else {"org"})
-        before = [m for m in self.mentions if m.start < start]
+        # a live page's entries, set apart by a rule ("___"), are stories of their own: no
+        # one before the last rule is who a pronoun after it stands for
+        since = max((end for begin, end in self._rules if end <= start), default=0)
+        before = [m for m in self.mentions if since <= m.start < start]
+        speakers = [(o, n, c) for o, n, c in speakers if o >= since]
         by_name: dict[str, list[Mention]] = {}
         for m in before:
             if m.category in wanted and sentence - m.sentence <= WINDOW_SENTENCES:
