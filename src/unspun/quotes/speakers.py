@@ -53,7 +53,8 @@ _TITLES = frozenset(
         "councillor", "councilman", "councilwoman", "minister", "secretary", "gen", "general",
         "col", "judge", "justice", "rev", "chairman", "chief", "prime", "vice", "former",
         "deputy", "the", "candidate", "nominee", "speaker", "leader", "ambassador", "attorney",
-        "taoiseach", "tanaiste", "tánaiste", "premier", "chancellor",
+        "taoiseach", "tanaiste", "tánaiste", "premier", "chancellor", "aunty", "auntie",
+        "uncle",
     }
 )
 
@@ -136,8 +137,34 @@ def named_entities(
         out = sorted(out + _missed_surnames(out, text, surnames | given, sentence_of),
                      key=lambda e: e.start)
         out = _relatives_by_first_name(out, text, sentence_of)
+        out = _elders_by_title(out, text, sentence_of)
         out = _patronymics(out, text, sentence_of)
     return out
+
+
+# Kinship titles a community gives its elders before their names ("Aunty Marlene Kirra",
+# "Uncle Wally"): a title, as "Mr" is, which the recogniser reads as part of a name, as a
+# work of art or as nothing.
+_ELDER_TITLED = re.compile(
+    r"(?<![\w'’-])(?:Aunty|Auntie|Uncle) ([A-Z][a-z][\w-]*(?:['’](?!s\b)[\w-]+)?"
+    r"(?: [A-Z][a-z][\w-]*(?:['’](?!s\b)[\w-]+)?){0,2})")
+
+
+def _elders_by_title(
+    entities: list[Entity], text: str, sentence_of: Callable[[int], int],
+) -> list[Entity]:
+    """``entities`` with each name after an elder's title ("Aunty Doris Ngarluma",
+    "Uncle Percy") a PERSON without its title, in place of whatever the recogniser made of
+    the words: so that "Aunty Doris said" is Doris Ngarluma, as "Mrs Ngarluma" would be."""
+    out = list(entities)
+    for m in _ELDER_TITLED.finditer(text):
+        if m.group(1).split()[0].lower() in _TITLES | _NAME_TITLES:
+            continue
+        start, end = m.start(1), m.end(1)
+        out = [e for e in out if e.end <= m.start() or e.start >= end]
+        out.append(Entity(start=start, end=end, text=m.group(1), label="PERSON",
+                          sentence=sentence_of(start)))
+    return sorted(out, key=lambda e: e.start)
 
 
 _FIRST_NAME_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+) $")
