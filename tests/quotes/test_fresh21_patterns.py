@@ -1,7 +1,8 @@
 """Attribution on the failures of the twenty-first fresh tuning set
 (``benchmarks/fresh_attribution_eval.py --set tuning21``): an elder's kinship title ("Aunty
 Rosalie Kemarre", "Uncle Lionel") is a title, as "Mr" is, so that "Aunty Rosalie said" is the
-woman named in full before.
+woman named in full before; a person a story introduces by a first name alone ("a man who
+gave his name only as Idris", "Her younger son, Timur, 9,") is that name.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -29,4 +30,20 @@ def test_elders_titles_are_titles(language: LanguageLayer) -> None:
         ("\"They sit in shoeboxes now,\"", "Rosalie Kemarre", "person"),
         ("the building should face the river", "Lionel Kemarre", "person"),
         ("\"That is where the stories come from,\"", "Lionel Kemarre", "person"),
+    ]
+
+
+def test_a_first_name_given_alone_is_the_speaker(language: LanguageLayer) -> None:
+    text = (
+        "Queues at the border post\n\n"
+        "The crossing opened at dawn, and by noon the line of cars stretched back four "
+        "kilometres.\n\n"
+        "\"Nobody tells us anything,\" said Marta Kowalczyk, who runs a cafe by the gate.\n\n"
+        "A man who gave his name only as Idris, 40, said he had waited since Sunday.\n\n"
+        "Her younger son, Timur, 9, said the soldiers had given him a biscuit.\n"
+    )
+    assert said(language, text) == [
+        ("\"Nobody tells us anything,\"", "Marta Kowalczyk", "person"),
+        ("he had waited since Sunday", "Idris", "person"),
+        ("the soldiers had given him a biscuit", "Timur", "person"),
     ]

@@ -477,17 +477,45 @@ def _unlabelled_mentions(
                        for e in entities)]
 
 
+# A person a story introduces by a first name alone, as the person gave it or with the noun
+# for who they are: "a woman who gave her name only as Nadia", "who gave only his first name,
+# Tomas", "a 17-year-old named Ruben"; not a name in full ("a novelist named Clare Whitlow").
+_PERSON_NOUNS = ("man|woman|boy|girl|child|teenager|volunteer|student|farmer|worker|resident|"
+                 "refugee|migrant|mother|father|nurse|doctor|teacher|driver|fisherman|trader|"
+                 r"\d{1,3}-year-old")
+_FIRST_NAME_GIVEN = re.compile(
+    r"(?:\b(?:gave|gives|giving|give) (?:only )?(?:his|her|their) (?:first )?name(?: only)?"
+    rf"(?: as)?,? |\b(?:{_PERSON_NOUNS}) (?:named|called) )([A-Z][a-z]+)\b(?![ -]?[A-Z])")
+# The first name so given right after the speaker's phrase, or one in apposition to it: "A
+# man who gave his name only as Idris, 40, said", "Her younger son, Timur, 9, said".
+_FIRST_NAME_AFTER = re.compile(
+    r"(?:,? who (?:gave|gives|had given|would give) (?:only )?(?:his|her|their) (?:first )?"
+    r"name(?: only)?(?: as)?,? |,? (?:named|called) |, (?=[A-Z][a-z]+,))([A-Z][a-z]+)\b"
+    r"(?![ -]?[A-Z])")
+
+
+def _first_name_after(end: int, text: str, persons: list[Entity]) -> str | None:
+    """The first name a person was given right after the speaker's phrase ending at
+    ``end``, where that word is a person's (:func:`_relatives_by_first_name`)."""
+    m = _FIRST_NAME_AFTER.match(text, end)
+    if m is None or not any(e.start == m.start(1) and e.end == m.end(1) for e in persons):
+        return None
+    return m.group(1)
+
+
 def _relatives_by_first_name(
     entities: list[Entity], text: str, sentence_of: Callable[[int], int],
 ) -> list[Entity]:
     """``entities`` with a relative introduced by a first name alone ("Her husband, Colin,
-    carried the dogs") a person there, which the recogniser labelled nothing or a place, and
+    carried the dogs"), or a person by the first name they gave ("a woman who gave her name
+    only as Nadia", :data:`_FIRST_NAME_GIVEN`), a person there, which the recogniser
+    labelled nothing or a place, and
     wherever else it left the name unlabelled: so that "he says" after it can be his. Not a
     name the recogniser labelled elsewhere ("Her daughter, India, ... India said it would send
     aid" keeps the country), a word the article writes in lower case too ("Her son, Will,")
     or a name two relatives share ("Her husband, Colin, ... Her brother, Colin,")."""
     introduced: dict[str, list[re.Match[str]]] = {}
-    for m in _KIN_FIRST_NAME.finditer(text):
+    for m in [*_KIN_FIRST_NAME.finditer(text), *_FIRST_NAME_GIVEN.finditer(text)]:
         introduced.setdefault(m.group(1), []).append(m)
     out = list(entities)
     for name, found in introduced.items():
@@ -1011,6 +1039,9 @@ def _resolve_written(
     called = _called(head) if head is not None else None
     if called is not None:  # "One of them, a retired teacher named Philippa Orr,"
         return fullest_or_own(called, person_names), "person"
+    given = _first_name_after(end, ctx.text, persons) if head is not None else None
+    if given is not None:  # "A man who gave his name only as Idris, 40, said"
+        return fullest_or_own(given, person_names), "person"
     after = _named_after_relative(head) if head is not None else None
     if after is not None:  # "The network that airs her show, Channel Nine Live, said"
         words = [t.text for t in after.subtree if t.ent_type_ == after.ent_type_]
