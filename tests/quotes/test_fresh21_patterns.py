@@ -2,7 +2,9 @@
 (``benchmarks/fresh_attribution_eval.py --set tuning21``): an elder's kinship title ("Aunty
 Rosalie Kemarre", "Uncle Lionel") is a title, as "Mr" is, so that "Aunty Rosalie said" is the
 woman named in full before; a person a story introduces by a first name alone ("a man who
-gave his name only as Idris", "Her younger son, Timur, 9,") is that name.
+gave his name only as Idris", "Her younger son, Timur, 9,") is that name; an office
+capitalised in words of its own ("the Speaker", "the Chief Whip", "the Senate President") is
+the person the article gave it by those words.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -46,4 +48,19 @@ def test_a_first_name_given_alone_is_the_speaker(language: LanguageLayer) -> Non
         ("\"Nobody tells us anything,\"", "Marta Kowalczyk", "person"),
         ("he had waited since Sunday", "Idris", "person"),
         ("the soldiers had given him a biscuit", "Timur", "person"),
+    ]
+
+
+def test_a_capitalised_office_is_the_person_given_it(language: LanguageLayer) -> None:
+    text = (
+        "Assembly votes down the levy\n\n"
+        "The Chief Whip, Margaret Holloway, told members the levy would pass. The "
+        "Speaker, Sir Anselm Dray, called for order twice.\n\n"
+        "\"Members will address the chair,\" the Speaker said.\n\n"
+        "The Chief Whip said the vote had been a setback for the government.\n"
+    )
+    assert said(language, text) == [
+        ("the levy would pass", "Margaret Holloway", "person"),
+        ("\"Members will address the chair,\"", "Anselm Dray", "role"),
+        ("the vote had been a setback for the government", "Margaret Holloway", "role"),
     ]

@@ -1763,13 +1763,22 @@ def _tied_person(
         written.split()[1].islower()) else None
     if modifier is not None:
         words = [words[0], words[2]]
+    # or an office capitalised in words of its own, as copy writes a parliament's or a
+    # state's: "the Speaker", "the Prime Minister", "the Senate President", tied by those
+    # very words ("The Prime Minister, Alistair Quayle,", "Senate President Ada Gwandu")
+    office = [w.rstrip(".") for w in words[1:]] if (
+        words[:1] == ["the"] and 2 <= len(words) <= 4
+        and all(w[:1].isupper() and w[1:].islower() for w in written.split()[1:])) else []
     # a role in lower case the parse may tag a proper noun ('"...," the bishop said'), or an
     # office some copy capitalises ("the Minister said" after "Minister Devaux")
     if (not (head.pos_ == "NOUN" or head.is_lower or noun in CAPITALISED_OFFICES)
             or head.tag_ not in ("NN", "NNP")
             or len(words) != 2 or words[-1] != noun
             or (words[0] not in ("the", "its", "their") and words[0] not in _OWNERS)):
-        return None
+        if not office or office[-1] != noun or head.tag_ not in ("NN", "NNP"):
+            return None
+    else:
+        office = []
     doc = ctx.doc
     # a title that names the same office: "the judge" is "Mr Justice Harwood"
     titles = _SAME_TITLE.get(noun, frozenset({noun}))
@@ -1791,6 +1800,10 @@ def _tied_person(
                 tied.add(e.text)
             continue
         root = span.root
+        if office:
+            if _office_tied(office, span, root):
+                tied.add(e.text)
+            continue
         # a title before the name, in its noun phrase: "District Judge Renata Alvarez"
         # ("Deputy Governor Kofi Amankwah" holds another office than "the governor")
         titled = span.start > 0 and doc[span.start - 1].lower_ in titles and (
@@ -1815,6 +1828,24 @@ def _tied_person(
         return None
     name = names.pop()
     return None if _eclipsed(name, head.idx, ctx, persons, person_names) else name
+
+
+def _office_tied(office: list[str], span: Span, root: Token) -> bool:
+    """Whether the name ``span`` (headed by ``root``) is given the capitalised ``office``
+    (its words in lower case): as a title right before it ("Prime Minister Alistair
+    Quayle"), or as the phrase it is in apposition to, whose words are those of the office
+    ("The Senate President, Sen. Ada Gwandu,"), not another one ("The Deputy Speaker")."""
+    doc = span.doc
+    before = [t.lower_ for t in doc[max(0, span.start - len(office)):span.start]]
+    if before == office and (span.start == len(office)
+                             or doc[span.start - len(office) - 1].is_lower
+                             or not doc[span.start - len(office) - 1].is_alpha):
+        return True
+    role = root.head
+    if root.dep_ != "appos" or role.lower_ != office[-1]:
+        return False
+    words = [t.lower_ for t in doc[role.left_edge.i:role.i + 1] if t.lower_ != "the"]
+    return words == office
 
 
 def _eclipsed(
