@@ -4,7 +4,8 @@ Rosalie Kemarre", "Uncle Lionel") is a title, as "Mr" is, so that "Aunty Rosalie
 woman named in full before; a person a story introduces by a first name alone ("a man who
 gave his name only as Idris", "Her younger son, Timur, 9,") is that name; an office
 capitalised in words of its own ("the Speaker", "the Chief Whip", "the Senate President") is
-the person the article gave it by those words.
+the person the article gave it by those words; "the nominee" is the person the paragraph
+after the lede names with an age, where the lede's subject is "The nominee ...".
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -63,4 +64,19 @@ def test_a_capitalised_office_is_the_person_given_it(language: LanguageLayer) ->
         ("the levy would pass", "Margaret Holloway", "person"),
         ("\"Members will address the chair,\"", "Anselm Dray", "role"),
         ("the vote had been a setback for the government", "Margaret Holloway", "role"),
+    ]
+
+
+def test_the_ledes_subject_is_the_person_named_next(language: LanguageLayer) -> None:
+    text = (
+        "Parks nominee faces senators\n\n"
+        "The nominee to run the national parks service defended her record on Monday before a "
+        "committee that questioned her years as a property developer.\n\n"
+        "Harriet Quinlan, 58, told the Senate Energy Committee that the parks had been "
+        "neglected for a decade.\n\n"
+        "\"Visitors deserve clean toilets and open trails,\" the nominee said.\n"
+    )
+    assert said(language, text) == [
+        ("that the parks had been neglected for a decade", "Harriet Quinlan", "person"),
+        ("\"Visitors deserve clean toilets and open trails,\"", "Harriet Quinlan", "role"),
     ]

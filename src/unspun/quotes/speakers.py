@@ -2190,8 +2190,12 @@ def _named_after_lede(
         # "the doorman" later on: the lede's "a nightclub doorman"
         lede = ctx.doc.char_span(*ctx.paragraphs[p], alignment_mode="expand") if p < len(
             ends) else None
+        # or the lede's subject, with "the" for a role the story is about: "The nominee to
+        # lead the agency defended her record ..." then "Vera Lind, 54, told the committee"
         if len(words) != 2 or ctx.paragraph_of(start) <= p or lede is None or not any(
-                t.lower_ == head.lower_ and any(d.lower_ in ("a", "an") for d in t.children)
+                t.lower_ == head.lower_ and any(
+                    d.lower_ in ("a", "an") or (d.lower_ == "the" and t.dep_ == "nsubj")
+                    for d in t.children)
                 for t in lede):
             return None
     elif ctx.paragraph_of(start) != p:
