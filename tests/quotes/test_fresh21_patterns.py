@@ -5,7 +5,8 @@ woman named in full before; a person a story introduces by a first name alone ("
 gave his name only as Idris", "Her younger son, Timur, 9,") is that name; an office
 capitalised in words of its own ("the Speaker", "the Chief Whip", "the Senate President") is
 the person the article gave it by those words; "the nominee" is the person the paragraph
-after the lede names with an age, where the lede's subject is "The nominee ...".
+after the lede names with an age, where the lede's subject is "The nominee ..."; a name the
+recogniser takes for a product on a launch day is a person's when its surname speaks alone.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -79,4 +80,24 @@ def test_the_ledes_subject_is_the_person_named_next(language: LanguageLayer) -> 
     assert said(language, text) == [
         ("that the parks had been neglected for a decade", "Harriet Quinlan", "person"),
         ("\"Visitors deserve clean toilets and open trails,\"", "Harriet Quinlan", "role"),
+    ]
+
+
+def test_a_name_read_as_a_product_is_a_person_whose_surname_speaks(
+        language: LanguageLayer) -> None:
+    text = (
+        "Live: Tessel unveils its folding tablet\n\n"
+        "2:02 p.m. — Tessel chief executive Colin Ambrose opens the show. \"We have been "
+        "waiting two years for this,\" he says.\n\n"
+        "2:10 p.m. — Next up, the Tessel Fold. Head of hardware Ines Albuquerque-Wren walks "
+        "out holding it. \"It closes like a book and opens like a laptop,\" "
+        "Albuquerque-Wren says.\n\n"
+        "2:14 p.m. — \"We tested it on a transatlantic flight, twice,\" she says.\n"
+    )
+    assert said(language, text) == [
+        ("\"We have been waiting two years for this,\"", "Colin Ambrose", "person"),
+        ("\"It closes like a book and opens like a laptop,\"", "Ines Albuquerque-Wren",
+         "person"),
+        ("\"We tested it on a transatlantic flight, twice,\"", "Ines Albuquerque-Wren",
+         "person"),
     ]

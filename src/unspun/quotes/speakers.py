@@ -272,15 +272,21 @@ def _first_word_alone(e: Entity, text: str) -> bool:
         for m in re.finditer(rf"\b{re.escape(first)}(?=, \d{{1,3}},|{_AS_PERSON})", text))
 
 
+# Labels a person's name is mistaken for in company and product copy: a company, or a
+# product or a work on a launch day ("Head of hardware Ines Albuquerque-Hart walks out").
+_READ_AS_THINGS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART"})
+
+
 def _surname_speaks(e: Entity, text: str, surnames: set[str]) -> bool:
-    """Whether a body's entity that reads as a name ("Carly Fiorina", which the recogniser
-    took for a company) is a person's, whose surname speaks alone elsewhere as only a person's
-    does ("Fiorina told"; "Morgan Stanley said" has no "Stanley said" of its own). Not when
+    """Whether a body's or a product's entity that reads as a name ("Carly Fiorina", which
+    the recogniser took for a company) is a person's, whose surname speaks alone elsewhere as
+    only a person's does ("Fiorina told"; "Morgan Stanley said" has no "Stanley said" of its
+    own). Not when
     someone else named in full has that surname: "Jones said" after "analyst Mary Jones" is
     hers, and "Edward Jones" stays a firm."""
     words = e.text.split()
-    if (e.label != "ORG" or not 2 <= len(words) <= 3 or not unlabelled_name(e.text)
-            or words[-1] in surnames):
+    if (e.label not in _READ_AS_THINGS or not 2 <= len(words) <= 3
+            or not unlabelled_name(e.text) or words[-1] in surnames):
         return False
     last = re.escape(words[-1])
     return any(not text.startswith(e.text, m.start() - len(e.text) + len(words[-1]))
