@@ -6,7 +6,9 @@ gave his name only as Idris", "Her younger son, Timur, 9,") is that name; an off
 capitalised in words of its own ("the Speaker", "the Chief Whip", "the Senate President") is
 the person the article gave it by those words; "the nominee" is the person the paragraph
 after the lede names with an age, where the lede's subject is "The nominee ..."; a name the
-recogniser takes for a product on a launch day is a person's when its surname speaks alone.
+recogniser takes for a product on a launch day is a person's when its surname speaks alone;
+a role followed by a name and its seat in brackets ("the sponsor, Sen. X (Kwara North),") is
+that person, though the bracket makes the parse lose the apposition.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -99,5 +101,18 @@ def test_a_name_read_as_a_product_is_a_person_whose_surname_speaks(
         ("\"It closes like a book and opens like a laptop,\"", "Ines Albuquerque-Wren",
          "person"),
         ("\"We tested it on a transatlantic flight, twice,\"", "Ines Albuquerque-Wren",
+         "person"),
+    ]
+
+
+def test_a_name_with_its_seat_in_brackets_after_a_role(language: LanguageLayer) -> None:
+    text = (
+        "Senate passes the fisheries bill\n\n"
+        "The Senate on Thursday passed a bill to fund fish farms in the Niger Delta.\n\n"
+        "Moving the motion, the sponsor, Sen. Ibiyemi Tokunbo Adeyanju (Kwara North), said "
+        "the farms would employ forty thousand young people.\n"
+    )
+    assert said(language, text) == [
+        ("the farms would employ forty thousand young people", "Ibiyemi Tokunbo Adeyanju",
          "person"),
     ]
