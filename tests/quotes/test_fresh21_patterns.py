@@ -8,7 +8,8 @@ the person the article gave it by those words; "the nominee" is the person the p
 after the lede names with an age, where the lede's subject is "The nominee ..."; a name the
 recogniser takes for a product on a launch day is a person's when its surname speaks alone;
 a role followed by a name and its seat in brackets ("the sponsor, Sen. X (Kwara North),") is
-that person, though the bracket makes the parse lose the apposition.
+that person, though the bracket makes the parse lose the apposition; "objected that" and
+"proposed that" report what a member said.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -115,4 +116,17 @@ def test_a_name_with_its_seat_in_brackets_after_a_role(language: LanguageLayer) 
     assert said(language, text) == [
         ("the farms would employ forty thousand young people", "Ibiyemi Tokunbo Adeyanju",
          "person"),
+    ]
+
+
+def test_objected_and_proposed_report_speech(language: LanguageLayer) -> None:
+    text = (
+        "Council delays the bridge vote\n\n"
+        "Councillor Rhona Gallacher objected that the plans had never been shown to "
+        "residents.\n\n"
+        "Councillor Ewan Baird proposed that the vote be held over until March.\n"
+    )
+    assert said(language, text) == [
+        ("that the plans had never been shown to residents", "Rhona Gallacher", "person"),
+        ("that the vote be held over until March", "Ewan Baird", "person"),
     ]
