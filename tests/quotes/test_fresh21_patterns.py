@@ -9,7 +9,9 @@ after the lede names with an age, where the lede's subject is "The nominee ...";
 recogniser takes for a product on a launch day is a person's when its surname speaks alone;
 a role followed by a name and its seat in brackets ("the sponsor, Sen. X (Kwara North),") is
 that person, though the bracket makes the parse lose the apposition; "objected that" and
-"proposed that" report what a member said.
+"proposed that" report what a member said; a body's kind with a name in apposition ("The
+mining company, Redbank Iron,") is that body, though the recogniser took the name for a
+person's.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -129,4 +131,15 @@ def test_objected_and_proposed_report_speech(language: LanguageLayer) -> None:
     assert said(language, text) == [
         ("that the plans had never been shown to residents", "Rhona Gallacher", "person"),
         ("that the vote be held over until March", "Ewan Baird", "person"),
+    ]
+
+
+def test_a_body_named_after_its_kind_is_the_body(language: LanguageLayer) -> None:
+    text = (
+        "Blasting halted near the caves\n\n"
+        "The state regulator ordered a halt to blasting near the caves on Friday.\n\n"
+        "The mining company, Redbank Iron, said in a statement that it would appeal.\n"
+    )
+    assert said(language, text) == [
+        ("that it would appeal", "Redbank Iron", "organisation"),
     ]

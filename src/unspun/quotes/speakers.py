@@ -928,6 +928,14 @@ def _resolve_written(
         # "the Queen" after "Queen Camilla", "the pontiff" after "Pope Leo"; "Vox" after
         # 'Tyler "Vox" Hammond', "Raven" after "Park Ji-hoon, who plays as Raven"
         return fullest_or_own(holder, person_names), "person"
+    if (head_token is not None and head_token.pos_ == "NOUN"
+            and head_token.lower_ in _BODY_KINDS):
+        # "The mining company, Redbank Iron, said": a body's kind names a body in apposition,
+        # whatever the recogniser took the name for
+        body = next((e for e in persons if start <= e.start and e.end <= end and any(
+            c.dep_ == "appos" and e.start <= c.idx < e.end for c in head_token.children)), None)
+        if body is not None:
+            return fullest_or_own(body.text, org_names), "org"
     inside_person = [e for e in persons if start <= e.start and e.end <= end
                      and not names_another(ctx.doc, token, e.start, e.end)]
     if inside_person:
