@@ -34,6 +34,8 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "threaten", "blog", "post", "describe", "accuse", "indicate",
         # the gossip column's manner of speaking: '"...," she purred', 'he cooed'
         "purr", "coo",
+        # a senator "objected that" a bill did not say, or "proposed that" it should
+        "object", "propose",
     }
 )
 """Lemmas of verbs that report speech or a statement."""

@@ -185,6 +185,9 @@ def speaker_kind(
         (e.label == "PERSON" or (e.label in _ORGANISATION_LABELS and (
             e.text.lower() in surnames or unlabelled_name(e.text))))
         and not (head in ORGANISATION_NOUNS and e.end <= head_at)
+        # nor a body's name after its kind that resolution found a body's, whatever the
+        # recogniser took it for: "The mining company, Redbank Iron, said"
+        and not (category == "org" and head in ORGANISATION_NOUNS and e.start > head_at)
         and not names_another(doc, head_token, e.start, e.end)
         for e in inside
     )
