@@ -21,6 +21,7 @@ from unspun.quotes.kinds import (
     DOCUMENT_NOUNS,
     ORGANISATION_NOUNS,
     PROPER_ORGANISATION_NOUNS,
+    named_after_body_kind,
     names_another,
     unlabelled_name,
 )
@@ -850,6 +851,10 @@ def _resolve_written(
         # person ("Johannesburg Water spokesperson Nomvula Dlamini")
         at = ctx.doc[token].idx if token is not None else -1
         best = max(inside_person, key=lambda e: (e.start <= at < e.end, e.end - e.start))
+        if best.start > start and named_after_body_kind(ctx.doc, best.start):
+            # "the campaign group Cymdeithas yr Iaith": a body's name after its kind, which
+            # the recogniser may take for a person's
+            return fullest_or_own(best.text, org_names), "org"
         return fullest_or_own(_with_names_before(best, start, ctx), person_names), "person"
     leader = _led_by(written, start, ctx.text, persons)
     if leader is not None:
@@ -971,6 +976,11 @@ def _resolve_written(
         # "The buyer, Thornfield Capital, said": a body's name in apposition, whatever the
         # kind before it
         return fullest_or_own(body_named.text, org_names), "org"
+    if appositive is not None and named_after_body_kind(doc, appositive[0].idx):
+        # "The campaign group Cymdeithas yr Iaith said": a body's name after its kind, which
+        # the recogniser may not have spanned as the body's
+        named = ctx.text[appositive[0].idx:appositive[-1].idx + len(appositive[-1].text)]
+        return fullest_or_own(named, org_names), "org"
     if appositive is not None:
         # "Minister of State for Rail, Rt Hon Julia Penrose MP, said", "Its spokesperson,
         # Amara Diallo of Guinea, said": the name in apposition

@@ -1,0 +1,53 @@
+"""Attribution on the tail of failures left on the older tuning sets after tuning17 and
+tuning19 (issue 26, second round), grouped across sets: a body's name after its kind ("the
+campaign group X"), which the recogniser may take for a person's.
+
+Every text is written for these tests; every span is checked as ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from quotes.quotes_support import quotes_of, said
+from unspun.nlp.pipeline import LanguageLayer
+
+
+def test_a_name_after_a_kind_of_body_is_the_bodys(language: LanguageLayer) -> None:
+    text = (
+        "Library closure plan faces protest\n\n"
+        "Harford council will vote next month on closing three branch libraries.\n\n"
+        "The campaign group Annie Whelan Readers said it would \"fight this in every ward "
+        "meeting until the vote\".\n\n"
+        "The residents' group Tom Keane said the branches were \"the last warm rooms in the "
+        "town\".\n"
+    )
+    assert said(language, text)[-2:] == [
+        ("\"fight this in every ward meeting until the vote\"", "Annie Whelan Readers",
+         "organisation"),
+        ("\"the last warm rooms in the town\"", "Tom Keane", "organisation"),
+    ]
+    speakers = [q.speaker for q in quotes_of(language, text) if q.speaker is not None]
+    assert [s.text for s in speakers][-2:] == [
+        "The campaign group Annie Whelan Readers", "The residents' group Tom Keane"]
+
+
+def test_a_role_between_a_body_and_a_name_keeps_the_person(language: LanguageLayer) -> None:
+    text = (
+        "Library closure plan faces protest\n\n"
+        "Harford council will vote next month on closing three branch libraries.\n\n"
+        "Campaign group chair Annie Whelan said the plan was \"a false economy\".\n"
+    )
+    assert said(language, text)[-1] == ("\"a false economy\"", "Annie Whelan", "person")
+
+
+def test_a_body_named_after_its_kind_in_apposition_is_no_person(
+        language: LanguageLayer) -> None:
+    # the parse hangs the name on "group" as its apposition
+    text = (
+        "River plan divides valley\n\n"
+        "Gwynedd council wants to sell the old mill by the river.\n\n"
+        "The campaign group Cyfeillion yr Afon said it would oppose the sale \"at every "
+        "stage of the planning process.\"\n"
+    )
+    assert said(language, text)[-1] == (
+        "it would oppose the sale \"at every stage of the planning process.\"",
+        "Cyfeillion yr Afon", "organisation")
