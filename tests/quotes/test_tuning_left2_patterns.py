@@ -51,3 +51,32 @@ def test_a_body_named_after_its_kind_in_apposition_is_no_person(
     assert said(language, text)[-1] == (
         "it would oppose the sale \"at every stage of the planning process.\"",
         "Cyfeillion yr Afon", "organisation")
+
+
+_APPOINTED = (
+    "MILLBROOK — Millbrook Town have appointed Priya Nandakumar as head coach on a two-year "
+    "deal, a week after parting company with Dave Lisle.\n\n"
+    "\"I have watched this squad all season and I know what it can do,\" the 39-year-old "
+    "said on Friday.\n\n"
+)
+
+
+def test_a_description_of_one_of_two_named_is_the_one_the_headline_names(
+        language: LanguageLayer) -> None:
+    text = ("Town hand Nandakumar the reins\n\n" + _APPOINTED
+            + "She will take her first training session on Monday. \"We start with the "
+              "basics,\" the Englishwoman added.\n")
+    assert said(language, text) == [
+        ("\"I have watched this squad all season and I know what it can do,\"",
+         "Priya Nandakumar", "role"),
+        ("\"We start with the basics,\"", "Priya Nandakumar", "person"),
+    ]
+
+
+def test_without_a_headline_a_description_of_one_of_two_named_stays_unresolved(
+        language: LanguageLayer) -> None:
+    # the first paragraph is a lede, a sentence, not a headline: no one to prefer
+    text = "Millbrook Town named a new head coach on Friday.\n\n" + _APPOINTED
+    assert said(language, text)[-1] == (
+        "\"I have watched this squad all season and I know what it can do,\"",
+        "the 39-year-old", "role")

@@ -2001,8 +2001,23 @@ def _likeliest(
             last = max(quoted)[1]
             return None if subjects - {last} else last
         if here:
-            return None
+            return _headlined(ctx, here)
     return None
+
+
+def _headlined(ctx: Context, names: set[str]) -> str | None:
+    """The one of ``names`` the headline names by surname ("Rovers turn to Fraser"): the
+    person the story is about, whom its descriptions ("the 44-year-old", "the German")
+    mean, beside another it names in passing (the manager sacked, a player mentioned)."""
+    if not ctx.paragraphs:
+        return None
+    hs, he = ctx.paragraphs[0]
+    headline = ctx.text[hs:he].strip()
+    if headline.endswith((".", "!", "?", '"', "”")) or len(headline.split()) > 16:
+        return None  # a lede, not a headline
+    words = set(re.findall(r"[^\W_]+", headline))
+    named = {n for n in names if n.split()[-1] in words}
+    return named.pop() if len(named) == 1 else None
 
 
 # A team or place tied to a name: capitalised words, then role words only, then the name
