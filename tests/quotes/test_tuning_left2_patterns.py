@@ -80,3 +80,14 @@ def test_without_a_headline_a_description_of_one_of_two_named_stays_unresolved(
     assert said(language, text)[-1] == (
         "\"I have watched this squad all season and I know what it can do,\"",
         "the 39-year-old", "role")
+
+
+def test_a_description_of_another_age_is_not_the_one_described_before(
+        language: LanguageLayer) -> None:
+    # the new coach was "the 39-year-old": the chairman, whose words name her, is the 61-year-old
+    text = ("Town hand Nandakumar the reins\n\n" + _APPOINTED
+            + "Club chairman Roy Abbott said Nandakumar had been \"the outstanding "
+              "candidate\". \"She has a plan and she has the staff's respect,\" the "
+              "61-year-old said.\n")
+    assert said(language, text)[-1] == (
+        "\"She has a plan and she has the staff's respect,\"", "Roy Abbott", "role")

@@ -1799,18 +1799,29 @@ _UNNAMED_AGE = r"(?<!, )\b(?:an?|one) {age}-year-old\b"
 
 def _aged(
     written: str, start: int, ctx: Context, persons: list[Entity], person_names: list[str],
-    speakers: list[tuple[int, str, str]],
+    speakers: list[tuple[int, str, str]], described: dict[str, set[str]] | None = None,
 ) -> str | None:
     """The person "the 31-year-old" is: the one the article gave that age ("Dana Reyes, 31,",
     "Reyes (31)"), else, when it gave nobody that age, a person named outside quotes since
     the paragraph before (and given no other age): the only one, or of several the one
     quoted last when no other is a subject (:func:`_likeliest`). Nobody when the
     article brought in someone of that age unnamed ("a 44-year-old man was arrested"): "the
-    44-year-old" is that one."""
+    44-year-old" is that one. Nor is it one an earlier description of another age was
+    ("the 44-year-old" the new manager, "the 67-year-old" is not him): ``described``, the
+    ages the descriptions before gave, worked out here when not given."""
     match = _AGED.match(written)
     if match is None:
         return None
-    ages: dict[str, set[str]] = {}
+    if described is None:
+        described = {}
+        for earlier in _AGED.finditer(ctx.text, 0, start):
+            if ctx.in_segment(earlier.start()) is not None:
+                continue
+            who = _aged(earlier.group(), earlier.start(), ctx, persons, person_names, speakers,
+                        described)
+            if who is not None:
+                described.setdefault(who, set()).add(earlier.group(1))
+    ages: dict[str, set[str]] = {n: set(a) for n, a in described.items()}
     recent: set[str] = set()
     since = ctx.paragraphs[max(0, ctx.paragraph_of(start) - 1)][0]
     for e in persons:
