@@ -91,3 +91,18 @@ def test_a_description_of_another_age_is_not_the_one_described_before(
               "61-year-old said.\n")
     assert said(language, text)[-1] == (
         "\"She has a plan and she has the staff's respect,\"", "Roy Abbott", "role")
+
+
+def test_the_headline_picks_the_speaker_over_the_subject_of_her_reported_words(
+        language: LanguageLayer) -> None:
+    # as without a headline, the subject of what she said might be the one described; the
+    # headline names whom the story is about
+    text = (
+        "Nandakumar demands reaction before derby\n\n"
+        "Millbrook Town head coach Priya Nandakumar has asked her players for a response "
+        "after Saturday's defeat.\n\n"
+        "Nandakumar confirmed that striker Jo Ellis was fit again. \"Jo trained all week and "
+        "looked sharp,\" the Englishwoman said.\n"
+    )
+    assert said(language, text)[-1] == (
+        "\"Jo trained all week and looked sharp,\"", "Priya Nandakumar", "person")

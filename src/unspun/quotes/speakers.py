@@ -2010,7 +2010,7 @@ def _likeliest(
                 subjects.add(name)  # (a one-word "person" is often a team: "Rovers sit ...")
         if quoted:
             last = max(quoted)[1]
-            return None if subjects - {last} else last
+            return _headlined(ctx, subjects | {last}) if subjects - {last} else last
         if here:
             return _headlined(ctx, here)
     return None
