@@ -106,3 +106,34 @@ def test_the_headline_picks_the_speaker_over_the_subject_of_her_reported_words(
     )
     assert said(language, text)[-1] == (
         "\"Jo trained all week and looked sharp,\"", "Priya Nandakumar", "person")
+
+
+def test_the_defendant_and_the_witness_are_whom_the_article_made_them(
+        language: LanguageLayer) -> None:
+    text = (
+        "Jury hears from barman in pub fight trial\n\n"
+        "LEEDS — A barman told a jury on Monday that he had seen a glass thrown across the "
+        "room.\n\n"
+        "Owen Price, 41, was giving evidence at Leeds Crown Court in the trial of Martin "
+        "Doyle, 36, who denies wounding with intent.\n\n"
+        "Prosecutor Helen Marsh asked Price what he had seen. \"The glass came from the "
+        "corner where the darts board is,\" the witness said.\n\n"
+        "Later, Mr Doyle gave evidence himself. \"I was at the bar the whole time,\" the "
+        "defendant said.\n"
+    )
+    assert said(language, text)[-2:] == [
+        ("\"The glass came from the corner where the darts board is,\"", "Owen Price", "role"),
+        ("\"I was at the bar the whole time,\"", "Martin Doyle", "role"),
+    ]
+
+
+def test_the_defendant_stays_a_role_when_the_article_names_two_charged(
+        language: LanguageLayer) -> None:
+    text = (
+        "Two deny warehouse fraud\n\n"
+        "Ruth Banks, 52, who denies fraud, and Colin Webb, 47, who denies money laundering, "
+        "went on trial on Monday.\n\n"
+        "\"I signed what I was given,\" the defendant said.\n"
+    )
+    assert said(language, text)[-1] == (
+        "\"I signed what I was given,\"", "the defendant", "role")

@@ -1020,6 +1020,7 @@ def _resolve_written(
     if referent is not None:
         return referent, "org"
     tied = (_aged(written, start, ctx, persons, person_names, speakers)
+            or _trial_party(written, start, ctx, persons, person_names)
             or _tied_person(head, written, ctx, persons, person_names)
             or _named_next(head, written, ctx, persons, person_names)
             or _named_after_lede(head, written, start, ctx, persons, person_names)
@@ -1844,6 +1845,42 @@ def _aged(
     if len(aged) > 1:
         return _likeliest(start, ctx, persons, person_names, speakers, aged)
     return aged.pop() if aged else None
+
+
+# What court copy says right after a name to make its bearer the defendant or the witness:
+# "Dean Walsh, 24, who denies murdering ...", "Ann Hale, the nurse charged with ...", "Kwame
+# Asante, 33, was giving evidence ...". Within the name's own clause.
+_TRIAL_PARTIES = {
+    "defendant": re.compile(
+        r"[^.;:\"“”]{0,80}?\b(?:charged with|accused of|denies|denied|pleaded not guilty|"
+        r"(?:is|was|went|goes) on trial|stands trial)\b"),
+    "witness": re.compile(
+        r"[^.;:\"“”]{0,60}?\b(?:(?:was |is )?giving evidence|gave evidence|testified|"
+        r"(?:was |is )?testifying|took the stand)\b"),
+}
+_TRIAL_PARTIES["accused"] = _TRIAL_PARTIES["defendant"]
+
+
+def _trial_party(
+    written: str, start: int, ctx: Context, persons: list[Entity], person_names: list[str],
+) -> str | None:
+    """The one person "the defendant" or "the witness" is, by what the article said right
+    after naming them outside quotes: "Dean Walsh, 24, who denies murdering ..." is the
+    defendant, "Kwame Asante, 33, was giving evidence" the witness; nobody when the article
+    said it of none, or of more than one."""
+    words = written.lower().split()
+    pattern = _TRIAL_PARTIES.get(words[-1]) if words[:1] == ["the"] and len(words) == 2 else None
+    if pattern is None:
+        return None
+    named: set[str] = set()
+    for e in persons:
+        said = pattern.match(ctx.text, e.end) if e.end <= start else None
+        if (said is not None and ctx.in_segment(e.start) is None
+                # of this name, not of another between: "X was giving evidence in the trial
+                # of Y, who denies ..."
+                and not any(e.end < o.start < said.end() for o in persons)):
+            named.add(fullest_or_own(e.text, person_names))
+    return named.pop() if len(named) == 1 else None
 
 
 # Words for a person already named that say what, not which, they are: "the teenager";
