@@ -137,3 +137,20 @@ def test_the_defendant_stays_a_role_when_the_article_names_two_charged(
     )
     assert said(language, text)[-1] == (
         "\"I signed what I was given,\"", "the defendant", "role")
+
+
+def test_lines_crediting_a_quote_to_a_name_before_a_colon(language: LanguageLayer) -> None:
+    text = (
+        "States race to write their own drone rules\n\n"
+        "Why it matters: Nine states have bills on delivery drones this session.\n\n"
+        "What they're saying:\n\n"
+        "- Laura Castellanos, policy director at the Drone Makers Alliance: \"A patchwork of "
+        "rules grounds everyone.\"\n"
+        "- State Rep. Walter Brandt (R-Ohio), in a statement: \"Our skies, our rules.\"\n"
+    )
+    assert said(language, text)[-2:] == [
+        ("\"A patchwork of rules grounds everyone.\"", "Laura Castellanos", "person"),
+        ("\"Our skies, our rules.\"", "Walter Brandt", "person"),
+    ]
+    speakers = [q.speaker for q in quotes_of(language, text) if q.speaker is not None]
+    assert [s.text for s in speakers][-2:] == ["Laura Castellanos", "Walter Brandt"]
