@@ -1,6 +1,9 @@
 """Attribution on the tail of failures left on the older tuning sets after tuning17 and
 tuning19 (issue 26, second round), grouped across sets: a body's name after its kind ("the
-campaign group X"), which the recogniser may take for a person's.
+campaign group X"), which the recogniser may take for a person's; a description ("the
+39-year-old", "the Englishwoman") of one of two people named, which the headline settles,
+and not of one described at another age; "the defendant" and "the witness" as court copy
+made them; and round-up lines crediting a quote to a name before a colon.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
