@@ -31,7 +31,7 @@ from unspun.quotes.cues import (
     previous_sentence_cue,
     spoke,
 )
-from unspun.quotes.kinds import PERSONAL_TITLES, speaker_kind
+from unspun.quotes.kinds import PERSONAL_TITLES, speaker_kind, unlabelled_name
 from unspun.quotes.names import first_name_gender
 from unspun.quotes.segments import (
     CLOSING_MARKS,
@@ -325,6 +325,46 @@ def _headline_quote(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
         (m.start(1), m.end(1)), (colon, colon + 1), 0.7, label[-1].i))]
 
 
+# A line crediting a quote to a name before a colon, as round-ups list reactions: "- Ana
+# Ruiz, chief economist at Bancoval: "..."", "Sen. Tom Hale (D-Ore.), in a statement: "...""
+# (an optional bullet, then between the name and the colon only an apposition or a
+# bracket, no verb of its own).
+_BULLET = re.compile(r"(?:[-•*–—]\s+)?")
+_CREDIT_LINE = re.compile(
+    r"(?:,[^:\"“”\n]{1,100}?| \([^)\n]{1,30}\)(?:,[^:\"“”\n]{1,40}?)?)?:\s+(?=[\"“])")
+# Titles that may open such a line before the name: "State Sen.", "Rep.", "Gov."
+_CREDIT_TITLE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}")
+_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){1,3}(?=,| \(|:)")
+
+
+def _credited_lines(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
+    """The quotes of lines that credit them to a person named before a colon (:data:`_CREDIT_LINE`),
+    each quote the rest of its paragraph; titles only before the name."""
+    text = ctx.text
+    out: list[tuple[int, int, str, Attribution]] = []
+    for ps, pe in ctx.paragraphs[1:]:
+        at = _BULLET.match(text, ps, pe)
+        titled = _CREDIT_TITLE.match(text, at.end(), pe) if at is not None else None
+        if at is None or titled is None:
+            continue
+        person = next((e for e in ctx.analysis.entities if e.label == "PERSON"
+                       and at.end() <= e.start <= titled.end() and e.end <= pe), None)
+        # or a name the recogniser missed, by its form: "Nadia Pereira, general counsel"
+        run = _NAME_RUN.match(text, at.end(), pe)
+        named = ((person.start, person.end) if person is not None
+                 else run.span() if run is not None and unlabelled_name(run.group()) else None)
+        credit = _CREDIT_LINE.match(text, named[1], pe) if named is not None else None
+        quote = next((seg for seg in ctx.segments if seg.start == credit.end()
+                      and not text[seg.end:pe].strip()), None) if credit is not None else None
+        span = ctx.doc.char_span(*named, alignment_mode="expand") if named is not None else None
+        if named is None or credit is None or quote is None or span is None:
+            continue
+        colon = text.rindex(":", named[1], credit.end())
+        out.append((quote.start, quote.end, "direct", Attribution(
+            named, (colon, colon + 1), 0.8, span.root.i)))
+    return out
+
+
 # Speech printed as dialogue, as many European papers do: a paragraph opening with a dash,
 # each turn after another dash ("– Three years? I will not survive that, she said. – And
 # after?").
@@ -504,7 +544,7 @@ def find_quotes(
 
     _run_on_speakers(ctx, found)
     found += (_interview_answers(ctx) + _record_turns(ctx) + _headline_quote(ctx)
-              + _dialogue_turns(ctx))
+              + _dialogue_turns(ctx) + _credited_lines(ctx))
 
     # Reported speech: the complement of every speech cue, merged with quotes inside it.
     direct = sorted(found, key=lambda f: f[0])

@@ -189,6 +189,7 @@ def speaker_kind(
         # recogniser took it for: "The mining company, Redbank Iron, said"
         and not (category == "org" and head in ORGANISATION_NOUNS and e.start > head_at)
         and not names_another(doc, head_token, e.start, e.end)
+        and not (e.start > start and named_after_body_kind(doc, e.start))
         for e in inside
     )
     head_in_org = any(e.label in _ORGANISATION_LABELS and e.start <= head_at < e.end
@@ -237,6 +238,7 @@ def speaker_kind(
     if (named_org or head in ORGANISATION_NOUNS or head == "order"  # not a text: a body
             or (head in PROPER_ORGANISATION_NOUNS and (not head_lower or _OPERATED & set(words)))
             or _named_after_its_kind(doc, start, words)
+            or any(e.start > start and named_after_body_kind(doc, e.start) for e in inside)
             or _counted_bodies(words, head)):
         return "organisation"
     # "the University of Surrey expert" is one the article has in mind: a role; "the
@@ -367,6 +369,23 @@ def names_another(doc: Doc | None, head: int | None, start: int, end: int) -> bo
     # the parse hangs it
     return (span is not None and span.root.dep_ == "pobj" and span.root.head.head.i == head
             and span.root.head.lower_ not in ("by", "from") and doc[span.start - 1].text != ",")
+
+
+# Kinds of body a name may follow as its own: "the campaign group Cymdeithas yr Iaith".
+_BODY_KIND_WORDS = ORGANISATION_NOUNS | frozenset({"group"})
+
+
+def named_after_body_kind(doc: Doc | None, at: int) -> bool:
+    """Whether the name at ``at`` follows, in lower case, the kind of body it names
+    ("supporters' group Rovers Together", "the charity Hope Lane"): the body's name, whatever
+    the recogniser labelled it; not a role between ("club captain Lewis Okoro")."""
+    if doc is None:
+        return False
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    return before.is_lower and before.lower_ in _BODY_KIND_WORDS
 
 
 def _named_after_its_kind(doc: Doc | None, start: int, words: list[str]) -> bool:

@@ -21,6 +21,7 @@ from unspun.quotes.kinds import (
     DOCUMENT_NOUNS,
     ORGANISATION_NOUNS,
     PROPER_ORGANISATION_NOUNS,
+    named_after_body_kind,
     names_another,
     unlabelled_name,
 )
@@ -947,6 +948,10 @@ def _resolve_written(
         # person ("Johannesburg Water spokesperson Nomvula Dlamini")
         at = ctx.doc[token].idx if token is not None else -1
         best = max(inside_person, key=lambda e: (e.start <= at < e.end, e.end - e.start))
+        if best.start > start and named_after_body_kind(ctx.doc, best.start):
+            # "the campaign group Cymdeithas yr Iaith": a body's name after its kind, which
+            # the recogniser may take for a person's
+            return fullest_or_own(best.text, org_names), "org"
         return fullest_or_own(_with_names_before(best, start, ctx), person_names), "person"
     leader = _led_by(written, start, ctx.text, persons)
     if leader is not None:
@@ -1068,6 +1073,11 @@ def _resolve_written(
         # "The buyer, Thornfield Capital, said": a body's name in apposition, whatever the
         # kind before it
         return fullest_or_own(body_named.text, org_names), "org"
+    if appositive is not None and named_after_body_kind(doc, appositive[0].idx):
+        # "The campaign group Cymdeithas yr Iaith said": a body's name after its kind, which
+        # the recogniser may not have spanned as the body's
+        named = ctx.text[appositive[0].idx:appositive[-1].idx + len(appositive[-1].text)]
+        return fullest_or_own(named, org_names), "org"
     if appositive is not None:
         # "Minister of State for Rail, Rt Hon Julia Penrose MP, said", "Its spokesperson,
         # Amara Diallo of Guinea, said": the name in apposition
@@ -1114,6 +1124,7 @@ def _resolve_written(
     if referent is not None:
         return referent, "org"
     tied = (_aged(written, start, ctx, persons, person_names, speakers)
+            or _trial_party(written, start, ctx, persons, person_names)
             or _tied_person(head, written, ctx, persons, person_names)
             or _named_next(head, written, ctx, persons, person_names)
             or _named_after_lede(head, written, start, ctx, persons, person_names)
@@ -1954,18 +1965,29 @@ _UNNAMED_AGE = r"(?<!, )\b(?:an?|one) {age}-year-old\b"
 
 def _aged(
     written: str, start: int, ctx: Context, persons: list[Entity], person_names: list[str],
-    speakers: list[tuple[int, str, str]],
+    speakers: list[tuple[int, str, str]], described: dict[str, set[str]] | None = None,
 ) -> str | None:
     """The person "the 31-year-old" is: the one the article gave that age ("Dana Reyes, 31,",
     "Reyes (31)"), else, when it gave nobody that age, a person named outside quotes since
     the paragraph before (and given no other age): the only one, or of several the one
     quoted last when no other is a subject (:func:`_likeliest`). Nobody when the
     article brought in someone of that age unnamed ("a 44-year-old man was arrested"): "the
-    44-year-old" is that one."""
+    44-year-old" is that one. Nor is it one an earlier description of another age was
+    ("the 44-year-old" the new manager, "the 67-year-old" is not him): ``described``, the
+    ages the descriptions before gave, worked out here when not given."""
     match = _AGED.match(written)
     if match is None:
         return None
-    ages: dict[str, set[str]] = {}
+    if described is None:
+        described = {}
+        for earlier in _AGED.finditer(ctx.text, 0, start):
+            if ctx.in_segment(earlier.start()) is not None:
+                continue
+            who = _aged(earlier.group(), earlier.start(), ctx, persons, person_names, speakers,
+                        described)
+            if who is not None:
+                described.setdefault(who, set()).add(earlier.group(1))
+    ages: dict[str, set[str]] = {n: set(a) for n, a in described.items()}
     recent: set[str] = set()
     since = ctx.paragraphs[max(0, ctx.paragraph_of(start) - 1)][0]
     for e in persons:
@@ -1988,6 +2010,42 @@ def _aged(
     if len(aged) > 1:
         return _likeliest(start, ctx, persons, person_names, speakers, aged)
     return aged.pop() if aged else None
+
+
+# What court copy says right after a name to make its bearer the defendant or the witness:
+# "Dean Walsh, 24, who denies murdering ...", "Ann Hale, the nurse charged with ...", "Kwame
+# Asante, 33, was giving evidence ...". Within the name's own clause.
+_TRIAL_PARTIES = {
+    "defendant": re.compile(
+        r"[^.;:\"“”]{0,80}?\b(?:charged with|accused of|denies|denied|pleaded not guilty|"
+        r"(?:is|was|went|goes) on trial|stands trial)\b"),
+    "witness": re.compile(
+        r"[^.;:\"“”]{0,60}?\b(?:(?:was |is )?giving evidence|gave evidence|testified|"
+        r"(?:was |is )?testifying|took the stand)\b"),
+}
+_TRIAL_PARTIES["accused"] = _TRIAL_PARTIES["defendant"]
+
+
+def _trial_party(
+    written: str, start: int, ctx: Context, persons: list[Entity], person_names: list[str],
+) -> str | None:
+    """The one person "the defendant" or "the witness" is, by what the article said right
+    after naming them outside quotes: "Dean Walsh, 24, who denies murdering ..." is the
+    defendant, "Kwame Asante, 33, was giving evidence" the witness; nobody when the article
+    said it of none, or of more than one."""
+    words = written.lower().split()
+    pattern = _TRIAL_PARTIES.get(words[-1]) if words[:1] == ["the"] and len(words) == 2 else None
+    if pattern is None:
+        return None
+    named: set[str] = set()
+    for e in persons:
+        said = pattern.match(ctx.text, e.end) if e.end <= start else None
+        if (said is not None and ctx.in_segment(e.start) is None
+                # of this name, not of another between: "X was giving evidence in the trial
+                # of Y, who denies ..."
+                and not any(e.end < o.start < said.end() for o in persons)):
+            named.add(fullest_or_own(e.text, person_names))
+    return named.pop() if len(named) == 1 else None
 
 
 # Words for a person already named that say what, not which, they are: "the teenager";
@@ -2154,10 +2212,25 @@ def _likeliest(
                 subjects.add(name)  # (a one-word "person" is often a team: "Rovers sit ...")
         if quoted:
             last = max(quoted)[1]
-            return None if subjects - {last} else last
+            return _headlined(ctx, subjects | {last}) if subjects - {last} else last
         if here:
-            return None
+            return _headlined(ctx, here)
     return None
+
+
+def _headlined(ctx: Context, names: set[str]) -> str | None:
+    """The one of ``names`` the headline names by surname ("Rovers turn to Fraser"): the
+    person the story is about, whom its descriptions ("the 44-year-old", "the German")
+    mean, beside another it names in passing (the manager sacked, a player mentioned)."""
+    if not ctx.paragraphs:
+        return None
+    hs, he = ctx.paragraphs[0]
+    headline = ctx.text[hs:he].strip()
+    if headline.endswith((".", "!", "?", '"', "”")) or len(headline.split()) > 16:
+        return None  # a lede, not a headline
+    words = set(re.findall(r"[^\W_]+", headline))
+    named = {n for n in names if n.split()[-1] in words}
+    return named.pop() if len(named) == 1 else None
 
 
 # A team or place tied to a name: capitalised words, then role words only, then the name
