@@ -184,3 +184,19 @@ def test_a_pronoun_stays_inside_its_entry_of_a_live_page(language: LanguageLayer
     assert speaker_of(last) == "Paul Brandt"
     assert last.speaker is not None and LIVE_PAGE[last.speaker.start:last.speaker.end] == "he"
     assert [speaker_of(q) for q in quotes[:-1]] == ["Mark Ellison"] * 3
+
+
+def test_a_feature_s_section_break_is_no_live_page_entry(language: LanguageLayer) -> None:
+    # "***" in a feature breaks a section, not the story: "she" is still the woman it is about
+    text = (
+        "Maria Gonzalez has lived in the same apartment on Fulton Street for thirty years.\n\n"
+        "“This is the only home my children have known,” Gonzalez said.\n\n"
+        "***\n\n"
+        "Her landlord, Peter Novak, cut the rent by half when she lost her job in March.\n\n"
+        "“I cried the first night,” she said.\n"
+    )
+    quotes = quotes_of(language, text)
+    assert [(q.text, speaker_of(q)) for q in quotes] == [
+        ("“This is the only home my children have known,”", "Maria Gonzalez"),
+        ("“I cried the first night,”", "Maria Gonzalez"),
+    ]

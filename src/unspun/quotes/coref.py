@@ -69,8 +69,10 @@ ATTRIBUTION_VERBS = SPEECH_VERBS | frozenset({
     "plan", "intend", "consider", "doubt", "agree", "disagree", "decide", "acknowledge",
     "criticize", "praise", "call", "defend", "dismiss", "blame", "propose",
 })
-# A paragraph that only separates entries: "___.", "***", "---".
-_RULE_LINE = re.compile(r"(?:_{3,}|\*{3,}|-{3,}|—{2,})\.?")
+# A paragraph that only separates entries: "___.", "***", "* * *", "---".
+_RULE_LINE = re.compile(r"(?:_{3,}|\*{3,}|(?:\* ){2,}\*|-{3,}|—{2,})\.?")
+# A live page's entry opening on its time: "2:10 p.m.:", "11 a.m.", "14:05 GMT".
+_TIME_STAMP = re.compile(r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\b\.?|GMT|BST|ET|EDT|EST|UTC)")
 # How far back a mention can be and still be what a pronoun stands for.
 WINDOW_SENTENCES = 6
 # How many of the most recent distinct speakers are candidates whatever their distance.
@@ -150,10 +152,13 @@ class Coreference:
 
     @cached_property
     def _rules(self) -> list[tuple[int, int]]:
-        """The paragraphs that are a horizontal rule ("___", "***"), as ``(start, end)``."""
-        text = self.ctx.text
-        return [(ps, pe) for ps, pe in self.ctx.paragraphs
-                if _RULE_LINE.fullmatch(text[ps:pe].strip())]
+        """The paragraphs that are a horizontal rule ("___", "***") before a live page's
+        time-stamped entry ("2:10 p.m.:"), as ``(start, end)``: not a feature's section
+        break, after which the story goes on."""
+        text, paragraphs = self.ctx.text, self.ctx.paragraphs
+        return [(ps, pe) for i, (ps, pe) in enumerate(paragraphs[:-1])
+                if _RULE_LINE.fullmatch(text[ps:pe].strip())
+                and _TIME_STAMP.match(text, paragraphs[i + 1][0]) is not None]
 
     def paragraph_of(self, offset: int) -> int:
         return self.ctx.paragraph_of(offset)
