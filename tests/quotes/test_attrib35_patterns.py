@@ -134,6 +134,13 @@ def test_two_first_names_share_one_surname(language: LanguageLayer) -> None:
     text = ("Students at Lewis and Clark College protested on Friday. \"We want answers,\" "
             "Lewis said.\n")
     assert [n for _q, n, _k in said(language, text)] == ["Lewis"]
+    # nor a senator named by title beside another, or two people a sentence lists
+    text = ("Sens. Warren and Bernie Sanders drew large crowds in Iowa on Sunday. \"We are "
+            "going to win this,\" Warren said.\n")
+    assert [n for _q, n, _k in said(language, text)] == ["Warren"]
+    text = ("The moderators pressed Harris and Joe Biden on health care. \"I stand by my "
+            "plan,\" Harris said.\n")
+    assert [n for _q, n, _k in said(language, text)] == ["Harris"]
 
 
 def test_a_first_name_the_recogniser_dropped(language: LanguageLayer) -> None:

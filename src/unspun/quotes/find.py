@@ -1052,6 +1052,12 @@ def _line_of(text: str, at: int) -> str:
     return text[text.rfind("\n", 0, at) + 1:end if end >= 0 else len(text)]
 
 
+# Titles a full stop ends that no sentence does ("Sens. Warren and Bernie Sanders").
+_ABBREVIATED_TITLES = frozenset(
+    "Mr. Mrs. Ms. Dr. Sen. Sens. Rep. Reps. Gov. Govs. Gen. Messrs. Prof. St. Lt. Col. "
+    "Capt. Sgt. Rev. Hon.".split())
+
+
 def _shared_surname(first: str, before: str, person_names: list[str]) -> str | None:
     """The full name of ``first`` where the article gave one surname to two first names
     ("Frank and Tom Hale run the farm" -> "Frank Hale"), the first of them a usual first
@@ -1059,9 +1065,16 @@ def _shared_surname(first: str, before: str, person_names: list[str]) -> str | N
     headline ("Tom Hale"; not "Lewis and Clark College", "Simon and Garfunkel Return");
     None where it did not, or gave it more than one surname."""
     people = set(person_names)
+    # the pair opens its sentence, as a family's names do ("Frank and Tom Hale run the
+    # farm"), not a list of others ("Sens. Warren and Bernie Sanders", "pressed Harris and
+    # Joe Biden"), and the first name is no one's surname
+    surnames = {n.split()[-1] for n in person_names if " " in n}
     found = {m.group(2) for m in re.finditer(
-        rf"\b{re.escape(first)} and ([A-Z][a-z]+ ([A-Z][\w'’-]+))\b", before)
-        if m.group(1) in people and not _headline(_line_of(before, m.start()))}
+        rf"(?:^|(?<=[.!?]\s)|(?<=\n)){re.escape(first)} and ([A-Z][a-z]+ ([A-Z][\w'’-]+))\b",
+        before)
+        if m.group(1) in people and first not in surnames
+        and (before[:m.start()].split() or [""])[-1] not in _ABBREVIATED_TITLES
+        and not _headline(_line_of(before, m.start()))}
     if len(found) != 1:
         return None
     full = f"{first} {found.pop()}"
