@@ -184,6 +184,14 @@ def test_a_pronoun_stays_inside_its_entry_of_a_live_page(language: LanguageLayer
     assert speaker_of(last) == "Paul Brandt"
     assert last.speaker is not None and LIVE_PAGE[last.speaker.start:last.speaker.end] == "he"
     assert [speaker_of(q) for q in quotes[:-1]] == ["Mark Ellison"] * 3
+    # other rules and clocks; a rule before no time stamp bounds nothing
+    for rule, stamp in (("* * *", "3:40 p.m.:"), ("***", "15:40 GMT")):
+        other = LIVE_PAGE.replace("___.", rule).replace("3:40 p.m.:", stamp)
+        assert speaker_of(quotes_of(language, other)[-1]) == "Paul Brandt"
+    untimed = LIVE_PAGE.replace("2:10 p.m.:\n\n", "").replace("3:40 p.m.:\n\n", "")
+    unruled = untimed.replace("___.\n\n", "")
+    assert [speaker_of(q) for q in quotes_of(language, untimed)] == [
+        speaker_of(q) for q in quotes_of(language, unruled)]
 
 
 def test_a_feature_s_section_break_is_no_live_page_entry(language: LanguageLayer) -> None:

@@ -259,6 +259,8 @@ def _role_holder(ctx: Context, label: str, before: int) -> tuple[Entity, TokenSp
     for e in ctx.analysis.entities:
         if e.label != "PERSON" or e.end > before or ctx.in_segment(e.start) is not None:
             continue
+        if text.startswith(":", e.end) and (e.start == 0 or text[e.start - 1] == "\n"):
+            continue  # a turn's label the recogniser took for a name ("HOST:")
         if role in (w.lower() for w in e.text.split()):
             return None  # "GRACE:" is Grace's label, not a role
         near = text[max(0, e.start - _ROLE_REACH):e.start]
