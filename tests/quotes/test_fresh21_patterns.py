@@ -143,3 +143,13 @@ def test_a_body_named_after_its_kind_is_the_body(language: LanguageLayer) -> Non
     assert said(language, text) == [
         ("that it would appeal", "Redbank Iron", "organisation"),
     ]
+
+
+def test_a_kinship_title_before_a_possessive_is_a_brand(language: LanguageLayer) -> None:
+    text = (
+        "Rice brand changes its name\n\n"
+        "Uncle Harold's said on Thursday it would drop the old label from its packets.\n\n"
+        "\"The time has come for a change,\" Uncle Harold's said in a statement.\n"
+    )
+    # the brand keeps its whole name: never a man called "Harold"
+    assert [q[1] for q in said(language, text)] == ["Uncle Harold", "Uncle Harold"]

@@ -150,6 +150,8 @@ _ELDER_TITLED = re.compile(
     r"(?<![\w'’-])(?:Aunty|Auntie|Uncle) ([A-Z][a-z][\w-]*(?:['’](?!s\b)[\w-]+)?"
     r"(?: [A-Z][a-z][\w-]*(?:['’](?!s\b)[\w-]+)?){0,2})")
 
+_POSSESSIVE = re.compile(r"['’]s\b")
+
 
 def _elders_by_title(
     entities: list[Entity], text: str, sentence_of: Callable[[int], int],
@@ -159,7 +161,9 @@ def _elders_by_title(
     the words: so that "Aunty Doris said" is Doris Ngarluma, as "Mrs Ngarluma" would be."""
     out = list(entities)
     for m in _ELDER_TITLED.finditer(text):
-        if m.group(1).split()[0].lower() in _TITLES | _NAME_TITLES:
+        # a possessive is a brand's ("Auntie Anne's said", "Uncle Ben's rice"), not an elder
+        if m.group(1).split()[0].lower() in _TITLES | _NAME_TITLES or _POSSESSIVE.match(
+                text, m.end()):
             continue
         start, end = m.start(1), m.end(1)
         out = [e for e in out if e.end <= m.start() or e.start >= end]
