@@ -153,3 +153,30 @@ def test_a_kinship_title_before_a_possessive_is_a_brand(language: LanguageLayer)
     )
     # the brand keeps its whole name: never a man called "Harold"
     assert [q[1] for q in said(language, text)] == ["Uncle Harold", "Uncle Harold"]
+
+
+def test_a_former_or_shadow_holder_is_not_the_office(language: LanguageLayer) -> None:
+    text = (
+        "Dam project revived\n\n"
+        "The dam was shelved in 1998 by the then Prime Minister Edwin Marr after protests. "
+        "The shadow Health Minister Rhona Tait said the figures were the worst on record.\n\n"
+        "\"The country needs the water,\" the Prime Minister said on Monday.\n\n"
+        "\"Every ward has more staff than a year ago,\" the Health Minister said.\n"
+    )
+    assert said(language, text) == [
+        ("the figures were the worst on record", "Rhona Tait", "person"),
+        ("\"The country needs the water,\"", "the Prime Minister", "role"),
+        ("\"Every ward has more staff than a year ago,\"", "the Health Minister", "role"),
+    ]
+
+
+def test_a_former_holder_of_a_one_word_office_is_not_it(language: LanguageLayer) -> None:
+    text = (
+        "Rail plan survives a second vote\n\n"
+        "The line was first proposed by the former Premier Gordon Keane in 2011, and it has "
+        "been redrawn twice since.\n\n"
+        "\"We will lay the first track next year,\" the Premier told reporters.\n"
+    )
+    assert said(language, text) == [
+        ("\"We will lay the first track next year,\"", "the Premier", "role"),
+    ]

@@ -1833,6 +1833,10 @@ _RANKS_BELOW = frozenset(
     "deputy vice assistant associate lieutenant acting interim junior shadow under co-"
     .split())
 
+# Words before an office that make its holder another than the one in office now.
+_NOT_THE_HOLDER = _RANKS_BELOW | frozenset(
+    "former then ex outgoing late previous future incoming designate elect".split())
+
 
 def _tied_person(
     head: Token, written: str, ctx: Context, persons: list[Entity], person_names: list[str],
@@ -1896,10 +1900,11 @@ def _tied_person(
                 tied.add(e.text)
             continue
         # a title before the name, in its noun phrase: "District Judge Renata Alvarez"
-        # ("Deputy Governor Kofi Amankwah" holds another office than "the governor")
+        # ("Deputy Governor Kofi Amankwah", "former Governor Ray Lutz" hold another office
+        # than "the governor")
         titled = span.start > 0 and doc[span.start - 1].lower_ in titles and (
             (span.start > 1 and doc[span.start - 2].lower_ == modifier) if modifier is not None
-            else (span.start < 2 or doc[span.start - 2].lower_ not in _RANKS_BELOW))
+            else (span.start < 2 or doc[span.start - 2].lower_ not in _NOT_THE_HOLDER))
         # a role or a deed in apposition: "X, the founder of ...", "X, who founded the firm"
         said_to_be = any(
             (c.dep_ == "appos" and c.lower_ == noun and stated(c))
@@ -1928,9 +1933,14 @@ def _office_tied(office: list[str], span: Span, root: Token) -> bool:
     ("The Senate President, Sen. Ada Gwandu,"), not another one ("The Deputy Speaker")."""
     doc = span.doc
     before = [t.lower_ for t in doc[max(0, span.start - len(office)):span.start]]
-    if before == office and (span.start == len(office)
-                             or doc[span.start - len(office) - 1].is_lower
-                             or not doc[span.start - len(office) - 1].is_alpha):
+    at = span.start - len(office)
+    # not a past, future or stand-in holder: "the former Prime Minister Helen Bray", "the
+    # then Prime Minister", "the shadow Health Minister", "ex-Prime Minister"
+    if before == office and (at == 0 or (
+            (doc[at - 1].is_lower or not doc[at - 1].is_alpha)
+            and doc[at - 1].lower_ not in _NOT_THE_HOLDER
+            and not (at > 1 and doc[at - 1].text == "-"
+                     and doc[at - 2].lower_ in _NOT_THE_HOLDER))):
         return True
     role = root.head
     if root.dep_ != "appos" or role.lower_ != office[-1]:
