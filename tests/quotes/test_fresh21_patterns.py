@@ -180,3 +180,28 @@ def test_a_former_holder_of_a_one_word_office_is_not_it(language: LanguageLayer)
     assert said(language, text) == [
         ("\"We will lay the first track next year,\"", "the Premier", "role"),
     ]
+
+
+def test_the_ledes_subject_is_no_one_given_another_role(language: LanguageLayer) -> None:
+    # the lede's "The arsonist" is not a role of a hearing; the man aged next is a victim
+    arson = (
+        "Two hurt in depot blaze\n\n"
+        "The arsonist set fire to the bus depot shortly before dawn on Sunday, firefighters "
+        "said.\n\n"
+        "Peter Vasquez, 52, a night cleaner, was treated for burns at the scene.\n\n"
+        "Neighbours said the arsonist had stood watching. \"Let it burn,\" the arsonist said, "
+        "according to one of them.\n"
+    )
+    assert said(language, arson)[-1] == ("\"Let it burn,\"", "the arsonist", "role")
+    # the woman aged next chairs the committee: she is not the nominee
+    hearing = (
+        "Tunnel nominee questioned\n\n"
+        "The nominee to run the state's transport authority faced three hours of questions "
+        "on Thursday.\n\n"
+        "Ruth Okonjo, 71, who chairs the infrastructure committee, began by asking about "
+        "cost overruns.\n\n"
+        "\"I will publish every contract,\" the nominee said.\n"
+    )
+    assert said(language, hearing) == [
+        ("\"I will publish every contract,\"", "the nominee", "role"),
+    ]

@@ -2331,6 +2331,11 @@ def _named_next(
 
 # A name opening a paragraph with an age after it: "Kwame Asante, 33, was giving evidence".
 _AGE_AFTER = re.compile(r", \d{1,3},")
+# A role or a relative clause in apposition after that age: "Ann Lee, 67, who chairs ...".
+_OTHER_ROLE = re.compile(r" ((?:a|an|the|who|whose|its|his|her|their) [^,.;]*)")
+# Roles a story holds unnamed in its lede's subject with "the" till the next paragraph
+# names the one of a hearing or an appointment: "The nominee to lead the agency ...".
+_HEARD_ROLES = frozenset({"nominee", "candidate", "appointee", "pick"})
 
 
 def _named_after_lede(
@@ -2357,7 +2362,8 @@ def _named_after_lede(
         # lead the agency defended her record ..." then "Vera Lind, 54, told the committee"
         if len(words) != 2 or ctx.paragraph_of(start) <= p or lede is None or not any(
                 t.lower_ == head.lower_ and any(
-                    d.lower_ in ("a", "an") or (d.lower_ == "the" and t.dep_ == "nsubj")
+                    d.lower_ in ("a", "an") or (
+                        d.lower_ == "the" and t.dep_ == "nsubj" and t.lower_ in _HEARD_ROLES)
                     for d in t.children)
                 for t in lede):
             return None
@@ -2367,7 +2373,12 @@ def _named_after_lede(
         return None
     opening = ctx.paragraphs[p + 1][0]
     named = next((e for e in persons if e.start == opening), None)
-    if named is None or not _AGE_AFTER.match(ctx.text, named.end):
+    if named is None or (aged := _AGE_AFTER.match(ctx.text, named.end)) is None:
+        return None
+    # not one given another role by the same stroke: "Daniel Okoro, 34, a fruit seller, was
+    # among the dead" after "The gunman ...", "Ann Lee, 67, who chairs the committee"
+    other = _OTHER_ROLE.match(ctx.text, aged.end())
+    if other is not None and head.lower_ not in other.group(1).lower().split():
         return None
     return fullest_or_own(named.text, person_names)
 
