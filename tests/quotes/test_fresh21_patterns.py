@@ -205,3 +205,17 @@ def test_the_ledes_subject_is_no_one_given_another_role(language: LanguageLayer)
     assert said(language, hearing) == [
         ("\"I will publish every contract,\"", "the nominee", "role"),
     ]
+
+
+def test_an_elders_own_possessive_keeps_the_title(language: LanguageLayer) -> None:
+    text = (
+        "Elders return to the gorge\n\n"
+        "Uncle Silas Marra, 80, walked the track at dawn. \"My father brought me here,\" "
+        "Uncle Silas said.\n\n"
+        "Uncle Silas's niece, Tara Marra, 24, filmed the walk. \"He knows every rock,\" she "
+        "said.\n"
+    )
+    assert said(language, text) == [
+        ("\"My father brought me here,\"", "Silas Marra", "person"),
+        ("\"He knows every rock,\"", "Tara Marra", "person"),
+    ]

@@ -160,10 +160,13 @@ def _elders_by_title(
     "Uncle Percy") a PERSON without its title, in place of whatever the recogniser made of
     the words: so that "Aunty Doris said" is Doris Ngarluma, as "Mrs Ngarluma" would be."""
     out = list(entities)
-    for m in _ELDER_TITLED.finditer(text):
-        # a possessive is a brand's ("Auntie Anne's said", "Uncle Ben's rice"), not an elder
-        if m.group(1).split()[0].lower() in _TITLES | _NAME_TITLES or _POSSESSIVE.match(
-                text, m.end()):
+    matches = list(_ELDER_TITLED.finditer(text))
+    # a name the text only ever writes as a possessive is a brand's ("Auntie Anne's said",
+    # "Uncle Ben's rice"), not an elder's ("Uncle Percy's grandson" after "Uncle Percy said")
+    elders = {m.group(1).split()[0] for m in matches if not _POSSESSIVE.match(text, m.end())}
+    for m in matches:
+        if m.group(1).split()[0].lower() in _TITLES | _NAME_TITLES or (
+                m.group(1).split()[0] not in elders):
             continue
         start, end = m.start(1), m.end(1)
         out = [e for e in out if e.end <= m.start() or e.start >= end]
