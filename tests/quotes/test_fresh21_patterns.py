@@ -219,3 +219,37 @@ def test_an_elders_own_possessive_keeps_the_title(language: LanguageLayer) -> No
         ("\"My father brought me here,\"", "Silas Marra", "person"),
         ("\"He knows every rock,\"", "Tara Marra", "person"),
     ]
+
+
+def test_an_office_held_abroad_too_is_no_one(language: LanguageLayer) -> None:
+    abroad = (
+        "Trade pact signed\n\n"
+        "The Prime Minister, Roberta Vance, signed the pact in the capital on Friday.\n\n"
+        "In Tokyo, the Japanese Prime Minister praised the deal. \"This opens a new "
+        "chapter,\" the Prime Minister said.\n"
+    )
+    assert said(language, abroad) == [
+        ("\"This opens a new chapter,\"", "the Prime Minister", "role"),
+    ]
+    possessive = abroad.replace("the Japanese Prime Minister", "Japan's Prime Minister")
+    assert said(language, possessive) == [
+        ("\"This opens a new chapter,\"", "the Prime Minister", "role"),
+    ]
+    # the qualified office given to the same woman leaves her the office's one holder
+    same = (
+        "Trade pact signed\n\n"
+        "The Prime Minister, Roberta Vance, signed the pact on Friday. Australian Prime "
+        "Minister Roberta Vance had pushed for it since 2022.\n\n"
+        "\"The pact is good for farmers,\" the Prime Minister said.\n"
+    )
+    assert said(language, same) == [
+        ("\"The pact is good for farmers,\"", "Roberta Vance", "role"),
+    ]
+    # an address is no qualifier: "Madam Speaker" is still the one Speaker
+    address = (
+        "Members clash over fares\n\n"
+        "The Speaker, Dame Hilda Crane, called the House to order.\n\n"
+        "\"Madam Speaker, the fares will fall,\" the minister told her.\n\n"
+        "\"Order, order,\" the Speaker said.\n"
+    )
+    assert said(language, address)[-1] == ("\"Order, order,\"", "Hilda Crane", "role")

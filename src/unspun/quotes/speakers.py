@@ -29,7 +29,7 @@ from unspun.quotes.names import first_name_gender, relative_meant
 from unspun.report import Entity
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from unspun.quotes.coref import Candidate, Coreference
     from unspun.quotes.segments import Context
@@ -1926,7 +1926,34 @@ def _tied_person(
     if len(names) != 1:
         return None
     name = names.pop()
+    if office and _held_elsewhere(office, name, doc, persons, person_names):
+        return None
     return None if _eclipsed(name, head.idx, ctx, persons, person_names) else name
+
+
+def _held_elsewhere(
+    office: list[str], name: str, doc: Doc, persons: list[Entity], person_names: list[str],
+) -> bool:
+    """Whether the article also writes ``office`` (its words in lower case) with a qualifier
+    of a people or a place ("the Indian Prime Minister", "India's Prime Minister", "the New
+    Zealand Prime Minister") for a holder other than ``name``, named or not: the office
+    alone may then be either."""
+    n = len(office)
+    for i in range(1, len(doc) - n + 1):
+        words = doc[i:i + n]
+        if [t.lower_ for t in words] != office or not all(t.is_title for t in words):
+            continue
+        qualifier = doc[i - 2] if doc[i - 1].tag_ == "POS" and i > 1 else doc[i - 1]
+        # a people's or a place's word, not an address ("Madam Speaker") or a rank
+        if qualifier.ent_type_ not in ("NORP", "GPE", "LOC") or not qualifier.is_title:
+            continue
+        # the qualified office's holder: the name right after it, or the one in apposition
+        after = i + n + 1 if i + n < len(doc) and doc[i + n].text == "," else i + n
+        holder = next((e for e in persons if after < len(doc) and e.start == doc[after].idx),
+                      None)
+        if holder is None or fullest_or_own(holder.text, person_names) != name:
+            return True
+    return False
 
 
 def _office_tied(office: list[str], span: Span, root: Token) -> bool:
