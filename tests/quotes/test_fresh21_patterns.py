@@ -143,3 +143,113 @@ def test_a_body_named_after_its_kind_is_the_body(language: LanguageLayer) -> Non
     assert said(language, text) == [
         ("that it would appeal", "Redbank Iron", "organisation"),
     ]
+
+
+def test_a_kinship_title_before_a_possessive_is_a_brand(language: LanguageLayer) -> None:
+    text = (
+        "Rice brand changes its name\n\n"
+        "Uncle Harold's said on Thursday it would drop the old label from its packets.\n\n"
+        "\"The time has come for a change,\" Uncle Harold's said in a statement.\n"
+    )
+    # the brand keeps its whole name: never a man called "Harold"
+    assert [q[1] for q in said(language, text)] == ["Uncle Harold", "Uncle Harold"]
+
+
+def test_a_former_or_shadow_holder_is_not_the_office(language: LanguageLayer) -> None:
+    text = (
+        "Dam project revived\n\n"
+        "The dam was shelved in 1998 by the then Prime Minister Edwin Marr after protests. "
+        "The shadow Health Minister Rhona Tait said the figures were the worst on record.\n\n"
+        "\"The country needs the water,\" the Prime Minister said on Monday.\n\n"
+        "\"Every ward has more staff than a year ago,\" the Health Minister said.\n"
+    )
+    assert said(language, text) == [
+        ("the figures were the worst on record", "Rhona Tait", "person"),
+        ("\"The country needs the water,\"", "the Prime Minister", "role"),
+        ("\"Every ward has more staff than a year ago,\"", "the Health Minister", "role"),
+    ]
+
+
+def test_a_former_holder_of_a_one_word_office_is_not_it(language: LanguageLayer) -> None:
+    text = (
+        "Rail plan survives a second vote\n\n"
+        "The line was first proposed by the former Premier Gordon Keane in 2011, and it has "
+        "been redrawn twice since.\n\n"
+        "\"We will lay the first track next year,\" the Premier told reporters.\n"
+    )
+    assert said(language, text) == [
+        ("\"We will lay the first track next year,\"", "the Premier", "role"),
+    ]
+
+
+def test_the_ledes_subject_is_no_one_given_another_role(language: LanguageLayer) -> None:
+    # the lede's "The arsonist" is not a role of a hearing; the man aged next is a victim
+    arson = (
+        "Two hurt in depot blaze\n\n"
+        "The arsonist set fire to the bus depot shortly before dawn on Sunday, firefighters "
+        "said.\n\n"
+        "Peter Vasquez, 52, a night cleaner, was treated for burns at the scene.\n\n"
+        "Neighbours said the arsonist had stood watching. \"Let it burn,\" the arsonist said, "
+        "according to one of them.\n"
+    )
+    assert said(language, arson)[-1] == ("\"Let it burn,\"", "the arsonist", "role")
+    # the woman aged next chairs the committee: she is not the nominee
+    hearing = (
+        "Tunnel nominee questioned\n\n"
+        "The nominee to run the state's transport authority faced three hours of questions "
+        "on Thursday.\n\n"
+        "Ruth Okonjo, 71, who chairs the infrastructure committee, began by asking about "
+        "cost overruns.\n\n"
+        "\"I will publish every contract,\" the nominee said.\n"
+    )
+    assert said(language, hearing) == [
+        ("\"I will publish every contract,\"", "the nominee", "role"),
+    ]
+
+
+def test_an_elders_own_possessive_keeps_the_title(language: LanguageLayer) -> None:
+    text = (
+        "Elders return to the gorge\n\n"
+        "Uncle Silas Marra, 80, walked the track at dawn. \"My father brought me here,\" "
+        "Uncle Silas said.\n\n"
+        "Uncle Silas's niece, Tara Marra, 24, filmed the walk. \"He knows every rock,\" she "
+        "said.\n"
+    )
+    assert said(language, text) == [
+        ("\"My father brought me here,\"", "Silas Marra", "person"),
+        ("\"He knows every rock,\"", "Tara Marra", "person"),
+    ]
+
+
+def test_an_office_held_abroad_too_is_no_one(language: LanguageLayer) -> None:
+    abroad = (
+        "Trade pact signed\n\n"
+        "The Prime Minister, Roberta Vance, signed the pact in the capital on Friday.\n\n"
+        "In Tokyo, the Japanese Prime Minister praised the deal. \"This opens a new "
+        "chapter,\" the Prime Minister said.\n"
+    )
+    assert said(language, abroad) == [
+        ("\"This opens a new chapter,\"", "the Prime Minister", "role"),
+    ]
+    possessive = abroad.replace("the Japanese Prime Minister", "Japan's Prime Minister")
+    assert said(language, possessive) == [
+        ("\"This opens a new chapter,\"", "the Prime Minister", "role"),
+    ]
+    # the qualified office given to the same woman leaves her the office's one holder
+    same = (
+        "Trade pact signed\n\n"
+        "The Prime Minister, Roberta Vance, signed the pact on Friday. Australian Prime "
+        "Minister Roberta Vance had pushed for it since 2022.\n\n"
+        "\"The pact is good for farmers,\" the Prime Minister said.\n"
+    )
+    assert said(language, same) == [
+        ("\"The pact is good for farmers,\"", "Roberta Vance", "role"),
+    ]
+    # an address is no qualifier: "Madam Speaker" is still the one Speaker
+    address = (
+        "Members clash over fares\n\n"
+        "The Speaker, Dame Hilda Crane, called the House to order.\n\n"
+        "\"Madam Speaker, the fares will fall,\" the minister told her.\n\n"
+        "\"Order, order,\" the Speaker said.\n"
+    )
+    assert said(language, address)[-1] == ("\"Order, order,\"", "Hilda Crane", "role")

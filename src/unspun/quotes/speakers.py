@@ -29,7 +29,7 @@ from unspun.quotes.names import first_name_gender, relative_meant
 from unspun.report import Entity
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from unspun.quotes.coref import Candidate, Coreference
     from unspun.quotes.segments import Context
@@ -150,6 +150,8 @@ _ELDER_TITLED = re.compile(
     r"(?<![\w'’-])(?:Aunty|Auntie|Uncle) ([A-Z][a-z][\w-]*(?:['’](?!s\b)[\w-]+)?"
     r"(?: [A-Z][a-z][\w-]*(?:['’](?!s\b)[\w-]+)?){0,2})")
 
+_POSSESSIVE = re.compile(r"['’]s\b")
+
 
 def _elders_by_title(
     entities: list[Entity], text: str, sentence_of: Callable[[int], int],
@@ -158,8 +160,13 @@ def _elders_by_title(
     "Uncle Percy") a PERSON without its title, in place of whatever the recogniser made of
     the words: so that "Aunty Doris said" is Doris Ngarluma, as "Mrs Ngarluma" would be."""
     out = list(entities)
-    for m in _ELDER_TITLED.finditer(text):
-        if m.group(1).split()[0].lower() in _TITLES | _NAME_TITLES:
+    matches = list(_ELDER_TITLED.finditer(text))
+    # a name the text only ever writes as a possessive is a brand's ("Auntie Anne's said",
+    # "Uncle Ben's rice"), not an elder's ("Uncle Percy's grandson" after "Uncle Percy said")
+    elders = {m.group(1).split()[0] for m in matches if not _POSSESSIVE.match(text, m.end())}
+    for m in matches:
+        if m.group(1).split()[0].lower() in _TITLES | _NAME_TITLES or (
+                m.group(1).split()[0] not in elders):
             continue
         start, end = m.start(1), m.end(1)
         out = [e for e in out if e.end <= m.start() or e.start >= end]
@@ -1829,6 +1836,10 @@ _RANKS_BELOW = frozenset(
     "deputy vice assistant associate lieutenant acting interim junior shadow under co-"
     .split())
 
+# Words before an office that make its holder another than the one in office now.
+_NOT_THE_HOLDER = _RANKS_BELOW | frozenset(
+    "former then ex outgoing late previous future incoming designate elect".split())
+
 
 def _tied_person(
     head: Token, written: str, ctx: Context, persons: list[Entity], person_names: list[str],
@@ -1892,10 +1903,11 @@ def _tied_person(
                 tied.add(e.text)
             continue
         # a title before the name, in its noun phrase: "District Judge Renata Alvarez"
-        # ("Deputy Governor Kofi Amankwah" holds another office than "the governor")
+        # ("Deputy Governor Kofi Amankwah", "former Governor Ray Lutz" hold another office
+        # than "the governor")
         titled = span.start > 0 and doc[span.start - 1].lower_ in titles and (
             (span.start > 1 and doc[span.start - 2].lower_ == modifier) if modifier is not None
-            else (span.start < 2 or doc[span.start - 2].lower_ not in _RANKS_BELOW))
+            else (span.start < 2 or doc[span.start - 2].lower_ not in _NOT_THE_HOLDER))
         # a role or a deed in apposition: "X, the founder of ...", "X, who founded the firm"
         said_to_be = any(
             (c.dep_ == "appos" and c.lower_ == noun and stated(c))
@@ -1914,7 +1926,34 @@ def _tied_person(
     if len(names) != 1:
         return None
     name = names.pop()
+    if office and _held_elsewhere(office, name, doc, persons, person_names):
+        return None
     return None if _eclipsed(name, head.idx, ctx, persons, person_names) else name
+
+
+def _held_elsewhere(
+    office: list[str], name: str, doc: Doc, persons: list[Entity], person_names: list[str],
+) -> bool:
+    """Whether the article also writes ``office`` (its words in lower case) with a qualifier
+    of a people or a place ("the Indian Prime Minister", "India's Prime Minister", "the New
+    Zealand Prime Minister") for a holder other than ``name``, named or not: the office
+    alone may then be either."""
+    n = len(office)
+    for i in range(1, len(doc) - n + 1):
+        words = doc[i:i + n]
+        if [t.lower_ for t in words] != office or not all(t.is_title for t in words):
+            continue
+        qualifier = doc[i - 2] if doc[i - 1].tag_ == "POS" and i > 1 else doc[i - 1]
+        # a people's or a place's word, not an address ("Madam Speaker") or a rank
+        if qualifier.ent_type_ not in ("NORP", "GPE", "LOC") or not qualifier.is_title:
+            continue
+        # the qualified office's holder: the name right after it, or the one in apposition
+        after = i + n + 1 if i + n < len(doc) and doc[i + n].text == "," else i + n
+        holder = next((e for e in persons if after < len(doc) and e.start == doc[after].idx),
+                      None)
+        if holder is None or fullest_or_own(holder.text, person_names) != name:
+            return True
+    return False
 
 
 def _office_tied(office: list[str], span: Span, root: Token) -> bool:
@@ -1924,9 +1963,14 @@ def _office_tied(office: list[str], span: Span, root: Token) -> bool:
     ("The Senate President, Sen. Ada Gwandu,"), not another one ("The Deputy Speaker")."""
     doc = span.doc
     before = [t.lower_ for t in doc[max(0, span.start - len(office)):span.start]]
-    if before == office and (span.start == len(office)
-                             or doc[span.start - len(office) - 1].is_lower
-                             or not doc[span.start - len(office) - 1].is_alpha):
+    at = span.start - len(office)
+    # not a past, future or stand-in holder: "the former Prime Minister Helen Bray", "the
+    # then Prime Minister", "the shadow Health Minister", "ex-Prime Minister"
+    if before == office and (at == 0 or (
+            (doc[at - 1].is_lower or not doc[at - 1].is_alpha)
+            and doc[at - 1].lower_ not in _NOT_THE_HOLDER
+            and not (at > 1 and doc[at - 1].text == "-"
+                     and doc[at - 2].lower_ in _NOT_THE_HOLDER))):
         return True
     role = root.head
     if root.dep_ != "appos" or role.lower_ != office[-1]:
@@ -2317,6 +2361,11 @@ def _named_next(
 
 # A name opening a paragraph with an age after it: "Kwame Asante, 33, was giving evidence".
 _AGE_AFTER = re.compile(r", \d{1,3},")
+# A role or a relative clause in apposition after that age: "Ann Lee, 67, who chairs ...".
+_OTHER_ROLE = re.compile(r" ((?:a|an|the|who|whose|its|his|her|their) [^,.;]*)")
+# Roles a story holds unnamed in its lede's subject with "the" till the next paragraph
+# names the one of a hearing or an appointment: "The nominee to lead the agency ...".
+_HEARD_ROLES = frozenset({"nominee", "candidate", "appointee", "pick"})
 
 
 def _named_after_lede(
@@ -2343,7 +2392,8 @@ def _named_after_lede(
         # lead the agency defended her record ..." then "Vera Lind, 54, told the committee"
         if len(words) != 2 or ctx.paragraph_of(start) <= p or lede is None or not any(
                 t.lower_ == head.lower_ and any(
-                    d.lower_ in ("a", "an") or (d.lower_ == "the" and t.dep_ == "nsubj")
+                    d.lower_ in ("a", "an") or (
+                        d.lower_ == "the" and t.dep_ == "nsubj" and t.lower_ in _HEARD_ROLES)
                     for d in t.children)
                 for t in lede):
             return None
@@ -2353,7 +2403,12 @@ def _named_after_lede(
         return None
     opening = ctx.paragraphs[p + 1][0]
     named = next((e for e in persons if e.start == opening), None)
-    if named is None or not _AGE_AFTER.match(ctx.text, named.end):
+    if named is None or (aged := _AGE_AFTER.match(ctx.text, named.end)) is None:
+        return None
+    # not one given another role by the same stroke: "Daniel Okoro, 34, a fruit seller, was
+    # among the dead" after "The gunman ...", "Ann Lee, 67, who chairs the committee"
+    other = _OTHER_ROLE.match(ctx.text, aged.end())
+    if other is not None and head.lower_ not in other.group(1).lower().split():
         return None
     return fullest_or_own(named.text, person_names)
 
