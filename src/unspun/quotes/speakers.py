@@ -2212,7 +2212,7 @@ def _likeliest(
                 subjects.add(name)  # (a one-word "person" is often a team: "Rovers sit ...")
         if quoted:
             last = max(quoted)[1]
-            return _headlined(ctx, subjects | {last}) if subjects - {last} else last
+            return None if subjects - {last} else last
         if here:
             return _headlined(ctx, here)
     return None
