@@ -142,6 +142,44 @@ def test_the_defendant_stays_a_role_when_the_article_names_two_charged(
         "\"I signed what I was given,\"", "the defendant", "role")
 
 
+def test_the_defendant_is_not_one_who_denied_something_or_is_named_beside_a_charge(
+        language: LanguageLayer) -> None:
+    # "denied that ...", "told the jury the accused had denied ...", "whose son is accused
+    # of ..." say nothing of the one named: the defendant stays a role
+    texts = [
+        "Landlord tells jury of brawl\n\n"
+        "Gareth Pryce, the pub's landlord, denied that he had served the men after closing "
+        "time.\n\n"
+        "Liam Ward sat in the dock throughout.\n\n"
+        "\"I only pushed him away,\" the defendant told the jury.\n",
+        "Jury hears opening in Ward trial\n\n"
+        "Prosecutor Nia Jenkins told the jury the accused had denied any part in the "
+        "brawl.\n\n"
+        "Liam Ward listened from the dock.\n\n"
+        "\"I left before it started,\" the defendant said.\n",
+        "Mother at court as son's trial opens\n\n"
+        "Sarah Evans, whose son is accused of assault, arrived at court on Monday with a "
+        "friend.\n\n"
+        "\"I did not throw a punch,\" the defendant said as he walked in.\n",
+    ]
+    for text in texts:
+        quote = said(language, text)[-1]
+        assert text.count(quote[0]) == 1
+        assert quote[1:] == ("the defendant", "role")
+
+
+def test_the_defendant_stays_a_role_when_tried_alongside_another(
+        language: LanguageLayer) -> None:
+    text = (
+        "Two in court over depot blaze\n\n"
+        "Rhys Morgan, 41, is on trial alongside Owain Lloyd, 38, at Cardiff Crown Court.\n\n"
+        "Both deny arson.\n\n"
+        "\"I was never at the depot,\" the defendant said.\n"
+    )
+    assert said(language, text)[-1] == (
+        "\"I was never at the depot,\"", "the defendant", "role")
+
+
 def test_lines_crediting_a_quote_to_a_name_before_a_colon(language: LanguageLayer) -> None:
     text = (
         "States race to write their own drone rules\n\n"

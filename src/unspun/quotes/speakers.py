@@ -2016,9 +2016,17 @@ def _aged(
 # "Dean Walsh, 24, who denies murdering ...", "Ann Hale, the nurse charged with ...", "Kwame
 # Asante, 33, was giving evidence ...". Within the name's own clause.
 _TRIAL_PARTIES = {
+    # right after the name, its age or an apposition ("the nurse", not "whose husband ...",
+    # "the wife of the man ..."): "denied that ...", "is accused of" in a clause of its own
+    # say nothing of the one named
     "defendant": re.compile(
-        r"[^.;:\"“”]{0,80}?\b(?:charged with|accused of|denies|denied|pleaded not guilty|"
-        r"(?:is|was|went|goes) on trial|stands trial)\b"),
+        r"(?:,\s*\d{1,3}\b|\s*\(\d{1,3}\))?"
+        r"(?:,\s*(?:an?|the)\s(?:(?!\b(?:of|who|whose|whom|his|her|their)\b)[^,.;:\"“”]){1,60}?)?"
+        r"(?:,?\s+who\s+(?:(?:is|was|has been|had been)\s+(?:charged with|accused of|on trial)"
+        r"|denies|has denied|(?:has )?pleaded not guilty)"
+        r"|,?\s+(?:charged with|accused of)"
+        r"|,?\s+(?:(?:is|was|has been)\s+(?:charged with|accused of|on trial)"
+        r"|(?:went|goes) on trial|stands trial|stood trial|(?:has )?pleaded not guilty))\b"),
     "witness": re.compile(
         r"[^.;:\"“”]{0,60}?\b(?:(?:was |is )?giving evidence|gave evidence|testified|"
         r"(?:was |is )?testifying|took the stand)\b"),
@@ -2043,9 +2051,28 @@ def _trial_party(
         if (said is not None and ctx.in_segment(e.start) is None
                 # of this name, not of another between: "X was giving evidence in the trial
                 # of Y, who denies ..."
-                and not any(e.end < o.start < said.end() for o in persons)):
+                and not any(e.end < o.start < said.end() for o in persons)
+                and not _co_defendant(e, said.end(), ctx, persons)):
             named.add(fullest_or_own(e.text, person_names))
     return named.pop() if len(named) == 1 else None
+
+
+# One of several on trial: "X and Y, who deny ...", "X is on trial alongside Y"
+_JOINED_BEFORE = re.compile(r"(?:\band|\balongside|\bwith)\s+$")
+_CLAUSE_END = re.compile(r"[.;\n]")
+
+
+def _co_defendant(e: Entity, end: int, ctx: Context, persons: list[Entity]) -> bool:
+    """Whether the person ``e``, said to be on trial up to ``end``, is said to be so with
+    another: joined to a person named before ("..., and Colin Webb, 47, who denies ...")
+    or after, up to the end of the clause ("is on trial alongside Ann Lee")."""
+    if _JOINED_BEFORE.search(ctx.text, max(0, e.start - 12), e.start):
+        return True
+    stop = _CLAUSE_END.search(ctx.text, end)
+    clause_end = stop.start() if stop else len(ctx.text)
+    return any(end <= o.start < clause_end
+               and _JOINED_BEFORE.search(ctx.text, max(0, o.start - 12), o.start)
+               for o in persons)
 
 
 # Words for a person already named that say what, not which, they are: "the teenager";
