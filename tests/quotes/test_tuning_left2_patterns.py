@@ -96,6 +96,19 @@ def test_a_description_of_another_age_is_not_the_one_described_before(
         "\"She has a plan and she has the staff's respect,\"", "Roy Abbott", "role")
 
 
+def test_the_age_of_a_thing_is_not_a_persons(language: LanguageLayer) -> None:
+    # "the 80-year-old mill" is a building: it gives the miller no age, so "the
+    # 57-year-old" may still be he
+    text = (
+        "Floods hit Derwent valley\n\n"
+        "Martin Crossley has worked the family mill at Brampton since 1992.\n\n"
+        "Crossley said the 80-year-old waterwheel had been torn away by the river.\n\n"
+        "\"There is nothing left to repair,\" the 57-year-old said.\n"
+    )
+    assert said(language, text)[-1] == (
+        "\"There is nothing left to repair,\"", "Martin Crossley", "role")
+
+
 def test_a_headline_naming_the_subject_of_his_reported_words_picks_no_one(
         language: LanguageLayer) -> None:
     # a sports headline names the player discussed as often as the coach quoted: the

@@ -1981,7 +1981,8 @@ def _aged(
     if described is None:
         described = {}
         for earlier in _AGED.finditer(ctx.text, 0, start):
-            if ctx.in_segment(earlier.start()) is not None:
+            if (ctx.in_segment(earlier.start()) is not None
+                    or not _ages_a_person(ctx, earlier.end())):
                 continue
             who = _aged(earlier.group(), earlier.start(), ctx, persons, person_names, speakers,
                         described)
@@ -2010,6 +2011,33 @@ def _aged(
     if len(aged) > 1:
         return _likeliest(start, ctx, persons, person_names, speakers, aged)
     return aged.pop() if aged else None
+
+
+# Nouns "the 44-year-old" may go with and still be a person ("the 44-year-old mother of two")
+_AGED_PERSON_NOUNS = frozenset(
+    "man woman boy girl child teenager mother father mum dad son daughter wife husband "
+    "brother sister grandmother grandfather grandfather-of-two mother-of-two father-of-two "
+    "businessman businesswoman manager coach player striker midfielder defender forward "
+    "goalkeeper winger captain chairman chairwoman chair owner founder driver rider runner "
+    "actor actress singer star veteran nurse doctor teacher worker officer farmer resident "
+    "student volunteer victim suspect defendant lawyer politician senator candidate leader "
+    "minister mayor chief executive boss director author writer artist musician".split())
+
+
+def _ages_a_person(ctx: Context, end: int) -> bool:
+    """Whether "the 40-year-old" ending at ``end`` describes a person: not when a noun for a
+    thing follows ("the 40-year-old oven", "the 150-year-old pier"), whose age says nothing
+    of anyone's."""
+    span = ctx.doc.char_span(end, len(ctx.text), alignment_mode="expand")
+    # past adjectives to the noun they go with: "the 44-year-old Scottish striker"
+    after = (next((t for t in span if not t.is_space and t.pos_ != "ADJ"), None)
+             if span is not None else None)
+    if after is None or after.lower_ in _AGED_PERSON_NOUNS:
+        return True
+    # a capitalised name or nationality ("the 44-year-old Scot") is a person's; the tagger
+    # takes some lower-case things for proper nouns ("waterwheel")
+    return after.pos_ not in ("NOUN", "PROPN", "X") or (
+        after.pos_ == "PROPN" and after.text[:1].isupper())
 
 
 # What court copy says right after a name to make its bearer the defendant or the witness:
