@@ -2274,17 +2274,20 @@ def _likeliest(
 
 
 def _headlined(ctx: Context, names: set[str]) -> str | None:
-    """The one of ``names`` the headline names by surname ("Rovers turn to Fraser"): the
-    person the story is about, whom its descriptions ("the 44-year-old", "the German")
-    mean, beside another it names in passing (the manager sacked, a player mentioned)."""
+    """The one of ``names`` the headline opens with, its subject ("Fraser relishes Rovers
+    job", "Callum Fraser: ..."): the person the story is about, whom its descriptions ("the
+    44-year-old", "the German") mean, beside another it names in passing. Not one it names
+    after the verb ("Rovers sack Brannigan", "Tributes to victim Ellie Price"): what was
+    done to someone, whom the story need not describe."""
     if not ctx.paragraphs:
         return None
     hs, he = ctx.paragraphs[0]
     headline = ctx.text[hs:he].strip()
     if headline.endswith((".", "!", "?", '"', "”")) or len(headline.split()) > 16:
         return None  # a lede, not a headline
-    words = set(re.findall(r"[^\W_]+", headline))
-    named = {n for n in names if n.split()[-1] in words}
+    words = re.findall(r"[^\W_]+", headline)
+    named = {n for n in names
+             if words[:1] == n.split()[-1:] or words[:len(n.split())] == n.split()}
     return named.pop() if len(named) == 1 else None
 
 
