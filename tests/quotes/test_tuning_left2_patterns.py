@@ -218,3 +218,22 @@ def test_lines_crediting_a_quote_to_a_name_before_a_colon(language: LanguageLaye
     ]
     speakers = [q.speaker for q in quotes_of(language, text) if q.speaker is not None]
     assert [s.text for s in speakers][-2:] == ["Laura Castellanos", "Walter Brandt"]
+
+
+def test_a_credit_line_holds_no_sentence_and_credits_no_title(
+        language: LanguageLayer) -> None:
+    # what follows her apposition's full stop is another sentence, about a message she sent
+    # before, not a credit line; a book's title is not words said
+    text = (
+        "Festival line-up announced\n\n"
+        "Organisers named the speakers on Tuesday.\n\n"
+        "- Carla Mendes, 41, a teacher. Her last message to her brother: \"I am on the "
+        "bridge.\"\n"
+        "- Owen Pryce, author of the prize-winning memoir: \"Salt And Stone\"\n"
+        "- Ruth Ellery, festival director: \"We have never had a stronger year.\"\n"
+    )
+    credited = {q[0]: q[1:] for q in said(language, text)}
+    assert credited.get("\"I am on the bridge.\"", ())[:1] != ("Carla Mendes",)
+    assert credited.get("\"Salt And Stone\"", ())[:1] != ("Owen Pryce",)
+    assert credited["\"We have never had a stronger year.\""] == ("Ruth Ellery", "person")
+
