@@ -332,8 +332,15 @@ def _headline_quote(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
 # (an optional bullet, then between the name and the colon only an apposition or a
 # bracket, no verb of its own).
 _BULLET = re.compile(r"(?:[-•*–—]\s+)?")
+# The apposition holds no sentence of its own: "- Ann Lee, 29, a nurse. The text her killer
+# sent her: "..."" quotes the text, not her.
+_APPOSED = r"(?:(?![;.]\s+[A-Z\"“])[^:;\"“”\n])"
 _CREDIT_LINE = re.compile(
-    r"(?:,[^:\"“”\n]{1,100}?| \([^)\n]{1,30}\)(?:,[^:\"“”\n]{1,40}?)?)?:\s+(?=[\"“])")
+    rf"(?:,{_APPOSED}{{1,100}}?| \([^)\n]{{1,30}}\)(?:,{_APPOSED}{{1,40}}?)?)?:\s+(?=[\"“])")
+# A quote that is only capitalised words with no stop is a title ("The Last Summer"), not
+# words said
+_TITLE_ONLY = re.compile(r"[\"“]\s*(?:[A-Z][\w'’-]*|of|the|and|a|an|in|on|to|for|at)"
+                         r"(?:\s+(?:[A-Z][\w'’-]*|of|the|and|a|an|in|on|to|for|at))*\s*[\"”]")
 # Titles that may open such a line before the name: "State Sen.", "Rep.", "Gov."
 _CREDIT_TITLE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}")
 _NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){1,3}(?=,| \(|:)")
@@ -357,7 +364,9 @@ def _credited_lines(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
                  else run.span() if run is not None and unlabelled_name(run.group()) else None)
         credit = _CREDIT_LINE.match(text, named[1], pe) if named is not None else None
         quote = next((seg for seg in ctx.segments if seg.start == credit.end()
-                      and not text[seg.end:pe].strip()), None) if credit is not None else None
+                      and not text[seg.end:pe].strip()
+                      and not _TITLE_ONLY.fullmatch(text, seg.start, seg.end)),
+                     None) if credit is not None else None
         span = ctx.doc.char_span(*named, alignment_mode="expand") if named is not None else None
         if named is None or credit is None or quote is None or span is None:
             continue

@@ -2025,7 +2025,8 @@ def _aged(
     if described is None:
         described = {}
         for earlier in _AGED.finditer(ctx.text, 0, start):
-            if ctx.in_segment(earlier.start()) is not None:
+            if (ctx.in_segment(earlier.start()) is not None
+                    or not _ages_a_person(ctx, earlier.end())):
                 continue
             who = _aged(earlier.group(), earlier.start(), ctx, persons, person_names, speakers,
                         described)
@@ -2056,13 +2057,48 @@ def _aged(
     return aged.pop() if aged else None
 
 
+# Nouns "the 44-year-old" may go with and still be a person ("the 44-year-old mother of two")
+_AGED_PERSON_NOUNS = frozenset(
+    "man woman boy girl child teenager mother father mum dad son daughter wife husband "
+    "brother sister grandmother grandfather grandfather-of-two mother-of-two father-of-two "
+    "businessman businesswoman manager coach player striker midfielder defender forward "
+    "goalkeeper winger captain chairman chairwoman chair owner founder driver rider runner "
+    "actor actress singer star veteran nurse doctor teacher worker officer farmer resident "
+    "student volunteer victim suspect defendant lawyer politician senator candidate leader "
+    "minister mayor chief executive boss director author writer artist musician".split())
+
+
+def _ages_a_person(ctx: Context, end: int) -> bool:
+    """Whether "the 40-year-old" ending at ``end`` describes a person: not when a noun for a
+    thing follows ("the 40-year-old oven", "the 150-year-old pier"), whose age says nothing
+    of anyone's."""
+    span = ctx.doc.char_span(end, len(ctx.text), alignment_mode="expand")
+    # past adjectives to the noun they go with: "the 44-year-old Scottish striker"
+    after = (next((t for t in span if not t.is_space and t.pos_ != "ADJ"), None)
+             if span is not None else None)
+    if after is None or after.lower_ in _AGED_PERSON_NOUNS:
+        return True
+    # a capitalised name or nationality ("the 44-year-old Scot") is a person's; the tagger
+    # takes some lower-case things for proper nouns ("waterwheel")
+    return after.pos_ not in ("NOUN", "PROPN", "X") or (
+        after.pos_ == "PROPN" and after.text[:1].isupper())
+
+
 # What court copy says right after a name to make its bearer the defendant or the witness:
 # "Dean Walsh, 24, who denies murdering ...", "Ann Hale, the nurse charged with ...", "Kwame
 # Asante, 33, was giving evidence ...". Within the name's own clause.
 _TRIAL_PARTIES = {
+    # right after the name, its age or an apposition ("the nurse", not "whose husband ...",
+    # "the wife of the man ..."): "denied that ...", "is accused of" in a clause of its own
+    # say nothing of the one named
     "defendant": re.compile(
-        r"[^.;:\"“”]{0,80}?\b(?:charged with|accused of|denies|denied|pleaded not guilty|"
-        r"(?:is|was|went|goes) on trial|stands trial)\b"),
+        r"(?:,\s*\d{1,3}\b|\s*\(\d{1,3}\))?"
+        r"(?:,\s*(?:an?|the)\s(?:(?!\b(?:of|who|whose|whom|his|her|their)\b)[^,.;:\"“”]){1,60}?)?"
+        r"(?:,?\s+who\s+(?:(?:is|was|has been|had been)\s+(?:charged with|accused of|on trial)"
+        r"|denies|has denied|(?:has )?pleaded not guilty)"
+        r"|,?\s+(?:charged with|accused of)"
+        r"|,?\s+(?:(?:is|was|has been)\s+(?:charged with|accused of|on trial)"
+        r"|(?:went|goes) on trial|stands trial|stood trial|(?:has )?pleaded not guilty))\b"),
     "witness": re.compile(
         r"[^.;:\"“”]{0,60}?\b(?:(?:was |is )?giving evidence|gave evidence|testified|"
         r"(?:was |is )?testifying|took the stand)\b"),
@@ -2087,9 +2123,28 @@ def _trial_party(
         if (said is not None and ctx.in_segment(e.start) is None
                 # of this name, not of another between: "X was giving evidence in the trial
                 # of Y, who denies ..."
-                and not any(e.end < o.start < said.end() for o in persons)):
+                and not any(e.end < o.start < said.end() for o in persons)
+                and not _co_defendant(e, said.end(), ctx, persons)):
             named.add(fullest_or_own(e.text, person_names))
     return named.pop() if len(named) == 1 else None
+
+
+# One of several on trial: "X and Y, who deny ...", "X is on trial alongside Y"
+_JOINED_BEFORE = re.compile(r"(?:\band|\balongside|\bwith)\s+$")
+_CLAUSE_END = re.compile(r"[.;\n]")
+
+
+def _co_defendant(e: Entity, end: int, ctx: Context, persons: list[Entity]) -> bool:
+    """Whether the person ``e``, said to be on trial up to ``end``, is said to be so with
+    another: joined to a person named before ("..., and Colin Webb, 47, who denies ...")
+    or after, up to the end of the clause ("is on trial alongside Ann Lee")."""
+    if _JOINED_BEFORE.search(ctx.text, max(0, e.start - 12), e.start):
+        return True
+    stop = _CLAUSE_END.search(ctx.text, end)
+    clause_end = stop.start() if stop else len(ctx.text)
+    return any(end <= o.start < clause_end
+               and _JOINED_BEFORE.search(ctx.text, max(0, o.start - 12), o.start)
+               for o in persons)
 
 
 # Words for a person already named that say what, not which, they are: "the teenager";
@@ -2256,24 +2311,27 @@ def _likeliest(
                 subjects.add(name)  # (a one-word "person" is often a team: "Rovers sit ...")
         if quoted:
             last = max(quoted)[1]
-            return _headlined(ctx, subjects | {last}) if subjects - {last} else last
+            return None if subjects - {last} else last
         if here:
             return _headlined(ctx, here)
     return None
 
 
 def _headlined(ctx: Context, names: set[str]) -> str | None:
-    """The one of ``names`` the headline names by surname ("Rovers turn to Fraser"): the
-    person the story is about, whom its descriptions ("the 44-year-old", "the German")
-    mean, beside another it names in passing (the manager sacked, a player mentioned)."""
+    """The one of ``names`` the headline opens with, its subject ("Fraser relishes Rovers
+    job", "Callum Fraser: ..."): the person the story is about, whom its descriptions ("the
+    44-year-old", "the German") mean, beside another it names in passing. Not one it names
+    after the verb ("Rovers sack Brannigan", "Tributes to victim Ellie Price"): what was
+    done to someone, whom the story need not describe."""
     if not ctx.paragraphs:
         return None
     hs, he = ctx.paragraphs[0]
     headline = ctx.text[hs:he].strip()
     if headline.endswith((".", "!", "?", '"', "”")) or len(headline.split()) > 16:
         return None  # a lede, not a headline
-    words = set(re.findall(r"[^\W_]+", headline))
-    named = {n for n in names if n.split()[-1] in words}
+    words = re.findall(r"[^\W_]+", headline)
+    named = {n for n in names
+             if words[:1] == n.split()[-1:] or words[:len(n.split())] == n.split()}
     return named.pop() if len(named) == 1 else None
 
 
