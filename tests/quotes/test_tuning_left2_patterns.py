@@ -237,3 +237,15 @@ def test_a_credit_line_holds_no_sentence_and_credits_no_title(
     assert credited.get("\"Salt And Stone\"", ())[:1] != ("Owen Pryce",)
     assert credited["\"We have never had a stronger year.\""] == ("Ruth Ellery", "person")
 
+
+
+def test_the_witness_is_not_one_whose_relative_testified(language: LanguageLayer) -> None:
+    opening = ("Dean Walsh, 24, who denies murdering his neighbour, sat in the dock at Leeds "
+               "Crown Court.\n\n")
+    quote = "\"I saw him leave the house at ten,\""
+    sister = (f"{opening}Marta Kowal, whose sister testified on Monday, watched from the "
+              f"public gallery.\n\n{quote} the witness told the jury.\n")
+    herself = (f"{opening}Marta Kowal, 41, a retired nurse, gave evidence on Monday.\n\n"
+               f"{quote} the witness told the jury.\n")
+    assert said(language, sister) == [(quote, "the witness", "role")]
+    assert said(language, herself) == [(quote, "Marta Kowal", "role")]

@@ -2099,9 +2099,12 @@ _TRIAL_PARTIES = {
         r"|,?\s+(?:charged with|accused of)"
         r"|,?\s+(?:(?:is|was|has been)\s+(?:charged with|accused of|on trial)"
         r"|(?:went|goes) on trial|stands trial|stood trial|(?:has )?pleaded not guilty))\b"),
+    # the same for the witness: "X, whose sister testified" says it of the sister
     "witness": re.compile(
-        r"[^.;:\"“”]{0,60}?\b(?:(?:was |is )?giving evidence|gave evidence|testified|"
-        r"(?:was |is )?testifying|took the stand)\b"),
+        r"(?:,\s*\d{1,3}\b|\s*\(\d{1,3}\))?"
+        r"(?:,\s*(?:an?|the)\s(?:(?!\b(?:of|who|whose|whom|his|her|their)\b)[^,.;:\"“”]){1,60}?)?"
+        r",?\s+(?:who\s+)?(?:(?:was |is )?giving evidence|gave evidence|(?:has |had )?testified"
+        r"|(?:was |is )?testifying|took the stand)\b"),
 }
 _TRIAL_PARTIES["accused"] = _TRIAL_PARTIES["defendant"]
 
