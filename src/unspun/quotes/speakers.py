@@ -497,15 +497,16 @@ def _unlabelled_mentions(
 _PERSON_NOUNS = ("man|woman|boy|girl|child|teenager|volunteer|student|farmer|worker|resident|"
                  "refugee|migrant|mother|father|nurse|doctor|teacher|driver|fisherman|trader|"
                  r"\d{1,3}-year-old")
+# the words after the giving: "(only) her (first) name (only) (as)"
+_NAME_GIVEN = r"(?:only )?(?:his|her|their) (?:first )?name(?: only)?(?: as)?,? "
 _FIRST_NAME_GIVEN = re.compile(
-    r"(?:\b(?:gave|gives|giving|give) (?:only )?(?:his|her|their) (?:first )?name(?: only)?"
-    rf"(?: as)?,? |\b(?:{_PERSON_NOUNS}) (?:named|called) )([A-Z][a-z]+)\b(?![ -]?[A-Z])")
+    rf"(?:\b(?:gave|gives|giving|give) {_NAME_GIVEN}"
+    rf"|\b(?:{_PERSON_NOUNS}) (?:named|called) )([A-Z][a-z]+)\b(?![ -]?[A-Z])")
 # The first name so given right after the speaker's phrase, or one in apposition to it: "A
 # man who gave his name only as Idris, 40, said", "Her younger son, Timur, 9, said".
 _FIRST_NAME_AFTER = re.compile(
-    r"(?:,? who (?:gave|gives|had given|would give) (?:only )?(?:his|her|their) (?:first )?"
-    r"name(?: only)?(?: as)?,? |,? (?:named|called) |, (?=[A-Z][a-z]+,))([A-Z][a-z]+)\b"
-    r"(?![ -]?[A-Z])")
+    rf"(?:,? who (?:gave|gives|had given|would give) {_NAME_GIVEN}"
+    r"|,? (?:named|called) |, (?=[A-Z][a-z]+,))([A-Z][a-z]+)\b(?![ -]?[A-Z])")
 
 
 def _first_name_after(end: int, text: str, persons: list[Entity]) -> str | None:
@@ -1193,8 +1194,8 @@ def _relative_introduced(written: str, before: str) -> str | None:
 
 
 # "the elder Tanabe", "the younger Ms. Okafor": which of the relatives sharing a surname.
-_GENERATION_PHRASE = re.compile(
-    rf"[Tt]he (elder|older|younger) (?:(?:Mr|Mrs|Ms|Miss|Dr)\.? )?({_NAME_PART})")
+_GENERATION_WORDS = r"[Tt]he (elder|older|younger) (?:(?:Mr|Mrs|Ms|Miss|Dr)\.? )?"
+_GENERATION_PHRASE = re.compile(rf"{_GENERATION_WORDS}({_NAME_PART})")
 _OLDER_KIN = frozenset("mother father grandmother grandfather aunt uncle".split())
 _YOUNGER_KIN = frozenset("son daughter grandson granddaughter niece nephew".split())
 
@@ -1204,7 +1205,7 @@ _GENERATIONS = {"sr": 0, "jr": 1, "ii": 1, "iii": 2, "iv": 3}
 
 
 # "the elder " or "the younger Mr. " right before a surname
-_GENERATION_BEFORE = re.compile(r"[Tt]he (?:elder|older|younger) (?:(?:Mr|Mrs|Ms|Miss|Dr)\.? )?\Z")
+_GENERATION_BEFORE = re.compile(rf"{_GENERATION_WORDS}\Z")
 
 
 def generation_of(text: str, start: int, end: int, persons: Sequence[Entity]) -> str | None:
@@ -2087,24 +2088,24 @@ def _ages_a_person(ctx: Context, end: int) -> bool:
 # What court copy says right after a name to make its bearer the defendant or the witness:
 # "Dean Walsh, 24, who denies murdering ...", "Ann Hale, the nurse charged with ...", "Kwame
 # Asante, 33, was giving evidence ...". Within the name's own clause.
+# Right after the name, its age or an apposition ("the nurse", not "whose husband ...",
+# "the wife of the man ..."): "denied that ...", "is accused of", "whose sister testified"
+# in a clause of its own say nothing of the one named.
+_AFTER_THE_NAME = (
+    r"(?:,\s*\d{1,3}\b|\s*\(\d{1,3}\))?"
+    r"(?:,\s*(?:an?|the)\s(?:(?!\b(?:of|who|whose|whom|his|her|their)\b)[^,.;:\"“”]){1,60}?)?")
 _TRIAL_PARTIES = {
-    # right after the name, its age or an apposition ("the nurse", not "whose husband ...",
-    # "the wife of the man ..."): "denied that ...", "is accused of" in a clause of its own
-    # say nothing of the one named
     "defendant": re.compile(
-        r"(?:,\s*\d{1,3}\b|\s*\(\d{1,3}\))?"
-        r"(?:,\s*(?:an?|the)\s(?:(?!\b(?:of|who|whose|whom|his|her|their)\b)[^,.;:\"“”]){1,60}?)?"
-        r"(?:,?\s+who\s+(?:(?:is|was|has been|had been)\s+(?:charged with|accused of|on trial)"
+        _AFTER_THE_NAME
+        + r"(?:,?\s+who\s+(?:(?:is|was|has been|had been)\s+(?:charged with|accused of|on trial)"
         r"|denies|has denied|(?:has )?pleaded not guilty)"
         r"|,?\s+(?:charged with|accused of)"
         r"|,?\s+(?:(?:is|was|has been)\s+(?:charged with|accused of|on trial)"
         r"|(?:went|goes) on trial|stands trial|stood trial|(?:has )?pleaded not guilty))\b"),
-    # the same for the witness: "X, whose sister testified" says it of the sister
     "witness": re.compile(
-        r"(?:,\s*\d{1,3}\b|\s*\(\d{1,3}\))?"
-        r"(?:,\s*(?:an?|the)\s(?:(?!\b(?:of|who|whose|whom|his|her|their)\b)[^,.;:\"“”]){1,60}?)?"
-        r",?\s+(?:who\s+)?(?:(?:was |is )?giving evidence|gave evidence|(?:has |had )?testified"
-        r"|(?:was |is )?testifying|took the stand)\b"),
+        _AFTER_THE_NAME
+        + r",?\s+(?:who\s+)?(?:(?:was |is )?giving evidence|gave evidence"
+        r"|(?:has |had )?testified|(?:was |is )?testifying|took the stand)\b"),
 }
 _TRIAL_PARTIES["accused"] = _TRIAL_PARTIES["defendant"]
 
