@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from quotes.quotes_support import quotes_of, speaker_of
 from unspun.nlp.pipeline import LanguageLayer
 from unspun.quotes.coref import RULES, Candidate, SpeakerResolver, _noun_gender
@@ -56,6 +58,37 @@ def test_a_later_speaker_outranks_an_earlier_thinker(language: LanguageLayer) ->
     # the pronoun's paragraph is not Brandt's
     assert brandt.features["source_rank_0_x_same_paragraph"] == 0.0
 
+
+# A stance or an estimate reports a source as much as "said" does: the economist who
+# "calculates" or "questioned" is the pronoun's likely speaker, not the paragraph before's.
+STANCES = (
+    "Farid Osei, a trade lawyer in Accra, said the tariff would not last the year.\n"
+    "Helen Mbeki, an economist at Coastline Bank, {verb} the forecast.\n"
+    '"The numbers simply do not add up," she said.'
+)
+
+
+@pytest.mark.parametrize("verb", ["questioned", "calculated", "disputed", "endorsed",
+                                  "welcomed", "challenged"])
+def test_a_stance_verb_makes_its_subject_a_reported_source(
+        language: LanguageLayer, verb: str) -> None:
+    text = STANCES.format(verb=verb)
+    recording = Recording()
+    quotes_of(language, text, resolver=recording)
+    candidates = recording.seen[text.index("she said")]
+    mbeki = candidates["Helen Mbeki"]
+    assert mbeki.features["attribution_subject"] == 1.0
+    assert mbeki.features["source_rank_0"] == 1.0
+    assert candidates["Farid Osei"].features["source_rank_1"] == 1.0
+
+
+def test_a_verb_of_doing_does_not_make_a_source(language: LanguageLayer) -> None:
+    text = STANCES.format(verb="printed")
+    recording = Recording()
+    quotes_of(language, text, resolver=recording)
+    candidates = recording.seen[text.index("she said")]
+    assert candidates["Helen Mbeki"].features["attribution_subject"] == 0.0
+    assert candidates["Farid Osei"].features["source_rank_0"] == 1.0
 
 # Nouns beside a name state its gender; a pronoun in a sentence about someone else does not.
 NOUNS = (

@@ -68,6 +68,9 @@ ATTRIBUTION_VERBS = SPEECH_VERBS | frozenset({
     "believe", "think", "feel", "fear", "hope", "want", "expect", "worry", "know", "wonder",
     "plan", "intend", "consider", "doubt", "agree", "disagree", "decide", "acknowledge",
     "criticize", "praise", "call", "defend", "dismiss", "blame", "propose",
+    "question", "calculate", "estimate", "credit", "challenge", "reject", "welcome",
+    "applaud", "support", "oppose", "endorse", "sound", "recommend", "advise", "attack",
+    "forecast", "echo", "back", "condemn", "criticise", "dispute", "hail", "slam",
 })
 # A paragraph that only separates entries: "___.", "***", "* * *", "---".
 _RULE_LINE = re.compile(r"(?:_{3,}|\*{3,}|(?:\* ){2,}\*|-{3,}|—{2,})\.?")
