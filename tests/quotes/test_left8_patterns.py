@@ -1,5 +1,6 @@
 """Attribution on gaps the reviews of the last round found and left (issue 26): a bare
-surname two people share is the one the article is about, not the longer name.
+surname two people share is the one the article is about, not the longer name; the subject
+of a clause of "after", "when" ..., set off by a participle or an apposition, speaks.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -59,3 +60,43 @@ def test_the_longer_namesake_who_speaks_keeps_the_surname(language: LanguageLaye
         quote = text[text.index('"'):text.index('"', text.index('"') + 1) + 1]
         assert _last(language, text) == (quote, name, "person")
 
+
+def test_the_speaker_set_off_in_a_subordinate_clause_speaks(language: LanguageLayer) -> None:
+    # the subject of the clause of "after", "when", "because" speaks, not the main clause's
+    cases = [
+        ("The row began after Ms. Lane, asked about the cuts, had said the district would "
+         "close two schools.", "the district would close two schools", "Ms. Lane", "Lane",
+         "person"),
+        ('The protest grew after the mayor, pressed on the closures, had said the depot "will '
+         'not reopen."', '"will not reopen."', "the mayor", "the mayor", "role"),
+        ('Parents were furious after Lane, the district\'s finance chief, had said that '
+         '"nothing is off the table."', '"nothing is off the table."', "Lane", "Lane",
+         "person"),
+        ('After the vote, Ada Lind, asked about the result, said the party "will regroup."',
+         '"will regroup."', "Ada Lind", "Ada Lind", "person"),
+        # the name opening the sentence, the set-off phrase parsed as its clause
+        ('Ms. Lane, asked about the cuts, had said that "nothing is off the table."',
+         '"nothing is off the table."', "Ms. Lane", "Lane", "person"),
+    ]
+    for text, quote, written, name, kind in cases:
+        quotes = quotes_of(language, text)
+        assert said(language, text) == [(quote, name, kind)]
+        speaker = quotes[0].speaker
+        assert speaker is not None and speaker.text == written
+        assert (speaker.start, speaker.end) == (text.index(written),
+                                                text.index(written) + len(written))
+
+
+def test_a_subordinate_clause_s_speaker_leaves_others_alone(language: LanguageLayer) -> None:
+    cases = [
+        ("The company, asked about the layoffs, said it would \"review every option.\"",
+         ('"review every option."', "The company", "organisation")),
+        ("Shares fell because the council, facing a deficit, had said it would cut \"every "
+         "grant we can.\"", ('"every grant we can."', "the council", "organisation")),
+        ("Ms. Lane, who was asked about the cuts, had said the district would close two "
+         "schools.", ("the district would close two schools", "Lane", "person")),
+        ("The row began after Ms. Lane had said the district would close two schools.",
+         ("the district would close two schools", "Lane", "person")),
+    ]
+    for text, found in cases:
+        assert said(language, text) == [found]
