@@ -639,24 +639,32 @@ def _name_before_interrupter(ctx: Context, cue: Token) -> Token | None:
         first = doc[j + 1]
         if first.pos_ == "ADV" and j + 2 < i:
             first = doc[j + 2]  # "later alleging"
-        # (a participle the tagger may take for a past tense: "Lind, asked about it, said")
-        participle = first.tag_ in ("VBG", "VBN") or (first.tag_ == "VBD" and not any(
-            c.dep_ in _SUBJECT_DEPS for c in first.children))
-        if not (participle or first.pos_ == "ADP"):
-            return None
         k = j - 1
         if doc[k].text == ")":  # a party in brackets after the name: "(D-Ill.)"
             while k > start and doc[k].text != "(":
                 k -= 1
             k -= 1
         name = doc[k]
-        if name.ent_type_ != "PERSON" or ctx.in_segment(name.idx) is not None:
+        # (a participle the tagger may take for a past tense: "Lind, asked about it, said",
+        # which the parse may give the name before it as its subject)
+        participle = first.tag_ in ("VBG", "VBN") or (first.tag_ == "VBD" and all(
+            c.i == name.i for c in first.children if c.dep_ in _SUBJECT_DEPS))
+        # (or the name's apposition: "after Lind, the finance chief, had said")
+        appositive = any(t.dep_ == "appos" and t.head.i == name.i for t in doc[j + 1:i])
+        if not (participle or first.pos_ == "ADP" or appositive):
+            return None
+        if ctx.in_segment(name.idx) is not None:
             return None
         left = min(t.i for t in name.subtree if t.i <= name.i and not (
             t.is_punct and t.i > name.left_edge.i))
+        subordinate = doc[left - 1].lower_ in _SUBORDINATORS and doc[left - 1].i < name.i
+        # a person's name; after "after", "when" ... a noun too ("after the mayor, pressed
+        # on the closures, had said"), where the parse joins the cue to the main clause
+        if name.ent_type_ != "PERSON" and not (
+                subordinate and name.pos_ == "NOUN" and not name.ent_type_):
+            return None
         # the name opens its clause (none of "the judge told Ada Lind, ..."'s objects)
-        opens = left == start or doc[left - 1].lower_ in _CLAUSE_OPENERS or (
-            doc[left - 1].lower_ in _SUBORDINATORS and doc[left - 1].i < name.i)
+        opens = left == start or doc[left - 1].lower_ in _CLAUSE_OPENERS or subordinate
         return name if opens else None
     return None
 
@@ -1780,6 +1788,16 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     if not any(c.dep_ in _SUBJECT_DEPS for c in cue.children):
         complements = [c for c in complements if c.i > cue.i or any(
             d.dep_ in _SUBJECT_DEPS or d.dep_ in ("expl", "csubj") for d in c.children)]
+        # "The row began after Lind, asked about the cuts, had said ...": a clause before
+        # the cue that holds the name set off before it, opening the sentence or a clause of
+        # "after", "when" ..., holds the speaker, not her words (not "The emails were
+        # stored, Lind, the under secretary, wrote", whose name ends what she wrote)
+        speaker = _name_before_interrupter(ctx, cue)
+        if speaker is not None:
+            left = min(t.i for t in speaker.subtree if t.i <= speaker.i)
+            if left == cue.sent.start or doc[left - 1].lower_ in _SUBORDINATORS:
+                complements = [c for c in complements if c.i > cue.i
+                               or not c.left_edge.i <= speaker.i <= c.right_edge.i]
     if cue.i > 0 and doc[cue.i - 1].text in ("—", "–", "--"):
         complements = [c for c in complements if c.i < cue.i or c.left_edge.pos_ != "AUX"
                        or any(d.dep_ in _SUBJECT_DEPS or d.dep_ in ("expl", "csubj")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from unspun.quotes.coref import PERSONAL_PRONOUNS, Coreference, phrase_gender, shipped_resolver
 from unspun.quotes.cues import (
+    SPEECH_VERBS,
     Attribution,
     asked_one,
     attribute,
@@ -47,6 +48,7 @@ from unspun.quotes.speakers import (
     ORG_LABELS,
     Cast,
     Resolver,
+    fullest_name,
     fullest_or_own,
     generation_of,
     named_entities,
@@ -949,6 +951,7 @@ def _build(
         {e.text: fullest_or_own(e.text, org_names) for e in orgs},
         lambda e: generation_of(text, e.start, e.end, persons),
     )
+    owners = _surname_owners(ctx, persons, person_names)
     speakers: list[tuple[int, str, str]] = []  # (offset, resolved name, "person"|"org"|"plural")
     cast = Cast(persons, orgs, person_names, org_names, person_mentions, speakers, coref,
                 resolver)
@@ -982,6 +985,8 @@ def _build(
                 written, s_start, s_end, att.speaker_token, ctx, cast,
                 quoted=text[start:end] if kind == "direct" else None, content=(start, end),
             )
+            if category == "person" and written in owners and name != owners[written]:
+                name = owners[written]  # "Park said": the Park the article is about
             source = speaker_kind(written, s_start, s_end, category, entities, doc,
                                   att.speaker_token)
             signatory = _signatory(ctx, s_start) if source == "author" else None
@@ -1055,6 +1060,69 @@ def _build(
         )
         last_end = end
     return _pulled_quotes(ctx, quotes)
+
+
+def _surname_owners(ctx: Context, persons: list[Entity],
+                    person_names: list[str]) -> dict[str, str]:
+    """Surname -> the full name a bare surname means where two people share it and the
+    article is about the one not named longer: "Linda Park opened the bakery with her late
+    husband, Daniel Lee Park ... Park said" is Linda Park. The person is the one the
+    article has speak in its own sentences, else the one it makes the subject of more of
+    them (a main clause's, in apposition too: "Her son, Carlos Quintero, took over"), of a
+    tie the one named first; the surname alone before the second person is named counts
+    for the first. Only where :func:`fullest_name` picks another for its longer name alone
+    (not one the surname alone was used for again and again; of names of one length it
+    picks the first named)."""
+    doc = ctx.doc
+    full = [n for n in dict.fromkeys(person_names) if len(n.split()) > 1]
+    owners: dict[str, str] = {}
+    for surname in {n.split()[-1] for n in full}:
+        names = [n for n in full if n.split()[-1] == surname]
+        # one person's forms ("Linda Park", "Linda J. Park") are one: the longest stands
+        people = [n for n in names if not any(
+            m != n and set(n.split()) < set(m.split()) for m in names)]
+        if len(people) < 2 or surname[:1].islower():
+            continue
+        picked = fullest_name([surname], person_names)
+        if picked not in people:
+            continue
+        first_at = {p: min((e.start for e in persons if len(e.text.split()) > 1
+                            and set(e.text.split()) <= set(p.split())), default=len(ctx.text))
+                    for p in people}
+        earliest = min(people, key=lambda p: first_at[p])
+        second_at = min(at for p, at in first_at.items() if p != earliest)
+        subjects = dict.fromkeys(people, 0)
+        speaks = dict.fromkeys(people, 0)
+        for e in persons:
+            words = e.text.split()
+            if len(words) == 1 and words[0] == surname:
+                who = earliest if e.start < second_at else None
+            else:
+                who = next((p for p in people if len(words) > 1
+                            and set(words) <= set(p.split())), None)
+            if who is None or ctx.in_segment(e.start) is not None:
+                continue
+            span = doc.char_span(e.start, e.end, alignment_mode="expand")
+            if span is None:
+                continue
+            head = span.root
+            if head.dep_ == "appos":
+                head = head.head
+            verb = head.head
+            if verb.dep_ == "conj" and verb.head.dep_ == "ROOT":
+                verb = verb.head  # "... founded the firm and Peter Roth still runs it"
+            if head.dep_ in ("nsubj", "nsubjpass") and verb.dep_ == "ROOT":
+                subjects[who] += 1
+                if head.head.lemma_.lower() in SPEECH_VERBS:
+                    speaks[who] += 1
+        owner = max(people, key=lambda p: (speaks[p], subjects[p], -first_at[p]))
+        # (of names of one length the first named stays: "Ruth Ames" before "Paul Ames",
+        # who the subject counts picked wrongly in PolNeAR train, where the surname alone
+        # after both were named was mostly the first's)
+        if (owner != picked and subjects[owner] > 0
+                and len(picked.split()) > len(owner.split())):
+            owners[surname] = owner
+    return owners
 
 
 def _line_of(text: str, at: int) -> str:
