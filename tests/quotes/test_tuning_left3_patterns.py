@@ -1,6 +1,8 @@
 """Attribution on the tail of failures left on the older tuning sets after tuning19 and
 tuning21 (issue 26, third round), grouped across sets: an office a lede gives without its
-holder's name ("The Premier has conceded ..."), who is the person named right after.
+holder's name ("The Premier has conceded ..."), who is the person named right after; and a
+full name the recogniser reads as a body's or a place's, which a courtesy title before its
+first word alone ("Mr Somchai said", as Thai copy calls people) shows to be a person's.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -42,3 +44,14 @@ def test_an_office_after_someone_named_is_not_the_next_name(language: LanguageLa
     assert credited["the cost of the stadium had doubled since March"][0] != "Priya Dutt"
     assert credited["she welcomed the plan"] == ("Priya Dutt", "person")
 
+
+def test_a_given_name_after_a_courtesy_title_is_the_full_names(language: LanguageLayer) -> None:
+    text = (
+        "Street vendors protest new licence fees\n\n"
+        "Vendors in Chiang Mai closed their stalls on Monday over the new fees.\n\n"
+        "Noodle seller Anucha Chaiyaporn said the fee was more than a month's takings. "
+        "\"We cannot pay this and feed our children,\" Mr Anucha said.\n"
+    )
+    credited = {q[0]: q[1:] for q in said(language, text)}
+    assert credited["\"We cannot pay this and feed our children,\""] == (
+        "Anucha Chaiyaporn", "person")

@@ -121,7 +121,8 @@ def named_entities(
             e = e.model_copy(update={"label": "GPE"})
         elif (e.label == "GPE" and e.text in surnames) or (
                 e.label in ORG_LABELS and _AGE.match(text, e.end)) or _named_role(e, text) or (
-                _first_word_alone(e, text)) or _surname_speaks(e, text, surnames):
+                _first_word_alone(e, text)) or _surname_speaks(e, text, surnames) or (
+                _given_name_titled(e, text)):
             e = e.model_copy(update={"label": "PERSON"})
         elif (e.label == "PERSON" and " " not in e.text and e.text not in surnames
               and _THE_BEFORE.search(text, max(0, e.start - 4), e.start)
@@ -278,6 +279,25 @@ def _first_word_alone(e: Entity, text: str) -> bool:
     return words[-1].lower() not in _PLACE_ENDS and any(
         not text.startswith(e.text, m.start())
         for m in re.finditer(rf"\b{re.escape(first)}(?=, \d{{1,3}},|{_AS_PERSON})", text))
+
+
+# A courtesy title before a given name alone, as Thai copy calls a person ("Mr Kritsada").
+_COURTESY = r"(?:Mr|Mrs|Ms|Miss|Dr|Khun)\.?"
+
+
+def _given_name_titled(e: Entity, text: str) -> bool:
+    """Whether a body's or a place's entity of two or three names ("Somchai Rattana", which
+    the recogniser took for a company) is a person's, called elsewhere by a courtesy title
+    and its first word alone ("Mr Somchai said"), as Thai copy calls people; only a person
+    is: "Mr Morgan" is no second mention of the bank Morgan Stanley unless the title stands
+    beside the whole name."""
+    words = e.text.split()
+    if (e.label not in _READ_AS_THINGS | {"GPE"} or not 2 <= len(words) <= 3
+            or not all(_NAME_WORD.match(w) and not w.isupper()
+                       and w.lower() not in _ORG_WORDS | _PLACE_ENDS for w in words)):
+        return False
+    first, second = re.escape(words[0]), re.escape(words[1])
+    return re.search(rf"\b{_COURTESY} {first}\b(?! {second}\b)", text) is not None
 
 
 # Labels a person's name is mistaken for in company and product copy: a company, or a
