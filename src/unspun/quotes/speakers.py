@@ -1410,6 +1410,8 @@ def _office_holder(
         if text[ps:pe].rstrip()[-1:] in ".!?\"”'’" and any(
                 ctx.paragraph_of(e.start) == paragraph - 1 for e in outside):
             return None  # the office may be the person the paragraph before named
+    if text[:holder.start].rstrip(" ")[-1:] not in ("", "\n", ".", ",", "!", "?", '"', "”"):
+        return None  # "Opposition Leader Gregory Fairweather": a role of their own
     span = ctx.doc.char_span(holder.start, holder.end, alignment_mode="expand")
     if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
         return None  # "The president met Angela Merkel": not the one introduced
