@@ -55,19 +55,3 @@ def test_a_given_name_after_a_courtesy_title_is_the_full_names(language: Languag
     credited = {q[0]: q[1:] for q in said(language, text)}
     assert credited["\"We cannot pay this and feed our children,\""] == (
         "Anucha Chaiyaporn", "person")
-
-
-def test_a_subject_of_what_another_reports_is_not_a_rival(language: LanguageLayer) -> None:
-    # the description goes to the one who spoke, not to the person the reported clause is
-    # about
-    text = (
-        "Harbour Town appoint new head of recruitment\n\n"
-        "Harbour Town have hired Diane Mortlake to run recruitment, a week after the exit of "
-        "Simon Greaves.\n\n"
-        "Club president Oliver Penhale said Diane Mortlake had impressed the board. \"She "
-        "knows this league better than anyone we spoke to,\" the 58-year-old banker said.\n"
-    )
-    credited = {q[0]: q[1:] for q in said(language, text)}
-    assert credited["\"She knows this league better than anyone we spoke to,\""][0] == (
-        "Oliver Penhale")
-

@@ -2384,10 +2384,8 @@ def _likeliest(
                 continue
             here.add(name)
             span = ctx.doc.char_span(e.start, e.end, alignment_mode="expand")
-            # (not the subject of what another reports: "Kessler confirmed that winger Dani
-            # Ferreira was available" quotes Kessler, about Ferreira)
             if (span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
-                    and span.root.head.dep_ != "ccomp" and len(name.split()) > 1):
+                    and len(name.split()) > 1):
                 subjects.add(name)  # (a one-word "person" is often a team: "Rovers sit ...")
         if quoted:
             last = max(quoted)[1]
