@@ -121,7 +121,8 @@ def named_entities(
             e = e.model_copy(update={"label": "GPE"})
         elif (e.label == "GPE" and e.text in surnames) or (
                 e.label in ORG_LABELS and _AGE.match(text, e.end)) or _named_role(e, text) or (
-                _first_word_alone(e, text)) or _surname_speaks(e, text, surnames):
+                _first_word_alone(e, text)) or _surname_speaks(e, text, surnames) or (
+                _given_name_titled(e, text)):
             e = e.model_copy(update={"label": "PERSON"})
         elif (e.label == "PERSON" and " " not in e.text and e.text not in surnames
               and _THE_BEFORE.search(text, max(0, e.start - 4), e.start)
@@ -278,6 +279,25 @@ def _first_word_alone(e: Entity, text: str) -> bool:
     return words[-1].lower() not in _PLACE_ENDS and any(
         not text.startswith(e.text, m.start())
         for m in re.finditer(rf"\b{re.escape(first)}(?=, \d{{1,3}},|{_AS_PERSON})", text))
+
+
+# A courtesy title before a given name alone, as Thai copy calls a person ("Mr Kritsada").
+_COURTESY = r"(?:Mr|Mrs|Ms|Miss|Dr|Khun)\.?"
+
+
+def _given_name_titled(e: Entity, text: str) -> bool:
+    """Whether a body's or a place's entity of two or three names ("Somchai Rattana", which
+    the recogniser took for a company) is a person's, called elsewhere by a courtesy title
+    and its first word alone ("Mr Somchai said"), as Thai copy calls people; only a person
+    is: "Mr Morgan" is no second mention of the bank Morgan Stanley unless the title stands
+    beside the whole name."""
+    words = e.text.split()
+    if (e.label not in _READ_AS_THINGS | {"GPE"} or not 2 <= len(words) <= 3
+            or not all(_NAME_WORD.match(w) and not w.isupper()
+                       and w.lower() not in _ORG_WORDS | _PLACE_ENDS for w in words)):
+        return False
+    first, second = re.escape(words[0]), re.escape(words[1])
+    return re.search(rf"\b{_COURTESY} {first}\b(?! {second}\b)", text) is not None
 
 
 # Labels a person's name is mistaken for in company and product copy: a company, or a
@@ -937,6 +957,9 @@ def _resolve_written(
               or _newlywed(written, ctx.text[:start])
               or _alias_holder(written, ctx.text[:start])
               or _relative_introduced(written, ctx.text[:start]))
+    held = _office_holder(written, start, ctx, persons) if holder is None else None
+    if held is not None:
+        holder = held.text
     if holder is not None:
         # "the Queen" after "Queen Camilla", "the pontiff" after "Pope Leo"; "Vox" after
         # 'Tyler "Vox" Hammond', "Raven" after "Park Ji-hoon, who plays as Raven"
@@ -1342,6 +1365,57 @@ def _title_holder(written: str, before: str, unique: bool = False) -> str | None
     if unique and len({name for _at, name in found}) > 1:
         return None  # "Pope Leo paid tribute to Pope Francis": which one is not for a rule
     return max(found)[1] if found else None
+
+
+# Offices one person holds in a story's country or city, which a story may give first without
+# the name ("The Premier has conceded ...") and name the holder right after.
+_HELD_OFFICES = ("premier", "prime minister", "taoiseach", "tánaiste", "chancellor",
+                 "treasurer", "first minister", "chief minister", "president", "governor",
+                 "mayor")
+_OFFICE_PHRASE = re.compile(rf"[Tt]he ({'|'.join(_HELD_OFFICES)})", re.IGNORECASE)
+
+
+def _office_holder(
+    written: str, start: int, ctx: Context, persons: list[Entity],
+) -> Entity | None:
+    """Who "the Premier" (an office of :data:`_HELD_OFFICES`) is where the article never gives
+    the office with a name before: the person its first use outside quotes introduces, the
+    subject of a clause right after it, in the same paragraph ('The Taoiseach, asked about
+    the row, said .... "...," Mr Ó Dálaigh said.') or, where the lede opens with the office,
+    the next ("The Premier has conceded .... | Jacinta Allan told reporters ..."); none where
+    someone was named in the paragraph before the office's, or earlier in its own, whom the
+    office may stand for instead."""
+    phrase = _OFFICE_PHRASE.fullmatch(written)
+    if phrase is None:
+        return None
+    office = phrase.group(1)
+    text = ctx.text
+    if re.search(rf"\b(?i:{re.escape(office)}) {_NAME_PART}", text[:start]):
+        return None  # "Premier Jacinta Allan": the title given with a name, the other rules'
+    first = next((m.start() for m in re.finditer(rf"\b[Tt]he {re.escape(office)}\b", text,
+                                                  re.IGNORECASE)
+                  if ctx.in_segment(m.start()) is None), None)
+    if first is None or first > start:
+        return None
+    paragraph = ctx.paragraph_of(first)
+    outside = [e for e in persons if ctx.in_segment(e.start) is None]
+    if any(ctx.paragraph_of(e.start) == paragraph and e.start < first for e in outside):
+        return None
+    after = [e for e in outside if e.start > first]
+    if not after or ctx.paragraph_of(after[0].start) > paragraph + 1:
+        return None
+    holder = after[0]
+    if ctx.paragraph_of(holder.start) > paragraph and paragraph > 0:
+        ps, pe = ctx.paragraphs[paragraph - 1]
+        if text[ps:pe].rstrip()[-1:] in ".!?\"”'’" and any(
+                ctx.paragraph_of(e.start) == paragraph - 1 for e in outside):
+            return None  # the office may be the person the paragraph before named
+    if text[:holder.start].rstrip(" ")[-1:] not in ("", "\n", ".", ",", "!", "?", '"', "”"):
+        return None  # "Opposition Leader Gregory Fairweather": a role of their own
+    span = ctx.doc.char_span(holder.start, holder.end, alignment_mode="expand")
+    if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
+        return None  # "The president met Angela Merkel": not the one introduced
+    return holder
 
 
 # A person's alias beside the name: a nickname in quotation marks inside it ('Tyler "Vox"

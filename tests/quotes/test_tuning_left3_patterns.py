@@ -1,0 +1,57 @@
+"""Attribution on the tail of failures left on the older tuning sets after tuning19 and
+tuning21 (issue 26, third round), grouped across sets: an office a lede gives without its
+holder's name ("The Premier has conceded ..."), who is the person named right after; and a
+full name the recogniser reads as a body's or a place's, which a courtesy title before its
+first word alone ("Mr Somchai said", as Thai copy calls people) shows to be a person's.
+
+Every text is written for these tests; every span is checked as ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from quotes.quotes_support import said
+from unspun.nlp.pipeline import LanguageLayer
+
+
+def test_an_office_in_the_lede_is_the_person_named_next(language: LanguageLayer) -> None:
+    text = (
+        "Governor admits bridge repairs will run late\n\n"
+        "By transport reporter Nadia Fenwick\n\n"
+        "The Governor has admitted that repairs to the Harlow River bridge will not finish "
+        "before winter.\n\n"
+        "Marguerite Olsen told reporters in Dunmore on Friday that the contractor had found "
+        "more corrosion than expected. \"We will not reopen a bridge that is not safe,\" the "
+        "Governor said.\n\n"
+        "The Governor said she would publish the engineers' report.\n"
+    )
+    credited = {q[0]: q[1:] for q in said(language, text)}
+    assert credited["\"We will not reopen a bridge that is not safe,\""] == (
+        "Marguerite Olsen", "person")
+    assert credited["she would publish the engineers' report"] == (
+        "Marguerite Olsen", "person")
+
+
+def test_an_office_after_someone_named_is_not_the_next_name(language: LanguageLayer) -> None:
+    # the paragraph before names a person the office may stand for: the name after it is
+    # nobody the article says holds the office
+    text = (
+        "Council split over stadium plan\n\n"
+        "Bram Leclerc said the stadium would bring jobs to the east of the city.\n\n"
+        "The mayor said the cost of the stadium had doubled since March.\n\n"
+        "Priya Dutt, who runs a cafe near the site, said she welcomed the plan.\n"
+    )
+    credited = {q[0]: q[1:] for q in said(language, text)}
+    assert credited["the cost of the stadium had doubled since March"][0] != "Priya Dutt"
+    assert credited["she welcomed the plan"] == ("Priya Dutt", "person")
+
+
+def test_a_given_name_after_a_courtesy_title_is_the_full_names(language: LanguageLayer) -> None:
+    text = (
+        "Street vendors protest new licence fees\n\n"
+        "Vendors in Chiang Mai closed their stalls on Monday over the new fees.\n\n"
+        "Noodle seller Anucha Chaiyaporn said the fee was more than a month's takings. "
+        "\"We cannot pay this and feed our children,\" Mr Anucha said.\n"
+    )
+    credited = {q[0]: q[1:] for q in said(language, text)}
+    assert credited["\"We cannot pay this and feed our children,\""] == (
+        "Anucha Chaiyaporn", "person")
