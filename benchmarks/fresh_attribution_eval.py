@@ -277,13 +277,28 @@ _WORD = re.compile(r"[^\W_]+")
 # who gave only her first name, Amina", the interpreter's "He says ...", gold: the
 # interpreter); tuning21 is its tuning companion, in the same styles with other stories and
 # names (shorter articles, 340 to 500 words)
+# heldout22 adds a US court-martial ("Staff Sgt. X", "the military judge", "the lead trial
+# counsel", "the accused", an unsworn statement), a Church of England synod ("the Rt Rev X,
+# the Bishop of Y, said", "Canon X", "the Archbishop said", "the Ven", "the Revd"), a House of
+# Lords debate ("Baroness X", "Lord X of Y", "the noble Lord said", "the minister replied"),
+# a UN Security Council vote (ambassadors by country: "the Russian envoy said", "the
+# representative of France", "the Secretary-General's spokesman"), a 911 call written up with
+# "DISPATCHER:" and "CALLER:" lines, an "as told to" first-person essay (the subject's "I",
+# not the writer's, retelling others' words; gold: the subject), a corporate press release
+# quoting its own people ("said X, chief executive of Y.", "added X"), a Chilean mine rescue
+# in translation (Spanish double surnames, a quote in Spanish then its translation, a note
+# on a drill bit), Pakistani provincial politics ("Chaudhry X", "Mian X", "Syed X", "Sahib",
+# "said, speaking in Urdu", a one-name shopkeeper) and a war report from a drone unit
+# (soldiers by call sign: "Bison said", a commander by first name and patronymic only);
+# tuning22 is its tuning companion, in the same styles with other stories and names
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
              "heldout11", "tuning11", "heldout12", "heldout13", "tuning13", "heldout14",
              "tuning14", "heldout15", "tuning15", "heldout16", "heldout17", "tuning17",
              "heldout18", "heldout19", "tuning19", "heldout20", "heldout21",
-             "tuning21"]
+             "tuning21",
+             "heldout22", "tuning22"]
 
 
 @dataclass
