@@ -49,7 +49,7 @@ ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
 _TITLES = frozenset(
     {
         "mr", "mrs", "ms", "miss", "madam", "mdm", "dr", "prof", "professor", "sir", "dame",
-        "lord", "lady", "president", "senator", "sen", "rep", "representative", "gov",
+        "lord", "lady", "baroness", "president", "senator", "sen", "rep", "representative", "gov",
         "governor", "mayor",
         "councillor", "councilman", "councilwoman", "minister", "secretary", "gen", "general",
         "col", "judge", "justice", "rev", "chairman", "chief", "prime", "vice", "former",
@@ -63,7 +63,8 @@ _TITLES = frozenset(
 # Personal titles that the entity recogniser reads as the start of an organisation's name.
 _NAME_TITLES = frozenset(
     "cllr councillor mr mrs ms miss madam mdm dr mayor senator professor prof sir dame lord lady "
-    "judge rev rt hon superintendent minister secretary commissioner chancellor governor inspector "
+    "baroness judge rev rt hon superintendent minister secretary commissioner chancellor "
+    "governor inspector "
     "constable sergeant detective spokesperson spokesman spokeswoman taoiseach tanaiste tánaiste "
     "premier".split()
 )
@@ -75,7 +76,7 @@ _OFFICES = frozenset(
 # Titles that only ever stand before a person's name.
 _OWN_TITLES = frozenset("dr prof professor mr mrs ms cllr".split())
 # Part of a name as much as a title: "Lady Gaga" is a PERSON as the recogniser has it.
-_HONORIFICS = frozenset("sir dame lord lady".split())
+_HONORIFICS = frozenset("sir dame lord lady baroness".split())
 # The head of a public body's name: "Eastshire Fire and Rescue Service".
 _BODY_HEADS = frozenset(
     "service services department authority council agency police board commission trust "

@@ -1,0 +1,33 @@
+"""Attribution on the failures of the twenty-second fresh tuning set
+(``benchmarks/fresh_attribution_eval.py --set tuning22``): "Baroness" is a title, as "Lady"
+is, so that two baronesses are two people; a cleric's style ("the Rt Rev", "the Most Rev",
+"the Revd Dr") is a title before the name, which the recogniser reads as the start of an
+organisation's; "the noble Lord" is the peer last named under that title; a name and an
+honorific after it ("Shah Sahib") is the person named in full; a call sign, or a first name
+and patronymic given alone, right after the speaker's phrase is the speaker's name; "the
+Russian envoy" is the person the article tied that people's word and role to.
+
+Every text is written for these tests; every span is checked as ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from quotes.quotes_support import said
+from unspun.nlp.pipeline import LanguageLayer
+
+
+def test_two_baronesses_are_two_people(language: LanguageLayer) -> None:
+    text = (
+        "Peers debate river pollution\n\n"
+        "Peers clashed on Monday over penalties for water companies.\n\n"
+        "Baroness Ellery-Vance, a Green peer, said the fines were too small. \"Nobody has gone "
+        "to prison,\" she told the House.\n\n"
+        "The minister, Baroness Okoro-Hale, said the bill gave the regulator new powers. \"I "
+        "hear the House,\" the minister replied.\n"
+    )
+    assert said(language, text) == [
+        ("the fines were too small", "Ellery-Vance", "person"),
+        ("\"Nobody has gone to prison,\"", "Ellery-Vance", "person"),
+        ("the bill gave the regulator new powers", "Okoro-Hale", "role"),
+        ("\"I hear the House,\"", "Okoro-Hale", "role"),
+    ]
