@@ -31,3 +31,15 @@ def test_two_baronesses_are_two_people(language: LanguageLayer) -> None:
         ("the bill gave the regulator new powers", "Okoro-Hale", "role"),
         ("\"I hear the House,\"", "Okoro-Hale", "role"),
     ]
+
+
+def test_a_clerics_style_is_a_title(language: LanguageLayer) -> None:
+    text = (
+        "Synod backs new safeguarding body\n\n"
+        "Moving the motion, the Rt Rev Harriet Mallory, the Bishop of Dunmere, said the church "
+        "had failed. \"We have marked our own homework,\" the bishop said.\n"
+    )
+    assert said(language, text) == [
+        ("the church had failed", "Harriet Mallory", "person"),
+        ("\"We have marked our own homework,\"", "Harriet Mallory", "role"),
+    ]

@@ -684,9 +684,22 @@ def _joined_bodies(entities: list[Entity], text: str) -> list[Entity]:
 _LEFT_OUT = re.compile(r"(?:\b(?!The\b)|(?<=\bThe ))([A-Z][a-z]+(?: [A-Z][a-z]+)*) and $")
 
 
+# A cleric's style before the name, "the" and all, which the recogniser reads as the start of
+# an organisation's name: "the Rt Rev Harriet Mallory", "the Most Rev. Edmund Crane", "the
+# Ven Gareth Lloyd", "the Revd Dr Amara Osei".
+_CLERGY_STYLE = re.compile(
+    r"(?:[Tt]he )?(?:(?:Rt|Right|Most|Very)\.? )?(?:Rev(?:erend|d)?|Ven(?:erable)?)\.? (?=[A-Z])")
+
+
 def _titled_name(written: str) -> str | None:
     """The name after a personal title in ``written``, when the rest is capitalised words
-    ("Councillor Mairead Nolan" -> "Mairead Nolan")."""
+    ("Councillor Mairead Nolan" -> "Mairead Nolan", "the Rt Rev Harriet Mallory" -> "Harriet
+    Mallory")."""
+    style = _CLERGY_STYLE.match(written)
+    if style is not None:
+        rest = written[style.end():]
+        if " " in rest and all(_NAME_WORD.match(w) for w in rest.split()):
+            return _titled_name(rest) or rest
     words = written.split()
     titles = 0
     for i, word in enumerate(words[:-1]):
