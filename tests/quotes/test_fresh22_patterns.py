@@ -43,3 +43,15 @@ def test_a_clerics_style_is_a_title(language: LanguageLayer) -> None:
         ("the church had failed", "Harriet Mallory", "person"),
         ("\"We have marked our own homework,\"", "Harriet Mallory", "role"),
     ]
+
+
+def test_the_noble_lord_is_the_peer_last_named(language: LanguageLayer) -> None:
+    text = (
+        "Peers press for a timetable\n\n"
+        "Lord Pennard of Hollins, a former minister, said he had some sympathy with the bill. "
+        "\"But we must be careful,\" the noble Lord said.\n"
+    )
+    assert said(language, text) == [
+        ("he had some sympathy with the bill", "Pennard", "person"),
+        ("\"But we must be careful,\"", "Pennard", "person"),
+    ]

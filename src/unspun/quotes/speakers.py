@@ -948,6 +948,7 @@ def _resolve_written(
         if full is not None:
             return full, "person"
     holder = (_title_holder(written, ctx.text[:start])
+              or _peer_meant(written, ctx.text[:start])
               or _newlywed(written, ctx.text[:start])
               or _alias_holder(written, ctx.text[:start])
               or _relative_introduced(written, ctx.text[:start]))
@@ -1356,6 +1357,24 @@ def _title_holder(written: str, before: str, unique: bool = False) -> str | None
     if unique and len({name for _at, name in found}) > 1:
         return None  # "Pope Leo paid tribute to Pope Francis": which one is not for a rule
     return max(found)[1] if found else None
+
+
+# How the House of Lords speaks of a peer it has just heard: "the noble Lord", "the noble
+# Baroness", "the noble and learned Lady".
+_NOBLE_PEER = re.compile(r"[Tt]he noble (?:and (?:learned|gallant|right reverend) )?"
+                         r"(Lord|Baroness|Lady)")
+_PEER_TITLES = {"lord": "Lord", "baroness": "Baroness|Lady", "lady": "Baroness|Lady"}
+
+
+def _peer_meant(written: str, before: str) -> str | None:
+    """The peer "the noble Lord" (or "Baroness", "Lady") means: the last named ``before`` it
+    under a title of that sex ("Lord Pennard of Hollins ... the noble Lord said")."""
+    noble = _NOBLE_PEER.fullmatch(written)
+    if noble is None:
+        return None
+    titles = _PEER_TITLES[noble.group(1).lower()]
+    found = list(re.finditer(rf"\b(?:{titles}) ({_NAME_PART})", before))
+    return found[-1].group(1) if found else None
 
 
 # A person's alias beside the name: a nickname in quotation marks inside it ('Tyler "Vox"
