@@ -55,3 +55,15 @@ def test_the_noble_lord_is_the_peer_last_named(language: LanguageLayer) -> None:
         ("he had some sympathy with the bill", "Pennard", "person"),
         ("\"But we must be careful,\"", "Pennard", "person"),
     ]
+
+
+def test_a_name_before_sahib_is_the_person_named_in_full(language: LanguageLayer) -> None:
+    text = (
+        "Farmers wait for canal water\n\n"
+        "The opposition leader, Syed Rafiq Ali Shah Naqvi, said the farmers had no water. "
+        "\"Our farmers are waiting,\" Shah Sahib told reporters.\n"
+    )
+    assert said(language, text) == [
+        ("the farmers had no water", "Syed Rafiq Ali Shah Naqvi", "person"),
+        ("\"Our farmers are waiting,\"", "Syed Rafiq Ali Shah Naqvi", "person"),
+    ]

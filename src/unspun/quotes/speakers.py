@@ -949,6 +949,7 @@ def _resolve_written(
             return full, "person"
     holder = (_title_holder(written, ctx.text[:start])
               or _peer_meant(written, ctx.text[:start])
+              or _honoured(written, person_names)
               or _newlywed(written, ctx.text[:start])
               or _alias_holder(written, ctx.text[:start])
               or _relative_introduced(written, ctx.text[:start]))
@@ -1375,6 +1376,20 @@ def _peer_meant(written: str, before: str) -> str | None:
     titles = _PEER_TITLES[noble.group(1).lower()]
     found = list(re.finditer(rf"\b(?:{titles}) ({_NAME_PART})", before))
     return found[-1].group(1) if found else None
+
+
+# Honorifics some South Asian copy puts after a name, "Shah Sahib" for "Syed Ali Shah": the
+# name is the word before it.
+_AFTER_NAME_HONORIFICS = frozenset("sahib saheb sahiba".split())
+
+
+def _honoured(written: str, person_names: list[str]) -> str | None:
+    """The person named in full whom a name and an honorific after it ("Shah Sahib",
+    "Chaudhry Sahib") mean."""
+    words = written.split()
+    if len(words) != 2 or words[1].lower() not in _AFTER_NAME_HONORIFICS:
+        return None
+    return fullest_name(words[:1], person_names)
 
 
 # A person's alias beside the name: a nickname in quotation marks inside it ('Tyler "Vox"
