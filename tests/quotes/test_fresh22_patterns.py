@@ -67,3 +67,18 @@ def test_a_name_before_sahib_is_the_person_named_in_full(language: LanguageLayer
         ("the farmers had no water", "Syed Rafiq Ali Shah Naqvi", "person"),
         ("\"Our farmers are waiting,\"", "Syed Rafiq Ali Shah Naqvi", "person"),
     ]
+
+
+def test_a_call_sign_after_the_role_is_the_name(language: LanguageLayer) -> None:
+    text = (
+        "A mortar crew at the front\n\n"
+        "The mortar sits under netting near a farm. The platoon commander, who gave his name "
+        "only as Roman Ivanovych, said the crew fired a dozen rounds a day.\n\n"
+        "A gunner with the call sign Kit, a former baker, said he missed his bakery. \"I dream "
+        "about bread,\" Kit said.\n"
+    )
+    assert said(language, text) == [
+        ("the crew fired a dozen rounds a day", "Roman Ivanovych", "person"),
+        ("he missed his bakery", "Kit", "person"),
+        ("\"I dream about bread,\"", "Kit", "person"),
+    ]

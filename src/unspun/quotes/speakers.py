@@ -519,6 +519,23 @@ def _first_name_after(end: int, text: str, persons: list[Entity]) -> str | None:
     return m.group(1)
 
 
+# What a soldier (or an officer who will not give a surname) goes by, right after the
+# speaker's phrase: "A loader with the call sign Zhuk, a former driver, said", "The
+# commander, who gave his name only as Roman Ivanovych, said" (a first name and a
+# patronymic, as a Ukrainian officer may give it).
+_KNOWN_BY_AFTER = re.compile(
+    r"(?:,? (?:with|using|under|who goes by) the (?:call ?sign|nom de guerre|code ?name) "
+    rf"([A-Z][\w'’-]+)|,? who (?:gave|gives|had given) {_NAME_GIVEN}"
+    r"([A-Z][a-z]+ [A-Z][a-z]+))(?=[,.;:]|$| (?:said|says|told|tells|added|adds)\b)")
+
+
+def _known_by_after(end: int, text: str) -> str | None:
+    """The call sign (or a first name and patronymic given alone) a person goes by, right
+    after the speaker's phrase ending at ``end``: the name the article quotes them by."""
+    m = _KNOWN_BY_AFTER.match(text, end)
+    return None if m is None else m.group(1) or m.group(2)
+
+
 # What closes a name set off after a role where the parse loses the apposition: a seat or a
 # party in brackets, then the comma. (Without the brackets, taking any name set off so cost
 # PolNeAR rules-only speaker accuracy, 0.8808 -> 0.8807.)
@@ -1115,7 +1132,8 @@ def _resolve_written(
     called = _called(head) if head is not None else None
     if called is not None:  # "One of them, a retired teacher named Philippa Orr,"
         return fullest_or_own(called, person_names), "person"
-    given = _first_name_after(end, ctx.text, persons) if head is not None else None
+    given = (_first_name_after(end, ctx.text, persons) or _known_by_after(end, ctx.text)
+             if head is not None else None)
     if given is not None:  # "A man who gave his name only as Idris, 40, said"
         return fullest_or_own(given, person_names), "person"
     set_off = (_name_set_off(end, ctx.text, persons)
