@@ -82,3 +82,17 @@ def test_a_call_sign_after_the_role_is_the_name(language: LanguageLayer) -> None
         ("he missed his bakery", "Kit", "person"),
         ("\"I dream about bread,\"", "Kit", "person"),
     ]
+
+
+def test_a_peoples_envoy_is_the_one_tied_to_it(language: LanguageLayer) -> None:
+    text = (
+        "Council renews embargo\n\n"
+        "The Russian envoy, Pyotr Sergeyevich Malin, said sanctions hurt ordinary people. "
+        "\"We have heard this before,\" the Russian envoy said.\n\n"
+        "The representative of China, Ambassador Gao Peiwen, said Beijing hoped for a review.\n"
+    )
+    assert said(language, text) == [
+        ("sanctions hurt ordinary people", "Pyotr Sergeyevich Malin", "person"),
+        ("\"We have heard this before,\"", "Pyotr Sergeyevich Malin", "role"),
+        ("Beijing hoped for a review", "Gao Peiwen", "person"),
+    ]

@@ -1922,10 +1922,13 @@ def _tied_person(
     # Sanders campaign", whose modifier is a name of its own
     if words[:1] == ["the"] and len(words) == 3 and words[1] in _OWNERS:
         words = words[1:]
-    # one modifier in lower case, which the tie must state too: "the first author" is "its
-    # first author, Dr X", not the paper's senior author
-    modifier = words[1] if len(words) == 3 and words[1].isalpha() and words[1].islower() and (
-        written.split()[1].islower()) else None
+    # one modifier, which the tie must state too: in lower case ("the first author" is "its
+    # first author, Dr X", not the paper's senior author) or a people's word ("the Russian
+    # envoy" is "The Russian envoy, Pyotr Malin,", not the French one)
+    people = len(words) == 3 and head.i > 0 and ctx.doc[head.i - 1].ent_type_ == "NORP" and (
+        ctx.doc[head.i - 1].text == written.split()[1])
+    modifier = words[1] if len(words) == 3 and words[1].isalpha() and (
+        written.split()[1].islower() or people) else None
     if modifier is not None:
         words = [words[0], words[2]]
     # or an office capitalised in words of its own, as copy writes a parliament's or a
