@@ -5,7 +5,9 @@ is, so that two baronesses are two people; a cleric's style ("the Rt Rev", "the 
 organisation's; "the noble Lord" is the peer last named under that title; a name and an
 honorific after it ("Shah Sahib") is the person named in full; a call sign, or a first name
 and patronymic given alone, right after the speaker's phrase is the speaker's name; "the
-Russian envoy" is the person the article tied that people's word and role to.
+Russian envoy" is the person the article tied that people's word and role to; a call's
+transcript labelled "DISPATCHER:" and "CALLER:" is the words of the people the story names by
+those roles after the transcript.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -95,4 +97,27 @@ def test_a_peoples_envoy_is_the_one_tied_to_it(language: LanguageLayer) -> None:
         ("sanctions hurt ordinary people", "Pyotr Sergeyevich Malin", "person"),
         ("\"We have heard this before,\"", "Pyotr Sergeyevich Malin", "role"),
         ("Beijing hoped for a review", "Gao Peiwen", "person"),
+    ]
+
+
+def test_transcript_roles_named_after_the_turns(language: LanguageLayer) -> None:
+    text = (
+        "Recording shows girl's calm call after crash\n\n"
+        "A 10-year-old girl calmly reported a car crash on a county road on Monday.\n\n"
+        "DISPATCHER: Nine-one-one, what is your emergency?\n\n"
+        "CALLER: My mom's car went into the ditch and she can't open her door.\n\n"
+        "DISPATCHER: OK. Is anybody bleeding?\n\n"
+        "CALLER: No. She says her arm hurts.\n\n"
+        "The dispatcher, Corinne Abernathy, said on Wednesday that the girl had known the "
+        "road's name. The caller, Poppy Lindqvist, told reporters she had only done what her "
+        "teacher said.\n"
+    )
+    assert said(language, text) == [
+        ("Nine-one-one, what is your emergency?", "Corinne Abernathy", "person"),
+        ("My mom's car went into the ditch and she can't open her door.", "Poppy Lindqvist",
+         "person"),
+        ("OK. Is anybody bleeding?", "Corinne Abernathy", "person"),
+        ("No. She says her arm hurts.", "Poppy Lindqvist", "person"),
+        ("that the girl had known the road's name", "Corinne Abernathy", "person"),
+        ("she had only done what her teacher said", "Poppy Lindqvist", "person"),
     ]

@@ -246,10 +246,22 @@ def _role_holder(ctx: Context, label: str, before: int) -> tuple[Entity, TokenSp
     introduced before the turn with that role word right before the name ("hosted by X",
     "This week's guest, the restaurateur X", "the farmer, X,") or right after it ("X, the
     host"). None for a label of two words or more, a newsroom's heading ("UPDATE:"), one
-    that is a name in the article, or a role the article gives two people."""
-    role = label.lower()
-    if " " in label or len(label) < 3 or role in _HEADING_LABELS:
+    that is a name in the article, or a role the article gives two people. Where no one is
+    so introduced before the turn, the one introduced so after the turns: a call's
+    transcript may come first and the story name "The dispatcher, X," only later."""
+    if " " in label or len(label) < 3 or label.lower() in _HEADING_LABELS:
         return None
+    holder = _introduced_with_role(ctx, label.lower(), before)
+    if holder is None:
+        holder = _introduced_with_role(ctx, label.lower(), len(ctx.text))
+    return holder or None
+
+
+def _introduced_with_role(
+    ctx: Context, role: str, before: int,
+) -> tuple[Entity, TokenSpan] | bool | None:
+    """:func:`_role_holder` among the people named before ``before``: False where the label
+    is a name of the article's (no role then, wherever the search ends)."""
     text = ctx.text
     # the role word, then at most a copula, an article and one descriptive word
     ahead = re.compile(rf"\b{re.escape(role)}(?:s|ed by)?,?(?: this week| today)?"
@@ -262,7 +274,7 @@ def _role_holder(ctx: Context, label: str, before: int) -> tuple[Entity, TokenSp
         if text.startswith(":", e.end) and (e.start == 0 or text[e.start - 1] == "\n"):
             continue  # a turn's label the recogniser took for a name ("HOST:")
         if role in (w.lower() for w in e.text.split()):
-            return None  # "GRACE:" is Grace's label, not a role
+            return False  # "GRACE:" is Grace's label, not a role
         near = text[max(0, e.start - _ROLE_REACH):e.start]
         near = near[max(near.rfind(". "), near.rfind("\n")) + 1:]  # this sentence only
         if ahead.search(near) is None and behind.match(text, e.end, e.end + _ROLE_REACH) is None:
