@@ -254,7 +254,7 @@ def _role_holder(ctx: Context, label: str, before: int) -> tuple[Entity, TokenSp
     holder = _introduced_with_role(ctx, label.lower(), before)
     if holder is None:
         holder = _introduced_with_role(ctx, label.lower(), len(ctx.text))
-    return holder or None
+    return holder if isinstance(holder, tuple) else None
 
 
 def _introduced_with_role(
