@@ -7,7 +7,8 @@ honorific after it ("Shah Sahib") is the person named in full; a call sign, or a
 and patronymic given alone, right after the speaker's phrase is the speaker's name; "the
 Russian envoy" is the person the article tied that people's word and role to; a call's
 transcript labelled "DISPATCHER:" and "CALLER:" is the words of the people the story names by
-those roles after the transcript.
+those roles after the transcript; an opening participle the parse tags a noun ("Replying,
+the minister, Baroness X, said") is no speaker, the name after it is.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -120,4 +121,26 @@ def test_transcript_roles_named_after_the_turns(language: LanguageLayer) -> None
         ("No. She says her arm hurts.", "Poppy Lindqvist", "person"),
         ("that the girl had known the road's name", "Corinne Abernathy", "person"),
         ("she had only done what her teacher said", "Poppy Lindqvist", "person"),
+    ]
+
+
+def test_an_opening_participle_is_no_speaker(language: LanguageLayer) -> None:
+    text = (
+        "Peers press minister on river pollution\n\n"
+        "Lord Fenby of Harrowgate asked whether fines would rise.\n\n"
+        "Replying, the environment minister, Baroness Kestle-Obi, said the bill already "
+        "allowed larger fines.\n"
+    )
+    assert said(language, text)[1:] == [
+        ("the bill already allowed larger fines", "Baroness Kestle-Obi", "person"),
+    ]
+    # the name read as a body's: the role in apposition to the participle speaks
+    text = (
+        "Peers question the cuts\n\n"
+        "Lord Ashby of Wexcombe asked whether the cuts would stand.\n\n"
+        "Replying, the health minister, Baroness Merrow-Lindgren, said the cuts were under "
+        "review.\n"
+    )
+    assert said(language, text)[1:] == [
+        ("the cuts were under review", "Merrow-Lindgren", "role"),
     ]
