@@ -8,7 +8,8 @@ and patronymic given alone, right after the speaker's phrase is the speaker's na
 Russian envoy" is the person the article tied that people's word and role to; a call's
 transcript labelled "DISPATCHER:" and "CALLER:" is the words of the people the story names by
 those roles after the transcript; an opening participle the parse tags a noun ("Replying,
-the minister, Baroness X, said") is no speaker, the name after it is.
+the minister, Baroness X, said") is no speaker, the name after it is; the "I" of an essay
+credited "As told to" its writer is the subject the standfirst names, not the writer.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -143,4 +144,20 @@ def test_an_opening_participle_is_no_speaker(language: LanguageLayer) -> None:
     )
     assert said(language, text)[1:] == [
         ("the cuts were under review", "Merrow-Lindgren", "role"),
+    ]
+
+
+def test_an_as_told_to_essays_i_is_its_subject(language: LanguageLayer) -> None:
+    text = (
+        "\"I Drove a Snowplough for Thirty Winters\"\n\n"
+        "As told to Nadia Ferreira-Holt\n\n"
+        "Augustin Pelletier, 61, drove a snowplough in northern Vermont until last year. "
+        "This conversation has been edited.\n\n"
+        "The first winter, I nearly quit. My brother asked me why I stayed, and I told him "
+        "the roads needed somebody who knew them.\n\n"
+        "People honk at you. I always said, \"Honk all you like, I am clearing your road.\"\n"
+    )
+    assert said(language, text)[-2:] == [
+        ("the roads needed somebody who knew them", "Augustin Pelletier", "person"),
+        ("\"Honk all you like, I am clearing your road.\"", "Augustin Pelletier", "person"),
     ]

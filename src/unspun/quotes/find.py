@@ -996,8 +996,11 @@ def _build(
             )
             source = speaker_kind(written, s_start, s_end, category, entities, doc,
                                   att.speaker_token)
-            signatory = _signatory(ctx, s_start) if source == "author" else None
-            if signatory is not None:  # "I" in a letter signed "— Eileen Parfitt, Westbury"
+            signatory = (_signatory(ctx, s_start) or _told_to_subject(ctx)
+                         if source == "author" else None)
+            if signatory is not None:
+                # "I" in a letter signed "— Eileen Parfitt, Westbury", or in an essay "as
+                # told to" the writer
                 name = fullest_or_own(signatory, person_names)
                 category = source = "person"
             elif source == "author":  # never "I" or "we" as a speaker's name
@@ -1151,6 +1154,32 @@ def _signatory(ctx: Context, offset: int) -> str | None:
 
 
 _LETTERS = 2
+# The credit of a first-person essay a writer took down from its subject: "As told to X".
+_AS_TOLD_TO = re.compile(r"(?:[Aa]s told to|AS TOLD TO) [A-Z]")
+# How far into the article the credit may stand: under the headline, or a line below.
+_TOLD_TO_PARAGRAPHS = 4
+
+
+def _told_to_subject(ctx: Context) -> str | None:
+    """Whose "I" an essay credited "As told to" its writer is: the first person the
+    paragraph after the credit names ("Russell Vane, 58, is a retired lineman ..."), not the
+    writer's, as an article's "I" otherwise is."""
+    paragraphs = ctx.paragraphs
+    for i, (ps, _pe) in enumerate(paragraphs[:_TOLD_TO_PARAGRAPHS]):
+        if _AS_TOLD_TO.match(ctx.text, ps) is None or i + 1 >= len(paragraphs):
+            continue
+        ns, ne = paragraphs[i + 1]
+        named = [e for e in ctx.analysis.entities if e.label == "PERSON" and ns <= e.start < ne]
+        if named:
+            return min(named, key=lambda e: e.start).text
+        # a name the recogniser missed opens the standfirst: "Augustin Pelletier, 61, drove"
+        opening = _STANDFIRST_NAME.match(ctx.text, ns, ne)
+        return opening.group(1) if opening is not None else None
+    return None
+
+
+_STANDFIRST_NAME = re.compile(
+    r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3})(?:, \d{1,3},| (?:is|was|has|had) )")
 _QUOTE_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _PULLED_WORDS = 4
 # The headline and the subhead under it.
