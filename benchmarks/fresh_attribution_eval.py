@@ -5,7 +5,7 @@
               |heldout6|tuning6|heldout7|tuning7|heldout8|tuning8|heldout9|tuning9
               |heldout10|tuning10|heldout11|tuning11|heldout12|heldout13|tuning13|heldout14|tuning14
               |heldout15|tuning15|heldout16|heldout17|tuning17|heldout18|heldout19|tuning19
-              |heldout20|heldout21|tuning21
+              |heldout20|heldout21|tuning21|heldout22|tuning22|heldout23
               [--errors] [--json FILE]
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
@@ -26,10 +26,10 @@ fullest name as the article gives it, or, for a speaker the article does not nam
 * extra quotes: predicted quotes that overlap no gold content (scare quotes, titles, or a
   quote the gold missed); per style, the same counts.
 
-``tuning`` to ``tuning11``, ``tuning13`` to ``tuning15``, ``tuning17``, ``tuning19`` and
-``tuning21`` are for finding and fixing failures (``--errors`` lists them); ``heldout`` to
-``heldout21`` are only measured, never read for failures, so that their figures stay a measure
-of generalisation.
+``tuning`` to ``tuning11``, ``tuning13`` to ``tuning15``, ``tuning17``, ``tuning19``,
+``tuning21`` and ``tuning22`` are for finding and fixing failures (``--errors`` lists them);
+``heldout`` to ``heldout23`` are only measured, never read for failures, so that their
+figures stay a measure of generalisation.
 """
 
 from __future__ import annotations
@@ -276,28 +276,41 @@ _WORD = re.compile(r"[^\W_]+")
 # colleague's aside) and a refugee camp through an interpreter (first names only: "a woman
 # who gave only her first name, Amina", the interpreter's "He says ...", gold: the
 # interpreter); tuning21 is its tuning companion, in the same styles with other stories and
-# names (shorter articles, 340 to 500 words); heldout23 adds a Hawaiian county council
-# hearing (kupuna testifying, names with the ʻokina and kahakō, a quote in Hawaiian with its
-# English, "said in written testimony"), a radio phone-in written up ("Caller Dave from
-# Croydon said", "Another caller, who gave her name as Lin", the host, a listener's text), a
-# Swiss referendum (a Federal Councillor, "said in Italian", "said in French", a quote in
-# German inside an indirect one), a synagogue story (a rabbi and the rebbetzin sharing the
-# surname, a cantor, Hebrew words, a quote nesting the rabbi's whisper), a trade union branch
-# meeting ("Brother X", "Sister Y", the branch secretary, "The motion reads:"), a polar
-# expedition told through diaries, a logbook and radio calls to base ("she wrote in her
-# diary", "the logbook records"), a Reddit AMA write-up (a scientist under a handle, users by
-# handle: "asked u/X", "the account posted"), a UK select committee hearing ("the committee
-# chair", "the witness told MPs", "Helen X (Lab, Y)"), a restaurant opening (the chef and his
-# wife sharing the surname, the sommelier, diners by first name, a critic's review) and a
-# trade show report ("said X of Y", a keynote speaker, a booth visitor, a mother and son
-# sharing the surname)
+# names (shorter articles, 340 to 500 words); heldout22 adds a US court-martial ("Staff Sgt.
+# X", "the military judge", "the lead trial counsel", "the accused", an unsworn statement), a
+# Church of England synod ("the Rt Rev X, the Bishop of Y, said", "Canon X", "the Archbishop
+# said", "the Ven", "the Revd"), a House of Lords debate ("Baroness X", "Lord X of Y", "the
+# noble Lord said", "the minister replied"), a UN Security Council vote (ambassadors by
+# country: "the Russian envoy said", "the representative of France", "the Secretary-General's
+# spokesman"), a 911 call written up with "DISPATCHER:" and "CALLER:" lines, an "as told to"
+# first-person essay (the subject's "I", not the writer's, retelling others' words; gold: the
+# subject), a corporate press release quoting its own people ("said X, chief executive of Y.",
+# "added X"), a Chilean mine rescue in translation (Spanish double surnames, a quote in Spanish
+# then its translation, a note on a drill bit), Pakistani provincial politics ("Chaudhry X",
+# "Mian X", "Syed X", "Sahib", "said, speaking in Urdu", a one-name shopkeeper) and a war
+# report from a drone unit (soldiers by call sign: "Bison said", a commander by first name and
+# patronymic only); tuning22 is its tuning companion, in the same styles with other stories and
+# names; heldout23 adds a Hawaiian county council hearing (kupuna testifying, names with the
+# ʻokina and kahakō, a quote in Hawaiian with its English, "said in written testimony"), a
+# radio phone-in written up ("Caller Dave from Croydon said", "Another caller, who gave her
+# name as Lin", the host, a listener's text), a Swiss referendum (a Federal Councillor, "said
+# in Italian", "said in French", a quote in German inside an indirect one), a synagogue story
+# (a rabbi and the rebbetzin sharing the surname, a cantor, Hebrew words, a quote nesting the
+# rabbi's whisper), a trade union branch meeting ("Brother X", "Sister Y", the branch
+# secretary, "The motion reads:"), a polar expedition told through diaries, a logbook and radio
+# calls to base ("she wrote in her diary", "the logbook records"), a Reddit AMA write-up (a
+# scientist under a handle, users by handle: "asked u/X", "the account posted"), a UK select
+# committee hearing ("the committee chair", "the witness told MPs", "Helen X (Lab, Y)"), a
+# restaurant opening (the chef and his wife sharing the surname, the sommelier, diners by first
+# name, a critic's review) and a trade show report ("said X of Y", a keynote speaker, a booth
+# visitor, a mother and son sharing the surname)
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
              "heldout11", "tuning11", "heldout12", "heldout13", "tuning13", "heldout14",
              "tuning14", "heldout15", "tuning15", "heldout16", "heldout17", "tuning17",
              "heldout18", "heldout19", "tuning19", "heldout20", "heldout21",
-             "tuning21", "heldout23"]
+             "tuning21", "heldout22", "tuning22", "heldout23"]
 
 
 @dataclass

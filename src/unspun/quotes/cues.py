@@ -375,12 +375,22 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
                     tok = tok.head
                     continue
                 return tok.head if tok.head.pos_ == "PROPN" else None
-            if subject.tag_ == "VBG" and subject.i < cue.i:
+            if subject.i < cue.i and (subject.tag_ == "VBG" or (
+                    subject.i == subject.sent.start and subject.lower_.endswith("ing")
+                    and subject.i + 1 < len(ctx.doc) and ctx.doc[subject.i + 1].text == ",")):
                 # "Writing in the Herald, Leon Fairbanks, a fellow at ..., argues": the parse
                 # takes the opening participle for the subject and hangs the name inside it
+                # (tagging it a noun, too: "Replying, the minister, Baroness X, said")
                 writer = _subject_before(ctx, cue)
                 if writer is not None and writer.ent_type_ == "PERSON":
                     return writer
+                # a lone participle set off by its comma, the role after it in apposition:
+                # the role speaks, the name the recogniser missed in apposition to it
+                role = [c for c in subject.children if c.dep_ == "appos"
+                        and c.pos_ == "NOUN" and c.i > subject.i]
+                if subject.n_lefts == 0 and not any(
+                        c.dep_ in ("prep", "dobj") for c in subject.children) and role:
+                    return role[0]
             return subject
         if tok.i == cue.i and tok.dep_ == "parataxis":
             # '"The risk," said Ada Lind, "is ..."': the parse gives the name after the cue

@@ -248,10 +248,22 @@ def _role_holder(ctx: Context, label: str, before: int) -> tuple[Entity, TokenSp
     introduced before the turn with that role word right before the name ("hosted by X",
     "This week's guest, the restaurateur X", "the farmer, X,") or right after it ("X, the
     host"). None for a label of two words or more, a newsroom's heading ("UPDATE:"), one
-    that is a name in the article, or a role the article gives two people."""
-    role = label.lower()
-    if " " in label or len(label) < 3 or role in _HEADING_LABELS:
+    that is a name in the article, or a role the article gives two people. Where no one is
+    so introduced before the turn, the one introduced so after the turns: a call's
+    transcript may come first and the story name "The dispatcher, X," only later."""
+    if " " in label or len(label) < 3 or label.lower() in _HEADING_LABELS:
         return None
+    holder = _introduced_with_role(ctx, label.lower(), before)
+    if holder is None:
+        holder = _introduced_with_role(ctx, label.lower(), len(ctx.text))
+    return holder if isinstance(holder, tuple) else None
+
+
+def _introduced_with_role(
+    ctx: Context, role: str, before: int,
+) -> tuple[Entity, TokenSpan] | bool | None:
+    """:func:`_role_holder` among the people named before ``before``: False where the label
+    is a name of the article's (no role then, wherever the search ends)."""
     text = ctx.text
     # the role word, then at most a copula, an article and one descriptive word
     ahead = re.compile(rf"\b{re.escape(role)}(?:s|ed by)?,?(?: this week| today)?"
@@ -264,7 +276,7 @@ def _role_holder(ctx: Context, label: str, before: int) -> tuple[Entity, TokenSp
         if text.startswith(":", e.end) and (e.start == 0 or text[e.start - 1] == "\n"):
             continue  # a turn's label the recogniser took for a name ("HOST:")
         if role in (w.lower() for w in e.text.split()):
-            return None  # "GRACE:" is Grace's label, not a role
+            return False  # "GRACE:" is Grace's label, not a role
         near = text[max(0, e.start - _ROLE_REACH):e.start]
         near = near[max(near.rfind(". "), near.rfind("\n")) + 1:]  # this sentence only
         if ahead.search(near) is None and behind.match(text, e.end, e.end + _ROLE_REACH) is None:
@@ -989,8 +1001,11 @@ def _build(
                 name = owners[written]  # "Park said": the Park the article is about
             source = speaker_kind(written, s_start, s_end, category, entities, doc,
                                   att.speaker_token)
-            signatory = _signatory(ctx, s_start) if source == "author" else None
-            if signatory is not None:  # "I" in a letter signed "— Eileen Parfitt, Westbury"
+            signatory = (_signatory(ctx, s_start) or _told_to_subject(ctx)
+                         if source == "author" else None)
+            if signatory is not None:
+                # "I" in a letter signed "— Eileen Parfitt, Westbury", or in an essay "as
+                # told to" the writer
                 name = fullest_or_own(signatory, person_names)
                 category = source = "person"
             elif source == "author":  # never "I" or "we" as a speaker's name
@@ -1207,6 +1222,32 @@ def _signatory(ctx: Context, offset: int) -> str | None:
 
 
 _LETTERS = 2
+# The credit of a first-person essay a writer took down from its subject: "As told to X".
+_AS_TOLD_TO = re.compile(r"(?:[Aa]s told to|AS TOLD TO) [A-Z]")
+# How far into the article the credit may stand: under the headline, or a line below.
+_TOLD_TO_PARAGRAPHS = 4
+
+
+def _told_to_subject(ctx: Context) -> str | None:
+    """Whose "I" an essay credited "As told to" its writer is: the first person the
+    paragraph after the credit names ("Russell Vane, 58, is a retired lineman ..."), not the
+    writer's, as an article's "I" otherwise is."""
+    paragraphs = ctx.paragraphs
+    for i, (ps, _pe) in enumerate(paragraphs[:_TOLD_TO_PARAGRAPHS]):
+        if _AS_TOLD_TO.match(ctx.text, ps) is None or i + 1 >= len(paragraphs):
+            continue
+        ns, ne = paragraphs[i + 1]
+        named = [e for e in ctx.analysis.entities if e.label == "PERSON" and ns <= e.start < ne]
+        if named:
+            return min(named, key=lambda e: e.start).text
+        # a name the recogniser missed opens the standfirst: "Augustin Pelletier, 61, drove"
+        opening = _STANDFIRST_NAME.match(ctx.text, ns, ne)
+        return opening.group(1) if opening is not None else None
+    return None
+
+
+_STANDFIRST_NAME = re.compile(
+    r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3})(?:, \d{1,3},| (?:is|was|has|had) )")
 _QUOTE_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _PULLED_WORDS = 4
 # The headline and the subhead under it.

@@ -49,7 +49,7 @@ ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
 _TITLES = frozenset(
     {
         "mr", "mrs", "ms", "miss", "madam", "mdm", "dr", "prof", "professor", "sir", "dame",
-        "lord", "lady", "president", "senator", "sen", "rep", "representative", "gov",
+        "lord", "lady", "baroness", "president", "senator", "sen", "rep", "representative", "gov",
         "governor", "mayor",
         "councillor", "councilman", "councilwoman", "minister", "secretary", "gen", "general",
         "col", "judge", "justice", "rev", "chairman", "chief", "prime", "vice", "former",
@@ -63,7 +63,8 @@ _TITLES = frozenset(
 # Personal titles that the entity recogniser reads as the start of an organisation's name.
 _NAME_TITLES = frozenset(
     "cllr councillor mr mrs ms miss madam mdm dr mayor senator professor prof sir dame lord lady "
-    "judge rev rt hon superintendent minister secretary commissioner chancellor governor inspector "
+    "baroness judge rev rt hon superintendent minister secretary commissioner chancellor "
+    "governor inspector "
     "constable sergeant detective spokesperson spokesman spokeswoman taoiseach tanaiste tánaiste "
     "premier".split()
 )
@@ -75,7 +76,7 @@ _OFFICES = frozenset(
 # Titles that only ever stand before a person's name.
 _OWN_TITLES = frozenset("dr prof professor mr mrs ms cllr".split())
 # Part of a name as much as a title: "Lady Gaga" is a PERSON as the recogniser has it.
-_HONORIFICS = frozenset("sir dame lord lady".split())
+_HONORIFICS = frozenset("sir dame lord lady baroness".split())
 # The head of a public body's name: "Eastshire Fire and Rescue Service".
 _BODY_HEADS = frozenset(
     "service services department authority council agency police board commission trust "
@@ -538,6 +539,23 @@ def _first_name_after(end: int, text: str, persons: list[Entity]) -> str | None:
     return m.group(1)
 
 
+# What a soldier (or an officer who will not give a surname) goes by, right after the
+# speaker's phrase: "A loader with the call sign Zhuk, a former driver, said", "The
+# commander, who gave his name only as Roman Ivanovych, said" (a first name and a
+# patronymic, as a Ukrainian officer may give it).
+_KNOWN_BY_AFTER = re.compile(
+    r"(?:,? (?:with|using|under|who goes by) the (?:call ?sign|nom de guerre|code ?name) "
+    rf"([A-Z][\w'’-]+)|,? who (?:gave|gives|had given) {_NAME_GIVEN}"
+    r"([A-Z][a-z]+ [A-Z][a-z]+))(?=[,.;:]|$| (?:said|says|told|tells|added|adds)\b)")
+
+
+def _known_by_after(end: int, text: str) -> str | None:
+    """The call sign (or a first name and patronymic given alone) a person goes by, right
+    after the speaker's phrase ending at ``end``: the name the article quotes them by."""
+    m = _KNOWN_BY_AFTER.match(text, end)
+    return None if m is None else m.group(1) or m.group(2)
+
+
 # What closes a name set off after a role where the parse loses the apposition: a seat or a
 # party in brackets, then the comma. (Without the brackets, taking any name set off so cost
 # PolNeAR rules-only speaker accuracy, 0.8808 -> 0.8807.)
@@ -703,9 +721,22 @@ def _joined_bodies(entities: list[Entity], text: str) -> list[Entity]:
 _LEFT_OUT = re.compile(r"(?:\b(?!The\b)|(?<=\bThe ))([A-Z][a-z]+(?: [A-Z][a-z]+)*) and $")
 
 
+# A cleric's style before the name, "the" and all, which the recogniser reads as the start of
+# an organisation's name: "the Rt Rev Harriet Mallory", "the Most Rev. Edmund Crane", "the
+# Ven Gareth Lloyd", "the Revd Dr Amara Osei".
+_CLERGY_STYLE = re.compile(
+    r"(?:[Tt]he )?(?:(?:Rt|Right|Most|Very)\.? )?(?:Rev(?:erend|d)?|Ven(?:erable)?)\.? (?=[A-Z])")
+
+
 def _titled_name(written: str) -> str | None:
     """The name after a personal title in ``written``, when the rest is capitalised words
-    ("Councillor Mairead Nolan" -> "Mairead Nolan")."""
+    ("Councillor Mairead Nolan" -> "Mairead Nolan", "the Rt Rev Harriet Mallory" -> "Harriet
+    Mallory")."""
+    style = _CLERGY_STYLE.match(written)
+    if style is not None:
+        rest = written[style.end():]
+        if " " in rest and all(_NAME_WORD.match(w) for w in rest.split()):
+            return _titled_name(rest) or rest
     words = written.split()
     titles = 0
     for i, word in enumerate(words[:-1]):
@@ -954,6 +985,8 @@ def _resolve_written(
         if full is not None:
             return full, "person"
     holder = (_title_holder(written, ctx.text[:start])
+              or _peer_meant(written, ctx.text[:start])
+              or _honoured(written, person_names)
               or _newlywed(written, ctx.text[:start])
               or _alias_holder(written, ctx.text[:start])
               or _relative_introduced(written, ctx.text[:start]))
@@ -1122,7 +1155,8 @@ def _resolve_written(
     called = _called(head) if head is not None else None
     if called is not None:  # "One of them, a retired teacher named Philippa Orr,"
         return fullest_or_own(called, person_names), "person"
-    given = _first_name_after(end, ctx.text, persons) if head is not None else None
+    given = (_first_name_after(end, ctx.text, persons) or _known_by_after(end, ctx.text)
+             if head is not None else None)
     if given is not None:  # "A man who gave his name only as Idris, 40, said"
         return fullest_or_own(given, person_names), "person"
     set_off = (_name_set_off(end, ctx.text, persons)
@@ -1416,6 +1450,38 @@ def _office_holder(
     if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
         return None  # "The president met Angela Merkel": not the one introduced
     return holder
+
+
+# How the House of Lords speaks of a peer it has just heard: "the noble Lord", "the noble
+# Baroness", "the noble and learned Lady".
+_NOBLE_PEER = re.compile(r"[Tt]he noble (?:and (?:learned|gallant|right reverend) )?"
+                         r"(Lord|Baroness|Lady)")
+_PEER_TITLES = {"lord": "Lord", "baroness": "Baroness|Lady", "lady": "Baroness|Lady"}
+
+
+def _peer_meant(written: str, before: str) -> str | None:
+    """The peer "the noble Lord" (or "Baroness", "Lady") means: the last named ``before`` it
+    under a title of that sex ("Lord Pennard of Hollins ... the noble Lord said")."""
+    noble = _NOBLE_PEER.fullmatch(written)
+    if noble is None:
+        return None
+    titles = _PEER_TITLES[noble.group(1).lower()]
+    found = list(re.finditer(rf"\b(?:{titles}) ({_NAME_PART})", before))
+    return found[-1].group(1) if found else None
+
+
+# Honorifics some South Asian copy puts after a name, "Shah Sahib" for "Syed Ali Shah": the
+# name is the word before it.
+_AFTER_NAME_HONORIFICS = frozenset("sahib saheb sahiba".split())
+
+
+def _honoured(written: str, person_names: list[str]) -> str | None:
+    """The person named in full whom a name and an honorific after it ("Shah Sahib",
+    "Chaudhry Sahib") mean."""
+    words = written.split()
+    if len(words) != 2 or words[1].lower() not in _AFTER_NAME_HONORIFICS:
+        return None
+    return fullest_name(words[:1], person_names)
 
 
 # A person's alias beside the name: a nickname in quotation marks inside it ('Tyler "Vox"
@@ -1930,10 +1996,13 @@ def _tied_person(
     # Sanders campaign", whose modifier is a name of its own
     if words[:1] == ["the"] and len(words) == 3 and words[1] in _OWNERS:
         words = words[1:]
-    # one modifier in lower case, which the tie must state too: "the first author" is "its
-    # first author, Dr X", not the paper's senior author
-    modifier = words[1] if len(words) == 3 and words[1].isalpha() and words[1].islower() and (
-        written.split()[1].islower()) else None
+    # one modifier, which the tie must state too: in lower case ("the first author" is "its
+    # first author, Dr X", not the paper's senior author) or a people's word ("the Russian
+    # envoy" is "The Russian envoy, Pyotr Malin,", not the French one)
+    people = len(words) == 3 and head.i > 0 and ctx.doc[head.i - 1].ent_type_ == "NORP" and (
+        ctx.doc[head.i - 1].text == written.split()[1])
+    modifier = words[1] if len(words) == 3 and words[1].isalpha() and (
+        written.split()[1].islower() or people) else None
     if modifier is not None:
         words = [words[0], words[2]]
     # or an office capitalised in words of its own, as copy writes a parliament's or a

@@ -1,0 +1,163 @@
+"""Attribution on the failures of the twenty-second fresh tuning set
+(``benchmarks/fresh_attribution_eval.py --set tuning22``): "Baroness" is a title, as "Lady"
+is, so that two baronesses are two people; a cleric's style ("the Rt Rev", "the Most Rev",
+"the Revd Dr") is a title before the name, which the recogniser reads as the start of an
+organisation's; "the noble Lord" is the peer last named under that title; a name and an
+honorific after it ("Shah Sahib") is the person named in full; a call sign, or a first name
+and patronymic given alone, right after the speaker's phrase is the speaker's name; "the
+Russian envoy" is the person the article tied that people's word and role to; a call's
+transcript labelled "DISPATCHER:" and "CALLER:" is the words of the people the story names by
+those roles after the transcript; an opening participle the parse tags a noun ("Replying,
+the minister, Baroness X, said") is no speaker, the name after it is; the "I" of an essay
+credited "As told to" its writer is the subject the standfirst names, not the writer.
+
+Every text is written for these tests; every span is checked as ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from quotes.quotes_support import said
+from unspun.nlp.pipeline import LanguageLayer
+
+
+def test_two_baronesses_are_two_people(language: LanguageLayer) -> None:
+    text = (
+        "Peers debate river pollution\n\n"
+        "Peers clashed on Monday over penalties for water companies.\n\n"
+        "Baroness Ellery-Vance, a Green peer, said the fines were too small. \"Nobody has gone "
+        "to prison,\" she told the House.\n\n"
+        "The minister, Baroness Okoro-Hale, said the bill gave the regulator new powers. \"I "
+        "hear the House,\" the minister replied.\n"
+    )
+    assert said(language, text) == [
+        ("the fines were too small", "Ellery-Vance", "person"),
+        ("\"Nobody has gone to prison,\"", "Ellery-Vance", "person"),
+        ("the bill gave the regulator new powers", "Okoro-Hale", "role"),
+        ("\"I hear the House,\"", "Okoro-Hale", "role"),
+    ]
+
+
+def test_a_clerics_style_is_a_title(language: LanguageLayer) -> None:
+    text = (
+        "Synod backs new safeguarding body\n\n"
+        "Moving the motion, the Rt Rev Harriet Mallory, the Bishop of Dunmere, said the church "
+        "had failed. \"We have marked our own homework,\" the bishop said.\n"
+    )
+    assert said(language, text) == [
+        ("the church had failed", "Harriet Mallory", "person"),
+        ("\"We have marked our own homework,\"", "Harriet Mallory", "role"),
+    ]
+
+
+def test_the_noble_lord_is_the_peer_last_named(language: LanguageLayer) -> None:
+    text = (
+        "Peers press for a timetable\n\n"
+        "Lord Pennard of Hollins, a former minister, said he had some sympathy with the bill. "
+        "\"But we must be careful,\" the noble Lord said.\n"
+    )
+    assert said(language, text) == [
+        ("he had some sympathy with the bill", "Pennard", "person"),
+        ("\"But we must be careful,\"", "Pennard", "person"),
+    ]
+
+
+def test_a_name_before_sahib_is_the_person_named_in_full(language: LanguageLayer) -> None:
+    text = (
+        "Farmers wait for canal water\n\n"
+        "The opposition leader, Syed Rafiq Ali Shah Naqvi, said the farmers had no water. "
+        "\"Our farmers are waiting,\" Shah Sahib told reporters.\n"
+    )
+    assert said(language, text) == [
+        ("the farmers had no water", "Syed Rafiq Ali Shah Naqvi", "person"),
+        ("\"Our farmers are waiting,\"", "Syed Rafiq Ali Shah Naqvi", "person"),
+    ]
+
+
+def test_a_call_sign_after_the_role_is_the_name(language: LanguageLayer) -> None:
+    text = (
+        "A mortar crew at the front\n\n"
+        "The mortar sits under netting near a farm. The platoon commander, who gave his name "
+        "only as Roman Ivanovych, said the crew fired a dozen rounds a day.\n\n"
+        "A gunner with the call sign Kit, a former baker, said he missed his bakery. \"I dream "
+        "about bread,\" Kit said.\n"
+    )
+    assert said(language, text) == [
+        ("the crew fired a dozen rounds a day", "Roman Ivanovych", "person"),
+        ("he missed his bakery", "Kit", "person"),
+        ("\"I dream about bread,\"", "Kit", "person"),
+    ]
+
+
+def test_a_peoples_envoy_is_the_one_tied_to_it(language: LanguageLayer) -> None:
+    text = (
+        "Council renews embargo\n\n"
+        "The Russian envoy, Pyotr Sergeyevich Malin, said sanctions hurt ordinary people. "
+        "\"We have heard this before,\" the Russian envoy said.\n\n"
+        "The representative of China, Ambassador Gao Peiwen, said Beijing hoped for a review.\n"
+    )
+    assert said(language, text) == [
+        ("sanctions hurt ordinary people", "Pyotr Sergeyevich Malin", "person"),
+        ("\"We have heard this before,\"", "Pyotr Sergeyevich Malin", "role"),
+        ("Beijing hoped for a review", "Gao Peiwen", "person"),
+    ]
+
+
+def test_transcript_roles_named_after_the_turns(language: LanguageLayer) -> None:
+    text = (
+        "Recording shows girl's calm call after crash\n\n"
+        "A 10-year-old girl calmly reported a car crash on a county road on Monday.\n\n"
+        "DISPATCHER: Nine-one-one, what is your emergency?\n\n"
+        "CALLER: My mom's car went into the ditch and she can't open her door.\n\n"
+        "DISPATCHER: OK. Is anybody bleeding?\n\n"
+        "CALLER: No. She says her arm hurts.\n\n"
+        "The dispatcher, Corinne Abernathy, said on Wednesday that the girl had known the "
+        "road's name. The caller, Poppy Lindqvist, told reporters she had only done what her "
+        "teacher said.\n"
+    )
+    assert said(language, text) == [
+        ("Nine-one-one, what is your emergency?", "Corinne Abernathy", "person"),
+        ("My mom's car went into the ditch and she can't open her door.", "Poppy Lindqvist",
+         "person"),
+        ("OK. Is anybody bleeding?", "Corinne Abernathy", "person"),
+        ("No. She says her arm hurts.", "Poppy Lindqvist", "person"),
+        ("that the girl had known the road's name", "Corinne Abernathy", "person"),
+        ("she had only done what her teacher said", "Poppy Lindqvist", "person"),
+    ]
+
+
+def test_an_opening_participle_is_no_speaker(language: LanguageLayer) -> None:
+    text = (
+        "Peers press minister on river pollution\n\n"
+        "Lord Fenby of Harrowgate asked whether fines would rise.\n\n"
+        "Replying, the environment minister, Baroness Kestle-Obi, said the bill already "
+        "allowed larger fines.\n"
+    )
+    assert said(language, text)[1:] == [
+        ("the bill already allowed larger fines", "Baroness Kestle-Obi", "person"),
+    ]
+    # the name read as a body's: the role in apposition to the participle speaks
+    text = (
+        "Peers question the cuts\n\n"
+        "Lord Ashby of Wexcombe asked whether the cuts would stand.\n\n"
+        "Replying, the health minister, Baroness Merrow-Lindgren, said the cuts were under "
+        "review.\n"
+    )
+    assert said(language, text)[1:] == [
+        ("the cuts were under review", "Merrow-Lindgren", "role"),
+    ]
+
+
+def test_an_as_told_to_essays_i_is_its_subject(language: LanguageLayer) -> None:
+    text = (
+        "\"I Drove a Snowplough for Thirty Winters\"\n\n"
+        "As told to Nadia Ferreira-Holt\n\n"
+        "Augustin Pelletier, 61, drove a snowplough in northern Vermont until last year. "
+        "This conversation has been edited.\n\n"
+        "The first winter, I nearly quit. My brother asked me why I stayed, and I told him "
+        "the roads needed somebody who knew them.\n\n"
+        "People honk at you. I always said, \"Honk all you like, I am clearing your road.\"\n"
+    )
+    assert said(language, text)[-2:] == [
+        ("the roads needed somebody who knew them", "Augustin Pelletier", "person"),
+        ("\"Honk all you like, I am clearing your road.\"", "Augustin Pelletier", "person"),
+    ]
