@@ -6,8 +6,9 @@ import pytest
 
 from quotes.quotes_support import quotes_of, speaker_of
 from unspun.nlp.pipeline import LanguageLayer
-from unspun.quotes.coref import RULES, Candidate, SpeakerResolver, _noun_gender
+from unspun.quotes.coref import RULES, Candidate, Coreference, SpeakerResolver, _noun_gender
 from unspun.quotes.names import first_name_gender
+from unspun.quotes.segments import Context, find_segments, split_paragraphs
 
 BELIEVES = (
     "Anna Weller, a union organiser, met Tomas Brandt at the plant on Monday. "
@@ -241,3 +242,23 @@ def test_a_feature_s_section_break_is_no_live_page_entry(language: LanguageLayer
         ("“This is the only home my children have known,”", "Maria Gonzalez"),
         ("“I cried the first night,”", "Maria Gonzalez"),
     ]
+
+
+
+# A peeress's title states her gender as "Lady" does, before any "she" is counted.
+PEERS = (
+    "Lord Ashby of Wrenfield opened the debate on the care bill on Tuesday.\n"
+    "Baroness Margaret Fitch, a former nurse, questioned the funding.\n"
+    '"The money runs out in March," she said.'
+)
+
+
+def test_baroness_states_her_gender(language: LanguageLayer) -> None:
+    analysis = language.analyze(PEERS, None)
+    paragraphs = split_paragraphs(PEERS)
+    segments = find_segments(PEERS, paragraphs)
+    ctx = Context(PEERS, analysis.doc, analysis, paragraphs, segments,
+                  [s.start for s in segments])
+    persons = [e for e in analysis.entities if e.label == "PERSON"]
+    coref = Coreference(ctx, persons, [], {e.text: e.text for e in persons}, {})
+    assert coref.titled_genders == {"Ashby": "m", "Margaret Fitch": "f"}

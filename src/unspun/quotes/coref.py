@@ -43,7 +43,8 @@ RESOLVABLE = frozenset(PERSONAL_PRONOUNS) | PLURAL_PRONOUNS | NEUTER_PRONOUNS
 _MALE_WORDS = frozenset({"he", "him", "his", "himself"})
 _FEMALE_WORDS = frozenset({"she", "her", "hers", "herself"})
 _MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "mister"})
-_FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "lady", "dame", "queen", "princess"})
+_FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "lady", "dame", "queen", "princess",
+                            "baroness"})
 # Nouns that state a person's gender when they stand beside the name as a title or in
 # apposition ("Congresswoman Ada Lind", "Ada Lind, the chairwoman", "his wife, Ada"):
 # what the article says, not a guess from a first name. "chairman" and "alderman" are left
