@@ -70,7 +70,7 @@ STANCES = (
 
 
 @pytest.mark.parametrize("verb", ["questioned", "calculated", "disputed", "endorsed",
-                                  "welcomed", "challenged"])
+                                  "opposed", "challenged"])
 def test_a_stance_verb_makes_its_subject_a_reported_source(
         language: LanguageLayer, verb: str) -> None:
     text = STANCES.format(verb=verb)
@@ -83,13 +83,26 @@ def test_a_stance_verb_makes_its_subject_a_reported_source(
     assert candidates["Farid Osei"].features["source_rank_1"] == 1.0
 
 
-def test_a_verb_of_doing_does_not_make_a_source(language: LanguageLayer) -> None:
-    text = STANCES.format(verb="printed")
+# Verbs with a stance sense and a physical one are left out: in crime, sports and accident
+# copy their subject is a doer, and a witness's "he said" after it is still the witness's.
+DOINGS = (
+    "Shop owner Farid Osei said the raid lasted less than a minute.\n"
+    "Police said Dean Holt, 34, {act} before fleeing.\n"
+    '"I thought he was going to kill her," he said.'
+)
+
+
+@pytest.mark.parametrize("act", ["printed a receipt", "attacked the cashier with a bottle",
+                                 "backed his van into the door", "slammed into a parked car",
+                                 "welcomed a customer"])
+def test_a_verb_of_doing_does_not_make_a_source(language: LanguageLayer, act: str) -> None:
+    text = DOINGS.format(act=act)
     recording = Recording()
     quotes_of(language, text, resolver=recording)
-    candidates = recording.seen[text.index("she said")]
-    assert candidates["Helen Mbeki"].features["attribution_subject"] == 0.0
+    candidates = recording.seen[text.index("he said")]
+    assert candidates["Dean Holt"].features["attribution_subject"] == 0.0
     assert candidates["Farid Osei"].features["source_rank_0"] == 1.0
+
 
 # Nouns beside a name state its gender; a pronoun in a sentence about someone else does not.
 NOUNS = (
