@@ -1417,8 +1417,10 @@ def _office_holder(
     subject of a clause right after it, in the same paragraph ('The Taoiseach, asked about
     the row, said .... "...," Mr Ó Dálaigh said.') or, where the lede opens with the office,
     the next ("The Premier has conceded .... | Jacinta Allan told reporters ..."); none where
-    someone was named in the paragraph before the office's, or earlier in its own, whom the
-    office may stand for instead."""
+    someone was named in the (body) paragraph before the office's, or earlier in its own,
+    whom the office may stand for instead, nor where the name after it has a role or a
+    clause of its own ("Marcus Hale, the shadow treasurer, said"; ", who chairs ..."): a
+    rival, an adviser or a critic, whose name on the office's quotes would mislead."""
     phrase = _OFFICE_PHRASE.fullmatch(written)
     if phrase is None:
         return None
@@ -1439,13 +1441,15 @@ def _office_holder(
     if not after or ctx.paragraph_of(after[0].start) > paragraph + 1:
         return None
     holder = after[0]
-    if ctx.paragraph_of(holder.start) > paragraph and paragraph > 0:
+    if paragraph > 0:
         ps, pe = ctx.paragraphs[paragraph - 1]
         if text[ps:pe].rstrip()[-1:] in ".!?\"”'’" and any(
                 ctx.paragraph_of(e.start) == paragraph - 1 for e in outside):
             return None  # the office may be the person the paragraph before named
     if text[:holder.start].rstrip(" ")[-1:] not in ("", "\n", ".", ",", "!", "?", '"', "”"):
         return None  # "Opposition Leader Gregory Fairweather": a role of their own
+    if re.match(r",(?! \d{1,3}\b)", text[holder.end:]):
+        return None  # "Marcus Hale, the shadow treasurer," or ", who ...": a role of their own
     span = ctx.doc.char_span(holder.start, holder.end, alignment_mode="expand")
     if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
         return None  # "The president met Angela Merkel": not the one introduced
