@@ -76,3 +76,18 @@ def test_an_office_is_no_one_named_next_with_a_role_of_their_own(
         credited = {q[0]: q[1:] for q in said(language, text)}
         assert credited[quote] == (office, "role")
 
+
+def test_a_firm_stays_a_body_beside_a_courtesy_title(language: LanguageLayer) -> None:
+    # "Mr Morgan" is a man of that surname, not the bank; a firm speaking as "it" is a body
+    cases = [
+        ('Morgan Stanley raised the forecast for oil on Monday.\n\n"Demand is stronger than '
+         'we thought," Mr Morgan said.\n', "Morgan Stanley"),
+        ('Goldman Sachs said on Thursday that it would open an office in Lagos.\n\n"Africa '
+         'is a long-term bet," Mr Goldman said.\n', "Goldman Sachs"),
+        ('Tata Chemicals said on Monday that it would sell two salt works in Gujarat.\n\n'
+         '"The market is soft," Mr Tata said.\n', "Tata Chemicals"),
+    ]
+    for text, firm in cases:
+        quotes = said(language, text)
+        assert all(q[1:] != (firm, "person") for q in quotes)
+        assert quotes[-1][1] != firm
