@@ -100,3 +100,22 @@ def test_a_subordinate_clause_s_speaker_leaves_others_alone(language: LanguageLa
     ]
     for text, found in cases:
         assert said(language, text) == [found]
+
+
+def test_the_namesake_the_article_is_about_outranks_one_quoted_once(
+        language: LanguageLayer) -> None:
+    cases = [
+        # an obituary's subject, quoted from the archive, not his daughter quoted once
+        ('Arthur James Byrne, who ran the town\'s hardware store for forty years, died on '
+         'Sunday. Arthur James Byrne was born in Cork in 1931. Arthur James Byrne opened the '
+         'shop every day at seven.\n\nHis daughter, Ellen Byrne, said he loved the customers.'
+         '\n\n"A nail is a small thing until you need one," Byrne told this newspaper in '
+         '1999.\n', "Arthur James Byrne"),
+        # the new head of the board, not the parent who commented on her
+        ('Sarah Jane Collins became head of the Riverside school board on Monday.\n\nPeter '
+         'Collins, a parent of two pupils, said the choice was a good one.\n\n"My first task '
+         'is the budget," Collins said in a letter to families.\n', "Sarah Jane Collins"),
+    ]
+    for text, name in cases:
+        quote = text[text.index('"'):text.index('"', text.index('"') + 1) + 1]
+        assert _last(language, text) == (quote, name, "person")

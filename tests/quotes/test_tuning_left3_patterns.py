@@ -55,3 +55,39 @@ def test_a_given_name_after_a_courtesy_title_is_the_full_names(language: Languag
     credited = {q[0]: q[1:] for q in said(language, text)}
     assert credited["\"We cannot pay this and feed our children,\""] == (
         "Anucha Chaiyaporn", "person")
+
+
+def test_an_office_is_no_one_named_next_with_a_role_of_their_own(
+        language: LanguageLayer) -> None:
+    # a rival, an aide or a critic named after the office, with a role or clause of their
+    # own or after someone named in the paragraph before: the office stays unnamed
+    cases = [
+        ('The mayor shut the public baths on Monday. Ruth Adeyemi, who leads the swimmers\' '
+         'club, said the decision was short-sighted.\n\n"The baths are not safe," the mayor '
+         'said.\n', '"The baths are not safe,"', "the mayor"),
+        ('The president signed the trade bill on Wednesday.\n\nLena Morrow, his chief of '
+         'staff, said the bill would cut prices.\n\n"This is a good day for farmers," the '
+         'president said.\n', '"This is a good day for farmers,"', "the president"),
+        ('Dana Whitlock announced a review of the tram contract on Tuesday.\n\nThe Premier '
+         'said the delays were unacceptable. Omar Haddad said the contract was a mess.\n\n'
+         '"We will fix it," the Premier said.\n', '"We will fix it,"', "the Premier"),
+    ]
+    for text, quote, office in cases:
+        credited = {q[0]: q[1:] for q in said(language, text)}
+        assert credited[quote] == (office, "role")
+
+
+def test_a_firm_stays_a_body_beside_a_courtesy_title(language: LanguageLayer) -> None:
+    # "Mr Morgan" is a man of that surname, not the bank; a firm speaking as "it" is a body
+    cases = [
+        ('Morgan Stanley raised the forecast for oil on Monday.\n\n"Demand is stronger than '
+         'we thought," Mr Morgan said.\n', "Morgan Stanley"),
+        ('Goldman Sachs said on Thursday that it would open an office in Lagos.\n\n"Africa '
+         'is a long-term bet," Mr Goldman said.\n', "Goldman Sachs"),
+        ('Tata Chemicals said on Monday that it would sell two salt works in Gujarat.\n\n'
+         '"The market is soft," Mr Tata said.\n', "Tata Chemicals"),
+    ]
+    for text, firm in cases:
+        quotes = said(language, text)
+        assert all(q[1:] != (firm, "person") for q in quotes)
+        assert quotes[-1][1] != firm

@@ -1082,12 +1082,15 @@ def _surname_owners(ctx: Context, persons: list[Entity],
     """Surname -> the full name a bare surname means where two people share it and the
     article is about the one not named longer: "Linda Park opened the bakery with her late
     husband, Daniel Lee Park ... Park said" is Linda Park. The person is the one the
-    article has speak in its own sentences, else the one it makes the subject of more of
-    them (a main clause's, in apposition too: "Her son, Carlos Quintero, took over"), of a
-    tie the one named first; the surname alone before the second person is named counts
-    for the first. Only where :func:`fullest_name` picks another for its longer name alone
-    (not one the surname alone was used for again and again; of names of one length it
-    picks the first named)."""
+    article makes the subject of more of its sentences (a main clause's, in apposition
+    too: "Her son, Carlos Quintero, took over"), of a tie the one named first unless the
+    longer named speaks; the surname alone before the second person is named counts for
+    the first. Speaking once is no claim on its own: a widow quoted once by full name is
+    not the "Park" of her late husband's archive quotes when he is the obituary's subject,
+    nor an analyst the "Smith" of the new chief executive he comments on. Only where
+    :func:`fullest_name` picks another for its longer name alone (not one the surname
+    alone was used for again and again; of names of one length it picks the first
+    named)."""
     doc = ctx.doc
     full = [n for n in dict.fromkeys(person_names) if len(n.split()) > 1]
     owners: dict[str, str] = {}
@@ -1130,12 +1133,13 @@ def _surname_owners(ctx: Context, persons: list[Entity],
                 subjects[who] += 1
                 if head.head.lemma_.lower() in SPEECH_VERBS:
                     speaks[who] += 1
-        owner = max(people, key=lambda p: (speaks[p], subjects[p], -first_at[p]))
+        owner = max(people, key=lambda p: (subjects[p], -first_at[p]))
         # (of names of one length the first named stays: "Ruth Ames" before "Paul Ames",
         # who the subject counts picked wrongly in PolNeAR train, where the surname alone
         # after both were named was mostly the first's)
         if (owner != picked and subjects[owner] > 0
-                and len(picked.split()) > len(owner.split())):
+                and len(picked.split()) > len(owner.split())
+                and (subjects[owner] > subjects[picked] or speaks[picked] == 0)):
             owners[surname] = owner
     return owners
 

@@ -290,15 +290,33 @@ def _given_name_titled(e: Entity, text: str) -> bool:
     """Whether a body's or a place's entity of two or three names ("Somchai Rattana", which
     the recogniser took for a company) is a person's, called elsewhere by a courtesy title
     and its first word alone ("Mr Somchai said"), as Thai copy calls people; only a person
-    is: "Mr Morgan" is no second mention of the bank Morgan Stanley unless the title stands
-    beside the whole name."""
+    is: "Mr Morgan" is no second mention of the bank Morgan Stanley, a firm by its last word
+    or by speaking as a body ("it", "its"), unless the title stands beside the whole name."""
     words = e.text.split()
     if (e.label not in _READ_AS_THINGS | {"GPE"} or not 2 <= len(words) <= 3
             or not all(_NAME_WORD.match(w) and not w.isupper()
                        and w.lower() not in _ORG_WORDS | _PLACE_ENDS for w in words)):
         return False
+    if words[-1].lower() in _FIRM_ENDS or _speaks_as_body(e.text, text):
+        return False  # "Mr Goldman" is no second mention of Goldman Sachs
     first, second = re.escape(words[0]), re.escape(words[1])
     return re.search(rf"\b{_COURTESY} {first}\b(?! {second}\b)", text) is not None
+
+
+# Last words of firms named after their founders, which name no person ("Goldman Sachs",
+# "Morgan Stanley", "Tata Steel"), and which :data:`_ORG_WORDS` leaves out.
+_FIRM_ENDS = frozenset("sachs stanley steel chase lynch brothers bros sons".split())
+
+
+def _speaks_as_body(name: str, text: str) -> bool:
+    """Whether the text has ``name`` speak or act as a body, "it" or "its" after it in its
+    sentence with no "he" or "she" before ("Tata Steel said it would close its furnaces")."""
+    for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+        rest = re.match(r"[^.!?\n]*", text[m.end():])
+        words = re.findall(r"\b(?:it|its|he|she|his|her)\b", rest.group() if rest else "")
+        if words and words[0] in ("it", "its"):
+            return True
+    return False
 
 
 # Labels a person's name is mistaken for in company and product copy: a company, or a
@@ -1417,8 +1435,10 @@ def _office_holder(
     subject of a clause right after it, in the same paragraph ('The Taoiseach, asked about
     the row, said .... "...," Mr Ó Dálaigh said.') or, where the lede opens with the office,
     the next ("The Premier has conceded .... | Jacinta Allan told reporters ..."); none where
-    someone was named in the paragraph before the office's, or earlier in its own, whom the
-    office may stand for instead."""
+    someone was named in the (body) paragraph before the office's, or earlier in its own,
+    whom the office may stand for instead, nor where the name after it has a role or a
+    clause of its own ("Marcus Hale, the shadow treasurer, said"; ", who chairs ..."): a
+    rival, an adviser or a critic, whose name on the office's quotes would mislead."""
     phrase = _OFFICE_PHRASE.fullmatch(written)
     if phrase is None:
         return None
@@ -1439,13 +1459,15 @@ def _office_holder(
     if not after or ctx.paragraph_of(after[0].start) > paragraph + 1:
         return None
     holder = after[0]
-    if ctx.paragraph_of(holder.start) > paragraph and paragraph > 0:
+    if paragraph > 0:
         ps, pe = ctx.paragraphs[paragraph - 1]
         if text[ps:pe].rstrip()[-1:] in ".!?\"”'’" and any(
                 ctx.paragraph_of(e.start) == paragraph - 1 for e in outside):
             return None  # the office may be the person the paragraph before named
     if text[:holder.start].rstrip(" ")[-1:] not in ("", "\n", ".", ",", "!", "?", '"', "”"):
         return None  # "Opposition Leader Gregory Fairweather": a role of their own
+    if re.match(r",(?! \d{1,3}\b)", text[holder.end:]):
+        return None  # "Marcus Hale, the shadow treasurer," or ", who ...": a role of their own
     span = ctx.doc.char_span(holder.start, holder.end, alignment_mode="expand")
     if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
         return None  # "The president met Angela Merkel": not the one introduced
