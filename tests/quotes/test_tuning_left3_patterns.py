@@ -1,8 +1,9 @@
-"""Attribution on the tail of failures left on the older tuning sets after tuning19 and
-tuning21 (issue 26, third round), grouped across sets: an office a lede gives without its
-holder's name ("The Premier has conceded ..."), who is the person named right after; and a
-full name the recogniser reads as a body's or a place's, which a courtesy title before its
-first word alone ("Mr Somchai said", as Thai copy calls people) shows to be a person's.
+"""Attribution on the tail of failures left on the older tuning sets after tuning19 and tuning21
+(issue 26, third round), grouped across sets: an office a lede gives without its holder's name
+("The Premier has conceded ..."), which stays a role, not the person named next (a rule giving
+it that person named rivals and aides, review 28); and a full name the recogniser reads as a
+body's or a place's, which a courtesy title before its first word alone ("Mr Somchai said", as
+Thai copy calls people) shows to be a person's.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -11,24 +12,6 @@ from __future__ import annotations
 
 from quotes.quotes_support import said
 from unspun.nlp.pipeline import LanguageLayer
-
-
-def test_an_office_in_the_lede_is_the_person_named_next(language: LanguageLayer) -> None:
-    text = (
-        "Governor admits bridge repairs will run late\n\n"
-        "By transport reporter Nadia Fenwick\n\n"
-        "The Governor has admitted that repairs to the Harlow River bridge will not finish "
-        "before winter.\n\n"
-        "Marguerite Olsen told reporters in Dunmore on Friday that the contractor had found "
-        "more corrosion than expected. \"We will not reopen a bridge that is not safe,\" the "
-        "Governor said.\n\n"
-        "The Governor said she would publish the engineers' report.\n"
-    )
-    credited = {q[0]: q[1:] for q in said(language, text)}
-    assert credited["\"We will not reopen a bridge that is not safe,\""] == (
-        "Marguerite Olsen", "person")
-    assert credited["she would publish the engineers' report"] == (
-        "Marguerite Olsen", "person")
 
 
 def test_an_office_after_someone_named_is_not_the_next_name(language: LanguageLayer) -> None:
@@ -59,8 +42,7 @@ def test_a_given_name_after_a_courtesy_title_is_the_full_names(language: Languag
 
 def test_an_office_is_no_one_named_next_with_a_role_of_their_own(
         language: LanguageLayer) -> None:
-    # a rival, an aide or a critic named after the office, with a role or clause of their
-    # own or after someone named in the paragraph before: the office stays unnamed
+    # a rival, an aide or a critic named after the office: the office stays unnamed
     cases = [
         ('The mayor shut the public baths on Monday. Ruth Adeyemi, who leads the swimmers\' '
          'club, said the decision was short-sighted.\n\n"The baths are not safe," the mayor '
@@ -71,6 +53,10 @@ def test_an_office_is_no_one_named_next_with_a_role_of_their_own(
         ('Dana Whitlock announced a review of the tram contract on Tuesday.\n\nThe Premier '
          'said the delays were unacceptable. Omar Haddad said the contract was a mess.\n\n'
          '"We will fix it," the Premier said.\n', '"We will fix it,"', "the Premier"),
+        # a rival named bare right after the office, nobody named before: still unnamed
+        ('The Premier said the tram delays were unacceptable. Omar Haddad said the contract '
+         'was a mess.\n\n"We will fix it," the Premier said.\n', '"We will fix it,"',
+         "the Premier"),
     ]
     for text, quote, office in cases:
         credited = {q[0]: q[1:] for q in said(language, text)}

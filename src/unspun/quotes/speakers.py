@@ -1008,9 +1008,6 @@ def _resolve_written(
               or _newlywed(written, ctx.text[:start])
               or _alias_holder(written, ctx.text[:start])
               or _relative_introduced(written, ctx.text[:start]))
-    held = _office_holder(written, start, ctx, persons) if holder is None else None
-    if held is not None:
-        holder = held.text
     if holder is not None:
         # "the Queen" after "Queen Camilla", "the pontiff" after "Pope Leo"; "Vox" after
         # 'Tyler "Vox" Hammond', "Raven" after "Park Ji-hoon, who plays as Raven"
@@ -1417,61 +1414,6 @@ def _title_holder(written: str, before: str, unique: bool = False) -> str | None
     if unique and len({name for _at, name in found}) > 1:
         return None  # "Pope Leo paid tribute to Pope Francis": which one is not for a rule
     return max(found)[1] if found else None
-
-
-# Offices one person holds in a story's country or city, which a story may give first without
-# the name ("The Premier has conceded ...") and name the holder right after.
-_HELD_OFFICES = ("premier", "prime minister", "taoiseach", "tánaiste", "chancellor",
-                 "treasurer", "first minister", "chief minister", "president", "governor",
-                 "mayor")
-_OFFICE_PHRASE = re.compile(rf"[Tt]he ({'|'.join(_HELD_OFFICES)})", re.IGNORECASE)
-
-
-def _office_holder(
-    written: str, start: int, ctx: Context, persons: list[Entity],
-) -> Entity | None:
-    """Who "the Premier" (an office of :data:`_HELD_OFFICES`) is where the article never gives
-    the office with a name before: the person its first use outside quotes introduces, the
-    subject of a clause right after it, in the same paragraph ('The Taoiseach, asked about
-    the row, said .... "...," Mr Ó Dálaigh said.') or, where the lede opens with the office,
-    the next ("The Premier has conceded .... | Jacinta Allan told reporters ..."); none where
-    someone was named in the (body) paragraph before the office's, or earlier in its own,
-    whom the office may stand for instead, nor where the name after it has a role or a
-    clause of its own ("Marcus Hale, the shadow treasurer, said"; ", who chairs ..."): a
-    rival, an adviser or a critic, whose name on the office's quotes would mislead."""
-    phrase = _OFFICE_PHRASE.fullmatch(written)
-    if phrase is None:
-        return None
-    office = phrase.group(1)
-    text = ctx.text
-    if re.search(rf"\b(?i:{re.escape(office)}) {_NAME_PART}", text[:start]):
-        return None  # "Premier Jacinta Allan": the title given with a name, the other rules'
-    first = next((m.start() for m in re.finditer(rf"\b[Tt]he {re.escape(office)}\b", text,
-                                                  re.IGNORECASE)
-                  if ctx.in_segment(m.start()) is None), None)
-    if first is None or first > start:
-        return None
-    paragraph = ctx.paragraph_of(first)
-    outside = [e for e in persons if ctx.in_segment(e.start) is None]
-    if any(ctx.paragraph_of(e.start) == paragraph and e.start < first for e in outside):
-        return None
-    after = [e for e in outside if e.start > first]
-    if not after or ctx.paragraph_of(after[0].start) > paragraph + 1:
-        return None
-    holder = after[0]
-    if paragraph > 0:
-        ps, pe = ctx.paragraphs[paragraph - 1]
-        if text[ps:pe].rstrip()[-1:] in ".!?\"”'’" and any(
-                ctx.paragraph_of(e.start) == paragraph - 1 for e in outside):
-            return None  # the office may be the person the paragraph before named
-    if text[:holder.start].rstrip(" ")[-1:] not in ("", "\n", ".", ",", "!", "?", '"', "”"):
-        return None  # "Opposition Leader Gregory Fairweather": a role of their own
-    if re.match(r",(?! \d{1,3}\b)", text[holder.end:]):
-        return None  # "Marcus Hale, the shadow treasurer," or ", who ...": a role of their own
-    span = ctx.doc.char_span(holder.start, holder.end, alignment_mode="expand")
-    if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
-        return None  # "The president met Angela Merkel": not the one introduced
-    return holder
 
 
 # How the House of Lords speaks of a peer it has just heard: "the noble Lord", "the noble
