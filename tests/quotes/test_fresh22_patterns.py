@@ -147,6 +147,24 @@ def test_an_opening_participle_is_no_speaker(language: LanguageLayer) -> None:
     ]
 
 
+def test_a_surname_ending_in_ing_is_no_participle(language: LanguageLayer) -> None:
+    text = (
+        "Harbour closes for repairs\n\n"
+        "Pilling, the harbour master, said the pier would stay shut until spring.\n"
+    )
+    assert said(language, text) == [
+        ("the pier would stay shut until spring", "Pilling", "role"),
+    ]
+    text = (
+        "Council sets budget\n\n"
+        "The council leader, Ruth Golding, met unions on Tuesday.\n\n"
+        "Golding, the council leader, told reporters the cuts were \"painful but needed\".\n"
+    )
+    assert said(language, text) == [
+        ("\"painful but needed\"", "Ruth Golding", "person"),
+    ]
+
+
 def test_an_as_told_to_essays_i_is_its_subject(language: LanguageLayer) -> None:
     text = (
         "\"I Drove a Snowplough for Thirty Winters\"\n\n"
