@@ -179,3 +179,15 @@ def test_an_as_told_to_essays_i_is_its_subject(language: LanguageLayer) -> None:
         ("the roads needed somebody who knew them", "Augustin Pelletier", "person"),
         ("\"Honk all you like, I am clearing your road.\"", "Augustin Pelletier", "person"),
     ]
+
+
+def test_a_call_sign_is_no_namesakes_full_name(language: LanguageLayer) -> None:
+    text = (
+        "Gunners short of shells\n\n"
+        "The region's governor, Petro Zhuk, toured the front last month.\n\n"
+        "A gunner with the call sign Zhuk, a former welder, said the battery was \"down to a "
+        "few rounds a day\".\n"
+    )
+    assert said(language, text) == [
+        ("\"down to a few rounds a day\"", "Zhuk", "person"),
+    ]

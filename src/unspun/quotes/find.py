@@ -51,6 +51,7 @@ from unspun.quotes.speakers import (
     fullest_name,
     fullest_or_own,
     generation_of,
+    known_by_after,
     named_entities,
     person_like,
     resolve,
@@ -1047,7 +1048,10 @@ def _build(
                 # (0.8808 -> 0.8805 with the rules alone)
                 source = "person"
             shown = name
-            if source == "person" and name is not None and " " not in name:
+            if (source == "person" and name is not None and " " not in name
+                    and known_by_after(s_end, text) is None):
+                # (a call sign is nobody else's surname: "a gunner with the call sign Kozak"
+                # is not the minister Taras Kozak)
                 # a surname the recogniser read as an organisation's ("Skaik said" after "Dr.
                 # Sobhi Skaik") stays one for pronoun resolution, which reading such names
                 # as people cost; the reader sees the person's full name

@@ -549,7 +549,7 @@ _KNOWN_BY_AFTER = re.compile(
     r"([A-Z][a-z]+ [A-Z][a-z]+))(?=[,.;:]|$| (?:said|says|told|tells|added|adds)\b)")
 
 
-def _known_by_after(end: int, text: str) -> str | None:
+def known_by_after(end: int, text: str) -> str | None:
     """The call sign (or a first name and patronymic given alone) a person goes by, right
     after the speaker's phrase ending at ``end``: the name the article quotes them by."""
     m = _KNOWN_BY_AFTER.match(text, end)
@@ -1155,8 +1155,12 @@ def _resolve_written(
     called = _called(head) if head is not None else None
     if called is not None:  # "One of them, a retired teacher named Philippa Orr,"
         return fullest_or_own(called, person_names), "person"
-    given = (_first_name_after(end, ctx.text, persons) or _known_by_after(end, ctx.text)
-             if head is not None else None)
+    known_by = known_by_after(end, ctx.text) if head is not None else None
+    if known_by is not None:
+        # a call sign (or a name given alone) is nobody else's full name: a namesake named
+        # in full ("the defence minister, Taras Kozak") is another person
+        return known_by, "person"
+    given = _first_name_after(end, ctx.text, persons) if head is not None else None
     if given is not None:  # "A man who gave his name only as Idris, 40, said"
         return fullest_or_own(given, person_names), "person"
     set_off = (_name_set_off(end, ctx.text, persons)
