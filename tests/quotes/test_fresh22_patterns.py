@@ -191,3 +191,12 @@ def test_a_call_sign_is_no_namesakes_full_name(language: LanguageLayer) -> None:
     assert said(language, text) == [
         ("\"down to a few rounds a day\"", "Zhuk", "person"),
     ]
+
+
+def test_a_word_before_sahib_shared_by_two_is_nobody_named(language: LanguageLayer) -> None:
+    text = (
+        "Rally in Multan\n\n"
+        "Nawaz Gill addressed traders on Friday. Tariq Gill Bhatti arrived later.\n\n"
+        "\"The tax must go,\" Gill Sahib said.\n"
+    )
+    assert [name for _q, name, _k in said(language, text)] == ["Gill Sahib"]

@@ -986,7 +986,7 @@ def _resolve_written(
             return full, "person"
     holder = (_title_holder(written, ctx.text[:start])
               or _peer_meant(written, ctx.text[:start])
-              or _honoured(written, person_names)
+              or _honoured(written, person_names, ctx.text[:start])
               or _newlywed(written, ctx.text[:start])
               or _alias_holder(written, ctx.text[:start])
               or _relative_introduced(written, ctx.text[:start]))
@@ -1479,13 +1479,33 @@ def _peer_meant(written: str, before: str) -> str | None:
 _AFTER_NAME_HONORIFICS = frozenset("sahib saheb sahiba".split())
 
 
-def _honoured(written: str, person_names: list[str]) -> str | None:
+def _honoured(written: str, person_names: list[str], before: str) -> str | None:
     """The person named in full whom a name and an honorific after it ("Shah Sahib",
     "Chaudhry Sahib") mean."""
     words = written.split()
     if len(words) != 2 or words[1].lower() not in _AFTER_NAME_HONORIFICS:
         return None
-    return fullest_name(words[:1], person_names)
+    full = fullest_name(words[:1], person_names)
+    if full is None:
+        return None
+    # only the one person named in full with that word: Khan, Singh, Sardar or Imran are
+    # shared, and the longest holder is no likelier ("Imran Khan" and "Shahid Khan Afridi"),
+    # whether or not the recogniser took the other holder for a person
+    holders = {n for n in person_names if " " in n and words[0] in n.split()}
+    if any(not _words_within(n, full) for n in holders):
+        return None
+    inside = [(m.start(), m.end()) for m in re.finditer(re.escape(full), before)]
+    for m in re.finditer(rf"(?:[A-Z][\w'’-]* )?\b{re.escape(words[0])}\b(?: [A-Z][\w'’-]*)?",
+                         before):
+        named_with = m.group(0) != words[0] and not m.group(0).endswith(" " + words[1])
+        if named_with and not any(s <= m.start() and m.end() <= e for s, e in inside):
+            return None
+    return full
+
+
+def _words_within(name: str, full: str) -> bool:
+    """Whether ``name``'s words stand together in ``full`` ("Ali Shah" in "Syed Ali Shah")."""
+    return f" {full} ".find(f" {name} ") >= 0
 
 
 # A person's alias beside the name: a nickname in quotation marks inside it ('Tyler "Vox"
