@@ -200,3 +200,25 @@ def test_a_word_before_sahib_shared_by_two_is_nobody_named(language: LanguageLay
         "\"The tax must go,\" Gill Sahib said.\n"
     )
     assert [name for _q, name, _k in said(language, text)] == ["Gill Sahib"]
+
+
+def test_a_former_envoy_is_not_the_peoples_envoy(language: LanguageLayer) -> None:
+    text = (
+        "Embassy reviews security\n\n"
+        "Former British ambassador Kim Darroch resigned in 2019 after his cables leaked.\n\n"
+        "\"We are reviewing our security,\" the British ambassador said in a statement on "
+        "Friday.\n"
+    )
+    assert said(language, text) == [
+        ("\"We are reviewing our security,\"", "the British ambassador", "role"),
+    ]
+    text = (
+        "Embassy reviews security\n\n"
+        "Sir Christopher Meyer, a former British ambassador to Washington, said leaks were "
+        "common.\n\n"
+        "\"We are reviewing our security,\" the British ambassador said in a statement on "
+        "Friday.\n"
+    )
+    assert said(language, text)[1:] == [
+        ("\"We are reviewing our security,\"", "the British ambassador", "role"),
+    ]

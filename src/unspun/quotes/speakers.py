@@ -2051,9 +2051,11 @@ def _tied_person(
 
     def stated(role: Token) -> bool:
         """Whether the role word at the tie has the modifier (any, when there is none)."""
-        return modifier is None or any(
+        # (a former one is not the holder: "Sir X, a former British ambassador,")
+        return modifier is None or (any(
             c.lower_ == modifier and c.dep_ in ("amod", "compound", "nummod", "npadvmod")
-            for c in role.children)
+            for c in role.children) and not any(
+            c.lower_ in _NOT_THE_HOLDER for c in role.children))
 
     tied: set[str] = set()
     for e in persons:
@@ -2074,7 +2076,9 @@ def _tied_person(
         # ("Deputy Governor Kofi Amankwah", "former Governor Ray Lutz" hold another office
         # than "the governor")
         titled = span.start > 0 and doc[span.start - 1].lower_ in titles and (
-            (span.start > 1 and doc[span.start - 2].lower_ == modifier) if modifier is not None
+            (span.start > 1 and doc[span.start - 2].lower_ == modifier and not any(
+                t.lower_ in _NOT_THE_HOLDER for t in doc[max(0, span.start - 4):span.start - 2]))
+            if modifier is not None
             else (span.start < 2 or doc[span.start - 2].lower_ not in _NOT_THE_HOLDER))
         # a role or a deed in apposition: "X, the founder of ...", "X, who founded the firm"
         said_to_be = any(
