@@ -222,3 +222,32 @@ def test_a_former_envoy_is_not_the_peoples_envoy(language: LanguageLayer) -> Non
     assert said(language, text)[1:] == [
         ("\"We are reviewing our security,\"", "the British ambassador", "role"),
     ]
+
+
+def test_the_noble_lord_is_the_one_peer_named(language: LanguageLayer) -> None:
+    # two peers: the one asking is as likely as the one answering
+    text = (
+        "Peers question rail fares\n\n"
+        "Lord Ambleside, the transport minister, answered a question from Lord Tresco "
+        "about rail fares.\n\n"
+        "\"Fares will be frozen,\" the noble Lord said.\n"
+    )
+    assert said(language, text) == [
+        ("\"Fares will be frozen,\"", "the noble Lord", "role"),
+    ]
+    # a peer named in the quote itself is the one cited, not the speaker
+    text = (
+        "Peers question rail fares\n\n"
+        "Lord Ambleside, the transport minister, opened the debate.\n\n"
+        "\"As Lord Tresco said in March, the fares are too high,\" the noble Lord said.\n"
+    )
+    assert [name for _q, name, _k in said(language, text)] == ["Ambleside"]
+    # an office, or a First Lady, is no peer
+    text = (
+        "Peers question rail fares\n\n"
+        "The Lord Speaker called the debate. First Lady Mary Hollis visited the station.\n\n"
+        "\"Fares must fall,\" the noble Baroness said.\n"
+    )
+    assert said(language, text) == [
+        ("\"Fares must fall,\"", "the noble Baroness", "role"),
+    ]

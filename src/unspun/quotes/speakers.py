@@ -985,7 +985,7 @@ def _resolve_written(
         if full is not None:
             return full, "person"
     holder = (_title_holder(written, ctx.text[:start])
-              or _peer_meant(written, ctx.text[:start])
+              or _peer_meant(written, ctx.text[:start], ctx)
               or _honoured(written, person_names, ctx.text[:start])
               or _newlywed(written, ctx.text[:start])
               or _alias_holder(written, ctx.text[:start])
@@ -1463,15 +1463,27 @@ _NOBLE_PEER = re.compile(r"[Tt]he noble (?:and (?:learned|gallant|right reverend
 _PEER_TITLES = {"lord": "Lord", "baroness": "Baroness|Lady", "lady": "Baroness|Lady"}
 
 
-def _peer_meant(written: str, before: str) -> str | None:
-    """The peer "the noble Lord" (or "Baroness", "Lady") means: the last named ``before`` it
-    under a title of that sex ("Lord Pennard of Hollins ... the noble Lord said")."""
+# Words after "Lord" or "Lady" that make an office, not a peer's name: "the Lord
+# Chancellor", "the Lord Speaker", "Lady Justice Carr", "the Lady Mayoress".
+_PEER_OFFICES = frozenset(
+    "chancellor speaker justice chief president mayor mayoress provost lieutenant advocate "
+    "privy high chamberlain bishop protector commissioner steward lieutenant-governor".split())
+
+
+def _peer_meant(written: str, before: str, ctx: Context) -> str | None:
+    """The peer "the noble Lord" (or "Baroness", "Lady") means: the one peer named ``before``
+    it, outside quotes, under a title of that sex ("Lord Pennard of Hollins ... the noble
+    Lord said"). With two ("Lord X, the minister, answered Lord Y") the last is as likely the
+    one asking as the one answering: nobody."""
     noble = _NOBLE_PEER.fullmatch(written)
     if noble is None:
         return None
     titles = _PEER_TITLES[noble.group(1).lower()]
-    found = list(re.finditer(rf"\b(?:{titles}) ({_NAME_PART})", before))
-    return found[-1].group(1) if found else None
+    found = {m.group(1) for m in re.finditer(rf"\b(?:{titles}) ({_NAME_PART})", before)
+             if m.group(1).lower() not in _PEER_OFFICES
+             and not before[:m.start()].endswith("First ")  # "First Lady" is no peer
+             and ctx.in_segment(m.start()) is None}
+    return found.pop() if len(found) == 1 else None
 
 
 # Honorifics some South Asian copy puts after a name, "Shah Sahib" for "Syed Ali Shah": the
