@@ -251,3 +251,14 @@ def test_the_noble_lord_is_the_one_peer_named(language: LanguageLayer) -> None:
     assert said(language, text) == [
         ("\"Fares must fall,\"", "the noble Baroness", "role"),
     ]
+
+
+def test_a_role_named_after_the_turns_must_be_the_role(language: LanguageLayer) -> None:
+    # "a dispatcher, X," after the turns is another case's dispatcher, not this one
+    text = (
+        "Caller trapped by flood\n\n"
+        "DISPATCHER: 911, what is your emergency?\n\n"
+        "CALLER: The water is coming into my kitchen.\n\n"
+        "Last spring a dispatcher, Wendy Hale, was suspended after a similar call.\n"
+    )
+    assert [q for q in said(language, text) if "Wendy Hale" in q] == []

@@ -256,15 +256,18 @@ def _role_holder(ctx: Context, label: str, before: int) -> tuple[Entity, TokenSp
         return None
     holder = _introduced_with_role(ctx, label.lower(), before)
     if holder is None:
-        holder = _introduced_with_role(ctx, label.lower(), len(ctx.text))
+        holder = _introduced_with_role(ctx, label.lower(), len(ctx.text), definite=True)
     return holder if isinstance(holder, tuple) else None
 
 
 def _introduced_with_role(
-    ctx: Context, role: str, before: int,
+    ctx: Context, role: str, before: int, definite: bool = False,
 ) -> tuple[Entity, TokenSpan] | bool | None:
     """:func:`_role_holder` among the people named before ``before``: False where the label
-    is a name of the article's (no role then, wherever the search ends)."""
+    is a name of the article's (no role then, wherever the search ends). ``definite``: only
+    a name in apposition to "the" role ("The dispatcher, X," or "X, the dispatcher,"), as
+    the search after the turns must be: "a dispatcher, X," is another case's, and in "praised
+    the dispatcher, Sheriff X said" the name opens the reporting clause."""
     text = ctx.text
     # the role word, then at most a copula, an article and one descriptive word
     ahead = re.compile(rf"\b{re.escape(role)}(?:s|ed by)?,?(?: this week| today)?"
@@ -281,6 +284,10 @@ def _introduced_with_role(
         near = text[max(0, e.start - _ROLE_REACH):e.start]
         near = near[max(near.rfind(". "), near.rfind("\n")) + 1:]  # this sentence only
         if ahead.search(near) is None and behind.match(text, e.end, e.end + _ROLE_REACH) is None:
+            continue
+        if definite and not (
+                (re.search(rf"\b[Tt]he {re.escape(role)}, $", near) and text.startswith(",", e.end))
+                or re.match(rf", the {re.escape(role)},", text[e.end:e.end + _ROLE_REACH])):
             continue
         span = ctx.doc.char_span(e.start, e.end, alignment_mode="expand")
         if span is not None:
