@@ -262,3 +262,26 @@ def test_a_role_named_after_the_turns_must_be_the_role(language: LanguageLayer) 
         "Last spring a dispatcher, Wendy Hale, was suspended after a similar call.\n"
     )
     assert [q for q in said(language, text) if "Wendy Hale" in q] == []
+
+
+def test_as_told_to_needs_the_subject_to_open_the_standfirst(language: LanguageLayer) -> None:
+    # a name in the body is the narrator's father, not the narrator
+    text = (
+        "My Father's Last Spring\n\n"
+        "As told to Priya Ranganathan\n\n"
+        "When my father, Frank Russo, died in March 2021, I could not visit him. I told the "
+        "nurses that he was \"still fighting\".\n"
+    )
+    assert said(language, text) == [
+        ("\"still fighting\"", "the writer", "author"),
+    ]
+    # "As told to" a body, opening a sentence, is no credit
+    text = (
+        "Bridge repairs stall\n\n"
+        "As told to Congress in May, the repairs have doubled in cost.\n\n"
+        "Governor Gavin Newsom has refused to pay. I told his aides on Monday that the town "
+        "\"cannot wait\".\n"
+    )
+    assert said(language, text)[-1:] == [
+        ("that the town \"cannot wait\"", "the writer", "author"),
+    ]
