@@ -225,11 +225,20 @@ def test_a_former_envoy_is_not_the_peoples_envoy(language: LanguageLayer) -> Non
 
 
 def test_the_noble_lord_is_the_one_peer_named(language: LanguageLayer) -> None:
-    # two peers: the one asking is as likely as the one answering
+    # two peers: the subject of the sentence before, not the last named
     text = (
         "Peers question rail fares\n\n"
         "Lord Ambleside, the transport minister, answered a question from Lord Tresco "
         "about rail fares.\n\n"
+        "\"Fares will be frozen,\" the noble Lord said.\n"
+    )
+    assert said(language, text) == [
+        ("\"Fares will be frozen,\"", "Ambleside", "person"),
+    ]
+    # neither the subject: either may be meant
+    text = (
+        "Peers question rail fares\n\n"
+        "The debate pitted Lord Ambleside against Lord Tresco over rail fares.\n\n"
         "\"Fares will be frozen,\" the noble Lord said.\n"
     )
     assert said(language, text) == [

@@ -1479,11 +1479,23 @@ def _peer_meant(written: str, before: str, ctx: Context) -> str | None:
     if noble is None:
         return None
     titles = _PEER_TITLES[noble.group(1).lower()]
-    found = {m.group(1) for m in re.finditer(rf"\b(?:{titles}) ({_NAME_PART})", before)
+    peers = [m for m in re.finditer(rf"\b(?:{titles}) ({_NAME_PART})", before)
              if m.group(1).lower() not in _PEER_OFFICES
              and not before[:m.start()].endswith("First ")  # "First Lady" is no peer
-             and ctx.in_segment(m.start()) is None}
-    return found.pop() if len(found) == 1 else None
+             and ctx.in_segment(m.start()) is None]
+    if len({m.group(1) for m in peers}) == 1:
+        return peers[0].group(1)
+    # of several, the subject of the sentence just before: "Lord X, the minister, answered
+    # a question from Lord Y. '...,' the noble Lord said" is X
+    doc = ctx.doc
+    here = doc.char_span(len(before), len(before) + 1, alignment_mode="expand")
+    if here is None or here.sent.start == 0:
+        return None
+    last = doc[here.sent.start - 1].sent
+    subjects = {m.group(1) for m in peers if last.start_char <= m.start() < last.end_char
+                and (name := doc.char_span(m.start(1), m.end(1), alignment_mode="expand"))
+                is not None and name.root.dep_ in ("nsubj", "nsubjpass")}
+    return subjects.pop() if len(subjects) == 1 else None
 
 
 # Honorifics some South Asian copy puts after a name, "Shah Sahib" for "Syed Ali Shah": the
