@@ -147,6 +147,24 @@ def test_an_opening_participle_is_no_speaker(language: LanguageLayer) -> None:
     ]
 
 
+def test_a_surname_ending_in_ing_is_no_participle(language: LanguageLayer) -> None:
+    text = (
+        "Harbour closes for repairs\n\n"
+        "Pilling, the harbour master, said the pier would stay shut until spring.\n"
+    )
+    assert said(language, text) == [
+        ("the pier would stay shut until spring", "Pilling", "role"),
+    ]
+    text = (
+        "Council sets budget\n\n"
+        "The council leader, Ruth Golding, met unions on Tuesday.\n\n"
+        "Golding, the council leader, told reporters the cuts were \"painful but needed\".\n"
+    )
+    assert said(language, text) == [
+        ("\"painful but needed\"", "Ruth Golding", "person"),
+    ]
+
+
 def test_an_as_told_to_essays_i_is_its_subject(language: LanguageLayer) -> None:
     text = (
         "\"I Drove a Snowplough for Thirty Winters\"\n\n"
@@ -160,4 +178,119 @@ def test_an_as_told_to_essays_i_is_its_subject(language: LanguageLayer) -> None:
     assert said(language, text)[-2:] == [
         ("the roads needed somebody who knew them", "Augustin Pelletier", "person"),
         ("\"Honk all you like, I am clearing your road.\"", "Augustin Pelletier", "person"),
+    ]
+
+
+def test_a_call_sign_is_no_namesakes_full_name(language: LanguageLayer) -> None:
+    text = (
+        "Gunners short of shells\n\n"
+        "The region's governor, Petro Zhuk, toured the front last month.\n\n"
+        "A gunner with the call sign Zhuk, a former welder, said the battery was \"down to a "
+        "few rounds a day\".\n"
+    )
+    assert said(language, text) == [
+        ("\"down to a few rounds a day\"", "Zhuk", "person"),
+    ]
+
+
+def test_a_word_before_sahib_shared_by_two_is_nobody_named(language: LanguageLayer) -> None:
+    text = (
+        "Rally in Multan\n\n"
+        "Nawaz Gill addressed traders on Friday. Tariq Gill Bhatti arrived later.\n\n"
+        "\"The tax must go,\" Gill Sahib said.\n"
+    )
+    assert [name for _q, name, _k in said(language, text)] == ["Gill Sahib"]
+
+
+def test_a_former_envoy_is_not_the_peoples_envoy(language: LanguageLayer) -> None:
+    text = (
+        "Embassy reviews security\n\n"
+        "Former British ambassador Kim Darroch resigned in 2019 after his cables leaked.\n\n"
+        "\"We are reviewing our security,\" the British ambassador said in a statement on "
+        "Friday.\n"
+    )
+    assert said(language, text) == [
+        ("\"We are reviewing our security,\"", "the British ambassador", "role"),
+    ]
+    text = (
+        "Embassy reviews security\n\n"
+        "Sir Christopher Meyer, a former British ambassador to Washington, said leaks were "
+        "common.\n\n"
+        "\"We are reviewing our security,\" the British ambassador said in a statement on "
+        "Friday.\n"
+    )
+    assert said(language, text)[1:] == [
+        ("\"We are reviewing our security,\"", "the British ambassador", "role"),
+    ]
+
+
+def test_the_noble_lord_is_the_one_peer_named(language: LanguageLayer) -> None:
+    # two peers: the subject of the sentence before, not the last named
+    text = (
+        "Peers question rail fares\n\n"
+        "Lord Ambleside, the transport minister, answered a question from Lord Tresco "
+        "about rail fares.\n\n"
+        "\"Fares will be frozen,\" the noble Lord said.\n"
+    )
+    assert said(language, text) == [
+        ("\"Fares will be frozen,\"", "Ambleside", "person"),
+    ]
+    # neither the subject: either may be meant
+    text = (
+        "Peers question rail fares\n\n"
+        "The debate pitted Lord Ambleside against Lord Tresco over rail fares.\n\n"
+        "\"Fares will be frozen,\" the noble Lord said.\n"
+    )
+    assert said(language, text) == [
+        ("\"Fares will be frozen,\"", "the noble Lord", "role"),
+    ]
+    # a peer named in the quote itself is the one cited, not the speaker
+    text = (
+        "Peers question rail fares\n\n"
+        "Lord Ambleside, the transport minister, opened the debate.\n\n"
+        "\"As Lord Tresco said in March, the fares are too high,\" the noble Lord said.\n"
+    )
+    assert [name for _q, name, _k in said(language, text)] == ["Ambleside"]
+    # an office, or a First Lady, is no peer
+    text = (
+        "Peers question rail fares\n\n"
+        "The Lord Speaker called the debate. First Lady Mary Hollis visited the station.\n\n"
+        "\"Fares must fall,\" the noble Baroness said.\n"
+    )
+    assert said(language, text) == [
+        ("\"Fares must fall,\"", "the noble Baroness", "role"),
+    ]
+
+
+def test_a_role_named_after_the_turns_must_be_the_role(language: LanguageLayer) -> None:
+    # "a dispatcher, X," after the turns is another case's dispatcher, not this one
+    text = (
+        "Caller trapped by flood\n\n"
+        "DISPATCHER: 911, what is your emergency?\n\n"
+        "CALLER: The water is coming into my kitchen.\n\n"
+        "Last spring a dispatcher, Wendy Hale, was suspended after a similar call.\n"
+    )
+    assert [q for q in said(language, text) if "Wendy Hale" in q] == []
+
+
+def test_as_told_to_needs_the_subject_to_open_the_standfirst(language: LanguageLayer) -> None:
+    # a name in the body is the narrator's father, not the narrator
+    text = (
+        "My Father's Last Spring\n\n"
+        "As told to Priya Ranganathan\n\n"
+        "When my father, Frank Russo, died in March 2021, I could not visit him. I told the "
+        "nurses that he was \"still fighting\".\n"
+    )
+    assert said(language, text) == [
+        ("\"still fighting\"", "the writer", "author"),
+    ]
+    # "As told to" a body, opening a sentence, is no credit
+    text = (
+        "Bridge repairs stall\n\n"
+        "As told to Congress in May, the repairs have doubled in cost.\n\n"
+        "Governor Gavin Newsom has refused to pay. I told his aides on Monday that the town "
+        "\"cannot wait\".\n"
+    )
+    assert said(language, text)[-1:] == [
+        ("that the town \"cannot wait\"", "the writer", "author"),
     ]

@@ -261,6 +261,15 @@ def _set_off_speaker(ctx: Context, cue: Token) -> Token | None:
                  and ctx.in_segment(t.idx) is None), None)
 
 
+# The participles a reply or a speech opens with ("Replying, the minister, Baroness X,
+# said"), which the parse may tag a noun: a closed list, since any "-ing" word opening the
+# sentence took surnames too ("Manning, the quarterback, said", "Sterling, the owner, said").
+_OPENING_PARTICIPLES = frozenset(
+    "replying responding answering speaking writing commenting addressing opening closing "
+    "concluding summing winding introducing explaining reacting testifying intervening "
+    "moving seconding echoing".split())
+
+
 def _subject(ctx: Context, cue: Token) -> Token | None:
     """Who performs the speech act of ``cue``, following participles and conjuncts upward."""
     tok: Token | None = cue
@@ -376,7 +385,7 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
                     continue
                 return tok.head if tok.head.pos_ == "PROPN" else None
             if subject.i < cue.i and (subject.tag_ == "VBG" or (
-                    subject.i == subject.sent.start and subject.lower_.endswith("ing")
+                    subject.i == subject.sent.start and subject.lower_ in _OPENING_PARTICIPLES
                     and subject.i + 1 < len(ctx.doc) and ctx.doc[subject.i + 1].text == ",")):
                 # "Writing in the Herald, Leon Fairbanks, a fellow at ..., argues": the parse
                 # takes the opening participle for the subject and hangs the name inside it

@@ -51,6 +51,7 @@ from unspun.quotes.speakers import (
     fullest_name,
     fullest_or_own,
     generation_of,
+    known_by_after,
     named_entities,
     person_like,
     resolve,
@@ -255,15 +256,18 @@ def _role_holder(ctx: Context, label: str, before: int) -> tuple[Entity, TokenSp
         return None
     holder = _introduced_with_role(ctx, label.lower(), before)
     if holder is None:
-        holder = _introduced_with_role(ctx, label.lower(), len(ctx.text))
+        holder = _introduced_with_role(ctx, label.lower(), len(ctx.text), definite=True)
     return holder if isinstance(holder, tuple) else None
 
 
 def _introduced_with_role(
-    ctx: Context, role: str, before: int,
+    ctx: Context, role: str, before: int, definite: bool = False,
 ) -> tuple[Entity, TokenSpan] | bool | None:
     """:func:`_role_holder` among the people named before ``before``: False where the label
-    is a name of the article's (no role then, wherever the search ends)."""
+    is a name of the article's (no role then, wherever the search ends). ``definite``: only
+    a name in apposition to "the" role ("The dispatcher, X," or "X, the dispatcher,"), as
+    the search after the turns must be: "a dispatcher, X," is another case's, and in "praised
+    the dispatcher, Sheriff X said" the name opens the reporting clause."""
     text = ctx.text
     # the role word, then at most a copula, an article and one descriptive word
     ahead = re.compile(rf"\b{re.escape(role)}(?:s|ed by)?,?(?: this week| today)?"
@@ -280,6 +284,10 @@ def _introduced_with_role(
         near = text[max(0, e.start - _ROLE_REACH):e.start]
         near = near[max(near.rfind(". "), near.rfind("\n")) + 1:]  # this sentence only
         if ahead.search(near) is None and behind.match(text, e.end, e.end + _ROLE_REACH) is None:
+            continue
+        if definite and not (
+                (re.search(rf"\b[Tt]he {re.escape(role)}, $", near) and text.startswith(",", e.end))
+                or re.match(rf", the {re.escape(role)},", text[e.end:e.end + _ROLE_REACH])):
             continue
         span = ctx.doc.char_span(e.start, e.end, alignment_mode="expand")
         if span is not None:
@@ -1001,7 +1009,7 @@ def _build(
                 name = owners[written]  # "Park said": the Park the article is about
             source = speaker_kind(written, s_start, s_end, category, entities, doc,
                                   att.speaker_token)
-            signatory = (_signatory(ctx, s_start) or _told_to_subject(ctx)
+            signatory = (_signatory(ctx, s_start) or _told_to_subject(ctx, author)
                          if source == "author" else None)
             if signatory is not None:
                 # "I" in a letter signed "— Eileen Parfitt, Westbury", or in an essay "as
@@ -1047,7 +1055,10 @@ def _build(
                 # (0.8808 -> 0.8805 with the rules alone)
                 source = "person"
             shown = name
-            if source == "person" and name is not None and " " not in name:
+            if (source == "person" and name is not None and " " not in name
+                    and known_by_after(s_end, text) is None):
+                # (a call sign is nobody else's surname: "a gunner with the call sign Kozak"
+                # is not the minister Taras Kozak)
                 # a surname the recogniser read as an organisation's ("Skaik said" after "Dr.
                 # Sobhi Skaik") stays one for pronoun resolution, which reading such names
                 # as people cost; the reader sees the person's full name
@@ -1226,24 +1237,35 @@ def _signatory(ctx: Context, offset: int) -> str | None:
 
 
 _LETTERS = 2
-# The credit of a first-person essay a writer took down from its subject: "As told to X".
-_AS_TOLD_TO = re.compile(r"(?:[Aa]s told to|AS TOLD TO) [A-Z]")
+# The credit of a first-person essay a writer took down from its subject: "As told to X",
+# a line of its own ("As told to Parliament last month, the costs ..." is no credit).
+_AS_TOLD_TO = re.compile(
+    r"(?:[Aa]s told to|AS TOLD TO) ([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})\.?\s*")
+# What follows the subject's name opening the standfirst: "X, 61, drove", "X is a nurse".
+_STANDFIRST_TAIL = re.compile(r", \d{1,3},| (?:is|was|has|had) ")
 # How far into the article the credit may stand: under the headline, or a line below.
 _TOLD_TO_PARAGRAPHS = 4
 
 
-def _told_to_subject(ctx: Context) -> str | None:
-    """Whose "I" an essay credited "As told to" its writer is: the first person the
-    paragraph after the credit names ("Russell Vane, 58, is a retired lineman ..."), not the
-    writer's, as an article's "I" otherwise is."""
+def _told_to_subject(ctx: Context, author: str | None = None) -> str | None:
+    """Whose "I" an essay credited "As told to" its writer is: the person whose name opens
+    the standfirst after the credit ("Russell Vane, 58, is a retired lineman ..."), not the
+    writer's, as an article's "I" otherwise is. Only a name that opens the standfirst with
+    an age or a copula: any name in the next paragraph may be the subject's father, or a
+    body the narrator tells of ("When my father, Joe Barnes, died, I ..."); and never over
+    a byline author other than the one credited."""
     paragraphs = ctx.paragraphs
-    for i, (ps, _pe) in enumerate(paragraphs[:_TOLD_TO_PARAGRAPHS]):
-        if _AS_TOLD_TO.match(ctx.text, ps) is None or i + 1 >= len(paragraphs):
+    for i, (ps, pe) in enumerate(paragraphs[:_TOLD_TO_PARAGRAPHS]):
+        credit = _AS_TOLD_TO.fullmatch(ctx.text, ps, pe)
+        if credit is None or i + 1 >= len(paragraphs):
             continue
+        if author is not None and author != credit.group(1):
+            return None
         ns, ne = paragraphs[i + 1]
-        named = [e for e in ctx.analysis.entities if e.label == "PERSON" and ns <= e.start < ne]
+        named = [e for e in ctx.analysis.entities if e.label == "PERSON" and e.start == ns
+                 and _STANDFIRST_TAIL.match(ctx.text, e.end, ne)]
         if named:
-            return min(named, key=lambda e: e.start).text
+            return named[0].text
         # a name the recogniser missed opens the standfirst: "Augustin Pelletier, 61, drove"
         opening = _STANDFIRST_NAME.match(ctx.text, ns, ne)
         return opening.group(1) if opening is not None else None

@@ -567,7 +567,7 @@ _KNOWN_BY_AFTER = re.compile(
     r"([A-Z][a-z]+ [A-Z][a-z]+))(?=[,.;:]|$| (?:said|says|told|tells|added|adds)\b)")
 
 
-def _known_by_after(end: int, text: str) -> str | None:
+def known_by_after(end: int, text: str) -> str | None:
     """The call sign (or a first name and patronymic given alone) a person goes by, right
     after the speaker's phrase ending at ``end``: the name the article quotes them by."""
     m = _KNOWN_BY_AFTER.match(text, end)
@@ -1003,8 +1003,8 @@ def _resolve_written(
         if full is not None:
             return full, "person"
     holder = (_title_holder(written, ctx.text[:start])
-              or _peer_meant(written, ctx.text[:start])
-              or _honoured(written, person_names)
+              or _peer_meant(written, ctx.text[:start], ctx)
+              or _honoured(written, person_names, ctx.text[:start])
               or _newlywed(written, ctx.text[:start])
               or _alias_holder(written, ctx.text[:start])
               or _relative_introduced(written, ctx.text[:start]))
@@ -1170,8 +1170,12 @@ def _resolve_written(
     called = _called(head) if head is not None else None
     if called is not None:  # "One of them, a retired teacher named Philippa Orr,"
         return fullest_or_own(called, person_names), "person"
-    given = (_first_name_after(end, ctx.text, persons) or _known_by_after(end, ctx.text)
-             if head is not None else None)
+    known_by = known_by_after(end, ctx.text) if head is not None else None
+    if known_by is not None:
+        # a call sign (or a name given alone) is nobody else's full name: a namesake named
+        # in full ("the defence minister, Taras Kozak") is another person
+        return known_by, "person"
+    given = _first_name_after(end, ctx.text, persons) if head is not None else None
     if given is not None:  # "A man who gave his name only as Idris, 40, said"
         return fullest_or_own(given, person_names), "person"
     set_off = (_name_set_off(end, ctx.text, persons)
@@ -1423,15 +1427,39 @@ _NOBLE_PEER = re.compile(r"[Tt]he noble (?:and (?:learned|gallant|right reverend
 _PEER_TITLES = {"lord": "Lord", "baroness": "Baroness|Lady", "lady": "Baroness|Lady"}
 
 
-def _peer_meant(written: str, before: str) -> str | None:
-    """The peer "the noble Lord" (or "Baroness", "Lady") means: the last named ``before`` it
-    under a title of that sex ("Lord Pennard of Hollins ... the noble Lord said")."""
+# Words after "Lord" or "Lady" that make an office, not a peer's name: "the Lord
+# Chancellor", "the Lord Speaker", "Lady Justice Carr", "the Lady Mayoress".
+_PEER_OFFICES = frozenset(
+    "chancellor speaker justice chief president mayor mayoress provost lieutenant advocate "
+    "privy high chamberlain bishop protector commissioner steward lieutenant-governor".split())
+
+
+def _peer_meant(written: str, before: str, ctx: Context) -> str | None:
+    """The peer "the noble Lord" (or "Baroness", "Lady") means: the one peer named ``before``
+    it, outside quotes, under a title of that sex ("Lord Pennard of Hollins ... the noble
+    Lord said"). With two ("Lord X, the minister, answered Lord Y") the last is as likely the
+    one asking as the one answering: nobody."""
     noble = _NOBLE_PEER.fullmatch(written)
     if noble is None:
         return None
     titles = _PEER_TITLES[noble.group(1).lower()]
-    found = list(re.finditer(rf"\b(?:{titles}) ({_NAME_PART})", before))
-    return found[-1].group(1) if found else None
+    peers = [m for m in re.finditer(rf"\b(?:{titles}) ({_NAME_PART})", before)
+             if m.group(1).lower() not in _PEER_OFFICES
+             and not before[:m.start()].endswith("First ")  # "First Lady" is no peer
+             and ctx.in_segment(m.start()) is None]
+    if len({m.group(1) for m in peers}) == 1:
+        return peers[0].group(1)
+    # of several, the subject of the sentence just before: "Lord X, the minister, answered
+    # a question from Lord Y. '...,' the noble Lord said" is X
+    doc = ctx.doc
+    here = doc.char_span(len(before), len(before) + 1, alignment_mode="expand")
+    if here is None or here.sent.start == 0:
+        return None
+    last = doc[here.sent.start - 1].sent
+    subjects = {m.group(1) for m in peers if last.start_char <= m.start() < last.end_char
+                and (name := doc.char_span(m.start(1), m.end(1), alignment_mode="expand"))
+                is not None and name.root.dep_ in ("nsubj", "nsubjpass")}
+    return subjects.pop() if len(subjects) == 1 else None
 
 
 # Honorifics some South Asian copy puts after a name, "Shah Sahib" for "Syed Ali Shah": the
@@ -1439,13 +1467,33 @@ def _peer_meant(written: str, before: str) -> str | None:
 _AFTER_NAME_HONORIFICS = frozenset("sahib saheb sahiba".split())
 
 
-def _honoured(written: str, person_names: list[str]) -> str | None:
+def _honoured(written: str, person_names: list[str], before: str) -> str | None:
     """The person named in full whom a name and an honorific after it ("Shah Sahib",
     "Chaudhry Sahib") mean."""
     words = written.split()
     if len(words) != 2 or words[1].lower() not in _AFTER_NAME_HONORIFICS:
         return None
-    return fullest_name(words[:1], person_names)
+    full = fullest_name(words[:1], person_names)
+    if full is None:
+        return None
+    # only the one person named in full with that word: Khan, Singh, Sardar or Imran are
+    # shared, and the longest holder is no likelier ("Imran Khan" and "Shahid Khan Afridi"),
+    # whether or not the recogniser took the other holder for a person
+    holders = {n for n in person_names if " " in n and words[0] in n.split()}
+    if any(not _words_within(n, full) for n in holders):
+        return None
+    inside = [(m.start(), m.end()) for m in re.finditer(re.escape(full), before)]
+    for m in re.finditer(rf"(?:[A-Z][\w'’-]* )?\b{re.escape(words[0])}\b(?: [A-Z][\w'’-]*)?",
+                         before):
+        named_with = m.group(0) != words[0] and not m.group(0).endswith(" " + words[1])
+        if named_with and not any(s <= m.start() and m.end() <= e for s, e in inside):
+            return None
+    return full
+
+
+def _words_within(name: str, full: str) -> bool:
+    """Whether ``name``'s words stand together in ``full`` ("Ali Shah" in "Syed Ali Shah")."""
+    return f" {full} ".find(f" {name} ") >= 0
 
 
 # A person's alias beside the name: a nickname in quotation marks inside it ('Tyler "Vox"
@@ -1991,9 +2039,11 @@ def _tied_person(
 
     def stated(role: Token) -> bool:
         """Whether the role word at the tie has the modifier (any, when there is none)."""
-        return modifier is None or any(
+        # (a former one is not the holder: "Sir X, a former British ambassador,")
+        return modifier is None or (any(
             c.lower_ == modifier and c.dep_ in ("amod", "compound", "nummod", "npadvmod")
-            for c in role.children)
+            for c in role.children) and not any(
+            c.lower_ in _NOT_THE_HOLDER for c in role.children))
 
     tied: set[str] = set()
     for e in persons:
@@ -2014,7 +2064,9 @@ def _tied_person(
         # ("Deputy Governor Kofi Amankwah", "former Governor Ray Lutz" hold another office
         # than "the governor")
         titled = span.start > 0 and doc[span.start - 1].lower_ in titles and (
-            (span.start > 1 and doc[span.start - 2].lower_ == modifier) if modifier is not None
+            (span.start > 1 and doc[span.start - 2].lower_ == modifier and not any(
+                t.lower_ in _NOT_THE_HOLDER for t in doc[max(0, span.start - 4):span.start - 2]))
+            if modifier is not None
             else (span.start < 2 or doc[span.start - 2].lower_ not in _NOT_THE_HOLDER))
         # a role or a deed in apposition: "X, the founder of ...", "X, who founded the firm"
         said_to_be = any(
