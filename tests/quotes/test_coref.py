@@ -83,8 +83,8 @@ def test_a_stance_verb_makes_its_subject_a_reported_source(
     assert candidates["Farid Osei"].features["source_rank_1"] == 1.0
 
 
-# Verbs with a stance sense and a physical one are left out: in crime, sports and accident
-# copy their subject is a doer, and a witness's "he said" after it is still the witness's.
+# Verbs with a stance sense and a physical one make no source of a doer: in crime, sports and
+# accident copy the witness's "he said" after them is still the witness's.
 DOINGS = (
     "Shop owner Farid Osei said the raid lasted less than a minute.\n"
     "Police said Dean Holt, 34, {act} before fleeing.\n"
@@ -102,6 +102,20 @@ def test_a_verb_of_doing_does_not_make_a_source(language: LanguageLayer, act: st
     candidates = recording.seen[text.index("he said")]
     assert candidates["Dean Holt"].features["attribution_subject"] == 0.0
     assert candidates["Farid Osei"].features["source_rank_0"] == 1.0
+
+
+# The same verbs take a stance on a proposal or a record: "attacked the plan".
+@pytest.mark.parametrize("act", ["attacked the plan", "backed the deal", "welcomed the decision",
+                                 "slammed the figures"])
+def test_a_stance_on_a_proposal_makes_a_source(language: LanguageLayer, act: str) -> None:
+    text = ("Treasurer Farid Osei said the budget would balance by 2028.\n"
+            f"Opposition leader Dean Holt {act} on Tuesday.\n"
+            '"It is a fantasy," he said.')
+    recording = Recording()
+    quotes_of(language, text, resolver=recording)
+    candidates = recording.seen[text.index("he said")]
+    assert candidates["Dean Holt"].features["attribution_subject"] == 1.0
+    assert candidates["Dean Holt"].features["source_rank_0"] == 1.0
 
 
 # Nouns beside a name state its gender; a pronoun in a sentence about someone else does not.

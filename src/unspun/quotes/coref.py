@@ -30,7 +30,7 @@ from unspun.quotes.cues import SPEECH_VERBS
 from unspun.quotes.names import first_name_gender, relative_meant
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from unspun.quotes.segments import Context
     from unspun.report import Entity
@@ -72,8 +72,14 @@ ATTRIBUTION_VERBS = SPEECH_VERBS | frozenset({
     "question", "calculate", "estimate", "credit", "challenge", "reject", "applaud",
     "support", "oppose", "endorse", "sound", "recommend", "advise", "forecast", "echo",
     "condemn", "criticise", "dispute", "hail",
-    # not "attack", "back", "welcome" or "slam": in crime, sports and accident copy their
-    # subject is often a doer ("Holt attacked the shop assistant"), not a source
+})
+# Verbs that take a stance only on a proposal or a record: "Dutton attacked the plan" is a
+# source, "Holt attacked the shop assistant" or "Moss attacked the far post" a doer.
+_STANCE_ON_PROPOSAL_VERBS = frozenset({"attack", "back", "welcome", "slam"})
+_PROPOSALS = frozenset({
+    "plan", "proposal", "deal", "bill", "policy", "decision", "move", "idea", "budget",
+    "figure", "report", "ruling", "law", "reform", "measure", "strategy", "agreement",
+    "announcement", "comment", "remark", "claim", "record", "scheme", "package", "cut",
 })
 # A paragraph that only separates entries: "___.", "***", "* * *", "---".
 _RULE_LINE = re.compile(r"(?:_{3,}|\*{3,}|(?:\* ){2,}\*|-{3,}|—{2,})\.?")
@@ -187,8 +193,8 @@ class Coreference:
         for entities, category, fullest, spans in named:
             for i, (e, span) in enumerate(zip(entities, spans, strict=True)):
                 subject = span is not None and span.root.dep_ in _SUBJECT_DEPS
-                attribution = subject and span is not None and (
-                    span.root.head.lemma_.lower() in ATTRIBUTION_VERBS)
+                attribution = subject and span is not None and _reports_a_source(
+                    span.root.head)
                 after = ctx.text[e.end:e.end + 2]
                 name = fullest.get(e.text, e.text)
                 generation = (self._generation_of(e) if category == "person"
@@ -433,6 +439,17 @@ class Coreference:
             f["named_in_content"] = float(name in named_in_content)
             out.append(Candidate(name, category, f))
         return out
+
+
+def _reports_a_source(verb: Token) -> bool:
+    """Whether the subject of ``verb`` is someone the text reports as saying, thinking or
+    taking a stance: a verb of :data:`ATTRIBUTION_VERBS`, or one of
+    :data:`_STANCE_ON_PROPOSAL_VERBS` whose object is a proposal or a record."""
+    lemma = verb.lemma_.lower()
+    if lemma in ATTRIBUTION_VERBS:
+        return True
+    return lemma in _STANCE_ON_PROPOSAL_VERBS and any(
+        child.dep_ == "dobj" and child.lemma_.lower() in _PROPOSALS for child in verb.children)
 
 
 def _title_gender(word: str | None) -> str | None:
