@@ -289,3 +289,23 @@ def test_baroness_states_her_gender(language: LanguageLayer) -> None:
     persons = [e for e in analysis.entities if e.label == "PERSON"]
     coref = Coreference(ctx, persons, [], {e.text: e.text for e in persons}, {})
     assert coref.titled_genders == {"Ashby": "m", "Margaret Fitch": "f"}
+
+
+# A title or a station the tagger reads as a person's name is no one "he" or "she" stands
+# for when the article calls it a thing: the album, the station.
+THINGS = (
+    "The singer Michael Grant toured Ohio in May. His second album, Dear Ruth, is quieter"
+    " than his debut.\n"
+    "The radio station where Grant started, Harmony 88.1, played it all night.\n"
+    '"I wanted the songs to breathe," he said.'
+)
+
+
+def test_a_name_in_apposition_to_a_thing_is_no_person(language: LanguageLayer) -> None:
+    recording = Recording()
+    quotes_of(language, THINGS, resolver=recording)
+    start = THINGS.index("he said")
+    assert THINGS[start:start + 2] == "he"
+    candidates = recording.seen[start]
+    assert "Michael Grant" in candidates
+    assert not any("Ruth" in name or "Harmony" in name for name in candidates)

@@ -64,6 +64,14 @@ _FEMALE_NOUNS = frozenset({
     "duchess", "empress", "matriarch", "heiress", "countess",
 })
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Things a name stands beside in apposition ("her second album, Dear Ruth", "the station
+# where he started, Harmony 88.1"): a name the tagger may read as a person's, which is no one
+# "he" or "she" stands for.
+_THING_NOUNS = frozenset(
+    "album record single song track film movie book novel memoir play musical show series "
+    "programme program podcast station channel newspaper magazine brewery distillery "
+    "winery restaurant cafe bar pub shop store hotel company firm brand label band ship "
+    "vessel boat yacht horse village town city district suburb street".split())
 # Verbs whose subject the article reports as saying, thinking or wanting something.
 ATTRIBUTION_VERBS = SPEECH_VERBS | frozenset({
     "believe", "think", "feel", "fear", "hope", "want", "expect", "worry", "know", "wonder",
@@ -131,6 +139,8 @@ class Mention:
     attribution: bool = False
     # the gender a noun beside the name states ("the chairwoman"), "m", "f" or None
     noun_gender: str | None = None
+    # in apposition to a thing's noun (:data:`_THING_NOUNS`): no person, whatever its tag
+    thing: bool = False
 
 
 @dataclass
@@ -218,6 +228,7 @@ class Coreference:
                     possessive=after in ("'s", "’s") or after[:1] in ("'", "’"),
                     attribution=attribution,
                     noun_gender=person_genders[i] if category == "person" else None,
+                    thing=category == "person" and _beside_a_thing(span),
                 ))
         mentions.sort(key=lambda m: m.start)
         return mentions
@@ -230,6 +241,12 @@ class Coreference:
         if span is None or span.start == 0 or span[0].is_sent_start:
             return None
         return span.doc[span.start - 1].lower_.rstrip(".")
+
+    @cached_property
+    def things(self) -> frozenset[str]:
+        """The names tagged as persons that the article calls a thing ("the album, Dear
+        Ruth"): not what "he" or "she" stands for."""
+        return frozenset(m.name for m in self.mentions if m.thing)
 
     @cached_property
     def genders(self) -> dict[str, str]:
@@ -308,7 +325,8 @@ class Coreference:
         """The names ``pronoun`` (lower-cased) at ``start`` may stand for, with features.
 
         ``speakers`` are the speakers resolved so far as (offset, name, category),
-        ``rule_choice`` the name the rules chose, which is always a candidate, and
+        ``rule_choice`` the name the rules chose, which is always a candidate unless the
+        article calls it a thing (:attr:`things`) and the pronoun is "he" or "she", and
         ``content`` the ``[start, end)`` of what the speaker is reported as saying.
         """
         analysis = self.ctx.analysis
@@ -320,11 +338,13 @@ class Coreference:
         # a live page's entries, set apart by a rule ("___"), are stories of their own: no
         # one before the last rule is who a pronoun after it stands for
         since = max((end for begin, end in self._rules if end <= start), default=0)
+        not_people = self.things if personal else frozenset()
         before = [m for m in self.mentions if since <= m.start < start]
         speakers = [(o, n, c) for o, n, c in speakers if o >= since]
         by_name: dict[str, list[Mention]] = {}
         for m in before:
-            if m.category in wanted and sentence - m.sentence <= WINDOW_SENTENCES:
+            if (m.category in wanted and sentence - m.sentence <= WINDOW_SENTENCES
+                    and m.name not in not_people):
                 by_name.setdefault(m.name, []).append(m)
         counts: dict[str, int] = {}
         for m in before:
@@ -338,9 +358,9 @@ class Coreference:
         for _, name, category in said:
             categories.setdefault(name, category)
         for name in speaker_order[:RECENT_SPEAKERS]:
-            if categories[name] in wanted or name in by_name:
+            if (categories[name] in wanted or name in by_name) and name not in not_people:
                 by_name.setdefault(name, [])
-        if rule_choice is not None:
+        if rule_choice is not None and rule_choice not in not_people:
             by_name.setdefault(rule_choice, [])
         recency = sorted(
             by_name, key=lambda n: max((m.start for m in by_name[n]), default=-1), reverse=True)
@@ -477,6 +497,25 @@ def names_a_subject(doc: Doc, e: Entity) -> bool:
     root = span.root
     return root.dep_ in _SUBJECT_DEPS or (
         root.dep_ == "appos" and root.head.dep_ in _SUBJECT_DEPS)
+
+
+def _beside_a_thing(span: Span | None) -> bool:
+    """Whether the name ``span`` is in apposition to a thing's noun ("her album, Dear
+    Ruth"; "the station where he started, Harmony 88.1", which the parser reads as an
+    npadvmod, or as a second subject of the verb). Not after "of" ("the author of the book,
+    Ada Lind": the parser hangs the author's name on the book) nor beside a name's own word
+    ("Mexico City")."""
+    if span is None:
+        return False
+    root = span.root
+    heads = [root.head] if root.dep_ in ("appos", "npadvmod") else []
+    if root.dep_ in _SUBJECT_DEPS and span.start > 0 and span.doc[span.start - 1].text == ",":
+        heads += [c for c in root.head.children
+                  if c.dep_ in _SUBJECT_DEPS and c.i < span.start and c.i != root.i]
+    # a common noun as written: not a dateline's "HARBOUR CITY —"
+    return any(head.pos_ == "NOUN" and head.text.islower() and not head.ent_type_
+               and head.dep_ != "pobj" and head.lemma_.lower() in _THING_NOUNS
+               for head in heads)
 
 
 def _noun_gender(span: Span | None) -> str | None:
