@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.quotes_support import quotes_of, speaker_of
+from quotes.quotes_support import quotes_of, said, speaker_of
 from unspun.nlp.pipeline import LanguageLayer
 from unspun.quotes.coref import RULES, Candidate, Coreference, SpeakerResolver, _noun_gender
 from unspun.quotes.names import first_name_gender
@@ -309,3 +309,13 @@ def test_a_name_in_apposition_to_a_thing_is_no_person(language: LanguageLayer) -
     candidates = recording.seen[start]
     assert "Michael Grant" in candidates
     assert not any("Ruth" in name or "Harmony" in name for name in candidates)
+
+
+def test_a_thing_introduced_is_not_the_he_after_it(language: LanguageLayer) -> None:
+    # the sentence before the quote introduces an album the tagger reads as a person: the
+    # rule that gives "he" to the one just introduced must not give it to the album
+    text = ("Dele Okafor played to a full hall in Leeds on Saturday night.\n\n"
+            "His second album, Low Season, sold out in a week. \"I wrote every song on a "
+            "night bus,\" he told the crowd.")
+    assert said(language, text) == [
+        ("\"I wrote every song on a night bus,\"", "Dele Okafor", "person")]

@@ -2779,6 +2779,8 @@ def _introduced_before(
     if len(named) != 1:
         return None
     name = named.pop()
+    if name in coref.things:
+        return None  # "His new album, Low Season, sold out.": a thing, not who "he" is
     # '"She loves that coat," she said': a quote that speaks of the one introduced in the
     # third person is someone else's
     if _THIRD_PERSON[gender].search(text, quote.start, quote.end):
