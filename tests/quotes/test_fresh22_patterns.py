@@ -294,3 +294,16 @@ def test_as_told_to_needs_the_subject_to_open_the_standfirst(language: LanguageL
     assert said(language, text)[-1:] == [
         ("that the town \"cannot wait\"", "the writer", "author"),
     ]
+
+
+def test_as_told_to_a_paragraph_in_the_first_person_is_the_essay(language: LanguageLayer) -> None:
+    # the name opening the paragraph is the narrator's mother, not the narrator
+    text = (
+        "The Winter We Lost the Farm\n\n"
+        "As told to Owen Pryce\n\n"
+        "Martha Quill was my mother. When the bank took the farm in 1986, I was nine. I told "
+        "my teacher that we were \"moving to town\".\n"
+    )
+    assert said(language, text) == [
+        ("\"moving to town\"", "the writer", "author"),
+    ]

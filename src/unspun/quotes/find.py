@@ -1243,6 +1243,8 @@ _AS_TOLD_TO = re.compile(
     r"(?:[Aa]s told to|AS TOLD TO) ([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})\.?\s*")
 # What follows the subject's name opening the standfirst: "X, 61, drove", "X is a nurse".
 _STANDFIRST_TAIL = re.compile(r", \d{1,3},| (?:is|was|has|had) ")
+# A standfirst tells of its subject in the third person; a paragraph with an "I" is the body.
+_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|me)\b")
 # How far into the article the credit may stand: under the headline, or a line below.
 _TOLD_TO_PARAGRAPHS = 4
 
@@ -1262,6 +1264,9 @@ def _told_to_subject(ctx: Context, author: str | None = None) -> str | None:
         if author is not None and author != credit.group(1):
             return None
         ns, ne = paragraphs[i + 1]
+        if _FIRST_PERSON.search(ctx.text, ns, ne) is not None:
+            # "Joe Barnes was my father. ... I could not": the essay itself, naming another
+            return None
         named = [e for e in ctx.analysis.entities if e.label == "PERSON" and e.start == ns
                  and _STANDFIRST_TAIL.match(ctx.text, e.end, ne)]
         if named:
