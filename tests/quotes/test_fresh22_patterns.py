@@ -307,3 +307,16 @@ def test_as_told_to_a_paragraph_in_the_first_person_is_the_essay(language: Langu
     assert said(language, text) == [
         ("\"moving to town\"", "the writer", "author"),
     ]
+
+
+def test_after_the_turns_the_dispatcher_of_another_call_is_no_ones(language: LanguageLayer) -> None:
+    text = (
+        "Crash caller stays on the line\n\n"
+        "DISPATCHER: 911, where are you?\n\n"
+        "CALLER: On the bridge. A truck hit the rail.\n\n"
+        "Another call came in a few minutes later. The dispatcher, Glen Ostrow, who answered it, "
+        "sent a second ambulance.\n"
+    )
+    quotes = said(language, text)
+    assert quotes[0] == ("911, where are you?",)
+    assert [q for q in quotes if "Glen Ostrow" in q] == []

@@ -260,6 +260,11 @@ def _role_holder(ctx: Context, label: str, before: int) -> tuple[Entity, TokenSp
     return holder if isinstance(holder, tuple) else None
 
 
+# Another call than the transcript's, told of beside a name: that call's people, not these.
+_OTHER_CALL = re.compile(r"\b(?:second|another|other|later|earlier|next|separate|different|"
+                         r"similar) call\b|\b(?:that|this) call,", re.IGNORECASE)
+
+
 def _introduced_with_role(
     ctx: Context, role: str, before: int, definite: bool = False,
 ) -> tuple[Entity, TokenSpan] | bool | None:
@@ -289,6 +294,9 @@ def _introduced_with_role(
                 (re.search(rf"\b[Tt]he {re.escape(role)}, $", near) and text.startswith(",", e.end))
                 or re.match(rf", the {re.escape(role)},", text[e.end:e.end + _ROLE_REACH])):
             continue
+        if definite and _OTHER_CALL.search(text, max(0, e.start - 2 * _ROLE_REACH),
+                                           e.end + _ROLE_REACH):
+            continue  # "A second call came in. The dispatcher, X, who took that call, ..."
         span = ctx.doc.char_span(e.start, e.end, alignment_mode="expand")
         if span is not None:
             found[e.text.split()[-1]] = (e, span)
