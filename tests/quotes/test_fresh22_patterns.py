@@ -317,6 +317,5 @@ def test_after_the_turns_the_dispatcher_of_another_call_is_no_ones(language: Lan
         "Another call came in a few minutes later. The dispatcher, Glen Ostrow, who answered it, "
         "sent a second ambulance.\n"
     )
-    quotes = said(language, text)
-    assert quotes[0] == ("911, where are you?",)
-    assert [q for q in quotes if "Glen Ostrow" in q] == []
+    # as before the turns' roles were named: an unnamed label's turn is no quote
+    assert [q for q in said(language, text) if "Glen Ostrow" in q] == []
