@@ -313,10 +313,18 @@ def _speaks_as_body(name: str, text: str) -> bool:
     sentence with no "he" or "she" before ("Tata Steel said it would close its furnaces")."""
     for m in re.finditer(rf"\b{re.escape(name)}\b", text):
         rest = re.match(r"[^.!?\n]*", text[m.end():])
-        words = re.findall(r"\b(?:it|its|he|she|his|her)\b", rest.group() if rest else "")
-        if words and words[0] in ("it", "its"):
+        said = rest.group() if rest else ""
+        words = [w for w in re.finditer(r"\b(?:it|its|he|she|his|her)\b", said)
+                 if _DUMMY_IT.match(said, w.start()) is None]
+        if words and words[0].group() in ("it", "its"):
             return True
     return False
+
+
+# "it" that stands for no one, as often after a person's "said" as a firm's: "said it would
+# take two years", "said it was the worst season" (but "said it was closing" is a body's).
+_DUMMY_IT = re.compile(r"it (?:(?:would|will|could|might|may) (?:take|be|cost)\b"
+                       r"|(?:is|was|has been|had been) (?!\w+ing\b))")
 
 
 # Labels a person's name is mistaken for in company and product copy: a company, or a
