@@ -319,3 +319,17 @@ def test_after_the_turns_the_dispatcher_of_another_call_is_no_ones(language: Lan
     )
     # as before the turns' roles were named: an unnamed label's turn is no quote
     assert [q for q in said(language, text) if "Glen Ostrow" in q] == []
+
+
+def test_a_sentence_opener_before_the_surname_is_no_other_holder(language: LanguageLayer) -> None:
+    texts = [
+        "Traders protest in Lahore\n\n"
+        "Tariq Mehmood Chaudhry led the march on Monday. Later Chaudhry spoke to shopkeepers.\n\n"
+        "\"We will not pay twice,\" Chaudhry Sahib said.\n",
+        "Traders protest in Lahore\n\n"
+        "Tariq Mehmood Chaudhry led the march on Monday. The Chaudhry family owns two mills.\n\n"
+        "\"We will not pay twice,\" Chaudhry Sahib said.\n",
+    ]
+    for text in texts:
+        assert said(language, text)[-1] == (
+            "\"We will not pay twice,\"", "Tariq Mehmood Chaudhry", "person")

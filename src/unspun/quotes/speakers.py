@@ -1491,12 +1491,30 @@ def _honoured(written: str, person_names: list[str], before: str) -> str | None:
     if any(not _words_within(n, full) for n in holders):
         return None
     inside = [(m.start(), m.end()) for m in re.finditer(re.escape(full), before)]
-    for m in re.finditer(rf"(?:[A-Z][\w'’-]* )?\b{re.escape(words[0])}\b(?: [A-Z][\w'’-]*)?",
+    for m in re.finditer(rf"(?:([A-Z][\w'’-]*) )?\b{re.escape(words[0])}\b(?: [A-Z][\w'’-]*)?",
                          before):
-        named_with = m.group(0) != words[0] and not m.group(0).endswith(" " + words[1])
+        found = m.group(0)
+        if m.group(1) is not None and _opens_sentence(m.group(1), before, m.start()):
+            found = found[len(m.group(1)) + 1:]  # "Later Shah met", "The Khan family"
+        named_with = found != words[0] and not found.endswith(" " + words[1])
         if named_with and not any(s <= m.start() and m.end() <= e for s, e in inside):
             return None
     return full
+
+
+# Words that open a sentence before a bare surname and name no one: "Later Shah met ...".
+_SENTENCE_OPENERS = frozenset(
+    "the a an later then when after before but and as so yet now since while if once today "
+    "yesterday meanwhile also still there here this that these those his her their our "
+    "its on in at by for from with".split())
+
+
+def _opens_sentence(word: str, text: str, start: int) -> bool:
+    """Whether ``word`` at ``start`` opens a sentence and is a function word or an adverb,
+    no given name beside the surname after it."""
+    head = text[:start].rstrip(" \"“")
+    return ((not head or head[-1] in ".!?\n")
+            and (word.lower() in _SENTENCE_OPENERS or word.endswith("ly")))
 
 
 def _words_within(name: str, full: str) -> bool:
