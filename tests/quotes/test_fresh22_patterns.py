@@ -333,3 +333,23 @@ def test_a_sentence_opener_before_the_surname_is_no_other_holder(language: Langu
     for text in texts:
         assert said(language, text)[-1] == (
             "\"We will not pay twice,\"", "Tariq Mehmood Chaudhry", "person")
+
+
+def test_a_call_signs_later_quotes_stay_the_call_signs(language: LanguageLayer) -> None:
+    # the namesake named in full is another man; the soldier's later quotes stay his
+    text = (
+        "Drivers ration fuel\n\n"
+        "The region's deputy governor, Mykola Bondar, opened a depot on Monday.\n\n"
+        "A medic with the call sign Bondar, a former vet, said the roads were \"the real "
+        "enemy\".\n\n"
+        "\"We lose more time in mud than under fire,\" Bondar said.\n\n"
+        "\"Nobody sleeps in spring,\" he added.\n"
+    )
+    assert [q[1:] for q in said(language, text)] == [("Bondar", "person")] * 3
+    # the call sign within the speaker's phrase
+    text = (
+        "Drivers ration fuel\n\n"
+        "The region's deputy governor, Mykola Bondar, opened a depot on Monday.\n\n"
+        "A medic with the call sign Bondar said the roads were \"the real enemy\".\n"
+    )
+    assert [q[1:] for q in said(language, text)] == [("Bondar", "person")]

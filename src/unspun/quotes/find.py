@@ -980,6 +980,7 @@ def _build(
         lambda e: generation_of(text, e.start, e.end, persons),
     )
     owners = _surname_owners(ctx, persons, person_names)
+    call_signs = {m.group(1): m.start(1) for m in _CALL_SIGN.finditer(text)}
     speakers: list[tuple[int, str, str]] = []  # (offset, resolved name, "person"|"org"|"plural")
     cast = Cast(persons, orgs, person_names, org_names, person_mentions, speakers, coref,
                 resolver)
@@ -1015,6 +1016,10 @@ def _build(
             )
             if category == "person" and written in owners and name != owners[written]:
                 name = owners[written]  # "Park said": the Park the article is about
+            sign = _call_sign_meant(written, s_end, name, call_signs,
+                                    quotes[-1] if quotes else None)
+            if sign is not None and category == "person":
+                name = sign  # the soldier "Kozak", not the minister Taras Kozak
             source = speaker_kind(written, s_start, s_end, category, entities, doc,
                                   att.speaker_token)
             signatory = (_signatory(ctx, s_start) or _told_to_subject(ctx, author)
@@ -1064,7 +1069,7 @@ def _build(
                 source = "person"
             shown = name
             if (source == "person" and name is not None and " " not in name
-                    and known_by_after(s_end, text) is None):
+                    and known_by_after(s_end, text) is None and name not in call_signs):
                 # (a call sign is nobody else's surname: "a gunner with the call sign Kozak"
                 # is not the minister Taras Kozak)
                 # a surname the recogniser read as an organisation's ("Skaik said" after "Dr.
@@ -1223,6 +1228,30 @@ _CLASHING_FIRST_NAME = 0.6
 # Robert Lyle, Leader, Westbury Borough Council".
 _SIGNATURE = re.compile(
     r"[—–-] ?((?:[A-Z][\w.'’-]* ){1,3}[A-Z][\w'’-]+)(?:, [^\n]{1,80})?")
+
+
+# A call sign given anywhere: "with the call sign Kozak", "who goes by the call sign Kozak".
+_CALL_SIGN = re.compile(r"\b(?:call ?sign|nom de guerre|code ?name),? ([A-Z][\w'’-]+)")
+
+
+def _call_sign_meant(written: str, end: int, name: str | None, call_signs: dict[str, int],
+                     last: Quote | None) -> str | None:
+    """The call sign a speaker's phrase means, where ``name`` widened it to a namesake's full
+    name: the call sign itself ("Kozak said" after "a loader with the call sign Kozak"), the
+    phrase that gives it ("A loader with the call sign Kozak said"), or a pronoun right after
+    a quote the call sign was credited with."""
+    if name is None or " " not in name:
+        return None
+    sign = name.split()[-1]
+    if call_signs.get(sign, end) >= end:  # given only later, or never
+        return None
+    words = written.split()
+    if words[-1] == sign and (len(words) == 1 or _CALL_SIGN.search(written) is not None):
+        return sign
+    if (written.lower() in PERSONAL_PRONOUNS and last is not None and last.speaker is not None
+            and last.speaker.name == sign):
+        return sign
+    return None
 
 
 def _signatory(ctx: Context, offset: int) -> str | None:
