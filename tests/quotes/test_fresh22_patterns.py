@@ -353,3 +353,19 @@ def test_a_call_signs_later_quotes_stay_the_call_signs(language: LanguageLayer) 
         "A medic with the call sign Bondar said the roads were \"the real enemy\".\n"
     )
     assert [q[1:] for q in said(language, text)] == [("Bondar", "person")]
+
+
+def test_the_noble_lord_is_not_the_peer_asking(language: LanguageLayer) -> None:
+    # the asker is no answer; a viscount answering is "the noble Lord" too: a role, no name
+    texts = [
+        "Peers press on ferry subsidies\n\n"
+        "Lord Brockway asked Lord Elstree, the minister, whether island ferries would be cut.\n\n"
+        "\"No crossing will close,\" the noble Lord said.\n",
+        "Peers press on ferry subsidies\n\n"
+        "Lord Brockway asked the government about island ferries.\n\n"
+        "Viscount Ashdene of Holm, the minister, replied that the subsidy was safe.\n\n"
+        "\"No crossing will close,\" the noble Lord said.\n",
+    ]
+    for text in texts:
+        assert said(language, text)[-1] == (
+            "\"No crossing will close,\"", "the noble Lord", "role")

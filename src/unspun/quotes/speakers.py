@@ -1455,7 +1455,11 @@ def _peer_meant(written: str, before: str, ctx: Context) -> str | None:
              if m.group(1).lower() not in _PEER_OFFICES
              and not before[:m.start()].endswith("First ")  # "First Lady" is no peer
              and ctx.in_segment(m.start()) is None]
-    if len({m.group(1) for m in peers}) == 1:
+    # "the noble Lord" is as much a viscount's or an earl's name in the House: one of them
+    # beside the one "Lord X" leaves X no longer the one peer
+    ranks = [m for m in re.finditer(rf"\b{_OTHER_RANKS} ({_NAME_PART})", before)
+             if ctx.in_segment(m.start()) is None] if titles == "Lord" else []
+    if len({m.group(1) for m in peers}) == 1 and not ranks:
         return peers[0].group(1)
     # of several, the subject of the sentence just before: "Lord X, the minister, answered
     # a question from Lord Y. '...,' the noble Lord said" is X
@@ -1466,8 +1470,15 @@ def _peer_meant(written: str, before: str, ctx: Context) -> str | None:
     last = doc[here.sent.start - 1].sent
     subjects = {m.group(1) for m in peers if last.start_char <= m.start() < last.end_char
                 and (name := doc.char_span(m.start(1), m.end(1), alignment_mode="expand"))
-                is not None and name.root.dep_ in ("nsubj", "nsubjpass")}
+                is not None and name.root.dep_ in ("nsubj", "nsubjpass")
+                and name.root.head.lemma_ not in _ASKING}
     return subjects.pop() if len(subjects) == 1 else None
+
+
+# Peers "the noble Lord" also means, by their rank.
+_OTHER_RANKS = r"(?:Viscount|Earl|Marquess|Marquis|Duke)"
+# What the peer asking does: "Lord X asked Lord Y, the minister, ..." (the reply is Y's).
+_ASKING = frozenset("ask question press urge challenge quiz query".split())
 
 
 # Honorifics some South Asian copy puts after a name, "Shah Sahib" for "Syed Ali Shah": the
