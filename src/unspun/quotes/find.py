@@ -1135,6 +1135,8 @@ def _surname_owners(ctx: Context, persons: list[Entity],
         second_at = min(at for p, at in first_at.items() if p != earliest)
         subjects = dict.fromkeys(people, 0)
         speaks = dict.fromkeys(people, 0)
+        bare = dict.fromkeys(people, 0)  # mentions by the surname alone
+        in_full = dict.fromkeys(people, 0)
         for e in persons:
             words = e.text.split()
             if len(words) == 1 and words[0] == surname:
@@ -1144,6 +1146,7 @@ def _surname_owners(ctx: Context, persons: list[Entity],
                             and set(words) <= set(p.split())), None)
             if who is None or ctx.in_segment(e.start) is not None:
                 continue
+            (bare if len(words) == 1 else in_full)[who] += 1
             span = doc.char_span(e.start, e.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -1163,7 +1166,11 @@ def _surname_owners(ctx: Context, persons: list[Entity],
         # after both were named was mostly the first's)
         if (owner != picked and subjects[owner] > 0
                 and len(picked.split()) > len(owner.split())
-                and (subjects[owner] > subjects[picked] or speaks[picked] == 0)):
+                and (subjects[owner] > subjects[picked] or speaks[picked] == 0)
+                and (bare[owner] > 0 or in_full[owner] < 2)):
+            # (a namesake named in full every time, never by the surname alone, is the
+            # secondary one news style sets apart: "His son, Tom Hall, ... Tom Hall said"
+            # beside the obituary's Robert James Hall)
             owners[surname] = owner
     return owners
 
