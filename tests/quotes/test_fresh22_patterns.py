@@ -294,3 +294,78 @@ def test_as_told_to_needs_the_subject_to_open_the_standfirst(language: LanguageL
     assert said(language, text)[-1:] == [
         ("that the town \"cannot wait\"", "the writer", "author"),
     ]
+
+
+def test_as_told_to_a_paragraph_in_the_first_person_is_the_essay(language: LanguageLayer) -> None:
+    # the name opening the paragraph is the narrator's mother, not the narrator
+    text = (
+        "The Winter We Lost the Farm\n\n"
+        "As told to Owen Pryce\n\n"
+        "Martha Quill was my mother. When the bank took the farm in 1986, I was nine. I told "
+        "my teacher that we were \"moving to town\".\n"
+    )
+    assert said(language, text) == [
+        ("\"moving to town\"", "the writer", "author"),
+    ]
+
+
+def test_after_the_turns_the_dispatcher_of_another_call_is_no_ones(language: LanguageLayer) -> None:
+    text = (
+        "Crash caller stays on the line\n\n"
+        "DISPATCHER: 911, where are you?\n\n"
+        "CALLER: On the bridge. A truck hit the rail.\n\n"
+        "Another call came in a few minutes later. The dispatcher, Glen Ostrow, who answered it, "
+        "sent a second ambulance.\n"
+    )
+    # as before the turns' roles were named: an unnamed label's turn is no quote
+    assert [q for q in said(language, text) if "Glen Ostrow" in q] == []
+
+
+def test_a_sentence_opener_before_the_surname_is_no_other_holder(language: LanguageLayer) -> None:
+    texts = [
+        "Traders protest in Lahore\n\n"
+        "Tariq Mehmood Chaudhry led the march on Monday. Later Chaudhry spoke to shopkeepers.\n\n"
+        "\"We will not pay twice,\" Chaudhry Sahib said.\n",
+        "Traders protest in Lahore\n\n"
+        "Tariq Mehmood Chaudhry led the march on Monday. The Chaudhry family owns two mills.\n\n"
+        "\"We will not pay twice,\" Chaudhry Sahib said.\n",
+    ]
+    for text in texts:
+        assert said(language, text)[-1] == (
+            "\"We will not pay twice,\"", "Tariq Mehmood Chaudhry", "person")
+
+
+def test_a_call_signs_later_quotes_stay_the_call_signs(language: LanguageLayer) -> None:
+    # the namesake named in full is another man; the soldier's later quotes stay his
+    text = (
+        "Drivers ration fuel\n\n"
+        "The region's deputy governor, Mykola Bondar, opened a depot on Monday.\n\n"
+        "A medic with the call sign Bondar, a former vet, said the roads were \"the real "
+        "enemy\".\n\n"
+        "\"We lose more time in mud than under fire,\" Bondar said.\n\n"
+        "\"Nobody sleeps in spring,\" he added.\n"
+    )
+    assert [q[1:] for q in said(language, text)] == [("Bondar", "person")] * 3
+    # the call sign within the speaker's phrase
+    text = (
+        "Drivers ration fuel\n\n"
+        "The region's deputy governor, Mykola Bondar, opened a depot on Monday.\n\n"
+        "A medic with the call sign Bondar said the roads were \"the real enemy\".\n"
+    )
+    assert [q[1:] for q in said(language, text)] == [("Bondar", "person")]
+
+
+def test_the_noble_lord_is_not_the_peer_asking(language: LanguageLayer) -> None:
+    # the asker is no answer; a viscount answering is "the noble Lord" too: a role, no name
+    texts = [
+        "Peers press on ferry subsidies\n\n"
+        "Lord Brockway asked Lord Elstree, the minister, whether island ferries would be cut.\n\n"
+        "\"No crossing will close,\" the noble Lord said.\n",
+        "Peers press on ferry subsidies\n\n"
+        "Lord Brockway asked the government about island ferries.\n\n"
+        "Viscount Ashdene of Holm, the minister, replied that the subsidy was safe.\n\n"
+        "\"No crossing will close,\" the noble Lord said.\n",
+    ]
+    for text in texts:
+        assert said(language, text)[-1] == (
+            "\"No crossing will close,\"", "the noble Lord", "role")

@@ -119,3 +119,22 @@ def test_the_namesake_the_article_is_about_outranks_one_quoted_once(
     for text, name in cases:
         quote = text[text.index('"'):text.index('"', text.index('"') + 1) + 1]
         assert _last(language, text) == (quote, name, "person")
+
+
+def test_a_namesake_named_in_full_every_time_is_the_secondary_one(
+        language: LanguageLayer) -> None:
+    cases = [
+        # an obituary's subject, not his grandson named in full twice
+        ('Walter Henry Reid, who founded Reid\'s Bakery in 1961, died on Monday. He was 88.'
+         '\n\nHis grandson, Sam Reid, took over the ovens in 2010. Sam Reid said his '
+         'grandfather baked until he was 80.\n\n"Bread does not wait for anybody," Reid told '
+         'the Courier in a 2012 interview.\n', "Walter Henry Reid"),
+        # the match's scorer, not his cousin on the losing side
+        ('Daniel Joseph Kerr scored twice as United beat Town 2-0 on Saturday.\n\nHis cousin, '
+         'Liam Kerr, played the whole match for Town. Liam Kerr was booked before half-time.'
+         '\n\n"I have dreamed of this since I was six," Kerr said after the game.\n',
+         "Daniel Joseph Kerr"),
+    ]
+    for text, name in cases:
+        quote = text[text.index('"'):text.index('"', text.index('"') + 1) + 1]
+        assert _last(language, text) == (quote, name, "person")

@@ -77,3 +77,15 @@ def test_a_firm_stays_a_body_beside_a_courtesy_title(language: LanguageLayer) ->
         quotes = said(language, text)
         assert all(q[1:] != (firm, "person") for q in quotes)
         assert quotes[-1][1] != firm
+
+
+def test_a_persons_said_it_would_take_is_no_body_speaking(language: LanguageLayer) -> None:
+    # the "it" of "said it would take" / "said it was" stands for no one: a person's too
+    cases = [
+        'Anong Srisuk said it would take a decade to clean the canal in Thonburi.\n\n'
+        '"We will start with the schools," Ms Anong said.\n',
+        'Somsak Prateep said it was the hardest year for rice farmers in Suphan Buri.\n\n'
+        '"The rains came late and left early," Mr Somsak said.\n',
+    ]
+    for text, person in zip(cases, ["Anong Srisuk", "Somsak Prateep"], strict=True):
+        assert [q[1:] for q in said(language, text)] == [(person, "person")] * 2

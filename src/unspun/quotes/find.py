@@ -260,6 +260,11 @@ def _role_holder(ctx: Context, label: str, before: int) -> tuple[Entity, TokenSp
     return holder if isinstance(holder, tuple) else None
 
 
+# Another call than the transcript's, told of beside a name: that call's people, not these.
+_OTHER_CALL = re.compile(r"\b(?:second|another|other|later|earlier|next|separate|different|"
+                         r"similar) call\b|\b(?:that|this) call,", re.IGNORECASE)
+
+
 def _introduced_with_role(
     ctx: Context, role: str, before: int, definite: bool = False,
 ) -> tuple[Entity, TokenSpan] | bool | None:
@@ -289,6 +294,9 @@ def _introduced_with_role(
                 (re.search(rf"\b[Tt]he {re.escape(role)}, $", near) and text.startswith(",", e.end))
                 or re.match(rf", the {re.escape(role)},", text[e.end:e.end + _ROLE_REACH])):
             continue
+        if definite and _OTHER_CALL.search(text, max(0, e.start - 2 * _ROLE_REACH),
+                                           e.end + _ROLE_REACH):
+            continue  # "A second call came in. The dispatcher, X, who took that call, ..."
         span = ctx.doc.char_span(e.start, e.end, alignment_mode="expand")
         if span is not None:
             found[e.text.split()[-1]] = (e, span)
@@ -972,6 +980,7 @@ def _build(
         lambda e: generation_of(text, e.start, e.end, persons),
     )
     owners = _surname_owners(ctx, persons, person_names)
+    call_signs = {m.group(1): m.start(1) for m in _CALL_SIGN.finditer(text)}
     speakers: list[tuple[int, str, str]] = []  # (offset, resolved name, "person"|"org"|"plural")
     cast = Cast(persons, orgs, person_names, org_names, person_mentions, speakers, coref,
                 resolver)
@@ -1007,6 +1016,10 @@ def _build(
             )
             if category == "person" and written in owners and name != owners[written]:
                 name = owners[written]  # "Park said": the Park the article is about
+            sign = _call_sign_meant(written, s_end, name, call_signs,
+                                    quotes[-1] if quotes else None)
+            if sign is not None and category == "person":
+                name = sign  # the soldier "Kozak", not the minister Taras Kozak
             source = speaker_kind(written, s_start, s_end, category, entities, doc,
                                   att.speaker_token)
             signatory = (_signatory(ctx, s_start) or _told_to_subject(ctx, author)
@@ -1056,7 +1069,7 @@ def _build(
                 source = "person"
             shown = name
             if (source == "person" and name is not None and " " not in name
-                    and known_by_after(s_end, text) is None):
+                    and known_by_after(s_end, text) is None and name not in call_signs):
                 # (a call sign is nobody else's surname: "a gunner with the call sign Kozak"
                 # is not the minister Taras Kozak)
                 # a surname the recogniser read as an organisation's ("Skaik said" after "Dr.
@@ -1122,6 +1135,8 @@ def _surname_owners(ctx: Context, persons: list[Entity],
         second_at = min(at for p, at in first_at.items() if p != earliest)
         subjects = dict.fromkeys(people, 0)
         speaks = dict.fromkeys(people, 0)
+        bare = dict.fromkeys(people, 0)  # mentions by the surname alone
+        in_full = dict.fromkeys(people, 0)
         for e in persons:
             words = e.text.split()
             if len(words) == 1 and words[0] == surname:
@@ -1131,6 +1146,7 @@ def _surname_owners(ctx: Context, persons: list[Entity],
                             and set(words) <= set(p.split())), None)
             if who is None or ctx.in_segment(e.start) is not None:
                 continue
+            (bare if len(words) == 1 else in_full)[who] += 1
             span = doc.char_span(e.start, e.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -1150,7 +1166,11 @@ def _surname_owners(ctx: Context, persons: list[Entity],
         # after both were named was mostly the first's)
         if (owner != picked and subjects[owner] > 0
                 and len(picked.split()) > len(owner.split())
-                and (subjects[owner] > subjects[picked] or speaks[picked] == 0)):
+                and (subjects[owner] > subjects[picked] or speaks[picked] == 0)
+                and (bare[owner] > 0 or in_full[owner] < 2)):
+            # (a namesake named in full every time, never by the surname alone, is the
+            # secondary one news style sets apart: "His son, Tom Hall, ... Tom Hall said"
+            # beside the obituary's Robert James Hall)
             owners[surname] = owner
     return owners
 
@@ -1217,6 +1237,30 @@ _SIGNATURE = re.compile(
     r"[—–-] ?((?:[A-Z][\w.'’-]* ){1,3}[A-Z][\w'’-]+)(?:, [^\n]{1,80})?")
 
 
+# A call sign given anywhere: "with the call sign Kozak", "who goes by the call sign Kozak".
+_CALL_SIGN = re.compile(r"\b(?:call ?sign|nom de guerre|code ?name),? ([A-Z][\w'’-]+)")
+
+
+def _call_sign_meant(written: str, end: int, name: str | None, call_signs: dict[str, int],
+                     last: Quote | None) -> str | None:
+    """The call sign a speaker's phrase means, where ``name`` widened it to a namesake's full
+    name: the call sign itself ("Kozak said" after "a loader with the call sign Kozak"), the
+    phrase that gives it ("A loader with the call sign Kozak said"), or a pronoun right after
+    a quote the call sign was credited with."""
+    if name is None or " " not in name:
+        return None
+    sign = name.split()[-1]
+    if call_signs.get(sign, end) >= end:  # given only later, or never
+        return None
+    words = written.split()
+    if words[-1] == sign and (len(words) == 1 or _CALL_SIGN.search(written) is not None):
+        return sign
+    if (written.lower() in PERSONAL_PRONOUNS and last is not None and last.speaker is not None
+            and last.speaker.name == sign):
+        return sign
+    return None
+
+
 def _signatory(ctx: Context, offset: int) -> str | None:
     """Who signed the letter that ``offset`` is in, on a letters page (two signatures at
     least): the name under the first signature after it, whose "I" the letter's is."""
@@ -1243,6 +1287,8 @@ _AS_TOLD_TO = re.compile(
     r"(?:[Aa]s told to|AS TOLD TO) ([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})\.?\s*")
 # What follows the subject's name opening the standfirst: "X, 61, drove", "X is a nurse".
 _STANDFIRST_TAIL = re.compile(r", \d{1,3},| (?:is|was|has|had) ")
+# A standfirst tells of its subject in the third person; a paragraph with an "I" is the body.
+_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|me)\b")
 # How far into the article the credit may stand: under the headline, or a line below.
 _TOLD_TO_PARAGRAPHS = 4
 
@@ -1262,6 +1308,9 @@ def _told_to_subject(ctx: Context, author: str | None = None) -> str | None:
         if author is not None and author != credit.group(1):
             return None
         ns, ne = paragraphs[i + 1]
+        if _FIRST_PERSON.search(ctx.text, ns, ne) is not None:
+            # "Joe Barnes was my father. ... I could not": the essay itself, naming another
+            return None
         named = [e for e in ctx.analysis.entities if e.label == "PERSON" and e.start == ns
                  and _STANDFIRST_TAIL.match(ctx.text, e.end, ne)]
         if named:

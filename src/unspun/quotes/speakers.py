@@ -313,10 +313,18 @@ def _speaks_as_body(name: str, text: str) -> bool:
     sentence with no "he" or "she" before ("Tata Steel said it would close its furnaces")."""
     for m in re.finditer(rf"\b{re.escape(name)}\b", text):
         rest = re.match(r"[^.!?\n]*", text[m.end():])
-        words = re.findall(r"\b(?:it|its|he|she|his|her)\b", rest.group() if rest else "")
-        if words and words[0] in ("it", "its"):
+        said = rest.group() if rest else ""
+        words = [w for w in re.finditer(r"\b(?:it|its|he|she|his|her)\b", said)
+                 if _DUMMY_IT.match(said, w.start()) is None]
+        if words and words[0].group() in ("it", "its"):
             return True
     return False
+
+
+# "it" that stands for no one, as often after a person's "said" as a firm's: "said it would
+# take two years", "said it was the worst season" (but "said it was closing" is a body's).
+_DUMMY_IT = re.compile(r"it (?:(?:would|will|could|might|may) (?:take|be|cost)\b"
+                       r"|(?:is|was|has been|had been) (?!\w+ing\b))")
 
 
 # Labels a person's name is mistaken for in company and product copy: a company, or a
@@ -1447,7 +1455,11 @@ def _peer_meant(written: str, before: str, ctx: Context) -> str | None:
              if m.group(1).lower() not in _PEER_OFFICES
              and not before[:m.start()].endswith("First ")  # "First Lady" is no peer
              and ctx.in_segment(m.start()) is None]
-    if len({m.group(1) for m in peers}) == 1:
+    # "the noble Lord" is as much a viscount's or an earl's name in the House: one of them
+    # beside the one "Lord X" leaves X no longer the one peer
+    ranks = [m for m in re.finditer(rf"\b{_OTHER_RANKS} ({_NAME_PART})", before)
+             if ctx.in_segment(m.start()) is None] if titles == "Lord" else []
+    if len({m.group(1) for m in peers}) == 1 and not ranks:
         return peers[0].group(1)
     # of several, the subject of the sentence just before: "Lord X, the minister, answered
     # a question from Lord Y. '...,' the noble Lord said" is X
@@ -1458,8 +1470,15 @@ def _peer_meant(written: str, before: str, ctx: Context) -> str | None:
     last = doc[here.sent.start - 1].sent
     subjects = {m.group(1) for m in peers if last.start_char <= m.start() < last.end_char
                 and (name := doc.char_span(m.start(1), m.end(1), alignment_mode="expand"))
-                is not None and name.root.dep_ in ("nsubj", "nsubjpass")}
+                is not None and name.root.dep_ in ("nsubj", "nsubjpass")
+                and name.root.head.lemma_ not in _ASKING}
     return subjects.pop() if len(subjects) == 1 else None
+
+
+# Peers "the noble Lord" also means, by their rank.
+_OTHER_RANKS = r"(?:Viscount|Earl|Marquess|Marquis|Duke)"
+# What the peer asking does: "Lord X asked Lord Y, the minister, ..." (the reply is Y's).
+_ASKING = frozenset("ask question press urge challenge quiz query".split())
 
 
 # Honorifics some South Asian copy puts after a name, "Shah Sahib" for "Syed Ali Shah": the
@@ -1483,12 +1502,30 @@ def _honoured(written: str, person_names: list[str], before: str) -> str | None:
     if any(not _words_within(n, full) for n in holders):
         return None
     inside = [(m.start(), m.end()) for m in re.finditer(re.escape(full), before)]
-    for m in re.finditer(rf"(?:[A-Z][\w'’-]* )?\b{re.escape(words[0])}\b(?: [A-Z][\w'’-]*)?",
+    for m in re.finditer(rf"(?:([A-Z][\w'’-]*) )?\b{re.escape(words[0])}\b(?: [A-Z][\w'’-]*)?",
                          before):
-        named_with = m.group(0) != words[0] and not m.group(0).endswith(" " + words[1])
+        found = m.group(0)
+        if m.group(1) is not None and _opens_sentence(m.group(1), before, m.start()):
+            found = found[len(m.group(1)) + 1:]  # "Later Shah met", "The Khan family"
+        named_with = found != words[0] and not found.endswith(" " + words[1])
         if named_with and not any(s <= m.start() and m.end() <= e for s, e in inside):
             return None
     return full
+
+
+# Words that open a sentence before a bare surname and name no one: "Later Shah met ...".
+_SENTENCE_OPENERS = frozenset(
+    "the a an later then when after before but and as so yet now since while if once today "
+    "yesterday meanwhile also still there here this that these those his her their our "
+    "its on in at by for from with".split())
+
+
+def _opens_sentence(word: str, text: str, start: int) -> bool:
+    """Whether ``word`` at ``start`` opens a sentence and is a function word or an adverb,
+    no given name beside the surname after it."""
+    head = text[:start].rstrip(" \"“")
+    return ((not head or head[-1] in ".!?\n")
+            and (word.lower() in _SENTENCE_OPENERS or word.endswith("ly")))
 
 
 def _words_within(name: str, full: str) -> bool:
