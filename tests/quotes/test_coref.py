@@ -81,6 +81,12 @@ def test_a_stance_verb_makes_its_subject_a_reported_source(
     assert mbeki.features["attribution_subject"] == 1.0
     assert mbeki.features["source_rank_0"] == 1.0
     assert candidates["Farid Osei"].features["source_rank_1"] == 1.0
+    # the feature is the model's: the rules still give "she" the last quoted, so only the
+    # shipped resolver is held to the economist (a retrained model that ignores it fails)
+    assert said(language, text) == [
+        ("the tariff would not last the year", "Farid Osei", "person"),
+        ('"The numbers simply do not add up,"', "Helen Mbeki", "person"),
+    ]
 
 
 # Verbs with a stance sense and a physical one make no source of a doer: in crime, sports and
@@ -92,7 +98,7 @@ DOINGS = (
 )
 
 
-@pytest.mark.parametrize("act", ["printed a receipt", "attacked the cashier with a bottle",
+@pytest.mark.parametrize("act", ["slammed the till shut", "attacked the cashier with a bottle",
                                  "backed his van into the door", "slammed into a parked car",
                                  "welcomed a customer"])
 def test_a_verb_of_doing_does_not_make_a_source(language: LanguageLayer, act: str) -> None:
@@ -116,6 +122,11 @@ def test_a_stance_on_a_proposal_makes_a_source(language: LanguageLayer, act: str
     candidates = recording.seen[text.index("he said")]
     assert candidates["Dean Holt"].features["attribution_subject"] == 1.0
     assert candidates["Dean Holt"].features["source_rank_0"] == 1.0
+    # the model's feature (the rules keep the treasurer): the shipped resolver's answer; the
+    # first quote's name keeps "Treasurer" today, which this test does not pin
+    quotes = said(language, text)
+    assert [q[0] for q in quotes] == ["the budget would balance by 2028", '"It is a fantasy,"']
+    assert quotes[1] == ('"It is a fantasy,"', "Dean Holt", "person")
 
 
 # Nouns beside a name state its gender; a pronoun in a sentence about someone else does not.
@@ -305,10 +316,17 @@ def test_a_name_in_apposition_to_a_thing_is_no_person(language: LanguageLayer) -
     recording = Recording()
     quotes_of(language, THINGS, resolver=recording)
     start = THINGS.index("he said")
-    assert THINGS[start:start + 2] == "he"
     candidates = recording.seen[start]
     assert "Michael Grant" in candidates
     assert not any("Ruth" in name or "Harmony" in name for name in candidates)
+    # nor the rules' answer, which the resolver falls back on
+    for resolver in (None, RULES):
+        options = {} if resolver is None else {"resolver": resolver}
+        quotes = quotes_of(language, THINGS, **options)
+        assert [(q.text, speaker_of(q)) for q in quotes] == [
+            ('"I wanted the songs to breathe,"', "Michael Grant")]
+        speaker = quotes[0].speaker
+        assert speaker is not None and (speaker.text, speaker.start) == ("he", start)
 
 
 def test_a_thing_introduced_is_not_the_he_after_it(language: LanguageLayer) -> None:
@@ -317,5 +335,6 @@ def test_a_thing_introduced_is_not_the_he_after_it(language: LanguageLayer) -> N
     text = ("Dele Okafor played to a full hall in Leeds on Saturday night.\n\n"
             "His second album, Low Season, sold out in a week. \"I wrote every song on a "
             "night bus,\" he told the crowd.")
-    assert said(language, text) == [
-        ("\"I wrote every song on a night bus,\"", "Dele Okafor", "person")]
+    for options in ({}, {"resolver": RULES}):
+        assert said(language, text, **options) == [
+            ("\"I wrote every song on a night bus,\"", "Dele Okafor", "person")]

@@ -16,8 +16,16 @@ Every text is written for these tests; every span is checked as ``text[start:end
 
 from __future__ import annotations
 
-from quotes.quotes_support import said
+import pytest
+
+from quotes.quotes_support import quotes_of, said
 from unspun.nlp.pipeline import LanguageLayer
+
+
+def spans(language: LanguageLayer, text: str) -> list[tuple[str, int] | None]:
+    """(speaker's text, start) of each quote of ``text``: which mention a rule resolved."""
+    return [(q.speaker.text, q.speaker.start) if q.speaker and q.speaker.start is not None
+            else None for q in quotes_of(language, text)]
 
 
 def test_two_baronesses_are_two_people(language: LanguageLayer) -> None:
@@ -59,6 +67,10 @@ def test_the_noble_lord_is_the_peer_last_named(language: LanguageLayer) -> None:
         ("he had some sympathy with the bill", "Pennard", "person"),
         ("\"But we must be careful,\"", "Pennard", "person"),
     ]
+    assert spans(language, text) == [
+        ("Lord Pennard of Hollins", text.index("Lord Pennard")),
+        ("the noble Lord", text.index("the noble Lord")),
+    ]
 
 
 def test_a_name_before_sahib_is_the_person_named_in_full(language: LanguageLayer) -> None:
@@ -70,6 +82,10 @@ def test_a_name_before_sahib_is_the_person_named_in_full(language: LanguageLayer
     assert said(language, text) == [
         ("the farmers had no water", "Syed Rafiq Ali Shah Naqvi", "person"),
         ("\"Our farmers are waiting,\"", "Syed Rafiq Ali Shah Naqvi", "person"),
+    ]
+    assert spans(language, text) == [
+        ("The opposition leader, Syed Rafiq Ali Shah Naqvi", text.index("The opposition")),
+        ("Shah Sahib", text.index("Shah Sahib")),
     ]
 
 
@@ -85,6 +101,11 @@ def test_a_call_sign_after_the_role_is_the_name(language: LanguageLayer) -> None
         ("the crew fired a dozen rounds a day", "Roman Ivanovych", "person"),
         ("he missed his bakery", "Kit", "person"),
         ("\"I dream about bread,\"", "Kit", "person"),
+    ]
+    assert spans(language, text) == [
+        ("The platoon commander", text.index("The platoon commander")),
+        ("A gunner", text.index("A gunner")),
+        ("Kit", text.index("Kit said")),
     ]
 
 
@@ -123,17 +144,32 @@ def test_transcript_roles_named_after_the_turns(language: LanguageLayer) -> None
         ("that the girl had known the road's name", "Corinne Abernathy", "person"),
         ("she had only done what her teacher said", "Poppy Lindqvist", "person"),
     ]
+    # a turn's speaker span is the name the story gives after the turns, not the label: the
+    # label names a role, the span the person
+    dispatcher, caller = text.index("Corinne Abernathy"), text.index("Poppy Lindqvist")
+    assert spans(language, text) == [
+        ("Corinne Abernathy", dispatcher), ("Poppy Lindqvist", caller),
+        ("Corinne Abernathy", dispatcher), ("Poppy Lindqvist", caller),
+        ("The dispatcher, Corinne Abernathy", text.index("The dispatcher")),
+        ("The caller, Poppy Lindqvist", text.index("The caller")),
+    ]
+
+
+FENBY = (
+    "Peers press minister on river pollution\n\n"
+    "Lord Fenby of Harrowgate asked whether fines would rise.\n\n"
+    "Replying, the environment minister, Baroness Kestle-Obi, said the bill already "
+    "allowed larger fines.\n"
+)
 
 
 def test_an_opening_participle_is_no_speaker(language: LanguageLayer) -> None:
-    text = (
-        "Peers press minister on river pollution\n\n"
-        "Lord Fenby of Harrowgate asked whether fines would rise.\n\n"
-        "Replying, the environment minister, Baroness Kestle-Obi, said the bill already "
-        "allowed larger fines.\n"
-    )
-    assert said(language, text)[1:] == [
-        ("the bill already allowed larger fines", "Baroness Kestle-Obi", "person"),
+    # the name after the participle speaks (its name and the peer's: the xfails below)
+    assert [q.text for q in quotes_of(language, FENBY)] == [
+        "whether fines would rise", "the bill already allowed larger fines"]
+    assert spans(language, FENBY) == [
+        ("Lord Fenby of Harrowgate", FENBY.index("Lord Fenby")),
+        ("Baroness Kestle-Obi", FENBY.index("Baroness Kestle-Obi")),
     ]
     # the name read as a body's: the role in apposition to the participle speaks
     text = (
@@ -142,9 +178,24 @@ def test_an_opening_participle_is_no_speaker(language: LanguageLayer) -> None:
         "Replying, the health minister, Baroness Merrow-Lindgren, said the cuts were under "
         "review.\n"
     )
-    assert said(language, text)[1:] == [
+    assert said(language, text) == [
+        ("whether the cuts would stand", "Ashby", "person"),
         ("the cuts were under review", "Merrow-Lindgren", "role"),
     ]
+    assert spans(language, text)[1] == ("the health minister", text.index("the health"))
+
+
+@pytest.mark.xfail(strict=True, reason="a peer 'Lord X of Y' asking is read as a role with "
+                   "the full style as its name, where 'Lord Ashby of Wexcombe' is Ashby")
+def test_a_peer_of_a_place_asking_is_the_peer(language: LanguageLayer) -> None:
+    assert said(language, FENBY)[0] == ("whether fines would rise", "Fenby", "person")
+
+
+@pytest.mark.xfail(strict=True, reason="the title stays in the name here, where 1a568b5 "
+                   "strips it ('Okoro-Hale', 'Merrow-Lindgren')")
+def test_a_baroness_named_after_a_participle_loses_the_title(language: LanguageLayer) -> None:
+    assert said(language, FENBY)[1][:2] == ("the bill already allowed larger fines",
+                                            "Kestle-Obi")
 
 
 def test_a_surname_ending_in_ing_is_no_participle(language: LanguageLayer) -> None:
@@ -175,7 +226,8 @@ def test_an_as_told_to_essays_i_is_its_subject(language: LanguageLayer) -> None:
         "the roads needed somebody who knew them.\n\n"
         "People honk at you. I always said, \"Honk all you like, I am clearing your road.\"\n"
     )
-    assert said(language, text)[-2:] == [
+    assert said(language, text) == [
+        ("why I stayed", "My brother", "role"),
         ("the roads needed somebody who knew them", "Augustin Pelletier", "person"),
         ("\"Honk all you like, I am clearing your road.\"", "Augustin Pelletier", "person"),
     ]
@@ -199,7 +251,7 @@ def test_a_word_before_sahib_shared_by_two_is_nobody_named(language: LanguageLay
         "Nawaz Gill addressed traders on Friday. Tariq Gill Bhatti arrived later.\n\n"
         "\"The tax must go,\" Gill Sahib said.\n"
     )
-    assert [name for _q, name, _k in said(language, text)] == ["Gill Sahib"]
+    assert said(language, text) == [("\"The tax must go,\"", "Gill Sahib", "role")]
 
 
 def test_a_former_envoy_is_not_the_peoples_envoy(language: LanguageLayer) -> None:
@@ -219,7 +271,8 @@ def test_a_former_envoy_is_not_the_peoples_envoy(language: LanguageLayer) -> Non
         "\"We are reviewing our security,\" the British ambassador said in a statement on "
         "Friday.\n"
     )
-    assert said(language, text)[1:] == [
+    assert said(language, text) == [
+        ("leaks were common", "Christopher Meyer", "person"),
         ("\"We are reviewing our security,\"", "the British ambassador", "role"),
     ]
 
@@ -235,6 +288,7 @@ def test_the_noble_lord_is_the_one_peer_named(language: LanguageLayer) -> None:
     assert said(language, text) == [
         ("\"Fares will be frozen,\"", "Ambleside", "person"),
     ]
+    assert spans(language, text) == [("the noble Lord", text.index("the noble Lord"))]
     # neither the subject: either may be meant
     text = (
         "Peers question rail fares\n\n"
@@ -250,7 +304,10 @@ def test_the_noble_lord_is_the_one_peer_named(language: LanguageLayer) -> None:
         "Lord Ambleside, the transport minister, opened the debate.\n\n"
         "\"As Lord Tresco said in March, the fares are too high,\" the noble Lord said.\n"
     )
-    assert [name for _q, name, _k in said(language, text)] == ["Ambleside"]
+    assert said(language, text) == [
+        ("\"As Lord Tresco said in March, the fares are too high,\"", "Ambleside", "person"),
+    ]
+    assert spans(language, text) == [("the noble Lord", text.index("the noble Lord"))]
     # an office, or a First Lady, is no peer
     text = (
         "Peers question rail fares\n\n"
@@ -270,7 +327,7 @@ def test_a_role_named_after_the_turns_must_be_the_role(language: LanguageLayer) 
         "CALLER: The water is coming into my kitchen.\n\n"
         "Last spring a dispatcher, Wendy Hale, was suspended after a similar call.\n"
     )
-    assert [q for q in said(language, text) if "Wendy Hale" in q] == []
+    assert said(language, text) == []
 
 
 def test_as_told_to_needs_the_subject_to_open_the_standfirst(language: LanguageLayer) -> None:
@@ -291,7 +348,7 @@ def test_as_told_to_needs_the_subject_to_open_the_standfirst(language: LanguageL
         "Governor Gavin Newsom has refused to pay. I told his aides on Monday that the town "
         "\"cannot wait\".\n"
     )
-    assert said(language, text)[-1:] == [
+    assert said(language, text) == [
         ("that the town \"cannot wait\"", "the writer", "author"),
     ]
 
@@ -318,7 +375,7 @@ def test_after_the_turns_the_dispatcher_of_another_call_is_no_ones(language: Lan
         "sent a second ambulance.\n"
     )
     # as before the turns' roles were named: an unnamed label's turn is no quote
-    assert [q for q in said(language, text) if "Glen Ostrow" in q] == []
+    assert said(language, text) == []
 
 
 def test_a_sentence_opener_before_the_surname_is_no_other_holder(language: LanguageLayer) -> None:
@@ -331,8 +388,9 @@ def test_a_sentence_opener_before_the_surname_is_no_other_holder(language: Langu
         "\"We will not pay twice,\" Chaudhry Sahib said.\n",
     ]
     for text in texts:
-        assert said(language, text)[-1] == (
-            "\"We will not pay twice,\"", "Tariq Mehmood Chaudhry", "person")
+        assert said(language, text) == [
+            ("\"We will not pay twice,\"", "Tariq Mehmood Chaudhry", "person")]
+        assert spans(language, text) == [("Chaudhry Sahib", text.index("Chaudhry Sahib"))]
 
 
 def test_a_call_signs_later_quotes_stay_the_call_signs(language: LanguageLayer) -> None:
@@ -366,6 +424,11 @@ def test_the_noble_lord_is_not_the_peer_asking(language: LanguageLayer) -> None:
         "Viscount Ashdene of Holm, the minister, replied that the subsidy was safe.\n\n"
         "\"No crossing will close,\" the noble Lord said.\n",
     ]
-    for text in texts:
-        assert said(language, text)[-1] == (
-            "\"No crossing will close,\"", "the noble Lord", "role")
+    found = [
+        [("whether island ferries would be cut", "Brockway", "person"),
+         ("\"No crossing will close,\"", "the noble Lord", "role")],
+        [("that the subsidy was safe", "Viscount Ashdene", "person"),
+         ("\"No crossing will close,\"", "the noble Lord", "role")],
+    ]
+    for text, quotes in zip(texts, found, strict=True):
+        assert said(language, text) == quotes

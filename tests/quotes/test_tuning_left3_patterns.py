@@ -15,7 +15,8 @@ from unspun.nlp.pipeline import LanguageLayer
 
 
 def test_an_office_after_someone_named_is_not_the_next_name(language: LanguageLayer) -> None:
-    # the paragraph before names a person the office may stand for: the name after it is
+    # a control: the office is not in the lede, so the removed lede rule never read this text;
+    # the paragraph before names a person the office may stand for, and the name after it is
     # nobody the article says holds the office
     text = (
         "Council split over stadium plan\n\n"
@@ -23,9 +24,30 @@ def test_an_office_after_someone_named_is_not_the_next_name(language: LanguageLa
         "The mayor said the cost of the stadium had doubled since March.\n\n"
         "Priya Dutt, who runs a cafe near the site, said she welcomed the plan.\n"
     )
-    credited = {q[0]: q[1:] for q in said(language, text)}
-    assert credited["the cost of the stadium had doubled since March"][0] != "Priya Dutt"
-    assert credited["she welcomed the plan"] == ("Priya Dutt", "person")
+    assert said(language, text) == [
+        ("the stadium would bring jobs to the east of the city", "Bram Leclerc", "person"),
+        ("the cost of the stadium had doubled since March", "The mayor", "role"),
+        ("she welcomed the plan", "Priya Dutt", "person"),
+    ]
+
+
+def test_an_office_opening_the_lede_is_not_the_next_name(language: LanguageLayer) -> None:
+    # the office opens the lede and a name follows it: no cue says that name holds the office
+    # (the rule that gave it the office's quotes took rivals and aides, review 28)
+    text = (
+        "Rail strike to reach the north\n\n"
+        "By rail correspondent Tomas Arkwright\n\n"
+        "The Premier has conceded that the rail strike will reach the northern lines next "
+        "week.\n\n"
+        "Gwendolyn Achterberg told reporters in Carlow on Monday that talks had stalled. "
+        "\"We cannot pay what the union asks,\" the Premier said.\n"
+    )
+    assert said(language, text) == [
+        ("that the rail strike will reach the northern lines next week", "The Premier",
+         "role"),
+        ("that talks had stalled", "Gwendolyn Achterberg", "person"),
+        ("\"We cannot pay what the union asks,\"", "the Premier", "role"),
+    ]
 
 
 def test_a_given_name_after_a_courtesy_title_is_the_full_names(language: LanguageLayer) -> None:
@@ -35,9 +57,10 @@ def test_a_given_name_after_a_courtesy_title_is_the_full_names(language: Languag
         "Noodle seller Anucha Chaiyaporn said the fee was more than a month's takings. "
         "\"We cannot pay this and feed our children,\" Mr Anucha said.\n"
     )
-    credited = {q[0]: q[1:] for q in said(language, text)}
-    assert credited["\"We cannot pay this and feed our children,\""] == (
-        "Anucha Chaiyaporn", "person")
+    assert said(language, text) == [
+        ("the fee was more than a month's takings", "Anucha Chaiyaporn", "person"),
+        ("\"We cannot pay this and feed our children,\"", "Anucha Chaiyaporn", "person"),
+    ]
 
 
 def test_an_office_is_no_one_named_next_with_a_role_of_their_own(
@@ -46,37 +69,48 @@ def test_an_office_is_no_one_named_next_with_a_role_of_their_own(
     cases = [
         ('The mayor shut the public baths on Monday. Ruth Adeyemi, who leads the swimmers\' '
          'club, said the decision was short-sighted.\n\n"The baths are not safe," the mayor '
-         'said.\n', '"The baths are not safe,"', "the mayor"),
+         'said.\n',
+         [("the decision was short-sighted", "Ruth Adeyemi", "person"),
+          ('"The baths are not safe,"', "the mayor", "role")]),
         ('The president signed the trade bill on Wednesday.\n\nLena Morrow, his chief of '
          'staff, said the bill would cut prices.\n\n"This is a good day for farmers," the '
-         'president said.\n', '"This is a good day for farmers,"', "the president"),
+         'president said.\n',
+         [("the bill would cut prices", "Lena Morrow", "person"),
+          ('"This is a good day for farmers,"', "the president", "role")]),
         ('Dana Whitlock announced a review of the tram contract on Tuesday.\n\nThe Premier '
          'said the delays were unacceptable. Omar Haddad said the contract was a mess.\n\n'
-         '"We will fix it," the Premier said.\n', '"We will fix it,"', "the Premier"),
+         '"We will fix it," the Premier said.\n',
+         [("the delays were unacceptable", "The Premier", "role"),
+          ("the contract was a mess", "Omar Haddad", "person"),
+          ('"We will fix it,"', "the Premier", "role")]),
         # a rival named bare right after the office, nobody named before: still unnamed
         ('The Premier said the tram delays were unacceptable. Omar Haddad said the contract '
-         'was a mess.\n\n"We will fix it," the Premier said.\n', '"We will fix it,"',
-         "the Premier"),
+         'was a mess.\n\n"We will fix it," the Premier said.\n',
+         [("the tram delays were unacceptable", "The Premier", "role"),
+          ("the contract was a mess", "Omar Haddad", "person"),
+          ('"We will fix it,"', "the Premier", "role")]),
     ]
-    for text, quote, office in cases:
-        credited = {q[0]: q[1:] for q in said(language, text)}
-        assert credited[quote] == (office, "role")
+    for text, found in cases:
+        assert said(language, text) == found
 
 
 def test_a_firm_stays_a_body_beside_a_courtesy_title(language: LanguageLayer) -> None:
     # "Mr Morgan" is a man of that surname, not the bank; a firm speaking as "it" is a body
     cases = [
         ('Morgan Stanley raised the forecast for oil on Monday.\n\n"Demand is stronger than '
-         'we thought," Mr Morgan said.\n', "Morgan Stanley"),
+         'we thought," Mr Morgan said.\n',
+         [('"Demand is stronger than we thought,"', "Morgan", "person")]),
         ('Goldman Sachs said on Thursday that it would open an office in Lagos.\n\n"Africa '
-         'is a long-term bet," Mr Goldman said.\n', "Goldman Sachs"),
+         'is a long-term bet," Mr Goldman said.\n',
+         [("that it would open an office in Lagos", "Goldman Sachs", "organisation"),
+          ('"Africa is a long-term bet,"', "Goldman", "person")]),
         ('Tata Chemicals said on Monday that it would sell two salt works in Gujarat.\n\n'
-         '"The market is soft," Mr Tata said.\n', "Tata Chemicals"),
+         '"The market is soft," Mr Tata said.\n',
+         [("that it would sell two salt works in Gujarat", "Tata Chemicals", "organisation"),
+          ('"The market is soft,"', "Tata", "person")]),
     ]
-    for text, firm in cases:
-        quotes = said(language, text)
-        assert all(q[1:] != (firm, "person") for q in quotes)
-        assert quotes[-1][1] != firm
+    for text, found in cases:
+        assert said(language, text) == found
 
 
 def test_a_persons_said_it_would_take_is_no_body_speaking(language: LanguageLayer) -> None:

@@ -1063,6 +1063,12 @@ def _resolve_written(
         return (_institution(about, phrase, about.left_edge.idx, orgs, org_names, speakers,
                              ctx) or phrase), "org"
     if lower in RESOLVABLE:
+        if coref is not None and lower in _HE_SHE and coref.things:
+            # "His album, Dear Ruth, ...": a thing the tagger reads as a person is no one the
+            # rules give "he" or "she" either; the resolver falls back on their answer
+            person_mentions = [(o, n) for o, n in person_mentions
+                               if fullest_or_own(n, person_names) not in coref.things]
+            speakers = [s for s in speakers if s[1] not in coref.things]
         rule_name, rule_category = _by_rule(lower, start, token, ctx, person_mentions,
                                             person_names, speakers)
         if coref is None or resolver is None:
