@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from unspun.nlp.pipeline import LanguageLayer
 from unspun.quotes import find_quotes
+from unspun.quotes.coref import Coreference
+from unspun.quotes.segments import Context, find_segments, split_paragraphs
 from unspun.report import Quote
 
 
@@ -34,3 +36,18 @@ def said(language: LanguageLayer, text: str, **options: object) -> list[tuple[st
     (quote,) for one with no speaker."""
     return [(q.text, q.speaker.name or "", q.speaker.kind or "") if q.speaker else (q.text,)
             for q in quotes_of(language, text, **options)]
+
+
+def coreference_of(language: LanguageLayer, text: str,
+                   fullest: dict[str, str] | None = None) -> tuple[Context, Coreference]:
+    """The context and the pronoun resolver's view of ``text``'s persons; ``fullest`` maps a
+    name as written to the fullest name (each name its own by default)."""
+    analysis = language.analyze(text, None)
+    paragraphs = split_paragraphs(text)
+    segments = find_segments(text, paragraphs)
+    ctx = Context(text, analysis.doc, analysis, paragraphs, segments,
+                  [s.start for s in segments])
+    persons = [e for e in analysis.entities if e.label == "PERSON"]
+    full = fullest or {}
+    return ctx, Coreference(ctx, persons, [], {e.text: full.get(e.text, e.text)
+                                               for e in persons}, {})

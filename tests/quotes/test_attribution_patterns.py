@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.quotes_support import quotes_of, speaker_of
+from quotes.quotes_support import coreference_of, quotes_of, speaker_of
 from unspun.nlp.pipeline import LanguageLayer
 from unspun.quotes.coref import RULES, Candidate, Coreference, SpeakerResolver
-from unspun.quotes.segments import Context, find_segments, split_paragraphs
+from unspun.quotes.segments import Context
 
 
 def test_according_to_a_long_title_hands_over_with_a_colon(language: LanguageLayer) -> None:
@@ -103,15 +103,7 @@ GENDERED = (
 
 
 def _context(language: LanguageLayer, text: str) -> tuple[Context, Coreference]:
-    analysis = language.analyze(text, None)
-    paragraphs = split_paragraphs(text)
-    segments = find_segments(text, paragraphs)
-    ctx = Context(text, analysis.doc, analysis, paragraphs, segments,
-                  [s.start for s in segments])
-    persons = [e for e in analysis.entities if e.label == "PERSON"]
-    full = {"Beck": "Laura Beck", "Gomez": "Peter Gomez"}
-    return ctx, Coreference(ctx, persons, [], {e.text: full.get(e.text, e.text)
-                                               for e in persons}, {})
+    return coreference_of(language, text, {"Beck": "Laura Beck", "Gomez": "Peter Gomez"})
 
 
 def test_gender_is_what_the_article_states(language: LanguageLayer) -> None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.quotes_support import quotes_of, said, speaker_of
+from quotes.quotes_support import coreference_of, quotes_of, said, speaker_of
 from unspun.nlp.pipeline import LanguageLayer
-from unspun.quotes.coref import RULES, Candidate, Coreference, SpeakerResolver, _noun_gender
+from unspun.quotes.coref import RULES, Candidate, SpeakerResolver, _noun_gender
 from unspun.quotes.names import first_name_gender
-from unspun.quotes.segments import Context, find_segments, split_paragraphs
 
 BELIEVES = (
     "Anna Weller, a union organiser, met Tomas Brandt at the plant on Monday. "
@@ -292,13 +291,7 @@ PEERS = (
 
 
 def test_baroness_states_her_gender(language: LanguageLayer) -> None:
-    analysis = language.analyze(PEERS, None)
-    paragraphs = split_paragraphs(PEERS)
-    segments = find_segments(PEERS, paragraphs)
-    ctx = Context(PEERS, analysis.doc, analysis, paragraphs, segments,
-                  [s.start for s in segments])
-    persons = [e for e in analysis.entities if e.label == "PERSON"]
-    coref = Coreference(ctx, persons, [], {e.text: e.text for e in persons}, {})
+    _, coref = coreference_of(language, PEERS)
     assert coref.titled_genders == {"Ashby": "m", "Margaret Fitch": "f"}
 
 
