@@ -290,20 +290,20 @@ _WORD = re.compile(r"[^\W_]+")
 # "Mian X", "Syed X", "Sahib", "said, speaking in Urdu", a one-name shopkeeper) and a war
 # report from a drone unit (soldiers by call sign: "Bison said", a commander by first name and
 # patronymic only); tuning22 is its tuning companion, in the same styles with other stories and
-# names; heldout23 adds a Hawaiian county council hearing (kupuna testifying, names with the
-# ʻokina and kahakō, a quote in Hawaiian with its English, "said in written testimony"), a
-# radio phone-in written up ("Caller Dave from Croydon said", "Another caller, who gave her
-# name as Lin", the host, a listener's text), a Swiss referendum (a Federal Councillor, "said
-# in Italian", "said in French", a quote in German inside an indirect one), a synagogue story
-# (a rabbi and the rebbetzin sharing the surname, a cantor, Hebrew words, a quote nesting the
-# rabbi's whisper), a trade union branch meeting ("Brother X", "Sister Y", the branch
-# secretary, "The motion reads:"), a polar expedition told through diaries, a logbook and radio
-# calls to base ("she wrote in her diary", "the logbook records"), a Reddit AMA write-up (a
-# scientist under a handle, users by handle: "asked u/X", "the account posted"), a UK select
-# committee hearing ("the committee chair", "the witness told MPs", "Helen X (Lab, Y)"), a
-# restaurant opening (the chef and his wife sharing the surname, the sommelier, diners by first
-# name, a critic's review) and a trade show report ("said X of Y", a keynote speaker, a booth
-# visitor, a mother and son sharing the surname)
+# names (shorter articles, 190 to 280 words); heldout23 adds a Hawaiian county council hearing
+# (kupuna testifying, names with the ʻokina and kahakō, a quote in Hawaiian with its English,
+# "said in written testimony"), a radio phone-in written up ("Caller Dave from Croydon said",
+# "Another caller, who gave her name as Lin", the host, a listener's text), a Swiss referendum
+# (a Federal Councillor, "said in Italian", "said in French", a quote in German inside an
+# indirect one), a synagogue story (a rabbi and the rebbetzin sharing the surname, a cantor,
+# Hebrew words, a quote nesting the rabbi's whisper), a trade union branch meeting ("Brother
+# X", "Sister Y", the branch secretary, "The motion reads:"), a polar expedition told through
+# diaries, a logbook and radio calls to base ("she wrote in her diary", "the logbook records"),
+# a Reddit AMA write-up (a scientist under a handle, users by handle: "asked u/X", "the account
+# posted"), a UK select committee hearing ("the committee chair", "the witness told MPs",
+# "Helen X (Lab, Y)"), a restaurant opening (the chef and his wife sharing the surname, the
+# sommelier, diners by first name, a critic's review) and a trade show report ("said X of Y", a
+# keynote speaker, a booth visitor, a mother and son sharing the surname)
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",

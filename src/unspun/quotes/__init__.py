@@ -52,38 +52,46 @@ quoted WORK_OF_ART entities and a title-case quote after a word such as "book", 
 that her surname not be used").
 
 Speakers are kept as written (``Speaker.text/start/end``; a text with its author, "a report by
-the ministry", is written whole) and resolved (``Speaker.name``):
-a span holding a PERSON entity resolves to the fullest PERSON name in the article containing
-all its words, titles ignored ("Kuzmin", "Mrs Brandt" -> "Renat Kuzmin", "Celia Brandt"; of
-two people sharing a surname the longer name, unless the article used the surname alone
-again and again for the one named first before it gave the other; "Pruett Jr." the one whose
-name has the suffix, "the elder Pruett" by the suffixes, the ages given or the kin word that
-introduced one of two), and where relatives share the surname, "Mr", "Mrs", "Ms" or "Miss"
-before it means the one of that gender last made a subject, else last named ("Her father,
-Sipho Mokoena, ... Mr Mokoena said" -> "Sipho Mokoena", not his daughter named first); "her
-mother", "his brother" to the name the article gave with that word ("Her mother, Carol
-Brandt, ..."); an
-ORG likewise to the fullest ORG; a title with a name in apposition to the name ("Minister of
-State for Rail, Rt Hon Julia Penrose MP" -> "Julia Penrose", honours dropped); a text to the
-organisation in its ``by``/``from`` complement ("an analysis by the Pew Research Center"); a pronoun
-after "according to X" in its sentence to X. He/she/they/it go to a resolver
-(:mod:`~unspun.quotes.coref`): a linear model trained on PolNeAR train that picks among the
-names mentioned in the six sentences before and the last speakers (on a live page, none
-before the rule that opens the pronoun's time-stamped entry, "___." then "2:10 p.m.:"),
-weighing recency, subject position, the last quote's speaker, number, the gender the article
-states (honorifics, he/she in sentences about one person: a constraint, not a weight; where
-every candidate clashes, the rules' answer stands, at a confidence of at most 0.4 where a
-title or gendered noun states the other gender, 0.6 where only the first name's usual gender
-disagrees) and
-the rules' own answer (he/she: a person named earlier in
-the same sentence outside quotes, else the person quoted last, else the person last named as
-a subject outside quotes; they/it: the most recent organisation, or plural, speaker). Any
-other phrase ("the minister", "the Kremlin's press service") stays as written. A
-transcript's turns go to the person their label names: initials, an office, or a role the
-article introduced one person in ("hosted by Jess Amadi" for "HOST:"; never a newsroom's
-"UPDATE:"), with the label as the cue. "I" and "we"
-in the writer's voice resolve to the article's author ("the writer" when it is not known),
-never to the pronoun; generic "you" is nobody's speech. An unresolvable pronoun has ``name=None``.
+the ministry", is written whole) and resolved (``Speaker.name``): a span holding a PERSON
+entity resolves to the fullest PERSON name in the article containing all its words, titles
+ignored ("Kuzmin", "Mrs Brandt" -> "Renat Kuzmin", "Celia Brandt"; of two people sharing a
+surname the one the article is about (the subject of more main clauses, else the one named
+first; a namesake named in full every time never takes the bare surname), or the one the
+article used the surname alone for again and again before it gave the other; "Pruett Jr." the
+one whose name has the suffix, "the elder Pruett" by the suffixes, the ages given or the kin
+word that introduced one of two), and where relatives share the surname, "Mr", "Mrs", "Ms" or
+"Miss" before it means the one of that gender last made a subject, else last named ("Her
+father, Sipho Mokoena, ... Mr Mokoena said" -> "Sipho Mokoena", not his daughter named first);
+"her mother", "his brother" to the name the article gave with that word ("Her mother, Carol
+Brandt, ..."); "the noble Lord" to the one peer of that title named outside quotes (of several,
+the last sentence's subject, never the peer asking); "the Russian envoy" to the one person tied
+to that role and that people, never a former holder; "Shah Sahib" to the one person named in
+full with that word; a call sign ("a soldier with the call sign Zhuk") as given, never widened
+to a namesake's full name; an ORG likewise to the fullest ORG; a title with a name in
+apposition to the name ("Minister of State for Rail, Rt Hon Julia Penrose MP" -> "Julia
+Penrose", honours dropped); a text to the organisation in its ``by``/``from`` complement ("an
+analysis by the Pew Research Center"); a pronoun after "according to X" in its sentence to X.
+He/she/they/it go to a resolver (:mod:`~unspun.quotes.coref`): a linear model trained on
+PolNeAR train that picks among the names mentioned in the six sentences before and the last
+speakers (on a live page, none before the rule that opens the pronoun's time-stamped entry,
+"___." then "2:10 p.m.:"), weighing recency, subject position, the last quote's speaker, who
+was last reported as saying, thinking or taking a stance ("Lind questioned the forecast",
+"attacked the plan"; not "attacked the cashier"), number, the gender the article states
+(honorifics, he/she in sentences about one person: a constraint, not a weight; where every
+candidate clashes, the rules' answer stands, at a confidence of at most 0.4 where a title or
+gendered noun states the other gender, 0.6 where only the first name's usual gender disagrees)
+and the rules' own answer (he/she: a person named earlier in the same sentence outside quotes,
+else the person quoted last, else the person last named as a subject outside quotes; they/it:
+the most recent organisation, or plural, speaker). A name the article calls a thing ("his
+album, Low Season") is no "he" or "she". Any other phrase ("the minister", "the Kremlin's press
+service") stays as written. A transcript's turns go to the person their label names: initials,
+an office, or a role the article introduced one person in ("hosted by Jess Amadi" for "HOST:";
+never a newsroom's "UPDATE:"; after the turns only as "The dispatcher, X," for "DISPATCHER:"),
+with the label as the cue. "I" and "we" in the writer's voice resolve to the article's author
+("the writer" when it is not known; in an essay credited on a line of its own "As told to X",
+the person the standfirst opens with, unless that paragraph is itself in the first person),
+never to the pronoun; generic "you" is nobody's speech. An unresolvable pronoun has
+``name=None``.
 
 Unbalanced marks never raise: an opening mark closed nowhere in its paragraph counts only if
 it opens the paragraph (a page that lost the closing mark) or the next paragraph opens with a
