@@ -45,6 +45,7 @@ from unspun.quotes.segments import (
     word_count,
 )
 from unspun.quotes.speakers import (
+    CALL_SIGN_WORDS,
     ORG_LABELS,
     Cast,
     Resolver,
@@ -1238,7 +1239,7 @@ _SIGNATURE = re.compile(
 
 
 # A call sign given anywhere: "with the call sign Kozak", "who goes by the call sign Kozak".
-_CALL_SIGN = re.compile(r"\b(?:call ?sign|nom de guerre|code ?name),? ([A-Z][\w'’-]+)")
+_CALL_SIGN = re.compile(rf"\b{CALL_SIGN_WORDS},? ([A-Z][\w'’-]+)")
 
 
 def _call_sign_meant(written: str, end: int, name: str | None, call_signs: dict[str, int],
@@ -1287,6 +1288,9 @@ _AS_TOLD_TO = re.compile(
     r"(?:[Aa]s told to|AS TOLD TO) ([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})\.?\s*")
 # What follows the subject's name opening the standfirst: "X, 61, drove", "X is a nurse".
 _STANDFIRST_TAIL = re.compile(r", \d{1,3},| (?:is|was|has|had) ")
+# The standfirst opening on such a name the recogniser missed: "Augustin Pelletier, 61, drove"
+_STANDFIRST_NAME = re.compile(
+    rf"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{1,3}})(?:{_STANDFIRST_TAIL.pattern})")
 # A standfirst tells of its subject in the third person; a paragraph with an "I" is the body.
 _FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|me)\b")
 # How far into the article the credit may stand: under the headline, or a line below.
@@ -1320,9 +1324,6 @@ def _told_to_subject(ctx: Context, author: str | None = None) -> str | None:
         return opening.group(1) if opening is not None else None
     return None
 
-
-_STANDFIRST_NAME = re.compile(
-    r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3})(?:, \d{1,3},| (?:is|was|has|had) )")
 _QUOTE_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _PULLED_WORDS = 4
 # The headline and the subhead under it.

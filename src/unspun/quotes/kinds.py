@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Literal
 from unspun.quotes.names import first_name_gender
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from unspun.report import Entity
 
@@ -379,26 +379,28 @@ def named_after_body_kind(doc: Doc | None, at: int) -> bool:
     """Whether the name at ``at`` follows, in lower case, the kind of body it names
     ("supporters' group Rovers Together", "the charity Hope Lane"): the body's name, whatever
     the recogniser labelled it; not a role between ("club captain Lewis Okoro")."""
-    if doc is None:
-        return False
-    span = doc.char_span(at, at + 1, alignment_mode="expand")
-    if span is None or span.start == 0:
-        return False
-    before = doc[span.start - 1]
-    return before.is_lower and before.lower_ in _BODY_KIND_WORDS
+    found = _name_and_word_before(doc, at)
+    return found is not None and found[1].is_lower and found[1].lower_ in _BODY_KIND_WORDS
 
 
 def _named_after_its_kind(doc: Doc | None, start: int, words: list[str]) -> bool:
     """Whether a name the recogniser missed follows the kind of body it names: "the charity
     ClearSpring", "the start-up Dashly" (the speaker as written being the name alone)."""
-    if doc is None or not words:
+    found = _name_and_word_before(doc, start) if words else None
+    if found is None:
         return False
-    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    first, before = found
+    return first.pos_ == "PROPN" and not first.ent_type_ and before.lower_ in ORGANISATION_NOUNS
+
+
+def _name_and_word_before(doc: Doc | None, at: int) -> tuple[Token, Token] | None:
+    """The token at ``at`` and the one before it; None at the document's start."""
+    if doc is None:
+        return None
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
     if span is None or span.start == 0:
-        return False
-    first = span[0]
-    return (first.pos_ == "PROPN" and not first.ent_type_
-            and doc[span.start - 1].lower_ in ORGANISATION_NOUNS)
+        return None
+    return span[0], doc[span.start - 1]
 
 
 def doc_text(doc: Doc) -> str:

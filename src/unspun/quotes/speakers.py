@@ -297,10 +297,11 @@ def _given_name_titled(e: Entity, text: str) -> bool:
             or not all(_NAME_WORD.match(w) and not w.isupper()
                        and w.lower() not in _ORG_WORDS | _PLACE_ENDS for w in words)):
         return False
-    if words[-1].lower() in _FIRM_ENDS or _speaks_as_body(e.text, text):
-        return False  # "Mr Goldman" is no second mention of Goldman Sachs
     first, second = re.escape(words[0]), re.escape(words[1])
-    return re.search(rf"\b{_COURTESY} {first}\b(?! {second}\b)", text) is not None
+    if re.search(rf"\b{_COURTESY} {first}\b(?! {second}\b)", text) is None:
+        return False
+    # "Mr Goldman" is no second mention of Goldman Sachs
+    return words[-1].lower() not in _FIRM_ENDS and not _speaks_as_body(e.text, text)
 
 
 # Last words of firms named after their founders, which name no person ("Goldman Sachs",
@@ -569,8 +570,10 @@ def _first_name_after(end: int, text: str, persons: list[Entity]) -> str | None:
 # speaker's phrase: "A loader with the call sign Zhuk, a former driver, said", "The
 # commander, who gave his name only as Roman Ivanovych, said" (a first name and a
 # patronymic, as a Ukrainian officer may give it).
+CALL_SIGN_WORDS = r"(?:call ?sign|nom de guerre|code ?name)"
+"""The words that give what a soldier goes by: "the call sign Zhuk"."""
 _KNOWN_BY_AFTER = re.compile(
-    r"(?:,? (?:with|using|under|who goes by) the (?:call ?sign|nom de guerre|code ?name) "
+    rf"(?:,? (?:with|using|under|who goes by) the {CALL_SIGN_WORDS} "
     rf"([A-Z][\w'’-]+)|,? who (?:gave|gives|had given) {_NAME_GIVEN}"
     r"([A-Z][a-z]+ [A-Z][a-z]+))(?=[,.;:]|$| (?:said|says|told|tells|added|adds)\b)")
 
