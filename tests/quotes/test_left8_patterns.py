@@ -11,8 +11,10 @@ from quotes.quotes_support import quotes_of, said
 from unspun.nlp.pipeline import LanguageLayer
 
 
-def _last(language: LanguageLayer, text: str) -> tuple[str, ...]:
-    return said(language, text)[-1]
+def _last_is(language: LanguageLayer, text: str, name: str) -> None:
+    """The text's last quote is its first quoted passage, and ``name``'s, a person's."""
+    quote = text[text.index('"'):text.index('"', text.index('"') + 1) + 1]
+    assert said(language, text)[-1] == (quote, name, "person")
 
 
 def test_a_bare_surname_is_the_namesake_the_article_is_about(
@@ -33,8 +35,7 @@ def test_a_bare_surname_is_the_namesake_the_article_is_about(
          'said.', "Peter James Roth"),
     ]
     for text, name in cases:
-        quote = text[text.index('"'):text.index('"', text.index('"') + 1) + 1]
-        assert _last(language, text) == (quote, name, "person")
+        _last_is(language, text, name)
         speaker = quotes_of(language, text)[-1].speaker
         surname = name.split()[-1]
         # the surname of "X said", not an earlier one inside a full name
@@ -60,8 +61,7 @@ def test_the_longer_namesake_who_speaks_keeps_the_surname(language: LanguageLaye
          'said.', "Ted Halloran"),
     ]
     for text, name in cases:
-        quote = text[text.index('"'):text.index('"', text.index('"') + 1) + 1]
-        assert _last(language, text) == (quote, name, "person")
+        _last_is(language, text, name)
 
 
 def test_the_speaker_set_off_in_a_subordinate_clause_speaks(language: LanguageLayer) -> None:
@@ -122,8 +122,7 @@ def test_the_namesake_the_article_is_about_outranks_one_quoted_once(
          'is the budget," Collins said in a letter to families.\n', "Sarah Jane Collins"),
     ]
     for text, name in cases:
-        quote = text[text.index('"'):text.index('"', text.index('"') + 1) + 1]
-        assert _last(language, text) == (quote, name, "person")
+        _last_is(language, text, name)
 
 
 def test_a_namesake_named_in_full_every_time_is_the_secondary_one(
@@ -141,5 +140,4 @@ def test_a_namesake_named_in_full_every_time_is_the_secondary_one(
          "Daniel Joseph Kerr"),
     ]
     for text, name in cases:
-        quote = text[text.index('"'):text.index('"', text.index('"') + 1) + 1]
-        assert _last(language, text) == (quote, name, "person")
+        _last_is(language, text, name)
