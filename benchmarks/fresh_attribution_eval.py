@@ -303,14 +303,31 @@ _WORD = re.compile(r"[^\W_]+")
 # posted"), a UK select committee hearing ("the committee chair", "the witness told MPs",
 # "Helen X (Lab, Y)"), a restaurant opening (the chef and his wife sharing the surname, the
 # sommelier, diners by first name, a critic's review) and a trade show report ("said X of Y", a
-# keynote speaker, a booth visitor, a mother and son sharing the surname)
+# keynote speaker, a booth visitor, a mother and son sharing the surname); heldout24 adds a
+# hyperpartisan right-wing blog post (scare quotes, "the mainstream media", "as the Daily X
+# reported", a congressman "blasted", "Democrats claim"; gold: organisation), its left-wing
+# twin about a Republican governor ("Republicans claim", "the audit found", a mother who asked
+# not to be named), Russian state media in English ("the diplomat stressed", "the Kremlin
+# spokesman noted", "According to him,", "the minister pointed out", "the expert noted"), a
+# Hungarian government-friendly story (accented hyphenated names: "Ádám Pálfy-Rácz", "the
+# government spokesman said", a husband and wife), Greek politics ("Mr Papadimitriou", "the
+# opposition leader", a party spokesperson's statement), a Romanian anti-corruption case
+# ("the DNA said", "the indictment reads", "the former minister", names with "ș", "ț" and
+# "ă"), Israeli coalition politics ("MK X", "said in a Kesher TV interview", a coalition
+# partner, a reservist and his wife), a Bangladeshi by-election ("said BNP secretary general
+# X", "the Awami League leader", "the CEC said", Bangla names with "Md" and "AKM"), a
+# vaccine-sceptic newsletter (a doctor "who asked not to be named", "in her words", "One
+# mother told us", "The CDC admits", the writer's "I asked her") and a gun-rights column (a
+# sheriff, a range owner, "Section 4 of the bill states", "Anti-gun politicians say", the
+# writer's "I told")
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
              "heldout11", "tuning11", "heldout12", "heldout13", "tuning13", "heldout14",
              "tuning14", "heldout15", "tuning15", "heldout16", "heldout17", "tuning17",
              "heldout18", "heldout19", "tuning19", "heldout20", "heldout21",
-             "tuning21", "heldout22", "tuning22", "heldout23"]
+             "tuning21", "heldout22", "tuning22", "heldout23",
+             "heldout24"]
 
 
 @dataclass
