@@ -1644,7 +1644,10 @@ def _names_someone(tok: Token) -> bool:
     # role in apposition ("Ada Lind, the harbour minister,") is a person's
     return (tok.ent_type_ == "PERSON" or tok.lower_ in ("he", "she")
             or (tok.pos_ == "PROPN" and (not tok.ent_type_ or any(
-                c.dep_ == "appos" and c.pos_ == "NOUN" for c in tok.children))))
+                c.dep_ == "appos" and c.pos_ == "NOUN" for c in tok.children)))
+            # a role with the name in apposition: "His campaign manager, Ada Lind, says"
+            or (tok.pos_ == "NOUN" and any(
+                c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.children)))
 
 
 def _hung_on_an_appositive(cue: Token) -> bool:

@@ -1,0 +1,26 @@
+"""Who said what, on patterns left in the PolNeAR train cross-validation errors (eighth round).
+
+Every text is written for these tests (the articles the patterns were seen in stay outside
+the project); every assertion on a span checks ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from quotes.quotes_support import quotes_of
+from unspun.nlp.pipeline import LanguageLayer
+
+
+def test_a_role_with_the_name_in_apposition_keeps_words_an_agency_carried(
+        language: LanguageLayer) -> None:
+    text = ("The mayor lost two wards on Sunday. Her chief of staff, Tomasz Wilk, says the "
+            "result proves she can still win the runoff, which is set for May 3, according "
+            "to the Polish Press Agency.")
+    # the agency carried what Wilk said; the figure it vouches for is inside his words
+    quote, = quotes_of(language, text)
+    assert quote.text == text[quote.start:quote.end]
+    assert quote.text.startswith("the result proves she can still win the runoff")
+    speaker = quote.speaker
+    assert speaker is not None and speaker.name == "Tomasz Wilk" and speaker.kind == "person"
+    at = text.index("Her chief of staff")
+    assert (speaker.start, speaker.end) == (at, at + len("Her chief of staff, Tomasz Wilk"))
+    assert text[speaker.start:speaker.end] == "Her chief of staff, Tomasz Wilk"
