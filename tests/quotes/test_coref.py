@@ -199,6 +199,11 @@ def test_a_first_name_gives_the_gender_the_article_leaves_unstated(
     assert first_name_gender("Kim Jong Un") is None  # a family name first
     assert first_name_gender("Andrea Orlando") is None  # a man's name in Italy
     assert first_name_gender("President Joe Biden") == "m"  # a title is no first name
+    # a capital inside the first name, or a name in capitals, is the same first name
+    assert first_name_gender("RoseAnn Kettering") == "f"
+    assert first_name_gender("LaToya Briggs") == "f"
+    assert first_name_gender("PETER LUND") == "m"
+    assert first_name_gender("KIM JONG UN") is None
     text = ("Margaret Oduya met Peter Lund at the depot on Monday to discuss the strike. "
             "The talks lasted four hours.\n"
             '"We are still far apart," he said.')

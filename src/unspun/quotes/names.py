@@ -37,9 +37,13 @@ def first_name_gender(name: str) -> str | None:
     "f"): what a reader assumes where the article states none. None for a single word, and
     for a first name common to both or missing from the list (:mod:`training.first_names`)."""
     words = [w for w in name.split() if w.lower().rstrip(".") not in _NAME_TITLES]
-    if len(words) < 2 or words[0] in _FAMILY_NAMES_FIRST:
+    # the lists write names capitalised; "RoseAnn", "LaToya" and a name in capitals are the
+    # same names
+    first = words[0] if words else ""
+    capitalised = first[:1].upper() + first[1:].lower()
+    if len(words) < 2 or first in _FAMILY_NAMES_FIRST or capitalised in _FAMILY_NAMES_FIRST:
         return None
-    return _first_names().get(words[0])
+    return _first_names().get(first) or _first_names().get(capitalised)
 
 
 # Titles a name may keep before the first name ("Major Tom Hill", "President Joe Biden").
