@@ -24,3 +24,19 @@ def test_a_role_with_the_name_in_apposition_keeps_words_an_agency_carried(
     at = text.index("Her chief of staff")
     assert (speaker.start, speaker.end) == (at, at + len("Her chief of staff, Tomasz Wilk"))
     assert text[speaker.start:speaker.end] == "Her chief of staff, Tomasz Wilk"
+
+
+def test_an_infinitive_hung_on_what_was_recalled_is_the_recallers(
+        language: LanguageLayer) -> None:
+    text = ("But state Rep. Gilda Harrow-Lane, a member of the national committee, recalled "
+            "what happened in 2008 to point out that the senator's lead could erode.")
+    # the parse hangs "to point out" on "what happened"; she, who recalled it, points out
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == ["what happened in 2008",
+                                        "that the senator's lead could erode"]
+    for quote in quotes:
+        assert quote.text == text[quote.start:quote.end]
+        assert quote.speaker is not None and quote.speaker.name == "Gilda Harrow-Lane"
+        at = text.index("state Rep.")
+        assert (quote.speaker.start, quote.speaker.end) == (
+            at, at + len("state Rep. Gilda Harrow-Lane"))

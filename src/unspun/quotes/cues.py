@@ -376,6 +376,12 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
                 # "he’s said": the contraction read as a verb, the pronoun its subject
                 subject = inner[0]
             if subject.tag_ == "WP":  # "..., who said" names the speaker in the relative head
+                if (tok.i != cue.i and tok.dep_ == "ccomp" and tok.head.i < tok.i
+                        and any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children)):
+                    # "X recalled what happened in 2008 to point out that ...": the parse
+                    # hangs the infinitive on the clause recalled; X, who recalled, speaks
+                    tok = tok.head
+                    continue
                 return _person_of_role(tok.head) if tok.dep_ == "relcl" else None
             if subject.lower_ in ("that", "which") and tok.dep_ in ("relcl", "acl"):
                 # "X released a video that said ...": the text's author speaks; another
