@@ -40,3 +40,16 @@ def test_an_infinitive_hung_on_what_was_recalled_is_the_recallers(
         at = text.index("state Rep.")
         assert (quote.speaker.start, quote.speaker.end) == (
             at, at + len("state Rep. Gilda Harrow-Lane"))
+
+
+def test_an_interview_handing_over_with_a_colon_is_its_speakers(
+        language: LanguageLayer) -> None:
+    text = ("Senator Ann Vale was speaking in an interview on the radio:\n\n"
+            '"We will not back down on the budget."')
+    # who speaks in the interview, not the interview
+    quote, = quotes_of(language, text)
+    assert quote.text == '"We will not back down on the budget."'
+    assert quote.text == text[quote.start:quote.end]
+    speaker = quote.speaker
+    assert speaker is not None and speaker.name == "Ann Vale" and speaker.kind == "person"
+    assert text[speaker.start:speaker.end] == "Senator Ann Vale"

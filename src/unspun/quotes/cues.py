@@ -324,6 +324,13 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
             for child in tok.children:
                 if child.dep_ == "poss":
                     return child
+            if (tok.i == cue.i and tok.pos_ == "NOUN" and tok.dep_ == "pobj"
+                    and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX")):
+                # "X was speaking in an interview on the radio:": who speaks in it, not the
+                # interview
+                doers = [c for c in tok.head.head.children if c.dep_ in _SUBJECT_DEPS]
+                if doers:
+                    return doers[0]
             if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "attr"):
                 # "X issued a statement describing ...", "X made a third attempt ...,
                 # writing that ...": whoever does the verb the noun is the object of.
