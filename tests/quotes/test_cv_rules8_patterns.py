@@ -53,3 +53,18 @@ def test_an_interview_handing_over_with_a_colon_is_its_speakers(
     speaker = quote.speaker
     assert speaker is not None and speaker.name == "Ann Vale" and speaker.kind == "person"
     assert text[speaker.start:speaker.end] == "Senator Ann Vale"
+
+
+def test_a_sentence_opening_with_adding_goes_on_with_the_speaker_before(
+        language: LanguageLayer) -> None:
+    text = ('Later in the show, Ron Mahler said the audit report "was not good." Adding, '
+            '"What they actually do is never that bad."')
+    # the speaker of the sentence before adds, not the report he spoke of
+    quotes = quotes_of(language, text)
+    added = quotes[-1]
+    assert added.text == '"What they actually do is never that bad."'
+    assert added.text == text[added.start:added.end]
+    speaker = added.speaker
+    assert speaker is not None and speaker.name == "Ron Mahler"
+    assert text[speaker.start:speaker.end] == "Ron Mahler"
+    assert added.cue is not None and added.cue.text == "Adding"

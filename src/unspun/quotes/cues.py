@@ -285,6 +285,17 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
         # "X denied the notion that a merger is coming, explaining that ...": the parse hangs
         # the participle on the clause of the noun X denied; X does the explaining
         tok = cue.head.head.head
+    if (cue.lemma_.lower() == "add" and cue.tag_ == "VBG" and cue.i == cue.sent.start > 0
+            # (the parse may hang it on the quote's verb)
+            and (cue.dep_ == "ROOT" or ctx.in_segment(cue.head.idx) is not None)
+            and not any(c.dep_ in _SUBJECT_DEPS for c in cue.children)):
+        # '... X stated that the report "wasn't good." Adding, "..."': a sentence of its own
+        # that goes on with what the sentence before reported: its speaker adds, not the
+        # subject of what was reported ("X said the report was bad. Adding, ...")
+        before = cue.doc[cue.sent.start - 1].sent
+        speakers = [t for t in before if t.dep_ in _SUBJECT_DEPS and is_cue(t.head)
+                    and ctx.in_segment(t.idx) is None and ctx.in_segment(t.head.idx) is None]
+        return speakers[-1] if speakers else None
     head = cue.head
     if _ends_quote_sentence_as_object(cue) and _misread_verb(cue):
         return head.head  # the text the preposition hangs on: "a report from May 2022"
