@@ -68,3 +68,18 @@ def test_a_sentence_opening_with_adding_goes_on_with_the_speaker_before(
     assert speaker is not None and speaker.name == "Ron Mahler"
     assert text[speaker.start:speaker.end] == "Ron Mahler"
     assert added.cue is not None and added.cue.text == "Adding"
+
+
+def test_an_acronym_opening_a_sentence_before_a_dash_aside_is_no_dateline(
+        language: LanguageLayer) -> None:
+    text = ('GOP front-runner Dan Tramell - who previously said he would "bomb the oil '
+            'fields" - said at a rally on Saturday that the border should close.')
+    # "GOP ... -" read as a dateline ("BOSTON --") gave the aside's quote to "who"
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes][-1] == "that the border should close"
+    assert "bomb the oil fields" in quotes[0].text
+    for quote in quotes:
+        assert quote.text == text[quote.start:quote.end]
+        speaker = quote.speaker
+        assert speaker is not None and speaker.name == "Dan Tramell"
+        assert text[speaker.start:speaker.end] == "GOP front-runner Dan Tramell"
