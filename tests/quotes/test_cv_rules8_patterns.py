@@ -83,3 +83,16 @@ def test_an_acronym_opening_a_sentence_before_a_dash_aside_is_no_dateline(
         speaker = quote.speaker
         assert speaker is not None and speaker.name == "Dan Tramell"
         assert text[speaker.start:speaker.end] == "GOP front-runner Dan Tramell"
+
+
+def test_two_titles_joined_before_a_name_are_one_persons(language: LanguageLayer) -> None:
+    text = ("Party treasurer and former banker Ann Vale said on Sunday the accounts were in "
+            "order.\n\nThe minister and Ben Carlsen said the plan would fail.")
+    # "treasurer and former banker Ann Vale" is one person; "The minister and Ben Carlsen"
+    # are two, of whom the first named speaks (as before)
+    first, second = quotes_of(language, text)
+    assert first.text == "the accounts were in order"
+    assert first.speaker is not None and first.speaker.name == "Ann Vale"
+    assert text[first.speaker.start:first.speaker.end] == "former banker Ann Vale"
+    assert second.text == "the plan would fail"
+    assert second.speaker is not None and second.speaker.text == "The minister"

@@ -389,6 +389,16 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
                 if after_comma is None:
                     return None
                 subject = after_comma
+            if subject.tag_ == "NN" and subject.i < cue.i and not any(
+                    c.dep_ in ("det", "poss") for c in subject.children):
+                # "GOP presidential contender and former neurosurgeon Ben Carlsen
+                # responded": two titles of one person before the name, which the parse
+                # joins as two people (not "The minister and Ben Carlsen", two people)
+                titled = [c for c in subject.children
+                          if c.dep_ == "conj" and c.ent_type_ == "PERSON" and any(
+                              t.dep_ == "compound" and t.pos_ == "NOUN" for t in c.lefts)]
+                if titled:
+                    return titled[0]
             inner = [c for c in subject.children if c.dep_ in _SUBJECT_DEPS]
             if subject.pos_ in ("VERB", "AUX") and inner:
                 # "he’s said": the contraction read as a verb, the pronoun its subject
