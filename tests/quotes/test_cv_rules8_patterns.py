@@ -96,3 +96,17 @@ def test_two_titles_joined_before_a_name_are_one_persons(language: LanguageLayer
     assert text[first.speaker.start:first.speaker.end] == "former banker Ann Vale"
     assert second.text == "the plan would fail"
     assert second.speaker is not None and second.speaker.text == "The minister"
+
+
+def test_a_statement_released_in_a_participle_is_the_releasers(
+        language: LanguageLayer) -> None:
+    text = ("But Mr. Sandor showed no sign of backing down, releasing a statement that, while "
+            'condemning violence, accused the party leadership of using "its power to '
+            'prevent a fair process."')
+    # the statement's author is whoever released it, the subject of the clause above
+    quote = quotes_of(language, text)[-1]
+    assert quote.text.endswith('"its power to prevent a fair process."')
+    assert quote.text == text[quote.start:quote.end]
+    speaker = quote.speaker
+    assert speaker is not None and speaker.name == "Sandor"
+    assert text[speaker.start:speaker.end] == "Mr. Sandor"

@@ -348,6 +348,13 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
                 doers = [c for c in tok.head.children if c.dep_ in _SUBJECT_DEPS]
                 if doers:
                     return doers[0]
+                if (tok.i != cue.i and tok.head.tag_ == "VBG"
+                        and tok.head.dep_ in ("advcl", "xcomp", "conj")):
+                    # "X showed no sign of backing down, releasing a statement that
+                    # accused ...": who released it, the subject of the clause above
+                    above = _subject_above(ctx, tok.head)
+                    if above is not None:
+                        return above
             return tok
         agents = [c for c in tok.children if c.dep_ == "agent"] if tok.i == cue.i else []
         if agents:  # "X was asked by the host Y, ..." is Y's question
