@@ -110,3 +110,17 @@ def test_a_statement_released_in_a_participle_is_the_releasers(
     speaker = quote.speaker
     assert speaker is not None and speaker.name == "Sandor"
     assert text[speaker.start:speaker.end] == "Mr. Sandor"
+
+
+def test_a_quote_after_a_contact_relative_goes_on_with_the_sentence(
+        language: LanguageLayer) -> None:
+    text = ('Nothing the president said "will ease anyone\'s fears," the senator from Ohio '
+            'said.\n\nHe repeated the words he said "at every rally this year."')
+    # what the president said is "Nothing"; the quote is the senator's. A quote with no other
+    # cue keeps the relative's.
+    first, second = quotes_of(language, text)
+    assert first.text == '"will ease anyone\'s fears,"'
+    assert first.speaker is not None and first.speaker.text == "the senator from Ohio"
+    assert second.text == '"at every rally this year."'
+    assert second.text == text[second.start:second.end]
+    assert second.cue is not None and second.cue.text == "said"

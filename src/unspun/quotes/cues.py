@@ -1481,6 +1481,7 @@ def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
     # a quote that carries on the speech of an earlier one in its paragraph
     carried_on = finished and any(
         other.end <= seg.start and other.paragraph == seg.paragraph for other in ctx.segments)
+    contact: Token | None = None
     for cue in cues:
         if cue.lower_ == "according" and _reported_by_cue_above(cue, cue.sent.start):
             continue  # 'X said the plan was "dead", according to Reuters' is X's quote
@@ -1503,6 +1504,15 @@ def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
                 # hall, Tom Reyes told reporters.' opening a paragraph is his)
                 continue
         elif cue.idx < seg.start:
+            if (cue.dep_ == "relcl" and cue.head.i < cue.i
+                    and any(c.dep_ in _SUBJECT_DEPS for c in cue.children)
+                    and not any(c.tag_ in ("WDT", "WP", "WP$") or c.lower_ == "that"
+                                for c in cue.children)):
+                # 'Nothing the president said "will assuage fears," X said': what was said is
+                # the noun before; the quote goes on with the sentence, not with those words
+                # (the quote's cue only when no other is)
+                contact = contact or cue
+                continue
             between = outside_text(ctx, cue.idx, seg.start)
             # with the quote's opening mark, which a sentence end ('said. "More') precedes
             if ends_sentence(between + ctx.text[seg.start]) or _closed_quote_between(
@@ -1520,7 +1530,7 @@ def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
             # a quote that closes on a comma hands over to the cue after it: 'Y cannot claim
             # that "...," X added' is X's
             best, best_distance = cue, distance
-    return best
+    return best or contact
 
 
 # Verbs of speaking that carry no words of their own ("X talked about the closure.", "X
