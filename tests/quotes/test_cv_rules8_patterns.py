@@ -124,3 +124,15 @@ def test_a_quote_after_a_contact_relative_goes_on_with_the_sentence(
     assert second.text == '"at every rally this year."'
     assert second.text == text[second.start:second.end]
     assert second.cue is not None and second.cue.text == "said"
+
+
+def test_a_name_before_a_role_left_open_by_its_relative_clause_speaks(
+        language: LanguageLayer) -> None:
+    text = ("“The campaign needs a plan for those voters,” Nate Sully, the polling guru who "
+            "founded the site tweeted on Wednesday.")
+    # no comma closes the relative clause; the parse makes the role the subject
+    quote, = quotes_of(language, text)
+    assert quote.text == "“The campaign needs a plan for those voters,”"
+    speaker = quote.speaker
+    assert speaker is not None and speaker.name == "Nate Sully" and speaker.kind == "person"
+    assert text[speaker.start:speaker.end] == "Nate Sully"
