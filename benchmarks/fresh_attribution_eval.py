@@ -303,14 +303,30 @@ _WORD = re.compile(r"[^\W_]+")
 # posted"), a UK select committee hearing ("the committee chair", "the witness told MPs",
 # "Helen X (Lab, Y)"), a restaurant opening (the chef and his wife sharing the surname, the
 # sommelier, diners by first name, a critic's review) and a trade show report ("said X of Y", a
-# keynote speaker, a booth visitor, a mother and son sharing the surname)
+# keynote speaker, a booth visitor, a mother and son sharing the surname);
+# heldout25 adds news agency copy translated into English: Ukrainian regional agency copy
+# ("the head of the regional military administration", "According to him,", "said on air of
+# the national telethon", "the press service of the regional council reported", "We remind
+# that"), an Estonian defence story ("the Commander of the Estonian Defence Forces", "In his
+# words,", an anonymous Lithuanian official), a Serbian assembly row (č ć š ž đ, "the president
+# of the assembly", "As X noted,"), Czech coalition politics with a Slovak ex-minister's
+# block quote after a colon and apposition ("The former Slovak labour minister (2018 - 2020),
+# now a lecturer ..., X, told this newspaper:"), a Georgian protest (chants, "the ombudsman
+# stressed", hyphenated surnames), a Kazakh economy story ("the akim of the region", "the head
+# of the region stressed", "the press service of the regional akimat reported"), Spanish
+# politics in translation (double surnames, "the spokeswoman of the PSOE in Congress",
+# "government sources"), an Italian regional election ("the governor of the region", "the
+# premier", a worker by first name), a Moldovan energy story ("the speaker of parliament",
+# Romanian names, "the ministry's press service reported") and a Bulgarian corruption case
+# ("the chief prosecutor", "the prosecutor's office said in a statement", a lawyer, an
+# anonymous former officer)
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
              "heldout11", "tuning11", "heldout12", "heldout13", "tuning13", "heldout14",
              "tuning14", "heldout15", "tuning15", "heldout16", "heldout17", "tuning17",
              "heldout18", "heldout19", "tuning19", "heldout20", "heldout21",
-             "tuning21", "heldout22", "tuning22", "heldout23"]
+             "tuning21", "heldout22", "tuning22", "heldout23", "heldout25"]
 
 
 @dataclass
