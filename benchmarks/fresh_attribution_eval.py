@@ -319,14 +319,16 @@ _WORD = re.compile(r"[^\W_]+")
 # premier", a worker by first name), a Moldovan energy story ("the speaker of parliament",
 # Romanian names, "the ministry's press service reported") and a Bulgarian corruption case
 # ("the chief prosecutor", "the prosecutor's office said in a statement", a lawyer, an
-# anonymous former officer)
+# anonymous former officer); tuning25 is its tuning companion, in the same styles with other
+# stories and names (shorter articles, 180 to 275 words; an Armenian protest, an Uzbek
+# "khokim", Latvian, Croatian and Slovak politics)
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
              "heldout11", "tuning11", "heldout12", "heldout13", "tuning13", "heldout14",
              "tuning14", "heldout15", "tuning15", "heldout16", "heldout17", "tuning17",
              "heldout18", "heldout19", "tuning19", "heldout20", "heldout21",
-             "tuning21", "heldout22", "tuning22", "heldout23", "heldout25"]
+             "tuning21", "heldout22", "tuning22", "heldout23", "heldout25", "tuning25"]
 
 
 @dataclass
