@@ -272,6 +272,8 @@ _OPENING_PARTICIPLES = frozenset(
 
 def _subject(ctx: Context, cue: Token) -> Token | None:
     """Who performs the speech act of ``cue``, following participles and conjuncts upward."""
+    if _in_own_words(cue):
+        return _words_owner(cue)
     tok: Token | None = cue
     if (cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.head.dep_ == "ccomp"
             and is_cue(cue.head.head) and cue.head.head.i < cue.i and not is_cue(cue.head)):
@@ -738,7 +740,49 @@ def _according_to_a_measure(tok: Token) -> bool:
         c.dep_ in ("amod", "compound", "acl", "relcl", "nmod") for c in obj.children)
 
 
+def _in_own_words(tok: Token) -> bool:
+    """Whether ``tok`` is the "words" of a sentence that opens "In his words," or "In the
+    words of X,", translated copy's way of giving what follows as someone's statement (not
+    "In other words,", which names nobody)."""
+    if (tok.lower_ != "words" or tok.dep_ != "pobj" or tok.head.lower_ != "in"
+            or tok.head.i != tok.sent.start):
+        return False
+    comma_after = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ","
+    of_someone = any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+    return (comma_after or of_someone) and _words_owner(tok) is not None
+
+
+def _words_owner(words: Token) -> Token | None:
+    """Whose words "In his words," or "In the words of X," gives: the possessor or X."""
+    owner = next((c for c in words.children if c.dep_ == "poss"), None)
+    if owner is None:
+        of = next((c for c in words.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        owner = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    return owner
+
+
+def _as_noted(cue: Token) -> bool:
+    """Whether ``cue`` is the verb of a sentence that opens "As X noted," (said, stressed):
+    the main clause after it is what X said, as in translated agency copy ("As the minister
+    noted, the line was built on time")."""
+    return (cue.dep_ == "advcl" and cue.i < cue.head.i
+            and any(c.dep_ == "mark" and c.lower_ == "as" and c.i == cue.sent.start
+                    for c in cue.children)
+            and any(c.dep_ in _SUBJECT_DEPS for c in cue.children)
+            and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue.children)
+            and _as_noted_comma(cue) is not None)
+
+
+def _as_noted_comma(cue: Token) -> Token | None:
+    """The comma that ends "As X noted (in May)," before its main clause's verb (the parse
+    may hang the first words after it on the cue)."""
+    return next((t for t in cue.doc[cue.i + 1:min(cue.head.i, cue.i + 8)] if t.text == ","),
+                None)
+
+
 def is_cue(tok: Token) -> bool:
+    if _in_own_words(tok):
+        return True
     if tok.lower_ == "according":
         return (any(c.lower_ == "to" for c in tok.children) or (
             tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
@@ -1781,6 +1825,19 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         return (start, end) if word_count(ctx.text[start:end]) >= 3 else None
     if cue.lemma_.lower() in _INDIRECT_ONLY_WITH_DIRECT:
         return None
+    if _in_own_words(cue) or _as_noted(cue):
+        # "In her words, the stock would last." / "As Lind noted, the stock would last.": the
+        # sentence after the phrase's comma
+        opening_end = cue.head.right_edge if _in_own_words(cue) else _as_noted_comma(cue)
+        if opening_end is None:
+            return None
+        first, last = opening_end.i + 1, cue.sent.end - 1
+        while first < last and (doc[first].is_punct or doc[first].is_space):
+            first += 1
+        if last < first:
+            return None
+        start, end = _trim(ctx.text, doc[first].idx, doc[last].idx + len(doc[last].text))
+        return (start, end) if word_count(ctx.text[start:end]) >= 3 else None
     if 0 < cue.i < len(doc) - 1 and doc[cue.i - 1].text == "(" and doc[cue.i + 1].text == ")":
         return None  # "a déclaré (declared)": a gloss of the verb beside it, with no clause
     complements = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") and c.i != cue.i]

@@ -45,6 +45,9 @@ _HE_SHE = frozenset({"he", "she", "him", "her"})
 _THEY = frozenset({"they", "them"})
 _IT = frozenset({"it"})
 _PRONOUNS = _HE_SHE | _THEY | _IT | frozenset({"i", "we", "you"})
+# A possessive as the speaker ("In his words, ..."), read as its subject pronoun ("her" is
+# both already).
+_POSSESSIVE_PRONOUNS = {"his": "he", "their": "they"}
 ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
 _TITLES = frozenset(
     {
@@ -1048,7 +1051,8 @@ def _resolve_written(
         # "Strategists at Norcross Markets, led by Luc Wendell, wrote": a team's note is its
         # named leader's words, the body it works at aside
         return fullest_or_own(leader.text, person_names), "person"
-    lower = written.lower()
+    # "In his words, ...": whose words a possessive gives is who its pronoun stands for
+    lower = _POSSESSIVE_PRONOUNS.get(written.lower(), written.lower())
     if lower in _THEY and singular_they(ctx.text, quoted):
         # one person who goes by "they": the people the rules would give a "he" or "she"
         one, _category = _by_rule("he", start, token, ctx, person_mentions, person_names,

@@ -1,0 +1,63 @@
+"""Attribution on the failures of the twenty-fifth fresh tuning set
+(``benchmarks/fresh_attribution_eval.py --set tuning25``): translated agency copy gives what
+follows a sentence's opening "In his words," ("In the words of X,") or "As X noted," (said,
+stressed) as X's statement, where English-born copy would write "X said".
+
+Every text is written for these tests; every span is checked as ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from quotes.quotes_support import said
+from unspun.nlp.pipeline import LanguageLayer
+
+
+def test_as_x_noted_reports_the_main_clause(language: LanguageLayer) -> None:
+    text = (
+        "The port director, Tomas Varga, met the harbour council on Friday.\n\n"
+        "As Varga noted, the new crane had been idle for three weeks because of a missing part.\n"
+    )
+    assert said(language, text) == [
+        ("the new crane had been idle for three weeks because of a missing part",
+         "Tomas Varga", "person"),
+    ]
+
+
+def test_as_x_noted_with_a_phrase_before_the_comma(language: LanguageLayer) -> None:
+    text = (
+        "Hanna Kovacs, the head of the water board, answered questions from deputies.\n\n"
+        "As Kovacs stressed at the hearing, every district would have a reserve well by "
+        "the summer.\n"
+    )
+    assert said(language, text) == [
+        ("every district would have a reserve well by the summer", "Hanna Kovacs", "person"),
+    ]
+
+
+def test_in_his_words_reports_the_sentence_after_the_comma(language: LanguageLayer) -> None:
+    text = (
+        "The fire chief of the district, Marek Dudek, inspected the depot on Tuesday. In his "
+        "words, the trucks were older than most of the firefighters who drive them.\n"
+    )
+    assert said(language, text) == [
+        ("the trucks were older than most of the firefighters who drive them", "Marek Dudek",
+         "person"),
+    ]
+
+
+def test_in_the_words_of_x_reports_x(language: LanguageLayer) -> None:
+    text = (
+        "The bridge reopened on Monday after two years of repairs. In the words of the "
+        "engineer Pavla Horak, the old deck would not have lasted another winter.\n"
+    )
+    assert said(language, text) == [
+        ("the old deck would not have lasted another winter", "Pavla Horak", "person"),
+    ]
+
+
+def test_in_other_words_and_as_expected_report_nothing(language: LanguageLayer) -> None:
+    text = (
+        "The council raised the parking fee to four euros. In other words, a day in the "
+        "centre now costs more than lunch. As prices rose, fewer drivers came into town.\n"
+    )
+    assert said(language, text) == []
