@@ -1231,6 +1231,7 @@ def _resolve_written(
     tied = (_aged(written, start, ctx, persons, person_names, speakers)
             or _trial_party(written, start, ctx, persons, person_names)
             or _tied_person(head, written, ctx, persons, person_names)
+            or _tied_office_of(head, written, ctx, persons, person_names)
             or _named_next(head, written, ctx, persons, person_names)
             or _named_after_lede(head, written, start, ctx, persons, person_names)
             ) if head else None
@@ -2138,6 +2139,44 @@ def _tied_person(
     name = names.pop()
     if office and _held_elsewhere(office, name, doc, persons, person_names):
         return None
+    return None if _eclipsed(name, head.idx, ctx, persons, person_names) else name
+
+
+_OF_PHRASE_FILLERS = frozenset({"the", "of", "a", "an"})
+
+
+def _tied_office_of(
+    head: Token, written: str, ctx: Context, persons: list[Entity], person_names: list[str],
+) -> str | None:
+    """The one person named in apposition to an office "of" something whose words hold all
+    of ``written``'s: "the head of the regional administration" after "The head of the
+    regional military administration, X,", "the president of the assembly" after "the
+    president of the assembly, Y," (translated agency copy names officials so, then refers
+    to them by the office alone)."""
+    words = written.lower().split()
+    if (len(words) < 4 or len(words) > 9 or words[0] != "the" or words[2] != "of"
+            or words[1] != head.lower_ or head.tag_ not in ("NN", "NNP")
+            or not head.text.islower()):
+        return None
+    wanted = set(words[1:]) - _OF_PHRASE_FILLERS
+    doc = ctx.doc
+    tied: set[str] = set()
+    for e in persons:
+        span = doc.char_span(e.start, e.end, alignment_mode="expand")
+        if span is None or ctx.in_segment(e.start) is not None or e.start >= head.idx:
+            continue
+        root = span.root
+        role = root.head
+        if root.dep_ != "appos" or role.lower_ != head.lower_:
+            continue
+        office = [t.lower_ for t in role.subtree
+                  if not root.left_edge.i <= t.i <= root.right_edge.i]
+        if wanted <= set(office) and not _NOT_THE_HOLDER & set(office):
+            tied.add(e.text)
+    names = {fullest_or_own(n, person_names) for n in tied}
+    if len(names) != 1:
+        return None
+    name = names.pop()
     return None if _eclipsed(name, head.idx, ctx, persons, person_names) else name
 
 
