@@ -98,3 +98,20 @@ def test_an_office_of_something_named_otherwise_stays_a_role(language: LanguageL
     assert said(language, text) == [
         ("\"We will rebuild every bridge,\"", "the head of the province", "role"),
     ]
+
+
+def test_a_that_clause_after_a_chain_of_places_is_what_was_said(
+        language: LanguageLayer) -> None:
+    text = (
+        "The head of the district, Rustam Aliyev, said on air of the regional broadcaster "
+        "that the new clinic would open before the winter.\n\n"
+        "The governor of the province told a session of the council that the budget had "
+        "been cut by a fifth.\n\n"
+        "Aliyev spoke at the opening of the school that he had built in 2010.\n"
+    )
+    # (the parse hangs the clause on the broadcaster or the council as a relative one; after
+    # "spoke" it is one)
+    assert said(language, text) == [
+        ("that the new clinic would open before the winter", "Rustam Aliyev", "person"),
+        ("that the budget had been cut by a fifth", "The governor of the province", "role"),
+    ]
