@@ -115,3 +115,18 @@ def test_a_that_clause_after_a_chain_of_places_is_what_was_said(
         ("that the new clinic would open before the winter", "Rustam Aliyev", "person"),
         ("that the budget had been cut by a fifth", "The governor of the province", "role"),
     ]
+
+
+def test_a_title_the_recogniser_took_into_the_name_ties_the_bare_title(
+        language: LanguageLayer) -> None:
+    text = (
+        "The protest was led by Archbishop Vahan Melkonyan, who told the crowd in the square "
+        "that the lands belonged to the villages.\n\n"
+        "\"We will pray here every Sunday until the decision is reversed,\" the archbishop "
+        "said.\n"
+    )
+    quotes = said(language, text)
+    assert quotes[-1][0] == ("\"We will pray here every Sunday until the decision is "
+                             "reversed,\"")
+    # (the recogniser's name holds the title; the name shown is the one it found)
+    assert quotes[-1][1:] == ("Archbishop Vahan Melkonyan", "role")

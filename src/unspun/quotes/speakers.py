@@ -2119,6 +2119,12 @@ def _tied_person(
                 t.lower_ in _NOT_THE_HOLDER for t in doc[max(0, span.start - 4):span.start - 2]))
             if modifier is not None
             else (span.start < 2 or doc[span.start - 2].lower_ not in _NOT_THE_HOLDER))
+        # or a title the recogniser took into the name: "Archbishop Grigor Avetyan" (not a
+        # lower-case word: "the archbishop" is no "archbishop Avetyan" of a misread phrase)
+        titled = titled or (
+            modifier is None and len(span) > 2 and span[0].lower_ in titles
+            and span[0].is_title and (span.start < 1 or doc[span.start - 1].lower_
+                                      not in _NOT_THE_HOLDER))
         # a role or a deed in apposition: "X, the founder of ...", "X, who founded the firm"
         said_to_be = any(
             (c.dep_ == "appos" and c.lower_ == noun and stated(c))
