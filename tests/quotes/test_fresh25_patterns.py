@@ -130,3 +130,12 @@ def test_a_title_the_recogniser_took_into_the_name_ties_the_bare_title(
                              "reversed,\"")
     # (the recogniser's name holds the title; the name shown is the one it found)
     assert quotes[-1][1:] == ("Archbishop Vahan Melkonyan", "role")
+
+
+def test_a_chanted_slogan_is_the_crowd_s(language: LanguageLayer) -> None:
+    text = (
+        "Several thousand people marched to the parliament on Friday.\n\n"
+        "Protesters chanted \"Shame! Shame!\" as the ministers left the building.\n\n"
+        "The crowd chanted slogans against the government and waved flags.\n"
+    )
+    assert said(language, text) == [("\"Shame! Shame!\"", "Protesters", "vague")]

@@ -36,6 +36,8 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "purr", "coo",
         # a senator "objected that" a bill did not say, or "proposed that" it should
         "object", "propose",
+        # a crowd's slogan: 'Protesters chanted "Referendum! Referendum!"'
+        "chant",
     }
 )
 """Lemmas of verbs that report speech or a statement."""
@@ -56,8 +58,10 @@ _AUTHORED_TEXTS = _READ_TEXTS | frozenset(
      "paper", "study", "survey", "poll"})
 
 # "continue" and "post"/"describe"/"accuse" are speech only when they introduce a quote or a
-# clause; as cues of indirect speech they pick up too many ordinary uses.
-_INDIRECT_ONLY_WITH_DIRECT = frozenset({"continue", "post", "describe", "accuse", "urge"})
+# clause; as cues of indirect speech they pick up too many ordinary uses ("chant" too: a
+# crowd's slogan is quoted, "chanted slogans" reports none).
+_INDIRECT_ONLY_WITH_DIRECT = frozenset(
+    {"continue", "post", "describe", "accuse", "urge", "chant"})
 
 _FINDING_VERBS = frozenset({"find", "show"})
 _FINDING_TEXTS = frozenset(
