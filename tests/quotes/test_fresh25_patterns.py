@@ -139,3 +139,15 @@ def test_a_chanted_slogan_is_the_crowd_s(language: LanguageLayer) -> None:
         "The crowd chanted slogans against the government and waved flags.\n"
     )
     assert said(language, text) == [("\"Shame! Shame!\"", "Protesters", "vague")]
+
+
+def test_a_bare_role_ties_a_name_the_recogniser_missed_in_apposition_to_it(
+        language: LanguageLayer) -> None:
+    text = (
+        "CHISINAU - Wheat exports will double this year, the Minister of Agriculture, Elena "
+        "Cojocaru, said on Monday.\n\n"
+        "\"Our farmers have never had a harvest like this one,\" the minister said.\n"
+    )
+    # (the recogniser gives the name no person's label)
+    assert said(language, text)[-1] == (
+        "\"Our farmers have never had a harvest like this one,\"", "Elena Cojocaru", "role")

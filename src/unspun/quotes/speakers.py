@@ -2139,6 +2139,8 @@ def _tied_person(
                     and root.head.head.head.lower_ == noun)))
         if titled or said_to_be:
             tied.add(e.text)
+    if modifier is None and not office:
+        tied |= _unlabelled_in_apposition(noun, head, ctx, persons)
     names = {fullest_or_own(n, person_names) for n in tied}
     if len(names) != 1:
         return None
@@ -2146,6 +2148,27 @@ def _tied_person(
     if office and _held_elsewhere(office, name, doc, persons, person_names):
         return None
     return None if _eclipsed(name, head.idx, ctx, persons, person_names) else name
+
+
+def _unlabelled_in_apposition(
+    noun: str, head: Token, ctx: Context, persons: list[Entity],
+) -> set[str]:
+    """Names the recogniser missed, in apposition to the role ``noun`` before ``head``: "the
+    Minister of Energy, Natalia Pascaru," (a name by its form, :func:`unlabelled_name`, not
+    within a recognised person)."""
+    found: set[str] = set()
+    for role in ctx.doc[:head.i]:
+        if role.lower_ != noun or ctx.in_segment(role.idx) is not None or any(
+                c.lower_ in _NOT_THE_HOLDER for c in role.children):
+            continue
+        for c in role.children:
+            if c.dep_ != "appos" or c.pos_ != "PROPN" or any(
+                    e.start <= c.idx < e.end for e in persons):
+                continue
+            name = ctx.doc[c.left_edge.i:c.i + 1].text
+            if unlabelled_name(name):
+                found.add(name)
+    return found
 
 
 _OF_PHRASE_FILLERS = frozenset({"the", "of", "a", "an"})
