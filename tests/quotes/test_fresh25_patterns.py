@@ -91,12 +91,26 @@ def test_an_office_of_something_held_by_two_named_people_stays_a_role(
 
 def test_an_office_of_something_named_otherwise_stays_a_role(language: LanguageLayer) -> None:
     text = (
-        "The governor of the province, Lidia Sarkis, visited the flooded villages.\n\n"
+        "The spokeswoman of the province, Lidia Sarkis, visited the flooded villages.\n\n"
         "\"We will rebuild every bridge,\" the head of the province said.\n"
     )
-    # ("head" is not the word the article tied to her)
+    # (a spokeswoman heads nothing)
     assert said(language, text) == [
         ("\"We will rebuild every bridge,\"", "the head of the province", "role"),
+    ]
+
+
+def test_the_head_of_something_is_the_one_named_to_its_heading_office(
+        language: LanguageLayer) -> None:
+    text = (
+        "The akim of the province, Nurlan Beisenov, opened the new grain terminal on "
+        "Wednesday.\n\n"
+        "\"Our farmers will no longer wait a week at the railway,\" the head of the province "
+        "stressed.\n"
+    )
+    assert said(language, text) == [
+        ("\"Our farmers will no longer wait a week at the railway,\"", "Nurlan Beisenov",
+         "role"),
     ]
 
 

@@ -2172,6 +2172,11 @@ def _unlabelled_in_apposition(
 
 
 _OF_PHRASE_FILLERS = frozenset({"the", "of", "a", "an"})
+# The offices that head what they are "of", which copy then calls its "head": "the head of
+# the region" after "the akim of the region, X," (Kazakh), "the khokim" (Uzbek).
+_HEAD_OFFICES = frozenset(
+    "akim hakim khokim hokim governor mayor president chairman chairwoman chair director "
+    "prefect".split())
 
 
 def _tied_office_of(
@@ -2181,13 +2186,14 @@ def _tied_office_of(
     of ``written``'s: "the head of the regional administration" after "The head of the
     regional military administration, X,", "the president of the assembly" after "the
     president of the assembly, Y," (translated agency copy names officials so, then refers
-    to them by the office alone)."""
+    to them by the office alone); "the head of" one of what the offices of
+    :data:`_HEAD_OFFICES` head ("the head of the region" after "the akim of the region")."""
     words = written.lower().split()
     if (len(words) < 4 or len(words) > 9 or words[0] != "the" or words[2] != "of"
             or words[1] != head.lower_ or head.tag_ not in ("NN", "NNP")
             or not head.text.islower()):
         return None
-    wanted = set(words[1:]) - _OF_PHRASE_FILLERS
+    wanted = set(words[2:]) - _OF_PHRASE_FILLERS
     doc = ctx.doc
     tied: set[str] = set()
     for e in persons:
@@ -2196,7 +2202,8 @@ def _tied_office_of(
             continue
         root = span.root
         role = root.head
-        if root.dep_ != "appos" or role.lower_ != head.lower_:
+        if root.dep_ != "appos" or not (role.lower_ == head.lower_ or (
+                head.lower_ == "head" and role.lower_ in _HEAD_OFFICES)):
             continue
         office = [t.lower_ for t in role.subtree
                   if not root.left_edge.i <= t.i <= root.right_edge.i]
