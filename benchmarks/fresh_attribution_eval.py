@@ -319,7 +319,25 @@ _WORD = re.compile(r"[^\W_]+")
 # vaccine-sceptic newsletter (a doctor "who asked not to be named", "in her words", "One
 # mother told us", "The CDC admits", the writer's "I asked her") and a gun-rights column (a
 # sheriff, a range owner, "Section 4 of the bill states", "Anti-gun politicians say", the
-# writer's "I told")
+# writer's "I told");
+# heldout25 adds news agency copy translated into English: Ukrainian regional agency copy
+# ("the head of the regional military administration", "According to him,", "said on air of
+# the national telethon", "the press service of the regional council reported", "We remind
+# that"), an Estonian defence story ("the Commander of the Estonian Defence Forces", "In his
+# words,", an anonymous Lithuanian official), a Serbian assembly row (č ć š ž đ, "the president
+# of the assembly", "As X noted,"), Czech coalition politics with a Slovak ex-minister's
+# block quote after a colon and apposition ("The former Slovak labour minister (2018 - 2020),
+# now a lecturer ..., X, told this newspaper:"), a Georgian protest (chants, "the ombudsman
+# stressed", hyphenated surnames), a Kazakh economy story ("the akim of the region", "the head
+# of the region stressed", "the press service of the regional akimat reported"), Spanish
+# politics in translation (double surnames, "the spokeswoman of the PSOE in Congress",
+# "government sources"), an Italian regional election ("the governor of the region", "the
+# premier", a worker by first name), a Moldovan energy story ("the speaker of parliament",
+# Romanian names, "the ministry's press service reported") and a Bulgarian corruption case
+# ("the chief prosecutor", "the prosecutor's office said in a statement", a lawyer, an
+# anonymous former officer); tuning25 is its tuning companion, in the same styles with other
+# stories and names (shorter articles, 180 to 275 words; an Armenian protest, an Uzbek
+# "khokim", Latvian, Croatian and Slovak politics)
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
@@ -327,7 +345,7 @@ SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", 
              "tuning14", "heldout15", "tuning15", "heldout16", "heldout17", "tuning17",
              "heldout18", "heldout19", "tuning19", "heldout20", "heldout21",
              "tuning21", "heldout22", "tuning22", "heldout23",
-             "heldout24"]
+             "heldout24", "heldout25", "tuning25"]
 
 
 @dataclass

@@ -36,6 +36,8 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "purr", "coo",
         # a senator "objected that" a bill did not say, or "proposed that" it should
         "object", "propose",
+        # a crowd's slogan: 'Protesters chanted "Referendum! Referendum!"'
+        "chant",
     }
 )
 """Lemmas of verbs that report speech or a statement."""
@@ -56,8 +58,10 @@ _AUTHORED_TEXTS = _READ_TEXTS | frozenset(
      "paper", "study", "survey", "poll"})
 
 # "continue" and "post"/"describe"/"accuse" are speech only when they introduce a quote or a
-# clause; as cues of indirect speech they pick up too many ordinary uses.
-_INDIRECT_ONLY_WITH_DIRECT = frozenset({"continue", "post", "describe", "accuse", "urge"})
+# clause; as cues of indirect speech they pick up too many ordinary uses ("chant" too: a
+# crowd's slogan is quoted, "chanted slogans" reports none).
+_INDIRECT_ONLY_WITH_DIRECT = frozenset(
+    {"continue", "post", "describe", "accuse", "urge", "chant"})
 
 _FINDING_VERBS = frozenset({"find", "show"})
 _FINDING_TEXTS = frozenset(
@@ -272,6 +276,8 @@ _OPENING_PARTICIPLES = frozenset(
 
 def _subject(ctx: Context, cue: Token) -> Token | None:
     """Who performs the speech act of ``cue``, following participles and conjuncts upward."""
+    if _in_own_words(cue):
+        return _words_owner(cue)
     tok: Token | None = cue
     if (cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.head.dep_ == "ccomp"
             and is_cue(cue.head.head) and cue.head.head.i < cue.i and not is_cue(cue.head)):
@@ -788,7 +794,49 @@ def _according_to_a_measure(tok: Token) -> bool:
         c.dep_ in ("amod", "compound", "acl", "relcl", "nmod") for c in obj.children)
 
 
+def _in_own_words(tok: Token) -> bool:
+    """Whether ``tok`` is the "words" of a sentence that opens "In his words," or "In the
+    words of X,", translated copy's way of giving what follows as someone's statement (not
+    "In other words,", which names nobody)."""
+    if (tok.lower_ != "words" or tok.dep_ != "pobj" or tok.head.lower_ != "in"
+            or tok.head.i != tok.sent.start):
+        return False
+    comma_after = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ","
+    of_someone = any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+    return (comma_after or of_someone) and _words_owner(tok) is not None
+
+
+def _words_owner(words: Token) -> Token | None:
+    """Whose words "In his words," or "In the words of X," gives: the possessor or X."""
+    owner = next((c for c in words.children if c.dep_ == "poss"), None)
+    if owner is None:
+        of = next((c for c in words.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        owner = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    return owner
+
+
+def _as_noted(cue: Token) -> bool:
+    """Whether ``cue`` is the verb of a sentence that opens "As X noted," (said, stressed):
+    the main clause after it is what X said, as in translated agency copy ("As the minister
+    noted, the line was built on time")."""
+    return (cue.dep_ == "advcl" and cue.i < cue.head.i
+            and any(c.dep_ == "mark" and c.lower_ == "as" and c.i == cue.sent.start
+                    for c in cue.children)
+            and any(c.dep_ in _SUBJECT_DEPS for c in cue.children)
+            and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue.children)
+            and _as_noted_comma(cue) is not None)
+
+
+def _as_noted_comma(cue: Token) -> Token | None:
+    """The comma that ends "As X noted (in May)," before its main clause's verb (the parse
+    may hang the first words after it on the cue)."""
+    return next((t for t in cue.doc[cue.i + 1:min(cue.head.i, cue.i + 8)] if t.text == ","),
+                None)
+
+
 def is_cue(tok: Token) -> bool:
+    if _in_own_words(tok):
+        return True
     if tok.lower_ == "according":
         return (any(c.lower_ == "to" for c in tok.children) or (
             tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
@@ -1811,6 +1859,30 @@ def _own_clause_end(clause: Token) -> int:
     return last
 
 
+def _prepositional_objects(prep: Token, depth: int = 3) -> list[Token]:
+    """The objects of ``prep`` and of the prepositions hung on them, ``depth`` deep: "on air
+    of the national telethon", "at a meeting of the council"."""
+    objects = [obj for obj in prep.children if obj.dep_ == "pobj"]
+    if depth > 1:
+        objects += [deeper for obj in list(objects) for inner in obj.children
+                    if inner.dep_ == "prep" for deeper in _prepositional_objects(inner, depth - 1)]
+    return objects
+
+
+def _opens_on_complementiser(clause: Token, relative_too: bool = False) -> bool:
+    """Whether a clause the parse hung on a noun as a relative one opens on a "that" it
+    tagged a complementiser, whatever the dependency it gave it ("said at a meeting of the
+    council that prices would fall"; the relative "the school that he built" is a WDT);
+    ``relative_too``, after "said" or "told" with no complement of their own, also a "that"
+    it made the clause's object, whatever its tag: "said on air of the national telethon
+    that the region had applied for a loan" (a relative with a subject of its own, "said in
+    a report that it published", is rarer after them than the report it mistakes)."""
+    first = clause.left_edge
+    return first.lower_ == "that" and (first.tag_ == "IN" or (
+        relative_too and first.dep_ == "dobj")) and first.i < clause.i and any(
+        c.dep_ in _SUBJECT_DEPS and c.lower_ != "that" for c in clause.children)
+
+
 def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     """Content of the reported statement governed by ``cue``, as a character range."""
     doc = ctx.doc
@@ -1847,6 +1919,19 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         return (start, end) if word_count(ctx.text[start:end]) >= 3 else None
     if cue.lemma_.lower() in _INDIRECT_ONLY_WITH_DIRECT:
         return None
+    if _in_own_words(cue) or _as_noted(cue):
+        # "In her words, the stock would last." / "As Lind noted, the stock would last.": the
+        # sentence after the phrase's comma
+        opening_end = cue.head.right_edge if _in_own_words(cue) else _as_noted_comma(cue)
+        if opening_end is None:
+            return None
+        first, last = opening_end.i + 1, cue.sent.end - 1
+        while first < last and (doc[first].is_punct or doc[first].is_space):
+            first += 1
+        if last < first:
+            return None
+        start, end = _trim(ctx.text, doc[first].idx, doc[last].idx + len(doc[last].text))
+        return (start, end) if word_count(ctx.text[start:end]) >= 3 else None
     if 0 < cue.i < len(doc) - 1 and doc[cue.i - 1].text == "(" and doc[cue.i + 1].text == ")":
         return None  # "a déclaré (declared)": a gloss of the verb beside it, with no clause
     complements = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") and c.i != cue.i]
@@ -1902,9 +1987,12 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         # "that" marks the cue's complement
         objects = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i] + [
             obj for prep in cue.children if prep.dep_ == "prep" and prep.i > cue.i
-            for obj in prep.children if obj.dep_ == "pobj"]
+            for obj in _prepositional_objects(prep)]
         complements = [c for obj in objects for c in obj.children if c.dep_ in ("relcl", "acl")
-                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+                       and (any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                            or _opens_on_complementiser(c)
+                            or (cue.lemma_.lower() in ("say", "tell")
+                                and _opens_on_complementiser(c, relative_too=True)))]
     if not complements and cue.lemma_.lower() == "tell":
         # "told the inquest he had checked his mirrors": with no "that", the parse may make
         # the report a relative clause of the listener; one whose subject is a pronoun and

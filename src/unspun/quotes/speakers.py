@@ -45,6 +45,9 @@ _HE_SHE = frozenset({"he", "she", "him", "her"})
 _THEY = frozenset({"they", "them"})
 _IT = frozenset({"it"})
 _PRONOUNS = _HE_SHE | _THEY | _IT | frozenset({"i", "we", "you"})
+# A possessive as the speaker ("In his words, ..."), read as its subject pronoun ("her" is
+# both already).
+_POSSESSIVE_PRONOUNS = {"his": "he", "their": "they"}
 ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
 _TITLES = frozenset(
     {
@@ -1048,7 +1051,8 @@ def _resolve_written(
         # "Strategists at Norcross Markets, led by Luc Wendell, wrote": a team's note is its
         # named leader's words, the body it works at aside
         return fullest_or_own(leader.text, person_names), "person"
-    lower = written.lower()
+    # "In his words, ...": whose words a possessive gives is who its pronoun stands for
+    lower = _POSSESSIVE_PRONOUNS.get(written.lower(), written.lower())
     if lower in _THEY and singular_they(ctx.text, quoted):
         # one person who goes by "they": the people the rules would give a "he" or "she"
         one, _category = _by_rule("he", start, token, ctx, person_mentions, person_names,
@@ -1227,6 +1231,7 @@ def _resolve_written(
     tied = (_aged(written, start, ctx, persons, person_names, speakers)
             or _trial_party(written, start, ctx, persons, person_names)
             or _tied_person(head, written, ctx, persons, person_names)
+            or _tied_office_of(head, written, ctx, persons, person_names)
             or _named_next(head, written, ctx, persons, person_names)
             or _named_after_lede(head, written, start, ctx, persons, person_names)
             ) if head else None
@@ -2114,6 +2119,12 @@ def _tied_person(
                 t.lower_ in _NOT_THE_HOLDER for t in doc[max(0, span.start - 4):span.start - 2]))
             if modifier is not None
             else (span.start < 2 or doc[span.start - 2].lower_ not in _NOT_THE_HOLDER))
+        # or a title the recogniser took into the name: "Archbishop Grigor Avetyan" (not a
+        # lower-case word: "the archbishop" is no "archbishop Avetyan" of a misread phrase)
+        titled = titled or (
+            modifier is None and len(span) > 2 and span[0].lower_ in titles
+            and span[0].is_title and (span.start < 1 or doc[span.start - 1].lower_
+                                      not in _NOT_THE_HOLDER))
         # a role or a deed in apposition: "X, the founder of ...", "X, who founded the firm"
         said_to_be = any(
             (c.dep_ == "appos" and c.lower_ == noun and stated(c))
@@ -2128,12 +2139,80 @@ def _tied_person(
                     and root.head.head.head.lower_ == noun)))
         if titled or said_to_be:
             tied.add(e.text)
+    if modifier is None and not office:
+        tied |= _unlabelled_in_apposition(noun, head, ctx, persons)
     names = {fullest_or_own(n, person_names) for n in tied}
     if len(names) != 1:
         return None
     name = names.pop()
     if office and _held_elsewhere(office, name, doc, persons, person_names):
         return None
+    return None if _eclipsed(name, head.idx, ctx, persons, person_names) else name
+
+
+def _unlabelled_in_apposition(
+    noun: str, head: Token, ctx: Context, persons: list[Entity],
+) -> set[str]:
+    """Names the recogniser missed, in apposition to the role ``noun`` before ``head``: "the
+    Minister of Energy, Natalia Pascaru," (a name by its form, :func:`unlabelled_name`, not
+    within a recognised person)."""
+    found: set[str] = set()
+    for role in ctx.doc[:head.i]:
+        if role.lower_ != noun or ctx.in_segment(role.idx) is not None or any(
+                c.lower_ in _NOT_THE_HOLDER for c in role.children):
+            continue
+        for c in role.children:
+            if c.dep_ != "appos" or c.pos_ != "PROPN" or any(
+                    e.start <= c.idx < e.end for e in persons):
+                continue
+            name = ctx.doc[c.left_edge.i:c.i + 1].text
+            if unlabelled_name(name):
+                found.add(name)
+    return found
+
+
+_OF_PHRASE_FILLERS = frozenset({"the", "of", "a", "an"})
+# The offices that head what they are "of", which copy then calls its "head": "the head of
+# the region" after "the akim of the region, X," (Kazakh), "the khokim" (Uzbek).
+_HEAD_OFFICES = frozenset(
+    "akim hakim khokim hokim governor mayor president chairman chairwoman chair director "
+    "prefect".split())
+
+
+def _tied_office_of(
+    head: Token, written: str, ctx: Context, persons: list[Entity], person_names: list[str],
+) -> str | None:
+    """The one person named in apposition to an office "of" something whose words hold all
+    of ``written``'s: "the head of the regional administration" after "The head of the
+    regional military administration, X,", "the president of the assembly" after "the
+    president of the assembly, Y," (translated agency copy names officials so, then refers
+    to them by the office alone); "the head of" one of what the offices of
+    :data:`_HEAD_OFFICES` head ("the head of the region" after "the akim of the region")."""
+    words = written.lower().split()
+    if (len(words) < 4 or len(words) > 9 or words[0] != "the" or words[2] != "of"
+            or words[1] != head.lower_ or head.tag_ not in ("NN", "NNP")
+            or not head.text.islower()):
+        return None
+    wanted = set(words[2:]) - _OF_PHRASE_FILLERS
+    doc = ctx.doc
+    tied: set[str] = set()
+    for e in persons:
+        span = doc.char_span(e.start, e.end, alignment_mode="expand")
+        if span is None or ctx.in_segment(e.start) is not None or e.start >= head.idx:
+            continue
+        root = span.root
+        role = root.head
+        if root.dep_ != "appos" or not (role.lower_ == head.lower_ or (
+                head.lower_ == "head" and role.lower_ in _HEAD_OFFICES)):
+            continue
+        office = [t.lower_ for t in role.subtree
+                  if not root.left_edge.i <= t.i <= root.right_edge.i]
+        if wanted <= set(office) and not _NOT_THE_HOLDER & set(office):
+            tied.add(e.text)
+    names = {fullest_or_own(n, person_names) for n in tied}
+    if len(names) != 1:
+        return None
+    name = names.pop()
     return None if _eclipsed(name, head.idx, ctx, persons, person_names) else name
 
 
