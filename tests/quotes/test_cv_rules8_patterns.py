@@ -68,6 +68,15 @@ def test_a_sentence_opening_with_adding_goes_on_with_the_speaker_before(
     assert speaker is not None and speaker.name == "Ron Mahler"
     assert text[speaker.start:speaker.end] == "Ron Mahler"
     assert added.cue is not None and added.cue.text == "Adding"
+    # nor a speaker the sentence before reports (review 33)
+    for before, speaker_name in (
+            ("Tom Reyes said Mary Hall told him the plan was dead.", "Tom Reyes"),
+            ('"We lost," Mary Hall said of the vote that Tom Reyes announced.', "Mary Hall")):
+        text = f'{before} Adding, "We have to start over."'
+        added = quotes_of(language, text)[-1]
+        assert added.text == '"We have to start over."'
+        assert added.speaker is not None and added.speaker.name == speaker_name
+        assert text[added.speaker.start:added.speaker.end] == speaker_name
 
 
 def test_an_acronym_opening_a_sentence_before_a_dash_aside_is_no_dateline(

@@ -297,11 +297,13 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
             and not any(c.dep_ in _SUBJECT_DEPS for c in cue.children)):
         # '... X stated that the report "wasn't good." Adding, "..."': a sentence of its own
         # that goes on with what the sentence before reported: its speaker adds, not the
-        # subject of what was reported ("X said the report was bad. Adding, ...")
+        # subject of what was reported ("X said the report was bad. Adding, ...") nor a
+        # speaker that sentence reports ("X said Y told him ...", "..., X said of the vote
+        # that Y announced"): the subject of its outermost verb of saying
         before = cue.doc[cue.sent.start - 1].sent
         speakers = [t for t in before if t.dep_ in _SUBJECT_DEPS and is_cue(t.head)
                     and ctx.in_segment(t.idx) is None and ctx.in_segment(t.head.idx) is None]
-        return speakers[-1] if speakers else None
+        return min(speakers, key=lambda t: len(list(t.head.ancestors)), default=None)
     head = cue.head
     if _ends_quote_sentence_as_object(cue) and _misread_verb(cue):
         return head.head  # the text the preposition hangs on: "a report from May 2022"
