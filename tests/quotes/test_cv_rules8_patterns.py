@@ -119,6 +119,11 @@ def test_a_statement_released_in_a_participle_is_the_releasers(
     speaker = quote.speaker
     assert speaker is not None and speaker.name == "Sandor"
     assert text[speaker.start:speaker.end] == "Mr. Sandor"
+    # a text one cites is still the text's (review 33)
+    cited = "Police arrested Tom Reyes, citing a statement that said he had fled the country."
+    quote, = quotes_of(language, cited)
+    assert quote.speaker is not None and quote.speaker.text == "a statement"
+    assert quote.speaker.kind == "document"
 
 
 def test_a_quote_after_a_contact_relative_goes_on_with_the_sentence(

@@ -274,6 +274,11 @@ _OPENING_PARTICIPLES = frozenset(
     "moving seconding echoing".split())
 
 
+# Verbs by which one puts out a text of one's own: "releasing a statement that ...".
+_RELEASING_VERBS = frozenset(
+    "release issue publish post put send circulate distribute write file tweet".split())
+
+
 def _subject(ctx: Context, cue: Token) -> Token | None:
     """Who performs the speech act of ``cue``, following participles and conjuncts upward."""
     if _in_own_words(cue):
@@ -357,9 +362,11 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
                 if doers:
                     return doers[0]
                 if (tok.i != cue.i and tok.head.tag_ == "VBG"
-                        and tok.head.dep_ in ("advcl", "xcomp", "conj")):
+                        and tok.head.dep_ in ("advcl", "xcomp", "conj")
+                        and tok.head.lemma_.lower() in _RELEASING_VERBS):
                     # "X showed no sign of backing down, releasing a statement that
-                    # accused ...": who released it, the subject of the clause above
+                    # accused ...": who released it, the subject of the clause above (not
+                    # who cites another's: "Police arrested X, citing a statement that said")
                     above = _subject_above(ctx, tok.head)
                     if above is not None:
                         return above
