@@ -92,6 +92,10 @@ def test_an_acronym_opening_a_sentence_before_a_dash_aside_is_no_dateline(
         speaker = quote.speaker
         assert speaker is not None and speaker.name == "Dan Tramell"
         assert text[speaker.start:speaker.end] == "GOP front-runner Dan Tramell"
+    # a translated dateline with its date in lower case is still one (review 33)
+    text = "BISHKEK, 7 dec. (AKIpress) - The mayor said the bridge would reopen in spring."
+    quote, = quotes_of(language, text)
+    assert quote.speaker is not None and quote.speaker.text == "The mayor"
 
 
 def test_two_titles_joined_before_a_name_are_one_persons(language: LanguageLayer) -> None:

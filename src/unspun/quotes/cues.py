@@ -1332,11 +1332,12 @@ def _name_before_colon(ctx: Context, subject: Token) -> Token | None:
 
 
 # "BOSTON, Oct. 14 /Business Wire/ --", "ANTWERP (AFP) -": a place in capitals, a date or a
-# wire, ahead of a paragraph's first sentence ("Kall -- co-editor of ..." is no dateline,
-# nor is an acronym opening a sentence with a dash aside after it: "GOP front-runner X -
-# who ... -", no word after it starting in lower case).
+# wire, ahead of a paragraph's first sentence ("Kall -- co-editor of ..." is no dateline).
+# The place in capitals is followed by its comma, bracket or slash, or by the dash itself:
+# an acronym opening a sentence with a dash aside after it is none ("GOP front-runner X -
+# who ... -"), a translated date in lower case is ("BISHKEK, 7 dec. (AKIpress) -").
 DATELINE = re.compile(
-    r"[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+)*\b(?:(?!\s[a-z])[^\n]){0,50}?\s(?:--|—|–|-)\s")
+    r"[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+)*\b(?:\s?[,(/][^\n]{0,50}?)?\s(?:--|—|–|-)\s")
 
 
 # Indian and some Asian papers end the dateline with a colon: "MUMBAI: The High Court ...".
