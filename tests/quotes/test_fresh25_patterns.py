@@ -8,7 +8,7 @@ Every text is written for these tests; every span is checked as ``text[start:end
 
 from __future__ import annotations
 
-from quotes.quotes_support import said
+from quotes.quotes_support import quotes_of, said
 from unspun.nlp.pipeline import LanguageLayer
 
 
@@ -153,6 +153,10 @@ def test_a_chanted_slogan_is_the_crowd_s(language: LanguageLayer) -> None:
         "The crowd chanted slogans against the government and waved flags.\n"
     )
     assert said(language, text) == [("\"Shame! Shame!\"", "Protesters", "vague")]
+    # a chant away from the quote reports none of it (review 33)
+    text = 'The crowd chanted as Tom Reyes took the stage: "We won tonight, friends."'
+    quote, = quotes_of(language, text)
+    assert quote.speaker is not None and quote.speaker.text != "The crowd"
 
 
 def test_a_bare_role_ties_a_name_the_recogniser_missed_in_apposition_to_it(

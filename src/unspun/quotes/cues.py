@@ -855,6 +855,8 @@ def is_cue(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if lemma == "continue" and any(c.dep_ == "xcomp" for c in tok.children):
         return False  # "X will continue to be ...": going on, not speaking on
+    if lemma == "chant" and not _beside_its_slogan(tok):
+        return False  # "The crowd chanted as X took the stage: "..."" is X's
     if lemma in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
         # a participle inside a noun phrase, before its noun, describes a text; it reports no
         # speech: "told the paper in a written statement", "the said bill" (after a comma it
@@ -1032,6 +1034,23 @@ def _states_a_that_clause(tok: Token) -> bool:
     return any(c.dep_ == "ccomp" and c.i > tok.i
                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
                for c in tok.children)
+
+
+def _beside_its_slogan(tok: Token) -> bool:
+    """Whether "chant" stands right beside the quote it reports: before it, with a colon or
+    nothing between ('chanted "Shame!"', 'chanted: "..."'), or after it with only its subject
+    between ('"Shame!" the crowd chanted')."""
+    doc = tok.doc
+    after = tok.i + 1
+    if after < len(doc) and doc[after].text == ":":
+        after += 1
+    if after < len(doc) and doc[after].is_quote:
+        return True
+    subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS and c.i < tok.i]
+    first = tok.i
+    if subjects and subjects[0].right_edge.i == tok.i - 1:
+        first = subjects[0].left_edge.i
+    return first > 0 and doc[first - 1].text in CLOSING_MARKS
 
 
 def _closes_a_quote(tok: Token) -> bool:
