@@ -55,6 +55,24 @@ def test_in_the_words_of_x_reports_x(language: LanguageLayer) -> None:
     ]
 
 
+def test_an_opening_gives_no_sentence_that_has_a_speaker_of_its_own(
+        language: LanguageLayer) -> None:
+    text = "As Tomas Varga noted, Hanna Kovacs said the crane had been idle for weeks.\n"
+    # Kovacs says it; the opening only ties it to what Varga noted (review 33)
+    assert said(language, text) == [
+        ("the crane had been idle for weeks", "Hanna Kovacs", "person"),
+    ]
+
+
+def test_in_its_words_is_the_body_s(language: LanguageLayer) -> None:
+    text = ("The Interior Ministry issued a statement on Monday. In its words, the border "
+            "post would reopen within a week.\n")
+    assert said(language, text) == [
+        ("the border post would reopen within a week", "The Interior Ministry",
+         "organisation"),
+    ]
+
+
 def test_in_other_words_and_as_expected_report_nothing(language: LanguageLayer) -> None:
     text = (
         "The council raised the parking fee to four euros. In other words, a day in the "

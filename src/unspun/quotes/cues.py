@@ -1952,7 +1952,11 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         # "In her words, the stock would last." / "As Lind noted, the stock would last.": the
         # sentence after the phrase's comma
         opening_end = cue.head.right_edge if _in_own_words(cue) else _as_noted_comma(cue)
-        if opening_end is None:
+        if opening_end is None or any(
+                is_cue(t) and any(c.dep_ in _SUBJECT_DEPS for c in t.children)
+                for t in doc[opening_end.i + 1:cue.sent.end]):
+            # (not a sentence with a speaker of its own: "As Reyes noted, Hall said the plan
+            # had failed" is Hall's)
             return None
         first, last = opening_end.i + 1, cue.sent.end - 1
         while first < last and (doc[first].is_punct or doc[first].is_space):

@@ -47,6 +47,7 @@ from unspun.quotes.segments import (
 from unspun.quotes.speakers import (
     CALL_SIGN_WORDS,
     ORG_LABELS,
+    POSSESSIVE_PRONOUNS,
     Cast,
     Resolver,
     fullest_name,
@@ -1025,6 +1026,8 @@ def _build(
                                   att.speaker_token)
             signatory = (_signatory(ctx, s_start) or _told_to_subject(ctx, author)
                          if source == "author" else None)
+            # ("In its words, ...": a possessive as the pronoun it stands for)
+            pronoun = POSSESSIVE_PRONOUNS.get(written.lower(), written.lower())
             if signatory is not None:
                 # "I" in a letter signed "— Eileen Parfitt, Westbury", or in an essay "as
                 # told to" the writer
@@ -1032,12 +1035,12 @@ def _build(
                 category = source = "person"
             elif source == "author":  # never "I" or "we" as a speaker's name
                 name = author or WRITER
-            elif (name is None and written.lower() == "it" and att.speaker_token is not None
+            elif (name is None and pronoun == "it" and att.speaker_token is not None
                   and doc[att.speaker_token].dep_ == "nsubjpass"):
                 source = "vague"  # "it was reported that ...": no one in particular
             elif source == "role" and (name in org_names or (
-                    category == "org" and written.lower() == "it")) and (
-                    written.lower() in ("it", "they")
+                    category == "org" and pronoun == "it")) and (
+                    pronoun in ("it", "they")
                     or (category == "org" and written.lower().startswith("the ")
                         and len(written.split()) == 2)):
                 # "It added" after "the Interior Ministry said"; "the group" after "Amnesty

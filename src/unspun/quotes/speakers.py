@@ -47,7 +47,7 @@ _IT = frozenset({"it"})
 _PRONOUNS = _HE_SHE | _THEY | _IT | frozenset({"i", "we", "you"})
 # A possessive as the speaker ("In his words, ..."), read as its subject pronoun ("her" is
 # both already).
-_POSSESSIVE_PRONOUNS = {"his": "he", "their": "they"}
+POSSESSIVE_PRONOUNS = {"his": "he", "their": "they", "its": "it"}
 ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
 _TITLES = frozenset(
     {
@@ -1052,7 +1052,7 @@ def _resolve_written(
         # named leader's words, the body it works at aside
         return fullest_or_own(leader.text, person_names), "person"
     # "In his words, ...": whose words a possessive gives is who its pronoun stands for
-    lower = _POSSESSIVE_PRONOUNS.get(written.lower(), written.lower())
+    lower = POSSESSIVE_PRONOUNS.get(written.lower(), written.lower())
     if lower in _THEY and singular_they(ctx.text, quoted):
         # one person who goes by "they": the people the rules would give a "he" or "she"
         one, _category = _by_rule("he", start, token, ctx, person_mentions, person_names,
