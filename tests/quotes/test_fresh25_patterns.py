@@ -95,6 +95,15 @@ def test_an_office_of_something_is_the_one_named_in_apposition_to_it(
     ]
 
 
+def test_an_office_of_another_thing_is_not_tied(language: LanguageLayer) -> None:
+    text = ("The president of the company's union, Tom Reyes, called the offer an insult.\n\n"
+            "\"We will not raise it,\" the president of the company said.\n")
+    # the union's president is not the company's (review 33)
+    assert said(language, text) == [
+        ("\"We will not raise it,\"", "the president of the company", "role"),
+    ]
+
+
 def test_an_office_of_something_held_by_two_named_people_stays_a_role(
         language: LanguageLayer) -> None:
     text = (

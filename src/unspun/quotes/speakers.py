@@ -2205,9 +2205,16 @@ def _tied_office_of(
         if root.dep_ != "appos" or not (role.lower_ == head.lower_ or (
                 head.lower_ == "head" and role.lower_ in _HEAD_OFFICES)):
             continue
-        office = [t.lower_ for t in role.subtree
-                  if not root.left_edge.i <= t.i <= root.right_edge.i]
-        if wanted <= set(office) and not _NOT_THE_HOLDER & set(office):
+        office_tokens = [t for t in role.subtree
+                         if not root.left_edge.i <= t.i <= root.right_edge.i]
+        office = [t.lower_ for t in office_tokens]
+        # the office may say more of the thing it is "of" only by a word before its noun
+        # ("the regional road fund" for "the fund"), not be of another thing ("the president
+        # of the company's union" is not "the president of the company")
+        of_what = [o for c in role.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for o in c.children if o.dep_ == "pobj"]
+        if (wanted <= set(office) and not _NOT_THE_HOLDER & set(office)
+                and (not of_what or of_what[0].lower_ in wanted)):
             tied.add(e.text)
     names = {fullest_or_own(n, person_names) for n in tied}
     if len(names) != 1:
