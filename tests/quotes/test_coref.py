@@ -204,6 +204,7 @@ def test_a_first_name_gives_the_gender_the_article_leaves_unstated(
     assert first_name_gender("LaToya Briggs") == "f"
     assert first_name_gender("PETER LUND") == "m"
     assert first_name_gender("KIM JONG UN") is None
+    assert first_name_gender("will power") is None  # a word in lower case is no name
     text = ("Margaret Oduya met Peter Lund at the depot on Monday to discuss the strike. "
             "The talks lasted four hours.\n"
             '"We are still far apart," he said.')

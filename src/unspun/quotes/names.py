@@ -38,10 +38,11 @@ def first_name_gender(name: str) -> str | None:
     for a first name common to both or missing from the list (:mod:`training.first_names`)."""
     words = [w for w in name.split() if w.lower().rstrip(".") not in _NAME_TITLES]
     # the lists write names capitalised; "RoseAnn", "LaToya" and a name in capitals are the
-    # same names
+    # same names (a word in lower case is no name: "will power")
     first = words[0] if words else ""
     capitalised = first[:1].upper() + first[1:].lower()
-    if len(words) < 2 or first in _FAMILY_NAMES_FIRST or capitalised in _FAMILY_NAMES_FIRST:
+    if (len(words) < 2 or not first[:1].isupper() or first in _FAMILY_NAMES_FIRST
+            or capitalised in _FAMILY_NAMES_FIRST):
         return None
     return _first_names().get(first) or _first_names().get(capitalised)
 
