@@ -411,15 +411,15 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
                 if after_comma is None:
                     return None
                 subject = after_comma
-            named = ctx.doc[subject.left_edge.i - 2] if subject.left_edge.i >= 2 else None
-            if (subject.pos_ == "NOUN" and subject.i < cue.i and named is not None
-                    and ctx.doc[named.i + 1].text == "," and named.ent_type_ == "PERSON"
-                    and named.head.i == cue.i and named.dep_ not in _SUBJECT_DEPS
-                    and ctx.in_segment(named.idx) is None):
+            left_open = ctx.doc[subject.left_edge.i - 2] if subject.left_edge.i >= 2 else None
+            if (subject.pos_ == "NOUN" and subject.i < cue.i and left_open is not None
+                    and ctx.doc[left_open.i + 1].text == "," and left_open.ent_type_ == "PERSON"
+                    and left_open.head.i == cue.i and left_open.dep_ not in _SUBJECT_DEPS
+                    and ctx.in_segment(left_open.idx) is None):
                 # '"...," Nate Sully, the polling guru who founded it tweeted': a relative
                 # clause left open misleads the parse, which hangs the name on the cue and
                 # makes the role the subject; the name speaks
-                return named
+                return left_open
             if subject.tag_ == "NN" and subject.i < cue.i and not any(
                     c.dep_ in ("det", "poss") for c in subject.children):
                 # "GOP presidential contender and former neurosurgeon Ben Carlsen
