@@ -2027,7 +2027,8 @@ _OWNERS = frozenset("company's firm's company’s firm’s group's group’s".sp
 # Offices that government releases and Commonwealth copy capitalise after "the" ("the
 # Minister said", "the Premier said"), still the one holder the article named with the title.
 # Titles of the same office as a role noun: a High Court judge is "Mr Justice Harwood".
-_SAME_TITLE = {"judge": frozenset({"judge", "justice"})}
+_SAME_TITLE = {"judge": frozenset({"judge", "justice"}),
+               "doctor": frozenset({"doctor", "dr", "dr."})}
 
 
 # Words before a title that make it another office: "Deputy Governor", "Vice President".
@@ -2059,6 +2060,12 @@ def _tied_person(
     # envoy" is "The Russian envoy, Pyotr Malin,", not the French one)
     people = len(words) == 3 and head.i > 0 and ctx.doc[head.i - 1].ent_type_ == "NORP" and (
         ctx.doc[head.i - 1].text == written.split()[1])
+    # or a body's name the tie writes before the role too: "the Kremlin spokesman" is
+    # "Kremlin spokesman Vitaly X" (not a person's: "the Sanders campaign")
+    body = (len(words) == 3 and head.i > 0 and head.is_lower
+            and ctx.doc[head.i - 1].text == written.split()[1]
+            and ctx.doc[head.i - 1].is_title and ctx.doc[head.i - 1].ent_type_ != "PERSON")
+    people = people or body
     modifier = words[1] if len(words) == 3 and words[1].isalpha() and (
         written.split()[1].islower() or people) else None
     if modifier is not None:
@@ -2109,11 +2116,17 @@ def _tied_person(
         # a title before the name, in its noun phrase: "District Judge Renata Alvarez"
         # ("Deputy Governor Kofi Amankwah", "former Governor Ray Lutz" hold another office
         # than "the governor")
+        # the words of the title before its noun: "Deputy Foreign" of "Deputy Foreign
+        # Minister X", whose holder is "the deputy minister", not "the minister"
+        run = _title_run(doc, span.start - 1)
         titled = span.start > 0 and doc[span.start - 1].lower_ in titles and (
-            (span.start > 1 and doc[span.start - 2].lower_ == modifier and not any(
+            ((span.start > 1 and doc[span.start - 2].lower_ == modifier and not any(
                 t.lower_ in _NOT_THE_HOLDER for t in doc[max(0, span.start - 4):span.start - 2]))
+             or (modifier in run and not any(w in _NOT_THE_HOLDER for w in run
+                                             if w != modifier)))
             if modifier is not None
-            else (span.start < 2 or doc[span.start - 2].lower_ not in _NOT_THE_HOLDER))
+            else (span.start < 2 or doc[span.start - 2].lower_ not in _NOT_THE_HOLDER)
+            and not _NOT_THE_HOLDER & set(run))
         # a role or a deed in apposition: "X, the founder of ...", "X, who founded the firm"
         said_to_be = any(
             (c.dep_ == "appos" and c.lower_ == noun and stated(c))
@@ -2135,6 +2148,22 @@ def _tied_person(
     if office and _held_elsewhere(office, name, doc, persons, person_names):
         return None
     return None if _eclipsed(name, head.idx, ctx, persons, person_names) else name
+
+
+_TITLE_RUN = 3
+
+
+def _title_run(doc: Doc, title: int) -> list[str]:
+    """The words (in lower case) written before the title word at ``title`` in a name's
+    title, up to three: "deputy", "foreign" of "Deputy Foreign Minister"; "former", "health"
+    of "former health minister"; not past an article, a comma or a verb's clause."""
+    run: list[str] = []
+    i = title - 1
+    while i >= 0 and len(run) < _TITLE_RUN and doc[i].is_alpha and doc[i].pos_ in (
+            "PROPN", "ADJ", "NOUN"):
+        run.append(doc[i].lower_)
+        i -= 1
+    return run
 
 
 def _held_elsewhere(
