@@ -3,7 +3,9 @@
 name before it ("the Kremlin spokesman") is the person the article gave that very title;
 "the deputy minister" and "the former minister" are the holder whose title has those words
 anywhere before the office ("Deputy Foreign Minister X", "former health minister X"), and
-"the minister" is not one of them; "the doctor" is the person titled "Dr".
+"the minister" is not one of them; "the doctor" is the person titled "Dr"; a directorate, a
+school district and a body's initials after "the" ("the DNA", not "the CEO") are
+organisations, and a section or clause of a bill is a document.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -56,3 +58,32 @@ def test_the_doctor_is_the_person_titled_dr(language: LanguageLayer) -> None:
         ("she had warned the board twice", "Olena Havryliuk", "role"),
     ]
 
+
+def test_a_directorate_a_district_and_a_bodys_initials_are_organisations(
+        language: LanguageLayer) -> None:
+    text = (
+        "Meat plant closed\n\n"
+        "Officers of the Food Safety Inspectorate (FSI) visited the Kovacs plant on Monday. "
+        "The inspectorate said the freezers had failed. The FSI said the plant would stay "
+        "closed until March.\n\n"
+        "The Alder Creek district announced that it would buy its school meat elsewhere. The "
+        "CEO of the plant said the freezers had been repaired.\n"
+    )
+    assert [(q, kind) for q, _name, kind in said(language, text)] == [
+        ("the freezers had failed", "organisation"),
+        ("the plant would stay closed until March", "organisation"),
+        ("that it would buy its school meat elsewhere", "organisation"),
+        ("the freezers had been repaired", "role"),
+    ]
+
+
+def test_a_section_of_a_bill_is_a_document(language: LanguageLayer) -> None:
+    text = (
+        "Tenants bill divides landlords\n\n"
+        "Clause 7 of the bill states that landlords must repair broken heating within a week. "
+        "Section 12 of the bill states that fines go to the council.\n"
+    )
+    assert [(q, kind) for q, _name, kind in said(language, text)] == [
+        ("that landlords must repair broken heating within a week", "document"),
+        ("that fines go to the council", "document"),
+    ]
