@@ -5,7 +5,9 @@ name before it ("the Kremlin spokesman") is the person the article gave that ver
 anywhere before the office ("Deputy Foreign Minister X", "former health minister X"), and
 "the minister" is not one of them; "the doctor" is the person titled "Dr"; a directorate, a
 school district and a body's initials after "the" ("the DNA", not "the CEO") are
-organisations, and a section or clause of a bill is a document.
+organisations, and a section or clause of a bill is a document; an unresolved "she" right
+after a sentence that grants someone unnamed anonymity is that source, and a "she" goes on
+with an anonymous "she" before it.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -86,4 +88,34 @@ def test_a_section_of_a_bill_is_a_document(language: LanguageLayer) -> None:
     assert [(q, kind) for q, _name, kind in said(language, text)] == [
         ("that landlords must repair broken heating within a week", "document"),
         ("that fines go to the council", "document"),
+    ]
+
+
+def test_she_after_a_source_granted_anonymity_is_that_source(language: LanguageLayer) -> None:
+    text = (
+        "Ward staff quit\n\n"
+        "I spoke to a nurse on the children's ward who asked not to be named because she fears "
+        "for her job. \"We are told to keep quiet,\" she said. \"Nobody listens to us.\"\n\n"
+        "She said the ward had lost six nurses since June.\n"
+    )
+    assert [(q, kind) for q, _name, kind in said(language, text)] == [
+        ("\"We are told to keep quiet,\"", "anonymous"),
+        ("\"Nobody listens to us.\"", "anonymous"),
+        ("the ward had lost six nurses since June", "anonymous"),
+    ]
+
+
+def test_she_goes_on_with_an_anonymous_she(language: LanguageLayer) -> None:
+    text = (
+        "Textile plant to close\n\n"
+        "I talked to a supervisor at the plant. She has worked there for twenty years and did "
+        "not want to be named. \"The owners have known about this since the spring,\" she "
+        "said.\n\n"
+        "\"We saw this coming for a year,\" she told me.\n\n"
+        "She said the last shift would end on Friday.\n"
+    )
+    assert [(q, kind) for q, _name, kind in said(language, text)] == [
+        ("\"The owners have known about this since the spring,\"", "anonymous"),
+        ("\"We saw this coming for a year,\"", "anonymous"),
+        ("the last shift would end on Friday", "anonymous"),
     ]

@@ -32,7 +32,7 @@ from unspun.quotes.cues import (
     previous_sentence_cue,
     spoke,
 )
-from unspun.quotes.kinds import PERSONAL_TITLES, speaker_kind, unlabelled_name
+from unspun.quotes.kinds import ANONYMITY, PERSONAL_TITLES, speaker_kind, unlabelled_name
 from unspun.quotes.names import first_name_gender
 from unspun.quotes.segments import (
     CLOSING_MARKS,
@@ -780,6 +780,15 @@ def _same_unnamed(
     wrote ...". Pronoun resolution only knows names."""
     written = ctx.text[span[0]:span[1]]
     before = last.speaker if last is not None else None
+    if (written.lower() in _SAME_PRONOUN and before is not None and before.kind == "anonymous"
+            and before.name is None and before.start is not None and before.end is not None
+            and (before.text or "").lower() in _SAME_PRONOUN[written.lower()]
+            and (_goes_on(ctx, last, before.start, span[0], content_start)
+                 or _opens_next_paragraph(ctx, last, before.start, span[0]))
+            and not any(before.end <= e.start < span[0] for e in persons)):
+        # '"...," she told me.' after "She asked not to be named": the anonymous "she" goes
+        # on, whom pronoun resolution, knowing names only, gives nobody
+        return before.model_copy(update={"text": written, "start": span[0], "end": span[1]})
     if (written.lower() == "they" and plural and before is not None
             and before.kind in _UNNAMED and before.end is not None
             and ctx.paragraph_of(before.end) == ctx.paragraph_of(span[0])
@@ -799,6 +808,35 @@ def _same_unnamed(
             or any(before.end <= e.start < span[0] for e in persons)):
         return None
     return before.model_copy(update={"text": written, "start": span[0], "end": span[1]})
+
+
+# The pronouns an unnamed speaker may have been written as before: "she" after "her".
+_SAME_PRONOUN = {"she": frozenset({"she", "her"}), "he": frozenset({"he", "him", "his"})}
+
+
+def _opens_next_paragraph(ctx: Context, last: Quote | None, before: int, pronoun: int) -> bool:
+    """Whether the pronoun at ``pronoun`` opens the paragraph after the speaker at
+    ``before`` ("She said ..."), with nothing quoted between the quote ``last`` and it."""
+    if last is None or ctx.paragraph_of(pronoun) - ctx.paragraph_of(before) != 1:
+        return False
+    opening = ctx.paragraphs[ctx.paragraph_of(pronoun)][0]
+    return (not ctx.text[opening:pronoun].strip()
+            and not any(last.end <= seg.start < opening for seg in ctx.segments))
+
+
+def _anonymous_just_before(ctx: Context, start: int, persons: list[Entity]) -> bool:
+    """Whether the sentence right before the quote at ``start`` grants someone unnamed
+    anonymity ("a researcher who asked not to be named"), naming no person: the "she" of
+    the quote, whom pronoun resolution gives nobody, is that source."""
+    span = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    sentence = span.sent
+    if sentence.start_char < start or sentence.start == 0:
+        return False
+    previous = ctx.doc[sentence.start - 1].sent
+    return bool(ANONYMITY.search(previous.text)) and not any(
+        previous.start_char <= e.start < previous.end_char for e in persons)
 
 
 # A body's unnamed voice, written again with "the": '"...," the spokesperson said. / "...,"
@@ -1046,6 +1084,9 @@ def _build(
             if source in ("role", "vague") and (
                     _one_more(written, s_start, ctx, quotes)
                     or _the_same_anonymous(written, s_start, ctx, quotes)):
+                source = "anonymous"
+            if (source == "role" and name is None and written.lower() in _SAME_PRONOUN
+                    and _anonymous_just_before(ctx, start, persons)):
                 source = "anonymous"
             wanted = PERSONAL_PRONOUNS.get(written.lower())
             if wanted is not None and name is not None and category == "person":

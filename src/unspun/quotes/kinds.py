@@ -50,6 +50,8 @@ _ANONYMITY = re.compile(
     r"(?:request|seek|sought|grant)(?:s|ed|ing)? anonymity)\b",
     re.IGNORECASE,
 )
+# For a pronoun whose source the sentence before grants anonymity (find.py).
+ANONYMITY = _ANONYMITY
 # "Not authorized to discuss" (comment, talk) grants anonymity only as a clause on the
 # unnamed speaker itself ("an official, who was not authorized to comment,", "because he
 # was not authorized to discuss", "a senior official in the ministry, who was not
