@@ -7,7 +7,7 @@ anywhere before the office ("Deputy Foreign Minister X", "former health minister
 school district and a body's initials after "the" ("the DNA", not "the CEO") are
 organisations, and a section or clause of a bill is a document; an unresolved "she" right
 after a sentence that grants someone unnamed anonymity is that source, and a "she" goes on
-with an anonymous "she" before it.
+with an anonymous "she" before it; "pointed out" is a cue in every form of the verb.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -118,4 +118,19 @@ def test_she_goes_on_with_an_anonymous_she(language: LanguageLayer) -> None:
         ("\"The owners have known about this since the spring,\"", "anonymous"),
         ("\"We saw this coming for a year,\"", "anonymous"),
         ("the last shift would end on Friday", "anonymous"),
+    ]
+
+
+def test_pointed_out_is_a_cue_in_every_form(language: LanguageLayer) -> None:
+    text = (
+        "Ferry talks\n\n"
+        "Senator Ilya Markov, for his part, pointed out that the treaty guaranteed free "
+        "passage.\n\n"
+        "Harbour trade fell by a third last year, Markov pointed out.\n\n"
+        "Markov points out that the ferries are full.\n"
+    )
+    assert said(language, text) == [
+        ("that the treaty guaranteed free passage", "Ilya Markov", "person"),
+        ("Harbour trade fell by a third last year", "Ilya Markov", "person"),
+        ("that the ferries are full", "Ilya Markov", "person"),
     ]
