@@ -2028,7 +2028,11 @@ _OWNERS = frozenset("company's firm's company’s firm’s group's group’s".sp
 # Minister said", "the Premier said"), still the one holder the article named with the title.
 # Titles of the same office as a role noun: a High Court judge is "Mr Justice Harwood".
 _SAME_TITLE = {"judge": frozenset({"judge", "justice"}),
-               "doctor": frozenset({"doctor", "dr", "dr."})}
+               "doctor": frozenset({"doctor", "dr", "dr."}),
+               # "the expert noted" after "political scientist X" or "X, a researcher at"
+               "expert": frozenset(
+                   "expert analyst economist researcher scientist professor scholar "
+                   "specialist historian strategist".split())}
 
 
 # Words before a title that make it another office: "Deputy Governor", "Vice President".
@@ -2129,14 +2133,14 @@ def _tied_person(
             and not _NOT_THE_HOLDER & set(run))
         # a role or a deed in apposition: "X, the founder of ...", "X, who founded the firm"
         said_to_be = any(
-            (c.dep_ == "appos" and c.lower_ == noun and stated(c))
+            (c.dep_ == "appos" and c.lower_ in titles and stated(c))
             or (modifier is None and c.dep_ == "relcl"
                 and c.lemma_.lower() in (noun[:-2], noun[:-1]))
             for c in root.children) or (
             # or the name in apposition to the role: "The Bishop of Kenmoor, the Rt Rev.
             # Helen Achterberg,", the parse hanging it on the role or on its place
             root.dep_ == "appos" and (
-                (root.head.lower_ == noun and stated(root.head))
+                (root.head.lower_ in titles and stated(root.head))
                 or (modifier is None and root.head.dep_ == "pobj"
                     and root.head.head.head.lower_ == noun)))
         if titled or said_to_be:
