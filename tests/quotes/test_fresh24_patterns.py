@@ -8,7 +8,8 @@ school district and a body's initials after "the" ("the DNA", not "the CEO") are
 organisations, and a section or clause of a bill is a document; an unresolved "she" right
 after a sentence that grants someone unnamed anonymity is that source, and a "she" goes on
 with an anonymous "she" before it; "pointed out" is a cue in every form of the verb; "the
-expert" is the one scientist, analyst or researcher the article named.
+expert" is the one scientist, analyst or researcher the article named; "the group" is the
+body the article described as one ("X, a group funded by ...").
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -149,3 +150,16 @@ def test_the_expert_is_the_scientist_the_article_named(language: LanguageLayer) 
         ("the drought had been foreseen", "Boris Chernyshev"),
         ("\"Nobody in the ministries wanted to listen,\"", "Boris Chernyshev"),
     ]
+
+
+def test_the_group_is_the_body_described_as_one(language: LanguageLayer) -> None:
+    text = (
+        "Bypass plan approved\n\n"
+        "The county's planning board said it had approved the road. \"The route is final,\" "
+        "the board said.\n\n"
+        "Opponents at the Greenway Valley Trust, a group funded by local farmers, were "
+        "furious. In a post on its website, the group said the board had ignored the "
+        "wetlands.\n"
+    )
+    assert [(q, name, kind) for q, name, kind in said(language, text)][-1] == (
+        "the board had ignored the wetlands", "the Greenway Valley Trust", "organisation")

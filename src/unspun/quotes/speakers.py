@@ -1897,6 +1897,15 @@ def _institution(
             return introduced
     if noun not in _COMPANIES and noun not in _GROUPS:
         return None
+    # or, for a group, the body the article described as one since ("the Liberty Schools
+    # Alliance, a group funded by ...", "Hope Lane, a charity that ..."), with no other
+    # group brought in after it
+    described = [e for e in orgs if e.end <= start and ctx.in_segment(e.start) is None
+                 and _DESCRIBED_GROUP.match(ctx.text, e.end)] if noun in _GROUPS else []
+    if described and (not said or described[-1].start > max(said)[0]):
+        body = described[-1]
+        name = fullest_or_own(body.text, org_names)
+        return None if _another_group_between(ctx, body.end, start, name) else name
     if said:
         offset, name = max(said)
         if noun in _GROUPS and _another_group_between(ctx, offset, start, name):
@@ -2019,6 +2028,8 @@ _OTHER_GROUPS = frozenset("band team club party choir union coalition alliance".
 _DESCRIBED_COMPANY = re.compile(
     r"\b([A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)?), (?:the|a|an) (?:[\w-]+ ){0,3}?(?:"
     + "|".join(sorted(_COMPANIES, key=len, reverse=True)) + r"),")
+_DESCRIBED_GROUP = re.compile(
+    r", (?:a|an|the) (?:[\w'’-]+ ){0,3}?(?:group|charity|organi[sz]ation)\b")
 _SIGNED = re.compile(r"\b(?:signed|issued) by\s+(?:[a-z]+\s+)?", re.IGNORECASE)
 _SIGNED_TEXTS = frozenset("statement letter notice message release".split())
 _OWNERS = frozenset("company's firm's company’s firm’s group's group’s".split())
