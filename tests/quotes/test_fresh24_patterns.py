@@ -9,7 +9,8 @@ organisations, and a section or clause of a bill is a document; an unresolved "s
 after a sentence that grants someone unnamed anonymity is that source, and a "she" goes on
 with an anonymous "she" before it; "pointed out" is a cue in every form of the verb; "the
 expert" is the one scientist, analyst or researcher the article named; "the group" is the
-body the article described as one ("X, a group funded by ...").
+body the article described as one ("X, a group funded by ..."); "the official" right after
+a sentence that grants "an official" anonymity is anonymous.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -163,3 +164,18 @@ def test_the_group_is_the_body_described_as_one(language: LanguageLayer) -> None
     )
     assert [(q, name, kind) for q, name, kind in said(language, text)][-1] == (
         "the board had ignored the wetlands", "the Greenway Valley Trust", "organisation")
+
+
+def test_the_official_granted_anonymity_the_sentence_before(language: LanguageLayer) -> None:
+    text = (
+        "Coalition talks stall\n\n"
+        "A senior party official, speaking on condition of anonymity, was gloomy. \"We may "
+        "not last the month,\" the official said.\n\n"
+        "The treasurer said the party had paid its debts. \"We owe nothing,\" the treasurer "
+        "said.\n"
+    )
+    assert [(q, kind) for q, _name, kind in said(language, text)] == [
+        ("\"We may not last the month,\"", "anonymous"),
+        ("the party had paid its debts", "role"),
+        ("\"We owe nothing,\"", "role"),
+    ]

@@ -824,10 +824,13 @@ def _opens_next_paragraph(ctx: Context, last: Quote | None, before: int, pronoun
             and not any(last.end <= seg.start < opening for seg in ctx.segments))
 
 
-def _anonymous_just_before(ctx: Context, start: int, persons: list[Entity]) -> bool:
+def _anonymous_just_before(
+    ctx: Context, start: int, persons: list[Entity], noun: str | None = None,
+) -> bool:
     """Whether the sentence right before the quote at ``start`` grants someone unnamed
     anonymity ("a researcher who asked not to be named"), naming no person: the "she" of
-    the quote, whom pronoun resolution gives nobody, is that source."""
+    the quote, whom pronoun resolution gives nobody, is that source; so is "the official"
+    (``noun``) after "A senior official, speaking on condition of anonymity, ..."."""
     span = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
     if span is None:
         return False
@@ -835,6 +838,10 @@ def _anonymous_just_before(ctx: Context, start: int, persons: list[Entity]) -> b
     if sentence.start_char < start or sentence.start == 0:
         return False
     previous = ctx.doc[sentence.start - 1].sent
+    if noun is not None and not re.search(
+            rf"\b(?:an?|one)\b[^.;:]{{0,40}}\b{re.escape(noun)}\b", previous.text,
+            re.IGNORECASE):
+        return False
     return bool(ANONYMITY.search(previous.text)) and not any(
         previous.start_char <= e.start < previous.end_char for e in persons)
 
@@ -1087,6 +1094,10 @@ def _build(
                 source = "anonymous"
             if (source == "role" and name is None and written.lower() in _SAME_PRONOUN
                     and _anonymous_just_before(ctx, start, persons)):
+                source = "anonymous"
+            the_noun = written.lower().split()
+            if (source == "role" and len(the_noun) == 2 and the_noun[0] == "the"
+                    and _anonymous_just_before(ctx, start, persons, the_noun[1])):
                 source = "anonymous"
             wanted = PERSONAL_PRONOUNS.get(written.lower())
             if wanted is not None and name is not None and category == "person":
