@@ -10,7 +10,8 @@ after a sentence that grants someone unnamed anonymity is that source, and a "sh
 with an anonymous "she" before it; "pointed out" is a cue in every form of the verb; "the
 expert" is the one scientist, analyst or researcher the article named; "the group" is the
 body the article described as one ("X, a group funded by ..."); "the official" right after
-a sentence that grants "an official" anonymity is anonymous.
+a sentence that grants "an official" anonymity is anonymous; "assured residents that" is a
+cue.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -178,4 +179,14 @@ def test_the_official_granted_anonymity_the_sentence_before(language: LanguageLa
         ("\"We may not last the month,\"", "anonymous"),
         ("the party had paid its debts", "role"),
         ("\"We owe nothing,\"", "role"),
+    ]
+
+
+def test_assured_that_is_a_cue(language: LanguageLayer) -> None:
+    text = (
+        "Bridge closure\n\n"
+        "Mayor Lidia Varga assured residents that the bridge would reopen by June.\n"
+    )
+    assert said(language, text) == [
+        ("that the bridge would reopen by June", "Lidia Varga", "person"),
     ]

@@ -36,6 +36,8 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "purr", "coo",
         # a senator "objected that" a bill did not say, or "proposed that" it should
         "object", "propose",
+        # a governor "assured residents that" there would be no shortages
+        "assure",
     }
 )
 """Lemmas of verbs that report speech or a statement."""
