@@ -11,7 +11,8 @@ with an anonymous "she" before it; "pointed out" is a cue in every form of the v
 expert" is the one scientist, analyst or researcher the article named; "the group" is the
 body the article described as one ("X, a group funded by ..."); "the official" right after
 a sentence that grants "an official" anonymity is anonymous; "assured residents that" is a
-cue.
+cue; a short quote inside the writer's own phrase ('its own "scorecard" shows') does not go
+on with the paragraph's last speaker.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -190,3 +191,13 @@ def test_assured_that_is_a_cue(language: LanguageLayer) -> None:
     assert said(language, text) == [
         ("that the bridge would reopen by June", "Lidia Varga", "person"),
     ]
+
+
+def test_a_scare_quote_inside_a_phrase_is_nobodys(language: LanguageLayer) -> None:
+    text = (
+        "Budget row\n\n"
+        "Councillors claim the scheme is \"working\" and will save money. The city's own "
+        "\"scorecard\" shows costs up a fifth, and the \"value lens\" they love has "
+        "found nothing. \"Wait,\" said one resident.\n"
+    )
+    assert [q for q, *_rest in said(language, text)] == ["\"working\"", "\"Wait,\""]

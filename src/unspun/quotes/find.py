@@ -540,8 +540,11 @@ def find_quotes(
                     attribution = by_cue[cue.i]
                 by_cue[cue.i] = attribution
                 used_cues.add(cue.i)
-            elif previous is not None and previous.speaker is not None:
-                # '"...," said X. "More."': the paragraph's next quote is X's too
+            elif previous is not None and previous.speaker is not None and not (
+                    short and _inside_a_phrase(text, seg)):
+                # '"...," said X. "More."': the paragraph's next quote is X's too; not a
+                # scare quote inside the writer's own phrase ('the council's own "dashboard"
+                # shows', 'the "equity lens" the council loves')
                 attribution = Attribution(
                     previous.speaker, previous.cue, 0.75, previous.speaker_token
                 )
@@ -976,6 +979,16 @@ def _run_on_speakers(ctx: Context, found: list[tuple[int, int, str, Attribution]
                 and ctx.paragraph_of(found[i + 1][0]) == ctx.paragraph_of(start) + 1):
             found[i] = (start, end, kind,
                         Attribution(after.speaker, after.cue, 0.6, after.speaker_token))
+
+
+def _inside_a_phrase(text: str, seg: Segment) -> bool:
+    """Whether the quote ``seg`` sits inside a sentence's phrase: a word right before its
+    opening mark and a word in lower case right after its closing one ('its own "dashboard"
+    shows'), as a speaker's next words never do ('said X. "More."')."""
+    before = text[max(0, seg.start - 2):seg.start]
+    after = text[seg.end:seg.end + 2]
+    return (len(before) == 2 and before[0].isalpha() and before[1] == " "
+            and len(after) == 2 and after[0] == " " and after[1].islower())
 
 
 def _headline(paragraph: str) -> bool:
