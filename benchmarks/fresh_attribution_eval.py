@@ -319,7 +319,9 @@ _WORD = re.compile(r"[^\W_]+")
 # vaccine-sceptic newsletter (a doctor "who asked not to be named", "in her words", "One
 # mother told us", "The CDC admits", the writer's "I asked her") and a gun-rights column (a
 # sheriff, a range owner, "Section 4 of the bill states", "Anti-gun politicians say", the
-# writer's "I told");
+# writer's "I told"); tuning24 is its tuning companion, in the same styles with other stories
+# and names (two Russian state media stories and two vaccine-sceptic newsletters in place of
+# the Greek and Bangladeshi copy; scare quotes nobody is reported saying are not gold);
 # heldout25 adds news agency copy translated into English: Ukrainian regional agency copy
 # ("the head of the regional military administration", "According to him,", "said on air of
 # the national telethon", "the press service of the regional council reported", "We remind
@@ -345,7 +347,7 @@ SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", 
              "tuning14", "heldout15", "tuning15", "heldout16", "heldout17", "tuning17",
              "heldout18", "heldout19", "tuning19", "heldout20", "heldout21",
              "tuning21", "heldout22", "tuning22", "heldout23",
-             "heldout24", "heldout25", "tuning25"]
+             "heldout24", "tuning24", "heldout25", "tuning25"]
 
 
 @dataclass

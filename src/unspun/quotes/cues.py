@@ -38,6 +38,8 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "object", "propose",
         # a crowd's slogan: 'Protesters chanted "Referendum! Referendum!"'
         "chant",
+        # a governor "assured residents that" there would be no shortages
+        "assure",
     }
 )
 """Lemmas of verbs that report speech or a statement."""
@@ -888,8 +890,9 @@ def is_cue(tok: Token) -> bool:
         return _states_a_that_clause(tok) or _closes_a_quote(tok)
     if lemma in _LYRIC_VERBS and tok.pos_ == "VERB":
         return _sung_after_quote(tok)
-    # "pointed out that ..."
-    return tok.lower_ == "point" and any(c.lower_ == "out" for c in tok.children)
+    # "pointed out that ...", "points out", "the minister pointed out" (any form of the verb)
+    return (tok.lemma_.lower() == "point" and tok.pos_ == "VERB"
+            and any(c.lower_ == "out" for c in tok.children))
 
 
 # What one adds by speaking: "added a caveat", "added a warning that prices could rise".

@@ -32,7 +32,7 @@ from unspun.quotes.cues import (
     previous_sentence_cue,
     spoke,
 )
-from unspun.quotes.kinds import PERSONAL_TITLES, speaker_kind, unlabelled_name
+from unspun.quotes.kinds import ANONYMITY, PERSONAL_TITLES, speaker_kind, unlabelled_name
 from unspun.quotes.names import first_name_gender
 from unspun.quotes.segments import (
     CLOSING_MARKS,
@@ -541,8 +541,11 @@ def find_quotes(
                     attribution = by_cue[cue.i]
                 by_cue[cue.i] = attribution
                 used_cues.add(cue.i)
-            elif previous is not None and previous.speaker is not None:
-                # '"...," said X. "More."': the paragraph's next quote is X's too
+            elif previous is not None and previous.speaker is not None and not (
+                    short and _inside_a_phrase(text, seg)):
+                # '"...," said X. "More."': the paragraph's next quote is X's too; not a
+                # scare quote inside the writer's own phrase ('the council's own "dashboard"
+                # shows', 'the "equity lens" the council loves')
                 attribution = Attribution(
                     previous.speaker, previous.cue, 0.75, previous.speaker_token
                 )
@@ -781,6 +784,15 @@ def _same_unnamed(
     wrote ...". Pronoun resolution only knows names."""
     written = ctx.text[span[0]:span[1]]
     before = last.speaker if last is not None else None
+    if (written.lower() in _SAME_PRONOUN and before is not None and before.kind == "anonymous"
+            and before.name is None and before.start is not None and before.end is not None
+            and (before.text or "").lower() in _SAME_PRONOUN[written.lower()]
+            and (_goes_on(ctx, last, before.start, span[0], content_start)
+                 or _opens_next_paragraph(ctx, last, before.start, span[0]))
+            and not any(before.end <= e.start < span[0] for e in persons)):
+        # '"...," she told me.' after "She asked not to be named": the anonymous "she" goes
+        # on, whom pronoun resolution, knowing names only, gives nobody
+        return before.model_copy(update={"text": written, "start": span[0], "end": span[1]})
     if (written.lower() == "they" and plural and before is not None
             and before.kind in _UNNAMED and before.end is not None
             and ctx.paragraph_of(before.end) == ctx.paragraph_of(span[0])
@@ -800,6 +812,42 @@ def _same_unnamed(
             or any(before.end <= e.start < span[0] for e in persons)):
         return None
     return before.model_copy(update={"text": written, "start": span[0], "end": span[1]})
+
+
+# The pronouns an unnamed speaker may have been written as before: "she" after "her".
+_SAME_PRONOUN = {"she": frozenset({"she", "her"}), "he": frozenset({"he", "him", "his"})}
+
+
+def _opens_next_paragraph(ctx: Context, last: Quote | None, before: int, pronoun: int) -> bool:
+    """Whether the pronoun at ``pronoun`` opens the paragraph after the speaker at
+    ``before`` ("She said ..."), with nothing quoted between the quote ``last`` and it."""
+    if last is None or ctx.paragraph_of(pronoun) - ctx.paragraph_of(before) != 1:
+        return False
+    opening = ctx.paragraphs[ctx.paragraph_of(pronoun)][0]
+    return (not ctx.text[opening:pronoun].strip()
+            and not any(last.end <= seg.start < opening for seg in ctx.segments))
+
+
+def _anonymous_just_before(
+    ctx: Context, start: int, persons: list[Entity], noun: str | None = None,
+) -> bool:
+    """Whether the sentence right before the quote at ``start`` grants someone unnamed
+    anonymity ("a researcher who asked not to be named"), naming no person: the "she" of
+    the quote, whom pronoun resolution gives nobody, is that source; so is "the official"
+    (``noun``) after "A senior official, speaking on condition of anonymity, ..."."""
+    span = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    sentence = span.sent
+    if sentence.start_char < start or sentence.start == 0:
+        return False
+    previous = ctx.doc[sentence.start - 1].sent
+    if noun is not None and not re.search(
+            rf"\b(?:an?|one)\b[^.;:]{{0,40}}\b{re.escape(noun)}\b", previous.text,
+            re.IGNORECASE):
+        return False
+    return bool(ANONYMITY.search(previous.text)) and not any(
+        previous.start_char <= e.start < previous.end_char for e in persons)
 
 
 # A body's unnamed voice, written again with "the": '"...," the spokesperson said. / "...,"
@@ -934,6 +982,16 @@ def _run_on_speakers(ctx: Context, found: list[tuple[int, int, str, Attribution]
                         Attribution(after.speaker, after.cue, 0.6, after.speaker_token))
 
 
+def _inside_a_phrase(text: str, seg: Segment) -> bool:
+    """Whether the quote ``seg`` sits inside a sentence's phrase: a word right before its
+    opening mark and a word in lower case right after its closing one ('its own "dashboard"
+    shows'), as a speaker's next words never do ('said X. "More."')."""
+    before = text[max(0, seg.start - 2):seg.start]
+    after = text[seg.end:seg.end + 2]
+    return (len(before) == 2 and before[0].isalpha() and before[1] == " "
+            and len(after) == 2 and after[0] == " " and after[1].islower())
+
+
 def _headline(paragraph: str) -> bool:
     """Whether a paragraph is a headline in title case: four words or more, each capitalised
     but for the short ones ("U.S. Appeals Court Rules ..." too)."""
@@ -1049,6 +1107,13 @@ def _build(
             if source in ("role", "vague") and (
                     _one_more(written, s_start, ctx, quotes)
                     or _the_same_anonymous(written, s_start, ctx, quotes)):
+                source = "anonymous"
+            if (source == "role" and name is None and written.lower() in _SAME_PRONOUN
+                    and _anonymous_just_before(ctx, start, persons)):
+                source = "anonymous"
+            the_noun = written.lower().split()
+            if (source == "role" and len(the_noun) == 2 and the_noun[0] == "the"
+                    and _anonymous_just_before(ctx, start, persons, the_noun[1])):
                 source = "anonymous"
             wanted = PERSONAL_PRONOUNS.get(written.lower())
             if wanted is not None and name is not None and category == "person":

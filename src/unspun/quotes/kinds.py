@@ -50,6 +50,8 @@ _ANONYMITY = re.compile(
     r"(?:request|seek|sought|grant)(?:s|ed|ing)? anonymity)\b",
     re.IGNORECASE,
 )
+# For a pronoun whose source the sentence before grants anonymity (find.py).
+ANONYMITY = _ANONYMITY
 # "Not authorized to discuss" (comment, talk) grants anonymity only as a clause on the
 # unnamed speaker itself ("an official, who was not authorized to comment,", "because he
 # was not authorized to discuss", "a senior official in the ministry, who was not
@@ -128,7 +130,7 @@ ORGANISATION_NOUNS = frozenset(
     parliament congress senate army military authority authorities prosecutors campaign
     network newspaper team chamber club palace society alliance association federation
     institute foundation charity organisation organization coalition league corporation
-    bureau unit
+    bureau unit directorate inspectorate secretariat district
     regulator watchdog chain retailer airline carrier lender insurer broadcaster start-up startup
     manufacturer supermarket brewer centre center trust opposition delegation force
     utility hospital clinic school university college museum library prison pub bar inn
@@ -211,7 +213,8 @@ def speaker_kind(
                             or (head in _HEAD_ONLY_TEXTS and head_lower
                                 and (head != "order" or _an_order_as_text(doc, head_token)))
                             or (words and words[0] in DOCUMENT_NOUNS)
-                            or (head in _PARTS_OF_TEXTS and DOCUMENT_NOUNS & set(words))):
+                            or (head in _PARTS_OF_TEXTS and DOCUMENT_NOUNS & set(words))
+                            or head in _SECTIONS):
         return "document"  # "a report", not "The New York Post"
     if not named_person and head in _TEXT_WRITERS and words[0] in _DEFINITE:
         # "the authors write", "the signatories write": the words are the paper's or the
@@ -239,7 +242,7 @@ def speaker_kind(
             or (head in PROPER_ORGANISATION_NOUNS and (not head_lower or _OPERATED & set(words)))
             or _named_after_its_kind(doc, start, words)
             or any(e.start > start and named_after_body_kind(doc, e.start) for e in inside)
-            or _counted_bodies(words, head)):
+            or _counted_bodies(words, head) or _the_acronym(written)):
         return "organisation"
     # "the University of Surrey expert" is one the article has in mind: a role; "the
     # expert", "the source" go on with whoever the article brought in, as vague as they were
@@ -258,6 +261,22 @@ def speaker_kind(
     if unlabelled_name(written):
         return "person"  # a name the recogniser missed: "Samantha Burgess confirms"
     return "role"
+
+
+# A numbered part of a law or a contract that speaks for it: "Section 4 of the bill states".
+_SECTIONS = frozenset("section sections clause clauses subsection".split())
+# Offices written in capitals, which are roles ("the CEO said"), not bodies ("the DNA said").
+_ROLE_ACRONYMS = frozenset(
+    "ceo cfo coo cto cio cmo md gm mp mep msp mla mpp mk pm dpm da ag gp vp svp evp".split())
+
+
+def _the_acronym(written: str) -> bool:
+    """Whether ``written`` is "the" and a body's initials the recogniser left unlabelled
+    ("the DNA said", "the CNAS added"), not an office written in capitals ("the CEO")."""
+    words = written.split()
+    return (len(words) == 2 and words[0].lower() == "the" and words[1].isalpha()
+            and words[1].isupper() and 2 <= len(words[1]) <= 6
+            and words[1].lower() not in _ROLE_ACRONYMS)
 
 
 # Titles only a person's name follows: "Mr Ó Dálaigh", "Ms Lopez", whatever the recogniser

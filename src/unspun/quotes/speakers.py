@@ -1902,6 +1902,15 @@ def _institution(
             return introduced
     if noun not in _COMPANIES and noun not in _GROUPS:
         return None
+    # or, for a group, the body the article described as one since ("the Liberty Schools
+    # Alliance, a group funded by ...", "Hope Lane, a charity that ..."), with no other
+    # group brought in after it
+    described = [e for e in orgs if e.end <= start and ctx.in_segment(e.start) is None
+                 and _DESCRIBED_GROUP.match(ctx.text, e.end)] if noun in _GROUPS else []
+    if described and (not said or described[-1].start > max(said)[0]):
+        body = described[-1]
+        name = fullest_or_own(body.text, org_names)
+        return None if _another_group_between(ctx, body.end, start, name) else name
     if said:
         offset, name = max(said)
         if noun in _GROUPS and _another_group_between(ctx, offset, start, name):
@@ -2024,6 +2033,8 @@ _OTHER_GROUPS = frozenset("band team club party choir union coalition alliance".
 _DESCRIBED_COMPANY = re.compile(
     r"\b([A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)?), (?:the|a|an) (?:[\w-]+ ){0,3}?(?:"
     + "|".join(sorted(_COMPANIES, key=len, reverse=True)) + r"),")
+_DESCRIBED_GROUP = re.compile(
+    r", (?:a|an|the) (?:[\w'’-]+ ){0,3}?(?:group|charity|organi[sz]ation)\b")
 _SIGNED = re.compile(r"\b(?:signed|issued) by\s+(?:[a-z]+\s+)?", re.IGNORECASE)
 _SIGNED_TEXTS = frozenset("statement letter notice message release".split())
 _OWNERS = frozenset("company's firm's company’s firm’s group's group’s".split())
@@ -2032,7 +2043,12 @@ _OWNERS = frozenset("company's firm's company’s firm’s group's group’s".sp
 # Offices that government releases and Commonwealth copy capitalise after "the" ("the
 # Minister said", "the Premier said"), still the one holder the article named with the title.
 # Titles of the same office as a role noun: a High Court judge is "Mr Justice Harwood".
-_SAME_TITLE = {"judge": frozenset({"judge", "justice"})}
+_SAME_TITLE = {"judge": frozenset({"judge", "justice"}),
+               "doctor": frozenset({"doctor", "dr", "dr."}),
+               # "the expert noted" after "political scientist X" or "X, a researcher at"
+               "expert": frozenset(
+                   "expert analyst economist researcher scientist professor scholar "
+                   "specialist historian strategist".split())}
 
 
 # Words before a title that make it another office: "Deputy Governor", "Vice President".
@@ -2064,6 +2080,12 @@ def _tied_person(
     # envoy" is "The Russian envoy, Pyotr Malin,", not the French one)
     people = len(words) == 3 and head.i > 0 and ctx.doc[head.i - 1].ent_type_ == "NORP" and (
         ctx.doc[head.i - 1].text == written.split()[1])
+    # or a body's name the tie writes before the role too: "the Kremlin spokesman" is
+    # "Kremlin spokesman Vitaly X" (not a person's: "the Sanders campaign")
+    body = (len(words) == 3 and head.i > 0 and head.is_lower
+            and ctx.doc[head.i - 1].text == written.split()[1]
+            and ctx.doc[head.i - 1].is_title and ctx.doc[head.i - 1].ent_type_ != "PERSON")
+    people = people or body
     modifier = words[1] if len(words) == 3 and words[1].isalpha() and (
         written.split()[1].islower() or people) else None
     if modifier is not None:
@@ -2114,11 +2136,17 @@ def _tied_person(
         # a title before the name, in its noun phrase: "District Judge Renata Alvarez"
         # ("Deputy Governor Kofi Amankwah", "former Governor Ray Lutz" hold another office
         # than "the governor")
+        # the words of the title before its noun: "Deputy Foreign" of "Deputy Foreign
+        # Minister X", whose holder is "the deputy minister", not "the minister"
+        run = _title_run(doc, span.start - 1)
         titled = span.start > 0 and doc[span.start - 1].lower_ in titles and (
-            (span.start > 1 and doc[span.start - 2].lower_ == modifier and not any(
+            ((span.start > 1 and doc[span.start - 2].lower_ == modifier and not any(
                 t.lower_ in _NOT_THE_HOLDER for t in doc[max(0, span.start - 4):span.start - 2]))
+             or (modifier in run and not any(w in _NOT_THE_HOLDER for w in run
+                                             if w != modifier)))
             if modifier is not None
-            else (span.start < 2 or doc[span.start - 2].lower_ not in _NOT_THE_HOLDER))
+            else (span.start < 2 or doc[span.start - 2].lower_ not in _NOT_THE_HOLDER)
+            and not _NOT_THE_HOLDER & set(run))
         # or a title the recogniser took into the name: "Archbishop Grigor Avetyan" (not a
         # lower-case word: "the archbishop" is no "archbishop Avetyan" of a misread phrase)
         titled = titled or (
@@ -2127,14 +2155,14 @@ def _tied_person(
                                       not in _NOT_THE_HOLDER))
         # a role or a deed in apposition: "X, the founder of ...", "X, who founded the firm"
         said_to_be = any(
-            (c.dep_ == "appos" and c.lower_ == noun and stated(c))
+            (c.dep_ == "appos" and c.lower_ in titles and stated(c))
             or (modifier is None and c.dep_ == "relcl"
                 and c.lemma_.lower() in (noun[:-2], noun[:-1]))
             for c in root.children) or (
             # or the name in apposition to the role: "The Bishop of Kenmoor, the Rt Rev.
             # Helen Achterberg,", the parse hanging it on the role or on its place
             root.dep_ == "appos" and (
-                (root.head.lower_ == noun and stated(root.head))
+                (root.head.lower_ in titles and stated(root.head))
                 or (modifier is None and root.head.dep_ == "pobj"
                     and root.head.head.head.lower_ == noun)))
         if titled or said_to_be:
@@ -2221,6 +2249,22 @@ def _tied_office_of(
         return None
     name = names.pop()
     return None if _eclipsed(name, head.idx, ctx, persons, person_names) else name
+
+
+_TITLE_RUN = 3
+
+
+def _title_run(doc: Doc, title: int) -> list[str]:
+    """The words (in lower case) written before the title word at ``title`` in a name's
+    title, up to three: "deputy", "foreign" of "Deputy Foreign Minister"; "former", "health"
+    of "former health minister"; not past an article, a comma or a verb's clause."""
+    run: list[str] = []
+    i = title - 1
+    while i >= 0 and len(run) < _TITLE_RUN and doc[i].is_alpha and doc[i].pos_ in (
+            "PROPN", "ADJ", "NOUN"):
+        run.append(doc[i].lower_)
+        i -= 1
+    return run
 
 
 def _held_elsewhere(
