@@ -310,7 +310,14 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
         before = cue.doc[cue.sent.start - 1].sent
         speakers = [t for t in before if t.dep_ in _SUBJECT_DEPS and is_cue(t.head)
                     and ctx.in_segment(t.idx) is None and ctx.in_segment(t.head.idx) is None]
-        return min(speakers, key=lambda t: len(list(t.head.ancestors)), default=None)
+        outermost = min(speakers, key=lambda t: len(list(t.head.ancestors)), default=None)
+        if outermost is not None and outermost.head.dep_ in ("relcl", "acl"):
+            # "Tom Reyes met Mary Hall, who said the deal was off": the relative's noun
+            # speaks, not "who"; a side clause ("The plan, which Hall said was dead, was
+            # revived by Reyes") is no speaker of the sentence
+            return (_person_of_role(outermost.head.head)
+                    if outermost.tag_ == "WP" and outermost.head.dep_ == "relcl" else None)
+        return outermost
     head = cue.head
     if _ends_quote_sentence_as_object(cue) and _misread_verb(cue):
         return head.head  # the text the preposition hangs on: "a report from May 2022"
@@ -859,6 +866,8 @@ def is_cue(tok: Token) -> bool:
         return False  # "X will continue to be ...": going on, not speaking on
     if lemma == "chant" and not _beside_its_slogan(tok):
         return False  # "The crowd chanted as X took the stage: "..."" is X's
+    if lemma == "assure" and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
+        return False  # "assured residents that ..." speaks; "the law assures that ..." makes sure
     if lemma in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
         # a participle inside a noun phrase, before its noun, describes a text; it reports no
         # speech: "told the paper in a written statement", "the said bill" (after a comma it

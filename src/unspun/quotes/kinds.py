@@ -214,7 +214,9 @@ def speaker_kind(
                                 and (head != "order" or _an_order_as_text(doc, head_token)))
                             or (words and words[0] in DOCUMENT_NOUNS)
                             or (head in _PARTS_OF_TEXTS and DOCUMENT_NOUNS & set(words))
-                            or head in _SECTIONS):
+                            or (head in _SECTIONS and _numbered_or_of_a_law(
+                                doc_text(doc)[start:end + 40] if doc is not None
+                                else written))):
         return "document"  # "a report", not "The New York Post"
     if not named_person and head in _TEXT_WRITERS and words[0] in _DEFINITE:
         # "the authors write", "the signatories write": the words are the paper's or the
@@ -265,6 +267,19 @@ def speaker_kind(
 
 # A numbered part of a law or a contract that speaks for it: "Section 4 of the bill states".
 _SECTIONS = frozenset("section sections clause clauses subsection".split())
+_LAWS = frozenset("bill act law statute contract treaty agreement constitution code".split())
+
+
+_NUMBERED_OR_OF_A_LAW = re.compile(
+    r"^\S+\s+(?:\d|[IVX]+\b|\(?[a-z]\)|of (?:the |this |that )?(?:\w+ )?(?:"
+    + "|".join(sorted(_LAWS)) + r")\b)", re.IGNORECASE)
+
+
+def _numbered_or_of_a_law(phrase: str) -> bool:
+    """Whether a section's phrase, read on past it, numbers it or names the law it is part
+    of ("Section 4 of the bill", "a clause of the treaty"): not "a section of the crowd", a
+    part of a crowd."""
+    return _NUMBERED_OR_OF_A_LAW.match(phrase) is not None
 # Offices written in capitals, which are roles ("the CEO said"), not bodies ("the DNA said").
 _ROLE_ACRONYMS = frozenset(
     "ceo cfo coo cto cio cmo md gm mp mep msp mla mpp mk pm dpm da ag gp vp svp evp".split())

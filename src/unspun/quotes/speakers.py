@@ -2033,8 +2033,9 @@ _OTHER_GROUPS = frozenset("band team club party choir union coalition alliance".
 _DESCRIBED_COMPANY = re.compile(
     r"\b([A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)?), (?:the|a|an) (?:[\w-]+ ){0,3}?(?:"
     + "|".join(sorted(_COMPANIES, key=len, reverse=True)) + r"),")
+# (not a newsroom: "Reuters, a news organisation," is no group that speaks as "the group")
 _DESCRIBED_GROUP = re.compile(
-    r", (?:a|an|the) (?:[\w'’-]+ ){0,3}?(?:group|charity|organi[sz]ation)\b")
+    r", (?:a|an|the) (?:(?!news |media )[\w'’-]+ ){0,3}?(?:group|charity|organi[sz]ation)\b")
 _SIGNED = re.compile(r"\b(?:signed|issued) by\s+(?:[a-z]+\s+)?", re.IGNORECASE)
 _SIGNED_TEXTS = frozenset("statement letter notice message release".split())
 _OWNERS = frozenset("company's firm's company’s firm’s group's group’s".split())
@@ -2175,7 +2176,38 @@ def _tied_person(
     name = names.pop()
     if office and _held_elsewhere(office, name, doc, persons, person_names):
         return None
+    if _another_brought_in(titles, name, head, ctx, persons, person_names):
+        return None
     return None if _eclipsed(name, head.idx, ctx, persons, person_names) else name
+
+
+_INDEFINITE = frozenset("a an another one some".split())
+
+
+def _another_brought_in(
+    titles: frozenset[str], name: str, head: Token, ctx: Context, persons: list[Entity],
+    person_names: list[str],
+) -> bool:
+    """Whether the article brings in another, unnamed holder of the role after the person
+    ``name`` was last named and before ``head``: "An expert at the IMF told reporters ...
+    the expert said" is not the economist named before, nor is "The boy's doctor" the
+    historian "Dr. X" (a definite "the expert" goes on with the one named)."""
+    last = max((e.end for e in persons if e.start < head.idx
+                and fullest_or_own(e.text, person_names) == name), default=None)
+    if last is None:
+        return False
+    for t in ctx.doc:
+        if t.idx < last or t.i >= head.i or t.pos_ != "NOUN":
+            continue
+        if t.lemma_.lower() not in titles and t.lower_ not in titles:
+            continue
+        if ctx.in_segment(t.idx) is not None or t.head.ent_type_ == "PERSON" or any(
+                c.ent_type_ == "PERSON" for c in t.children):
+            continue  # inside a quote, or beside a name: a named one
+        if t.tag_ == "NNS" or any(c.dep_ == "poss" or c.lower_ in _INDEFINITE
+                                  for c in t.children):
+            return True
+    return False
 
 
 def _unlabelled_in_apposition(
