@@ -6,6 +6,8 @@ the project); every assertion on a span checks ``text[start:end]``.
 
 from __future__ import annotations
 
+import pytest
+
 from quotes.quotes_support import quotes_of
 from unspun.nlp.pipeline import LanguageLayer
 
@@ -61,8 +63,9 @@ def test_a_sentence_opening_with_adding_goes_on_with_the_speaker_before(
             '"What they actually do is never that bad."')
     # the speaker of the sentence before adds, not the report he spoke of
     quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == ['"was not good."',
+                                        '"What they actually do is never that bad."']
     added = quotes[-1]
-    assert added.text == '"What they actually do is never that bad."'
     assert added.text == text[added.start:added.end]
     speaker = added.speaker
     assert speaker is not None and speaker.name == "Ron Mahler"
@@ -73,42 +76,62 @@ def test_a_sentence_opening_with_adding_goes_on_with_the_speaker_before(
             ("Tom Reyes said Mary Hall told him the plan was dead.", "Tom Reyes"),
             ('"We lost," Mary Hall said of the vote that Tom Reyes announced.', "Mary Hall")):
         text = f'{before} Adding, "We have to start over."'
-        added = quotes_of(language, text)[-1]
+        quotes = quotes_of(language, text)
+        assert len(quotes) == 2
+        added = quotes[-1]
         assert added.text == '"We have to start over."'
         assert added.speaker is not None and added.speaker.name == speaker_name
         assert text[added.speaker.start:added.speaker.end] == speaker_name
+        assert added.speaker.start == text.index(speaker_name)
 
 
 def test_an_acronym_opening_a_sentence_before_a_dash_aside_is_no_dateline(
         language: LanguageLayer) -> None:
     text = ('GOP front-runner Dan Tramell - who previously said he would "bomb the oil '
             'fields" - said at a rally on Saturday that the border should close.')
-    # "GOP ... -" read as a dateline ("BOSTON --") gave the aside's quote to "who"
+    # "GOP ... -" read as a dateline ("BOSTON --") cut the speaker's span down to "Tramell";
+    # both quotes went to him before as well, so the span is what this guards
     quotes = quotes_of(language, text)
-    assert [q.text for q in quotes][-1] == "that the border should close"
-    assert "bomb the oil fields" in quotes[0].text
+    assert [q.text for q in quotes] == ['"bomb the oil fields"', "that the border should close"]
     for quote in quotes:
-        assert quote.text == text[quote.start:quote.end]
         speaker = quote.speaker
         assert speaker is not None and speaker.name == "Dan Tramell"
         assert text[speaker.start:speaker.end] == "GOP front-runner Dan Tramell"
+        assert speaker.start == 0
+    assert quotes[1].cue is not None and quotes[1].cue.start == text.index("said at")
     # a translated dateline with its date in lower case is still one (review 33)
     text = "BISHKEK, 7 dec. (AKIpress) - The mayor said the bridge would reopen in spring."
     quote, = quotes_of(language, text)
+    assert quote.text == "the bridge would reopen in spring"
     assert quote.speaker is not None and quote.speaker.text == "The mayor"
+    assert quote.speaker.start == text.index("The mayor")
+
+
+@pytest.mark.xfail(strict=True, reason="the aside's quote takes the main clause's cue, "
+                   "not its own \"previously said\"")
+def test_a_quote_in_a_dash_aside_has_the_asides_cue(language: LanguageLayer) -> None:
+    text = ('GOP front-runner Dan Tramell - who previously said he would "bomb the oil '
+            'fields" - said at a rally on Saturday that the border should close.')
+    aside = quotes_of(language, text)[0]
+    assert aside.text == '"bomb the oil fields"'
+    assert aside.cue is not None and aside.cue.start == text.index("said")
 
 
 def test_two_titles_joined_before_a_name_are_one_persons(language: LanguageLayer) -> None:
     text = ("Party treasurer and former banker Ann Vale said on Sunday the accounts were in "
             "order.\n\nThe minister and Ben Carlsen said the plan would fail.")
-    # "treasurer and former banker Ann Vale" is one person; "The minister and Ben Carlsen"
-    # are two, of whom the first named speaks (as before)
+    # "treasurer and former banker Ann Vale" is one person, so the name is hers (it was the
+    # bare "Party treasurer"); the span keeps only the title that bears the name.
+    # "The minister and Ben Carlsen" are two, of whom the first named speaks (as before)
     first, second = quotes_of(language, text)
     assert first.text == "the accounts were in order"
     assert first.speaker is not None and first.speaker.name == "Ann Vale"
+    assert first.speaker.kind == "person"
     assert text[first.speaker.start:first.speaker.end] == "former banker Ann Vale"
+    assert first.speaker.start == text.index("former banker")
     assert second.text == "the plan would fail"
     assert second.speaker is not None and second.speaker.text == "The minister"
+    assert second.speaker.start == text.index("The minister")
 
 
 def test_a_statement_released_in_a_participle_is_the_releasers(
@@ -117,9 +140,8 @@ def test_a_statement_released_in_a_participle_is_the_releasers(
             'condemning violence, accused the party leadership of using "its power to '
             'prevent a fair process."')
     # the statement's author is whoever released it, the subject of the clause above
-    quote = quotes_of(language, text)[-1]
-    assert quote.text.endswith('"its power to prevent a fair process."')
-    assert quote.text == text[quote.start:quote.end]
+    quote, = quotes_of(language, text)
+    assert quote.text == '"its power to prevent a fair process."'
     speaker = quote.speaker
     assert speaker is not None and speaker.name == "Sandor"
     assert text[speaker.start:speaker.end] == "Mr. Sandor"
@@ -134,14 +156,27 @@ def test_a_quote_after_a_contact_relative_goes_on_with_the_sentence(
         language: LanguageLayer) -> None:
     text = ('Nothing the president said "will ease anyone\'s fears," the senator from Ohio '
             'said.\n\nHe repeated the words he said "at every rally this year."')
-    # what the president said is "Nothing"; the quote is the senator's. A quote with no other
-    # cue keeps the relative's.
+    # what the president said is "Nothing"; the quote is the senator's, with his "said". A
+    # quote with no other cue keeps the relative's "he said".
     first, second = quotes_of(language, text)
     assert first.text == '"will ease anyone\'s fears,"'
     assert first.speaker is not None and first.speaker.text == "the senator from Ohio"
+    assert first.speaker.start == text.index("the senator")
+    assert first.cue is not None and first.cue.start == text.index("Ohio said") + 5
     assert second.text == '"at every rally this year."'
-    assert second.text == text[second.start:second.end]
-    assert second.cue is not None and second.cue.text == "said"
+    assert second.speaker is not None and second.speaker.text == "he"
+    assert second.speaker.start == text.index("he said")
+    assert second.speaker.name is None
+    assert second.cue is not None and second.cue.start == text.index("he said") + 3
+
+
+@pytest.mark.xfail(strict=True, reason="the role is named 'Ohio', the place in it")
+def test_a_role_from_a_place_is_not_named_after_the_place(language: LanguageLayer) -> None:
+    text = ('Nothing the president said "will ease anyone\'s fears," the senator from Ohio '
+            'said.')
+    first, = quotes_of(language, text)
+    assert first.speaker is not None and first.speaker.kind == "role"
+    assert first.speaker.name == "the senator from Ohio"
 
 
 def test_a_name_before_a_role_left_open_by_its_relative_clause_speaks(

@@ -3,23 +3,25 @@
 name before it ("the Kremlin spokesman") is the person the article gave that very title;
 "the deputy minister" and "the former minister" are the holder whose title has those words
 anywhere before the office ("Deputy Foreign Minister X", "former health minister X"), and
-"the minister" is not one of them; "the doctor" is the person titled "Dr"; a directorate, a
-school district and a body's initials after "the" ("the DNA", not "the CEO") are
-organisations, and a section or clause of a bill is a document; an unresolved "she" right
-after a sentence that grants someone unnamed anonymity is that source, and a "she" goes on
-with an anonymous "she" before it; "pointed out" is a cue in every form of the verb; "the
-expert" is the one scientist, analyst or researcher the article named; "the group" is the
-body the article described as one ("X, a group funded by ..."); "the official" right after
-a sentence that grants "an official" anonymity is anonymous; "assured residents that" is a
-cue; a short quote inside the writer's own phrase ('its own "scorecard" shows') does not go
-on with the paragraph's last speaker.
+"the minister" is not one of them; "the doctor" is the person titled "Dr"; a directorate
+and a school district are organisations, and so is a body's initials after "the" that the
+text never spells out ("the DNA", not "the CEO"); a section or clause of a bill is a
+document; an unresolved "she" right after a sentence that grants someone unnamed anonymity
+is that source, and a "she" goes on with an anonymous "she" before it; "pointed out" is a
+cue in every form of the verb; "the expert" is the one scientist, analyst or researcher the
+article named; "the group" is the body the article described as one ("X, a group funded by
+..."); "the official" right after a sentence that grants "an official" anonymity is
+anonymous; "assured residents that" is a cue; a short quote inside the writer's own phrase
+('its own "scorecard" shows') does not go on with the paragraph's last speaker.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
 
 from __future__ import annotations
 
-from quotes.quotes_support import said
+import pytest
+
+from quotes.quotes_support import quotes_of, said, speaker_of
 from unspun.nlp.pipeline import LanguageLayer
 
 
@@ -66,8 +68,7 @@ def test_the_doctor_is_the_person_titled_dr(language: LanguageLayer) -> None:
     ]
 
 
-def test_a_directorate_a_district_and_a_bodys_initials_are_organisations(
-        language: LanguageLayer) -> None:
+def test_a_directorate_and_a_district_are_organisations(language: LanguageLayer) -> None:
     text = (
         "Meat plant closed\n\n"
         "Officers of the Food Safety Inspectorate (FSI) visited the Kovacs plant on Monday. "
@@ -76,6 +77,7 @@ def test_a_directorate_a_district_and_a_bodys_initials_are_organisations(
         "The Alder Creek district announced that it would buy its school meat elsewhere. The "
         "CEO of the plant said the freezers had been repaired.\n"
     )
+    # ("The FSI" is spelt out before, so the recogniser names it: that is no initials case)
     assert [(q, kind) for q, _name, kind in said(language, text)] == [
         ("the freezers had failed", "organisation"),
         ("the plant would stay closed until March", "organisation"),
@@ -84,16 +86,44 @@ def test_a_directorate_a_district_and_a_bodys_initials_are_organisations(
     ]
 
 
+def test_a_bodys_initials_never_spelt_out_are_an_organisation_an_office_a_role(
+        language: LanguageLayer) -> None:
+    text = (
+        "Prosecutors charged the mayor on Friday. The DNA said the mayor had taken bribes for "
+        "years. The CEO said the company had done nothing wrong.\n"
+    )
+    quotes = quotes_of(language, text)
+    assert [(q.text, speaker_of(q), q.speaker and q.speaker.kind) for q in quotes] == [
+        ("the mayor had taken bribes for years", "The DNA", "organisation"),
+        ("the company had done nothing wrong", "The CEO", "role"),
+    ]
+    assert [(q.speaker and q.speaker.start) for q in quotes] == [
+        text.index("The DNA"), text.index("The CEO")]
+
+
 def test_a_section_of_a_bill_is_a_document(language: LanguageLayer) -> None:
     text = (
         "Tenants bill divides landlords\n\n"
         "Clause 7 of the bill states that landlords must repair broken heating within a week. "
         "Section 12 of the bill states that fines go to the council.\n"
     )
+    # (the kind only: the speaker's span is knowingly short, see the test below)
     assert [(q, kind) for q, _name, kind in said(language, text)] == [
         ("that landlords must repair broken heating within a week", "document"),
         ("that fines go to the council", "document"),
     ]
+
+
+@pytest.mark.xfail(strict=True, reason="the speaker is the bare word 'Clause' / 'Section'")
+def test_a_section_of_a_bill_is_named_with_its_number_and_bill(
+        language: LanguageLayer) -> None:
+    text = (
+        "Tenants bill divides landlords\n\n"
+        "Clause 7 of the bill states that landlords must repair broken heating within a week. "
+        "Section 12 of the bill states that fines go to the council.\n"
+    )
+    assert [(q.speaker and q.speaker.text) for q in quotes_of(language, text)] == [
+        "Clause 7 of the bill", "Section 12 of the bill"]
 
 
 def test_she_after_a_source_granted_anonymity_is_that_source(language: LanguageLayer) -> None:
@@ -164,8 +194,14 @@ def test_the_group_is_the_body_described_as_one(language: LanguageLayer) -> None
         "furious. In a post on its website, the group said the board had ignored the "
         "wetlands.\n"
     )
-    assert [(q, name, kind) for q, name, kind in said(language, text)][-1] == (
-        "the board had ignored the wetlands", "the Greenway Valley Trust", "organisation")
+    quotes = quotes_of(language, text)
+    assert [(q.text, speaker_of(q), q.speaker and q.speaker.kind) for q in quotes] == [
+        ("it had approved the road", "The county's planning board", "organisation"),
+        ("\"The route is final,\"", "the board", "organisation"),
+        ("the board had ignored the wetlands", "the Greenway Valley Trust", "organisation"),
+    ]
+    assert quotes[-1].speaker is not None
+    assert quotes[-1].speaker.start == text.index("the group said")
 
 
 def test_the_official_granted_anonymity_the_sentence_before(language: LanguageLayer) -> None:
@@ -200,4 +236,25 @@ def test_a_scare_quote_inside_a_phrase_is_nobodys(language: LanguageLayer) -> No
         "\"scorecard\" shows costs up a fifth, and the \"value lens\" they love has "
         "found nothing. \"Wait,\" said one resident.\n"
     )
-    assert [q for q, *_rest in said(language, text)] == ["\"working\"", "\"Wait,\""]
+    quotes = quotes_of(language, text)
+    assert [(q.text, speaker_of(q), q.speaker and q.speaker.kind) for q in quotes] == [
+        ("\"working\"", "Councillors", "vague"),
+        ("\"Wait,\"", "one resident", "vague"),
+    ]
+    assert [(q.speaker and q.speaker.start) for q in quotes] == [
+        text.index("Councillors"), text.index("one resident")]
+
+
+def test_a_short_quote_after_a_said_x_quote_still_goes_on(language: LanguageLayer) -> None:
+    text = (
+        "Harbour fees\n\n"
+        "\"The fees will rise in April,\" said Marta Kolar. \"Nobody likes it.\"\n"
+    )
+    # a quote of its own sentence is no scare quote inside the writer's phrase
+    quotes = quotes_of(language, text)
+    assert [(q.text, speaker_of(q), q.speaker and q.speaker.kind) for q in quotes] == [
+        ("\"The fees will rise in April,\"", "Marta Kolar", "person"),
+        ("\"Nobody likes it.\"", "Marta Kolar", "person"),
+    ]
+    assert [(q.speaker and q.speaker.start) for q in quotes] == [
+        text.index("Marta Kolar")] * 2

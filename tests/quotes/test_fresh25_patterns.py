@@ -8,6 +8,8 @@ Every text is written for these tests; every span is checked as ``text[start:end
 
 from __future__ import annotations
 
+import pytest
+
 from quotes.quotes_support import quotes_of, said
 from unspun.nlp.pipeline import LanguageLayer
 
@@ -104,7 +106,7 @@ def test_an_office_of_another_thing_is_not_tied(language: LanguageLayer) -> None
     ]
 
 
-def test_an_office_of_something_held_by_two_named_people_stays_a_role(
+def test_an_office_held_by_two_named_people_goes_to_the_holder_of_that_office(
         language: LanguageLayer) -> None:
     text = (
         "The director of the city museum, Olga Brandt, and the director of the city archive, "
@@ -112,8 +114,9 @@ def test_an_office_of_something_held_by_two_named_people_stays_a_role(
         "\"The letters will finally be read,\" the director of the archive said.\n"
     )
     # (the archive's words say which director; both offices are held "of" the city)
-    quotes = said(language, text)
-    assert quotes[-1] == ("\"The letters will finally be read,\"", "Petr Janda", "role")
+    assert said(language, text) == [
+        ("\"The letters will finally be read,\"", "Petr Janda", "role"),
+    ]
 
 
 def test_an_office_of_something_named_otherwise_stays_a_role(language: LanguageLayer) -> None:
@@ -182,8 +185,13 @@ def test_a_chanted_slogan_is_the_crowd_s(language: LanguageLayer) -> None:
     assert said(language, text) == [("\"Shame! Shame!\"", "Protesters", "vague")]
     # a chant away from the quote reports none of it (review 33)
     text = 'The crowd chanted as Tom Reyes took the stage: "We won tonight, friends."'
+    # (who takes the stage speaks; the cue found is "took", which is no verb of saying: a
+    # known gap, left unpinned)
     quote, = quotes_of(language, text)
-    assert quote.speaker is not None and quote.speaker.text != "The crowd"
+    assert quote.text == "\"We won tonight, friends.\""
+    speaker = quote.speaker
+    assert speaker is not None and speaker.name == "Tom Reyes" and speaker.kind == "person"
+    assert speaker.start == text.index("Tom Reyes")
 
 
 def test_a_bare_role_ties_a_name_the_recogniser_missed_in_apposition_to_it(
@@ -193,6 +201,29 @@ def test_a_bare_role_ties_a_name_the_recogniser_missed_in_apposition_to_it(
         "Cojocaru, said on Monday.\n\n"
         "\"Our farmers have never had a harvest like this one,\" the minister said.\n"
     )
-    # (the recogniser gives the name no person's label)
+    # (the recogniser gives the name no person's label; the first quote's name is checked in
+    # the test below)
+    quotes = quotes_of(language, text)
+    assert [(q.text, q.speaker and q.speaker.text) for q in quotes] == [
+        ("Wheat exports will double this year", "the Minister of Agriculture, Elena Cojocaru"),
+        ("\"Our farmers have never had a harvest like this one,\"", "the minister"),
+    ]
     assert said(language, text)[-1] == (
         "\"Our farmers have never had a harvest like this one,\"", "Elena Cojocaru", "role")
+    assert quotes[-1].speaker is not None
+    assert quotes[-1].speaker.start == text.index("the minister said")
+
+
+@pytest.mark.xfail(strict=True, reason="the role's sentence is named 'the Minister of "
+                   "Agriculture' (kind person), not her")
+def test_a_role_with_a_name_the_recogniser_missed_in_apposition_is_that_name(
+        language: LanguageLayer) -> None:
+    text = (
+        "CHISINAU - Wheat exports will double this year, the Minister of Agriculture, Elena "
+        "Cojocaru, said on Monday.\n\n"
+        "\"Our farmers have never had a harvest like this one,\" the minister said.\n"
+    )
+    assert said(language, text) == [
+        ("Wheat exports will double this year", "Elena Cojocaru", "person"),
+        ("\"Our farmers have never had a harvest like this one,\"", "Elena Cojocaru", "role"),
+    ]
