@@ -16,6 +16,11 @@ Three kinds of :class:`~unspun.report.Quote` come out:
   said``) or the rest of the clause of ``according to X``.
 * ``mixed``: an indirect complement that itself contains quoted words.
 
+Translated agency copy's openings report the rest of their sentence: ``In his words, ...``,
+``In the words of X, ...``, ``As X noted, ...`` (not a sentence with a speaker of its own:
+``As X noted, Y said ...`` is Y's). A sentence of its own that opens ``Adding, "..."`` goes on
+with the speaker of the outermost verb of saying in the sentence before.
+
 Cues are speech verbs (:data:`~unspun.quotes.cues.SPEECH_VERBS`, matched by lemma),
 ``according to``, and nouns such as "statement" or "press release" when they introduce a
 quote (``a statement by X saying:``, ``According to an X press release:``). A cue ending
@@ -41,8 +46,12 @@ title the parse split off), the agent of a passive cue (``X was asked by the hos
 "..."``; without one, a passive of telling, asking, warning or charging names no speaker:
 "the families were told that ..."),
 the person named just before a cue the parse gave no subject (``..., Senator X, the minority
-leader, said``), or the first noun phrase after an inverted cue (``"...," tweeted council
-spokesman X``); an abbreviated title ("Gov.", "Sen.") ends no sentence, and the name after
+leader, said``) or before a role whose relative clause no comma closes (``X, the polling guru
+who founded the site tweeted``), the one person of two titles joined before a name
+(``contender and former neurosurgeon X responded``), who speaks "in an interview" that hands
+over with a colon, who released a statement that says something (not who cites one), or the
+first noun phrase after an inverted cue (``"...," tweeted council spokesman X``); an
+abbreviated title ("Gov.", "Sen.") ends no sentence, and the name after
 one that ends the phrase, or heads it, is the speaker (``said Navy Capt. X``, ``said former
 Ohio Gov. and party chairman X``).
 
@@ -65,9 +74,13 @@ father, Sipho Mokoena, ... Mr Mokoena said" -> "Sipho Mokoena", not his daughter
 "her mother", "his brother" to the name the article gave with that word ("Her mother, Carol
 Brandt, ..."); "the noble Lord" to the one peer of that title named outside quotes (of several,
 the last sentence's subject, never the peer asking); "the Russian envoy" to the one person tied
-to that role and that people, never a former holder; "Shah Sahib" to the one person named in
-full with that word; a call sign ("a soldier with the call sign Zhuk") as given, never widened
-to a namesake's full name; an ORG likewise to the fullest ORG; a title with a name in
+to that role and that people, never a former holder ("the Kremlin spokesman", "the deputy
+minister", "the expert" likewise, unless the article brings in another, unnamed one after the
+name); "the head of the regional administration" to the one person named in apposition to
+that office of the same thing ("the head of the region" to the akim named of it); "Shah Sahib"
+to the one person named in full with that word; a call sign ("a soldier with the call sign
+Zhuk") as given, never widened to a namesake's full name; an ORG likewise to the fullest
+ORG; a title with a name in
 apposition to the name ("Minister of State for Rail, Rt Hon Julia Penrose MP" -> "Julia
 Penrose", honours dropped); a text to the organisation in its ``by``/``from`` complement ("an
 analysis by the Pew Research Center"); a pronoun after "according to X" in its sentence to X.
@@ -105,7 +118,12 @@ Also not speech: the writer's asides ("it is worth noting that", "it is too soon
 whether", "it should be noted that"; not a body's "It was careful to stress that"), and
 "according to" a measure ("according to the size of each ward", "according to your taste",
 "went according to plan"; "according to the plan" cites one). A mid-sentence "according to"
-reports the clause it stands in ("The mayor, who according to aides is furious, said ...").
+reports the clause it stands in ("The mayor, who according to aides is furious, said ...");
+one after what a named person said (``X says ..., according to the Associated Press``, the
+person named or in apposition to a role) leaves the words X's. A quote after a relative clause
+with no relative pronoun (``Nothing the president said "will ease fears," the senator said``)
+goes on with its sentence, not with the words the clause reports. "Chanted" reports only the
+slogan beside it.
 
 The package holds one concern a module: :mod:`~unspun.quotes.segments` (paragraphs and the
 text between quotation marks), :mod:`~unspun.quotes.cues` (speech cues, the speaker as
