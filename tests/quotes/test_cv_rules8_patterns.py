@@ -189,3 +189,18 @@ def test_a_name_before_a_role_left_open_by_its_relative_clause_speaks(
     speaker = quote.speaker
     assert speaker is not None and speaker.name == "Nate Sully" and speaker.kind == "person"
     assert text[speaker.start:speaker.end] == "Nate Sully"
+
+
+def test_an_owned_claim_that_is_what_its_owner_said(language: LanguageLayer) -> None:
+    text = ("Senator Ada Reyes defended her record on Monday. The questions began after her "
+            'claim that she "never sent or received secret files" on the server.')
+    # the possessor of a noun of saying with a "that" clause said the clause
+    quote = quotes_of(language, text)[-1]
+    assert quote.text == 'that she "never sent or received secret files" on the server'
+    assert quote.text == text[quote.start:quote.end]
+    assert quote.cue is not None and quote.cue.text == "claim"
+    speaker = quote.speaker
+    assert speaker is not None and speaker.name == "Ada Reyes"
+    assert text[speaker.start:speaker.end] == "her"
+    # a claim with no owner, or no "that" clause, reports nothing
+    assert quotes_of(language, "The claim was rejected by the court on Friday.") == []

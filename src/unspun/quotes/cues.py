@@ -852,8 +852,31 @@ def _as_noted_comma(cue: Token) -> Token | None:
                 None)
 
 
+# Nouns of saying whose "that" clause is what someone said: "her claim that she never sent
+# it", "Trump's promise that Mexico would pay".
+_SAYING_NOUNS = frozenset(
+    "claim comment remark assertion promise warning insistence suggestion argument admission "
+    "pledge vow boast accusation prediction contention assurance allegation".split())
+
+
+def _owned_saying(tok: Token) -> bool:
+    """Whether ``tok`` is a noun of saying (:data:`_SAYING_NOUNS`) with its owner before it
+    ("her claim", "the mayor's warning") and a "that" clause of its own: what the owner said."""
+    return (tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lemma_.lower() in _SAYING_NOUNS
+            and any(c.dep_ == "poss" for c in tok.children)
+            and _saying_clause(tok) is not None)
+
+
+def _saying_clause(noun: Token) -> Token | None:
+    """The "that" clause hung on a noun of saying: "claim that she never sent it"."""
+    return next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i
+                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+
+
 def is_cue(tok: Token) -> bool:
     if _in_own_words(tok):
+        return True
+    if _owned_saying(tok):
         return True
     if tok.lower_ == "according":
         return (any(c.lower_ == "to" for c in tok.children) or (
@@ -1960,6 +1983,13 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         return (start, end) if word_count(ctx.text[start:end]) >= 3 else None
     if cue.lemma_.lower() in _INDIRECT_ONLY_WITH_DIRECT:
         return None
+    if _owned_saying(cue):
+        # "her claim that she "never sent" it": the clause, from its "that"
+        said_clause = _saying_clause(cue)
+        assert said_clause is not None
+        first, last = said_clause.left_edge.i, said_clause.right_edge.i
+        start, end = _trim(ctx.text, doc[first].idx, doc[last].idx + len(doc[last].text))
+        return (start, end) if word_count(ctx.text[start:end]) >= 3 else None
     if _in_own_words(cue) or _as_noted(cue):
         # "In her words, the stock would last." / "As Lind noted, the stock would last.": the
         # sentence after the phrase's comma
