@@ -202,5 +202,10 @@ def test_an_owned_claim_that_is_what_its_owner_said(language: LanguageLayer) -> 
     speaker = quote.speaker
     assert speaker is not None and speaker.name == "Ada Reyes"
     assert text[speaker.start:speaker.end] == "her"
+    # an owner named right after it too
+    text = "The closure followed a warning by the harbour master that the pier was unsafe."
+    quote, = quotes_of(language, text)
+    assert quote.text == "that the pier was unsafe"
+    assert quote.speaker is not None and quote.speaker.text == "the harbour master"
     # a claim with no owner, or no "that" clause, reports nothing
     assert quotes_of(language, "The claim was rejected by the court on Friday.") == []

@@ -861,9 +861,12 @@ _SAYING_NOUNS = frozenset(
 
 def _owned_saying(tok: Token) -> bool:
     """Whether ``tok`` is a noun of saying (:data:`_SAYING_NOUNS`) with its owner before it
-    ("her claim", "the mayor's warning") and a "that" clause of its own: what the owner said."""
-    return (tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lemma_.lower() in _SAYING_NOUNS
-            and any(c.dep_ == "poss" for c in tok.children)
+    ("her claim", "the mayor's warning") or right after it ("a claim by the mayor") and a
+    "that" clause of its own: what the owner said."""
+    return (tok.pos_ == "NOUN" and tok.lemma_.lower() in _SAYING_NOUNS
+            and any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("by", "from")
+                                         and c.i == tok.i + 1)
+                    for c in tok.children)
             and _saying_clause(tok) is not None)
 
 
