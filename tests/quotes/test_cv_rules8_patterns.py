@@ -209,3 +209,17 @@ def test_an_owned_claim_that_is_what_its_owner_said(language: LanguageLayer) -> 
     assert quote.speaker is not None and quote.speaker.text == "the harbour master"
     # a claim with no owner, or no "that" clause, reports nothing
     assert quotes_of(language, "The claim was rejected by the court on Friday.") == []
+
+
+def test_a_quote_without_a_cue_takes_the_cue_that_follows_it_in_its_paragraph(
+        language: LanguageLayer) -> None:
+    text = ("Mr. Hanlon is unapologetic about his aim. \"I'm not hiding what I want for the "
+            "country.\" After all, he says, \"I never claimed to be a journalist.\"")
+    first, second = quotes_of(language, text)
+    assert first.text == "\"I'm not hiding what I want for the country.\""
+    assert second.text == '"I never claimed to be a journalist."'
+    for quote in (first, second):
+        assert quote.speaker is not None and quote.speaker.name == "Hanlon"
+        assert quote.cue is not None
+        assert (quote.cue.start, quote.cue.end) == (text.index("says"),
+                                                    text.index("says") + len("says"))

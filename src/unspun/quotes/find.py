@@ -589,6 +589,7 @@ def find_quotes(
         carried = next_carried
 
     _run_on_speakers(ctx, found)
+    _speaker_after(ctx, found)
     found += (_interview_answers(ctx) + _record_turns(ctx) + _headline_quote(ctx)
               + _dialogue_turns(ctx) + _credited_lines(ctx))
 
@@ -980,6 +981,30 @@ def _run_on_speakers(ctx: Context, found: list[tuple[int, int, str, Attribution]
                 and ctx.paragraph_of(found[i + 1][0]) == ctx.paragraph_of(start) + 1):
             found[i] = (start, end, kind,
                         Attribution(after.speaker, after.cue, 0.6, after.speaker_token))
+
+
+def _speaker_after(ctx: Context, found: list[tuple[int, int, str, Attribution]]) -> None:
+    """Give a quote with no cue the speaker of the next quote of its paragraph when only that
+    quote's cue stands between them: '"I'm not hiding it." After all, he says, "I never
+    claimed to be a journalist."' is one speaker's, whose cue comes with the second."""
+    for i in range(len(found) - 1):
+        start, end, kind, attribution = found[i]
+        n_start, _n_end, n_kind, after = found[i + 1]
+        if (kind != "direct" or n_kind != "direct" or attribution.speaker is not None
+                or after.speaker is None or after.cue is None
+                or ctx.paragraph_of(n_start) != ctx.paragraph_of(start)
+                or not end <= after.cue[0] < n_start):
+            continue
+        # nothing between the two quotes but the cue's own short clause; a question is
+        # rarely its answerer's ('"Is it dead?" Hall answered, "It is not."')
+        if (word_count(ctx.text[end:n_start]) <= _CUE_CLAUSE_WORDS
+                and "?" not in ctx.text[max(start, end - 3):end]):
+            found[i] = (start, end, kind,
+                        Attribution(after.speaker, after.cue, 0.6, after.speaker_token))
+
+
+# "After all, he says," / "Later, the minister added,": a cue's clause between two quotes.
+_CUE_CLAUSE_WORDS = 6
 
 
 def _inside_a_phrase(text: str, seg: Segment) -> bool:
