@@ -864,8 +864,9 @@ def _owned_saying(tok: Token) -> bool:
     ("her claim", "the mayor's warning") or right after it ("a claim by the mayor") and a
     "that" clause of its own: what the owner said."""
     return (tok.pos_ == "NOUN" and tok.lemma_.lower() in _SAYING_NOUNS
-            and any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("by", "from")
-                                         and c.i == tok.i + 1)
+            and any((c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME"))
+                    or (c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i == tok.i + 1
+                        and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children))
                     for c in tok.children)
             and _saying_clause(tok) is not None)
 
@@ -1991,6 +1992,12 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         said_clause = _saying_clause(cue)
         assert said_clause is not None
         first, last = said_clause.left_edge.i, said_clause.right_edge.i
+        verb = cue.head
+        if cue.dep_ in _SUBJECT_DEPS and first < verb.i <= last:
+            # "The victim's accusation that he struck her was upheld": the parse took the
+            # sentence's own verb into the clause; the clause ends before it
+            last = min([verb.i] + [c.i for c in verb.children
+                                   if c.dep_ in ("aux", "auxpass", "neg") and c.i > cue.i]) - 1
         start, end = _trim(ctx.text, doc[first].idx, doc[last].idx + len(doc[last].text))
         return (start, end) if word_count(ctx.text[start:end]) >= 3 else None
     if _in_own_words(cue) or _as_noted(cue):

@@ -995,16 +995,27 @@ def _speaker_after(ctx: Context, found: list[tuple[int, int, str, Attribution]])
                 or ctx.paragraph_of(n_start) != ctx.paragraph_of(start)
                 or not end <= after.cue[0] < n_start):
             continue
-        # nothing between the two quotes but the cue's own short clause; a question is
-        # rarely its answerer's ('"Is it dead?" Hall answered, "It is not."')
-        if (word_count(ctx.text[end:n_start]) <= _CUE_CLAUSE_WORDS
-                and "?" not in ctx.text[max(start, end - 3):end]):
+        # nothing between the two quotes but the cue's own short clause, in one sentence
+        # with the second quote ('"..." Critics disagreed. Jones said, "..."' is not Jones's);
+        # a question, or words a reply answers, are rarely the answerer's ('"The mayor is a
+        # crook." The mayor replied, "That is slander."')
+        between = ctx.text[end:n_start]
+        cue_word = ctx.text[after.cue[0]:after.cue[1]].lower()
+        if (word_count(between) <= _CUE_CLAUSE_WORDS
+                and ctx.analysis.sentence_index(after.cue[0])
+                == ctx.analysis.sentence_index(n_start)
+                and not any(stop in between for stop in (". ", "! ", "? "))
+                and "?" not in ctx.text[max(start, end - 3):end]
+                and not cue_word.startswith(_ANSWERING)):
             found[i] = (start, end, kind,
                         Attribution(after.speaker, after.cue, 0.6, after.speaker_token))
 
 
-# "After all, he says," / "Later, the minister added,": a cue's clause between two quotes.
-_CUE_CLAUSE_WORDS = 6
+# "After all, he says," / "Later, she added,": a cue's clause between two quotes.
+_CUE_CLAUSE_WORDS = 4
+# Verbs of answering, whose quote answers the one before it.
+_ANSWERING = ("repl", "respond", "retort", "counter", "answer", "rebut", "shot back", "hit back",
+              "fired back")
 
 
 def _inside_a_phrase(text: str, seg: Segment) -> bool:

@@ -2035,7 +2035,7 @@ _DESCRIBED_COMPANY = re.compile(
     + "|".join(sorted(_COMPANIES, key=len, reverse=True)) + r"),")
 # (not a newsroom: "Reuters, a news organisation," is no group that speaks as "the group")
 _DESCRIBED_GROUP = re.compile(
-    r", (?:a|an|the) (?:(?!news |media )[\w'’-]+ ){0,3}?(?:group|charity|organi[sz]ation)\b")
+    r", (?:a|an|the) (?:[\w'’-]+ ){0,3}?(?<!news )(?<!media )(?:group|charity|organi[sz]ation)\b")
 _SIGNED = re.compile(r"\b(?:signed|issued) by\s+(?:[a-z]+\s+)?", re.IGNORECASE)
 _SIGNED_TEXTS = frozenset("statement letter notice message release".split())
 _OWNERS = frozenset("company's firm's company’s firm’s group's group’s".split())
@@ -2199,6 +2199,8 @@ def _another_brought_in(
     for t in ctx.doc:
         if t.idx < last or t.i >= head.i or t.pos_ != "NOUN":
             continue
+        if any(a.ent_type_ == "PERSON" for a in t.ancestors):
+            continue  # in a named person's own phrase: "X, who advises several experts,"
         if t.lemma_.lower() not in titles and t.lower_ not in titles:
             continue
         if ctx.in_segment(t.idx) is not None or t.head.ent_type_ == "PERSON" or any(
