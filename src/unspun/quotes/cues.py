@@ -878,9 +878,23 @@ def _saying_clause(noun: Token) -> Token | None:
 
 
 def is_cue(tok: Token) -> bool:
-    if _in_own_words(tok):
+    """Whether ``tok`` is a speech cue (module docstring). Asked of the same token many times
+    over (each quote's sentence, each speaker's ancestors), so each answer is kept on the doc."""
+    known: dict[int, bool] = tok.doc.user_data.setdefault(_IS_CUE_KEY, {})
+    answer = known.get(tok.i)
+    if answer is None:
+        answer = known[tok.i] = _is_cue(tok)
+    return answer
+
+
+# Where :func:`is_cue` keeps its answers in a doc's ``user_data``.
+_IS_CUE_KEY = "unspun.quotes.is_cue"
+
+
+def _is_cue(tok: Token) -> bool:
+    if tok.lower_ == "words" and _in_own_words(tok):
         return True
-    if _owned_saying(tok):
+    if tok.pos_ == "NOUN" and _owned_saying(tok):
         return True
     if tok.lower_ == "according":
         return (any(c.lower_ == "to" for c in tok.children) or (
