@@ -16,6 +16,9 @@ Three kinds of :class:`~unspun.report.Quote` come out:
   said``) or the rest of the clause of ``according to X``.
 * ``mixed``: an indirect complement that itself contains quoted words.
 
+A noun of saying with an owner and a "that" clause is a cue too: ``her claim that ...``, ``the
+mayor's warning that ...``, ``a claim by X that ...`` (the owner speaks; a date owns nothing).
+
 Translated agency copy's openings report the rest of their sentence: ``In his words, ...``,
 ``In the words of X, ...``, ``As X noted, ...`` (not a sentence with a speaker of its own:
 ``As X noted, Y said ...`` is Y's). A sentence of its own that opens ``Adding, "..."`` goes on
@@ -31,7 +34,9 @@ the last one) unless the line under it credits it to a name (``— Jane Doe, nur
 that runs on into the next paragraph with no cue of its own takes the speaker of that
 paragraph's quote (``"... I was wrong. / "I am sorry," the governor said.``), and a
 quote with no cue of its own continues the one before it in its paragraph (``"...," said X.
-"More."``). A cue counts for a quote only within the same
+"More."``), or, first in its paragraph, takes the speaker of the quote right after it when only
+that quote's short cue clause stands between them (``"..." After all, he says, "..."``; not a
+reply's, nor across a sentence). A cue counts for a quote only within the same
 sentence, with two exceptions: a quote that has no cue and no quote before it in its
 paragraph takes the speaker of the sentence just before it (``X visited the port and said ...
 "More."``), and a quote that ends its sentence with no cue beside it and no quote before it in
