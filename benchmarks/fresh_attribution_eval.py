@@ -305,41 +305,39 @@ _WORD = re.compile(r"[^\W_]+")
 # sommelier, diners by first name, a critic's review) and a trade show report ("said X of Y", a
 # keynote speaker, a booth visitor, a mother and son sharing the surname); heldout24 adds a
 # hyperpartisan right-wing blog post (scare quotes, "the mainstream media", "as the Daily X
-# reported", a congressman "blasted", "Democrats claim"; gold: organisation), its left-wing
-# twin about a Republican governor ("Republicans claim", "the audit found", a mother who asked
-# not to be named), Russian state media in English ("the diplomat stressed", "the Kremlin
+# reported", a congressman "blasted", "Democrats claim", a party as the speaker: gold organisation),
+# its left-wing twin about a Republican governor ("Republicans claim", "the audit found", a mother
+# who asked not to be named), Russian state media in English ("the diplomat stressed", "the Kremlin
 # spokesman noted", "According to him,", "the minister pointed out", "the expert noted"), a
-# Hungarian government-friendly story (accented hyphenated names: "Ádám Pálfy-Rácz", "the
-# government spokesman said", a husband and wife), Greek politics ("Mr Papadimitriou", "the
-# opposition leader", a party spokesperson's statement), a Romanian anti-corruption case
-# ("the DNA said", "the indictment reads", "the former minister", names with "ș", "ț" and
-# "ă"), Israeli coalition politics ("MK X", "said in a Kesher TV interview", a coalition
-# partner, a reservist and his wife), a Bangladeshi by-election ("said BNP secretary general
-# X", "the Awami League leader", "the CEC said", Bangla names with "Md" and "AKM"), a
-# vaccine-sceptic newsletter (a doctor "who asked not to be named", "in her words", "One
-# mother told us", "The CDC admits", the writer's "I asked her") and a gun-rights column (a
-# sheriff, a range owner, "Section 4 of the bill states", "Anti-gun politicians say", the
-# writer's "I told"); tuning24 is its tuning companion, in the same styles with other stories
-# and names (two Russian state media stories and two vaccine-sceptic newsletters in place of
-# the Greek and Bangladeshi copy; scare quotes nobody is reported saying are not gold);
-# heldout25 adds news agency copy translated into English: Ukrainian regional agency copy
-# ("the head of the regional military administration", "According to him,", "said on air of
-# the national telethon", "the press service of the regional council reported", "We remind
-# that"), an Estonian defence story ("the Commander of the Estonian Defence Forces", "In his
-# words,", an anonymous Lithuanian official), a Serbian assembly row (č ć š ž đ, "the president
-# of the assembly", "As X noted,"), Czech coalition politics with a Slovak ex-minister's
-# block quote after a colon and apposition ("The former Slovak labour minister (2018 - 2020),
-# now a lecturer ..., X, told this newspaper:"), a Georgian protest (chants, "the ombudsman
-# stressed", hyphenated surnames), a Kazakh economy story ("the akim of the region", "the head
-# of the region stressed", "the press service of the regional akimat reported"), Spanish
-# politics in translation (double surnames, "the spokeswoman of the PSOE in Congress",
-# "government sources"), an Italian regional election ("the governor of the region", "the
-# premier", a worker by first name), a Moldovan energy story ("the speaker of parliament",
-# Romanian names, "the ministry's press service reported") and a Bulgarian corruption case
-# ("the chief prosecutor", "the prosecutor's office said in a statement", a lawyer, an
-# anonymous former officer); tuning25 is its tuning companion, in the same styles with other
-# stories and names (shorter articles, 180 to 275 words; an Armenian protest, an Uzbek
-# "khokim", Latvian, Croatian and Slovak politics)
+# Hungarian government-friendly story (accented hyphenated names: "Ádám Pálfy-Rácz", "the government
+# spokesman said", a husband and wife), Greek politics ("Mr Papadimitriou", "the opposition leader",
+# a party spokesperson's statement), a Romanian anti-corruption case ("the DNA said", "the
+# indictment reads", "the former minister", names with "ș", "ț" and "ă"), Israeli coalition politics
+# ("MK X", "said in a Kesher TV interview", a coalition partner, a reservist and his wife), a
+# Bangladeshi by-election ("said BNP secretary general X", "the Awami League leader", "the CEC
+# said", Bangla names with "Md" and "AKM"), a vaccine-sceptic newsletter (a doctor "who asked not to
+# be named", "in her words", "One mother told us", "The CDC admits", the writer's "I asked her") and
+# a gun-rights column (a sheriff, a range owner, "Section 4 of the bill states", "Anti-gun
+# politicians say", the writer's "I told"); tuning24 is its tuning companion, in the same styles
+# with other stories and names (two Russian state media stories and two vaccine-sceptic newsletters
+# in place of the Greek and Bangladeshi copy; scare quotes nobody is reported saying are not gold);
+# heldout25 adds news agency copy translated into English: Ukrainian regional agency copy ("the head
+# of the regional military administration", "According to him,", "said on air of the national
+# telethon", "the press service of the regional council reported", "We remind that"), an Estonian
+# defence story ("the Commander of the Estonian Defence Forces", "In his words,", an anonymous
+# Lithuanian official), a Serbian assembly row (č ć š ž đ, "the president of the assembly", "As X
+# noted,"), Czech coalition politics with a Slovak ex-minister's block quote after a colon and
+# apposition ("The former Slovak labour minister (2018 - 2020), now a lecturer ..., X, told this
+# newspaper:"), a Georgian protest (chants, "the ombudsman stressed", hyphenated surnames), a Kazakh
+# economy story ("the akim of the region", "the head of the region stressed", "the press service of
+# the regional akimat reported"), Spanish politics in translation (double surnames, "the spokeswoman
+# of the PSOE in Congress", "government sources"), an Italian regional election ("the governor of
+# the region", "the premier", a worker by first name), a Moldovan energy story ("the speaker of
+# parliament", Romanian names, "the ministry's press service reported") and a Bulgarian corruption
+# case ("the chief prosecutor", "the prosecutor's office said in a statement", a lawyer, an
+# anonymous former officer); tuning25 is its tuning companion, in the same styles with other stories
+# and names (shorter articles, 180 to 275 words; an Armenian protest, an Uzbek "khokim", Latvian,
+# Croatian and Slovak politics)
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
