@@ -293,7 +293,7 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
         tok = cue.head.head
     elif (cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.head.dep_ == "acl"
           and cue.i > 0 and cue.doc[cue.i - 1].text == ","
-          and any(c.dep_ == "mark" and c.lower_ == "that" for c in cue.head.children)
+          and _marked_that(cue.head)
           and cue.head.head.dep_ == "dobj" and cue.head.head.head.pos_ == "VERB"):
         # "X denied the notion that a merger is coming, explaining that ...": the parse hangs
         # the participle on the clause of the noun X denied; X does the explaining
@@ -874,7 +874,7 @@ def _owned_saying(tok: Token) -> bool:
 def _saying_clause(noun: Token) -> Token | None:
     """The "that" clause hung on a noun of saying: "claim that she never sent it"."""
     return next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i
-                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+                 and _marked_that(c)), None)
 
 
 def is_cue(tok: Token) -> bool:
@@ -1084,9 +1084,12 @@ _SUBMISSION_VERBS = frozenset({"submit"})
 
 def _states_a_that_clause(tok: Token) -> bool:
     """Whether ``tok`` governs a clause opened by "that": "submitted that the notice ..."."""
-    return any(c.dep_ == "ccomp" and c.i > tok.i
-               and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-               for c in tok.children)
+    return any(c.dep_ == "ccomp" and c.i > tok.i and _marked_that(c) for c in tok.children)
+
+
+def _marked_that(clause: Token) -> bool:
+    """Whether ``clause`` is opened by a "that" the parse marks as its complementiser."""
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
 
 
 def _beside_its_slogan(tok: Token) -> bool:
@@ -1965,6 +1968,16 @@ def _opens_on_complementiser(clause: Token, relative_too: bool = False) -> bool:
         c.dep_ in _SUBJECT_DEPS and c.lower_ != "that" for c in clause.children)
 
 
+def _content_span(ctx: Context, first: int, last: int) -> tuple[int, int] | None:
+    """Tokens ``first`` to ``last`` as a trimmed character range, or None when it is empty or
+    shorter than three words."""
+    if last < first:
+        return None
+    doc = ctx.doc
+    start, end = _trim(ctx.text, doc[first].idx, doc[last].idx + len(doc[last].text))
+    return (start, end) if word_count(ctx.text[start:end]) >= 3 else None
+
+
 def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     """Content of the reported statement governed by ``cue``, as a character range."""
     doc = ctx.doc
@@ -2012,12 +2025,12 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
             # sentence's own verb into the clause; the clause ends before it
             last = min([verb.i] + [c.i for c in verb.children
                                    if c.dep_ in ("aux", "auxpass", "neg") and c.i > cue.i]) - 1
-        start, end = _trim(ctx.text, doc[first].idx, doc[last].idx + len(doc[last].text))
-        return (start, end) if word_count(ctx.text[start:end]) >= 3 else None
-    if _in_own_words(cue) or _as_noted(cue):
+        return _content_span(ctx, first, last)
+    own_words = _in_own_words(cue)
+    if own_words or _as_noted(cue):
         # "In her words, the stock would last." / "As Lind noted, the stock would last.": the
         # sentence after the phrase's comma
-        opening_end = cue.head.right_edge if _in_own_words(cue) else _as_noted_comma(cue)
+        opening_end = cue.head.right_edge if own_words else _as_noted_comma(cue)
         if opening_end is None or any(
                 is_cue(t) and any(c.dep_ in _SUBJECT_DEPS for c in t.children)
                 for t in doc[opening_end.i + 1:cue.sent.end]):
@@ -2027,10 +2040,7 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         first, last = opening_end.i + 1, cue.sent.end - 1
         while first < last and (doc[first].is_punct or doc[first].is_space):
             first += 1
-        if last < first:
-            return None
-        start, end = _trim(ctx.text, doc[first].idx, doc[last].idx + len(doc[last].text))
-        return (start, end) if word_count(ctx.text[start:end]) >= 3 else None
+        return _content_span(ctx, first, last)
     if 0 < cue.i < len(doc) - 1 and doc[cue.i - 1].text == "(" and doc[cue.i + 1].text == ")":
         return None  # "a déclaré (declared)": a gloss of the verb beside it, with no clause
     complements = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") and c.i != cue.i]
@@ -2088,8 +2098,7 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
             obj for prep in cue.children if prep.dep_ == "prep" and prep.i > cue.i
             for obj in _prepositional_objects(prep)]
         complements = [c for obj in objects for c in obj.children if c.dep_ in ("relcl", "acl")
-                       and (any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-                            or _opens_on_complementiser(c)
+                       and (_marked_that(c) or _opens_on_complementiser(c)
                             or (cue.lemma_.lower() in ("say", "tell")
                                 and _opens_on_complementiser(c, relative_too=True)))]
     if not complements and cue.lemma_.lower() == "tell":
@@ -2119,10 +2128,7 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         # "Millions lack water, the charity ClearSpring said in a report.": the parse makes
         # the cue a relative clause of "the charity", hung on the clause before
         first, last = cue.sent.start, cue.head.left_edge.i - 2
-        if last < first:
-            return None
-        start, end = _trim(ctx.text, doc[first].idx, doc[last].idx + len(doc[last].text))
-        return (start, end) if word_count(ctx.text[start:end]) >= 3 else None
+        return _content_span(ctx, first, last)
     if not complements and _closes_as_adverbial(cue):
         # "Royalties will rise from next year, the ministry announced on Monday.": the parse
         # makes the cue an adverbial clause of the statement before its comma

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 SpeakerKind = Literal["person", "organisation", "role", "vague", "anonymous", "author",
                       "document"]
 
-_ANONYMITY = re.compile(
+ANONYMITY = re.compile(
     r"\b(?:(?:on|under) (?:the )?conditions? (?:of|that) (?:anonymity|(?:he|she|they) "
     r"(?:not )?be(?: not)? (?:named|identified))|ask(?:ed|ing) not to be (?:named|identified)|"
     r"declin(?:ed|ing) to be (?:named|identified)|"
@@ -50,8 +50,6 @@ _ANONYMITY = re.compile(
     r"(?:request|seek|sought|grant)(?:s|ed|ing)? anonymity)\b",
     re.IGNORECASE,
 )
-# For a pronoun whose source the sentence before grants anonymity (find.py).
-ANONYMITY = _ANONYMITY
 # "Not authorized to discuss" (comment, talk) grants anonymity only as a clause on the
 # unnamed speaker itself ("an official, who was not authorized to comment,", "because he
 # was not authorized to discuss", "a senior official in the ministry, who was not
@@ -200,7 +198,7 @@ def speaker_kind(
                and ((bool(words) and words[0] in _UNNAMED_OPENERS) or head in _UNNAMED_NOUNS))
     after = doc_text(doc)[end:end + 60] if doc is not None else ""
     if not named_person and (
-        _ANONYMITY.search(sentence) or (head in _UNNAMED_NOUNS and _CLOSE_TO.search(around))
+        ANONYMITY.search(sentence) or (head in _UNNAMED_NOUNS and _CLOSE_TO.search(around))
         or _insider(words, head)
         or (unnamed and (_NOT_AUTHORIZED_ON_ITSELF.search(after)
                          or _BECAUSE_NOT_AUTHORIZED.search(sentence)))
@@ -268,8 +266,6 @@ def speaker_kind(
 # A numbered part of a law or a contract that speaks for it: "Section 4 of the bill states".
 _SECTIONS = frozenset("section sections clause clauses subsection".split())
 _LAWS = frozenset("bill act law statute contract treaty agreement constitution code".split())
-
-
 _NUMBERED_OR_OF_A_LAW = re.compile(
     r"^\S+\s+(?:\d|[IVX]+\b|\(?[a-z]\)|of (?:the |this |that )?(?:\w+ )?(?:"
     + "|".join(sorted(_LAWS)) + r")\b)", re.IGNORECASE)
@@ -280,6 +276,8 @@ def _numbered_or_of_a_law(phrase: str) -> bool:
     of ("Section 4 of the bill", "a clause of the treaty"): not "a section of the crowd", a
     part of a crowd."""
     return _NUMBERED_OR_OF_A_LAW.match(phrase) is not None
+
+
 # Offices written in capitals, which are roles ("the CEO said"), not bodies ("the DNA said").
 _ROLE_ACRONYMS = frozenset(
     "ceo cfo coo cto cio cmo md gm mp mep msp mla mpp mk pm dpm da ag gp vp svp evp".split())

@@ -2192,17 +2192,19 @@ def _another_brought_in(
     ``name`` was last named and before ``head``: "An expert at the IMF told reporters ...
     the expert said" is not the economist named before, nor is "The boy's doctor" the
     historian "Dr. X" (a definite "the expert" goes on with the one named)."""
-    last = max((e.end for e in persons if e.start < head.idx
-                and fullest_or_own(e.text, person_names) == name), default=None)
-    if last is None:
+    named = [e for e in persons if e.start < head.idx
+             and fullest_or_own(e.text, person_names) == name]
+    if not named:
         return False
-    for t in ctx.doc:
-        if t.idx < last or t.i >= head.i or t.pos_ != "NOUN":
+    latest = max(named, key=lambda e: e.end)
+    last = latest.end
+    span = ctx.doc.char_span(latest.start, latest.end, alignment_mode="expand")
+    for t in ctx.doc[span.end if span is not None else 0:head.i]:
+        if t.idx < last or t.pos_ != "NOUN" or (
+                t.lemma_.lower() not in titles and t.lower_ not in titles):
             continue
         if any(a.ent_type_ == "PERSON" for a in t.ancestors):
             continue  # in a named person's own phrase: "X, who advises several experts,"
-        if t.lemma_.lower() not in titles and t.lower_ not in titles:
-            continue
         if ctx.in_segment(t.idx) is not None or t.head.ent_type_ == "PERSON" or any(
                 c.ent_type_ == "PERSON" for c in t.children):
             continue  # inside a quote, or beside a name: a named one
@@ -2267,9 +2269,8 @@ def _tied_office_of(
         if root.dep_ != "appos" or not (role.lower_ == head.lower_ or (
                 head.lower_ == "head" and role.lower_ in _HEAD_OFFICES)):
             continue
-        office_tokens = [t for t in role.subtree
-                         if not root.left_edge.i <= t.i <= root.right_edge.i]
-        office = [t.lower_ for t in office_tokens]
+        office = [t.lower_ for t in role.subtree
+                  if not root.left_edge.i <= t.i <= root.right_edge.i]
         # the office may say more of the thing it is "of" only by a word before its noun
         # ("the regional road fund" for "the fund"), not be of another thing ("the president
         # of the company's union" is not "the president of the company")
