@@ -337,7 +337,24 @@ _WORD = re.compile(r"[^\W_]+")
 # case ("the chief prosecutor", "the prosecutor's office said in a statement", a lawyer, an
 # anonymous former officer); tuning25 is its tuning companion, in the same styles with other stories
 # and names (shorter articles, 180 to 275 words; an Armenian protest, an Uzbek "khokim", Latvian,
-# Croatian and Slovak politics)
+# Croatian and Slovak politics); heldout26 adds a Chinese state tabloid's English story ("Chinese
+# experts told the X", "said X, a professor at Y University", "some netizens said", a foreign
+# ministry spokesperson "said at Monday's routine press conference"), Iranian state media in
+# English ("the Leader of the Islamic Revolution", "the spokesman for the Foreign Ministry said at
+# his weekly press conference", "he added", Persian hyphenated names), an Indonesian governor's race
+# (mononyms: "Wirananda said", "the governor, Sutrisno, said", a pollster by first name), Thai
+# politics ("Pol Gen X", nicknames in brackets, "the caretaker premier", "Dr Pornthip"), Brazilian
+# politics in translation ("the minister said in a note", "the Planalto said", "For X, ...", "the
+# former president's lawyers said"; gold: vague), North Korean state statements relayed from Seoul
+# ("the statement ... said"; gold: document, "the spokesperson said, according to" the agency, a
+# party official's statement, "she wrote"), a roundup of war bloggers' Telegram channels ("the
+# channel X wrote", "the blogger known as X", "one pro-Kremlin channel claimed", "it wrote"; a
+# named channel's gold is its name), an alt-health influencer's video written up ("she tells her
+# followers", "she says later in the video", a cardiologist debunking, a follower and her daughter
+# by first name), a Venezuelan opposition story (double surnames and "Pérez de Suárez", "the
+# chavista deputy", "Matheus said", "the electoral council said in a statement") and a Japanese
+# company's apology press conference ("the president said, bowing deeply", "an executive vice
+# president, X, added that", an analyst, a lawyer for consumers)
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
@@ -345,7 +362,7 @@ SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", 
              "tuning14", "heldout15", "tuning15", "heldout16", "heldout17", "tuning17",
              "heldout18", "heldout19", "tuning19", "heldout20", "heldout21",
              "tuning21", "heldout22", "tuning22", "heldout23",
-             "heldout24", "tuning24", "heldout25", "tuning25"]
+             "heldout24", "tuning24", "heldout25", "tuning25", "heldout26"]
 
 
 @dataclass
