@@ -1197,3 +1197,16 @@ def test_the_last_review_of_spoke_titles_streets_and_anonymity(
     ]
     for text, expected in cases:
         assert kinds_and_names(quotes_of(language, text)) == expected, text
+
+
+def test_a_party_member_from_a_place_is_the_person_just_named(
+        language: LanguageLayer) -> None:
+    text = ("Senator Nora Pell questioned the agency's chief on Tuesday. The Nebraska "
+            "Republican said the audit had been buried.\n\n"
+            "\"We will keep asking until we get answers,\" the Nebraska Republican added.")
+    assert [s[1:] for s in said(language, text)] == [
+        ("Nora Pell", "person"), ("Nora Pell", "person")]
+    # a chamber's or the party's member is any of them: no one person
+    chamber = ("Senator Nora Pell spoke first. The House Republican said the audit had been "
+               "buried.")
+    assert [s[1] for s in said(language, chamber)] != ["Nora Pell"]

@@ -2574,6 +2574,9 @@ _POSITIONS = frozenset(
     "scrum-half fly-half out-half hooker prop lock flanker batter batsman bowler spinner "
     "opener all-rounder wicketkeeper".split())
 
+# Bodies whose members a party word names as many: "the House Republican", "the Senate
+# Democrat".
+_CHAMBERS = frozenset("House Senate Assembly Congress Party National State".split())
 # A party's member is no nationality: "the Republican" may be any of the party's people.
 _PARTISANS = frozenset(
     "republican democrat conservative liberal independent progressive socialist tory "
@@ -2590,12 +2593,16 @@ def _is_epithet(written: str, head: Token) -> bool:
     # "the Munster man", "the former Chelsea man": where the person comes from
     from_somewhere = (noun in ("man", "woman") and len(words) in (3, 4)
                       and all(w[0].isupper() or w == "former" for w in words[1:-1]))
+    # a party's member from a place is one person: "the Ohio Republican", "the New York
+    # Democrat" (not "the House Republican", who is any of them)
+    member_from = (noun in ("republican", "democrat") and len(words) in (3, 4)
+                   and all(w[0].isupper() and w not in _CHAMBERS for w in words[1:-1]))
     # modifiers before the noun: "the former Scotland midfielder", "the young Swede"
     called = 2 <= len(words) <= 5 and all(_MODIFIER.match(w) for w in words[1:-1]) and (
         noun in _EPITHETS or noun in _POSITIONS or noun in _PERFORMERS
         or (head.ent_type_ == "NORP" and not noun.endswith("s") and noun not in _PARTISANS))
     return words[0].lower() == "the" and words[-1].endswith(head.text) and (
-        from_somewhere or called)
+        from_somewhere or called or member_from)
 
 
 def _epithet(
