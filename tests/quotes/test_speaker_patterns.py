@@ -1210,3 +1210,16 @@ def test_a_party_member_from_a_place_is_the_person_just_named(
     chamber = ("Senator Nora Pell spoke first. The House Republican said the audit had been "
                "buried.")
     assert [s[1] for s in said(language, chamber)] != ["Nora Pell"]
+
+
+def test_a_verb_of_saying_in_a_relative_clause_ends_at_its_sentence(
+        language: LanguageLayer) -> None:
+    # "asked" hangs on "show" as a relative clause with no relative pronoun of its own, as in
+    # 'Nothing the president said "...," X said'; a full stop lies between it and the quote
+    text = ("Daniel Marsh runs a bakery in Leeds. \"Nobody pays me for this!\" Marsh said, a line "
+            "he has used since a show during which listeners asked how much he earned. "
+            "\"I make my own money.\"")
+    assert [(q.text, q.speaker.name if q.speaker else None)
+            for q in quotes_of(language, text) if q.kind == "direct"] == [
+        ("\"Nobody pays me for this!\"", "Daniel Marsh"),
+        ("\"I make my own money.\"", "Daniel Marsh")]

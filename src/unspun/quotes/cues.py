@@ -1646,6 +1646,12 @@ def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
                 # hall, Tom Reyes told reporters.' opening a paragraph is his)
                 continue
         elif cue.idx < seg.start:
+            between = outside_text(ctx, cue.idx, seg.start)
+            # with the quote's opening mark, which a sentence end ('said. "More') precedes
+            if ends_sentence(between + ctx.text[seg.start]) or _closed_quote_between(
+                ctx, cue.idx, seg
+            ):
+                continue
             if (cue.dep_ == "relcl" and cue.head.i < cue.i
                     and any(c.dep_ in _SUBJECT_DEPS for c in cue.children)
                     and not any(c.tag_ in ("WDT", "WP", "WP$") or c.lower_ == "that"
@@ -1654,12 +1660,6 @@ def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
                 # the noun before; the quote goes on with the sentence, not with those words
                 # (the quote's cue only when no other is)
                 contact = contact or cue
-                continue
-            between = outside_text(ctx, cue.idx, seg.start)
-            # with the quote's opening mark, which a sentence end ('said. "More') precedes
-            if ends_sentence(between + ctx.text[seg.start]) or _closed_quote_between(
-                ctx, cue.idx, seg
-            ):
                 continue
         else:
             continue
