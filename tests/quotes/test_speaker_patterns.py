@@ -1223,3 +1223,17 @@ def test_a_verb_of_saying_in_a_relative_clause_ends_at_its_sentence(
             for q in quotes_of(language, text) if q.kind == "direct"] == [
         ("\"Nobody pays me for this!\"", "Daniel Marsh"),
         ("\"I make my own money.\"", "Daniel Marsh")]
+
+
+def test_a_quote_between_two_handing_cues_is_the_first_cue_s(
+        language: LanguageLayer) -> None:
+    text = ("Senator Ada Lind answered the aide's email on Friday. Lind replied to Tom Reyes "
+            "with, \"Why now? Who asked for this?\" Reyes then wrote back, \"The chairman did.\"")
+    assert [(q.text, q.speaker.name if q.speaker else None)
+            for q in quotes_of(language, text) if q.kind == "direct"] == [
+        ("\"Why now? Who asked for this?\"", "Ada Lind"),
+        ("\"The chairman did.\"", "Tom Reyes")]
+    # with no cue before it, the quote is still the next cue's
+    alone = "\"Why now?\" Tom Reyes wrote back, \"The chairman did.\""
+    assert [q.speaker.name if q.speaker else None
+            for q in quotes_of(language, alone) if q.kind == "direct"] == ["Tom Reyes"] * 2

@@ -1551,6 +1551,14 @@ def is_adjacent(ctx: Context, seg: Segment, cue: Token) -> bool:
     return word_count(between) <= 6 and "." not in between.replace("Mr.", "").replace("Ms.", "")
 
 
+def _hands_over(ctx: Context, cue: Token, seg: Segment) -> bool:
+    """Whether ``cue`` opens the quote ``seg`` with a comma or a colon after a few words of
+    its clause ("writes back, "...", "told the paper: "...")."""
+    between = outside_text(ctx, cue.idx + len(cue.text), seg.start).strip()
+    return (between.endswith((",", ":")) and word_count(between) <= 6
+            and not ends_sentence(between + " " + ctx.text[seg.start]))
+
+
 def _quoted_words(ctx: Context, seg: Segment) -> str:
     """The quote as written, up to its last word or punctuation: without closing marks."""
     return ctx.text[seg.start:seg.end].rstrip(CLOSING_MARKS + " ")
@@ -1624,6 +1632,7 @@ def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
     carried_on = finished and any(
         other.end <= seg.start and other.paragraph == seg.paragraph for other in ctx.segments)
     contact: Token | None = None
+    handed_over = any(c.idx < seg.start and _hands_over(ctx, c, seg) for c in cues)
     for cue in cues:
         if cue.lower_ == "according" and _reported_by_cue_above(cue, cue.sent.start):
             continue  # 'X said the plan was "dead", according to Reuters' is X's quote
@@ -1637,6 +1646,11 @@ def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
                 continue
             if finished and (_reports_own_clause(ctx, cue) or (own is not None and cue.idx >= own)):
                 continue  # '"...campaign." Kasich said he would ...' is not the quote's cue
+            if handed_over and any(other.start > cue.idx and _hands_over(ctx, cue, other)
+                                   for other in ctx.segments):
+                # 'Ann replies to Bo with, "Why now?" Bo then writes back, "..."': each cue
+                # hands over to the quote after it
+                continue
             # with the quote's closing mark, which a sentence end ('…issue." The') follows
             between = ctx.text[seg.end - 1] + outside_text(ctx, seg.end, cue.idx)
             if carried_on and ctx.analysis.sentence_index(cue.idx) > closed and _set_scene(
