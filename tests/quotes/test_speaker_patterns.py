@@ -1199,17 +1199,28 @@ def test_the_last_review_of_spoke_titles_streets_and_anonymity(
         assert kinds_and_names(quotes_of(language, text)) == expected, text
 
 
-def test_a_party_member_from_a_place_is_the_person_just_named(
+def test_a_party_member_from_a_place_is_the_one_the_article_ties_to_both(
         language: LanguageLayer) -> None:
-    text = ("Senator Nora Pell questioned the agency's chief on Tuesday. The Nebraska "
-            "Republican said the audit had been buried.\n\n"
-            "\"We will keep asking until we get answers,\" the Nebraska Republican added.")
-    assert [s[1:] for s in said(language, text)] == [
-        ("Nora Pell", "person"), ("Nora Pell", "person")]
-    # a chamber's or the party's member is any of them: no one person
-    chamber = ("Senator Nora Pell spoke first. The House Republican said the audit had been "
-               "buried.")
-    assert [s[1] for s in said(language, chamber)] != ["Nora Pell"]
+    # by the party before the name, or by party and state in brackets after it
+    tied = ("Republican Sen. Nora Pell questioned the agency's chief on Tuesday. \"We will "
+            "keep asking until we get answers,\" the Nebraska Republican said.")
+    assert [s[1:] for s in said(language, tied)] == [("Nora Pell", "person")]
+    bracketed = ("Rep. Tom Gowan (R-S.C.) released the report. \"This is damning,\" said "
+                 "Gowan. The South Carolina Republican admitted that the server was never "
+                 "central to the inquiry.")
+    assert [s[1:] for s in said(language, bracketed)] == [
+        ("Tom Gowan", "person"), ("Tom Gowan", "person")]
+    # the one answering the person just quoted, whom the article ties to neither: a role
+    answer = ("Sen. Sherrod Kline said the bill would help workers. \"It will not,\" the "
+              "Ohio Republican said.")
+    assert [s[1:] for s in said(language, answer)] == [
+        ("Sherrod Kline", "person"), ("the Ohio Republican", "role")]
+    # nor one of the other party, or of another state
+    other = ("The Texas Democrat, Beto Ruiz, spoke first. \"No,\" the Texas Republican said.")
+    assert [s[1:] for s in said(language, other)] == [("the Texas Republican", "role")]
+    elsewhere = ("Rep. Tom Gowan (R-S.C.) released the report. \"It is late,\" the Ohio "
+                 "Republican said.")
+    assert [s[1:] for s in said(language, elsewhere)] == [("the Ohio Republican", "role")]
 
 
 def test_a_verb_of_saying_in_a_relative_clause_ends_at_its_sentence(
@@ -1233,6 +1244,12 @@ def test_a_quote_between_two_handing_cues_is_the_first_cue_s(
             for q in quotes_of(language, text) if q.kind == "direct"] == [
         ("\"Why now? Who asked for this?\"", "Ada Lind"),
         ("\"The chairman did.\"", "Tom Reyes")]
+    # a cue hands over only to the quote right after it, not past it to the next
+    turns = ("Ada Lind told reporters: \"We won.\" \"It was hard,\" Tom Reyes said, \"but "
+             "we did it.\"")
+    assert [q.speaker.name if q.speaker else None
+            for q in quotes_of(language, turns) if q.kind == "direct"] == [
+        "Ada Lind", "Tom Reyes", "Tom Reyes"]
     # with no cue before it, the quote is still the next cue's
     alone = "\"Why now?\" Tom Reyes wrote back, \"The chairman did.\""
     assert [q.speaker.name if q.speaker else None

@@ -1554,7 +1554,9 @@ def is_adjacent(ctx: Context, seg: Segment, cue: Token) -> bool:
 def _hands_over(ctx: Context, cue: Token, seg: Segment) -> bool:
     """Whether ``cue`` opens the quote ``seg`` with a comma or a colon after a few words of
     its clause ("writes back, "...", "told the paper: "...")."""
-    between = outside_text(ctx, cue.idx + len(cue.text), seg.start).strip()
+    if any(cue.idx < other.start and other.end <= seg.start for other in ctx.segments):
+        return False  # 'X told reporters: "We won." "It was hard," Y said': the first only
+    between = ctx.text[cue.idx + len(cue.text):seg.start].strip()
     return (between.endswith((",", ":")) and word_count(between) <= 6
             and not ends_sentence(between + " " + ctx.text[seg.start]))
 

@@ -53,6 +53,7 @@ from unspun.quotes.speakers import (
     fullest_name,
     fullest_or_own,
     generation_of,
+    is_epithet,
     known_by_after,
     named_entities,
     person_like,
@@ -1118,6 +1119,9 @@ def _build(
                 name = sign  # the soldier "Kozak", not the minister Taras Kozak
             source = speaker_kind(written, s_start, s_end, category, entities, doc,
                                   att.speaker_token)
+            if (category is None and att.speaker_token is not None
+                    and is_epithet(written, doc[att.speaker_token])):
+                source = "role"  # "the Swede", "the Ohio Republican" whom nobody named
             signatory = (_signatory(ctx, s_start) or _told_to_subject(ctx, author)
                          if source == "author" else None)
             # ("In its words, ...": a possessive as the pronoun it stands for)

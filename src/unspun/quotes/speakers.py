@@ -2583,6 +2583,12 @@ _PARTISANS = frozenset(
     "labour".split())
 
 
+def is_epithet(written: str, head: Token) -> bool:
+    """Whether ``written``, headed by ``head``, describes a person by what, not which, they
+    are (:func:`_is_epithet`): unresolved, a role."""
+    return _is_epithet(written, head)
+
+
 def _is_epithet(written: str, head: Token) -> bool:
     """Whether ``written`` describes a person the article has named, by what, not which, they
     are: "the Portuguese", "the Dutchman", "the teenager", "the scrum-half", "the Munster
@@ -2615,6 +2621,8 @@ def _epithet(
     the description picks the person it is stated beside, and rules out one tied to another
     (:func:`_beside`)."""
     words = written.split()
+    if words[-1].lower() in _PARTY_MEMBERS:
+        return _party_member(words, start, ctx, persons, person_names, speakers)
     if len(words) == 2 and words[-1].lower() in _PROFILED:
         # (bare: "the Lincoln actor" is someone else, who plays a part)
         subject = _profiled(words[-1].lower(), start, ctx, persons, person_names)
@@ -2658,6 +2666,72 @@ def _epithet(
     if len(names) > 1:
         return _likeliest(start, ctx, persons, person_names, speakers, names)
     return names.pop() if names else None
+
+
+# How an article states a person's party beside the name: "Republican Sen. Ann Lee", "Ann
+# Lee (R-Ohio)", "Ann Lee, a Republican".
+_PARTY_MEMBERS = {"republican": "R", "democrat": "D"}
+_PARTY_STATED_BEFORE = re.compile(
+    r"\b(Republican|Democratic|Democrat|GOP)\b"
+    r"(?:[^.;:!?\n]|(?:(?<=Sen)|(?<=Rep)|(?<=Gov)|(?<=Sens)|(?<=Reps))\.){0,30}$")
+_PARTY_STATED_AFTER = re.compile(
+    r" \(([RD])-([A-Za-z. ]{2,14})\)|, an? (Republican|Democrat|Democratic)\b")
+
+
+def _stated_party(name: str, start: int, ctx: Context, persons: list[Entity],
+                  person_names: list[str]) -> tuple[set[str], set[str]]:
+    """The parties ("R", "D") the article states beside a mention of ``name`` before
+    ``start``, and the states it abbreviates after them ("(R-S.C.)" -> "S.C.")."""
+    parties: set[str] = set()
+    states: set[str] = set()
+    for e in persons:
+        if e.start >= start or fullest_or_own(e.text, person_names) != name:
+            continue
+        before = _PARTY_STATED_BEFORE.search(ctx.text, max(0, e.start - 40), e.start)
+        if before is not None:
+            parties.add("R" if before.group(1) in ("Republican", "GOP") else "D")
+        after = _PARTY_STATED_AFTER.match(ctx.text, e.end)
+        if after is not None and after.group(1):
+            parties.add(after.group(1))
+            states.add(after.group(2))
+        elif after is not None:
+            parties.add("R" if after.group(3) == "Republican" else "D")
+    return parties, states
+
+
+def _abbreviates(short: str, place: str) -> bool:
+    """Whether ``short`` may abbreviate ``place``: its letters, the first the same, in order
+    among the place's ("S.C." South Carolina, "Wis." Wisconsin, "Fla." Florida, "TX" Texas)."""
+    letters = [c for c in short.lower() if c.isalpha()]
+    rest = iter(c for c in place.lower() if c.isalpha())
+    return bool(letters) and letters[0] == place[:1].lower() and all(c in rest for c in letters)
+
+
+def _party_member(
+    words: list[str], start: int, ctx: Context, persons: list[Entity],
+    person_names: list[str], speakers: list[tuple[int, str, str]],
+) -> str | None:
+    """Who "the Ohio Republican" is: of the people named or quoted since the paragraph
+    before, the one the article ties to that party or that place, none of another, and no
+    one when it ties none or several. Not the nearest person, as for other epithets: a
+    party's member from a place is as often one who answers the person just quoted ('"It
+    will help workers," Sen. Ann Lee said. "It will not," the Ohio Republican said.')."""
+    party = _PARTY_MEMBERS[words[-1].lower()]
+    places = set(words[1:-1])
+    place = " ".join(words[1:-1])
+    paragraph = ctx.paragraph_of(start)
+    in_reach = {fullest_or_own(e.text, person_names) for e in persons
+                if e.start < start and ctx.in_segment(e.start) is None
+                and ctx.paragraph_of(e.start) >= paragraph - 1} | _quoted_since(
+        start, paragraph - 1, ctx, speakers, person_names)
+    tied = set()
+    for name in in_reach:
+        parties, states = _stated_party(name, start, ctx, persons, person_names)
+        if parties - {party} or (states and not any(_abbreviates(s, place) for s in states)):
+            continue  # of another party or state
+        if parties or places <= _beside(name, start, ctx, persons, person_names):
+            tied.add(name)
+    return tied.pop() if len(tied) == 1 else None
 
 
 def _likeliest(
