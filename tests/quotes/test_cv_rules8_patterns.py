@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.quotes_support import quotes_of
+from quotes.quotes_support import quotes_of, said
 from unspun.nlp.pipeline import LanguageLayer
 
 
@@ -170,13 +170,15 @@ def test_a_quote_after_a_contact_relative_goes_on_with_the_sentence(
     assert second.cue is not None and second.cue.start == text.index("he said") + 3
 
 
-@pytest.mark.xfail(strict=True, reason="the role is named 'Ohio', the place in it")
 def test_a_role_from_a_place_is_not_named_after_the_place(language: LanguageLayer) -> None:
     text = ('Nothing the president said "will ease anyone\'s fears," the senator from Ohio '
             'said.')
     first, = quotes_of(language, text)
     assert first.speaker is not None and first.speaker.kind == "role"
     assert first.speaker.name == "the senator from Ohio"
+    # a text from a place is that place's: "a statement from Kenya"
+    statement = "A statement from Kenya said talks would go on."
+    assert said(language, statement) == [("talks would go on", "Kenya", "document")]
 
 
 def test_a_name_before_a_role_left_open_by_its_relative_clause_speaks(

@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Protocol
 
 from unspun.nlp.pipeline import NAME_PARTICLES
 from unspun.quotes.coref import PERSONAL_PRONOUNS, RESOLVABLE, names_a_subject, phrase_gender
-from unspun.quotes.cues import DATELINE, HONOURS, hyphenated_word, is_bare_name, unbracketed
+from unspun.quotes.cues import (
+    DATELINE,
+    HONOURS,
+    SPEECH_NOUNS,
+    hyphenated_word,
+    is_bare_name,
+    unbracketed,
+)
 from unspun.quotes.kinds import (
     CAPITALISED_OFFICES,
     DOCUMENT_NOUNS,
@@ -2933,7 +2940,11 @@ def _author(head: Token, inside: list[Entity]) -> Entity | None:
         return None
     for prep in head.rights:
         if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
-            after = [e for e in inside if e.start > prep.idx]
+            # a person from a place is from where, not by whom: "the senator from Ohio", "a
+            # delegate from Texas" (not "a statement from Kenya")
+            after = [e for e in inside if e.start > prep.idx and not (
+                prep.lower_ == "from" and e.label in ("GPE", "LOC", "FAC")
+                and head.lemma_.lower() not in DOCUMENT_NOUNS | SPEECH_NOUNS)]
             if after:
                 return min(after, key=lambda e: e.start)
     return None
