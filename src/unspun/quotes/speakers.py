@@ -1129,6 +1129,11 @@ def _resolve_written(
     # "The PAHO Director": a role the body gives, written as a title; the person, not the body
     office = head is not None and head.lower_ in _OFFICE_WORDS | CAPITALISED_OFFICES and all(
         e.end <= head.idx or e.text == head.text for e in inside_org)
+    holder = _office_holder_set_off(head) if head is not None else None
+    if holder is not None:
+        # "the Minister of Agriculture, Elena Cojocaru, said": the office is a body's as the
+        # recogniser reads it, the name in apposition a person's by its form
+        return fullest_or_own(holder, person_names), "person"
     if inside_org and (head is None or head.pos_ == "PROPN") and not office:
         best = max(inside_org, key=lambda e: e.end - e.start)
         if head is not None and best.label in ("GPE", "NORP") and best.end <= head.idx:
@@ -1665,6 +1670,20 @@ def _person_read_as_org(name: str, person_names: list[str], org_names: list[str]
     if any(org != name and wanted <= {w.lower() for w in org.split()} for org in org_names):
         return None
     return full
+
+
+def _office_holder_set_off(head: Token) -> str | None:
+    """The name set off by commas after an office written as a title ("the Minister of
+    Agriculture, Elena Cojocaru,"), when it reads as a person's by its form."""
+    if head.lower_ not in _OFFICE_WORDS | CAPITALISED_OFFICES:
+        return None
+    for c in head.rights:
+        words = _appositive_name(c) if c.dep_ == "appos" else None
+        if words and head.doc[words[0].i - 1].text == ",":
+            name = " ".join(t.text for t in words)
+            if unlabelled_name(name):
+                return name
+    return None
 
 
 def _appositive_name(tok: Token) -> list[Token] | None:
