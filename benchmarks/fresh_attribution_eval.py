@@ -352,7 +352,9 @@ _WORD = re.compile(r"[^\W_]+")
 # "he added in a press statement", "informed sources said", "the source added", "Umm Ahmad"),
 # Brazilian copy translated from Portuguese ("the minister said in a note", "according to the
 # Planalto", "evaluates the economist") and a Sri Lankan Cabinet briefing ("the Cabinet
-# Spokesman", long Sinhala names, "according to the Cabinet decision")
+# Spokesman", long Sinhala names, "according to the Cabinet decision"); tuning27 is its tuning
+# companion, in the same styles with other stories and names (shorter articles, 165 to 235
+# words; an Ivorian, an Angolan, an Egyptian and a Nepali story among them)
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
@@ -361,7 +363,7 @@ SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", 
              "heldout18", "heldout19", "tuning19", "heldout20", "heldout21",
              "tuning21", "heldout22", "tuning22", "heldout23",
              "heldout24", "tuning24", "heldout25", "tuning25",
-             "heldout27"]
+             "heldout27", "tuning27"]
 
 
 @dataclass
