@@ -40,6 +40,9 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "chant",
         # a governor "assured residents that" there would be no shortages
         "assure",
+        # copy translated from French or Portuguese: "préciser", "affirmer" ("the minister
+        # specified that", '"...," he affirmed')
+        "specify", "affirm",
     }
 )
 """Lemmas of verbs that report speech or a statement."""
