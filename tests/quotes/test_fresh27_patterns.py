@@ -33,3 +33,35 @@ def test_affirmed_closes_a_direct_quote(language: LanguageLayer) -> None:
         ("\"No trader will be moved before the new stalls are ready,\"", "Awa Ndiaye",
          "person"),
     ]
+
+
+def test_for_the_economist_x_reports_the_main_clause(language: LanguageLayer) -> None:
+    text = (
+        "The government raised the price of bread on Monday.\n\n"
+        "For the agricultural economist Mariama Ba Kane, the rise comes too late for the "
+        "millers of the north. \"They have been selling at a loss since June,\" she said.\n"
+    )
+    assert said(language, text) == [
+        ("the rise comes too late for the millers of the north", "Mariama Ba Kane", "person"),
+        ("\"They have been selling at a loss since June,\"", "Mariama Ba Kane", "person"),
+    ]
+
+
+def test_for_the_economist_x_of_a_body(language: LanguageLayer) -> None:
+    text = (
+        "For the economist Joaquim Lemos Pinto, of the Horizon Institute, the cut was "
+        "necessary but came at the worst moment.\n"
+    )
+    assert said(language, text) == [
+        ("the cut was necessary but came at the worst moment", "Joaquim Lemos Pinto",
+         "person"),
+    ]
+
+
+def test_for_a_name_alone_or_a_role_alone_reports_nothing(language: LanguageLayer) -> None:
+    # the article's own words about them, not their view
+    text = (
+        "For Okafor, the season was a disappointment. For the company, the quarter ended "
+        "well. For the economist, the measure goes in the right direction.\n"
+    )
+    assert said(language, text) == []

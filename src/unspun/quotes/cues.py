@@ -286,7 +286,7 @@ _RELEASING_VERBS = frozenset(
 
 def _subject(ctx: Context, cue: Token) -> Token | None:
     """Who performs the speech act of ``cue``, following participles and conjuncts upward."""
-    if _in_own_words(cue):
+    if _in_own_words(cue) or _for_the_named(cue):
         return _words_owner(cue)
     tok: Token | None = cue
     if (cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.head.dep_ == "ccomp"
@@ -827,8 +827,36 @@ def _in_own_words(tok: Token) -> bool:
     return (comma_after or of_someone) and _words_owner(tok) is not None
 
 
+def _for_the_named(tok: Token) -> bool:
+    """Whether ``tok`` is the "For" of a sentence that opens "For the economist X, ...",
+    copy translated from French or Portuguese ("Pour l'économiste X, ..."), which gives the
+    main clause after the comma as X's view. Only a role's noun in lower case with a
+    person's name: "For Smith, the season was a disappointment" and "For the company, ..."
+    are the article's own words about them."""
+    if tok.lower_ != "for" or tok.dep_ != "prep" or any(
+            not t.is_space for t in tok.doc[tok.sent.start:tok.i]):
+        return False  # (a paragraph's break may open the sentence)
+    # the comma after the phrase, which the parse may hang on the name
+    after = tok.right_edge.i if tok.right_edge.text == "," else tok.right_edge.i + 1
+    phrase = tok.doc[tok.i + 1:after]
+    verb = tok.head
+    return (len(phrase) >= 3 and phrase[0].lower_ == "the" and phrase[1].is_lower
+            and phrase[1].pos_ in ("NOUN", "ADJ")
+            and any(t.ent_type_ == "PERSON" for t in phrase)
+            and after < verb.i and tok.doc[after].text == ","
+            and verb.pos_ in ("VERB", "AUX")
+            and any(c.dep_ in _SUBJECT_DEPS and c.i > after for c in verb.children)
+            and _words_owner(tok) is not None)
+
+
 def _words_owner(words: Token) -> Token | None:
-    """Whose words "In his words," or "In the words of X," gives: the possessor or X."""
+    """Whose words "In his words," or "In the words of X," gives: the possessor or X (or
+    the X of "For the economist X,")."""
+    if words.lower_ == "for":
+        # the name, where the parse hangs the role and the name apart on "For"
+        objects = [c for c in words.children if c.dep_ == "pobj"]
+        named = [c for c in objects if c.ent_type_ == "PERSON"]
+        return (named or objects)[0] if objects else None
     owner = next((c for c in words.children if c.dep_ == "poss"), None)
     if owner is None:
         of = next((c for c in words.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -896,6 +924,8 @@ _IS_CUE_KEY = "unspun.quotes.is_cue"
 
 def _is_cue(tok: Token) -> bool:
     if tok.lower_ == "words" and _in_own_words(tok):
+        return True
+    if tok.lower_ == "for" and _for_the_named(tok):
         return True
     if tok.pos_ == "NOUN" and _owned_saying(tok):
         return True
@@ -2030,10 +2060,13 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
                                    if c.dep_ in ("aux", "auxpass", "neg") and c.i > cue.i]) - 1
         return _content_span(ctx, first, last)
     own_words = _in_own_words(cue)
-    if own_words or _as_noted(cue):
-        # "In her words, the stock would last." / "As Lind noted, the stock would last.": the
-        # sentence after the phrase's comma
-        opening_end = cue.head.right_edge if own_words else _as_noted_comma(cue)
+    for_the_named = not own_words and _for_the_named(cue)
+    if own_words or for_the_named or _as_noted(cue):
+        # "In her words, the stock would last." / "As Lind noted, the stock would last." /
+        # "For the economist Lind, the stock would last.": the sentence after the phrase's
+        # comma
+        opening_end = (cue.head.right_edge if own_words else cue.right_edge if for_the_named
+                       else _as_noted_comma(cue))
         if opening_end is None or any(
                 is_cue(t) and any(c.dep_ in _SUBJECT_DEPS for c in t.children)
                 for t in doc[opening_end.i + 1:cue.sent.end]):
