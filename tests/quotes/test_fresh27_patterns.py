@@ -9,7 +9,7 @@ Every text is written for these tests; every span is checked as ``text[start:end
 
 from __future__ import annotations
 
-from quotes.quotes_support import said
+from quotes.quotes_support import quotes_of, said
 from unspun.nlp.pipeline import LanguageLayer
 
 
@@ -65,3 +65,27 @@ def test_for_a_name_alone_or_a_role_alone_reports_nothing(language: LanguageLaye
         "well. For the economist, the measure goes in the right direction.\n"
     )
     assert said(language, text) == []
+
+
+def test_a_dateline_in_title_case_is_nobody(language: LanguageLayer) -> None:
+    # state and African agencies write the place in title case, before the agency in
+    # brackets or a date: the place is not the speaker, nor part of the quote
+    text = (
+        "Gondar, March 9 (NPA) - The head of the regional water bureau, Dr Tsegaye Worku "
+        "Ayele, said the new reservoir would be filled before the rains.\n\n"
+        "Tamale, 4 June (GNX) - \"The market will reopen on Monday,\" said the spokesman for "
+        "the assembly, Mr Issah Abdulai.\n"
+    )
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == [
+        "the new reservoir would be filled before the rains",
+        "\"The market will reopen on Monday,\"",
+    ]
+    speakers = [q.speaker for q in quotes]
+    assert all(s is not None and s.kind == "person" for s in speakers)
+    assert [s.text for s in speakers if s is not None] == [
+        "Dr Tsegaye Worku Ayele",
+        "the spokesman for the assembly, Mr Issah Abdulai",
+    ]
+    assert [(s.name or "").split()[-1] for s in speakers if s is not None] == [
+        "Ayele", "Abdulai"]

@@ -1444,8 +1444,16 @@ def _name_before_colon(ctx: Context, subject: Token) -> Token | None:
 # The place in capitals is followed by its comma, bracket or slash, or by the dash itself:
 # an acronym opening a sentence with a dash aside after it is none ("GOP front-runner X -
 # who ... -"), a translated date in lower case is ("BISHKEK, 7 dec. (AKIpress) -").
+# State and African agencies write the place in title case, with the agency in brackets or
+# a date after its comma: "Hanoi (VNA) -", "Bahir Dar, May 14 (ENA) -", "Goma, 3 March -"
+# (a name alone before a dash is none: "Kall - co-editor of ...").
+_TITLED_PLACE = r"[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+){0,2}"
+_DATE = r"(?:\d{1,2} [A-Z][a-z]+\.?|[A-Z][a-z]+\.? \d{1,2})(?:,? \d{4})?"
 DATELINE = re.compile(
-    r"[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+)*\b(?:\s?[,(/][^\n]{0,50}?)?\s(?:--|—|–|-)\s")
+    r"(?:[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+)*\b(?:\s?[,(/][^\n]{0,50}?)?"
+    rf"|{_TITLED_PLACE}(?:, {_DATE})? \([A-Z][^\n()]{{0,30}}\)"
+    rf"|{_TITLED_PLACE}, {_DATE})"
+    r"\s(?:--|—|–|-)\s")
 
 
 # Indian and some Asian papers end the dateline with a colon: "MUMBAI: The High Court ...".
@@ -1483,6 +1491,10 @@ def _after_dateline(ctx: Context, subject: Token, cue: Token) -> tuple[Token, in
         # the role both as subjects; the one after the dateline speaks
         later = [c for c in cue.children
                  if c.dep_ in _SUBJECT_DEPS and match.end() <= c.idx < cue.idx]
+        # or the role in apposition to the place ("Hanoi (VNA) - The head of the
+        # ministry, X, said": the parse hangs the role on "Hanoi")
+        later = later or [c for c in subject.children
+                          if c.dep_ == "appos" and match.end() <= c.idx < cue.idx]
         return (later[0] if later else subject), match.end()
     first = names[0]
     # "ADDIS ABABA — The Africa Centres for ...": from the name's article to its head
