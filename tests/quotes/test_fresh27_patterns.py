@@ -89,3 +89,49 @@ def test_a_dateline_in_title_case_is_nobody(language: LanguageLayer) -> None:
     ]
     assert [(s.name or "").split()[-1] for s in speakers if s is not None] == [
         "Ayele", "Abdulai"]
+
+
+def test_declared_the_role_then_the_name_set_off(language: LanguageLayer) -> None:
+    # the parse takes "the spokesman" for the object of "declared" and hangs the name on the
+    # verb: the name after the role's comma still speaks
+    text = (
+        "\"The port will stay closed to fishing trawlers until the audit is over,\" declared "
+        "the spokesman for the ministry, Awa Diallo Ndour, at the end of the meeting.\n"
+    )
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == [
+        "\"The port will stay closed to fishing trawlers until the audit is over,\"",
+    ]
+    speaker = quotes[0].speaker
+    assert speaker is not None and speaker.kind == "person"
+    assert speaker.text == "the spokesman for the ministry, Awa Diallo Ndour"
+    assert (speaker.name or "").split()[-1] == "Ndour"
+
+
+def test_declared_the_role_after_a_title_case_dateline(language: LanguageLayer) -> None:
+    # the quote opens the paragraph after the dateline, which the parse makes the subject
+    text = (
+        "Man, 3 November (ANX) - \"The price of rubber for the season is fixed at 500 CFA "
+        "francs per kilogram, a rise of 15 percent,\" declared the spokesman for the "
+        "government, Seydou Bakayoko, at the end of the Council of Ministers.\n"
+    )
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == [
+        "\"The price of rubber for the season is fixed at 500 CFA francs per kilogram, a rise "
+        "of 15 percent,\"",
+    ]
+    speaker = quotes[0].speaker
+    assert speaker is not None and speaker.kind == "person"
+    assert speaker.text == "the spokesman for the government, Seydou Bakayoko"
+    assert (speaker.name or "").split()[-1] == "Bakayoko"
+
+
+def test_declared_the_role_with_no_name_stays_a_role(language: LanguageLayer) -> None:
+    text = (
+        "\"The port will stay closed until the audit is over,\" declared the spokesman for "
+        "the ministry, at the end of the meeting with Mr Ndour.\n"
+    )
+    assert said(language, text) == [
+        ("\"The port will stay closed until the audit is over,\"",
+         "the spokesman for the ministry", "role"),
+    ]

@@ -1338,7 +1338,8 @@ def attribute(
             first = cue.i + 1
         if subject.i < cue.i <= last:  # a cue the parse read as the phrase's last noun
             last = cue.i - 1
-        named = _name_after_role(ctx.doc, last, cue) if last < cue.i else None
+        named = (_name_after_role(ctx.doc, last, cue) if last < cue.i
+                 else _name_after_inverted_role(ctx.doc, last, subject, cue))
         if named is None:
             # the title may be the phrase's head, the name its appositive ("said Navy Capt.
             # Rick Moreno", the parse reading "Navy Capt" as a name of its own)
@@ -1394,6 +1395,35 @@ def _name_after_role(doc: Doc, last: int, cue: Token) -> Token | None:
                            for t in role):
         return None
     return names[-1]
+
+
+# Titles before a name set off after a role: "the spokesman for the army, Lt Col X".
+_TITLES_BEFORE_NAMES = _ABBREVIATIONS | frozenset("mr ms mrs dr".split())
+
+
+def _name_after_inverted_role(doc: Doc, last: int, subject: Token, cue: Token) -> Token | None:
+    """The person named after a comma that ends a role the cue's inverted subject names
+    ('"...," declared the spokesman for the government, Awa Ndour, at the end of'), which
+    the parse hung on the cue rather than on the role: the name's last word, when the name
+    (after its titles) ends the sentence or a comma follows it."""
+    # (the role's complement, which the phrase may leave out: "the spokesman in Ituri, X")
+    last = max(last, subject.right_edge.i)
+    if (subject.i < cue.i or not subject.is_lower or subject.pos_ != "NOUN"
+            or last + 2 >= len(doc) or doc[last + 1].text != ","):
+        return None
+    i = last + 2
+    while i < len(doc) and doc[i].ent_type_ != "PERSON" and (
+            doc[i].lower_.rstrip(".") in _TITLES_BEFORE_NAMES
+            or (doc[i].text == "." and doc[i - 1].lower_ in _TITLES_BEFORE_NAMES)):
+        i += 1
+    if i >= len(doc) or doc[i].ent_type_ != "PERSON":
+        return None
+    while i + 1 < len(doc) and doc[i + 1].ent_type_ == "PERSON" and not doc[i + 1].is_punct:
+        i += 1
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    if after is not None and after.text not in (",", ".", ";") and after.sent == doc[i].sent:
+        return None
+    return doc[i] if doc[i].head.i in (cue.i, subject.i) else None
 
 
 def _name_after_title(doc: Doc, last: int, cue: Token) -> Token | None:
@@ -1495,6 +1525,12 @@ def _after_dateline(ctx: Context, subject: Token, cue: Token) -> tuple[Token, in
         # ministry, X, said": the parse hangs the role on "Hanoi")
         later = later or [c for c in subject.children
                           if c.dep_ == "appos" and match.end() <= c.idx < cue.idx]
+        # or, the quote opening the paragraph, the inverted subject the parse took for the
+        # cue's object ('Abidjan (ANP) - "...," declared the spokesman, X')
+        later = later or [c for c in cue.children if c.dep_ == "dobj" and c.i == cue.i + 2
+                          and c.pos_ == "NOUN" and cue.doc[cue.i + 1].lower_ == "the"
+                          and cue.i >= 2 and cue.doc[cue.i - 1].text in CLOSING_MARKS
+                          and cue.doc[cue.i - 2].text == ","]
         return (later[0] if later else subject), match.end()
     first = names[0]
     # "ADDIS ABABA — The Africa Centres for ...": from the name's article to its head
