@@ -135,3 +135,17 @@ def test_declared_the_role_with_no_name_stays_a_role(language: LanguageLayer) ->
         ("\"The port will stay closed until the audit is over,\"",
          "the spokesman for the ministry", "role"),
     ]
+
+
+def test_a_rank_abbreviated_is_a_title_not_a_name(language: LanguageLayer) -> None:
+    # the recogniser reads "Col" into one mention's name and not into another's: the second
+    # reference, by a middle name, is still the colonel named in full
+    text = (
+        "The police spokesman in the province, Lt Col Didier Kalala Mbuyi, said the convoy "
+        "had been stopped at a roadblock.\n\n"
+        "\"Nobody was hurt, and the goods were returned,\" Lt Col Kalala told reporters.\n"
+    )
+    assert said(language, text) == [
+        ("the convoy had been stopped at a roadblock", "Kalala Mbuyi", "person"),
+        ("\"Nobody was hurt, and the goods were returned,\"", "Kalala Mbuyi", "person"),
+    ]

@@ -69,7 +69,11 @@ _NAME_TITLES = frozenset(
     "baroness judge rev rt hon superintendent minister secretary commissioner chancellor "
     "governor inspector "
     "constable sergeant detective spokesperson spokesman spokeswoman taoiseach tanaiste tánaiste "
-    "premier".split()
+    "premier"
+    # ranks by their abbreviations, which the recogniser reads into a name or leaves out
+    # by mention ("Col Patrick Kabeya", then "Lt Col Kabeya"); not the words in full, which
+    # open bodies' names ("General Motors", "Major League Soccer")
+    " lt col gen maj capt brig sgt cpl adm cmdr".split()
 )
 # Offices a portfolio or rank may come before: "Harbour Minister", "Chief Superintendent".
 _OFFICES = frozenset(
