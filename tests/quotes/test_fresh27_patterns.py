@@ -149,3 +149,40 @@ def test_a_rank_abbreviated_is_a_title_not_a_name(language: LanguageLayer) -> No
         ("the convoy had been stopped at a roadblock", "Kalala Mbuyi", "person"),
         ("\"Nobody was hurt, and the goods were returned,\"", "Kalala Mbuyi", "person"),
     ]
+
+
+def test_the_minister_named_with_a_personal_title_between(language: LanguageLayer) -> None:
+    # Arabic press in translation writes the portfolio, then "Dr." or "Eng.", then the name
+    text = (
+        "Minister of Irrigation Dr. Nabil Al-Masri said in statements to the paper that the "
+        "canal would be lined before the summer.\n\n"
+        "\"No farmer will lose his share of water,\" the minister stressed.\n"
+    )
+    assert said(language, text) == [
+        ("that the canal would be lined before the summer", "Nabil Al-Masri", "person"),
+        ("\"No farmer will lose his share of water,\"", "Nabil Al-Masri", "role"),
+    ]
+
+
+def test_the_minister_named_after_a_portfolio_with_and(language: LanguageLayer) -> None:
+    text = (
+        "Minister of Trade and Industry Dr. Samir Haddad said that the new tariffs would "
+        "apply from March.\n\n"
+        "\"Importers have had a year to prepare,\" the minister said.\n"
+    )
+    assert said(language, text) == [
+        ("that the new tariffs would apply from March", "Samir Haddad", "person"),
+        ("\"Importers have had a year to prepare,\"", "Samir Haddad", "role"),
+    ]
+
+
+def test_a_deputy_minister_is_not_the_minister(language: LanguageLayer) -> None:
+    text = (
+        "Deputy Minister of Irrigation Dr. Nabil Al-Masri said that the canal would be "
+        "lined.\n\n"
+        "\"No farmer will lose his share of water,\" the minister stressed.\n"
+    )
+    assert said(language, text) == [
+        ("that the canal would be lined", "Nabil Al-Masri", "person"),
+        ("\"No farmer will lose his share of water,\"", "the minister", "role"),
+    ]

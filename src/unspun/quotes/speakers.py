@@ -781,7 +781,9 @@ def _titled_name(written: str) -> str | None:
         # or a person's own title after a role ("Economist Dr Lukas Eder")
         if low in _NAME_TITLES and (i == titles or low in _OFFICES or low in _OWN_TITLES):
             titles = i + 1
-        elif not _NAME_WORD.match(word):
+        elif not _NAME_WORD.match(word) and not (low in ("and", "of", "&") and i > titles):
+            # (a portfolio's "and" or "of" before the person's own title: "Supply and
+            # Internal Trade Dr. X", read as a body; not "Mr and Mrs X")
             break
     if titles and all(_NAME_WORD.match(w) for w in words[titles:]):
         return " ".join(words[titles:])
@@ -2152,6 +2154,13 @@ def _tied_person(
             if modifier is not None
             else (span.start < 2 or doc[span.start - 2].lower_ not in _NOT_THE_HOLDER)
             and not _NOT_THE_HOLDER & set(run))
+        # or an office with a personal title or its portfolio between it and the name:
+        # "Supply Minister Dr. X", "Minister of Supply and Internal Trade Dr. X"
+        if not titled and modifier is None:
+            at = _office_before(doc, span.start)
+            titled = at is not None and doc[at].lower_ in titles and not (
+                _NOT_THE_HOLDER & set(_title_run(doc, at))
+                or (at > 0 and doc[at - 1].lower_ in _NOT_THE_HOLDER))
         # or a title the recogniser took into the name: "Archbishop Grigor Avetyan" (not a
         # lower-case word: "the archbishop" is no "archbishop Avetyan" of a misread phrase)
         titled = titled or (
@@ -2183,6 +2192,33 @@ def _tied_person(
     if _another_brought_in(titles, name, head, ctx, persons, person_names):
         return None
     return None if _eclipsed(name, head.idx, ctx, persons, person_names) else name
+
+
+# Personal titles between an office and the name: "Minister Dr. X", "Minister Eng. X".
+_PERSONAL_BEFORE_NAMES = frozenset("dr prof eng engr mr mrs ms".split())
+_PORTFOLIO_REACH = 6
+
+
+def _office_before(doc: Doc, start: int) -> int | None:
+    """Where the office word of a title before the name at ``start`` is, past a personal
+    title ("Supply Minister Dr. X": "Minister") and past the office's capitalised "of"
+    phrase ("Minister of Supply and Internal Trade Dr. X": "Minister"); None where neither
+    stands between (the word right before the name is the office's own test)."""
+    k = start - 1
+    while k >= 0 and (doc[k].lower_.rstrip(".") in _PERSONAL_BEFORE_NAMES
+                      or (doc[k].text == "." and k > 0
+                          and doc[k - 1].lower_ in _PERSONAL_BEFORE_NAMES)):
+        k -= 1
+    if k < 0:
+        return None
+    i = k
+    for _ in range(_PORTFOLIO_REACH):
+        if i <= 0 or not (doc[i].is_title or doc[i].lower_ in ("and", "&", "the")):
+            break
+        if doc[i - 1].lower_ == "of":
+            return i - 2 if i > 1 and doc[i - 2].is_title else None
+        i -= 1
+    return k if k < start - 1 else None
 
 
 _INDEFINITE = frozenset("a an another one some".split())
