@@ -186,3 +186,29 @@ def test_a_deputy_minister_is_not_the_minister(language: LanguageLayer) -> None:
         ("that the canal would be lined", "Nabil Al-Masri", "person"),
         ("\"No farmer will lose his share of water,\"", "the minister", "role"),
     ]
+
+
+def test_the_cabinet_spokesman_joined_to_a_ministry_by_and(language: LanguageLayer) -> None:
+    # South Asian copy names the minister who speaks for the cabinet by both offices
+    text = (
+        "COLOMBO: Cabinet Spokesman and Minister of Mass Media Dr. Nalaka Wijesiri Bandara "
+        "said the tariff would fall by a tenth.\n\n"
+        "\"The people must feel it in their bills,\" the Cabinet Spokesman said.\n"
+    )
+    quotes = quotes_of(language, text)
+    assert [q.text for q in quotes] == [
+        "the tariff would fall by a tenth", "\"The people must feel it in their bills,\""]
+    assert [q.speaker.name if q.speaker else None for q in quotes][1] == (
+        "Nalaka Wijesiri Bandara")
+
+
+def test_a_deputy_cabinet_spokesman_is_not_the_cabinet_spokesman(
+        language: LanguageLayer) -> None:
+    text = (
+        "COLOMBO: Deputy Cabinet Spokesman and Minister of Mass Media Dr. Nalaka Wijesiri "
+        "Bandara said the tariff would fall by a tenth.\n\n"
+        "\"The people must feel it in their bills,\" the Cabinet Spokesman said.\n"
+    )
+    quotes = quotes_of(language, text)
+    assert [q.speaker.name if q.speaker else None for q in quotes][-1] == (
+        "the Cabinet Spokesman")

@@ -2383,11 +2383,40 @@ def _office_tied(office: list[str], span: Span, root: Token) -> bool:
             and not (at > 1 and doc[at - 1].text == "-"
                      and doc[at - 2].lower_ in _NOT_THE_HOLDER))):
         return True
+    if _office_joined_before(office, span):
+        return True
     role = root.head
     if root.dep_ != "appos" or role.lower_ != office[-1]:
         return False
     words = [t.lower_ for t in doc[role.left_edge.i:role.i + 1] if t.lower_ != "the"]
     return words == office
+
+
+_JOINED_TITLE_REACH = 10
+_IN_PORTFOLIOS = frozenset("of for and & the".split())
+
+
+def _office_joined_before(office: list[str], span: Span) -> bool:
+    """Whether the capitalised ``office`` opens a title that joins a second office to it
+    with "and" right before the name ``span``: "Cabinet Spokesman and Minister of Mass
+    Media Dr. X", "Government Spokesperson and Minister for Communication X" (South Asian
+    copy's way of naming a minister who speaks for the cabinet)."""
+    doc = span.doc
+    n = len(office)
+    for at in range(max(0, span.start - _JOINED_TITLE_REACH - n), span.start - n - 1):
+        words = doc[at:at + n]
+        if ([t.lower_ for t in words] != office or not all(t.is_title for t in words)
+                or doc[at + n].lower_ != "and"):
+            continue
+        if at > 0 and doc[at - 1].is_alpha and not doc[at - 1].is_lower:
+            continue  # part of a longer title: "Deputy Cabinet Spokesman and ..."
+        if at > 0 and doc[at - 1].lower_ in _NOT_THE_HOLDER:
+            continue
+        between = doc[at + n + 1:span.start]
+        if all(t.is_title or t.lower_ in _IN_PORTFOLIOS or t.text == "."
+               or t.lower_.rstrip(".") in _PERSONAL_BEFORE_NAMES for t in between):
+            return True
+    return False
 
 
 def _eclipsed(
