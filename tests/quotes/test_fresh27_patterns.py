@@ -212,3 +212,20 @@ def test_a_deputy_cabinet_spokesman_is_not_the_cabinet_spokesman(
     quotes = quotes_of(language, text)
     assert [q.speaker.name if q.speaker else None for q in quotes][-1] == (
         "the Cabinet Spokesman")
+
+
+def test_evaluates_the_economist_tags_the_quote_before_it(language: LanguageLayer) -> None:
+    # Portuguese "avalia o economista": a verb of judging as the quote's tag, inverted
+    text = (
+        "For the economist Joaquim Lemos Pinto, of the Horizon Institute, the cut was "
+        "necessary. \"The families are already at the limit,\" evaluates the economist.\n"
+    )
+    assert said(language, text) == [
+        ("the cut was necessary", "Joaquim Lemos Pinto", "person"),
+        ("\"The families are already at the limit,\"", "Joaquim Lemos Pinto", "role"),
+    ]
+
+
+def test_a_verb_of_judging_away_from_a_quote_reports_nothing(language: LanguageLayer) -> None:
+    text = "The board evaluated the bids on Monday. The economist assessed the damage.\n"
+    assert said(language, text) == []

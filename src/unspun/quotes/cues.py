@@ -973,6 +973,8 @@ def _is_cue(tok: Token) -> bool:
         return _states_a_that_clause(tok) or _closes_a_quote(tok)
     if lemma in _LYRIC_VERBS and tok.pos_ == "VERB":
         return _sung_after_quote(tok)
+    if lemma in _JUDGING_VERBS and tok.pos_ == "VERB":
+        return _tags_a_quote(tok)
     # "pointed out that ...", "points out", "the minister pointed out" (any form of the verb)
     return (tok.lemma_.lower() == "point" and tok.pos_ == "VERB"
             and any(c.lower_ == "out" for c in tok.children))
@@ -1170,6 +1172,21 @@ def _sung_after_quote(tok: Token) -> bool:
 
 
 _SINGER_WORDS = 4
+# Copy translated from Portuguese tags a quote with a verb of judging ('"...," avalia o
+# economista': '"...," evaluates the economist'), which reports speech only as the quote's
+# tag: "the board evaluated the bids" reports none.
+_JUDGING_VERBS = frozenset({"evaluate", "assess"})
+
+
+def _tags_a_quote(tok: Token) -> bool:
+    """Whether ``tok`` right follows the quote it closes, inverted before its subject
+    ('"...," evaluates the economist') or after it (:func:`_closes_a_quote`)."""
+    doc = tok.doc
+    inverted = (tok.i >= 2 and doc[tok.i - 1].text in CLOSING_MARKS
+                and doc[tok.i - 2].text in (",", "?", "!")
+                and any(c.dep_ in (*_SUBJECT_DEPS, "dobj") and c.i > tok.i
+                        for c in tok.children))
+    return inverted or _closes_a_quote(tok)
 
 
 def is_addressed(cue: Token) -> bool:
