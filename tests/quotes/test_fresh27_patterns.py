@@ -229,3 +229,16 @@ def test_evaluates_the_economist_tags_the_quote_before_it(language: LanguageLaye
 def test_a_verb_of_judging_away_from_a_quote_reports_nothing(language: LanguageLayer) -> None:
     text = "The board evaluated the bids on Monday. The economist assessed the damage.\n"
     assert said(language, text) == []
+
+
+def test_the_presidency_is_an_organisation(language: LanguageLayer) -> None:
+    text = (
+        "According to the Presidency of the Republic, the savings will finance cash "
+        "transfers to poor families.\n\n"
+        "The Presidency said in a statement that the summit would open on Monday.\n"
+    )
+    assert said(language, text) == [
+        ("the savings will finance cash transfers to poor families",
+         "the Presidency of the Republic", "organisation"),
+        ("that the summit would open on Monday", "The Presidency", "organisation"),
+    ]
