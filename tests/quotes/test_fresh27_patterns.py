@@ -242,3 +242,24 @@ def test_the_presidency_is_an_organisation(language: LanguageLayer) -> None:
          "the Presidency of the Republic", "organisation"),
         ("that the summit would open on Monday", "The Presidency", "organisation"),
     ]
+
+
+def test_a_name_run_on_after_its_firm_is_a_person(language: LanguageLayer) -> None:
+    # Vietnamese copy names a director right after the firm, with no comma
+    text = (
+        "Director of Mekong Delta Food Company Dang Thi Bich Ngoc told reporters that her "
+        "company had bought enough paddy for its contracts. According to Ms. Ngoc, fragrant "
+        "rice was in strong demand.\n"
+    )
+    quotes = quotes_of(language, text)
+    assert [(q.text, q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("that her company had bought enough paddy for its contracts", "Dang Thi Bich Ngoc"),
+        ("fragrant rice was in strong demand", "Dang Thi Bich Ngoc"),
+    ]
+
+
+def test_a_body_named_past_its_noun_stays_a_body(language: LanguageLayer) -> None:
+    text = "The Ford Motor Company Fund said it would give money to schools.\n"
+    assert said(language, text) == [
+        ("it would give money to schools", "The Ford Motor Company Fund", "organisation"),
+    ]

@@ -343,6 +343,8 @@ _NOT_IN_NAMES = ORGANISATION_NOUNS | PROPER_ORGANISATION_NOUNS | frozenset(
     "chapel cathedral parish mosque temple synagogue ministries holdings ventures "
     "investments associates inc ltd llc plc corp limited foods stores brands homes hotels "
     "living".split())
+NOT_IN_NAMES = _NOT_IN_NAMES
+"""Words of bodies' names, never of a person's (:func:`unlabelled_name`)."""
 
 
 _COUNTED = frozenset("the both two three four".split())

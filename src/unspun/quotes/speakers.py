@@ -19,6 +19,7 @@ from unspun.quotes.cues import DATELINE, HONOURS, hyphenated_word, is_bare_name,
 from unspun.quotes.kinds import (
     CAPITALISED_OFFICES,
     DOCUMENT_NOUNS,
+    NOT_IN_NAMES,
     ORGANISATION_NOUNS,
     PROPER_ORGANISATION_NOUNS,
     named_after_body_kind,
@@ -106,8 +107,9 @@ def named_entities(
     capitals ("SARIKOY —") is a place, whatever the recogniser read. With ``sentence_of``
     (a character offset's sentence), a surname the recogniser left unlabelled ("Finlay
     laughs" after "Morag Finlay") is a PERSON too."""
-    entities = _surnames_run_on(_titles_read_as_names(_joined_bodies(
-        [_whole_hyphenated(_without_party(e), text) for e in entities], text), text), text)
+    entities = _surnames_run_on(_titles_read_as_names(_joined_bodies(_names_run_on_bodies(
+        [_whole_hyphenated(_without_party(e), text) for e in entities], text), text), text),
+        text)
     entities = _first_names_dropped(entities, text)
     surnames = {e.text.split()[-1] for e in entities
                 if e.label == "PERSON" and len(e.text.split()) > 1}
@@ -702,6 +704,40 @@ def _surnames_run_on(entities: list[Entity], text: str) -> list[Entity]:
         if run is not None and run.group(1) in surnames and run.start(1) not in starts:
             e = e.model_copy(update={"end": run.end(), "text": text[e.start:run.end()]})
         out.append(e)
+    return out
+
+
+# Capitalised words that run on after an entity, up to the next word that is none.
+_NAME_RUN = re.compile(r"((?: [A-Z][a-z][\w'’-]*){1,3})(?= [a-z(]|[,.;:])")
+# The nouns a firm's or a ministry's name ends on, after which a person's name may run on.
+_FIRM_HEADS = ORGANISATION_NOUNS | frozenset("corporation jsc plc ltd inc".split())
+
+
+def _names_run_on_bodies(entities: list[Entity], text: str) -> list[Entity]:
+    """People named right after their firm with no comma, whom the recogniser read into the
+    firm's name and cut short: "Director of Mekong Delta Food Company Dang Thi Bich Ngoc
+    told", labelled "Mekong Delta Food Company Dang" (Vietnamese copy names people so).
+    The body ends on its noun ("Company"); the words after it, and the capitalised words
+    the entity left out after them, are a PERSON. Not a body's name that goes on past its
+    noun ("Ford Motor Company Fund"): the name must run on past the entity."""
+    out: list[Entity] = []
+    for e in entities:
+        words = e.text.split()
+        heads = [i for i, w in enumerate(words[:-1]) if w.lower() in _FIRM_HEADS]
+        run = _NAME_RUN.match(text, e.end) if e.label == "ORG" and heads else None
+        if run is None:
+            out.append(e)
+            continue
+        tail = words[heads[-1] + 1:] + run.group(1).split()
+        if (len(tail) < 3 or not all(_NAME_WORD.match(w) for w in tail)
+                or {w.lower() for w in tail} & (NOT_IN_NAMES | _FIRM_HEADS)):
+            out.append(e)
+            continue
+        body = " ".join(words[:heads[-1] + 1])
+        start = e.start + len(body) + 1
+        out.append(e.model_copy(update={"end": e.start + len(body), "text": body}))
+        out.append(Entity(start=start, end=run.end(1), text=text[start:run.end(1)],
+                          label="PERSON", sentence=e.sentence))
     return out
 
 
