@@ -263,3 +263,33 @@ def test_a_body_named_past_its_noun_stays_a_body(language: LanguageLayer) -> Non
     assert said(language, text) == [
         ("it would give money to schools", "The Ford Motor Company Fund", "organisation"),
     ]
+
+
+def test_the_minister_is_the_one_named_in_the_paragraph_before(
+        language: LanguageLayer) -> None:
+    # two ministers tied to "minister": the one the paragraph before brought in speaks
+    text = (
+        "\"The subsidy eats money that should go to clinics,\" the Minister of Finance, "
+        "Manuel Sebastiao Neto, said in a note.\n\n"
+        "The new prices take effect on Thursday.\n\n"
+        "The Minister of Transport, Luzia Kiala Domingos, said at a press conference that "
+        "taxi fares would be capped.\n\n"
+        "\"Nobody will use the increase as an excuse,\" the minister declared.\n"
+    )
+    quotes = quotes_of(language, text)
+    assert [(q.text, q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("\"The subsidy eats money that should go to clinics,\"", "Manuel Sebastiao Neto"),
+        ("that taxi fares would be capped", "Luzia Kiala Domingos"),
+        ("\"Nobody will use the increase as an excuse,\"", "Luzia Kiala Domingos"),
+    ]
+
+
+def test_the_minister_with_both_named_in_reach_stays_unnamed(
+        language: LanguageLayer) -> None:
+    text = (
+        "The Minister of Finance, Manuel Sebastiao Neto, and the Minister of Transport, "
+        "Luzia Kiala Domingos, met the drivers' union on Monday.\n\n"
+        "\"Nobody will use the increase as an excuse,\" the minister declared.\n"
+    )
+    quotes = quotes_of(language, text)
+    assert [q.speaker.name if q.speaker else None for q in quotes] == ["the minister"]

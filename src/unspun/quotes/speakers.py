@@ -2162,6 +2162,7 @@ def _tied_person(
             c.lower_ in _NOT_THE_HOLDER for c in role.children))
 
     tied: set[str] = set()
+    tied_at: list[tuple[int, str]] = []  # where each tie before the role is made
     for e in persons:
         span = doc.char_span(e.start, e.end, alignment_mode="expand")
         if span is None or ctx.in_segment(e.start) is not None:
@@ -2217,9 +2218,13 @@ def _tied_person(
                     and root.head.head.head.lower_ == noun)))
         if titled or said_to_be:
             tied.add(e.text)
+            if e.start < head.idx:
+                tied_at.append((e.start, e.text))
     if modifier is None and not office:
         tied |= _unlabelled_in_apposition(noun, head, ctx, persons)
     names = {fullest_or_own(n, person_names) for n in tied}
+    if len(names) > 1 and not office:
+        names = _tied_just_before(names, tied_at, head, ctx, person_names)
     if len(names) != 1:
         return None
     name = names.pop()
@@ -2228,6 +2233,20 @@ def _tied_person(
     if _another_brought_in(titles, name, head, ctx, persons, person_names):
         return None
     return None if _eclipsed(name, head.idx, ctx, persons, person_names) else name
+
+
+def _tied_just_before(
+    names: set[str], tied_at: list[tuple[int, str]], head: Token, ctx: Context,
+    person_names: list[str],
+) -> set[str]:
+    """Of several people the article ties a role to ("the Minister of Finance, X," and "The
+    Minister of Transport, Y,"), the one tied in the role's paragraph or the one before it
+    when every other was tied earlier still: '"...," the minister declared' right after Y's
+    paragraph is Y. ``names`` unchanged otherwise."""
+    since = ctx.paragraph_of(head.idx) - 1
+    recent = {fullest_or_own(n, person_names) for at, n in tied_at
+              if ctx.paragraph_of(at) >= since}
+    return recent if len(recent) == 1 and recent <= names else names
 
 
 # Personal titles between an office and the name: "Minister Dr. X", "Minister Eng. X".
