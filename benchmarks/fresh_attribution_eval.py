@@ -354,7 +354,25 @@ _WORD = re.compile(r"[^\W_]+")
 # by first name), a Venezuelan opposition story (double surnames and "Pérez de Suárez", "the
 # chavista deputy", "Matheus said", "the electoral council said in a statement") and a Japanese
 # company's apology press conference ("the president said, bowing deeply", "an executive vice
-# president, X, added that", an analyst, a lawyer for consumers)
+# president, X, added that", an analyst, a lawyer for consumers);
+# heldout27 adds Asian and African agency copy, in English or
+# translated: a South Korean agency story (the unification ministry, "a ministry official said
+# on condition of anonymity", family names first: "Koo said", "Ha told"), a Japanese agency story
+# (the content before "Chief Cabinet Secretary X told a news conference", "a senior government
+# official said"), Vietnamese state agency copy ("Deputy PM Hung stressed that", given name as
+# second reference, "According to Dr. Huong,"), Malaysian politics ("Datuk Seri", "Tan Sri", "the
+# Umno president", "told reporters on the sidelines of", "Tan said" beside "Tan Sri"), Senegalese
+# copy translated from French ("declared the spokesman for the government, X", "he declared",
+# "Mrs Fall indicated", "For the economist X, ..."), a Congolese security story ("the army
+# spokesman in Ituri, Lt Col X", "according to local sources", a survivor by first name), an
+# Ethiopian story with patronymic names ("Ato Bekele", "Weyzero Almaz", "Engineer Hirut", "the
+# official was quoted as saying"), Arabic press in translation ("said in statements to [Outlet]",
+# "he added in a press statement", "informed sources said", "the source added", "Umm Ahmad"),
+# Brazilian copy translated from Portuguese ("the minister said in a note", "according to the
+# Planalto", "evaluates the economist") and a Sri Lankan Cabinet briefing ("the Cabinet
+# Spokesman", long Sinhala names, "according to the Cabinet decision"); tuning27 is its tuning
+# companion, in the same styles with other stories and names (shorter articles, 165 to 235
+# words; an Ivorian, an Angolan, an Egyptian and a Nepali story among them)
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
@@ -362,7 +380,8 @@ SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", 
              "tuning14", "heldout15", "tuning15", "heldout16", "heldout17", "tuning17",
              "heldout18", "heldout19", "tuning19", "heldout20", "heldout21",
              "tuning21", "heldout22", "tuning22", "heldout23",
-             "heldout24", "tuning24", "heldout25", "tuning25", "heldout26"]
+             "heldout24", "tuning24", "heldout25", "tuning25", "heldout26",
+             "heldout27", "tuning27"]
 
 
 @dataclass

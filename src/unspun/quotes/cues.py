@@ -40,6 +40,9 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "chant",
         # a governor "assured residents that" there would be no shortages
         "assure",
+        # copy translated from French or Portuguese: "préciser", "affirmer" ("the minister
+        # specified that", '"...," he affirmed')
+        "specify", "affirm",
     }
 )
 """Lemmas of verbs that report speech or a statement."""
@@ -283,7 +286,7 @@ _RELEASING_VERBS = frozenset(
 
 def _subject(ctx: Context, cue: Token) -> Token | None:
     """Who performs the speech act of ``cue``, following participles and conjuncts upward."""
-    if _in_own_words(cue):
+    if _in_own_words(cue) or _for_the_named(cue):
         return _words_owner(cue)
     tok: Token | None = cue
     if (cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.head.dep_ == "ccomp"
@@ -824,8 +827,36 @@ def _in_own_words(tok: Token) -> bool:
     return (comma_after or of_someone) and _words_owner(tok) is not None
 
 
+def _for_the_named(tok: Token) -> bool:
+    """Whether ``tok`` is the "For" of a sentence that opens "For the economist X, ...",
+    copy translated from French or Portuguese ("Pour l'économiste X, ..."), which gives the
+    main clause after the comma as X's view. Only a role's noun in lower case with a
+    person's name: "For Smith, the season was a disappointment" and "For the company, ..."
+    are the article's own words about them."""
+    if tok.lower_ != "for" or tok.dep_ != "prep" or any(
+            not t.is_space for t in tok.doc[tok.sent.start:tok.i]):
+        return False  # (a paragraph's break may open the sentence)
+    # the comma after the phrase, which the parse may hang on the name
+    after = tok.right_edge.i if tok.right_edge.text == "," else tok.right_edge.i + 1
+    phrase = tok.doc[tok.i + 1:after]
+    verb = tok.head
+    return (len(phrase) >= 3 and phrase[0].lower_ == "the" and phrase[1].is_lower
+            and phrase[1].pos_ in ("NOUN", "ADJ")
+            and any(t.ent_type_ == "PERSON" for t in phrase)
+            and after < verb.i and tok.doc[after].text == ","
+            and verb.pos_ in ("VERB", "AUX")
+            and any(c.dep_ in _SUBJECT_DEPS and c.i > after for c in verb.children)
+            and _words_owner(tok) is not None)
+
+
 def _words_owner(words: Token) -> Token | None:
-    """Whose words "In his words," or "In the words of X," gives: the possessor or X."""
+    """Whose words "In his words," or "In the words of X," gives: the possessor or X (or
+    the X of "For the economist X,")."""
+    if words.lower_ == "for":
+        # the name, where the parse hangs the role and the name apart on "For"
+        objects = [c for c in words.children if c.dep_ == "pobj"]
+        named = [c for c in objects if c.ent_type_ == "PERSON"]
+        return (named or objects)[0] if objects else None
     owner = next((c for c in words.children if c.dep_ == "poss"), None)
     if owner is None:
         of = next((c for c in words.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -894,6 +925,8 @@ _IS_CUE_KEY = "unspun.quotes.is_cue"
 def _is_cue(tok: Token) -> bool:
     if tok.lower_ == "words" and _in_own_words(tok):
         return True
+    if tok.lower_ == "for" and _for_the_named(tok):
+        return True
     if tok.pos_ == "NOUN" and _owned_saying(tok):
         return True
     if tok.lower_ == "according":
@@ -940,6 +973,8 @@ def _is_cue(tok: Token) -> bool:
         return _states_a_that_clause(tok) or _closes_a_quote(tok)
     if lemma in _LYRIC_VERBS and tok.pos_ == "VERB":
         return _sung_after_quote(tok)
+    if lemma in _JUDGING_VERBS and tok.pos_ == "VERB":
+        return _tags_a_quote(tok)
     # "pointed out that ...", "points out", "the minister pointed out" (any form of the verb)
     return (tok.lemma_.lower() == "point" and tok.pos_ == "VERB"
             and any(c.lower_ == "out" for c in tok.children))
@@ -1137,6 +1172,21 @@ def _sung_after_quote(tok: Token) -> bool:
 
 
 _SINGER_WORDS = 4
+# Copy translated from Portuguese tags a quote with a verb of judging ('"...," avalia o
+# economista': '"...," evaluates the economist'), which reports speech only as the quote's
+# tag: "the board evaluated the bids" reports none.
+_JUDGING_VERBS = frozenset({"evaluate", "assess"})
+
+
+def _tags_a_quote(tok: Token) -> bool:
+    """Whether ``tok`` right follows the quote it closes, inverted before its subject
+    ('"...," evaluates the economist') or after it (:func:`_closes_a_quote`)."""
+    doc = tok.doc
+    inverted = (tok.i >= 2 and doc[tok.i - 1].text in CLOSING_MARKS
+                and doc[tok.i - 2].text in (",", "?", "!")
+                and any(c.dep_ in (*_SUBJECT_DEPS, "dobj") and c.i > tok.i
+                        for c in tok.children))
+    return inverted or _closes_a_quote(tok)
 
 
 def is_addressed(cue: Token) -> bool:
@@ -1305,7 +1355,8 @@ def attribute(
             first = cue.i + 1
         if subject.i < cue.i <= last:  # a cue the parse read as the phrase's last noun
             last = cue.i - 1
-        named = _name_after_role(ctx.doc, last, cue) if last < cue.i else None
+        named = (_name_after_role(ctx.doc, last, cue) if last < cue.i
+                 else _name_after_inverted_role(ctx.doc, last, subject, cue))
         if named is None:
             # the title may be the phrase's head, the name its appositive ("said Navy Capt.
             # Rick Moreno", the parse reading "Navy Capt" as a name of its own)
@@ -1363,6 +1414,35 @@ def _name_after_role(doc: Doc, last: int, cue: Token) -> Token | None:
     return names[-1]
 
 
+# Titles before a name set off after a role: "the spokesman for the army, Lt Col X".
+_TITLES_BEFORE_NAMES = _ABBREVIATIONS | frozenset("mr ms mrs dr".split())
+
+
+def _name_after_inverted_role(doc: Doc, last: int, subject: Token, cue: Token) -> Token | None:
+    """The person named after a comma that ends a role the cue's inverted subject names
+    ('"...," declared the spokesman for the government, Awa Ndour, at the end of'), which
+    the parse hung on the cue rather than on the role: the name's last word, when the name
+    (after its titles) ends the sentence or a comma follows it."""
+    # (the role's complement, which the phrase may leave out: "the spokesman in Ituri, X")
+    last = max(last, subject.right_edge.i)
+    if (subject.i < cue.i or not subject.is_lower or subject.pos_ != "NOUN"
+            or last + 2 >= len(doc) or doc[last + 1].text != ","):
+        return None
+    i = last + 2
+    while i < len(doc) and doc[i].ent_type_ != "PERSON" and (
+            doc[i].lower_.rstrip(".") in _TITLES_BEFORE_NAMES
+            or (doc[i].text == "." and doc[i - 1].lower_ in _TITLES_BEFORE_NAMES)):
+        i += 1
+    if i >= len(doc) or doc[i].ent_type_ != "PERSON":
+        return None
+    while i + 1 < len(doc) and doc[i + 1].ent_type_ == "PERSON" and not doc[i + 1].is_punct:
+        i += 1
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    if after is not None and after.text not in (",", ".", ";") and after.sent == doc[i].sent:
+        return None
+    return doc[i] if doc[i].head.i in (cue.i, subject.i) else None
+
+
 def _name_after_title(doc: Doc, last: int, cue: Token) -> Token | None:
     """The person named after an abbreviated title that ends the speaker's phrase, which
     the parse cut at the title's stop ("said Navy spokesman Capt. Rick Moreno", "said Brig.
@@ -1411,8 +1491,16 @@ def _name_before_colon(ctx: Context, subject: Token) -> Token | None:
 # The place in capitals is followed by its comma, bracket or slash, or by the dash itself:
 # an acronym opening a sentence with a dash aside after it is none ("GOP front-runner X -
 # who ... -"), a translated date in lower case is ("BISHKEK, 7 dec. (AKIpress) -").
+# State and African agencies write the place in title case, with the agency in brackets or
+# a date after its comma: "Hanoi (VNA) -", "Bahir Dar, May 14 (ENA) -", "Goma, 3 March -"
+# (a name alone before a dash is none: "Kall - co-editor of ...").
+_TITLED_PLACE = r"[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+){0,2}"
+_DATE = r"(?:\d{1,2} [A-Z][a-z]+\.?|[A-Z][a-z]+\.? \d{1,2})(?:,? \d{4})?"
 DATELINE = re.compile(
-    r"[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+)*\b(?:\s?[,(/][^\n]{0,50}?)?\s(?:--|—|–|-)\s")
+    r"(?:[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+)*\b(?:\s?[,(/][^\n]{0,50}?)?"
+    rf"|{_TITLED_PLACE}(?:, {_DATE})? \([A-Z][^\n()]{{0,30}}\)"
+    rf"|{_TITLED_PLACE}, {_DATE})"
+    r"\s(?:--|—|–|-)\s")
 
 
 # Indian and some Asian papers end the dateline with a colon: "MUMBAI: The High Court ...".
@@ -1450,6 +1538,16 @@ def _after_dateline(ctx: Context, subject: Token, cue: Token) -> tuple[Token, in
         # the role both as subjects; the one after the dateline speaks
         later = [c for c in cue.children
                  if c.dep_ in _SUBJECT_DEPS and match.end() <= c.idx < cue.idx]
+        # or the role in apposition to the place ("Hanoi (VNA) - The head of the
+        # ministry, X, said": the parse hangs the role on "Hanoi")
+        later = later or [c for c in subject.children
+                          if c.dep_ == "appos" and match.end() <= c.idx < cue.idx]
+        # or, the quote opening the paragraph, the inverted subject the parse took for the
+        # cue's object ('Abidjan (ANP) - "...," declared the spokesman, X')
+        later = later or [c for c in cue.children if c.dep_ == "dobj" and c.i == cue.i + 2
+                          and c.pos_ == "NOUN" and cue.doc[cue.i + 1].lower_ == "the"
+                          and cue.i >= 2 and cue.doc[cue.i - 1].text in CLOSING_MARKS
+                          and cue.doc[cue.i - 2].text == ","]
         return (later[0] if later else subject), match.end()
     first = names[0]
     # "ADDIS ABABA — The Africa Centres for ...": from the name's article to its head
@@ -2043,10 +2141,13 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
                                    if c.dep_ in ("aux", "auxpass", "neg") and c.i > cue.i]) - 1
         return _content_span(ctx, first, last)
     own_words = _in_own_words(cue)
-    if own_words or _as_noted(cue):
-        # "In her words, the stock would last." / "As Lind noted, the stock would last.": the
-        # sentence after the phrase's comma
-        opening_end = cue.head.right_edge if own_words else _as_noted_comma(cue)
+    for_the_named = not own_words and _for_the_named(cue)
+    if own_words or for_the_named or _as_noted(cue):
+        # "In her words, the stock would last." / "As Lind noted, the stock would last." /
+        # "For the economist Lind, the stock would last.": the sentence after the phrase's
+        # comma
+        opening_end = (cue.head.right_edge if own_words else cue.right_edge if for_the_named
+                       else _as_noted_comma(cue))
         if opening_end is None or any(
                 is_cue(t) and any(c.dep_ in _SUBJECT_DEPS for c in t.children)
                 for t in doc[opening_end.i + 1:cue.sent.end]):

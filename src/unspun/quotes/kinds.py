@@ -132,8 +132,12 @@ ORGANISATION_NOUNS = frozenset(
     regulator watchdog chain retailer airline carrier lender insurer broadcaster start-up startup
     manufacturer supermarket brewer centre center trust opposition delegation force
     utility hospital clinic school university college museum library prison pub bar inn
-    hotel restaurant cafe café tavern bakery""".split()
+    hotel restaurant cafe café tavern bakery
+    presidency""".split()
 )
+# ("presidency": a head of state's office as Nigerian, South African, Angolan and Brazilian
+# copy has it speak, "the Presidency said in a statement", "according to the Presidency of
+# the Republic")
 # Nouns that end a body's name when capitalised ("System Operator"), but are people in lower
 # case ("a crane operator").
 PROPER_ORGANISATION_NOUNS = frozenset({"operator"})
@@ -339,6 +343,8 @@ _NOT_IN_NAMES = ORGANISATION_NOUNS | PROPER_ORGANISATION_NOUNS | frozenset(
     "chapel cathedral parish mosque temple synagogue ministries holdings ventures "
     "investments associates inc ltd llc plc corp limited foods stores brands homes hotels "
     "living".split())
+NOT_IN_NAMES = _NOT_IN_NAMES
+"""Words of bodies' names, never of a person's (:func:`unlabelled_name`)."""
 
 
 _COUNTED = frozenset("the both two three four".split())

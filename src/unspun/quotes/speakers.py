@@ -26,6 +26,7 @@ from unspun.quotes.cues import (
 from unspun.quotes.kinds import (
     CAPITALISED_OFFICES,
     DOCUMENT_NOUNS,
+    NOT_IN_NAMES,
     ORGANISATION_NOUNS,
     PROPER_ORGANISATION_NOUNS,
     named_after_body_kind,
@@ -76,7 +77,11 @@ _NAME_TITLES = frozenset(
     "baroness judge rev rt hon superintendent minister secretary commissioner chancellor "
     "governor inspector "
     "constable sergeant detective spokesperson spokesman spokeswoman taoiseach tanaiste tánaiste "
-    "premier".split()
+    "premier"
+    # ranks by their abbreviations, which the recogniser reads into a name or leaves out
+    # by mention ("Col Patrick Kabeya", then "Lt Col Kabeya"); not the words in full, which
+    # open bodies' names ("General Motors", "Major League Soccer")
+    " lt col gen maj capt brig sgt cpl adm cmdr".split()
 )
 # Offices a portfolio or rank may come before: "Harbour Minister", "Chief Superintendent".
 _OFFICES = frozenset(
@@ -109,8 +114,9 @@ def named_entities(
     capitals ("SARIKOY —") is a place, whatever the recogniser read. With ``sentence_of``
     (a character offset's sentence), a surname the recogniser left unlabelled ("Finlay
     laughs" after "Morag Finlay") is a PERSON too."""
-    entities = _surnames_run_on(_titles_read_as_names(_joined_bodies(
-        [_whole_hyphenated(_without_party(e), text) for e in entities], text), text), text)
+    entities = _surnames_run_on(_titles_read_as_names(_joined_bodies(_names_run_on_bodies(
+        [_whole_hyphenated(_without_party(e), text) for e in entities], text), text), text),
+        text)
     entities = _first_names_dropped(entities, text)
     surnames = {e.text.split()[-1] for e in entities
                 if e.label == "PERSON" and len(e.text.split()) > 1}
@@ -708,6 +714,40 @@ def _surnames_run_on(entities: list[Entity], text: str) -> list[Entity]:
     return out
 
 
+# Capitalised words that run on after an entity, up to the next word that is none.
+_NAME_RUN = re.compile(r"((?: [A-Z][a-z][\w'’-]*){1,3})(?= [a-z(]|[,.;:])")
+# The nouns a firm's or a ministry's name ends on, after which a person's name may run on.
+_FIRM_HEADS = ORGANISATION_NOUNS | frozenset("corporation jsc plc ltd inc".split())
+
+
+def _names_run_on_bodies(entities: list[Entity], text: str) -> list[Entity]:
+    """People named right after their firm with no comma, whom the recogniser read into the
+    firm's name and cut short: "Director of Mekong Delta Food Company Dang Thi Bich Ngoc
+    told", labelled "Mekong Delta Food Company Dang" (Vietnamese copy names people so).
+    The body ends on its noun ("Company"); the words after it, and the capitalised words
+    the entity left out after them, are a PERSON. Not a body's name that goes on past its
+    noun ("Ford Motor Company Fund"): the name must run on past the entity."""
+    out: list[Entity] = []
+    for e in entities:
+        words = e.text.split()
+        heads = [i for i, w in enumerate(words[:-1]) if w.lower() in _FIRM_HEADS]
+        run = _NAME_RUN.match(text, e.end) if e.label == "ORG" and heads else None
+        if run is None:
+            out.append(e)
+            continue
+        tail = words[heads[-1] + 1:] + run.group(1).split()
+        if (len(tail) < 3 or not all(_NAME_WORD.match(w) for w in tail)
+                or {w.lower() for w in tail} & (NOT_IN_NAMES | _FIRM_HEADS)):
+            out.append(e)
+            continue
+        body = " ".join(words[:heads[-1] + 1])
+        start = e.start + len(body) + 1
+        out.append(e.model_copy(update={"end": e.start + len(body), "text": body}))
+        out.append(Entity(start=start, end=run.end(1), text=text[start:run.end(1)],
+                          label="PERSON", sentence=e.sentence))
+    return out
+
+
 def _titles_read_as_names(entities: list[Entity], text: str) -> list[Entity]:
     """A personal title the recogniser read as a name of its own ("Councillor" of
     "Councillor Iain Munro", the surname another entity or none): the name after it, as
@@ -784,7 +824,9 @@ def _titled_name(written: str) -> str | None:
         # or a person's own title after a role ("Economist Dr Lukas Eder")
         if low in _NAME_TITLES and (i == titles or low in _OFFICES or low in _OWN_TITLES):
             titles = i + 1
-        elif not _NAME_WORD.match(word):
+        elif not _NAME_WORD.match(word) and not (low in ("and", "of", "&") and i > titles):
+            # (a portfolio's "and" or "of" before the person's own title: "Supply and
+            # Internal Trade Dr. X", read as a body; not "Mr and Mrs X")
             break
     if titles and all(_NAME_WORD.match(w) for w in words[titles:]):
         return " ".join(words[titles:])
@@ -2146,6 +2188,7 @@ def _tied_person(
             c.lower_ in _NOT_THE_HOLDER for c in role.children))
 
     tied: set[str] = set()
+    tied_at: list[tuple[int, str]] = []  # where each tie before the role is made
     for e in persons:
         span = doc.char_span(e.start, e.end, alignment_mode="expand")
         if span is None or ctx.in_segment(e.start) is not None:
@@ -2174,6 +2217,13 @@ def _tied_person(
             if modifier is not None
             else (span.start < 2 or doc[span.start - 2].lower_ not in _NOT_THE_HOLDER)
             and not _NOT_THE_HOLDER & set(run))
+        # or an office with a personal title or its portfolio between it and the name:
+        # "Supply Minister Dr. X", "Minister of Supply and Internal Trade Dr. X"
+        if not titled and modifier is None:
+            at = _office_before(doc, span.start)
+            titled = at is not None and doc[at].lower_ in titles and not (
+                _NOT_THE_HOLDER & set(_title_run(doc, at))
+                or (at > 0 and doc[at - 1].lower_ in _NOT_THE_HOLDER))
         # or a title the recogniser took into the name: "Archbishop Grigor Avetyan" (not a
         # lower-case word: "the archbishop" is no "archbishop Avetyan" of a misread phrase)
         titled = titled or (
@@ -2194,9 +2244,13 @@ def _tied_person(
                     and root.head.head.head.lower_ == noun)))
         if titled or said_to_be:
             tied.add(e.text)
+            if e.start < head.idx:
+                tied_at.append((e.start, e.text))
     if modifier is None and not office:
         tied |= _unlabelled_in_apposition(noun, head, ctx, persons)
     names = {fullest_or_own(n, person_names) for n in tied}
+    if len(names) > 1 and not office:
+        names = _tied_just_before(names, tied_at, head, ctx, person_names)
     if len(names) != 1:
         return None
     name = names.pop()
@@ -2205,6 +2259,47 @@ def _tied_person(
     if _another_brought_in(titles, name, head, ctx, persons, person_names):
         return None
     return None if _eclipsed(name, head.idx, ctx, persons, person_names) else name
+
+
+def _tied_just_before(
+    names: set[str], tied_at: list[tuple[int, str]], head: Token, ctx: Context,
+    person_names: list[str],
+) -> set[str]:
+    """Of several people the article ties a role to ("the Minister of Finance, X," and "The
+    Minister of Transport, Y,"), the one tied in the role's paragraph or the one before it
+    when every other was tied earlier still: '"...," the minister declared' right after Y's
+    paragraph is Y. ``names`` unchanged otherwise."""
+    since = ctx.paragraph_of(head.idx) - 1
+    recent = {fullest_or_own(n, person_names) for at, n in tied_at
+              if ctx.paragraph_of(at) >= since}
+    return recent if len(recent) == 1 and recent <= names else names
+
+
+# Personal titles between an office and the name: "Minister Dr. X", "Minister Eng. X".
+_PERSONAL_BEFORE_NAMES = frozenset("dr prof eng engr mr mrs ms".split())
+_PORTFOLIO_REACH = 6
+
+
+def _office_before(doc: Doc, start: int) -> int | None:
+    """Where the office word of a title before the name at ``start`` is, past a personal
+    title ("Supply Minister Dr. X": "Minister") and past the office's capitalised "of"
+    phrase ("Minister of Supply and Internal Trade Dr. X": "Minister"); None where neither
+    stands between (the word right before the name is the office's own test)."""
+    k = start - 1
+    while k >= 0 and (doc[k].lower_.rstrip(".") in _PERSONAL_BEFORE_NAMES
+                      or (doc[k].text == "." and k > 0
+                          and doc[k - 1].lower_ in _PERSONAL_BEFORE_NAMES)):
+        k -= 1
+    if k < 0:
+        return None
+    i = k
+    for _ in range(_PORTFOLIO_REACH):
+        if i <= 0 or not (doc[i].is_title or doc[i].lower_ in ("and", "&", "the")):
+            break
+        if doc[i - 1].lower_ == "of":
+            return i - 2 if i > 1 and doc[i - 2].is_title else None
+        i -= 1
+    return k if k < start - 1 else None
 
 
 _INDEFINITE = frozenset("a an another one some".split())
@@ -2369,11 +2464,40 @@ def _office_tied(office: list[str], span: Span, root: Token) -> bool:
             and not (at > 1 and doc[at - 1].text == "-"
                      and doc[at - 2].lower_ in _NOT_THE_HOLDER))):
         return True
+    if _office_joined_before(office, span):
+        return True
     role = root.head
     if root.dep_ != "appos" or role.lower_ != office[-1]:
         return False
     words = [t.lower_ for t in doc[role.left_edge.i:role.i + 1] if t.lower_ != "the"]
     return words == office
+
+
+_JOINED_TITLE_REACH = 10
+_IN_PORTFOLIOS = frozenset("of for and & the".split())
+
+
+def _office_joined_before(office: list[str], span: Span) -> bool:
+    """Whether the capitalised ``office`` opens a title that joins a second office to it
+    with "and" right before the name ``span``: "Cabinet Spokesman and Minister of Mass
+    Media Dr. X", "Government Spokesperson and Minister for Communication X" (South Asian
+    copy's way of naming a minister who speaks for the cabinet)."""
+    doc = span.doc
+    n = len(office)
+    for at in range(max(0, span.start - _JOINED_TITLE_REACH - n), span.start - n - 1):
+        words = doc[at:at + n]
+        if ([t.lower_ for t in words] != office or not all(t.is_title for t in words)
+                or doc[at + n].lower_ != "and"):
+            continue
+        if at > 0 and doc[at - 1].is_alpha and not doc[at - 1].is_lower:
+            continue  # part of a longer title: "Deputy Cabinet Spokesman and ..."
+        if at > 0 and doc[at - 1].lower_ in _NOT_THE_HOLDER:
+            continue
+        between = doc[at + n + 1:span.start]
+        if all(t.is_title or t.lower_ in _IN_PORTFOLIOS or t.text == "."
+               or t.lower_.rstrip(".") in _PERSONAL_BEFORE_NAMES for t in between):
+            return True
+    return False
 
 
 def _eclipsed(
