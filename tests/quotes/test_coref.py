@@ -337,3 +337,17 @@ def test_a_thing_introduced_is_not_the_he_after_it(language: LanguageLayer) -> N
     for options in ({}, {"resolver": RULES}):
         assert said(language, text, **options) == [
             ("\"I wrote every song on a night bus,\"", "Dele Okafor", "person")]
+
+
+def test_a_name_the_parse_makes_the_root_before_a_long_apposition_is_the_subject(
+        language: LanguageLayer) -> None:
+    # the parse hangs "learned" on the name as a modifier: the name is still the subject
+    text = ("\"We cannot afford it,\" said Dana Whitfield, the council treasurer.\n\n"
+            "Owen Marsh, the mayor's deputy and a longtime critic of the plan who had hoped to "
+            "run for the seat, learned of the decision only on Monday. He said he was asked to "
+            "tell the staff himself.\n")
+    recording = Recording()
+    quotes_of(language, text, resolver=recording)
+    marsh = recording.seen[text.index("He said")]["Owen Marsh"]
+    assert marsh.features["subject_of_previous_sentence"] == 1.0
+    assert marsh.features["last_mention_subject"] == 1.0

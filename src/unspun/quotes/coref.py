@@ -202,7 +202,8 @@ class Coreference:
                         if " " in e.text and g is not None}
         for entities, category, fullest, spans in named:
             for i, (e, span) in enumerate(zip(entities, spans, strict=True)):
-                subject = span is not None and span.root.dep_ in _SUBJECT_DEPS
+                subject = span is not None and (
+                    span.root.dep_ in _SUBJECT_DEPS or _root_opening_its_sentence(span))
                 attribution = subject and span is not None and _reports_a_source(
                     span.root.head)
                 after = ctx.text[e.end:e.end + 2]
@@ -486,6 +487,17 @@ def phrase_gender(phrase: str) -> str | None:
     if words & _MALE_NOUNS:
         return "m"
     return None
+
+
+def _root_opening_its_sentence(span: Span) -> bool:
+    """Whether the name ``span`` opens its sentence as the parse's root, its verb hung on it
+    as a modifier after a long apposition: "Owen Marsh, the mayor's deputy and a critic of
+    the plan who had hoped to run, learned of it on Monday." is Marsh's sentence."""
+    root = span.root
+    return (root.dep_ == "ROOT" and root.pos_ == "PROPN" and span.start == root.sent.start
+            and any(c.dep_ == "appos" for c in root.children)
+            and any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and c.i > span.end
+                    and root.doc[c.i - 1].text == "," for c in root.children))
 
 
 def names_a_subject(doc: Doc, e: Entity) -> bool:
