@@ -354,7 +354,10 @@ _WORD = re.compile(r"[^\W_]+")
 # by first name), a Venezuelan opposition story (double surnames and "Pérez de Suárez", "the
 # chavista deputy", "Matheus said", "the electoral council said in a statement") and a Japanese
 # company's apology press conference ("the president said, bowing deeply", "an executive vice
-# president, X, added that", an analyst, a lawyer for consumers)
+# president, X, added that", an analyst, a lawyer for consumers); tuning26 is its tuning companion,
+# in the same styles with other stories and names (two war bloggers' Telegram roundups, two
+# Brazilian stories in translation and two Indonesian governor's races in place of the influencer,
+# Venezuelan and North Korean copy)
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
@@ -362,7 +365,8 @@ SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", 
              "tuning14", "heldout15", "tuning15", "heldout16", "heldout17", "tuning17",
              "heldout18", "heldout19", "tuning19", "heldout20", "heldout21",
              "tuning21", "heldout22", "tuning22", "heldout23",
-             "heldout24", "tuning24", "heldout25", "tuning25", "heldout26"]
+             "heldout24", "tuning24", "heldout25", "tuning25", "heldout26",
+             "tuning26"]
 
 
 @dataclass
