@@ -104,6 +104,7 @@ def named_entities(
     laughs" after "Morag Finlay") is a PERSON too."""
     entities = _surnames_run_on(_titles_read_as_names(_joined_bodies(
         [_whole_hyphenated(_without_party(e), text) for e in entities], text), text), text)
+    entities = [_without_rank(e) for e in entities]
     entities = _first_names_dropped(entities, text)
     surnames = {e.text.split()[-1] for e in entities
                 if e.label == "PERSON" and len(e.text.split()) > 1}
@@ -181,6 +182,25 @@ def _elders_by_title(
 
 
 _FIRST_NAME_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+) $")
+
+
+# A military or police rank before a name ("Pol Gen Kittisak Bunmee", "Lt Col Ana Ruiz", "Gen.
+# Omar Said"): abbreviated, so never a given name, and left off as "Mr" is.
+_RANK = re.compile(
+    r"(?:Pol(?:ice)?\.? (?=(?:Lt|Maj|Brig|Gen|Col|Capt|Sgt|Cpl)\b))?"
+    r"(?:(?:Lt|Maj|Brig)\.? (?=(?:Gen|Col)\b))?(?:Gen|Col|Capt|Sgt|Cpl|Adm|Lt|Maj|Brig)\.? ")
+
+
+def _without_rank(e: Entity) -> Entity:
+    """``e`` without a rank before the name of a person (:data:`_RANK`), so that "Pol Gen
+    Kittisak Bunmee" and a later "Kittisak" are one person."""
+    rank = _RANK.match(e.text) if e.label == "PERSON" else None
+    if rank is None:
+        return e
+    rest = e.text[rank.end():]
+    if not rest or not all(_NAME_WORD.match(w) for w in rest.split()):
+        return e
+    return e.model_copy(update={"start": e.start + rank.end(), "text": rest})
 
 
 def _first_names_dropped(entities: list[Entity], text: str) -> list[Entity]:

@@ -1,0 +1,21 @@
+"""Attribution on the failures of the twenty-sixth fresh tuning set
+(``benchmarks/fresh_attribution_eval.py --set tuning26``): state media, Thai and Brazilian
+politics, war bloggers' Telegram channels.
+
+Every text is written for these tests; every span is checked as ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from quotes.quotes_support import said
+from unspun.nlp.pipeline import LanguageLayer
+
+
+def test_a_police_rank_before_a_name_is_no_part_of_it(language: LanguageLayer) -> None:
+    text = (
+        "Pol Gen Somchai Rakdee took over the force on Monday.\n\n"
+        '"Every officer will wear a body camera by June," Pol Gen Somchai said.\n'
+    )
+    assert said(language, text) == [
+        ('"Every officer will wear a body camera by June,"', "Somchai Rakdee", "person"),
+    ]
