@@ -19,3 +19,16 @@ def test_a_police_rank_before_a_name_is_no_part_of_it(language: LanguageLayer) -
     assert said(language, text) == [
         ('"Every officer will wear a body camera by June,"', "Somchai Rakdee", "person"),
     ]
+
+
+def test_a_name_with_a_nickname_in_brackets_keeps_its_surname(
+        language: LanguageLayer) -> None:
+    text = (
+        "The opposition leader, Wiroj (Bank) Kaewmanee, met farmers in Khon Kaen on "
+        "Saturday.\n\n"
+        '"The rice price has fallen for three seasons in a row," Mr Wiroj told them.\n'
+    )
+    quotes = said(language, text)
+    assert len(quotes) == 1
+    assert quotes[0][0] == '"The rice price has fallen for three seasons in a row,"'
+    assert quotes[0][1].endswith("Kaewmanee") and quotes[0][2] == "person"

@@ -144,6 +144,7 @@ def named_entities(
         out = sorted(out + _missed_surnames(out, text, surnames | given, sentence_of),
                      key=lambda e: e.start)
         out = _relatives_by_first_name(out, text, sentence_of)
+        out = _nicknamed_unlabelled(out, text, sentence_of)
         out = _elders_by_title(out, text, sentence_of)
         out = _patronymics(out, text, sentence_of)
     return out
@@ -201,6 +202,35 @@ def _without_rank(e: Entity) -> Entity:
     if not rest or not all(_NAME_WORD.match(w) for w in rest.split()):
         return e
     return e.model_copy(update={"start": e.start + rank.end(), "text": rest})
+
+
+# A nickname in brackets between a given name and a surname, as Thai copy gives one:
+# "Nattapong (Ton) Wisetkul"; the recogniser stops its name at the bracket.
+_NICKNAME_THEN_SURNAME = re.compile(r" \([A-Z][a-z]+\) ([A-Z][a-z][\w-]*)\b(?! [A-Z])")
+
+
+_NICKNAMED = re.compile(r"\b([A-Z][a-z]+)" + _NICKNAME_THEN_SURNAME.pattern)
+
+
+def _nicknamed_unlabelled(
+    entities: list[Entity], text: str, sentence_of: Callable[[int], int],
+) -> list[Entity]:
+    """``entities`` with a name given with a nickname in brackets that the recogniser
+    labelled nothing or cut at the bracket ("Nattapong (Ton) Wisetkul, leader of ...", "Wiroj
+    (Bank" read as a body), where the article names the person by the given name again ("Mr
+    Nattapong said"); what it labelled inside the name goes."""
+    added = [
+        Entity(text=m.group(), label="PERSON", start=m.start(), end=m.end(),
+               sentence=sentence_of(m.start()))
+        for m in _NICKNAMED.finditer(text)
+        if len(re.findall(rf"\b{m.group(1)}\b", text)) > 1
+        and not any(e.label == "PERSON" and e.start <= m.start() and m.end() <= e.end
+                    for e in entities)]
+    if not added:
+        return entities
+    kept = [e for e in entities
+            if not any(a.start < e.end and e.start < a.end for a in added)]
+    return sorted(kept + added, key=lambda e: e.start)
 
 
 def _first_names_dropped(entities: list[Entity], text: str) -> list[Entity]:
@@ -887,14 +917,19 @@ def fullest_name(name_tokens: list[str], candidates: list[str]) -> str | None:
 
 
 
+_BRACKETED_NICKNAME = re.compile(r"\([A-Z][a-z]+\)")
+
+
 def person_like(name: str) -> bool:
     """Whether every word of ``name`` may be part of a person's name: capitalised
     ("O'Neill", "Jr."), a particle, or a lower-case prefix before a capitalised part
-    ("al-Assad"); not "Anders Tegnell & co'", a fan club's name read as a person's."""
+    ("al-Assad"), or a nickname in brackets ("Nattapong (Ton) Wisetkul"); not "Anders Tegnell &
+    co'", a fan club's name read as a person's."""
     return all(
-        "&" not in word and word[:1].isalpha() and (
-            word[0].isupper() or word.lower() in NAME_PARTICLES or word in _WELSH_PARTICLES
-            or word.split("-")[-1][:1].isupper())
+        _BRACKETED_NICKNAME.fullmatch(word) or (
+            "&" not in word and word[:1].isalpha() and (
+                word[0].isupper() or word.lower() in NAME_PARTICLES or word in _WELSH_PARTICLES
+                or word.split("-")[-1][:1].isupper()))
         for word in name.split())
 # How often a word used alone before a longer name that holds it in the middle makes that
 # name someone else's.
