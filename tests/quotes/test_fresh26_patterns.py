@@ -32,3 +32,26 @@ def test_a_name_with_a_nickname_in_brackets_keeps_its_surname(
     assert len(quotes) == 1
     assert quotes[0][0] == '"The rice price has fallen for three seasons in a row,"'
     assert quotes[0][1].endswith("Kaewmanee") and quotes[0][2] == "person"
+
+
+def test_a_channel_named_after_its_kind_speaks_as_a_body(language: LanguageLayer) -> None:
+    text = (
+        "The channel Frontline Ledger, which is run by a former sapper, wrote on Monday that "
+        "the bridge had been hit twice.\n\n"
+        '"Nobody was told to take cover," the channel wrote.\n'
+    )
+    assert said(language, text) == [
+        ("that the bridge had been hit twice", "Frontline Ledger", "organisation"),
+        ('"Nobody was told to take cover,"', "Frontline Ledger", "organisation"),
+    ]
+
+
+def test_the_channel_is_the_one_named_last(language: LanguageLayer) -> None:
+    text = (
+        "The channel Eastern Watch wrote that the depot had burned all night. The channel "
+        "Salt Road Notes disagreed.\n\n"
+        '"The fire was small and it was out by midnight," the channel wrote.\n'
+    )
+    quotes = said(language, text)
+    assert quotes[-1] == (
+        '"The fire was small and it was out by midnight,"', "Salt Road Notes", "organisation")

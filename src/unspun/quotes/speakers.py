@@ -104,7 +104,7 @@ def named_entities(
     laughs" after "Morag Finlay") is a PERSON too."""
     entities = _surnames_run_on(_titles_read_as_names(_joined_bodies(
         [_whole_hyphenated(_without_party(e), text) for e in entities], text), text), text)
-    entities = [_without_rank(e) for e in entities]
+    entities = _outlets_as_bodies([_without_rank(e) for e in entities], text)
     entities = _first_names_dropped(entities, text)
     surnames = {e.text.split()[-1] for e in entities
                 if e.label == "PERSON" and len(e.text.split()) > 1}
@@ -231,6 +231,46 @@ def _nicknamed_unlabelled(
     kept = [e for e in entities
             if not any(a.start < e.end and e.start < a.end for a in added)]
     return sorted(kept + added, key=lambda e: e.start)
+
+
+# Kinds of outlet a name follows when the article introduces it: "the channel Iron Meridian",
+# "the regional channel Volga Morning", "the news site Dispatch 24".
+_OUTLET_KINDS = frozenset(
+    "channel newspaper tabloid magazine website blog outlet broadcaster podcast portal".split())
+_OUTLET_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_OUTLET_KINDS))}) $")
+# What the recogniser may make of an outlet's name: a person, a product, an event, a work.
+_OUTLET_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "FAC"})
+
+
+def _outlets_as_bodies(entities: list[Entity], text: str) -> list[Entity]:
+    """``entities`` with a name the article introduces right after a kind of outlet
+    (:data:`_OUTLET_KINDS`) an organisation, in every mention: "The channel Kurgan Notebook
+    ... Kurgan Notebook wrote" is no person, whatever the recogniser read."""
+    outlets = {e.text for e in entities if e.label in _OUTLET_LABELS
+               and _OUTLET_BEFORE.search(text, max(0, e.start - 12), e.start)}
+    return [e.model_copy(update={"label": "ORG"})
+            if e.text in outlets and e.label in _OUTLET_LABELS else e for e in entities]
+
+
+def _outlet_meant(head: Token, written: str, start: int, text: str,
+                  orgs: list[Entity]) -> str | None:
+    """The outlet "the channel" (newspaper, blog ...) stands for: the name right after it
+    ("The channel Iron Meridian, which ..., said"), or, said plainly, the outlet of that
+    kind the article introduced by name ("the channel Rubezh") and mentioned last."""
+    noun = head.lower_
+    if head.pos_ != "NOUN" or noun not in _OUTLET_KINDS:
+        return None
+    after = head.idx + len(head.text) + 1
+    named = next((e for e in orgs if e.start == after), None)
+    if named is not None:
+        return named.text
+    if written.lower().split() != ["the", noun]:
+        return None
+    kind_before = re.compile(rf"\b{noun} $")
+    introduced = {e.text for e in orgs
+                  if e.end <= start and kind_before.search(text, max(0, e.start - 12), e.start)}
+    mentions = [e for e in orgs if e.end <= start and e.text in introduced]
+    return max(mentions, key=lambda e: e.start).text if mentions else None
 
 
 def _first_names_dropped(entities: list[Entity], text: str) -> list[Entity]:
@@ -1279,6 +1319,9 @@ def _resolve_written(
         titled = _titled_name(written)
         if titled is not None:  # "Councillor Mairead Nolan" the recogniser missed
             return fullest_or_own(titled, person_names), "person"
+    outlet = _outlet_meant(head, written, start, ctx.text, orgs) if head is not None else None
+    if outlet is not None:
+        return fullest_or_own(outlet, org_names), "org"
     referent = (_institution(head, written, start, orgs, org_names, speakers, ctx)
                 if head else None)
     if referent is not None:
