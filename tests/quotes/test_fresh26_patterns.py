@@ -55,3 +55,38 @@ def test_the_channel_is_the_one_named_last(language: LanguageLayer) -> None:
     quotes = said(language, text)
     assert quotes[-1] == (
         '"The fire was small and it was out by midnight,"', "Salt Road Notes", "organisation")
+
+
+def test_a_one_word_name_given_an_age_is_a_person_for_he(language: LanguageLayer) -> None:
+    text = (
+        "Supriyadi, a 47-year-old rice farmer from Klaten, said the new dam had come too "
+        "late. \"We lost two harvests before they finished it,\" he said.\n"
+    )
+    quotes = said(language, text)
+    assert [q[1:] for q in quotes] == [("Supriyadi", "person"), ("Supriyadi", "person")]
+    assert [q[0] for q in quotes] == [
+        "the new dam had come too late", '"We lost two harvests before they finished it,"']
+
+
+def test_a_one_word_name_after_a_role_is_a_person_for_he(language: LanguageLayer) -> None:
+    text = (
+        "Quick counts put Kurniasih ahead in the race for regent on Wednesday, with Darmawan "
+        "trailing.\n\n"
+        '"The people have chosen change," Kurniasih told supporters in Mataram.\n\n'
+        "Her opponent, Darmawan, speaking at a hotel across the city, said the margin was too "
+        'small to call. "We ask our supporters to stay calm," he said.\n'
+    )
+    assert said(language, text) == [
+        ('"The people have chosen change,"', "Kurniasih", "person"),
+        ("the margin was too small to call", "Darmawan", "person"),
+        ('"We ask our supporters to stay calm,"', "Darmawan", "person"),
+    ]
+
+
+def test_a_place_after_of_is_no_one_word_name(language: LanguageLayer) -> None:
+    text = (
+        "Maria Lopes, the mayor of Leiria, Portugal, the host city, said the roads would "
+        "reopen on Friday.\n"
+    )
+    quotes = said(language, text)
+    assert [q[1] for q in quotes] == ["Maria Lopes"]

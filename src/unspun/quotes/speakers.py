@@ -145,6 +145,7 @@ def named_entities(
                      key=lambda e: e.start)
         out = _relatives_by_first_name(out, text, sentence_of)
         out = _nicknamed_unlabelled(out, text, sentence_of)
+        out = _mononyms(out, text, sentence_of)
         out = _elders_by_title(out, text, sentence_of)
         out = _patronymics(out, text, sentence_of)
     return out
@@ -271,6 +272,37 @@ def _outlet_meant(head: Token, written: str, start: int, text: str,
                   if e.end <= start and kind_before.search(text, max(0, e.start - 12), e.start)}
     mentions = [e for e in orgs if e.end <= start and e.text in introduced]
     return max(mentions, key=lambda e: e.start).text if mentions else None
+
+
+def _mononyms(
+    entities: list[Entity], text: str, sentence_of: Callable[[int], int],
+) -> list[Entity]:
+    """``entities`` with a one-word name that the article describes as a person in
+    apposition (:data:`_PERSON_AFTER`, :data:`_PERSON_BEFORE`) a PERSON in every mention, as
+    Indonesian copy names many people: the recogniser reads such names as places or labels
+    nothing, and then they are no candidates for "he" or "she". Only a word the article gives
+    again or with an age ("Taufik, a 52-year-old fisherman"); not one after a preposition
+    ("the mayor of Oakland, California,"), one it writes in lower case, has speak as a body
+    ("it", "its"), or gives as part of a longer name, labelled or not ("Adel Nefzi", "Mr.
+    Regalado")."""
+    out = entities
+    for m in [*_PERSON_AFTER.finditer(text), *_PERSON_BEFORE.finditer(text)]:
+        word = m.group(1)
+        low = word.lower()
+        if (_CAPITALISED_BEFORE.search(text, max(0, m.start(1) - 30), m.start(1))
+                or low in _NOT_GIVEN_NAMES or low in _TITLES
+                or any(word in e.text.split() and e.text != word for e in out)
+                or any(e.text == word and e.label not in ("PERSON", "GPE", "ORG", "NORP")
+                       for e in out)
+                or _written_in_lower_case(word, text) or _speaks_as_body(word, text)
+                or (len(re.findall(rf"\b{word}\b", text)) < 2
+                    and not re.search(r"\d", m.group()))
+                or re.search(rf"(?:[A-Z][\w'’-]*|\b(?:Mr|Mrs|Ms|Dr)\.) {word}\b", text)):
+            continue
+        out = [e.model_copy(update={"label": "PERSON"}) if e.text == word else e for e in out]
+        out = sorted(out + _unlabelled_mentions(word, text, out, sentence_of),
+                     key=lambda e: e.start)
+    return out
 
 
 def _first_names_dropped(entities: list[Entity], text: str) -> list[Entity]:
@@ -512,6 +544,23 @@ _ROLE_OF_BEFORE = re.compile(
     r"(?:^|[.!?]\s+|\n)(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir) (?:[a-z][\w'’-]* ){0,2}"
     r"(?:" + "|".join(sorted(_PERSON_ROLES | {"head", "chief"})) + r") "
     r"(?:of|at|for|in) [^,.;:\n]{1,60}, $")
+
+
+# What describes a person in apposition after a one-word name: an age, or a role among up to
+# three words ("Taufik, a 52-year-old fisherman", "Rusdiana, a former midwife", "Wirananda, a
+# former district head"); a place's apposition has none ("Kutai, a regency").
+_PERSON_AFTER = re.compile(
+    r"([A-Z][a-z]{3,}), (?:\d{1,3},|(?:an?|the) (?:[\w-]+ ){0,3}?(?:\d{1,3}-year-old|"
+    + "|".join(sorted(_PERSON_ROLES - {"parent"} | _OFFICES
+                      | {"head", "midwife", "fisherman", "lecturer"}))
+    + r")\b)")
+_CAPITALISED_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*|\b(?:of|in|at|from|to|for|and)) $")
+# Or a role set off before it: "Her opponent, Baharuddin,", "His campaign manager, Syamsul,",
+# "The chairman of the provincial KPU, Irwan,".
+_PERSON_BEFORE = re.compile(
+    r"\b(?:" + "|".join(sorted(_PERSON_ROLES - {"parent"} | _OFFICES
+                                | {"opponent", "rival", "chair"}))
+    + r")(?: (?:of|at|for) (?:(?! in )[^,.;:()\n]){1,40})?, ([A-Z][a-z]{3,}),")
 
 
 # Endings of Nordic patronymic surnames, a person's whatever the first name: "Pétursson",
