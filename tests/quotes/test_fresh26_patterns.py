@@ -90,3 +90,15 @@ def test_a_place_after_of_is_no_one_word_name(language: LanguageLayer) -> None:
     )
     quotes = said(language, text)
     assert [q[1] for q in quotes] == ["Maria Lopes"]
+
+
+def test_a_role_is_its_holder_named_so_far_not_one_named_later(
+        language: LanguageLayer) -> None:
+    text = (
+        "The Minister of Justice, Carlos Menezes Filho, said the police had acted alone. "
+        '"Nobody is above the law," the minister told journalists.\n\n'
+        "The minister of the court who reports the case, Justice Helena Barros, has not set "
+        "a deadline.\n"
+    )
+    assert said(language, text)[1] == (
+        '"Nobody is above the law,"', "Carlos Menezes Filho", "role")

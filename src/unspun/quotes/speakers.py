@@ -2269,7 +2269,8 @@ def _tied_person(
     tied: set[str] = set()
     for e in persons:
         span = doc.char_span(e.start, e.end, alignment_mode="expand")
-        if span is None or ctx.in_segment(e.start) is not None:
+        if span is None or ctx.in_segment(e.start) is not None or e.start > head.idx:
+            # (a holder the article brings in only later is not yet "the minister")
             continue
         if noun in _SIGNED_TEXTS:
             before = ctx.text[max(0, e.start - 40):e.start]
