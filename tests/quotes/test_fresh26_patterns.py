@@ -102,3 +102,13 @@ def test_a_role_is_its_holder_named_so_far_not_one_named_later(
     )
     assert said(language, text)[1] == (
         '"Nobody is above the law,"', "Carlos Menezes Filho", "role")
+
+
+def test_a_lawmaker_from_a_place_is_no_speech_of_the_place(language: LanguageLayer) -> None:
+    text = (
+        "Hamid Sadeghi-Pour, a member of the committee, said the motion was ready. The "
+        "lawmaker from Isfahan said it had been signed by 80 representatives.\n"
+    )
+    quotes = said(language, text)
+    assert quotes[1][0] == "it had been signed by 80 representatives"
+    assert quotes[1][1] != "Isfahan"

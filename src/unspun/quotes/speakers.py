@@ -531,6 +531,11 @@ _PERSON_ROLES = frozenset(
 _FROM_PLACE = re.compile(r"\b(?:" + "|".join(sorted(
     _PERSON_ROLES | frozenset("man woman boy girl baker fisherman crofter".split()),
     key=len, reverse=True)) + r") from $")
+# People a "from" after says where they come from, not who wrote them: "the lawmaker from
+# Isfahan" (but "a spokesman from the ministry" speaks for it).
+_FROM_PERSONS = (_PEOPLE | frozenset(
+    "man woman boy girl baker fisherman crofter lawmaker legislator congressman congresswoman "
+    "senator deputy delegate mp".split()))
 # A role or office written as a title after a body's name: "The PAHO Director".
 _OFFICE_WORDS = _PERSON_ROLES | _OFFICES
 _WORD_BEFORE = re.compile(r"\b([a-z][\w'’-]*) $")
@@ -3005,8 +3010,10 @@ def _author(head: Token, inside: list[Entity]) -> Entity | None:
     by the ministry", "figures from the Census Bureau")."""
     if head.pos_ != "NOUN":
         return None
+    # "the lawmaker from Isfahan", "a farmer from Kedah": where a person comes from
+    froms = ("by",) if head.lower_ in _FROM_PERSONS else ("by", "from")
     for prep in head.rights:
-        if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+        if prep.dep_ == "prep" and prep.lower_ in froms:
             after = [e for e in inside if e.start > prep.idx]
             if after:
                 return min(after, key=lambda e: e.start)
