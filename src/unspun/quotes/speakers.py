@@ -2274,8 +2274,7 @@ def _tied_person(
     tied: set[str] = set()
     for e in persons:
         span = doc.char_span(e.start, e.end, alignment_mode="expand")
-        if span is None or ctx.in_segment(e.start) is not None or e.start > head.idx:
-            # (a holder the article brings in only later is not yet "the minister")
+        if span is None or ctx.in_segment(e.start) is not None:
             continue
         if noun in _SIGNED_TEXTS:
             before = ctx.text[max(0, e.start - 40):e.start]
@@ -2323,7 +2322,11 @@ def _tied_person(
             tied.add(e.text)
     if modifier is None and not office:
         tied |= _unlabelled_in_apposition(noun, head, ctx, persons)
-    names = {fullest_or_own(n, person_names) for n in tied}
+    # a holder tied before the mention over one the article brings in only later ("the
+    # minister told journalists" is the Minister of Justice just named, not "the minister
+    # of the court" named at the end); the later one for a lede's role named after it
+    before = {n for n in tied if any(e.text == n and e.start < head.idx for e in persons)}
+    names = {fullest_or_own(n, person_names) for n in before or tied}
     if len(names) != 1:
         return None
     name = names.pop()
