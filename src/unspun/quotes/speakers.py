@@ -2325,8 +2325,8 @@ def _tied_person(
     # a holder tied before the mention over one the article brings in only later ("the
     # minister told journalists" is the Minister of Justice just named, not "the minister
     # of the court" named at the end); the later one for a lede's role named after it
-    before = {n for n in tied if any(e.text == n and e.start < head.idx for e in persons)}
-    names = {fullest_or_own(n, person_names) for n in before or tied}
+    earlier = {n for n in tied if any(e.text == n and e.start < head.idx for e in persons)}
+    names = {fullest_or_own(n, person_names) for n in earlier or tied}
     if len(names) != 1:
         return None
     name = names.pop()
