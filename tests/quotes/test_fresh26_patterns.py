@@ -112,3 +112,14 @@ def test_a_lawmaker_from_a_place_is_no_speech_of_the_place(language: LanguageLay
     quotes = said(language, text)
     assert quotes[1][0] == "it had been signed by 80 representatives"
     assert quotes[1][1] != "Isfahan"
+
+
+def test_the_company_is_no_surname_read_as_a_body(language: LanguageLayer) -> None:
+    text = (
+        "The president of Hoshida Foods, Haruki Tomioka, bowed before reporters on Friday.\n\n"
+        'Tomioka said the company had found bacteria in a tank. "If I leave now, it would be '
+        'running away," Tomioka said.\n\n'
+        "The company said it would open a hotline on Monday.\n"
+    )
+    assert said(language, text)[-1] == (
+        "it would open a hotline on Monday", "Hoshida Foods", "organisation")

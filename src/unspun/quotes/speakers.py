@@ -2035,7 +2035,12 @@ def _institution(
         and all(t.pos_ in ("NOUN", "ADJ") for t in head.lefts if t.dep_ != "det"))
     if (noun not in _INSTITUTIONS and noun not in _COMPANIES) or head.tag_ != "NN" or not plain:
         return None
-    said = [(o, n) for o, n, c in speakers if c == "org" and o < start and n in org_names]
+    # (not a person's surname the recogniser read as a body: "Tomioka said" of "Haruki
+    # Tomioka" is no company's statement)
+    surnames = {e.text.split()[-1] for e in ctx.analysis.entities
+                if e.label == "PERSON" and len(e.text.split()) > 1}
+    said = [(o, n) for o, n, c in speakers
+            if c == "org" and o < start and n in org_names and n not in surnames]
     holds = _FORCE_NAMES if noun == "force" else frozenset({noun})
     # a force's name says what it is ("Kent Police"), whether or not the recogniser found it
     quoted = [(o, n) for o, n, c in speakers if c == "org" and o < start] if (
@@ -2074,7 +2079,8 @@ def _institution(
     # recogniser named none, the one name it gave as a company ("Dashly, the grocery
     # delivery start-up, is ...")
     named = {fullest_or_own(e.text, org_names) for e in orgs
-             if e.end <= start and e.label == "ORG" and ctx.in_segment(e.start) is None}
+             if e.end <= start and e.label == "ORG" and ctx.in_segment(e.start) is None
+             and e.text not in surnames}
     if not named:
         named = {m.group(1) for m in _DESCRIBED_COMPANY.finditer(ctx.text, 0, start)
                  if ctx.in_segment(m.start()) is None and _proper_name(ctx, *m.span(1))}
