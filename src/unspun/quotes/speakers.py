@@ -556,14 +556,14 @@ _ROLE_OF_BEFORE = re.compile(
 # former district head"); a place's apposition has none ("Kutai, a regency").
 _PERSON_AFTER = re.compile(
     r"([A-Z][a-z]{3,}), (?:\d{1,3},|(?:an?|the) (?:[\w-]+ ){0,3}?(?:\d{1,3}-year-old|"
-    + "|".join(sorted(_PERSON_ROLES - {"parent"} | _OFFICES
+    + "|".join(sorted(_PERSON_ROLES - _RELATIVES - {"parent"} | _OFFICES
                       | {"head", "midwife", "fisherman", "lecturer"}))
     + r")\b)")
 _CAPITALISED_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*|\b(?:of|in|at|from|to|for|and)) $")
 # Or a role set off before it: "Her opponent, Baharuddin,", "His campaign manager, Syamsul,",
 # "The chairman of the provincial KPU, Irwan,".
 _PERSON_BEFORE = re.compile(
-    r"\b(?:" + "|".join(sorted(_PERSON_ROLES - {"parent"} | _OFFICES
+    r"\b(?:" + "|".join(sorted(_PERSON_ROLES - _RELATIVES - {"parent"} | _OFFICES
                                 | {"opponent", "rival", "chair"}))
     + r")(?: (?:of|at|for) (?:(?! in )[^,.;:()\n]){1,40})?, ([A-Z][a-z]{3,}),")
 
