@@ -170,7 +170,6 @@ def test_a_quote_after_a_contact_relative_goes_on_with_the_sentence(
     assert second.cue is not None and second.cue.start == text.index("he said") + 3
 
 
-@pytest.mark.xfail(strict=True, reason="the role is named 'Ohio', the place in it")
 def test_a_role_from_a_place_is_not_named_after_the_place(language: LanguageLayer) -> None:
     text = ('Nothing the president said "will ease anyone\'s fears," the senator from Ohio '
             'said.')
