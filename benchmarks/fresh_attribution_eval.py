@@ -354,8 +354,10 @@ _WORD = re.compile(r"[^\W_]+")
 # by first name), a Venezuelan opposition story (double surnames and "Pérez de Suárez", "the
 # chavista deputy", "Matheus said", "the electoral council said in a statement") and a Japanese
 # company's apology press conference ("the president said, bowing deeply", "an executive vice
-# president, X, added that", an analyst, a lawyer for consumers);
-# heldout27 adds Asian and African agency copy, in English or
+# president, X, added that", an analyst, a lawyer for consumers); tuning26 is its tuning companion,
+# in the same styles with other stories and names (two war bloggers' Telegram roundups, two
+# Brazilian stories in translation and two Indonesian governor's races in place of the influencer,
+# Venezuelan and North Korean copy); heldout27 adds Asian and African agency copy, in English or
 # translated: a South Korean agency story (the unification ministry, "a ministry official said
 # on condition of anonymity", family names first: "Koo said", "Ha told"), a Japanese agency story
 # (the content before "Chief Cabinet Secretary X told a news conference", "a senior government
@@ -381,7 +383,7 @@ SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", 
              "heldout18", "heldout19", "tuning19", "heldout20", "heldout21",
              "tuning21", "heldout22", "tuning22", "heldout23",
              "heldout24", "tuning24", "heldout25", "tuning25", "heldout26",
-             "heldout27", "tuning27"]
+             "tuning26", "heldout27", "tuning27"]
 
 
 @dataclass

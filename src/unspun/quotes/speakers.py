@@ -117,6 +117,7 @@ def named_entities(
     entities = _surnames_run_on(_titles_read_as_names(_joined_bodies(_names_run_on_bodies(
         [_whole_hyphenated(_without_party(e), text) for e in entities], text), text), text),
         text)
+    entities = _outlets_as_bodies([_without_rank(e) for e in entities], text)
     entities = _first_names_dropped(entities, text)
     surnames = {e.text.split()[-1] for e in entities
                 if e.label == "PERSON" and len(e.text.split()) > 1}
@@ -156,6 +157,8 @@ def named_entities(
         out = sorted(out + _missed_surnames(out, text, surnames | given, sentence_of),
                      key=lambda e: e.start)
         out = _relatives_by_first_name(out, text, sentence_of)
+        out = _nicknamed_unlabelled(out, text, sentence_of)
+        out = _mononyms(out, text, sentence_of)
         out = _elders_by_title(out, text, sentence_of)
         out = _patronymics(out, text, sentence_of)
     return out
@@ -194,6 +197,125 @@ def _elders_by_title(
 
 
 _FIRST_NAME_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+) $")
+
+
+# A military or police rank before a name ("Pol Gen Kittisak Bunmee", "Lt Col Ana Ruiz", "Gen.
+# Omar Said"): abbreviated, so never a given name, and left off as "Mr" is.
+_RANK = re.compile(
+    r"(?:Pol(?:ice)?\.? (?=(?:Lt|Maj|Brig|Gen|Col|Capt|Sgt|Cpl)\b))?"
+    r"(?:(?:Lt|Maj|Brig)\.? (?=(?:Gen|Col)\b))?(?:Gen|Col|Capt|Sgt|Cpl|Adm|Lt|Maj|Brig)\.? ")
+
+
+def _without_rank(e: Entity) -> Entity:
+    """``e`` without a rank before the name of a person (:data:`_RANK`), so that "Pol Gen
+    Kittisak Bunmee" and a later "Kittisak" are one person."""
+    rank = _RANK.match(e.text) if e.label == "PERSON" else None
+    if rank is None:
+        return e
+    rest = e.text[rank.end():]
+    if not rest or not all(_NAME_WORD.match(w) for w in rest.split()):
+        return e
+    return e.model_copy(update={"start": e.start + rank.end(), "text": rest})
+
+
+# A nickname in brackets between a given name and a surname, as Thai copy gives one:
+# "Nattapong (Ton) Wisetkul"; the recogniser stops its name at the bracket.
+_NICKNAME_THEN_SURNAME = re.compile(r" \([A-Z][a-z]+\) ([A-Z][a-z][\w-]*)\b(?! [A-Z])")
+
+
+_NICKNAMED = re.compile(r"\b([A-Z][a-z]+)" + _NICKNAME_THEN_SURNAME.pattern)
+
+
+def _nicknamed_unlabelled(
+    entities: list[Entity], text: str, sentence_of: Callable[[int], int],
+) -> list[Entity]:
+    """``entities`` with a name given with a nickname in brackets that the recogniser
+    labelled nothing or cut at the bracket ("Nattapong (Ton) Wisetkul, leader of ...", "Wiroj
+    (Bank" read as a body), where the article names the person by the given name again ("Mr
+    Nattapong said"); what it labelled inside the name goes."""
+    added = [
+        Entity(text=m.group(), label="PERSON", start=m.start(), end=m.end(),
+               sentence=sentence_of(m.start()))
+        for m in _NICKNAMED.finditer(text)
+        if len(re.findall(rf"\b{m.group(1)}\b", text)) > 1
+        and not any(e.label == "PERSON" and e.start <= m.start() and m.end() <= e.end
+                    for e in entities)]
+    if not added:
+        return entities
+    kept = [e for e in entities
+            if not any(a.start < e.end and e.start < a.end for a in added)]
+    return sorted(kept + added, key=lambda e: e.start)
+
+
+# Kinds of outlet a name follows when the article introduces it: "the channel Iron Meridian",
+# "the regional channel Volga Morning", "the news site Dispatch 24".
+_OUTLET_KINDS = frozenset(
+    "channel newspaper tabloid magazine website blog outlet broadcaster podcast portal".split())
+_OUTLET_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_OUTLET_KINDS))}) $")
+# What the recogniser may make of an outlet's name: a person, a product, an event, a work.
+_OUTLET_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "FAC"})
+
+
+def _outlets_as_bodies(entities: list[Entity], text: str) -> list[Entity]:
+    """``entities`` with a name the article introduces right after a kind of outlet
+    (:data:`_OUTLET_KINDS`) an organisation, in every mention: "The channel Kurgan Notebook
+    ... Kurgan Notebook wrote" is no person, whatever the recogniser read."""
+    outlets = {e.text for e in entities if e.label in _OUTLET_LABELS
+               and _OUTLET_BEFORE.search(text, max(0, e.start - 12), e.start)}
+    return [e.model_copy(update={"label": "ORG"})
+            if e.text in outlets and e.label in _OUTLET_LABELS else e for e in entities]
+
+
+def _outlet_meant(head: Token, written: str, start: int, text: str,
+                  orgs: list[Entity]) -> str | None:
+    """The outlet "the channel" (newspaper, blog ...) stands for: the name right after it
+    ("The channel Iron Meridian, which ..., said"), or, said plainly, the outlet of that
+    kind the article introduced by name ("the channel Rubezh") and mentioned last."""
+    noun = head.lower_
+    if head.pos_ != "NOUN" or noun not in _OUTLET_KINDS:
+        return None
+    after = head.idx + len(head.text) + 1
+    named = next((e for e in orgs if e.start == after), None)
+    if named is not None:
+        return named.text
+    if written.lower().split() != ["the", noun]:
+        return None
+    kind_before = re.compile(rf"\b{noun} $")
+    introduced = {e.text for e in orgs
+                  if e.end <= start and kind_before.search(text, max(0, e.start - 12), e.start)}
+    mentions = [e for e in orgs if e.end <= start and e.text in introduced]
+    return max(mentions, key=lambda e: e.start).text if mentions else None
+
+
+def _mononyms(
+    entities: list[Entity], text: str, sentence_of: Callable[[int], int],
+) -> list[Entity]:
+    """``entities`` with a one-word name that the article describes as a person in
+    apposition (:data:`_PERSON_AFTER`, :data:`_PERSON_BEFORE`) a PERSON in every mention, as
+    Indonesian copy names many people: the recogniser reads such names as places or labels
+    nothing, and then they are no candidates for "he" or "she". Only a word the article gives
+    again or with an age ("Taufik, a 52-year-old fisherman"); not one after a preposition
+    ("the mayor of Oakland, California,"), one it writes in lower case, has speak as a body
+    ("it", "its"), or gives as part of a longer name, labelled or not ("Adel Nefzi", "Mr.
+    Regalado")."""
+    out = entities
+    for m in [*_PERSON_AFTER.finditer(text), *_PERSON_BEFORE.finditer(text)]:
+        word = m.group(1)
+        low = word.lower()
+        if (_CAPITALISED_BEFORE.search(text, max(0, m.start(1) - 30), m.start(1))
+                or low in _NOT_GIVEN_NAMES or low in _TITLES
+                or any(word in e.text.split() and e.text != word for e in out)
+                or any(e.text == word and e.label not in ("PERSON", "GPE", "ORG", "NORP")
+                       for e in out)
+                or _written_in_lower_case(word, text) or _speaks_as_body(word, text)
+                or (len(re.findall(rf"\b{word}\b", text)) < 2
+                    and not re.search(r"\d", m.group()))
+                or re.search(rf"(?:[A-Z][\w'’-]*|\b(?:Mr|Mrs|Ms|Dr)\.) {word}\b", text)):
+            continue
+        out = [e.model_copy(update={"label": "PERSON"}) if e.text == word else e for e in out]
+        out = sorted(out + _unlabelled_mentions(word, text, out, sentence_of),
+                     key=lambda e: e.start)
+    return out
 
 
 def _first_names_dropped(entities: list[Entity], text: str) -> list[Entity]:
@@ -422,6 +544,11 @@ _PERSON_ROLES = frozenset(
 _FROM_PLACE = re.compile(r"\b(?:" + "|".join(sorted(
     _PERSON_ROLES | frozenset("man woman boy girl baker fisherman crofter".split()),
     key=len, reverse=True)) + r") from $")
+# People a "from" after says where they come from, not who wrote them: "the lawmaker from
+# Isfahan" (but "a spokesman from the ministry" speaks for it).
+_FROM_PERSONS = (_PEOPLE | frozenset(
+    "man woman boy girl baker fisherman crofter lawmaker legislator congressman congresswoman "
+    "senator deputy delegate mp".split()))
 # A role or office written as a title after a body's name: "The PAHO Director".
 _OFFICE_WORDS = _PERSON_ROLES | _OFFICES
 _WORD_BEFORE = re.compile(r"\b([a-z][\w'’-]*) $")
@@ -435,6 +562,23 @@ _ROLE_OF_BEFORE = re.compile(
     r"(?:^|[.!?]\s+|\n)(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir) (?:[a-z][\w'’-]* ){0,2}"
     r"(?:" + "|".join(sorted(_PERSON_ROLES | {"head", "chief"})) + r") "
     r"(?:of|at|for|in) [^,.;:\n]{1,60}, $")
+
+
+# What describes a person in apposition after a one-word name: an age, or a role among up to
+# three words ("Taufik, a 52-year-old fisherman", "Rusdiana, a former midwife", "Wirananda, a
+# former district head"); a place's apposition has none ("Kutai, a regency").
+_PERSON_AFTER = re.compile(
+    r"([A-Z][a-z]{3,}), (?:\d{1,3},|(?:an?|the) (?:[\w-]+ ){0,3}?(?:\d{1,3}-year-old|"
+    + "|".join(sorted(_PERSON_ROLES - _RELATIVES - {"parent"} | _OFFICES
+                      | {"head", "midwife", "fisherman", "lecturer"}))
+    + r")\b)")
+_CAPITALISED_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*|\b(?:of|in|at|from|to|for|and)) $")
+# Or a role set off before it: "Her opponent, Baharuddin,", "His campaign manager, Syamsul,",
+# "The chairman of the provincial KPU, Irwan,".
+_PERSON_BEFORE = re.compile(
+    r"\b(?:" + "|".join(sorted(_PERSON_ROLES - _RELATIVES - {"parent"} | _OFFICES
+                                | {"opponent", "rival", "chair"}))
+    + r")(?: (?:of|at|for) (?:(?! in )[^,.;:()\n]){1,40})?, ([A-Z][a-z]{3,}),")
 
 
 # Endings of Nordic patronymic surnames, a person's whatever the first name: "Pétursson",
@@ -916,14 +1060,19 @@ def fullest_name(name_tokens: list[str], candidates: list[str]) -> str | None:
 
 
 
+_BRACKETED_NICKNAME = re.compile(r"\([A-Z][a-z]+\)")
+
+
 def person_like(name: str) -> bool:
     """Whether every word of ``name`` may be part of a person's name: capitalised
     ("O'Neill", "Jr."), a particle, or a lower-case prefix before a capitalised part
-    ("al-Assad"); not "Anders Tegnell & co'", a fan club's name read as a person's."""
+    ("al-Assad"), or a nickname in brackets ("Nattapong (Ton) Wisetkul"); not "Anders Tegnell &
+    co'", a fan club's name read as a person's."""
     return all(
-        "&" not in word and word[:1].isalpha() and (
-            word[0].isupper() or word.lower() in NAME_PARTICLES or word in _WELSH_PARTICLES
-            or word.split("-")[-1][:1].isupper())
+        _BRACKETED_NICKNAME.fullmatch(word) or (
+            "&" not in word and word[:1].isalpha() and (
+                word[0].isupper() or word.lower() in NAME_PARTICLES or word in _WELSH_PARTICLES
+                or word.split("-")[-1][:1].isupper()))
         for word in name.split())
 # How often a word used alone before a longer name that holds it in the middle makes that
 # name someone else's.
@@ -1278,6 +1427,9 @@ def _resolve_written(
         titled = _titled_name(written)
         if titled is not None:  # "Councillor Mairead Nolan" the recogniser missed
             return fullest_or_own(titled, person_names), "person"
+    outlet = _outlet_meant(head, written, start, ctx.text, orgs) if head is not None else None
+    if outlet is not None:
+        return fullest_or_own(outlet, org_names), "org"
     referent = (_institution(head, written, start, orgs, org_names, speakers, ctx)
                 if head else None)
     if referent is not None:
@@ -1951,7 +2103,12 @@ def _institution(
         and all(t.pos_ in ("NOUN", "ADJ") for t in head.lefts if t.dep_ != "det"))
     if (noun not in _INSTITUTIONS and noun not in _COMPANIES) or head.tag_ != "NN" or not plain:
         return None
-    said = [(o, n) for o, n, c in speakers if c == "org" and o < start and n in org_names]
+    # (not a person's surname the recogniser read as a body: "Tomioka said" of "Haruki
+    # Tomioka" is no company's statement)
+    surnames = {e.text.split()[-1] for e in ctx.analysis.entities
+                if e.label == "PERSON" and len(e.text.split()) > 1}
+    said = [(o, n) for o, n, c in speakers
+            if c == "org" and o < start and n in org_names and n not in surnames]
     holds = _FORCE_NAMES if noun == "force" else frozenset({noun})
     # a force's name says what it is ("Kent Police"), whether or not the recogniser found it
     quoted = [(o, n) for o, n, c in speakers if c == "org" and o < start] if (
@@ -1990,7 +2147,8 @@ def _institution(
     # recogniser named none, the one name it gave as a company ("Dashly, the grocery
     # delivery start-up, is ...")
     named = {fullest_or_own(e.text, org_names) for e in orgs
-             if e.end <= start and e.label == "ORG" and ctx.in_segment(e.start) is None}
+             if e.end <= start and e.label == "ORG" and ctx.in_segment(e.start) is None
+             and e.text not in surnames}
     if not named:
         named = {m.group(1) for m in _DESCRIBED_COMPANY.finditer(ctx.text, 0, start)
                  if ctx.in_segment(m.start()) is None and _proper_name(ctx, *m.span(1))}
@@ -2248,7 +2406,11 @@ def _tied_person(
                 tied_at.append((e.start, e.text))
     if modifier is None and not office:
         tied |= _unlabelled_in_apposition(noun, head, ctx, persons)
-    names = {fullest_or_own(n, person_names) for n in tied}
+    # a holder tied before the mention over one the article brings in only later ("the
+    # minister told journalists" is the Minister of Justice just named, not "the minister
+    # of the court" named at the end); the later one for a lede's role named after it
+    earlier = {n for n in tied if any(e.text == n and e.start < head.idx for e in persons)}
+    names = {fullest_or_own(n, person_names) for n in earlier or tied}
     if len(names) > 1 and not office:
         names = _tied_just_before(names, tied_at, head, ctx, person_names)
     if len(names) != 1:
@@ -3081,8 +3243,10 @@ def _author(head: Token, inside: list[Entity]) -> Entity | None:
     by the ministry", "figures from the Census Bureau")."""
     if head.pos_ != "NOUN":
         return None
+    # "the lawmaker from Isfahan", "a farmer from Kedah": where a person comes from
+    froms = ("by",) if head.lower_ in _FROM_PERSONS else ("by", "from")
     for prep in head.rights:
-        if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+        if prep.dep_ == "prep" and prep.lower_ in froms:
             # a person from a place is from where, not by whom: "the senator from Ohio", "a
             # delegate from Texas" (not "a statement from Kenya")
             after = [e for e in inside if e.start > prep.idx and not (
