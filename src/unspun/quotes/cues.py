@@ -827,6 +827,14 @@ def _in_own_words(tok: Token) -> bool:
     return (comma_after or of_someone) and _words_owner(tok) is not None
 
 
+# Roles an article quotes for their view ("For the economist X, ..."), as opposed to those its
+# narration is about ("For the defendant X, the trial ended in a conviction").
+_VIEW_HOLDERS = frozenset(
+    "economist analyst expert jurist lawyer professor scientist sociologist historian "
+    "researcher specialist consultant strategist commentator academic philosopher "
+    "politologist political-scientist demographer analysts economists experts".split())
+
+
 def _for_the_named(tok: Token) -> bool:
     """Whether ``tok`` is the "For" of a sentence that opens "For the economist X, ...",
     copy translated from French or Portuguese ("Pour l'économiste X, ..."), which gives the
@@ -842,6 +850,11 @@ def _for_the_named(tok: Token) -> bool:
     verb = tok.head
     return (len(phrase) >= 3 and phrase[0].lower_ == "the" and phrase[1].is_lower
             and phrase[1].pos_ in ("NOUN", "ADJ")
+            # one whose view the article seeks, or whose words it quotes ("For the retired
+            # teacher X, 68, the case is "a farce""), not "the defendant" or "the late
+            # singer" whom the writer's narration is about
+            and (any(t.lower_ in _VIEW_HOLDERS for t in phrase if t.is_lower)
+                 or any(t.is_quote for t in tok.doc[after:tok.sent.end]))
             and any(t.ent_type_ == "PERSON" for t in phrase)
             and after < verb.i and tok.doc[after].text == ","
             and verb.pos_ in ("VERB", "AUX")

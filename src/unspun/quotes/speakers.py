@@ -80,8 +80,9 @@ _NAME_TITLES = frozenset(
     "premier"
     # ranks by their abbreviations, which the recogniser reads into a name or leaves out
     # by mention ("Col Patrick Kabeya", then "Lt Col Kabeya"); not the words in full, which
-    # open bodies' names ("General Motors", "Major League Soccer")
-    " lt col gen maj capt brig sgt cpl adm cmdr".split()
+    # open bodies' names ("General Motors", "Major League Soccer"), nor "Gen" and "Maj",
+    # which are given names too ("Gen Nakatani", "Maj Britt Larsen")
+    " lt col capt brig sgt cpl adm cmdr".split()
 )
 # Offices a portfolio or rank may come before: "Harbour Minister", "Chief Superintendent".
 _OFFICES = frozenset(
@@ -215,6 +216,8 @@ def _without_rank(e: Entity) -> Entity:
     rest = e.text[rank.end():]
     if not rest or not all(_NAME_WORD.match(w) for w in rest.split()):
         return e
+    if rank.group() in ("Gen ", "Maj ") and len(rest.split()) < 2:
+        return e  # a given name as well: "Gen Nakatani", not the general Nakatani
     return e.model_copy(update={"start": e.start + rank.end(), "text": rest})
 
 
@@ -1873,9 +1876,11 @@ def _office_holder_set_off(head: Token) -> str | None:
         return None
     for c in head.rights:
         words = _appositive_name(c) if c.dep_ == "appos" else None
-        if words and head.doc[words[0].i - 1].text == ",":
+        if words and head.doc[words[0].i - 1].text == "," and not any(
+                t.ent_type_ in ("GPE", "LOC", "FAC", "NORP") for t in words):
+            # (not a place set off after the office: "the Minister of Health, Sierra Leone,")
             name = " ".join(t.text for t in words)
-            if unlabelled_name(name):
+            if unlabelled_name(name) and words[-1].lower_ not in _PLACE_ENDS:
                 return name
     return None
 
@@ -2433,8 +2438,22 @@ def _tied_just_before(
     paragraph is Y. ``names`` unchanged otherwise."""
     since = ctx.paragraph_of(head.idx) - 1
     recent = {fullest_or_own(n, person_names) for at, n in tied_at
-              if ctx.paragraph_of(at) >= since}
+              if ctx.paragraph_of(at) >= since and _acts_in_main_clause(ctx, at)}
     return recent if len(recent) == 1 and recent <= names else names
+
+
+def _acts_in_main_clause(ctx: Context, at: int) -> bool:
+    """Whether the name at ``at`` is the subject of its sentence's main verb (or in
+    apposition to it): one the story brings in to act or speak ("Transport Minister Bob Roe
+    told reporters"), not one it mentions in passing ("The opposition demanded that Transport
+    Minister Bob Roe resign")."""
+    span = ctx.doc.char_span(at, at + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    while tok.dep_ in ("compound", "appos", "conj") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT"
 
 
 # Personal titles between an office and the name: "Minister Dr. X", "Minister Eng. X".
@@ -2654,6 +2673,9 @@ def _office_joined_before(office: list[str], span: Span) -> bool:
         if at > 0 and doc[at - 1].is_alpha and not doc[at - 1].is_lower:
             continue  # part of a longer title: "Deputy Cabinet Spokesman and ..."
         if at > 0 and doc[at - 1].lower_ in _NOT_THE_HOLDER:
+            continue
+        if at > 0 and doc[at - 1].pos_ in ("DET", "PRON"):
+            # "the Prime Minister and Chancellor Rachel Reeves": two people, the first unnamed
             continue
         between = doc[at + n + 1:span.start]
         if all(t.is_title or t.lower_ in _IN_PORTFOLIOS or t.text == "."

@@ -1,0 +1,58 @@
+"""Wrong names review 40 found in the rules of the fresh27 round, each fixed or narrowed."""
+
+from __future__ import annotations
+
+from quotes.quotes_support import said
+from unspun.nlp.pipeline import LanguageLayer
+
+
+def test_an_office_with_the_before_it_is_not_joined_to_the_next_name(
+        language: LanguageLayer) -> None:
+    # "the Prime Minister and Chancellor X" are two people; "Cabinet Spokesman and
+    # Minister of X Dr. Y" is one
+    two = ("On Monday the Prime Minister and Chancellor Rachel Moss toured a factory in "
+           "Derby. \"We are building again,\" the Prime Minister said.")
+    assert said(language, two) == [
+        ("\"We are building again,\"", "the Prime Minister", "role")]
+    one = ("Cabinet Spokesman and Minister of Mass Media Dr. Nalin Perera briefed reporters. "
+           "\"The tariff stays,\" the Cabinet Spokesman said.")
+    assert said(language, one) == [("\"The tariff stays,\"", "Nalin Perera", "role")]
+
+
+def test_for_the_role_x_is_a_view_only_of_an_expert_or_with_words_quoted(
+        language: LanguageLayer) -> None:
+    # the writer's narration about someone is nobody's statement
+    for text in ("For the defendant John Smith, the trial ended in a conviction.",
+                 "For the late singer Amy Lane, fame came at a heavy price."):
+        assert said(language, text) == [], text
+    expert = "For the economist Marie Diallo, the reform comes too late."
+    assert said(language, expert) == [
+        ("the reform comes too late", "Marie Diallo", "person")]
+    quoted = "For the retired teacher Rosa Lima, 68, the case is \"a farce\"."
+    assert [s[1:] for s in said(language, quoted)] == [("Rosa Lima", "person")]
+
+
+def test_the_minister_just_brought_in_must_act_in_the_main_clause(
+        language: LanguageLayer) -> None:
+    # a second minister mentioned in passing does not take "the minister"
+    passing = ("Finance Minister Ann Lee presented the budget on Tuesday.\n\n"
+               "The opposition demanded that Transport Minister Bob Roe resign over the rail "
+               "chaos.\n\n"
+               "\"This budget protects families,\" the minister said.\n")
+    assert said(language, passing)[-1] == (
+        "\"This budget protects families,\"", "the minister", "role")
+    acting = ("Finance Minister Ann Lee announced new taxes on Tuesday.\n\n"
+              "Health Minister Carl Finch told reporters hospitals would get more money.\n\n"
+              "\"This is overdue,\" the minister said.\n")
+    assert said(language, acting)[-1] == ("\"This is overdue,\"", "Carl Finch", "role")
+
+
+def test_gen_and_maj_before_a_surname_alone_are_given_names(
+        language: LanguageLayer) -> None:
+    text = ("Gen Nakatani, the defence minister, visited the base with his wife, Yumi "
+            "Nakatani. \"We will not back down,\" Nakatani said.")
+    assert said(language, text) == [
+        ("\"We will not back down,\"", "Gen Nakatani", "person")]
+    ranked = ("The army spokesman, Lt Col Patrick Kabeya, said the town was calm. \"We hold "
+              "the bridge,\" Lt Col Kabeya told reporters.")
+    assert [s[1] for s in said(language, ranked)] == ["Patrick Kabeya", "Patrick Kabeya"]
