@@ -87,6 +87,13 @@ _WORK_WORDS = frozenset(
 )
 
 
+# A work's credit right after its title: '"Night Shift" actress Ada Lutz', '"Morning Desk" host
+# Tim Grant': the quote is the work's title, not what the person said.
+_CREDIT_AFTER = re.compile(
+    r"[,]?\s+(?:co-)?(?:director|actress|actor|host|anchor|presenter|author|creator|producer|"
+    r"showrunner|writer|star|singer|rapper|composer|editor|columnist|correspondent)s?\s+[A-Z]")
+
+
 # A quote right after "according to" is a source's name: 'according to "The Long Road" by X'.
 _ACCORDING_TO = re.compile(r"\baccording to(?: the)?\s*$", re.IGNORECASE)
 
@@ -516,8 +523,9 @@ def find_quotes(
             inner = text[seg.start + 1:seg.end if seg.continues else seg.end - 1]
             if (seg.start, seg.end) in titles or (seg.start + 1, seg.end - 1) in titles:
                 continue
-            if _title_case(inner) and _names_a_work(text, seg.start):
-                continue  # 'his book "The Concrete Promise"'
+            if _title_case(inner) and (_names_a_work(text, seg.start)
+                                       or _CREDIT_AFTER.match(text, seg.end)):
+                continue  # 'his book "The Concrete Promise"', '"Night Shift" actress X'
             cue = nearest_cue(ctx, seg, cues) or colon_cue(ctx, seg)
             short = word_count(inner) <= _SCARE_WORDS
             if short and cue is not None and is_addressed(cue):
@@ -1106,6 +1114,11 @@ def _build(
             # the parse cuts a name at its "and" ("Eastshire Fire" of "... and Rescue Service")
             s_end = max([e.end for e in orgs if e.start == s_start and e.end > s_end
                          and text.startswith(" and ", s_end)], default=s_end)
+            cut = max(text.rfind(mark, s_start, s_end) for mark in '"”»')
+            if cut >= 0 and sum(text.count(m, s_start, cut + 1) for m in '"“”«»') % 2 == 1:
+                # '"Night Shift" actress Ada Lutz': the speaker starts after the title whose
+                # opening mark it left out (not 'Tyler "Vox" Hammond', a name with a nickname)
+                s_start = cut + 1 + len(text[cut + 1:s_end]) - len(text[cut + 1:s_end].lstrip())
             written = text[s_start:s_end]
             name, category = resolve(
                 written, s_start, s_end, att.speaker_token, ctx, cast,
