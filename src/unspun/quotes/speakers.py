@@ -118,7 +118,9 @@ def named_entities(
     entities = _surnames_run_on(_titles_read_as_names(_joined_bodies(_names_run_on_bodies(
         [_whole_hyphenated(_without_party(e), text) for e in entities], text), text), text),
         text)
-    entities = _outlets_as_bodies([_without_rank(e) for e in entities], text)
+    # (a rank the recogniser spanned alone, "Pol Gen" of "Pol Gen Somchai", is no one)
+    entities = _outlets_as_bodies([_without_rank(e) for e in entities
+                                   if not _RANK.fullmatch(e.text + " ")], text)
     entities = _first_names_dropped(entities, text)
     surnames = {e.text.split()[-1] for e in entities
                 if e.label == "PERSON" and len(e.text.split()) > 1}
@@ -241,6 +243,10 @@ def _nicknamed_unlabelled(
                sentence=sentence_of(m.start()))
         for m in _NICKNAMED.finditer(text)
         if len(re.findall(rf"\b{m.group(1)}\b", text)) > 1
+        # not a company's branch: "Unilever (Thailand) Limited"
+        and m.group(2).lower() not in _BODY_NAME_ENDS | _COMPANY_SUFFIXES
+        and not any(e.label in ORG_LABELS and e.start <= m.start() and m.end() <= e.end
+                    for e in entities)
         and not any(e.label == "PERSON" and e.start <= m.start() and m.end() <= e.end
                     for e in entities)]
     if not added:
@@ -1064,6 +1070,8 @@ def fullest_name(name_tokens: list[str], candidates: list[str]) -> str | None:
 
 
 _BRACKETED_NICKNAME = re.compile(r"\([A-Z][a-z]+\)")
+# Endings of companies' legal names in other countries: "Berhad", "Tbk", "GmbH".
+_COMPANY_SUFFIXES = frozenset("berhad bhd tbk pcl gmbh ag sa spa nv bv oy ab asa kk".split())
 
 
 def person_like(name: str) -> bool:
@@ -1384,9 +1392,11 @@ def _resolve_written(
         # the recogniser may not have spanned as the body's
         named = ctx.text[appositive[0].idx:appositive[-1].idx + len(appositive[-1].text)]
         return fullest_or_own(named, org_names), "org"
-    if appositive is not None:
+    if appositive is not None and not _RANK.fullmatch(
+            " ".join(t.text for t in appositive) + " "):
         # "Minister of State for Rail, Rt Hon Julia Penrose MP, said", "Its spokesperson,
-        # Amara Diallo of Guinea, said": the name in apposition
+        # Amara Diallo of Guinea, said": the name in apposition (not a rank the parse set
+        # apart from its name: "Police chief Pol Gen Somchai Rattanakorn")
         name = [t.text for t in appositive if t.lower_.rstrip(".") not in HONOURS]
         return fullest_name(name, person_names) or " ".join(name), "person"
     hung = _name_hung_elsewhere(head, ctx, persons) if head is not None else None
@@ -2438,8 +2448,10 @@ def _tied_just_before(
     paragraph is Y. ``names`` unchanged otherwise."""
     since = ctx.paragraph_of(head.idx) - 1
     recent = {fullest_or_own(n, person_names) for at, n in tied_at
-              if ctx.paragraph_of(at) >= since and _acts_in_main_clause(ctx, at)}
-    return recent if len(recent) == 1 and recent <= names else names
+              if ctx.paragraph_of(at) >= since}
+    acting = all(_acts_in_main_clause(ctx, at) for at, n in tied_at
+                 if fullest_or_own(n, person_names) in recent)
+    return recent if len(recent) == 1 and recent <= names and acting else names
 
 
 def _acts_in_main_clause(ctx: Context, at: int) -> bool:
