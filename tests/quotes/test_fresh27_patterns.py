@@ -9,7 +9,9 @@ Every text is written for these tests; every span is checked as ``text[start:end
 
 from __future__ import annotations
 
-from quotes.quotes_support import quotes_of, said
+import pytest
+
+from quotes.quotes_support import quotes_of, said, speaker_of
 from unspun.nlp.pipeline import LanguageLayer
 
 
@@ -87,8 +89,23 @@ def test_a_dateline_in_title_case_is_nobody(language: LanguageLayer) -> None:
         "Dr Tsegaye Worku Ayele",
         "the spokesman for the assembly, Mr Issah Abdulai",
     ]
-    assert [(s.name or "").split()[-1] for s in speakers if s is not None] == [
-        "Ayele", "Abdulai"]
+    assert [s.start for s in speakers if s is not None] == [
+        text.index("Dr Tsegaye"), text.index("the spokesman for the assembly")]
+    assert [s.name for s in speakers if s is not None][1] == "Issah Abdulai"
+
+
+@pytest.mark.xfail(strict=True, reason="the recogniser splits the name and the speaker's name "
+                   "keeps only \"Worku Ayele\" (review 42)")
+def test_a_name_after_a_title_case_dateline_is_the_name_in_full(
+        language: LanguageLayer) -> None:
+    text = (
+        "Gondar, March 9 (NPA) - The head of the regional water bureau, Dr Tsegaye Worku "
+        "Ayele, said the new reservoir would be filled before the rains.\n"
+    )
+    assert said(language, text) == [
+        ("the new reservoir would be filled before the rains", "Tsegaye Worku Ayele",
+         "person"),
+    ]
 
 
 def test_declared_the_role_then_the_name_set_off(language: LanguageLayer) -> None:
@@ -105,7 +122,21 @@ def test_declared_the_role_then_the_name_set_off(language: LanguageLayer) -> Non
     speaker = quotes[0].speaker
     assert speaker is not None and speaker.kind == "person"
     assert speaker.text == "the spokesman for the ministry, Awa Diallo Ndour"
-    assert (speaker.name or "").split()[-1] == "Ndour"
+    assert speaker.start == text.index("the spokesman")
+    assert speaker.name is not None and speaker.name.endswith("Ndour")
+
+
+@pytest.mark.xfail(strict=True, reason="the recogniser splits the name and the speaker's name "
+                   "keeps only \"Ndour\" (review 42)")
+def test_declared_the_role_then_the_name_in_full(language: LanguageLayer) -> None:
+    text = (
+        "\"The port will stay closed to fishing trawlers until the audit is over,\" declared "
+        "the spokesman for the ministry, Awa Diallo Ndour, at the end of the meeting.\n"
+    )
+    assert said(language, text) == [
+        ("\"The port will stay closed to fishing trawlers until the audit is over,\"",
+         "Awa Diallo Ndour", "person"),
+    ]
 
 
 def test_declared_the_role_after_a_title_case_dateline(language: LanguageLayer) -> None:
@@ -123,7 +154,7 @@ def test_declared_the_role_after_a_title_case_dateline(language: LanguageLayer) 
     speaker = quotes[0].speaker
     assert speaker is not None and speaker.kind == "person"
     assert speaker.text == "the spokesman for the government, Seydou Bakayoko"
-    assert (speaker.name or "").split()[-1] == "Bakayoko"
+    assert speaker.name == "Seydou Bakayoko"
 
 
 def test_declared_the_role_with_no_name_stays_a_role(language: LanguageLayer) -> None:
@@ -145,9 +176,29 @@ def test_a_rank_abbreviated_is_a_title_not_a_name(language: LanguageLayer) -> No
         "had been stopped at a roadblock.\n\n"
         "\"Nobody was hurt, and the goods were returned,\" Lt Col Kalala told reporters.\n"
     )
+    # both mentions name the same person, with no rank in the name (the old code named them
+    # "Lt Col Didier" and "Col Kalala"; the given name kept: the xfail below)
+    quotes = said(language, text)
+    assert [q[0] for q in quotes] == [
+        "the convoy had been stopped at a roadblock",
+        "\"Nobody was hurt, and the goods were returned,\"",
+    ]
+    assert [q[2] for q in quotes] == ["person", "person"]
+    assert quotes[0][1] == quotes[1][1]
+    assert quotes[0][1].endswith("Kalala Mbuyi") and not {"Lt", "Col"} & set(quotes[0][1].split())
+
+
+@pytest.mark.xfail(strict=True, reason="the recogniser splits \"Lt Col Didier\" from \"Kalala "
+                   "Mbuyi\" and the given name is lost (review 42)")
+def test_a_colonel_named_in_full_keeps_his_given_name(language: LanguageLayer) -> None:
+    text = (
+        "The police spokesman in the province, Lt Col Didier Kalala Mbuyi, said the convoy "
+        "had been stopped at a roadblock.\n\n"
+        "\"Nobody was hurt, and the goods were returned,\" Lt Col Kalala told reporters.\n"
+    )
     assert said(language, text) == [
-        ("the convoy had been stopped at a roadblock", "Kalala Mbuyi", "person"),
-        ("\"Nobody was hurt, and the goods were returned,\"", "Kalala Mbuyi", "person"),
+        ("the convoy had been stopped at a roadblock", "Didier Kalala Mbuyi", "person"),
+        ("\"Nobody was hurt, and the goods were returned,\"", "Didier Kalala Mbuyi", "person"),
     ]
 
 
@@ -162,6 +213,8 @@ def test_the_minister_named_with_a_personal_title_between(language: LanguageLaye
         ("that the canal would be lined before the summer", "Nabil Al-Masri", "person"),
         ("\"No farmer will lose his share of water,\"", "Nabil Al-Masri", "role"),
     ]
+    speaker = quotes_of(language, text)[-1].speaker
+    assert speaker is not None and speaker.start == text.index("the minister stressed")
 
 
 def test_the_minister_named_after_a_portfolio_with_and(language: LanguageLayer) -> None:
@@ -174,6 +227,8 @@ def test_the_minister_named_after_a_portfolio_with_and(language: LanguageLayer) 
         ("that the new tariffs would apply from March", "Samir Haddad", "person"),
         ("\"Importers have had a year to prepare,\"", "Samir Haddad", "role"),
     ]
+    speaker = quotes_of(language, text)[-1].speaker
+    assert speaker is not None and speaker.start == text.index("the minister said")
 
 
 def test_a_deputy_minister_is_not_the_minister(language: LanguageLayer) -> None:
@@ -195,11 +250,29 @@ def test_the_cabinet_spokesman_joined_to_a_ministry_by_and(language: LanguageLay
         "said the tariff would fall by a tenth.\n\n"
         "\"The people must feel it in their bills,\" the Cabinet Spokesman said.\n"
     )
+    # the later "the Cabinet Spokesman" is the minister named (the first quote: the xfail
+    # below)
     quotes = quotes_of(language, text)
     assert [q.text for q in quotes] == [
         "the tariff would fall by a tenth", "\"The people must feel it in their bills,\""]
-    assert [q.speaker.name if q.speaker else None for q in quotes][1] == (
-        "Nalaka Wijesiri Bandara")
+    later = quotes[1].speaker
+    assert later is not None and (later.name, later.kind) == ("Nalaka Wijesiri Bandara", "role")
+    assert later.start == text.index("the Cabinet Spokesman said")
+
+
+@pytest.mark.xfail(strict=True, reason="the first quote goes to an unnamed role \"Cabinet "
+                   "Spokesman\", though the Deputy case names it (review 42)")
+def test_the_cabinet_spokesman_joined_by_and_names_both_quotes(
+        language: LanguageLayer) -> None:
+    text = (
+        "COLOMBO: Cabinet Spokesman and Minister of Mass Media Dr. Nalaka Wijesiri Bandara "
+        "said the tariff would fall by a tenth.\n\n"
+        "\"The people must feel it in their bills,\" the Cabinet Spokesman said.\n"
+    )
+    assert said(language, text) == [
+        ("the tariff would fall by a tenth", "Nalaka Wijesiri Bandara", "person"),
+        ("\"The people must feel it in their bills,\"", "Nalaka Wijesiri Bandara", "role"),
+    ]
 
 
 def test_a_deputy_cabinet_spokesman_is_not_the_cabinet_spokesman(
@@ -209,9 +282,10 @@ def test_a_deputy_cabinet_spokesman_is_not_the_cabinet_spokesman(
         "Bandara said the tariff would fall by a tenth.\n\n"
         "\"The people must feel it in their bills,\" the Cabinet Spokesman said.\n"
     )
-    quotes = quotes_of(language, text)
-    assert [q.speaker.name if q.speaker else None for q in quotes][-1] == (
-        "the Cabinet Spokesman")
+    assert said(language, text) == [
+        ("the tariff would fall by a tenth", "Nalaka Wijesiri Bandara", "person"),
+        ("\"The people must feel it in their bills,\"", "the Cabinet Spokesman", "role"),
+    ]
 
 
 def test_evaluates_the_economist_tags_the_quote_before_it(language: LanguageLayer) -> None:
@@ -227,8 +301,17 @@ def test_evaluates_the_economist_tags_the_quote_before_it(language: LanguageLaye
 
 
 def test_a_verb_of_judging_away_from_a_quote_reports_nothing(language: LanguageLayer) -> None:
-    text = "The board evaluated the bids on Monday. The economist assessed the damage.\n"
-    assert said(language, text) == []
+    # a judgement with a clause is no speech, where a verb of speaking reports the same clause
+    judged = "The economist assessed that the damage was heavy.\n"
+    assert said(language, judged) == []
+    assert said(language, judged.replace("assessed", "stated")) == [
+        ("that the damage was heavy", "The economist", "role")]
+    # nor does a verb of judging next to a quote take the quote from its own tag
+    near = "The board evaluated the bids on Monday. \"The price is far too low,\" a farmer said.\n"
+    quotes = quotes_of(language, near)
+    assert [(q.text, speaker_of(q)) for q in quotes] == [
+        ("\"The price is far too low,\"", "a farmer")]
+    assert quotes[0].cue is not None and quotes[0].cue.start == near.index("said")
 
 
 def test_the_presidency_is_an_organisation(language: LanguageLayer) -> None:
@@ -282,6 +365,11 @@ def test_the_minister_is_the_one_named_in_the_paragraph_before(
         ("that taxi fares would be capped", "Luzia Kiala Domingos"),
         ("\"Nobody will use the increase as an excuse,\"", "Luzia Kiala Domingos"),
     ]
+    assert [q.speaker.kind if q.speaker else None for q in quotes] == [
+        "person", "person", "role"]
+    assert [q.speaker.start if q.speaker else None for q in quotes] == [
+        text.index("the Minister of Finance"), text.index("The Minister of Transport"),
+        text.index("the minister declared")]
 
 
 def test_the_minister_with_both_named_in_reach_stays_unnamed(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from quotes.quotes_support import said
+import pytest
+
+from quotes.quotes_support import quotes_of, said, speaker_of
 from unspun.nlp.pipeline import LanguageLayer
 
 
@@ -14,9 +16,14 @@ def test_an_office_with_the_before_it_is_not_joined_to_the_next_name(
            "Derby. \"We are building again,\" the Prime Minister said.")
     assert said(language, two) == [
         ("\"We are building again,\"", "the Prime Minister", "role")]
-    one = ("Cabinet Spokesman and Minister of Mass Media Dr. Nalin Perera briefed reporters. "
-           "\"The tariff stays,\" the Cabinet Spokesman said.")
-    assert said(language, one) == [("\"The tariff stays,\"", "Nalin Perera", "role")]
+    # (after a dateline, where the old code left "the Cabinet Spokesman" unnamed)
+    one = ("COLOMBO: Cabinet Spokesman and Minister of Mass Media Dr. Nalin Perera briefed "
+           "reporters. \"The tariff stays,\" the Cabinet Spokesman said.")
+    quotes = quotes_of(language, one)
+    assert [(q.text, speaker_of(q)) for q in quotes] == [("\"The tariff stays,\"", "Nalin Perera")]
+    speaker = quotes[0].speaker
+    assert speaker is not None and speaker.kind == "role"
+    assert speaker.start == one.index("the Cabinet Spokesman said")
 
 
 def test_for_the_role_x_is_a_view_only_of_an_expert_or_with_words_quoted(
@@ -44,11 +51,21 @@ def test_the_minister_just_brought_in_must_act_in_the_main_clause(
     acting = ("Finance Minister Ann Lee announced new taxes on Tuesday.\n\n"
               "Health Minister Carl Finch told reporters hospitals would get more money.\n\n"
               "\"This is overdue,\" the minister said.\n")
-    assert said(language, acting)[-1] == ("\"This is overdue,\"", "Carl Finch", "role")
+    quotes = quotes_of(language, acting)
+    assert [(q.text, speaker_of(q)) for q in quotes] == [
+        ("reporters hospitals would get more money", "Carl Finch"),
+        ("\"This is overdue,\"", "Carl Finch"),
+    ]
+    speaker = quotes[-1].speaker
+    assert speaker is not None and speaker.kind == "role"
+    assert speaker.start == acting.index("the minister said")
 
 
 def test_gen_and_maj_before_a_surname_alone_are_given_names(
         language: LanguageLayer) -> None:
+    maj = ("Maj Larsen, the mayor, opened the bridge on Friday. \"It took ten years,\" Larsen "
+           "said.")
+    assert said(language, maj) == [("\"It took ten years,\"", "Maj Larsen", "person")]
     text = ("Gen Nakatani, the defence minister, visited the base with his wife, Yumi "
             "Nakatani. \"We will not back down,\" Nakatani said.")
     assert said(language, text) == [
@@ -56,3 +73,11 @@ def test_gen_and_maj_before_a_surname_alone_are_given_names(
     ranked = ("The army spokesman, Lt Col Patrick Kabeya, said the town was calm. \"We hold "
               "the bridge,\" Lt Col Kabeya told reporters.")
     assert [s[1] for s in said(language, ranked)] == ["Patrick Kabeya", "Patrick Kabeya"]
+
+
+@pytest.mark.xfail(strict=True, reason="Gen and Maj are kept only before a single word: "
+                   "\"Maj Britt Larsen\" loses its first given name (review 42)")
+def test_maj_before_a_second_given_name_is_a_given_name(language: LanguageLayer) -> None:
+    text = ("Maj Britt Larsen, the mayor, opened the bridge on Friday. \"It took ten years,\" "
+            "Larsen said.")
+    assert said(language, text) == [("\"It took ten years,\"", "Maj Britt Larsen", "person")]
