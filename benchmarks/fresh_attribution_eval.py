@@ -355,7 +355,8 @@ _WORD = re.compile(r"[^\W_]+")
 # chavista deputy", "Matheus said", "the electoral council said in a statement") and a Japanese
 # company's apology press conference ("the president said, bowing deeply", "an executive vice
 # president, X, added that", an analyst, a lawyer for consumers); tuning26 is its tuning companion,
-# in the same styles with other stories and names (two war bloggers' Telegram roundups, two
+# in the same styles with other stories (its names are others, but for the two examples above,
+# "Wirananda" and "Sutrisno"; two war bloggers' Telegram roundups, two
 # Brazilian stories in translation and two Indonesian governor's races in place of the influencer,
 # Venezuelan and North Korean copy); heldout27 adds Asian and African agency copy, in English or
 # translated: a South Korean agency story (the unification ministry, "a ministry official said
@@ -373,7 +374,7 @@ _WORD = re.compile(r"[^\W_]+")
 # Brazilian copy translated from Portuguese ("the minister said in a note", "according to the
 # Planalto", "evaluates the economist") and a Sri Lankan Cabinet briefing ("the Cabinet
 # Spokesman", long Sinhala names, "according to the Cabinet decision"); tuning27 is its tuning
-# companion, in the same styles with other stories and names (shorter articles, 165 to 235
+# companion, in the same styles with other stories and names (shorter articles, 167 to 234
 # words; an Ivorian, an Angolan, an Egyptian and a Nepali story among them)
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",

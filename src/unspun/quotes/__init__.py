@@ -21,7 +21,10 @@ mayor's warning that ...``, ``a claim by X that ...`` (the owner speaks; a date 
 
 Translated agency copy's openings report the rest of their sentence: ``In his words, ...``,
 ``In the words of X, ...``, ``As X noted, ...`` (not a sentence with a speaker of its own:
-``As X noted, Y said ...`` is Y's). A sentence of its own that opens ``Adding, "..."`` goes on
+``As X noted, Y said ...`` is Y's), and ``For the economist X, ...`` (a role whose view an
+article seeks, or a main clause with words quoted: not ``For the defendant X, the trial
+ended ...``); so does a verb of judging right after a quote (``"...," evaluates the
+economist``). A sentence of its own that opens ``Adding, "..."`` goes on
 with the speaker of the outermost verb of saying in the sentence before.
 
 Cues are speech verbs (:data:`~unspun.quotes.cues.SPEECH_VERBS`, matched by lemma),
@@ -62,8 +65,8 @@ Ohio Gov. and party chairman X``).
 
 Not speech: quoted text of one to four words with no adjacent cue (scare quotes, titles),
 quoted WORK_OF_ART entities and a title-case quote after a word such as "book", "film" or
-"titled" are dropped, not attributed; so is a source's request to stay unnamed ("who asked
-that her surname not be used").
+"titled", or before its credit (``"Night Shift" actress X``), are dropped, not attributed; so
+is a source's request to stay unnamed ("who asked that her surname not be used").
 
 Speakers are kept as written (``Speaker.text/start/end``; a text with its author, "a report by
 the ministry", is written whole) and resolved (``Speaker.name``): a span holding a PERSON
@@ -88,7 +91,14 @@ Zhuk") as given, never widened to a namesake's full name; an ORG likewise to the
 ORG; a title with a name in
 apposition to the name ("Minister of State for Rail, Rt Hon Julia Penrose MP" -> "Julia
 Penrose", honours dropped); a text to the organisation in its ``by``/``from`` complement ("an
-analysis by the Pew Research Center"); a pronoun after "according to X" in its sentence to X.
+analysis by the Pew Research Center"; a person "from" a place is not named after it: "the
+senator from Ohio"); "the Minister of X, Elena Y," to the name set off after the office; "the
+minister" to the holder the article named so far (of two brought in, the one just brought in
+to act in a main clause); "the channel" to the outlet of that kind the article named; "the
+Ohio Republican" to the one person in reach the article ties to that party or that state
+("Republican Sen. X", "X (R-Ohio)"), else a role, as any description nobody resolves ("the
+Swede"); ranks ("Lt Col", "Pol Gen") and a nickname in brackets ("Nattapong (Ton) Wisetkul")
+are no part of whom a later mention names; a pronoun after "according to X" in its sentence to X.
 He/she/they/it go to a resolver (:mod:`~unspun.quotes.coref`): a linear model trained on
 PolNeAR train that picks among the names mentioned in the six sentences before and the last
 speakers (on a live page, none before the rule that opens the pronoun's time-stamped entry,
@@ -101,8 +111,8 @@ gendered noun states the other gender, 0.6 where only the first name's usual gen
 and the rules' own answer (he/she: a person named earlier in the same sentence outside quotes,
 else the person quoted last, else the person last named as a subject outside quotes; they/it:
 the most recent organisation, or plural, speaker). A name the article calls a thing ("his
-album, Low Season") is no "he" or "she". Any other phrase ("the minister", "the Kremlin's press
-service") stays as written. A transcript's turns go to the person their label names: initials,
+album, Low Season") is no "he" or "she". Any other phrase ("a senior minister", "the Kremlin's
+press service") stays as written. A transcript's turns go to the person their label names: initials,
 an office, or a role the article introduced one person in ("hosted by Jess Amadi" for "HOST:";
 never a newsroom's "UPDATE:"; after the turns only as "The dispatcher, X," for "DISPATCHER:"),
 with the label as the cue. "I" and "we" in the writer's voice resolve to the article's author
