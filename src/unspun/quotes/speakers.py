@@ -249,11 +249,15 @@ def _nicknamed_unlabelled(
                     for e in entities)
         and not any(e.label == "PERSON" and e.start <= m.start() and m.end() <= e.end
                     for e in entities)]
-    if not added:
+    return _replacing_overlaps(entities, added)
+
+
+def _replacing_overlaps(entities: list[Entity], found: list[Entity]) -> list[Entity]:
+    """``entities`` with ``found`` in place of every entity they overlap, in text order."""
+    if not found:
         return entities
-    kept = [e for e in entities
-            if not any(a.start < e.end and e.start < a.end for a in added)]
-    return sorted(kept + added, key=lambda e: e.start)
+    kept = [e for e in entities if not any(e.start < f.end and f.start < e.end for f in found)]
+    return sorted(kept + found, key=lambda e: e.start)
 
 
 # Kinds of outlet a name follows when the article introduces it: "the channel Iron Meridian",
@@ -395,11 +399,7 @@ def _patronymics(entities: list[Entity], text: str,
             start += len(word) + 1
         found.append(Entity(start=start, end=m.end(), text=text[start:m.end()],
                             label="PERSON", sentence=sentence_of(start)))
-    if not found:
-        return entities
-    kept = [e for e in entities
-            if not any(e.start < f.end and f.start < e.end for f in found)]
-    return sorted(kept + found, key=lambda e: e.start)
+    return _replacing_overlaps(entities, found)
 
 
 # First words of places' names that a place is never called by alone ("New", "San").
