@@ -375,7 +375,12 @@ _WORD = re.compile(r"[^\W_]+")
 # Planalto", "evaluates the economist") and a Sri Lankan Cabinet briefing ("the Cabinet
 # Spokesman", long Sinhala names, "according to the Cabinet decision"); tuning27 is its tuning
 # companion, in the same styles with other stories and names (shorter articles, 167 to 234
-# words; an Ivorian, an Angolan, an Egyptian and a Nepali story among them)
+# words; an Ivorian, an Angolan, an Egyptian and a Nepali story among them); tuning28 is six
+# Nigerian Senate plenary stories in heldout21's style (400 to 530 words) full of "call" in its
+# senses ("called on", "called for", "called him to order", the Senate President "called" a
+# senator to speak, nicknames "colleagues call", "X called the bill "..."" and "what he called
+# "..."" (gold: X), "dubbed", "labelled", "branded", a writer's "branded it a "job killer"" and
+# a motion's title, not gold)
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
@@ -384,7 +389,7 @@ SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", 
              "heldout18", "heldout19", "tuning19", "heldout20", "heldout21",
              "tuning21", "heldout22", "tuning22", "heldout23",
              "heldout24", "tuning24", "heldout25", "tuning25", "heldout26",
-             "tuning26", "heldout27", "tuning27"]
+             "tuning26", "heldout27", "tuning27", "tuning28"]
 
 
 @dataclass
