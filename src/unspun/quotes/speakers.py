@@ -82,7 +82,7 @@ _NAME_TITLES = frozenset(
     # by mention ("Col Patrick Kabeya", then "Lt Col Kabeya"); not the words in full, which
     # open bodies' names ("General Motors", "Major League Soccer"), nor "Gen" and "Maj",
     # which are given names too ("Gen Nakatani", "Maj Britt Larsen")
-    " lt col capt brig sgt cpl adm cmdr".split()
+    " lt col capt brig sgt cpl adm cmdr sen rep gov".split()
 )
 # Offices a portfolio or rank may come before: "Harbour Minister", "Chief Superintendent".
 _OFFICES = frozenset(
@@ -1243,8 +1243,17 @@ def _resolve_written(
             c.dep_ == "appos" and e.start <= c.idx < e.end for c in head_token.children)), None)
         if body is not None:
             return fullest_or_own(body.text, org_names), "org"
-    inside_person = [e for e in persons if start <= e.start and e.end <= end
+    # (not a constituency or a party in brackets after the name: "Sen. X (Oyo Central)")
+    bracket = written.find(" (")
+    bare_end = start + bracket if bracket > 0 and written.endswith(")") else end
+    inside_person = [e for e in persons if start <= e.start and e.end <= bare_end
                      and not names_another(ctx.doc, token, e.start, e.end)]
+    titled = _titled_name(ctx.text[start:bare_end]) if bare_end < end else None
+    if titled is not None and (not inside_person or all(
+            set(e.text.split()) < set(titled.split()) for e in inside_person)):
+        # "Sen. Bukola Adedeji Oyelaran (Oyo Central)": the recogniser spanned a part of the
+        # name the title opens
+        return fullest_or_own(titled, person_names), "person"
     if inside_person:
         # the name the phrase is about, not a body before the role the recogniser took for a
         # person ("Johannesburg Water spokesperson Nomvula Dlamini")
