@@ -29,7 +29,7 @@ fresh = _module()
 @pytest.mark.parametrize("name", fresh.SET_NAMES)
 def test_every_gold_span_is_its_text(name: str) -> None:
     articles = fresh.load_set(name)
-    assert len(articles) >= 9
+    assert len(articles) >= 6  # ten as a rule; tuning28, one style's tuning set, has six
     kinds = {"person", "organisation", "role", "vague", "anonymous", "author", "document"}
     for article in articles:
         for gold in article["quotes"]:
