@@ -12,6 +12,7 @@ speech out of a cue's complement (:func:`indirect_content`). Naming the speaker 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -989,7 +990,7 @@ def _is_cue(tok: Token) -> bool:
     if lemma in _JUDGING_VERBS and tok.pos_ == "VERB":
         return _tags_a_quote(tok)
     # "pointed out that ...", "points out", "the minister pointed out" (any form of the verb)
-    return (tok.lemma_.lower() == "point" and tok.pos_ == "VERB"
+    return (lemma == "point" and tok.pos_ == "VERB"
             and any(c.lower_ == "out" for c in tok.children))
 
 
@@ -1672,6 +1673,13 @@ def _hands_over(ctx: Context, cue: Token, seg: Segment) -> bool:
             and not ends_sentence(between + " " + ctx.text[seg.start]))
 
 
+def _segment_after(ctx: Context, offset: int) -> Segment | None:
+    """The first quote that opens after ``offset``: the only one a cue there can hand over
+    to (:func:`_hands_over`)."""
+    i = bisect_right(ctx.seg_starts, offset)
+    return ctx.segments[i] if i < len(ctx.segments) else None
+
+
 def _quoted_words(ctx: Context, seg: Segment) -> str:
     """The quote as written, up to its last word or punctuation: without closing marks."""
     return ctx.text[seg.start:seg.end].rstrip(CLOSING_MARKS + " ")
@@ -1759,8 +1767,8 @@ def nearest_cue(ctx: Context, seg: Segment, cues: list[Token]) -> Token | None:
                 continue
             if finished and (_reports_own_clause(ctx, cue) or (own is not None and cue.idx >= own)):
                 continue  # '"...campaign." Kasich said he would ...' is not the quote's cue
-            if handed_over and any(other.start > cue.idx and _hands_over(ctx, cue, other)
-                                   for other in ctx.segments):
+            if handed_over and (after := _segment_after(ctx, cue.idx)) is not None and (
+                    _hands_over(ctx, cue, after)):
                 # 'Ann replies to Bo with, "Why now?" Bo then writes back, "..."': each cue
                 # hands over to the quote after it
                 continue

@@ -1118,7 +1118,9 @@ def _build(
             if cut >= 0 and sum(text.count(m, s_start, cut + 1) for m in '"“”«»') % 2 == 1:
                 # '"Night Shift" actress Ada Lutz': the speaker starts after the title whose
                 # opening mark it left out (not 'Tyler "Vox" Hammond', a name with a nickname)
-                s_start = cut + 1 + len(text[cut + 1:s_end]) - len(text[cut + 1:s_end].lstrip())
+                s_start = cut + 1
+                while s_start < s_end and text[s_start].isspace():
+                    s_start += 1
             written = text[s_start:s_end]
             name, category = resolve(
                 written, s_start, s_end, att.speaker_token, ctx, cast,

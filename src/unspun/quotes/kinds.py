@@ -308,7 +308,7 @@ def _titled_surname(written: str) -> bool:
     words = written.split()
     return (2 <= len(words) <= 4 and words[0].lower().rstrip(".") in PERSONAL_TITLES
             and all(w[:1].isupper() for w in words[1:])
-            and not {w.lower() for w in words[1:]} & (_NOT_IN_NAMES | _OFFICE_TITLES))
+            and not {w.lower() for w in words[1:]} & (NOT_IN_NAMES | _OFFICE_TITLES))
 
 
 # Offices that follow "Mr" or "Madam" as a form of address: "Mr Speaker", "Madam Chair".
@@ -330,21 +330,19 @@ def unlabelled_name(written: str) -> bool:
     that open with a common first name ("Samantha Burgess"; not "Chief Executive Officer")."""
     words = written.split()
     return (2 <= len(words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in words)
-            and not {w.lower() for w in words} & _NOT_IN_NAMES
+            and not {w.lower() for w in words} & NOT_IN_NAMES
             and first_name_gender(written) is not None)
 
 
 # Words of bodies' names that open with a first name: "Kent Police", "Christian Aid", "Georgia
 # Power", "Virginia Tech", "Sierra Club", "Ruby Tuesday", "Grace Church", "Dean Foods".
-_NOT_IN_NAMES = ORGANISATION_NOUNS | PROPER_ORGANISATION_NOUNS | frozenset(
+NOT_IN_NAMES = ORGANISATION_NOUNS | PROPER_ORGANISATION_NOUNS | frozenset(
     "aid power tech energy club bank group police force trust fund foundation partners "
     "capital media press news network airlines airways motors tuesday monday wednesday "
     "thursday friday saturday sunday records studios games sports health care church "
     "chapel cathedral parish mosque temple synagogue ministries holdings ventures "
     "investments associates inc ltd llc plc corp limited foods stores brands homes hotels "
     "living".split())
-NOT_IN_NAMES = _NOT_IN_NAMES
-"""Words of bodies' names, never of a person's (:func:`unlabelled_name`)."""
 
 
 _COUNTED = frozenset("the both two three four".split())

@@ -1208,7 +1208,7 @@ def _resolve_written(
     person_mentions, speakers, coref, resolver = (
         cast.person_mentions, cast.speakers, cast.coref, cast.resolver)
     head_token = ctx.doc[token] if token is not None else None
-    if head_token is not None and _is_epithet(written, head_token):
+    if head_token is not None and is_epithet(written, head_token):
         # before the names in it: "Portuguese" a body, "Munster" a person; unresolved, a role
         # ("the Glaswegian" is no organisation, "the Scot" nobody's name)
         epithet = _epithet(written, start, ctx, persons, person_names, speakers)
@@ -2939,12 +2939,6 @@ _PARTISANS = frozenset(
 
 
 def is_epithet(written: str, head: Token) -> bool:
-    """Whether ``written``, headed by ``head``, describes a person by what, not which, they
-    are (:func:`_is_epithet`): unresolved, a role."""
-    return _is_epithet(written, head)
-
-
-def _is_epithet(written: str, head: Token) -> bool:
     """Whether ``written`` describes a person the article has named, by what, not which, they
     are: "the Portuguese", "the Dutchman", "the teenager", "the scrum-half", "the Munster
     man", with modifiers before the noun ("the former Scotland midfielder"). A nationality
@@ -2970,7 +2964,7 @@ def _epithet(
     written: str, start: int, ctx: Context, persons: list[Entity],
     person_names: list[str], speakers: list[tuple[int, str, str]],
 ) -> str | None:
-    """The person an epithet (:func:`_is_epithet`) is: as for an age (:func:`_aged`), the
+    """The person an epithet (:func:`is_epithet`) is: as for an age (:func:`_aged`), the
     one person named or quoted outside quotes since the paragraph before, else the one in
     its own paragraph before it, else the likeliest (:func:`_likeliest`). A team or place in
     the description picks the person it is stated beside, and rules out one tied to another
