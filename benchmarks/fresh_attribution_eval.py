@@ -5,7 +5,7 @@
               |heldout6|tuning6|heldout7|tuning7|heldout8|tuning8|heldout9|tuning9
               |heldout10|tuning10|heldout11|tuning11|heldout12|heldout13|tuning13|heldout14|tuning14
               |heldout15|tuning15|heldout16|heldout17|tuning17|heldout18|heldout19|tuning19
-              |heldout20|heldout21|tuning21|heldout22|tuning22|heldout23
+              |heldout20|heldout21|tuning21|heldout22|tuning22|heldout23|heldout28
               [--errors] [--json FILE]
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
@@ -380,7 +380,11 @@ _WORD = re.compile(r"[^\W_]+")
 # senses ("called on", "called for", "called him to order", the Senate President "called" a
 # senator to speak, nicknames "colleagues call", "X called the bill "..."" and "what he called
 # "..."" (gold: X), "dubbed", "labelled", "branded", a writer's "branded it a "job killer"" and
-# a motion's title, not gold)
+# a motion's title, not gold); heldout28 adds ten more styles (Taiwanese, Argentine, Ugandan,
+# German, Danish, crypto, US local TV, tennis, Iraqi and Jamaican copy: Chinese names with
+# characters, double surnames, "Hon. X", "the Green politician", a lawmaker on condition of
+# anonymity, on-chain data and an SEC filing, residents by first name, a reporter's question,
+# "the official news agency quoted X as saying", patois quotes and "the Most Hon.")
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
@@ -389,7 +393,7 @@ SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", 
              "heldout18", "heldout19", "tuning19", "heldout20", "heldout21",
              "tuning21", "heldout22", "tuning22", "heldout23",
              "heldout24", "tuning24", "heldout25", "tuning25", "heldout26",
-             "tuning26", "heldout27", "tuning27", "tuning28"]
+             "tuning26", "heldout27", "tuning27", "tuning28", "heldout28"]
 
 
 @dataclass
