@@ -1658,9 +1658,25 @@ def is_adjacent(ctx: Context, seg: Segment, cue: Token) -> bool:
     """True when only the speaker and punctuation stand between the quote and its cue."""
     if cue.idx >= seg.end:
         between = ctx.text[seg.end:cue.idx]
+        if _only_the_subject(ctx, seg.end, cue):
+            # '"Nobody asked us," Tom Reyes, founder of the Civic Research Center, told
+            # reporters': the speaker with an apposition as long as it likes
+            return True
     else:
         between = ctx.text[cue.idx + len(cue.text):seg.start]
     return word_count(between) <= 6 and "." not in between.replace("Mr.", "").replace("Ms.", "")
+
+
+def _only_the_subject(ctx: Context, start: int, cue: Token) -> bool:
+    """Whether all that stands between ``start`` and ``cue`` is the cue's subject phrase
+    (a name and its apposition) and punctuation."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i > cue.i or subject.left_edge.idx < start:
+        return False  # (not 'One of them, a "harm reduction" worker, told': a scare quote)
+    doc = cue.doc
+    inside = {t.i for t in subject.subtree}
+    words = [t for t in doc if start <= t.idx < cue.idx and not (t.is_punct or t.is_space)]
+    return bool(words) and all(t.i in inside for t in words)
 
 
 def _hands_over(ctx: Context, cue: Token, seg: Segment) -> bool:
