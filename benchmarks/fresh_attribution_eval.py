@@ -5,7 +5,8 @@
               |heldout6|tuning6|heldout7|tuning7|heldout8|tuning8|heldout9|tuning9
               |heldout10|tuning10|heldout11|tuning11|heldout12|heldout13|tuning13|heldout14|tuning14
               |heldout15|tuning15|heldout16|heldout17|tuning17|heldout18|heldout19|tuning19
-              |heldout20|heldout21|tuning21|heldout22|tuning22|heldout23
+              |heldout20|heldout21|tuning21|heldout22|tuning22|heldout23|...|tuning28
+              |heldout29|tuning29
               [--errors] [--json FILE]
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
@@ -380,7 +381,13 @@ _WORD = re.compile(r"[^\W_]+")
 # senses ("called on", "called for", "called him to order", the Senate President "called" a
 # senator to speak, nicknames "colleagues call", "X called the bill "..."" and "what he called
 # "..."" (gold: X), "dubbed", "labelled", "branded", a writer's "branded it a "job killer"" and
-# a motion's title, not gold)
+# a motion's title, not gold); heldout29 adds Latin American, African, Asian, Gulf, Dutch and
+# Australian copy (a Mexican president's morning briefing with reporters' questions, Colombian
+# peace talks with double surnames and an armed group's communiqué, Peruvian congress in
+# translation, "Cde X" in Zimbabwean press, Zambian mining business, "Sen. X" and nicknames in
+# Philippine press, a Hong Kong fraud trial, "His Excellency X" in Gulf business copy, a Tweede
+# Kamer debate with "van der" names and an ABC-style regional report with farmers by first name);
+# tuning29 is its tuning companion, in the same styles with other stories (170 to 210 words)
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
@@ -389,7 +396,7 @@ SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", 
              "heldout18", "heldout19", "tuning19", "heldout20", "heldout21",
              "tuning21", "heldout22", "tuning22", "heldout23",
              "heldout24", "tuning24", "heldout25", "tuning25", "heldout26",
-             "tuning26", "heldout27", "tuning27", "tuning28"]
+             "tuning26", "heldout27", "tuning27", "tuning28", "heldout29", "tuning29"]
 
 
 @dataclass
