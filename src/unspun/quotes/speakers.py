@@ -116,8 +116,8 @@ def named_entities(
     (a character offset's sentence), a surname the recogniser left unlabelled ("Finlay
     laughs" after "Morag Finlay") is a PERSON too."""
     entities = _surnames_run_on(_titles_read_as_names(_joined_bodies(_names_run_on_bodies(
-        [_whole_hyphenated(_without_party(e), text) for e in entities], text), text), text),
-        text)
+        [_whole_hyphenated(_without_party(_after_dateline(e, text)), text)
+         for e in entities], text), text), text), text)
     # (a rank the recogniser spanned alone, "Pol Gen" of "Pol Gen Somchai", is no one)
     entities = _outlets_as_bodies([_without_rank(e) for e in entities
                                    if not _RANK.fullmatch(e.text + " ")], text)
@@ -165,6 +165,22 @@ def named_entities(
         out = _elders_by_title(out, text, sentence_of)
         out = _patronymics(out, text, sentence_of)
     return out
+
+
+def _after_dateline(e: Entity, text: str) -> Entity:
+    """``e`` without the dateline the recogniser ran into it ("BOGOTÁ - The Frente Sur"
+    read as one body, "WINDHOEK - Karibib Lithium"): the name is what follows the dash, so
+    that the subject "Karibib Lithium said" holds an organisation's name."""
+    line = text.rfind("\n", 0, e.start) + 1
+    if text[line:e.start].strip():
+        return e
+    match = DATELINE.match(text, line)
+    if match is None or not e.start <= match.start() or not match.end() < e.end:
+        return e
+    rest = text[match.end():e.end]
+    if not rest[:1].isupper() or rest.isupper():
+        return e  # a place in capitals after it too, or no name
+    return e.model_copy(update={"start": match.end(), "text": rest})
 
 
 # Kinship titles a community gives its elders before their names ("Aunty Marlene Kirra",

@@ -1,0 +1,32 @@
+"""Who said what in the tuning29 set's styles (Latin American, African, Asian, Gulf, Dutch
+and Australian regional copy): every text is written for these tests, and every span is
+checked against it."""
+
+from __future__ import annotations
+
+from quotes.quotes_support import quotes_of
+from unspun.nlp.pipeline import LanguageLayer
+
+
+def _spoken(language: LanguageLayer, text: str) -> list[tuple[str, str | None, str | None]]:
+    """(quoted text, speaker's name, speaker's kind) per quote; ``quotes_of`` checks that
+    each span, the speaker's included, is its text."""
+    return [(q.text, q.speaker.name if q.speaker else None,
+             q.speaker.kind if q.speaker else None) for q in quotes_of(language, text)]
+
+
+def test_a_body_named_right_after_a_dateline_speaks_as_a_body(
+        language: LanguageLayer) -> None:
+    # the recogniser runs the dateline into the body's name, accented capitals or not
+    for dateline, body in (("WINDHOEK", "Ondangwa Copper"),
+                           ("MÉRIDA", "Cementos Peninsulares")):
+        text = (f"{dateline} - {body} said on Friday that it would close its smelter for "
+                "two months of repairs.\n")
+        quotes = quotes_of(language, text)
+        assert len(quotes) == 1
+        quote, speaker = quotes[0], quotes[0].speaker
+        assert "it would close its smelter for two months of repairs" in quote.text
+        assert text[quote.start:quote.end] == quote.text
+        assert speaker is not None and speaker.kind == "organisation"
+        assert text[speaker.start:speaker.end] == body
+        assert speaker.name is not None and dateline not in speaker.name
