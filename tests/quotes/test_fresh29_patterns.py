@@ -30,3 +30,21 @@ def test_a_body_named_right_after_a_dateline_speaks_as_a_body(
         assert speaker is not None and speaker.kind == "organisation"
         assert text[speaker.start:speaker.end] == body
         assert speaker.name is not None and dateline not in speaker.name
+
+
+def test_a_body_s_name_the_recogniser_leaves_unlabelled_is_no_role(
+        language: LanguageLayer) -> None:
+    # two capitalised proper nouns that open with no given name and hold no title: a body's
+    text = ("Tin miner defends water use as herders object\n\n"
+            "WINDHOEK - Usakos Tin said on Friday that its new plant would draw only a "
+            "fraction of its water allocation, after herders objected.\n\n"
+            "\"We recycle most of the water we use,\" the company's managing director, Anna "
+            "Shipanga, told reporters.\n\n"
+            "Deputy Minister said the permit would be reviewed in October.\n")
+    spoken = _spoken(language, text)
+    assert spoken[0][1:] == ("Usakos Tin", "organisation")
+    assert spoken[0][0].endswith("its new plant would draw only a fraction of its water "
+                                 "allocation")
+    assert spoken[1] == ("\"We recycle most of the water we use,\"", "Anna Shipanga", "person")
+    # an office in capitals stays a role
+    assert spoken[2] == ("the permit would be reviewed in October", "Deputy Minister", "role")
