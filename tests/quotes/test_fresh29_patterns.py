@@ -48,3 +48,24 @@ def test_a_body_s_name_the_recogniser_leaves_unlabelled_is_no_role(
     assert spoken[1] == ("\"We recycle most of the water we use,\"", "Anna Shipanga", "person")
     # an office in capitals stays a role
     assert spoken[2] == ("the permit would be reviewed in October", "Deputy Minister", "role")
+
+
+def test_a_nickname_in_quotes_inside_a_name_keeps_the_surname(
+        language: LanguageLayer) -> None:
+    # the recogniser stops the person at the nickname's mark and reads the rest as a work
+    text = ("ILOILO CITY — Sen. Marites \"Tess\" Villanueva-Ocampo, however, said the "
+            "evacuation centres had run out of drinking water.\n\n"
+            "\"The children are sick. Kailangan namin ng tubig,\" she said.\n\n"
+            "In Passi, farmer Joselito \"Jun-Jun\" Macaraeg said the flood had taken his "
+            "carabao.\n")
+    spoken = _spoken(language, text)
+    reported = [s for s in spoken if s[0].endswith("had run out of drinking water")]
+    assert [s[1:] for s in reported] == [("Marites \"Tess\" Villanueva-Ocampo", "person")]
+    assert ("\"The children are sick. Kailangan namin ng tubig,\"",
+            "Marites \"Tess\" Villanueva-Ocampo", "person") in spoken
+    farmer = [s for s in spoken if s[0].endswith("the flood had taken his carabao")]
+    assert [s[1:] for s in farmer] == [("Joselito \"Jun-Jun\" Macaraeg", "person")]
+    speaker = next(q.speaker for q in quotes_of(language, text)
+                   if q.text.endswith("had run out of drinking water"))
+    assert speaker is not None
+    assert text[speaker.start:speaker.end] == "Sen. Marites \"Tess\" Villanueva-Ocampo"
