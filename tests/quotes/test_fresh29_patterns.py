@@ -69,3 +69,18 @@ def test_a_nickname_in_quotes_inside_a_name_keeps_the_surname(
                    if q.text.endswith("had run out of drinking water"))
     assert speaker is not None
     assert text[speaker.start:speaker.end] == "Sen. Marites \"Tess\" Villanueva-Ocampo"
+
+
+def test_his_excellency_alone_is_the_official_last_named_so(
+        language: LanguageLayer) -> None:
+    text = ("DOHA - Her Excellency Sheikha Maryam bint Hamad Al Kuwari, Minister of Culture, "
+            "opened the festival on Monday.\n\n"
+            "His Excellency Dr Yousef bin Ali Al Marri, Undersecretary of the Ministry of "
+            "Commerce, said the festival had drawn 300 exhibitors.\n\n"
+            "\"Our exhibitors come from 40 countries this year,\" His Excellency said.\n\n"
+            "\"Culture is our bridge to the world,\" Her Excellency said.\n")
+    spoken = _spoken(language, text)
+    assert ("\"Our exhibitors come from 40 countries this year,\"", "Yousef bin Ali Al Marri",
+            "person") in spoken
+    assert ("\"Culture is our bridge to the world,\"", "Maryam bint Hamad Al Kuwari",
+            "person") in spoken

@@ -1272,6 +1272,7 @@ def _resolve_written(
     holder = (_title_holder(written, ctx.text[:start])
               or _peer_meant(written, ctx.text[:start], ctx)
               or _honoured(written, person_names, ctx.text[:start])
+              or _excellency_meant(written, ctx.text[:start])
               or _newlywed(written, ctx.text[:start])
               or _alias_holder(written, ctx.text[:start])
               or _relative_introduced(written, ctx.text[:start]))
@@ -1797,6 +1798,27 @@ def _honoured(written: str, person_names: list[str], before: str) -> str | None:
         if named_with and not any(s <= m.start() and m.end() <= e for s, e in inside):
             return None
     return full
+
+
+# How Gulf copy goes on speaking of an official it named after the honorific: "His Excellency
+# said" after "His Excellency Turki bin Saad Al Shammari, Vice Minister of ..."; the name
+# runs over the lower-case "bin", "bint" and "ibn" of Arabic names, titles before it aside.
+_EXCELLENCY = re.compile(r"([Hh]is|[Hh]er) Excellency")
+_EXCELLENCY_NAMED = (r"\b{pronoun} Excellency (?:(?:Dr|Eng|Sheikh|Sheikha|Prof)\.? )*"
+                     r"({n}(?: (?:{n}|bint|bin|ibn)(?![\w'’-]))*)")
+
+
+def _excellency_meant(written: str, before: str) -> str | None:
+    """The official "His Excellency" (or "Her Excellency") alone means: the last one named
+    ``before`` it after the same honorific."""
+    said = _EXCELLENCY.fullmatch(written)
+    if said is None:
+        return None
+    pronoun = said.group(1)
+    pattern = _EXCELLENCY_NAMED.format(pronoun=f"[{pronoun[0].upper()}{pronoun[0].lower()}]"
+                                       f"{pronoun[1:]}", n=_NAME_PART)
+    found = [m.group(1) for m in re.finditer(pattern, before)]
+    return found[-1] if found else None
 
 
 # Words that open a sentence before a bare surname and name no one: "Later Shah met ...".
