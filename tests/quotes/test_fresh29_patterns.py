@@ -84,3 +84,15 @@ def test_his_excellency_alone_is_the_official_last_named_so(
             "person") in spoken
     assert ("\"Culture is our bridge to the world,\"", "Maryam bint Hamad Al Kuwari",
             "person") in spoken
+
+
+def test_a_name_set_off_after_a_role_keeps_it_across_a_relative_clause(
+        language: LanguageLayer) -> None:
+    # the parse hangs the name on the place after "of", and the clause on the name
+    text = ("The mayor of Arauca, Hector Julio Villamizar, who is expected to accompany the "
+            "mission, said the church had been in contact with the families.\n")
+    quotes = quotes_of(language, text)
+    assert [(q.text, q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("the church had been in contact with the families", "Hector Julio Villamizar")]
+    speaker = quotes[0].speaker
+    assert speaker is not None and text[speaker.start:speaker.end] == "The mayor"

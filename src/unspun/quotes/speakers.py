@@ -2050,7 +2050,7 @@ def _name_hung_elsewhere(head: Token, ctx: Context, persons: list[Entity]) -> st
             continue
         inner = doc.char_span(e.start, e.end, alignment_mode="expand")
         if (inner is None or not text[:e.start].rstrip().endswith(",")
-                or text[e.end:end].strip(" ,")
+                or (text[e.end:end].strip(" ,") and not _relative_on_name(inner, head))
                 or any(t.pos_ in ("VERB", "AUX") for t in doc[head.i:inner.start])
                 or not all(head in t.ancestors for t in inner)):
             continue
@@ -2076,6 +2076,19 @@ def _name_hung_elsewhere(head: Token, ctx: Context, persons: list[Entity]) -> st
                                      or t.text[:1].isupper()) for t in run):
         return None
     return text[run[0].idx:run[-1].idx + len(run[-1].text)]
+
+
+def _relative_on_name(name: Span, head: Token) -> bool:
+    """Whether all that follows the name ``name`` in the phrase of ``head`` is a relative
+    clause on the name set off by a comma: "The bishop of Arauca, Monsignor X, who will go
+    with the mission, said" (the parse makes X a second object of "of")."""
+    doc = head.doc
+    rest = [t for t in doc[name.end:head.right_edge.i + 1] if not t.is_punct]
+    if not rest or doc[name.end].text != "," or rest[0].lower_ not in ("who", "whose"):
+        return False
+    clause = next((t for t in rest if t.dep_ == "relcl"
+                   and name.start <= t.head.i < name.end), None)
+    return clause is not None and all(t.i in {s.i for s in clause.subtree} for t in rest)
 
 
 def _called(head: Token) -> str | None:
