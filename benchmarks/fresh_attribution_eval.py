@@ -1,12 +1,8 @@
 """Attribution on articles the rules never saw: the fresh sets of hand-written news styles.
 
-    python benchmarks/fresh_attribution_eval.py
-        --set heldout|tuning|heldout2|tuning2|heldout3|tuning3|heldout4|tuning4|heldout5|tuning5
-              |heldout6|tuning6|heldout7|tuning7|heldout8|tuning8|heldout9|tuning9
-              |heldout10|tuning10|heldout11|tuning11|heldout12|heldout13|tuning13|heldout14|tuning14
-              |heldout15|tuning15|heldout16|heldout17|tuning17|heldout18|heldout19|tuning19
-              |heldout20|heldout21|tuning21|heldout22|tuning22|heldout23|heldout28
-              [--errors] [--json FILE]
+    python benchmarks/fresh_attribution_eval.py --set NAME [--errors] [--json FILE]
+
+``NAME`` is one of :data:`SET_NAMES` (``--help`` lists them).
 
 The sets (``tests/quotes/fresh/<set>/articles.json``) are short articles the project wrote
 itself in styles PolNeAR lacks: British and Commonwealth press, press releases, a first-person
@@ -26,10 +22,9 @@ fullest name as the article gives it, or, for a speaker the article does not nam
 * extra quotes: predicted quotes that overlap no gold content (scare quotes, titles, or a
   quote the gold missed); per style, the same counts.
 
-``tuning`` to ``tuning11``, ``tuning13`` to ``tuning15``, ``tuning17``, ``tuning19``,
-``tuning21`` and ``tuning22`` are for finding and fixing failures (``--errors`` lists them);
-``heldout`` to ``heldout23`` are only measured, never read for failures, so that their
-figures stay a measure of generalisation.
+The ``tuning*`` sets are for finding and fixing failures (``--errors`` lists them); the
+``heldout*`` sets are only measured, never read for failures, so that their figures stay a
+measure of generalisation.
 """
 
 from __future__ import annotations
@@ -383,8 +378,15 @@ _WORD = re.compile(r"[^\W_]+")
 # a motion's title, not gold); heldout28 adds ten more styles (Taiwanese, Argentine, Ugandan,
 # German, Danish, crypto, US local TV, tennis, Iraqi and Jamaican copy: Chinese names with
 # characters, double surnames, "Hon. X", "the Green politician", a lawmaker on condition of
-# anonymity, on-chain data and an SEC filing, residents by first name, a reporter's question,
-# "the official news agency quoted X as saying", patois quotes and "the Most Hon.")
+# anonymity, on-chain data and an SEC filing, residents by first name, a reporter's question, "the
+# official news agency quoted X as saying", patois quotes and "the Most Hon."); heldout29 adds Latin
+# American, African, Asian, Gulf, Dutch and Australian copy (a Mexican president's morning briefing
+# with reporters' questions, Colombian peace talks with double surnames and an armed group's
+# communiqué, Peruvian congress in translation, "Cde X" in Zimbabwean press, Zambian mining
+# business, "Sen. X" and nicknames in Philippine press, a Hong Kong fraud trial, "His Excellency X"
+# in Gulf business copy, a Tweede Kamer debate with "van der" names and an ABC-style regional report
+# with farmers by first name); tuning29 is its tuning companion, in the same styles with other
+# stories (170 to 210 words)
 SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", "heldout4",
              "tuning4", "heldout5", "tuning5", "heldout6", "tuning6", "heldout7", "tuning7",
              "heldout8", "tuning8", "heldout9", "tuning9", "heldout10", "tuning10",
@@ -393,7 +395,8 @@ SET_NAMES = ["heldout", "tuning", "heldout2", "tuning2", "heldout3", "tuning3", 
              "heldout18", "heldout19", "tuning19", "heldout20", "heldout21",
              "tuning21", "heldout22", "tuning22", "heldout23",
              "heldout24", "tuning24", "heldout25", "tuning25", "heldout26",
-             "tuning26", "heldout27", "tuning27", "tuning28", "heldout28"]
+             "tuning26", "heldout27", "tuning27", "tuning28", "heldout28", "heldout29",
+             "tuning29"]
 
 
 @dataclass

@@ -1510,8 +1510,10 @@ def _name_before_colon(ctx: Context, subject: Token) -> Token | None:
 # (a name alone before a dash is none: "Kall - co-editor of ...").
 _TITLED_PLACE = r"[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+){0,2}"
 _DATE = r"(?:\d{1,2} [A-Z][a-z]+\.?|[A-Z][a-z]+\.? \d{1,2})(?:,? \d{4})?"
+# (a place's capitals may be accented: "BOGOTÁ -", "ASUNCIÓN -", "SÃO PAULO -")
+_CAPS = "A-ZÀ-ÖØ-Þ"
 DATELINE = re.compile(
-    r"(?:[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+)*\b(?:\s?[,(/][^\n]{0,50}?)?"
+    rf"(?:[{_CAPS}][{_CAPS}.'’-]+(?:\s[{_CAPS}][{_CAPS}.'’-]+)*\b(?:\s?[,(/][^\n]{{0,50}}?)?"
     rf"|{_TITLED_PLACE}(?:, {_DATE})? \([A-Z][^\n()]{{0,30}}\)"
     rf"|{_TITLED_PLACE}, {_DATE})"
     r"\s(?:--|—|–|-)\s")

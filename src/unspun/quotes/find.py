@@ -1114,6 +1114,10 @@ def _build(
             # the parse cuts a name at its "and" ("Eastshire Fire" of "... and Rescue Service")
             s_end = max([e.end for e in orgs if e.start == s_start and e.end > s_end
                          and text.startswith(" and ", s_end)], default=s_end)
+            # and a name at its nickname in quotation marks ('Sen. Lorna "Inday"
+            # Bautista-Reyes said': the subject stops at "Lorna"), which the entities join
+            s_end = max([e.end for e in persons if s_start <= e.start < s_end < e.end
+                         and text.startswith((' "', " “"), s_end)], default=s_end)
             cut = max(text.rfind(mark, s_start, s_end) for mark in '"”»')
             if cut >= 0 and sum(text.count(m, s_start, cut + 1) for m in '"“”«»') % 2 == 1:
                 # '"Night Shift" actress Ada Lutz': the speaker starts after the title whose

@@ -264,7 +264,38 @@ def speaker_kind(
         return "vague"
     if unlabelled_name(written):
         return "person"  # a name the recogniser missed: "Samantha Burgess confirms"
+    if doc is not None and _unlabelled_body(doc, start, end):
+        return "organisation"  # "Karibib Lithium said": a name, and no person's, is a body's
     return "role"
+
+
+# Words that make a capitalised phrase an office or a title, not a body's name: "Deputy
+# Minister", "His Excellency", "Chief Executive".
+_TITLE_WORDS = CAPITALISED_OFFICES | frozenset(
+    "president vice deputy chief executive officer director secretary chairman chairwoman "
+    "chair head leader spokesman spokeswoman spokesperson senator sen rep gov judge justice "
+    "prosecutor attorney counsel coach manager editor professor prof dr mr mrs ms cde "
+    "comrade sheikh sheikha king queen prince princess pope bishop monsignor father his her "
+    "their excellency majesty highness lord lady ambassador envoy speaker captain commander "
+    "general inspector detective superintendent constable sergeant mp senior junior".split())
+# Lower-case words inside a body's name: "Frente Comunero del Sur", "Bank of Kigali".
+_NAME_LINKS = frozenset("de del la las los y of and for da das do dos".split())
+
+
+def _unlabelled_body(doc: Doc, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` is a name the recogniser labelled nothing and no person's
+    (:func:`unlabelled_name` has said so): two or more capitalised proper nouns, "the" before
+    them and lower-case links between aside, no title or office among them ("Karibib
+    Lithium", "the Bloque Andino Revolucionario"; not "Deputy Minister", "His Excellency")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if not (t.i == span.start and t.lower_ == "the")]
+    names = [t for t in words if t.lower_ not in _NAME_LINKS]
+    return (len(names) >= 2 and names[0].i == words[0].i and names[-1].i == words[-1].i
+            and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.text[1:].islower()
+                    and t.ent_type_ == "" and t.lower_.rstrip(".") not in _TITLE_WORDS
+                    for t in names))
 
 
 # A numbered part of a law or a contract that speaks for it: "Section 4 of the bill states".

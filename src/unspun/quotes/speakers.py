@@ -116,8 +116,8 @@ def named_entities(
     (a character offset's sentence), a surname the recogniser left unlabelled ("Finlay
     laughs" after "Morag Finlay") is a PERSON too."""
     entities = _surnames_run_on(_titles_read_as_names(_joined_bodies(_names_run_on_bodies(
-        [_whole_hyphenated(_without_party(e), text) for e in entities], text), text), text),
-        text)
+        [_whole_hyphenated(_without_party(_after_dateline(e, text)), text)
+         for e in entities], text), text), text), text)
     # (a rank the recogniser spanned alone, "Pol Gen" of "Pol Gen Somchai", is no one)
     entities = _outlets_as_bodies([_without_rank(e) for e in entities
                                    if not _RANK.fullmatch(e.text + " ")], text)
@@ -161,10 +161,27 @@ def named_entities(
                      key=lambda e: e.start)
         out = _relatives_by_first_name(out, text, sentence_of)
         out = _nicknamed_unlabelled(out, text, sentence_of)
+        out = _quote_nicknamed(out, text, sentence_of)
         out = _mononyms(out, text, sentence_of)
         out = _elders_by_title(out, text, sentence_of)
         out = _patronymics(out, text, sentence_of)
     return out
+
+
+def _after_dateline(e: Entity, text: str) -> Entity:
+    """``e`` without the dateline the recogniser ran into it ("BOGOTÁ - The Frente Sur"
+    read as one body, "WINDHOEK - Karibib Lithium"): the name is what follows the dash, so
+    that the subject "Karibib Lithium said" holds an organisation's name."""
+    line = text.rfind("\n", 0, e.start) + 1
+    if text[line:e.start].strip():
+        return e
+    match = DATELINE.match(text, line)
+    if match is None or not e.start <= match.start() or not match.end() < e.end:
+        return e
+    rest = text[match.end():e.end]
+    if not rest[:1].isupper() or rest.isupper():
+        return e  # a place in capitals after it too, or no name
+    return e.model_copy(update={"start": match.end(), "text": rest})
 
 
 # Kinship titles a community gives its elders before their names ("Aunty Marlene Kirra",
@@ -249,6 +266,33 @@ def _nicknamed_unlabelled(
                     for e in entities)
         and not any(e.label == "PERSON" and e.start <= m.start() and m.end() <= e.end
                     for e in entities)]
+    return _replacing_overlaps(entities, added)
+
+
+# A nickname in quotation marks between the given names and the surname, as Philippine copy
+# gives one: 'Sen. Lorna "Inday" Bautista-Reyes', 'fisherman Rodel "Dodong" Tabuzo'. The
+# recogniser stops the person at the mark and reads the rest as a work or a body.
+_QUOTE_NICKNAMED = re.compile(
+    r"\b((?:Ma\. )?[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) [\"“]([A-Z][\w'’.]*(?: [A-Z][\w'’.]*){0,2})"
+    r"[\"”] ([A-Z][a-z][\w'’]*(?:-[A-Z][a-z][\w'’]*)?)\b(?! [A-Z])")
+
+
+def _quote_nicknamed(
+    entities: list[Entity], text: str, sentence_of: Callable[[int], int],
+) -> list[Entity]:
+    """``entities`` with a name given with a nickname in quotation marks one PERSON, where
+    the recogniser cut it at the mark (:data:`_QUOTE_NICKNAMED`): what it labelled inside the
+    name goes, so that the given name alone ("Lorna") is not the speaker's fullest name."""
+    added = []
+    for m in _QUOTE_NICKNAMED.finditer(text):
+        given = next((e for e in entities if e.label == "PERSON" and e.end == m.end(1)
+                      and m.start(1) <= e.start), None)
+        if (given is None or m.group(3).lower() in _BODY_NAME_ENDS | _COMPANY_SUFFIXES
+                or any(e.label == "PERSON" and e.start <= given.start and m.end() <= e.end
+                       for e in entities)):
+            continue
+        added.append(Entity(text=text[given.start:m.end()], label="PERSON", start=given.start,
+                            end=m.end(), sentence=sentence_of(given.start)))
     return _replacing_overlaps(entities, added)
 
 
@@ -1228,6 +1272,7 @@ def _resolve_written(
     holder = (_title_holder(written, ctx.text[:start])
               or _peer_meant(written, ctx.text[:start], ctx)
               or _honoured(written, person_names, ctx.text[:start])
+              or _excellency_meant(written, ctx.text[:start])
               or _newlywed(written, ctx.text[:start])
               or _alias_holder(written, ctx.text[:start])
               or _relative_introduced(written, ctx.text[:start]))
@@ -1755,6 +1800,27 @@ def _honoured(written: str, person_names: list[str], before: str) -> str | None:
     return full
 
 
+# How Gulf copy goes on speaking of an official it named after the honorific: "His Excellency
+# said" after "His Excellency Turki bin Saad Al Shammari, Vice Minister of ..."; the name
+# runs over the lower-case "bin", "bint" and "ibn" of Arabic names, titles before it aside.
+_EXCELLENCY = re.compile(r"([Hh]is|[Hh]er) Excellency")
+_EXCELLENCY_NAMED = (r"\b{pronoun} Excellency (?:(?:Dr|Eng|Sheikh|Sheikha|Prof)\.? )*"
+                     r"({n}(?: (?:{n}|bint|bin|ibn)(?![\w'’-]))*)")
+
+
+def _excellency_meant(written: str, before: str) -> str | None:
+    """The official "His Excellency" (or "Her Excellency") alone means: the last one named
+    ``before`` it after the same honorific."""
+    said = _EXCELLENCY.fullmatch(written)
+    if said is None:
+        return None
+    pronoun = said.group(1)
+    pattern = _EXCELLENCY_NAMED.format(pronoun=f"[{pronoun[0].upper()}{pronoun[0].lower()}]"
+                                       f"{pronoun[1:]}", n=_NAME_PART)
+    found = [m.group(1) for m in re.finditer(pattern, before)]
+    return found[-1] if found else None
+
+
 # Words that open a sentence before a bare surname and name no one: "Later Shah met ...".
 _SENTENCE_OPENERS = frozenset(
     "the a an later then when after before but and as so yet now since while if once today "
@@ -1984,7 +2050,7 @@ def _name_hung_elsewhere(head: Token, ctx: Context, persons: list[Entity]) -> st
             continue
         inner = doc.char_span(e.start, e.end, alignment_mode="expand")
         if (inner is None or not text[:e.start].rstrip().endswith(",")
-                or text[e.end:end].strip(" ,")
+                or (text[e.end:end].strip(" ,") and not _relative_on_name(inner, head))
                 or any(t.pos_ in ("VERB", "AUX") for t in doc[head.i:inner.start])
                 or not all(head in t.ancestors for t in inner)):
             continue
@@ -2010,6 +2076,19 @@ def _name_hung_elsewhere(head: Token, ctx: Context, persons: list[Entity]) -> st
                                      or t.text[:1].isupper()) for t in run):
         return None
     return text[run[0].idx:run[-1].idx + len(run[-1].text)]
+
+
+def _relative_on_name(name: Span, head: Token) -> bool:
+    """Whether all that follows the name ``name`` in the phrase of ``head`` is a relative
+    clause on the name set off by a comma: "The bishop of Arauca, Monsignor X, who will go
+    with the mission, said" (the parse makes X a second object of "of")."""
+    doc = head.doc
+    rest = [t for t in doc[name.end:head.right_edge.i + 1] if not t.is_punct]
+    if not rest or doc[name.end].text != "," or rest[0].lower_ not in ("who", "whose"):
+        return False
+    clause = next((t for t in rest if t.dep_ == "relcl"
+                   and name.start <= t.head.i < name.end), None)
+    return clause is not None and all(t.i in {s.i for s in clause.subtree} for t in rest)
 
 
 def _called(head: Token) -> str | None:
