@@ -7,6 +7,8 @@ the project); every assertion on a span checks ``text[start:end]``.
 
 from __future__ import annotations
 
+import pytest
+
 from quotes.quotes_support import quotes_of, said
 from unspun.nlp.pipeline import LanguageLayer
 
@@ -33,4 +35,36 @@ def test_a_scare_quote_inside_the_speakers_phrase_stays_none(
     assert said(language, text) == [
         ("the program needs more \"wraparound services\"", "Advocates", "vague"),
         ("\"do not understand how recovery works.\"", "One of them", "vague"),
+    ]
+
+
+def test_a_quoted_person_named_by_a_surname_read_as_a_plural_is_whom_he_stands_for(
+        language: LanguageLayer) -> None:
+    text = ("Wildfire crews battled the blaze overnight, said Karley Desrosiers, a fire "
+            "information officer.\n\n"
+            "Another officer, Tina Weir, said the wind had dropped.\n\n"
+            "\"We had flames of thirty metres,\" Desrosiers said. \"Then they dropped,\" she "
+            "added.\n")
+    # "Desrosiers", read as a plural, is the officer quoted before: the last speaker, whom
+    # the "she" right after stands for, not the officer quoted before her
+    assert said(language, text) == [
+        ("Wildfire crews battled the blaze overnight", "Karley Desrosiers", "person"),
+        ("the wind had dropped", "Tina Weir", "person"),
+        ("\"We had flames of thirty metres,\"", "Karley Desrosiers", "person"),
+        ("\"Then they dropped,\"", "Karley Desrosiers", "person"),
+    ]
+
+
+@pytest.mark.xfail(strict=True, reason="tried: the subject of the clause a relative clause "
+                   "hangs on binds its 'he' (right on PolNeAR train by reading, but the "
+                   "resolver retrained on it lost 5 CV speakers); the resolver picks the "
+                   "last speaker")
+def test_he_in_a_relative_clause_on_the_object_is_the_subject(
+        language: LanguageLayer) -> None:
+    text = ("“We will not back down,” said Councillor Tom Brandt on Monday.\n\n"
+            "Mayor Piet Kalder has attacked the county's new levy, which he said would "
+            "drive families out of the valley.\n")
+    assert said(language, text) == [
+        ("“We will not back down,”", "Tom Brandt", "person"),
+        ("would drive families out of the valley", "Piet Kalder", "person"),
     ]
