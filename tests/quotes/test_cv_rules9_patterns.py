@@ -68,3 +68,14 @@ def test_he_in_a_relative_clause_on_the_object_is_the_subject(
         ("“We will not back down,”", "Tom Brandt", "person"),
         ("would drive families out of the valley", "Piet Kalder", "person"),
     ]
+
+
+def test_a_title_before_the_speakers_long_apposition_is_no_quote(
+        language: LanguageLayer) -> None:
+    # (review 45) only a quote that opens its sentence takes a cue beyond a long apposition
+    text = ("In \"Small Hours,\" Ana Ruiz, a novelist who grew up in the mining towns of the "
+            "north, writes that grief is a country.\n")
+    assert said(language, text) == [("that grief is a country", "Ana Ruiz", "person")]
+    text = ("Speaking on \"Newsnight,\" Lars Holm, the chief executive of the shipping group "
+            "Nordlys, said the strike was over.\n")
+    assert said(language, text) == [("the strike was over", "Lars Holm", "person")]

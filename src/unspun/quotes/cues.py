@@ -1660,13 +1660,22 @@ def is_adjacent(ctx: Context, seg: Segment, cue: Token) -> bool:
     """True when only the speaker and punctuation stand between the quote and its cue."""
     if cue.idx >= seg.end:
         between = ctx.text[seg.end:cue.idx]
-        if _only_the_subject(ctx, seg.end, cue):
+        if _opens_its_sentence(ctx, seg) and _only_the_subject(ctx, seg.end, cue):
             # '"Nobody asked us," Tom Reyes, founder of the Civic Research Center, told
-            # reporters': the speaker with an apposition as long as it likes
+            # reporters': the speaker with an apposition as long as it likes (not 'In
+            # "Small Hours," Ana Ruiz, a novelist who ..., writes': a title)
             return True
     else:
         between = ctx.text[cue.idx + len(cue.text):seg.start]
     return word_count(between) <= 6 and "." not in between.replace("Mr.", "").replace("Ms.", "")
+
+
+def _opens_its_sentence(ctx: Context, seg: Segment) -> bool:
+    """Whether nothing of its sentence comes before the quote ``seg``."""
+    sentence = ctx.doc.char_span(seg.start, seg.start + 1, alignment_mode="expand")
+    if sentence is None:
+        return False
+    return not ctx.text[sentence.sent.start_char:seg.start].strip()
 
 
 def _only_the_subject(ctx: Context, start: int, cue: Token) -> bool:
