@@ -1067,10 +1067,37 @@ def _no_speech(tok: Token, lemma: str) -> bool:
         return True
     if lemma == "tell" and _telling_apart(tok):
         return True  # "hard to tell if it works", "time will tell": telling apart
+    if _infinitive_of_no_one(tok):
+        return True  # "even harder to predict how ...", "any way to say that ...": nobody says
     # "That said, I believe ...": having said that
     return (tok.lower_ == "said" and tok.i > 0 and doc[tok.i - 1].lower_ == "that"
             and bool(doc[tok.i - 1].is_sent_start) and tok.i + 1 < len(doc)
             and doc[tok.i + 1].text == ",")
+
+
+# Adjectives of how hard a thing is to do, whose infinitive has no one doing it: "hard to
+# predict how ...", "impossible to say whether ..." (not "right to say", "quick to say": the
+# subject says it); and nouns of a manner whose infinitive is no one's act ("any way to say
+# that ...").
+_TOUGH_ADJECTIVES = frozenset("hard difficult easy impossible tough tricky".split())
+_MANNER_NOUNS = frozenset("way means method".split())
+
+
+def _infinitive_of_no_one(tok: Token) -> bool:
+    """Whether ``tok`` is a bare "to" infinitive with no subject, hung on an adjective of
+    difficulty or a noun of manner: "even harder to predict how much ...", "Is there any way
+    to say that ..." (the "it is hard to say" aside is :func:`_no_speech`'s already)."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) or any(
+            c.dep_ in _SUBJECT_DEPS for c in tok.children):
+        return False
+    head = tok.head
+    if tok.dep_ == "xcomp" and head.pos_ == "ADJ":
+        return head.lemma_.lower() in _TOUGH_ADJECTIVES or head.lower_ in ("harder", "easier")
+    # (any way, no way, or a way there is: not "went out of his way to say that ...")
+    return tok.dep_ in ("relcl", "acl") and head.pos_ == "NOUN" and (
+        head.lemma_.lower() in _MANNER_NOUNS) and (
+        any(c.dep_ == "det" and c.lower_ in ("any", "no") for c in head.children)
+        or any(c.dep_ == "expl" for c in head.head.children))
 
 
 def _telling_apart(tok: Token) -> bool:
@@ -2103,6 +2130,27 @@ def _opens_on_complementiser(clause: Token, relative_too: bool = False) -> bool:
         c.dep_ in _SUBJECT_DEPS and c.lower_ != "that" for c in clause.children)
 
 
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _that_as_determiner(cue: Token, comp: Token) -> bool:
+    """Whether the clause ``comp`` after ``cue`` is no report: a clause whose "that" is a
+    determiner after a participle, the clause holding the sentence's only verb ("Evidence
+    confirming that thesis is now everywhere.")."""
+    first = comp.left_edge
+    doc = cue.doc
+    if not (cue.tag_ in ("VBG", "VBN") and cue.dep_ == "acl" and first.lower_ == "that"
+            and first.i == cue.i + 1 and first.i + 1 < len(doc)):
+        return False
+    noun = doc[first.i + 1]
+    owner = cue.head
+    # the participle's noun has no verb of its own: the clause's verb is the sentence's
+    return (noun.tag_ in ("NN", "NNS") and noun.dep_ in _SUBJECT_DEPS and noun.head == comp
+            and owner.dep_ in ("ROOT", "npadvmod", "nsubj") and not any(
+                t.tag_ in _FINITE_TAGS for t in cue.sent
+                if not comp.left_edge.i <= t.i <= comp.right_edge.i))
+
+
 def _content_span(ctx: Context, first: int, last: int) -> tuple[int, int] | None:
     """Tokens ``first`` to ``last`` as a trimmed character range, or None when it is empty or
     shorter than three words."""
@@ -2283,6 +2331,8 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     if not complements:
         return None
     comp = complements[0]
+    if comp.i > cue.i and _that_as_determiner(cue, comp):
+        return None
     if comp.i > cue.i and cue.lemma_.lower() == "report" and _reports_speech_of_its_own(comp):
         # "The board reported that its chairwoman had told members rents were ...": the
         # inner cue reports what was said, by whom; the outer one only carried it. (After
