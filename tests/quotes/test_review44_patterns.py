@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quotes.quotes_support import said
+from quotes.quotes_support import quotes_of, said
 from unspun.nlp.pipeline import LanguageLayer
 
 
@@ -29,3 +29,38 @@ def test_that_as_a_determiner_after_a_participle_opens_no_report(
     report = ("A report confirming that prices rose sharply was released by the Dunmore "
               "Institute on Monday.")
     assert said(language, report) == [("that prices rose sharply", "A report", "document")]
+
+
+def test_a_reply_to_a_question_put_to_someone_named_is_theirs(
+        language: LanguageLayer) -> None:
+    text = ("Westland swears in its first Basque-born high court justice\n"
+            "Governor says naming of ‘exceptional’ Itzel Marroquin-Soto is historic, but he "
+            "picked her ‘because she’s the best’\n"
+            "The state of Westland has sworn in its first Basque-born high court justice, Itzel "
+            "Marroquin-Soto.\n"
+            "Governor Pell Arnott appointed Marroquin-Soto, 51, to the state's highest court. As "
+            "Marroquin-Soto herself said, “The most important thing is that I not be the "
+            "last.”\n"
+            "Marroquin-Soto was born in Bilbao in 1970. She studied law in Seattle.\n"
+            "“Because Judge Marroquin-Soto is Basque, many will focus on history,” Gov. Arnott "
+            "said. “But I want the record to show that she is simply the best person for the "
+            "job.”\n"
+            "At a press conference announcing her appointment, a reporter asked Marroquin-Soto, "
+            "“What do you see as the hardest problem in the courts?”\n"
+            "“The hardest part is getting people to see their own bias,” she replied. “That is "
+            "where my trainings start.”")
+    # the recogniser reads "asked Marroquin-Soto" as a body's name: the person asked is still
+    # the one whose name holds it, and "she" is her
+    found = quotes_of(language, text)
+    quotes = [(text[q.start:q.end], q.speaker.name if q.speaker else None,
+               q.speaker.kind if q.speaker else None) for q in found]
+    assert [q.speaker.text for q in found[-2:] if q.speaker] == ["she", "she"]
+    assert quotes[-3:] == [
+        ("“What do you see as the hardest problem in the courts?”", "a reporter", "role"),
+        ("“The hardest part is getting people to see their own bias,”", "Marroquin-Soto",
+         "person"),
+        ("“That is where my trainings start.”", "Marroquin-Soto", "person"),
+    ]
+    # her own words before, by the name the article gives her
+    assert ("“The most important thing is that I not be the last.”", "Marroquin-Soto",
+            "person") in quotes

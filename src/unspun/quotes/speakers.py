@@ -3496,8 +3496,19 @@ def _asked_person(
             if obj.dep_ != "dobj":
                 continue
             named = [e for e in persons if e.start <= obj.idx < e.end]
-            if named:
-                name = fullest_or_own(named[0].text, person_names)
+            # (or a proper name the recogniser read as no person's here, "asked Montoya-Lewis"
+            # as a body's, that a person's name the article gives holds: "Raquel
+            # Montoya-Lewis")
+            first = min([c.i for c in obj.lefts if c.dep_ in ("compound", "flat")
+                         and c.pos_ == "PROPN"] + [obj.i])
+            written = ctx.doc[hyphenated_word(ctx.doc[first])[0]:hyphenated_word(obj)[1] + 1
+                              ].text if obj.pos_ == "PROPN" else ""
+            full = (fullest_name(written.split(), person_names)
+                    if written and not named and all(
+                        w[:1].isupper() for w in written.split()) else None)
+            if named or full is not None:
+                name = fullest_or_own(named[0].text, person_names) if named else full
+                assert name is not None
                 return name if coref.genders.get(name, gender) == gender else None
     return None
 
