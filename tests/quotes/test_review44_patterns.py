@@ -64,3 +64,15 @@ def test_a_reply_to_a_question_put_to_someone_named_is_theirs(
     # her own words before, by the name the article gives her
     assert ("“The most important thing is that I not be the last.”", "Marroquin-Soto",
             "person") in quotes
+
+
+def test_a_relative_named_by_first_name_in_apposition_speaks(language: LanguageLayer) -> None:
+    text = ("Marlow’s first wife, Ivana, had claimed that her husband kept a copy of the "
+            "collected speeches at his bedside.")
+    assert said(language, text) == [
+        ("that her husband kept a copy of the collected speeches at his bedside", "Ivana",
+         "person")]
+    # a country in apposition to a "partner" is no relative
+    partner = "Ruritania’s partner, Freedonia, said that the talks had failed."
+    assert said(language, partner) == [
+        ("that the talks had failed", "Ruritania’s partner", "role")]

@@ -150,7 +150,8 @@ def _phrase(tok: Token) -> tuple[int, int]:
         elif child.dep_ == "appos" and (
                 child.ent_type_ == "PERSON" or is_bare_name(child)
                 # a name right after the kind of body it names: "rights group Karapatan"
-                or (child.i == right + 1 and child.pos_ == "PROPN" and tok.pos_ == "NOUN")):
+                or (child.i == right + 1 and child.pos_ == "PROPN" and tok.pos_ == "NOUN")
+                or _kin_by_first_name(tok, child)):
             right = max(right, child.i)
             for grandchild in child.lefts:
                 left = min(left, grandchild.i) if grandchild.i < left else left
@@ -197,6 +198,27 @@ def _phrase(tok: Token) -> tuple[int, int]:
     while right > left and doc[right].is_punct:
         right -= 1
     return left, right
+
+
+# Kin a person is named after by first name alone: "his first wife, Ivana, said".
+_KIN_NOUNS = frozenset(
+    "wife husband son daughter mother father brother sister widow widower fiance fiancee "
+    "fiancé fiancée girlfriend boyfriend grandson granddaughter grandmother grandfather "
+    "stepson stepdaughter stepmother stepfather niece nephew aunt uncle cousin".split())
+# What a single capitalised word in apposition to kin may be read as, and still be a name.
+_NAME_LABELS = frozenset({"", "PERSON", "ORG"})
+
+
+def _kin_by_first_name(kin: Token, name: Token) -> bool:
+    """Whether ``name`` is one capitalised word set off by commas after a kin noun, the
+    first name of the relative ("Marlow's first wife, Ivana, had claimed ..."), which the
+    recogniser may read as no person's name, or as a body's."""
+    doc = kin.doc
+    return (kin.pos_ == "NOUN" and kin.lemma_.lower() in _KIN_NOUNS and name.pos_ == "PROPN"
+            and name.text[:1].isupper() and name.ent_type_ in _NAME_LABELS
+            and not any(True for _ in name.children)
+            and name.i == kin.i + 2 and doc[kin.i + 1].text == ","
+            and name.i + 1 < len(doc) and doc[name.i + 1].text == ",")
 
 
 def phrase_chars(tok: Token) -> tuple[int, int]:

@@ -792,6 +792,9 @@ def _relatives_by_first_name(
     introduced: dict[str, list[re.Match[str]]] = {}
     for m in [*_KIN_FIRST_NAME.finditer(text), *_FIRST_NAME_GIVEN.finditer(text)]:
         introduced.setdefault(m.group(1), []).append(m)
+    for m in _NAMED_ONES_KIN.finditer(text):
+        if not any(e.start == m.start(1) and e.label in _PLACE_LABELS for e in entities):
+            introduced.setdefault(m.group(1), []).append(m)
     out = list(entities)
     for name, found in introduced.items():
         if len(found) > 1 or name.lower() in _TITLES or _written_in_lower_case(name, text):
@@ -1497,6 +1500,12 @@ _KIN_PHRASE = re.compile(rf"([Hh]er|[Hh]is|[Tt]heir) ({'|'.join(sorted(_KIN))})"
 _KIN_FIRST_NAME = re.compile(
     rf"\b(?:[Hh]er|[Hh]is|[Tt]heir) (?:(?:eldest|youngest|elder|older|younger|only|twin) )?"
     rf"(?:{'|'.join(sorted(_KIN))}), ([A-Z][a-z]+),")
+# Or a named person's relative: "Marlow's first wife, Ivana, had claimed" (not a partner:
+# "Ruritania's partner, Freedonia," is a country)
+_NAMED_ONES_KIN = re.compile(
+    rf"\b[A-Z][a-z]+['’]s (?:(?:eldest|youngest|elder|older|younger|only|twin|first|second|"
+    rf"former|late) )?(?:{'|'.join(sorted(_RELATIVES))}), ([A-Z][a-z]+),")
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 
 
 _WHOSE = (r"(?:[Tt]he (?:[a-z][\w-]* ){0,2}(?:man|woman|boy|girl|child)|"
