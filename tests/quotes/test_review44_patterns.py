@@ -76,3 +76,53 @@ def test_a_relative_named_by_first_name_in_apposition_speaks(language: LanguageL
     partner = "Ruritania’s partner, Freedonia, said that the talks had failed."
     assert said(language, partner) == [
         ("that the talks had failed", "Ruritania’s partner", "role")]
+
+
+def test_a_title_that_premodified_a_name_resolves_to_it(language: LanguageLayer) -> None:
+    text = ("The region cannot ignore the risk of a new wave, warns Coastal Health Agency (CHA) "
+            "Director Marta Ibsen as she urged states to stay alert.\n"
+            "Cases are rising in the north, and the Director noted that “we have seen this "
+            "pattern before.”\n"
+            "The CHA Director also urged countries to keep testing in place “so we do not walk "
+            "into the next wave blind,” and to share data.")
+    quotes = quotes_of(language, text)
+    last = quotes[-1]
+    assert text[last.start:last.end] == "“so we do not walk into the next wave blind,”"
+    assert last.speaker is not None and last.speaker.name == "Marta Ibsen"
+    assert last.speaker.text == "The CHA Director"
+
+
+def test_the_court_and_the_trust_resolve_to_the_one_named_before(
+        language: LanguageLayer) -> None:
+    court = ("On Thursday, the Harlow District Court of Appeal found the retailer liable for the "
+             "fault.\nThe retailer argued that it never owned the heater.\nThe appeal court "
+             "didn't agree. “The retailer placed itself in the chain of sale,” explained the "
+             "court in its ruling.")
+    quotes = said(language, court)
+    assert quotes[-1] == ("“The retailer placed itself in the chain of sale,”",
+                          "the Harlow District Court of Appeal", "organisation")
+    trust = ("The trust said on Monday that it would delay the vote.\nThe Citizens' Harbour "
+             "Trust, which oversees the levy, complained in July that the county had ignored "
+             "it.\nThe trust also urged the county to “honour the old promises.”")
+    # the first "The trust" comes before the name: it stays as written
+    assert said(language, trust) == [
+        ("that it would delay the vote", "The trust", "organisation"),
+        ("that the county had ignored it", "The Citizens' Harbour Trust", "organisation"),
+        ("“honour the old promises.”", "The Citizens' Harbour Trust", "organisation"),
+    ]
+    two_courts = ("The Harlow Crown Court convicted him in May. The Court of Appeal in Dunmore "
+                  "heard the case in June. “The conviction stands,” the court said.")
+    assert said(language, two_courts)[-1] == (
+        "“The conviction stands,”", "the court", "organisation")
+
+
+def test_a_body_is_never_named_by_a_name_given_only_later(language: LanguageLayer) -> None:
+    text = ("The levy board complained in July that the transportation department had kept it "
+            "in the dark about the bus plans.\nThe board was to discuss answers to 28 questions "
+            "it sent to the transportation department in June. The department, however, said "
+            "it could not answer anything until September.\nAmong the open questions was "
+            "whether the Delmarva Department of Transportation had approved the route.")
+    quotes = said(language, text)
+    assert ("it could not answer anything until September", "the transportation department",
+            "organisation") in quotes
+    assert all("Delmarva" not in q[1] for q in quotes if len(q) > 1)
