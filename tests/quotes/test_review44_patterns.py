@@ -126,3 +126,24 @@ def test_a_body_is_never_named_by_a_name_given_only_later(language: LanguageLaye
     assert ("it could not answer anything until September", "the transportation department",
             "organisation") in quotes
     assert all("Delmarva" not in q[1] for q in quotes if len(q) > 1)
+
+
+def test_confide_relate_and_estimate_report_only_with_their_complement(
+        language: LanguageLayer) -> None:
+    confided = ("Tobias Renn struggled to make the hero likeable. He confided to his diary, “the "
+                "book will sell far better if the hero is likeable.”")
+    assert said(language, confided) == [
+        ("“the book will sell far better if the hero is likeable.”", "Tobias Renn", "person")]
+    assert said(language, "Mira Kell confided in her sister about the debts.") == []
+    related = ("Relatives related that the two men did make it out of the forest and had told "
+               "police.")
+    assert said(language, related) == [
+        ("that the two men did make it out of the forest and had told police", "Relatives",
+         "vague")]
+    assert said(language, "The old man related the story of the flood to anyone.") == []
+    estimated = ("The training run may have used about 3 gigawatt-hours of power, estimates Owen "
+                 "Sparrow, chief executive of Halden AI, a start-up that sells planning software.")
+    assert said(language, estimated) == [
+        ("The training run may have used about 3 gigawatt-hours of power", "Owen Sparrow",
+         "person")]
+    assert said(language, "The firm estimates its losses at $2 million.") == []

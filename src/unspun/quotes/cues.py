@@ -1011,6 +1011,8 @@ def _is_cue(tok: Token) -> bool:
         return _sung_after_quote(tok)
     if lemma in _JUDGING_VERBS and tok.pos_ == "VERB":
         return _tags_a_quote(tok)
+    if lemma in _COMPLEMENT_ONLY and tok.pos_ == "VERB":
+        return _COMPLEMENT_ONLY[lemma](tok)
     # "pointed out that ...", "points out", "the minister pointed out" (any form of the verb)
     return (lemma == "point" and tok.pos_ == "VERB"
             and any(c.lower_ == "out" for c in tok.children))
@@ -1178,6 +1180,32 @@ def _ends_quote_sentence_as_object(tok: Token) -> bool:
 # Verbs of a lawyer's argument that report speech only with a "that" clause or right after
 # the quote they close: "senior advocate X submitted that ...", '"...," counsel submitted'.
 _SUBMISSION_VERBS = frozenset({"submit"})
+
+
+def _confides_words(tok: Token) -> bool:
+    """Whether "confide" reports what was confided: words after it ('He confided to his
+    journal, "..."', "confided that ..."), not a trust ("she confided in her sister")."""
+    return any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children)
+
+
+def _inverted_before_a_name(tok: Token) -> bool:
+    """Whether "estimate" closes the clause it reports, inverted before a name: "The effort
+    used about 2.8 gigawatt-hours, estimates Evan Sparks, CEO of ..." (not "the firm
+    estimates its losses at ...", a figure set, nor "estimated costs")."""
+    return tok.dep_ == "ROOT" and tok.tag_ in ("VBZ", "VBD") and any(
+        c.dep_ == "ccomp" and c.i < tok.i for c in tok.children) and any(
+        c.dep_ == "nsubj" and c.i > tok.i and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"
+        for c in tok.children)
+
+
+# Verbs that report speech only with a complement of their kind: "related that ...",
+# "confided (to X), "..."", "..., estimates Evan Sparks" (not "related the story",
+# "confided in her", "estimated the cost").
+_COMPLEMENT_ONLY: dict[str, Callable[[Token], bool]] = {
+    "relate": lambda tok: _states_a_that_clause(tok),
+    "confide": lambda tok: _confides_words(tok),
+    "estimate": lambda tok: _inverted_before_a_name(tok),
+}
 
 
 def _states_a_that_clause(tok: Token) -> bool:
