@@ -147,3 +147,16 @@ def test_confide_relate_and_estimate_report_only_with_their_complement(
         ("The training run may have used about 3 gigawatt-hours of power", "Owen Sparrow",
          "person")]
     assert said(language, "The firm estimates its losses at $2 million.") == []
+
+
+def test_an_inverted_cue_names_the_outlet_after_it(language: LanguageLayer) -> None:
+    text = ("Earlier this month, the state of Varnia declared an emergency over the rising "
+            "number of forest fires, reported Euro Nachrichten.")
+    quotes = quotes_of(language, text)
+    assert [(text[q.start:q.end], q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("Earlier this month, the state of Varnia declared an emergency over the rising number "
+         "of forest fires", "Euro Nachrichten")]
+    # an object in lower case is no speaker
+    plain = "The vote was close, reported turnout figures for the district."
+    assert all(q.speaker is None or q.speaker.name != "turnout figures"
+               for q in quotes_of(language, plain))

@@ -435,6 +435,8 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
             # "This week SDK announced ...": a name the parse took for an auxiliary
             subjects = [c for c in tok.children if c.dep_ == "aux" and c.i < cue.i
                         and c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")]
+        if not subjects and tok.i == cue.i:
+            subjects = _name_taken_for_object(cue)
         if subjects and tok.i == cue.i and subjects[0].i < cue.i:
             subjects = [_name_after_cue(cue) or subjects[0]]
         if subjects:
@@ -592,6 +594,26 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
 
 # What may come before a participle that opens its sentence: "In addition to stating",
 # "After saying", "But besides noting".
+def _name_taken_for_object(cue: Token) -> list[Token]:
+    """The name after an inverted cue that ends the sentence after what it reports, which
+    the parse took for the cue's object: "..., reported Euro News." (the recogniser reading
+    the name as a place, a person or nothing)."""
+    doc = cue.doc
+    if not any(c.dep_ == "ccomp" and c.i < cue.i for c in cue.children) or not (
+            cue.i > 0 and doc[cue.i - 1].text == ","):
+        return []
+    objects = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i]
+    if not objects:
+        return []
+    name = objects[0]
+    words = [t for t in name.subtree if not (t.dep_ == "det" and t.lower_ == "the")]
+    end = name.right_edge.i + 1
+    return [name] if (name.pos_ == "PROPN" and all(
+        t.pos_ == "PROPN" and t.text[:1].isupper() for t in words)
+        and end < len(doc) and doc[end].text in (".", "!")
+        and name.left_edge.i <= cue.i + 2) else []
+
+
 _OPENING_WORDS = frozenset({"ADP", "NOUN", "ADV", "CCONJ", "SCONJ"})
 
 
