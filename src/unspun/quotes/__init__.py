@@ -27,7 +27,9 @@ ended ...``); so does a verb of judging right after a quote (``"...," evaluates 
 economist``). A sentence of its own that opens ``Adding, "..."`` goes on
 with the speaker of the outermost verb of saying in the sentence before.
 
-Cues are speech verbs (:data:`~unspun.quotes.cues.SPEECH_VERBS`, matched by lemma),
+Cues are speech verbs (:data:`~unspun.quotes.cues.SPEECH_VERBS`, matched by lemma; "relate"
+only with a "that" clause, "confide" only with the words confided, "estimate" only inverted
+before a person's name: ``..., estimates Evan Sparks, CEO of ...``),
 ``according to``, and nouns such as "statement" or "press release" when they introduce a
 quote (``a statement by X saying:``, ``According to an X press release:``). A cue ending
 its paragraph with a colon (``..., adding:``) carries its speaker over the quoted paragraphs
@@ -47,7 +49,9 @@ its paragraph takes the speaker the next sentence names as its author (``"..." T
 verdict of X``, ``So says X``, ``That is how X put it``; not a view X shares "too", nor a day
 or an event).
 A paragraph of nothing but a quote after one in which the writer asks someone (``I ask her
-why ...``) is the answer of the person asked.
+why ...``) is the answer of the person asked; "she replied" after ``a reporter asked X, "...?"``
+is X's, the name the article gives a person that holds X (whatever the recogniser read X
+as there), unless the gender it states clashes.
 A cue that governs a clause of its own after it (``"..." Y said he would ...``) is no cue for
 the quote before it. The speaker is the cue's subject outside quotes (a person's name before a
 title the parse split off), the agent of a passive cue (``X was asked by the host Y,
@@ -58,7 +62,9 @@ leader, said``) or before a role whose relative clause no comma closes (``X, the
 who founded the site tweeted``), the one person of two titles joined before a name
 (``contender and former neurosurgeon X responded``), who speaks "in an interview" that hands
 over with a colon, who released a statement that says something (not who cites one), or the
-first noun phrase after an inverted cue (``"...," tweeted council spokesman X``); an
+first noun phrase after an inverted cue (``"...," tweeted council spokesman X``; a name of
+capitalised words closing the sentence, which the parse took for the cue's object: ``...,
+reported Euro News.``); an
 abbreviated title ("Gov.", "Sen.") ends no sentence, and the name after
 one that ends the phrase, or heads it, is the speaker (``said Navy Capt. X``, ``said former
 Ohio Gov. and party chairman X``).
@@ -80,7 +86,8 @@ word that introduced one of two), and where relatives share the surname, "Mr", "
 "Miss" before it means the one of that gender last made a subject, else last named ("Her
 father, Sipho Mokoena, ... Mr Mokoena said" -> "Sipho Mokoena", not his daughter named first);
 "her mother", "his brother" to the name the article gave with that word ("Her mother, Carol
-Brandt, ..."); "the noble Lord" to the one peer of that title named outside quotes (of several,
+Brandt, ..."; "Marlow's first wife, Ivana," however the recogniser read the name); "the
+noble Lord" to the one peer of that title named outside quotes (of several,
 the last sentence's subject, never the peer asking); "the Russian envoy" to the one person tied
 to that role and that people, never a former holder ("the Kremlin spokesman", "the deputy
 minister", "the expert" likewise, unless the article brings in another, unnamed one after the
@@ -94,7 +101,10 @@ Penrose", honours dropped); a text to the organisation in its ``by``/``from`` co
 analysis by the Pew Research Center"; a person "from" a place is not named after it: "the
 senator from Ohio"); "the Minister of X, Elena Y," to the name set off after the office; "the
 minister" to the holder the article named so far (of two brought in, the one just brought in
-to act in a main clause); "the channel" to the outlet of that kind the article named; "the
+to act in a main clause; "the PAHO Director" to the one named after that title: "... (PAHO)
+Director Carissa F. Etienne"); "the channel" to the outlet of that kind the article named;
+"the court" or "the trust" to the one such body named before it (none where it named two);
+"the department" never to a fuller name the article gives only after it; "the
 Ohio Republican" to the one person in reach the article ties to that party or that state
 ("Republican Sen. X", "X (R-Ohio)"), else a role, as any description nobody resolves ("the
 Swede"); ranks ("Lt Col", "Pol Gen") and a nickname in brackets ("Nattapong (Ton) Wisetkul")
@@ -130,7 +140,10 @@ third person's verb of saying between the marks: '"We will rebuild, Lux said, pr
 start”' is a stray mark before the writer's words).
 
 Also not speech: the writer's asides ("it is worth noting that", "it is too soon to say
-whether", "it should be noted that"; not a body's "It was careful to stress that"), and
+whether", "it should be noted that"; not a body's "It was careful to stress that"), an
+infinitive nobody says ("even harder to predict how ...", "Is there any way to say that
+..."), a participle's "that" that is a determiner ("Evidence confirming that thesis is now
+everywhere."), and
 "according to" a measure ("according to the size of each ward", "according to your taste",
 "went according to plan"; "according to the plan" cites one). A mid-sentence "according to"
 reports the clause it stands in ("The mayor, who according to aides is furious, said ...");

@@ -150,7 +150,8 @@ def _phrase(tok: Token) -> tuple[int, int]:
         elif child.dep_ == "appos" and (
                 child.ent_type_ == "PERSON" or is_bare_name(child)
                 # a name right after the kind of body it names: "rights group Karapatan"
-                or (child.i == right + 1 and child.pos_ == "PROPN" and tok.pos_ == "NOUN")):
+                or (child.i == right + 1 and child.pos_ == "PROPN" and tok.pos_ == "NOUN")
+                or _kin_by_first_name(tok, child)):
             right = max(right, child.i)
             for grandchild in child.lefts:
                 left = min(left, grandchild.i) if grandchild.i < left else left
@@ -197,6 +198,27 @@ def _phrase(tok: Token) -> tuple[int, int]:
     while right > left and doc[right].is_punct:
         right -= 1
     return left, right
+
+
+# Kin a person is named after by first name alone: "his first wife, Ivana, said".
+_KIN_NOUNS = frozenset(
+    "wife husband son daughter mother father brother sister widow widower fiance fiancee "
+    "fiancé fiancée girlfriend boyfriend grandson granddaughter grandmother grandfather "
+    "stepson stepdaughter stepmother stepfather niece nephew aunt uncle cousin".split())
+# What a single capitalised word in apposition to kin may be read as, and still be a name.
+_NAME_LABELS = frozenset({"", "PERSON", "ORG"})
+
+
+def _kin_by_first_name(kin: Token, name: Token) -> bool:
+    """Whether ``name`` is one capitalised word set off by commas after a kin noun, the
+    first name of the relative ("Marlow's first wife, Ivana, had claimed ..."), which the
+    recogniser may read as no person's name, or as a body's."""
+    doc = kin.doc
+    return (kin.pos_ == "NOUN" and kin.lemma_.lower() in _KIN_NOUNS and name.pos_ == "PROPN"
+            and name.text[:1].isupper() and name.ent_type_ in _NAME_LABELS
+            and not any(True for _ in name.children)
+            and name.i == kin.i + 2 and doc[kin.i + 1].text == ","
+            and name.i + 1 < len(doc) and doc[name.i + 1].text == ",")
 
 
 def phrase_chars(tok: Token) -> tuple[int, int]:
@@ -413,6 +435,8 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
             # "This week SDK announced ...": a name the parse took for an auxiliary
             subjects = [c for c in tok.children if c.dep_ == "aux" and c.i < cue.i
                         and c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")]
+        if not subjects and tok.i == cue.i:
+            subjects = _name_taken_for_object(cue)
         if subjects and tok.i == cue.i and subjects[0].i < cue.i:
             subjects = [_name_after_cue(cue) or subjects[0]]
         if subjects:
@@ -570,6 +594,26 @@ def _subject(ctx: Context, cue: Token) -> Token | None:
 
 # What may come before a participle that opens its sentence: "In addition to stating",
 # "After saying", "But besides noting".
+def _name_taken_for_object(cue: Token) -> list[Token]:
+    """The name after an inverted cue that ends the sentence after what it reports, which
+    the parse took for the cue's object: "..., reported Euro News." (the recogniser reading
+    the name as a place, a person or nothing)."""
+    doc = cue.doc
+    if not any(c.dep_ == "ccomp" and c.i < cue.i for c in cue.children) or not (
+            cue.i > 0 and doc[cue.i - 1].text == ","):
+        return []
+    objects = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i]
+    if not objects:
+        return []
+    name = objects[0]
+    words = [t for t in name.subtree if not (t.dep_ == "det" and t.lower_ == "the")]
+    end = name.right_edge.i + 1
+    return [name] if (name.pos_ == "PROPN" and all(
+        t.pos_ == "PROPN" and t.text[:1].isupper() for t in words)
+        and end < len(doc) and doc[end].text in (".", "!")
+        and name.left_edge.i <= cue.i + 2) else []
+
+
 _OPENING_WORDS = frozenset({"ADP", "NOUN", "ADV", "CCONJ", "SCONJ"})
 
 
@@ -989,6 +1033,8 @@ def _is_cue(tok: Token) -> bool:
         return _sung_after_quote(tok)
     if lemma in _JUDGING_VERBS and tok.pos_ == "VERB":
         return _tags_a_quote(tok)
+    if lemma in _COMPLEMENT_ONLY and tok.pos_ == "VERB":
+        return _COMPLEMENT_ONLY[lemma](tok)
     # "pointed out that ...", "points out", "the minister pointed out" (any form of the verb)
     return (lemma == "point" and tok.pos_ == "VERB"
             and any(c.lower_ == "out" for c in tok.children))
@@ -1067,10 +1113,37 @@ def _no_speech(tok: Token, lemma: str) -> bool:
         return True
     if lemma == "tell" and _telling_apart(tok):
         return True  # "hard to tell if it works", "time will tell": telling apart
+    if _infinitive_of_no_one(tok):
+        return True  # "even harder to predict how ...", "any way to say that ...": nobody says
     # "That said, I believe ...": having said that
     return (tok.lower_ == "said" and tok.i > 0 and doc[tok.i - 1].lower_ == "that"
             and bool(doc[tok.i - 1].is_sent_start) and tok.i + 1 < len(doc)
             and doc[tok.i + 1].text == ",")
+
+
+# Adjectives of how hard a thing is to do, whose infinitive has no one doing it: "hard to
+# predict how ...", "impossible to say whether ..." (not "right to say", "quick to say": the
+# subject says it); and nouns of a manner whose infinitive is no one's act ("any way to say
+# that ...").
+_TOUGH_ADJECTIVES = frozenset("hard difficult easy impossible tough tricky".split())
+_MANNER_NOUNS = frozenset("way means method".split())
+
+
+def _infinitive_of_no_one(tok: Token) -> bool:
+    """Whether ``tok`` is a bare "to" infinitive with no subject, hung on an adjective of
+    difficulty or a noun of manner: "even harder to predict how much ...", "Is there any way
+    to say that ..." (the "it is hard to say" aside is :func:`_no_speech`'s already)."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) or any(
+            c.dep_ in _SUBJECT_DEPS for c in tok.children):
+        return False
+    head = tok.head
+    if tok.dep_ == "xcomp" and head.pos_ == "ADJ":
+        return head.lemma_.lower() in _TOUGH_ADJECTIVES or head.lower_ in ("harder", "easier")
+    # (any way, no way, or a way there is: not "went out of his way to say that ...")
+    return tok.dep_ in ("relcl", "acl") and head.pos_ == "NOUN" and (
+        head.lemma_.lower() in _MANNER_NOUNS) and (
+        any(c.dep_ == "det" and c.lower_ in ("any", "no") for c in head.children)
+        or any(c.dep_ == "expl" for c in head.head.children))
 
 
 def _telling_apart(tok: Token) -> bool:
@@ -1129,6 +1202,32 @@ def _ends_quote_sentence_as_object(tok: Token) -> bool:
 # Verbs of a lawyer's argument that report speech only with a "that" clause or right after
 # the quote they close: "senior advocate X submitted that ...", '"...," counsel submitted'.
 _SUBMISSION_VERBS = frozenset({"submit"})
+
+
+def _confides_words(tok: Token) -> bool:
+    """Whether "confide" reports what was confided: words after it ('He confided to his
+    journal, "..."', "confided that ..."), not a trust ("she confided in her sister")."""
+    return any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children)
+
+
+def _inverted_before_a_name(tok: Token) -> bool:
+    """Whether "estimate" closes the clause it reports, inverted before a name: "The effort
+    used about 2.8 gigawatt-hours, estimates Evan Sparks, CEO of ..." (not "the firm
+    estimates its losses at ...", a figure set, nor "estimated costs")."""
+    return tok.dep_ == "ROOT" and tok.tag_ in ("VBZ", "VBD") and any(
+        c.dep_ == "ccomp" and c.i < tok.i for c in tok.children) and any(
+        c.dep_ == "nsubj" and c.i > tok.i and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"
+        for c in tok.children)
+
+
+# Verbs that report speech only with a complement of their kind: "related that ...",
+# "confided (to X), "..."", "..., estimates Evan Sparks" (not "related the story",
+# "confided in her", "estimated the cost").
+_COMPLEMENT_ONLY: dict[str, Callable[[Token], bool]] = {
+    "relate": lambda tok: _states_a_that_clause(tok),
+    "confide": lambda tok: _confides_words(tok),
+    "estimate": lambda tok: _inverted_before_a_name(tok),
+}
 
 
 def _states_a_that_clause(tok: Token) -> bool:
@@ -2130,6 +2229,27 @@ def _opens_on_complementiser(clause: Token, relative_too: bool = False) -> bool:
         c.dep_ in _SUBJECT_DEPS and c.lower_ != "that" for c in clause.children)
 
 
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _that_as_determiner(cue: Token, comp: Token) -> bool:
+    """Whether the clause ``comp`` after ``cue`` is no report: a clause whose "that" is a
+    determiner after a participle, the clause holding the sentence's only verb ("Evidence
+    confirming that thesis is now everywhere.")."""
+    first = comp.left_edge
+    doc = cue.doc
+    if not (cue.tag_ in ("VBG", "VBN") and cue.dep_ == "acl" and first.lower_ == "that"
+            and first.i == cue.i + 1 and first.i + 1 < len(doc)):
+        return False
+    noun = doc[first.i + 1]
+    owner = cue.head
+    # the participle's noun has no verb of its own: the clause's verb is the sentence's
+    return (noun.tag_ in ("NN", "NNS") and noun.dep_ in _SUBJECT_DEPS and noun.head == comp
+            and owner.dep_ in ("ROOT", "npadvmod", "nsubj") and not any(
+                t.tag_ in _FINITE_TAGS for t in cue.sent
+                if not comp.left_edge.i <= t.i <= comp.right_edge.i))
+
+
 def _content_span(ctx: Context, first: int, last: int) -> tuple[int, int] | None:
     """Tokens ``first`` to ``last`` as a trimmed character range, or None when it is empty or
     shorter than three words."""
@@ -2310,6 +2430,8 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     if not complements:
         return None
     comp = complements[0]
+    if comp.i > cue.i and _that_as_determiner(cue, comp):
+        return None
     if comp.i > cue.i and cue.lemma_.lower() == "report" and _reports_speech_of_its_own(comp):
         # "The board reported that its chairwoman had told members rents were ...": the
         # inner cue reports what was said, by whom; the outer one only carried it. (After

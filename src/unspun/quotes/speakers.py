@@ -836,6 +836,9 @@ def _relatives_by_first_name(
     introduced: dict[str, list[re.Match[str]]] = {}
     for m in [*_KIN_FIRST_NAME.finditer(text), *_FIRST_NAME_GIVEN.finditer(text)]:
         introduced.setdefault(m.group(1), []).append(m)
+    for m in _NAMED_ONES_KIN.finditer(text):
+        if not any(e.start == m.start(1) and e.label in _PLACE_LABELS for e in entities):
+            introduced.setdefault(m.group(1), []).append(m)
     out = list(entities)
     for name, found in introduced.items():
         if len(found) > 1 or name.lower() in _TITLES or _written_in_lower_case(name, text):
@@ -1542,6 +1545,12 @@ _KIN_PHRASE = re.compile(rf"([Hh]er|[Hh]is|[Tt]heir) ({'|'.join(sorted(_KIN))})"
 _KIN_FIRST_NAME = re.compile(
     rf"\b(?:[Hh]er|[Hh]is|[Tt]heir) (?:(?:eldest|youngest|elder|older|younger|only|twin) )?"
     rf"(?:{'|'.join(sorted(_KIN))}), ([A-Z][a-z]+),")
+# Or a named person's relative: "Marlow's first wife, Ivana, had claimed" (not a partner:
+# "Ruritania's partner, Freedonia," is a country)
+_NAMED_ONES_KIN = re.compile(
+    rf"\b[A-Z][a-z]+['’]s (?:(?:eldest|youngest|elder|older|younger|only|twin|first|second|"
+    rf"former|late) )?(?:{'|'.join(sorted(_RELATIVES))}), ([A-Z][a-z]+),")
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 
 
 _WHOSE = (r"(?:[Tt]he (?:[a-z][\w-]* ){0,2}(?:man|woman|boy|girl|child)|"
@@ -2204,6 +2213,8 @@ def _institution(
     plain = words == ["the", noun] or (
         noun in _COMPANIES and words[:1] == ["the"] and words[-1] == noun
         and all(t.pos_ in ("NOUN", "ADJ") for t in head.lefts if t.dep_ != "det"))
+    if noun in _ONE_OF_A_KIND and head.tag_ == "NN" and words == ["the", noun]:
+        return _the_one_named_before(noun, start, orgs, ctx)
     if (noun not in _INSTITUTIONS and noun not in _COMPANIES) or head.tag_ != "NN" or not plain:
         return None
     # (not a person's surname the recogniser read as a body: "Tomioka said" of "Haruki
@@ -2216,8 +2227,11 @@ def _institution(
     # a force's name says what it is ("Kent Police"), whether or not the recogniser found it
     quoted = [(o, n) for o, n, c in speakers if c == "org" and o < start] if (
         noun == "force") else said
+    # (its fullest name the article has given by then, not one it gives only later: "the
+    # transportation department" is no "Florida Department of Transportation" named after)
+    named_by_then = [n for n in org_names if any(e.text == n and e.end <= start for e in orgs)]
     holding = [(o, n) for o, n in quoted if holds & set(n.lower().split())] or [
-        (e.start, fullest_or_own(e.text, org_names)) for e in orgs
+        (e.start, fullest_or_own(e.text, named_by_then)) for e in orgs
         if e.end <= start and holds & set(e.text.lower().split())
     ]
     if holding:
@@ -2256,6 +2270,34 @@ def _institution(
         named = {m.group(1) for m in _DESCRIBED_COMPANY.finditer(ctx.text, 0, start)
                  if ctx.in_segment(m.start()) is None and _proper_name(ctx, *m.span(1))}
     return named.pop() if len(named) == 1 else None
+
+
+# Bodies "the court" or "the trust" stands for only where the article has named one such
+# body before it: "the court" after "the Harlow District Court of Appeal found", not after
+# a trial court and an appeal court.
+_ONE_OF_A_KIND = frozenset({"court", "trust"})
+
+
+def _the_one_named_before(noun: str, start: int, orgs: list[Entity], ctx: Context) -> str | None:
+    """The one organisation named before ``start`` outside quotes whose name has ``noun``
+    as a word ("The Citizens' Harbour Trust" for "the trust"); None where there are none, or
+    two ("the Supreme Court" and "the Court of Appeal")."""
+    # (a body's name ending in the noun, whatever else the recogniser read it as: "The
+    # Citizens' Harbour Trust" a work of art, "Harlow Crown Court" a building)
+    named = {e.text for e in orgs if e.end <= start and e.label == "ORG"
+             and ctx.in_segment(e.start) is None and noun in _WORD_SPLIT.split(e.text.lower())
+             } | {e.text for e in ctx.analysis.entities if e.end <= start
+                  and e.label in ("WORK_OF_ART", "FAC") and ctx.in_segment(e.start) is None
+                  and _WORD_SPLIT.split(e.text.lower())[-1] == noun}
+    # one body written in full and in short ("the Harlow Court of Appeal", "Harlow Court")
+    longest = max(named, key=len, default=None)
+    if longest is None or not all(set(_WORD_SPLIT.split(n)) <= set(_WORD_SPLIT.split(longest))
+                                  for n in named):
+        return None
+    return longest
+
+
+_WORD_SPLIT = re.compile(r"[\s’']+")
 
 
 def _introduced_as_subject(noun: str, start: int, ctx: Context) -> str | None:
@@ -2423,9 +2465,12 @@ def _tied_person(
     # or an office capitalised in words of its own, as copy writes a parliament's or a
     # state's: "the Speaker", "the Prime Minister", "the Senate President", tied by those
     # very words ("The Prime Minister, Alistair Quayle,", "Senate President Ada Gwandu")
+    # (a body's initials before it too: "The PAHO Director" after "Pan American Health
+    # Organization (PAHO) Director Carissa F. Etienne")
     office = [w.rstrip(".") for w in words[1:]] if (
         words[:1] == ["the"] and 2 <= len(words) <= 4
-        and all(w[:1].isupper() and w[1:].islower() for w in written.split()[1:])) else []
+        and all((w[:1].isupper() and w[1:].islower()) or (w.isupper() and len(w) > 1 and i)
+                for i, w in enumerate(reversed(written.split()[1:])))) else []
     # a role in lower case the parse may tag a proper noun ('"...," the bishop said'), or an
     # office some copy capitalises ("the Minister said" after "Minister Devaux")
     if (not (head.pos_ == "NOUN" or head.is_lower or noun in CAPITALISED_OFFICES)
@@ -2735,8 +2780,12 @@ def _office_tied(office: list[str], span: Span, root: Token) -> bool:
     Quayle"), or as the phrase it is in apposition to, whose words are those of the office
     ("The Senate President, Sen. Ada Gwandu,"), not another one ("The Deputy Speaker")."""
     doc = span.doc
-    before = [t.lower_ for t in doc[max(0, span.start - len(office)):span.start]]
-    at = span.start - len(office)
+    # the words right before the name, a body's initials in brackets as they stand:
+    # "Health Organization (PAHO) Director X" is the "PAHO Director"
+    closest = [t for t in doc[max(0, span.start - len(office) - 2):span.start]
+               if t.text not in ("(", ")")][-len(office):]
+    before = [t.lower_ for t in closest]
+    at = closest[0].i if closest else span.start
     # not a past, future or stand-in holder: "the former Prime Minister Helen Bray", "the
     # then Prime Minister", "the shadow Health Minister", "ex-Prime Minister"
     if before == office and (at == 0 or (
@@ -3575,8 +3624,19 @@ def _asked_person(
             if obj.dep_ != "dobj":
                 continue
             named = [e for e in persons if e.start <= obj.idx < e.end]
-            if named:
-                name = fullest_or_own(named[0].text, person_names)
+            # (or a proper name the recogniser read as no person's here, "asked Montoya-Lewis"
+            # as a body's, that a person's name the article gives holds: "Raquel
+            # Montoya-Lewis")
+            first = min([c.i for c in obj.lefts if c.dep_ in ("compound", "flat")
+                         and c.pos_ == "PROPN"] + [obj.i])
+            written = ctx.doc[hyphenated_word(ctx.doc[first])[0]:hyphenated_word(obj)[1] + 1
+                              ].text if obj.pos_ == "PROPN" else ""
+            full = (fullest_name(written.split(), person_names)
+                    if written and not named and all(
+                        w[:1].isupper() for w in written.split()) else None)
+            if named or full is not None:
+                name = fullest_or_own(named[0].text, person_names) if named else full
+                assert name is not None
                 return name if coref.genders.get(name, gender) == gender else None
     return None
 
