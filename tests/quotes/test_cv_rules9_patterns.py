@@ -79,3 +79,19 @@ def test_a_title_before_the_speakers_long_apposition_is_no_quote(
     text = ("Speaking on \"Newsnight,\" Lars Holm, the chief executive of the shipping group "
             "Nordlys, said the strike was over.\n")
     assert said(language, text) == [("the strike was over", "Lars Holm", "person")]
+
+
+def test_a_short_quote_after_a_word_of_its_sentence_keeps_its_speaker(
+        language: LanguageLayer) -> None:
+    # (review 46) what opens the sentence before the quote does not make it a title
+    text = ("And \"nobody asked us,\" Tom Reyes, founder of the Civic Research Center in "
+            "Dayton, told reporters.\n")
+    assert said(language, text) == [("\"nobody asked us,\"", "Tom Reyes", "person")]
+    text = ("He called the budget \"a recipe for ruin,\" Lena Marx, a senior fellow at the "
+            "Oslo Policy Institute, said on Tuesday.\n")
+    assert said(language, text) == [
+        ("He called the budget \"a recipe for ruin,\"", "Lena Marx", "person")]
+    text = ("Under the slogan \"Bread First,\" Maria Lopez, a union organiser from the port "
+            "district, said the march would go on.\n")
+    assert said(language, text) == [("the march would go on", "Maria Lopez", "person")]
+

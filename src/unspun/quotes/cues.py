@@ -1759,7 +1759,7 @@ def is_adjacent(ctx: Context, seg: Segment, cue: Token) -> bool:
     """True when only the speaker and punctuation stand between the quote and its cue."""
     if cue.idx >= seg.end:
         between = ctx.text[seg.end:cue.idx]
-        if _opens_its_sentence(ctx, seg) and _only_the_subject(ctx, seg.end, cue):
+        if not _named_thing(ctx, seg) and _only_the_subject(ctx, seg.end, cue):
             # '"Nobody asked us," Tom Reyes, founder of the Civic Research Center, told
             # reporters': the speaker with an apposition as long as it likes (not 'In
             # "Small Hours," Ana Ruiz, a novelist who ..., writes': a title)
@@ -1769,12 +1769,13 @@ def is_adjacent(ctx: Context, seg: Segment, cue: Token) -> bool:
     return word_count(between) <= 6 and "." not in between.replace("Mr.", "").replace("Ms.", "")
 
 
-def _opens_its_sentence(ctx: Context, seg: Segment) -> bool:
-    """Whether nothing of its sentence comes before the quote ``seg``."""
-    sentence = ctx.doc.char_span(seg.start, seg.start + 1, alignment_mode="expand")
-    if sentence is None:
-        return False
-    return not ctx.text[sentence.sent.start_char:seg.start].strip()
+def _named_thing(ctx: Context, seg: Segment) -> bool:
+    """Whether the parse hangs the quote ``seg`` on a word outside it as a preposition's
+    object or a noun's name: a title or a slogan ('In "Small Hours,"', 'under the slogan
+    "Bread First,"'), not words said."""
+    inside = [t for t in ctx.doc if seg.start < t.idx < seg.end and not t.is_punct]
+    return any(not (seg.start <= t.head.idx < seg.end)
+               and t.dep_ in ("pobj", "appos", "compound", "nmod") for t in inside)
 
 
 def _only_the_subject(ctx: Context, start: int, cue: Token) -> bool:
