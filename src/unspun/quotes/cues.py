@@ -1783,7 +1783,7 @@ def _only_the_subject(ctx: Context, start: int, cue: Token) -> bool:
     (a name and its apposition) and punctuation."""
     subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.i > cue.i or subject.left_edge.idx < start:
-        return False  # (not 'One of them, a "harm reduction" worker, told': a scare quote)
+        return False  # (not 'One of them, a "harm reduction coordinator" at X, told')
     doc = cue.doc
     inside = {t.i for t in subject.subtree}
     words = [t for t in doc if start <= t.idx < cue.idx and not (t.is_punct or t.is_space)]
