@@ -45,3 +45,17 @@ def test_an_unlabelled_name_is_a_body_s_only_on_a_sign_of_one(
         ("that it would free the hostages", "The Bloque Popular Andino", "organisation",
          "The Bloque Popular Andino"),
         ("the mine would close", "Usakos Tin", "organisation", "Usakos Tin")]
+
+
+def test_a_person_run_into_a_dateline_is_no_body(language: LanguageLayer) -> None:
+    # the recogniser reads the dateline, a title and the name as one body; without the
+    # dateline only a body's own words keep it one
+    text = "ABUJA - Bishop Chidi Eze said on Monday the new clinic would open by December.\n"
+    assert _spoken(language, text) == [
+        ("the new clinic would open by December", "Chidi Eze", "person", "Bishop Chidi Eze")]
+    for text, body in (
+            ("JOHANNESBURG - Eskom Holdings said on Monday the power cuts would end.\n",
+             "Eskom Holdings"),
+            ("ASUNCIÓN - The Frente Sur said the strike would go on.\n", "The Frente Sur")):
+        spoken = _spoken(language, text)
+        assert len(spoken) == 1 and spoken[0][1:] == (body, "organisation", body), text

@@ -29,6 +29,8 @@ from unspun.quotes.kinds import (
     NOT_IN_NAMES,
     ORGANISATION_NOUNS,
     PROPER_ORGANISATION_NOUNS,
+    body_by_context,
+    body_by_form,
     named_after_body_kind,
     names_another,
     unlabelled_name,
@@ -116,8 +118,9 @@ def named_entities(
     (a character offset's sentence), a surname the recogniser left unlabelled ("Finlay
     laughs" after "Morag Finlay") is a PERSON too."""
     entities = _surnames_run_on(_titles_read_as_names(_joined_bodies(_names_run_on_bodies(
-        [_whole_hyphenated(_without_party(_after_dateline(e, text)), text)
-         for e in entities], text), text), text), text)
+        [_whole_hyphenated(_without_party(cut), text)
+         for cut in (_after_dateline(e, text) for e in entities) if cut is not None],
+        text), text), text), text)
     # (a rank the recogniser spanned alone, "Pol Gen" of "Pol Gen Somchai", is no one)
     entities = _outlets_as_bodies([_without_rank(e) for e in entities
                                    if not _RANK.fullmatch(e.text + " ")], text)
@@ -168,10 +171,12 @@ def named_entities(
     return out
 
 
-def _after_dateline(e: Entity, text: str) -> Entity:
+def _after_dateline(e: Entity, text: str) -> Entity | None:
     """``e`` without the dateline the recogniser ran into it ("BOGOTÁ - The Frente Sur"
     read as one body, "WINDHOEK - Karibib Lithium"): the name is what follows the dash, so
-    that the subject "Karibib Lithium said" holds an organisation's name."""
+    that the subject "Karibib Lithium said" holds an organisation's name. A body's label
+    stays only on what is a body's by its own words (:func:`_a_body_after_dateline`); a
+    title or a sign of a person makes it a person's, and None is what is neither."""
     line = text.rfind("\n", 0, e.start) + 1
     if text[line:e.start].strip():
         return e
@@ -181,7 +186,36 @@ def _after_dateline(e: Entity, text: str) -> Entity:
     rest = text[match.end():e.end]
     if not rest[:1].isupper() or rest.isupper():
         return e  # a place in capitals after it too, or no name
+    if e.label in ORG_LABELS and not _a_body_after_dateline(rest, text, match.end(), e.end):
+        # the label was the dateline's and the capitals', not what is left's: "ABUJA - Bishop
+        # Chidi Eze said" is a person, "NAIROBI - Otieno Odhiambo said" no body as far as
+        # the article shows
+        words = rest.split()
+        titles = 0
+        while titles < len(words) - 1 and words[titles].lower().rstrip(".") in _NOT_GIVEN_NAMES:
+            titles += 1
+        if titles or unlabelled_name(rest) or body_by_context(text, match.end(), e.end) is False:
+            # the name without its titles, as the recogniser has "Bishop Chidi Eze" elsewhere
+            start = match.end()
+            for word in words[:titles]:
+                start = text.index(word, start) + len(word)
+            start += len(text[start:e.end]) - len(text[start:e.end].lstrip())
+            return e.model_copy(update={"start": start, "text": text[start:e.end],
+                                        "label": "PERSON"})
+        return None
     return e.model_copy(update={"start": match.end(), "text": rest})
+
+
+def _a_body_after_dateline(rest: str, text: str, start: int, end: int) -> bool:
+    """Whether the name ``rest`` at ``[start, end)``, cut from a dateline the recogniser
+    labelled with it, is a body's by its own words: "the" before it ("BOGOTÁ - The Frente
+    Sur"), a body's or an industry's word last ("Dangote Cement", "Eskom Holdings") or a
+    body's word first ("Minera Andina"), "it" or "its" opening what it said, or a word alone,
+    no person's full name and no title ("NAIROBI - Safaricom said")."""
+    words = [w.lower() for w in rest.split()]
+    return ((len(words) == 1 and words[0].rstrip(".") not in _NOT_GIVEN_NAMES)
+            or words[0] == "the" or body_by_form(words)
+            or body_by_context(text, start, end) is True)
 
 
 # Kinship titles a community gives its elders before their names ("Aunty Marlene Kirra",
