@@ -59,3 +59,24 @@ def test_a_person_run_into_a_dateline_is_no_body(language: LanguageLayer) -> Non
             ("ASUNCIÓN - The Frente Sur said the strike would go on.\n", "The Frente Sur")):
         spoken = _spoken(language, text)
         assert len(spoken) == 1 and spoken[0][1:] == (body, "organisation", body), text
+
+
+def test_a_name_after_a_person_s_noun_and_a_relative_clause_is_that_person_s(
+        language: LanguageLayer) -> None:
+    # "who was arrested" is the student's: the father is not named
+    text = ("The father of the student, Thabo Nkosi, who was arrested on Monday, said the "
+            "college owed the family answers.\n")
+    assert _spoken(language, text) == [
+        ("the college owed the family answers", "The father of the student", "role",
+         "The father of the student")]
+    text = ("The lawyer of the suspect, Thabo Nkosi, who has been held since June, said the "
+            "police had lost the file.\n")
+    assert _spoken(language, text) == [
+        ("the police had lost the file", "The lawyer of the suspect", "role",
+         "The lawyer of the suspect")]
+    # after a place the name is the office holder's, as before
+    text = ("The mayor of Arauca, Hector Julio Villamizar, who is expected to go with the "
+            "mission, said the families had been told.\n")
+    spoken = _spoken(language, text)
+    assert [s[:3] for s in spoken] == [
+        ("the families had been told", "Hector Julio Villamizar", "person")]

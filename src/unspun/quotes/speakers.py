@@ -2112,13 +2112,41 @@ def _name_hung_elsewhere(head: Token, ctx: Context, persons: list[Entity]) -> st
     return text[run[0].idx:run[-1].idx + len(run[-1].text)]
 
 
+# What the recogniser labels a place or a body, whose holder of an office a relative
+# clause after the name may describe.
+_PLACES_AND_BODIES = frozenset({"GPE", "LOC", "ORG", "FAC", "NORP"})
+# Nouns of a person, whose own name and relative clause a name after them and a comma are:
+# "the student", "the suspect", "the late chief".
+_OF_A_PERSON = _PERSON_ROLES | _SOMEONE_ELSE | frozenset(
+    "suspect victim boy girl man woman child teenager chief detainee prisoner patient "
+    "hostage deceased miner driver worker soldier officer fighter refugee migrant doctor "
+    "trader".split())
+# How more of them end: "the activist", "the librarian", "the fisherman".
+_PERSON_SHAPED = re.compile(r"(?:ist|ian|man|woman)$")
+
+
 def _relative_on_name(name: Span, head: Token) -> bool:
     """Whether all that follows the name ``name`` in the phrase of ``head`` is a relative
     clause on the name set off by a comma: "The bishop of Arauca, Monsignor X, who will go
-    with the mission, said" (the parse makes X a second object of "of")."""
+    with the mission, said" (the parse makes X a second object of "of"). Not where the
+    word before the name is a common noun of a person, not of a place or a body ("of
+    Arauca", "of the board"): after it ("The father of the student, X, who was arrested")
+    the name and the clause are that person's."""
     doc = head.doc
     rest = [t for t in doc[name.end:head.right_edge.i + 1] if not t.is_punct]
     if not rest or doc[name.end].text != "," or rest[0].lower_ not in ("who", "whose"):
+        return False
+    before = next((t for t in reversed(doc[head.i + 1:name.start]) if not t.is_punct), None)
+    # (a person already named there, "the granddaughter of Uncle Wally Kirra, X, who", leaves
+    # the name to the head; so does an office a spokesman or a lawyer speaks for, "A
+    # spokesman for the governor, X, who", as :func:`_name_hung_elsewhere` has it)
+    if before is not None and (
+            before.pos_ == "NOUN" and before.ent_type_ not in _PLACES_AND_BODIES
+            and before.lower_ not in ORGANISATION_NOUNS | _BODY_KINDS
+            and (before.lemma_.lower() in _OF_A_PERSON
+                 or _PERSON_SHAPED.search(before.lower_) is not None)
+            and not (head.lower_ in _NAMED_FOR_OTHERS
+                     and before.lemma_.lower() in _SOMEONE_ELSE)):
         return False
     clause = next((t for t in rest if t.dep_ == "relcl"
                    and name.start <= t.head.i < name.end), None)
