@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Protocol
 
 from unspun.nlp.pipeline import NAME_PARTICLES
@@ -325,9 +326,29 @@ def _quote_nicknamed(
                 or any(e.label == "PERSON" and e.start <= given.start and m.end() <= e.end
                        for e in entities)):
             continue
-        added.append(Entity(text=text[given.start:m.end()], label="PERSON", start=given.start,
-                            end=m.end(), sentence=sentence_of(given.start)))
+        start = _after_leading_roles(text, given.start, m.end(1))
+        added.append(Entity(text=text[start:m.end()], label="PERSON", start=start,
+                            end=m.end(), sentence=sentence_of(start)))
     return _replacing_overlaps(entities, added)
+
+
+# How a job's noun ends, which a given name seldom does before another given name: "Boxer
+# Manny", "Rapper Thabo", "Fisherman Rodel".
+_JOB_SHAPED = re.compile(r"(?:er|ist|man|ian)$")
+
+
+def _after_leading_roles(text: str, start: int, end: int) -> int:
+    """Where the given names in ``text[start:end]`` begin after the capitalised titles or
+    jobs the recogniser read into them ("Boxer Manny" -> "Manny", "Pastor Joel" -> "Joel"),
+    one word at least left."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    for word, following in pairwise(words):
+        low = word.group().lower().rstrip(".")
+        if not (low in _NOT_GIVEN_NAMES or (_JOB_SHAPED.search(low) is not None
+                                            and first_name_gender(f"{word.group()} X") is None)):
+            break
+        start += following.start() - word.start()
+    return start
 
 
 def _replacing_overlaps(entities: list[Entity], found: list[Entity]) -> list[Entity]:
