@@ -96,3 +96,15 @@ def test_a_nicknamed_name_starts_after_a_job_the_recogniser_read_into_it(
         assert len(reported) == 1, text
         assert reported[0][1:3] == (name, "person")
         assert reported[0][3].endswith(name)
+
+
+def test_his_excellency_alone_is_the_official_without_the_usual_titles(
+        language: LanguageLayer) -> None:
+    for opening, name in (
+            ("His Excellency Chief Emeka Nwosu, the Ambassador, said trade had doubled.",
+             "Emeka Nwosu"),
+            ("His Excellency Bishop Musa Bello, the envoy to Kenya, said the visit went well.",
+             "Musa Bello")):
+        text = f"{opening}\n\n\"We are partners,\" His Excellency said.\n"
+        spoken = _spoken(language, text)
+        assert ("\"We are partners,\"", name, "person", "His Excellency") in spoken, text

@@ -1873,7 +1873,14 @@ def _excellency_meant(written: str, before: str) -> str | None:
     pattern = _EXCELLENCY_NAMED.format(pronoun=f"[{pronoun[0].upper()}{pronoun[0].lower()}]"
                                        f"{pronoun[1:]}", n=_NAME_PART)
     found = [m.group(1) for m in re.finditer(pattern, before)]
-    return found[-1] if found else None
+    if not found:
+        return None
+    # without the titles the rest of the module leaves out of a name too: "His Excellency
+    # Chief Emeka Nwosu", "His Excellency Bishop Musa Bello"
+    words = found[-1].split()
+    while len(words) > 2 and words[0].lower().rstrip(".") in _NOT_GIVEN_NAMES:
+        words = words[1:]
+    return " ".join(words)
 
 
 # Words that open a sentence before a bare surname and name no one: "Later Shah met ...".
