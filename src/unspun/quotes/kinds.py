@@ -286,16 +286,85 @@ def _unlabelled_body(doc: Doc, start: int, end: int) -> bool:
     """Whether ``[start, end)`` is a name the recogniser labelled nothing and no person's
     (:func:`unlabelled_name` has said so): two or more capitalised proper nouns, "the" before
     them and lower-case links between aside, no title or office among them ("Karibib
-    Lithium", "the Bloque Andino Revolucionario"; not "Deputy Minister", "His Excellency")."""
+    Lithium", "the Bloque Andino Revolucionario"; not "Deputy Minister", "His Excellency"),
+    that something shows to be a body's (:func:`body_by_form`, :func:`body_by_context`).
+    A first name missing from the list is no such sign: "Thabo Nkosi said", "Chidi Eze, the
+    union's secretary, said" and "Otieno Odhiambo said he would" are people, and "Fire
+    Marshal", "State Auditor" offices."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
+    text = doc_text(doc)
+    the = span[0].lower_ == "the" or (span.start > 0 and doc[span.start - 1].lower_ == "the")
     words = [t for t in span if not (t.i == span.start and t.lower_ == "the")]
     names = [t for t in words if t.lower_ not in _NAME_LINKS]
-    return (len(names) >= 2 and names[0].i == words[0].i and names[-1].i == words[-1].i
+    if not (len(names) >= 2 and names[0].i == words[0].i and names[-1].i == words[-1].i
             and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.text[1:].islower()
                     and t.ent_type_ == "" and t.lower_.rstrip(".") not in _TITLE_WORDS
-                    for t in names))
+                    for t in names)):
+        return False
+    said = body_by_context(text, span.start_char, span.end_char)
+    if said is not None:
+        return said
+    lower = [t.lower_ for t in names]
+    # "the" before a capitalised name marks a body's ("the Bloque Andino Revolucionario"),
+    # not an office's ("The Fire Marshal", "the County Coroner": a person's noun last)
+    return body_by_form(lower) or (the and (len(lower) > 2 or len(words) > len(names)
+                                            or not _OFFICE_SHAPED.search(lower[-1])))
+
+
+# Last words of a body's name by what it mines, makes or runs ("Karibib Lithium", "Dangote
+# Cement", "Rand Water"), besides :data:`NOT_IN_NAMES`: no person's name ends so.
+_INDUSTRY_ENDS = frozenset(
+    "tin copper lithium gold platinum nickel cobalt uranium zinc iron steel cement cements "
+    "coal oil gas petroleum mining mines minerals metals resources water electric "
+    "electricity telecom telecoms mobile wireless pharma pharmaceuticals beverages breweries "
+    "textiles logistics shipping transport mills sugar tea coffee cocoa".split())
+# First words of a body's name in Spanish and Portuguese copy ("Minera Andina", "Cementos
+# Peninsulares", "Frente Sur").
+_BODY_OPENERS = frozenset(
+    "grupo banco compañía companhia empresa minera mineração cementos frente bloque "
+    "movimiento movimento partido ejército fuerzas sindicato asociación federación "
+    "fundación instituto consejo corporación".split())
+# The ends of a person's noun: "Auditor", "Registrar", "Marshal", "Principal", "Master".
+_OFFICE_SHAPED = re.compile(r"(?:or|er|ar|ist|ian|al|ant|ent|ee)$|^(?:whip|clerk|mufti)$")
+
+
+def body_by_form(words: list[str]) -> bool:
+    """Whether the lower-case words of a capitalised name make it a body's by their form: a
+    body's or an industry's word last ("Eskom Holdings", "Ondangwa Copper") or a body's
+    word first in Spanish or Portuguese ("Minera Andina")."""
+    return bool(words) and (words[-1].rstrip(".") in NOT_IN_NAMES | _INDUSTRY_ENDS
+                            or words[0] in _BODY_OPENERS)
+
+
+# What follows a speaker's name and its verb, up to the subject of what it said: "said on
+# Friday that its new plant", "said he would", "said in a communiqué on Tuesday that it".
+_PRONOUN_AFTER_CUE = re.compile(
+    r"\s+[a-z]+(?:\s+on\s+[A-Z][a-z]+)?(?:\s+(?:[^\s.,;:!?\"“”]+\s+){0,6}?that)?"
+    r"\s+(it|its|he|she|his|her)\b")
+# A phrase set off after a name: "Chidi Eze, the union's secretary," or ", who runs a shop".
+_APPOSED_AFTER = re.compile(r",\s+(?:(who|whose|which)\b|(?:the|a|an)\s+[^,.;:\"“”]{1,60}?"
+                            r"(\w+),)")
+
+
+def body_by_context(text: str, start: int, end: int) -> bool | None:
+    """What the words after a name at ``[start, end)`` say it is: a body's (True) where "it"
+    or "its" opens what it said ("Usakos Tin said on Friday that its new plant"), or "which"
+    or a phrase ending in a body's noun follows it set off (", the mining company,"); a
+    person's (False) where "he", "she", "his" or "her" opens what it said, or "who" or a
+    phrase ending in another noun follows it ("Chidi Eze, the union's secretary,"); else
+    None."""
+    after = text[end:end + 200]
+    apposed = _APPOSED_AFTER.match(after)
+    if apposed is not None:
+        if apposed.group(1) is not None:
+            return apposed.group(1) == "which"
+        return apposed.group(2).lower() in _BODY_KIND_WORDS | NOT_IN_NAMES
+    pronoun = _PRONOUN_AFTER_CUE.match(after)
+    if pronoun is None:
+        return None
+    return pronoun.group(1) in ("it", "its")
 
 
 # A numbered part of a law or a contract that speaks for it: "Section 4 of the bill states".

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Protocol
 
 from unspun.nlp.pipeline import NAME_PARTICLES
@@ -29,6 +30,8 @@ from unspun.quotes.kinds import (
     NOT_IN_NAMES,
     ORGANISATION_NOUNS,
     PROPER_ORGANISATION_NOUNS,
+    body_by_context,
+    body_by_form,
     named_after_body_kind,
     names_another,
     unlabelled_name,
@@ -116,8 +119,9 @@ def named_entities(
     (a character offset's sentence), a surname the recogniser left unlabelled ("Finlay
     laughs" after "Morag Finlay") is a PERSON too."""
     entities = _surnames_run_on(_titles_read_as_names(_joined_bodies(_names_run_on_bodies(
-        [_whole_hyphenated(_without_party(_after_dateline(e, text)), text)
-         for e in entities], text), text), text), text)
+        [_whole_hyphenated(_without_party(cut), text)
+         for cut in (_after_dateline(e, text) for e in entities) if cut is not None],
+        text), text), text), text)
     # (a rank the recogniser spanned alone, "Pol Gen" of "Pol Gen Somchai", is no one)
     entities = _outlets_as_bodies([_without_rank(e) for e in entities
                                    if not _RANK.fullmatch(e.text + " ")], text)
@@ -168,10 +172,12 @@ def named_entities(
     return out
 
 
-def _after_dateline(e: Entity, text: str) -> Entity:
+def _after_dateline(e: Entity, text: str) -> Entity | None:
     """``e`` without the dateline the recogniser ran into it ("BOGOTÁ - The Frente Sur"
     read as one body, "WINDHOEK - Karibib Lithium"): the name is what follows the dash, so
-    that the subject "Karibib Lithium said" holds an organisation's name."""
+    that the subject "Karibib Lithium said" holds an organisation's name. A body's label
+    stays only on what is a body's by its own words (:func:`_a_body_after_dateline`); a
+    title or a sign of a person makes it a person's, and None is what is neither."""
     line = text.rfind("\n", 0, e.start) + 1
     if text[line:e.start].strip():
         return e
@@ -181,7 +187,36 @@ def _after_dateline(e: Entity, text: str) -> Entity:
     rest = text[match.end():e.end]
     if not rest[:1].isupper() or rest.isupper():
         return e  # a place in capitals after it too, or no name
+    if e.label in ORG_LABELS and not _a_body_after_dateline(rest, text, match.end(), e.end):
+        # the label was the dateline's and the capitals', not what is left's: "ABUJA - Bishop
+        # Chidi Eze said" is a person, "NAIROBI - Otieno Odhiambo said" no body as far as
+        # the article shows
+        words = rest.split()
+        titles = 0
+        while titles < len(words) - 1 and words[titles].lower().rstrip(".") in _NOT_GIVEN_NAMES:
+            titles += 1
+        if titles or unlabelled_name(rest) or body_by_context(text, match.end(), e.end) is False:
+            # the name without its titles, as the recogniser has "Bishop Chidi Eze" elsewhere
+            start = match.end()
+            for word in words[:titles]:
+                start = text.index(word, start) + len(word)
+            start += len(text[start:e.end]) - len(text[start:e.end].lstrip())
+            return e.model_copy(update={"start": start, "text": text[start:e.end],
+                                        "label": "PERSON"})
+        return None
     return e.model_copy(update={"start": match.end(), "text": rest})
+
+
+def _a_body_after_dateline(rest: str, text: str, start: int, end: int) -> bool:
+    """Whether the name ``rest`` at ``[start, end)``, cut from a dateline the recogniser
+    labelled with it, is a body's by its own words: "the" before it ("BOGOTÁ - The Frente
+    Sur"), a body's or an industry's word last ("Dangote Cement", "Eskom Holdings") or a
+    body's word first ("Minera Andina"), "it" or "its" opening what it said, or a word alone,
+    no person's full name and no title ("NAIROBI - Safaricom said")."""
+    words = [w.lower() for w in rest.split()]
+    return ((len(words) == 1 and words[0].rstrip(".") not in _NOT_GIVEN_NAMES)
+            or words[0] == "the" or body_by_form(words)
+            or body_by_context(text, start, end) is True)
 
 
 # Kinship titles a community gives its elders before their names ("Aunty Marlene Kirra",
@@ -291,9 +326,29 @@ def _quote_nicknamed(
                 or any(e.label == "PERSON" and e.start <= given.start and m.end() <= e.end
                        for e in entities)):
             continue
-        added.append(Entity(text=text[given.start:m.end()], label="PERSON", start=given.start,
-                            end=m.end(), sentence=sentence_of(given.start)))
+        start = _after_leading_roles(text, given.start, m.end(1))
+        added.append(Entity(text=text[start:m.end()], label="PERSON", start=start,
+                            end=m.end(), sentence=sentence_of(start)))
     return _replacing_overlaps(entities, added)
+
+
+# How a job's noun ends, which a given name seldom does before another given name: "Boxer
+# Manny", "Rapper Thabo", "Fisherman Rodel".
+_JOB_SHAPED = re.compile(r"(?:er|ist|man|ian)$")
+
+
+def _after_leading_roles(text: str, start: int, end: int) -> int:
+    """Where the given names in ``text[start:end]`` begin after the capitalised titles or
+    jobs the recogniser read into them ("Boxer Manny" -> "Manny", "Pastor Joel" -> "Joel"),
+    one word at least left."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    for word, following in pairwise(words):
+        low = word.group().lower().rstrip(".")
+        if not (low in _NOT_GIVEN_NAMES or (_JOB_SHAPED.search(low) is not None
+                                            and first_name_gender(f"{word.group()} X") is None)):
+            break
+        start += following.start() - word.start()
+    return start
 
 
 def _replacing_overlaps(entities: list[Entity], found: list[Entity]) -> list[Entity]:
@@ -1827,7 +1882,14 @@ def _excellency_meant(written: str, before: str) -> str | None:
     pattern = _EXCELLENCY_NAMED.format(pronoun=f"[{pronoun[0].upper()}{pronoun[0].lower()}]"
                                        f"{pronoun[1:]}", n=_NAME_PART)
     found = [m.group(1) for m in re.finditer(pattern, before)]
-    return found[-1] if found else None
+    if not found:
+        return None
+    # without the titles the rest of the module leaves out of a name too: "His Excellency
+    # Chief Emeka Nwosu", "His Excellency Bishop Musa Bello"
+    words = found[-1].split()
+    while len(words) > 2 and words[0].lower().rstrip(".") in _NOT_GIVEN_NAMES:
+        words = words[1:]
+    return " ".join(words)
 
 
 # Words that open a sentence before a bare surname and name no one: "Later Shah met ...".
@@ -2087,13 +2149,41 @@ def _name_hung_elsewhere(head: Token, ctx: Context, persons: list[Entity]) -> st
     return text[run[0].idx:run[-1].idx + len(run[-1].text)]
 
 
+# What the recogniser labels a place or a body, whose holder of an office a relative
+# clause after the name may describe.
+_PLACES_AND_BODIES = frozenset({"GPE", "LOC", "ORG", "FAC", "NORP"})
+# Nouns of a person, whose own name and relative clause a name after them and a comma are:
+# "the student", "the suspect", "the late chief".
+_OF_A_PERSON = _PERSON_ROLES | _SOMEONE_ELSE | frozenset(
+    "suspect victim boy girl man woman child teenager chief detainee prisoner patient "
+    "hostage deceased miner driver worker soldier officer fighter refugee migrant doctor "
+    "trader".split())
+# How more of them end: "the activist", "the librarian", "the fisherman".
+_PERSON_SHAPED = re.compile(r"(?:ist|ian|man|woman)$")
+
+
 def _relative_on_name(name: Span, head: Token) -> bool:
     """Whether all that follows the name ``name`` in the phrase of ``head`` is a relative
     clause on the name set off by a comma: "The bishop of Arauca, Monsignor X, who will go
-    with the mission, said" (the parse makes X a second object of "of")."""
+    with the mission, said" (the parse makes X a second object of "of"). Not where the
+    word before the name is a common noun of a person, not of a place or a body ("of
+    Arauca", "of the board"): after it ("The father of the student, X, who was arrested")
+    the name and the clause are that person's."""
     doc = head.doc
     rest = [t for t in doc[name.end:head.right_edge.i + 1] if not t.is_punct]
     if not rest or doc[name.end].text != "," or rest[0].lower_ not in ("who", "whose"):
+        return False
+    before = next((t for t in reversed(doc[head.i + 1:name.start]) if not t.is_punct), None)
+    # (a person already named there, "the granddaughter of Uncle Wally Kirra, X, who", leaves
+    # the name to the head; so does an office a spokesman or a lawyer speaks for, "A
+    # spokesman for the governor, X, who", as :func:`_name_hung_elsewhere` has it)
+    if before is not None and (
+            before.pos_ == "NOUN" and before.ent_type_ not in _PLACES_AND_BODIES
+            and before.lower_ not in ORGANISATION_NOUNS | _BODY_KINDS
+            and (before.lemma_.lower() in _OF_A_PERSON
+                 or _PERSON_SHAPED.search(before.lower_) is not None)
+            and not (head.lower_ in _NAMED_FOR_OTHERS
+                     and before.lemma_.lower() in _SOMEONE_ELSE)):
         return False
     clause = next((t for t in rest if t.dep_ == "relcl"
                    and name.start <= t.head.i < name.end), None)
