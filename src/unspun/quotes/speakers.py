@@ -2294,7 +2294,40 @@ def _the_one_named_before(noun: str, start: int, orgs: list[Entity], ctx: Contex
     if longest is None or not all(set(_WORD_SPLIT.split(n)) <= set(_WORD_SPLIT.split(longest))
                                   for n in named):
         return None
-    return longest
+    last = max((e.end for e in [*orgs, *ctx.analysis.entities] if e.end <= start
+                and e.text in named), default=0)
+    return None if _another_unnamed_between(noun, longest, last, start, ctx) else longest
+
+
+# Words by which "the court" points back to the one in play ("this court", "the same court").
+_POINTING_BACK = frozenset("the this that these those same".split())
+# Determiners that bring a new one in ("an appeals court", "another trust").
+_BRINGING_IN = frozenset("a an another one some".split())
+
+
+def _another_unnamed_between(noun: str, name: str, begin: int, end: int, ctx: Context) -> bool:
+    """Whether another body of the kind ``noun`` names, written in lower case outside
+    quotes, is brought in between ``begin`` and ``end``: "the country's highest court", "an
+    appeals court", "a second, unnamed trust". "The court" after it may be that one, not
+    ``name``. (Not "in court", "court documents", "their trust", nor "the court" or "the
+    appeal court" for "the Court of Appeal", which point back; nor "a trust" said of the
+    named one.)"""
+    words = set(_WORD_SPLIT.split(name.lower()))
+    for t in ctx.doc:
+        if (not begin <= t.idx < end or t.lemma_ != noun or t.text != t.lower_
+                or t.pos_ != "NOUN" or t.ent_type_ or ctx.in_segment(t.idx) is not None
+                or t.dep_ in ("compound", "appos", "attr")):
+            continue
+        lefts = [c for c in t.lefts if c.dep_ != "punct"]
+        if any(c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN") for c in lefts) or any(
+                c.dep_ == "det" and c.lower_ in _BRINGING_IN for c in lefts):
+            return True
+        if any(c.dep_ == "det" and c.lower_ == "the" for c in lefts) and not all(
+                c.lower_ in _POINTING_BACK or c.lemma_.lower() in words
+                or c.lower_ in words for c in lefts):
+            # "the federal court" after "the Gaulden District Court"
+            return True
+    return False
 
 
 _WORD_SPLIT = re.compile(r"[\s’']+")

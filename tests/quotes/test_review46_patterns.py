@@ -1,0 +1,69 @@
+"""Attribution on the findings of review 46: "the court" or "the trust" is no body named
+before it when an unnamed one of the kind came in since.
+
+Every text is written for these tests; every span is checked as ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from quotes.quotes_support import quotes_of
+from unspun.nlp.pipeline import LanguageLayer
+
+
+def found(language: LanguageLayer, text: str) -> list[tuple[str | None, ...]]:
+    """(quote's kind, quote, speaker's name, kind and words) for every quote of ``text``,
+    spans checked against the text."""
+    return [(q.kind, q.text, *((q.speaker.name, q.speaker.kind, q.speaker.text)
+                               if q.speaker is not None else (None, None, None)))
+            for q in quotes_of(language, text)]
+
+
+def test_the_court_after_an_unnamed_court_is_no_court_named_before(
+        language: LanguageLayer) -> None:
+    text = ("The Varnholt District Court jailed Ilse Moravec in 2019. On Tuesday, the "
+            "country's top court quashed the sentence. The court said that the judge had "
+            "been biased.")
+    assert found(language, text) == [
+        ("indirect", "that the judge had been biased", "The court", "organisation",
+         "The court"),
+    ]
+    text = ("Pavel Kostrin was fined by the Marrow County Court in March. An appeals court "
+            "in Vedlund cleared him on Friday. The court said that the fine had no legal "
+            "basis.")
+    assert found(language, text) == [
+        ("indirect", "that the fine had no legal basis", "The court", "organisation",
+         "The court"),
+    ]
+
+
+def test_the_trust_after_an_unnamed_trust_is_no_trust_named_before(
+        language: LanguageLayer) -> None:
+    text = ("The Ellory Valley Trust owns the lake. A second, unnamed trust holds the fishing "
+            "rights. The trust said that the lake would be drained.")
+    assert found(language, text) == [
+        ("indirect", "that the lake would be drained", "The trust", "organisation",
+         "The trust"),
+    ]
+
+
+def test_the_court_after_the_court_and_in_court_is_still_the_one_named(
+        language: LanguageLayer) -> None:
+    # "the court" and "in court" bring in no other court
+    text = ("The Varnholt District Court heard the case of Ilse Moravec. She appeared in court "
+            "on Monday, and the court adjourned. The court said that a verdict would follow "
+            "in May.")
+    assert found(language, text) == [
+        ("indirect", "that a verdict would follow in May", "The Varnholt District Court",
+         "organisation", "The court"),
+    ]
+
+
+def test_the_trust_after_words_that_bring_in_no_other_trust_is_the_one_named(
+        language: LanguageLayer) -> None:
+    # "a trust" said of the named one, and "their trust" (in someone), bring in no other
+    text = ("The Ellory Valley Trust, a trust set up by farmers, owns the lake. Anglers lost "
+            "their trust in the board. The trust said that the lake would stay open.")
+    assert found(language, text) == [
+        ("indirect", "that the lake would stay open", "The Ellory Valley Trust",
+         "organisation", "The trust"),
+    ]
