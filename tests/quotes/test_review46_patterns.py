@@ -1,5 +1,6 @@
 """Attribution on the findings of review 46: "the court" or "the trust" is no body named
-before it when an unnamed one of the kind came in since.
+before it when an unnamed one of the kind came in since, nor a name that only holds the
+word (a hotel, a venue, a firm, a bank).
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -67,3 +68,42 @@ def test_the_trust_after_words_that_bring_in_no_other_trust_is_the_one_named(
         ("indirect", "that the lake would stay open", "The Ellory Valley Trust",
          "organisation", "The trust"),
     ]
+
+
+def test_the_court_is_no_hotel_venue_or_firm_with_court_in_its_name(
+        language: LanguageLayer) -> None:
+    for text, quote in [
+        ("The row began when the Brackley Court hotel was sold. A tribunal later heard the "
+         "case. The court said that the sale was valid.", "that the sale was valid"),
+        ("The players trained at the Velden Court all week. A judge ruled on Monday that the "
+         "strike was unlawful. The court said that the union must pay costs.",
+         "that the union must pay costs"),
+        ("Lawyers from Fairlaw Court Associates represented the family. The court said that "
+         "the hearing would resume in June.", "that the hearing would resume in June"),
+    ]:
+        assert found(language, text) == [
+            ("indirect", quote, "The court", "organisation", "The court"),
+        ], text
+
+
+def test_the_trust_is_no_bank_with_trust_in_its_name(language: LanguageLayer) -> None:
+    text = ("Officials at the Dunmore Trust Bank said the loan was sound. The trust said that "
+            "it would review its accounts.")
+    assert found(language, text) == [
+        ("indirect", "the loan was sound", "Officials at the Dunmore Trust Bank", "vague",
+         "Officials at the Dunmore Trust Bank"),
+        ("indirect", "that it would review its accounts", "The trust", "organisation",
+         "The trust"),
+    ]
+
+
+def test_the_court_is_still_a_court_of_law_named_before(language: LanguageLayer) -> None:
+    for text, name in [
+        ("The Vellan Court of Appeal heard the case in June. The court said that the "
+         "conviction stands.", "The Vellan Court of Appeal"),
+        ("Ilse Moravec was tried at Brackley Crown Court. The court said that the conviction "
+         "stands.", "Brackley Crown Court"),
+    ]:
+        assert found(language, text) == [
+            ("indirect", "that the conviction stands", name, "organisation", "The court"),
+        ], text
