@@ -1,6 +1,7 @@
 """Attribution on the findings of review 46: "the court" or "the trust" is no body named
 before it when an unnamed one of the kind came in since, nor a name that only holds the
-word (a hotel, a venue, a firm, a bank).
+word (a hotel, a venue, a firm, a bank); a "that" before a plural noun, or in a sentence
+with a verb besides the clause's, is a complementiser.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -107,3 +108,30 @@ def test_the_court_is_still_a_court_of_law_named_before(language: LanguageLayer)
         assert found(language, text) == [
             ("indirect", "that the conviction stands", name, "organisation", "The court"),
         ], text
+
+
+def test_that_clause_in_a_sentence_with_its_own_verb_is_a_report(
+        language: LanguageLayer) -> None:
+    # the parse hangs "was released" on "caused": the report ends before it
+    for text, quote, name in [
+        ("A report concluding that smoke caused the illness was released by the agency.",
+         "that smoke caused the illness", "A report"),
+        ("A study concluding that corruption caused the delays was released by the agency.",
+         "that corruption caused the delays", "A study"),
+    ]:
+        assert found(language, text) == [
+            ("indirect", quote, name, "document", name),
+        ], text
+
+
+def test_that_before_a_plural_noun_is_a_complementiser(language: LanguageLayer) -> None:
+    text = "Figures suggesting that shoppers spent less last winter."
+    assert found(language, text) == [
+        ("indirect", "that shoppers spent less last winter", "Figures", "document",
+         "Figures"),
+    ]
+
+
+def test_that_determiner_with_the_sentences_one_verb_is_still_no_report(
+        language: LanguageLayer) -> None:
+    assert found(language, "Research confirming that theory is now everywhere.") == []

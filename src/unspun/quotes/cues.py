@@ -2235,8 +2235,11 @@ _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 def _that_as_determiner(cue: Token, comp: Token) -> bool:
     """Whether the clause ``comp`` after ``cue`` is no report: a clause whose "that" is a
-    determiner after a participle, the clause holding the sentence's only verb ("Evidence
-    confirming that thesis is now everywhere.")."""
+    determiner of a singular or mass noun after a participle, the clause holding the
+    sentence's one finite verb ("Evidence confirming that thesis is now everywhere."). Not
+    "that voters moved right" ("that" never goes with a plural), nor "A report concluding
+    that pollution caused the deaths was released", whose clause the parse hangs the main
+    verb on: a "that" thesis has one verb, a reported clause and its sentence two."""
     first = comp.left_edge
     doc = cue.doc
     if not (cue.tag_ in ("VBG", "VBN") and cue.dep_ == "acl" and first.lower_ == "that"
@@ -2244,11 +2247,31 @@ def _that_as_determiner(cue: Token, comp: Token) -> bool:
         return False
     noun = doc[first.i + 1]
     owner = cue.head
+    finite = [t for t in cue.sent if t.tag_ in _FINITE_TAGS]
     # the participle's noun has no verb of its own: the clause's verb is the sentence's
-    return (noun.tag_ in ("NN", "NNS") and noun.dep_ in _SUBJECT_DEPS and noun.head == comp
-            and owner.dep_ in ("ROOT", "npadvmod", "nsubj") and not any(
-                t.tag_ in _FINITE_TAGS for t in cue.sent
-                if not comp.left_edge.i <= t.i <= comp.right_edge.i))
+    return (noun.tag_ == "NN" and noun.dep_ in _SUBJECT_DEPS and noun.head == comp
+            and owner.dep_ in ("ROOT", "npadvmod", "nsubj") and len(finite) == 1
+            and comp.left_edge.i <= finite[0].i <= comp.right_edge.i)
+
+
+def _main_verb_swallowed(cue: Token, comp: Token) -> int:
+    """Where the sentence's own verb starts inside the clause ``comp`` of a participle on a
+    noun the parse made the root: "A report concluding that pollution caused the deaths was
+    released by the ministry" hangs "(the deaths) was released" on "caused"; the report ends
+    before "was". Past the clause's end when there is none."""
+    beyond = comp.right_edge.i + 1
+    if not (cue.dep_ == "acl" and cue.head.dep_ == "ROOT" and cue.head.pos_ == "NOUN"):
+        return beyond
+    for verb in comp.subtree:
+        if (verb.dep_ != "ccomp" or verb.i <= comp.i
+                or any(c.dep_ == "mark" for c in verb.children)
+                or not any(c.dep_ in _SUBJECT_DEPS and c.i > comp.i for c in verb.children)):
+            continue
+        finite = [c for c in verb.lefts if c.dep_ in ("aux", "auxpass")
+                  and c.tag_ in _FINITE_TAGS]
+        if finite:
+            return finite[0].i
+    return beyond
 
 
 def _content_span(ctx: Context, first: int, last: int) -> tuple[int, int] | None:
@@ -2447,6 +2470,7 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         # "said the treaty had no clause, adding: ...": the participle reports speech of its own
         last = min([last] + [c.left_edge.i - 1 for c in comp.children
                              if c.dep_ == "advcl" and c.i > comp.i and is_cue(c)])
+        last = min(last, _main_verb_swallowed(cue, comp) - 1)
     else:
         last = min(last, cue.i - 1)
     if last < first:
