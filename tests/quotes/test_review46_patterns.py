@@ -1,7 +1,8 @@
 """Attribution on the findings of review 46: "the court" or "the trust" is no body named
 before it when an unnamed one of the kind came in since, nor a name that only holds the
 word (a hotel, a venue, a firm, a bank); a "that" before a plural noun, or in a sentence
-with a verb besides the clause's, is a complementiser.
+with a verb besides the clause's, is a complementiser; an outlet closing an inverted cue is
+an organisation, though its name looks like a person's.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -135,3 +136,26 @@ def test_that_before_a_plural_noun_is_a_complementiser(language: LanguageLayer) 
 def test_that_determiner_with_the_sentences_one_verb_is_still_no_report(
         language: LanguageLayer) -> None:
     assert found(language, "Research confirming that theory is now everywhere.") == []
+
+
+def test_an_outlet_closing_an_inverted_cue_is_an_organisation(
+        language: LanguageLayer) -> None:
+    for name in ["Al Marwa Times", "Omar Chronicle"]:
+        text = f"Floods cut the northern road, reported {name}."
+        assert found(language, text) == [
+            ("indirect", "Floods cut the northern road", name, "organisation", name),
+        ], text
+
+
+def test_a_person_closing_an_inverted_cue_stays_a_person(language: LanguageLayer) -> None:
+    text = "Floods cut the northern road, reported Tom Ellery."
+    assert found(language, text) == [
+        ("indirect", "Floods cut the northern road", "Tom Ellery", "person", "Tom Ellery"),
+    ]
+    # a masthead's word, but the article gave the name as a person's before
+    text = ("Victor Tribune runs a bakery in Halden. Floods cut the northern road, reported "
+            "Victor Tribune.")
+    assert found(language, text) == [
+        ("indirect", "Floods cut the northern road", "Victor Tribune", "person",
+         "Victor Tribune"),
+    ]

@@ -614,6 +614,12 @@ def _name_taken_for_object(cue: Token) -> list[Token]:
         and name.left_edge.i <= cue.i + 2) else []
 
 
+def name_taken_for_object(tok: Token) -> bool:
+    """Whether ``tok`` is the name after an inverted cue that the parse took for its object
+    (:func:`_name_taken_for_object`): "..., reported Al Jazeera English."."""
+    return tok.dep_ == "dobj" and tok in _name_taken_for_object(tok.head)
+
+
 _OPENING_WORDS = frozenset({"ADP", "NOUN", "ADV", "CCONJ", "SCONJ"})
 
 
