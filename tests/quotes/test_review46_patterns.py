@@ -2,7 +2,8 @@
 before it when an unnamed one of the kind came in since, nor a name that only holds the
 word (a hotel, a venue, a firm, a bank); a "that" before a plural noun, or in a sentence
 with a verb besides the clause's, is a complementiser; an outlet closing an inverted cue is
-an organisation, though its name looks like a person's.
+an organisation, though its name looks like a person's; a title set off after kin is no
+name.
 
 Every text is written for these tests; every span is checked as ``text[start:end]``.
 """
@@ -159,3 +160,23 @@ def test_a_person_closing_an_inverted_cue_stays_a_person(language: LanguageLayer
         ("indirect", "Floods cut the northern road", "Victor Tribune", "person",
          "Victor Tribune"),
     ]
+
+
+def test_a_title_set_off_after_kin_is_no_name(language: LanguageLayer) -> None:
+    text = "Adeyemi's uncle, Chief, said the farm belonged to the family."
+    assert found(language, text) == [
+        ("indirect", "the farm belonged to the family", "Adeyemi's uncle", "role",
+         "Adeyemi's uncle"),
+    ]
+
+
+def test_a_first_name_set_off_after_kin_is_still_a_name(language: LanguageLayer) -> None:
+    for text, quote, name, phrase in [
+        ("Okafor's brother, Emeka, said the farm belonged to the family.",
+         "the farm belonged to the family", "Emeka", "Okafor's brother, Emeka"),
+        ("Dlamini's son, Junior, said the team would go on.", "the team would go on",
+         "Junior", "Dlamini's son, Junior"),
+    ]:
+        assert found(language, text) == [
+            ("indirect", quote, name, "person", phrase),
+        ], text

@@ -207,6 +207,15 @@ _KIN_NOUNS = frozenset(
     "stepson stepdaughter stepmother stepfather niece nephew aunt uncle cousin".split())
 # What a single capitalised word in apposition to kin may be read as, and still be a name.
 _NAME_LABELS = frozenset({"", "PERSON", "ORG"})
+# Titles set off after kin as a person's name would be ("Okonjo's uncle, Chief, said"): no
+# first name, and no person the article brings in (speakers' titles skip them too). Not
+# "Junior", a name as often as a title.
+_TITLES_AFTER_KIN = frozenset(
+    "mr mrs ms miss madam mdm dr doctor prof professor sir dame lord lady baroness president "
+    "senator governor mayor councillor minister secretary general colonel captain judge "
+    "justice rev reverend chief chairman deputy speaker leader ambassador premier chancellor "
+    "aunty auntie uncle senior elder sheikh sheik emir rabbi ayatollah imam sultan mufti pope "
+    "king queen duke duchess cardinal bishop archbishop pastor".split())
 
 
 def _kin_by_first_name(kin: Token, name: Token) -> bool:
@@ -216,6 +225,7 @@ def _kin_by_first_name(kin: Token, name: Token) -> bool:
     doc = kin.doc
     return (kin.pos_ == "NOUN" and kin.lemma_.lower() in _KIN_NOUNS and name.pos_ == "PROPN"
             and name.text[:1].isupper() and name.ent_type_ in _NAME_LABELS
+            and name.lower_.rstrip(".") not in _TITLES_AFTER_KIN
             and not any(True for _ in name.children)
             and name.i == kin.i + 2 and doc[kin.i + 1].text == ","
             and name.i + 1 < len(doc) and doc[name.i + 1].text == ",")
