@@ -207,6 +207,15 @@ _KIN_NOUNS = frozenset(
     "stepson stepdaughter stepmother stepfather niece nephew aunt uncle cousin".split())
 # What a single capitalised word in apposition to kin may be read as, and still be a name.
 _NAME_LABELS = frozenset({"", "PERSON", "ORG"})
+# Titles set off after kin as a person's name would be ("Okonjo's uncle, Chief, said"): no
+# first name, and no person the article brings in (speakers' titles skip them too). Not
+# "Junior", a name as often as a title.
+_TITLES_AFTER_KIN = frozenset(
+    "mr mrs ms miss madam mdm dr doctor prof professor sir dame lord lady baroness president "
+    "senator governor mayor councillor minister secretary general colonel captain judge "
+    "justice rev reverend chief chairman deputy speaker leader ambassador premier chancellor "
+    "aunty auntie uncle senior elder sheikh sheik emir rabbi ayatollah imam sultan mufti pope "
+    "king queen duke duchess cardinal bishop archbishop pastor".split())
 
 
 def _kin_by_first_name(kin: Token, name: Token) -> bool:
@@ -216,6 +225,7 @@ def _kin_by_first_name(kin: Token, name: Token) -> bool:
     doc = kin.doc
     return (kin.pos_ == "NOUN" and kin.lemma_.lower() in _KIN_NOUNS and name.pos_ == "PROPN"
             and name.text[:1].isupper() and name.ent_type_ in _NAME_LABELS
+            and name.lower_.rstrip(".") not in _TITLES_AFTER_KIN
             and not any(True for _ in name.children)
             and name.i == kin.i + 2 and doc[kin.i + 1].text == ","
             and name.i + 1 < len(doc) and doc[name.i + 1].text == ",")
@@ -612,6 +622,12 @@ def _name_taken_for_object(cue: Token) -> list[Token]:
         t.pos_ == "PROPN" and t.text[:1].isupper() for t in words)
         and end < len(doc) and doc[end].text in (".", "!")
         and name.left_edge.i <= cue.i + 2) else []
+
+
+def name_taken_for_object(tok: Token) -> bool:
+    """Whether ``tok`` is the name after an inverted cue that the parse took for its object
+    (:func:`_name_taken_for_object`): "..., reported Al Jazeera English."."""
+    return tok.dep_ == "dobj" and tok in _name_taken_for_object(tok.head)
 
 
 _OPENING_WORDS = frozenset({"ADP", "NOUN", "ADV", "CCONJ", "SCONJ"})
@@ -2235,8 +2251,11 @@ _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 def _that_as_determiner(cue: Token, comp: Token) -> bool:
     """Whether the clause ``comp`` after ``cue`` is no report: a clause whose "that" is a
-    determiner after a participle, the clause holding the sentence's only verb ("Evidence
-    confirming that thesis is now everywhere.")."""
+    determiner of a singular or mass noun after a participle, the clause holding the
+    sentence's one finite verb ("Evidence confirming that thesis is now everywhere."). Not
+    "that voters moved right" ("that" never goes with a plural), nor "A report concluding
+    that pollution caused the deaths was released", whose clause the parse hangs the main
+    verb on: a "that" thesis has one verb, a reported clause and its sentence two."""
     first = comp.left_edge
     doc = cue.doc
     if not (cue.tag_ in ("VBG", "VBN") and cue.dep_ == "acl" and first.lower_ == "that"
@@ -2244,11 +2263,31 @@ def _that_as_determiner(cue: Token, comp: Token) -> bool:
         return False
     noun = doc[first.i + 1]
     owner = cue.head
+    finite = [t for t in cue.sent if t.tag_ in _FINITE_TAGS]
     # the participle's noun has no verb of its own: the clause's verb is the sentence's
-    return (noun.tag_ in ("NN", "NNS") and noun.dep_ in _SUBJECT_DEPS and noun.head == comp
-            and owner.dep_ in ("ROOT", "npadvmod", "nsubj") and not any(
-                t.tag_ in _FINITE_TAGS for t in cue.sent
-                if not comp.left_edge.i <= t.i <= comp.right_edge.i))
+    return (noun.tag_ == "NN" and noun.dep_ in _SUBJECT_DEPS and noun.head == comp
+            and owner.dep_ in ("ROOT", "npadvmod", "nsubj") and len(finite) == 1
+            and comp.left_edge.i <= finite[0].i <= comp.right_edge.i)
+
+
+def _main_verb_swallowed(cue: Token, comp: Token) -> int:
+    """Where the sentence's own verb starts inside the clause ``comp`` of a participle on a
+    noun the parse made the root: "A report concluding that pollution caused the deaths was
+    released by the ministry" hangs "(the deaths) was released" on "caused"; the report ends
+    before "was". Past the clause's end when there is none."""
+    beyond = comp.right_edge.i + 1
+    if not (cue.dep_ == "acl" and cue.head.dep_ == "ROOT" and cue.head.pos_ == "NOUN"):
+        return beyond
+    for verb in comp.subtree:
+        if (verb.dep_ != "ccomp" or verb.i <= comp.i
+                or any(c.dep_ == "mark" for c in verb.children)
+                or not any(c.dep_ in _SUBJECT_DEPS and c.i > comp.i for c in verb.children)):
+            continue
+        finite = [c for c in verb.lefts if c.dep_ in ("aux", "auxpass")
+                  and c.tag_ in _FINITE_TAGS]
+        if finite:
+            return finite[0].i
+    return beyond
 
 
 def _content_span(ctx: Context, first: int, last: int) -> tuple[int, int] | None:
@@ -2447,6 +2486,7 @@ def indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         # "said the treaty had no clause, adding: ...": the participle reports speech of its own
         last = min([last] + [c.left_edge.i - 1 for c in comp.children
                              if c.dep_ == "advcl" and c.i > comp.i and is_cue(c)])
+        last = min(last, _main_verb_swallowed(cue, comp) - 1)
     else:
         last = min(last, cue.i - 1)
     if last < first:

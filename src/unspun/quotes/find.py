@@ -25,6 +25,7 @@ from unspun.quotes.cues import (
     is_adjacent,
     is_cue,
     is_question,
+    name_taken_for_object,
     nearest_cue,
     noun_cue,
     paragraph_cues,
@@ -477,6 +478,13 @@ def _record_turns(ctx: Context) -> list[tuple[int, int, str, Attribution]]:
         out.append((m.end(), pe, "direct", Attribution(
             (m.start(1), m.end(1)), (colon, colon + 1), 0.8, label[-1].i)))
     return out
+
+
+# Last words of newspapers' and stations' names: "..., reported the Omar Chronicle."
+_MASTHEAD_ENDS = frozenset(
+    "times herald tribune gazette chronicle courier telegraph journal weekly daily express "
+    "mirror observer monitor dispatch bulletin radio tv fm channel online".split()
+)
 
 
 def find_quotes(
@@ -1162,6 +1170,15 @@ def _build(
                         and len(written.split()) == 2)):
                 # "It added" after "the Interior Ministry said"; "the group" after "Amnesty
                 # Watch said" (not "Former White House Doctor", a role)
+                source = "organisation"
+            if (source == "person" and att.speaker_token is not None
+                    and name_taken_for_object(doc[att.speaker_token])
+                    and ((category == "org" and any(e.text == written and e.label == "ORG"
+                                                    for e in entities))
+                         or written.split()[-1].lower() in _MASTHEAD_ENDS)
+                    and not any(e.text == written and e.start != s_start for e in persons)):
+                # "..., reported Al Jazeera English.", "..., reported Omar Chronicle.": an
+                # outlet's name after the cue that only looks like a person's ("Al ...")
                 source = "organisation"
             if source in ("role", "vague") and (
                     _one_more(written, s_start, ctx, quotes)

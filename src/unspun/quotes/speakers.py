@@ -8,6 +8,7 @@ themselves come from :mod:`unspun.quotes.cues`; :func:`resolve` only names them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -2369,22 +2370,87 @@ _ONE_OF_A_KIND = frozenset({"court", "trust"})
 
 
 def _the_one_named_before(noun: str, start: int, orgs: list[Entity], ctx: Context) -> str | None:
-    """The one organisation named before ``start`` outside quotes whose name has ``noun``
-    as a word ("The Citizens' Harbour Trust" for "the trust"); None where there are none, or
+    """The one organisation named before ``start`` outside quotes whose name is headed by
+    ``noun`` ("The Citizens' Harbour Trust" for "the trust"); None where there are none, or
     two ("the Supreme Court" and "the Court of Appeal")."""
     # (a body's name ending in the noun, whatever else the recogniser read it as: "The
     # Citizens' Harbour Trust" a work of art, "Harlow Crown Court" a building)
     named = {e.text for e in orgs if e.end <= start and e.label == "ORG"
-             and ctx.in_segment(e.start) is None and noun in _WORD_SPLIT.split(e.text.lower())
+             and ctx.in_segment(e.start) is None and _headed_by(noun, e, ctx)
              } | {e.text for e in ctx.analysis.entities if e.end <= start
                   and e.label in ("WORK_OF_ART", "FAC") and ctx.in_segment(e.start) is None
-                  and _WORD_SPLIT.split(e.text.lower())[-1] == noun}
+                  and _headed_by(noun, e, ctx)}
     # one body written in full and in short ("the Harlow Court of Appeal", "Harlow Court")
     longest = max(named, key=len, default=None)
     if longest is None or not all(set(_WORD_SPLIT.split(n)) <= set(_WORD_SPLIT.split(longest))
                                   for n in named):
         return None
-    return longest
+    last = max((e.end for e in [*orgs, *ctx.analysis.entities] if e.end <= start
+                and e.text in named), default=0)
+    return None if _another_unnamed_between(noun, longest, last, start, ctx) else longest
+
+
+# Words of a court of law's name, which a hotel, a block of flats or a tennis court lacks
+# ("Harlow Crown Court", "the Sofia City Court", not "Halden Court" or "the Arena Court").
+_JUDICIAL = frozenset(
+    "district crown high supreme county regional magistrates magistrates' magistrate's "
+    "appeal appeals appellate family federal constitutional criminal civil circuit superior "
+    "administrative coroner's coroners law city municipal electoral juvenile youth probate "
+    "tax labour labor military sheriff commercial justice arbitration claims international "
+    "state provincial central cassation tribunal".split()
+)
+
+
+def _headed_by(noun: str, entity: Entity, ctx: Context) -> bool:
+    """Whether ``entity``'s name is that of a ``noun`` ("court", "trust"): the noun heads it,
+    as its last word or before "of" ("Court of Appeal"), not "Justice Court Partners" nor
+    "the Marlow Trust Bank"; a building or a work is no such body when a noun follows its
+    name ("the Halden Court hotel"); and a court's name holds a word of the law ("Crown",
+    "District", "Court of ..."), which "the Arena Court" lacks."""
+    words = _WORD_SPLIT.split(entity.text.lower())
+    if words[-1] != noun and not any(w == noun and after == "of"
+                                     for w, after in itertools.pairwise(words)):
+        return False
+    if noun == "court" and not (_JUDICIAL & set(words) or "court of" in " ".join(words)):
+        return False
+    if entity.label == "ORG":
+        return True
+    following = re.match(r"\s*([a-z]+)", ctx.text[entity.end:])
+    if following is None:
+        return True
+    token = next((t for t in ctx.doc if t.idx >= entity.end), None)
+    return token is None or token.text != following.group(1) or token.pos_ != "NOUN"
+
+
+# Words by which "the court" points back to the one in play ("this court", "the same court").
+_POINTING_BACK = frozenset("the this that these those same".split())
+# Determiners that bring a new one in ("an appeals court", "another trust").
+_BRINGING_IN = frozenset("a an another one some".split())
+
+
+def _another_unnamed_between(noun: str, name: str, begin: int, end: int, ctx: Context) -> bool:
+    """Whether another body of the kind ``noun`` names, written in lower case outside
+    quotes, is brought in between ``begin`` and ``end``: "the country's highest court", "an
+    appeals court", "a second, unnamed trust". "The court" after it may be that one, not
+    ``name``. (Not "in court", "court documents", "their trust", nor "the court" or "the
+    appeal court" for "the Court of Appeal", which point back; nor "a trust" said of the
+    named one.)"""
+    words = set(_WORD_SPLIT.split(name.lower()))
+    for t in ctx.doc:
+        if (not begin <= t.idx < end or t.lemma_ != noun or t.text != t.lower_
+                or t.pos_ != "NOUN" or t.ent_type_ or ctx.in_segment(t.idx) is not None
+                or t.dep_ in ("compound", "appos", "attr")):
+            continue
+        lefts = [c for c in t.lefts if c.dep_ != "punct"]
+        if any(c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN") for c in lefts) or any(
+                c.dep_ == "det" and c.lower_ in _BRINGING_IN for c in lefts):
+            return True
+        if any(c.dep_ == "det" and c.lower_ == "the" for c in lefts) and not all(
+                c.lower_ in _POINTING_BACK or c.lemma_.lower() in words
+                or c.lower_ in words for c in lefts):
+            # "the federal court" after "the Gaulden District Court"
+            return True
+    return False
 
 
 _WORD_SPLIT = re.compile(r"[\s’']+")
