@@ -69,8 +69,11 @@ abbreviated title ("Gov.", "Sen.") ends no sentence, and the name after
 one that ends the phrase, or heads it, is the speaker (``said Navy Capt. X``, ``said former
 Ohio Gov. and party chairman X``).
 
-Not speech: quoted text of one to four words with no adjacent cue (scare quotes, titles),
-quoted WORK_OF_ART entities and a title-case quote after a word such as "book", "film" or
+Not speech: quoted text of one to four words with no adjacent cue (scare quotes, titles; the
+cue after such a quote is adjacent across the speaker's own phrase, however long its
+apposition: ``"Nobody asked us," Tom Reyes, founder of ..., told reporters``, unless the parse
+hangs the quote on a preposition or a noun: ``In "Small Hours," Ana Ruiz, a novelist who ...,
+writes``), quoted WORK_OF_ART entities and a title-case quote after a word such as "book", "film" or
 "titled", or before its credit (``"Night Shift" actress X``), are dropped, not attributed; so
 is a source's request to stay unnamed ("who asked that her surname not be used").
 
@@ -107,8 +110,13 @@ Director Carissa F. Etienne"); "the channel" to the outlet of that kind the arti
 "the department" never to a fuller name the article gives only after it; "the
 Ohio Republican" to the one person in reach the article ties to that party or that state
 ("Republican Sen. X", "X (R-Ohio)"), else a role, as any description nobody resolves ("the
-Swede"); ranks ("Lt Col", "Pol Gen") and a nickname in brackets ("Nattapong (Ton) Wisetkul")
-are no part of whom a later mention names; a pronoun after "according to X" in its sentence to X.
+Swede"); "His Excellency" alone to the official last named after it (titles such as
+"Chief" dropped); ranks ("Lt Col", "Pol Gen") and a nickname in brackets ("Nattapong (Ton)
+Wisetkul") are no part of whom a later mention names, a nickname in quotation marks is part of
+the name it stands in ('Sen. Lorna "Inday" Bautista-Reyes', a job before it left out), and a
+dateline ("BOGOTÁ -") of none; a two-word name the recogniser leaves unlabelled is a body's
+only on a sign of one ("the" before it, "its" after it, a company word); a pronoun after
+"according to X" in its sentence to X.
 He/she/they/it go to a resolver (:mod:`~unspun.quotes.coref`): a linear model trained on
 PolNeAR train that picks among the names mentioned in the six sentences before and the last
 speakers (on a live page, none before the rule that opens the pronoun's time-stamped entry,
