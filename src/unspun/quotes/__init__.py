@@ -28,8 +28,10 @@ economist``). A sentence of its own that opens ``Adding, "..."`` goes on
 with the speaker of the outermost verb of saying in the sentence before.
 
 Cues are speech verbs (:data:`~unspun.quotes.cues.SPEECH_VERBS`, matched by lemma; "relate"
-only with a "that" clause, "confide" only with the words confided, "estimate" only inverted
-before a person's name: ``..., estimates Evan Sparks, CEO of ...``),
+only with a "that" clause, "confide" only with the words after it (``X confided to the
+panel, "..."``, ``confided that ...``; a quote before it, ``"...," X confided``, finds no
+speaker), "estimate" only inverted before a person's name: ``..., estimates Evan Sparks, CEO
+of ...``),
 ``according to``, and nouns such as "statement" or "press release" when they introduce a
 quote (``a statement by X saying:``, ``According to an X press release:``). A cue ending
 its paragraph with a colon (``..., adding:``) carries its speaker over the quoted paragraphs
@@ -113,7 +115,8 @@ Ohio Republican" to the one person in reach the article ties to that party or th
 Swede"); "His Excellency" alone to the official last named after it (titles such as
 "Chief" dropped); ranks ("Lt Col", "Pol Gen") and a nickname in brackets ("Nattapong (Ton)
 Wisetkul") are no part of whom a later mention names, a nickname in quotation marks is part of
-the name it stands in ('Sen. Lorna "Inday" Bautista-Reyes', a job before it left out), and a
+the name it stands in ('Sen. Lorna "Inday" Bautista-Reyes', a job before it left out; the
+nickname itself still comes out as a direct quote of its bearer, a strict xfail), and a
 dateline ("BOGOTÁ -") of none; a two-word name the recogniser leaves unlabelled is a body's
 only on a sign of one ("the" before it, "its" after it, a company word); a pronoun after
 "according to X" in its sentence to X.
