@@ -1789,7 +1789,8 @@ def _named_thing(ctx: Context, seg: Segment) -> bool:
     """Whether the parse hangs the quote ``seg`` on a word outside it as a preposition's
     object or a noun's name: a title or a slogan ('In "Small Hours,"', 'under the slogan
     "Bread First,"'), not words said."""
-    inside = [t for t in ctx.doc if seg.start < t.idx < seg.end and not t.is_punct]
+    inside = [t for t in _tokens_between(ctx.doc, seg.start + 1, seg.end)
+              if not t.is_punct]
     return any(not (seg.start <= t.head.idx < seg.end)
                and t.dep_ in ("pobj", "appos", "compound", "nmod") for t in inside)
 
@@ -1802,8 +1803,19 @@ def _only_the_subject(ctx: Context, start: int, cue: Token) -> bool:
         return False  # (not 'One of them, a "harm reduction coordinator" at X, told')
     doc = cue.doc
     inside = {t.i for t in subject.subtree}
-    words = [t for t in doc if start <= t.idx < cue.idx and not (t.is_punct or t.is_space)]
+    words = [t for t in _tokens_between(doc, start, cue.idx)
+             if not (t.is_punct or t.is_space)]
     return bool(words) and all(t.i in inside for t in words)
+
+
+def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens that begin at ``start`` or after and before ``end``, found by offset
+    rather than by a walk over the whole document (this runs once a quote)."""
+    span = doc.char_span(start, end, alignment_mode="expand") if start < end else None
+    if span is None or not len(span):
+        return []
+    first = span.start + (span[0].idx < start)  # (a token begun before ``start`` is not)
+    return list(doc[first:span.end])
 
 
 def _hands_over(ctx: Context, cue: Token, seg: Segment) -> bool:
