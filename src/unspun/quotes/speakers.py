@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Protocol
 
@@ -1254,6 +1254,16 @@ class Cast:
     speakers: list[tuple[int, str, str]]
     coref: Coreference | None = None
     resolver: Resolver | None = None
+    # each name's fullest among ``person_names``, as asked for (once a pronoun, for every
+    # mention: worked out again each time, the most of a long page's time)
+    _fullest_persons: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def fullest_person(self, name: str) -> str:
+        """:func:`fullest_or_own` of ``name`` among :attr:`person_names`."""
+        full = self._fullest_persons.get(name)
+        if full is None:
+            full = self._fullest_persons[name] = fullest_or_own(name, self.person_names)
+        return full
 
 
 def resolve(
@@ -1396,7 +1406,7 @@ def _resolve_written(
             # "His album, Dear Ruth, ...": a thing the tagger reads as a person is no one the
             # rules give "he" or "she" either; the resolver falls back on their answer
             person_mentions = [(o, n) for o, n in person_mentions
-                               if fullest_or_own(n, person_names) not in coref.things]
+                               if cast.fullest_person(n) not in coref.things]
             speakers = [s for s in speakers if s[1] not in coref.things]
         rule_name, rule_category = _by_rule(lower, start, token, ctx, person_mentions,
                                             person_names, speakers)
@@ -3664,6 +3674,17 @@ def _title_before(
     return _title_holder(written, ctx.text[:subject.left_edge.idx], unique=True)
 
 
+def _last_token_before(doc: Doc, offset: int) -> Token | None:
+    """The last token, spaces aside, that ends at ``offset`` or before, looked up from the
+    token at ``offset`` back rather than by a walk over the whole document."""
+    at = doc.char_span(offset, offset + 1, alignment_mode="expand") if offset < len(
+        doc.text) else None
+    i = (at.start if at is not None else len(doc)) - 1
+    while i >= 0 and (doc[i].is_space or doc[i].idx + len(doc[i].text) > offset):
+        i -= 1
+    return doc[i] if i >= 0 else None
+
+
 def _introduced_before(
     pronoun: str, start: int, ctx: Context, persons: list[Entity], person_names: list[str],
     coref: Coreference,
@@ -3682,10 +3703,10 @@ def _introduced_before(
     if quote is None or text[quote.end:start].strip(" ,") or (
             text[quote.start:quote.end].count("\n")):
         return None
-    before = [t for t in ctx.doc if t.idx + len(t.text) <= quote.start and not t.is_space]
-    if not before:
+    last = _last_token_before(ctx.doc, quote.start)
+    if last is None:
         return None
-    sent = before[-1].sent
+    sent = last.sent
     # the quote opens its sentence, in the same paragraph as the one before
     if (text[sent.end_char:quote.start].strip() if sent.end_char <= quote.start else "x") or (
             ctx.paragraph_of(sent.start_char) != quote.paragraph):
